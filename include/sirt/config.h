@@ -1,0 +1,67 @@
+/* The organisation's plan as sirt runs it: the INI config (office, 24/7
+ * number, categories, roster, escalation order) with the forms and
+ * procedures it points to, loaded and checked once at start. */
+#ifndef SIRT_CONFIG_H
+#define SIRT_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sirt/formdef.h"
+#include "sirt/ini.h"
+#include "sirt/mem.h"
+#include "sirt/proceduredef.h"
+
+struct contact {
+	char *id;		/* from [contact.ID] */
+	char *name;
+	char *role;		/* each of these four is "" when not given */
+	char *phone;
+	char *email;
+	char *login;
+};
+
+struct category {
+	char *key;
+	char *label;
+};
+
+struct config {
+	char *path;
+	bool is_sample;		/* the built-in sample plan: screens say so */
+	char *organisation;
+	char *hotline;		/* the 24/7 number (R2) */
+	char *hotline_label;
+	char *ref_prefix;	/* "IR" gives IR-2026-0001 */
+	char *store_path;	/* "" when not set */
+	char *forms_dir;
+	char *procedures_dir;
+	struct category *categories;	/* highest first (R9) */
+	size_t ncategories;
+	struct contact *contacts;
+	size_t ncontacts;
+	struct strlist escalation;	/* contact ids, in calling order */
+	struct form_def *intake;
+	struct form_def *triage;
+	struct procedure_def **procedures;	/* in the order offered */
+	size_t nprocedures;
+};
+
+/* Where the config is: --config, $SIRT_CONFIG, $XDG_CONFIG_HOME/sirt/sirt.ini
+ * (~/.config if unset), /etc/sirt/sirt.ini, else the built-in sample.
+ * Returns an allocated path; *is_sample says whether it is the sample. */
+char *config_locate(const char *option, bool *is_sample);
+/* The built-in sample plan's directory (data/ and forms/ below it). */
+const char *config_sample_dir(void);
+
+/* Loads and checks everything; every problem goes to diags (as
+ * "file:line: message"). Returns NULL if anything is wrong. */
+struct config *config_load(const char *path, bool is_sample, struct diag_list *diags);
+void config_free(struct config **config);
+
+const struct category *config_category(const struct config *config, const char *key);
+int config_category_rank(const struct config *config, const char *key);
+const struct procedure_def *config_procedure(const struct config *config, const char *key);
+const struct contact *config_contact(const struct config *config, const char *id);
+
+#endif

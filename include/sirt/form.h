@@ -1,0 +1,48 @@
+/* Checking what an operator typed into a form against its definition,
+ * and turning stored values into what screens show and edit. */
+#ifndef SIRT_FORM_H
+#define SIRT_FORM_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "sirt/formdef.h"
+#include "sirt/store.h"
+
+/* Default and ceiling lengths, in bytes, when a field sets no "max". */
+#define FORM_TEXT_MAX 2000
+#define FORM_MULTILINE_MAX 20000
+
+struct form_problem {
+	char *key;
+	char *message;		/* e.g. "expected a time such as now, 14:05, ..." */
+};
+
+struct form_problems {
+	struct form_problem *items;
+	size_t len;
+	size_t cap;
+};
+
+void form_problems_free(struct form_problems *problems);
+const char *form_problem_for(const struct form_problems *problems, const char *key);
+
+/* Checks one typed value. On success returns true and sets *normal to the
+ * value to store (a datetime becomes UTC ISO-8601, a choice its listed
+ * spelling); else writes why and returns false. */
+bool form_value_check(const struct field_def *field, const char *typed, time_t now, char **normal, char *why,
+		      size_t why_size);
+/* Checks every field of form in typed (values under typed's form/key;
+ * fields absent from typed take their default). Normalised values go to
+ * normal under form->key; returns false with problems if any. */
+bool form_check(const struct form_def *form, const struct field_list *typed, time_t now,
+		struct field_list *normal, struct form_problems *problems);
+
+/* The stored value as an operator edits it (datetime: local, no zone). */
+char *form_value_for_edit(const struct field_def *field, const char *stored);
+/* The stored value as shown (datetime: local with the zone). */
+char *form_value_for_display(const struct field_def *field, const char *stored);
+/* What a field starts with on a new form ("now" becomes the time). */
+char *form_default_for_edit(const struct field_def *field, time_t now);
+
+#endif

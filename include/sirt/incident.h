@@ -1,0 +1,51 @@
+/* The work on an incident as the plan orders it: logging the call,
+ * triage, categorising, choosing and working a procedure. Each operation
+ * checks its input against the plan, then records it in the store with
+ * who did it and when. */
+#ifndef SIRT_INCIDENT_H
+#define SIRT_INCIDENT_H
+
+#include <time.h>
+
+#include "sirt/config.h"
+#include "sirt/form.h"
+#include "sirt/identity.h"
+#include "sirt/store.h"
+
+/* Statuses in the order the work moves an incident through them. */
+#define INCIDENT_NEW "new"
+#define INCIDENT_TRIAGE "triage"
+#define INCIDENT_RESPONDING "responding"
+#define INCIDENT_CLOSED "closed"
+
+/* The status an incident moves to when `event` ("triage", "procedure")
+ * happens; NULL when it stays where it is. Work never moves it back. */
+const char *incident_status_after(const char *status, const char *event);
+
+/* Logs a call (R5, R8): checks the intake values typed (form "intake"),
+ * then creates the ticket. STATUS_DATA with *problems filled when a value
+ * is wrong; nothing is stored then. */
+enum status incident_create(struct store *store, const struct config *config, const struct actor *who,
+			    time_t now, const struct field_list *typed, struct incident *out,
+			    struct form_problems *problems, struct error *err);
+/* Saves a form (intake or triage) for an existing incident, likewise. */
+enum status incident_save_form(struct store *store, const struct form_def *form, const struct incident *incident,
+			       const struct actor *who, time_t now, const struct field_list *typed,
+			       struct form_problems *problems, struct error *err);
+enum status incident_set_category(struct store *store, const struct config *config,
+				  const struct incident *incident, const char *key, const char *note,
+				  const struct actor *who, time_t now, struct error *err);
+/* key: a configured procedure, or PROCEDURE_NONE. */
+enum status incident_set_procedure(struct store *store, const struct config *config,
+				   const struct incident *incident, const char *key, const struct actor *who,
+				   time_t now, struct error *err);
+/* Marks a step of the incident's procedure (or a free step) done, skipped
+ * (note: the reason, required), not applicable, or open again. */
+enum status incident_mark_step(struct store *store, const struct config *config, const struct incident *incident,
+			       const char *step_key, const char *state, const char *note,
+			       const struct actor *who, time_t now, struct error *err);
+/* Records a step the team took when no procedure applies (R11). */
+enum status incident_add_free_step(struct store *store, const struct incident *incident, const char *title,
+				   const char *note, const struct actor *who, time_t now, struct error *err);
+
+#endif

@@ -1,0 +1,36 @@
+/* What both faces (TUI and CLI) work with: the loaded plan, the open
+ * store and who is at the keyboard. main() sets it up once. */
+#ifndef SIRT_SESSION_H
+#define SIRT_SESSION_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "sirt/config.h"
+#include "sirt/identity.h"
+#include "sirt/store.h"
+
+struct session {
+	struct config *config;
+	struct store *store;
+	struct actor who;
+	char *db_path;
+	bool read_only;
+};
+
+/* The clock every operation uses. */
+time_t session_now(void);
+
+/* The subcommands (cli/cli.c). argv[0] is the subcommand's name. */
+int cli_run(struct session *session, int argc, char **argv);
+/* `sirt check` needs no store; returns the exit code. */
+int cli_check(const char *config_path, bool is_sample);
+void cli_usage(FILE *out);
+int cli_help(const char *command);
+/* Prints "sirt: message" to stderr, with the message sanitised. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The full-screen program (tui/loop.c); returns the exit code. */
+int tui_run(struct session *session);
+
+#endif

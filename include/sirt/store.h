@@ -1,0 +1,166 @@
+/* The SQLite store: one file holds every incident and everything recorded
+ * about it. Every write is one BEGIN IMMEDIATE transaction that also
+ * appends to the timeline, which triggers keep append-only. Times are
+ * UTC ISO-8601 text ("2026-11-22T14:05:00Z"). */
+#ifndef SIRT_STORE_H
+#define SIRT_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "sirt/identity.h"
+#include "sirt/status.h"
+
+struct store;
+
+struct incident {
+	int64_t id;
+	char *ref;
+	char *title;
+	char *status;
+	char *category;		/* NULL until categorised */
+	char *procedure;	/* NULL until chosen; "none": no procedure applies */
+	char *created_at;
+	char *created_by;
+	char *updated_at;
+	char *updated_by;
+	int64_t version;
+};
+
+struct incident_list {
+	struct incident *items;
+	size_t len;
+	size_t cap;
+};
+
+struct field_value {
+	char *form;
+	char *key;
+	char *value;
+	char *note;
+	char *updated_at;	/* NULL for values not yet saved */
+	char *updated_by;
+	int64_t version;
+};
+
+struct field_list {
+	struct field_value *items;
+	size_t len;
+	size_t cap;
+};
+
+struct category_choice {
+	char *category;
+	char *label;
+	char *note;
+	char *chosen_at;
+	char *chosen_by;
+};
+
+struct procedure_choice {
+	char *procedure;
+	char *title;
+	char *chosen_at;
+	char *chosen_by;
+};
+
+struct choice_list {
+	struct category_choice *categories;
+	size_t ncategories;
+	struct procedure_choice *procedures;
+	size_t nprocedures;
+};
+
+/* Step states as stored. */
+#define STEP_OPEN "open"
+#define STEP_DONE "done"
+#define STEP_SKIPPED "skipped"
+#define STEP_NA "na"
+
+struct step_record {
+	char *procedure;
+	char *step_key;
+	char *title;
+	char *state;
+	char *note;		/* the reason, for a skipped step */
+	char *marked_at;
+	char *marked_by;
+	int64_t position;	/* order of free steps (no procedure) */
+	int64_t version;
+};
+
+struct step_list {
+	struct step_record *items;
+	size_t len;
+	size_t cap;
+};
+
+struct timeline_entry {
+	int64_t id;
+	char *at;
+	char *who;
+	char *kind;
+	char *summary;
+};
+
+struct timeline {
+	struct timeline_entry *items;
+	size_t len;
+	size_t cap;
+};
+
+/* Opens (and creates, migrating to the current schema) the store. */
+enum status store_open(const char *path, bool read_only, struct store **out, struct error *err);
+void store_close(struct store **store);
+/* True when another connection committed since the last call. */
+bool store_changed(struct store *store);
+int store_schema_version(struct store *store);
+
+enum status store_incident_create(struct store *store, const char *prefix, const char *title,
+				  const struct field_list *intake, const struct actor *who, time_t now,
+				  struct incident *out, struct error *err);
+enum status store_incident_list(struct store *store, bool include_closed, struct incident_list *out,
+				struct error *err);
+/* STATUS_NOT_FOUND when there is no incident with that reference. */
+enum status store_incident_get(struct store *store, const char *ref, struct incident *out, struct error *err);
+
+/* Every saved form value of the incident. */
+enum status store_fields_get(struct store *store, int64_t incident_id, struct field_list *out,
+			     struct error *err);
+/* Saves the values of one form; values equal to what is stored are left
+ * alone. title and status (either may be NULL) update the incident too. */
+enum status store_fields_save(struct store *store, const struct incident *incident, const char *form,
+			      const struct field_list *values, const char *title, const char *status,
+			      const struct actor *who, time_t now, struct error *err);
+
+enum status store_category_set(struct store *store, const struct incident *incident, const char *key,
+			       const char *label, const char *note, const struct actor *who, time_t now,
+			       struct error *err);
+/* key "none": no procedure applies. status may be NULL. */
+enum status store_procedure_set(struct store *store, const struct incident *incident, const char *key,
+				const char *title, const char *status, const struct actor *who, time_t now,
+				struct error *err);
+enum status store_choices_get(struct store *store, int64_t incident_id, struct choice_list *out,
+			      struct error *err);
+
+enum status store_steps_get(struct store *store, int64_t incident_id, struct step_list *out, struct error *err);
+/* Records a step's state (one row per step key, its changes on the timeline). */
+enum status store_step_mark(struct store *store, const struct incident *incident, const struct step_record *step,
+			    const struct actor *who, time_t now, struct error *err);
+
+enum status store_timeline_get(struct store *store, int64_t incident_id, struct timeline *out, struct error *err);
+
+void incident_clear(struct incident *incident);
+void incident_list_free(struct incident_list *list);
+void field_list_free(struct field_list *list);
+/* Adds or replaces form/key in the list (value and note copied). */
+void field_list_set(struct field_list *list, const char *form, const char *key, const char *value,
+		    const char *note);
+const struct field_value *field_list_find(const struct field_list *list, const char *form, const char *key);
+void choice_list_free(struct choice_list *list);
+void step_list_free(struct step_list *list);
+const struct step_record *step_list_find(const struct step_list *list, const char *key);
+void timeline_free(struct timeline *timeline);
+
+#endif

@@ -1,0 +1,36 @@
+/* UTF-8 decoding and encoding, and display widths in terminal columns.
+ * Widths come from wcwidth(), so the program runs under a UTF-8 LC_CTYPE
+ * (main() and the tests make sure of it). */
+#ifndef SIRT_UTF8_H
+#define SIRT_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sirt/mem.h"
+
+/* Decodes one code point from s (at most len bytes). Returns its length in
+ * bytes (1-4), or -1 for a byte that does not start a valid, shortest-form
+ * sequence of a Unicode scalar value (the caller skips that one byte). */
+int utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Writes cp as UTF-8 into out (at least 4 bytes); returns the length. */
+size_t utf8_encode(uint32_t cp, char *out);
+bool utf8_valid(const char *s, size_t len);
+
+/* Columns the code point takes: 0 for combining marks, 2 for wide ones,
+ * -1 for what is not printable. */
+int codepoint_width(uint32_t cp);
+/* Columns of a string meant for display; invalid bytes and unprintable
+ * code points count one column each (sanitised text has none of them). */
+int text_width(const char *s);
+/* Bytes of the longest prefix of s that fits in cols columns, combining
+ * marks kept with their base; *used (if not NULL) gets its width. */
+size_t text_fit(const char *s, int cols, int *used);
+/* Appends s clipped to cols columns (ending in "…" when it was cut and
+ * ellipsis is set) and padded with spaces to exactly cols columns. */
+void text_pad(struct strbuf *out, const char *s, int cols, bool ellipsis);
+/* Appends s right-aligned in cols columns (clipped if longer). */
+void text_pad_left(struct strbuf *out, const char *s, int cols);
+
+#endif

@@ -1,0 +1,293 @@
+/* The subcommands: the same work as the TUI, without a screen, for
+ * scripts, alerting systems and reviewing over SSH. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "sirt/incident.h"
+#include "sirt/sanitize.h"
+#include "sirt/session.h"
+
+void cli_error(const char *fmt, ...)
+{
+	struct strbuf sb = {0};
+	va_list ap;
+	char *safe;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	safe = sanitize(strbuf_str(&sb), 0);
+	fprintf(stderr, "sirt: %s\n", safe);
+	free(safe);
+	strbuf_free(&sb);
+}
+
+struct command {
+	const char *name;
+	const char *synopsis;
+	const char *help;
+	int (*run)(struct session *s, int argc, char **argv);
+};
+
+static int cmd_list(struct session *s, int argc, char **argv);
+static int cmd_show(struct session *s, int argc, char **argv);
+static int cmd_new(struct session *s, int argc, char **argv);
+
+static const struct command commands[] = {
+	{"list", "list [--all] [--format table|json|csv]",
+	 "List the open incidents, newest first; --all includes closed ones.", cmd_list},
+	{"show", "show REF [--format text|json]",
+	 "Show everything recorded about one incident; JSON carries every stored field by its key.", cmd_show},
+	{"new", "new --set FIELD=VALUE ... [--format text|json]",
+	 "Log a new incident from intake form fields (for scripts and alerting systems);\n"
+	 "prints its reference. Times accept now, 14:05, 2026-11-22 14:05, -30m, -2h.", cmd_new},
+	{"check", "check",
+	 "Check the configuration, forms and procedures; print every problem as\n"
+	 "file:line: message and exit 78 if there is any.", NULL},
+	{"help", "help [COMMAND]", "Show help for a command.", NULL},
+};
+
+#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
+
+void cli_usage(FILE *out)
+{
+	fputs("usage: sirt [--config FILE] [--db FILE] [--read-only]      the full-screen program\n", out);
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		fprintf(out, "       sirt %s\n", commands[i].synopsis);
+	fputs("       sirt --help | --version\n\n"
+	      "sirt tracks security incidents through an organisation's response plan:\n"
+	      "intake, triage, category, procedure steps. See sirt(1).\n\n"
+	      "Files: the config is --config FILE, $SIRT_CONFIG, $XDG_CONFIG_HOME/sirt/sirt.ini,\n"
+	      "/etc/sirt/sirt.ini or the built-in sample plan; the database is --db FILE,\n"
+	      "$SIRT_DB, the config's [store] path or $XDG_DATA_HOME/sirt/sirt.db.\n", out);
+}
+
+int cli_help(const char *name)
+{
+	if (!name) {
+		cli_usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < COMMAND_COUNT; i++) {
+		if (strcmp(commands[i].name, name) == 0) {
+			printf("usage: sirt %s\n\n%s\n", commands[i].synopsis, commands[i].help);
+			return 0;
+		}
+	}
+	cli_error("there is no command \"%s\" (see sirt --help)", name);
+	return 64;
+}
+
+static int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int usage_error(const char *command, const char *fmt, ...)
+{
+	struct strbuf sb = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	cli_error("%s (see sirt help %s)", strbuf_str(&sb), command);
+	strbuf_free(&sb);
+	return 64;
+}
+
+/* --format VALUE (or --format=VALUE) at argv[*i]; checks it is allowed. */
+static int take_format(const char *command, int argc, char **argv, int *i, const char *const allowed[],
+		       const char **format)
+{
+	const char *value = NULL;
+
+	if (strcmp(argv[*i], "--format") == 0) {
+		if (*i + 1 >= argc)
+			return usage_error(command, "--format needs a value");
+		value = argv[++*i];
+	} else {
+		value = argv[*i] + strlen("--format=");
+	}
+	for (size_t k = 0; allowed[k]; k++) {
+		if (strcmp(allowed[k], value) == 0) {
+			*format = allowed[k];
+			return 0;
+		}
+	}
+	return usage_error(command, "unknown format \"%s\"", value);
+}
+
+static bool is_format(const char *arg)
+{
+	return strcmp(arg, "--format") == 0 || str_starts_with(arg, "--format=");
+}
+
+static int cmd_list(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"table", "json", "csv", NULL};
+	const char *format = "table";
+	struct incident_list list;
+	struct error err = {0};
+	bool all = false;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--all") == 0)
+			all = true;
+		else if (is_format(argv[i])) {
+			if (take_format("list", argc, argv, &i, formats, &format))
+				return 64;
+		} else
+			return usage_error("list", "unexpected argument \"%s\"", argv[i]);
+	}
+	if (store_incident_list(s->store, all, &list, &err)) {
+		cli_error("%s", err.message);
+		return status_exit_code(err.status);
+	}
+	if (strcmp(format, "json") == 0)
+		output_list_json(stdout, &list);
+	else if (strcmp(format, "csv") == 0)
+		output_list_csv(stdout, &list);
+	else
+		output_list_table(stdout, &list, session_now());
+	incident_list_free(&list);
+	return 0;
+}
+
+static int show(struct session *s, const char *ref, const char *format)
+{
+	struct incident in;
+	struct error err = {0};
+	enum status st = store_incident_get(s->store, ref, &in, &err);
+
+	if (!st)
+		st = strcmp(format, "json") == 0 ? output_show_json(stdout, s, &in, &err) :
+						   output_show_text(stdout, s, &in, &err);
+	incident_clear(&in);
+	if (st) {
+		cli_error("%s", err.message);
+		return status_exit_code(st);
+	}
+	return 0;
+}
+
+static int cmd_show(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	const char *format = "text", *ref = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		if (is_format(argv[i])) {
+			if (take_format("show", argc, argv, &i, formats, &format))
+				return 64;
+		} else if (argv[i][0] == '-' || ref) {
+			return usage_error("show", "unexpected argument \"%s\"", argv[i]);
+		} else {
+			ref = argv[i];
+		}
+	}
+	if (!ref)
+		return usage_error("show", "which incident? give its reference, e.g. sirt show IR-2026-0001");
+	return show(s, ref, format);
+}
+
+static int cmd_new(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	const struct form_def *intake = s->config->intake;
+	const char *format = "text";
+	struct field_list typed = {0};
+	struct form_problems problems = {0};
+	struct incident in = {0};
+	struct error err = {0};
+	int code = 0;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if (is_format(argv[i])) {
+			if (take_format("new", argc, argv, &i, formats, &format))
+				code = 64;
+		} else if (strcmp(argv[i], "--set") == 0 && i + 1 < argc) {
+			char *key = xstrdup(argv[++i]);
+			char *eq = strchr(key, '=');
+
+			if (!eq) {
+				code = usage_error("new", "--set needs FIELD=VALUE, not \"%s\"", key);
+			} else {
+				*eq = '\0';
+				if (!form_def_field(intake, key)) {
+					struct strbuf names = {0};
+					for (size_t k = 0; k < intake->nfields; k++)
+						strbuf_printf(&names, "%s%s", k ? ", " : "", intake->fields[k].key);
+					code = usage_error("new", "the intake form has no field \"%s\" (fields: %s)", key,
+							   strbuf_str(&names));
+					strbuf_free(&names);
+				} else {
+					field_list_set(&typed, intake->key, key, eq + 1, "");
+				}
+			}
+			free(key);
+		} else {
+			code = usage_error("new", "unexpected argument \"%s\"", argv[i]);
+		}
+	}
+	if (code == 0 && incident_create(s->store, s->config, &s->who, session_now(), &typed, &in, &problems, &err)) {
+		if (problems.len) {
+			for (size_t i = 0; i < problems.len; i++) {
+				const struct field_def *f = form_def_field(intake, problems.items[i].key);
+				cli_error("cannot log the incident: %s %s (set it with --set %s=...)", f->label,
+					  problems.items[i].message, f->key);
+			}
+		} else {
+			cli_error("cannot log the incident: %s", err.message);
+		}
+		code = status_exit_code(err.status);
+	} else if (code == 0) {
+		if (strcmp(format, "json") == 0)
+			code = show(s, in.ref, "json");
+		else
+			printf("%s\n", in.ref);
+	}
+	incident_clear(&in);
+	form_problems_free(&problems);
+	field_list_free(&typed);
+	return code;
+}
+
+int cli_check(const char *config_path, bool is_sample)
+{
+	struct diag_list diags = {0};
+	struct config *config = config_load(config_path, is_sample, &diags);
+
+	for (size_t i = 0; i < diags.len; i++) {
+		char *line = diag_format(&diags.items[i]);
+		char *safe = sanitize(line, 0);
+		printf("%s\n", safe);
+		free(safe);
+		free(line);
+	}
+	if (!config) {
+		fprintf(stderr, "sirt: %zu problem%s found in the plan's configuration (fix each file:line above)\n",
+			diags.len, diags.len == 1 ? "" : "s");
+		diag_list_free(&diags);
+		return 78;
+	}
+	{
+		char *safe = sanitize(config_path, 0);
+		printf("%s: ok: %zu categories, %zu procedures, %zu contacts, forms %s and %s%s\n", safe,
+		       config->ncategories, config->nprocedures, config->ncontacts, config->intake->path,
+		       config->triage->path, is_sample ? " (the built-in sample plan)" : "");
+		free(safe);
+	}
+	config_free(&config);
+	diag_list_free(&diags);
+	return 0;
+}
+
+int cli_run(struct session *s, int argc, char **argv)
+{
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		if (strcmp(commands[i].name, argv[0]) == 0 && commands[i].run)
+			return commands[i].run(s, argc, argv);
+	cli_error("unknown command \"%s\" (see sirt --help)", argv[0]);
+	return 64;
+}

@@ -1,0 +1,407 @@
+/* Command-line output. Text for terminals is sanitised; JSON and CSV
+ * escape instead, so they carry every byte as stored. */
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/form.h"
+#include "sirt/procedure.h"
+#include "sirt/sanitize.h"
+#include "sirt/timefmt.h"
+#include "sirt/utf8.h"
+
+static void put_cell(struct strbuf *line, const char *text, int cols)
+{
+	char *safe = sanitize(text ? text : "", 0);
+	text_pad(line, safe, cols, true);
+	strbuf_putc(line, ' ');
+	free(safe);
+}
+
+void output_list_table(FILE *out, const struct incident_list *list, time_t now)
+{
+	struct strbuf line = {0};
+
+	fprintf(out, "%-13s %-10s %-9s %-4s %-11s %s\n", "REF", "STATUS", "CATEGORY", "AGE", "UPDATED", "TITLE");
+	for (size_t i = 0; i < list->len; i++) {
+		const struct incident *in = &list->items[i];
+		char age[16] = "", updated[TIME_TEXT_MAX] = "";
+		time_t t;
+		char *title;
+
+		if (time_parse_utc(in->created_at, &t) == 0)
+			time_format_age(t, now, age, sizeof(age));
+		if (time_parse_utc(in->updated_at, &t) == 0)
+			time_format_short(t, updated, sizeof(updated));
+		strbuf_reset(&line);
+		put_cell(&line, in->ref, 13);
+		put_cell(&line, in->status, 10);
+		put_cell(&line, in->category ? in->category : "-", 9);
+		put_cell(&line, age, 4);
+		put_cell(&line, updated, 11);
+		title = sanitize(in->title, 0);
+		strbuf_puts(&line, title);
+		free(title);
+		fprintf(out, "%s\n", strbuf_str(&line));
+	}
+	strbuf_free(&line);
+}
+
+/* RFC 4180 quoting. A cell a spreadsheet would run as a formula gets a
+ * leading apostrophe: exports are opened by people, not only parsed. */
+static void csv_cell(struct strbuf *line, const char *text, bool last)
+{
+	const char *t = text ? text : "";
+
+	strbuf_putc(line, '"');
+	if (strchr("=+-@\t\r", t[0]) && t[0])
+		strbuf_putc(line, '\'');
+	for (; *t; t++) {
+		if (*t == '"')
+			strbuf_putc(line, '"');
+		strbuf_putc(line, *t);
+	}
+	strbuf_putc(line, '"');
+	strbuf_puts(line, last ? "\r\n" : ",");
+}
+
+void output_list_csv(FILE *out, const struct incident_list *list)
+{
+	struct strbuf line = {0};
+
+	fputs("ref,status,category,procedure,title,created_at,created_by,updated_at,updated_by,version\r\n", out);
+	for (size_t i = 0; i < list->len; i++) {
+		const struct incident *in = &list->items[i];
+		char version[32];
+
+		snprintf(version, sizeof(version), "%lld", (long long)in->version);
+		strbuf_reset(&line);
+		csv_cell(&line, in->ref, false);
+		csv_cell(&line, in->status, false);
+		csv_cell(&line, in->category, false);
+		csv_cell(&line, in->procedure, false);
+		csv_cell(&line, in->title, false);
+		csv_cell(&line, in->created_at, false);
+		csv_cell(&line, in->created_by, false);
+		csv_cell(&line, in->updated_at, false);
+		csv_cell(&line, in->updated_by, false);
+		csv_cell(&line, version, true);
+		fputs(strbuf_str(&line), out);
+	}
+	strbuf_free(&line);
+}
+
+static void json_incident_fields(struct json *j, const struct incident *in)
+{
+	json_key(j, "ref");
+	json_string(j, in->ref);
+	json_key(j, "title");
+	json_string(j, in->title);
+	json_key(j, "status");
+	json_string(j, in->status);
+	json_key(j, "category");
+	json_string(j, in->category);
+	json_key(j, "procedure");
+	json_string(j, in->procedure);
+	json_key(j, "created_at");
+	json_string(j, in->created_at);
+	json_key(j, "created_by");
+	json_string(j, in->created_by);
+	json_key(j, "updated_at");
+	json_string(j, in->updated_at);
+	json_key(j, "updated_by");
+	json_string(j, in->updated_by);
+	json_key(j, "version");
+	json_int(j, in->version);
+}
+
+void output_list_json(FILE *out, const struct incident_list *list)
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	json_init(&j, &sb);
+	json_array_begin(&j);
+	for (size_t i = 0; i < list->len; i++) {
+		json_object_begin(&j);
+		json_incident_fields(&j, &list->items[i]);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	fputs(strbuf_str(&sb), out);
+	strbuf_free(&sb);
+}
+
+/* Every field of the form (empty when not saved), then any stored value
+ * the form no longer defines, so nothing stored is left out. */
+static void json_form(struct json *j, const struct form_def *form, const struct field_list *fields, bool notes)
+{
+	json_object_begin(j);
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct field_value *v = field_list_find(fields, form->key, form->fields[i].key);
+		json_key(j, form->fields[i].key);
+		json_string(j, v ? (notes ? v->note : v->value) : "");
+	}
+	for (size_t i = 0; i < fields->len; i++) {
+		const struct field_value *v = &fields->items[i];
+		if (strcmp(v->form, form->key) == 0 && !form_def_field(form, v->key)) {
+			json_key(j, v->key);
+			json_string(j, notes ? v->note : v->value);
+		}
+	}
+	json_object_end(j);
+}
+
+struct incident_record {
+	struct field_list fields;
+	struct choice_list choices;
+	struct step_list steps;
+	struct timeline timeline;
+};
+
+static enum status record_load(struct session *s, const struct incident *in, struct incident_record *r,
+			       struct error *err)
+{
+	enum status st;
+
+	memset(r, 0, sizeof(*r));
+	if ((st = store_fields_get(s->store, in->id, &r->fields, err)) ||
+	    (st = store_choices_get(s->store, in->id, &r->choices, err)) ||
+	    (st = store_steps_get(s->store, in->id, &r->steps, err)) ||
+	    (st = store_timeline_get(s->store, in->id, &r->timeline, err)))
+		return st;
+	return STATUS_OK;
+}
+
+static void record_free(struct incident_record *r)
+{
+	field_list_free(&r->fields);
+	choice_list_free(&r->choices);
+	step_list_free(&r->steps);
+	timeline_free(&r->timeline);
+}
+
+enum status output_show_json(FILE *out, struct session *s, const struct incident *in, struct error *err)
+{
+	struct incident_record r;
+	struct strbuf sb = {0};
+	struct json j;
+	enum status st = record_load(s, in, &r, err);
+
+	if (st) {
+		record_free(&r);
+		return st;
+	}
+	json_init(&j, &sb);
+	json_object_begin(&j);
+	json_incident_fields(&j, in);
+	json_key(&j, "intake");
+	json_form(&j, s->config->intake, &r.fields, false);
+	json_key(&j, "triage");
+	json_form(&j, s->config->triage, &r.fields, false);
+	json_key(&j, "triage_notes");
+	json_form(&j, s->config->triage, &r.fields, true);
+	json_key(&j, "category_history");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.choices.ncategories; i++) {
+		const struct category_choice *c = &r.choices.categories[i];
+		json_object_begin(&j);
+		json_key(&j, "category");
+		json_string(&j, c->category);
+		json_key(&j, "label");
+		json_string(&j, c->label);
+		json_key(&j, "note");
+		json_string(&j, c->note);
+		json_key(&j, "chosen_at");
+		json_string(&j, c->chosen_at);
+		json_key(&j, "chosen_by");
+		json_string(&j, c->chosen_by);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_key(&j, "procedure_history");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.choices.nprocedures; i++) {
+		const struct procedure_choice *p = &r.choices.procedures[i];
+		json_object_begin(&j);
+		json_key(&j, "procedure");
+		json_string(&j, p->procedure);
+		json_key(&j, "title");
+		json_string(&j, p->title);
+		json_key(&j, "chosen_at");
+		json_string(&j, p->chosen_at);
+		json_key(&j, "chosen_by");
+		json_string(&j, p->chosen_by);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_key(&j, "steps");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.steps.len; i++) {
+		const struct step_record *x = &r.steps.items[i];
+		json_object_begin(&j);
+		json_key(&j, "key");
+		json_string(&j, x->step_key);
+		json_key(&j, "procedure");
+		json_string(&j, x->procedure);
+		json_key(&j, "title");
+		json_string(&j, x->title);
+		json_key(&j, "state");
+		json_string(&j, x->state);
+		json_key(&j, "note");
+		json_string(&j, x->note);
+		json_key(&j, "marked_at");
+		json_string(&j, x->marked_at);
+		json_key(&j, "marked_by");
+		json_string(&j, x->marked_by);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_key(&j, "timeline");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.timeline.len; i++) {
+		const struct timeline_entry *e = &r.timeline.items[i];
+		json_object_begin(&j);
+		json_key(&j, "at");
+		json_string(&j, e->at);
+		json_key(&j, "who");
+		json_string(&j, e->who);
+		json_key(&j, "kind");
+		json_string(&j, e->kind);
+		json_key(&j, "summary");
+		json_string(&j, e->summary);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_object_end(&j);
+	fputs(strbuf_str(&sb), out);
+	strbuf_free(&sb);
+	record_free(&r);
+	return STATUS_OK;
+}
+
+/* One "label: value" line, sanitised; multi-line values indented. */
+static void text_line(FILE *out, const char *label, const char *value)
+{
+	char *safe_label = sanitize(label, 0);
+	char *safe = sanitize(value && *value ? value : "-", SANITIZE_KEEP_NEWLINES);
+	struct strbuf sb = {0};
+
+	text_pad(&sb, safe_label, 26, true);
+	for (const char *p = safe; *p; p++) {
+		strbuf_putc(&sb, *p);
+		if (*p == '\n')
+			strbuf_puts(&sb, "                            ");
+	}
+	fprintf(out, "  %s\n", strbuf_str(&sb));
+	strbuf_free(&sb);
+	free(safe);
+	free(safe_label);
+}
+
+static char *local_time(const char *iso)
+{
+	time_t t;
+	char buf[TIME_TEXT_MAX];
+
+	if (!iso || time_parse_utc(iso, &t) != 0)
+		return xstrdup(iso ? iso : "-");
+	time_format_local(t, buf, sizeof(buf));
+	return xstrdup(buf);
+}
+
+static void text_form(FILE *out, const struct form_def *form, const struct field_list *fields)
+{
+	char *title = sanitize(form->title, 0);
+
+	fprintf(out, "\n%s\n", title);
+	free(title);
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct field_def *f = &form->fields[i];
+		const struct field_value *v = field_list_find(fields, form->key, f->key);
+		char *shown = form_value_for_display(f, v ? v->value : "");
+
+		if (v && v->note && *v->note) {
+			char *both = xasprintf("%s  (%s)", *shown ? shown : "-", v->note);
+			text_line(out, f->label, both);
+			free(both);
+		} else {
+			text_line(out, f->label, shown);
+		}
+		free(shown);
+	}
+}
+
+enum status output_show_text(FILE *out, struct session *s, const struct incident *in, struct error *err)
+{
+	const struct config *c = s->config;
+	const struct category *cat = config_category(c, in->category);
+	const struct procedure_def *proc = config_procedure(c, in->procedure);
+	struct incident_record r;
+	enum status st = record_load(s, in, &r, err);
+	char *safe;
+
+	if (st) {
+		record_free(&r);
+		return st;
+	}
+	safe = sanitize(in->title, 0);
+	fprintf(out, "%s  %s\n", in->ref, safe);
+	free(safe);
+	text_line(out, "Status", in->status);
+	safe = cat ? xasprintf("%s: %s", cat->key, cat->label) : xstrdup(in->category ? in->category : "");
+	text_line(out, "Category", safe);
+	free(safe);
+	text_line(out, "Procedure", proc ? proc->title : in->procedure && !strcmp(in->procedure, PROCEDURE_NONE) ?
+		  "No procedure applies" : in->procedure);
+	safe = local_time(in->created_at);
+	{
+		char *line = xasprintf("%s by %s", safe, in->created_by);
+		text_line(out, "Logged", line);
+		free(line);
+	}
+	free(safe);
+	text_form(out, c->intake, &r.fields);
+	text_form(out, c->triage, &r.fields);
+	if (r.choices.ncategories) {
+		fprintf(out, "\nCategory history\n");
+		for (size_t i = 0; i < r.choices.ncategories; i++) {
+			const struct category_choice *ch = &r.choices.categories[i];
+			char *when = local_time(ch->chosen_at);
+			char *line = xasprintf("%s by %s%s%s", ch->category, ch->chosen_by, *ch->note ? ": " : "", ch->note);
+			text_line(out, when, line);
+			free(line);
+			free(when);
+		}
+	}
+	if (in->procedure) {
+		struct step_view *views;
+		struct step_progress progress;
+		size_t n = procedure_step_views(proc, &r.steps, &views);
+
+		procedure_progress(views, n, &progress);
+		fprintf(out, "\nSteps %zu/%zu\n", progress.worked, progress.total);
+		for (size_t i = 0; i < n; i++) {
+			const struct step_record *rec = views[i].record;
+			char *line = rec && strcmp(rec->state, STEP_OPEN) ?
+				xasprintf("%s by %s%s%s", step_state_label(rec->state), rec->marked_by,
+					  *rec->note ? ": " : "", rec->note) :
+				xstrdup("open");
+			text_line(out, views[i].title, line);
+			free(line);
+		}
+		free(views);
+	}
+	fprintf(out, "\nTimeline\n");
+	for (size_t i = 0; i < r.timeline.len; i++) {
+		const struct timeline_entry *e = &r.timeline.items[i];
+		char *when = local_time(e->at);
+		char *line = xasprintf("%s: %s", e->who, e->summary);
+		text_line(out, when, line);
+		free(line);
+		free(when);
+	}
+	record_free(&r);
+	return STATUS_OK;
+}

@@ -1,0 +1,17 @@
+/* How the command line writes incidents: tables, CSV, JSON and text. */
+#ifndef SIRT_CLI_OUTPUT_H
+#define SIRT_CLI_OUTPUT_H
+
+#include <stdio.h>
+
+#include "sirt/json.h"
+#include "sirt/session.h"
+
+void output_list_table(FILE *out, const struct incident_list *list, time_t now);
+void output_list_csv(FILE *out, const struct incident_list *list);
+void output_list_json(FILE *out, const struct incident_list *list);
+/* Everything recorded about one incident. */
+enum status output_show_json(FILE *out, struct session *s, const struct incident *in, struct error *err);
+enum status output_show_text(FILE *out, struct session *s, const struct incident *in, struct error *err);
+
+#endif

@@ -1,0 +1,340 @@
+/* Loading the INI config and the form and procedure files it names. */
+#include "sirt/config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sirt_build.h"
+
+const char *config_sample_dir(void)
+{
+	return SIRT_SAMPLE_DIR;
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+char *config_locate(const char *option, bool *is_sample)
+{
+	const char *env = getenv("SIRT_CONFIG");
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *path;
+
+	*is_sample = false;
+	if (option && *option)
+		return xstrdup(option);
+	if (env && *env)
+		return xstrdup(env);
+	if (xdg && *xdg)
+		path = xasprintf("%s/sirt/sirt.ini", xdg);
+	else
+		path = xasprintf("%s/.config/sirt/sirt.ini", home ? home : "");
+	if (file_exists(path))
+		return path;
+	free(path);
+	if (file_exists("/etc/sirt/sirt.ini"))
+		return xstrdup("/etc/sirt/sirt.ini");
+	*is_sample = true;
+	return xasprintf("%s/data/sirt.ini", config_sample_dir());
+}
+
+/* A relative directory in the config is relative to the config's own. */
+static char *resolve_dir(const char *config_path, const char *dir)
+{
+	const char *slash = strrchr(config_path, '/');
+
+	if (dir[0] == '/' || !slash)
+		return xstrdup(dir);
+	return xasprintf("%.*s/%s", (int)(slash - config_path), config_path, dir);
+}
+
+static const char *const sirt_keys[] = {"organisation", "hotline", "hotline_label", "ref_prefix",
+					"forms", "procedures", NULL};
+static const char *const store_keys[] = {"path", NULL};
+static const char *const procedures_keys[] = {"order", NULL};
+static const char *const escalation_keys[] = {"order", NULL};
+static const char *const contact_keys[] = {"name", "role", "phone", "email", "login", NULL};
+
+static char *value_or(const struct ini_file *ini, const char *section, const char *key, const char *fallback)
+{
+	const char *v = ini_get(ini, section, key);
+	return xstrdup(v && *v ? v : fallback);
+}
+
+static void load_sections(struct config *c, const struct ini_file *ini, struct diag_list *diags)
+{
+	size_t ccap = 0, kcap = 0;
+
+	for (size_t i = 0; i < ini->nsections; i++) {
+		const struct ini_section *sec = &ini->sections[i];
+		const char *n = sec->name;
+
+		if (!strcmp(n, "sirt") || !strcmp(n, "store") || !strcmp(n, "categories") ||
+		    !strcmp(n, "procedures") || !strcmp(n, "escalation"))
+			continue;
+		if (str_starts_with(n, "contact.")) {
+			struct contact *ct;
+
+			GROW(c->contacts, kcap, c->ncontacts + 1);
+			ct = &c->contacts[c->ncontacts++];
+			ct->id = xstrdup(n + strlen("contact."));
+			ini_check_keys(ini, n, contact_keys, diags);
+			ini_require(ini, n, "name", diags);
+			ct->name = value_or(ini, n, "name", ct->id);
+			ct->role = value_or(ini, n, "role", "");
+			ct->phone = value_or(ini, n, "phone", "");
+			ct->email = value_or(ini, n, "email", "");
+			ct->login = value_or(ini, n, "login", "");
+			continue;
+		}
+		diag_add(diags, ini->path, sec->line,
+			 "unknown section [%s] (known: [sirt], [store], [categories], [procedures], [escalation], [contact.ID])",
+			 n);
+	}
+	/* Categories are the keys of [categories] in file order, highest first. */
+	for (size_t i = 0; i < ini->len; i++) {
+		const struct ini_entry *e = &ini->entries[i];
+		struct category *cat;
+
+		if (strcmp(e->section, "categories") != 0)
+			continue;
+		if (!definition_key_valid(e->key))
+			diag_add(diags, ini->path, e->line, "category key \"%s\" may use only a-z, 0-9, '_' and '-'",
+				 e->key);
+		if (!*e->value)
+			diag_add(diags, ini->path, e->line, "category \"%s\" needs a description after '='", e->key);
+		GROW(c->categories, ccap, c->ncategories + 1);
+		cat = &c->categories[c->ncategories++];
+		cat->key = xstrdup(e->key);
+		cat->label = xstrdup(e->value);
+	}
+	if (c->ncategories == 0) {
+		const struct ini_section *sec = ini_section(ini, "categories");
+		diag_add(diags, ini->path, sec ? sec->line : 0,
+			 "the category list is empty; list the categories under [categories], highest first");
+	}
+}
+
+static void load_escalation(struct config *c, const struct ini_file *ini, struct diag_list *diags)
+{
+	const struct ini_entry *order = ini_entry(ini, "escalation", "order");
+
+	if (!order)
+		return;
+	strlist_split(&c->escalation, order->value);
+	for (size_t i = 0; i < c->escalation.len; i++)
+		if (!config_contact(c, c->escalation.items[i]))
+			diag_add(diags, ini->path, order->line,
+				 "escalation order names \"%s\", but there is no [contact.%s] section",
+				 c->escalation.items[i], c->escalation.items[i]);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The procedure keys to offer: [procedures] order, else every file. */
+static void procedure_keys(const struct config *c, const struct ini_file *ini, struct strlist *keys,
+			   struct diag_list *diags)
+{
+	const char *order = ini_get(ini, "procedures", "order");
+	DIR *dir;
+	struct dirent *ent;
+
+	if (order) {
+		strlist_split(keys, order);
+		return;
+	}
+	dir = opendir(c->procedures_dir);
+	if (!dir) {
+		diag_add(diags, ini->path, 0, "cannot read the procedures directory %s: %s", c->procedures_dir,
+			 strerror(errno));
+		return;
+	}
+	while ((ent = readdir(dir))) {
+		size_t len = strlen(ent->d_name);
+		if (len > 4 && ent->d_name[0] != '.' && strcmp(ent->d_name + len - 4, ".ini") == 0)
+			strlist_add_owned(keys, xstrndup(ent->d_name, len - 4));
+	}
+	closedir(dir);
+	qsort(keys->items, keys->len, sizeof(char *), compare_strings);
+}
+
+static void load_procedures(struct config *c, const struct ini_file *ini, struct diag_list *diags)
+{
+	struct strlist keys = {0};
+	const struct ini_entry *order = ini_entry(ini, "procedures", "order");
+
+	procedure_keys(c, ini, &keys, diags);
+	c->procedures = xcalloc(keys.len ? keys.len : 1, sizeof(*c->procedures));
+	for (size_t i = 0; i < keys.len; i++) {
+		char *path = xasprintf("%s/%s.ini", c->procedures_dir, keys.items[i]);
+
+		if (strcmp(keys.items[i], "none") == 0)
+			diag_add(diags, ini->path, order ? order->line : 0,
+				 "\"none\" is reserved for \"no procedure applies\"; name the procedure otherwise");
+		else if (config_procedure(c, keys.items[i]))
+			diag_add(diags, ini->path, order ? order->line : 0, "procedure \"%s\" is listed twice",
+				 keys.items[i]);
+		else if (!file_exists(path))
+			diag_add(diags, ini->path, order ? order->line : 0,
+				 "procedure \"%s\" is listed, but %s does not exist", keys.items[i], path);
+		else {
+			struct procedure_def *p = procedure_def_load(path, diags);
+			if (p)
+				c->procedures[c->nprocedures++] = p;
+		}
+		free(path);
+	}
+	if (keys.len == 0)
+		diag_add(diags, ini->path, order ? order->line : 0,
+			 "no procedures: list them in [procedures] order or put files in %s", c->procedures_dir);
+	strlist_free(&keys);
+}
+
+static struct form_def *load_form(const struct config *c, const char *name, const char *const needed[],
+				  struct diag_list *diags)
+{
+	char *path = xasprintf("%s/%s.ini", c->forms_dir, name);
+	struct form_def *form = form_def_load(path, diags);
+
+	for (size_t i = 0; form && needed[i]; i++)
+		if (!form_def_field(form, needed[i]))
+			diag_add(diags, path, 0, "the %s form needs a field \"%s\" ([field.%s])", name, needed[i],
+				 needed[i]);
+	free(path);
+	return form;
+}
+
+/* Fields that sirt itself relies on (issue contracts). */
+static const char *const intake_needed[] = {"caller_name", "call_time", "caller_contact", "nature",
+					    "involved", "location", "detected_how", "first_noticed",
+					    "title", NULL};
+static const char *const triage_needed[] = {"real", "in_progress", "type", "data_threatened",
+					    "business_impact", "systems_targeted",
+					    "inside_trusted_network", "urgent", "quickly_contained",
+					    "alerts_attacker", NULL};
+
+struct config *config_load(const char *path, bool is_sample, struct diag_list *diags)
+{
+	struct config *c;
+	struct ini_file ini;
+	size_t before = diags->len;
+	char *dir;
+
+	if (!ini_read(path, &ini, diags)) {
+		ini_free(&ini);
+		return NULL;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->path = xstrdup(path);
+	c->is_sample = is_sample;
+	ini_check_keys(&ini, "sirt", sirt_keys, diags);
+	ini_check_keys(&ini, "store", store_keys, diags);
+	ini_check_keys(&ini, "procedures", procedures_keys, diags);
+	ini_check_keys(&ini, "escalation", escalation_keys, diags);
+	ini_require(&ini, "sirt", "hotline", diags);
+	c->organisation = value_or(&ini, "sirt", "organisation", "Security office");
+	c->hotline = value_or(&ini, "sirt", "hotline", "");
+	c->hotline_label = value_or(&ini, "sirt", "hotline_label", "24/7");
+	c->ref_prefix = value_or(&ini, "sirt", "ref_prefix", "IR");
+	if (!definition_key_valid(c->ref_prefix) && strspn(c->ref_prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(c->ref_prefix))
+		diag_add(diags, path, ini_entry(&ini, "sirt", "ref_prefix")->line,
+			 "ref_prefix may use only letters and digits, not \"%s\"", c->ref_prefix);
+	c->store_path = value_or(&ini, "store", "path", "");
+	dir = value_or(&ini, "sirt", "forms", "");
+	c->forms_dir = *dir ? resolve_dir(path, dir) : xasprintf("%s/forms", config_sample_dir());
+	free(dir);
+	dir = value_or(&ini, "sirt", "procedures", "");
+	c->procedures_dir = *dir ? resolve_dir(path, dir) : xasprintf("%s/data/procedures", config_sample_dir());
+	free(dir);
+
+	load_sections(c, &ini, diags);
+	load_escalation(c, &ini, diags);
+	c->intake = load_form(c, "intake", intake_needed, diags);
+	c->triage = load_form(c, "triage", triage_needed, diags);
+	load_procedures(c, &ini, diags);
+	ini_free(&ini);
+	if (diags->len > before || !c->intake || !c->triage)
+		config_free(&c);
+	return c;
+}
+
+void config_free(struct config **pc)
+{
+	struct config *c = *pc;
+
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->ncategories; i++) {
+		free(c->categories[i].key);
+		free(c->categories[i].label);
+	}
+	for (size_t i = 0; i < c->ncontacts; i++) {
+		struct contact *ct = &c->contacts[i];
+		free(ct->id);
+		free(ct->name);
+		free(ct->role);
+		free(ct->phone);
+		free(ct->email);
+		free(ct->login);
+	}
+	for (size_t i = 0; i < c->nprocedures; i++)
+		procedure_def_free(&c->procedures[i]);
+	free(c->procedures);
+	free(c->categories);
+	free(c->contacts);
+	strlist_free(&c->escalation);
+	form_def_free(&c->intake);
+	form_def_free(&c->triage);
+	free(c->path);
+	free(c->organisation);
+	free(c->hotline);
+	free(c->hotline_label);
+	free(c->ref_prefix);
+	free(c->store_path);
+	free(c->forms_dir);
+	free(c->procedures_dir);
+	FREE(pc);
+}
+
+const struct category *config_category(const struct config *c, const char *key)
+{
+	int rank = config_category_rank(c, key);
+	return rank < 0 ? NULL : &c->categories[rank];
+}
+
+int config_category_rank(const struct config *c, const char *key)
+{
+	for (size_t i = 0; key && i < c->ncategories; i++)
+		if (strcmp(c->categories[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+const struct procedure_def *config_procedure(const struct config *c, const char *key)
+{
+	for (size_t i = 0; key && i < c->nprocedures; i++)
+		if (strcmp(c->procedures[i]->key, key) == 0)
+			return c->procedures[i];
+	return NULL;
+}
+
+const struct contact *config_contact(const struct config *c, const char *id)
+{
+	for (size_t i = 0; i < c->ncontacts; i++)
+		if (strcmp(c->contacts[i].id, id) == 0)
+			return &c->contacts[i];
+	return NULL;
+}

@@ -1,0 +1,87 @@
+/* Loading procedure definition files. */
+#include "sirt/proceduredef.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/mem.h"
+
+static const char *const procedure_keys[] = {"title", "summary", NULL};
+static const char *const step_keys[] = {"title", "help", NULL};
+
+struct procedure_def *procedure_def_load(const char *path, struct diag_list *diags)
+{
+	struct ini_file ini;
+	struct procedure_def *proc;
+	size_t cap = 0;
+
+	if (!ini_read(path, &ini, diags)) {
+		ini_free(&ini);
+		return NULL;
+	}
+	proc = xcalloc(1, sizeof(*proc));
+	proc->key = definition_key(path);
+	proc->path = xstrdup(path);
+	if (!ini_section(&ini, "procedure"))
+		diag_add(diags, path, 0, "a procedure file needs a [procedure] section with its title");
+	else
+		ini_require(&ini, "procedure", "title", diags);
+	ini_check_keys(&ini, "procedure", procedure_keys, diags);
+	proc->title = xstrdup(ini_get(&ini, "procedure", "title") ? ini_get(&ini, "procedure", "title") : proc->key);
+	proc->summary = xstrdup(ini_get(&ini, "procedure", "summary"));
+	for (size_t i = 0; i < ini.nsections; i++) {
+		const struct ini_section *sec = &ini.sections[i];
+		struct step_def *step;
+
+		if (strcmp(sec->name, "procedure") == 0)
+			continue;
+		if (!str_starts_with(sec->name, "step.")) {
+			diag_add(diags, path, sec->line,
+				 "unknown section [%s] (a procedure has [procedure] and [step.KEY] sections)",
+				 sec->name);
+			continue;
+		}
+		GROW(proc->steps, cap, proc->nsteps + 1);
+		step = &proc->steps[proc->nsteps++];
+		step->key = xstrdup(sec->name + strlen("step."));
+		if (!definition_key_valid(step->key))
+			diag_add(diags, path, sec->line, "step key \"%s\" may use only a-z, 0-9, '_' and '-'",
+				 step->key);
+		ini_check_keys(&ini, sec->name, step_keys, diags);
+		ini_require(&ini, sec->name, "title", diags);
+		step->title = xstrdup(ini_get(&ini, sec->name, "title") ? ini_get(&ini, sec->name, "title") : step->key);
+		step->help = xstrdup(ini_get(&ini, sec->name, "help"));
+	}
+	if (proc->nsteps == 0)
+		diag_add(diags, path, 0, "procedure \"%s\" has no steps; add [step.KEY] sections with a title",
+			 proc->key);
+	ini_free(&ini);
+	return proc;
+}
+
+void procedure_def_free(struct procedure_def **pproc)
+{
+	struct procedure_def *proc = *pproc;
+
+	if (!proc)
+		return;
+	for (size_t i = 0; i < proc->nsteps; i++) {
+		free(proc->steps[i].key);
+		free(proc->steps[i].title);
+		free(proc->steps[i].help);
+	}
+	free(proc->steps);
+	free(proc->key);
+	free(proc->path);
+	free(proc->title);
+	free(proc->summary);
+	FREE(pproc);
+}
+
+const struct step_def *procedure_def_step(const struct procedure_def *proc, const char *key)
+{
+	for (size_t i = 0; i < proc->nsteps; i++)
+		if (strcmp(proc->steps[i].key, key) == 0)
+			return &proc->steps[i];
+	return NULL;
+}

@@ -1,0 +1,292 @@
+/* Form validation and display conversions. */
+#include "sirt/form.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/timefmt.h"
+#include "sirt/utf8.h"
+
+/* A datetime this far past the clock is a typing mistake, not a time. */
+#define FUTURE_SLACK_SECONDS 300
+
+void form_problems_free(struct form_problems *p)
+{
+	for (size_t i = 0; i < p->len; i++) {
+		free(p->items[i].key);
+		free(p->items[i].message);
+	}
+	FREE(&p->items);
+	p->len = p->cap = 0;
+}
+
+const char *form_problem_for(const struct form_problems *p, const char *key)
+{
+	for (size_t i = 0; i < p->len; i++)
+		if (strcmp(p->items[i].key, key) == 0)
+			return p->items[i].message;
+	return NULL;
+}
+
+static void add_problem(struct form_problems *p, const char *key, const char *message)
+{
+	GROW(p->items, p->cap, p->len + 1);
+	p->items[p->len].key = xstrdup(key);
+	p->items[p->len].message = xstrdup(message);
+	p->len++;
+}
+
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static bool check_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+		return false;
+	for (; *s; s++)
+		if (isspace((unsigned char)*s) || iscntrl((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static bool check_phone(const char *s)
+{
+	int digits = 0;
+
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (!strchr("+-() ./x", *s))
+			return false;
+	}
+	return digits >= 3;
+}
+
+static bool check_number(const char *s, bool money)
+{
+	int decimals = -1;
+
+	if (*s == '-')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; *s; s++) {
+		if (money && *s == '.' && decimals < 0)
+			decimals = 0;
+		else if (!isdigit((unsigned char)*s))
+			return false;
+		else if (decimals >= 0 && ++decimals > 2)
+			return false;
+	}
+	return decimals != 0;
+}
+
+static bool check_hostname(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len == 0 || len > 253 || s[0] == '-' || s[0] == '.')
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '-' && *s != '.' && *s != '_')
+			return false;
+	return true;
+}
+
+/* Host names or IP addresses, several separated by commas or blanks.
+ * Something that looks like an address (digits and dots, or a colon)
+ * must parse as one: "10.0.0.300" is refused, not taken as a name. */
+static bool check_hosts(const char *value, char *why, size_t why_size)
+{
+	char *copy = xstrdup(value), *save = NULL;
+	bool ok = true;
+
+	for (char *tok = strtok_r(copy, ", \t", &save); tok && ok; tok = strtok_r(NULL, ", \t", &save)) {
+		unsigned char addr[16];
+		char *slash = strchr(tok, '/');
+		bool numeric = strspn(tok, "0123456789./") == strlen(tok) || strchr(tok, ':');
+
+		if (slash)
+			*slash = '\0';	/* a CIDR prefix is allowed after an address */
+		if (inet_pton(AF_INET, tok, addr) == 1 || inet_pton(AF_INET6, tok, addr) == 1)
+			continue;
+		if (!numeric && !slash && check_hostname(tok))
+			continue;
+		snprintf(why, why_size, "\"%s\" is not a valid IPv4 or IPv6 address or host name", tok);
+		ok = false;
+	}
+	free(copy);
+	return ok;
+}
+
+bool form_value_check(const struct field_def *f, const char *typed, time_t now, char **normal, char *why,
+		      size_t why_size)
+{
+	size_t max = f->max_length ? f->max_length : f->type == FIELD_MULTILINE ? FORM_MULTILINE_MAX : FORM_TEXT_MAX;
+	char *value = xstrdup(typed ? typed : "");
+
+	*normal = NULL;
+	str_trim(value);
+	if (!utf8_valid(value, strlen(value))) {
+		snprintf(why, why_size, "is not valid UTF-8 text");
+		goto fail;
+	}
+	if (blank(value)) {
+		if (f->required) {
+			snprintf(why, why_size, "is required");
+			goto fail;
+		}
+		*normal = value;
+		return true;
+	}
+	if (strlen(value) > max) {
+		snprintf(why, why_size, "is %zu bytes long; at most %zu fit", strlen(value), max);
+		goto fail;
+	}
+	switch (f->type) {
+	case FIELD_DATETIME: {
+		time_t t;
+		char iso[TIME_TEXT_MAX];
+
+		if (time_parse(value, now, &t, why, why_size) != 0)
+			goto fail;
+		if (t > now + FUTURE_SLACK_SECONDS) {
+			char shown[TIME_TEXT_MAX];
+			time_format_local(t, shown, sizeof(shown));
+			snprintf(why, why_size, "%s is in the future; give a date, e.g. -1d or 2026-01-31 14:05", shown);
+			goto fail;
+		}
+		time_format_utc(t, iso, sizeof(iso));
+		free(value);
+		*normal = xstrdup(iso);
+		return true;
+	}
+	case FIELD_CHOICE:
+	case FIELD_YESNO:
+		for (size_t i = 0; i < f->choices.len; i++) {
+			if (strcasecmp(f->choices.items[i], value) == 0) {
+				free(value);
+				*normal = xstrdup(f->choices.items[i]);
+				return true;
+			}
+		}
+		{
+			struct strbuf list = {0};
+			for (size_t i = 0; i < f->choices.len; i++)
+				strbuf_printf(&list, "%s%s", i ? ", " : "", f->choices.items[i]);
+			snprintf(why, why_size, "must be one of: %s", strbuf_str(&list));
+			strbuf_free(&list);
+		}
+		goto fail;
+	case FIELD_EMAIL:
+		if (!check_email(value)) {
+			snprintf(why, why_size, "is not an e-mail address (name@example.org)");
+			goto fail;
+		}
+		break;
+	case FIELD_PHONE:
+		if (!check_phone(value)) {
+			snprintf(why, why_size, "is not a phone number (digits, spaces and + - ( ) only)");
+			goto fail;
+		}
+		break;
+	case FIELD_NUMBER:
+		if (!check_number(value, false)) {
+			snprintf(why, why_size, "is not a whole number");
+			goto fail;
+		}
+		break;
+	case FIELD_MONEY:
+		if (!check_number(value, true)) {
+			snprintf(why, why_size, "is not an amount (e.g. 1200 or 1200.50)");
+			goto fail;
+		}
+		break;
+	case FIELD_HOST:
+		if (!check_hosts(value, why, why_size))
+			goto fail;
+		break;
+	case FIELD_TEXT:
+	case FIELD_PERSON:
+		if (strchr(value, '\n')) {
+			snprintf(why, why_size, "must be one line");
+			goto fail;
+		}
+		break;
+	case FIELD_MULTILINE:
+		break;
+	}
+	*normal = value;
+	return true;
+fail:
+	free(value);
+	return false;
+}
+
+bool form_check(const struct form_def *form, const struct field_list *typed, time_t now,
+		struct field_list *normal, struct form_problems *problems)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct field_def *f = &form->fields[i];
+		const struct field_value *v = field_list_find(typed, form->key, f->key);
+		char *def = v ? NULL : form_default_for_edit(f, now);
+		char why[256], *value;
+
+		if (form_value_check(f, v ? v->value : def, now, &value, why, sizeof(why))) {
+			field_list_set(normal, form->key, f->key, value, v ? v->note : "");
+			free(value);
+		} else {
+			add_problem(problems, f->key, why);
+			ok = false;
+		}
+		free(def);
+	}
+	return ok;
+}
+
+char *form_value_for_edit(const struct field_def *f, const char *stored)
+{
+	time_t t;
+	char buf[TIME_TEXT_MAX];
+
+	if (f->type == FIELD_DATETIME && stored && time_parse_utc(stored, &t) == 0) {
+		time_format_local_edit(t, buf, sizeof(buf));
+		return xstrdup(buf);
+	}
+	return xstrdup(stored ? stored : "");
+}
+
+char *form_value_for_display(const struct field_def *f, const char *stored)
+{
+	time_t t;
+	char buf[TIME_TEXT_MAX];
+
+	if (f->type == FIELD_DATETIME && stored && time_parse_utc(stored, &t) == 0) {
+		time_format_local(t, buf, sizeof(buf));
+		return xstrdup(buf);
+	}
+	return xstrdup(stored ? stored : "");
+}
+
+char *form_default_for_edit(const struct field_def *f, time_t now)
+{
+	char buf[TIME_TEXT_MAX];
+
+	if (f->type == FIELD_DATETIME && strcmp(f->default_value, "now") == 0) {
+		time_format_local_edit(now, buf, sizeof(buf));
+		return xstrdup(buf);
+	}
+	return xstrdup(f->default_value);
+}

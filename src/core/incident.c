@@ -1,0 +1,164 @@
+/* Incident operations: the plan's rules between the screens and the store. */
+#include "sirt/incident.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/procedure.h"
+
+static int status_rank(const char *status)
+{
+	static const char *const order[] = {INCIDENT_NEW, INCIDENT_TRIAGE, INCIDENT_RESPONDING};
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (strcmp(order[i], status) == 0)
+			return (int)i;
+	return 99;	/* later statuses are never moved back by this work */
+}
+
+const char *incident_status_after(const char *status, const char *event)
+{
+	const char *target = strcmp(event, "triage") == 0 ? INCIDENT_TRIAGE :
+			     strcmp(event, "procedure") == 0 ? INCIDENT_RESPONDING : NULL;
+
+	if (!target || status_rank(status) >= status_rank(target))
+		return NULL;
+	return target;
+}
+
+static enum status problems_error(const struct form_def *form, const struct form_problems *problems,
+				  struct error *err)
+{
+	const struct field_def *f = form_def_field(form, problems->items[0].key);
+
+	return error_set(err, STATUS_DATA, "%s %s%s", f ? f->label : problems->items[0].key,
+			 problems->items[0].message,
+			 problems->len > 1 ? " (and other fields need attention)" : "");
+}
+
+enum status incident_create(struct store *store, const struct config *config, const struct actor *who,
+			    time_t now, const struct field_list *typed, struct incident *out,
+			    struct form_problems *problems, struct error *err)
+{
+	struct field_list normal = {0};
+	const struct field_value *title;
+	enum status st;
+
+	if (!form_check(config->intake, typed, now, &normal, problems)) {
+		field_list_free(&normal);
+		return problems_error(config->intake, problems, err);
+	}
+	title = field_list_find(&normal, config->intake->key, "title");
+	st = store_incident_create(store, config->ref_prefix, title && *title->value ? title->value : "(untitled)",
+				   &normal, who, now, out, err);
+	field_list_free(&normal);
+	return st;
+}
+
+enum status incident_save_form(struct store *store, const struct form_def *form, const struct incident *incident,
+			       const struct actor *who, time_t now, const struct field_list *typed,
+			       struct form_problems *problems, struct error *err)
+{
+	struct field_list normal = {0};
+	const struct field_value *title;
+	const char *status = incident_status_after(incident->status, form->key);
+	enum status st;
+
+	if (!form_check(form, typed, now, &normal, problems)) {
+		field_list_free(&normal);
+		return problems_error(form, problems, err);
+	}
+	title = strcmp(form->key, "intake") == 0 ? field_list_find(&normal, form->key, "title") : NULL;
+	st = store_fields_save(store, incident, form->key, &normal,
+			       title && *title->value && strcmp(title->value, incident->title) ? title->value : NULL,
+			       status, who, now, err);
+	field_list_free(&normal);
+	return st;
+}
+
+enum status incident_set_category(struct store *store, const struct config *config,
+				  const struct incident *incident, const char *key, const char *note,
+				  const struct actor *who, time_t now, struct error *err)
+{
+	const struct category *cat = config_category(config, key);
+
+	if (!cat)
+		return error_set(err, STATUS_DATA, "there is no category \"%s\" in %s (see [categories])", key,
+				 config->path);
+	return store_category_set(store, incident, cat->key, cat->label, note, who, now, err);
+}
+
+enum status incident_set_procedure(struct store *store, const struct config *config,
+				   const struct incident *incident, const char *key, const struct actor *who,
+				   time_t now, struct error *err)
+{
+	const struct procedure_def *proc = config_procedure(config, key);
+	const char *title = proc ? proc->title : "No procedure applies";
+
+	if (!proc && strcmp(key, PROCEDURE_NONE) != 0)
+		return error_set(err, STATUS_DATA, "there is no procedure \"%s\" (see [procedures] in %s)", key,
+				 config->path);
+	return store_procedure_set(store, incident, key, title, incident_status_after(incident->status, "procedure"),
+				   who, now, err);
+}
+
+enum status incident_mark_step(struct store *store, const struct config *config, const struct incident *incident,
+			       const char *step_key, const char *state, const char *note,
+			       const struct actor *who, time_t now, struct error *err)
+{
+	const struct procedure_def *proc = config_procedure(config, incident->procedure);
+	const struct step_def *def = proc ? procedure_def_step(proc, step_key) : NULL;
+	struct step_list records;
+	const struct step_record *old;
+	struct step_record rec = {0};
+	char why[128];
+	enum status st;
+
+	if (!step_mark_valid(state, note, why, sizeof(why)))
+		return error_set(err, STATUS_DATA, "%s", why);
+	if ((st = store_steps_get(store, incident->id, &records, err)))
+		return st;
+	old = step_list_find(&records, step_key);
+	if (!def && !old) {
+		step_list_free(&records);
+		return error_set(err, STATUS_NOT_FOUND, "%s has no step \"%s\"", incident->ref, step_key);
+	}
+	rec.procedure = def ? proc->key : old->procedure;
+	rec.step_key = (char *)step_key;
+	rec.title = def ? def->title : old->title;
+	rec.state = (char *)state;
+	rec.note = (char *)(note ? note : "");
+	rec.position = old ? old->position : 0;
+	st = store_step_mark(store, incident, &rec, who, now, err);
+	step_list_free(&records);
+	return st;
+}
+
+enum status incident_add_free_step(struct store *store, const struct incident *incident, const char *title,
+				   const char *note, const struct actor *who, time_t now, struct error *err)
+{
+	struct step_list records;
+	struct step_record rec = {0};
+	char *key;
+	enum status st;
+	const char *p = title;
+
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return error_set(err, STATUS_DATA, "a step needs a description of what was done");
+	if ((st = store_steps_get(store, incident->id, &records, err)))
+		return st;
+	key = procedure_free_step_key(&records);
+	rec.procedure = PROCEDURE_NONE;
+	rec.step_key = key;
+	rec.title = (char *)title;
+	rec.state = STEP_DONE;
+	rec.note = (char *)(note ? note : "");
+	rec.position = (int64_t)records.len + 1;
+	st = store_step_mark(store, incident, &rec, who, now, err);
+	free(key);
+	step_list_free(&records);
+	return st;
+}

@@ -1,0 +1,97 @@
+/* Step tracking logic. */
+#include "sirt/procedure.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/mem.h"
+
+static bool is_free_key(const char *key)
+{
+	return strncmp(key, "free-", 5) == 0;
+}
+
+size_t procedure_step_views(const struct procedure_def *proc, const struct step_list *records,
+			    struct step_view **out)
+{
+	size_t n = 0, cap = (proc ? proc->nsteps : 0) + records->len;
+	struct step_view *views = xcalloc(cap ? cap : 1, sizeof(*views));
+
+	for (size_t i = 0; proc && i < proc->nsteps; i++) {
+		views[n].key = proc->steps[i].key;
+		views[n].title = proc->steps[i].title;
+		views[n].help = proc->steps[i].help;
+		views[n].record = step_list_find(records, proc->steps[i].key);
+		views[n].origin = STEP_OF_PROCEDURE;
+		n++;
+	}
+	for (size_t i = 0; i < records->len; i++) {
+		const struct step_record *r = &records->items[i];
+
+		if (proc && procedure_def_step(proc, r->step_key))
+			continue;
+		views[n].key = r->step_key;
+		views[n].title = r->title;
+		views[n].help = "";
+		views[n].record = r;
+		views[n].origin = !proc && is_free_key(r->step_key) ? STEP_FREE : STEP_EARLIER;
+		n++;
+	}
+	*out = views;
+	return n;
+}
+
+void procedure_progress(const struct step_view *views, size_t count, struct step_progress *out)
+{
+	out->worked = out->total = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (views[i].origin == STEP_EARLIER)
+			continue;
+		out->total++;
+		if (views[i].record && strcmp(views[i].record->state, STEP_OPEN) != 0)
+			out->worked++;
+	}
+}
+
+bool step_mark_valid(const char *state, const char *note, char *why, size_t why_size)
+{
+	if (strcmp(state, STEP_DONE) && strcmp(state, STEP_SKIPPED) && strcmp(state, STEP_NA) &&
+	    strcmp(state, STEP_OPEN)) {
+		snprintf(why, why_size, "unknown step state \"%s\" (done, skipped, na or open)", state);
+		return false;
+	}
+	if (strcmp(state, STEP_SKIPPED) == 0) {
+		const char *p = note ? note : "";
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p) {
+			snprintf(why, why_size, "a skipped step needs a reason");
+			return false;
+		}
+	}
+	return true;
+}
+
+const char *step_state_label(const char *state)
+{
+	if (!state || strcmp(state, STEP_OPEN) == 0)
+		return "open";
+	if (strcmp(state, STEP_NA) == 0)
+		return "n/a";
+	return state;
+}
+
+char *procedure_free_step_key(const struct step_list *records)
+{
+	long highest = 0;
+
+	for (size_t i = 0; i < records->len; i++) {
+		if (is_free_key(records->items[i].step_key)) {
+			long n = strtol(records->items[i].step_key + 5, NULL, 10);
+			if (n > highest)
+				highest = n;
+		}
+	}
+	return xasprintf("free-%ld", highest + 1);
+}

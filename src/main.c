@@ -1,0 +1,202 @@
+/* sirt: security incident response tracker. main() reads the options
+ * that every command shares, loads and checks the plan, opens the store
+ * and hands over to the TUI (no subcommand) or a subcommand. */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "sirt/mem.h"
+#include "sirt/sanitize.h"
+#include "sirt/session.h"
+#include "sirt_build.h"
+
+time_t session_now(void)
+{
+	return time(NULL);
+}
+
+/* sirt speaks UTF-8 whatever the locale; widths come from wcwidth(). */
+static void setup_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0 && !setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+}
+
+struct options {
+	const char *config;
+	const char *db;
+	bool read_only;
+	bool help;
+	bool version;
+};
+
+/* Options that take a value, so that a value is never read as an option. */
+static bool takes_value(const char *arg)
+{
+	static const char *const with_value[] = {"--set", "--format", "--note", "--kind", "--status",
+						 "--reason", NULL};
+	for (size_t i = 0; with_value[i]; i++)
+		if (strcmp(arg, with_value[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Takes the shared options out of argv, wherever they stand; returns the
+ * number of arguments left (the subcommand and its own). */
+static int take_shared_options(int argc, char **argv, struct options *opt)
+{
+	int out = 0;
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if ((strcmp(a, "--config") == 0 || strcmp(a, "--db") == 0) && i + 1 < argc) {
+			*(a[2] == 'c' ? &opt->config : &opt->db) = argv[++i];
+		} else if (str_starts_with(a, "--config=")) {
+			opt->config = a + 9;
+		} else if (str_starts_with(a, "--db=")) {
+			opt->db = a + 5;
+		} else if (strcmp(a, "--read-only") == 0) {
+			opt->read_only = true;
+		} else if ((strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) && out == 0) {
+			opt->help = true;
+		} else if ((strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) && out == 0) {
+			opt->version = true;
+		} else {
+			argv[out++] = argv[i];
+			if (takes_value(a) && i + 1 < argc)
+				argv[out++] = argv[++i];
+		}
+	}
+	return out;
+}
+
+static int make_dirs(const char *path)
+{
+	char *copy = xstrdup(path);
+	int rc = 0;
+
+	for (char *p = copy + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0770) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(copy);
+	return rc;
+}
+
+/* --db, $SIRT_DB, [store] path, else $XDG_DATA_HOME/sirt/sirt.db. */
+static char *locate_db(const struct options *opt, const struct config *config, bool *is_default)
+{
+	const char *env = getenv("SIRT_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	*is_default = false;
+	if (opt->db && *opt->db)
+		return xstrdup(opt->db);
+	if (env && *env)
+		return xstrdup(env);
+	if (config->store_path && *config->store_path)
+		return xstrdup(config->store_path);
+	*is_default = true;
+	if (xdg && *xdg)
+		return xasprintf("%s/sirt/sirt.db", xdg);
+	return xasprintf("%s/.local/share/sirt/sirt.db", home ? home : ".");
+}
+
+static void print_diags(const struct diag_list *diags)
+{
+	for (size_t i = 0; i < diags->len; i++) {
+		char *line = diag_format(&diags->items[i]);
+		char *safe = sanitize(line, 0);
+		fprintf(stderr, "%s\n", safe);
+		free(safe);
+		free(line);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt = {0};
+	struct session session = {0};
+	struct diag_list diags = {0};
+	struct error err = {0};
+	char *config_path;
+	bool is_sample, db_default;
+	int rest, code;
+
+	setup_locale();
+	rest = take_shared_options(argc - 1, argv + 1, &opt);
+	argv++;
+	if (opt.version) {
+		printf("sirt %s\n", SIRT_VERSION);
+		return 0;
+	}
+	if (opt.help) {
+		cli_usage(stdout);
+		return 0;
+	}
+	if (rest > 0 && strcmp(argv[0], "help") == 0)
+		return cli_help(rest > 1 ? argv[1] : NULL);
+	config_path = config_locate(opt.config, &is_sample);
+	if (rest > 0 && strcmp(argv[0], "check") == 0) {
+		if (rest > 1) {
+			cli_error("check takes no arguments: %s (use --config FILE to check another file)", argv[1]);
+			free(config_path);
+			return 64;
+		}
+		code = cli_check(config_path, is_sample);
+		free(config_path);
+		return code;
+	}
+	if (rest > 0 && argv[0][0] == '-') {
+		cli_error("unknown option %s (see sirt --help)", argv[0]);
+		free(config_path);
+		return 64;
+	}
+
+	session.config = config_load(config_path, is_sample, &diags);
+	if (!session.config) {
+		print_diags(&diags);
+		cli_error("the plan's configuration has %zu problem%s (fix them, then run: sirt check)", diags.len,
+			  diags.len == 1 ? "" : "s");
+		diag_list_free(&diags);
+		free(config_path);
+		return 78;
+	}
+	free(config_path);
+	identity_current(&session.who);
+	session.read_only = opt.read_only;
+	session.db_path = locate_db(&opt, session.config, &db_default);
+	if (db_default && make_dirs(session.db_path) != 0) {
+		cli_error("cannot create the directory for %s: %s (set another place with --db FILE)",
+			  session.db_path, strerror(errno));
+		code = 73;
+	} else if (store_open(session.db_path, opt.read_only, &session.store, &err)) {
+		cli_error("%s", err.message);
+		code = status_exit_code(err.status);
+	} else if (rest == 0) {
+		code = tui_run(&session);
+	} else {
+		code = cli_run(&session, rest, argv);
+	}
+	store_close(&session.store);
+	config_free(&session.config);
+	free(session.db_path);
+	return code;
+}

@@ -1,0 +1,145 @@
+/* Schema migrations. Each entry takes the schema from version i to i+1;
+ * they run in order inside one transaction at open, and PRAGMA
+ * user_version records how far a file has come. Never edit a migration
+ * that has shipped: add a new one. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const migrations[] = {
+	/* 1: incidents, form values, choices, steps and the timeline. */
+	"CREATE TABLE incident ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  year INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  category TEXT,"
+	"  procedure TEXT,"
+	"  created_at TEXT NOT NULL,"
+	"  created_by TEXT NOT NULL,"
+	"  created_uid INTEGER NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  updated_by TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (year, seq)"
+	") STRICT;"
+	"CREATE INDEX incident_status ON incident (status, id);"
+	"CREATE TABLE field ("
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  form TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  updated_at TEXT NOT NULL,"
+	"  updated_by TEXT NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  PRIMARY KEY (incident_id, form, key)"
+	") STRICT;"
+	"CREATE TABLE category_choice ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  category TEXT NOT NULL,"
+	"  label TEXT NOT NULL,"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  chosen_at TEXT NOT NULL,"
+	"  chosen_by TEXT NOT NULL,"
+	"  chosen_uid INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX category_choice_incident ON category_choice (incident_id, id);"
+	"CREATE TABLE procedure_choice ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  procedure TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  chosen_at TEXT NOT NULL,"
+	"  chosen_by TEXT NOT NULL,"
+	"  chosen_uid INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX procedure_choice_incident ON procedure_choice (incident_id, id);"
+	"CREATE TABLE step ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  procedure TEXT NOT NULL,"
+	"  step_key TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('open', 'done', 'skipped', 'na')),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  marked_at TEXT NOT NULL,"
+	"  marked_by TEXT NOT NULL,"
+	"  marked_uid INTEGER NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (incident_id, step_key)"
+	") STRICT;"
+	"CREATE TABLE timeline ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER REFERENCES incident (id),"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  uid INTEGER NOT NULL,"
+	"  ssh TEXT NOT NULL DEFAULT '',"
+	"  kind TEXT NOT NULL,"
+	"  summary TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX timeline_incident ON timeline (incident_id, id);"
+	"CREATE TRIGGER timeline_no_update BEFORE UPDATE ON timeline"
+	"  BEGIN SELECT RAISE (ABORT, 'the timeline is append-only'); END;"
+	"CREATE TRIGGER timeline_no_delete BEFORE DELETE ON timeline"
+	"  BEGIN SELECT RAISE (ABORT, 'the timeline is append-only'); END;",
+};
+
+#define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int store_latest_schema(void)
+{
+	return MIGRATION_COUNT;
+}
+
+enum status store_migrate(struct store *s, struct error *err)
+{
+	int version = 0, app_id = 0, tables = 0;
+	enum status st;
+
+	if (store_pragma_int(s, "PRAGMA user_version", &version, err) ||
+	    store_pragma_int(s, "PRAGMA application_id", &app_id, err) ||
+	    store_pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err))
+		return err->status;
+	if (app_id != STORE_APPLICATION_ID && (tables > 0 || app_id != 0))
+		return error_set(err, STATUS_DATA,
+				 "%s is not a sirt database: it holds other tables (give sirt its own file with --db)",
+				 s->path);
+	if (version > MIGRATION_COUNT)
+		return error_set(err, STATUS_DATA,
+				 "%s has schema version %d, newer than this sirt knows (%d): upgrade sirt before using it",
+				 s->path, version, MIGRATION_COUNT);
+	if (version == MIGRATION_COUNT)
+		return STATUS_OK;
+	if (s->read_only)
+		return error_set(err, STATUS_PERMISSION,
+				 "%s needs an upgrade of its schema, which a read-only session cannot do (open it once without --read-only)",
+				 s->path);
+	if ((st = store_begin(s, err)))
+		return st;
+	for (int i = version; i < MIGRATION_COUNT; i++) {
+		char sql[64];
+
+		if ((st = store_exec(s, migrations[i], err)))
+			goto fail;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
+		if ((st = store_exec(s, sql, err)))
+			goto fail;
+	}
+	{
+		char sql[64];
+		snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", STORE_APPLICATION_ID);
+		if ((st = store_exec(s, sql, err)))
+			goto fail;
+	}
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return st;
+}

@@ -1,0 +1,825 @@
+/* Store queries. Every write is one BEGIN IMMEDIATE transaction: a
+ * deferred one could fail with SQLITE_BUSY when it upgrades to a write
+ * lock, whatever the busy timeout; an immediate one waits its turn. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/mem.h"
+#include "sirt/timefmt.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+enum status store_sqlite_error(struct store *s, int rc, const char *doing, struct error *err)
+{
+	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	const char *path = s && s->path ? s->path : "the database";
+
+	switch (rc & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return error_set(err, STATUS_BUSY, "%s: %s is busy: %s (another operator is writing; try again)",
+				 doing, path, msg);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return error_set(err, STATUS_PERMISSION,
+				 "%s: %s is not writable: %s (check the file's and its directory's permissions)",
+				 doing, path, msg);
+	case SQLITE_CANTOPEN:
+		return error_set(err, STATUS_CANT_CREATE,
+				 "%s: cannot open %s: %s (check that its directory exists and is writable)", doing,
+				 path, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return error_set(err, STATUS_DATA,
+				 "%s: %s is damaged or not a database: %s (restore it from a backup)", doing, path,
+				 msg);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return error_set(err, STATUS_IO, "%s: %s: %s (check free disk space)", doing, path, msg);
+	case SQLITE_CONSTRAINT:
+		return error_set(err, STATUS_DATA, "%s: %s", doing, msg);
+	default:
+		return error_set(err, STATUS_IO, "%s: %s: %s", doing, path, msg);
+	}
+}
+
+enum status store_exec(struct store *s, const char *sql, struct error *err)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "updating the database", err);
+}
+
+enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_sqlite_error(s, rc, "reading the database", err);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlite_error(s, rc, "reading the database", err);
+	return STATUS_OK;
+}
+
+enum status store_begin(struct store *s, struct error *err)
+{
+	if (s->read_only)
+		return error_set(err, STATUS_PERMISSION,
+				 "cannot change anything: the database is open read-only (start sirt without --read-only)");
+	return store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+enum status store_commit(struct store *s, struct error *err)
+{
+	enum status st = store_exec(s, "COMMIT", err);
+	if (st)
+		store_rollback(s);
+	return st;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+enum status store_open(const char *path, bool read_only, struct store **out, struct error *err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	enum status st;
+	int rc;
+
+	*out = NULL;
+	s->path = xstrdup(path);
+	s->read_only = read_only;
+	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		st = store_sqlite_error(s, rc, "opening the database", err);
+		store_close(&s);
+		return st;
+	}
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 1);
+	if ((st = store_exec(s, "PRAGMA foreign_keys = ON", err)) ||
+	    (!read_only && (st = store_exec(s, "PRAGMA journal_mode = WAL", err))) ||
+	    (st = store_exec(s, "PRAGMA synchronous = FULL", err)) ||
+	    (st = store_migrate(s, err)) ||
+	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {
+		store_close(&s);
+		return st;
+	}
+	*out = s;
+	return STATUS_OK;
+}
+
+void store_close(struct store **ps)
+{
+	struct store *s = *ps;
+
+	if (!s)
+		return;
+	sqlite3_close_v2(s->db);
+	free(s->path);
+	FREE(ps);
+}
+
+bool store_changed(struct store *s)
+{
+	int version = s->data_version;
+
+	if (store_pragma_int(s, "PRAGMA data_version", &version, NULL))
+		return false;
+	if (version == s->data_version)
+		return false;
+	s->data_version = version;
+	return true;
+}
+
+int store_schema_version(struct store *s)
+{
+	int version = 0;
+	store_pragma_int(s, "PRAGMA user_version", &version, NULL);
+	return version;
+}
+
+/* Statement helpers: prepare with text bound from a NULL-terminated list
+ * of strings ("?" placeholders in order). */
+static enum status prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "preparing a query", err);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static char *column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
+/* Runs a prepared write to completion and finalizes it. */
+static enum status finish(struct store *s, sqlite3_stmt *st, const char *doing, struct error *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, doing, err);
+}
+
+static enum status timeline_add(struct store *s, int64_t incident_id, const char *at, const struct actor *who,
+				const char *kind, const char *summary, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = prepare(s,
+		"INSERT INTO timeline (incident_id, at, who, uid, ssh, kind, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		&st, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, incident_id);
+	bind_text(st, 2, at);
+	bind_text(st, 3, who->login);
+	sqlite3_bind_int64(st, 4, who->uid);
+	bind_text(st, 5, who->ssh);
+	bind_text(st, 6, kind);
+	bind_text(st, 7, summary);
+	return finish(s, st, "recording the timeline", err);
+}
+
+/* Marks the incident as changed (and optionally retitles or moves it). */
+static enum status incident_touch(struct store *s, int64_t id, const char *at, const struct actor *who,
+				  const char *title, const char *status, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = prepare(s,
+		"UPDATE incident SET updated_at = ?, updated_by = ?, version = version + 1,"
+		" title = coalesce(?, title), status = coalesce(?, status) WHERE id = ?",
+		&st, err);
+
+	if (rc)
+		return rc;
+	bind_text(st, 1, at);
+	bind_text(st, 2, who->login);
+	bind_text(st, 3, title);
+	bind_text(st, 4, status);
+	sqlite3_bind_int64(st, 5, id);
+	return finish(s, st, "updating the incident", err);
+}
+
+static enum status field_upsert(struct store *s, int64_t id, const struct field_value *v, const char *at,
+				const struct actor *who, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = prepare(s,
+		"INSERT INTO field (incident_id, form, key, value, note, updated_at, updated_by)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (incident_id, form, key) DO UPDATE SET value = excluded.value,"
+		" note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+		" version = version + 1",
+		&st, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, v->form);
+	bind_text(st, 3, v->key);
+	bind_text(st, 4, v->value ? v->value : "");
+	bind_text(st, 5, v->note ? v->note : "");
+	bind_text(st, 6, at);
+	bind_text(st, 7, who->login);
+	return finish(s, st, "saving a form value", err);
+}
+
+enum status store_incident_create(struct store *s, const char *prefix, const char *title,
+				  const struct field_list *intake, const struct actor *who, time_t now,
+				  struct incident *out, struct error *err)
+{
+	char at[TIME_TEXT_MAX], ref[64];
+	struct tm tm;
+	sqlite3_stmt *st;
+	int64_t seq = 1, id;
+	enum status rc;
+
+	time_format_utc(now, at, sizeof(at));
+	localtime_r(&now, &tm);
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s, "SELECT coalesce(max(seq), 0) + 1 FROM incident WHERE year = ?", &st, err)))
+		goto fail;
+	sqlite3_bind_int(st, 1, tm.tm_year + 1900);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	snprintf(ref, sizeof(ref), "%s-%04d-%04lld", prefix, tm.tm_year + 1900, (long long)seq);
+
+	if ((rc = prepare(s,
+		"INSERT INTO incident (ref, year, seq, title, status, created_at, created_by, created_uid,"
+		" updated_at, updated_by) VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	bind_text(st, 1, ref);
+	sqlite3_bind_int(st, 2, tm.tm_year + 1900);
+	sqlite3_bind_int64(st, 3, seq);
+	bind_text(st, 4, title);
+	bind_text(st, 5, at);
+	bind_text(st, 6, who->login);
+	sqlite3_bind_int64(st, 7, who->uid);
+	bind_text(st, 8, at);
+	bind_text(st, 9, who->login);
+	if ((rc = finish(s, st, "creating the incident", err)))
+		goto fail;
+	id = sqlite3_last_insert_rowid(s->db);
+	for (size_t i = 0; intake && i < intake->len; i++)
+		if ((rc = field_upsert(s, id, &intake->items[i], at, who, err)))
+			goto fail;
+	{
+		char *summary = xasprintf("Incident %s logged: %s", ref, title);
+		rc = timeline_add(s, id, at, who, "created", summary, err);
+		free(summary);
+		if (rc)
+			goto fail;
+	}
+	if ((rc = store_commit(s, err)))
+		return rc;
+	return out ? store_incident_get(s, ref, out, err) : STATUS_OK;
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+#define INCIDENT_COLUMNS \
+	"id, ref, title, status, category, procedure, created_at, created_by, updated_at, updated_by, version"
+
+static void read_incident(sqlite3_stmt *st, struct incident *in)
+{
+	in->id = sqlite3_column_int64(st, 0);
+	in->ref = column_text(st, 1);
+	in->title = column_text(st, 2);
+	in->status = column_text(st, 3);
+	in->category = column_text(st, 4);
+	in->procedure = column_text(st, 5);
+	in->created_at = column_text(st, 6);
+	in->created_by = column_text(st, 7);
+	in->updated_at = column_text(st, 8);
+	in->updated_by = column_text(st, 9);
+	in->version = sqlite3_column_int64(st, 10);
+}
+
+enum status store_incident_list(struct store *s, bool include_closed, struct incident_list *out,
+				struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	rc = prepare(s, include_closed ?
+		"SELECT " INCIDENT_COLUMNS " FROM incident ORDER BY id DESC" :
+		"SELECT " INCIDENT_COLUMNS " FROM incident WHERE status <> 'closed' ORDER BY id DESC",
+		&st, err);
+	if (rc)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		GROW(out->items, out->cap, out->len + 1);
+		read_incident(st, &out->items[out->len++]);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		incident_list_free(out);
+		return store_sqlite_error(s, step, "listing incidents", err);
+	}
+	return STATUS_OK;
+}
+
+enum status store_incident_get(struct store *s, const char *ref, struct incident *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = prepare(s, "SELECT " INCIDENT_COLUMNS " FROM incident WHERE ref = ?", &st, err);
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	bind_text(st, 1, ref);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		read_incident(st, out);
+	sqlite3_finalize(st);
+	if (step == SQLITE_ROW)
+		return STATUS_OK;
+	if (step == SQLITE_DONE)
+		return error_set(err, STATUS_NOT_FOUND,
+				 "no incident %s in %s (see the references with: sirt list --all)", ref, s->path);
+	return store_sqlite_error(s, step, "reading an incident", err);
+}
+
+enum status store_fields_get(struct store *s, int64_t incident_id, struct field_list *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = prepare(s,
+		"SELECT form, key, value, note, updated_at, updated_by, version FROM field"
+		" WHERE incident_id = ? ORDER BY form, key", &st, err);
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, incident_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct field_value *v;
+
+		GROW(out->items, out->cap, out->len + 1);
+		v = &out->items[out->len++];
+		v->form = column_text(st, 0);
+		v->key = column_text(st, 1);
+		v->value = column_text(st, 2);
+		v->note = column_text(st, 3);
+		v->updated_at = column_text(st, 4);
+		v->updated_by = column_text(st, 5);
+		v->version = sqlite3_column_int64(st, 6);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		field_list_free(out);
+		return store_sqlite_error(s, step, "reading form values", err);
+	}
+	return STATUS_OK;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+enum status store_fields_save(struct store *s, const struct incident *incident, const char *form,
+			      const struct field_list *values, const char *title, const char *status,
+			      const struct actor *who, time_t now, struct error *err)
+{
+	struct field_list current;
+	char at[TIME_TEXT_MAX];
+	enum status rc;
+	size_t changed = 0;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = store_fields_get(s, incident->id, &current, err)))
+		goto fail;
+	for (size_t i = 0; i < values->len; i++) {
+		const struct field_value *v = &values->items[i];
+		const struct field_value *old = field_list_find(&current, form, v->key);
+
+		if (old && same_text(old->value, v->value) && same_text(old->note, v->note))
+			continue;
+		if (!old && !*(v->value ? v->value : "") && !*(v->note ? v->note : ""))
+			continue;
+		{
+			struct field_value copy = *v;
+			copy.form = (char *)form;
+			if ((rc = field_upsert(s, incident->id, &copy, at, who, err)))
+				break;
+		}
+		changed++;
+	}
+	field_list_free(&current);
+	if (rc)
+		goto fail;
+	if (changed || title || status) {
+		char *summary = xasprintf("%s form saved: %zu value%s changed", form, changed, changed == 1 ? "" : "s");
+		rc = timeline_add(s, incident->id, at, who, form, summary, err);
+		free(summary);
+		if (!rc)
+			rc = incident_touch(s, incident->id, at, who, title, status, err);
+		if (rc)
+			goto fail;
+	}
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+enum status store_category_set(struct store *s, const struct incident *incident, const char *key,
+			       const char *label, const char *note, const struct actor *who, time_t now,
+			       struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s,
+		"INSERT INTO category_choice (incident_id, category, label, note, chosen_at, chosen_by, chosen_uid)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	bind_text(st, 2, key);
+	bind_text(st, 3, label);
+	bind_text(st, 4, note ? note : "");
+	bind_text(st, 5, at);
+	bind_text(st, 6, who->login);
+	sqlite3_bind_int64(st, 7, who->uid);
+	if ((rc = finish(s, st, "recording the category", err)))
+		goto fail;
+	if ((rc = prepare(s, "UPDATE incident SET category = ? WHERE id = ?", &st, err)))
+		goto fail;
+	bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, incident->id);
+	if ((rc = finish(s, st, "recording the category", err)))
+		goto fail;
+	{
+		char *summary = incident->category ?
+			xasprintf("Re-categorised from %s to %s: %s", incident->category, key, label) :
+			xasprintf("Categorised %s: %s", key, label);
+		rc = timeline_add(s, incident->id, at, who, "category", summary, err);
+		free(summary);
+	}
+	if (rc || (rc = incident_touch(s, incident->id, at, who, NULL, NULL, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+enum status store_procedure_set(struct store *s, const struct incident *incident, const char *key,
+				const char *title, const char *status, const struct actor *who, time_t now,
+				struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s,
+		"INSERT INTO procedure_choice (incident_id, procedure, title, chosen_at, chosen_by, chosen_uid)"
+		" VALUES (?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	bind_text(st, 2, key);
+	bind_text(st, 3, title);
+	bind_text(st, 4, at);
+	bind_text(st, 5, who->login);
+	sqlite3_bind_int64(st, 6, who->uid);
+	if ((rc = finish(s, st, "recording the procedure", err)))
+		goto fail;
+	if ((rc = prepare(s, "UPDATE incident SET procedure = ? WHERE id = ?", &st, err)))
+		goto fail;
+	bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, incident->id);
+	if ((rc = finish(s, st, "recording the procedure", err)))
+		goto fail;
+	{
+		char *summary = xasprintf("Procedure chosen: %s", title);
+		rc = timeline_add(s, incident->id, at, who, "procedure", summary, err);
+		free(summary);
+	}
+	if (rc || (rc = incident_touch(s, incident->id, at, who, NULL, status, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+enum status store_choices_get(struct store *s, int64_t incident_id, struct choice_list *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	size_t cap = 0;
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = prepare(s, "SELECT category, label, note, chosen_at, chosen_by FROM category_choice"
+			  " WHERE incident_id = ? ORDER BY id", &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, incident_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct category_choice *c;
+
+		GROW(out->categories, cap, out->ncategories + 1);
+		c = &out->categories[out->ncategories++];
+		c->category = column_text(st, 0);
+		c->label = column_text(st, 1);
+		c->note = column_text(st, 2);
+		c->chosen_at = column_text(st, 3);
+		c->chosen_by = column_text(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		goto fail;
+	cap = 0;
+	if ((rc = prepare(s, "SELECT procedure, title, chosen_at, chosen_by FROM procedure_choice"
+			  " WHERE incident_id = ? ORDER BY id", &st, err))) {
+		choice_list_free(out);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, incident_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct procedure_choice *p;
+
+		GROW(out->procedures, cap, out->nprocedures + 1);
+		p = &out->procedures[out->nprocedures++];
+		p->procedure = column_text(st, 0);
+		p->title = column_text(st, 1);
+		p->chosen_at = column_text(st, 2);
+		p->chosen_by = column_text(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		goto fail;
+	return STATUS_OK;
+fail:
+	choice_list_free(out);
+	return store_sqlite_error(s, step, "reading the choices made", err);
+}
+
+enum status store_steps_get(struct store *s, int64_t incident_id, struct step_list *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = prepare(s,
+		"SELECT procedure, step_key, title, state, note, marked_at, marked_by, position, version"
+		" FROM step WHERE incident_id = ? ORDER BY position, id", &st, err);
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, incident_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct step_record *r;
+
+		GROW(out->items, out->cap, out->len + 1);
+		r = &out->items[out->len++];
+		r->procedure = column_text(st, 0);
+		r->step_key = column_text(st, 1);
+		r->title = column_text(st, 2);
+		r->state = column_text(st, 3);
+		r->note = column_text(st, 4);
+		r->marked_at = column_text(st, 5);
+		r->marked_by = column_text(st, 6);
+		r->position = sqlite3_column_int64(st, 7);
+		r->version = sqlite3_column_int64(st, 8);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		step_list_free(out);
+		return store_sqlite_error(s, step, "reading steps", err);
+	}
+	return STATUS_OK;
+}
+
+enum status store_step_mark(struct store *s, const struct incident *incident, const struct step_record *r,
+			    const struct actor *who, time_t now, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s,
+		"INSERT INTO step (incident_id, procedure, step_key, title, state, note, position, marked_at,"
+		" marked_by, marked_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON CONFLICT (incident_id, step_key) DO UPDATE SET procedure = excluded.procedure,"
+		" title = excluded.title, state = excluded.state, note = excluded.note,"
+		" marked_at = excluded.marked_at, marked_by = excluded.marked_by,"
+		" marked_uid = excluded.marked_uid, version = version + 1", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	bind_text(st, 2, r->procedure);
+	bind_text(st, 3, r->step_key);
+	bind_text(st, 4, r->title);
+	bind_text(st, 5, r->state);
+	bind_text(st, 6, r->note ? r->note : "");
+	sqlite3_bind_int64(st, 7, r->position);
+	bind_text(st, 8, at);
+	bind_text(st, 9, who->login);
+	sqlite3_bind_int64(st, 10, who->uid);
+	if ((rc = finish(s, st, "recording the step", err)))
+		goto fail;
+	{
+		char *summary = r->note && *r->note ?
+			xasprintf("Step %s: %s (%s)", r->state, r->title, r->note) :
+			xasprintf("Step %s: %s", r->state, r->title);
+		rc = timeline_add(s, incident->id, at, who, "step", summary, err);
+		free(summary);
+	}
+	if (rc || (rc = incident_touch(s, incident->id, at, who, NULL, NULL, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+enum status store_timeline_get(struct store *s, int64_t incident_id, struct timeline *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = prepare(s, "SELECT id, at, who, kind, summary FROM timeline WHERE incident_id = ? ORDER BY id",
+				 &st, err);
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, incident_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct timeline_entry *e;
+
+		GROW(out->items, out->cap, out->len + 1);
+		e = &out->items[out->len++];
+		e->id = sqlite3_column_int64(st, 0);
+		e->at = column_text(st, 1);
+		e->who = column_text(st, 2);
+		e->kind = column_text(st, 3);
+		e->summary = column_text(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		timeline_free(out);
+		return store_sqlite_error(s, step, "reading the timeline", err);
+	}
+	return STATUS_OK;
+}
+
+void incident_clear(struct incident *in)
+{
+	free(in->ref);
+	free(in->title);
+	free(in->status);
+	free(in->category);
+	free(in->procedure);
+	free(in->created_at);
+	free(in->created_by);
+	free(in->updated_at);
+	free(in->updated_by);
+	memset(in, 0, sizeof(*in));
+}
+
+void incident_list_free(struct incident_list *list)
+{
+	for (size_t i = 0; i < list->len; i++)
+		incident_clear(&list->items[i]);
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
+static void field_value_clear(struct field_value *v)
+{
+	free(v->form);
+	free(v->key);
+	free(v->value);
+	free(v->note);
+	free(v->updated_at);
+	free(v->updated_by);
+}
+
+void field_list_free(struct field_list *list)
+{
+	for (size_t i = 0; i < list->len; i++)
+		field_value_clear(&list->items[i]);
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
+void field_list_set(struct field_list *list, const char *form, const char *key, const char *value,
+		    const char *note)
+{
+	struct field_value *v = (struct field_value *)field_list_find(list, form, key);
+
+	if (v) {
+		free(v->value);
+		free(v->note);
+	} else {
+		GROW(list->items, list->cap, list->len + 1);
+		v = &list->items[list->len++];
+		memset(v, 0, sizeof(*v));
+		v->form = xstrdup(form);
+		v->key = xstrdup(key);
+	}
+	v->value = xstrdup(value ? value : "");
+	v->note = xstrdup(note ? note : "");
+}
+
+const struct field_value *field_list_find(const struct field_list *list, const char *form, const char *key)
+{
+	for (size_t i = 0; i < list->len; i++)
+		if (strcmp(list->items[i].form, form) == 0 && strcmp(list->items[i].key, key) == 0)
+			return &list->items[i];
+	return NULL;
+}
+
+void choice_list_free(struct choice_list *list)
+{
+	for (size_t i = 0; i < list->ncategories; i++) {
+		free(list->categories[i].category);
+		free(list->categories[i].label);
+		free(list->categories[i].note);
+		free(list->categories[i].chosen_at);
+		free(list->categories[i].chosen_by);
+	}
+	for (size_t i = 0; i < list->nprocedures; i++) {
+		free(list->procedures[i].procedure);
+		free(list->procedures[i].title);
+		free(list->procedures[i].chosen_at);
+		free(list->procedures[i].chosen_by);
+	}
+	FREE(&list->categories);
+	FREE(&list->procedures);
+	list->ncategories = list->nprocedures = 0;
+}
+
+void step_list_free(struct step_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		struct step_record *r = &list->items[i];
+		free(r->procedure);
+		free(r->step_key);
+		free(r->title);
+		free(r->state);
+		free(r->note);
+		free(r->marked_at);
+		free(r->marked_by);
+	}
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
+const struct step_record *step_list_find(const struct step_list *list, const char *key)
+{
+	for (size_t i = 0; i < list->len; i++)
+		if (strcmp(list->items[i].step_key, key) == 0)
+			return &list->items[i];
+	return NULL;
+}
+
+void timeline_free(struct timeline *t)
+{
+	for (size_t i = 0; i < t->len; i++) {
+		free(t->items[i].at);
+		free(t->items[i].who);
+		free(t->items[i].kind);
+		free(t->items[i].summary);
+	}
+	FREE(&t->items);
+	t->len = t->cap = 0;
+}

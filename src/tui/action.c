@@ -1,0 +1,130 @@
+/* Actions and the keys bound to them. One table serves the key lookup,
+ * the hint bar and the help screen. A binding may be scoped to one
+ * screen; scoped bindings win over global ones. */
+#include <string.h>
+
+#include "tui.h"
+
+static const char *const action_labels[] = {
+#define ACTION_LABEL(name, id, label, help) label,
+	TUI_ACTIONS(ACTION_LABEL)
+#undef ACTION_LABEL
+};
+
+static const char *const action_helps[] = {
+#define ACTION_HELP(name, id, label, help) help,
+	TUI_ACTIONS(ACTION_HELP)
+#undef ACTION_HELP
+};
+
+const char *action_label(enum action a)
+{
+	return a < ACTION_COUNT ? action_labels[a] : "";
+}
+
+const char *action_help(enum action a)
+{
+	return a < ACTION_COUNT ? action_helps[a] : "";
+}
+
+#define CTRL(c) ((c) & 0x1f)
+#define BOTH (KEYMAP_BROWSE | KEYMAP_EDIT)
+
+struct binding {
+	const char *screen;	/* NULL: every screen */
+	unsigned modes;
+	bool function;
+	wint_t code;
+	const char *name;
+	enum action action;
+};
+
+static const struct binding bindings[] = {
+	/* Scoped bindings first: they win. */
+	{"steps", KEYMAP_BROWSE, false, 'd', "d", ACTION_MARK_DONE},
+	{"steps", KEYMAP_BROWSE, false, 's', "s", ACTION_MARK_SKIP},
+	{"steps", KEYMAP_BROWSE, false, 'n', "n", ACTION_MARK_NA},
+	{"steps", KEYMAP_BROWSE, false, 'o', "o", ACTION_MARK_OPEN},
+	{"steps", KEYMAP_BROWSE, false, 'a', "a", ACTION_ADD_STEP},
+	{"steps", KEYMAP_BROWSE, false, 'p', "p", ACTION_PROCEDURE},
+	{"list", KEYMAP_BROWSE, false, 'q', "q", ACTION_QUIT},
+	{"list", KEYMAP_BROWSE, false, 'n', "n", ACTION_NEW},
+	{"list", KEYMAP_BROWSE, false, '/', "/", ACTION_FILTER},
+	{"incident", KEYMAP_BROWSE, false, 'i', "i", ACTION_INTAKE},
+	{"incident", KEYMAP_BROWSE, false, 't', "t", ACTION_TRIAGE},
+	{"incident", KEYMAP_BROWSE, false, 'c', "c", ACTION_CATEGORY},
+	{"incident", KEYMAP_BROWSE, false, 'p', "p", ACTION_PROCEDURE},
+	{"incident", KEYMAP_BROWSE, false, 's', "s", ACTION_STEPS},
+	{"category", KEYMAP_BROWSE, false, ' ', "Space", ACTION_TOGGLE},
+	{"prompt", KEYMAP_BROWSE, false, 'y', "y", ACTION_YES},
+	{"prompt", KEYMAP_BROWSE, false, 'n', "n", ACTION_NO},
+	/* Everywhere. */
+	{NULL, BOTH, true, KEY_UP, "Up", ACTION_MOVE_UP},
+	{NULL, KEYMAP_BROWSE, false, 'k', "k", ACTION_MOVE_UP},
+	{NULL, BOTH, true, KEY_DOWN, "Down", ACTION_MOVE_DOWN},
+	{NULL, KEYMAP_BROWSE, false, 'j', "j", ACTION_MOVE_DOWN},
+	{NULL, BOTH, true, KEY_PPAGE, "PgUp", ACTION_PAGE_UP},
+	{NULL, BOTH, true, KEY_NPAGE, "PgDn", ACTION_PAGE_DOWN},
+	{NULL, KEYMAP_BROWSE, true, KEY_HOME, "Home", ACTION_FIRST},
+	{NULL, KEYMAP_BROWSE, false, 'g', "g", ACTION_FIRST},
+	{NULL, KEYMAP_BROWSE, true, KEY_END, "End", ACTION_LAST},
+	{NULL, KEYMAP_BROWSE, false, 'G', "G", ACTION_LAST},
+	{NULL, BOTH, false, '\r', "Enter", ACTION_OPEN},
+	{NULL, BOTH, false, '\n', "Enter", ACTION_OPEN},
+	{NULL, BOTH, true, KEY_ENTER, "Enter", ACTION_OPEN},
+	{NULL, BOTH, false, '\t', "Tab", ACTION_NEXT_FIELD},
+	{NULL, BOTH, true, KEY_BTAB, "S-Tab", ACTION_PREV_FIELD},
+	{NULL, BOTH, false, CTRL('s'), "^S", ACTION_SAVE},
+	{NULL, BOTH, true, KEY_F(2), "F2", ACTION_SAVE},
+	{NULL, KEYMAP_BROWSE, false, 'q', "q", ACTION_BACK},
+	{NULL, BOTH, false, 27, "Esc", ACTION_BACK},
+	{NULL, KEYMAP_BROWSE, false, 'Q', "Q", ACTION_QUIT},
+	{NULL, BOTH, false, CTRL('c'), "^C", ACTION_QUIT},
+	{NULL, KEYMAP_BROWSE, false, '?', "?", ACTION_HELP},
+	{NULL, BOTH, true, KEY_F(1), "F1", ACTION_HELP},
+	{NULL, BOTH, false, CTRL('l'), "^L", ACTION_REDRAW},
+};
+
+#define BINDING_COUNT (sizeof(bindings) / sizeof(bindings[0]))
+
+static bool applies(const struct binding *b, const char *screen, enum keymap_mode mode)
+{
+	return (b->modes & mode) && (!b->screen || (screen && strcmp(b->screen, screen) == 0));
+}
+
+enum action keymap_lookup(const char *screen, enum keymap_mode mode, const struct key *key)
+{
+	for (size_t i = 0; i < BINDING_COUNT; i++) {
+		const struct binding *b = &bindings[i];
+		if (applies(b, screen, mode) && b->function == key->function && b->code == key->code)
+			return b->action;
+	}
+	return ACTION_NONE;
+}
+
+const char *keymap_key_name(const char *screen, enum keymap_mode mode, enum action action)
+{
+	for (size_t i = 0; i < BINDING_COUNT; i++)
+		if (applies(&bindings[i], screen, mode) && bindings[i].action == action)
+			return bindings[i].name;
+	return NULL;
+}
+
+void keymap_each(const char *screen, enum keymap_mode mode,
+		 void (*fn)(void *ctx, const char *key, enum action action), void *ctx)
+{
+	for (size_t i = 0; i < BINDING_COUNT; i++) {
+		const struct binding *b = &bindings[i];
+		bool shadowed = false;
+
+		if (!applies(b, screen, mode))
+			continue;
+		/* A key listed twice (Enter as \r and \n) is shown once, and a
+		 * global key a scoped one overrides is not shown at all. */
+		for (size_t k = 0; k < i && !shadowed; k++)
+			shadowed = applies(&bindings[k], screen, mode) &&
+				   (strcmp(bindings[k].name, b->name) == 0);
+		if (!shadowed)
+			fn(ctx, b->name, b->action);
+	}
+}

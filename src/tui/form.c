@@ -1,0 +1,448 @@
+/* A form screen generated from a form definition (intake, triage, ...).
+ * Each field is a row: text fields get the field editor, choice fields
+ * cycle through their choices, and fields with a note get a second row.
+ * A bad value gets its message on the row below it and keeps what was
+ * typed; nothing is stored until the whole form checks out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "sirt/form.h"
+#include "sirt/incident.h"
+#include "sirt/sanitize.h"
+#include "sirt/timefmt.h"
+#include "sirt/utf8.h"
+#include "tui.h"
+
+#define LABEL_COLS 25
+
+struct form_state {
+	const struct form_def *form;
+	char ref[64];
+	bool is_new;
+	struct incident incident;
+	struct editor *values;	/* per field (text-like fields) */
+	int *choice;		/* per field (choice fields): index, -1 unanswered */
+	struct editor *notes;	/* per field with a note */
+	struct form_problems problems;
+	size_t focus;		/* slot: see slot_of() */
+	size_t top;		/* first row shown */
+	bool dirty;
+};
+
+static bool is_choice(const struct field_def *f)
+{
+	return f->type == FIELD_CHOICE || f->type == FIELD_YESNO;
+}
+
+/* Slots are the focusable rows: each field's value, then its note. */
+static size_t slot_count(const struct form_state *st)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < st->form->nfields; i++)
+		n += st->form->fields[i].has_note ? 2 : 1;
+	return n;
+}
+
+static size_t slot_of(const struct form_state *st, size_t slot, bool *is_note)
+{
+	for (size_t i = 0; i < st->form->nfields; i++) {
+		if (slot == 0) {
+			*is_note = false;
+			return i;
+		}
+		slot--;
+		if (st->form->fields[i].has_note) {
+			if (slot == 0) {
+				*is_note = true;
+				return i;
+			}
+			slot--;
+		}
+	}
+	*is_note = false;
+	return 0;
+}
+
+static size_t slot_for_field(const struct form_state *st, const char *key)
+{
+	size_t slot = 0;
+
+	for (size_t i = 0; i < st->form->nfields; i++) {
+		if (strcmp(st->form->fields[i].key, key) == 0)
+			return slot;
+		slot += st->form->fields[i].has_note ? 2 : 1;
+	}
+	return 0;
+}
+
+static void set_choice(struct form_state *st, size_t i, const char *value)
+{
+	const struct field_def *f = &st->form->fields[i];
+
+	st->choice[i] = -1;
+	for (size_t k = 0; value && k < f->choices.len; k++)
+		if (strcmp(f->choices.items[k], value) == 0)
+			st->choice[i] = (int)k;
+}
+
+static bool form_open(struct tui *tui, void *state, const void *arg)
+{
+	const struct form_arg *fa = arg;
+	struct form_state *st = state;
+	struct field_list fields = {0};
+	struct error err = {0};
+	time_t now = session_now();
+	size_t n;
+
+	st->form = fa->form;
+	st->is_new = fa->ref == NULL;
+	n = st->form->nfields;
+	if (!st->is_new) {
+		snprintf(st->ref, sizeof(st->ref), "%s", fa->ref);
+		if (store_incident_get(tui->session->store, st->ref, &st->incident, &err) ||
+		    store_fields_get(tui->session->store, st->incident.id, &fields, &err)) {
+			tui_error(tui, "%s", err.message);
+			incident_clear(&st->incident);
+			field_list_free(&fields);
+			return false;
+		}
+	}
+	st->values = xcalloc(n, sizeof(*st->values));
+	st->notes = xcalloc(n, sizeof(*st->notes));
+	st->choice = xcalloc(n, sizeof(*st->choice));
+	for (size_t i = 0; i < n; i++) {
+		const struct field_def *f = &st->form->fields[i];
+		const struct field_value *v = field_list_find(&fields, st->form->key, f->key);
+		char *text = v ? form_value_for_edit(f, v->value) : st->is_new ? form_default_for_edit(f, now) : xstrdup("");
+
+		editor_init(&st->values[i]);
+		editor_init(&st->notes[i]);
+		st->values[i].max_bytes = f->max_length ? f->max_length :
+					  f->type == FIELD_MULTILINE ? FORM_MULTILINE_MAX : FORM_TEXT_MAX;
+		st->notes[i].max_bytes = FORM_TEXT_MAX;
+		if (is_choice(f))
+			set_choice(st, i, text);
+		else
+			editor_set(&st->values[i], text);
+		if (v)
+			editor_set(&st->notes[i], v->note);
+		free(text);
+	}
+	field_list_free(&fields);
+	return true;
+}
+
+static void form_close(struct tui *tui, void *state)
+{
+	struct form_state *st = state;
+
+	(void)tui;
+	for (size_t i = 0; st->values && i < st->form->nfields; i++) {
+		editor_free(&st->values[i]);
+		editor_free(&st->notes[i]);
+	}
+	free(st->values);
+	free(st->notes);
+	free(st->choice);
+	form_problems_free(&st->problems);
+	incident_clear(&st->incident);
+}
+
+/* The choices in one line: "[yes]  no  unknown", or "< worm >  3 of 11"
+ * when they do not all fit. */
+static void draw_choices(const struct tui *tui, WINDOW *win, int y, int x, int cols, const struct form_state *st,
+			 size_t i, bool focused)
+{
+	const struct field_def *f = &st->form->fields[i];
+	struct strbuf sb = {0};
+	int width = 0;
+	char *safe;
+
+	for (size_t k = 0; k < f->choices.len; k++)
+		width += text_width(f->choices.items[k]) + 3;
+	if (width <= cols) {
+		for (size_t k = 0; k < f->choices.len; k++)
+			strbuf_printf(&sb, (int)k == st->choice[i] ? "[%s] " : " %s  ", f->choices.items[k]);
+	} else if (st->choice[i] >= 0) {
+		strbuf_printf(&sb, "< %s >  %d of %zu", f->choices.items[st->choice[i]], st->choice[i] + 1,
+			      f->choices.len);
+	} else {
+		strbuf_printf(&sb, "< not answered >  %zu choices", f->choices.len);
+	}
+	if (st->choice[i] < 0 && width <= cols && !focused)
+		strbuf_puts(&sb, " (not answered)");
+	safe = sanitize(strbuf_str(&sb), 0);
+	draw_safe(tui, win, y, x, cols, focused ? STYLE_FOCUS : STYLE_NORMAL, safe);
+	free(safe);
+	strbuf_free(&sb);
+}
+
+struct row {
+	size_t slot;
+	bool is_problem;
+};
+
+static size_t layout(const struct form_state *st, struct row *rows)
+{
+	size_t n = 0, slots = slot_count(st);
+
+	for (size_t s = 0; s < slots; s++) {
+		bool is_note;
+		size_t i = slot_of(st, s, &is_note);
+
+		rows[n++] = (struct row){s, false};
+		if (!is_note && form_problem_for(&st->problems, st->form->fields[i].key))
+			rows[n++] = (struct row){s, true};
+	}
+	return n;
+}
+
+static void form_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	struct form_state *st = state;
+	int cols = getmaxx(win), visible = getmaxy(win) - 2;
+	int value_x = LABEL_COLS + 1, value_cols = cols - value_x - 1;
+	struct row *rows = xcalloc(slot_count(st) * 2, sizeof(*rows));
+	size_t nrows = layout(st, rows), focus_row = 0;
+	char *title = st->is_new ? xasprintf(" %s: new incident", st->form->title) :
+				   xasprintf(" %s: %s  %s", st->form->title, st->incident.ref, st->incident.title);
+
+	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
+	free(title);
+	draw_text(tui, win, 1, 1, cols - 1, STYLE_DIM, "* required.  Tab or Down: next field.  Ctrl-S: save.  Esc: back.");
+	for (size_t r = 0; r < nrows; r++)
+		if (rows[r].slot == st->focus && !rows[r].is_problem)
+			focus_row = r;
+	/* Keep the focused field and its message in view. */
+	scroll_to_show(focus_row + (focus_row + 1 < nrows && rows[focus_row + 1].is_problem ? 1 : 0), &st->top,
+		       visible);
+	scroll_to_show(focus_row, &st->top, visible);
+	for (int y = 0; y < visible && st->top + (size_t)y < nrows; y++) {
+		const struct row *row = &rows[st->top + (size_t)y];
+		bool is_note, focused = row->slot == st->focus;
+		size_t i = slot_of(st, row->slot, &is_note);
+		const struct field_def *f = &st->form->fields[i];
+		int sy = 2 + y;
+
+		if (row->is_problem) {
+			/* Under the field, from the left edge: the whole message fits. */
+			char *msg = xasprintf("  ! %s %s", f->label, form_problem_for(&st->problems, f->key));
+			draw_text(tui, win, sy, 0, cols, STYLE_ERROR, msg);
+			free(msg);
+			continue;
+		}
+		if (is_note) {
+			draw_text(tui, win, sy, 0, LABEL_COLS, focused ? STYLE_FOCUS : STYLE_DIM, "    note");
+		} else {
+			char *label = xasprintf(" %s%s", f->label, f->required ? " *" : "");
+			draw_text(tui, win, sy, 0, LABEL_COLS, focused ? STYLE_FOCUS : STYLE_NORMAL, label);
+			free(label);
+		}
+		if (!is_note && is_choice(f)) {
+			draw_choices(tui, win, sy, value_x, value_cols, st, i, focused);
+			if (focused)
+				tui_cursor(tui, win, sy, value_x);
+		} else {
+			struct editor *ed = is_note ? &st->notes[i] : &st->values[i];
+			int box = value_cols;
+			int x;
+
+			if (!is_note && f->type == FIELD_DATETIME) {
+				char zone[TIME_TEXT_MAX];
+				time_format_zone(session_now(), zone, sizeof(zone));
+				box -= text_width(zone) + 1;
+				draw_text(tui, win, sy, value_x + box + 1, text_width(zone), STYLE_DIM, zone);
+			}
+			if (!focused)
+				ed->scroll = 0;
+			x = draw_editor(tui, win, sy, value_x, box, focused ? STYLE_FOCUS : STYLE_NORMAL, ed);
+			if (focused)
+				tui_cursor(tui, win, sy, x);
+		}
+	}
+	free(rows);
+}
+
+static void focus_move(struct form_state *st, int delta)
+{
+	long slot = (long)st->focus + delta;
+	long last = (long)slot_count(st) - 1;
+
+	st->focus = (size_t)(slot < 0 ? 0 : slot > last ? last : slot);
+}
+
+static enum result save(struct tui *tui, struct form_state *st)
+{
+	struct session *s = tui->session;
+	struct field_list typed = {0};
+	struct incident created = {0};
+	struct error err = {0};
+	enum status status;
+
+	form_problems_free(&st->problems);
+	for (size_t i = 0; i < st->form->nfields; i++) {
+		const struct field_def *f = &st->form->fields[i];
+		char *value = is_choice(f) ? xstrdup(st->choice[i] >= 0 ? f->choices.items[st->choice[i]] : "") :
+					     editor_text(&st->values[i]);
+		char *note = editor_text(&st->notes[i]);
+
+		field_list_set(&typed, st->form->key, f->key, value, note);
+		free(value);
+		free(note);
+	}
+	if (st->is_new)
+		status = incident_create(s->store, s->config, &s->who, session_now(), &typed, &created, &st->problems, &err);
+	else
+		status = incident_save_form(s->store, st->form, &st->incident, &s->who, session_now(), &typed,
+					    &st->problems, &err);
+	field_list_free(&typed);
+	if (status) {
+		if (st->problems.len) {
+			st->focus = slot_for_field(st, st->problems.items[0].key);
+			tui_error(tui, "Not saved: %zu field%s need%s attention (marked with !).", st->problems.len,
+				  st->problems.len == 1 ? "" : "s", st->problems.len == 1 ? "s" : "");
+		} else {
+			tui_error(tui, "Not saved: %s", err.message);
+		}
+		incident_clear(&created);
+		return RESULT_HANDLED;
+	}
+	st->dirty = false;
+	if (st->is_new) {
+		enum result r = tui_pop(tui, TAG_CREATED, true, created.ref);
+		incident_clear(&created);
+		return r;
+	}
+	tui_message(tui, "%s saved.", st->form->title);
+	return tui_pop(tui, TAG_SAVED, true, st->ref);
+}
+
+/* Keys on a choice field: Space/Right next, Left previous, a letter picks
+ * the next choice starting with it, Backspace clears the answer. */
+static bool choice_key(struct form_state *st, size_t i, const struct key *key)
+{
+	const struct field_def *f = &st->form->fields[i];
+	int n = (int)f->choices.len;
+
+	if (key->function && key->code == KEY_RIGHT)
+		st->choice[i] = (st->choice[i] + 1) % n;
+	else if (!key->function && key->code == ' ')
+		st->choice[i] = (st->choice[i] + 1) % n;
+	else if (key->function && key->code == KEY_LEFT)
+		st->choice[i] = st->choice[i] <= 0 ? n - 1 : st->choice[i] - 1;
+	else if ((key->function && (key->code == KEY_BACKSPACE || key->code == KEY_DC)) ||
+		 (!key->function && (key->code == 0x7f || key->code == 8)))
+		st->choice[i] = -1;
+	else if (!key->function && iswprint(key->code)) {
+		for (int k = 1; k <= n; k++) {
+			int c = (st->choice[i] + k + n) % n;
+			if (towlower((wint_t)(unsigned char)f->choices.items[c][0]) == towlower(key->code)) {
+				st->choice[i] = c;
+				return true;
+			}
+		}
+		return false;
+	} else
+		return false;
+	return true;
+}
+
+static const struct prompt_arg discard_prompt = {
+	.question = "Leave this form and lose what was typed? (y/n)",
+	.tag = TAG_DISCARD,
+	.yes_no = true,
+};
+
+static enum result form_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct form_state *st = state;
+	bool is_note;
+	size_t i = slot_of(st, st->focus, &is_note);
+
+	switch (action) {
+	case ACTION_SAVE:
+		return save(tui, st);
+	case ACTION_NEXT_FIELD:
+	case ACTION_MOVE_DOWN:
+		focus_move(st, 1);
+		return RESULT_HANDLED;
+	case ACTION_OPEN:
+		if (st->focus + 1 == slot_count(st))
+			return save(tui, st);
+		focus_move(st, 1);
+		return RESULT_HANDLED;
+	case ACTION_PREV_FIELD:
+	case ACTION_MOVE_UP:
+		focus_move(st, -1);
+		return RESULT_HANDLED;
+	case ACTION_PAGE_DOWN:
+		focus_move(st, 8);
+		return RESULT_HANDLED;
+	case ACTION_PAGE_UP:
+		focus_move(st, -8);
+		return RESULT_HANDLED;
+	case ACTION_BACK:
+		if (st->dirty)
+			return tui_push(tui, &prompt_screen, &discard_prompt);
+		return tui_pop(tui, TAG_NONE, false, NULL);
+	case ACTION_NONE:
+		if (!is_note && is_choice(&st->form->fields[i]) ? choice_key(st, i, key) :
+		    editor_key(is_note ? &st->notes[i] : &st->values[i], key)) {
+			st->dirty = true;
+			return RESULT_HANDLED;
+		}
+		return RESULT_HANDLED;
+	default:
+		return RESULT_IGNORED;
+	}
+}
+
+static void form_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	(void)state;
+	if (result && result->tag == TAG_DISCARD && result->ok)
+		tui_pop(tui, TAG_NONE, false, NULL);
+}
+
+static bool form_edits_text(void *state)
+{
+	(void)state;
+	return true;
+}
+
+static bool form_dirty(void *state)
+{
+	return ((struct form_state *)state)->dirty;
+}
+
+static const char *form_help_line(void *state)
+{
+	struct form_state *st = state;
+	bool is_note;
+	size_t i = slot_of(st, st->focus, &is_note);
+
+	if (is_note)
+		return "A note on this answer: why, who said so, what was seen.";
+	return st->form->fields[i].help;
+}
+
+static const enum action form_hints[] = {
+	ACTION_SAVE, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_HELP, ACTION_BACK, ACTION_NONE,
+};
+
+const struct screen_ops form_screen = {
+	.name = "form",
+	.state_size = sizeof(struct form_state),
+	.open = form_open,
+	.draw = form_draw,
+	.handle = form_handle,
+	.resume = form_resume,
+	.close = form_close,
+	.edits_text = form_edits_text,
+	.dirty = form_dirty,
+	.help_line = form_help_line,
+	.hints = form_hints,
+};

@@ -1,0 +1,297 @@
+/* The incident view: everything recorded about one incident, in
+ * sections, with single keys to work on each part of the plan. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/form.h"
+#include "sirt/procedure.h"
+#include "sirt/sanitize.h"
+#include "sirt/timefmt.h"
+#include "sirt/utf8.h"
+#include "tui.h"
+
+struct line {
+	char *text;		/* sanitised */
+	enum tui_style style;
+};
+
+struct incident_state {
+	char ref[64];
+	struct incident incident;
+	struct line *lines;
+	size_t nlines;
+	size_t cap;
+	size_t top;
+	struct form_arg form_arg;
+};
+
+#define LABEL_COLS 24
+
+static void add_line(struct incident_state *st, enum tui_style style, char *safe)
+{
+	GROW(st->lines, st->cap, st->nlines + 1);
+	st->lines[st->nlines].text = safe;
+	st->lines[st->nlines].style = style;
+	st->nlines++;
+}
+
+/* "  label                value" with both parts sanitised. */
+static void add_pair(struct incident_state *st, const char *label, const char *value)
+{
+	struct strbuf sb = {0};
+	char *l = sanitize(label, 0), *v = sanitize(value && *value ? value : "-", 0);
+
+	strbuf_puts(&sb, "  ");
+	text_pad(&sb, l, LABEL_COLS, true);
+	strbuf_putc(&sb, ' ');
+	strbuf_puts(&sb, v);
+	add_line(st, STYLE_NORMAL, strbuf_take(&sb));
+	free(l);
+	free(v);
+}
+
+static void add_heading(struct incident_state *st, const char *heading, const char *hint)
+{
+	add_line(st, STYLE_NORMAL, xstrdup(""));
+	add_line(st, STYLE_TITLE, xasprintf("%s  %s", heading, hint));
+}
+
+static char *when(const char *iso)
+{
+	time_t t;
+	char buf[TIME_TEXT_MAX];
+
+	if (!iso || time_parse_utc(iso, &t) != 0)
+		return xstrdup(iso ? iso : "");
+	time_format_local(t, buf, sizeof(buf));
+	return xstrdup(buf);
+}
+
+static void add_form(struct incident_state *st, const struct form_def *form, const struct field_list *fields)
+{
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct field_def *f = &form->fields[i];
+		const struct field_value *v = field_list_find(fields, form->key, f->key);
+		char *shown = form_value_for_display(f, v ? v->value : "");
+
+		if (v && v->note && *v->note) {
+			char *both = xasprintf("%s  (%s)", *shown ? shown : "-", v->note);
+			add_pair(st, f->label, both);
+			free(both);
+		} else {
+			add_pair(st, f->label, shown);
+		}
+		free(shown);
+	}
+}
+
+static void clear_lines(struct incident_state *st)
+{
+	for (size_t i = 0; i < st->nlines; i++)
+		free(st->lines[i].text);
+	st->nlines = 0;
+}
+
+static bool has_form(const struct field_list *fields, const char *form)
+{
+	for (size_t i = 0; i < fields->len; i++)
+		if (strcmp(fields->items[i].form, form) == 0)
+			return true;
+	return false;
+}
+
+static bool load(struct tui *tui, struct incident_state *st)
+{
+	const struct config *c = tui->session->config;
+	struct store *store = tui->session->store;
+	struct field_list fields = {0};
+	struct choice_list choices = {0};
+	struct step_list steps = {0};
+	struct error err = {0};
+	char *text;
+
+	incident_clear(&st->incident);
+	clear_lines(st);
+	if (store_incident_get(store, st->ref, &st->incident, &err) ||
+	    store_fields_get(store, st->incident.id, &fields, &err) ||
+	    store_choices_get(store, st->incident.id, &choices, &err) ||
+	    store_steps_get(store, st->incident.id, &steps, &err)) {
+		tui_error(tui, "%s", err.message);
+		field_list_free(&fields);
+		choice_list_free(&choices);
+		step_list_free(&steps);
+		return false;
+	}
+	text = when(st->incident.created_at);
+	{
+		char *line = xasprintf("%s by %s", text, st->incident.created_by);
+		add_pair(st, "Logged", line);
+		free(line);
+	}
+	free(text);
+	text = when(st->incident.updated_at);
+	{
+		char *line = xasprintf("%s by %s", text, st->incident.updated_by);
+		add_pair(st, "Last change", line);
+		free(line);
+	}
+	free(text);
+
+	add_heading(st, "Intake", "(i: edit)");
+	add_form(st, c->intake, &fields);
+
+	add_heading(st, "Triage", has_form(&fields, "triage") ? "(t: edit the answers)" : "(t: answer the checklist)");
+	if (has_form(&fields, "triage"))
+		add_form(st, c->triage, &fields);
+	else
+		add_line(st, STYLE_DIM, xstrdup("  Not answered yet."));
+
+	add_heading(st, "Category", "(c: choose the highest that applies)");
+	if (!choices.ncategories)
+		add_line(st, STYLE_DIM, xstrdup("  Not categorised yet."));
+	for (size_t i = choices.ncategories; i-- > 0;) {
+		const struct category_choice *ch = &choices.categories[i];
+		char *w = when(ch->chosen_at);
+		char *line = xasprintf("%s (%s), by %s%s%s", ch->label, ch->category, ch->chosen_by,
+				       *ch->note ? ": " : "", ch->note);
+		add_pair(st, i + 1 == choices.ncategories ? w : "  earlier", line);
+		free(line);
+		free(w);
+	}
+
+	add_heading(st, "Procedure", "(p: choose, s: work the steps)");
+	if (!st->incident.procedure) {
+		add_line(st, STYLE_DIM, xstrdup("  No procedure chosen yet."));
+	} else {
+		const struct procedure_def *proc = config_procedure(c, st->incident.procedure);
+		struct step_view *views;
+		struct step_progress progress;
+		size_t n = procedure_step_views(proc, &steps, &views);
+		char *line;
+
+		procedure_progress(views, n, &progress);
+		line = xasprintf("%s: %zu/%zu steps worked", proc ? proc->title : "No procedure applies",
+				 progress.worked, progress.total);
+		add_pair(st, "Current", line);
+		free(line);
+		for (size_t i = choices.nprocedures; i-- > 1;) {
+			const struct procedure_choice *p = &choices.procedures[i - 1];
+			char *w = when(p->chosen_at);
+			line = xasprintf("%s, chosen %s by %s", p->title, w, p->chosen_by);
+			add_pair(st, "  earlier", line);
+			free(line);
+			free(w);
+		}
+		free(views);
+	}
+	field_list_free(&fields);
+	choice_list_free(&choices);
+	step_list_free(&steps);
+	return true;
+}
+
+static bool incident_open(struct tui *tui, void *state, const void *arg)
+{
+	struct incident_state *st = state;
+
+	snprintf(st->ref, sizeof(st->ref), "%s", (const char *)arg);
+	if (!load(tui, st)) {
+		clear_lines(st);
+		free(st->lines);
+		incident_clear(&st->incident);
+		return false;
+	}
+	return true;
+}
+
+static void incident_close(struct tui *tui, void *state)
+{
+	struct incident_state *st = state;
+
+	(void)tui;
+	clear_lines(st);
+	free(st->lines);
+	incident_clear(&st->incident);
+}
+
+static void incident_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	struct incident_state *st = state;
+	int rows = getmaxy(win) - 2, cols = getmaxx(win);
+	char *title = xasprintf(" %s  %s", st->incident.ref, st->incident.title);
+	char *status = xasprintf("Status: %s   Category: %s", st->incident.status,
+				 st->incident.category ? st->incident.category : "-");
+
+	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
+	draw_text(tui, win, 1, 1, cols - 1, STYLE_NORMAL, status);
+	if (st->nlines > (size_t)rows && st->top > st->nlines - (size_t)rows)
+		st->top = st->nlines - (size_t)rows;
+	for (int r = 0; r < rows && st->top + (size_t)r < st->nlines; r++) {
+		const struct line *l = &st->lines[st->top + (size_t)r];
+		draw_safe(tui, win, 2 + r, 0, cols, l->style, l->text);
+	}
+	free(title);
+	free(status);
+}
+
+static enum result incident_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct incident_state *st = state;
+	const struct config *c = tui->session->config;
+	int rows = getmaxy(tui->body) - 2;
+	size_t last = st->nlines > (size_t)rows ? st->nlines - (size_t)rows : 0;
+
+	(void)key;
+	switch (action) {
+	case ACTION_MOVE_UP:
+	case ACTION_MOVE_DOWN:
+	case ACTION_PAGE_UP:
+	case ACTION_PAGE_DOWN:
+	case ACTION_FIRST:
+	case ACTION_LAST:
+		list_move(action, &st->top, last + 1, rows - 1);
+		return RESULT_HANDLED;
+	case ACTION_INTAKE:
+	case ACTION_TRIAGE:
+		st->form_arg.form = action == ACTION_INTAKE ? c->intake : c->triage;
+		st->form_arg.ref = st->ref;
+		return tui_push(tui, &form_screen, &st->form_arg);
+	case ACTION_CATEGORY:
+		return tui_push(tui, &category_screen, st->ref);
+	case ACTION_PROCEDURE:
+		return tui_push(tui, &procedure_screen, st->ref);
+	case ACTION_STEPS:
+		if (!st->incident.procedure) {
+			tui_error(tui, "No procedure chosen yet: press p to choose one.");
+			return RESULT_HANDLED;
+		}
+		return tui_push(tui, &steps_screen, st->ref);
+	default:
+		return RESULT_IGNORED;
+	}
+}
+
+static void incident_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	struct incident_state *st = state;
+
+	load(tui, st);
+	if (result && result->tag == TAG_PROCEDURE_CHOSEN && result->ok)
+		tui_push(tui, &steps_screen, st->ref);
+}
+
+static const enum action incident_hints[] = {
+	ACTION_INTAKE, ACTION_TRIAGE, ACTION_CATEGORY, ACTION_PROCEDURE, ACTION_STEPS,
+	ACTION_HELP, ACTION_BACK, ACTION_NONE,
+};
+
+const struct screen_ops incident_screen = {
+	.name = "incident",
+	.state_size = sizeof(struct incident_state),
+	.open = incident_open,
+	.draw = incident_draw,
+	.handle = incident_handle,
+	.resume = incident_resume,
+	.close = incident_close,
+	.hints = incident_hints,
+};

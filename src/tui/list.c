@@ -1,0 +1,275 @@
+/* The ticket list, the home screen: every open incident, newest first,
+ * filtered as you type. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/sanitize.h"
+#include "sirt/timefmt.h"
+#include "sirt/utf8.h"
+#include "tui.h"
+
+struct list_state {
+	struct incident_list incidents;
+	size_t *shown;		/* indices of the incidents the filter lets through */
+	size_t nshown;
+	size_t cursor;
+	size_t top;
+	struct editor filter;
+	bool filtering;
+	struct form_arg intake;
+	char open_ref[64];
+};
+
+/* Case-insensitive (ASCII) substring test; other bytes match exactly. */
+static bool contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (!hay)
+		return false;
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+			i++;
+		if (i == n)
+			return true;
+	}
+	return n == 0;
+}
+
+static void apply_filter(struct list_state *st)
+{
+	char *needle = editor_text(&st->filter);
+
+	free(st->shown);
+	st->shown = xcalloc(st->incidents.len ? st->incidents.len : 1, sizeof(size_t));
+	st->nshown = 0;
+	for (size_t i = 0; i < st->incidents.len; i++) {
+		const struct incident *in = &st->incidents.items[i];
+		if (contains(in->ref, needle) || contains(in->title, needle) || contains(in->status, needle) ||
+		    contains(in->category, needle))
+			st->shown[st->nshown++] = i;
+	}
+	if (st->cursor >= st->nshown)
+		st->cursor = st->nshown ? st->nshown - 1 : 0;
+	free(needle);
+}
+
+static const struct incident *selected(const struct list_state *st)
+{
+	return st->nshown ? &st->incidents.items[st->shown[st->cursor]] : NULL;
+}
+
+/* Reloads, keeping the cursor on the same ticket (or on `ref`). */
+static void reload(struct tui *tui, struct list_state *st, const char *ref)
+{
+	struct error err = {0};
+	char *keep = ref ? xstrdup(ref) : selected(st) ? xstrdup(selected(st)->ref) : NULL;
+
+	incident_list_free(&st->incidents);
+	if (store_incident_list(tui->session->store, false, &st->incidents, &err))
+		tui_error(tui, "%s", err.message);
+	apply_filter(st);
+	for (size_t i = 0; keep && i < st->nshown; i++)
+		if (strcmp(st->incidents.items[st->shown[i]].ref, keep) == 0)
+			st->cursor = i;
+	free(keep);
+}
+
+static bool list_open(struct tui *tui, void *state, const void *arg)
+{
+	struct list_state *st = state;
+
+	(void)arg;
+	editor_init(&st->filter);
+	reload(tui, st, NULL);
+	return true;
+}
+
+static void list_close(struct tui *tui, void *state)
+{
+	struct list_state *st = state;
+
+	(void)tui;
+	incident_list_free(&st->incidents);
+	free(st->shown);
+	editor_free(&st->filter);
+}
+
+/* Column widths; the title takes what is left. */
+enum { COL_REF = 14, COL_STATUS = 11, COL_CATEGORY = 10, COL_AGE = 5, COL_UPDATED = 11 };
+
+static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct incident *in, time_t now,
+		     bool is_selected)
+{
+	int title_cols = getmaxx(win) - COL_REF - COL_STATUS - COL_CATEGORY - COL_AGE - COL_UPDATED - 1;
+	char age[16] = "", updated[TIME_TEXT_MAX] = "";
+	struct strbuf sb = {0};
+	char *parts[4];
+	time_t t;
+
+	if (time_parse_utc(in->created_at, &t) == 0)
+		time_format_age(t, now, age, sizeof(age));
+	if (time_parse_utc(in->updated_at, &t) == 0)
+		time_format_short(t, updated, sizeof(updated));
+	parts[0] = sanitize(in->ref, 0);
+	parts[1] = sanitize(in->status, 0);
+	parts[2] = sanitize(in->category ? in->category : "-", 0);
+	parts[3] = sanitize(in->title, 0);
+	strbuf_putc(&sb, ' ');
+	text_pad(&sb, parts[0], COL_REF - 2, true);
+	strbuf_putc(&sb, ' ');
+	text_pad(&sb, parts[1], COL_STATUS, true);
+	text_pad(&sb, parts[2], COL_CATEGORY, true);
+	text_pad(&sb, parts[3], title_cols, true);
+	strbuf_putc(&sb, ' ');
+	text_pad_left(&sb, age, COL_AGE - 1);
+	strbuf_putc(&sb, ' ');
+	text_pad(&sb, updated, COL_UPDATED, false);
+	draw_safe(tui, win, y, 0, getmaxx(win), is_selected ? STYLE_SELECTED : STYLE_NORMAL, strbuf_str(&sb));
+	for (int i = 0; i < 4; i++)
+		free(parts[i]);
+	strbuf_free(&sb);
+}
+
+static void list_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	struct list_state *st = state;
+	int rows = getmaxy(win) - 2, cols = getmaxx(win);
+	time_t now = session_now();
+	char title[128];
+
+	snprintf(title, sizeof(title), " Incidents: %zu open", st->incidents.len);
+	if (st->filtering || !editor_is_empty(&st->filter)) {
+		int x;
+		snprintf(title + strlen(title), sizeof(title) - strlen(title), ", %zu shown   Filter: ", st->nshown);
+		draw_text(tui, win, 0, 0, (int)strlen(title), STYLE_TITLE, title);
+		x = draw_editor(tui, win, 0, (int)strlen(title), cols - (int)strlen(title),
+				st->filtering ? STYLE_FOCUS : STYLE_NORMAL, &st->filter);
+		if (st->filtering)
+			tui_cursor(tui, win, 0, x);
+	} else {
+		draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
+	}
+	{
+		struct strbuf sb = {0};
+		int title_cols = cols - COL_REF - COL_STATUS - COL_CATEGORY - COL_AGE - COL_UPDATED - 1;
+		strbuf_putc(&sb, ' ');
+		text_pad(&sb, "REFERENCE", COL_REF - 1, false);
+		text_pad(&sb, "STATUS", COL_STATUS, false);
+		text_pad(&sb, "CATEGORY", COL_CATEGORY, false);
+		text_pad(&sb, "TITLE", title_cols, false);
+		text_pad_left(&sb, "AGE", COL_AGE);
+		strbuf_putc(&sb, ' ');
+		text_pad(&sb, "UPDATED", COL_UPDATED, false);
+		draw_safe(tui, win, 1, 0, cols, STYLE_COLUMN, strbuf_str(&sb));
+		strbuf_free(&sb);
+	}
+	if (st->nshown == 0) {
+		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM,
+			  st->incidents.len ? "No incident matches the filter. Esc clears it." :
+					      "No open incidents. Press n to log a call.");
+		return;
+	}
+	scroll_to_show(st->cursor, &st->top, rows);
+	for (int r = 0; r < rows && st->top + (size_t)r < st->nshown; r++) {
+		size_t i = st->top + (size_t)r;
+		draw_row(tui, win, 2 + r, &st->incidents.items[st->shown[i]], now, i == st->cursor);
+	}
+}
+
+static enum result list_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct list_state *st = state;
+	int page = getmaxy(tui->body) - 3;
+
+	if (list_move(action, &st->cursor, st->nshown, page))
+		return RESULT_HANDLED;
+	if (st->filtering) {
+		if (action == ACTION_OPEN) {
+			st->filtering = false;
+			return RESULT_HANDLED;
+		}
+		if (action == ACTION_BACK) {
+			st->filtering = false;
+			editor_set(&st->filter, "");
+			apply_filter(st);
+			return RESULT_HANDLED;
+		}
+		if (action == ACTION_NONE && editor_key(&st->filter, key)) {
+			st->cursor = 0;
+			apply_filter(st);
+			return RESULT_HANDLED;
+		}
+		return RESULT_IGNORED;
+	}
+	switch (action) {
+	case ACTION_NEW:
+		st->intake.form = tui->session->config->intake;
+		st->intake.ref = NULL;
+		return tui_push(tui, &form_screen, &st->intake);
+	case ACTION_OPEN:
+		if (!selected(st)) {
+			tui_error(tui, "No incident to open. Press n to log a call.");
+			return RESULT_HANDLED;
+		}
+		snprintf(st->open_ref, sizeof(st->open_ref), "%s", selected(st)->ref);
+		return tui_push(tui, &incident_screen, st->open_ref);
+	case ACTION_FILTER:
+		st->filtering = true;
+		return RESULT_HANDLED;
+	case ACTION_BACK:
+		if (!editor_is_empty(&st->filter)) {
+			editor_set(&st->filter, "");
+			apply_filter(st);
+			return RESULT_HANDLED;
+		}
+		return RESULT_IGNORED;
+	default:
+		return RESULT_IGNORED;
+	}
+}
+
+static void list_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	struct list_state *st = state;
+
+	if (result && result->tag == TAG_CREATED && result->ok) {
+		editor_set(&st->filter, "");
+		reload(tui, st, result->text);
+		snprintf(st->open_ref, sizeof(st->open_ref), "%s", result->text);
+		tui_message(tui, "%s logged. Press t to answer the triage checklist.", result->text);
+		tui_push(tui, &incident_screen, st->open_ref);
+		return;
+	}
+	reload(tui, st, NULL);
+}
+
+static bool list_edits_text(void *state)
+{
+	return ((struct list_state *)state)->filtering;
+}
+
+static const enum action list_hints[] = {
+	ACTION_NEW, ACTION_OPEN, ACTION_FILTER, ACTION_HELP, ACTION_QUIT, ACTION_NONE,
+};
+
+static const char *list_help_line(void *state)
+{
+	struct list_state *st = state;
+	return st->filtering ? "Type to filter; Enter keeps the filter, Esc clears it." : NULL;
+}
+
+const struct screen_ops list_screen = {
+	.name = "list",
+	.state_size = sizeof(struct list_state),
+	.open = list_open,
+	.draw = list_draw,
+	.handle = list_handle,
+	.resume = list_resume,
+	.close = list_close,
+	.edits_text = list_edits_text,
+	.help_line = list_help_line,
+	.hints = list_hints,
+};

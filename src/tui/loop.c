@@ -1,0 +1,319 @@
+/* The event loop: one place reads keys, one doupdate() per iteration.
+ * Signals only set flags; a one-second input timeout lets the loop act on
+ * them and notice other operators' commits. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "draw.h"
+#include "sirt/mem.h"
+#include "tui.h"
+
+#define STACK_MAX 16
+#define INPUT_TIMEOUT_MS 1000
+
+struct frame {
+	const struct screen_ops *ops;
+	void *state;
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+enum result tui_push(struct tui *tui, const struct screen_ops *ops, const void *arg)
+{
+	tui->push_ops = ops;
+	tui->push_arg = arg;
+	tui->requested = RESULT_PUSH;
+	return RESULT_PUSH;
+}
+
+enum result tui_pop(struct tui *tui, int tag, bool ok, const char *text)
+{
+	tui->pop_result.tag = tag;
+	tui->pop_result.ok = ok;
+	snprintf(tui->pop_text, sizeof(tui->pop_text), "%s", text ? text : "");
+	tui->pop_result.text = tui->pop_text;
+	tui->requested = RESULT_POP;
+	return RESULT_POP;
+}
+
+static void set_message(struct tui *tui, bool error, const char *fmt, va_list ap)
+{
+	vsnprintf(tui->message, sizeof(tui->message), fmt, ap);
+	tui->message_is_error = error;
+}
+
+void tui_message(struct tui *tui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_message(tui, false, fmt, ap);
+	va_end(ap);
+}
+
+void tui_error(struct tui *tui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_message(tui, true, fmt, ap);
+	va_end(ap);
+}
+
+void tui_cursor(struct tui *tui, WINDOW *win, int y, int x)
+{
+	tui->cursor_win = win;
+	tui->cursor_y = y;
+	tui->cursor_x = x;
+}
+
+static void make_windows(struct tui *tui)
+{
+	if (tui->header) {
+		delwin(tui->header);
+		delwin(tui->body);
+		delwin(tui->message_win);
+		delwin(tui->hints_win);
+	}
+	getmaxyx(stdscr, tui->rows, tui->cols);
+	tui->too_small = tui->rows < TUI_MIN_ROWS || tui->cols < TUI_MIN_COLS;
+	if (tui->too_small) {
+		tui->header = tui->body = tui->message_win = tui->hints_win = NULL;
+		return;
+	}
+	tui->header = newwin(1, tui->cols, 0, 0);
+	tui->body = newwin(tui->rows - 3, tui->cols, 1, 0);
+	tui->message_win = newwin(1, tui->cols, tui->rows - 2, 0);
+	tui->hints_win = newwin(1, tui->cols, tui->rows - 1, 0);
+	keypad(tui->body, TRUE);
+	keypad(tui->message_win, TRUE);
+}
+
+static enum keymap_mode mode_of(const struct frame *f)
+{
+	return f->ops->edits_text && f->ops->edits_text(f->state) ? KEYMAP_EDIT : KEYMAP_BROWSE;
+}
+
+static void draw(struct tui *tui, const struct frame *top)
+{
+	enum keymap_mode mode = mode_of(top);
+
+	tui->cursor_win = NULL;
+	if (tui->too_small) {
+		draw_too_small(tui);
+		curs_set(0);
+		doupdate();
+		return;
+	}
+	draw_header(tui);
+	werase(tui->body);
+	top->ops->draw(tui, top->state, tui->body);
+	wnoutrefresh(tui->body);
+	draw_message(tui, top->ops->help_line ? top->ops->help_line(top->state) : NULL);
+	draw_hints(tui, top->ops, mode);
+	if (tui->cursor_win) {
+		curs_set(1);
+		wmove(tui->cursor_win, tui->cursor_y, tui->cursor_x);
+		wnoutrefresh(tui->cursor_win);
+	} else {
+		curs_set(0);
+	}
+	doupdate();
+}
+
+static bool push(struct tui *tui, struct frame *stack, int *depth, const struct screen_ops *ops, const void *arg)
+{
+	struct frame f = {ops, xcalloc(1, ops->state_size)};
+
+	if (*depth >= STACK_MAX) {
+		free(f.state);
+		tui_error(tui, "Too many screens open: go back (q) first.");
+		return false;
+	}
+	if (ops->open && !ops->open(tui, f.state, arg)) {
+		free(f.state);
+		return false;
+	}
+	stack[(*depth)++] = f;
+	return true;
+}
+
+static void pop(struct tui *tui, struct frame *stack, int *depth)
+{
+	struct frame *f = &stack[--*depth];
+
+	if (f->ops->close)
+		f->ops->close(tui, f->state);
+	FREE(&f->state);
+}
+
+static bool any_dirty(const struct frame *stack, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		if (stack[i].ops->dirty && stack[i].ops->dirty(stack[i].state))
+			return true;
+	return false;
+}
+
+static const struct prompt_arg quit_prompt = {
+	.question = "A form has unsaved changes. Quit and lose them? (y/n)",
+	.tag = TAG_QUIT,
+	.yes_no = true,
+};
+
+/* What the loop does with an action the screen left alone. */
+static enum result generic_action(struct tui *tui, struct frame *stack, int depth, enum action action)
+{
+	static struct help_arg help;
+
+	switch (action) {
+	case ACTION_HELP:
+		help.screen = stack[depth - 1].ops;
+		help.mode = mode_of(&stack[depth - 1]);
+		return tui_push(tui, &help_screen, &help);
+	case ACTION_BACK:
+		if (depth > 1)
+			return tui_pop(tui, TAG_NONE, false, NULL);
+		/* fall through - going back from the first screen quits */
+	case ACTION_QUIT:
+		if (any_dirty(stack, depth))
+			return tui_push(tui, &prompt_screen, &quit_prompt);
+		return RESULT_QUIT;
+	case ACTION_REDRAW:
+		clearok(curscr, TRUE);
+		return RESULT_HANDLED;
+	default:
+		return RESULT_IGNORED;
+	}
+}
+
+/* Another operator committed: screens reload what they show. */
+static void reload_screens(struct tui *tui, struct frame *stack, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		if (stack[i].ops->resume)
+			stack[i].ops->resume(tui, stack[i].state, NULL);
+}
+
+/* Carries out what a handler returned. A screen resumed after the one
+ * above it popped may itself push or pop (tui->requested), so this goes
+ * on until nothing more is asked. Returns true to quit. */
+static bool apply(struct tui *tui, struct frame *stack, int *depth, enum result result)
+{
+	for (;;) {
+		struct screen_result res;
+
+		switch (result) {
+		case RESULT_PUSH:
+			push(tui, stack, depth, tui->push_ops, tui->push_arg);
+			return false;
+		case RESULT_POP:
+			res = tui->pop_result;
+			pop(tui, stack, depth);
+			if ((res.tag == TAG_QUIT && res.ok) || *depth == 0)
+				return true;
+			tui->requested = RESULT_HANDLED;
+			if (stack[*depth - 1].ops->resume)
+				stack[*depth - 1].ops->resume(tui, stack[*depth - 1].state, &res);
+			result = tui->requested;
+			continue;
+		case RESULT_QUIT:
+			return true;
+		default:
+			return false;
+		}
+	}
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+int tui_run(struct session *session)
+{
+	struct tui tui = {0};
+	struct frame stack[STACK_MAX];
+	int depth = 0;
+	bool quit = false;
+
+	tui.session = session;
+	install_signals();
+	if (!initscr()) {
+		fprintf(stderr, "sirt: cannot start the screen: is TERM set to a known terminal?\n");
+		return 74;
+	}
+	raw();
+	noecho();
+	nonl();
+	set_escdelay(25);
+	keypad(stdscr, TRUE);
+	tui_styles_init(&tui);
+	make_windows(&tui);
+	push(&tui, stack, &depth, &list_screen, NULL);
+
+	while (!quit && depth > 0 && !stop_signal) {
+		struct frame *top = &stack[depth - 1];
+		WINDOW *input;
+		struct key key;
+		wint_t code;
+		enum result result;
+		int rc;
+
+		draw(&tui, top);
+		input = tui.cursor_win ? tui.cursor_win : tui.too_small ? stdscr : tui.body;
+		keypad(input, TRUE);
+		wtimeout(input, INPUT_TIMEOUT_MS);
+		rc = wget_wch(input, &code);
+		if (rc == ERR) {
+			if (store_changed(session->store))
+				reload_screens(&tui, stack, depth);
+			continue;
+		}
+		key.code = code;
+		key.function = rc == KEY_CODE_YES;
+		if (key.function && code == KEY_RESIZE) {
+			make_windows(&tui);
+			clearok(curscr, TRUE);
+			continue;
+		}
+		if (tui.too_small) {
+			if (!key.function && (code == 'q' || code == 3) && !any_dirty(stack, depth))
+				quit = true;
+			continue;
+		}
+		tui.message[0] = '\0';
+		{
+			enum action action = keymap_lookup(top->ops->name, mode_of(top), &key);
+			result = top->ops->handle(&tui, top->state, action, &key);
+			if (result == RESULT_IGNORED)
+				result = generic_action(&tui, stack, depth, action);
+		}
+		quit = apply(&tui, stack, &depth, result);
+	}
+	while (depth > 0)
+		pop(&tui, stack, &depth);
+	if (tui.header) {
+		delwin(tui.header);
+		delwin(tui.body);
+		delwin(tui.message_win);
+		delwin(tui.hints_win);
+	}
+	endwin();
+	return stop_signal && stop_signal != SIGINT ? 128 + stop_signal : 0;
+}

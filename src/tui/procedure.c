@@ -1,0 +1,116 @@
+/* The procedure picker (R10, R11): the configured procedures in order,
+ * and last "No procedure applies", which lets the team record what they
+ * did as free steps. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/incident.h"
+#include "sirt/procedure.h"
+#include "tui.h"
+
+struct procedure_state {
+	char ref[64];
+	struct incident incident;
+	size_t cursor;
+};
+
+static size_t choice_count(const struct config *c)
+{
+	return c->nprocedures + 1;
+}
+
+static bool procedure_open(struct tui *tui, void *state, const void *arg)
+{
+	struct procedure_state *st = state;
+	const struct config *c = tui->session->config;
+	struct error err = {0};
+
+	snprintf(st->ref, sizeof(st->ref), "%s", (const char *)arg);
+	if (store_incident_get(tui->session->store, st->ref, &st->incident, &err)) {
+		tui_error(tui, "%s", err.message);
+		incident_clear(&st->incident);
+		return false;
+	}
+	for (size_t i = 0; i < c->nprocedures; i++)
+		if (st->incident.procedure && strcmp(st->incident.procedure, c->procedures[i]->key) == 0)
+			st->cursor = i;
+	if (st->incident.procedure && strcmp(st->incident.procedure, PROCEDURE_NONE) == 0)
+		st->cursor = c->nprocedures;
+	return true;
+}
+
+static void procedure_close(struct tui *tui, void *state)
+{
+	(void)tui;
+	incident_clear(&((struct procedure_state *)state)->incident);
+}
+
+static void procedure_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	struct procedure_state *st = state;
+	const struct config *c = tui->session->config;
+	int cols = getmaxx(win), rows = getmaxy(win);
+	size_t n = choice_count(c);
+	size_t top = 0;
+	int list_rows = rows - 6;
+	char *title = xasprintf(" Procedure: %s  %s", st->incident.ref, st->incident.title);
+	const char *summary;
+
+	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
+	free(title);
+	draw_text(tui, win, 1, 1, cols - 1, STYLE_DIM, "Pick the procedure that fits the assessment; Enter chooses it.");
+	scroll_to_show(st->cursor, &top, list_rows);
+	for (int r = 0; r < list_rows && top + (size_t)r < n; r++) {
+		size_t i = top + (size_t)r;
+		bool is_none = i == c->nprocedures;
+		const char *key = is_none ? PROCEDURE_NONE : c->procedures[i]->key;
+		bool current = st->incident.procedure && strcmp(st->incident.procedure, key) == 0;
+		char *line = is_none ? xasprintf(" No procedure applies: record what the team does%s",
+						 current ? "  - current" : "") :
+				       xasprintf(" %2zu. %s (%zu steps)%s", i + 1, c->procedures[i]->title,
+						 c->procedures[i]->nsteps, current ? "  - current" : "");
+		draw_text(tui, win, 3 + r, 1, cols - 2, i == st->cursor ? STYLE_SELECTED : STYLE_NORMAL, line);
+		free(line);
+	}
+	summary = st->cursor < c->nprocedures ? c->procedures[st->cursor]->summary :
+		  "The team records each step it takes; the record can become a new procedure later.";
+	draw_text(tui, win, rows - 2, 1, cols - 2, STYLE_DIM, summary);
+}
+
+static enum result procedure_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct procedure_state *st = state;
+	struct session *s = tui->session;
+	const struct config *c = s->config;
+	const char *chosen;
+	struct error err = {0};
+
+	(void)key;
+	if (list_move(action, &st->cursor, choice_count(c), 5))
+		return RESULT_HANDLED;
+	if (action != ACTION_OPEN && action != ACTION_SAVE)
+		return RESULT_IGNORED;
+	chosen = st->cursor < c->nprocedures ? c->procedures[st->cursor]->key : PROCEDURE_NONE;
+	if (st->incident.procedure && strcmp(st->incident.procedure, chosen) == 0)
+		return tui_pop(tui, TAG_PROCEDURE_CHOSEN, true, chosen);
+	if (incident_set_procedure(s->store, c, &st->incident, chosen, &s->who, session_now(), &err)) {
+		tui_error(tui, "Not saved: %s", err.message);
+		return RESULT_HANDLED;
+	}
+	tui_message(tui, "Procedure chosen. Steps already worked are kept.");
+	return tui_pop(tui, TAG_PROCEDURE_CHOSEN, true, chosen);
+}
+
+static const enum action procedure_hints[] = {
+	ACTION_OPEN, ACTION_HELP, ACTION_BACK, ACTION_NONE,
+};
+
+const struct screen_ops procedure_screen = {
+	.name = "procedure",
+	.state_size = sizeof(struct procedure_state),
+	.open = procedure_open,
+	.draw = procedure_draw,
+	.handle = procedure_handle,
+	.close = procedure_close,
+	.hints = procedure_hints,
+};

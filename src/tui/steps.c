@@ -1,0 +1,237 @@
+/* The step tracker (R12): the procedure's steps with their state, who
+ * marked them and when; a skipped step asks for the reason. With no
+ * procedure (R11) the team records free steps instead. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/incident.h"
+#include "sirt/procedure.h"
+#include "sirt/timefmt.h"
+#include "tui.h"
+
+struct steps_state {
+	char ref[64];
+	struct incident incident;
+	const struct procedure_def *procedure;	/* NULL: no procedure applies */
+	struct step_list records;
+	struct step_view *views;
+	size_t nviews;
+	size_t cursor;
+	size_t top;
+	char pending_key[128];	/* the step a prompt is asking about */
+};
+
+static const struct prompt_arg skip_prompt = {
+	.question = "Why is this step skipped? (required; Enter saves, Esc cancels)",
+	.tag = TAG_SKIP_REASON,
+	.required = true,
+};
+
+static const struct prompt_arg free_step_prompt = {
+	.question = "What did the team do? (one step; Enter saves, Esc cancels)",
+	.tag = TAG_FREE_STEP,
+	.required = true,
+};
+
+static bool load(struct tui *tui, struct steps_state *st)
+{
+	struct error err = {0};
+
+	incident_clear(&st->incident);
+	step_list_free(&st->records);
+	FREE(&st->views);
+	st->nviews = 0;
+	if (store_incident_get(tui->session->store, st->ref, &st->incident, &err) ||
+	    store_steps_get(tui->session->store, st->incident.id, &st->records, &err)) {
+		tui_error(tui, "%s", err.message);
+		return false;
+	}
+	st->procedure = config_procedure(tui->session->config, st->incident.procedure);
+	st->nviews = procedure_step_views(st->procedure, &st->records, &st->views);
+	if (st->cursor >= st->nviews)
+		st->cursor = st->nviews ? st->nviews - 1 : 0;
+	return true;
+}
+
+static void steps_close(struct tui *tui, void *state)
+{
+	struct steps_state *st = state;
+
+	(void)tui;
+	incident_clear(&st->incident);
+	step_list_free(&st->records);
+	free(st->views);
+}
+
+static bool steps_open(struct tui *tui, void *state, const void *arg)
+{
+	struct steps_state *st = state;
+
+	snprintf(st->ref, sizeof(st->ref), "%s", (const char *)arg);
+	if (!load(tui, st)) {
+		steps_close(tui, st);
+		return false;
+	}
+	/* Start on the first step still open. */
+	for (size_t i = 0; i < st->nviews; i++) {
+		if (!st->views[i].record || strcmp(st->views[i].record->state, STEP_OPEN) == 0) {
+			st->cursor = i;
+			break;
+		}
+	}
+	return true;
+}
+
+static const char *state_mark(const struct step_view *v)
+{
+	const char *state = v->record ? v->record->state : STEP_OPEN;
+
+	if (!strcmp(state, STEP_DONE))
+		return "[done]";
+	if (!strcmp(state, STEP_SKIPPED))
+		return "[skip]";
+	if (!strcmp(state, STEP_NA))
+		return "[n/a] ";
+	return "[    ]";
+}
+
+static void steps_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	struct steps_state *st = state;
+	int cols = getmaxx(win), rows = getmaxy(win);
+	int list_rows = rows - 7;
+	struct step_progress progress;
+	char *title;
+
+	procedure_progress(st->views, st->nviews, &progress);
+	title = xasprintf(" Steps %zu/%zu: %s  (%s)", progress.worked, progress.total,
+			  st->procedure ? st->procedure->title : "No procedure applies", st->incident.ref);
+	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
+	free(title);
+	if (st->nviews == 0) {
+		draw_text(tui, win, 2, 1, cols - 2, STYLE_DIM,
+			  "No steps recorded yet. Press a to record a step the team took.");
+		return;
+	}
+	scroll_to_show(st->cursor, &st->top, list_rows);
+	for (int r = 0; r < list_rows && st->top + (size_t)r < st->nviews; r++) {
+		size_t i = st->top + (size_t)r;
+		const struct step_view *v = &st->views[i];
+		char *line = xasprintf(" %s %s%s", state_mark(v), v->origin == STEP_EARLIER ? "(earlier) " : "",
+				       v->title);
+		draw_text(tui, win, 2 + r, 0, cols, i == st->cursor ? STYLE_SELECTED : STYLE_NORMAL, line);
+		free(line);
+	}
+	{
+		const struct step_view *v = &st->views[st->cursor];
+		const struct step_record *rec = v->record;
+		int y = rows - 4;
+
+		draw_text(tui, win, y, 1, cols - 2, STYLE_NORMAL, v->title);
+		draw_text(tui, win, y + 1, 1, cols - 2, STYLE_DIM, v->help);
+		if (rec && strcmp(rec->state, STEP_OPEN) != 0) {
+			time_t t;
+			char shown[TIME_TEXT_MAX] = "";
+			char *line;
+
+			if (time_parse_utc(rec->marked_at, &t) == 0)
+				time_format_local(t, shown, sizeof(shown));
+			line = xasprintf("%s by %s at %s%s%s", step_state_label(rec->state), rec->marked_by, shown,
+					 *rec->note ? ": " : "", rec->note);
+			draw_text(tui, win, y + 2, 1, cols - 2, STYLE_OK, line);
+			free(line);
+		} else {
+			draw_text(tui, win, y + 2, 1, cols - 2, STYLE_DIM, "Open: d done, s skipped, n not applicable.");
+		}
+	}
+}
+
+static void mark(struct tui *tui, struct steps_state *st, const char *key, const char *state, const char *note)
+{
+	struct session *s = tui->session;
+	struct error err = {0};
+
+	if (incident_mark_step(s->store, s->config, &st->incident, key, state, note, &s->who, session_now(), &err)) {
+		tui_error(tui, "Not saved: %s", err.message);
+		return;
+	}
+	load(tui, st);
+	tui_message(tui, "Step marked %s.", step_state_label(state));
+	/* Move on to the next step, the way one works down a checklist. */
+	if (strcmp(state, STEP_OPEN) != 0 && st->cursor + 1 < st->nviews)
+		st->cursor++;
+}
+
+static enum result steps_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct steps_state *st = state;
+	int page = getmaxy(tui->body) - 8;
+	const struct step_view *v = st->nviews ? &st->views[st->cursor] : NULL;
+
+	(void)key;
+	if (list_move(action, &st->cursor, st->nviews, page))
+		return RESULT_HANDLED;
+	switch (action) {
+	case ACTION_MARK_DONE:
+	case ACTION_MARK_NA:
+	case ACTION_MARK_OPEN:
+		if (!v)
+			return RESULT_HANDLED;
+		mark(tui, st, v->key, action == ACTION_MARK_DONE ? STEP_DONE : action == ACTION_MARK_NA ? STEP_NA : STEP_OPEN,
+		     v->record && action == ACTION_MARK_OPEN ? "" : "");
+		return RESULT_HANDLED;
+	case ACTION_MARK_SKIP:
+		if (!v)
+			return RESULT_HANDLED;
+		snprintf(st->pending_key, sizeof(st->pending_key), "%s", v->key);
+		return tui_push(tui, &prompt_screen, &skip_prompt);
+	case ACTION_ADD_STEP:
+		if (st->procedure) {
+			tui_error(tui, "Free steps are for incidents where no procedure applies (p to change).");
+			return RESULT_HANDLED;
+		}
+		return tui_push(tui, &prompt_screen, &free_step_prompt);
+	case ACTION_PROCEDURE:
+		return tui_push(tui, &procedure_screen, st->ref);
+	default:
+		return RESULT_IGNORED;
+	}
+}
+
+static void steps_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	struct steps_state *st = state;
+	struct session *s = tui->session;
+	struct error err = {0};
+
+	if (result && result->ok && result->tag == TAG_SKIP_REASON) {
+		mark(tui, st, st->pending_key, STEP_SKIPPED, result->text);
+		return;
+	}
+	if (result && result->ok && result->tag == TAG_FREE_STEP) {
+		if (incident_add_free_step(s->store, &st->incident, result->text, "", &s->who, session_now(), &err))
+			tui_error(tui, "Not saved: %s", err.message);
+		else
+			tui_message(tui, "Step recorded.");
+		load(tui, st);
+		st->cursor = st->nviews ? st->nviews - 1 : 0;
+		return;
+	}
+	load(tui, st);
+}
+
+static const enum action steps_hints[] = {
+	ACTION_MARK_DONE, ACTION_MARK_SKIP, ACTION_MARK_NA, ACTION_MARK_OPEN, ACTION_ADD_STEP,
+	ACTION_PROCEDURE, ACTION_HELP, ACTION_BACK, ACTION_NONE,
+};
+
+const struct screen_ops steps_screen = {
+	.name = "steps",
+	.state_size = sizeof(struct steps_state),
+	.open = steps_open,
+	.draw = steps_draw,
+	.handle = steps_handle,
+	.resume = steps_resume,
+	.close = steps_close,
+	.hints = steps_hints,
+};

@@ -1,0 +1,219 @@
+/* The full-screen face: one event loop, a stack of screens, and the one
+ * place that includes curses. A screen is a file exporting a const
+ * struct screen_ops; its handler gets named actions (keys are mapped
+ * first, see action.c) and returns what should happen. Only the loop
+ * draws, pushes, pops and quits. */
+#ifndef SIRT_TUI_H
+#define SIRT_TUI_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "sirt/editor.h"
+#include "sirt/session.h"
+
+/* name, config name, hint label, help text */
+#define TUI_ACTIONS(X) \
+	X(NONE,        "none",         "",          "") \
+	X(MOVE_UP,     "move-up",      "Up",        "Move up") \
+	X(MOVE_DOWN,   "move-down",    "Down",      "Move down") \
+	X(PAGE_UP,     "page-up",      "PgUp",      "Move up one page") \
+	X(PAGE_DOWN,   "page-down",    "PgDn",      "Move down one page") \
+	X(FIRST,       "first",        "First",     "Go to the first line") \
+	X(LAST,        "last",         "Last",      "Go to the last line") \
+	X(OPEN,        "open",         "Open",      "Open or choose the selected item") \
+	X(NEXT_FIELD,  "next-field",   "Next",      "Go to the next field") \
+	X(PREV_FIELD,  "prev-field",   "Prev",      "Go to the previous field") \
+	X(SAVE,        "save",         "Save",      "Save the form") \
+	X(BACK,        "back",         "Back",      "Go back to the previous screen") \
+	X(QUIT,        "quit",         "Quit",      "Quit sirt") \
+	X(HELP,        "help",         "Help",      "Show the keys of this screen") \
+	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen") \
+	X(NEW,         "new",          "New",       "Log a new incident: the intake form") \
+	X(FILTER,      "filter",       "Filter",    "Filter the list as you type (Esc clears)") \
+	X(INTAKE,      "intake",       "Intake",    "Edit the intake form") \
+	X(TRIAGE,      "triage",       "Triage",    "Answer the triage checklist") \
+	X(CATEGORY,    "category",     "Category",  "Put the incident in a category") \
+	X(PROCEDURE,   "procedure",    "Procedure", "Choose the procedure to follow") \
+	X(STEPS,       "steps",        "Steps",     "Work through the procedure's steps") \
+	X(TOGGLE,      "toggle",       "Applies",   "Mark or unmark as applicable") \
+	X(MARK_DONE,   "mark-done",    "Done",      "Mark the step done") \
+	X(MARK_SKIP,   "mark-skipped", "Skip",      "Mark the step skipped (asks for the reason)") \
+	X(MARK_NA,     "mark-na",      "N/A",       "Mark the step not applicable") \
+	X(MARK_OPEN,   "mark-open",    "Reopen",    "Mark the step open again") \
+	X(ADD_STEP,    "add-step",     "Add",       "Record a step the team took") \
+	X(YES,         "yes",          "Yes",       "Answer yes") \
+	X(NO,          "no",           "No",        "Answer no")
+
+enum action {
+#define ACTION_ENUM(name, id, label, help) ACTION_##name,
+	TUI_ACTIONS(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACTION_COUNT
+};
+
+const char *action_label(enum action a);
+const char *action_help(enum action a);
+
+/* A key as wget_wch returned it. */
+struct key {
+	wint_t code;
+	bool function;		/* KEY_* code rather than a character */
+};
+
+struct tui;
+
+/* Keymaps: browsing screens get letters as commands; screens editing
+ * text get only keys that cannot be text. */
+enum keymap_mode {
+	KEYMAP_BROWSE = 1,
+	KEYMAP_EDIT = 2,
+};
+
+enum action keymap_lookup(const char *screen, enum keymap_mode mode, const struct key *key);
+/* The name of the first key bound to action ("Enter", "^S", "q"), or NULL. */
+const char *keymap_key_name(const char *screen, enum keymap_mode mode, enum action action);
+/* Calls fn for each binding that applies to the screen and mode. */
+void keymap_each(const char *screen, enum keymap_mode mode,
+		 void (*fn)(void *ctx, const char *key, enum action action), void *ctx);
+
+enum result {
+	RESULT_IGNORED,		/* the loop applies generic handling */
+	RESULT_HANDLED,
+	RESULT_PUSH,		/* tui_push() said what */
+	RESULT_POP,		/* tui_pop() said with what result */
+	RESULT_QUIT,
+};
+
+/* What a popped screen hands to the one below. */
+struct screen_result {
+	int tag;		/* what finished, see enum below */
+	bool ok;		/* false: cancelled */
+	const char *text;	/* e.g. a reason typed, a reference created */
+};
+
+enum result_tag {
+	TAG_NONE,
+	TAG_CREATED,		/* intake saved: text is the new reference */
+	TAG_SAVED,
+	TAG_PROCEDURE_CHOSEN,
+	TAG_SKIP_REASON,
+	TAG_FREE_STEP,
+	TAG_DISCARD,
+	TAG_QUIT,
+};
+
+struct screen_ops {
+	const char *name;	/* also the keymap scope */
+	size_t state_size;
+	/* false: not opened (the message says why). */
+	bool (*open)(struct tui *tui, void *state, const void *arg);
+	void (*draw)(struct tui *tui, void *state, WINDOW *win);
+	enum result (*handle)(struct tui *tui, void *state, enum action action, const struct key *key);
+	/* Optional: the screen above popped (result) or the store changed (NULL). */
+	void (*resume)(struct tui *tui, void *state, const struct screen_result *result);
+	void (*close)(struct tui *tui, void *state);
+	/* Optional: true while text is being typed (KEYMAP_EDIT). */
+	bool (*edits_text)(void *state);
+	/* Optional: true when leaving would lose typed text. */
+	bool (*dirty)(void *state);
+	/* Optional: a line for the message area when there is no message. */
+	const char *(*help_line)(void *state);
+	/* Actions shown in the hint bar, ending with ACTION_NONE. */
+	const enum action *hints;
+};
+
+struct tui {
+	struct session *session;
+	WINDOW *header;
+	WINDOW *body;
+	WINDOW *message_win;
+	WINDOW *hints_win;
+	int rows, cols;
+	bool too_small;
+	bool color;
+	char message[512];
+	bool message_is_error;
+	/* Where the terminal cursor goes after drawing; win NULL hides it. */
+	WINDOW *cursor_win;
+	int cursor_y, cursor_x;
+	/* Set by tui_push / tui_pop for the loop to act on. */
+	enum result requested;
+	const struct screen_ops *push_ops;
+	const void *push_arg;
+	struct screen_result pop_result;
+	char pop_text[1024];
+};
+
+/* Minimum size; below it a "terminal too small" notice replaces screens. */
+#define TUI_MIN_ROWS 24
+#define TUI_MIN_COLS 80
+
+enum result tui_push(struct tui *tui, const struct screen_ops *ops, const void *arg);
+enum result tui_pop(struct tui *tui, int tag, bool ok, const char *text);
+void tui_message(struct tui *tui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tui_error(struct tui *tui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Places the terminal cursor (e.g. in the field being edited). */
+void tui_cursor(struct tui *tui, WINDOW *win, int y, int x);
+
+/* Drawing helpers (widgets.c). Text is sanitised on the way. */
+enum tui_style {
+	STYLE_NORMAL,
+	STYLE_TITLE,
+	STYLE_HEADER,
+	STYLE_SELECTED,
+	STYLE_ERROR,
+	STYLE_DIM,
+	STYLE_OK,
+	STYLE_FOCUS,
+	STYLE_COLUMN,
+};
+
+void tui_styles_init(struct tui *tui);
+attr_t tui_style(const struct tui *tui, enum tui_style style);
+/* Draws text at y,x clipped and padded to exactly cols columns. */
+void draw_text(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style, const char *text);
+/* Same for text already sanitised (e.g. built from sanitised parts). */
+void draw_safe(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style, const char *safe);
+/* Draws an editor's visible part in cols columns; returns the cursor column. */
+int draw_editor(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
+		struct editor *ed);
+/* Applies a key to an editor (arrows, Backspace, ^A ^E ^K ^U ^W, text);
+ * returns true if the key was an edit. */
+bool editor_key(struct editor *ed, const struct key *key);
+/* Keeps *top so that cursor is within the visible rows. */
+void scroll_to_show(size_t cursor, size_t *top, int rows);
+/* Moves a list cursor for a movement action; true if it was one. */
+bool list_move(enum action action, size_t *cursor, size_t count, int page);
+
+extern const struct screen_ops list_screen;
+extern const struct screen_ops incident_screen;
+extern const struct screen_ops form_screen;
+extern const struct screen_ops category_screen;
+extern const struct screen_ops procedure_screen;
+extern const struct screen_ops steps_screen;
+extern const struct screen_ops prompt_screen;
+extern const struct screen_ops help_screen;
+
+/* Arguments of the screens that take one. */
+struct form_arg {
+	const struct form_def *form;
+	const char *ref;	/* NULL: a new incident (the intake form) */
+};
+
+struct prompt_arg {
+	const char *question;
+	const char *initial;
+	int tag;
+	bool yes_no;		/* y/n confirmation instead of a line of text */
+	bool required;		/* an empty answer is refused */
+};
+
+struct help_arg {
+	const struct screen_ops *screen;
+	enum keymap_mode mode;
+};
+
+#endif

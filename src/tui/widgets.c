@@ -1,0 +1,155 @@
+/* Drawing helpers shared by the screens: styles, sanitised text in fixed
+ * columns, the field editor's box and list movement. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/sanitize.h"
+#include "sirt/utf8.h"
+#include "tui.h"
+
+enum { PAIR_HEADER = 1, PAIR_ERROR, PAIR_OK, PAIR_DIM, PAIR_TITLE };
+
+void tui_styles_init(struct tui *tui)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	tui->color = has_colors() && !(no_color && *no_color);
+	if (!tui->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_OK, COLOR_GREEN, -1);
+	init_pair(PAIR_DIM, COLOR_CYAN, -1);
+	init_pair(PAIR_TITLE, COLOR_YELLOW, -1);
+}
+
+/* Without colour every style still differs by attribute alone, so
+ * NO_COLOR and monochrome terminals lose no information. */
+attr_t tui_style(const struct tui *tui, enum tui_style style)
+{
+	bool c = tui->color;
+
+	switch (style) {
+	case STYLE_NORMAL: return A_NORMAL;
+	case STYLE_TITLE: return A_BOLD | (c ? COLOR_PAIR(PAIR_TITLE) : 0);
+	case STYLE_HEADER: return c ? COLOR_PAIR(PAIR_HEADER) | A_BOLD : A_REVERSE;
+	case STYLE_SELECTED: return A_REVERSE;
+	case STYLE_ERROR: return A_BOLD | (c ? COLOR_PAIR(PAIR_ERROR) : 0);
+	case STYLE_DIM: return c ? COLOR_PAIR(PAIR_DIM) : A_DIM;
+	case STYLE_OK: return c ? COLOR_PAIR(PAIR_OK) | A_BOLD : A_BOLD;
+	case STYLE_FOCUS: return A_UNDERLINE | A_BOLD;
+	case STYLE_COLUMN: return A_UNDERLINE;
+	}
+	return A_NORMAL;
+}
+
+void draw_safe(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style, const char *safe)
+{
+	struct strbuf sb = {0};
+
+	if (cols <= 0)
+		return;
+	text_pad(&sb, safe, cols, true);
+	wattrset(win, tui_style(tui, style));
+	mvwaddstr(win, y, x, strbuf_str(&sb));
+	wattrset(win, A_NORMAL);
+	strbuf_free(&sb);
+}
+
+void draw_text(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style, const char *text)
+{
+	char *safe = sanitize(text ? text : "", 0);
+	draw_safe(tui, win, y, x, cols, style, safe);
+	free(safe);
+}
+
+int draw_editor(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
+		struct editor *ed)
+{
+	struct strbuf visible = {0};
+	char *safe;
+	int cursor_col;
+
+	editor_scroll_to_cursor(ed, cols);
+	for (size_t i = ed->scroll; i < ed->len; i++) {
+		char buf[4];
+		strbuf_add(&visible, buf, utf8_encode((uint32_t)ed->text[i], buf));
+	}
+	/* Typed text holds no controls (the editor refuses them), but text
+	 * loaded from the store may: show it the safe way. */
+	safe = sanitize(strbuf_str(&visible), 0);
+	cursor_col = editor_columns(ed, ed->scroll, ed->cursor);
+	{
+		struct strbuf sb = {0};
+		text_pad(&sb, safe, cols, false);
+		wattrset(win, tui_style(tui, style));
+		mvwaddstr(win, y, x, strbuf_str(&sb));
+		wattrset(win, A_NORMAL);
+		strbuf_free(&sb);
+	}
+	free(safe);
+	strbuf_free(&visible);
+	return x + (cursor_col < cols ? cursor_col : cols - 1);
+}
+
+#define CTRL(c) ((c) & 0x1f)
+
+bool editor_key(struct editor *ed, const struct key *key)
+{
+	if (key->function) {
+		switch (key->code) {
+		case KEY_LEFT: editor_move_left(ed); return true;
+		case KEY_RIGHT: editor_move_right(ed); return true;
+		case KEY_HOME: editor_move_home(ed); return true;
+		case KEY_END: editor_move_end(ed); return true;
+		case KEY_BACKSPACE: editor_delete_before(ed); return true;
+		case KEY_DC: editor_delete_at(ed); return true;
+		case KEY_SLEFT: editor_move_word_left(ed); return true;
+		case KEY_SRIGHT: editor_move_word_right(ed); return true;
+		default: return false;
+		}
+	}
+	switch (key->code) {
+	case CTRL('a'): editor_move_home(ed); return true;
+	case CTRL('e'): editor_move_end(ed); return true;
+	case CTRL('b'): editor_move_left(ed); return true;
+	case CTRL('f'): editor_move_right(ed); return true;
+	case CTRL('d'): editor_delete_at(ed); return true;
+	case CTRL('h'):
+	case 0x7f: editor_delete_before(ed); return true;
+	case CTRL('k'): editor_kill_to_end(ed); return true;
+	case CTRL('u'): editor_kill_to_start(ed); return true;
+	case CTRL('w'): editor_delete_word_before(ed); return true;
+	default:
+		return editor_insert(ed, (wchar_t)key->code);
+	}
+}
+
+void scroll_to_show(size_t cursor, size_t *top, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	if (cursor < *top)
+		*top = cursor;
+	if (cursor >= *top + (size_t)rows)
+		*top = cursor - (size_t)rows + 1;
+}
+
+bool list_move(enum action action, size_t *cursor, size_t count, int page)
+{
+	size_t last = count ? count - 1 : 0;
+
+	if (page < 1)
+		page = 1;
+	switch (action) {
+	case ACTION_MOVE_UP: if (*cursor > 0) (*cursor)--; return true;
+	case ACTION_MOVE_DOWN: if (*cursor < last) (*cursor)++; return true;
+	case ACTION_PAGE_UP: *cursor = *cursor > (size_t)page ? *cursor - (size_t)page : 0; return true;
+	case ACTION_PAGE_DOWN: *cursor = *cursor + (size_t)page < last ? *cursor + (size_t)page : last; return true;
+	case ACTION_FIRST: *cursor = 0; return true;
+	case ACTION_LAST: *cursor = last; return true;
+	default: return false;
+	}
+}

@@ -1,0 +1,131 @@
+/* JSON writer: pretty-printed with two spaces, one value per line. */
+#include "sirt/json.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "sirt/utf8.h"
+
+void json_init(struct json *j, struct strbuf *out)
+{
+	memset(j, 0, sizeof(*j));
+	j->out = out;
+}
+
+static void indent(struct json *j)
+{
+	strbuf_putc(j->out, '\n');
+	for (int i = 0; i < j->depth; i++)
+		strbuf_puts(j->out, "  ");
+}
+
+/* Separates a new value from the previous one, unless it follows a key. */
+static void before_value(struct json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (j->depth > 0) {
+		if (j->has_items[j->depth])
+			strbuf_putc(j->out, ',');
+		j->has_items[j->depth] = true;
+		indent(j);
+	}
+}
+
+static void open_container(struct json *j, char c)
+{
+	before_value(j);
+	strbuf_putc(j->out, c);
+	if (j->depth + 1 < JSON_MAX_DEPTH)
+		j->depth++;
+	j->has_items[j->depth] = false;
+}
+
+static void close_container(struct json *j, char c)
+{
+	bool had = j->has_items[j->depth];
+
+	if (j->depth > 0)
+		j->depth--;
+	if (had)
+		indent(j);
+	strbuf_putc(j->out, c);
+	if (j->depth == 0)
+		strbuf_putc(j->out, '\n');
+}
+
+void json_object_begin(struct json *j) { open_container(j, '{'); }
+void json_object_end(struct json *j) { close_container(j, '}'); }
+void json_array_begin(struct json *j) { open_container(j, '['); }
+void json_array_end(struct json *j) { close_container(j, ']'); }
+
+void json_key(struct json *j, const char *key)
+{
+	before_value(j);
+	json_escape(j->out, key);
+	strbuf_puts(j->out, ": ");
+	j->after_key = true;
+}
+
+void json_escape(struct strbuf *out, const char *s)
+{
+	size_t len = strlen(s);
+	size_t i = 0;
+
+	strbuf_putc(out, '"');
+	while (i < len) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n < 0) {
+			/* The store holds valid UTF-8 only; this is a last guard. */
+			strbuf_puts(out, "\\ufffd");
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '"': strbuf_puts(out, "\\\""); break;
+		case '\\': strbuf_puts(out, "\\\\"); break;
+		case '\n': strbuf_puts(out, "\\n"); break;
+		case '\r': strbuf_puts(out, "\\r"); break;
+		case '\t': strbuf_puts(out, "\\t"); break;
+		default:
+			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+			    cp == 0x2028 || cp == 0x2029)
+				strbuf_printf(out, "\\u%04x", (unsigned)cp);
+			else
+				strbuf_add(out, s + i, (size_t)n);
+		}
+		i += (size_t)n;
+	}
+	strbuf_putc(out, '"');
+}
+
+void json_string(struct json *j, const char *s)
+{
+	before_value(j);
+	if (s)
+		json_escape(j->out, s);
+	else
+		strbuf_puts(j->out, "null");
+}
+
+void json_int(struct json *j, int64_t v)
+{
+	before_value(j);
+	strbuf_printf(j->out, "%" PRId64, v);
+}
+
+void json_bool(struct json *j, bool v)
+{
+	before_value(j);
+	strbuf_puts(j->out, v ? "true" : "false");
+}
+
+void json_null(struct json *j)
+{
+	before_value(j);
+	strbuf_puts(j->out, "null");
+}

@@ -1,0 +1,169 @@
+/* UTF-8 decoding and column widths for aligning text on a terminal. */
+#include "sirt/utf8.h"
+
+#include <string.h>
+#include <wchar.h>
+
+int utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t c;
+	int n;
+
+	if (len == 0)
+		return -1;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		n = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		n = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else {
+		return -1;
+	}
+	if ((size_t)n > len)
+		return -1;
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* Overlong forms, UTF-16 surrogates and values past U+10FFFF. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10FFFF ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*cp = c;
+	return n;
+}
+
+size_t utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+bool utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n < 0)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
+int codepoint_width(uint32_t cp)
+{
+	return wcwidth((wchar_t)cp);
+}
+
+/* Width of the character at s; *bytes gets its length. */
+static int char_width(const char *s, size_t len, size_t *bytes)
+{
+	uint32_t cp;
+	int n = utf8_decode(s, len, &cp);
+	int w;
+
+	if (n < 0) {
+		*bytes = 1;
+		return 1;
+	}
+	*bytes = (size_t)n;
+	w = codepoint_width(cp);
+	return w < 0 ? 1 : w;
+}
+
+int text_width(const char *s)
+{
+	size_t len = strlen(s);
+	size_t i = 0;
+	int width = 0;
+
+	while (i < len) {
+		size_t n;
+		width += char_width(s + i, len - i, &n);
+		i += n;
+	}
+	return width;
+}
+
+size_t text_fit(const char *s, int cols, int *used)
+{
+	size_t len = strlen(s);
+	size_t i = 0;
+	int width = 0;
+
+	while (i < len) {
+		size_t n;
+		int w = char_width(s + i, len - i, &n);
+		if (width + w > cols)
+			break;
+		width += w;
+		i += n;
+	}
+	if (used)
+		*used = width;
+	return i;
+}
+
+void text_pad(struct strbuf *out, const char *s, int cols, bool ellipsis)
+{
+	int used = 0;
+	size_t fit;
+
+	if (cols <= 0)
+		return;
+	fit = text_fit(s, cols, &used);
+	if (fit < strlen(s) && ellipsis) {
+		fit = text_fit(s, cols - 1, &used);
+		strbuf_add(out, s, fit);
+		strbuf_puts(out, "…");
+		used++;
+	} else {
+		strbuf_add(out, s, fit);
+	}
+	for (; used < cols; used++)
+		strbuf_putc(out, ' ');
+}
+
+void text_pad_left(struct strbuf *out, const char *s, int cols)
+{
+	int width = text_width(s);
+
+	if (width >= cols) {
+		text_pad(out, s, cols, false);
+		return;
+	}
+	for (; width < cols; width++)
+		strbuf_putc(out, ' ');
+	strbuf_puts(out, s);
+}

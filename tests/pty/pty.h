@@ -1,0 +1,71 @@
+/* End-to-end test harness: runs a real program on a pseudo-terminal and
+ * feeds everything it writes into libvterm, so tests can type keys and wait
+ * (with a timeout, never a fixed sleep) for text on the emulated screen. */
+#ifndef SIRT_TESTS_PTY_PTY_H
+#define SIRT_TESTS_PTY_PTY_H
+
+#include <stddef.h>
+
+struct pty_term;
+
+/* Start argv[0] (a path) with argv and envp (NULL-terminated; envp is the
+ * complete environment) on a new pseudo-terminal of rows x cols. The window
+ * size is set before exec. Returns NULL and prints why to stderr on failure
+ * (including when argv[0] cannot be executed). */
+struct pty_term *pty_start(const char *const argv[], const char *const envp[],
+                           int rows, int cols);
+
+/* Write raw bytes to the program (keys: "\r" Enter, "\033" Esc, "\033[A" Up,
+ * "\t" Tab, "\x13" Ctrl-S, UTF-8 text as is). Output is drained meanwhile so
+ * a program echoing a large paste cannot deadlock us. Returns 0 or -1. */
+int pty_send(struct pty_term *t, const char *bytes);
+int pty_send_len(struct pty_term *t, const char *bytes, size_t len);
+
+/* Feed output into libvterm until `text` (UTF-8) appears anywhere on the
+ * screen (rows are joined with '\n', so text may span rows only if it says
+ * so), or timeout_ms passes. Returns 0 if seen, -1 on timeout or if the
+ * program exited without showing it; on failure prints what was awaited and
+ * a numbered dump of the screen to stderr. */
+int pty_wait_text(struct pty_term *t, const char *text, int timeout_ms);
+
+/* Same, but waits until `text` is NOT on screen. */
+int pty_wait_gone(struct pty_term *t, const char *text, int timeout_ms);
+
+/* Drain output until none has arrived for quiet_ms, or timeout_ms in all. */
+void pty_settle(struct pty_term *t, int quiet_ms, int timeout_ms);
+
+/* Screen content as UTF-8: rows joined with '\n', trailing spaces trimmed
+ * per row; a wide character appears once; combining characters included.
+ * Caller frees. NULL on allocation failure. */
+char *pty_screen_text(struct pty_term *t);
+
+/* One row (0-based) the same way. Caller frees. NULL if row is out of range. */
+char *pty_row_text(struct pty_term *t, int row);
+
+/* 1 if the cell at row,col has the attribute, else 0 (also when out of range). */
+int pty_cell_reverse(struct pty_term *t, int row, int col);
+int pty_cell_bold(struct pty_term *t, int row, int col);
+
+/* Every byte the program has written so far (to check that no raw escape
+ * from untrusted data reached the terminal). Not NUL-terminated; valid until
+ * the next call that reads output. */
+const unsigned char *pty_output(struct pty_term *t, size_t *len);
+
+/* Change the window size of the terminal (the child gets SIGWINCH) and of
+ * the emulated screen. Returns 0 or -1. */
+int pty_resize(struct pty_term *t, int rows, int cols);
+
+/* Wait for the child to exit, draining output meanwhile. Stores its wait
+ * status in *status (may be NULL). Returns 0 if it exited, -1 on timeout.
+ * Calling it again after the child was reaped returns the same status. */
+int pty_wait_exit(struct pty_term *t, int timeout_ms, int *status);
+
+/* Close the master side (the child sees a hangup), then reap it. A child
+ * that survives the hangup for 2 s is killed so this never hangs. */
+void pty_hangup(struct pty_term *t);
+
+/* Kill (SIGKILL) the child if still running, reap, free everything.
+ * NULL is fine. */
+void pty_free(struct pty_term *t);
+
+#endif
