@@ -254,6 +254,8 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 	int64_t seq = 1, id;
 	enum status rc;
 
+	if (out)
+		memset(out, 0, sizeof(*out));
 	time_format_utc(now, at, sizeof(at));
 	localtime_r(&now, &tm);
 	if ((rc = store_begin(s, err)))

@@ -1,0 +1,55 @@
+# The README's two commands. `make run` and `make test` install what is
+# missing (Debian packages), build, and run; nothing else is needed on a
+# fresh Debian 12 machine.
+
+DEBS = meson ninja-build gcc pkg-config libncurses-dev ncurses-base \
+       libsqlite3-dev sqlite3 libiniparser-dev libcmocka-dev libvterm-dev \
+       mandoc jq tzdata
+
+BUILD = build
+SANITIZED = build-san
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+# Installs only the packages that are missing, as root or through sudo.
+deps:
+	@missing=""; \
+	for p in $(DEBS); do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) -Dwerror=true
+
+$(SANITIZED)/build.ninja:
+	meson setup $(SANITIZED) -Dwerror=true -Db_sanitize=address,undefined \
+		-Db_lundef=false -Dc_args=-fno-sanitize-recover=all
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	./$(BUILD)/sirt
+
+# Every test twice: a plain build, then under ASan and UBSan. Both suites
+# run to the end; the last line counts both, and any failure fails make.
+test: deps $(BUILD)/build.ninja $(SANITIZED)/build.ninja
+	@rc=0; \
+	ninja -C $(BUILD) || exit 1; \
+	meson test -C $(BUILD) --print-errorlogs || rc=1; \
+	ninja -C $(SANITIZED) || exit 1; \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		meson test -C $(SANITIZED) --print-errorlogs || rc=1; \
+	sh tests/summary.sh $(BUILD) $(SANITIZED) || rc=1; \
+	exit $$rc
+
+clean:
+	rm -rf $(BUILD) $(SANITIZED)

@@ -1,0 +1,141 @@
+#!/bin/sh
+# The command line against the real binary: new/list/show round trips in
+# JSON, CSV and text; exit codes; `sirt check` on broken configurations,
+# message for message; identity from the uid whatever $USER says.
+set -u
+SIRT=${SIRT_BIN:?set SIRT_BIN to the sirt binary}
+SRC=${SIRT_SOURCE_DIR:?set SIRT_SOURCE_DIR to the source tree}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+unset SIRT_CONFIG SIRT_DB
+DB="$T/cli.db"
+failed=0
+count=0
+
+ok() { count=$((count + 1)); echo "ok $count - $1"; }
+not_ok() { count=$((count + 1)); failed=$((failed + 1)); echo "not ok $count - $1"; }
+# same NAME GOT EXPECTED
+same() {
+	if [ "$2" = "$3" ]; then ok "$1"; else
+		not_ok "$1"
+		printf '  expected: %s\n       got: %s\n' "$3" "$2"
+	fi
+}
+
+me=$(id -un)
+esc=$(printf '\033')
+title=$(printf 'Evil \033]0;pwned\007\033[2J title')
+
+ref=$(USER=mallory LOGNAME=mallory "$SIRT" --db "$DB" new --set caller_name="Burak Kılınç" \
+	--set nature="Phishing mail with a link" --set title="$title" --set call_time=-30m \
+	--set caller_contact="+1 555 0199")
+same "new prints the reference" "$ref" "IR-$(date +%Y)-0001"
+
+json=$("$SIRT" --db "$DB" show "$ref" --format json)
+same "show json: caller name in UTF-8" "$(printf '%s' "$json" | jq -r .intake.caller_name)" "Burak Kılınç"
+same "show json: hostile title byte for byte" "$(printf '%s' "$json" | jq -r .title)" "$title"
+same "show json: status" "$(printf '%s' "$json" | jq -r .status)" "new"
+same "show json: every intake field by key" "$(printf '%s' "$json" | jq -r '.intake | keys | join(",")')" \
+	"call_time,caller_contact,caller_name,detected_how,first_noticed,involved,location,nature,title"
+same "show json: triage keys present" "$(printf '%s' "$json" | jq -r '.triage | keys | length')" "10"
+same "identity is the uid's login, not \$USER" "$(printf '%s' "$json" | jq -r .created_by)" "$me"
+same "timeline records the creation" "$(printf '%s' "$json" | jq -r '.timeline[0].kind')" "created"
+if printf '%s' "$json" | jq -r .intake.call_time | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$'; then
+	ok "call_time stored as UTC ISO-8601"
+else
+	not_ok "call_time stored as UTC ISO-8601"
+fi
+
+list=$("$SIRT" --db "$DB" list --format json)
+same "list json: one incident" "$(printf '%s' "$list" | jq length)" "1"
+same "list json: its reference" "$(printf '%s' "$list" | jq -r '.[0].ref')" "$ref"
+
+csv=$("$SIRT" --db "$DB" list --format csv)
+same "list csv: header" "$(printf '%s\n' "$csv" | head -n 1 | tr -d '\r')" \
+	"ref,status,category,procedure,title,created_at,created_by,updated_at,updated_by,version"
+
+table=$("$SIRT" --db "$DB" list)
+case "$table" in
+*"$esc"*) not_ok "list table: no raw escape reaches the terminal" ;;
+*) ok "list table: no raw escape reaches the terminal" ;;
+esac
+case "$table" in
+*'Evil ^[]0;pwned^G^[[2J title'*) ok "list table: escape shown visibly" ;;
+*) not_ok "list table: escape shown visibly"; printf '%s\n' "$table" ;;
+esac
+text=$("$SIRT" --db "$DB" show "$ref")
+case "$text" in
+*"$esc"*) not_ok "show text: no raw escape" ;;
+*"Burak Kılınç"*) ok "show text: no raw escape, UTF-8 intact" ;;
+*) not_ok "show text: UTF-8 intact" ;;
+esac
+
+err=$("$SIRT" --db "$DB" new --set caller_name=x --set title=t --set call_time=25:00 2>&1 >/dev/null)
+same "new: bad values exit 65" "$?" "65"
+same "new: every problem named" "$err" "sirt: cannot log the incident: Time of the call 25:00 is not a valid time of day (00:00 to 23:59) (set it with --set call_time=...)
+sirt: cannot log the incident: Nature of the incident is required (set it with --set nature=...)"
+same "new: nothing stored after a refusal" "$("$SIRT" --db "$DB" list --format json | jq length)" "1"
+
+err=$("$SIRT" --db "$DB" new --set colour=red 2>&1)
+same "new: unknown field exits 64" "$?" "64"
+case "$err" in
+*'the intake form has no field "colour" (fields: caller_name, call_time,'*) ok "new: unknown field named" ;;
+*) not_ok "new: unknown field named"; echo "$err" ;;
+esac
+
+json=$("$SIRT" --db "$DB" new --format json --set caller_name=IDS --set nature=alert --set title=Scan)
+same "new --format json prints the incident" "$(printf '%s' "$json" | jq -r .ref)" "IR-$(date +%Y)-0002"
+
+"$SIRT" --db "$DB" show IR-1999-0001 >/dev/null 2>&1
+same "show: unknown reference exits 66" "$?" "66"
+"$SIRT" --db "$DB" list --format yaml >/dev/null 2>&1
+same "list: unknown format exits 64" "$?" "64"
+"$SIRT" --db "$DB" frobnicate >/dev/null 2>&1
+same "unknown command exits 64" "$?" "64"
+"$SIRT" --db "$T/no/such/dir/x.db" list >/dev/null 2>&1
+same "database in a missing directory exits 73" "$?" "73"
+"$SIRT" --help | grep -q '^usage: sirt'
+same "--help prints usage" "$?" "0"
+same "--version" "$("$SIRT" --version)" "sirt 0.1.0"
+
+# sirt check: a broken config, each problem as file:line: message, exit 78.
+cat >"$T/bad.ini" <<INI
+[sirt]
+hotline = +1 555 0100
+forms = $SRC/forms
+procedures = $SRC/data/procedures
+Hotline = +1 555 0199
+organisation = Security; Office
+colour = blue
+[categories]
+INI
+out=$("$SIRT" --config "$T/bad.ini" check 2>/dev/null)
+same "check: broken config exits 78" "$?" "78"
+same "check: every problem, file and line" "$out" "$T/bad.ini:5: duplicate key \"hotline\" in [sirt] (first at line 2); only one value would be kept
+$T/bad.ini:6: value of \"organisation\" is cut at an unquoted ';'; put the value in double quotes
+$T/bad.ini:7: unknown key \"colour\" in [sirt] (known keys: organisation, hotline, hotline_label, ref_prefix, forms, procedures)
+$T/bad.ini:8: the category list is empty; list the categories under [categories], highest first"
+
+err=$("$SIRT" --config "$T/bad.ini" --db "$DB" 2>&1 </dev/null)
+same "TUI refuses a bad config before taking the screen" "$?" "78"
+case "$err" in
+*"bad.ini:8: the category list is empty"*"sirt: the plan's configuration has 4 problems (fix them, then run: sirt check)"*)
+	ok "TUI prints the same messages" ;;
+*) not_ok "TUI prints the same messages"; echo "$err" ;;
+esac
+case "$err" in
+*"$esc["*) not_ok "no terminal setup before the refusal" ;;
+*) ok "no terminal setup before the refusal" ;;
+esac
+
+out=$("$SIRT" check)
+same "check: the sample plan is fine" "$?" "0"
+case "$out" in
+*"ok: 4 categories, 10 procedures, 4 contacts"*"(the built-in sample plan)"*) ok "check: sample summary" ;;
+*) not_ok "check: sample summary"; echo "$out" ;;
+esac
+
+echo "1..$count"
+echo "$((count - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]

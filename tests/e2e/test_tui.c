@@ -1,0 +1,453 @@
+/* End-to-end: the real sirt binary on a real pseudo-terminal at 80x24,
+ * driven by keys and read back through libvterm. Every wait is for text
+ * on the screen with a timeout, never a fixed sleep. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "../pty/pty.h"
+
+#define TIMEOUT_MS 15000
+#define WAIT(t, text) assert_int_equal(pty_wait_text((t), (text), TIMEOUT_MS), 0)
+#define GONE(t, text) assert_int_equal(pty_wait_gone((t), (text), TIMEOUT_MS), 0)
+
+static char home[256];
+static char db[320];
+static char env_home[300], env_data[300], env_config[300];
+
+/* A new empty home, data and config directory for each test. */
+static int fresh_home(void **state)
+{
+	(void)state;
+	snprintf(home, sizeof(home), "%s/sirt-e2e-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(home))
+		return -1;
+	snprintf(db, sizeof(db), "%s/sirt.db", home);
+	snprintf(env_home, sizeof(env_home), "HOME=%s", home);
+	snprintf(env_data, sizeof(env_data), "XDG_DATA_HOME=%s/data", home);
+	snprintf(env_config, sizeof(env_config), "XDG_CONFIG_HOME=%s/config", home);
+	return 0;
+}
+
+static int remove_home(void **state)
+{
+	char cmd[400];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", home);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *sirt_bin(void)
+{
+	const char *bin = getenv("SIRT_BIN");
+	return bin ? bin : "./sirt";
+}
+
+/* Starts the TUI; extra_env (may be NULL) is one more NAME=value. */
+static struct pty_term *start_env(int rows, int cols, const char *term, const char *extra_env)
+{
+	char term_env[64];
+	const char *argv[] = {sirt_bin(), "--db", db, NULL};
+	const char *envp[] = {term_env, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
+			      env_home, env_data, env_config, extra_env, NULL};
+	struct pty_term *t;
+
+	snprintf(term_env, sizeof(term_env), "TERM=%s", term);
+	t = pty_start(argv, envp, rows, cols);
+	assert_non_null(t);
+	return t;
+}
+
+static struct pty_term *start(void)
+{
+	return start_env(24, 80, "xterm-256color", NULL);
+}
+
+/* Runs sirt with args (no terminal) and returns its standard output. */
+static char *run_sirt(const char *const args[], int *status)
+{
+	int out[2];
+	pid_t pid;
+	char *buf = NULL;
+	size_t len = 0;
+	char chunk[4096];
+	ssize_t n;
+
+	assert_int_equal(pipe(out), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		const char *argv[32];
+		int argc = 0;
+
+		dup2(out[1], 1);
+		close(out[0]);
+		close(out[1]);
+		argv[argc++] = sirt_bin();
+		argv[argc++] = "--db";
+		argv[argc++] = db;
+		for (int i = 0; args[i] && argc < 31; i++)
+			argv[argc++] = args[i];
+		argv[argc] = NULL;
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	close(out[1]);
+	while ((n = read(out[0], chunk, sizeof(chunk))) > 0) {
+		buf = realloc(buf, len + (size_t)n + 1);
+		memcpy(buf + len, chunk, (size_t)n);
+		len += (size_t)n;
+	}
+	close(out[0]);
+	waitpid(pid, status, 0);
+	if (!buf)
+		buf = calloc(1, 1);
+	buf[len] = '\0';
+	return buf;
+}
+
+static void log_incident(const char *title)
+{
+	const char *args[] = {"new", "--set", "caller_name=Burak Kılınç", "--set", "nature=Reported by phone",
+			      "--set", NULL, NULL};
+	char set_title[512];
+	int status;
+	char *out;
+
+	snprintf(set_title, sizeof(set_title), "title=%s", title);
+	args[6] = set_title;
+	out = run_sirt(args, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(out);
+}
+
+/* Display column (not byte or character index) where needle starts. */
+static int column_of(const char *row, const char *needle)
+{
+	const char *at = strstr(row, needle);
+	wchar_t wide[512];
+	char prefix[1024];
+	size_t n;
+
+	if (!at)
+		return -1;
+	n = (size_t)(at - row);
+	memcpy(prefix, row, n);
+	prefix[n] = '\0';
+	if (mbstowcs(wide, prefix, 512) == (size_t)-1)
+		return -1;
+	return wcswidth(wide, 512);
+}
+
+static void quit(struct pty_term *t)
+{
+	int status;
+
+	pty_send(t, "Q");
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	pty_free(t);
+}
+
+/* The whole path of the desk: a call logged, triaged, categorised, a
+ * procedure chosen and worked, and back to the list showing the ticket. */
+static void whole_path(void **state)
+{
+	struct pty_term *t = start();
+	char ref[32], *json, *screen;
+	const char *show[] = {"show", ref, "--format", "json", NULL};
+	time_t now = time(NULL);
+	struct tm tm;
+	int status;
+
+	(void)state;
+	localtime_r(&now, &tm);
+	snprintf(ref, sizeof(ref), "IR-%04d-0001", tm.tm_year + 1900);
+
+	WAIT(t, "No open incidents. Press n to log a call.");
+	WAIT(t, "Security office 24/7: +1 555 0100");
+	WAIT(t, "n New");
+	pty_send(t, "n");
+	WAIT(t, "Intake: log the call: new incident");
+	pty_send(t, "Burak Kılınç\t");
+	pty_send(t, "\t+1 555 0199\t");
+	pty_send(t, "Ransom note on the file server\t");
+	pty_send(t, "FS01\tServer room B\tUser report\t-2h\t");
+	pty_send(t, "Ransomware on FS01");
+	pty_send(t, "\x13");
+	WAIT(t, "logged. Press t to answer the triage checklist.");
+	WAIT(t, "Caller's name            Burak Kılınç");
+
+	pty_send(t, "t");
+	WAIT(t, "Triage checklist: IR-");
+	pty_send(t, " \tadmin confirmed the note\t"); /* real, with a note */
+	pty_send(t, "y\t\t");			   /* still in progress */
+	pty_send(t, "i\t\t");			   /* intrusion */
+	pty_send(t, "h\t\t");			   /* high */
+	pty_send(t, "c\t\t");			   /* critical impact */
+	pty_send(t, "FS01, 10.1.2.3\t\t");
+	pty_send(t, "y\t\ty\t\tn\t\tn");
+	pty_send(t, "\x13");
+	WAIT(t, "Triage checklist saved.");
+	WAIT(t, "Status: triage");
+	WAIT(t, "real  (admin confirmed the note)");
+
+	pty_send(t, "c");
+	WAIT(t, "Mark every category that applies");
+	pty_send(t, "j j j ");	/* mark data and services */
+	WAIT(t, "Enter chooses: Threat to sensitive data");
+	pty_send(t, "\r");
+	WAIT(t, "is now in category data: Threat to sensitive data.");
+
+	pty_send(t, "p");
+	WAIT(t, "Pick the procedure that fits the assessment");
+	pty_send(t, "jjj\r");
+	WAIT(t, "Steps 0/14: Active intrusion");
+	pty_send(t, "d");
+	WAIT(t, "Steps 1/14");
+	pty_send(t, "s");
+	WAIT(t, "Why is this step skipped?");
+	pty_send(t, "\r");
+	WAIT(t, "An answer is needed here");
+	pty_send(t, "memory capture tool not on site\r");
+	WAIT(t, "Steps 2/14");
+	WAIT(t, "[skip] Capture volatile evidence");
+	pty_send(t, "n");
+	WAIT(t, "Steps 3/14");
+	pty_send(t, "q");
+	WAIT(t, "Status: responding");
+	pty_send(t, "G"); /* the procedure section is at the bottom */
+	WAIT(t, "Active intrusion: 3/14 steps worked");
+	pty_send(t, "q");
+	WAIT(t, "Incidents: 1 open");
+	WAIT(t, "responding data      Ransomware on FS01");
+	screen = pty_screen_text(t);
+	assert_non_null(strstr(screen, ref));
+	free(screen);
+	quit(t);
+
+	json = run_sirt(show, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_non_null(strstr(json, "\"caller_name\": \"Burak Kılınç\""));
+	assert_non_null(strstr(json, "\"real\": \"real\""));
+	assert_non_null(strstr(json, "\"real\": \"admin confirmed the note\""));
+	assert_non_null(strstr(json, "\"systems_targeted\": \"FS01, 10.1.2.3\""));
+	assert_non_null(strstr(json, "\"category\": \"data\""));
+	assert_non_null(strstr(json, "\"procedure\": \"active-intrusion\""));
+	assert_non_null(strstr(json, "\"note\": \"memory capture tool not on site\""));
+	assert_non_null(strstr(json, "\"state\": \"na\""));
+	free(json);
+}
+
+/* A bad value gets its message next to the field and keeps the text. */
+static void bad_input_is_kept_with_its_message(void **state)
+{
+	struct pty_term *t = start();
+
+	(void)state;
+	WAIT(t, "No open incidents");
+	pty_send(t, "n");
+	WAIT(t, "Intake: log the call");
+	pty_send(t, "Amara Okafor\t\t\tStrange login alerts\t\t\t\tlast tuesday\tOdd logins");
+	pty_send(t, "\x13");
+	WAIT(t, "! First noticed expected a time such as now, 14:05, 2026-11-22 14:05 or -30m");
+	WAIT(t, "Not saved: 1 field needs attention");
+	WAIT(t, "last tuesday");
+	WAIT(t, "Amara Okafor");
+	/* The cursor is on the bad field: correct it and save. */
+	pty_send(t, "\x15-1d\x13");
+	WAIT(t, "logged. Press t");
+	GONE(t, "last tuesday");
+	pty_send(t, "q");
+	WAIT(t, "Odd logins");
+	quit(t);
+}
+
+/* Leaving a form with typed text asks first; nothing is lost by a slip. */
+static void leaving_a_dirty_form_asks(void **state)
+{
+	struct pty_term *t = start();
+
+	(void)state;
+	WAIT(t, "No open incidents");
+	pty_send(t, "n");
+	WAIT(t, "Intake: log the call");
+	pty_send(t, "Lena Fischer");
+	pty_send(t, "\x1b");
+	WAIT(t, "Leave this form and lose what was typed? (y/n)");
+	pty_send(t, "n");
+	WAIT(t, "Lena Fischer");
+	pty_send(t, "\x1b");
+	WAIT(t, "Leave this form and lose what was typed?");
+	pty_send(t, "y");
+	WAIT(t, "No open incidents");
+	quit(t);
+}
+
+static void resize_redraws_and_too_small_says_so(void **state)
+{
+	struct pty_term *t;
+	char *row;
+
+	(void)state;
+	log_incident("Resize test incident");
+	t = start();
+	WAIT(t, "Resize test incident");
+	WAIT(t, "Example University Sec…");
+	assert_int_equal(pty_resize(t, 30, 100), 0);
+	/* Only a redraw at the new width shows the whole name. */
+	WAIT(t, "Example University Security Office");
+	WAIT(t, "Resize test incident");
+	row = pty_row_text(t, 29);
+	assert_non_null(strstr(row, "n New"));
+	free(row);
+	assert_int_equal(pty_resize(t, 20, 60), 0);
+	WAIT(t, "Terminal too small: 60x20.");
+	WAIT(t, "sirt needs at least 80x24.");
+	GONE(t, "Resize test incident");
+	assert_int_equal(pty_resize(t, 24, 80), 0);
+	WAIT(t, "Resize test incident");
+	GONE(t, "Terminal too small");
+	quit(t);
+}
+
+static void too_small_at_start_and_q_quits(void **state)
+{
+	struct pty_term *t = start_env(20, 70, "xterm-256color", NULL);
+	int status;
+
+	(void)state;
+	WAIT(t, "Terminal too small: 70x20.");
+	WAIT(t, "Enlarge the window to go on (q quits).");
+	pty_send(t, "q");
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	pty_free(t);
+}
+
+/* Hostile text in a title: shown visibly, never sent to the terminal raw. */
+static void malicious_title_never_reaches_the_terminal(void **state)
+{
+	struct pty_term *t;
+	const unsigned char *out;
+	size_t len;
+
+	(void)state;
+	log_incident("Evil\x1b]0;pwned\x07\x1b[2J\xc2\x9b" "31mX\xe2\x80\xae" "cod.exe");
+	t = start();
+	WAIT(t, "Evil^[]0;pwned^G^[[2J\\x9b31");
+	pty_send(t, "\r");
+	WAIT(t, "Evil^[]0;pwned^G^[[2J\\x9b31mX<U+202E>cod.exe");
+	out = pty_output(t, &len);
+	/* The visible form "^[]0;pwned" is there; an ESC starting an OSC
+	 * sequence, or the BEL ending one, must not be. */
+	assert_non_null(memmem(out, len, "^[]0;pwned^G", 12));
+	assert_null(memmem(out, len, "\x1b]", 2));
+	assert_null(memchr(out, '\x07', len));
+	assert_null(memmem(out, len, "\xc2\x9b", 2));
+	assert_null(memmem(out, len, "\xe2\x80\xae", 3));
+	pty_send(t, "q");
+	quit(t);
+}
+
+static void filter_as_you_type_and_help(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Phishing wave in finance");
+	log_incident("Web server defaced");
+	t = start();
+	WAIT(t, "Incidents: 2 open");
+	pty_send(t, "/");
+	WAIT(t, "Filter:");
+	pty_send(t, "phish");
+	WAIT(t, "2 open, 1 shown");
+	GONE(t, "Web server defaced");
+	WAIT(t, "Phishing wave in finance");
+	pty_send(t, "\r");
+	WAIT(t, "Phishing wave in finance");
+	pty_send(t, "\x1b");
+	WAIT(t, "Web server defaced");
+	pty_send(t, "?");
+	WAIT(t, "Help: keys on the list screen");
+	WAIT(t, "Log a new incident: the intake form");
+	pty_send(t, "q");
+	WAIT(t, "Incidents: 2 open");
+	quit(t);
+}
+
+/* UTF-8 names keep the columns aligned; wide characters too. */
+static void utf8_titles_align_in_columns(void **state)
+{
+	struct pty_term *t;
+	int cols[3];
+
+	(void)state;
+	log_incident("Kılınç ğüşöç report");
+	log_incident("全角タイトルの報告");
+	log_incident("Plain ASCII title");
+	t = start();
+	WAIT(t, "Kılınç ğüşöç report");
+	WAIT(t, "全角タイトルの報告");
+	for (int r = 0; r < 3; r++) {
+		char *row = pty_row_text(t, 3 + r);
+		/* The UPDATED column: its "MM-DD" starts at the same column. */
+		char *dash = strstr(row, "-0001") ? row : row;
+		const char *updated = strrchr(dash, ':');
+
+		assert_non_null(updated);
+		cols[r] = column_of(row, updated);
+		free(row);
+	}
+	assert_int_equal(cols[0], cols[1]);
+	assert_int_equal(cols[1], cols[2]);
+	quit(t);
+}
+
+/* Without colour, what is selected still stands out (reverse video). */
+static void no_color_and_monochrome(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Monochrome check");
+	t = start_env(24, 80, "xterm-256color", "NO_COLOR=1");
+	WAIT(t, "Monochrome check");
+	assert_true(pty_cell_reverse(t, 3, 5));
+	quit(t);
+	t = start_env(24, 80, "vt100", NULL);
+	WAIT(t, "Monochrome check");
+	assert_true(pty_cell_reverse(t, 3, 5));
+	quit(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(whole_path, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(bad_input_is_kept_with_its_message, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(leaving_a_dirty_form_asks, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(resize_redraws_and_too_small_says_so, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(too_small_at_start_and_q_quits, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(malicious_title_never_reaches_the_terminal, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(filter_as_you_type_and_help, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(utf8_titles_align_in_columns, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(no_color_and_monochrome, fresh_home, remove_home),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

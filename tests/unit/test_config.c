@@ -1,0 +1,300 @@
+/* Config, form and procedure checking: every problem sirt check reports,
+ * word for word, with its file and line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+
+#include "sirt/config.h"
+#include "support.h"
+
+/* A valid config around `extra`, using the sample forms and procedures. */
+static const char *config_with(const char *name, const char *extra, const char *categories)
+{
+	static char text[8192];
+
+	snprintf(text, sizeof(text),
+		 "[sirt]\n"
+		 "hotline = +1 555 0100\n"
+		 "forms = %s/forms\n"
+		 "procedures = %s/data/procedures\n"
+		 "%s"
+		 "[categories]\n"
+		 "%s",
+		 source_dir(), source_dir(), extra, categories);
+	return write_file(name, text);
+}
+
+/* Loads path and returns every diagnostic as "file:line: message" lines,
+ * with the scratch directory replaced by "T" to keep expectations short. */
+static char *check(const char *path, bool *loaded)
+{
+	struct diag_list diags = {0};
+	struct config *c = config_load(path, false, &diags);
+	struct strbuf out = {0};
+
+	*loaded = c != NULL;
+	for (size_t i = 0; i < diags.len; i++) {
+		char *line = diag_format(&diags.items[i]);
+		const char *p = line;
+		size_t n = strlen(scratch());
+
+		if (strncmp(p, scratch(), n) == 0) {
+			strbuf_putc(&out, 'T');
+			p += n;
+		}
+		strbuf_printf(&out, "%s\n", p);
+		free(line);
+	}
+	config_free(&c);
+	diag_list_free(&diags);
+	return strbuf_take(&out);
+}
+
+static void expect(const char *path, const char *expected)
+{
+	bool loaded;
+	char *got = check(path, &loaded);
+
+	assert_string_equal(got, expected);
+	assert_false(loaded);
+	free(got);
+}
+
+static void sample_plan_loads(void **state)
+{
+	char *path = xasprintf("%s/data/sirt.ini", source_dir());
+	bool loaded;
+	char *got = check(path, &loaded);
+	struct diag_list diags = {0};
+	struct config *c;
+
+	(void)state;
+	assert_string_equal(got, "");
+	assert_true(loaded);
+	c = config_load(path, true, &diags);
+	assert_non_null(c);
+	assert_int_equal(c->ncategories, 4);
+	assert_string_equal(c->categories[0].key, "life");
+	assert_string_equal(c->categories[3].label, "Disruption of services");
+	assert_int_equal(c->nprocedures, 10);
+	assert_string_equal(c->procedures[0]->key, "worm");
+	assert_string_equal(c->procedures[9]->key, "spyware");
+	assert_int_equal(c->escalation.len, 4);
+	assert_string_equal(c->contacts[0].name, "Burak Kılınç");
+	/* A roster member may have no phone (R1). */
+	assert_string_equal(config_contact(c, "netops")->phone, "");
+	assert_string_equal(c->hotline, "+1 555 0100");
+	assert_int_equal(c->intake->nfields, 9);
+	assert_int_equal(c->triage->nfields, 10);
+	config_free(&c);
+	free(got);
+	free(path);
+}
+
+static void syntax_error(void **state)
+{
+	(void)state;
+	expect(config_with("syntax.ini", "this line has no equals sign\n", "a = A\n"),
+	       "T/syntax.ini:5: syntax error: expected \"key = value\", \"[section]\" or a comment\n");
+}
+
+static void unknown_key_and_section(void **state)
+{
+	(void)state;
+	expect(config_with("unknown.ini", "hotlien = +1 555 0199\n[extra]\nx = 1\n", "a = A\n"),
+	       "T/unknown.ini:5: unknown key \"hotlien\" in [sirt] (known keys: organisation, hotline, "
+	       "hotline_label, ref_prefix, forms, procedures)\n"
+	       "T/unknown.ini:6: unknown section [extra] (known: [sirt], [store], [categories], [procedures], "
+	       "[escalation], [contact.ID])\n");
+}
+
+static void duplicate_key_and_section(void **state)
+{
+	(void)state;
+	expect(config_with("dup.ini", "Hotline = +1 555 0199\n", "a = A\nb = B\n[categories]\nc = C\n"),
+	       "T/dup.ini:5: duplicate key \"hotline\" in [sirt] (first at line 2); only one value would be kept\n"
+	       "T/dup.ini:9: duplicate section [categories] (first at line 6)\n");
+}
+
+static void value_cut_at_comment_character(void **state)
+{
+	(void)state;
+	expect(config_with("cut.ini", "organisation = Security; Office\n", "a = A # the first\n"),
+	       "T/cut.ini:5: value of \"organisation\" is cut at an unquoted ';'; put the value in double quotes\n"
+	       "T/cut.ini:7: value of \"a\" is cut at an unquoted '#'; put the value in double quotes\n");
+}
+
+static void quoted_value_is_kept_whole(void **state)
+{
+	const char *path = config_with("quoted.ini", "organisation = \"Security; Office #1\"\n", "a = A\n");
+	struct diag_list diags = {0};
+	struct config *c = config_load(path, false, &diags);
+
+	(void)state;
+	assert_int_equal(diags.len, 0);
+	assert_non_null(c);
+	assert_string_equal(c->organisation, "Security; Office #1");
+	config_free(&c);
+}
+
+static void line_too_long(void **state)
+{
+	char extra[1200];
+
+	(void)state;
+	memset(extra, 'x', sizeof(extra));
+	memcpy(extra, "organisation = ", 15);
+	extra[1100] = '\n';
+	extra[1101] = '\0';
+	expect(config_with("long.ini", extra, "a = A\n"),
+	       "T/long.ini:5: line is 1100 bytes long; iniparser reads at most 1022 (shorten it)\n");
+}
+
+static void empty_category_list(void **state)
+{
+	(void)state;
+	expect(config_with("nocat.ini", "", ""),
+	       "T/nocat.ini:5: the category list is empty; list the categories under [categories], highest first\n");
+}
+
+static void key_outside_section(void **state)
+{
+	const char *path = write_file("outside.ini", "hotline = 1\n[categories]\na = A\n");
+
+	(void)state;
+	/* Also missing [sirt] hotline, so that is reported too. */
+	expect(path, "T/outside.ini:1: key \"hotline\" is outside any section; put it under a [section]\n"
+		     "T/outside.ini: [sirt] needs a value for \"hotline\"\n");
+}
+
+static void escalation_names_unknown_contact(void **state)
+{
+	(void)state;
+	expect(config_with("esc.ini", "[escalation]\norder = ana, bob\n[contact.ana]\nname = Ana\n", "a = A\n"),
+	       "T/esc.ini:6: escalation order names \"bob\", but there is no [contact.bob] section\n");
+}
+
+static void unreadable_file(void **state)
+{
+	char *path = xasprintf("%s/does-not-exist.ini", scratch());
+
+	(void)state;
+	expect(path, "T/does-not-exist.ini: cannot read: No such file or directory\n");
+	free(path);
+}
+
+/* A forms directory of our own: the sample forms plus a broken one. */
+static const char *forms_dir_with_bad_type(void)
+{
+	char *cmd = xasprintf("mkdir -p %s/forms && cp %s/forms/triage.ini %s/forms/", scratch(), source_dir(), scratch());
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	write_file("forms/intake.ini",
+		   "[form]\ntitle = Intake\n"
+		   "[field.caller_name]\nlabel = Caller\n"
+		   "[field.call_time]\nlabel = When\ntype = datetime\n"
+		   "[field.caller_contact]\nlabel = Contact\n"
+		   "[field.nature]\nlabel = Nature\ntype = essay\n"
+		   "[field.involved]\nlabel = Involved\n"
+		   "[field.location]\nlabel = Location\n"
+		   "[field.detected_how]\nlabel = How\n"
+		   "[field.first_noticed]\nlabel = First\ntype = datetime\n"
+		   "[field.title]\nlabel = Title\ncolour = red\n");
+	return scratch();
+}
+
+static void form_field_of_unknown_type(void **state)
+{
+	char *extra;
+
+	(void)state;
+	extra = xasprintf("forms = %s/forms\n", forms_dir_with_bad_type());
+	{
+		char *text = xasprintf("[sirt]\nhotline = 1\nprocedures = %s/data/procedures\n%s[categories]\na = A\n",
+				       source_dir(), extra);
+		expect(write_file("badform.ini", text),
+		       "T/forms/intake.ini:12: field \"nature\" has unknown type \"essay\" (known types: text, multiline, "
+		       "datetime, choice, yesno, person, host, email, phone, number, money)\n"
+		       "T/forms/intake.ini:24: unknown key \"colour\" in [field.title] (known keys: label, type, required, "
+		       "help, choices, default, note, max)\n");
+		free(text);
+	}
+	free(extra);
+}
+
+static void procedure_without_steps(void **state)
+{
+	char *text;
+
+	(void)state;
+	{
+		char *cmd = xasprintf("mkdir -p %s/procs", scratch());
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	write_file("procs/empty.ini", "[procedure]\ntitle = Empty\n");
+	write_file("procs/odd.ini", "[procedure]\ntitle = Odd\n[stage.one]\ntitle = One\n[step.two]\nhelp = no title\n");
+	text = xasprintf("[sirt]\nhotline = 1\nforms = %s/forms\nprocedures = procs\n[categories]\na = A\n", source_dir());
+	expect(write_file("noproc.ini", text),
+	       "T/procs/empty.ini: procedure \"empty\" has no steps; add [step.KEY] sections with a title\n"
+	       "T/procs/odd.ini:3: unknown section [stage.one] (a procedure has [procedure] and [step.KEY] sections)\n"
+	       "T/procs/odd.ini:5: [step.two] needs a value for \"title\"\n");
+	free(text);
+}
+
+static void listed_procedure_missing(void **state)
+{
+	char *expected = xasprintf("T/missing.ini:6: procedure \"nosuch\" is listed, but "
+				   "%s/data/procedures/nosuch.ini does not exist\n"
+				   "T/missing.ini:6: procedure \"worm\" is listed twice\n", source_dir());
+
+	(void)state;
+	expect(config_with("missing.ini", "[procedures]\norder = worm, nosuch, worm\n", "a = A\n"), expected);
+	free(expected);
+}
+
+static void plan_b_categories_from_config_alone(void **state)
+{
+	const char *path = config_with("planb.ini", "[procedures]\norder = system-failure, active-intrusion, "
+				       "inactive-intrusion, system-abuse, website-dos, database-dos\n",
+				       "data = Threat to sensitive data\nsystems = Threat to computer systems\n"
+				       "services = Disruption of services\n");
+	struct diag_list diags = {0};
+	struct config *c = config_load(path, false, &diags);
+
+	(void)state;
+	assert_int_equal(diags.len, 0);
+	assert_non_null(c);
+	assert_int_equal(c->ncategories, 3);
+	assert_int_equal(c->nprocedures, 6);
+	assert_string_equal(c->procedures[0]->title, "System failure");
+	config_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sample_plan_loads),
+		cmocka_unit_test(syntax_error),
+		cmocka_unit_test(unknown_key_and_section),
+		cmocka_unit_test(duplicate_key_and_section),
+		cmocka_unit_test(value_cut_at_comment_character),
+		cmocka_unit_test(quoted_value_is_kept_whole),
+		cmocka_unit_test(line_too_long),
+		cmocka_unit_test(empty_category_list),
+		cmocka_unit_test(key_outside_section),
+		cmocka_unit_test(escalation_names_unknown_contact),
+		cmocka_unit_test(unreadable_file),
+		cmocka_unit_test(form_field_of_unknown_type),
+		cmocka_unit_test(procedure_without_steps),
+		cmocka_unit_test(listed_procedure_missing),
+		cmocka_unit_test(plan_b_categories_from_config_alone),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

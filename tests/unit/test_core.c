@@ -1,0 +1,322 @@
+/* The plan's logic: categories, procedures and steps, form values, and
+ * an incident worked from intake to steps through the core operations. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+
+#include "sirt/category.h"
+#include "sirt/form.h"
+#include "sirt/incident.h"
+#include "sirt/procedure.h"
+#include "support.h"
+
+#define NOW 1795356300 /* 2026-11-22T14:05:00Z */
+
+static struct config *sample;
+static struct actor responder = {.uid = 1002, .login = "bkilinc", .name = "Burak Kılınç"};
+
+static int load_sample(void **state)
+{
+	struct diag_list diags = {0};
+	char *path = xasprintf("%s/data/sirt.ini", source_dir());
+
+	(void)state;
+	sample = config_load(path, true, &diags);
+	free(path);
+	diag_list_free(&diags);
+	return sample ? 0 : -1;
+}
+
+static int free_sample(void **state)
+{
+	(void)state;
+	config_free(&sample);
+	return 0;
+}
+
+static void highest_applicable_category(void **state)
+{
+	bool none[4] = {false, false, false, false};
+	bool two[4] = {false, true, false, true};
+	bool all[4] = {true, true, true, true};
+
+	(void)state;
+	assert_int_equal(category_highest(none, 4), -1);
+	assert_int_equal(category_highest(two, 4), 1);
+	assert_int_equal(category_highest(all, 4), 0);
+	assert_true(category_is_higher(sample, "life", "data"));
+	assert_false(category_is_higher(sample, "services", "data"));
+	assert_true(category_is_higher(sample, "services", NULL));
+	assert_false(category_is_higher(sample, "nonsense", NULL));
+}
+
+static struct step_record record(const char *proc, const char *key, const char *title, const char *state)
+{
+	struct step_record r = {0};
+
+	r.procedure = (char *)proc;
+	r.step_key = (char *)key;
+	r.title = (char *)title;
+	r.state = (char *)state;
+	r.note = (char *)"";
+	return r;
+}
+
+static void shared_steps_carry_over_to_a_new_procedure(void **state)
+{
+	const struct procedure_def *worm = config_procedure(sample, "worm");
+	const struct procedure_def *virus = config_procedure(sample, "virus");
+	struct step_record items[3];
+	struct step_list records = {items, 3, 3};
+	struct step_view *views;
+	struct step_progress progress;
+	size_t n;
+
+	(void)state;
+	items[0] = record("worm", "isolate", "Isolate infected hosts", STEP_DONE);
+	items[1] = record("worm", "forensics", "Forensics", STEP_DONE);
+	items[2] = record("worm", "identify-hosts", "Identify hosts", STEP_SKIPPED);
+	/* Under worm all three are steps of the procedure. */
+	n = procedure_step_views(worm, &records, &views);
+	assert_int_equal(n, worm->nsteps);
+	procedure_progress(views, n, &progress);
+	assert_int_equal(progress.worked, 3);
+	assert_int_equal(progress.total, worm->nsteps);
+	free(views);
+	/* Under virus, forensics is shared and stays worked; the worm-only
+	 * steps are listed after, as earlier work, outside the progress. */
+	n = procedure_step_views(virus, &records, &views);
+	assert_int_equal(n, virus->nsteps + 2);
+	procedure_progress(views, n, &progress);
+	assert_int_equal(progress.worked, 1);
+	assert_int_equal(progress.total, virus->nsteps);
+	assert_int_equal(views[n - 2].origin, STEP_EARLIER);
+	assert_string_equal(views[n - 1].key, "identify-hosts");
+	for (size_t i = 0; i < virus->nsteps; i++)
+		if (strcmp(views[i].key, "forensics") == 0)
+			assert_non_null(views[i].record);
+	free(views);
+}
+
+static void every_sample_procedure_ends_in_the_shared_steps(void **state)
+{
+	static const char *const shared[] = {"forensics", "changes", "approval", "restoration"};
+
+	(void)state;
+	for (size_t p = 0; p < sample->nprocedures; p++) {
+		const struct procedure_def *proc = sample->procedures[p];
+		assert_true(proc->nsteps > 4 + 5);
+		for (size_t k = 0; k < 4; k++)
+			assert_string_equal(proc->steps[proc->nsteps - 4 + k].key, shared[k]);
+	}
+}
+
+static void free_steps_without_a_procedure(void **state)
+{
+	struct step_record items[2];
+	struct step_list records = {items, 2, 2};
+	struct step_view *views;
+	struct step_progress progress;
+	char *key;
+	size_t n;
+
+	(void)state;
+	items[0] = record(PROCEDURE_NONE, "free-1", "Called the ISP", STEP_DONE);
+	items[1] = record(PROCEDURE_NONE, "free-7", "Blocked the address", STEP_DONE);
+	n = procedure_step_views(NULL, &records, &views);
+	assert_int_equal(n, 2);
+	assert_int_equal(views[0].origin, STEP_FREE);
+	procedure_progress(views, n, &progress);
+	assert_int_equal(progress.worked, 2);
+	assert_int_equal(progress.total, 2);
+	key = procedure_free_step_key(&records);
+	assert_string_equal(key, "free-8");
+	free(key);
+	free(views);
+}
+
+static void skipping_needs_a_reason(void **state)
+{
+	char why[128];
+
+	(void)state;
+	assert_true(step_mark_valid(STEP_DONE, "", why, sizeof(why)));
+	assert_true(step_mark_valid(STEP_NA, NULL, why, sizeof(why)));
+	assert_false(step_mark_valid(STEP_SKIPPED, "  ", why, sizeof(why)));
+	assert_string_equal(why, "a skipped step needs a reason");
+	assert_true(step_mark_valid(STEP_SKIPPED, "host already reimaged", why, sizeof(why)));
+	assert_false(step_mark_valid("finished", "", why, sizeof(why)));
+	assert_string_equal(why, "unknown step state \"finished\" (done, skipped, na or open)");
+	assert_string_equal(step_state_label(STEP_NA), "n/a");
+}
+
+static const struct field_def *field(const char *form, const char *key)
+{
+	return form_def_field(strcmp(form, "intake") == 0 ? sample->intake : sample->triage, key);
+}
+
+static void check_value(const struct field_def *f, const char *typed, bool ok, const char *expected)
+{
+	char why[256] = "", *normal = NULL;
+
+	assert_int_equal(form_value_check(f, typed, NOW, &normal, why, sizeof(why)), ok);
+	if (ok)
+		assert_string_equal(normal, expected);
+	else
+		assert_string_equal(why, expected);
+	free(normal);
+}
+
+static void form_values_are_checked_and_normalised(void **state)
+{
+	struct field_def host = {.key = "ip", .label = "IP", .type = FIELD_HOST};
+	struct field_def email = {.key = "e", .label = "E", .type = FIELD_EMAIL};
+	struct field_def money = {.key = "m", .label = "M", .type = FIELD_MONEY};
+
+	(void)state;
+	check_value(field("intake", "caller_name"), "  Burak Kılınç ", true, "Burak Kılınç");
+	check_value(field("intake", "caller_name"), "   ", false, "is required");
+	check_value(field("intake", "call_time"), "-30m", true, "2026-11-22T13:35:00Z");
+	check_value(field("intake", "call_time"), "2026-11-22 14:00", true, "2026-11-22T14:00:00Z");
+	check_value(field("intake", "call_time"), "2026-11-23 09:00", false,
+		    "2026-11-23 09:00 UTC is in the future; give a date, e.g. -1d or 2026-01-31 14:05");
+	check_value(field("intake", "first_noticed"), "", true, "");
+	check_value(field("intake", "caller_name"), "bad \xff byte", false, "is not valid UTF-8 text");
+	check_value(field("triage", "business_impact"), "Serious", true, "serious");
+	check_value(field("triage", "business_impact"), "huge", false,
+		    "must be one of: unknown, minimal, serious, critical");
+	check_value(field("triage", "urgent"), "YES", true, "yes");
+	check_value(&host, "192.0.2.10, 2001:db8::1 fs01.example.org 198.51.100.0/24", true,
+		    "192.0.2.10, 2001:db8::1 fs01.example.org 198.51.100.0/24");
+	check_value(&host, "10.0.0.300", false, "\"10.0.0.300\" is not a valid IPv4 or IPv6 address or host name");
+	check_value(&host, "2001:db8::g", false, "\"2001:db8::g\" is not a valid IPv4 or IPv6 address or host name");
+	check_value(&email, "soc@example.org", true, "soc@example.org");
+	check_value(&email, "soc at example", false, "is not an e-mail address (name@example.org)");
+	check_value(&money, "1200.50", true, "1200.50");
+	check_value(&money, "12.345", false, "is not an amount (e.g. 1200 or 1200.50)");
+}
+
+static void whole_form_reports_every_problem(void **state)
+{
+	struct field_list typed = {0}, normal = {0};
+	struct form_problems problems = {0};
+
+	(void)state;
+	field_list_set(&typed, "intake", "caller_name", "", "");
+	field_list_set(&typed, "intake", "first_noticed", "yesterday", "");
+	field_list_set(&typed, "intake", "title", "Phishing wave", "");
+	assert_false(form_check(sample->intake, &typed, NOW, &normal, &problems));
+	assert_int_equal(problems.len, 3);
+	assert_string_equal(form_problem_for(&problems, "caller_name"), "is required");
+	assert_string_equal(form_problem_for(&problems, "nature"), "is required");
+	assert_string_equal(form_problem_for(&problems, "first_noticed"),
+			    "expected a time such as now, 14:05, 2026-11-22 14:05 or -30m");
+	/* call_time was not typed: it takes its default, now. */
+	assert_null(form_problem_for(&problems, "call_time"));
+	assert_string_equal(field_list_find(&normal, "intake", "call_time")->value, "2026-11-22T14:05:00Z");
+	form_problems_free(&problems);
+	field_list_free(&typed);
+	field_list_free(&normal);
+}
+
+static void statuses_only_move_forward(void **state)
+{
+	(void)state;
+	assert_string_equal(incident_status_after(INCIDENT_NEW, "triage"), INCIDENT_TRIAGE);
+	assert_string_equal(incident_status_after(INCIDENT_NEW, "procedure"), INCIDENT_RESPONDING);
+	assert_string_equal(incident_status_after(INCIDENT_TRIAGE, "procedure"), INCIDENT_RESPONDING);
+	assert_null(incident_status_after(INCIDENT_RESPONDING, "triage"));
+	assert_null(incident_status_after(INCIDENT_CLOSED, "procedure"));
+	assert_null(incident_status_after(INCIDENT_NEW, "intake"));
+}
+
+static void an_incident_worked_from_call_to_steps(void **state)
+{
+	char *path = xasprintf("%s/core.db", scratch());
+	struct store *s = NULL;
+	struct error err = {0};
+	struct field_list typed = {0};
+	struct form_problems problems = {0};
+	struct incident in = {0};
+	struct step_list steps;
+
+	(void)state;
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	field_list_set(&typed, "intake", "caller_name", "Burak Kılınç", "");
+	field_list_set(&typed, "intake", "nature", "Ransom note on the file server", "");
+	field_list_set(&typed, "intake", "title", "Ransomware on FS01", "");
+	assert_int_equal(incident_create(s, sample, &responder, NOW, &typed, &in, &problems, &err), STATUS_OK);
+	assert_string_equal(in.status, INCIDENT_NEW);
+	assert_string_equal(in.title, "Ransomware on FS01");
+
+	field_list_free(&typed);
+	field_list_set(&typed, "triage", "real", "real", "admin confirmed");
+	field_list_set(&typed, "triage", "in_progress", "yes", "");
+	field_list_set(&typed, "triage", "type", "intrusion", "");
+	field_list_set(&typed, "triage", "business_impact", "critical", "");
+	field_list_set(&typed, "triage", "urgent", "yes", "");
+	assert_int_equal(incident_save_form(s, sample->triage, &in, &responder, NOW + 60, &typed, &problems, &err), 0);
+	incident_clear(&in);
+	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), 0);
+	assert_string_equal(in.status, INCIDENT_TRIAGE);
+
+	assert_int_equal(incident_set_category(s, sample, &in, "nosuch", "", &responder, NOW, &err), STATUS_DATA);
+	assert_int_equal(incident_set_category(s, sample, &in, "data", "", &responder, NOW + 120, &err), 0);
+	assert_int_equal(incident_set_procedure(s, sample, &in, "active-intrusion", &responder, NOW + 180, &err), 0);
+	incident_clear(&in);
+	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), 0);
+	assert_string_equal(in.status, INCIDENT_RESPONDING);
+	assert_string_equal(in.category, "data");
+
+	assert_int_equal(incident_mark_step(s, sample, &in, "confirm-activity", STEP_DONE, "", &responder, NOW, &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "critical-data", STEP_SKIPPED, "", &responder, NOW, &err),
+			 STATUS_DATA);
+	assert_string_equal(err.message, "a skipped step needs a reason");
+	assert_int_equal(incident_mark_step(s, sample, &in, "critical-data", STEP_SKIPPED, "owner on leave",
+					    &responder, NOW, &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "no-such-step", STEP_DONE, "", &responder, NOW, &err),
+			 STATUS_NOT_FOUND);
+	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
+	assert_int_equal(steps.len, 2);
+	assert_string_equal(step_list_find(&steps, "critical-data")->note, "owner on leave");
+	assert_string_equal(step_list_find(&steps, "confirm-activity")->marked_by, "bkilinc");
+	step_list_free(&steps);
+
+	/* No procedure applies: the team records its own steps (R11). */
+	assert_int_equal(incident_set_procedure(s, sample, &in, PROCEDURE_NONE, &responder, NOW, &err), 0);
+	assert_int_equal(incident_add_free_step(s, &in, "   ", "", &responder, NOW, &err), STATUS_DATA);
+	assert_int_equal(incident_add_free_step(s, &in, "Called the ISP", "", &responder, NOW, &err), 0);
+	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
+	assert_non_null(step_list_find(&steps, "free-1"));
+	step_list_free(&steps);
+
+	field_list_free(&typed);
+	form_problems_free(&problems);
+	incident_clear(&in);
+	store_close(&s);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(highest_applicable_category),
+		cmocka_unit_test(shared_steps_carry_over_to_a_new_procedure),
+		cmocka_unit_test(every_sample_procedure_ends_in_the_shared_steps),
+		cmocka_unit_test(free_steps_without_a_procedure),
+		cmocka_unit_test(skipping_needs_a_reason),
+		cmocka_unit_test(form_values_are_checked_and_normalised),
+		cmocka_unit_test(whole_form_reports_every_problem),
+		cmocka_unit_test(statuses_only_move_forward),
+		cmocka_unit_test(an_incident_worked_from_call_to_steps),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	return cmocka_run_group_tests(tests, load_sample, free_sample);
+}

@@ -1,0 +1,321 @@
+/* The store: migrations from an empty file, a round trip of every field,
+ * hostile and UTF-8 strings kept byte for byte, history and an
+ * append-only timeline. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <sqlite3.h>
+
+#include "sirt/mem.h"
+#include "sirt/store.h"
+#include "support.h"
+
+static struct actor operator_alice = {.uid = 1001, .login = "alice", .name = "Alice Example"};
+
+static const char *hostile[] = {
+	"Burak Kılınç",
+	"\x1b]0;pwned\x07\x1b[2J",
+	"\xc2\x9b" "31m C1 as UTF-8",
+	"right\xe2\x80\xaeto-left override",
+	"zero\xe2\x80\x8bwidth and \xf3\xa0\x81\x81tag",
+	"quote ' \" backslash \\ percent %s %n",
+	"line one\nline two\r\nline three",
+	"全角 and e\xcc\x81",
+};
+
+#define HOSTILE_COUNT (sizeof(hostile) / sizeof(hostile[0]))
+
+static char *db_path(const char *name)
+{
+	return xasprintf("%s/%s", scratch(), name);
+}
+
+static struct store *open_fresh(const char *name)
+{
+	char *path = db_path(name);
+	struct store *s = NULL;
+	struct error err = {0};
+
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	free(path);
+	return s;
+}
+
+static void migrates_an_empty_file(void **state)
+{
+	struct store *s = open_fresh("empty.db");
+	struct incident_list list;
+	struct error err = {0};
+
+	(void)state;
+	assert_int_equal(store_schema_version(s), 1);
+	assert_int_equal(store_incident_list(s, true, &list, &err), STATUS_OK);
+	assert_int_equal(list.len, 0);
+	incident_list_free(&list);
+	store_close(&s);
+	/* Opening again finds it migrated and changes nothing. */
+	s = NULL;
+	{
+		char *path = db_path("empty.db");
+		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+		assert_int_equal(store_schema_version(s), 1);
+		free(path);
+	}
+	store_close(&s);
+}
+
+static void round_trip_of_every_field(void **state)
+{
+	struct store *s = open_fresh("roundtrip.db");
+	struct field_list in = {0}, out;
+	struct incident created, got;
+	struct error err = {0};
+	char key[16];
+
+	(void)state;
+	for (size_t i = 0; i < HOSTILE_COUNT; i++) {
+		snprintf(key, sizeof(key), "f%zu", i);
+		field_list_set(&in, "intake", key, hostile[i], hostile[(i + 1) % HOSTILE_COUNT]);
+	}
+	assert_int_equal(store_incident_create(s, "IR", hostile[1], &in, &operator_alice, 1795356300, &created, &err),
+			 STATUS_OK);
+	assert_string_equal(created.ref, "IR-2026-0001");
+	assert_string_equal(created.title, hostile[1]);
+	assert_string_equal(created.status, "new");
+	assert_string_equal(created.created_by, "alice");
+	assert_string_equal(created.created_at, "2026-11-22T14:05:00Z");
+	assert_int_equal(store_incident_get(s, "IR-2026-0001", &got, &err), STATUS_OK);
+	assert_int_equal(got.id, created.id);
+	assert_int_equal(store_fields_get(s, got.id, &out, &err), STATUS_OK);
+	assert_int_equal(out.len, HOSTILE_COUNT);
+	for (size_t i = 0; i < HOSTILE_COUNT; i++) {
+		const struct field_value *v;
+		snprintf(key, sizeof(key), "f%zu", i);
+		v = field_list_find(&out, "intake", key);
+		assert_non_null(v);
+		assert_memory_equal(v->value, hostile[i], strlen(hostile[i]) + 1);
+		assert_string_equal(v->note, hostile[(i + 1) % HOSTILE_COUNT]);
+		assert_string_equal(v->updated_by, "alice");
+	}
+	field_list_free(&in);
+	field_list_free(&out);
+	incident_clear(&created);
+	incident_clear(&got);
+	store_close(&s);
+}
+
+static void references_count_up_per_year(void **state)
+{
+	struct store *s = open_fresh("refs.db");
+	struct incident a, b, c;
+	struct error err = {0};
+
+	(void)state;
+	assert_int_equal(store_incident_create(s, "IR", "one", NULL, &operator_alice, 1795356300, &a, &err), 0);
+	assert_int_equal(store_incident_create(s, "IR", "two", NULL, &operator_alice, 1795356400, &b, &err), 0);
+	/* 2027-01-02: the count starts again. */
+	assert_int_equal(store_incident_create(s, "IR", "three", NULL, &operator_alice, 1798848000, &c, &err), 0);
+	assert_string_equal(a.ref, "IR-2026-0001");
+	assert_string_equal(b.ref, "IR-2026-0002");
+	assert_string_equal(c.ref, "IR-2027-0001");
+	incident_clear(&a);
+	incident_clear(&b);
+	incident_clear(&c);
+	store_close(&s);
+}
+
+static void saving_a_form_changes_only_what_changed(void **state)
+{
+	struct store *s = open_fresh("save.db");
+	struct field_list v = {0}, out;
+	struct incident in, after;
+	struct timeline t;
+	struct error err = {0};
+
+	(void)state;
+	field_list_set(&v, "intake", "title", "first", "");
+	assert_int_equal(store_incident_create(s, "IR", "first", &v, &operator_alice, 1795356300, &in, &err), 0);
+	field_list_set(&v, "triage", "real", "real", "seen by the admin");
+	field_list_set(&v, "triage", "urgent", "", "");
+	assert_int_equal(store_fields_save(s, &in, "triage", &v, NULL, "triage", &operator_alice, 1795356400, &err), 0);
+	assert_int_equal(store_incident_get(s, in.ref, &after, &err), 0);
+	assert_string_equal(after.status, "triage");
+	assert_int_equal(after.version, in.version + 1);
+	assert_int_equal(store_fields_get(s, in.id, &out, &err), 0);
+	assert_string_equal(field_list_find(&out, "triage", "real")->note, "seen by the admin");
+	/* An empty value never stored is not stored either. */
+	assert_null(field_list_find(&out, "triage", "urgent"));
+	assert_int_equal(store_timeline_get(s, in.id, &t, &err), 0);
+	assert_int_equal(t.len, 2);
+	assert_string_equal(t.items[0].kind, "created");
+	assert_string_equal(t.items[1].kind, "triage");
+	timeline_free(&t);
+	field_list_free(&v);
+	field_list_free(&out);
+	incident_clear(&in);
+	incident_clear(&after);
+	store_close(&s);
+}
+
+static void category_history_is_kept(void **state)
+{
+	struct store *s = open_fresh("category.db");
+	struct incident in, again;
+	struct choice_list choices;
+	struct error err = {0};
+
+	(void)state;
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
+	assert_int_equal(store_category_set(s, &in, "services", "Disruption of services", "", &operator_alice,
+					    1795356400, &err), 0);
+	assert_int_equal(store_incident_get(s, in.ref, &again, &err), 0);
+	assert_int_equal(store_category_set(s, &again, "data", "Threat to sensitive data", "logs show exfiltration",
+					    &operator_alice, 1795356500, &err), 0);
+	incident_clear(&again);
+	assert_int_equal(store_incident_get(s, in.ref, &again, &err), 0);
+	assert_string_equal(again.category, "data");
+	assert_int_equal(store_choices_get(s, in.id, &choices, &err), 0);
+	assert_int_equal(choices.ncategories, 2);
+	assert_string_equal(choices.categories[0].category, "services");
+	assert_string_equal(choices.categories[1].category, "data");
+	assert_string_equal(choices.categories[1].note, "logs show exfiltration");
+	assert_string_equal(choices.categories[1].chosen_by, "alice");
+	assert_string_equal(choices.categories[1].chosen_at, "2026-11-22T14:08:20Z");
+	choice_list_free(&choices);
+	incident_clear(&in);
+	incident_clear(&again);
+	store_close(&s);
+}
+
+static void steps_are_one_row_per_key(void **state)
+{
+	struct store *s = open_fresh("steps.db");
+	struct incident in;
+	struct step_list steps;
+	struct step_record r = {.procedure = "worm", .step_key = "isolate", .title = "Isolate", .state = "done", .note = ""};
+	struct error err = {0};
+
+	(void)state;
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
+	assert_int_equal(store_step_mark(s, &in, &r, &operator_alice, 1795356400, &err), 0);
+	r.state = "skipped";
+	r.note = "host already offline";
+	assert_int_equal(store_step_mark(s, &in, &r, &operator_alice, 1795356500, &err), 0);
+	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
+	assert_int_equal(steps.len, 1);
+	assert_string_equal(steps.items[0].state, "skipped");
+	assert_string_equal(steps.items[0].note, "host already offline");
+	assert_int_equal(steps.items[0].version, 2);
+	step_list_free(&steps);
+	incident_clear(&in);
+	store_close(&s);
+}
+
+static void timeline_is_append_only(void **state)
+{
+	struct store *s = open_fresh("append.db");
+	struct incident in;
+	struct error err = {0};
+	char *path = db_path("append.db");
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
+	store_close(&s);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE timeline SET who = 'mallory'", NULL, NULL, NULL), SQLITE_OK);
+	assert_string_equal(sqlite3_errmsg(db), "the timeline is append-only");
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM timeline", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	incident_clear(&in);
+	free(path);
+}
+
+static void refuses_other_databases(void **state)
+{
+	char *path = db_path("other.db");
+	struct store *s = NULL;
+	struct error err = {0};
+	sqlite3 *db;
+
+	(void)state;
+	remove(path);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE payroll (x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
+	assert_null(s);
+	assert_non_null(strstr(err.message, "is not a sirt database"));
+	free(path);
+
+	path = db_path("newer.db");
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	store_close(&s);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
+	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (1)"));
+	free(path);
+
+	path = db_path("garbage.db");
+	write_file("garbage.db", "this is not a database at all, just text that is long enough to matter....");
+	assert_int_not_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(err.status, STATUS_DATA);
+	free(path);
+}
+
+static void read_only_refuses_writes(void **state)
+{
+	struct store *s = open_fresh("ro.db");
+	struct error err = {0};
+	struct incident in;
+	char *path = db_path("ro.db");
+
+	(void)state;
+	store_close(&s);
+	assert_int_equal(store_open(path, true, &s, &err), STATUS_OK);
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err),
+			 STATUS_PERMISSION);
+	assert_non_null(strstr(err.message, "read-only"));
+	incident_clear(&in);
+	store_close(&s);
+	free(path);
+}
+
+static void unknown_reference_is_not_found(void **state)
+{
+	struct store *s = open_fresh("nf.db");
+	struct incident in;
+	struct error err = {0};
+
+	(void)state;
+	assert_int_equal(store_incident_get(s, "IR-2026-9999", &in, &err), STATUS_NOT_FOUND);
+	assert_non_null(strstr(err.message, "no incident IR-2026-9999"));
+	store_close(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(migrates_an_empty_file),
+		cmocka_unit_test(round_trip_of_every_field),
+		cmocka_unit_test(references_count_up_per_year),
+		cmocka_unit_test(saving_a_form_changes_only_what_changed),
+		cmocka_unit_test(category_history_is_kept),
+		cmocka_unit_test(steps_are_one_row_per_key),
+		cmocka_unit_test(timeline_is_append_only),
+		cmocka_unit_test(refuses_other_databases),
+		cmocka_unit_test(read_only_refuses_writes),
+		cmocka_unit_test(unknown_reference_is_not_found),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("TZ", "UTC", 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
