@@ -107,7 +107,8 @@ bool editor_insert(struct editor *ed, wchar_t c)
 {
 	char buf[4];
 
-	if (c == L'\n' ? !ed->multiline : (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c > 0x10FFFF))
+	if (c == L'\n' ? !ed->multiline :
+	    (c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF))
 		return false;
 	if (ed->max_bytes && utf8_length(ed) + utf8_encode((uint32_t)c, buf) > ed->max_bytes)
 		return false;

@@ -23,10 +23,24 @@ static int local_time(int year, int month, int day, int hour, int minute, int se
 	if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
 		return -1;
 	*out = mktime(&tm);
+	/* A time skipped by a daylight saving change (02:30 on the spring
+	 * night) comes back moved: refuse it rather than store another hour. */
 	if (*out == (time_t)-1 || tm.tm_year != year - 1900 || tm.tm_mon != month - 1 ||
-	    tm.tm_mday != day)
+	    tm.tm_mday != day || tm.tm_hour != hour || tm.tm_min != minute)
 		return -1;
 	return 0;
+}
+
+/* True when text has exactly the shape of pattern, where 'd' stands for a
+ * digit and anything else for itself: sscanf alone accepts "1:5" for
+ * "dd:dd" and skips blanks where none belong. */
+static int shaped(const char *text, const char *pattern)
+{
+	for (; *pattern; text++, pattern++) {
+		if (*pattern == 'd' ? !isdigit((unsigned char)*text) : *text != *pattern)
+			return 0;
+	}
+	return *text == '\0';
 }
 
 /* The whole string must have been consumed by sscanf's %n. */
@@ -71,7 +85,8 @@ int time_parse(const char *input, time_t now, time_t *out, char *why, size_t why
 		return -1;
 	}
 	n = 0;
-	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day, &hour, &minute, &second, &n) == 6 &&
+	if (shaped(text, "dddd-dd-ddTdd:dd:ddZ") &&
+	    sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day, &hour, &minute, &second, &n) == 6 &&
 	    MATCHED(text, n)) {
 		if (time_parse_utc(text, out) == 0)
 			return 0;
@@ -79,9 +94,10 @@ int time_parse(const char *input, time_t now, time_t *out, char *why, size_t why
 		return -1;
 	}
 	n = 0;
-	if ((sscanf(text, "%4d-%2d-%2d %2d:%2d:%2d%n", &year, &month, &day, &hour, &minute, &second, &n) == 6 &&
+	if ((shaped(text, "dddd-dd-dd dd:dd:dd") &&
+	     sscanf(text, "%4d-%2d-%2d %2d:%2d:%2d%n", &year, &month, &day, &hour, &minute, &second, &n) == 6 &&
 	     MATCHED(text, n)) ||
-	    (second = 0, n = 0,
+	    (second = 0, n = 0, shaped(text, "dddd-dd-dd dd:dd") &&
 	     sscanf(text, "%4d-%2d-%2d %2d:%2d%n", &year, &month, &day, &hour, &minute, &n) == 5 &&
 	     MATCHED(text, n))) {
 		if (local_time(year, month, day, hour, minute, second, out) == 0)
@@ -90,7 +106,7 @@ int time_parse(const char *input, time_t now, time_t *out, char *why, size_t why
 		return -1;
 	}
 	n = 0;
-	if (sscanf(text, "%2d:%2d%n", &hour, &minute, &n) == 2 && MATCHED(text, n)) {
+	if (shaped(text, "dd:dd") && sscanf(text, "%2d:%2d%n", &hour, &minute, &n) == 2 && MATCHED(text, n)) {
 		struct tm today;
 
 		localtime_r(&now, &today);
@@ -116,11 +132,13 @@ int time_parse_utc(const char *text, time_t *out)
 	struct tm tm = {0};
 	int n = 0;
 
-	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	if (!shaped(text, "dddd-dd-ddTdd:dd:ddZ") ||
+	    sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
 		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || !MATCHED(text, n))
 		return -1;
+	/* Leap seconds are refused: what sirt writes never has one. */
 	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
-	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59)
 		return -1;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
