@@ -42,6 +42,9 @@ bool form_check(const struct form_def *form, const struct field_list *typed, tim
 char *form_value_for_edit(const struct field_def *field, const char *stored);
 /* The stored value as shown (datetime: local with the zone). */
 char *form_value_for_display(const struct field_def *field, const char *stored);
+/* A saved value as views show it, with its note after it: "real  (seen
+ * by the admin)"; "" when nothing is saved. v may be NULL. */
+char *form_value_with_note(const struct field_def *field, const struct field_value *v);
 /* What a field starts with on a new form ("now" becomes the time). */
 char *form_default_for_edit(const struct field_def *field, time_t now);
 

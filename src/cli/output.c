@@ -300,17 +300,6 @@ static void text_line(FILE *out, const char *label, const char *value)
 	free(safe_label);
 }
 
-static char *local_time(const char *iso)
-{
-	time_t t;
-	char buf[TIME_TEXT_MAX];
-
-	if (!iso || time_parse_utc(iso, &t) != 0)
-		return xstrdup(iso ? iso : "-");
-	time_format_local(t, buf, sizeof(buf));
-	return xstrdup(buf);
-}
-
 static void text_form(FILE *out, const struct form_def *form, const struct field_list *fields)
 {
 	char *title = sanitize(form->title, 0);
@@ -319,16 +308,9 @@ static void text_form(FILE *out, const struct form_def *form, const struct field
 	free(title);
 	for (size_t i = 0; i < form->nfields; i++) {
 		const struct field_def *f = &form->fields[i];
-		const struct field_value *v = field_list_find(fields, form->key, f->key);
-		char *shown = form_value_for_display(f, v ? v->value : "");
+		char *shown = form_value_with_note(f, field_list_find(fields, form->key, f->key));
 
-		if (v && v->note && *v->note) {
-			char *both = xasprintf("%s  (%s)", *shown ? shown : "-", v->note);
-			text_line(out, f->label, both);
-			free(both);
-		} else {
-			text_line(out, f->label, shown);
-		}
+		text_line(out, f->label, shown);
 		free(shown);
 	}
 }
@@ -355,7 +337,7 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 	free(safe);
 	text_line(out, "Procedure", proc ? proc->title : in->procedure && !strcmp(in->procedure, PROCEDURE_NONE) ?
 		  "No procedure applies" : in->procedure);
-	safe = local_time(in->created_at);
+	safe = time_utc_to_local(in->created_at);
 	{
 		char *line = xasprintf("%s by %s", safe, in->created_by);
 		text_line(out, "Logged", line);
@@ -368,7 +350,7 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 		fprintf(out, "\nCategory history\n");
 		for (size_t i = 0; i < r.choices.ncategories; i++) {
 			const struct category_choice *ch = &r.choices.categories[i];
-			char *when = local_time(ch->chosen_at);
+			char *when = time_utc_to_local(ch->chosen_at);
 			char *line = xasprintf("%s by %s%s%s", ch->category, ch->chosen_by, *ch->note ? ": " : "", ch->note);
 			text_line(out, when, line);
 			free(line);
@@ -396,7 +378,7 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 	fprintf(out, "\nTimeline\n");
 	for (size_t i = 0; i < r.timeline.len; i++) {
 		const struct timeline_entry *e = &r.timeline.items[i];
-		char *when = local_time(e->at);
+		char *when = time_utc_to_local(e->at);
 		char *line = xasprintf("%s: %s", e->who, e->summary);
 		text_line(out, when, line);
 		free(line);

@@ -280,6 +280,18 @@ char *form_value_for_display(const struct field_def *f, const char *stored)
 	return xstrdup(stored ? stored : "");
 }
 
+char *form_value_with_note(const struct field_def *f, const struct field_value *v)
+{
+	char *shown = form_value_for_display(f, v ? v->value : "");
+	char *both;
+
+	if (!v || !v->note || !*v->note)
+		return shown;
+	both = xasprintf("%s  (%s)", *shown ? shown : "-", v->note);
+	free(shown);
+	return both;
+}
+
 char *form_default_for_edit(const struct field_def *f, time_t now)
 {
 	char buf[TIME_TEXT_MAX];

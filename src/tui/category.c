@@ -108,6 +108,10 @@ static const enum action category_hints[] = {
 	ACTION_TOGGLE, ACTION_OPEN, ACTION_HELP, ACTION_BACK, ACTION_NONE,
 };
 
+static const enum action category_actions[] = {
+	ACTION_TOGGLE, ACTION_OPEN, ACTION_SAVE, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+};
+
 const struct screen_ops category_screen = {
 	.name = "category",
 	.state_size = sizeof(struct category_state),
@@ -116,4 +120,5 @@ const struct screen_ops category_screen = {
 	.handle = category_handle,
 	.close = category_close,
 	.hints = category_hints,
+	.actions = category_actions,
 };

@@ -433,6 +433,10 @@ static const enum action form_hints[] = {
 	ACTION_SAVE, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_HELP, ACTION_BACK, ACTION_NONE,
 };
 
+static const enum action form_actions[] = {
+	ACTION_SAVE, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_OPEN, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_NONE,
+};
+
 const struct screen_ops form_screen = {
 	.name = "form",
 	.state_size = sizeof(struct form_state),
@@ -445,4 +449,5 @@ const struct screen_ops form_screen = {
 	.dirty = form_dirty,
 	.help_line = form_help_line,
 	.hints = form_hints,
+	.actions = form_actions,
 };

@@ -13,11 +13,21 @@ struct help_state {
 	size_t top;
 };
 
+static bool responds_to(const struct screen_ops *screen, enum action action)
+{
+	if (action == ACTION_HELP || action == ACTION_BACK || action == ACTION_QUIT || action == ACTION_REDRAW)
+		return true;
+	for (size_t i = 0; screen->actions && screen->actions[i] != ACTION_NONE; i++)
+		if (screen->actions[i] == action)
+			return true;
+	return false;
+}
+
 static void add_binding(void *ctx, const char *key, enum action action)
 {
 	struct help_state *st = ctx;
 
-	if (action == ACTION_NONE)
+	if (action == ACTION_NONE || !responds_to(st->arg.screen, action))
 		return;
 	GROW(st->lines, st->cap, st->nlines + 1);
 	st->lines[st->nlines++] = xasprintf("  %-8s %s", key, action_help(action));
@@ -54,7 +64,7 @@ static void help_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct help_state *st = state;
 	int cols = getmaxx(win), rows = getmaxy(win) - 2;
-	char *title = xasprintf(" Help: keys on the %s screen", st->arg.screen->name);
+	char *title = xasprintf(" Help: keys on the %s screen (Up/Down scroll)", st->arg.screen->name);
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
@@ -76,7 +86,11 @@ static enum result help_handle(struct tui *tui, void *state, enum action action,
 	return RESULT_IGNORED;
 }
 
-static const enum action help_hints[] = {ACTION_MOVE_DOWN, ACTION_MOVE_UP, ACTION_BACK, ACTION_NONE};
+static const enum action help_hints[] = {ACTION_BACK, ACTION_QUIT, ACTION_NONE};
+
+static const enum action help_actions[] = {
+	ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+};
 
 const struct screen_ops help_screen = {
 	.name = "help",
@@ -86,4 +100,5 @@ const struct screen_ops help_screen = {
 	.handle = help_handle,
 	.close = help_close,
 	.hints = help_hints,
+	.actions = help_actions,
 };

@@ -56,31 +56,13 @@ static void add_heading(struct incident_state *st, const char *heading, const ch
 	add_line(st, STYLE_TITLE, xasprintf("%s  %s", heading, hint));
 }
 
-static char *when(const char *iso)
-{
-	time_t t;
-	char buf[TIME_TEXT_MAX];
-
-	if (!iso || time_parse_utc(iso, &t) != 0)
-		return xstrdup(iso ? iso : "");
-	time_format_local(t, buf, sizeof(buf));
-	return xstrdup(buf);
-}
-
 static void add_form(struct incident_state *st, const struct form_def *form, const struct field_list *fields)
 {
 	for (size_t i = 0; i < form->nfields; i++) {
 		const struct field_def *f = &form->fields[i];
-		const struct field_value *v = field_list_find(fields, form->key, f->key);
-		char *shown = form_value_for_display(f, v ? v->value : "");
+		char *shown = form_value_with_note(f, field_list_find(fields, form->key, f->key));
 
-		if (v && v->note && *v->note) {
-			char *both = xasprintf("%s  (%s)", *shown ? shown : "-", v->note);
-			add_pair(st, f->label, both);
-			free(both);
-		} else {
-			add_pair(st, f->label, shown);
-		}
+		add_pair(st, f->label, shown);
 		free(shown);
 	}
 }
@@ -122,14 +104,14 @@ static bool load(struct tui *tui, struct incident_state *st)
 		step_list_free(&steps);
 		return false;
 	}
-	text = when(st->incident.created_at);
+	text = time_utc_to_local(st->incident.created_at);
 	{
 		char *line = xasprintf("%s by %s", text, st->incident.created_by);
 		add_pair(st, "Logged", line);
 		free(line);
 	}
 	free(text);
-	text = when(st->incident.updated_at);
+	text = time_utc_to_local(st->incident.updated_at);
 	{
 		char *line = xasprintf("%s by %s", text, st->incident.updated_by);
 		add_pair(st, "Last change", line);
@@ -151,7 +133,7 @@ static bool load(struct tui *tui, struct incident_state *st)
 		add_line(st, STYLE_DIM, xstrdup("  Not categorised yet."));
 	for (size_t i = choices.ncategories; i-- > 0;) {
 		const struct category_choice *ch = &choices.categories[i];
-		char *w = when(ch->chosen_at);
+		char *w = time_utc_to_local(ch->chosen_at);
 		char *line = xasprintf("%s (%s), by %s%s%s", ch->label, ch->category, ch->chosen_by,
 				       *ch->note ? ": " : "", ch->note);
 		add_pair(st, i + 1 == choices.ncategories ? w : "  earlier", line);
@@ -176,7 +158,7 @@ static bool load(struct tui *tui, struct incident_state *st)
 		free(line);
 		for (size_t i = choices.nprocedures; i-- > 1;) {
 			const struct procedure_choice *p = &choices.procedures[i - 1];
-			char *w = when(p->chosen_at);
+			char *w = time_utc_to_local(p->chosen_at);
 			line = xasprintf("%s, chosen %s by %s", p->title, w, p->chosen_by);
 			add_pair(st, "  earlier", line);
 			free(line);
@@ -285,6 +267,10 @@ static const enum action incident_hints[] = {
 	ACTION_HELP, ACTION_BACK, ACTION_NONE,
 };
 
+static const enum action incident_actions[] = {
+	ACTION_INTAKE, ACTION_TRIAGE, ACTION_CATEGORY, ACTION_PROCEDURE, ACTION_STEPS, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+};
+
 const struct screen_ops incident_screen = {
 	.name = "incident",
 	.state_size = sizeof(struct incident_state),
@@ -294,4 +280,5 @@ const struct screen_ops incident_screen = {
 	.resume = incident_resume,
 	.close = incident_close,
 	.hints = incident_hints,
+	.actions = incident_actions,
 };

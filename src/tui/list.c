@@ -261,6 +261,10 @@ static const char *list_help_line(void *state)
 	return st->filtering ? "Type to filter; Enter keeps the filter, Esc clears it." : NULL;
 }
 
+static const enum action list_actions[] = {
+	ACTION_NEW, ACTION_OPEN, ACTION_FILTER, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+};
+
 const struct screen_ops list_screen = {
 	.name = "list",
 	.state_size = sizeof(struct list_state),
@@ -272,4 +276,5 @@ const struct screen_ops list_screen = {
 	.edits_text = list_edits_text,
 	.help_line = list_help_line,
 	.hints = list_hints,
+	.actions = list_actions,
 };

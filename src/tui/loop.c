@@ -315,5 +315,5 @@ int tui_run(struct session *session)
 		delwin(tui.hints_win);
 	}
 	endwin();
-	return stop_signal && stop_signal != SIGINT ? 128 + stop_signal : 0;
+	return stop_signal ? 128 + stop_signal : 0;
 }

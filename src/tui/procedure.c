@@ -105,6 +105,10 @@ static const enum action procedure_hints[] = {
 	ACTION_OPEN, ACTION_HELP, ACTION_BACK, ACTION_NONE,
 };
 
+static const enum action procedure_actions[] = {
+	ACTION_OPEN, ACTION_SAVE, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+};
+
 const struct screen_ops procedure_screen = {
 	.name = "procedure",
 	.state_size = sizeof(struct procedure_state),
@@ -113,4 +117,5 @@ const struct screen_ops procedure_screen = {
 	.handle = procedure_handle,
 	.close = procedure_close,
 	.hints = procedure_hints,
+	.actions = procedure_actions,
 };

@@ -85,6 +85,10 @@ static const enum action prompt_hints[] = {
 	ACTION_YES, ACTION_NO, ACTION_OPEN, ACTION_BACK, ACTION_NONE,
 };
 
+static const enum action prompt_actions[] = {
+	ACTION_YES, ACTION_NO, ACTION_OPEN, ACTION_SAVE, ACTION_NONE,
+};
+
 const struct screen_ops prompt_screen = {
 	.name = "prompt",
 	.state_size = sizeof(struct prompt_state),
@@ -94,4 +98,5 @@ const struct screen_ops prompt_screen = {
 	.close = prompt_close,
 	.edits_text = prompt_edits_text,
 	.hints = prompt_hints,
+	.actions = prompt_actions,
 };

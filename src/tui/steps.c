@@ -99,7 +99,7 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct steps_state *st = state;
 	int cols = getmaxx(win), rows = getmaxy(win);
-	int list_rows = rows - 7;
+	int list_rows = rows - 9;
 	struct step_progress progress;
 	char *title;
 
@@ -125,23 +125,19 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 	{
 		const struct step_view *v = &st->views[st->cursor];
 		const struct step_record *rec = v->record;
-		int y = rows - 4;
+		int y = rows - 6;
 
 		draw_text(tui, win, y, 1, cols - 2, STYLE_NORMAL, v->title);
-		draw_text(tui, win, y + 1, 1, cols - 2, STYLE_DIM, v->help);
+		draw_wrapped(tui, win, y + 1, 1, cols - 2, 3, STYLE_DIM, v->help);
 		if (rec && strcmp(rec->state, STEP_OPEN) != 0) {
-			time_t t;
-			char shown[TIME_TEXT_MAX] = "";
-			char *line;
-
-			if (time_parse_utc(rec->marked_at, &t) == 0)
-				time_format_local(t, shown, sizeof(shown));
-			line = xasprintf("%s by %s at %s%s%s", step_state_label(rec->state), rec->marked_by, shown,
+			char *shown = time_utc_to_local(rec->marked_at);
+			char *line = xasprintf("%s by %s at %s%s%s", step_state_label(rec->state), rec->marked_by, shown,
 					 *rec->note ? ": " : "", rec->note);
-			draw_text(tui, win, y + 2, 1, cols - 2, STYLE_OK, line);
+			draw_text(tui, win, y + 4, 1, cols - 2, STYLE_OK, line);
 			free(line);
+			free(shown);
 		} else {
-			draw_text(tui, win, y + 2, 1, cols - 2, STYLE_DIM, "Open: d done, s skipped, n not applicable.");
+			draw_text(tui, win, y + 4, 1, cols - 2, STYLE_DIM, "Open: d done, s skipped, n not applicable.");
 		}
 	}
 }
@@ -165,7 +161,7 @@ static void mark(struct tui *tui, struct steps_state *st, const char *key, const
 static enum result steps_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct steps_state *st = state;
-	int page = getmaxy(tui->body) - 8;
+	int page = getmaxy(tui->body) - 10;
 	const struct step_view *v = st->nviews ? &st->views[st->cursor] : NULL;
 
 	(void)key;
@@ -225,6 +221,10 @@ static const enum action steps_hints[] = {
 	ACTION_PROCEDURE, ACTION_HELP, ACTION_BACK, ACTION_NONE,
 };
 
+static const enum action steps_actions[] = {
+	ACTION_MARK_DONE, ACTION_MARK_SKIP, ACTION_MARK_NA, ACTION_MARK_OPEN, ACTION_ADD_STEP, ACTION_PROCEDURE, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+};
+
 const struct screen_ops steps_screen = {
 	.name = "steps",
 	.state_size = sizeof(struct steps_state),
@@ -234,4 +234,5 @@ const struct screen_ops steps_screen = {
 	.resume = steps_resume,
 	.close = steps_close,
 	.hints = steps_hints,
+	.actions = steps_actions,
 };

@@ -123,6 +123,9 @@ struct screen_ops {
 	const char *(*help_line)(void *state);
 	/* Actions shown in the hint bar, ending with ACTION_NONE. */
 	const enum action *hints;
+	/* Every action the screen responds to, for the help screen; the
+	 * loop's own (help, back, quit, redraw) are added to it. */
+	const enum action *actions;
 };
 
 struct tui {
@@ -177,6 +180,10 @@ attr_t tui_style(const struct tui *tui, enum tui_style style);
 void draw_text(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style, const char *text);
 /* Same for text already sanitised (e.g. built from sanitised parts). */
 void draw_safe(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style, const char *safe);
+/* Draws text word-wrapped into at most max_rows rows of cols columns;
+ * what does not fit ends in "…". Returns the rows used. */
+int draw_wrapped(const struct tui *tui, WINDOW *win, int y, int x, int cols, int max_rows, enum tui_style style,
+		 const char *text);
 /* Draws an editor's visible part in cols columns; returns the cursor column. */
 int draw_editor(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
 		struct editor *ed);

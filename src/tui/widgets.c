@@ -65,6 +65,43 @@ void draw_text(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum 
 	free(safe);
 }
 
+int draw_wrapped(const struct tui *tui, WINDOW *win, int y, int x, int cols, int max_rows, enum tui_style style,
+		 const char *text)
+{
+	char *safe = sanitize(text ? text : "", 0);
+	const char *p = safe;
+	int row = 0;
+
+	while (*p && row < max_rows) {
+		size_t fit;
+
+		while (*p == ' ')
+			p++;
+		fit = text_fit(p, cols, NULL);
+		if (p[fit] && row + 1 < max_rows) {
+			/* Break after the last blank that fits, if there is one. */
+			size_t cut = fit;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut > 0)
+				fit = cut;
+			{
+				char *line = xstrndup(p, fit);
+				draw_safe(tui, win, y + row, x, cols, style, line);
+				free(line);
+			}
+			p += fit;
+		} else {
+			/* The last row: draw_safe ends it in "…" if it is cut. */
+			draw_safe(tui, win, y + row, x, cols, style, p);
+			p += strlen(p);
+		}
+		row++;
+	}
+	free(safe);
+	return row;
+}
+
 int draw_editor(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
 		struct editor *ed)
 {

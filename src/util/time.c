@@ -2,6 +2,8 @@
  * is a pure function of its inputs (and of TZ) and tests can pin both. */
 #include "sirt/timefmt.h"
 
+#include "sirt/mem.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,6 +172,17 @@ static struct tm local_tm(time_t t)
 void time_format_local(time_t t, char *out, size_t size)
 {
 	FORMAT_LOCAL(t, "%Y-%m-%d %H:%M %Z", out, size);
+}
+
+char *time_utc_to_local(const char *iso)
+{
+	char buf[TIME_TEXT_MAX];
+	time_t t;
+
+	if (!iso || time_parse_utc(iso, &t) != 0)
+		return xstrdup(iso ? iso : "");
+	time_format_local(t, buf, sizeof(buf));
+	return xstrdup(buf);
 }
 
 void time_format_local_edit(time_t t, char *out, size_t size)
