@@ -172,6 +172,27 @@ static char *column_text(sqlite3_stmt *st, int i)
 	return t ? xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
+/* Reads every row of a query about one incident (its id bound to the only
+ * '?'; id < 0: nothing to bind), handing each to read. */
+typedef void (*row_reader)(sqlite3_stmt *st, void *list);
+
+static enum status each_row(struct store *s, const char *sql, int64_t incident_id, row_reader read, void *list,
+			    const char *doing, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = prepare(s, sql, &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	if (incident_id >= 0)
+		sqlite3_bind_int64(st, 1, incident_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		read(st, list);
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, doing, err);
+}
+
 /* Runs a prepared write to completion and finalizes it. */
 static enum status finish(struct store *s, sqlite3_stmt *st, const char *doing, struct error *err)
 {
@@ -320,30 +341,27 @@ static void read_incident(sqlite3_stmt *st, struct incident *in)
 	in->version = sqlite3_column_int64(st, 10);
 }
 
+static void read_incident_row(sqlite3_stmt *st, void *list)
+{
+	struct incident_list *out = list;
+
+	GROW(out->items, out->cap, out->len + 1);
+	read_incident(st, &out->items[out->len++]);
+}
+
 enum status store_incident_list(struct store *s, bool include_closed, struct incident_list *out,
 				struct error *err)
 {
-	sqlite3_stmt *st;
 	enum status rc;
-	int step;
 
 	memset(out, 0, sizeof(*out));
-	rc = prepare(s, include_closed ?
+	rc = each_row(s, include_closed ?
 		"SELECT " INCIDENT_COLUMNS " FROM incident ORDER BY id DESC" :
 		"SELECT " INCIDENT_COLUMNS " FROM incident WHERE status <> 'closed' ORDER BY id DESC",
-		&st, err);
+		-1, read_incident_row, out, "listing incidents", err);
 	if (rc)
-		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		GROW(out->items, out->cap, out->len + 1);
-		read_incident(st, &out->items[out->len++]);
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE) {
 		incident_list_free(out);
-		return store_sqlite_error(s, step, "listing incidents", err);
-	}
-	return STATUS_OK;
+	return rc;
 }
 
 enum status store_incident_get(struct store *s, const char *ref, struct incident *out, struct error *err)
@@ -368,37 +386,33 @@ enum status store_incident_get(struct store *s, const char *ref, struct incident
 	return store_sqlite_error(s, step, "reading an incident", err);
 }
 
+static void read_field(sqlite3_stmt *st, void *list)
+{
+	struct field_list *out = list;
+	struct field_value *v;
+
+	GROW(out->items, out->cap, out->len + 1);
+	v = &out->items[out->len++];
+	v->form = column_text(st, 0);
+	v->key = column_text(st, 1);
+	v->value = column_text(st, 2);
+	v->note = column_text(st, 3);
+	v->updated_at = column_text(st, 4);
+	v->updated_by = column_text(st, 5);
+	v->version = sqlite3_column_int64(st, 6);
+}
+
 enum status store_fields_get(struct store *s, int64_t incident_id, struct field_list *out, struct error *err)
 {
-	sqlite3_stmt *st;
-	enum status rc = prepare(s,
-		"SELECT form, key, value, note, updated_at, updated_by, version FROM field"
-		" WHERE incident_id = ? ORDER BY form, key", &st, err);
-	int step;
+	enum status rc;
 
 	memset(out, 0, sizeof(*out));
+	rc = each_row(s, "SELECT form, key, value, note, updated_at, updated_by, version FROM field"
+			 " WHERE incident_id = ? ORDER BY form, key",
+		      incident_id, read_field, out, "reading form values", err);
 	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, incident_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct field_value *v;
-
-		GROW(out->items, out->cap, out->len + 1);
-		v = &out->items[out->len++];
-		v->form = column_text(st, 0);
-		v->key = column_text(st, 1);
-		v->value = column_text(st, 2);
-		v->note = column_text(st, 3);
-		v->updated_at = column_text(st, 4);
-		v->updated_by = column_text(st, 5);
-		v->version = sqlite3_column_int64(st, 6);
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE) {
 		field_list_free(out);
-		return store_sqlite_error(s, step, "reading form values", err);
-	}
-	return STATUS_OK;
+	return rc;
 }
 
 static bool same_text(const char *a, const char *b)
@@ -541,91 +555,86 @@ fail:
 	return rc;
 }
 
+/* Choices arrive as two lists; each reader grows its own. */
+struct choice_reader {
+	struct choice_list *out;
+	size_t cap;
+};
+
+static void read_category_choice(sqlite3_stmt *st, void *reader)
+{
+	struct choice_reader *r = reader;
+	struct category_choice *c;
+
+	GROW(r->out->categories, r->cap, r->out->ncategories + 1);
+	c = &r->out->categories[r->out->ncategories++];
+	c->category = column_text(st, 0);
+	c->label = column_text(st, 1);
+	c->note = column_text(st, 2);
+	c->chosen_at = column_text(st, 3);
+	c->chosen_by = column_text(st, 4);
+}
+
+static void read_procedure_choice(sqlite3_stmt *st, void *reader)
+{
+	struct choice_reader *r = reader;
+	struct procedure_choice *p;
+
+	GROW(r->out->procedures, r->cap, r->out->nprocedures + 1);
+	p = &r->out->procedures[r->out->nprocedures++];
+	p->procedure = column_text(st, 0);
+	p->title = column_text(st, 1);
+	p->chosen_at = column_text(st, 2);
+	p->chosen_by = column_text(st, 3);
+}
+
 enum status store_choices_get(struct store *s, int64_t incident_id, struct choice_list *out, struct error *err)
 {
-	sqlite3_stmt *st;
+	struct choice_reader categories = {out, 0}, procedures = {out, 0};
 	enum status rc;
-	size_t cap = 0;
-	int step;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = prepare(s, "SELECT category, label, note, chosen_at, chosen_by FROM category_choice"
-			  " WHERE incident_id = ? ORDER BY id", &st, err)))
-		return rc;
-	sqlite3_bind_int64(st, 1, incident_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct category_choice *c;
-
-		GROW(out->categories, cap, out->ncategories + 1);
-		c = &out->categories[out->ncategories++];
-		c->category = column_text(st, 0);
-		c->label = column_text(st, 1);
-		c->note = column_text(st, 2);
-		c->chosen_at = column_text(st, 3);
-		c->chosen_by = column_text(st, 4);
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		goto fail;
-	cap = 0;
-	if ((rc = prepare(s, "SELECT procedure, title, chosen_at, chosen_by FROM procedure_choice"
-			  " WHERE incident_id = ? ORDER BY id", &st, err))) {
+	rc = each_row(s, "SELECT category, label, note, chosen_at, chosen_by FROM category_choice"
+			 " WHERE incident_id = ? ORDER BY id",
+		      incident_id, read_category_choice, &categories, "reading the categories chosen", err);
+	if (!rc)
+		rc = each_row(s, "SELECT procedure, title, chosen_at, chosen_by FROM procedure_choice"
+				 " WHERE incident_id = ? ORDER BY id",
+			      incident_id, read_procedure_choice, &procedures, "reading the procedures chosen", err);
+	if (rc)
 		choice_list_free(out);
-		return rc;
-	}
-	sqlite3_bind_int64(st, 1, incident_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct procedure_choice *p;
+	return rc;
+}
 
-		GROW(out->procedures, cap, out->nprocedures + 1);
-		p = &out->procedures[out->nprocedures++];
-		p->procedure = column_text(st, 0);
-		p->title = column_text(st, 1);
-		p->chosen_at = column_text(st, 2);
-		p->chosen_by = column_text(st, 3);
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		goto fail;
-	return STATUS_OK;
-fail:
-	choice_list_free(out);
-	return store_sqlite_error(s, step, "reading the choices made", err);
+static void read_step(sqlite3_stmt *st, void *list)
+{
+	struct step_list *out = list;
+	struct step_record *r;
+
+	GROW(out->items, out->cap, out->len + 1);
+	r = &out->items[out->len++];
+	r->procedure = column_text(st, 0);
+	r->step_key = column_text(st, 1);
+	r->title = column_text(st, 2);
+	r->state = column_text(st, 3);
+	r->note = column_text(st, 4);
+	r->marked_at = column_text(st, 5);
+	r->marked_by = column_text(st, 6);
+	r->position = sqlite3_column_int64(st, 7);
+	r->version = sqlite3_column_int64(st, 8);
 }
 
 enum status store_steps_get(struct store *s, int64_t incident_id, struct step_list *out, struct error *err)
 {
-	sqlite3_stmt *st;
-	enum status rc = prepare(s,
-		"SELECT procedure, step_key, title, state, note, marked_at, marked_by, position, version"
-		" FROM step WHERE incident_id = ? ORDER BY position, id", &st, err);
-	int step;
+	enum status rc;
 
 	memset(out, 0, sizeof(*out));
+	rc = each_row(s, "SELECT procedure, step_key, title, state, note, marked_at, marked_by, position, version"
+			 " FROM step WHERE incident_id = ? ORDER BY position, id",
+		      incident_id, read_step, out, "reading steps", err);
 	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, incident_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct step_record *r;
-
-		GROW(out->items, out->cap, out->len + 1);
-		r = &out->items[out->len++];
-		r->procedure = column_text(st, 0);
-		r->step_key = column_text(st, 1);
-		r->title = column_text(st, 2);
-		r->state = column_text(st, 3);
-		r->note = column_text(st, 4);
-		r->marked_at = column_text(st, 5);
-		r->marked_by = column_text(st, 6);
-		r->position = sqlite3_column_int64(st, 7);
-		r->version = sqlite3_column_int64(st, 8);
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE) {
 		step_list_free(out);
-		return store_sqlite_error(s, step, "reading steps", err);
-	}
-	return STATUS_OK;
+	return rc;
 }
 
 enum status store_step_mark(struct store *s, const struct incident *incident, const struct step_record *r,
@@ -673,34 +682,30 @@ fail:
 	return rc;
 }
 
+static void read_timeline_entry(sqlite3_stmt *st, void *list)
+{
+	struct timeline *out = list;
+	struct timeline_entry *e;
+
+	GROW(out->items, out->cap, out->len + 1);
+	e = &out->items[out->len++];
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = column_text(st, 1);
+	e->who = column_text(st, 2);
+	e->kind = column_text(st, 3);
+	e->summary = column_text(st, 4);
+}
+
 enum status store_timeline_get(struct store *s, int64_t incident_id, struct timeline *out, struct error *err)
 {
-	sqlite3_stmt *st;
-	enum status rc = prepare(s, "SELECT id, at, who, kind, summary FROM timeline WHERE incident_id = ? ORDER BY id",
-				 &st, err);
-	int step;
+	enum status rc;
 
 	memset(out, 0, sizeof(*out));
+	rc = each_row(s, "SELECT id, at, who, kind, summary FROM timeline WHERE incident_id = ? ORDER BY id",
+		      incident_id, read_timeline_entry, out, "reading the timeline", err);
 	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, incident_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct timeline_entry *e;
-
-		GROW(out->items, out->cap, out->len + 1);
-		e = &out->items[out->len++];
-		e->id = sqlite3_column_int64(st, 0);
-		e->at = column_text(st, 1);
-		e->who = column_text(st, 2);
-		e->kind = column_text(st, 3);
-		e->summary = column_text(st, 4);
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE) {
 		timeline_free(out);
-		return store_sqlite_error(s, step, "reading the timeline", err);
-	}
-	return STATUS_OK;
+	return rc;
 }
 
 void incident_clear(struct incident *in)
