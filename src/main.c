@@ -141,6 +141,9 @@ int main(int argc, char **argv)
 	int rest, code;
 
 	setup_locale();
+	/* Operators share the database through its group: files sirt creates
+	 * stay group-readable and -writable, and never world-accessible. */
+	umask(007);
 	rest = take_shared_options(argc - 1, argv + 1, &opt);
 	argv++;
 	if (opt.version) {
@@ -166,6 +169,12 @@ int main(int argc, char **argv)
 	}
 	if (rest > 0 && argv[0][0] == '-') {
 		cli_error("unknown option %s (see sirt --help)", argv[0]);
+		free(config_path);
+		return 64;
+	}
+	/* A mistyped command must not create or open a database. */
+	if (rest > 0 && !cli_known(argv[0])) {
+		cli_error("unknown command \"%s\" (see sirt --help)", argv[0]);
 		free(config_path);
 		return 64;
 	}

@@ -26,6 +26,8 @@ struct form_problems {
 
 void form_problems_free(struct form_problems *problems);
 const char *form_problem_for(const struct form_problems *problems, const char *key);
+/* Records message as key's problem, or clears it when message is NULL. */
+void form_problem_set(struct form_problems *problems, const char *key, const char *message);
 
 /* Checks one typed value. On success returns true and sets *normal to the
  * value to store (a datetime becomes UTC ISO-8601, a choice its listed

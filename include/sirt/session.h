@@ -4,6 +4,7 @@
 #define SIRT_SESSION_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "sirt/config.h"
@@ -23,6 +24,8 @@ time_t session_now(void);
 
 /* The subcommands (cli/cli.c). argv[0] is the subcommand's name. */
 int cli_run(struct session *session, int argc, char **argv);
+/* True for a subcommand that cli_run() runs. */
+bool cli_known(const char *name);
 /* `sirt check` needs no store; returns the exit code. */
 int cli_check(const char *config_path, bool is_sample);
 void cli_usage(FILE *out);

@@ -21,10 +21,10 @@ void time_format_utc(time_t t, char *out, size_t size);
 int time_parse_utc(const char *text, time_t *out);
 /* "2026-11-22 15:05 CET" */
 void time_format_local(time_t t, char *out, size_t size);
-/* "2026-11-22 15:05", what an operator edits (the zone is shown apart). */
 /* A stored UTC time as local time with the zone, newly allocated; text
  * that is not such a time comes back as it is ("" for NULL). */
 char *time_utc_to_local(const char *iso);
+/* "2026-11-22 15:05", what an operator edits (the zone is shown apart). */
 void time_format_local_edit(time_t t, char *out, size_t size);
 /* The local zone's abbreviation at time t, e.g. "CET". */
 void time_format_zone(time_t t, char *out, size_t size);

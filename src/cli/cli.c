@@ -272,15 +272,26 @@ int cli_check(const char *config_path, bool is_sample)
 		return 78;
 	}
 	{
-		char *safe = sanitize(config_path, 0);
-		printf("%s: ok: %zu categories, %zu procedures, %zu contacts, forms %s and %s%s\n", safe,
-		       config->ncategories, config->nprocedures, config->ncontacts, config->intake->path,
-		       config->triage->path, is_sample ? " (the built-in sample plan)" : "");
+		char *line = xasprintf("%s: ok: %zu categories, %zu procedures, %zu contacts, forms %s and %s%s",
+				       config_path, config->ncategories, config->nprocedures, config->ncontacts,
+				       config->intake->path, config->triage->path,
+				       is_sample ? " (the built-in sample plan)" : "");
+		char *safe = sanitize(line, 0);
+		printf("%s\n", safe);
 		free(safe);
+		free(line);
 	}
 	config_free(&config);
 	diag_list_free(&diags);
 	return 0;
+}
+
+bool cli_known(const char *name)
+{
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		if (strcmp(commands[i].name, name) == 0 && commands[i].run)
+			return true;
+	return false;
 }
 
 int cli_run(struct session *s, int argc, char **argv)

@@ -328,9 +328,13 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 		record_free(&r);
 		return st;
 	}
-	safe = sanitize(in->title, 0);
-	fprintf(out, "%s  %s\n", in->ref, safe);
-	free(safe);
+	{
+		char *line = xasprintf("%s  %s", in->ref, in->title);
+		safe = sanitize(line, 0);
+		fprintf(out, "%s\n", safe);
+		free(line);
+		free(safe);
+	}
 	text_line(out, "Status", in->status);
 	safe = cat ? xasprintf("%s: %s", cat->key, cat->label) : xstrdup(in->category ? in->category : "");
 	text_line(out, "Category", safe);

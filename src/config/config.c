@@ -249,9 +249,11 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 	c->hotline = value_or(&ini, "sirt", "hotline", "");
 	c->hotline_label = value_or(&ini, "sirt", "hotline_label", "24/7");
 	c->ref_prefix = value_or(&ini, "sirt", "ref_prefix", "IR");
-	if (!definition_key_valid(c->ref_prefix) && strspn(c->ref_prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(c->ref_prefix))
+	if (strlen(c->ref_prefix) > 16 ||
+	    strspn(c->ref_prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") !=
+		    strlen(c->ref_prefix))
 		diag_add(diags, path, ini_entry(&ini, "sirt", "ref_prefix")->line,
-			 "ref_prefix may use only letters and digits, not \"%s\"", c->ref_prefix);
+			 "ref_prefix must be 1 to 16 letters or digits (A-Z, a-z, 0-9), not \"%s\"", c->ref_prefix);
 	c->store_path = value_or(&ini, "store", "path", "");
 	dir = value_or(&ini, "sirt", "forms", "");
 	c->forms_dir = *dir ? resolve_dir(path, dir) : xasprintf("%s/forms", config_sample_dir());

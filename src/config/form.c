@@ -107,7 +107,6 @@ struct form_def *form_def_load(const char *path, struct diag_list *diags)
 {
 	struct ini_file ini;
 	struct form_def *form;
-	size_t before = diags->len;
 	size_t cap = 0;
 
 	if (!ini_read(path, &ini, diags)) {
@@ -140,7 +139,6 @@ struct form_def *form_def_load(const char *path, struct diag_list *diags)
 	if (form->nfields == 0)
 		diag_add(diags, path, 0, "form has no fields; add [field.KEY] sections");
 	ini_free(&ini);
-	(void)before;
 	return form;
 }
 

@@ -118,7 +118,7 @@ static bool scan_line(struct ini_file *ini, char *line, int lineno, char **secti
 	}
 	if (value[0] != '"' && value[0] != '\'') {
 		char *cut = strpbrk(value, ";#");
-		if (cut && cut != value)
+		if (cut)
 			diag_add(diags, ini->path, lineno,
 				 "value of \"%s\" is cut at an unquoted '%c'; put the value in double quotes",
 				 line, *cut);

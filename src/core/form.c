@@ -39,6 +39,20 @@ static void add_problem(struct form_problems *p, const char *key, const char *me
 	p->len++;
 }
 
+void form_problem_set(struct form_problems *p, const char *key, const char *message)
+{
+	for (size_t i = 0; i < p->len; i++) {
+		if (strcmp(p->items[i].key, key) != 0)
+			continue;
+		free(p->items[i].key);
+		free(p->items[i].message);
+		p->items[i] = p->items[--p->len];
+		break;
+	}
+	if (message)
+		add_problem(p, key, message);
+}
+
 static bool blank(const char *s)
 {
 	for (; *s; s++)

@@ -98,12 +98,13 @@ int store_latest_schema(void)
 	return MIGRATION_COUNT;
 }
 
-enum status store_migrate(struct store *s, struct error *err)
+/* Reads what the file says about itself and refuses what is not ours or
+ * is newer than this binary. *version gets the schema version. */
+static enum status inspect(struct store *s, int *version, struct error *err)
 {
-	int version = 0, app_id = 0, tables = 0;
-	enum status st;
+	int app_id = 0, tables = 0;
 
-	if (store_pragma_int(s, "PRAGMA user_version", &version, err) ||
+	if (store_pragma_int(s, "PRAGMA user_version", version, err) ||
 	    store_pragma_int(s, "PRAGMA application_id", &app_id, err) ||
 	    store_pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err))
 		return err->status;
@@ -111,10 +112,20 @@ enum status store_migrate(struct store *s, struct error *err)
 		return error_set(err, STATUS_DATA,
 				 "%s is not a sirt database: it holds other tables (give sirt its own file with --db)",
 				 s->path);
-	if (version > MIGRATION_COUNT)
+	if (*version > MIGRATION_COUNT)
 		return error_set(err, STATUS_DATA,
 				 "%s has schema version %d, newer than this sirt knows (%d): upgrade sirt before using it",
-				 s->path, version, MIGRATION_COUNT);
+				 s->path, *version, MIGRATION_COUNT);
+	return STATUS_OK;
+}
+
+enum status store_migrate(struct store *s, struct error *err)
+{
+	int version = 0;
+	enum status st;
+
+	if ((st = inspect(s, &version, err)))
+		return st;
 	if (version == MIGRATION_COUNT)
 		return STATUS_OK;
 	if (s->read_only)
@@ -123,6 +134,10 @@ enum status store_migrate(struct store *s, struct error *err)
 				 s->path);
 	if ((st = store_begin(s, err)))
 		return st;
+	/* Another sirt may have migrated the file while this one waited for
+	 * the write lock: look again, now that nobody else can change it. */
+	if ((st = inspect(s, &version, err)))
+		goto fail;
 	for (int i = version; i < MIGRATION_COUNT; i++) {
 		char sql[64];
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sirt/mem.h"
 #include "sirt/timefmt.h"
@@ -90,16 +91,41 @@ void store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Switching to WAL takes a lock that the busy handler does not wait for
+ * when another sirt is creating the same file: retry for a while. */
+static enum status use_wal(struct store *s, struct error *err)
+{
+	enum status st = STATUS_OK;
+
+	for (int tries = 0; tries < 250; tries++) {
+		st = store_exec(s, "PRAGMA journal_mode = WAL", err);
+		if (st != STATUS_BUSY)
+			return st;
+		sqlite3_sleep(20);
+	}
+	return st;
+}
+
 enum status store_open(const char *path, bool read_only, struct store **out, struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	struct stat info;
+	bool created = false;
 	enum status st;
 	int rc;
 
 	*out = NULL;
 	s->path = xstrdup(path);
 	s->read_only = read_only;
+	if (stat(path, &info) != 0) {
+		if (read_only) {
+			store_close(&s);
+			return error_set(err, STATUS_NOT_FOUND,
+					 "%s does not exist, and a read-only session cannot create it (check --db)", path);
+		}
+		created = true;
+	}
 	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		st = store_sqlite_error(s, rc, "opening the database", err);
@@ -109,13 +135,17 @@ enum status store_open(const char *path, bool read_only, struct store **out, str
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	if ((st = store_exec(s, "PRAGMA foreign_keys = ON", err)) ||
-	    (!read_only && (st = store_exec(s, "PRAGMA journal_mode = WAL", err))) ||
+	    (!read_only && (st = use_wal(s, err))) ||
 	    (st = store_exec(s, "PRAGMA synchronous = FULL", err)) ||
 	    (st = store_migrate(s, err)) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {
 		store_close(&s);
 		return st;
 	}
+	/* SQLite creates files 0644; the group shares the database (and the
+	 * -wal and -shm files, which take the database's mode). */
+	if (created)
+		chmod(path, 0660);
 	*out = s;
 	return STATUS_OK;
 }
@@ -221,14 +251,19 @@ static enum status timeline_add(struct store *s, int64_t incident_id, const char
 	return finish(s, st, "recording the timeline", err);
 }
 
-/* Marks the incident as changed (and optionally retitles or moves it). */
-static enum status incident_touch(struct store *s, int64_t id, const char *at, const struct actor *who,
-				  const char *title, const char *status, struct error *err)
+/* Marks the incident as changed, and optionally retitles it or moves its
+ * status. The move applies only if the status is still the one the
+ * caller decided from: another operator may have moved it on meanwhile,
+ * and work must never move an incident back. */
+static enum status incident_touch(struct store *s, const struct incident *incident, const char *at,
+				  const struct actor *who, const char *title, const char *status,
+				  struct error *err)
 {
 	sqlite3_stmt *st;
 	enum status rc = prepare(s,
 		"UPDATE incident SET updated_at = ?, updated_by = ?, version = version + 1,"
-		" title = coalesce(?, title), status = coalesce(?, status) WHERE id = ?",
+		" title = coalesce(?, title),"
+		" status = CASE WHEN ? IS NOT NULL AND status = ? THEN ? ELSE status END WHERE id = ?",
 		&st, err);
 
 	if (rc)
@@ -237,7 +272,9 @@ static enum status incident_touch(struct store *s, int64_t id, const char *at, c
 	bind_text(st, 2, who->login);
 	bind_text(st, 3, title);
 	bind_text(st, 4, status);
-	sqlite3_bind_int64(st, 5, id);
+	bind_text(st, 5, incident->status);
+	bind_text(st, 6, status);
+	sqlite3_bind_int64(st, 7, incident->id);
 	return finish(s, st, "updating the incident", err);
 }
 
@@ -458,7 +495,7 @@ enum status store_fields_save(struct store *s, const struct incident *incident, 
 		rc = timeline_add(s, incident->id, at, who, form, summary, err);
 		free(summary);
 		if (!rc)
-			rc = incident_touch(s, incident->id, at, who, title, status, err);
+			rc = incident_touch(s, incident, at, who, title, status, err);
 		if (rc)
 			goto fail;
 	}
@@ -505,7 +542,7 @@ enum status store_category_set(struct store *s, const struct incident *incident,
 		rc = timeline_add(s, incident->id, at, who, "category", summary, err);
 		free(summary);
 	}
-	if (rc || (rc = incident_touch(s, incident->id, at, who, NULL, NULL, err)))
+	if (rc || (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -547,7 +584,7 @@ enum status store_procedure_set(struct store *s, const struct incident *incident
 		rc = timeline_add(s, incident->id, at, who, "procedure", summary, err);
 		free(summary);
 	}
-	if (rc || (rc = incident_touch(s, incident->id, at, who, NULL, status, err)))
+	if (rc || (rc = incident_touch(s, incident, at, who, NULL, status, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -674,7 +711,7 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 		rc = timeline_add(s, incident->id, at, who, "step", summary, err);
 		free(summary);
 	}
-	if (rc || (rc = incident_touch(s, incident->id, at, who, NULL, NULL, err)))
+	if (rc || (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:

@@ -46,6 +46,7 @@ static const struct binding bindings[] = {
 	{"steps", KEYMAP_BROWSE, false, 'n', "n", ACTION_MARK_NA},
 	{"steps", KEYMAP_BROWSE, false, 'o', "o", ACTION_MARK_OPEN},
 	{"steps", KEYMAP_BROWSE, false, 'a', "a", ACTION_ADD_STEP},
+	{"steps", KEYMAP_BROWSE, false, 'e', "e", ACTION_NOTE},
 	{"steps", KEYMAP_BROWSE, false, 'p', "p", ACTION_PROCEDURE},
 	{"list", KEYMAP_BROWSE, false, 'q', "q", ACTION_QUIT},
 	{"list", KEYMAP_BROWSE, false, 'n', "n", ACTION_NEW},

@@ -251,8 +251,15 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 			int x;
 
 			if (!is_note && f->type == FIELD_DATETIME) {
-				char zone[TIME_TEXT_MAX];
-				time_format_zone(session_now(), zone, sizeof(zone));
+				/* The zone in force at the time typed: a summer date
+				 * shows summer time. */
+				char zone[TIME_TEXT_MAX], why[128], *typed = editor_text(ed);
+				time_t at;
+
+				if (time_parse(typed, session_now(), &at, why, sizeof(why)) != 0)
+					at = session_now();
+				free(typed);
+				time_format_zone(at, zone, sizeof(zone));
 				box -= text_width(zone) + 1;
 				draw_text(tui, win, sy, value_x + box + 1, text_width(zone), STYLE_DIM, zone);
 			}
@@ -266,11 +273,41 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 	free(rows);
 }
 
+/* What the field holds now, as the check and the save see it. */
+static char *field_text(const struct form_state *st, size_t i)
+{
+	const struct field_def *f = &st->form->fields[i];
+
+	if (f->type == FIELD_CHOICE || f->type == FIELD_YESNO)
+		return xstrdup(st->choice[i] >= 0 ? f->choices.items[st->choice[i]] : "");
+	return editor_text(&st->values[i]);
+}
+
+/* A field is checked as the cursor leaves it, so a mistake shows while
+ * the caller is still on the line; "required" waits for the save. */
+static void check_field(struct form_state *st, size_t i)
+{
+	const struct field_def *f = &st->form->fields[i];
+	char *text = field_text(st, i), *normal = NULL;
+	char why[256];
+
+	if (form_value_check(f, text, session_now(), &normal, why, sizeof(why)) || strcmp(why, "is required") == 0)
+		form_problem_set(&st->problems, f->key, NULL);
+	else
+		form_problem_set(&st->problems, f->key, why);
+	free(normal);
+	free(text);
+}
+
 static void focus_move(struct form_state *st, int delta)
 {
 	long slot = (long)st->focus + delta;
 	long last = (long)slot_count(st) - 1;
+	bool is_note;
+	size_t left = slot_of(st, st->focus, &is_note);
 
+	if (!is_note)
+		check_field(st, left);
 	st->focus = (size_t)(slot < 0 ? 0 : slot > last ? last : slot);
 }
 
@@ -285,8 +322,7 @@ static enum result save(struct tui *tui, struct form_state *st)
 	form_problems_free(&st->problems);
 	for (size_t i = 0; i < st->form->nfields; i++) {
 		const struct field_def *f = &st->form->fields[i];
-		char *value = is_choice(f) ? xstrdup(st->choice[i] >= 0 ? f->choices.items[st->choice[i]] : "") :
-					     editor_text(&st->values[i]);
+		char *value = field_text(st, i);
 		char *note = editor_text(&st->notes[i]);
 
 		field_list_set(&typed, st->form->key, f->key, value, note);
@@ -339,7 +375,11 @@ static bool choice_key(struct form_state *st, size_t i, const struct key *key)
 	else if (!key->function && iswprint(key->code)) {
 		for (int k = 1; k <= n; k++) {
 			int c = (st->choice[i] + k + n) % n;
-			if (towlower((wint_t)(unsigned char)f->choices.items[c][0]) == towlower(key->code)) {
+			const char *choice = f->choices.items[c];
+			uint32_t first = 0;
+
+			utf8_decode(choice, strlen(choice), &first);
+			if (towlower((wint_t)first) == towlower(key->code)) {
 				st->choice[i] = c;
 				return true;
 			}

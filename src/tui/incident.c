@@ -82,7 +82,8 @@ static bool has_form(const struct field_list *fields, const char *form)
 	return false;
 }
 
-static bool load(struct tui *tui, struct incident_state *st)
+/* Builds the lines into st, which starts empty but for its ref. */
+static bool build(struct tui *tui, struct incident_state *st)
 {
 	const struct config *c = tui->session->config;
 	struct store *store = tui->session->store;
@@ -92,8 +93,6 @@ static bool load(struct tui *tui, struct incident_state *st)
 	struct error err = {0};
 	char *text;
 
-	incident_clear(&st->incident);
-	clear_lines(st);
 	if (store_incident_get(store, st->ref, &st->incident, &err) ||
 	    store_fields_get(store, st->incident.id, &fields, &err) ||
 	    store_choices_get(store, st->incident.id, &choices, &err) ||
@@ -172,18 +171,40 @@ static bool load(struct tui *tui, struct incident_state *st)
 	return true;
 }
 
+static void free_state(struct incident_state *st)
+{
+	clear_lines(st);
+	FREE(&st->lines);
+	st->cap = 0;
+	incident_clear(&st->incident);
+}
+
+/* Reloads into a fresh copy and swaps it in only when all of it loaded:
+ * a busy or failed read leaves the screen as it was, with the message. */
+static bool load(struct tui *tui, struct incident_state *st)
+{
+	struct incident_state fresh;
+
+	memset(&fresh, 0, sizeof(fresh));
+	memcpy(fresh.ref, st->ref, sizeof(fresh.ref));
+	if (!build(tui, &fresh)) {
+		free_state(&fresh);
+		return false;
+	}
+	free_state(st);
+	st->incident = fresh.incident;
+	st->lines = fresh.lines;
+	st->nlines = fresh.nlines;
+	st->cap = fresh.cap;
+	return true;
+}
+
 static bool incident_open(struct tui *tui, void *state, const void *arg)
 {
 	struct incident_state *st = state;
 
 	snprintf(st->ref, sizeof(st->ref), "%s", (const char *)arg);
-	if (!load(tui, st)) {
-		clear_lines(st);
-		free(st->lines);
-		incident_clear(&st->incident);
-		return false;
-	}
-	return true;
+	return load(tui, st);
 }
 
 static void incident_close(struct tui *tui, void *state)
@@ -191,9 +212,7 @@ static void incident_close(struct tui *tui, void *state)
 	struct incident_state *st = state;
 
 	(void)tui;
-	clear_lines(st);
-	free(st->lines);
-	incident_clear(&st->incident);
+	free_state(st);
 }
 
 static void incident_draw(struct tui *tui, void *state, WINDOW *win)

@@ -40,7 +40,8 @@ enum result tui_pop(struct tui *tui, int tag, bool ok, const char *text)
 {
 	tui->pop_result.tag = tag;
 	tui->pop_result.ok = ok;
-	snprintf(tui->pop_text, sizeof(tui->pop_text), "%s", text ? text : "");
+	free(tui->pop_text);
+	tui->pop_text = xstrdup(text ? text : "");
 	tui->pop_result.text = tui->pop_text;
 	tui->requested = RESULT_POP;
 	return RESULT_POP;
@@ -249,13 +250,19 @@ int tui_run(struct session *session)
 {
 	struct tui tui = {0};
 	struct frame stack[STACK_MAX];
+	SCREEN *screen;
 	int depth = 0;
 	bool quit = false;
 
 	tui.session = session;
 	install_signals();
-	if (!initscr()) {
-		fprintf(stderr, "sirt: cannot start the screen: is TERM set to a known terminal?\n");
+	/* newterm, unlike initscr, returns NULL instead of exiting when the
+	 * terminal is unknown, so the error can say what to do. */
+	screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		const char *term = getenv("TERM");
+		fprintf(stderr, "sirt: cannot start the screen: terminal type \"%s\" is unknown "
+			"(set TERM, e.g. TERM=xterm-256color)\n", term ? term : "");
 		return 74;
 	}
 	raw();
@@ -315,5 +322,7 @@ int tui_run(struct session *session)
 		delwin(tui.hints_win);
 	}
 	endwin();
+	delscreen(screen);
+	free(tui.pop_text);
 	return stop_signal ? 128 + stop_signal : 0;
 }

@@ -19,6 +19,7 @@ struct steps_state {
 	size_t cursor;
 	size_t top;
 	char pending_key[128];	/* the step a prompt is asking about */
+	struct prompt_arg prompt;
 };
 
 static const struct prompt_arg skip_prompt = {
@@ -27,25 +28,46 @@ static const struct prompt_arg skip_prompt = {
 	.required = true,
 };
 
+static const struct prompt_arg note_prompt = {
+	.question = "Note on this step: what was done, found or decided (Enter saves, Esc cancels)",
+	.tag = TAG_STEP_NOTE,
+};
+
 static const struct prompt_arg free_step_prompt = {
 	.question = "What did the team do? (one step; Enter saves, Esc cancels)",
 	.tag = TAG_FREE_STEP,
 	.required = true,
 };
 
+/* Reloads; a failed read leaves what is shown as it was. */
+static const char *current_note(const struct step_view *v)
+{
+	return v && v->record ? v->record->note : "";
+}
+
+static const char *current_state(const struct step_view *v)
+{
+	return v && v->record ? v->record->state : STEP_OPEN;
+}
+
 static bool load(struct tui *tui, struct steps_state *st)
 {
 	struct error err = {0};
+	struct incident incident;
+	struct step_list records = {0};
 
+	if (store_incident_get(tui->session->store, st->ref, &incident, &err) ||
+	    store_steps_get(tui->session->store, incident.id, &records, &err)) {
+		tui_error(tui, "%s", err.message);
+		incident_clear(&incident);
+		step_list_free(&records);
+		return false;
+	}
 	incident_clear(&st->incident);
 	step_list_free(&st->records);
 	FREE(&st->views);
-	st->nviews = 0;
-	if (store_incident_get(tui->session->store, st->ref, &st->incident, &err) ||
-	    store_steps_get(tui->session->store, st->incident.id, &st->records, &err)) {
-		tui_error(tui, "%s", err.message);
-		return false;
-	}
+	st->incident = incident;
+	st->records = records;
 	st->procedure = config_procedure(tui->session->config, st->incident.procedure);
 	st->nviews = procedure_step_views(st->procedure, &st->records, &st->views);
 	if (st->cursor >= st->nviews)
@@ -137,7 +159,8 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 			free(line);
 			free(shown);
 		} else {
-			draw_text(tui, win, y + 4, 1, cols - 2, STYLE_DIM, "Open: d done, s skipped, n not applicable.");
+			draw_text(tui, win, y + 4, 1, cols - 2, STYLE_DIM,
+				  *current_note(v) ? current_note(v) : "Open: d done, s skipped, n not applicable, e note.");
 		}
 	}
 }
@@ -173,14 +196,18 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 	case ACTION_MARK_OPEN:
 		if (!v)
 			return RESULT_HANDLED;
+		/* The note written on the step stays with it. */
 		mark(tui, st, v->key, action == ACTION_MARK_DONE ? STEP_DONE : action == ACTION_MARK_NA ? STEP_NA : STEP_OPEN,
-		     v->record && action == ACTION_MARK_OPEN ? "" : "");
+		     current_note(v));
 		return RESULT_HANDLED;
 	case ACTION_MARK_SKIP:
+	case ACTION_NOTE:
 		if (!v)
 			return RESULT_HANDLED;
 		snprintf(st->pending_key, sizeof(st->pending_key), "%s", v->key);
-		return tui_push(tui, &prompt_screen, &skip_prompt);
+		st->prompt = action == ACTION_NOTE ? note_prompt : skip_prompt;
+		st->prompt.initial = current_note(v);
+		return tui_push(tui, &prompt_screen, &st->prompt);
 	case ACTION_ADD_STEP:
 		if (st->procedure) {
 			tui_error(tui, "Free steps are for incidents where no procedure applies (p to change).");
@@ -204,6 +231,19 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 		mark(tui, st, st->pending_key, STEP_SKIPPED, result->text);
 		return;
 	}
+	if (result && result->ok && result->tag == TAG_STEP_NOTE) {
+		const struct step_view *v = NULL;
+		for (size_t i = 0; i < st->nviews; i++)
+			if (strcmp(st->views[i].key, st->pending_key) == 0)
+				v = &st->views[i];
+		if (v) {
+			size_t keep = st->cursor;
+			mark(tui, st, st->pending_key, current_state(v), result->text);
+			st->cursor = keep;
+			tui_message(tui, "Note saved.");
+		}
+		return;
+	}
 	if (result && result->ok && result->tag == TAG_FREE_STEP) {
 		if (incident_add_free_step(s->store, &st->incident, result->text, "", &s->who, session_now(), &err))
 			tui_error(tui, "Not saved: %s", err.message);
@@ -217,12 +257,12 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 }
 
 static const enum action steps_hints[] = {
-	ACTION_MARK_DONE, ACTION_MARK_SKIP, ACTION_MARK_NA, ACTION_MARK_OPEN, ACTION_ADD_STEP,
+	ACTION_MARK_DONE, ACTION_MARK_SKIP, ACTION_MARK_NA, ACTION_MARK_OPEN, ACTION_NOTE, ACTION_ADD_STEP,
 	ACTION_PROCEDURE, ACTION_HELP, ACTION_BACK, ACTION_NONE,
 };
 
 static const enum action steps_actions[] = {
-	ACTION_MARK_DONE, ACTION_MARK_SKIP, ACTION_MARK_NA, ACTION_MARK_OPEN, ACTION_ADD_STEP, ACTION_PROCEDURE, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+	ACTION_MARK_DONE, ACTION_MARK_SKIP, ACTION_MARK_NA, ACTION_MARK_OPEN, ACTION_NOTE, ACTION_ADD_STEP, ACTION_PROCEDURE, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
 };
 
 const struct screen_ops steps_screen = {

@@ -44,6 +44,7 @@
 	X(MARK_NA,     "mark-na",      "N/A",       "Mark the step not applicable") \
 	X(MARK_OPEN,   "mark-open",    "Reopen",    "Mark the step open again") \
 	X(ADD_STEP,    "add-step",     "Add",       "Record a step the team took") \
+	X(NOTE,        "note",         "Note",      "Write a note on the step") \
 	X(YES,         "yes",          "Yes",       "Answer yes") \
 	X(NO,          "no",           "No",        "Answer no")
 
@@ -101,6 +102,7 @@ enum result_tag {
 	TAG_PROCEDURE_CHOSEN,
 	TAG_SKIP_REASON,
 	TAG_FREE_STEP,
+	TAG_STEP_NOTE,
 	TAG_DISCARD,
 	TAG_QUIT,
 };
@@ -147,7 +149,7 @@ struct tui {
 	const struct screen_ops *push_ops;
 	const void *push_arg;
 	struct screen_result pop_result;
-	char pop_text[1024];
+	char *pop_text;		/* owned; what pop_result.text points to */
 };
 
 /* Minimum size; below it a "terminal too small" notice replaces screens. */

@@ -62,7 +62,7 @@ int time_parse(const char *input, time_t now, time_t *out, char *why, size_t why
 	while (len > 0 && isspace((unsigned char)input[len - 1]))
 		len--;
 	if (len == 0 || len >= sizeof(text)) {
-		snprintf(why, why_size, "expected a time such as now, 14:05, 2026-11-22 14:05 or -30m");
+		snprintf(why, why_size, "is not a time: use now, 14:05, 2026-11-22 14:05 or -30m");
 		return -1;
 	}
 	memcpy(text, input, len);
@@ -83,7 +83,7 @@ int time_parse(const char *input, time_t now, time_t *out, char *why, size_t why
 				return 0;
 			}
 		}
-		snprintf(why, why_size, "a time before now is written -30m, -2h or -3d (s, m, h or d)");
+		snprintf(why, why_size, "is not a time: write a time before now as -30m, -2h or -3d");
 		return -1;
 	}
 	n = 0;
@@ -117,7 +117,7 @@ int time_parse(const char *input, time_t now, time_t *out, char *why, size_t why
 		snprintf(why, why_size, "%s is not a valid time of day (00:00 to 23:59)", text);
 		return -1;
 	}
-	snprintf(why, why_size, "expected a time such as now, 14:05, 2026-11-22 14:05 or -30m");
+	snprintf(why, why_size, "is not a time: use now, 14:05, 2026-11-22 14:05 or -30m");
 	return -1;
 }
 

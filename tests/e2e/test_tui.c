@@ -226,6 +226,14 @@ static void whole_path(void **state)
 	WAIT(t, "[skip] Capture volatile evidence");
 	pty_send(t, "n");
 	WAIT(t, "Steps 3/14");
+	pty_send(t, "k");
+	WAIT(t, "n/a by ");
+	pty_send(t, "e");
+	WAIT(t, "Note on this step");
+	pty_send(t, "scope already known from the EDR console\r");
+	WAIT(t, "Note saved.");
+	WAIT(t, "n/a by ");
+	WAIT(t, "scope already known from the EDR console");
 	pty_send(t, "q");
 	WAIT(t, "Status: responding");
 	pty_send(t, "G"); /* the procedure section is at the bottom */
@@ -248,6 +256,7 @@ static void whole_path(void **state)
 	assert_non_null(strstr(json, "\"procedure\": \"active-intrusion\""));
 	assert_non_null(strstr(json, "\"note\": \"memory capture tool not on site\""));
 	assert_non_null(strstr(json, "\"state\": \"na\""));
+	assert_non_null(strstr(json, "\"note\": \"scope already known from the EDR console\""));
 	free(json);
 }
 
@@ -260,9 +269,11 @@ static void bad_input_is_kept_with_its_message(void **state)
 	WAIT(t, "No open incidents");
 	pty_send(t, "n");
 	WAIT(t, "Intake: log the call");
-	pty_send(t, "Amara Okafor\t\t\tStrange login alerts\t\t\t\tlast tuesday\tOdd logins");
+	pty_send(t, "Amara Okafor\t\t\tStrange login alerts\t\t\t\tlast tuesday\t");
+	/* Checked as the cursor leaves the field, before any save. */
+	WAIT(t, "! First noticed is not a time: use now, 14:05, 2026-11-22 14:05 or -30m");
+	pty_send(t, "Odd logins");
 	pty_send(t, "\x13");
-	WAIT(t, "! First noticed expected a time such as now, 14:05, 2026-11-22 14:05 or -30m");
 	WAIT(t, "Not saved: 1 field needs attention");
 	WAIT(t, "last tuesday");
 	WAIT(t, "Amara Okafor");

@@ -213,7 +213,7 @@ static void whole_form_reports_every_problem(void **state)
 	assert_string_equal(form_problem_for(&problems, "caller_name"), "is required");
 	assert_string_equal(form_problem_for(&problems, "nature"), "is required");
 	assert_string_equal(form_problem_for(&problems, "first_noticed"),
-			    "expected a time such as now, 14:05, 2026-11-22 14:05 or -30m");
+			    "is not a time: use now, 14:05, 2026-11-22 14:05 or -30m");
 	/* call_time was not typed: it takes its default, now. */
 	assert_null(form_problem_for(&problems, "call_time"));
 	assert_string_equal(field_list_find(&normal, "intake", "call_time")->value, "2026-11-22T14:05:00Z");
