@@ -34,10 +34,12 @@ void form_problem_set(struct form_problems *problems, const char *key, const cha
  * spelling); else writes why and returns false. */
 bool form_value_check(const struct field_def *field, const char *typed, time_t now, char **normal, char *why,
 		      size_t why_size);
-/* Checks every field of form in typed (values under typed's form/key;
- * fields absent from typed take their default). Normalised values go to
- * normal under form->key; returns false with problems if any. */
-bool form_check(const struct form_def *form, const struct field_list *typed, time_t now,
+/* Checks the fields of form found in typed (under typed's form/key).
+ * whole: a new record, so every field is checked and those absent from
+ * typed take their default; otherwise only what typed holds, the changes
+ * to a saved record. Normalised values go to normal under form->key;
+ * returns false with problems if any. */
+bool form_check(const struct form_def *form, const struct field_list *typed, bool whole, time_t now,
 		struct field_list *normal, struct form_problems *problems);
 
 /* The stored value as an operator edits it (datetime: local, no zone). */

@@ -28,7 +28,10 @@ const char *incident_status_after(const char *status, const char *event);
 enum status incident_create(struct store *store, const struct config *config, const struct actor *who,
 			    time_t now, const struct field_list *typed, struct incident *out,
 			    struct form_problems *problems, struct error *err);
-/* Saves a form (intake or triage) for an existing incident, likewise. */
+/* Saves changes to a form (intake or triage) of an existing incident,
+ * likewise. typed holds only the fields the operator changed: a field
+ * left alone is never written back, so it cannot undo what another
+ * operator saved meanwhile, nor round a stored time to the minute. */
 enum status incident_save_form(struct store *store, const struct form_def *form, const struct incident *incident,
 			       const struct actor *who, time_t now, const struct field_list *typed,
 			       struct form_problems *problems, struct error *err);

@@ -247,7 +247,7 @@ fail:
 	return false;
 }
 
-bool form_check(const struct form_def *form, const struct field_list *typed, time_t now,
+bool form_check(const struct form_def *form, const struct field_list *typed, bool whole, time_t now,
 		struct field_list *normal, struct form_problems *problems)
 {
 	bool ok = true;
@@ -255,8 +255,12 @@ bool form_check(const struct form_def *form, const struct field_list *typed, tim
 	for (size_t i = 0; i < form->nfields; i++) {
 		const struct field_def *f = &form->fields[i];
 		const struct field_value *v = field_list_find(typed, form->key, f->key);
-		char *def = v ? NULL : form_default_for_edit(f, now);
+		char *def;
 		char why[256], *value;
+
+		if (!v && !whole)
+			continue;
+		def = v ? NULL : form_default_for_edit(f, now);
 
 		if (form_value_check(f, v ? v->value : def, now, &value, why, sizeof(why))) {
 			field_list_set(normal, form->key, f->key, value, v ? v->note : "");

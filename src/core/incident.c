@@ -60,7 +60,7 @@ enum status incident_create(struct store *store, const struct config *config, co
 	const struct field_value *title;
 	enum status st;
 
-	if (!form_check(config->intake, typed, now, &normal, problems)) {
+	if (!form_check(config->intake, typed, true, now, &normal, problems)) {
 		field_list_free(&normal);
 		return problems_error(config->intake, problems, err);
 	}
@@ -80,7 +80,7 @@ enum status incident_save_form(struct store *store, const struct form_def *form,
 	const char *status = incident_status_after(incident->status, form->key);
 	enum status st;
 
-	if (!form_check(form, typed, now, &normal, problems)) {
+	if (!form_check(form, typed, false, now, &normal, problems)) {
 		field_list_free(&normal);
 		return problems_error(form, problems, err);
 	}

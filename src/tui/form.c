@@ -26,6 +26,8 @@ struct form_state {
 	int *choice;		/* per field (choice fields): index, -1 unanswered */
 	struct editor *notes;	/* per field with a note */
 	struct form_problems problems;
+	char **initial;		/* per field: its text when the form opened */
+	char **initial_notes;
 	size_t focus;		/* slot: see slot_of() */
 	size_t top;		/* first row shown */
 	bool dirty;
@@ -88,6 +90,16 @@ static void set_choice(struct form_state *st, size_t i, const char *value)
 			st->choice[i] = (int)k;
 }
 
+/* What the field holds now, as the check and the save see it. */
+static char *field_text(const struct form_state *st, size_t i)
+{
+	const struct field_def *f = &st->form->fields[i];
+
+	if (f->type == FIELD_CHOICE || f->type == FIELD_YESNO)
+		return xstrdup(st->choice[i] >= 0 ? f->choices.items[st->choice[i]] : "");
+	return editor_text(&st->values[i]);
+}
+
 static bool form_open(struct tui *tui, void *state, const void *arg)
 {
 	const struct form_arg *fa = arg;
@@ -113,6 +125,8 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	st->values = xcalloc(n, sizeof(*st->values));
 	st->notes = xcalloc(n, sizeof(*st->notes));
 	st->choice = xcalloc(n, sizeof(*st->choice));
+	st->initial = xcalloc(n, sizeof(*st->initial));
+	st->initial_notes = xcalloc(n, sizeof(*st->initial_notes));
 	for (size_t i = 0; i < n; i++) {
 		const struct field_def *f = &st->form->fields[i];
 		const struct field_value *v = field_list_find(&fields, st->form->key, f->key);
@@ -131,6 +145,10 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 			editor_set(&st->notes[i], v->note);
 		free(text);
 	}
+	for (size_t i = 0; i < n; i++) {
+		st->initial[i] = field_text(st, i);
+		st->initial_notes[i] = editor_text(&st->notes[i]);
+	}
 	field_list_free(&fields);
 	return true;
 }
@@ -147,6 +165,12 @@ static void form_close(struct tui *tui, void *state)
 	free(st->values);
 	free(st->notes);
 	free(st->choice);
+	for (size_t i = 0; st->initial && i < st->form->nfields; i++) {
+		free(st->initial[i]);
+		free(st->initial_notes[i]);
+	}
+	free(st->initial);
+	free(st->initial_notes);
 	form_problems_free(&st->problems);
 	incident_clear(&st->incident);
 }
@@ -273,16 +297,6 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 	free(rows);
 }
 
-/* What the field holds now, as the check and the save see it. */
-static char *field_text(const struct form_state *st, size_t i)
-{
-	const struct field_def *f = &st->form->fields[i];
-
-	if (f->type == FIELD_CHOICE || f->type == FIELD_YESNO)
-		return xstrdup(st->choice[i] >= 0 ? f->choices.items[st->choice[i]] : "");
-	return editor_text(&st->values[i]);
-}
-
 /* A field is checked as the cursor leaves it, so a mistake shows while
  * the caller is still on the line; "required" waits for the save. */
 static void check_field(struct form_state *st, size_t i)
@@ -325,7 +339,9 @@ static enum result save(struct tui *tui, struct form_state *st)
 		char *value = field_text(st, i);
 		char *note = editor_text(&st->notes[i]);
 
-		field_list_set(&typed, st->form->key, f->key, value, note);
+		/* A saved record gets only what this operator changed. */
+		if (st->is_new || strcmp(value, st->initial[i]) != 0 || strcmp(note, st->initial_notes[i]) != 0)
+			field_list_set(&typed, st->form->key, f->key, value, note);
 		free(value);
 		free(note);
 	}

@@ -208,7 +208,7 @@ static void whole_form_reports_every_problem(void **state)
 	field_list_set(&typed, "intake", "caller_name", "", "");
 	field_list_set(&typed, "intake", "first_noticed", "yesterday", "");
 	field_list_set(&typed, "intake", "title", "Phishing wave", "");
-	assert_false(form_check(sample->intake, &typed, NOW, &normal, &problems));
+	assert_false(form_check(sample->intake, &typed, true, NOW, &normal, &problems));
 	assert_int_equal(problems.len, 3);
 	assert_string_equal(form_problem_for(&problems, "caller_name"), "is required");
 	assert_string_equal(form_problem_for(&problems, "nature"), "is required");
@@ -220,6 +220,56 @@ static void whole_form_reports_every_problem(void **state)
 	form_problems_free(&problems);
 	field_list_free(&typed);
 	field_list_free(&normal);
+}
+
+/* Two operators on one incident: the second saves a form opened before
+ * the first saved. Only what the second changed is written. */
+static void an_edit_writes_only_what_was_changed(void **state)
+{
+	char *path = xasprintf("%s/edit.db", scratch());
+	struct store *s = NULL;
+	struct error err = {0};
+	struct field_list typed = {0}, stored;
+	struct form_problems problems = {0};
+	struct incident first = {0}, second = {0}, now_in = {0};
+
+	(void)state;
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	field_list_set(&typed, "intake", "caller_name", "Ana", "");
+	field_list_set(&typed, "intake", "nature", "Laptop stolen", "");
+	field_list_set(&typed, "intake", "title", "Laptop stolen from car", "");
+	assert_int_equal(incident_create(s, sample, &responder, NOW, &typed, &first, &problems, &err), 0);
+	assert_int_equal(store_incident_get(s, first.ref, &second, &err), 0);
+	/* Operator one retitles. */
+	field_list_free(&typed);
+	field_list_set(&typed, "intake", "title", "Laptop with exam papers stolen", "");
+	assert_int_equal(incident_save_form(s, sample->intake, &first, &responder, NOW + 60, &typed, &problems, &err), 0);
+	/* Operator two, from the older copy, changes only the location. */
+	field_list_free(&typed);
+	field_list_set(&typed, "intake", "location", "Parking lot B", "");
+	assert_int_equal(incident_save_form(s, sample->intake, &second, &responder, NOW + 90, &typed, &problems, &err), 0);
+	assert_int_equal(store_incident_get(s, first.ref, &now_in, &err), 0);
+	assert_string_equal(now_in.title, "Laptop with exam papers stolen");
+	assert_int_equal(store_fields_get(s, now_in.id, &stored, &err), 0);
+	assert_string_equal(field_list_find(&stored, "intake", "title")->value, "Laptop with exam papers stolen");
+	assert_string_equal(field_list_find(&stored, "intake", "location")->value, "Parking lot B");
+	/* The call time, never edited, keeps its seconds. */
+	assert_string_equal(field_list_find(&stored, "intake", "call_time")->value, "2026-11-22T14:05:00Z");
+	/* Clearing a required field is still refused. */
+	field_list_free(&typed);
+	field_list_set(&typed, "intake", "caller_name", "", "");
+	assert_int_equal(incident_save_form(s, sample->intake, &now_in, &responder, NOW, &typed, &problems, &err),
+			 STATUS_DATA);
+	assert_string_equal(form_problem_for(&problems, "caller_name"), "is required");
+	field_list_free(&stored);
+	field_list_free(&typed);
+	form_problems_free(&problems);
+	incident_clear(&first);
+	incident_clear(&second);
+	incident_clear(&now_in);
+	store_close(&s);
+	free(path);
 }
 
 static void statuses_only_move_forward(void **state)
@@ -311,6 +361,7 @@ int main(void)
 		cmocka_unit_test(skipping_needs_a_reason),
 		cmocka_unit_test(form_values_are_checked_and_normalised),
 		cmocka_unit_test(whole_form_reports_every_problem),
+		cmocka_unit_test(an_edit_writes_only_what_was_changed),
 		cmocka_unit_test(statuses_only_move_forward),
 		cmocka_unit_test(an_incident_worked_from_call_to_steps),
 	};
