@@ -65,6 +65,18 @@ static const char *const procedures_keys[] = {"order", NULL};
 static const char *const escalation_keys[] = {"order", NULL};
 static const char *const contact_keys[] = {"name", "role", "phone", "email", "login", NULL};
 
+/* A directory the config names must exist: say so at its line. */
+static void check_dir(const struct ini_file *ini, const char *key, const char *dir, struct diag_list *diags)
+{
+	struct stat st;
+	const struct ini_entry *e = ini_entry(ini, "sirt", key);
+
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		diag_add(diags, ini->path, e ? e->line : 0, "the %s directory %s does not exist (%s)", key, dir,
+			 e ? "a relative path is taken from the config file's directory" :
+			     "the built-in sample plan is missing: reinstall sirt");
+}
+
 static char *value_or(const struct ini_file *ini, const char *section, const char *key, const char *fallback)
 {
 	const char *v = ini_get(ini, section, key);
@@ -264,9 +276,13 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 
 	load_sections(c, &ini, diags);
 	load_escalation(c, &ini, diags);
-	c->intake = load_form(c, "intake", intake_needed, diags);
-	c->triage = load_form(c, "triage", triage_needed, diags);
-	load_procedures(c, &ini, diags);
+	check_dir(&ini, "forms", c->forms_dir, diags);
+	check_dir(&ini, "procedures", c->procedures_dir, diags);
+	if (diags->len == before) {
+		c->intake = load_form(c, "intake", intake_needed, diags);
+		c->triage = load_form(c, "triage", triage_needed, diags);
+		load_procedures(c, &ini, diags);
+	}
 	ini_free(&ini);
 	if (diags->len > before || !c->intake || !c->triage)
 		config_free(&c);

@@ -92,6 +92,20 @@ static void load_field(const struct ini_file *ini, const struct ini_section *sec
 			 "\"choices\" applies to choice fields only, and \"%s\" is a %s field", f->key,
 			 field_type_name(f->type));
 	}
+	/* A default must be a value the field accepts ("now" for times). */
+	if (*f->default_value) {
+		const struct ini_entry *e = ini_entry(ini, name, "default");
+		bool ok = true;
+
+		if (f->type == FIELD_DATETIME)
+			ok = strcmp(f->default_value, "now") == 0;
+		else if (f->type == FIELD_CHOICE || f->type == FIELD_YESNO)
+			ok = strlist_find(&f->choices, f->default_value) >= 0;
+		if (!ok)
+			diag_add(diags, ini->path, e->line, "default \"%s\" of field \"%s\" is not one of its values (%s)",
+				 f->default_value, f->key,
+				 f->type == FIELD_DATETIME ? "a datetime field's default can only be now" : "see its choices");
+	}
 	if (max) {
 		char *end;
 		long n = strtol(max, &end, 10);

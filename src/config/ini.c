@@ -116,6 +116,9 @@ static bool scan_line(struct ini_file *ini, char *line, int lineno, char **secti
 			 line);
 		*section = xstrdup("");
 	}
+	if (strstr(value, ",,") || (value[0] == ',') || (*value && value[strlen(value) - 1] == ','))
+		diag_add(diags, ini->path, lineno, "the list in \"%s\" has an empty item; remove the extra comma",
+			 line);
 	if (value[0] != '"' && value[0] != '\'') {
 		char *cut = strpbrk(value, ";#");
 		if (cut)
@@ -175,6 +178,14 @@ static bool scan_file(struct ini_file *ini, FILE *f, struct diag_list *diags)
 		lineno++;
 		if (len && buf[len - 1] == '\n')
 			buf[--len] = '\0';
+		if (lineno == 1 && len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+			diag_add(diags, ini->path, 1,
+				 "the file starts with a byte-order mark, which iniparser reads as text; save it as UTF-8 without one");
+			ok = false;
+			/* Check the rest of the line as it was meant. */
+			memmove(buf, buf + 3, len - 2);
+			len -= 3;
+		}
 		if (len > INI_MAX_LINE) {
 			diag_add(diags, ini->path, lineno,
 				 "line is %zu bytes long; iniparser reads at most %d (shorten it)", len,

@@ -38,12 +38,13 @@ static char *check(const char *path, bool *loaded)
 	*loaded = c != NULL;
 	for (size_t i = 0; i < diags.len; i++) {
 		char *line = diag_format(&diags.items[i]);
-		const char *p = line;
+		const char *p = line, *at;
 		size_t n = strlen(scratch());
 
-		if (strncmp(p, scratch(), n) == 0) {
+		while ((at = strstr(p, scratch()))) {
+			strbuf_add(&out, p, (size_t)(at - p));
 			strbuf_putc(&out, 'T');
-			p += n;
+			p = at + n;
 		}
 		strbuf_printf(&out, "%s\n", p);
 		free(line);
@@ -196,7 +197,7 @@ static const char *forms_dir_with_bad_type(void)
 	write_file("forms/intake.ini",
 		   "[form]\ntitle = Intake\n"
 		   "[field.caller_name]\nlabel = Caller\n"
-		   "[field.call_time]\nlabel = When\ntype = datetime\n"
+		   "[field.call_time]\nlabel = When\ntype = datetime\ndefault = today\n"
 		   "[field.caller_contact]\nlabel = Contact\n"
 		   "[field.nature]\nlabel = Nature\ntype = essay\n"
 		   "[field.involved]\nlabel = Involved\n"
@@ -217,9 +218,11 @@ static void form_field_of_unknown_type(void **state)
 		char *text = xasprintf("[sirt]\nhotline = 1\nprocedures = %s/data/procedures\n%s[categories]\na = A\n",
 				       source_dir(), extra);
 		expect(write_file("badform.ini", text),
-		       "T/forms/intake.ini:12: field \"nature\" has unknown type \"essay\" (known types: text, multiline, "
+		       "T/forms/intake.ini:8: default \"today\" of field \"call_time\" is not one of its values (a datetime "
+		       "field's default can only be now)\n"
+		       "T/forms/intake.ini:13: field \"nature\" has unknown type \"essay\" (known types: text, multiline, "
 		       "datetime, choice, yesno, person, host, email, phone, number, money)\n"
-		       "T/forms/intake.ini:24: unknown key \"colour\" in [field.title] (known keys: label, type, required, "
+		       "T/forms/intake.ini:25: unknown key \"colour\" in [field.title] (known keys: label, type, required, "
 		       "help, choices, default, note, max)\n");
 		free(text);
 	}
@@ -255,6 +258,49 @@ static void listed_procedure_missing(void **state)
 	(void)state;
 	expect(config_with("missing.ini", "[procedures]\norder = worm, nosuch, worm\n", "a = A\n"), expected);
 	free(expected);
+}
+
+static void forms_directory_missing_is_reported_at_its_line(void **state)
+{
+	const char *path = write_file("nodir.ini", "[sirt]\nhotline = 1\nforms = nowhere\n[categories]\na = A\n");
+
+	(void)state;
+	(void)path;
+	expect(path, "T/nodir.ini:3: the forms directory T/nowhere does not exist (a relative path is taken from the "
+		     "config file's directory)\n");
+}
+
+static void list_with_an_empty_item(void **state)
+{
+	(void)state;
+	expect(config_with("comma.ini", "[procedures]\norder = worm,,virus\n", "a = A\n"),
+	       "T/comma.ini:6: the list in \"order\" has an empty item; remove the extra comma\n");
+}
+
+static void byte_order_mark(void **state)
+{
+	(void)state;
+	expect(write_file("bom.ini", "\xef\xbb\xbf[sirt]\nhotline = 1\n[categories]\na = A\n"),
+	       "T/bom.ini:1: the file starts with a byte-order mark, which iniparser reads as text; save it as UTF-8 "
+	       "without one\n");
+}
+
+static void copy_of_the_sample_works_anywhere(void **state)
+{
+	char *cmd = xasprintf("cp %s/data/sirt.ini %s/copied.ini", source_dir(), scratch());
+	char *path = xasprintf("%s/copied.ini", scratch());
+	struct diag_list diags = {0};
+	struct config *c;
+
+	(void)state;
+	assert_int_equal(system(cmd), 0);
+	c = config_load(path, false, &diags);
+	assert_int_equal(diags.len, 0);
+	assert_non_null(c);
+	assert_int_equal(c->nprocedures, 10);
+	config_free(&c);
+	free(path);
+	free(cmd);
 }
 
 static void plan_b_categories_from_config_alone(void **state)
@@ -293,6 +339,10 @@ int main(void)
 		cmocka_unit_test(procedure_without_steps),
 		cmocka_unit_test(listed_procedure_missing),
 		cmocka_unit_test(plan_b_categories_from_config_alone),
+		cmocka_unit_test(forms_directory_missing_is_reported_at_its_line),
+		cmocka_unit_test(list_with_an_empty_item),
+		cmocka_unit_test(byte_order_mark),
+		cmocka_unit_test(copy_of_the_sample_works_anywhere),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
