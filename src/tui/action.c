@@ -57,8 +57,10 @@ static const struct binding bindings[] = {
 	{"incident", KEYMAP_BROWSE, false, 'p', "p", ACTION_PROCEDURE},
 	{"incident", KEYMAP_BROWSE, false, 's', "s", ACTION_STEPS},
 	{"category", KEYMAP_BROWSE, false, ' ', "Space", ACTION_TOGGLE},
-	{"prompt", KEYMAP_BROWSE, false, 'y', "y", ACTION_YES},
-	{"prompt", KEYMAP_BROWSE, false, 'n', "n", ACTION_NO},
+	{"confirm", KEYMAP_BROWSE, false, 'y', "y", ACTION_YES},
+	{"confirm", KEYMAP_BROWSE, false, 'Y', "Y", ACTION_YES},
+	{"confirm", KEYMAP_BROWSE, false, 'n', "n", ACTION_NO},
+	{"confirm", KEYMAP_BROWSE, false, 'N', "N", ACTION_NO},
 	/* Everywhere. */
 	{NULL, BOTH, true, KEY_UP, "Up", ACTION_MOVE_UP},
 	{NULL, KEYMAP_BROWSE, false, 'k', "k", ACTION_MOVE_UP},

@@ -104,12 +104,14 @@ static enum result category_handle(struct tui *tui, void *state, enum action act
 	}
 }
 
-static const enum action category_hints[] = {
-	ACTION_TOGGLE, ACTION_OPEN, ACTION_HELP, ACTION_BACK, ACTION_NONE,
-};
-
-static const enum action category_actions[] = {
-	ACTION_TOGGLE, ACTION_OPEN, ACTION_SAVE, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+static const struct screen_key category_keys[] = {
+	HINT_KEY(TOGGLE, NULL, NULL),
+	HINT_KEY(OPEN, "Choose", "Put the incident in the highest category marked (or the one under the cursor)"),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Back without changing the category"),
+	MORE_KEY(SAVE, "Choose", "Same as Enter"),
+	MOVE_KEYS("a category"),
+	KEYS_END,
 };
 
 const struct screen_ops category_screen = {
@@ -119,6 +121,5 @@ const struct screen_ops category_screen = {
 	.draw = category_draw,
 	.handle = category_handle,
 	.close = category_close,
-	.hints = category_hints,
-	.actions = category_actions,
+	.keys = category_keys,
 };

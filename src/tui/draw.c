@@ -14,7 +14,8 @@ void draw_header(struct tui *tui)
 	const struct config *c = tui->session->config;
 	/* The sample marker comes before the organisation: if the line is
 	 * too narrow, the name is what gets cut. */
-	char *left = xasprintf(" sirt%s  %s", c->is_sample ? " [sample plan]" : "", c->organisation);
+	char *left = xasprintf(" sirt%s%s  %s", tui->session->read_only ? " [read-only]" : "",
+			       c->is_sample ? " [sample plan]" : "", c->organisation);
 	char *right = xasprintf("  %s: %s ", c->hotline_label, c->hotline);
 	char *safe_right = sanitize(right, 0);
 	int right_cols = text_width(safe_right);
@@ -46,10 +47,10 @@ void draw_hints(struct tui *tui, const struct screen_ops *ops, enum keymap_mode 
 	struct strbuf sb = {0};
 
 	werase(tui->hints_win);
-	for (size_t i = 0; ops->hints && ops->hints[i] != ACTION_NONE; i++) {
-		const char *key = keymap_key_name(ops->name, mode, ops->hints[i]);
+	for (const struct screen_key *k = ops->keys; k && k->action != ACTION_NONE; k++) {
+		const char *key = k->hint ? keymap_key_name(ops->name, mode, k->action) : NULL;
 		if (key)
-			strbuf_printf(&sb, "%s%s %s", sb.len ? "  " : " ", key, action_label(ops->hints[i]));
+			strbuf_printf(&sb, "%s%s %s", sb.len ? "  " : " ", key, k->label ? k->label : action_label(k->action));
 	}
 	draw_safe(tui, tui->hints_win, 0, 0, tui->cols, STYLE_HEADER, strbuf_str(&sb));
 	wnoutrefresh(tui->hints_win);

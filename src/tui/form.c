@@ -407,7 +407,7 @@ static bool choice_key(struct form_state *st, size_t i, const struct key *key)
 }
 
 static const struct prompt_arg discard_prompt = {
-	.question = "Leave this form and lose what was typed? (y/n)",
+	.question = "Leave this form and lose what was typed?",
 	.tag = TAG_DISCARD,
 	.yes_no = true,
 };
@@ -442,7 +442,7 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 		return RESULT_HANDLED;
 	case ACTION_BACK:
 		if (st->dirty)
-			return tui_push(tui, &prompt_screen, &discard_prompt);
+			return tui_push(tui, &confirm_screen, &discard_prompt);
 		return tui_pop(tui, TAG_NONE, false, NULL);
 	case ACTION_NONE:
 		if (!is_note && is_choice(&st->form->fields[i]) ? choice_key(st, i, key) :
@@ -485,12 +485,18 @@ static const char *form_help_line(void *state)
 	return st->form->fields[i].help;
 }
 
-static const enum action form_hints[] = {
-	ACTION_SAVE, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_HELP, ACTION_BACK, ACTION_NONE,
-};
-
-static const enum action form_actions[] = {
-	ACTION_SAVE, ACTION_NEXT_FIELD, ACTION_PREV_FIELD, ACTION_OPEN, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_NONE,
+static const struct screen_key form_keys[] = {
+	HINT_KEY(SAVE, NULL, "Save the form (checks every field first)"),
+	HINT_KEY(NEXT_FIELD, NULL, NULL),
+	HINT_KEY(PREV_FIELD, NULL, NULL),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Leave the form (asks first if anything was typed)"),
+	MORE_KEY(OPEN, "Next", "Next field; a new line in a multi-line field; saves on the last field"),
+	MORE_KEY(MOVE_UP, NULL, "Previous field"),
+	MORE_KEY(MOVE_DOWN, NULL, "Next field"),
+	MORE_KEY(PAGE_UP, NULL, "Eight fields up"),
+	MORE_KEY(PAGE_DOWN, NULL, "Eight fields down"),
+	KEYS_END,
 };
 
 const struct screen_ops form_screen = {
@@ -504,6 +510,5 @@ const struct screen_ops form_screen = {
 	.edits_text = form_edits_text,
 	.dirty = form_dirty,
 	.help_line = form_help_line,
-	.hints = form_hints,
-	.actions = form_actions,
+	.keys = form_keys,
 };

@@ -13,24 +13,30 @@ struct help_state {
 	size_t top;
 };
 
-static bool responds_to(const struct screen_ops *screen, enum action action)
+static bool is_loop_action(enum action action)
 {
-	if (action == ACTION_HELP || action == ACTION_BACK || action == ACTION_QUIT || action == ACTION_REDRAW)
-		return true;
-	for (size_t i = 0; screen->actions && screen->actions[i] != ACTION_NONE; i++)
-		if (screen->actions[i] == action)
-			return true;
-	return false;
+	return action == ACTION_HELP || action == ACTION_BACK || action == ACTION_QUIT || action == ACTION_REDRAW;
+}
+
+/* The help text of what key does here, or NULL if it does nothing here. */
+static const char *help_for(const struct screen_ops *screen, enum action action)
+{
+	const struct screen_key *k = screen_key(screen, action);
+
+	if (k)
+		return k->help ? k->help : action_help(action);
+	return is_loop_action(action) ? action_help(action) : NULL;
 }
 
 static void add_binding(void *ctx, const char *key, enum action action)
 {
 	struct help_state *st = ctx;
+	const char *help = action == ACTION_NONE ? NULL : help_for(st->arg.screen, action);
 
-	if (action == ACTION_NONE || !responds_to(st->arg.screen, action))
+	if (!help)
 		return;
 	GROW(st->lines, st->cap, st->nlines + 1);
-	st->lines[st->nlines++] = xasprintf("  %-8s %s", key, action_help(action));
+	st->lines[st->nlines++] = xasprintf("  %-8s %s", key, help);
 }
 
 static bool help_open(struct tui *tui, void *state, const void *arg)
@@ -86,10 +92,12 @@ static enum result help_handle(struct tui *tui, void *state, enum action action,
 	return RESULT_IGNORED;
 }
 
-static const enum action help_hints[] = {ACTION_BACK, ACTION_QUIT, ACTION_NONE};
-
-static const enum action help_actions[] = {
-	ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+static const struct screen_key help_keys[] = {
+	HINT_KEY(BACK, NULL, "Close the help"),
+	HINT_KEY(QUIT, NULL, NULL),
+	MORE_KEY(OPEN, "Close", "Close the help"),
+	MOVE_KEYS("a line"),
+	KEYS_END,
 };
 
 const struct screen_ops help_screen = {
@@ -99,6 +107,5 @@ const struct screen_ops help_screen = {
 	.draw = help_draw,
 	.handle = help_handle,
 	.close = help_close,
-	.hints = help_hints,
-	.actions = help_actions,
+	.keys = help_keys,
 };

@@ -254,12 +254,18 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return RESULT_HANDLED;
 	case ACTION_INTAKE:
 	case ACTION_TRIAGE:
+		if (!tui_writable(tui))
+			return RESULT_HANDLED;
 		st->form_arg.form = action == ACTION_INTAKE ? c->intake : c->triage;
 		st->form_arg.ref = st->ref;
 		return tui_push(tui, &form_screen, &st->form_arg);
 	case ACTION_CATEGORY:
+		if (!tui_writable(tui))
+			return RESULT_HANDLED;
 		return tui_push(tui, &category_screen, st->ref);
 	case ACTION_PROCEDURE:
+		if (!tui_writable(tui))
+			return RESULT_HANDLED;
 		return tui_push(tui, &procedure_screen, st->ref);
 	case ACTION_STEPS:
 		if (!st->incident.procedure) {
@@ -281,13 +287,16 @@ static void incident_resume(struct tui *tui, void *state, const struct screen_re
 		tui_push(tui, &steps_screen, st->ref);
 }
 
-static const enum action incident_hints[] = {
-	ACTION_INTAKE, ACTION_TRIAGE, ACTION_CATEGORY, ACTION_PROCEDURE, ACTION_STEPS,
-	ACTION_HELP, ACTION_BACK, ACTION_NONE,
-};
-
-static const enum action incident_actions[] = {
-	ACTION_INTAKE, ACTION_TRIAGE, ACTION_CATEGORY, ACTION_PROCEDURE, ACTION_STEPS, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+static const struct screen_key incident_keys[] = {
+	HINT_KEY(INTAKE, NULL, NULL),
+	HINT_KEY(TRIAGE, NULL, NULL),
+	HINT_KEY(CATEGORY, NULL, NULL),
+	HINT_KEY(PROCEDURE, NULL, NULL),
+	HINT_KEY(STEPS, NULL, NULL),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Back to the list"),
+	MOVE_KEYS("a line"),
+	KEYS_END,
 };
 
 const struct screen_ops incident_screen = {
@@ -298,6 +307,5 @@ const struct screen_ops incident_screen = {
 	.handle = incident_handle,
 	.resume = incident_resume,
 	.close = incident_close,
-	.hints = incident_hints,
-	.actions = incident_actions,
+	.keys = incident_keys,
 };

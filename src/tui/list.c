@@ -206,6 +206,8 @@ static enum result list_handle(struct tui *tui, void *state, enum action action,
 	}
 	switch (action) {
 	case ACTION_NEW:
+		if (!tui_writable(tui))
+			return RESULT_HANDLED;
 		st->intake.form = tui->session->config->intake;
 		st->intake.ref = NULL;
 		return tui_push(tui, &form_screen, &st->intake);
@@ -251,18 +253,21 @@ static bool list_edits_text(void *state)
 	return ((struct list_state *)state)->filtering;
 }
 
-static const enum action list_hints[] = {
-	ACTION_NEW, ACTION_OPEN, ACTION_FILTER, ACTION_HELP, ACTION_QUIT, ACTION_NONE,
-};
-
 static const char *list_help_line(void *state)
 {
 	struct list_state *st = state;
 	return st->filtering ? "Type to filter; Enter keeps the filter, Esc clears it." : NULL;
 }
 
-static const enum action list_actions[] = {
-	ACTION_NEW, ACTION_OPEN, ACTION_FILTER, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+static const struct screen_key list_keys[] = {
+	HINT_KEY(NEW, NULL, NULL),
+	HINT_KEY(OPEN, NULL, "Open the selected incident"),
+	HINT_KEY(FILTER, NULL, NULL),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(QUIT, NULL, NULL),
+	MORE_KEY(BACK, "Clear", "Clear the filter (Enter keeps it while filtering)"),
+	MOVE_KEYS("an incident"),
+	KEYS_END,
 };
 
 const struct screen_ops list_screen = {
@@ -275,6 +280,5 @@ const struct screen_ops list_screen = {
 	.close = list_close,
 	.edits_text = list_edits_text,
 	.help_line = list_help_line,
-	.hints = list_hints,
-	.actions = list_actions,
+	.keys = list_keys,
 };

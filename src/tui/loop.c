@@ -76,6 +76,22 @@ void tui_cursor(struct tui *tui, WINDOW *win, int y, int x)
 	tui->cursor_x = x;
 }
 
+const struct screen_key *screen_key(const struct screen_ops *screen, enum action action)
+{
+	for (const struct screen_key *k = screen->keys; k && k->action != ACTION_NONE; k++)
+		if (k->action == action)
+			return k;
+	return NULL;
+}
+
+bool tui_writable(struct tui *tui)
+{
+	if (!tui->session->read_only)
+		return true;
+	tui_error(tui, "Read-only session: nothing can be changed (start sirt without --read-only).");
+	return false;
+}
+
 static void make_windows(struct tui *tui)
 {
 	if (tui->header) {
@@ -165,7 +181,7 @@ static bool any_dirty(const struct frame *stack, int depth)
 }
 
 static const struct prompt_arg quit_prompt = {
-	.question = "A form has unsaved changes. Quit and lose them? (y/n)",
+	.question = "A form has unsaved changes. Quit and lose them?",
 	.tag = TAG_QUIT,
 	.yes_no = true,
 };
@@ -183,10 +199,12 @@ static enum result generic_action(struct tui *tui, struct frame *stack, int dept
 	case ACTION_BACK:
 		if (depth > 1)
 			return tui_pop(tui, TAG_NONE, false, NULL);
-		/* fall through - going back from the first screen quits */
+		/* A stray Esc must not end the program mid-call. */
+		tui_message(tui, "This is the first screen: q quits.");
+		return RESULT_HANDLED;
 	case ACTION_QUIT:
 		if (any_dirty(stack, depth))
-			return tui_push(tui, &prompt_screen, &quit_prompt);
+			return tui_push(tui, &confirm_screen, &quit_prompt);
 		return RESULT_QUIT;
 	case ACTION_REDRAW:
 		clearok(curscr, TRUE);

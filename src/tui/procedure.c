@@ -101,12 +101,13 @@ static enum result procedure_handle(struct tui *tui, void *state, enum action ac
 	return tui_pop(tui, TAG_PROCEDURE_CHOSEN, true, chosen);
 }
 
-static const enum action procedure_hints[] = {
-	ACTION_OPEN, ACTION_HELP, ACTION_BACK, ACTION_NONE,
-};
-
-static const enum action procedure_actions[] = {
-	ACTION_OPEN, ACTION_SAVE, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+static const struct screen_key procedure_keys[] = {
+	HINT_KEY(OPEN, "Choose", "Choose the procedure and open its steps"),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Back without changing the procedure"),
+	MORE_KEY(SAVE, "Choose", "Same as Enter"),
+	MOVE_KEYS("a procedure"),
+	KEYS_END,
 };
 
 const struct screen_ops procedure_screen = {
@@ -116,6 +117,5 @@ const struct screen_ops procedure_screen = {
 	.draw = procedure_draw,
 	.handle = procedure_handle,
 	.close = procedure_close,
-	.hints = procedure_hints,
-	.actions = procedure_actions,
+	.keys = procedure_keys,
 };

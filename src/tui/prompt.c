@@ -1,5 +1,6 @@
-/* A one-line question (a reason, a step) or a y/n confirmation, run as a
- * screen through the same loop as every other. */
+/* Questions asked on the way: a line of text (a reason, a step, a note)
+ * or a yes/no confirmation. Both run as screens through the same loop as
+ * every other, and hand their answer back to the screen that asked. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +8,7 @@
 
 struct prompt_state {
 	struct prompt_arg arg;
+	char *context;		/* copied: the asker's text may change */
 	struct editor answer;
 };
 
@@ -16,6 +18,7 @@ static bool prompt_open(struct tui *tui, void *state, const void *arg)
 
 	(void)tui;
 	st->arg = *(const struct prompt_arg *)arg;
+	st->context = st->arg.context ? xstrdup(st->arg.context) : NULL;
 	editor_init(&st->answer);
 	st->answer.max_bytes = 2000;
 	editor_set(&st->answer, st->arg.initial);
@@ -24,8 +27,11 @@ static bool prompt_open(struct tui *tui, void *state, const void *arg)
 
 static void prompt_close(struct tui *tui, void *state)
 {
+	struct prompt_state *st = state;
+
 	(void)tui;
-	editor_free(&((struct prompt_state *)state)->answer);
+	free(st->context);
+	editor_free(&st->answer);
 }
 
 static void prompt_draw(struct tui *tui, void *state, WINDOW *win)
@@ -33,30 +39,24 @@ static void prompt_draw(struct tui *tui, void *state, WINDOW *win)
 	struct prompt_state *st = state;
 	int cols = getmaxx(win);
 
-	draw_text(tui, win, 2, 2, cols - 4, STYLE_TITLE, st->arg.question);
+	if (st->context)
+		draw_wrapped(tui, win, 1, 2, cols - 4, 2, STYLE_NORMAL, st->context);
+	draw_wrapped(tui, win, 4, 2, cols - 4, 2, STYLE_TITLE, st->arg.question);
 	if (!st->arg.yes_no) {
-		int x = draw_editor(tui, win, 4, 2, cols - 4, STYLE_FOCUS, &st->answer);
-		tui_cursor(tui, win, 4, x);
+		int x = draw_editor(tui, win, 7, 2, cols - 4, STYLE_FOCUS, &st->answer);
+		tui_cursor(tui, win, 7, x);
 	}
 }
 
 static enum result prompt_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct prompt_state *st = state;
+	char *text;
+	enum result r;
 
-	if (st->arg.yes_no) {
-		if (action == ACTION_YES)
-			return tui_pop(tui, st->arg.tag, true, NULL);
-		if (action == ACTION_NO || action == ACTION_BACK)
-			return tui_pop(tui, st->arg.tag, false, NULL);
-		return action == ACTION_HELP || action == ACTION_REDRAW ? RESULT_IGNORED : RESULT_HANDLED;
-	}
 	switch (action) {
 	case ACTION_OPEN:
-	case ACTION_SAVE: {
-		char *text;
-		enum result r;
-
+	case ACTION_SAVE:
 		if (st->arg.required && editor_is_empty(&st->answer)) {
 			tui_error(tui, "An answer is needed here (Esc cancels).");
 			return RESULT_HANDLED;
@@ -65,28 +65,49 @@ static enum result prompt_handle(struct tui *tui, void *state, enum action actio
 		r = tui_pop(tui, st->arg.tag, true, text);
 		free(text);
 		return r;
-	}
 	case ACTION_BACK:
 		return tui_pop(tui, st->arg.tag, false, NULL);
 	case ACTION_NONE:
-		editor_key(&st->answer, key);
+		if (!editor_key(&st->answer, key) && !key->function && key->code >= ' ' &&
+		    st->answer.max_bytes)
+			tui_error(tui, "The answer is full: at most %zu bytes fit.", st->answer.max_bytes);
 		return RESULT_HANDLED;
 	default:
 		return RESULT_IGNORED;
 	}
 }
 
-static bool prompt_edits_text(void *state)
+static enum result confirm_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
-	return !((struct prompt_state *)state)->arg.yes_no;
+	struct prompt_state *st = state;
+
+	(void)key;
+	switch (action) {
+	case ACTION_YES:
+		return tui_pop(tui, st->arg.tag, true, NULL);
+	case ACTION_NO:
+	case ACTION_BACK:
+		return tui_pop(tui, st->arg.tag, false, NULL);
+	case ACTION_HELP:
+	case ACTION_REDRAW:
+		return RESULT_IGNORED;
+	default:
+		/* Only an explicit answer: a stray key must not decide. */
+		return RESULT_HANDLED;
+	}
 }
 
-static const enum action prompt_hints[] = {
-	ACTION_YES, ACTION_NO, ACTION_OPEN, ACTION_BACK, ACTION_NONE,
-};
+static bool prompt_edits_text(void *state)
+{
+	(void)state;
+	return true;
+}
 
-static const enum action prompt_actions[] = {
-	ACTION_YES, ACTION_NO, ACTION_OPEN, ACTION_SAVE, ACTION_NONE,
+static const struct screen_key prompt_keys[] = {
+	HINT_KEY(OPEN, "Save", "Save the answer"),
+	HINT_KEY(BACK, "Cancel", "Cancel: nothing is saved"),
+	MORE_KEY(SAVE, "Save", "Save the answer"),
+	KEYS_END,
 };
 
 const struct screen_ops prompt_screen = {
@@ -97,6 +118,22 @@ const struct screen_ops prompt_screen = {
 	.handle = prompt_handle,
 	.close = prompt_close,
 	.edits_text = prompt_edits_text,
-	.hints = prompt_hints,
-	.actions = prompt_actions,
+	.keys = prompt_keys,
+};
+
+static const struct screen_key confirm_keys[] = {
+	HINT_KEY(YES, NULL, NULL),
+	HINT_KEY(NO, NULL, NULL),
+	MORE_KEY(BACK, "No", "Same as n"),
+	KEYS_END,
+};
+
+const struct screen_ops confirm_screen = {
+	.name = "confirm",
+	.state_size = sizeof(struct prompt_state),
+	.open = prompt_open,
+	.draw = prompt_draw,
+	.handle = confirm_handle,
+	.close = prompt_close,
+	.keys = confirm_keys,
 };

@@ -23,18 +23,18 @@ struct steps_state {
 };
 
 static const struct prompt_arg skip_prompt = {
-	.question = "Why is this step skipped? (required; Enter saves, Esc cancels)",
+	.question = "Why is this step skipped? (required)",
 	.tag = TAG_SKIP_REASON,
 	.required = true,
 };
 
 static const struct prompt_arg note_prompt = {
-	.question = "Note on this step: what was done, found or decided (Enter saves, Esc cancels)",
+	.question = "Note on this step: what was done, found or decided",
 	.tag = TAG_STEP_NOTE,
 };
 
 static const struct prompt_arg free_step_prompt = {
-	.question = "What did the team do? (one step; Enter saves, Esc cancels)",
+	.question = "What did the team do? (one step)",
 	.tag = TAG_FREE_STEP,
 	.required = true,
 };
@@ -190,6 +190,9 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 	(void)key;
 	if (list_move(action, &st->cursor, st->nviews, page))
 		return RESULT_HANDLED;
+	if (action != ACTION_HELP && action != ACTION_BACK && action != ACTION_QUIT && action != ACTION_REDRAW &&
+	    screen_key(&steps_screen, action) && !tui_writable(tui))
+		return RESULT_HANDLED;
 	switch (action) {
 	case ACTION_MARK_DONE:
 	case ACTION_MARK_NA:
@@ -207,6 +210,7 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 		snprintf(st->pending_key, sizeof(st->pending_key), "%s", v->key);
 		st->prompt = action == ACTION_NOTE ? note_prompt : skip_prompt;
 		st->prompt.initial = current_note(v);
+		st->prompt.context = v->title;
 		return tui_push(tui, &prompt_screen, &st->prompt);
 	case ACTION_ADD_STEP:
 		if (st->procedure) {
@@ -256,13 +260,18 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 	load(tui, st);
 }
 
-static const enum action steps_hints[] = {
-	ACTION_MARK_DONE, ACTION_MARK_SKIP, ACTION_MARK_NA, ACTION_MARK_OPEN, ACTION_NOTE, ACTION_ADD_STEP,
-	ACTION_PROCEDURE, ACTION_HELP, ACTION_BACK, ACTION_NONE,
-};
-
-static const enum action steps_actions[] = {
-	ACTION_MARK_DONE, ACTION_MARK_SKIP, ACTION_MARK_NA, ACTION_MARK_OPEN, ACTION_NOTE, ACTION_ADD_STEP, ACTION_PROCEDURE, ACTION_MOVE_UP, ACTION_MOVE_DOWN, ACTION_PAGE_UP, ACTION_PAGE_DOWN, ACTION_FIRST, ACTION_LAST, ACTION_NONE,
+static const struct screen_key steps_keys[] = {
+	HINT_KEY(MARK_DONE, NULL, NULL),
+	HINT_KEY(MARK_SKIP, NULL, NULL),
+	HINT_KEY(MARK_NA, NULL, NULL),
+	HINT_KEY(MARK_OPEN, NULL, NULL),
+	HINT_KEY(NOTE, NULL, NULL),
+	HINT_KEY(ADD_STEP, NULL, "Record a step the team took (when no procedure applies)"),
+	HINT_KEY(PROCEDURE, NULL, "Change the procedure (steps worked are kept)"),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MOVE_KEYS("a step"),
+	KEYS_END,
 };
 
 const struct screen_ops steps_screen = {
@@ -273,6 +282,5 @@ const struct screen_ops steps_screen = {
 	.handle = steps_handle,
 	.resume = steps_resume,
 	.close = steps_close,
-	.hints = steps_hints,
-	.actions = steps_actions,
+	.keys = steps_keys,
 };

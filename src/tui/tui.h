@@ -107,6 +107,31 @@ enum result_tag {
 	TAG_QUIT,
 };
 
+/* What a key does on one screen: the hint bar and the help screen are
+ * both drawn from these, so neither can say something the key does not. */
+struct screen_key {
+	enum action action;
+	bool hint;		/* shown in the hint bar */
+	const char *label;	/* NULL: the action's own label */
+	const char *help;	/* NULL: the action's own help text */
+};
+
+/* Shorthands for screen key tables. */
+#define HINT_KEY(a, label, help) {ACTION_##a, true, label, help}
+#define MORE_KEY(a, label, help) {ACTION_##a, false, label, help}
+#define MOVE_KEYS(what) \
+	MORE_KEY(MOVE_UP, NULL, "Move up " what), MORE_KEY(MOVE_DOWN, NULL, "Move down " what), \
+	MORE_KEY(PAGE_UP, NULL, "Up one page"), MORE_KEY(PAGE_DOWN, NULL, "Down one page"), \
+	MORE_KEY(FIRST, NULL, "To the first " what), MORE_KEY(LAST, NULL, "To the last " what)
+#define KEYS_END {ACTION_NONE, false, NULL, NULL}
+
+struct screen_ops;
+
+/* The screen's entry for action, or NULL. */
+const struct screen_key *screen_key(const struct screen_ops *screen, enum action action);
+/* True (and a message saying why not) when the session may write. */
+bool tui_writable(struct tui *tui);
+
 struct screen_ops {
 	const char *name;	/* also the keymap scope */
 	size_t state_size;
@@ -123,11 +148,10 @@ struct screen_ops {
 	bool (*dirty)(void *state);
 	/* Optional: a line for the message area when there is no message. */
 	const char *(*help_line)(void *state);
-	/* Actions shown in the hint bar, ending with ACTION_NONE. */
-	const enum action *hints;
-	/* Every action the screen responds to, for the help screen; the
-	 * loop's own (help, back, quit, redraw) are added to it. */
-	const enum action *actions;
+	/* Every action the screen responds to, in the order the help screen
+	 * lists them, ending with ACTION_NONE; the loop's own (help, back,
+	 * quit, redraw) are added where a screen does not list them. */
+	const struct screen_key *keys;
 };
 
 struct tui {
@@ -204,6 +228,7 @@ extern const struct screen_ops category_screen;
 extern const struct screen_ops procedure_screen;
 extern const struct screen_ops steps_screen;
 extern const struct screen_ops prompt_screen;
+extern const struct screen_ops confirm_screen;
 extern const struct screen_ops help_screen;
 
 /* Arguments of the screens that take one. */
@@ -212,11 +237,13 @@ struct form_arg {
 	const char *ref;	/* NULL: a new incident (the intake form) */
 };
 
+/* For prompt_screen (a line of text) and confirm_screen (yes or no). */
 struct prompt_arg {
+	const char *context;	/* what it is about, e.g. the step; may be NULL */
 	const char *question;
 	const char *initial;
 	int tag;
-	bool yes_no;		/* y/n confirmation instead of a line of text */
+	bool yes_no;		/* set for confirm_screen */
 	bool required;		/* an empty answer is refused */
 };
 

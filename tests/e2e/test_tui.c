@@ -54,11 +54,12 @@ static const char *sirt_bin(void)
 	return bin ? bin : "./sirt";
 }
 
-/* Starts the TUI; extra_env (may be NULL) is one more NAME=value. */
-static struct pty_term *start_env(int rows, int cols, const char *term, const char *extra_env)
+/* Starts the TUI; extra_env (may be NULL) is one more NAME=value and
+ * extra_arg (may be NULL) one more argument. */
+static struct pty_term *start_full(int rows, int cols, const char *term, const char *extra_env, const char *extra_arg)
 {
 	char term_env[64];
-	const char *argv[] = {sirt_bin(), "--db", db, NULL};
+	const char *argv[] = {sirt_bin(), "--db", db, extra_arg, NULL};
 	const char *envp[] = {term_env, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
 			      env_home, env_data, env_config, extra_env, NULL};
 	struct pty_term *t;
@@ -67,6 +68,11 @@ static struct pty_term *start_env(int rows, int cols, const char *term, const ch
 	t = pty_start(argv, envp, rows, cols);
 	assert_non_null(t);
 	return t;
+}
+
+static struct pty_term *start_env(int rows, int cols, const char *term, const char *extra_env)
+{
+	return start_full(rows, cols, term, extra_env, NULL);
 }
 
 static struct pty_term *start(void)
@@ -297,7 +303,8 @@ static void leaving_a_dirty_form_asks(void **state)
 	WAIT(t, "Intake: log the call");
 	pty_send(t, "Lena Fischer");
 	pty_send(t, "\x1b");
-	WAIT(t, "Leave this form and lose what was typed? (y/n)");
+	WAIT(t, "Leave this form and lose what was typed?");
+	WAIT(t, "y Yes  n No");
 	pty_send(t, "n");
 	WAIT(t, "Lena Fischer");
 	pty_send(t, "\x1b");
@@ -445,6 +452,31 @@ static void no_color_and_monochrome(void **state)
 	quit(t);
 }
 
+/* Reviewing over SSH: --read-only says so and refuses changes up front. */
+static void read_only_refuses_before_typing(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Read-only check");
+	t = start_full(24, 80, "xterm-256color", NULL, "--read-only");
+	WAIT(t, "[read-only]");
+	WAIT(t, "Read-only check");
+	pty_send(t, "n");
+	WAIT(t, "Read-only session: nothing can be changed (start sirt without --read-only).");
+	GONE(t, "Intake: log the call");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "t");
+	WAIT(t, "Read-only session");
+	pty_send(t, "q");
+	WAIT(t, "Incidents: 1 open");
+	/* Esc on the first screen does not quit. */
+	pty_send(t, "\x1b");
+	WAIT(t, "This is the first screen: q quits.");
+	quit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -457,6 +489,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(filter_as_you_type_and_help, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(utf8_titles_align_in_columns, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(no_color_and_monochrome, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(read_only_refuses_before_typing, fresh_home, remove_home),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
