@@ -16,6 +16,7 @@ struct editor {
 	size_t cap;
 	size_t cursor;		/* index into text, never inside a cluster */
 	size_t scroll;		/* first visible index when the text is wider than its box */
+	size_t top_row;		/* first visible row of a multi-line box */
 	size_t max_bytes;	/* 0: unlimited; else the UTF-8 length the text may reach */
 	bool multiline;
 };
@@ -41,6 +42,13 @@ void editor_move_word_right(struct editor *ed);
 void editor_delete_word_before(struct editor *ed);	/* Ctrl-W */
 void editor_kill_to_end(struct editor *ed);	/* Ctrl-K */
 void editor_kill_to_start(struct editor *ed);	/* Ctrl-U */
+
+/* Splits the text into rows of at most cols columns, at newlines and
+ * where a row is full; writes each row's first index to starts (at most
+ * max of them) and returns how many (at least 1). */
+size_t editor_wrap(const struct editor *ed, int cols, size_t *starts, size_t max);
+/* The row (of those editor_wrap made) that holds the cursor. */
+size_t editor_cursor_row(const struct editor *ed, const size_t *starts, size_t rows);
 
 /* Columns taken by text[from, to). */
 int editor_columns(const struct editor *ed, size_t from, size_t to);

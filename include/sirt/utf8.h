@@ -27,6 +27,11 @@ int text_width(const char *s);
 /* Bytes of the longest prefix of s that fits in cols columns, combining
  * marks kept with their base; *used (if not NULL) gets its width. */
 size_t text_fit(const char *s, int cols, int *used);
+/* Splits s into rows of at most cols columns, breaking after a blank where
+ * one fits; writes each row's byte offset to starts (at most max) and
+ * returns how many rows (at least 1; the last may be longer than cols if
+ * max ran out). */
+size_t text_wrap(const char *s, int cols, size_t *starts, size_t max);
 /* Appends s clipped to cols columns (ending in "…" when it was cut and
  * ellipsis is set) and padded with spaces to exactly cols columns. */
 void text_pad(struct strbuf *out, const char *s, int cols, bool ellipsis);

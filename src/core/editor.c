@@ -214,6 +214,43 @@ void editor_kill_to_start(struct editor *ed)
 	delete_range(ed, ed->cursor, end);
 }
 
+size_t editor_wrap(const struct editor *ed, int cols, size_t *starts, size_t max)
+{
+	size_t n = 0;
+	int width = 0;
+
+	if (max == 0)
+		return 0;
+	starts[n++] = 0;
+	for (size_t i = 0; i < ed->len && n < max; i++) {
+		int w;
+
+		if (ed->text[i] == L'\n') {
+			starts[n++] = i + 1;
+			width = 0;
+			continue;
+		}
+		w = codepoint_width((uint32_t)ed->text[i]);
+		if (w < 0)
+			w = 1;
+		if (width + w > cols && width > 0) {
+			starts[n++] = i;
+			width = 0;
+		}
+		width += w;
+	}
+	return n;
+}
+
+size_t editor_cursor_row(const struct editor *ed, const size_t *starts, size_t rows)
+{
+	size_t row = 0;
+
+	while (row + 1 < rows && starts[row + 1] <= ed->cursor)
+		row++;
+	return row;
+}
+
 int editor_columns(const struct editor *ed, size_t from, size_t to)
 {
 	int cols = 0;

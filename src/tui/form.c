@@ -16,6 +16,9 @@
 #include "tui.h"
 
 #define LABEL_COLS 25
+/* Rows of a multi-line field's box, and at most rows of a message. */
+#define MULTILINE_ROWS 3
+#define PROBLEM_ROWS 2
 
 struct form_state {
 	const struct form_def *form;
@@ -31,6 +34,8 @@ struct form_state {
 	size_t focus;		/* slot: see slot_of() */
 	size_t top;		/* first row shown */
 	bool dirty;
+	bool fresh;		/* a time field just entered: typing replaces it */
+	char help[512];		/* the focused field's help line */
 };
 
 static bool is_choice(const struct field_def *f)
@@ -137,6 +142,7 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 		st->values[i].max_bytes = f->max_length ? f->max_length :
 					  f->type == FIELD_MULTILINE ? FORM_MULTILINE_MAX : FORM_TEXT_MAX;
 		st->notes[i].max_bytes = FORM_TEXT_MAX;
+		st->values[i].multiline = f->type == FIELD_MULTILINE;
 		if (is_choice(f))
 			set_choice(st, i, text);
 		else
@@ -204,22 +210,49 @@ static void draw_choices(const struct tui *tui, WINDOW *win, int y, int x, int c
 	strbuf_free(&sb);
 }
 
+static bool is_multiline(const struct form_state *st, size_t i, bool is_note)
+{
+	return !is_note && st->form->fields[i].type == FIELD_MULTILINE;
+}
+
+/* A screen row: part `part` of a slot's box, or of its problem message. */
 struct row {
 	size_t slot;
 	bool is_problem;
+	int part;
+	int parts;
 };
 
-static size_t layout(const struct form_state *st, struct row *rows)
+static char *problem_text(const struct form_state *st, size_t i)
+{
+	const struct field_def *f = &st->form->fields[i];
+	const char *problem = form_problem_for(&st->problems, f->key);
+
+	return problem ? xasprintf("! %s %s", f->label, problem) : NULL;
+}
+
+static size_t layout(const struct form_state *st, int cols, struct row *rows)
 {
 	size_t n = 0, slots = slot_count(st);
 
 	for (size_t s = 0; s < slots; s++) {
 		bool is_note;
 		size_t i = slot_of(st, s, &is_note);
+		int parts = is_multiline(st, i, is_note) ? MULTILINE_ROWS : 1;
+		char *problem = is_note ? NULL : problem_text(st, i);
 
-		rows[n++] = (struct row){s, false};
-		if (!is_note && form_problem_for(&st->problems, st->form->fields[i].key))
-			rows[n++] = (struct row){s, true};
+		for (int p = 0; p < parts; p++)
+			rows[n++] = (struct row){s, false, p, parts};
+		if (problem) {
+			size_t starts[PROBLEM_ROWS];
+			char *safe = sanitize(problem, 0);
+			int lines = (int)text_wrap(safe, cols - 4, starts, PROBLEM_ROWS);
+
+			for (int p = 0; p < lines; p++)
+				rows[n++] = (struct row){s, true, p, lines};
+			free(safe);
+			free(problem);
+		}
 	}
 	return n;
 }
@@ -229,21 +262,26 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 	struct form_state *st = state;
 	int cols = getmaxx(win), visible = getmaxy(win) - 2;
 	int value_x = LABEL_COLS + 1, value_cols = cols - value_x - 1;
-	struct row *rows = xcalloc(slot_count(st) * 2, sizeof(*rows));
-	size_t nrows = layout(st, rows), focus_row = 0;
+	struct row *rows = xcalloc(slot_count(st) * (MULTILINE_ROWS + PROBLEM_ROWS), sizeof(*rows));
+	size_t nrows = layout(st, cols, rows), focus_first = 0, focus_last = 0;
+	bool seen = false;
 	char *title = st->is_new ? xasprintf(" %s: new incident", st->form->title) :
 				   xasprintf(" %s: %s  %s", st->form->title, st->incident.ref, st->incident.title);
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
 	draw_text(tui, win, 1, 1, cols - 1, STYLE_DIM, "* required.  Tab or Down: next field.  Ctrl-S: save.  Esc: back.");
-	for (size_t r = 0; r < nrows; r++)
-		if (rows[r].slot == st->focus && !rows[r].is_problem)
-			focus_row = r;
-	/* Keep the focused field and its message in view. */
-	scroll_to_show(focus_row + (focus_row + 1 < nrows && rows[focus_row + 1].is_problem ? 1 : 0), &st->top,
-		       visible);
-	scroll_to_show(focus_row, &st->top, visible);
+	for (size_t r = 0; r < nrows; r++) {
+		if (rows[r].slot == st->focus) {
+			if (!seen)
+				focus_first = r;
+			focus_last = r;
+			seen = true;
+		}
+	}
+	/* Keep the focused field, its whole box and its message in view. */
+	scroll_to_show(focus_last, &st->top, visible);
+	scroll_to_show(focus_first, &st->top, visible);
 	for (int y = 0; y < visible && st->top + (size_t)y < nrows; y++) {
 		const struct row *row = &rows[st->top + (size_t)y];
 		bool is_note, focused = row->slot == st->focus;
@@ -252,10 +290,26 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 		int sy = 2 + y;
 
 		if (row->is_problem) {
-			/* Under the field, from the left edge: the whole message fits. */
-			char *msg = xasprintf("  ! %s %s", f->label, form_problem_for(&st->problems, f->key));
-			draw_text(tui, win, sy, 0, cols, STYLE_ERROR, msg);
+			/* Under the field, from the left edge, over two rows if
+			 * need be: the whole message is read, not guessed. */
+			char *msg = problem_text(st, i);
+			char *safe = sanitize(msg, 0);
+			size_t starts[PROBLEM_ROWS];
+			size_t lines = text_wrap(safe, cols - 4, starts, PROBLEM_ROWS);
+			size_t p = (size_t)row->part;
+			char *line = p + 1 < lines ? xstrndup(safe + starts[p], starts[p + 1] - starts[p]) :
+						     xstrdup(safe + starts[p]);
+
+			draw_safe(tui, win, sy, 2, cols - 2, STYLE_ERROR, line);
+			free(line);
+			free(safe);
 			free(msg);
+			continue;
+		}
+		if (row->part > 0) {
+			/* The rows below a multi-line field's first are its box. */
+			draw_editor_row(tui, win, sy, value_x, value_cols, row->parts, row->part,
+					focused ? STYLE_FOCUS : STYLE_NORMAL, &st->values[i], focused);
 			continue;
 		}
 		if (is_note) {
@@ -269,6 +323,9 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 			draw_choices(tui, win, sy, value_x, value_cols, st, i, focused);
 			if (focused)
 				tui_cursor(tui, win, sy, value_x);
+		} else if (is_multiline(st, i, is_note)) {
+			draw_editor_row(tui, win, sy, value_x, value_cols, row->parts, 0,
+					focused ? STYLE_FOCUS : STYLE_NORMAL, &st->values[i], focused);
 		} else {
 			struct editor *ed = is_note ? &st->notes[i] : &st->values[i];
 			int box = value_cols;
@@ -287,11 +344,15 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 				box -= text_width(zone) + 1;
 				draw_text(tui, win, sy, value_x + box + 1, text_width(zone), STYLE_DIM, zone);
 			}
-			if (!focused)
-				ed->scroll = 0;
-			x = draw_editor(tui, win, sy, value_x, box, focused ? STYLE_FOCUS : STYLE_NORMAL, ed);
-			if (focused)
+			if (focused) {
+				x = draw_editor(tui, win, sy, value_x, box, st->fresh ? STYLE_SELECTED : STYLE_FOCUS, ed);
 				tui_cursor(tui, win, sy, x);
+			} else {
+				/* Shown from its start, not where it was last edited. */
+				char *text = editor_text(ed);
+				draw_text(tui, win, sy, value_x, box, STYLE_NORMAL, text);
+				free(text);
+			}
 		}
 	}
 	free(rows);
@@ -313,6 +374,20 @@ static void check_field(struct form_state *st, size_t i)
 	free(text);
 }
 
+/* Puts the cursor in a slot, at the end of what it holds. */
+static void focus_set(struct form_state *st, size_t slot)
+{
+	bool is_note;
+	size_t i;
+
+	st->focus = slot;
+	i = slot_of(st, slot, &is_note);
+	editor_move_end(is_note ? &st->notes[i] : &st->values[i]);
+	/* A time is usually typed anew ("-30m"), not edited: the first
+	 * character typed replaces it, arrows keep it for editing. */
+	st->fresh = !is_note && st->form->fields[i].type == FIELD_DATETIME;
+}
+
 static void focus_move(struct form_state *st, int delta)
 {
 	long slot = (long)st->focus + delta;
@@ -322,7 +397,7 @@ static void focus_move(struct form_state *st, int delta)
 
 	if (!is_note)
 		check_field(st, left);
-	st->focus = (size_t)(slot < 0 ? 0 : slot > last ? last : slot);
+	focus_set(st, (size_t)(slot < 0 ? 0 : slot > last ? last : slot));
 }
 
 static enum result save(struct tui *tui, struct form_state *st)
@@ -353,7 +428,7 @@ static enum result save(struct tui *tui, struct form_state *st)
 	field_list_free(&typed);
 	if (status) {
 		if (st->problems.len) {
-			st->focus = slot_for_field(st, st->problems.items[0].key);
+			focus_set(st, slot_for_field(st, st->problems.items[0].key));
 			tui_error(tui, "Not saved: %zu field%s need%s attention (marked with !).", st->problems.len,
 				  st->problems.len == 1 ? "" : "s", st->problems.len == 1 ? "s" : "");
 		} else {
@@ -426,6 +501,11 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 		focus_move(st, 1);
 		return RESULT_HANDLED;
 	case ACTION_OPEN:
+		if (is_multiline(st, i, is_note)) {
+			if (editor_insert(&st->values[i], L'\n'))
+				st->dirty = true;
+			return RESULT_HANDLED;
+		}
 		if (st->focus + 1 == slot_count(st))
 			return save(tui, st);
 		focus_move(st, 1);
@@ -444,13 +524,25 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 		if (st->dirty)
 			return tui_push(tui, &confirm_screen, &discard_prompt);
 		return tui_pop(tui, TAG_NONE, false, NULL);
-	case ACTION_NONE:
-		if (!is_note && is_choice(&st->form->fields[i]) ? choice_key(st, i, key) :
-		    editor_key(is_note ? &st->notes[i] : &st->values[i], key)) {
-			st->dirty = true;
+	case ACTION_NONE: {
+		struct editor *ed = is_note ? &st->notes[i] : &st->values[i];
+		bool printable = !key->function && key->code >= ' ' && key->code != 0x7f;
+
+		if (!is_note && is_choice(&st->form->fields[i])) {
+			if (choice_key(st, i, key))
+				st->dirty = true;
 			return RESULT_HANDLED;
 		}
+		if (st->fresh && printable)
+			editor_set(ed, "");
+		st->fresh = false;
+		if (editor_key(ed, key))
+			st->dirty = true;
+		else if (printable)
+			tui_error(tui, "%s is full: at most %zu bytes fit.", is_note ? "The note" : st->form->fields[i].label,
+				  ed->max_bytes);
 		return RESULT_HANDLED;
+	}
 	default:
 		return RESULT_IGNORED;
 	}
@@ -482,6 +574,10 @@ static const char *form_help_line(void *state)
 
 	if (is_note)
 		return "A note on this answer: why, who said so, what was seen.";
+	if (is_multiline(st, i, is_note)) {
+		snprintf(st->help, sizeof(st->help), "%s (Enter: new line, Tab: next field)", st->form->fields[i].help);
+		return st->help;
+	}
 	return st->form->fields[i].help;
 }
 

@@ -35,17 +35,26 @@ static void add_line(struct incident_state *st, enum tui_style style, char *safe
 	st->nlines++;
 }
 
-/* "  label                value" with both parts sanitised. */
+/* "  label                value" with both parts sanitised; each line of
+ * a multi-line value on a row of its own under the first. */
 static void add_pair(struct incident_state *st, const char *label, const char *value)
 {
-	struct strbuf sb = {0};
-	char *l = sanitize(label, 0), *v = sanitize(value && *value ? value : "-", 0);
+	char *l = sanitize(label, 0), *v = sanitize(value && *value ? value : "-", SANITIZE_KEEP_NEWLINES);
+	char *line = v, *next;
 
-	strbuf_puts(&sb, "  ");
-	text_pad(&sb, l, LABEL_COLS, true);
-	strbuf_putc(&sb, ' ');
-	strbuf_puts(&sb, v);
-	add_line(st, STYLE_NORMAL, strbuf_take(&sb));
+	do {
+		struct strbuf sb = {0};
+
+		next = strchr(line, '\n');
+		if (next)
+			*next = '\0';
+		strbuf_puts(&sb, "  ");
+		text_pad(&sb, line == v ? l : "", LABEL_COLS, true);
+		strbuf_putc(&sb, ' ');
+		strbuf_puts(&sb, line);
+		add_line(st, STYLE_NORMAL, strbuf_take(&sb));
+		line = next ? next + 1 : NULL;
+	} while (line);
 	free(l);
 	free(v);
 }

@@ -213,6 +213,10 @@ int draw_wrapped(const struct tui *tui, WINDOW *win, int y, int x, int cols, int
 /* Draws an editor's visible part in cols columns; returns the cursor column. */
 int draw_editor(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
 		struct editor *ed);
+/* Draws row `row` (0 to rows-1) of a multi-line editor box of rows x cols
+ * at y,x, scrolled so the cursor shows when focused. */
+void draw_editor_row(struct tui *tui, WINDOW *win, int y, int x, int cols, int rows, int row,
+		     enum tui_style style, struct editor *ed, bool focused);
 /* Applies a key to an editor (arrows, Backspace, ^A ^E ^K ^U ^W, text);
  * returns true if the key was an edit. */
 bool editor_key(struct editor *ed, const struct key *key);

@@ -69,37 +69,52 @@ int draw_wrapped(const struct tui *tui, WINDOW *win, int y, int x, int cols, int
 		 const char *text)
 {
 	char *safe = sanitize(text ? text : "", 0);
-	const char *p = safe;
-	int row = 0;
+	size_t starts[32];
+	size_t rows = text_wrap(safe, cols, starts, max_rows > 32 ? 32 : (size_t)max_rows);
 
-	while (*p && row < max_rows) {
-		size_t fit;
-
-		while (*p == ' ')
-			p++;
-		fit = text_fit(p, cols, NULL);
-		if (p[fit] && row + 1 < max_rows) {
-			/* Break after the last blank that fits, if there is one. */
-			size_t cut = fit;
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (cut > 0)
-				fit = cut;
-			{
-				char *line = xstrndup(p, fit);
-				draw_safe(tui, win, y + row, x, cols, style, line);
-				free(line);
-			}
-			p += fit;
-		} else {
-			/* The last row: draw_safe ends it in "…" if it is cut. */
-			draw_safe(tui, win, y + row, x, cols, style, p);
-			p += strlen(p);
-		}
-		row++;
+	for (size_t r = 0; r < rows; r++) {
+		/* The last row keeps the rest: draw_safe ends it in "…" if cut. */
+		char *line = r + 1 < rows ? xstrndup(safe + starts[r], starts[r + 1] - starts[r]) :
+					    xstrdup(safe + starts[r]);
+		draw_safe(tui, win, y + (int)r, x, cols, style, str_trim(line));
+		free(line);
 	}
 	free(safe);
-	return row;
+	return (int)rows;
+}
+
+void draw_editor_row(struct tui *tui, WINDOW *win, int y, int x, int cols, int rows, int row,
+		     enum tui_style style, struct editor *ed, bool focused)
+{
+	size_t starts[512];
+	size_t n = editor_wrap(ed, cols, starts, 512), cursor_row = editor_cursor_row(ed, starts, n), r;
+	struct strbuf sb = {0};
+
+	if (focused) {
+		scroll_to_show(cursor_row, &ed->top_row, rows);
+	} else {
+		ed->top_row = 0;
+	}
+	r = ed->top_row + (size_t)row;
+	if (r < n) {
+		size_t end = r + 1 < n ? starts[r + 1] : ed->len;
+		char *safe;
+
+		if (end > starts[r] && ed->text[end - 1] == L'\n')
+			end--;
+		for (size_t i = starts[r]; i < end; i++) {
+			char buf[4];
+			strbuf_add(&sb, buf, utf8_encode((uint32_t)ed->text[i], buf));
+		}
+		safe = sanitize(strbuf_str(&sb), 0);
+		draw_safe(tui, win, y, x, cols, style, safe);
+		free(safe);
+	} else {
+		draw_safe(tui, win, y, x, cols, style, "");
+	}
+	if (focused && r == cursor_row)
+		tui_cursor(tui, win, y, x + editor_columns(ed, starts[r], ed->cursor));
+	strbuf_free(&sb);
 }
 
 int draw_editor(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,

@@ -135,6 +135,35 @@ size_t text_fit(const char *s, int cols, int *used)
 	return i;
 }
 
+size_t text_wrap(const char *s, int cols, size_t *starts, size_t max)
+{
+	size_t n = 0, at = 0, len = strlen(s);
+
+	if (max == 0)
+		return 0;
+	while (n < max) {
+		size_t fit;
+
+		while (at < len && s[at] == ' ' && n > 0)
+			at++;
+		starts[n++] = at;
+		fit = text_fit(s + at, cols, NULL);
+		if (at + fit >= len)
+			break;
+		/* Break after the last blank that fits, if there is one. */
+		for (size_t cut = fit; cut > 0; cut--) {
+			if (s[at + cut] == ' ') {
+				fit = cut;
+				break;
+			}
+		}
+		if (fit == 0)
+			fit = 1;
+		at += fit;
+	}
+	return n;
+}
+
 void text_pad(struct strbuf *out, const char *s, int cols, bool ellipsis)
 {
 	int used = 0;

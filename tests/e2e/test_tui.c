@@ -188,13 +188,17 @@ static void whole_path(void **state)
 	pty_send(t, "n");
 	WAIT(t, "Intake: log the call: new incident");
 	pty_send(t, "Burak Kılınç\t");
-	pty_send(t, "\t+1 555 0199\t");
-	pty_send(t, "Ransom note on the file server\t");
+	/* The time shows now; typing replaces it rather than adding to it. */
+	pty_send(t, "-30m\t+1 555 0199\t");
+	/* The nature is a narrative: Enter starts a new line in it. */
+	pty_send(t, "Ransom note on the file server\rasking for bitcoin\t");
 	pty_send(t, "FS01\tServer room B\tUser report\t-2h\t");
 	pty_send(t, "Ransomware on FS01");
 	pty_send(t, "\x13");
 	WAIT(t, "logged. Press t to answer the triage checklist.");
 	WAIT(t, "Caller's name            Burak Kılınç");
+	WAIT(t, "Nature of the incident   Ransom note on the file server\n"
+		"                           asking for bitcoin");
 
 	pty_send(t, "t");
 	WAIT(t, "Triage checklist: IR-");
@@ -255,6 +259,8 @@ static void whole_path(void **state)
 	json = run_sirt(show, &status);
 	assert_int_equal(WEXITSTATUS(status), 0);
 	assert_non_null(strstr(json, "\"caller_name\": \"Burak Kılınç\""));
+	assert_non_null(strstr(json, "\"nature\": \"Ransom note on the file server\\nasking for bitcoin\""));
+	assert_null(strstr(json, "-30m"));
 	assert_non_null(strstr(json, "\"real\": \"real\""));
 	assert_non_null(strstr(json, "\"real\": \"admin confirmed the note\""));
 	assert_non_null(strstr(json, "\"systems_targeted\": \"FS01, 10.1.2.3\""));
