@@ -70,6 +70,7 @@ static int take_shared_options(int argc, char **argv, struct options *opt)
 		} else if (strcmp(a, "--read-only") == 0) {
 			opt->read_only = true;
 		} else if ((strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) && out == 0) {
+			/* Before a command: the usage; after one, that command's help. */
 			opt->help = true;
 		} else if ((strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) && out == 0) {
 			opt->version = true;
@@ -182,8 +183,8 @@ int main(int argc, char **argv)
 	session.config = config_load(config_path, is_sample, &diags);
 	if (!session.config) {
 		print_diags(&diags);
-		cli_error("the plan's configuration has %zu problem%s (fix them, then run: sirt check)", diags.len,
-			  diags.len == 1 ? "" : "s");
+		cli_error("the plan's configuration has %zu problem%s (fix %s, then run: sirt check)", diags.len,
+			  diags.len == 1 ? "" : "s", diags.len == 1 ? "it" : "them");
 		diag_list_free(&diags);
 		free(config_path);
 		return 78;

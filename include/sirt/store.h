@@ -145,9 +145,10 @@ enum status store_choices_get(struct store *store, int64_t incident_id, struct c
 			      struct error *err);
 
 enum status store_steps_get(struct store *store, int64_t incident_id, struct step_list *out, struct error *err);
-/* Records a step's state (one row per step key, its changes on the timeline). */
+/* Records a step's state (one row per step key) and puts summary on the
+ * timeline. */
 enum status store_step_mark(struct store *store, const struct incident *incident, const struct step_record *step,
-			    const struct actor *who, time_t now, struct error *err);
+			    const char *summary, const struct actor *who, time_t now, struct error *err);
 
 enum status store_timeline_get(struct store *store, int64_t incident_id, struct timeline *out, struct error *err);
 

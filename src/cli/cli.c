@@ -44,7 +44,11 @@ static const struct command commands[] = {
 	 "Show everything recorded about one incident; JSON carries every stored field by its key.", cmd_show},
 	{"new", "new --set FIELD=VALUE ... [--format text|json]",
 	 "Log a new incident from intake form fields (for scripts and alerting systems);\n"
-	 "prints its reference. Times accept now, 14:05, 2026-11-22 14:05, -30m, -2h.", cmd_new},
+	 "prints its reference. The fields are those of forms/intake.ini; the sample's\n"
+	 "are caller_name, call_time, caller_contact, nature, involved, location,\n"
+	 "detected_how, first_noticed and title. Times accept now, 14:05,\n"
+	 "2026-11-22 14:05, -30m, -2h, -3d, -45s and 2026-11-22T14:05:00Z (UTC);\n"
+	 "call_time defaults to now.", cmd_new},
 	{"check", "check",
 	 "Check the configuration, forms and procedures; print every problem as\n"
 	 "file:line: message and exit 78 if there is any.", NULL},
@@ -206,8 +210,8 @@ static int cmd_new(struct session *s, int argc, char **argv)
 		if (is_format(argv[i])) {
 			if (take_format("new", argc, argv, &i, formats, &format))
 				code = 64;
-		} else if (strcmp(argv[i], "--set") == 0 && i + 1 < argc) {
-			char *key = xstrdup(argv[++i]);
+		} else if ((strcmp(argv[i], "--set") == 0 && i + 1 < argc) || str_starts_with(argv[i], "--set=")) {
+			char *key = xstrdup(argv[i][5] == '=' ? argv[i] + 6 : argv[++i]);
 			char *eq = strchr(key, '=');
 
 			if (!eq) {
@@ -221,6 +225,8 @@ static int cmd_new(struct session *s, int argc, char **argv)
 					code = usage_error("new", "the intake form has no field \"%s\" (fields: %s)", key,
 							   strbuf_str(&names));
 					strbuf_free(&names);
+				} else if (field_list_find(&typed, intake->key, key)) {
+					code = usage_error("new", "--set %s is given twice; give each field once", key);
 				} else {
 					field_list_set(&typed, intake->key, key, eq + 1, "");
 				}
@@ -266,14 +272,16 @@ int cli_check(const char *config_path, bool is_sample)
 		free(line);
 	}
 	if (!config) {
-		fprintf(stderr, "sirt: %zu problem%s found in the plan's configuration (fix each file:line above)\n",
-			diags.len, diags.len == 1 ? "" : "s");
+		fprintf(stderr, "sirt: %zu problem%s found in the plan's configuration (fix %s at the file:line above)\n",
+			diags.len, diags.len == 1 ? "" : "s", diags.len == 1 ? "it" : "each");
 		diag_list_free(&diags);
 		return 78;
 	}
 	{
-		char *line = xasprintf("%s: ok: %zu categories, %zu procedures, %zu contacts, forms %s and %s%s",
-				       config_path, config->ncategories, config->nprocedures, config->ncontacts,
+		char *line = xasprintf("%s: ok: %zu categor%s, %zu procedure%s, %zu contact%s, forms %s and %s%s",
+				       config_path, config->ncategories, config->ncategories == 1 ? "y" : "ies",
+				       config->nprocedures, config->nprocedures == 1 ? "" : "s", config->ncontacts,
+				       config->ncontacts == 1 ? "" : "s",
 				       config->intake->path, config->triage->path,
 				       is_sample ? " (the built-in sample plan)" : "");
 		char *safe = sanitize(line, 0);
@@ -296,6 +304,9 @@ bool cli_known(const char *name)
 
 int cli_run(struct session *s, int argc, char **argv)
 {
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return cli_help(argv[0]);
 	for (size_t i = 0; i < COMMAND_COUNT; i++)
 		if (strcmp(commands[i].name, argv[0]) == 0 && commands[i].run)
 			return commands[i].run(s, argc, argv);

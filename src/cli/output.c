@@ -370,12 +370,25 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 		fprintf(out, "\nSteps %zu/%zu\n", progress.worked, progress.total);
 		for (size_t i = 0; i < n; i++) {
 			const struct step_record *rec = views[i].record;
-			char *line = rec && strcmp(rec->state, STEP_OPEN) ?
-				xasprintf("%s by %s%s%s", step_state_label(rec->state), rec->marked_by,
-					  *rec->note ? ": " : "", rec->note) :
-				xstrdup("open");
-			text_line(out, views[i].title, line);
+			bool worked = rec && strcmp(rec->state, STEP_OPEN) != 0;
+			char *when = worked ? time_utc_to_local(rec->marked_at) : NULL;
+			char *line = xasprintf("  [%-7s] %s%s", worked ? step_state_label(rec->state) : "open",
+					       views[i].origin == STEP_EARLIER ? "(earlier) " : "", views[i].title);
+			char *shown = sanitize(line, 0);
+
+			fprintf(out, "%s\n", shown);
+			free(shown);
 			free(line);
+			if (worked || (rec && *rec->note)) {
+				line = worked ? xasprintf("            by %s at %s%s%s", rec->marked_by, when,
+							  *rec->note ? ": " : "", rec->note) :
+						xasprintf("            note: %s", rec->note);
+				shown = sanitize(line, 0);
+				fprintf(out, "%s\n", shown);
+				free(shown);
+				free(line);
+			}
+			free(when);
 		}
 		free(views);
 	}

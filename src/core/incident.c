@@ -22,6 +22,19 @@ static enum status check_step_text(const char *what, const char *text, struct er
 	return STATUS_OK;
 }
 
+/* "Step n/a: Identify all compromised systems (scope known)" */
+static enum status record_step(struct store *store, const struct incident *incident, const struct step_record *rec,
+			       const struct actor *who, time_t now, struct error *err)
+{
+	char *summary = rec->note && *rec->note ?
+		xasprintf("Step %s: %s (%s)", step_state_label(rec->state), rec->title, rec->note) :
+		xasprintf("Step %s: %s", step_state_label(rec->state), rec->title);
+	enum status st = store_step_mark(store, incident, rec, summary, who, now, err);
+
+	free(summary);
+	return st;
+}
+
 static int status_rank(const char *status)
 {
 	static const char *const order[] = {INCIDENT_NEW, INCIDENT_TRIAGE, INCIDENT_RESPONDING};
@@ -147,7 +160,7 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 	rec.state = (char *)state;
 	rec.note = (char *)(note ? note : "");
 	rec.position = old ? old->position : 0;
-	st = store_step_mark(store, incident, &rec, who, now, err);
+	st = record_step(store, incident, &rec, who, now, err);
 	step_list_free(&records);
 	return st;
 }
@@ -176,7 +189,7 @@ enum status incident_add_free_step(struct store *store, const struct incident *i
 	rec.state = STEP_DONE;
 	rec.note = (char *)(note ? note : "");
 	rec.position = (int64_t)records.len + 1;
-	st = store_step_mark(store, incident, &rec, who, now, err);
+	st = record_step(store, incident, &rec, who, now, err);
 	free(key);
 	step_list_free(&records);
 	return st;

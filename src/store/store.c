@@ -404,7 +404,7 @@ enum status store_incident_list(struct store *s, bool include_closed, struct inc
 enum status store_incident_get(struct store *s, const char *ref, struct incident *out, struct error *err)
 {
 	sqlite3_stmt *st;
-	enum status rc = prepare(s, "SELECT " INCIDENT_COLUMNS " FROM incident WHERE ref = ?", &st, err);
+	enum status rc = prepare(s, "SELECT " INCIDENT_COLUMNS " FROM incident WHERE ref = ? COLLATE NOCASE", &st, err);
 	int step;
 
 	memset(out, 0, sizeof(*out));
@@ -675,7 +675,7 @@ enum status store_steps_get(struct store *s, int64_t incident_id, struct step_li
 }
 
 enum status store_step_mark(struct store *s, const struct incident *incident, const struct step_record *r,
-			    const struct actor *who, time_t now, struct error *err)
+			    const char *summary, const struct actor *who, time_t now, struct error *err)
 {
 	char at[TIME_TEXT_MAX];
 	sqlite3_stmt *st;
@@ -704,13 +704,7 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 	sqlite3_bind_int64(st, 10, who->uid);
 	if ((rc = finish(s, st, "recording the step", err)))
 		goto fail;
-	{
-		char *summary = r->note && *r->note ?
-			xasprintf("Step %s: %s (%s)", r->state, r->title, r->note) :
-			xasprintf("Step %s: %s", r->state, r->title);
-		rc = timeline_add(s, incident->id, at, who, "step", summary, err);
-		free(summary);
-	}
+	rc = timeline_add(s, incident->id, at, who, "step", summary, err);
 	if (rc || (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);

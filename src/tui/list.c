@@ -1,6 +1,6 @@
 /* The ticket list, the home screen: every open incident, newest first,
  * filtered as you type. */
-#include <ctype.h>
+#include <wctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,26 +21,35 @@ struct list_state {
 	char open_ref[64];
 };
 
-/* Case-insensitive (ASCII) substring test; other bytes match exactly. */
-static bool contains(const char *hay, const char *needle)
+/* Lower-cased copy as wide characters (invalid bytes become U+FFFD). */
+static wchar_t *folded(const char *s)
 {
-	size_t n = strlen(needle);
+	struct editor ed;
+	wchar_t *out;
 
-	if (!hay)
-		return false;
-	for (; *hay; hay++) {
-		size_t i = 0;
-		while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
-			i++;
-		if (i == n)
-			return true;
-	}
-	return n == 0;
+	editor_init(&ed);
+	editor_set(&ed, s ? s : "");
+	out = xcalloc(ed.len + 1, sizeof(wchar_t));
+	for (size_t i = 0; i < ed.len; i++)
+		out[i] = (wchar_t)towlower((wint_t)ed.text[i]);
+	editor_free(&ed);
+	return out;
+}
+
+/* Substring test that ignores case in any script ("DÉAN" finds "déan"). */
+static bool contains(const char *hay, const wchar_t *needle)
+{
+	wchar_t *h = folded(hay);
+	bool found = wcsstr(h, needle) != NULL;
+
+	free(h);
+	return found;
 }
 
 static void apply_filter(struct list_state *st)
 {
-	char *needle = editor_text(&st->filter);
+	char *typed = editor_text(&st->filter);
+	wchar_t *needle = folded(typed);
 
 	free(st->shown);
 	st->shown = xcalloc(st->incidents.len ? st->incidents.len : 1, sizeof(size_t));
@@ -54,6 +63,7 @@ static void apply_filter(struct list_state *st)
 	if (st->cursor >= st->nshown)
 		st->cursor = st->nshown ? st->nshown - 1 : 0;
 	free(needle);
+	free(typed);
 }
 
 static const struct incident *selected(const struct list_state *st)

@@ -22,7 +22,7 @@ static int local_time(int year, int month, int day, int hour, int minute, int se
 	tm.tm_min = minute;
 	tm.tm_sec = second;
 	tm.tm_isdst = -1;
-	if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+	if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || year < 1970)
 		return -1;
 	*out = mktime(&tm);
 	/* A time skipped by a daylight saving change (02:30 on the spring
@@ -78,6 +78,11 @@ int time_parse(const char *input, time_t now, time_t *out, char *why, size_t why
 		    amount >= 0 && amount <= 100000 && isdigit((unsigned char)text[1])) {
 			long seconds = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 :
 				       unit == 'd' ? 86400 : 0;
+			/* Nothing an operator logs happened decades ago. */
+			if (seconds && amount * seconds > 20L * 366 * 86400) {
+				snprintf(why, why_size, "%s is more than 20 years ago", text);
+				return -1;
+			}
 			if (seconds) {
 				*out = now - (time_t)(amount * seconds);
 				return 0;
@@ -139,7 +144,7 @@ int time_parse_utc(const char *text, time_t *out)
 		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || !MATCHED(text, n))
 		return -1;
 	/* Leap seconds are refused: what sirt writes never has one. */
-	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+	if (tm.tm_year < 1970 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
 	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59)
 		return -1;
 	tm.tm_year -= 1900;

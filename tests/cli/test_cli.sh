@@ -87,6 +87,16 @@ esac
 json=$("$SIRT" --db "$DB" new --format json --set caller_name=IDS --set nature=alert --set title=Scan)
 same "new --format json prints the incident" "$(printf '%s' "$json" | jq -r .ref)" "IR-$(date +%Y)-0002"
 
+same "show: a reference in any case" "$("$SIRT" --db "$DB" show "$(echo "$ref" | tr 'A-Z' 'a-z')" --format json | jq -r .ref)" "$ref"
+ref3=$("$SIRT" --db "$DB" new --set=caller_name=Ana --set=nature=x --set=title=y)
+same "new: --set=FIELD=VALUE works too" "$ref3" "IR-$(date +%Y)-0003"
+err=$("$SIRT" --db "$DB" new --set title=a --set title=b 2>&1)
+same "new: a field given twice exits 64" "$?" "64"
+same "new: a field given twice is named" "$err" "sirt: --set title is given twice; give each field once (see sirt help new)"
+err=$("$SIRT" --db "$DB" new --set caller_name=x --set nature=y --set title=z --set call_time=1960-01-01T00:00:00Z 2>&1)
+same "new: a time before 1970 is refused" "$?" "65"
+"$SIRT" --db "$DB" list --help | grep -q '^usage: sirt list'
+same "list --help shows the command's help" "$?" "0"
 "$SIRT" --db "$DB" show IR-1999-0001 >/dev/null 2>&1
 same "show: unknown reference exits 66" "$?" "66"
 "$SIRT" --db "$DB" list --format yaml >/dev/null 2>&1

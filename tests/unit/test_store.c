@@ -201,10 +201,10 @@ static void steps_are_one_row_per_key(void **state)
 
 	(void)state;
 	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
-	assert_int_equal(store_step_mark(s, &in, &r, &operator_alice, 1795356400, &err), 0);
+	assert_int_equal(store_step_mark(s, &in, &r, "Step done: Isolate", &operator_alice, 1795356400, &err), 0);
 	r.state = "skipped";
 	r.note = "host already offline";
-	assert_int_equal(store_step_mark(s, &in, &r, &operator_alice, 1795356500, &err), 0);
+	assert_int_equal(store_step_mark(s, &in, &r, "Step skipped: Isolate", &operator_alice, 1795356500, &err), 0);
 	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
 	assert_int_equal(steps.len, 1);
 	assert_string_equal(steps.items[0].state, "skipped");

@@ -307,6 +307,10 @@ static void test_parse_exact_shapes(void **state)
 	assert_int_equal(time_parse_utc("2026-1-2T3:4:5Z", &got), -1);
 	assert_int_equal(time_parse_utc("2026-11-22T14:05:60Z", &got), -1);
 	assert_parses("09:05", now, now - 5 * 3600);
+	/* Nothing logged here happened before 1970 or decades ago. */
+	assert_refused("1969-12-31 23:59", now);
+	assert_refused("-99999d", now);
+	assert_parses("-3650d", now, now - 3650L * 86400);
 }
 
 static void assert_age(long long seconds, const char *expected)
