@@ -165,20 +165,27 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 	}
 }
 
-static void mark(struct tui *tui, struct steps_state *st, const char *key, const char *state, const char *note)
+/* Marks a step and reloads. Returns false (with the message) if it was
+ * not saved. key, state and note may point into the records the reload
+ * frees, so they are copied first. */
+static bool mark(struct tui *tui, struct steps_state *st, const char *key, const char *state, const char *note)
 {
 	struct session *s = tui->session;
 	struct error err = {0};
+	char *k = xstrdup(key), *state_copy = xstrdup(state), *n = xstrdup(note);
+	bool saved = incident_mark_step(s->store, s->config, &st->incident, k, state_copy, n, &s->who, session_now(),
+					&err) == STATUS_OK;
 
-	if (incident_mark_step(s->store, s->config, &st->incident, key, state, note, &s->who, session_now(), &err)) {
+	if (!saved) {
 		tui_error(tui, "Not saved: %s", err.message);
-		return;
+	} else {
+		load(tui, st);
+		tui_message(tui, "Step marked %s.", step_state_label(state_copy));
 	}
-	load(tui, st);
-	tui_message(tui, "Step marked %s.", step_state_label(state));
-	/* Move on to the next step, the way one works down a checklist. */
-	if (strcmp(state, STEP_OPEN) != 0 && st->cursor + 1 < st->nviews)
-		st->cursor++;
+	free(k);
+	free(state_copy);
+	free(n);
+	return saved;
 }
 
 static enum result steps_handle(struct tui *tui, void *state, enum action action, const struct key *key)
@@ -199,9 +206,11 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 	case ACTION_MARK_OPEN:
 		if (!v)
 			return RESULT_HANDLED;
-		/* The note written on the step stays with it. */
-		mark(tui, st, v->key, action == ACTION_MARK_DONE ? STEP_DONE : action == ACTION_MARK_NA ? STEP_NA : STEP_OPEN,
-		     current_note(v));
+		/* The note written on the step stays with it; after a mark the
+		 * cursor moves on, the way one works down a checklist. */
+		if (mark(tui, st, v->key, action == ACTION_MARK_DONE ? STEP_DONE : action == ACTION_MARK_NA ? STEP_NA : STEP_OPEN,
+			 current_note(v)) && action != ACTION_MARK_OPEN && st->cursor + 1 < st->nviews)
+			st->cursor++;
 		return RESULT_HANDLED;
 	case ACTION_MARK_SKIP:
 	case ACTION_NOTE:
@@ -232,7 +241,8 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 	struct error err = {0};
 
 	if (result && result->ok && result->tag == TAG_SKIP_REASON) {
-		mark(tui, st, st->pending_key, STEP_SKIPPED, result->text);
+		if (mark(tui, st, st->pending_key, STEP_SKIPPED, result->text) && st->cursor + 1 < st->nviews)
+			st->cursor++;
 		return;
 	}
 	if (result && result->ok && result->tag == TAG_STEP_NOTE) {
@@ -240,12 +250,8 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 		for (size_t i = 0; i < st->nviews; i++)
 			if (strcmp(st->views[i].key, st->pending_key) == 0)
 				v = &st->views[i];
-		if (v) {
-			size_t keep = st->cursor;
-			mark(tui, st, st->pending_key, current_state(v), result->text);
-			st->cursor = keep;
+		if (v && mark(tui, st, st->pending_key, current_state(v), result->text))
 			tui_message(tui, "Note saved.");
-		}
 		return;
 	}
 	if (result && result->ok && result->tag == TAG_FREE_STEP) {
