@@ -366,10 +366,17 @@ static void check_field(struct form_state *st, size_t i)
 	char *text = field_text(st, i), *normal = NULL;
 	char why[256];
 
-	if (form_value_check(f, text, session_now(), &normal, why, sizeof(why)) || strcmp(why, "is required") == 0)
+	if (form_value_check(f, text, session_now(), &normal, why, sizeof(why))) {
 		form_problem_set(&st->problems, f->key, NULL);
-	else
-		form_problem_set(&st->problems, f->key, why);
+		/* "-1h" becomes the time it means, for the caller to confirm. */
+		if (f->type == FIELD_DATETIME && *normal) {
+			char *shown = form_value_for_edit(f, normal);
+			editor_set(&st->values[i], shown);
+			free(shown);
+		}
+	} else {
+		form_problem_set(&st->problems, f->key, strcmp(why, "is required") == 0 ? NULL : why);
+	}
 	free(normal);
 	free(text);
 }

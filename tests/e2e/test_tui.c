@@ -189,7 +189,10 @@ static void whole_path(void **state)
 	WAIT(t, "Intake: log the call: new incident");
 	pty_send(t, "Burak Kılınç\t");
 	/* The time shows now; typing replaces it rather than adding to it. */
-	pty_send(t, "-30m\t+1 555 0199\t");
+	pty_send(t, "-30m\t");
+	/* Leaving the field shows the time "-30m" means, to confirm. */
+	GONE(t, "-30m");
+	pty_send(t, "+1 555 0199\t");
 	/* The nature is a narrative: Enter starts a new line in it. */
 	pty_send(t, "Ransom note on the file server\rasking for bitcoin\t");
 	pty_send(t, "FS01\tServer room B\tUser report\t-2h\t");
