@@ -43,6 +43,7 @@ struct config {
 	struct strlist escalation;	/* contact ids, in calling order */
 	struct form_def *intake;
 	struct form_def *triage;
+	struct form_def *lead;		/* the Incident Response Lead's details (R6) */
 	struct procedure_def **procedures;	/* in the order offered */
 	size_t nprocedures;
 };

@@ -19,6 +19,8 @@
 	X(YESNO,     "yesno",     "yes, no or unknown") \
 	X(PERSON,    "person",    "a person's name") \
 	X(HOST,      "host",      "host names or IP addresses") \
+	X(IP,        "ip",        "IP addresses, v4 or v6") \
+	X(CUSTOMERS, "customers", "customers, one a line: Name <security contact e-mail>") \
 	X(EMAIL,     "email",     "an e-mail address") \
 	X(PHONE,     "phone",     "a phone number") \
 	X(NUMBER,    "number",    "a whole number") \
@@ -31,6 +33,8 @@ enum field_type {
 };
 
 const char *field_type_name(enum field_type type);
+/* Types edited in a box of several lines. */
+bool field_type_multiline(enum field_type type);
 
 struct field_def {
 	char *key;

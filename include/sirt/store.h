@@ -96,6 +96,23 @@ struct step_list {
 	size_t cap;
 };
 
+/* One attempt to reach a contact of the escalation order (R3). */
+struct call_attempt {
+	char *contact;		/* the contact's id in the config */
+	char *name;		/* as it was when called */
+	char *phone;
+	char *outcome;		/* reached, no-answer, message, wrong-number */
+	char *note;
+	char *called_at;
+	char *called_by;
+};
+
+struct call_list {
+	struct call_attempt *items;
+	size_t len;
+	size_t cap;
+};
+
 struct timeline_entry {
 	int64_t id;
 	char *at;
@@ -149,6 +166,12 @@ enum status store_steps_get(struct store *store, int64_t incident_id, struct ste
  * timeline. */
 enum status store_step_mark(struct store *store, const struct incident *incident, const struct step_record *step,
 			    const char *summary, const struct actor *who, time_t now, struct error *err);
+
+/* Records a call attempt and puts summary on the timeline. */
+enum status store_call_add(struct store *store, const struct incident *incident, const struct call_attempt *call,
+			   const char *summary, const struct actor *who, time_t now, struct error *err);
+enum status store_calls_get(struct store *store, int64_t incident_id, struct call_list *out, struct error *err);
+void call_list_free(struct call_list *list);
 
 enum status store_timeline_get(struct store *store, int64_t incident_id, struct timeline *out, struct error *err);
 

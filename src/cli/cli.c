@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "sirt/calls.h"
 #include "sirt/incident.h"
 #include "sirt/sanitize.h"
 #include "sirt/session.h"
@@ -36,6 +37,7 @@ struct command {
 static int cmd_list(struct session *s, int argc, char **argv);
 static int cmd_show(struct session *s, int argc, char **argv);
 static int cmd_new(struct session *s, int argc, char **argv);
+static int cmd_call(struct session *s, int argc, char **argv);
 
 static const struct command commands[] = {
 	{"list", "list [--all] [--format table|json|csv]",
@@ -49,6 +51,9 @@ static const struct command commands[] = {
 	 "detected_how, first_noticed and title. Times accept now, 14:05,\n"
 	 "2026-11-22 14:05, -30m, -2h, -3d, -45s and 2026-11-22T14:05:00Z (UTC);\n"
 	 "call_time defaults to now.", cmd_new},
+	{"call", "call REF CONTACT --outcome reached|no-answer|message|wrong-number [--note TEXT] [--format text|json]",
+	 "Log an escalation call to CONTACT (an id of the config's [contact.ID]\n"
+	 "sections) with its outcome, and print what was recorded.", cmd_call},
 	{"check", "check",
 	 "Check the configuration, forms and procedures; print every problem as\n"
 	 "file:line: message and exit 78 if there is any.", NULL},
@@ -259,6 +264,68 @@ static int cmd_new(struct session *s, int argc, char **argv)
 	return code;
 }
 
+/* The value of --NAME VALUE or --NAME=VALUE at argv[*i]; NULL if argv[*i]
+ * is not that option. A missing value is a usage error (*code = 64). */
+static const char *option_value(const char *command, const char *name, int argc, char **argv, int *i, int *code)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(argv[*i], name, n) != 0)
+		return NULL;
+	if (argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (argv[*i][n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		*code = usage_error(command, "%s needs a value", name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int cmd_call(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	const char *format = "text", *ref = NULL, *contact = NULL, *outcome = NULL, *note = "", *v;
+	struct incident in = {0};
+	struct call_list calls = {0};
+	struct error err = {0};
+	int code = 0;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if (is_format(argv[i])) {
+			if (take_format("call", argc, argv, &i, formats, &format))
+				code = 64;
+		} else if ((v = option_value("call", "--outcome", argc, argv, &i, &code))) {
+			outcome = v;
+		} else if ((v = option_value("call", "--note", argc, argv, &i, &code))) {
+			note = v;
+		} else if (code == 0 && argv[i][0] != '-' && !ref) {
+			ref = argv[i];
+		} else if (code == 0 && argv[i][0] != '-' && !contact) {
+			contact = argv[i];
+		} else if (code == 0) {
+			code = usage_error("call", "unexpected argument \"%s\"", argv[i]);
+		}
+	}
+	if (code)
+		return code;
+	if (!ref || !contact || !outcome)
+		return usage_error("call", "give the incident, the contact and --outcome, e.g. sirt call IR-2026-0001 lead "
+				   "--outcome no-answer");
+	if (store_incident_get(s->store, ref, &in, &err) ||
+	    incident_log_call(s->store, s->config, &in, contact, outcome, note, &s->who, session_now(), &err) ||
+	    store_calls_get(s->store, in.id, &calls, &err)) {
+		cli_error("%s", err.message);
+		incident_clear(&in);
+		return status_exit_code(err.status);
+	}
+	output_call(stdout, &in, &calls.items[calls.len - 1], strcmp(format, "json") == 0);
+	call_list_free(&calls);
+	incident_clear(&in);
+	return 0;
+}
+
 int cli_check(const char *config_path, bool is_sample)
 {
 	struct diag_list diags = {0};
@@ -278,11 +345,11 @@ int cli_check(const char *config_path, bool is_sample)
 		return 78;
 	}
 	{
-		char *line = xasprintf("%s: ok: %zu categor%s, %zu procedure%s, %zu contact%s, forms %s and %s%s",
+		char *line = xasprintf("%s: ok: %zu categor%s, %zu procedure%s, %zu contact%s, forms intake, triage "
+				       "and lead in %s%s",
 				       config_path, config->ncategories, config->ncategories == 1 ? "y" : "ies",
 				       config->nprocedures, config->nprocedures == 1 ? "" : "s", config->ncontacts,
-				       config->ncontacts == 1 ? "" : "s",
-				       config->intake->path, config->triage->path,
+				       config->ncontacts == 1 ? "" : "s", config->forms_dir,
 				       is_sample ? " (the built-in sample plan)" : "");
 		char *safe = sanitize(line, 0);
 		printf("%s\n", safe);

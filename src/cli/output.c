@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/calls.h"
 #include "sirt/form.h"
 #include "sirt/procedure.h"
 #include "sirt/sanitize.h"
@@ -116,6 +117,54 @@ static void json_incident_fields(struct json *j, const struct incident *in)
 	json_int(j, in->version);
 }
 
+static void json_call(struct json *j, const struct call_attempt *c)
+{
+	json_object_begin(j);
+	json_key(j, "contact");
+	json_string(j, c->contact);
+	json_key(j, "name");
+	json_string(j, c->name);
+	json_key(j, "phone");
+	json_string(j, c->phone);
+	json_key(j, "outcome");
+	json_string(j, c->outcome);
+	json_key(j, "note");
+	json_string(j, c->note);
+	json_key(j, "called_at");
+	json_string(j, c->called_at);
+	json_key(j, "called_by");
+	json_string(j, c->called_by);
+	json_object_end(j);
+}
+
+void output_call(FILE *out, const struct incident *in, const struct call_attempt *c, bool as_json)
+{
+	if (as_json) {
+		struct strbuf sb = {0};
+		struct json j;
+
+		json_init(&j, &sb);
+		json_object_begin(&j);
+		json_key(&j, "ref");
+		json_string(&j, in->ref);
+		json_key(&j, "call");
+		json_call(&j, c);
+		json_object_end(&j);
+		fputs(strbuf_str(&sb), out);
+		strbuf_free(&sb);
+	} else {
+		char *when = time_utc_to_local(c->called_at);
+		char *line = xasprintf("%s: called %s (%s) at %s: %s%s%s", in->ref, c->name, *c->phone ? c->phone : "no phone",
+				       when, call_outcome_label(c->outcome), *c->note ? "; " : "", c->note);
+		char *safe = sanitize(line, 0);
+
+		fprintf(out, "%s\n", safe);
+		free(safe);
+		free(line);
+		free(when);
+	}
+}
+
 void output_list_json(FILE *out, const struct incident_list *list)
 {
 	struct strbuf sb = {0};
@@ -154,6 +203,7 @@ static void json_form(struct json *j, const struct form_def *form, const struct 
 }
 
 struct incident_record {
+	struct call_list calls;
 	struct field_list fields;
 	struct choice_list choices;
 	struct step_list steps;
@@ -167,6 +217,7 @@ static enum status record_load(struct session *s, const struct incident *in, str
 
 	memset(r, 0, sizeof(*r));
 	if ((st = store_fields_get(s->store, in->id, &r->fields, err)) ||
+	    (st = store_calls_get(s->store, in->id, &r->calls, err)) ||
 	    (st = store_choices_get(s->store, in->id, &r->choices, err)) ||
 	    (st = store_steps_get(s->store, in->id, &r->steps, err)) ||
 	    (st = store_timeline_get(s->store, in->id, &r->timeline, err)))
@@ -177,6 +228,7 @@ static enum status record_load(struct session *s, const struct incident *in, str
 static void record_free(struct incident_record *r)
 {
 	field_list_free(&r->fields);
+	call_list_free(&r->calls);
 	choice_list_free(&r->choices);
 	step_list_free(&r->steps);
 	timeline_free(&r->timeline);
@@ -202,6 +254,15 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	json_form(&j, s->config->triage, &r.fields, false);
 	json_key(&j, "triage_notes");
 	json_form(&j, s->config->triage, &r.fields, true);
+	json_key(&j, "lead");
+	json_form(&j, s->config->lead, &r.fields, false);
+	json_key(&j, "lead_notes");
+	json_form(&j, s->config->lead, &r.fields, true);
+	json_key(&j, "calls");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.calls.len; i++)
+		json_call(&j, &r.calls.items[i]);
+	json_array_end(&j);
 	json_key(&j, "category_history");
 	json_array_begin(&j);
 	for (size_t i = 0; i < r.choices.ncategories; i++) {
@@ -349,7 +410,21 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 	}
 	free(safe);
 	text_form(out, c->intake, &r.fields);
+	text_form(out, c->lead, &r.fields);
 	text_form(out, c->triage, &r.fields);
+	if (r.calls.len) {
+		fprintf(out, "\nCalls\n");
+		for (size_t i = 0; i < r.calls.len; i++) {
+			const struct call_attempt *call = &r.calls.items[i];
+			char *when = time_utc_to_local(call->called_at);
+			char *line = xasprintf("%s (%s) by %s: %s%s%s", call->name, *call->phone ? call->phone : "no phone",
+					       call->called_by, call_outcome_label(call->outcome), *call->note ? "; " : "",
+					       call->note);
+			text_line(out, when, line);
+			free(line);
+			free(when);
+		}
+	}
 	if (r.choices.ncategories) {
 		fprintf(out, "\nCategory history\n");
 		for (size_t i = 0; i < r.choices.ncategories; i++) {

@@ -233,6 +233,9 @@ static struct form_def *load_form(const struct config *c, const char *name, cons
 static const char *const intake_needed[] = {"caller_name", "call_time", "caller_contact", "nature",
 					    "involved", "location", "detected_how", "first_noticed",
 					    "title", NULL};
+static const char *const lead_needed[] = {"business_critical", "severity", "customers_affected",
+					  "target_system", "target_os", "target_ip", "target_location",
+					  "attacker_origin", NULL};
 static const char *const triage_needed[] = {"real", "in_progress", "type", "data_threatened",
 					    "business_impact", "systems_targeted",
 					    "inside_trusted_network", "urgent", "quickly_contained",
@@ -281,10 +284,11 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 	if (diags->len == before) {
 		c->intake = load_form(c, "intake", intake_needed, diags);
 		c->triage = load_form(c, "triage", triage_needed, diags);
+		c->lead = load_form(c, "lead", lead_needed, diags);
 		load_procedures(c, &ini, diags);
 	}
 	ini_free(&ini);
-	if (diags->len > before || !c->intake || !c->triage)
+	if (diags->len > before || !c->intake || !c->triage || !c->lead)
 		config_free(&c);
 	return c;
 }
@@ -316,6 +320,7 @@ void config_free(struct config **pc)
 	strlist_free(&c->escalation);
 	form_def_free(&c->intake);
 	form_def_free(&c->triage);
+	form_def_free(&c->lead);
 	free(c->path);
 	free(c->organisation);
 	free(c->hotline);

@@ -14,6 +14,11 @@ const char *field_type_name(enum field_type type)
 	return "?";
 }
 
+bool field_type_multiline(enum field_type type)
+{
+	return type == FIELD_MULTILINE || type == FIELD_CUSTOMERS;
+}
+
 static bool field_type_parse(const char *text, enum field_type *out)
 {
 #define FIELD_TYPE_PARSE(name, str, help) \

@@ -117,6 +117,56 @@ static bool check_hostname(const char *s)
 	return true;
 }
 
+/* IP addresses (v4 or v6, a /prefix allowed), several separated by commas
+ * or blanks. */
+static bool check_ips(const char *value, char *why, size_t why_size)
+{
+	char *copy = xstrdup(value), *save = NULL;
+	bool ok = true;
+
+	for (char *tok = strtok_r(copy, ", \t", &save); tok && ok; tok = strtok_r(NULL, ", \t", &save)) {
+		unsigned char addr[16];
+		char *slash = strchr(tok, '/');
+
+		if (slash)
+			*slash = '\0';
+		if (inet_pton(AF_INET, tok, addr) == 1 || inet_pton(AF_INET6, tok, addr) == 1)
+			continue;
+		snprintf(why, why_size, "\"%s\" is not an IPv4 or IPv6 address (e.g. 192.0.2.10 or 2001:db8::1)", tok);
+		ok = false;
+	}
+	free(copy);
+	return ok;
+}
+
+/* Customers, one a line: "Name <contact@example.org>" (R19 needs each
+ * affected customer's security contact). */
+static bool check_customers(const char *value, char *why, size_t why_size)
+{
+	char *copy = xstrdup(value), *save = NULL;
+	bool ok = true;
+	int line = 0;
+
+	for (char *l = strtok_r(copy, "\n", &save); l && ok; l = strtok_r(NULL, "\n", &save)) {
+		char *open = strchr(l, '<'), *close = open ? strchr(open, '>') : NULL;
+
+		line++;
+		if (!*str_trim(l))
+			continue;
+		if (open && close && close[1] == '\0' && open > l) {
+			char *email = xstrndup(open + 1, (size_t)(close - open - 1));
+			ok = check_email(email);
+			free(email);
+		} else {
+			ok = false;
+		}
+		if (!ok)
+			snprintf(why, why_size, "line %d is not \"Customer name <security@example.org>\"", line);
+	}
+	free(copy);
+	return ok;
+}
+
 /* Host names or IP addresses, several separated by commas or blanks.
  * Something that looks like an address (digits and dots, or a colon)
  * must parse as one: "10.0.0.300" is refused, not taken as a name. */
@@ -146,7 +196,7 @@ static bool check_hosts(const char *value, char *why, size_t why_size)
 bool form_value_check(const struct field_def *f, const char *typed, time_t now, char **normal, char *why,
 		      size_t why_size)
 {
-	size_t max = f->max_length ? f->max_length : f->type == FIELD_MULTILINE ? FORM_MULTILINE_MAX : FORM_TEXT_MAX;
+	size_t max = f->max_length ? f->max_length : field_type_multiline(f->type) ? FORM_MULTILINE_MAX : FORM_TEXT_MAX;
 	char *value = xstrdup(typed ? typed : "");
 
 	*normal = NULL;
@@ -228,6 +278,14 @@ bool form_value_check(const struct field_def *f, const char *typed, time_t now, 
 		break;
 	case FIELD_HOST:
 		if (!check_hosts(value, why, why_size))
+			goto fail;
+		break;
+	case FIELD_IP:
+		if (!check_ips(value, why, why_size))
+			goto fail;
+		break;
+	case FIELD_CUSTOMERS:
+		if (!check_customers(value, why, why_size))
 			goto fail;
 		break;
 	case FIELD_TEXT:

@@ -89,6 +89,21 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE (ABORT, 'the timeline is append-only'); END;"
 	"CREATE TRIGGER timeline_no_delete BEFORE DELETE ON timeline"
 	"  BEGIN SELECT RAISE (ABORT, 'the timeline is append-only'); END;",
+
+	/* 2: escalation call attempts (R3). */
+	"CREATE TABLE call_attempt ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  contact TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  phone TEXT NOT NULL DEFAULT '',"
+	"  outcome TEXT NOT NULL CHECK (outcome IN ('reached', 'no-answer', 'message', 'wrong-number')),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  called_at TEXT NOT NULL,"
+	"  called_by TEXT NOT NULL,"
+	"  called_uid INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX call_attempt_incident ON call_attempt (incident_id, id);",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

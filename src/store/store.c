@@ -713,6 +713,84 @@ fail:
 	return rc;
 }
 
+enum status store_call_add(struct store *s, const struct incident *incident, const struct call_attempt *c,
+			   const char *summary, const struct actor *who, time_t now, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s,
+		"INSERT INTO call_attempt (incident_id, contact, name, phone, outcome, note, called_at, called_by,"
+		" called_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	bind_text(st, 2, c->contact);
+	bind_text(st, 3, c->name);
+	bind_text(st, 4, c->phone ? c->phone : "");
+	bind_text(st, 5, c->outcome);
+	bind_text(st, 6, c->note ? c->note : "");
+	bind_text(st, 7, at);
+	bind_text(st, 8, who->login);
+	sqlite3_bind_int64(st, 9, who->uid);
+	if ((rc = finish(s, st, "recording the call", err)) ||
+	    (rc = timeline_add(s, incident->id, at, who, "call", summary, err)) ||
+	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+static void read_call(sqlite3_stmt *st, void *list)
+{
+	struct call_list *out = list;
+	struct call_attempt *c;
+
+	GROW(out->items, out->cap, out->len + 1);
+	c = &out->items[out->len++];
+	c->contact = column_text(st, 0);
+	c->name = column_text(st, 1);
+	c->phone = column_text(st, 2);
+	c->outcome = column_text(st, 3);
+	c->note = column_text(st, 4);
+	c->called_at = column_text(st, 5);
+	c->called_by = column_text(st, 6);
+}
+
+enum status store_calls_get(struct store *s, int64_t incident_id, struct call_list *out, struct error *err)
+{
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = each_row(s, "SELECT contact, name, phone, outcome, note, called_at, called_by FROM call_attempt"
+			 " WHERE incident_id = ? ORDER BY id",
+		      incident_id, read_call, out, "reading the calls made", err);
+	if (rc)
+		call_list_free(out);
+	return rc;
+}
+
+void call_list_free(struct call_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		struct call_attempt *c = &list->items[i];
+		free(c->contact);
+		free(c->name);
+		free(c->phone);
+		free(c->outcome);
+		free(c->note);
+		free(c->called_at);
+		free(c->called_by);
+	}
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
 static void read_timeline_entry(sqlite3_stmt *st, void *list)
 {
 	struct timeline *out = list;

@@ -140,9 +140,9 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 		editor_init(&st->values[i]);
 		editor_init(&st->notes[i]);
 		st->values[i].max_bytes = f->max_length ? f->max_length :
-					  f->type == FIELD_MULTILINE ? FORM_MULTILINE_MAX : FORM_TEXT_MAX;
+					  field_type_multiline(f->type) ? FORM_MULTILINE_MAX : FORM_TEXT_MAX;
 		st->notes[i].max_bytes = FORM_TEXT_MAX;
-		st->values[i].multiline = f->type == FIELD_MULTILINE;
+		st->values[i].multiline = field_type_multiline(f->type);
 		if (is_choice(f))
 			set_choice(st, i, text);
 		else
@@ -212,7 +212,7 @@ static void draw_choices(const struct tui *tui, WINDOW *win, int y, int x, int c
 
 static bool is_multiline(const struct form_state *st, size_t i, bool is_note)
 {
-	return !is_note && st->form->fields[i].type == FIELD_MULTILINE;
+	return !is_note && field_type_multiline(st->form->fields[i].type);
 }
 
 /* A screen row: part `part` of a slot's box, or of its problem message. */

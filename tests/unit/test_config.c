@@ -190,7 +190,8 @@ static void unreadable_file(void **state)
 /* A forms directory of our own: the sample forms plus a broken one. */
 static const char *forms_dir_with_bad_type(void)
 {
-	char *cmd = xasprintf("mkdir -p %s/forms && cp %s/forms/triage.ini %s/forms/", scratch(), source_dir(), scratch());
+	char *cmd = xasprintf("mkdir -p %s/forms && cp %s/forms/triage.ini %s/forms/lead.ini %s/forms/", scratch(), source_dir(),
+			      source_dir(), scratch());
 
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
@@ -221,7 +222,7 @@ static void form_field_of_unknown_type(void **state)
 		       "T/forms/intake.ini:8: default \"today\" of field \"call_time\" is not one of its values (a datetime "
 		       "field's default can only be now)\n"
 		       "T/forms/intake.ini:13: field \"nature\" has unknown type \"essay\" (known types: text, multiline, "
-		       "datetime, choice, yesno, person, host, email, phone, number, money)\n"
+		       "datetime, choice, yesno, person, host, ip, customers, email, phone, number, money)\n"
 		       "T/forms/intake.ini:25: unknown key \"colour\" in [field.title] (known keys: label, type, required, "
 		       "help, choices, default, note, max)\n");
 		free(text);
