@@ -98,7 +98,7 @@ static enum result category_handle(struct tui *tui, void *state, enum action act
 		}
 		tui_message(tui, "%s is now in category %s: %s.", st->ref, c->categories[chosen].key,
 			    c->categories[chosen].label);
-		return tui_pop(tui, TAG_SAVED, true, st->ref);
+		return tui_pop(tui, TAG_SAVED, true, "category");
 	default:
 		return RESULT_IGNORED;
 	}

@@ -451,7 +451,7 @@ static enum result save(struct tui *tui, struct form_state *st)
 		return r;
 	}
 	tui_message(tui, "%s saved.", st->form->title);
-	return tui_pop(tui, TAG_SAVED, true, st->ref);
+	return tui_pop(tui, TAG_SAVED, true, st->form->key);
 }
 
 /* Keys on a choice field: Space/Right next, Left previous, a letter picks

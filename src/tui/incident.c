@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/calls.h"
 #include "sirt/form.h"
 #include "sirt/procedure.h"
 #include "sirt/sanitize.h"
@@ -15,6 +16,25 @@ struct line {
 	enum tui_style style;
 };
 
+/* Sections, in the order they are shown; the key names the form or part
+ * of the plan so that a screen returning can say which to show. */
+#define INCIDENT_SECTIONS(X) \
+	X(INTAKE, "intake") X(CALLS, "calls") X(LEAD, "lead") X(TRIAGE, "triage") \
+	X(CATEGORY, "category") X(PROCEDURE, "procedure")
+
+enum section {
+#define SECTION_ENUM(name, key) SECTION_##name,
+	INCIDENT_SECTIONS(SECTION_ENUM)
+#undef SECTION_ENUM
+	SECTION_COUNT
+};
+
+static const char *const section_keys[] = {
+#define SECTION_KEY(name, key) key,
+	INCIDENT_SECTIONS(SECTION_KEY)
+#undef SECTION_KEY
+};
+
 struct incident_state {
 	char ref[64];
 	struct incident incident;
@@ -22,6 +42,7 @@ struct incident_state {
 	size_t nlines;
 	size_t cap;
 	size_t top;
+	size_t section_line[SECTION_COUNT];	/* where each heading is */
 	struct form_arg form_arg;
 };
 
@@ -59,9 +80,10 @@ static void add_pair(struct incident_state *st, const char *label, const char *v
 	free(v);
 }
 
-static void add_heading(struct incident_state *st, const char *heading, const char *hint)
+static void add_heading(struct incident_state *st, enum section section, const char *heading, const char *hint)
 {
 	add_line(st, STYLE_NORMAL, xstrdup(""));
+	st->section_line[section] = st->nlines;
 	add_line(st, STYLE_TITLE, xasprintf("%s  %s", heading, hint));
 }
 
@@ -99,14 +121,17 @@ static bool build(struct tui *tui, struct incident_state *st)
 	struct field_list fields = {0};
 	struct choice_list choices = {0};
 	struct step_list steps = {0};
+	struct call_list calls = {0};
 	struct error err = {0};
 	char *text;
 
 	if (store_incident_get(store, st->ref, &st->incident, &err) ||
 	    store_fields_get(store, st->incident.id, &fields, &err) ||
 	    store_choices_get(store, st->incident.id, &choices, &err) ||
-	    store_steps_get(store, st->incident.id, &steps, &err)) {
+	    store_steps_get(store, st->incident.id, &steps, &err) ||
+	    store_calls_get(store, st->incident.id, &calls, &err)) {
 		tui_error(tui, "%s", err.message);
+		call_list_free(&calls);
 		field_list_free(&fields);
 		choice_list_free(&choices);
 		step_list_free(&steps);
@@ -127,16 +152,36 @@ static bool build(struct tui *tui, struct incident_state *st)
 	}
 	free(text);
 
-	add_heading(st, "Intake", "(i: edit)");
+	add_heading(st, SECTION_INTAKE, "Intake", "(i: edit)");
 	add_form(st, c->intake, &fields);
 
-	add_heading(st, "Triage", has_form(&fields, "triage") ? "(t: edit the answers)" : "(t: answer the checklist)");
+	add_heading(st, SECTION_CALLS, "Calls", "(e: the escalation call list)");
+	{
+		int reached, next = calls_next(&c->escalation, &calls, &reached);
+		const char *who = reached >= 0 ? c->escalation.items[reached] : next >= 0 ? c->escalation.items[next] : NULL;
+		const struct contact *ct = who ? config_contact(c, who) : NULL;
+		char *line = reached >= 0 ? xasprintf("Reached %s; %zu call%s", ct->name, calls.len,
+						      calls.len == 1 ? "" : "s") :
+			     ct ? xasprintf("Next: %s, %s; %zu call%s", ct->name,
+					    *ct->phone ? ct->phone : "no phone", calls.len, calls.len == 1 ? "" : "s") :
+				  xstrdup("No escalation order configured.");
+		add_pair(st, "Escalation", line);
+		free(line);
+	}
+
+	add_heading(st, SECTION_LEAD, "Lead details", has_form(&fields, "lead") ? "(l: edit)" : "(l: the Incident Response Lead's details)");
+	if (has_form(&fields, "lead"))
+		add_form(st, c->lead, &fields);
+	else
+		add_line(st, STYLE_DIM, xstrdup("  Not given yet."));
+
+	add_heading(st, SECTION_TRIAGE, "Triage", has_form(&fields, "triage") ? "(t: edit the answers)" : "(t: answer the checklist)");
 	if (has_form(&fields, "triage"))
 		add_form(st, c->triage, &fields);
 	else
 		add_line(st, STYLE_DIM, xstrdup("  Not answered yet."));
 
-	add_heading(st, "Category", "(c: choose the highest that applies)");
+	add_heading(st, SECTION_CATEGORY, "Category", "(c: choose the highest that applies)");
 	if (!choices.ncategories)
 		add_line(st, STYLE_DIM, xstrdup("  Not categorised yet."));
 	for (size_t i = choices.ncategories; i-- > 0;) {
@@ -149,7 +194,7 @@ static bool build(struct tui *tui, struct incident_state *st)
 		free(w);
 	}
 
-	add_heading(st, "Procedure", "(p: choose, s: work the steps)");
+	add_heading(st, SECTION_PROCEDURE, "Procedure", "(p: choose, s: work the steps)");
 	if (!st->incident.procedure) {
 		add_line(st, STYLE_DIM, xstrdup("  No procedure chosen yet."));
 	} else {
@@ -175,6 +220,7 @@ static bool build(struct tui *tui, struct incident_state *st)
 		free(views);
 	}
 	field_list_free(&fields);
+	call_list_free(&calls);
 	choice_list_free(&choices);
 	step_list_free(&steps);
 	return true;
@@ -205,6 +251,7 @@ static bool load(struct tui *tui, struct incident_state *st)
 	st->lines = fresh.lines;
 	st->nlines = fresh.nlines;
 	st->cap = fresh.cap;
+	memcpy(st->section_line, fresh.section_line, sizeof(st->section_line));
 	return true;
 }
 
@@ -244,6 +291,12 @@ static void incident_draw(struct tui *tui, void *state, WINDOW *win)
 	free(status);
 }
 
+/* Scrolls so that a section's heading is the first line shown. */
+static void show_section(struct incident_state *st, enum section section)
+{
+	st->top = st->section_line[section] > 0 ? st->section_line[section] - 1 : 0;
+}
+
 static enum result incident_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct incident_state *st = state;
@@ -263,11 +316,26 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return RESULT_HANDLED;
 	case ACTION_INTAKE:
 	case ACTION_TRIAGE:
+	case ACTION_LEAD:
 		if (!tui_writable(tui))
 			return RESULT_HANDLED;
-		st->form_arg.form = action == ACTION_INTAKE ? c->intake : c->triage;
+		st->form_arg.form = action == ACTION_INTAKE ? c->intake : action == ACTION_LEAD ? c->lead : c->triage;
 		st->form_arg.ref = st->ref;
 		return tui_push(tui, &form_screen, &st->form_arg);
+	case ACTION_CALLS:
+		return tui_push(tui, &calls_screen, st->ref);
+	case ACTION_NEXT_FIELD:
+	case ACTION_PREV_FIELD: {
+		/* Tab and Shift-Tab jump from section to section. */
+		int k, now = 0;
+
+		for (k = 0; k < SECTION_COUNT; k++)
+			if (st->section_line[k] <= st->top + 1)
+				now = k;
+		k = action == ACTION_NEXT_FIELD ? (now + 1) % SECTION_COUNT : (now + SECTION_COUNT - 1) % SECTION_COUNT;
+		show_section(st, (enum section)k);
+		return RESULT_HANDLED;
+	}
 	case ACTION_CATEGORY:
 		if (!tui_writable(tui))
 			return RESULT_HANDLED;
@@ -292,18 +360,27 @@ static void incident_resume(struct tui *tui, void *state, const struct screen_re
 	struct incident_state *st = state;
 
 	load(tui, st);
+	/* Back from a form or picker: show the part that was just worked on. */
+	for (int k = 0; result && result->ok && k < SECTION_COUNT; k++)
+		if (strcmp(result->text, section_keys[k]) == 0)
+			show_section(st, (enum section)k);
 	if (result && result->tag == TAG_PROCEDURE_CHOSEN && result->ok)
 		tui_push(tui, &steps_screen, st->ref);
 }
 
 static const struct screen_key incident_keys[] = {
 	HINT_KEY(INTAKE, NULL, NULL),
+	HINT_KEY(LEAD, NULL, NULL),
+	HINT_KEY(CALLS, NULL, NULL),
 	HINT_KEY(TRIAGE, NULL, NULL),
 	HINT_KEY(CATEGORY, NULL, NULL),
-	HINT_KEY(PROCEDURE, NULL, NULL),
+	HINT_KEY(PROCEDURE, "Proc.", NULL),
 	HINT_KEY(STEPS, NULL, NULL),
-	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the list"),
+	/* The bar is full here; ? works as on every screen. */
+	MORE_KEY(HELP, NULL, NULL),
+	MORE_KEY(NEXT_FIELD, "Section", "Jump to the next section"),
+	MORE_KEY(PREV_FIELD, "Section", "Jump to the previous section"),
 	MOVE_KEYS("a line"),
 	KEYS_END,
 };

@@ -45,6 +45,12 @@
 	X(MARK_OPEN,   "mark-open",    "Reopen",    "Mark the step open again") \
 	X(ADD_STEP,    "add-step",     "Add",       "Record a step the team took") \
 	X(NOTE,        "note",         "Note",      "Write a note on the step") \
+	X(LEAD,        "lead",         "Lead",      "Edit the lead details") \
+	X(CALLS,       "calls",        "Calls",     "Work the escalation call list") \
+	X(CALL_REACHED,   "call-reached",   "Reached",  "Log a call to the selected contact: reached") \
+	X(CALL_NO_ANSWER, "call-no-answer", "No answer","Log a call to the selected contact: no answer") \
+	X(CALL_MESSAGE,   "call-message",   "Message",  "Log a call to the selected contact: left a message") \
+	X(CALL_WRONG,     "call-wrong",     "Wrong no.","Log a call to the selected contact: wrong number") \
 	X(YES,         "yes",          "Yes",       "Answer yes") \
 	X(NO,          "no",           "No",        "Answer no")
 
@@ -103,6 +109,7 @@ enum result_tag {
 	TAG_SKIP_REASON,
 	TAG_FREE_STEP,
 	TAG_STEP_NOTE,
+	TAG_CALL_NOTE,
 	TAG_DISCARD,
 	TAG_QUIT,
 };
@@ -233,6 +240,7 @@ extern const struct screen_ops procedure_screen;
 extern const struct screen_ops steps_screen;
 extern const struct screen_ops prompt_screen;
 extern const struct screen_ops confirm_screen;
+extern const struct screen_ops calls_screen;
 extern const struct screen_ops help_screen;
 
 /* Arguments of the screens that take one. */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +157,28 @@ static int column_of(const char *row, const char *needle)
 	return wcswidth(wide, 512);
 }
 
+/* Waits until row `row` holds text (output keeps being read meanwhile). */
+static int wait_row(struct pty_term *t, int row, const char *text, int timeout_ms)
+{
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		char *line = pty_row_text(t, row);
+		bool found = line && strstr(line, text);
+
+		free(line);
+		if (found)
+			return 0;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 > timeout_ms) {
+			fprintf(stderr, "row %d never showed \"%s\"\n", row, text);
+			return -1;
+		}
+		pty_settle(t, 20, 100);
+	}
+}
+
 static void quit(struct pty_term *t)
 {
 	int status;
@@ -167,20 +190,45 @@ static void quit(struct pty_term *t)
 	pty_free(t);
 }
 
+/* The reference the first incident of this year gets. */
+static const char *first_ref(char *buf, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	snprintf(buf, size, "IR-%04d-0001", tm.tm_year + 1900);
+	return buf;
+}
+
+/* sirt show of this year's first incident, as JSON. */
+static char *first_incident_json(void)
+{
+	char ref[32];
+	const char *show[] = {"show", first_ref(ref, sizeof(ref)), "--format", "json", NULL};
+	int status;
+	char *json = run_sirt(show, &status);
+
+	assert_int_equal(WEXITSTATUS(status), 0);
+	return json;
+}
+
+/* From the incident view: back to the list, then quit. */
+static void quit_from_incident(struct pty_term *t)
+{
+	pty_send(t, "q");
+	WAIT(t, "Incidents: ");
+	quit(t);
+}
+
 /* The whole path of the desk: a call logged, triaged, categorised, a
  * procedure chosen and worked, and back to the list showing the ticket. */
 static void whole_path(void **state)
 {
 	struct pty_term *t = start();
 	char ref[32], *json, *screen;
-	const char *show[] = {"show", ref, "--format", "json", NULL};
-	time_t now = time(NULL);
-	struct tm tm;
-	int status;
 
 	(void)state;
-	localtime_r(&now, &tm);
-	snprintf(ref, sizeof(ref), "IR-%04d-0001", tm.tm_year + 1900);
 
 	WAIT(t, "No open incidents. Press n to log a call.");
 	WAIT(t, "Security office 24/7: +1 555 0100");
@@ -255,12 +303,11 @@ static void whole_path(void **state)
 	WAIT(t, "Incidents: 1 open");
 	WAIT(t, "responding data      Ransomware on FS01");
 	screen = pty_screen_text(t);
-	assert_non_null(strstr(screen, ref));
+	assert_non_null(strstr(screen, first_ref(ref, sizeof(ref))));
 	free(screen);
 	quit(t);
 
-	json = run_sirt(show, &status);
-	assert_int_equal(WEXITSTATUS(status), 0);
+	json = first_incident_json();
 	assert_non_null(strstr(json, "\"caller_name\": \"Burak Kılınç\""));
 	assert_non_null(strstr(json, "\"nature\": \"Ransom note on the file server\\nasking for bitcoin\""));
 	assert_null(strstr(json, "-30m"));
@@ -326,7 +373,6 @@ static void leaving_a_dirty_form_asks(void **state)
 static void resize_redraws_and_too_small_says_so(void **state)
 {
 	struct pty_term *t;
-	char *row;
 
 	(void)state;
 	log_incident("Resize test incident");
@@ -337,9 +383,8 @@ static void resize_redraws_and_too_small_says_so(void **state)
 	/* Only a redraw at the new width shows the whole name. */
 	WAIT(t, "Example University Security Office");
 	WAIT(t, "Resize test incident");
-	row = pty_row_text(t, 29);
-	assert_non_null(strstr(row, "n New"));
-	free(row);
+	/* The hint bar moves to the new last row. */
+	assert_int_equal(wait_row(t, 29, "n New", TIMEOUT_MS), 0);
 	assert_int_equal(pty_resize(t, 20, 60), 0);
 	WAIT(t, "Terminal too small: 60x20.");
 	WAIT(t, "sirt needs at least 80x24.");
@@ -430,7 +475,11 @@ static void utf8_titles_align_in_columns(void **state)
 	WAIT(t, "Kılınç ğüşöç report");
 	WAIT(t, "全角タイトルの報告");
 	for (int r = 0; r < 3; r++) {
-		char *row = pty_row_text(t, 3 + r);
+		char *row;
+
+		/* The row is complete once its time of change is drawn. */
+		assert_int_equal(wait_row(t, 3 + r, ":", TIMEOUT_MS), 0);
+		row = pty_row_text(t, 3 + r);
 		/* The UPDATED column: its "MM-DD" starts at the same column. */
 		char *dash = strstr(row, "-0001") ? row : row;
 		const char *updated = strrchr(dash, ':');
@@ -486,6 +535,80 @@ static void read_only_refuses_before_typing(void **state)
 	quit(t);
 }
 
+/* R3: the office calls down the escalation order until someone answers. */
+static void call_list_worked_to_the_third_contact(void **state)
+{
+	struct pty_term *t;
+	char *json;
+
+	(void)state;
+	log_incident("Escalation test");
+	t = start();
+	WAIT(t, "Escalation test");
+	pty_send(t, "\r");
+	WAIT(t, "Next: Burak Kılınç, +1 555 0101; 0 calls");
+	pty_send(t, "e");
+	WAIT(t, "Escalation calls: IR-");
+	WAIT(t, "Next to call: Burak Kılınç, +1 555 0101");
+	pty_send(t, "n");
+	WAIT(t, "Call to Burak Kılınç (+1 555 0101): no answer");
+	pty_send(t, "\r");
+	WAIT(t, "Call logged.");
+	WAIT(t, "Next to call: Amara Okafor, +1 555 0102");
+	pty_send(t, "m");
+	WAIT(t, "A note on the call");
+	pty_send(t, "asked her to call back\r");
+	/* The third has no phone: said so, not skipped. */
+	WAIT(t, "Next: Lena Fischer has no phone; write to lena.fischer@example.org");
+	WAIT(t, "Lena Fischer       Network operati… no phone");
+	pty_send(t, "r");
+	WAIT(t, "Call to Lena Fischer (no phone): reached");
+	pty_send(t, "called back from home\r");
+	WAIT(t, "Reached Lena Fischer at ");
+	pty_send(t, "q");
+	WAIT(t, "Reached Lena Fischer; 3 calls");
+	quit(t);
+	json = first_incident_json();
+	assert_non_null(strstr(json, "\"outcome\": \"no-answer\""));
+	assert_non_null(strstr(json, "\"note\": \"asked her to call back\""));
+	assert_non_null(strstr(json, "\"contact\": \"netops\""));
+	assert_non_null(strstr(json, "\"outcome\": \"reached\""));
+	free(json);
+}
+
+/* R6: a bad IP address gets its message and keeps what was typed. */
+static void lead_details_with_a_bad_ip_corrected(void **state)
+{
+	struct pty_term *t;
+	char *json;
+
+	(void)state;
+	log_incident("Lead details test");
+	t = start();
+	WAIT(t, "Lead details test");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "l");
+	WAIT(t, "Lead details: IR-");
+	pty_send(t, "y\t\th\t\t");
+	pty_send(t, "Example Bank <security@bank.example.org>\rKılınç Ltd <soc@kilinc.example.org>\t");
+	pty_send(t, "fs01.example.org\tDebian 12\t192.0.2.10, 10.0.0.300\t");
+	WAIT(t, "! Its IP addresses \"10.0.0.300\" is not an IPv4 or IPv6 address");
+	WAIT(t, "192.0.2.10, 10.0.0.300");
+	pty_send(t, "\x13");
+	WAIT(t, "Not saved: 1 field needs attention");
+	pty_send(t, "\x15" "192.0.2.10, 2001:db8::10\x13");
+	WAIT(t, "Lead details saved.");
+	WAIT(t, "Its IP addresses         192.0.2.10, 2001:db8::10");
+	quit_from_incident(t);
+	json = first_incident_json();
+	assert_non_null(strstr(json, "\"target_ip\": \"192.0.2.10, 2001:db8::10\""));
+	assert_non_null(strstr(json, "\"severity\": \"high\""));
+	assert_non_null(strstr(json, "\"customers_affected\": \"Example Bank <security@bank.example.org>\\n"
+				     "Kılınç Ltd <soc@kilinc.example.org>\""));
+	free(json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,6 +622,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(utf8_titles_align_in_columns, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(no_color_and_monochrome, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(read_only_refuses_before_typing, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(call_list_worked_to_the_third_contact, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(lead_details_with_a_bad_ip_corrected, fresh_home, remove_home),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 #include <locale.h>
 
+#include "sirt/calls.h"
 #include "sirt/category.h"
 #include "sirt/form.h"
 #include "sirt/incident.h"
@@ -153,6 +154,11 @@ static void skipping_needs_a_reason(void **state)
 	assert_string_equal(step_state_label(STEP_NA), "n/a");
 }
 
+static const struct field_def *field_of(const struct form_def *form, const char *key)
+{
+	return form_def_field(form, key);
+}
+
 static const struct field_def *field(const char *form, const char *key)
 {
 	return form_def_field(strcmp(form, "intake") == 0 ? sample->intake : sample->triage, key);
@@ -197,6 +203,13 @@ static void form_values_are_checked_and_normalised(void **state)
 	check_value(&email, "soc at example", false, "is not an e-mail address (name@example.org)");
 	check_value(&money, "1200.50", true, "1200.50");
 	check_value(&money, "12.345", false, "is not an amount (e.g. 1200 or 1200.50)");
+	check_value(field_of(sample->lead, "target_ip"), "192.0.2.10, 2001:db8::10", true, "192.0.2.10, 2001:db8::10");
+	check_value(field_of(sample->lead, "target_ip"), "fs01.example.org", false,
+		    "\"fs01.example.org\" is not an IPv4 or IPv6 address (e.g. 192.0.2.10 or 2001:db8::1)");
+	check_value(field_of(sample->lead, "customers_affected"), "Bank <sec@bank.example.org>\nShop <soc@shop.example.org>",
+		    true, "Bank <sec@bank.example.org>\nShop <soc@shop.example.org>");
+	check_value(field_of(sample->lead, "customers_affected"), "Bank <sec@bank.example.org>\nShop, no contact", false,
+		    "line 2 is not \"Customer name <security@example.org>\"");
 }
 
 static void whole_form_reports_every_problem(void **state)
@@ -268,6 +281,74 @@ static void an_edit_writes_only_what_was_changed(void **state)
 	incident_clear(&first);
 	incident_clear(&second);
 	incident_clear(&now_in);
+	store_close(&s);
+	free(path);
+}
+
+static struct call_attempt attempt(const char *contact, const char *outcome)
+{
+	struct call_attempt c = {0};
+
+	c.contact = (char *)contact;
+	c.outcome = (char *)outcome;
+	return c;
+}
+
+/* R3: down the order, then the one tried least, until someone answers. */
+static void who_to_call_next(void **state)
+{
+	struct call_attempt items[5];
+	struct call_list calls = {items, 0, 5};
+	const struct strlist *order = &sample->escalation;
+	int reached;
+
+	(void)state;
+	assert_int_equal(calls_next(order, &calls, &reached), 0);
+	assert_int_equal(reached, -1);
+	items[calls.len++] = attempt("lead", "no-answer");
+	assert_int_equal(calls_next(order, &calls, &reached), 1);
+	items[calls.len++] = attempt("deputy", "message");
+	items[calls.len++] = attempt("netops", "wrong-number");
+	items[calls.len++] = attempt("manager", "no-answer");
+	/* Everyone tried once: round again from the top. */
+	assert_int_equal(calls_next(order, &calls, &reached), 0);
+	items[calls.len++] = attempt("deputy", "reached");
+	assert_int_equal(calls_next(order, &calls, &reached), -1);
+	assert_int_equal(reached, 1);
+	assert_int_equal(calls_to(&calls, "deputy"), 2);
+	assert_string_equal(calls_last_to(&calls, "deputy")->outcome, "reached");
+	assert_string_equal(call_outcome_label("message"), "left a message");
+	assert_null(call_outcome_label("maybe"));
+}
+
+static void logging_a_call(void **state)
+{
+	char *path = xasprintf("%s/calls.db", scratch());
+	struct store *s = NULL;
+	struct error err = {0};
+	struct incident in = {0};
+	struct call_list calls;
+	struct timeline t;
+
+	(void)state;
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
+	assert_int_equal(incident_log_call(s, sample, &in, "nobody", "reached", "", &responder, NOW, &err),
+			 STATUS_NOT_FOUND);
+	assert_int_equal(incident_log_call(s, sample, &in, "lead", "maybe", "", &responder, NOW, &err), STATUS_DATA);
+	assert_string_equal(err.message, "unknown call outcome \"maybe\" (reached, no-answer, message or wrong-number)");
+	assert_int_equal(incident_log_call(s, sample, &in, "netops", "message", "mail sent", &responder, NOW, &err), 0);
+	assert_int_equal(store_calls_get(s, in.id, &calls, &err), 0);
+	assert_int_equal(calls.len, 1);
+	assert_string_equal(calls.items[0].name, "Lena Fischer");
+	assert_string_equal(calls.items[0].phone, "");
+	assert_string_equal(calls.items[0].called_by, "bkilinc");
+	assert_int_equal(store_timeline_get(s, in.id, &t, &err), 0);
+	assert_string_equal(t.items[t.len - 1].summary, "Called Lena Fischer (no phone): left a message; mail sent");
+	timeline_free(&t);
+	call_list_free(&calls);
+	incident_clear(&in);
 	store_close(&s);
 	free(path);
 }
@@ -363,6 +444,8 @@ int main(void)
 		cmocka_unit_test(whole_form_reports_every_problem),
 		cmocka_unit_test(an_edit_writes_only_what_was_changed),
 		cmocka_unit_test(statuses_only_move_forward),
+		cmocka_unit_test(who_to_call_next),
+		cmocka_unit_test(logging_a_call),
 		cmocka_unit_test(an_incident_worked_from_call_to_steps),
 	};
 
