@@ -40,7 +40,7 @@ struct options {
 static bool takes_value(const char *arg)
 {
 	static const char *const with_value[] = {"--set", "--format", "--note", "--kind", "--status",
-						 "--reason", "--outcome", NULL};
+						 "--reason", "--outcome", "--why", NULL};
 	for (size_t i = 0; with_value[i]; i++)
 		if (strcmp(arg, with_value[i]) == 0)
 			return true;

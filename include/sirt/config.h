@@ -41,6 +41,7 @@ struct config {
 	struct contact *contacts;
 	size_t ncontacts;
 	struct strlist escalation;	/* contact ids, in calling order */
+	struct strlist managers;	/* logins in the management role (R15) */
 	struct form_def *intake;
 	struct form_def *triage;
 	struct form_def *lead;		/* the Incident Response Lead's details (R6) */

@@ -113,6 +113,29 @@ struct call_list {
 	size_t cap;
 };
 
+/* A recommended change (R14) and management's decision on it (R15). */
+#define CHANGE_PROPOSED "proposed"
+#define CHANGE_APPROVED "approved"
+#define CHANGE_REJECTED "rejected"
+
+struct change {
+	int64_t number;		/* 1, 2, ... within the incident */
+	char *what;
+	char *why;
+	char *proposed_at;
+	char *proposed_by;
+	char *state;
+	char *decided_at;	/* NULL until decided */
+	char *decided_by;
+	char *reason;
+};
+
+struct change_list {
+	struct change *items;
+	size_t len;
+	size_t cap;
+};
+
 struct timeline_entry {
 	int64_t id;
 	char *at;
@@ -172,6 +195,19 @@ enum status store_call_add(struct store *store, const struct incident *incident,
 			   const char *summary, const struct actor *who, time_t now, struct error *err);
 enum status store_calls_get(struct store *store, int64_t incident_id, struct call_list *out, struct error *err);
 void call_list_free(struct call_list *list);
+
+/* Adds a proposed change; *number gets its number in the incident. */
+enum status store_change_add(struct store *store, const struct incident *incident, const char *what, const char *why,
+			     const struct actor *who, time_t now, int64_t *number, struct error *err);
+/* Decides a proposed change. STATUS_CONFLICT if it was decided already
+ * (another manager may have been quicker), STATUS_NOT_FOUND if there is
+ * no such change. */
+enum status store_change_decide(struct store *store, const struct incident *incident, int64_t number,
+				const char *state, const char *reason, const char *summary, const struct actor *who,
+				time_t now, struct error *err);
+enum status store_changes_get(struct store *store, int64_t incident_id, struct change_list *out, struct error *err);
+const struct change *change_list_find(const struct change_list *list, int64_t number);
+void change_list_free(struct change_list *list);
 
 enum status store_timeline_get(struct store *store, int64_t incident_id, struct timeline *out, struct error *err);
 

@@ -8,6 +8,7 @@
 
 #include "output.h"
 #include "sirt/calls.h"
+#include "sirt/changes.h"
 #include "sirt/incident.h"
 #include "sirt/sanitize.h"
 #include "sirt/session.h"
@@ -38,6 +39,7 @@ static int cmd_list(struct session *s, int argc, char **argv);
 static int cmd_show(struct session *s, int argc, char **argv);
 static int cmd_new(struct session *s, int argc, char **argv);
 static int cmd_call(struct session *s, int argc, char **argv);
+static int cmd_change(struct session *s, int argc, char **argv);
 
 static const struct command commands[] = {
 	{"list", "list [--all] [--format table|json|csv]",
@@ -54,6 +56,10 @@ static const struct command commands[] = {
 	{"call", "call REF CONTACT --outcome reached|no-answer|message|wrong-number [--note TEXT] [--format text|json]",
 	 "Log an escalation call to CONTACT (an id of the config's [contact.ID]\n"
 	 "sections) with its outcome, and print what was recorded.", cmd_call},
+	{"change", "change propose REF TEXT [--why TEXT] | change approve|reject REF N --reason TEXT [--format text|json]",
+	 "Propose a change to prevent a recurrence (R14), or approve or reject change N\n"
+	 "of an incident (R15). Approving and rejecting need the management role\n"
+	 "([roles] managers in the config); anyone else gets exit status 77.", cmd_change},
 	{"check", "check",
 	 "Check the configuration, forms and procedures; print every problem as\n"
 	 "file:line: message and exit 78 if there is any.", NULL},
@@ -322,6 +328,67 @@ static int cmd_call(struct session *s, int argc, char **argv)
 	}
 	output_call(stdout, &in, &calls.items[calls.len - 1], strcmp(format, "json") == 0);
 	call_list_free(&calls);
+	incident_clear(&in);
+	return 0;
+}
+
+static int cmd_change(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	const char *format = "text", *verb = NULL, *ref = NULL, *arg = NULL, *why = "", *reason = NULL, *v;
+	struct incident in = {0};
+	struct change_list changes = {0};
+	struct error err = {0};
+	int64_t number = 0;
+	int code = 0;
+	enum status st;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if (is_format(argv[i])) {
+			if (take_format("change", argc, argv, &i, formats, &format))
+				code = 64;
+		} else if ((v = option_value("change", "--why", argc, argv, &i, &code))) {
+			why = v;
+		} else if ((v = option_value("change", "--reason", argc, argv, &i, &code))) {
+			reason = v;
+		} else if (code == 0 && argv[i][0] != '-' && !verb) {
+			verb = argv[i];
+		} else if (code == 0 && argv[i][0] != '-' && !ref) {
+			ref = argv[i];
+		} else if (code == 0 && !arg) {
+			arg = argv[i];
+		} else if (code == 0) {
+			code = usage_error("change", "unexpected argument \"%s\"", argv[i]);
+		}
+	}
+	if (code)
+		return code;
+	if (!verb || !ref || !arg ||
+	    (strcmp(verb, "propose") && strcmp(verb, "approve") && strcmp(verb, "reject")))
+		return usage_error("change", "say what: change propose REF TEXT, or change approve|reject REF N --reason TEXT");
+	if (strcmp(verb, "propose") != 0) {
+		char *end;
+		number = strtoll(arg, &end, 10);
+		if (*end || number < 1)
+			return usage_error("change", "the change is given by its number, e.g. 1, not \"%s\"", arg);
+		if (!reason)
+			return usage_error("change", "%s needs --reason TEXT: say why", verb);
+	}
+	st = store_incident_get(s->store, ref, &in, &err);
+	if (!st)
+		st = strcmp(verb, "propose") == 0 ?
+			incident_propose_change(s->store, &in, arg, why, &s->who, session_now(), &number, &err) :
+			incident_decide_change(s->store, s->config, &in, number, strcmp(verb, "approve") == 0, reason,
+					       &s->who, session_now(), &err);
+	if (!st)
+		st = store_changes_get(s->store, in.id, &changes, &err);
+	if (st) {
+		cli_error("%s", err.message);
+		incident_clear(&in);
+		return status_exit_code(st);
+	}
+	output_change(stdout, &in, change_list_find(&changes, number), strcmp(format, "json") == 0);
+	change_list_free(&changes);
 	incident_clear(&in);
 	return 0;
 }

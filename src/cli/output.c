@@ -165,6 +165,67 @@ void output_call(FILE *out, const struct incident *in, const struct call_attempt
 	}
 }
 
+static void json_change(struct json *j, const struct change *c)
+{
+	json_object_begin(j);
+	json_key(j, "number");
+	json_int(j, c->number);
+	json_key(j, "what");
+	json_string(j, c->what);
+	json_key(j, "why");
+	json_string(j, c->why);
+	json_key(j, "proposed_at");
+	json_string(j, c->proposed_at);
+	json_key(j, "proposed_by");
+	json_string(j, c->proposed_by);
+	json_key(j, "state");
+	json_string(j, c->state);
+	json_key(j, "decided_at");
+	json_string(j, c->decided_at);
+	json_key(j, "decided_by");
+	json_string(j, c->decided_by);
+	json_key(j, "reason");
+	json_string(j, c->reason);
+	json_object_end(j);
+}
+
+/* "change 2: Patch the VPN gateway (approved by jalvarez: ...)" */
+static char *change_text(const struct change *c)
+{
+	if (strcmp(c->state, CHANGE_PROPOSED) == 0)
+		return xasprintf("change %lld: %s%s%s (proposed by %s, awaiting approval)", (long long)c->number, c->what,
+				 *c->why ? "; why: " : "", c->why, c->proposed_by);
+	return xasprintf("change %lld: %s (%s by %s: %s)", (long long)c->number, c->what, c->state, c->decided_by,
+			 c->reason);
+}
+
+void output_change(FILE *out, const struct incident *in, const struct change *c, bool as_json)
+{
+	if (as_json) {
+		struct strbuf sb = {0};
+		struct json j;
+
+		json_init(&j, &sb);
+		json_object_begin(&j);
+		json_key(&j, "ref");
+		json_string(&j, in->ref);
+		json_key(&j, "change");
+		json_change(&j, c);
+		json_object_end(&j);
+		fputs(strbuf_str(&sb), out);
+		strbuf_free(&sb);
+	} else {
+		char *text = change_text(c);
+		char *line = xasprintf("%s: %s", in->ref, text);
+		char *safe = sanitize(line, 0);
+
+		fprintf(out, "%s\n", safe);
+		free(safe);
+		free(line);
+		free(text);
+	}
+}
+
 void output_list_json(FILE *out, const struct incident_list *list)
 {
 	struct strbuf sb = {0};
@@ -204,6 +265,7 @@ static void json_form(struct json *j, const struct form_def *form, const struct 
 
 struct incident_record {
 	struct call_list calls;
+	struct change_list changes;
 	struct field_list fields;
 	struct choice_list choices;
 	struct step_list steps;
@@ -218,6 +280,7 @@ static enum status record_load(struct session *s, const struct incident *in, str
 	memset(r, 0, sizeof(*r));
 	if ((st = store_fields_get(s->store, in->id, &r->fields, err)) ||
 	    (st = store_calls_get(s->store, in->id, &r->calls, err)) ||
+	    (st = store_changes_get(s->store, in->id, &r->changes, err)) ||
 	    (st = store_choices_get(s->store, in->id, &r->choices, err)) ||
 	    (st = store_steps_get(s->store, in->id, &r->steps, err)) ||
 	    (st = store_timeline_get(s->store, in->id, &r->timeline, err)))
@@ -229,6 +292,7 @@ static void record_free(struct incident_record *r)
 {
 	field_list_free(&r->fields);
 	call_list_free(&r->calls);
+	change_list_free(&r->changes);
 	choice_list_free(&r->choices);
 	step_list_free(&r->steps);
 	timeline_free(&r->timeline);
@@ -262,6 +326,11 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	json_array_begin(&j);
 	for (size_t i = 0; i < r.calls.len; i++)
 		json_call(&j, &r.calls.items[i]);
+	json_array_end(&j);
+	json_key(&j, "changes");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.changes.len; i++)
+		json_change(&j, &r.changes.items[i]);
 	json_array_end(&j);
 	json_key(&j, "category_history");
 	json_array_begin(&j);
@@ -466,6 +535,16 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 			free(when);
 		}
 		free(views);
+	}
+	if (r.changes.len) {
+		fprintf(out, "\nChanges\n");
+		for (size_t i = 0; i < r.changes.len; i++) {
+			char *text = change_text(&r.changes.items[i]);
+			char *shown = sanitize(text, 0);
+			fprintf(out, "  %s\n", shown);
+			free(shown);
+			free(text);
+		}
 	}
 	fprintf(out, "\nTimeline\n");
 	for (size_t i = 0; i < r.timeline.len; i++) {

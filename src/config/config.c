@@ -63,6 +63,7 @@ static const char *const sirt_keys[] = {"organisation", "hotline", "hotline_labe
 static const char *const store_keys[] = {"path", NULL};
 static const char *const procedures_keys[] = {"order", NULL};
 static const char *const escalation_keys[] = {"order", NULL};
+static const char *const roles_keys[] = {"managers", NULL};
 static const char *const contact_keys[] = {"name", "role", "phone", "email", "login", NULL};
 
 /* A directory the config names must exist: say so at its line. */
@@ -92,7 +93,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 		const char *n = sec->name;
 
 		if (!strcmp(n, "sirt") || !strcmp(n, "store") || !strcmp(n, "categories") ||
-		    !strcmp(n, "procedures") || !strcmp(n, "escalation"))
+		    !strcmp(n, "procedures") || !strcmp(n, "escalation") || !strcmp(n, "roles"))
 			continue;
 		if (str_starts_with(n, "contact.")) {
 			struct contact *ct;
@@ -110,7 +111,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 			continue;
 		}
 		diag_add(diags, ini->path, sec->line,
-			 "unknown section [%s] (known: [sirt], [store], [categories], [procedures], [escalation], [contact.ID])",
+			 "unknown section [%s] (known: [sirt], [store], [categories], [procedures], [escalation], [roles], [contact.ID])",
 			 n);
 	}
 	/* Categories are the keys of [categories] in file order, highest first. */
@@ -259,6 +260,8 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 	ini_check_keys(&ini, "store", store_keys, diags);
 	ini_check_keys(&ini, "procedures", procedures_keys, diags);
 	ini_check_keys(&ini, "escalation", escalation_keys, diags);
+	ini_check_keys(&ini, "roles", roles_keys, diags);
+	strlist_split(&c->managers, ini_get(&ini, "roles", "managers"));
 	ini_require(&ini, "sirt", "hotline", diags);
 	c->organisation = value_or(&ini, "sirt", "organisation", "Security office");
 	c->hotline = value_or(&ini, "sirt", "hotline", "");
@@ -318,6 +321,7 @@ void config_free(struct config **pc)
 	free(c->categories);
 	free(c->contacts);
 	strlist_free(&c->escalation);
+	strlist_free(&c->managers);
 	form_def_free(&c->intake);
 	form_def_free(&c->triage);
 	form_def_free(&c->lead);

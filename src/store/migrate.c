@@ -104,6 +104,25 @@ static const char *const migrations[] = {
 	"  called_uid INTEGER NOT NULL"
 	") STRICT;"
 	"CREATE INDEX call_attempt_incident ON call_attempt (incident_id, id);",
+
+	/* 3: recommended changes and their approval (R14, R15). */
+	"CREATE TABLE change ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  number INTEGER NOT NULL,"
+	"  what TEXT NOT NULL,"
+	"  why TEXT NOT NULL DEFAULT '',"
+	"  proposed_at TEXT NOT NULL,"
+	"  proposed_by TEXT NOT NULL,"
+	"  proposed_uid INTEGER NOT NULL,"
+	"  state TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'approved', 'rejected')),"
+	"  decided_at TEXT,"
+	"  decided_by TEXT,"
+	"  decided_uid INTEGER,"
+	"  reason TEXT NOT NULL DEFAULT '',"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE (incident_id, number)"
+	") STRICT;",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

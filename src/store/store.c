@@ -791,6 +791,162 @@ void call_list_free(struct call_list *list)
 	list->len = list->cap = 0;
 }
 
+enum status store_change_add(struct store *s, const struct incident *incident, const char *what, const char *why,
+			     const struct actor *who, time_t now, int64_t *number, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+	char *summary;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM change WHERE incident_id = ?", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+	sqlite3_finalize(st);
+	if ((rc = prepare(s,
+		"INSERT INTO change (incident_id, number, what, why, proposed_at, proposed_by, proposed_uid)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, *number);
+	bind_text(st, 3, what);
+	bind_text(st, 4, why ? why : "");
+	bind_text(st, 5, at);
+	bind_text(st, 6, who->login);
+	sqlite3_bind_int64(st, 7, who->uid);
+	if ((rc = finish(s, st, "recording the change", err)))
+		goto fail;
+	summary = xasprintf("Change %lld proposed: %s", (long long)*number, what);
+	rc = timeline_add(s, incident->id, at, who, "change", summary, err);
+	free(summary);
+	if (rc || (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+enum status store_change_decide(struct store *s, const struct incident *incident, int64_t number,
+				const char *state, const char *reason, const char *summary, const struct actor *who,
+				time_t now, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+	char *current = NULL, *decided_by = NULL;
+	int step;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	/* Read and decide in one write transaction: two managers deciding
+	 * at once cannot both win. */
+	if ((rc = prepare(s, "SELECT state, decided_by FROM change WHERE incident_id = ? AND number = ?", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, number);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		current = column_text(st, 0);
+		decided_by = column_text(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (!current) {
+		rc = error_set(err, STATUS_NOT_FOUND, "%s has no change %lld (see sirt show %s)", incident->ref,
+			       (long long)number, incident->ref);
+		goto fail;
+	}
+	if (strcmp(current, CHANGE_PROPOSED) != 0) {
+		rc = error_set(err, STATUS_CONFLICT, "change %lld of %s was already %s by %s", (long long)number,
+			       incident->ref, current, decided_by ? decided_by : "someone");
+		goto fail;
+	}
+	if ((rc = prepare(s,
+		"UPDATE change SET state = ?, reason = ?, decided_at = ?, decided_by = ?, decided_uid = ?,"
+		" version = version + 1 WHERE incident_id = ? AND number = ?", &st, err)))
+		goto fail;
+	bind_text(st, 1, state);
+	bind_text(st, 2, reason);
+	bind_text(st, 3, at);
+	bind_text(st, 4, who->login);
+	sqlite3_bind_int64(st, 5, who->uid);
+	sqlite3_bind_int64(st, 6, incident->id);
+	sqlite3_bind_int64(st, 7, number);
+	if ((rc = finish(s, st, "recording the decision", err)) ||
+	    (rc = timeline_add(s, incident->id, at, who, "approval", summary, err)) ||
+	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+		goto fail;
+	free(current);
+	free(decided_by);
+	return store_commit(s, err);
+fail:
+	free(current);
+	free(decided_by);
+	store_rollback(s);
+	return rc;
+}
+
+static void read_change(sqlite3_stmt *st, void *list)
+{
+	struct change_list *out = list;
+	struct change *c;
+
+	GROW(out->items, out->cap, out->len + 1);
+	c = &out->items[out->len++];
+	c->number = sqlite3_column_int64(st, 0);
+	c->what = column_text(st, 1);
+	c->why = column_text(st, 2);
+	c->proposed_at = column_text(st, 3);
+	c->proposed_by = column_text(st, 4);
+	c->state = column_text(st, 5);
+	c->decided_at = column_text(st, 6);
+	c->decided_by = column_text(st, 7);
+	c->reason = column_text(st, 8);
+}
+
+enum status store_changes_get(struct store *s, int64_t incident_id, struct change_list *out, struct error *err)
+{
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = each_row(s, "SELECT number, what, why, proposed_at, proposed_by, state, decided_at, decided_by, reason"
+			 " FROM change WHERE incident_id = ? ORDER BY number",
+		      incident_id, read_change, out, "reading the changes", err);
+	if (rc)
+		change_list_free(out);
+	return rc;
+}
+
+const struct change *change_list_find(const struct change_list *list, int64_t number)
+{
+	for (size_t i = 0; i < list->len; i++)
+		if (list->items[i].number == number)
+			return &list->items[i];
+	return NULL;
+}
+
+void change_list_free(struct change_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		struct change *c = &list->items[i];
+		free(c->what);
+		free(c->why);
+		free(c->proposed_at);
+		free(c->proposed_by);
+		free(c->state);
+		free(c->decided_at);
+		free(c->decided_by);
+		free(c->reason);
+	}
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
 static void read_timeline_entry(sqlite3_stmt *st, void *list)
 {
 	struct timeline *out = list;

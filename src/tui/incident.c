@@ -20,7 +20,7 @@ struct line {
  * of the plan so that a screen returning can say which to show. */
 #define INCIDENT_SECTIONS(X) \
 	X(INTAKE, "intake") X(CALLS, "calls") X(LEAD, "lead") X(TRIAGE, "triage") \
-	X(CATEGORY, "category") X(PROCEDURE, "procedure")
+	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(CHANGES, "changes")
 
 enum section {
 #define SECTION_ENUM(name, key) SECTION_##name,
@@ -122,6 +122,7 @@ static bool build(struct tui *tui, struct incident_state *st)
 	struct choice_list choices = {0};
 	struct step_list steps = {0};
 	struct call_list calls = {0};
+	struct change_list changes = {0};
 	struct error err = {0};
 	char *text;
 
@@ -129,9 +130,11 @@ static bool build(struct tui *tui, struct incident_state *st)
 	    store_fields_get(store, st->incident.id, &fields, &err) ||
 	    store_choices_get(store, st->incident.id, &choices, &err) ||
 	    store_steps_get(store, st->incident.id, &steps, &err) ||
-	    store_calls_get(store, st->incident.id, &calls, &err)) {
+	    store_calls_get(store, st->incident.id, &calls, &err) ||
+	    store_changes_get(store, st->incident.id, &changes, &err)) {
 		tui_error(tui, "%s", err.message);
 		call_list_free(&calls);
+		change_list_free(&changes);
 		field_list_free(&fields);
 		choice_list_free(&choices);
 		step_list_free(&steps);
@@ -219,8 +222,22 @@ static bool build(struct tui *tui, struct incident_state *st)
 		}
 		free(views);
 	}
+	add_heading(st, SECTION_CHANGES, "Changes", "(a: propose, approve or reject)");
+	if (!changes.len)
+		add_line(st, STYLE_DIM, xstrdup("  No change proposed yet."));
+	for (size_t i = 0; i < changes.len; i++) {
+		const struct change *ch = &changes.items[i];
+		char *label = xasprintf("%lld. %s", (long long)ch->number, ch->state);
+		char *line = strcmp(ch->state, CHANGE_PROPOSED) == 0 ? xasprintf("%s (by %s)", ch->what, ch->proposed_by) :
+				     xasprintf("%s (%s: %s)", ch->what, ch->decided_by, ch->reason);
+		add_pair(st, label, line);
+		free(line);
+		free(label);
+	}
+
 	field_list_free(&fields);
 	call_list_free(&calls);
+	change_list_free(&changes);
 	choice_list_free(&choices);
 	step_list_free(&steps);
 	return true;
@@ -324,6 +341,8 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return tui_push(tui, &form_screen, &st->form_arg);
 	case ACTION_CALLS:
 		return tui_push(tui, &calls_screen, st->ref);
+	case ACTION_CHANGES:
+		return tui_push(tui, &changes_screen, st->ref);
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD: {
 		/* Tab and Shift-Tab jump from section to section. */
@@ -369,13 +388,15 @@ static void incident_resume(struct tui *tui, void *state, const struct screen_re
 }
 
 static const struct screen_key incident_keys[] = {
-	HINT_KEY(INTAKE, NULL, NULL),
+	/* The bar is full: editing the intake is in the help and its heading. */
+	MORE_KEY(INTAKE, NULL, NULL),
 	HINT_KEY(LEAD, NULL, NULL),
 	HINT_KEY(CALLS, NULL, NULL),
 	HINT_KEY(TRIAGE, NULL, NULL),
 	HINT_KEY(CATEGORY, NULL, NULL),
 	HINT_KEY(PROCEDURE, "Proc.", NULL),
 	HINT_KEY(STEPS, NULL, NULL),
+	HINT_KEY(CHANGES, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the list"),
 	/* The bar is full here; ? works as on every screen. */
 	MORE_KEY(HELP, NULL, NULL),

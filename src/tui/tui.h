@@ -51,6 +51,10 @@
 	X(CALL_NO_ANSWER, "call-no-answer", "No answer","Log a call to the selected contact: no answer") \
 	X(CALL_MESSAGE,   "call-message",   "Message",  "Log a call to the selected contact: left a message") \
 	X(CALL_WRONG,     "call-wrong",     "Wrong no.","Log a call to the selected contact: wrong number") \
+	X(CHANGES,     "changes",      "Changes",   "Recommended changes and their approval") \
+	X(PROPOSE,     "propose",      "Propose",   "Propose a change to prevent a recurrence") \
+	X(APPROVE,     "approve",      "Approve",   "Approve the change (management role), with a reason") \
+	X(REJECT,      "reject",       "Reject",    "Reject the change (management role), with a reason") \
 	X(YES,         "yes",          "Yes",       "Answer yes") \
 	X(NO,          "no",           "No",        "Answer no")
 
@@ -110,6 +114,9 @@ enum result_tag {
 	TAG_FREE_STEP,
 	TAG_STEP_NOTE,
 	TAG_CALL_NOTE,
+	TAG_CHANGE_WHAT,
+	TAG_CHANGE_WHY,
+	TAG_CHANGE_REASON,
 	TAG_DISCARD,
 	TAG_QUIT,
 };
@@ -241,6 +248,7 @@ extern const struct screen_ops steps_screen;
 extern const struct screen_ops prompt_screen;
 extern const struct screen_ops confirm_screen;
 extern const struct screen_ops calls_screen;
+extern const struct screen_ops changes_screen;
 extern const struct screen_ops help_screen;
 
 /* Arguments of the screens that take one. */

@@ -109,6 +109,31 @@ same "database in a missing directory exits 73" "$?" "73"
 same "--help prints usage" "$?" "0"
 same "--version" "$("$SIRT" --version)" "sirt 0.1.0"
 
+# Changes: anyone proposes; approving needs the management role (exit 77).
+out=$("$SIRT" --db "$DB" change propose "$ref" "Block the sender domain" --why "phishing source")
+same "change propose prints what was recorded" "$out" "$ref: change 1: Block the sender domain; why: phishing source (proposed by $me, awaiting approval)"
+err=$("$SIRT" --db "$DB" change approve "$ref" 1 --reason ok 2>&1)
+same "change approve by a non-manager exits 77" "$?" "77"
+case "$err" in
+*"needs the management role: $me is not in [roles] managers of "*"(jalvarez)"*) ok "the refusal names the role and who has it" ;;
+*) not_ok "the refusal names the role and who has it"; echo "$err" ;;
+esac
+cat >"$T/manager.ini" <<INI
+[sirt]
+hotline = +1 555 0100
+[categories]
+data = Threat to sensitive data
+[roles]
+managers = $me
+INI
+out=$("$SIRT" --config "$T/manager.ini" --db "$DB" change approve "$ref" 1 --reason "do it today" --format json)
+same "change approve by a manager" "$(printf '%s' "$out" | jq -r '.change.state + " " + .change.decided_by')" "approved $me"
+"$SIRT" --config "$T/manager.ini" --db "$DB" change reject "$ref" 1 --reason again >/dev/null 2>&1
+same "a decided change cannot be decided again (65)" "$?" "65"
+"$SIRT" --db "$DB" change approve "$ref" 1 >/dev/null 2>&1
+same "a decision without --reason is a usage error" "$?" "64"
+same "show json carries the change" "$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.changes[0].reason')" "do it today"
+
 # sirt check: a broken config, each problem as file:line: message, exit 78.
 cat >"$T/bad.ini" <<INI
 [sirt]

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -56,15 +57,18 @@ static const char *sirt_bin(void)
 }
 
 /* Starts the TUI; extra_env (may be NULL) is one more NAME=value and
- * extra_arg (may be NULL) one more argument. */
-static struct pty_term *start_full(int rows, int cols, const char *term, const char *extra_env, const char *extra_arg)
+ * extra_args (may be NULL) more arguments, NULL-terminated. */
+static struct pty_term *start_args(int rows, int cols, const char *term, const char *extra_env,
+				   const char *const extra_args[])
 {
 	char term_env[64];
-	const char *argv[] = {sirt_bin(), "--db", db, extra_arg, NULL};
+	const char *argv[8] = {sirt_bin(), "--db", db, NULL};
 	const char *envp[] = {term_env, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
 			      env_home, env_data, env_config, extra_env, NULL};
 	struct pty_term *t;
 
+	for (int i = 0; extra_args && extra_args[i] && i < 4; i++)
+		argv[3 + i] = extra_args[i];
 	snprintf(term_env, sizeof(term_env), "TERM=%s", term);
 	t = pty_start(argv, envp, rows, cols);
 	assert_non_null(t);
@@ -73,7 +77,7 @@ static struct pty_term *start_full(int rows, int cols, const char *term, const c
 
 static struct pty_term *start_env(int rows, int cols, const char *term, const char *extra_env)
 {
-	return start_full(rows, cols, term, extra_env, NULL);
+	return start_args(rows, cols, term, extra_env, NULL);
 }
 
 static struct pty_term *start(void)
@@ -211,6 +215,16 @@ static char *first_incident_json(void)
 
 	assert_int_equal(WEXITSTATUS(status), 0);
 	return json;
+}
+
+/* From a screen of the incident: back to it, to the list, then quit. */
+static void quit_from_changes(struct pty_term *t)
+{
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	pty_send(t, "q");
+	WAIT(t, "Incidents: ");
+	quit(t);
 }
 
 /* From the incident view: back to the list, then quit. */
@@ -517,7 +531,10 @@ static void read_only_refuses_before_typing(void **state)
 
 	(void)state;
 	log_incident("Read-only check");
-	t = start_full(24, 80, "xterm-256color", NULL, "--read-only");
+	{
+		const char *const args[] = {"--read-only", NULL};
+		t = start_args(24, 80, "xterm-256color", NULL, args);
+	}
 	WAIT(t, "[read-only]");
 	WAIT(t, "Read-only check");
 	pty_send(t, "n");
@@ -609,6 +626,62 @@ static void lead_details_with_a_bad_ip_corrected(void **state)
 	free(json);
 }
 
+/* R14, R15: anyone proposes; only the management role decides. The
+ * sample's manager is someone else; then a config names this login. */
+static void change_refused_for_non_manager_then_approved(void **state)
+{
+	struct pty_term *t;
+	struct passwd *pw = getpwuid(getuid());
+	char config[400], text[1200], *json;
+	const char *args[] = {"--config", config, NULL};
+	FILE *f;
+
+	(void)state;
+	assert_non_null(pw);
+	log_incident("Change approval test");
+	t = start();
+	WAIT(t, "Change approval test");
+	pty_send(t, "\r");
+	WAIT(t, "a Changes");
+	pty_send(t, "a");
+	WAIT(t, "No change proposed yet. Press n to propose one.");
+	pty_send(t, "n");
+	WAIT(t, "What change would prevent a recurrence?");
+	pty_send(t, "Patch the VPN gateway\r");
+	WAIT(t, "Why? (optional)");
+	pty_send(t, "the entry point was an old VPN bug\r");
+	WAIT(t, "Change 1 proposed; management decides on it.");
+	WAIT(t, "[proposed] Patch the VPN gateway");
+	pty_send(t, "y");
+	WAIT(t, "Not allowed: approving or rejecting a change needs the management role");
+	quit_from_changes(t);
+
+	snprintf(config, sizeof(config), "%s/manager.ini", home);
+	snprintf(text, sizeof(text),
+		 "[sirt]\nhotline = +1 555 0100\n[categories]\ndata = Threat to sensitive data\n"
+		 "[roles]\nmanagers = %s\n", pw->pw_name);
+	f = fopen(config, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	t = start_args(24, 80, "xterm-256color", NULL, args);
+	WAIT(t, "Change approval test");
+	pty_send(t, "\ra");
+	WAIT(t, "are in the management role: y approves, x rejects.");
+	pty_send(t, "y");
+	WAIT(t, "Approve change 1: Patch the VPN gateway");
+	pty_send(t, "risk accepted, patch tonight\r");
+	WAIT(t, "Change 1 approved.");
+	WAIT(t, "approved by ");
+	pty_send(t, "x");
+	WAIT(t, "Change 1 was already approved by");
+	quit_from_changes(t);
+	json = first_incident_json();
+	assert_non_null(strstr(json, "\"state\": \"approved\""));
+	assert_non_null(strstr(json, "\"reason\": \"risk accepted, patch tonight\""));
+	free(json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -624,6 +697,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(read_only_refuses_before_typing, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(call_list_worked_to_the_third_contact, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(lead_details_with_a_bad_ip_corrected, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(change_refused_for_non_manager_then_approved, fresh_home, remove_home),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -9,6 +9,7 @@
 
 #include "sirt/calls.h"
 #include "sirt/category.h"
+#include "sirt/changes.h"
 #include "sirt/form.h"
 #include "sirt/incident.h"
 #include "sirt/procedure.h"
@@ -353,6 +354,52 @@ static void logging_a_call(void **state)
 	free(path);
 }
 
+/* R15: only the management role decides, with a reason, once. */
+static void changes_need_a_manager_and_a_reason(void **state)
+{
+	char *path = xasprintf("%s/changes.db", scratch());
+	struct actor manager = {.uid = 1004, .login = "jalvarez"};
+	struct store *s = NULL;
+	struct error err = {0};
+	struct incident in = {0};
+	struct change_list changes;
+	int64_t number = 0;
+	char *why;
+
+	(void)state;
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
+	assert_int_equal(incident_propose_change(s, &in, "  ", "", &responder, NOW, &number, &err), STATUS_DATA);
+	assert_string_equal(err.message, "the change is required");
+	assert_int_equal(incident_propose_change(s, &in, "Patch the VPN gateway", "old bug", &responder, NOW, &number,
+						 &err), 0);
+	assert_int_equal(number, 1);
+	assert_false(role_is_manager(sample, &responder));
+	assert_true(role_is_manager(sample, &manager));
+	why = change_decide_refusal(sample, &responder);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "needs the management role: bkilinc is not in [roles] managers of "));
+	assert_non_null(strstr(why, "(jalvarez)"));
+	free(why);
+	assert_int_equal(incident_decide_change(s, sample, &in, 1, true, "ok", &responder, NOW, &err), STATUS_PERMISSION);
+	assert_int_equal(incident_decide_change(s, sample, &in, 1, true, "", &manager, NOW, &err), STATUS_DATA);
+	assert_string_equal(err.message, "the reason for approving is required");
+	assert_int_equal(incident_decide_change(s, sample, &in, 9, true, "ok", &manager, NOW, &err), STATUS_NOT_FOUND);
+	assert_int_equal(incident_decide_change(s, sample, &in, 1, false, "too risky now", &manager, NOW + 60, &err), 0);
+	assert_int_equal(incident_decide_change(s, sample, &in, 1, true, "changed my mind", &manager, NOW, &err),
+			 STATUS_CONFLICT);
+	assert_string_equal(err.message, "change 1 of IR-2026-0001 was already rejected by jalvarez");
+	assert_int_equal(store_changes_get(s, in.id, &changes, &err), 0);
+	assert_string_equal(changes.items[0].state, CHANGE_REJECTED);
+	assert_string_equal(changes.items[0].reason, "too risky now");
+	assert_string_equal(changes.items[0].decided_at, "2026-11-22T14:06:00Z");
+	change_list_free(&changes);
+	incident_clear(&in);
+	store_close(&s);
+	free(path);
+}
+
 static void statuses_only_move_forward(void **state)
 {
 	(void)state;
@@ -446,6 +493,7 @@ int main(void)
 		cmocka_unit_test(statuses_only_move_forward),
 		cmocka_unit_test(who_to_call_next),
 		cmocka_unit_test(logging_a_call),
+		cmocka_unit_test(changes_need_a_manager_and_a_reason),
 		cmocka_unit_test(an_incident_worked_from_call_to_steps),
 	};
 

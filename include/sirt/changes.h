@@ -1,0 +1,28 @@
+/* Recommended changes (R14) and their approval (R15): anyone on the team
+ * may propose a change; only someone in the management role may approve
+ * or reject it, with a reason, and each decision is made once. */
+#ifndef SIRT_CHANGES_H
+#define SIRT_CHANGES_H
+
+#include <stdbool.h>
+
+#include "sirt/config.h"
+#include "sirt/identity.h"
+#include "sirt/store.h"
+
+/* True when who's login is in the config's [roles] managers. */
+bool role_is_manager(const struct config *config, const struct actor *who);
+
+/* Why who may not decide on changes (for a message), or NULL if they may. */
+char *change_decide_refusal(const struct config *config, const struct actor *who);
+
+enum status incident_propose_change(struct store *store, const struct incident *incident, const char *what,
+				    const char *why, const struct actor *who, time_t now, int64_t *number,
+				    struct error *err);
+/* approve: true to approve, false to reject. STATUS_PERMISSION for anyone
+ * not a manager (the message names the role needed). */
+enum status incident_decide_change(struct store *store, const struct config *config, const struct incident *incident,
+				   int64_t number, bool approve, const char *reason, const struct actor *who,
+				   time_t now, struct error *err);
+
+#endif
