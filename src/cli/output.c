@@ -137,32 +137,50 @@ static void json_call(struct json *j, const struct call_attempt *c)
 	json_object_end(j);
 }
 
+/* Prints line (and frees it), sanitised, for a terminal. */
+static void print_line(FILE *out, char *line)
+{
+	char *safe = sanitize(line, 0);
+
+	fprintf(out, "%s\n", safe);
+	free(safe);
+	free(line);
+}
+
+/* What a command recorded, as {"ref": REF, key: {...}}: the caller writes
+ * the record between the two. */
+static void json_one_begin(struct json *j, struct strbuf *sb, const struct incident *in, const char *key)
+{
+	json_init(j, sb);
+	json_object_begin(j);
+	json_key(j, "ref");
+	json_string(j, in->ref);
+	json_key(j, key);
+}
+
+static void json_one_end(FILE *out, struct json *j, struct strbuf *sb)
+{
+	json_object_end(j);
+	fputs(strbuf_str(sb), out);
+	strbuf_free(sb);
+}
+
 void output_call(FILE *out, const struct incident *in, const struct call_attempt *c, bool as_json)
 {
+	struct strbuf sb = {0};
+	struct json j;
+	char *when;
+
 	if (as_json) {
-		struct strbuf sb = {0};
-		struct json j;
-
-		json_init(&j, &sb);
-		json_object_begin(&j);
-		json_key(&j, "ref");
-		json_string(&j, in->ref);
-		json_key(&j, "call");
+		json_one_begin(&j, &sb, in, "call");
 		json_call(&j, c);
-		json_object_end(&j);
-		fputs(strbuf_str(&sb), out);
-		strbuf_free(&sb);
-	} else {
-		char *when = time_utc_to_local(c->called_at);
-		char *line = xasprintf("%s: called %s (%s) at %s: %s%s%s", in->ref, c->name, *c->phone ? c->phone : "no phone",
-				       when, call_outcome_label(c->outcome), *c->note ? "; " : "", c->note);
-		char *safe = sanitize(line, 0);
-
-		fprintf(out, "%s\n", safe);
-		free(safe);
-		free(line);
-		free(when);
+		json_one_end(out, &j, &sb);
+		return;
 	}
+	when = time_utc_to_local(c->called_at);
+	print_line(out, xasprintf("%s: called %s (%s) at %s: %s%s%s", in->ref, c->name, *c->phone ? c->phone : "no phone",
+				  when, call_outcome_label(c->outcome), *c->note ? "; " : "", c->note));
+	free(when);
 }
 
 static void json_change(struct json *j, const struct change *c)
@@ -201,29 +219,19 @@ static char *change_text(const struct change *c)
 
 void output_change(FILE *out, const struct incident *in, const struct change *c, bool as_json)
 {
+	struct strbuf sb = {0};
+	struct json j;
+	char *text;
+
 	if (as_json) {
-		struct strbuf sb = {0};
-		struct json j;
-
-		json_init(&j, &sb);
-		json_object_begin(&j);
-		json_key(&j, "ref");
-		json_string(&j, in->ref);
-		json_key(&j, "change");
+		json_one_begin(&j, &sb, in, "change");
 		json_change(&j, c);
-		json_object_end(&j);
-		fputs(strbuf_str(&sb), out);
-		strbuf_free(&sb);
-	} else {
-		char *text = change_text(c);
-		char *line = xasprintf("%s: %s", in->ref, text);
-		char *safe = sanitize(line, 0);
-
-		fprintf(out, "%s\n", safe);
-		free(safe);
-		free(line);
-		free(text);
+		json_one_end(out, &j, &sb);
+		return;
 	}
+	text = change_text(c);
+	print_line(out, xasprintf("%s: %s", in->ref, text));
+	free(text);
 }
 
 void output_list_json(FILE *out, const struct incident_list *list)
@@ -516,22 +524,13 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 			const struct step_record *rec = views[i].record;
 			bool worked = rec && strcmp(rec->state, STEP_OPEN) != 0;
 			char *when = worked ? time_utc_to_local(rec->marked_at) : NULL;
-			char *line = xasprintf("  [%-7s] %s%s", worked ? step_state_label(rec->state) : "open",
-					       views[i].origin == STEP_EARLIER ? "(earlier) " : "", views[i].title);
-			char *shown = sanitize(line, 0);
-
-			fprintf(out, "%s\n", shown);
-			free(shown);
-			free(line);
-			if (worked || (rec && *rec->note)) {
-				line = worked ? xasprintf("            by %s at %s%s%s", rec->marked_by, when,
-							  *rec->note ? ": " : "", rec->note) :
-						xasprintf("            note: %s", rec->note);
-				shown = sanitize(line, 0);
-				fprintf(out, "%s\n", shown);
-				free(shown);
-				free(line);
-			}
+			print_line(out, xasprintf("  [%-7s] %s%s", worked ? step_state_label(rec->state) : "open",
+						  views[i].origin == STEP_EARLIER ? "(earlier) " : "", views[i].title));
+			if (worked)
+				print_line(out, xasprintf("            by %s at %s%s%s", rec->marked_by, when,
+							  *rec->note ? ": " : "", rec->note));
+			else if (rec && *rec->note)
+				print_line(out, xasprintf("            note: %s", rec->note));
 			free(when);
 		}
 		free(views);
@@ -540,9 +539,7 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 		fprintf(out, "\nChanges\n");
 		for (size_t i = 0; i < r.changes.len; i++) {
 			char *text = change_text(&r.changes.items[i]);
-			char *shown = sanitize(text, 0);
-			fprintf(out, "  %s\n", shown);
-			free(shown);
+			print_line(out, xasprintf("  %s", text));
 			free(text);
 		}
 	}
