@@ -40,7 +40,8 @@ struct options {
 static bool takes_value(const char *arg)
 {
 	static const char *const with_value[] = {"--set", "--format", "--note", "--kind", "--status",
-						 "--reason", "--outcome", "--why", NULL};
+						 "--reason", "--outcome", "--why", "--witness", "--name", "--contact",
+						 "--statement", NULL};
 	for (size_t i = 0; with_value[i]; i++)
 		if (strcmp(arg, with_value[i]) == 0)
 			return true;

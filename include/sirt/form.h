@@ -42,6 +42,11 @@ bool form_value_check(const struct field_def *field, const char *typed, time_t n
 bool form_check(const struct form_def *form, const struct field_list *typed, bool whole, time_t now,
 		struct field_list *normal, struct form_problems *problems);
 
+/* Free text going on record (a reason, a note, a step taken): valid
+ * UTF-8 of at most max bytes, and not blank when required. `what` names
+ * it in the message: "the reason for approving is required". */
+enum status form_text_check(const char *what, const char *text, bool required, size_t max, struct error *err);
+
 /* The stored value as an operator edits it (datetime: local, no zone). */
 char *form_value_for_edit(const struct field_def *field, const char *stored);
 /* The stored value as shown (datetime: local with the zone). */

@@ -136,6 +136,37 @@ struct change_list {
 	size_t cap;
 };
 
+/* A witness of the incident (R17's list of witnesses, R13's interviews). */
+struct witness {
+	int64_t number;		/* 1, 2, ... within the incident */
+	char *name;
+	char *contact;
+	char *statement;
+	char *added_at;
+	char *added_by;
+};
+
+struct witness_list {
+	struct witness *items;
+	size_t len;
+	size_t cap;
+};
+
+/* A forensic finding (R13), timestamped, never changed. */
+struct note {
+	char *kind;
+	char *text;
+	int64_t witness;	/* the witness interviewed, 0 for none */
+	char *noted_at;
+	char *noted_by;
+};
+
+struct note_list {
+	struct note *items;
+	size_t len;
+	size_t cap;
+};
+
 struct timeline_entry {
 	int64_t id;
 	char *at;
@@ -208,6 +239,17 @@ enum status store_change_decide(struct store *store, const struct incident *inci
 enum status store_changes_get(struct store *store, int64_t incident_id, struct change_list *out, struct error *err);
 const struct change *change_list_find(const struct change_list *list, int64_t number);
 void change_list_free(struct change_list *list);
+
+enum status store_witness_add(struct store *store, const struct incident *incident, const struct witness *witness,
+			      const struct actor *who, time_t now, int64_t *number, struct error *err);
+enum status store_witnesses_get(struct store *store, int64_t incident_id, struct witness_list *out,
+				struct error *err);
+const struct witness *witness_list_find(const struct witness_list *list, int64_t number);
+void witness_list_free(struct witness_list *list);
+enum status store_note_add(struct store *store, const struct incident *incident, const struct note *note,
+			   const char *summary, const struct actor *who, time_t now, struct error *err);
+enum status store_notes_get(struct store *store, int64_t incident_id, struct note_list *out, struct error *err);
+void note_list_free(struct note_list *list);
 
 enum status store_timeline_get(struct store *store, int64_t incident_id, struct timeline *out, struct error *err);
 

@@ -10,6 +10,7 @@
 #include "sirt/calls.h"
 #include "sirt/changes.h"
 #include "sirt/incident.h"
+#include "sirt/investigation.h"
 #include "sirt/sanitize.h"
 #include "sirt/session.h"
 
@@ -40,6 +41,8 @@ static int cmd_show(struct session *s, int argc, char **argv);
 static int cmd_new(struct session *s, int argc, char **argv);
 static int cmd_call(struct session *s, int argc, char **argv);
 static int cmd_change(struct session *s, int argc, char **argv);
+static int cmd_note(struct session *s, int argc, char **argv);
+static int cmd_witness(struct session *s, int argc, char **argv);
 
 static const struct command commands[] = {
 	{"list", "list [--all] [--format table|json|csv]",
@@ -60,6 +63,11 @@ static const struct command commands[] = {
 	 "Propose a change to prevent a recurrence (R14), or approve or reject change N\n"
 	 "of an incident (R15). Approving and rejecting need the management role\n"
 	 "([roles] managers in the config); anyone else gets exit status 77.", cmd_change},
+	{"note", "note REF --kind KIND TEXT [--witness N] [--format text|json]",
+	 "Record a forensic finding (R13). KIND is log-review, log-gap, ids,\n"
+	 "cloud-audit, interview or other; --witness links an interview to witness N.", cmd_note},
+	{"witness", "witness add REF --name NAME [--contact TEXT] [--statement TEXT] [--format text|json]",
+	 "Add a witness to the incident's list of witnesses; prints its number.", cmd_witness},
 	{"check", "check",
 	 "Check the configuration, forms and procedures; print every problem as\n"
 	 "file:line: message and exit 78 if there is any.", NULL},
@@ -389,6 +397,101 @@ static int cmd_change(struct session *s, int argc, char **argv)
 	}
 	output_change(stdout, &in, change_list_find(&changes, number), strcmp(format, "json") == 0);
 	change_list_free(&changes);
+	incident_clear(&in);
+	return 0;
+}
+
+static int cmd_note(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	const char *format = "text", *ref = NULL, *text = NULL, *kind = NULL, *witness = NULL, *v;
+	struct incident in = {0};
+	struct note_list notes = {0};
+	struct error err = {0};
+	int64_t number = 0;
+	int code = 0;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if (is_format(argv[i])) {
+			if (take_format("note", argc, argv, &i, formats, &format))
+				code = 64;
+		} else if ((v = option_value("note", "--kind", argc, argv, &i, &code))) {
+			kind = v;
+		} else if ((v = option_value("note", "--witness", argc, argv, &i, &code))) {
+			witness = v;
+		} else if (code == 0 && argv[i][0] != '-' && !ref) {
+			ref = argv[i];
+		} else if (code == 0 && !text) {
+			text = argv[i];
+		} else if (code == 0) {
+			code = usage_error("note", "unexpected argument \"%s\" (quote the note as one argument)", argv[i]);
+		}
+	}
+	if (code)
+		return code;
+	if (!ref || !kind || !text)
+		return usage_error("note", "give the incident, --kind and the note, e.g. sirt note IR-2026-0001 "
+				   "--kind log-gap \"syslog silent 02:10-02:40\"");
+	if (witness) {
+		char *end;
+		number = strtoll(witness, &end, 10);
+		if (*end || number < 1)
+			return usage_error("note", "--witness takes a witness's number, not \"%s\"", witness);
+	}
+	if (store_incident_get(s->store, ref, &in, &err) ||
+	    incident_add_note(s->store, &in, kind, text, number, &s->who, session_now(), &err) ||
+	    store_notes_get(s->store, in.id, &notes, &err)) {
+		cli_error("%s", err.message);
+		incident_clear(&in);
+		return status_exit_code(err.status);
+	}
+	output_note(stdout, &in, &notes.items[notes.len - 1], strcmp(format, "json") == 0);
+	note_list_free(&notes);
+	incident_clear(&in);
+	return 0;
+}
+
+static int cmd_witness(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	const char *format = "text", *verb = NULL, *ref = NULL, *name = NULL, *contact = "", *statement = "", *v;
+	struct incident in = {0};
+	struct witness_list witnesses = {0};
+	struct error err = {0};
+	int64_t number = 0;
+	int code = 0;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if (is_format(argv[i])) {
+			if (take_format("witness", argc, argv, &i, formats, &format))
+				code = 64;
+		} else if ((v = option_value("witness", "--name", argc, argv, &i, &code))) {
+			name = v;
+		} else if ((v = option_value("witness", "--contact", argc, argv, &i, &code))) {
+			contact = v;
+		} else if ((v = option_value("witness", "--statement", argc, argv, &i, &code))) {
+			statement = v;
+		} else if (code == 0 && argv[i][0] != '-' && !verb) {
+			verb = argv[i];
+		} else if (code == 0 && argv[i][0] != '-' && !ref) {
+			ref = argv[i];
+		} else if (code == 0) {
+			code = usage_error("witness", "unexpected argument \"%s\"", argv[i]);
+		}
+	}
+	if (code)
+		return code;
+	if (!verb || strcmp(verb, "add") != 0 || !ref || !name)
+		return usage_error("witness", "say: sirt witness add REF --name NAME [--contact TEXT] [--statement TEXT]");
+	if (store_incident_get(s->store, ref, &in, &err) ||
+	    incident_add_witness(s->store, &in, name, contact, statement, &s->who, session_now(), &number, &err) ||
+	    store_witnesses_get(s->store, in.id, &witnesses, &err)) {
+		cli_error("%s", err.message);
+		incident_clear(&in);
+		return status_exit_code(err.status);
+	}
+	output_witness(stdout, &in, witness_list_find(&witnesses, number), strcmp(format, "json") == 0);
+	witness_list_free(&witnesses);
 	incident_clear(&in);
 	return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "sirt/calls.h"
 #include "sirt/form.h"
+#include "sirt/investigation.h"
 #include "sirt/procedure.h"
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
@@ -234,6 +235,76 @@ void output_change(FILE *out, const struct incident *in, const struct change *c,
 	free(text);
 }
 
+static void json_note(struct json *j, const struct note *n)
+{
+	json_object_begin(j);
+	json_key(j, "kind");
+	json_string(j, n->kind);
+	json_key(j, "text");
+	json_string(j, n->text);
+	json_key(j, "witness");
+	if (n->witness > 0)
+		json_int(j, n->witness);
+	else
+		json_null(j);
+	json_key(j, "noted_at");
+	json_string(j, n->noted_at);
+	json_key(j, "noted_by");
+	json_string(j, n->noted_by);
+	json_object_end(j);
+}
+
+static void json_witness(struct json *j, const struct witness *w)
+{
+	json_object_begin(j);
+	json_key(j, "number");
+	json_int(j, w->number);
+	json_key(j, "name");
+	json_string(j, w->name);
+	json_key(j, "contact");
+	json_string(j, w->contact);
+	json_key(j, "statement");
+	json_string(j, w->statement);
+	json_key(j, "added_at");
+	json_string(j, w->added_at);
+	json_key(j, "added_by");
+	json_string(j, w->added_by);
+	json_object_end(j);
+}
+
+void output_note(FILE *out, const struct incident *in, const struct note *n, bool as_json)
+{
+	struct strbuf sb = {0};
+	struct json j;
+	char *when;
+
+	if (as_json) {
+		json_one_begin(&j, &sb, in, "note");
+		json_note(&j, n);
+		json_one_end(out, &j, &sb);
+		return;
+	}
+	when = time_utc_to_local(n->noted_at);
+	print_line(out, xasprintf("%s: note (%s) at %s by %s: %s", in->ref, note_kind_label(n->kind), when, n->noted_by,
+				  n->text));
+	free(when);
+}
+
+void output_witness(FILE *out, const struct incident *in, const struct witness *w, bool as_json)
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	if (as_json) {
+		json_one_begin(&j, &sb, in, "witness");
+		json_witness(&j, w);
+		json_one_end(out, &j, &sb);
+		return;
+	}
+	print_line(out, xasprintf("%s: witness %lld: %s%s%s", in->ref, (long long)w->number, w->name,
+				  *w->contact ? ", " : "", w->contact));
+}
+
 void output_list_json(FILE *out, const struct incident_list *list)
 {
 	struct strbuf sb = {0};
@@ -273,6 +344,8 @@ static void json_form(struct json *j, const struct form_def *form, const struct 
 
 struct incident_record {
 	struct call_list calls;
+	struct note_list notes;
+	struct witness_list witnesses;
 	struct change_list changes;
 	struct field_list fields;
 	struct choice_list choices;
@@ -289,6 +362,8 @@ static enum status record_load(struct session *s, const struct incident *in, str
 	if ((st = store_fields_get(s->store, in->id, &r->fields, err)) ||
 	    (st = store_calls_get(s->store, in->id, &r->calls, err)) ||
 	    (st = store_changes_get(s->store, in->id, &r->changes, err)) ||
+	    (st = store_notes_get(s->store, in->id, &r->notes, err)) ||
+	    (st = store_witnesses_get(s->store, in->id, &r->witnesses, err)) ||
 	    (st = store_choices_get(s->store, in->id, &r->choices, err)) ||
 	    (st = store_steps_get(s->store, in->id, &r->steps, err)) ||
 	    (st = store_timeline_get(s->store, in->id, &r->timeline, err)))
@@ -301,6 +376,8 @@ static void record_free(struct incident_record *r)
 	field_list_free(&r->fields);
 	call_list_free(&r->calls);
 	change_list_free(&r->changes);
+	note_list_free(&r->notes);
+	witness_list_free(&r->witnesses);
 	choice_list_free(&r->choices);
 	step_list_free(&r->steps);
 	timeline_free(&r->timeline);
@@ -334,6 +411,16 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	json_array_begin(&j);
 	for (size_t i = 0; i < r.calls.len; i++)
 		json_call(&j, &r.calls.items[i]);
+	json_array_end(&j);
+	json_key(&j, "witnesses");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.witnesses.len; i++)
+		json_witness(&j, &r.witnesses.items[i]);
+	json_array_end(&j);
+	json_key(&j, "notes");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.notes.len; i++)
+		json_note(&j, &r.notes.items[i]);
 	json_array_end(&j);
 	json_key(&j, "changes");
 	json_array_begin(&j);
@@ -534,6 +621,23 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 			free(when);
 		}
 		free(views);
+	}
+	if (r.witnesses.len || r.notes.len) {
+		fprintf(out, "\nInvestigation\n");
+		for (size_t i = 0; i < r.witnesses.len; i++) {
+			const struct witness *w = &r.witnesses.items[i];
+			print_line(out, xasprintf("  witness %lld: %s%s%s%s%s", (long long)w->number, w->name,
+						  *w->contact ? ", " : "", w->contact, *w->statement ? "; said: " : "",
+						  w->statement));
+		}
+		for (size_t i = 0; i < r.notes.len; i++) {
+			const struct note *n = &r.notes.items[i];
+			const struct witness *w = witness_list_find(&r.witnesses, n->witness);
+			char *when = time_utc_to_local(n->noted_at);
+			print_line(out, xasprintf("  %s %s (%s%s%s): %s", when, n->noted_by, note_kind_label(n->kind),
+						  w ? " with " : "", w ? w->name : "", n->text));
+			free(when);
+		}
 	}
 	if (r.changes.len) {
 		fprintf(out, "\nChanges\n");

@@ -14,6 +14,8 @@ void output_list_json(FILE *out, const struct incident_list *list);
 void output_call(FILE *out, const struct incident *in, const struct call_attempt *call, bool json);
 /* One change as recorded, as text or JSON. */
 void output_change(FILE *out, const struct incident *in, const struct change *change, bool json);
+void output_note(FILE *out, const struct incident *in, const struct note *note, bool json);
+void output_witness(FILE *out, const struct incident *in, const struct witness *witness, bool json);
 /* Everything recorded about one incident. */
 enum status output_show_json(FILE *out, struct session *s, const struct incident *in, struct error *err);
 enum status output_show_text(FILE *out, struct session *s, const struct incident *in, struct error *err);

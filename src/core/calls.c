@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "sirt/form.h"
-#include "sirt/utf8.h"
 
 const char *call_outcome_label(const char *outcome)
 {
@@ -76,8 +75,8 @@ enum status incident_log_call(struct store *store, const struct config *config, 
 	if (!label)
 		return error_set(err, STATUS_DATA, "unknown call outcome \"%s\" (%s)", outcome, call_outcome_names());
 	note = note ? note : "";
-	if (!utf8_valid(note, strlen(note)) || strlen(note) > FORM_TEXT_MAX)
-		return error_set(err, STATUS_DATA, "the note must be valid UTF-8 of at most %d bytes", FORM_TEXT_MAX);
+	if ((st = form_text_check("note", note, false, FORM_TEXT_MAX, err)))
+		return st;
 	call.contact = (char *)contact;
 	call.name = ct->name;
 	call.phone = ct->phone;

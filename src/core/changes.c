@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "sirt/form.h"
-#include "sirt/utf8.h"
 
 bool role_is_manager(const struct config *config, const struct actor *who)
 {
@@ -28,28 +27,14 @@ char *change_decide_refusal(const struct config *config, const struct actor *who
 	return why;
 }
 
-/* Text that goes on record: not blank, valid UTF-8, of a sane length. */
-static enum status check_text(const char *what, const char *text, bool required, struct error *err)
-{
-	const char *p = text ? text : "";
-	size_t len = strlen(p);
-
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (required && !*p)
-		return error_set(err, STATUS_DATA, "the %s is required", what);
-	if (!utf8_valid(text ? text : "", len) || len > FORM_TEXT_MAX)
-		return error_set(err, STATUS_DATA, "the %s must be valid UTF-8 of at most %d bytes", what, FORM_TEXT_MAX);
-	return STATUS_OK;
-}
-
 enum status incident_propose_change(struct store *store, const struct incident *incident, const char *what,
 				    const char *why, const struct actor *who, time_t now, int64_t *number,
 				    struct error *err)
 {
 	enum status st;
 
-	if ((st = check_text("change", what, true, err)) || (st = check_text("reason for it", why, false, err)))
+	if ((st = form_text_check("change", what, true, FORM_TEXT_MAX, err)) ||
+	    (st = form_text_check("reason for it", why, false, FORM_TEXT_MAX, err)))
 		return st;
 	return store_change_add(store, incident, what, why, who, now, number, err);
 }
@@ -67,7 +52,8 @@ enum status incident_decide_change(struct store *store, const struct config *con
 		free(refusal);
 		return st;
 	}
-	if ((st = check_text(approve ? "reason for approving" : "reason for rejecting", reason, true, err)))
+	if ((st = form_text_check(approve ? "reason for approving" : "reason for rejecting", reason, true, FORM_TEXT_MAX,
+				  err)))
 		return st;
 	summary = xasprintf("Change %lld %s by %s: %s", (long long)number, approve ? "approved" : "rejected", who->login,
 			    reason);

@@ -332,6 +332,20 @@ bool form_check(const struct form_def *form, const struct field_list *typed, boo
 	return ok;
 }
 
+enum status form_text_check(const char *what, const char *text, bool required, size_t max, struct error *err)
+{
+	const char *t = text ? text : "";
+	size_t len = strlen(t);
+
+	if (required && blank(t))
+		return error_set(err, STATUS_DATA, "the %s is required", what);
+	if (!utf8_valid(t, len))
+		return error_set(err, STATUS_DATA, "the %s is not valid UTF-8 text", what);
+	if (len > max)
+		return error_set(err, STATUS_DATA, "the %s is %zu bytes long; at most %zu fit", what, len, max);
+	return STATUS_OK;
+}
+
 char *form_value_for_edit(const struct field_def *f, const char *stored)
 {
 	time_t t;

@@ -6,21 +6,6 @@
 #include <string.h>
 
 #include "sirt/procedure.h"
-#include "sirt/utf8.h"
-
-/* Free text for a step (a reason, a note, a step taken): one line of
- * valid UTF-8 that fits, like any text field. */
-static enum status check_step_text(const char *what, const char *text, struct error *err)
-{
-	size_t len = strlen(text ? text : "");
-
-	if (!utf8_valid(text ? text : "", len))
-		return error_set(err, STATUS_DATA, "the %s is not valid UTF-8 text", what);
-	if (len > FORM_TEXT_MAX)
-		return error_set(err, STATUS_DATA, "the %s is %zu bytes long; at most %d fit", what, len,
-				 FORM_TEXT_MAX);
-	return STATUS_OK;
-}
 
 /* "Step n/a: Identify all compromised systems (scope known)" */
 static enum status record_step(struct store *store, const struct incident *incident, const struct step_record *rec,
@@ -145,7 +130,7 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 
 	if (!step_mark_valid(state, note, why, sizeof(why)))
 		return error_set(err, STATUS_DATA, "%s", why);
-	if ((st = check_step_text("note", note, err)))
+	if ((st = form_text_check("note", note, false, FORM_TEXT_MAX, err)))
 		return st;
 	if ((st = store_steps_get(store, incident->id, &records, err)))
 		return st;
@@ -178,7 +163,8 @@ enum status incident_add_free_step(struct store *store, const struct incident *i
 		p++;
 	if (!*p)
 		return error_set(err, STATUS_DATA, "a step needs a description of what was done");
-	if ((st = check_step_text("step", title, err)) || (st = check_step_text("note", note, err)))
+	if ((st = form_text_check("step", title, true, FORM_TEXT_MAX, err)) ||
+	    (st = form_text_check("note", note, false, FORM_TEXT_MAX, err)))
 		return st;
 	if ((st = store_steps_get(store, incident->id, &records, err)))
 		return st;

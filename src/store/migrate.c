@@ -123,6 +123,36 @@ static const char *const migrations[] = {
 	"  version INTEGER NOT NULL DEFAULT 1,"
 	"  UNIQUE (incident_id, number)"
 	") STRICT;",
+
+	/* 4: witnesses and investigation notes (R13); notes are findings on
+	 * record, so they are only ever added. */
+	"CREATE TABLE witness ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  number INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  contact TEXT NOT NULL DEFAULT '',"
+	"  statement TEXT NOT NULL DEFAULT '',"
+	"  added_at TEXT NOT NULL,"
+	"  added_by TEXT NOT NULL,"
+	"  added_uid INTEGER NOT NULL,"
+	"  UNIQUE (incident_id, number)"
+	") STRICT;"
+	"CREATE TABLE note ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('log-review', 'log-gap', 'ids', 'cloud-audit', 'interview', 'other')),"
+	"  text TEXT NOT NULL,"
+	"  witness INTEGER,"
+	"  noted_at TEXT NOT NULL,"
+	"  noted_by TEXT NOT NULL,"
+	"  noted_uid INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX note_incident ON note (incident_id, id);"
+	"CREATE TRIGGER note_no_update BEFORE UPDATE ON note"
+	"  BEGIN SELECT RAISE (ABORT, 'investigation notes are never changed; add a new one'); END;"
+	"CREATE TRIGGER note_no_delete BEFORE DELETE ON note"
+	"  BEGIN SELECT RAISE (ABORT, 'investigation notes are never changed; add a new one'); END;",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -947,6 +947,169 @@ void change_list_free(struct change_list *list)
 	list->len = list->cap = 0;
 }
 
+enum status store_witness_add(struct store *s, const struct incident *incident, const struct witness *w,
+			      const struct actor *who, time_t now, int64_t *number, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+	char *summary;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM witness WHERE incident_id = ?", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+	sqlite3_finalize(st);
+	if ((rc = prepare(s,
+		"INSERT INTO witness (incident_id, number, name, contact, statement, added_at, added_by, added_uid)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, *number);
+	bind_text(st, 3, w->name);
+	bind_text(st, 4, w->contact ? w->contact : "");
+	bind_text(st, 5, w->statement ? w->statement : "");
+	bind_text(st, 6, at);
+	bind_text(st, 7, who->login);
+	sqlite3_bind_int64(st, 8, who->uid);
+	if ((rc = finish(s, st, "recording the witness", err)))
+		goto fail;
+	summary = xasprintf("Witness %lld added: %s", (long long)*number, w->name);
+	rc = timeline_add(s, incident->id, at, who, "witness", summary, err);
+	free(summary);
+	if (rc || (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+static void read_witness(sqlite3_stmt *st, void *list)
+{
+	struct witness_list *out = list;
+	struct witness *w;
+
+	GROW(out->items, out->cap, out->len + 1);
+	w = &out->items[out->len++];
+	w->number = sqlite3_column_int64(st, 0);
+	w->name = column_text(st, 1);
+	w->contact = column_text(st, 2);
+	w->statement = column_text(st, 3);
+	w->added_at = column_text(st, 4);
+	w->added_by = column_text(st, 5);
+}
+
+enum status store_witnesses_get(struct store *s, int64_t incident_id, struct witness_list *out, struct error *err)
+{
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = each_row(s, "SELECT number, name, contact, statement, added_at, added_by FROM witness"
+			 " WHERE incident_id = ? ORDER BY number",
+		      incident_id, read_witness, out, "reading the witnesses", err);
+	if (rc)
+		witness_list_free(out);
+	return rc;
+}
+
+const struct witness *witness_list_find(const struct witness_list *list, int64_t number)
+{
+	for (size_t i = 0; i < list->len; i++)
+		if (list->items[i].number == number)
+			return &list->items[i];
+	return NULL;
+}
+
+void witness_list_free(struct witness_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		free(list->items[i].name);
+		free(list->items[i].contact);
+		free(list->items[i].statement);
+		free(list->items[i].added_at);
+		free(list->items[i].added_by);
+	}
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
+enum status store_note_add(struct store *s, const struct incident *incident, const struct note *n,
+			   const char *summary, const struct actor *who, time_t now, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s,
+		"INSERT INTO note (incident_id, kind, text, witness, noted_at, noted_by, noted_uid)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	bind_text(st, 2, n->kind);
+	bind_text(st, 3, n->text);
+	if (n->witness > 0)
+		sqlite3_bind_int64(st, 4, n->witness);
+	else
+		sqlite3_bind_null(st, 4);
+	bind_text(st, 5, at);
+	bind_text(st, 6, who->login);
+	sqlite3_bind_int64(st, 7, who->uid);
+	if ((rc = finish(s, st, "recording the note", err)) ||
+	    (rc = timeline_add(s, incident->id, at, who, "note", summary, err)) ||
+	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+static void read_note(sqlite3_stmt *st, void *list)
+{
+	struct note_list *out = list;
+	struct note *n;
+
+	GROW(out->items, out->cap, out->len + 1);
+	n = &out->items[out->len++];
+	n->kind = column_text(st, 0);
+	n->text = column_text(st, 1);
+	n->witness = sqlite3_column_int64(st, 2);
+	n->noted_at = column_text(st, 3);
+	n->noted_by = column_text(st, 4);
+}
+
+enum status store_notes_get(struct store *s, int64_t incident_id, struct note_list *out, struct error *err)
+{
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = each_row(s, "SELECT kind, text, coalesce(witness, 0), noted_at, noted_by FROM note"
+			 " WHERE incident_id = ? ORDER BY id",
+		      incident_id, read_note, out, "reading the notes", err);
+	if (rc)
+		note_list_free(out);
+	return rc;
+}
+
+void note_list_free(struct note_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		free(list->items[i].kind);
+		free(list->items[i].text);
+		free(list->items[i].noted_at);
+		free(list->items[i].noted_by);
+	}
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
 static void read_timeline_entry(sqlite3_stmt *st, void *list)
 {
 	struct timeline *out = list;

@@ -1,0 +1,35 @@
+/* The investigation (R13): forensic findings as timestamped notes of a
+ * kind (log review, gaps in the logs, IDS or cloud audit logs,
+ * interviews), and the witnesses that interviews are linked to. */
+#ifndef SIRT_INVESTIGATION_H
+#define SIRT_INVESTIGATION_H
+
+#include "sirt/config.h"
+#include "sirt/store.h"
+
+/* kind as stored, as shown */
+#define NOTE_KINDS(X) \
+	X("log-review",  "log review") \
+	X("log-gap",     "gap in the logs") \
+	X("ids",         "IDS log") \
+	X("cloud-audit", "cloud audit log") \
+	X("interview",   "interview") \
+	X("other",       "other")
+
+/* How a kind reads, or NULL when it is not one. */
+const char *note_kind_label(const char *kind);
+/* The kinds as a NULL-terminated list, and as "log-review, log-gap, ...". */
+const char *const *note_kinds(void);
+const char *note_kind_names(void);
+
+/* Adds a finding. witness: the number of the witness an interview is
+ * with (0: none); it must exist. */
+enum status incident_add_note(struct store *store, const struct incident *incident, const char *kind,
+			      const char *text, int64_t witness, const struct actor *who, time_t now,
+			      struct error *err);
+/* Adds a witness (name required); *number gets its number. */
+enum status incident_add_witness(struct store *store, const struct incident *incident, const char *name,
+				 const char *contact, const char *statement, const struct actor *who, time_t now,
+				 int64_t *number, struct error *err);
+
+#endif
