@@ -5,6 +5,7 @@
 
 #include "sirt/calls.h"
 #include "sirt/form.h"
+#include "sirt/investigation.h"
 #include "sirt/procedure.h"
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
@@ -20,7 +21,7 @@ struct line {
  * of the plan so that a screen returning can say which to show. */
 #define INCIDENT_SECTIONS(X) \
 	X(INTAKE, "intake") X(CALLS, "calls") X(LEAD, "lead") X(TRIAGE, "triage") \
-	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(CHANGES, "changes")
+	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(INVESTIGATION, "investigation") X(CHANGES, "changes")
 
 enum section {
 #define SECTION_ENUM(name, key) SECTION_##name,
@@ -123,6 +124,8 @@ static bool build(struct tui *tui, struct incident_state *st)
 	struct step_list steps = {0};
 	struct call_list calls = {0};
 	struct change_list changes = {0};
+	struct note_list notes = {0};
+	struct witness_list witnesses = {0};
 	struct error err = {0};
 	char *text;
 
@@ -131,8 +134,12 @@ static bool build(struct tui *tui, struct incident_state *st)
 	    store_choices_get(store, st->incident.id, &choices, &err) ||
 	    store_steps_get(store, st->incident.id, &steps, &err) ||
 	    store_calls_get(store, st->incident.id, &calls, &err) ||
-	    store_changes_get(store, st->incident.id, &changes, &err)) {
+	    store_changes_get(store, st->incident.id, &changes, &err) ||
+	    store_notes_get(store, st->incident.id, &notes, &err) ||
+	    store_witnesses_get(store, st->incident.id, &witnesses, &err)) {
 		tui_error(tui, "%s", err.message);
+		note_list_free(&notes);
+		witness_list_free(&witnesses);
 		call_list_free(&calls);
 		change_list_free(&changes);
 		field_list_free(&fields);
@@ -222,6 +229,20 @@ static bool build(struct tui *tui, struct incident_state *st)
 		}
 		free(views);
 	}
+	add_heading(st, SECTION_INVESTIGATION, "Investigation", "(f: findings and witnesses)");
+	{
+		char *line = xasprintf("%zu finding%s, %zu witness%s", notes.len, notes.len == 1 ? "" : "s",
+				       witnesses.len, witnesses.len == 1 ? "" : "es");
+		add_pair(st, "Recorded", line);
+		free(line);
+		if (notes.len) {
+			const struct note *n = &notes.items[notes.len - 1];
+			line = xasprintf("[%s] %s", note_kind_label(n->kind), n->text);
+			add_pair(st, "Latest", line);
+			free(line);
+		}
+	}
+
 	add_heading(st, SECTION_CHANGES, "Changes", "(a: propose, approve or reject)");
 	if (!changes.len)
 		add_line(st, STYLE_DIM, xstrdup("  No change proposed yet."));
@@ -238,6 +259,8 @@ static bool build(struct tui *tui, struct incident_state *st)
 	field_list_free(&fields);
 	call_list_free(&calls);
 	change_list_free(&changes);
+	note_list_free(&notes);
+	witness_list_free(&witnesses);
 	choice_list_free(&choices);
 	step_list_free(&steps);
 	return true;
@@ -343,6 +366,8 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return tui_push(tui, &calls_screen, st->ref);
 	case ACTION_CHANGES:
 		return tui_push(tui, &changes_screen, st->ref);
+	case ACTION_INVESTIGATION:
+		return tui_push(tui, &investigation_screen, st->ref);
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD: {
 		/* Tab and Shift-Tab jump from section to section. */
@@ -390,12 +415,14 @@ static void incident_resume(struct tui *tui, void *state, const struct screen_re
 static const struct screen_key incident_keys[] = {
 	/* The bar is full: editing the intake is in the help and its heading. */
 	MORE_KEY(INTAKE, NULL, NULL),
-	HINT_KEY(LEAD, NULL, NULL),
+	/* Each section's heading names its key; the bar has the main ones. */
+	MORE_KEY(LEAD, NULL, NULL),
 	HINT_KEY(CALLS, NULL, NULL),
 	HINT_KEY(TRIAGE, NULL, NULL),
-	HINT_KEY(CATEGORY, NULL, NULL),
+	HINT_KEY(CATEGORY, "Categ.", NULL),
 	HINT_KEY(PROCEDURE, "Proc.", NULL),
 	HINT_KEY(STEPS, NULL, NULL),
+	HINT_KEY(INVESTIGATION, "Notes", NULL),
 	HINT_KEY(CHANGES, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the list"),
 	/* The bar is full here; ? works as on every screen. */

@@ -52,6 +52,9 @@
 	X(CALL_MESSAGE,   "call-message",   "Message",  "Log a call to the selected contact: left a message") \
 	X(CALL_WRONG,     "call-wrong",     "Wrong no.","Log a call to the selected contact: wrong number") \
 	X(CHANGES,     "changes",      "Changes",   "Recommended changes and their approval") \
+	X(INVESTIGATION, "investigation", "Forensics", "Investigation notes and witnesses") \
+	X(ADD_NOTE,    "add-note",     "Note",      "Record a finding: log review, log gap, IDS or cloud audit log, interview") \
+	X(ADD_WITNESS, "add-witness",  "Witness",   "Add a witness: name, contact, statement") \
 	X(PROPOSE,     "propose",      "Propose",   "Propose a change to prevent a recurrence") \
 	X(APPROVE,     "approve",      "Approve",   "Approve the change (management role), with a reason") \
 	X(REJECT,      "reject",       "Reject",    "Reject the change (management role), with a reason") \
@@ -117,6 +120,12 @@ enum result_tag {
 	TAG_CHANGE_WHAT,
 	TAG_CHANGE_WHY,
 	TAG_CHANGE_REASON,
+	TAG_NOTE_KIND,
+	TAG_NOTE_TEXT,
+	TAG_NOTE_WITNESS,
+	TAG_WITNESS_NAME,
+	TAG_WITNESS_CONTACT,
+	TAG_WITNESS_STATEMENT,
 	TAG_DISCARD,
 	TAG_QUIT,
 };
@@ -249,6 +258,8 @@ extern const struct screen_ops prompt_screen;
 extern const struct screen_ops confirm_screen;
 extern const struct screen_ops calls_screen;
 extern const struct screen_ops changes_screen;
+extern const struct screen_ops choose_screen;
+extern const struct screen_ops investigation_screen;
 extern const struct screen_ops help_screen;
 
 /* Arguments of the screens that take one. */
@@ -265,6 +276,15 @@ struct prompt_arg {
 	int tag;
 	bool yes_no;		/* set for confirm_screen */
 	bool required;		/* an empty answer is refused */
+};
+
+/* For choose_screen: pick one of count options; the key goes back. */
+struct choose_arg {
+	const char *question;
+	const char *const *labels;
+	const char *const *keys;
+	size_t count;
+	int tag;
 };
 
 struct help_arg {

@@ -134,6 +134,18 @@ same "a decided change cannot be decided again (65)" "$?" "65"
 same "a decision without --reason is a usage error" "$?" "64"
 same "show json carries the change" "$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.changes[0].reason')" "do it today"
 
+# Investigation: witnesses and findings (R13).
+out=$("$SIRT" --db "$DB" witness add "$ref" --name "Lena Fischer" --contact "+1 555 0103" --statement "saw the alert")
+same "witness add prints its number" "$out" "$ref: witness 1: Lena Fischer, +1 555 0103"
+json=$("$SIRT" --db "$DB" note "$ref" --kind interview --witness 1 "confirms the alert at 02:10" --format json)
+same "note links an interview to the witness" "$(printf '%s' "$json" | jq -r '.note.kind + " " + (.note.witness|tostring)')" "interview 1"
+"$SIRT" --db "$DB" note "$ref" --kind gossip "x" >/dev/null 2>&1
+same "note: an unknown kind exits 65" "$?" "65"
+"$SIRT" --db "$DB" note "$ref" --kind interview --witness 9 "x" >/dev/null 2>&1
+same "note: an unknown witness exits 66" "$?" "66"
+same "show json carries notes and witnesses" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '[(.notes|length), (.witnesses|length)] | join(" ")')" "1 1"
+
 # sirt check: a broken config, each problem as file:line: message, exit 78.
 cat >"$T/bad.ini" <<INI
 [sirt]

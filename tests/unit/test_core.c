@@ -6,12 +6,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "sirt/calls.h"
 #include "sirt/category.h"
 #include "sirt/changes.h"
 #include "sirt/form.h"
 #include "sirt/incident.h"
+#include "sirt/investigation.h"
 #include "sirt/procedure.h"
 #include "support.h"
 
@@ -400,6 +402,52 @@ static void changes_need_a_manager_and_a_reason(void **state)
 	free(path);
 }
 
+/* R13: findings of a kind, interviews linked to witnesses, never changed. */
+static void findings_and_witnesses(void **state)
+{
+	char *path = xasprintf("%s/notes.db", scratch());
+	struct store *s = NULL;
+	struct error err = {0};
+	struct incident in = {0};
+	struct note_list notes;
+	struct witness_list witnesses;
+	int64_t number = 0;
+	sqlite3 *db;
+
+	(void)state;
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
+	assert_int_equal(incident_add_witness(s, &in, " ", "", "", &responder, NOW, &number, &err), STATUS_DATA);
+	assert_string_equal(err.message, "the witness's name is required");
+	assert_int_equal(incident_add_witness(s, &in, "Amara Okafor", "+1 555 0102", "saw it at 09:10", &responder, NOW,
+						&number, &err), 0);
+	assert_int_equal(number, 1);
+	assert_int_equal(incident_add_note(s, &in, "gossip", "x", 0, &responder, NOW, &err), STATUS_DATA);
+	assert_int_equal(incident_add_note(s, &in, "interview", "x", 2, &responder, NOW, &err), STATUS_NOT_FOUND);
+	assert_int_equal(incident_add_note(s, &in, "log-gap", "", 0, &responder, NOW, &err), STATUS_DATA);
+	assert_int_equal(incident_add_note(s, &in, "log-gap", "syslog silent 02:10-02:40", 0, &responder, NOW, &err), 0);
+	assert_int_equal(incident_add_note(s, &in, "interview", "confirms 09:10\nand the admin's call", 1, &responder,
+					   NOW + 60, &err), 0);
+	assert_int_equal(store_notes_get(s, in.id, &notes, &err), 0);
+	assert_int_equal(store_witnesses_get(s, in.id, &witnesses, &err), 0);
+	assert_int_equal(notes.len, 2);
+	assert_int_equal(notes.items[0].witness, 0);
+	assert_int_equal(notes.items[1].witness, 1);
+	assert_string_equal(notes.items[1].text, "confirms 09:10\nand the admin's call");
+	assert_string_equal(witness_list_find(&witnesses, 1)->statement, "saw it at 09:10");
+	note_list_free(&notes);
+	witness_list_free(&witnesses);
+	incident_clear(&in);
+	store_close(&s);
+	/* Findings are on record: the file refuses to change them. */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE note SET text = 'nothing'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM note", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(path);
+}
+
 static void statuses_only_move_forward(void **state)
 {
 	(void)state;
@@ -494,6 +542,7 @@ int main(void)
 		cmocka_unit_test(who_to_call_next),
 		cmocka_unit_test(logging_a_call),
 		cmocka_unit_test(changes_need_a_manager_and_a_reason),
+		cmocka_unit_test(findings_and_witnesses),
 		cmocka_unit_test(an_incident_worked_from_call_to_steps),
 	};
 
