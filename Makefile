@@ -4,7 +4,7 @@
 
 DEBS = meson ninja-build gcc pkg-config libncurses-dev ncurses-base \
        libsqlite3-dev sqlite3 libiniparser-dev libcmocka-dev libvterm-dev \
-       mandoc jq tzdata
+       libssl-dev mandoc jq tzdata
 
 BUILD = build
 SANITIZED = build-san

@@ -41,7 +41,8 @@ static bool takes_value(const char *arg)
 {
 	static const char *const with_value[] = {"--set", "--format", "--note", "--kind", "--status",
 						 "--reason", "--outcome", "--why", "--witness", "--name", "--contact",
-						 "--statement", NULL};
+						 "--statement", "--file", "--description", "--location", "--corrects",
+						 "--to", "--purpose", NULL};
 	for (size_t i = 0; with_value[i]; i++)
 		if (strcmp(arg, with_value[i]) == 0)
 			return true;

@@ -167,6 +167,50 @@ struct note_list {
 	size_t cap;
 };
 
+/* An item of the evidence register (R17). */
+struct evidence {
+	int64_t number;		/* 1, 2, ... within the incident */
+	char *description;
+	char *kind;
+	char *path;		/* the file it was hashed from; "" for none */
+	char *location;		/* where it is kept */
+	char *sha256;		/* "" when there was nothing to hash */
+	int64_t size;
+	int64_t corrects;	/* the number of the entry it corrects; 0 for none */
+	char *collected_at;
+	char *collected_by;
+};
+
+/* One hand-over in the chain of custody. */
+struct custody {
+	int64_t evidence;
+	char *from_who;
+	char *to_who;
+	char *purpose;
+	char *location;
+	char *at;
+	char *recorded_by;
+};
+
+/* One verification of an item's hash. */
+struct evidence_check {
+	int64_t evidence;
+	char *result;		/* match, mismatch, missing */
+	char *expected;
+	char *actual;
+	char *at;
+	char *checked_by;
+};
+
+struct evidence_register {
+	struct evidence *items;
+	size_t len, cap;
+	struct custody *custody;
+	size_t ncustody, custody_cap;
+	struct evidence_check *checks;
+	size_t nchecks, checks_cap;
+};
+
 struct timeline_entry {
 	int64_t id;
 	char *at;
@@ -250,6 +294,19 @@ enum status store_note_add(struct store *store, const struct incident *incident,
 			   const char *summary, const struct actor *who, time_t now, struct error *err);
 enum status store_notes_get(struct store *store, int64_t incident_id, struct note_list *out, struct error *err);
 void note_list_free(struct note_list *list);
+
+enum status store_evidence_add(struct store *store, const struct incident *incident, const struct evidence *item,
+			       const char *summary_prefix, const struct actor *who, time_t now, int64_t *number,
+			       struct error *err);
+enum status store_custody_add(struct store *store, const struct incident *incident, const struct custody *entry,
+			      const char *summary, const struct actor *who, time_t now, struct error *err);
+enum status store_evidence_check_add(struct store *store, const struct incident *incident,
+				     const struct evidence_check *check, const char *summary, const struct actor *who,
+				     time_t now, struct error *err);
+enum status store_evidence_get(struct store *store, int64_t incident_id, struct evidence_register *out,
+			       struct error *err);
+const struct evidence *evidence_register_find(const struct evidence_register *reg, int64_t number);
+void evidence_register_free(struct evidence_register *reg);
 
 enum status store_timeline_get(struct store *store, int64_t incident_id, struct timeline *out, struct error *err);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sirt/calls.h"
+#include "sirt/evidence.h"
 #include "sirt/form.h"
 #include "sirt/investigation.h"
 #include "sirt/procedure.h"
@@ -305,6 +306,134 @@ void output_witness(FILE *out, const struct incident *in, const struct witness *
 				  *w->contact ? ", " : "", w->contact));
 }
 
+static void json_evidence(struct json *j, const struct evidence_register *reg, const struct evidence *e)
+{
+	json_object_begin(j);
+	json_key(j, "number");
+	json_int(j, e->number);
+	json_key(j, "description");
+	json_string(j, e->description);
+	json_key(j, "kind");
+	json_string(j, e->kind);
+	json_key(j, "path");
+	json_string(j, e->path);
+	json_key(j, "location");
+	json_string(j, e->location);
+	json_key(j, "sha256");
+	json_string(j, e->sha256);
+	json_key(j, "size");
+	json_int(j, e->size);
+	json_key(j, "corrects");
+	if (e->corrects > 0)
+		json_int(j, e->corrects);
+	else
+		json_null(j);
+	json_key(j, "collected_at");
+	json_string(j, e->collected_at);
+	json_key(j, "collected_by");
+	json_string(j, e->collected_by);
+	json_key(j, "custodian");
+	json_string(j, evidence_custodian(reg, e->number));
+	json_object_end(j);
+}
+
+static void json_custody(struct json *j, const struct custody *c)
+{
+	json_object_begin(j);
+	json_key(j, "evidence");
+	json_int(j, c->evidence);
+	json_key(j, "from");
+	json_string(j, c->from_who);
+	json_key(j, "to");
+	json_string(j, c->to_who);
+	json_key(j, "purpose");
+	json_string(j, c->purpose);
+	json_key(j, "location");
+	json_string(j, c->location);
+	json_key(j, "at");
+	json_string(j, c->at);
+	json_key(j, "recorded_by");
+	json_string(j, c->recorded_by);
+	json_object_end(j);
+}
+
+static void json_check(struct json *j, const struct evidence_check *c)
+{
+	json_object_begin(j);
+	json_key(j, "evidence");
+	json_int(j, c->evidence);
+	json_key(j, "result");
+	json_string(j, c->result);
+	json_key(j, "expected");
+	json_string(j, c->expected);
+	json_key(j, "actual");
+	json_string(j, c->actual);
+	json_key(j, "at");
+	json_string(j, c->at);
+	json_key(j, "checked_by");
+	json_string(j, c->checked_by);
+	json_object_end(j);
+}
+
+void output_evidence(FILE *out, const struct incident *in, const struct evidence_register *reg,
+		     const struct evidence *e, bool as_json)
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	if (as_json) {
+		json_one_begin(&j, &sb, in, "evidence");
+		json_evidence(&j, reg, e);
+		json_one_end(out, &j, &sb);
+		return;
+	}
+	print_line(out, xasprintf("%s: evidence %lld (%s): %s%s%s%s", in->ref, (long long)e->number,
+				  evidence_kind_label(e->kind), e->description, *e->sha256 ? "; sha256 " : "", e->sha256,
+				  e->corrects ? "; corrects an earlier item" : ""));
+}
+
+void output_custody(FILE *out, const struct incident *in, const struct custody *c, bool as_json)
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	if (as_json) {
+		json_one_begin(&j, &sb, in, "custody");
+		json_custody(&j, c);
+		json_one_end(out, &j, &sb);
+		return;
+	}
+	print_line(out, xasprintf("%s: evidence %lld handed from %s to %s: %s%s%s", in->ref, (long long)c->evidence,
+				  c->from_who, c->to_who, c->purpose, *c->location ? "; kept at " : "", c->location));
+}
+
+void output_verifications(FILE *out, const struct incident *in, const struct evidence_register *reg, size_t first,
+			  bool as_json)
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	if (as_json) {
+		json_one_begin(&j, &sb, in, "verifications");
+		json_array_begin(&j);
+		for (size_t i = first; i < reg->nchecks; i++)
+			json_check(&j, &reg->checks[i]);
+		json_array_end(&j);
+		json_one_end(out, &j, &sb);
+		return;
+	}
+	for (size_t i = first; i < reg->nchecks; i++) {
+		const struct evidence_check *c = &reg->checks[i];
+		if (strcmp(c->result, "match") == 0)
+			print_line(out, xasprintf("%s: evidence %lld: match (sha256 %s)", in->ref, (long long)c->evidence,
+						  c->actual));
+		else
+			print_line(out, xasprintf("%s: evidence %lld: %s: expected %s, found %s", in->ref,
+						  (long long)c->evidence, strcmp(c->result, "mismatch") == 0 ?
+						  "MISMATCH" : "MISSING", c->expected, *c->actual ? c->actual : "no file"));
+	}
+}
+
 void output_list_json(FILE *out, const struct incident_list *list)
 {
 	struct strbuf sb = {0};
@@ -343,6 +472,7 @@ static void json_form(struct json *j, const struct form_def *form, const struct 
 }
 
 struct incident_record {
+	struct evidence_register evidence;
 	struct call_list calls;
 	struct note_list notes;
 	struct witness_list witnesses;
@@ -364,6 +494,7 @@ static enum status record_load(struct session *s, const struct incident *in, str
 	    (st = store_changes_get(s->store, in->id, &r->changes, err)) ||
 	    (st = store_notes_get(s->store, in->id, &r->notes, err)) ||
 	    (st = store_witnesses_get(s->store, in->id, &r->witnesses, err)) ||
+	    (st = store_evidence_get(s->store, in->id, &r->evidence, err)) ||
 	    (st = store_choices_get(s->store, in->id, &r->choices, err)) ||
 	    (st = store_steps_get(s->store, in->id, &r->steps, err)) ||
 	    (st = store_timeline_get(s->store, in->id, &r->timeline, err)))
@@ -378,6 +509,7 @@ static void record_free(struct incident_record *r)
 	change_list_free(&r->changes);
 	note_list_free(&r->notes);
 	witness_list_free(&r->witnesses);
+	evidence_register_free(&r->evidence);
 	choice_list_free(&r->choices);
 	step_list_free(&r->steps);
 	timeline_free(&r->timeline);
@@ -421,6 +553,21 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	json_array_begin(&j);
 	for (size_t i = 0; i < r.notes.len; i++)
 		json_note(&j, &r.notes.items[i]);
+	json_array_end(&j);
+	json_key(&j, "evidence");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.evidence.len; i++)
+		json_evidence(&j, &r.evidence, &r.evidence.items[i]);
+	json_array_end(&j);
+	json_key(&j, "custody");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.evidence.ncustody; i++)
+		json_custody(&j, &r.evidence.custody[i]);
+	json_array_end(&j);
+	json_key(&j, "verifications");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.evidence.nchecks; i++)
+		json_check(&j, &r.evidence.checks[i]);
 	json_array_end(&j);
 	json_key(&j, "changes");
 	json_array_begin(&j);
@@ -636,6 +783,29 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 			char *when = time_utc_to_local(n->noted_at);
 			print_line(out, xasprintf("  %s %s (%s%s%s): %s", when, n->noted_by, note_kind_label(n->kind),
 						  w ? " with " : "", w ? w->name : "", n->text));
+			free(when);
+		}
+	}
+	if (r.evidence.len) {
+		fprintf(out, "\nEvidence\n");
+		for (size_t i = 0; i < r.evidence.len; i++) {
+			const struct evidence *e = &r.evidence.items[i];
+			print_line(out, xasprintf("  %lld. %s (%s), held by %s%s%s", (long long)e->number, e->description,
+						  evidence_kind_label(e->kind), evidence_custodian(&r.evidence, e->number),
+						  *e->sha256 ? "; sha256 " : "", e->sha256));
+		}
+		for (size_t i = 0; i < r.evidence.ncustody; i++) {
+			const struct custody *hand = &r.evidence.custody[i];
+			char *when = time_utc_to_local(hand->at);
+			print_line(out, xasprintf("  %s item %lld: %s -> %s: %s", when, (long long)hand->evidence,
+						  hand->from_who, hand->to_who, hand->purpose));
+			free(when);
+		}
+		for (size_t i = 0; i < r.evidence.nchecks; i++) {
+			const struct evidence_check *check = &r.evidence.checks[i];
+			char *when = time_utc_to_local(check->at);
+			print_line(out, xasprintf("  %s item %lld verified by %s: %s", when, (long long)check->evidence,
+						  check->checked_by, check->result));
 			free(when);
 		}
 	}

@@ -16,6 +16,12 @@ void output_call(FILE *out, const struct incident *in, const struct call_attempt
 void output_change(FILE *out, const struct incident *in, const struct change *change, bool json);
 void output_note(FILE *out, const struct incident *in, const struct note *note, bool json);
 void output_witness(FILE *out, const struct incident *in, const struct witness *witness, bool json);
+void output_evidence(FILE *out, const struct incident *in, const struct evidence_register *reg,
+		     const struct evidence *item, bool json);
+void output_custody(FILE *out, const struct incident *in, const struct custody *entry, bool json);
+/* The verifications from index `first` of reg->checks on. */
+void output_verifications(FILE *out, const struct incident *in, const struct evidence_register *reg, size_t first,
+			  bool json);
 /* Everything recorded about one incident. */
 enum status output_show_json(FILE *out, struct session *s, const struct incident *in, struct error *err);
 enum status output_show_text(FILE *out, struct session *s, const struct incident *in, struct error *err);

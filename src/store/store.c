@@ -1110,6 +1110,246 @@ void note_list_free(struct note_list *list)
 	list->len = list->cap = 0;
 }
 
+/* Inserts a row of an append-only register and its timeline entry. */
+static enum status append_record(struct store *s, const struct incident *incident, sqlite3_stmt *st, const char *at,
+				 const struct actor *who, const char *kind, const char *summary, struct error *err)
+{
+	enum status rc = finish(s, st, "recording the evidence", err);
+
+	if (!rc)
+		rc = timeline_add(s, incident->id, at, who, kind, summary, err);
+	if (!rc)
+		rc = incident_touch(s, incident, at, who, NULL, NULL, err);
+	return rc;
+}
+
+enum status store_evidence_add(struct store *s, const struct incident *incident, const struct evidence *e,
+			       const char *summary_prefix, const struct actor *who, time_t now, int64_t *number,
+			       struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+	char *summary;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM evidence WHERE incident_id = ?", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+	sqlite3_finalize(st);
+	if ((rc = prepare(s,
+		"INSERT INTO evidence (incident_id, number, description, kind, path, location, sha256, size, corrects,"
+		" collected_at, collected_by, collected_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, *number);
+	bind_text(st, 3, e->description);
+	bind_text(st, 4, e->kind);
+	bind_text(st, 5, e->path ? e->path : "");
+	bind_text(st, 6, e->location ? e->location : "");
+	bind_text(st, 7, e->sha256 ? e->sha256 : "");
+	if (e->sha256 && *e->sha256)
+		sqlite3_bind_int64(st, 8, e->size);
+	else
+		sqlite3_bind_null(st, 8);
+	if (e->corrects > 0)
+		sqlite3_bind_int64(st, 9, e->corrects);
+	else
+		sqlite3_bind_null(st, 9);
+	bind_text(st, 10, at);
+	bind_text(st, 11, who->login);
+	sqlite3_bind_int64(st, 12, who->uid);
+	summary = xasprintf("%s %lld: %s", summary_prefix, (long long)*number, e->description);
+	rc = append_record(s, incident, st, at, who, "evidence", summary, err);
+	free(summary);
+	if (rc)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+enum status store_custody_add(struct store *s, const struct incident *incident, const struct custody *c,
+			      const char *summary, const struct actor *who, time_t now, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s,
+		"INSERT INTO custody (incident_id, evidence, from_who, to_who, purpose, location, at, recorded_by,"
+		" recorded_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, c->evidence);
+	bind_text(st, 3, c->from_who);
+	bind_text(st, 4, c->to_who);
+	bind_text(st, 5, c->purpose);
+	bind_text(st, 6, c->location ? c->location : "");
+	bind_text(st, 7, at);
+	bind_text(st, 8, who->login);
+	sqlite3_bind_int64(st, 9, who->uid);
+	if ((rc = append_record(s, incident, st, at, who, "custody", summary, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+enum status store_evidence_check_add(struct store *s, const struct incident *incident,
+				     const struct evidence_check *c, const char *summary, const struct actor *who,
+				     time_t now, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s,
+		"INSERT INTO evidence_check (incident_id, evidence, result, expected, actual, at, checked_by,"
+		" checked_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, c->evidence);
+	bind_text(st, 3, c->result);
+	bind_text(st, 4, c->expected);
+	bind_text(st, 5, c->actual ? c->actual : "");
+	bind_text(st, 6, at);
+	bind_text(st, 7, who->login);
+	sqlite3_bind_int64(st, 8, who->uid);
+	if ((rc = append_record(s, incident, st, at, who, "verify", summary, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+static void read_evidence(sqlite3_stmt *st, void *reg)
+{
+	struct evidence_register *r = reg;
+	struct evidence *e;
+
+	GROW(r->items, r->cap, r->len + 1);
+	e = &r->items[r->len++];
+	e->number = sqlite3_column_int64(st, 0);
+	e->description = column_text(st, 1);
+	e->kind = column_text(st, 2);
+	e->path = column_text(st, 3);
+	e->location = column_text(st, 4);
+	e->sha256 = column_text(st, 5);
+	e->size = sqlite3_column_int64(st, 6);
+	e->corrects = sqlite3_column_int64(st, 7);
+	e->collected_at = column_text(st, 8);
+	e->collected_by = column_text(st, 9);
+}
+
+static void read_custody(sqlite3_stmt *st, void *reg)
+{
+	struct evidence_register *r = reg;
+	struct custody *c;
+
+	GROW(r->custody, r->custody_cap, r->ncustody + 1);
+	c = &r->custody[r->ncustody++];
+	c->evidence = sqlite3_column_int64(st, 0);
+	c->from_who = column_text(st, 1);
+	c->to_who = column_text(st, 2);
+	c->purpose = column_text(st, 3);
+	c->location = column_text(st, 4);
+	c->at = column_text(st, 5);
+	c->recorded_by = column_text(st, 6);
+}
+
+static void read_check(sqlite3_stmt *st, void *reg)
+{
+	struct evidence_register *r = reg;
+	struct evidence_check *c;
+
+	GROW(r->checks, r->checks_cap, r->nchecks + 1);
+	c = &r->checks[r->nchecks++];
+	c->evidence = sqlite3_column_int64(st, 0);
+	c->result = column_text(st, 1);
+	c->expected = column_text(st, 2);
+	c->actual = column_text(st, 3);
+	c->at = column_text(st, 4);
+	c->checked_by = column_text(st, 5);
+}
+
+enum status store_evidence_get(struct store *s, int64_t incident_id, struct evidence_register *out,
+			       struct error *err)
+{
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = each_row(s, "SELECT number, description, kind, path, location, sha256, coalesce(size, 0),"
+			 " coalesce(corrects, 0), collected_at, collected_by FROM evidence WHERE incident_id = ?"
+			 " ORDER BY number", incident_id, read_evidence, out, "reading the evidence", err);
+	if (!rc)
+		rc = each_row(s, "SELECT evidence, from_who, to_who, purpose, location, at, recorded_by FROM custody"
+				 " WHERE incident_id = ? ORDER BY id", incident_id, read_custody, out,
+			      "reading the chain of custody", err);
+	if (!rc)
+		rc = each_row(s, "SELECT evidence, result, expected, actual, at, checked_by FROM evidence_check"
+				 " WHERE incident_id = ? ORDER BY id", incident_id, read_check, out,
+			      "reading the verifications", err);
+	if (rc)
+		evidence_register_free(out);
+	return rc;
+}
+
+const struct evidence *evidence_register_find(const struct evidence_register *r, int64_t number)
+{
+	for (size_t i = 0; i < r->len; i++)
+		if (r->items[i].number == number)
+			return &r->items[i];
+	return NULL;
+}
+
+void evidence_register_free(struct evidence_register *r)
+{
+	for (size_t i = 0; i < r->len; i++) {
+		struct evidence *e = &r->items[i];
+		free(e->description);
+		free(e->kind);
+		free(e->path);
+		free(e->location);
+		free(e->sha256);
+		free(e->collected_at);
+		free(e->collected_by);
+	}
+	for (size_t i = 0; i < r->ncustody; i++) {
+		struct custody *c = &r->custody[i];
+		free(c->from_who);
+		free(c->to_who);
+		free(c->purpose);
+		free(c->location);
+		free(c->at);
+		free(c->recorded_by);
+	}
+	for (size_t i = 0; i < r->nchecks; i++) {
+		struct evidence_check *c = &r->checks[i];
+		free(c->result);
+		free(c->expected);
+		free(c->actual);
+		free(c->at);
+		free(c->checked_by);
+	}
+	FREE(&r->items);
+	FREE(&r->custody);
+	FREE(&r->checks);
+	memset(r, 0, sizeof(*r));
+}
+
 static void read_timeline_entry(sqlite3_stmt *st, void *list)
 {
 	struct timeline *out = list;

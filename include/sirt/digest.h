@@ -1,0 +1,23 @@
+/* SHA-256 of evidence, streamed in 1 MiB reads so that a disk image of
+ * many gigabytes is hashed in constant memory, with progress reported
+ * as it goes. The hashing is OpenSSL's (libcrypto). */
+#ifndef SIRT_DIGEST_H
+#define SIRT_DIGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SHA256_HEX_SIZE 65	/* 64 hex digits and the NUL */
+
+/* Called after each chunk: done bytes of total (0 when unknown). */
+typedef void (*digest_progress)(uint64_t done, uint64_t total, void *ctx);
+
+/* Hashes all that can be read from fd. Returns 0 with hex and *size set,
+ * or -1 with why filled in. */
+int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress,
+	      void *ctx, char *why, size_t why_size);
+/* The same for a file by its path. */
+int sha256_file(const char *path, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress, void *ctx,
+		char *why, size_t why_size);
+
+#endif

@@ -1,0 +1,48 @@
+/* The evidence register and chain of custody (R17). An item is never
+ * edited: a correction is a new entry naming the one it corrects. Each
+ * hand-over is a custody entry from the current custodian to the next,
+ * and each verification of an item's SHA-256 is on record. */
+#ifndef SIRT_EVIDENCE_H
+#define SIRT_EVIDENCE_H
+
+#include "sirt/config.h"
+#include "sirt/store.h"
+
+/* kind as stored, as shown */
+#define EVIDENCE_KINDS(X) \
+	X("log-copy",        "log copy") \
+	X("email",           "e-mail") \
+	X("disk-image",      "disk image") \
+	X("memory-image",    "memory image") \
+	X("network-capture", "network capture") \
+	X("document",        "document") \
+	X("photo",           "photo") \
+	X("note",            "note") \
+	X("other",           "other")
+
+const char *evidence_kind_label(const char *kind);
+const char *const *evidence_kinds(void);
+const char *evidence_kind_names(void);
+
+/* Who holds the item now: the last hand-over's recipient, else whoever
+ * collected it. NULL if there is no such item. */
+const char *evidence_custodian(const struct evidence_register *reg, int64_t number);
+
+/* Adds an item. sha256 (64 hex digits) and size are what sirt computed
+ * from path, or "" and 0 when there was nothing to hash; corrects names
+ * an earlier item this one corrects (0: none). */
+enum status incident_add_evidence(struct store *store, const struct incident *incident, const char *description,
+				  const char *kind, const char *path, const char *location, const char *sha256,
+				  int64_t size, int64_t corrects, const struct actor *who, time_t now,
+				  int64_t *number, struct error *err);
+/* Hands item `number` from its custodian to `to`, for `purpose`. */
+enum status incident_hand_over(struct store *store, const struct incident *incident, int64_t number, const char *to,
+			       const char *purpose, const char *location, const struct actor *who, time_t now,
+			       struct error *err);
+/* Records a verification: actual is the hash computed now, or NULL when
+ * the file could not be read. *result gets match, mismatch or missing. */
+enum status incident_record_verification(struct store *store, const struct incident *incident, int64_t number,
+					 const char *actual, const struct actor *who, time_t now, const char **result,
+					 struct error *err);
+
+#endif

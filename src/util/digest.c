@@ -1,0 +1,82 @@
+/* Streaming SHA-256 with OpenSSL's EVP interface. */
+#include "sirt/digest.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CHUNK (1024 * 1024)
+
+int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress,
+	      void *ctx, char *why, size_t why_size)
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int digest_len = 0;
+	unsigned char *buf = malloc(CHUNK);
+	uint64_t done = 0;
+	int rc = -1;
+
+	if (!md || !buf || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+		snprintf(why, why_size, "cannot start SHA-256 (out of memory?)");
+		goto out;
+	}
+	for (;;) {
+		ssize_t n = read(fd, buf, CHUNK);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			snprintf(why, why_size, "reading failed after %llu bytes: %s", (unsigned long long)done,
+				 strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (EVP_DigestUpdate(md, buf, (size_t)n) != 1) {
+			snprintf(why, why_size, "SHA-256 failed");
+			goto out;
+		}
+		done += (uint64_t)n;
+		if (progress)
+			progress(done, total, ctx);
+	}
+	if (EVP_DigestFinal_ex(md, digest, &digest_len) != 1 || digest_len != 32) {
+		snprintf(why, why_size, "SHA-256 failed");
+		goto out;
+	}
+	for (unsigned int i = 0; i < digest_len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+	*size = done;
+	rc = 0;
+out:
+	free(buf);
+	EVP_MD_CTX_free(md);
+	return rc;
+}
+
+int sha256_file(const char *path, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress, void *ctx,
+		char *why, size_t why_size)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc;
+
+	if (fd < 0) {
+		snprintf(why, why_size, "cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(why, why_size, "%s is not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	rc = sha256_fd(fd, (uint64_t)st.st_size, hex, size, progress, ctx, why, why_size);
+	close(fd);
+	return rc;
+}
