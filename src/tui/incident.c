@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sirt/calls.h"
+#include "sirt/evidence.h"
 #include "sirt/form.h"
 #include "sirt/investigation.h"
 #include "sirt/procedure.h"
@@ -21,7 +22,8 @@ struct line {
  * of the plan so that a screen returning can say which to show. */
 #define INCIDENT_SECTIONS(X) \
 	X(INTAKE, "intake") X(CALLS, "calls") X(LEAD, "lead") X(TRIAGE, "triage") \
-	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(INVESTIGATION, "investigation") X(CHANGES, "changes")
+	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(INVESTIGATION, "investigation") X(EVIDENCE, "evidence") \
+	X(CHANGES, "changes")
 
 enum section {
 #define SECTION_ENUM(name, key) SECTION_##name,
@@ -126,6 +128,7 @@ static bool build(struct tui *tui, struct incident_state *st)
 	struct change_list changes = {0};
 	struct note_list notes = {0};
 	struct witness_list witnesses = {0};
+	struct evidence_register evidence = {0};
 	struct error err = {0};
 	char *text;
 
@@ -136,8 +139,10 @@ static bool build(struct tui *tui, struct incident_state *st)
 	    store_calls_get(store, st->incident.id, &calls, &err) ||
 	    store_changes_get(store, st->incident.id, &changes, &err) ||
 	    store_notes_get(store, st->incident.id, &notes, &err) ||
-	    store_witnesses_get(store, st->incident.id, &witnesses, &err)) {
+	    store_witnesses_get(store, st->incident.id, &witnesses, &err) ||
+	    store_evidence_get(store, st->incident.id, &evidence, &err)) {
 		tui_error(tui, "%s", err.message);
+		evidence_register_free(&evidence);
 		note_list_free(&notes);
 		witness_list_free(&witnesses);
 		call_list_free(&calls);
@@ -243,6 +248,18 @@ static bool build(struct tui *tui, struct incident_state *st)
 		}
 	}
 
+	add_heading(st, SECTION_EVIDENCE, "Evidence", "(v: register, custody, verify)");
+	if (!evidence.len)
+		add_line(st, STYLE_DIM, xstrdup("  No evidence yet."));
+	for (size_t i = 0; i < evidence.len; i++) {
+		const struct evidence *e = &evidence.items[i];
+		char *label = xasprintf("%lld. %s", (long long)e->number, evidence_kind_label(e->kind));
+		char *line = xasprintf("%s (held by %s)", e->description, evidence_custodian(&evidence, e->number));
+		add_pair(st, label, line);
+		free(line);
+		free(label);
+	}
+
 	add_heading(st, SECTION_CHANGES, "Changes", "(a: propose, approve or reject)");
 	if (!changes.len)
 		add_line(st, STYLE_DIM, xstrdup("  No change proposed yet."));
@@ -261,6 +278,7 @@ static bool build(struct tui *tui, struct incident_state *st)
 	change_list_free(&changes);
 	note_list_free(&notes);
 	witness_list_free(&witnesses);
+	evidence_register_free(&evidence);
 	choice_list_free(&choices);
 	step_list_free(&steps);
 	return true;
@@ -368,6 +386,8 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return tui_push(tui, &changes_screen, st->ref);
 	case ACTION_INVESTIGATION:
 		return tui_push(tui, &investigation_screen, st->ref);
+	case ACTION_EVIDENCE:
+		return tui_push(tui, &evidence_screen, st->ref);
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD: {
 		/* Tab and Shift-Tab jump from section to section. */
@@ -424,6 +444,7 @@ static const struct screen_key incident_keys[] = {
 	HINT_KEY(STEPS, NULL, NULL),
 	HINT_KEY(INVESTIGATION, "Notes", NULL),
 	HINT_KEY(CHANGES, NULL, NULL),
+	MORE_KEY(EVIDENCE, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the list"),
 	/* The bar is full here; ? works as on every screen. */
 	MORE_KEY(HELP, NULL, NULL),

@@ -55,6 +55,10 @@
 	X(INVESTIGATION, "investigation", "Forensics", "Investigation notes and witnesses") \
 	X(ADD_NOTE,    "add-note",     "Note",      "Record a finding: log review, log gap, IDS or cloud audit log, interview") \
 	X(ADD_WITNESS, "add-witness",  "Witness",   "Add a witness: name, contact, statement") \
+	X(EVIDENCE,    "evidence",     "Evidence",  "The evidence register and chain of custody") \
+	X(ADD_EVIDENCE, "add-evidence", "Add",      "Add an item: described, hashed with SHA-256 if from a file") \
+	X(HAND_OVER,   "hand-over",    "Hand over", "Record a hand-over of the item (chain of custody)") \
+	X(VERIFY,      "verify",       "Verify",    "Recompute the item's SHA-256 and record whether it matches") \
 	X(PROPOSE,     "propose",      "Propose",   "Propose a change to prevent a recurrence") \
 	X(APPROVE,     "approve",      "Approve",   "Approve the change (management role), with a reason") \
 	X(REJECT,      "reject",       "Reject",    "Reject the change (management role), with a reason") \
@@ -126,6 +130,13 @@ enum result_tag {
 	TAG_WITNESS_NAME,
 	TAG_WITNESS_CONTACT,
 	TAG_WITNESS_STATEMENT,
+	TAG_EVIDENCE_DESCRIPTION,
+	TAG_EVIDENCE_KIND,
+	TAG_EVIDENCE_PATH,
+	TAG_EVIDENCE_LOCATION,
+	TAG_CUSTODY_TO,
+	TAG_CUSTODY_PURPOSE,
+	TAG_CUSTODY_LOCATION,
 	TAG_DISCARD,
 	TAG_QUIT,
 };
@@ -260,6 +271,7 @@ extern const struct screen_ops calls_screen;
 extern const struct screen_ops changes_screen;
 extern const struct screen_ops choose_screen;
 extern const struct screen_ops investigation_screen;
+extern const struct screen_ops evidence_screen;
 extern const struct screen_ops help_screen;
 
 /* Arguments of the screens that take one. */

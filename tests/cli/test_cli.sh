@@ -146,6 +146,33 @@ same "note: an unknown witness exits 66" "$?" "66"
 same "show json carries notes and witnesses" \
 	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '[(.notes|length), (.witnesses|length)] | join(" ")')" "1 1"
 
+# Evidence (R17): sirt's SHA-256 is sha256sum's; custody twice; a changed
+# file fails verification with exit 65, and the failure is on record.
+seq 1 20000 >"$T/disk.img"
+json=$("$SIRT" --db "$DB" evidence add "$ref" --file "$T/disk.img" --description "image of fs01" --kind disk-image --format json)
+same "evidence add: sirt's hash is sha256sum's" "$(printf '%s' "$json" | jq -r .evidence.sha256)" \
+	"$(sha256sum "$T/disk.img" | cut -d' ' -f1)"
+"$SIRT" --db "$DB" custody "$ref" 1 --to "Lena Fischer" --purpose analysis >/dev/null
+out=$("$SIRT" --db "$DB" custody "$ref" 1 --to "Evidence locker" --purpose storage --location "locker 4")
+same "custody: from the last holder to the next" "$out" "$ref: evidence 1 handed from Lena Fischer to Evidence locker: storage; kept at locker 4"
+"$SIRT" --db "$DB" evidence verify "$ref" >/dev/null
+same "evidence verify: an intact file exits 0" "$?" "0"
+echo tampered >>"$T/disk.img"
+out=$("$SIRT" --db "$DB" evidence verify "$ref" 1)
+same "evidence verify: a changed file exits 65" "$?" "65"
+case "$out" in
+*"evidence 1: MISMATCH: expected "*) ok "evidence verify: the mismatch is shown" ;;
+*) not_ok "evidence verify: the mismatch is shown"; echo "$out" ;;
+esac
+same "the verifications are on record" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '[.verifications[].result] | join(" ")')" "match mismatch"
+rm "$T/disk.img"
+"$SIRT" --db "$DB" evidence verify "$ref" 1 >/dev/null 2>&1
+same "evidence verify: a missing file exits 65" "$?" "65"
+same "stdin evidence is hashed too" \
+	"$(printf 'header' | "$SIRT" --db "$DB" evidence add "$ref" --stdin --description hdr --kind email --format json | jq -r .evidence.sha256)" \
+	"$(printf 'header' | sha256sum | cut -d' ' -f1)"
+
 # sirt check: a broken config, each problem as file:line: message, exit 78.
 cat >"$T/bad.ini" <<INI
 [sirt]

@@ -682,6 +682,78 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	free(json);
 }
 
+/* R17: an item hashed by sirt (the same as sha256sum's), handed over
+ * twice, then verified after the file was altered. */
+static void evidence_hashed_handed_over_and_verified(void **state)
+{
+	struct pty_term *t;
+	char path[400], cmd[600], expected[65] = "", line[200], *json;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/auth.log", home);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 5000; i++)
+		fprintf(f, "Nov 22 02:%02d:%02d fs01 sshd[%d]: Failed password for root\n", i / 60 % 60, i % 60, 1000 + i);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "sha256sum '%s'", path);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%64s", expected), 1);
+	pclose(f);
+
+	log_incident("Evidence test");
+	t = start();
+	WAIT(t, "Evidence test");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "v");
+	WAIT(t, "No evidence yet. Press n to add an item.");
+	pty_send(t, "n");
+	WAIT(t, "Describe the item");
+	pty_send(t, "auth.log from fs01\r");
+	WAIT(t, "What kind of evidence?");
+	pty_send(t, "\r"); /* log copy */
+	WAIT(t, "Path of the file to hash");
+	pty_send(t, path);
+	pty_send(t, "\r");
+	WAIT(t, "Where is it kept?");
+	pty_send(t, "safe 2\r");
+	WAIT(t, "Evidence 1 added");
+	snprintf(line, sizeof(line), "SHA-256 %s", expected);
+	WAIT(t, line);
+	pty_send(t, "h");
+	WAIT(t, "Hand it over to whom?");
+	pty_send(t, "Lena Fischer\ranalysis\r\r");
+	WAIT(t, "Hand-over recorded: now held by Lena Fischer.");
+	pty_send(t, "h");
+	WAIT(t, "Hand it over to whom?");
+	WAIT(t, "held by Lena Fischer");
+	pty_send(t, "Evidence locker\rstorage\rlocker 4\r");
+	WAIT(t, "Hand-over recorded: now held by Evidence locker.");
+	WAIT(t, "Lena Fischer -> Evidence locker: storage");
+	pty_send(t, "c");
+	WAIT(t, "Evidence 1 verified: the hash matches.");
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("Nov 22 03:00:00 fs01 sshd[9999]: Accepted password for mallory\n", f);
+	fclose(f);
+	pty_send(t, "c");
+	WAIT(t, "Evidence 1 verification FAILED: the hash does not match (recorded).");
+	WAIT(t, "MISMATCH: found ");
+	quit_from_changes(t);
+	json = first_incident_json();
+	snprintf(line, sizeof(line), "\"sha256\": \"%s\"", expected);
+	assert_non_null(strstr(json, line));
+	assert_non_null(strstr(json, "\"to\": \"Lena Fischer\""));
+	assert_non_null(strstr(json, "\"from\": \"Lena Fischer\""));
+	assert_non_null(strstr(json, "\"to\": \"Evidence locker\""));
+	assert_non_null(strstr(json, "\"result\": \"match\""));
+	assert_non_null(strstr(json, "\"result\": \"mismatch\""));
+	free(json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -698,6 +770,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(call_list_worked_to_the_third_contact, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(lead_details_with_a_bad_ip_corrected, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(change_refused_for_non_manager_then_approved, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(evidence_hashed_handed_over_and_verified, fresh_home, remove_home),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -11,6 +11,8 @@
 #include "sirt/calls.h"
 #include "sirt/category.h"
 #include "sirt/changes.h"
+#include "sirt/digest.h"
+#include "sirt/evidence.h"
 #include "sirt/form.h"
 #include "sirt/incident.h"
 #include "sirt/investigation.h"
@@ -448,6 +450,79 @@ static void findings_and_witnesses(void **state)
 	free(path);
 }
 
+/* R17: hashes that match the standard, custody from holder to holder,
+ * corrections as new items, verifications on record, nothing edited. */
+static void evidence_register_rules(void **state)
+{
+	char *path = xasprintf("%s/evidence.db", scratch());
+	const char *file = write_file("abc.txt", "abc");
+	struct store *s = NULL;
+	struct error err = {0};
+	struct incident in = {0};
+	struct evidence_register reg;
+	char hex[SHA256_HEX_SIZE], why[256];
+	uint64_t size;
+	int64_t number;
+	const char *result;
+	sqlite3 *db;
+
+	(void)state;
+	/* FIPS 180-2's test vector for "abc". */
+	assert_int_equal(sha256_file(file, hex, &size, NULL, NULL, why, sizeof(why)), 0);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_int_equal(size, 3);
+	assert_int_equal(sha256_file("/nonexistent/x", hex, &size, NULL, NULL, why, sizeof(why)), -1);
+
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
+	assert_int_equal(incident_add_evidence(s, &in, "copy", "rumour", "", "", "", 0, 0, &responder, NOW, &number, &err),
+			 STATUS_DATA);
+	assert_int_equal(incident_add_evidence(s, &in, "copy", "log-copy", "", "", "XYZ", 0, 0, &responder, NOW, &number,
+					       &err), STATUS_DATA);
+	assert_int_equal(incident_add_evidence(s, &in, "abc file", "log-copy", file, "safe 2",
+					       "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", 3, 0,
+					       &responder, NOW, &number, &err), 0);
+	assert_int_equal(number, 1);
+	assert_int_equal(incident_add_evidence(s, &in, "fix", "note", "", "", "", 0, 5, &responder, NOW, &number, &err),
+			 STATUS_NOT_FOUND);
+	assert_int_equal(incident_add_evidence(s, &in, "abc file, collected at 02:10 not 02:01", "note", "", "", "", 0, 1,
+					       &responder, NOW, &number, &err), 0);
+	/* The chain: from whoever holds it to the next. */
+	assert_int_equal(incident_hand_over(s, &in, 1, "Lena", "analysis", "", &responder, NOW + 60, &err), 0);
+	assert_int_equal(incident_hand_over(s, &in, 1, "Locker", "storage", "locker 4", &responder, NOW + 120, &err), 0);
+	assert_int_equal(incident_hand_over(s, &in, 9, "X", "y", "", &responder, NOW, &err), STATUS_NOT_FOUND);
+	assert_int_equal(incident_hand_over(s, &in, 1, "X", " ", "", &responder, NOW, &err), STATUS_DATA);
+	assert_int_equal(incident_record_verification(s, &in, 1, hex, &responder, NOW, &result, &err), 0);
+	assert_string_equal(result, "match");
+	assert_int_equal(incident_record_verification(s, &in, 1, "0000", &responder, NOW, &result, &err), 0);
+	assert_string_equal(result, "mismatch");
+	assert_int_equal(incident_record_verification(s, &in, 1, NULL, &responder, NOW, &result, &err), 0);
+	assert_string_equal(result, "missing");
+	assert_int_equal(incident_record_verification(s, &in, 2, hex, &responder, NOW, &result, &err), STATUS_DATA);
+	assert_int_equal(store_evidence_get(s, in.id, &reg, &err), 0);
+	assert_int_equal(reg.len, 2);
+	assert_int_equal(reg.items[1].corrects, 1);
+	assert_int_equal(reg.ncustody, 2);
+	assert_string_equal(reg.custody[0].from_who, "bkilinc");
+	assert_string_equal(reg.custody[0].to_who, "Lena");
+	assert_string_equal(reg.custody[1].from_who, "Lena");
+	assert_string_equal(evidence_custodian(&reg, 1), "Locker");
+	assert_string_equal(evidence_custodian(&reg, 2), "bkilinc");
+	assert_int_equal(reg.nchecks, 3);
+	evidence_register_free(&reg);
+	incident_clear(&in);
+	store_close(&s);
+	/* Nothing of it can be edited in place. */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE evidence SET sha256 = ''", NULL, NULL, NULL), SQLITE_OK);
+	assert_string_equal(sqlite3_errmsg(db), "evidence is never changed in place; add a correcting entry");
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM custody", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE evidence_check SET result = 'match'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(path);
+}
+
 static void statuses_only_move_forward(void **state)
 {
 	(void)state;
@@ -543,6 +618,7 @@ int main(void)
 		cmocka_unit_test(logging_a_call),
 		cmocka_unit_test(changes_need_a_manager_and_a_reason),
 		cmocka_unit_test(findings_and_witnesses),
+		cmocka_unit_test(evidence_register_rules),
 		cmocka_unit_test(an_incident_worked_from_call_to_steps),
 	};
 
