@@ -176,13 +176,6 @@ static const char *const kind_labels[] = {
 #undef EVIDENCE_KIND_LABEL
 };
 
-static void ask(struct tui *tui, struct evidence_state *st, const char *question, int tag, bool required)
-{
-	st->prompt = (struct prompt_arg){.question = question, .tag = tag, .required = required};
-	st->prompt.context = st->context[0] ? st->context : NULL;
-	tui_push(tui, &prompt_screen, &st->prompt);
-}
-
 /* Hashing a large image blocks the loop; the message line is drawn here
  * as it goes, so the operator sees progress rather than a frozen screen. */
 static void show_progress(uint64_t done, uint64_t total, void *ctx)
@@ -216,7 +209,7 @@ static enum result evidence_handle(struct tui *tui, void *state, enum action act
 	forget(st);
 	st->context[0] = '\0';
 	if (action == ACTION_ADD_EVIDENCE) {
-		ask(tui, st, "Describe the item (what it is, where it came from)", TAG_EVIDENCE_DESCRIPTION, true);
+		tui_ask(tui, &st->prompt, st->context, "Describe the item (what it is, where it came from)", TAG_EVIDENCE_DESCRIPTION, true);
 		return RESULT_PUSH;
 	}
 	if (!e) {
@@ -226,7 +219,7 @@ static enum result evidence_handle(struct tui *tui, void *state, enum action act
 	if (action == ACTION_HAND_OVER) {
 		snprintf(st->context, sizeof(st->context), "Evidence %lld: %s, held by %s", (long long)e->number,
 			 e->description, evidence_custodian(&st->reg, e->number));
-		ask(tui, st, "Hand it over to whom?", TAG_CUSTODY_TO, true);
+		tui_ask(tui, &st->prompt, st->context, "Hand it over to whom?", TAG_CUSTODY_TO, true);
 		return RESULT_PUSH;
 	}
 	if (!*e->path || !*e->sha256) {
@@ -296,11 +289,11 @@ static void evidence_resume(struct tui *tui, void *state, const struct screen_re
 	case TAG_EVIDENCE_KIND:
 		st->kind = xstrdup(result->text);
 		snprintf(st->context, sizeof(st->context), "Evidence: %s", st->description);
-		ask(tui, st, "Path of the file to hash (empty: nothing to hash)", TAG_EVIDENCE_PATH, false);
+		tui_ask(tui, &st->prompt, st->context, "Path of the file to hash (empty: nothing to hash)", TAG_EVIDENCE_PATH, false);
 		return;
 	case TAG_EVIDENCE_PATH:
 		st->path = xstrdup(result->text);
-		ask(tui, st, "Where is it kept? (optional)", TAG_EVIDENCE_LOCATION, false);
+		tui_ask(tui, &st->prompt, st->context, "Where is it kept? (optional)", TAG_EVIDENCE_LOCATION, false);
 		return;
 	case TAG_EVIDENCE_LOCATION:
 		add_item(tui, st, result->text);
@@ -310,11 +303,11 @@ static void evidence_resume(struct tui *tui, void *state, const struct screen_re
 		return;
 	case TAG_CUSTODY_TO:
 		st->to = xstrdup(result->text);
-		ask(tui, st, "For what purpose?", TAG_CUSTODY_PURPOSE, true);
+		tui_ask(tui, &st->prompt, st->context, "For what purpose?", TAG_CUSTODY_PURPOSE, true);
 		return;
 	case TAG_CUSTODY_PURPOSE:
 		st->purpose = xstrdup(result->text);
-		ask(tui, st, "Where will it be kept? (optional)", TAG_CUSTODY_LOCATION, false);
+		tui_ask(tui, &st->prompt, st->context, "Where will it be kept? (optional)", TAG_CUSTODY_LOCATION, false);
 		return;
 	case TAG_CUSTODY_LOCATION:
 		if (incident_hand_over(s->store, &st->incident, st->reg.items[st->cursor].number, st->to, st->purpose,

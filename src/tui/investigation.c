@@ -174,13 +174,6 @@ static const struct choose_arg kind_choice = {
 	.tag = TAG_NOTE_KIND,
 };
 
-static void ask(struct tui *tui, struct investigation_state *st, const char *question, int tag, bool required)
-{
-	st->prompt = (struct prompt_arg){.question = question, .tag = tag, .required = required};
-	st->prompt.context = st->context[0] ? st->context : NULL;
-	tui_push(tui, &prompt_screen, &st->prompt);
-}
-
 static enum result investigation_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct investigation_state *st = state;
@@ -203,7 +196,7 @@ static enum result investigation_handle(struct tui *tui, void *state, enum actio
 			return RESULT_HANDLED;
 		forget(st);
 		st->context[0] = '\0';
-		ask(tui, st, "The witness's name", TAG_WITNESS_NAME, true);
+		tui_ask(tui, &st->prompt, st->context, "The witness's name", TAG_WITNESS_NAME, true);
 		return RESULT_PUSH;
 	default:
 		return RESULT_IGNORED;
@@ -260,7 +253,7 @@ static void investigation_resume(struct tui *tui, void *state, const struct scre
 	case TAG_NOTE_KIND:
 		st->kind = xstrdup(result->text);
 		snprintf(st->context, sizeof(st->context), "A finding: %s", note_kind_label(st->kind));
-		ask(tui, st, "What was found? (the note)", TAG_NOTE_TEXT, true);
+		tui_ask(tui, &st->prompt, st->context, "What was found? (the note)", TAG_NOTE_TEXT, true);
 		return;
 	case TAG_NOTE_TEXT:
 		st->text = xstrdup(result->text);
@@ -275,11 +268,11 @@ static void investigation_resume(struct tui *tui, void *state, const struct scre
 	case TAG_WITNESS_NAME:
 		st->name = xstrdup(result->text);
 		snprintf(st->context, sizeof(st->context), "Witness: %s", st->name);
-		ask(tui, st, "How to reach them (optional)", TAG_WITNESS_CONTACT, false);
+		tui_ask(tui, &st->prompt, st->context, "How to reach them (optional)", TAG_WITNESS_CONTACT, false);
 		return;
 	case TAG_WITNESS_CONTACT:
 		st->contact = xstrdup(result->text);
-		ask(tui, st, "Their statement (optional)", TAG_WITNESS_STATEMENT, false);
+		tui_ask(tui, &st->prompt, st->context, "Their statement (optional)", TAG_WITNESS_STATEMENT, false);
 		return;
 	case TAG_WITNESS_STATEMENT:
 		if (incident_add_witness(s->store, &st->incident, st->name, st->contact, result->text, &s->who,

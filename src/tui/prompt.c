@@ -97,6 +97,14 @@ static enum result confirm_handle(struct tui *tui, void *state, enum action acti
 	}
 }
 
+void tui_ask(struct tui *tui, struct prompt_arg *arg, const char *context, const char *question, int tag,
+	     bool required)
+{
+	*arg = (struct prompt_arg){.question = question, .tag = tag, .required = required};
+	arg->context = context && *context ? context : NULL;
+	tui_push(tui, &prompt_screen, arg);
+}
+
 static bool prompt_edits_text(void *state)
 {
 	(void)state;

@@ -299,6 +299,12 @@ struct choose_arg {
 	int tag;
 };
 
+/* Asks one question through prompt_screen. arg is the asker's storage
+ * (it must live until the answer comes back to its resume); context
+ * may be NULL or "". */
+void tui_ask(struct tui *tui, struct prompt_arg *arg, const char *context, const char *question, int tag,
+	     bool required);
+
 struct help_arg {
 	const struct screen_ops *screen;
 	enum keymap_mode mode;
