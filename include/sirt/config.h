@@ -46,6 +46,7 @@ struct config {
 	struct form_def *triage;
 	struct form_def *lead;		/* the Incident Response Lead's details (R6) */
 	struct procedure_def **procedures;	/* in the order offered */
+	struct procedure_def *restoration;	/* the restoration list (R16) */
 	size_t nprocedures;
 };
 

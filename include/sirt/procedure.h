@@ -38,6 +38,9 @@ struct step_progress {
  * steps to show for procedure `proc` (NULL: no procedure applies). */
 size_t procedure_step_views(const struct procedure_def *proc, const struct step_list *records,
 			    struct step_view **out);
+/* The restoration list's steps (R16) with their records. */
+size_t restoration_step_views(const struct procedure_def *list, const struct step_list *records,
+			      struct step_view **out);
 void procedure_progress(const struct step_view *views, size_t count, struct step_progress *out);
 /* Checks a step marking: a known state, and a reason when skipped. */
 bool step_mark_valid(const char *state, const char *note, char *why, size_t why_size);

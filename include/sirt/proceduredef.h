@@ -3,14 +3,21 @@
 #ifndef SIRT_PROCEDUREDEF_H
 #define SIRT_PROCEDUREDEF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "sirt/ini.h"
+
+/* Restoration steps (R16) are recorded with this procedure name and
+ * their keys prefixed, so they never meet a procedure's steps. */
+#define PROCEDURE_RESTORATION "restoration"
+#define RESTORATION_KEY_PREFIX "restoration."
 
 struct step_def {
 	char *key;
 	char *title;
 	char *help;
+	bool needs_approved_change;	/* needs = approved-change */
 };
 
 struct procedure_def {

@@ -755,10 +755,10 @@ int cli_check(const char *config_path, bool is_sample)
 	}
 	{
 		char *line = xasprintf("%s: ok: %zu categor%s, %zu procedure%s, %zu contact%s, forms intake, triage "
-				       "and lead in %s%s",
+				       "and lead in %s, restoration list %s%s",
 				       config_path, config->ncategories, config->ncategories == 1 ? "y" : "ies",
 				       config->nprocedures, config->nprocedures == 1 ? "" : "s", config->ncontacts,
-				       config->ncontacts == 1 ? "" : "s", config->forms_dir,
+				       config->ncontacts == 1 ? "" : "s", config->forms_dir, config->restoration->path,
 				       is_sample ? " (the built-in sample plan)" : "");
 		char *safe = sanitize(line, 0);
 		printf("%s\n", safe);

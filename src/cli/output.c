@@ -817,6 +817,22 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 			free(text);
 		}
 	}
+	{
+		struct step_view *views;
+		struct step_progress progress;
+		size_t n = restoration_step_views(c->restoration, &r.steps, &views);
+
+		procedure_progress(views, n, &progress);
+		if (progress.worked) {
+			fprintf(out, "\nRestoration %zu/%zu\n", progress.worked, progress.total);
+			for (size_t i = 0; i < n; i++) {
+				const struct step_record *rec = views[i].record;
+				print_line(out, xasprintf("  [%-7s] %s", rec ? step_state_label(rec->state) : "open",
+							  views[i].title));
+			}
+		}
+		free(views);
+	}
 	fprintf(out, "\nTimeline\n");
 	for (size_t i = 0; i < r.timeline.len; i++) {
 		const struct timeline_entry *e = &r.timeline.items[i];

@@ -59,7 +59,7 @@ static char *resolve_dir(const char *config_path, const char *dir)
 }
 
 static const char *const sirt_keys[] = {"organisation", "hotline", "hotline_label", "ref_prefix",
-					"forms", "procedures", NULL};
+					"forms", "procedures", "restoration", NULL};
 static const char *const store_keys[] = {"path", NULL};
 static const char *const procedures_keys[] = {"order", NULL};
 static const char *const escalation_keys[] = {"order", NULL};
@@ -216,6 +216,28 @@ static void load_procedures(struct config *c, const struct ini_file *ini, struct
 	strlist_free(&keys);
 }
 
+/* The restoration list (R16): [sirt] restoration, else the sample's. */
+static void load_restoration(struct config *c, const struct ini_file *ini, struct diag_list *diags)
+{
+	const struct ini_entry *e = ini_entry(ini, "sirt", "restoration");
+	char *path = e && *e->value ? resolve_dir(ini->path, e->value) :
+				      xasprintf("%s/data/restoration/plan-a.ini", config_sample_dir());
+
+	if (!file_exists(path))
+		diag_add(diags, ini->path, e ? e->line : 0, "the restoration list %s does not exist%s", path,
+			 e ? " (a relative path is taken from the config file's directory)" : "");
+	else
+		c->restoration = procedure_def_load(path, diags);
+	/* Its steps are recorded beside the procedure's, whose keys may be
+	 * the same ("preserve-evidence"): they get a prefix of their own. */
+	for (size_t i = 0; c->restoration && i < c->restoration->nsteps; i++) {
+		char *key = xasprintf("%s%s", RESTORATION_KEY_PREFIX, c->restoration->steps[i].key);
+		free(c->restoration->steps[i].key);
+		c->restoration->steps[i].key = key;
+	}
+	free(path);
+}
+
 static struct form_def *load_form(const struct config *c, const char *name, const char *const needed[],
 				  struct diag_list *diags)
 {
@@ -289,9 +311,10 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 		c->triage = load_form(c, "triage", triage_needed, diags);
 		c->lead = load_form(c, "lead", lead_needed, diags);
 		load_procedures(c, &ini, diags);
+		load_restoration(c, &ini, diags);
 	}
 	ini_free(&ini);
-	if (diags->len > before || !c->intake || !c->triage || !c->lead)
+	if (diags->len > before || !c->intake || !c->triage || !c->lead || !c->restoration)
 		config_free(&c);
 	return c;
 }
@@ -325,6 +348,7 @@ void config_free(struct config **pc)
 	form_def_free(&c->intake);
 	form_def_free(&c->triage);
 	form_def_free(&c->lead);
+	procedure_def_free(&c->restoration);
 	free(c->path);
 	free(c->organisation);
 	free(c->hotline);

@@ -7,7 +7,7 @@
 #include "sirt/mem.h"
 
 static const char *const procedure_keys[] = {"title", "summary", NULL};
-static const char *const step_keys[] = {"title", "help", NULL};
+static const char *const step_keys[] = {"title", "help", "needs", NULL};
 
 struct procedure_def *procedure_def_load(const char *path, struct diag_list *diags)
 {
@@ -43,6 +43,7 @@ struct procedure_def *procedure_def_load(const char *path, struct diag_list *dia
 		}
 		GROW(proc->steps, cap, proc->nsteps + 1);
 		step = &proc->steps[proc->nsteps++];
+		memset(step, 0, sizeof(*step));
 		step->key = xstrdup(sec->name + strlen("step."));
 		if (!definition_key_valid(step->key))
 			diag_add(diags, path, sec->line, "step key \"%s\" may use only a-z, 0-9, '_' and '-'",
@@ -51,6 +52,14 @@ struct procedure_def *procedure_def_load(const char *path, struct diag_list *dia
 		ini_require(&ini, sec->name, "title", diags);
 		step->title = xstrdup(ini_get(&ini, sec->name, "title") ? ini_get(&ini, sec->name, "title") : step->key);
 		step->help = xstrdup(ini_get(&ini, sec->name, "help"));
+		if (ini_get(&ini, sec->name, "needs")) {
+			const char *needs = ini_get(&ini, sec->name, "needs");
+			step->needs_approved_change = strcmp(needs, "approved-change") == 0;
+			if (!step->needs_approved_change)
+				diag_add(diags, path, ini_entry(&ini, sec->name, "needs")->line,
+					 "\"needs\" of step \"%s\" can only be approved-change, not \"%s\"", step->key,
+					 needs);
+		}
 	}
 	if (proc->nsteps == 0)
 		diag_add(diags, path, 0, "procedure \"%s\" has no steps; add [step.KEY] sections with a title",

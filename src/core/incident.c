@@ -122,6 +122,7 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 {
 	const struct procedure_def *proc = config_procedure(config, incident->procedure);
 	const struct step_def *def = proc ? procedure_def_step(proc, step_key) : NULL;
+	const struct step_def *restoring = config->restoration ? procedure_def_step(config->restoration, step_key) : NULL;
 	struct step_list records;
 	const struct step_record *old;
 	struct step_record rec = {0};
@@ -132,6 +133,21 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 		return error_set(err, STATUS_DATA, "%s", why);
 	if ((st = form_text_check("note", note, false, FORM_TEXT_MAX, err)))
 		return st;
+	/* Changes are implemented only upon management approval (R15). */
+	if (restoring && restoring->needs_approved_change && strcmp(state, STEP_DONE) == 0) {
+		struct change_list changes;
+		bool approved = false;
+
+		if ((st = store_changes_get(store, incident->id, &changes, err)))
+			return st;
+		for (size_t i = 0; i < changes.len && !approved; i++)
+			approved = strcmp(changes.items[i].state, CHANGE_APPROVED) == 0;
+		change_list_free(&changes);
+		if (!approved)
+			return error_set(err, STATUS_DATA, "it needs a change that management approved, and none is yet");
+	}
+	if (restoring)
+		def = restoring;
 	if ((st = store_steps_get(store, incident->id, &records, err)))
 		return st;
 	old = step_list_find(&records, step_key);
@@ -139,7 +155,7 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 		step_list_free(&records);
 		return error_set(err, STATUS_NOT_FOUND, "%s has no step \"%s\"", incident->ref, step_key);
 	}
-	rec.procedure = def ? proc->key : old->procedure;
+	rec.procedure = restoring ? PROCEDURE_RESTORATION : def ? proc->key : old->procedure;
 	rec.step_key = (char *)step_key;
 	rec.title = def ? def->title : old->title;
 	rec.state = (char *)state;

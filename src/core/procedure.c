@@ -29,7 +29,7 @@ size_t procedure_step_views(const struct procedure_def *proc, const struct step_
 	for (size_t i = 0; i < records->len; i++) {
 		const struct step_record *r = &records->items[i];
 
-		if (proc && procedure_def_step(proc, r->step_key))
+		if ((proc && procedure_def_step(proc, r->step_key)) || strcmp(r->procedure, PROCEDURE_RESTORATION) == 0)
 			continue;
 		views[n].key = r->step_key;
 		views[n].title = r->title;
@@ -40,6 +40,22 @@ size_t procedure_step_views(const struct procedure_def *proc, const struct step_
 	}
 	*out = views;
 	return n;
+}
+
+size_t restoration_step_views(const struct procedure_def *list, const struct step_list *records,
+			      struct step_view **out)
+{
+	struct step_view *views = xcalloc(list->nsteps ? list->nsteps : 1, sizeof(*views));
+
+	for (size_t i = 0; i < list->nsteps; i++) {
+		views[i].key = list->steps[i].key;
+		views[i].title = list->steps[i].title;
+		views[i].help = list->steps[i].help;
+		views[i].record = step_list_find(records, list->steps[i].key);
+		views[i].origin = STEP_OF_PROCEDURE;
+	}
+	*out = views;
+	return list->nsteps;
 }
 
 void procedure_progress(const struct step_view *views, size_t count, struct step_progress *out)

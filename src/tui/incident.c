@@ -22,7 +22,8 @@ struct line {
  * of the plan so that a screen returning can say which to show. */
 #define INCIDENT_SECTIONS(X) \
 	X(INTAKE, "intake") X(CALLS, "calls") X(LEAD, "lead") X(TRIAGE, "triage") \
-	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(INVESTIGATION, "investigation") X(EVIDENCE, "evidence") \
+	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(INVESTIGATION, "investigation") X(RESTORATION, "restoration") \
+	X(EVIDENCE, "evidence") \
 	X(CHANGES, "changes")
 
 enum section {
@@ -248,6 +249,20 @@ static bool build(struct tui *tui, struct incident_state *st)
 		}
 	}
 
+	add_heading(st, SECTION_RESTORATION, "Restoration", "(r: work the restoration list)");
+	{
+		struct step_view *views;
+		struct step_progress progress;
+		size_t n = restoration_step_views(c->restoration, &steps, &views);
+		char *line;
+
+		procedure_progress(views, n, &progress);
+		line = xasprintf("%s: %zu/%zu steps worked", c->restoration->title, progress.worked, progress.total);
+		add_pair(st, "List", line);
+		free(line);
+		free(views);
+	}
+
 	add_heading(st, SECTION_EVIDENCE, "Evidence", "(v: register, custody, verify)");
 	if (!evidence.len)
 		add_line(st, STYLE_DIM, xstrdup("  No evidence yet."));
@@ -388,6 +403,8 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return tui_push(tui, &investigation_screen, st->ref);
 	case ACTION_EVIDENCE:
 		return tui_push(tui, &evidence_screen, st->ref);
+	case ACTION_RESTORATION:
+		return tui_push(tui, &restoration_screen, st->ref);
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD: {
 		/* Tab and Shift-Tab jump from section to section. */
@@ -445,6 +462,7 @@ static const struct screen_key incident_keys[] = {
 	HINT_KEY(INVESTIGATION, "Notes", NULL),
 	HINT_KEY(CHANGES, NULL, NULL),
 	MORE_KEY(EVIDENCE, NULL, NULL),
+	MORE_KEY(RESTORATION, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the list"),
 	/* The bar is full here; ? works as on every screen. */
 	MORE_KEY(HELP, NULL, NULL),

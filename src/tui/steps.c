@@ -10,6 +10,8 @@
 #include "tui.h"
 
 struct steps_state {
+	bool restoration;	/* the restoration list (R16), not the procedure */
+	char *approved;		/* restoration: the changes approved, for steps that need one */
 	char ref[64];
 	struct incident incident;
 	const struct procedure_def *procedure;	/* NULL: no procedure applies */
@@ -68,8 +70,26 @@ static bool load(struct tui *tui, struct steps_state *st)
 	FREE(&st->views);
 	st->incident = incident;
 	st->records = records;
-	st->procedure = config_procedure(tui->session->config, st->incident.procedure);
-	st->nviews = procedure_step_views(st->procedure, &st->records, &st->views);
+	if (st->restoration) {
+		struct change_list changes;
+		struct strbuf sb = {0};
+
+		st->procedure = tui->session->config->restoration;
+		st->nviews = restoration_step_views(st->procedure, &st->records, &st->views);
+		if (store_changes_get(tui->session->store, st->incident.id, &changes, &err) == STATUS_OK) {
+			for (size_t i = 0; i < changes.len; i++)
+				if (strcmp(changes.items[i].state, CHANGE_APPROVED) == 0)
+					strbuf_printf(&sb, "%s%lld. %s (%s)", sb.len ? "; " : "",
+						      (long long)changes.items[i].number, changes.items[i].what,
+						      changes.items[i].decided_by);
+			change_list_free(&changes);
+		}
+		free(st->approved);
+		st->approved = strbuf_take(&sb);
+	} else {
+		st->procedure = config_procedure(tui->session->config, st->incident.procedure);
+		st->nviews = procedure_step_views(st->procedure, &st->records, &st->views);
+	}
 	if (st->cursor >= st->nviews)
 		st->cursor = st->nviews ? st->nviews - 1 : 0;
 	return true;
@@ -83,6 +103,15 @@ static void steps_close(struct tui *tui, void *state)
 	incident_clear(&st->incident);
 	step_list_free(&st->records);
 	free(st->views);
+	free(st->approved);
+}
+
+static bool steps_open(struct tui *tui, void *state, const void *arg);
+
+static bool restoration_open(struct tui *tui, void *state, const void *arg)
+{
+	((struct steps_state *)state)->restoration = true;
+	return steps_open(tui, state, arg);
 }
 
 static bool steps_open(struct tui *tui, void *state, const void *arg)
@@ -126,8 +155,8 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 	char *title;
 
 	procedure_progress(st->views, st->nviews, &progress);
-	title = xasprintf(" Steps %zu/%zu: %s  (%s)", progress.worked, progress.total,
-			  st->procedure ? st->procedure->title : "No procedure applies", st->incident.ref);
+	title = xasprintf(" %s %zu/%zu: %s  (%s)", st->restoration ? "Restoration" : "Steps", progress.worked,
+			  progress.total, st->procedure ? st->procedure->title : "No procedure applies", st->incident.ref);
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
 	if (st->nviews == 0) {
@@ -139,8 +168,9 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 	for (int r = 0; r < list_rows && st->top + (size_t)r < st->nviews; r++) {
 		size_t i = st->top + (size_t)r;
 		const struct step_view *v = &st->views[i];
-		char *line = xasprintf(" %s %s%s", state_mark(v), v->origin == STEP_EARLIER ? "(earlier) " : "",
-				       v->title);
+		const struct step_def *def = st->restoration ? procedure_def_step(st->procedure, v->key) : NULL;
+		char *line = xasprintf(" %s %s%s%s", state_mark(v), v->origin == STEP_EARLIER ? "(earlier) " : "",
+				       v->title, def && def->needs_approved_change ? "  [change]" : "");
 		draw_text(tui, win, 2 + r, 0, cols, i == st->cursor ? STYLE_SELECTED : STYLE_NORMAL, line);
 		free(line);
 	}
@@ -149,8 +179,19 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 		const struct step_record *rec = v->record;
 		int y = rows - 6;
 
+		const struct step_def *def = st->restoration ? procedure_def_step(st->procedure, v->key) : NULL;
+
 		draw_text(tui, win, y, 1, cols - 2, STYLE_NORMAL, v->title);
-		draw_wrapped(tui, win, y + 1, 1, cols - 2, 3, STYLE_DIM, v->help);
+		if (def && def->needs_approved_change) {
+			/* Which approved change this step carries out (R15). */
+			char *line = *st->approved ? xasprintf("Approved change: %s", st->approved) :
+						     xstrdup("Needs a change that management approved: none yet (a on the incident).");
+			draw_wrapped(tui, win, y + 1, 1, cols - 2, 1, *st->approved ? STYLE_OK : STYLE_ERROR, line);
+			draw_wrapped(tui, win, y + 2, 1, cols - 2, 2, STYLE_DIM, v->help);
+			free(line);
+		} else {
+			draw_wrapped(tui, win, y + 1, 1, cols - 2, 3, STYLE_DIM, v->help);
+		}
 		if (rec && strcmp(rec->state, STEP_OPEN) != 0) {
 			char *shown = time_utc_to_local(rec->marked_at);
 			char *line = xasprintf("%s by %s at %s%s%s", step_state_label(rec->state), rec->marked_by, shown,
@@ -222,12 +263,18 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 		st->prompt.context = v->title;
 		return tui_push(tui, &prompt_screen, &st->prompt);
 	case ACTION_ADD_STEP:
+		if (st->restoration) {
+			tui_error(tui, "The restoration list comes from the config; it takes no free steps.");
+			return RESULT_HANDLED;
+		}
 		if (st->procedure) {
 			tui_error(tui, "Free steps are for incidents where no procedure applies (p to change).");
 			return RESULT_HANDLED;
 		}
 		return tui_push(tui, &prompt_screen, &free_step_prompt);
 	case ACTION_PROCEDURE:
+		if (st->restoration)
+			return RESULT_IGNORED;
 		return tui_push(tui, &procedure_screen, st->ref);
 	default:
 		return RESULT_IGNORED;
@@ -289,4 +336,28 @@ const struct screen_ops steps_screen = {
 	.resume = steps_resume,
 	.close = steps_close,
 	.keys = steps_keys,
+};
+
+static const struct screen_key restoration_keys[] = {
+	HINT_KEY(MARK_DONE, NULL, "Mark the step done (a step marked [change] needs an approved change)"),
+	HINT_KEY(MARK_SKIP, NULL, NULL),
+	HINT_KEY(MARK_NA, NULL, NULL),
+	HINT_KEY(MARK_OPEN, NULL, NULL),
+	HINT_KEY(NOTE, NULL, NULL),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MOVE_KEYS("a step"),
+	KEYS_END,
+};
+
+/* The same tracker over the restoration list of the config. */
+const struct screen_ops restoration_screen = {
+	.name = "restoration",
+	.state_size = sizeof(struct steps_state),
+	.open = restoration_open,
+	.draw = steps_draw,
+	.handle = steps_handle,
+	.resume = steps_resume,
+	.close = steps_close,
+	.keys = restoration_keys,
 };

@@ -107,7 +107,7 @@ static void unknown_key_and_section(void **state)
 	(void)state;
 	expect(config_with("unknown.ini", "hotlien = +1 555 0199\n[extra]\nx = 1\n", "a = A\n"),
 	       "T/unknown.ini:5: unknown key \"hotlien\" in [sirt] (known keys: organisation, hotline, "
-	       "hotline_label, ref_prefix, forms, procedures)\n"
+	       "hotline_label, ref_prefix, forms, procedures, restoration)\n"
 	       "T/unknown.ini:6: unknown section [extra] (known: [sirt], [store], [categories], [procedures], "
 	       "[escalation], [roles], [contact.ID])\n");
 }
@@ -304,6 +304,27 @@ static void copy_of_the_sample_works_anywhere(void **state)
 	free(cmd);
 }
 
+static void restoration_list_of_plan_b_and_a_bad_needs(void **state)
+{
+	char *text = xasprintf("[sirt]\nhotline = 1\nrestoration = %s/data/restoration/plan-b.ini\n[categories]\na = A\n",
+			       source_dir());
+	struct diag_list diags = {0};
+	struct config *cfg = config_load(write_file("planb-restore.ini", text), false, &diags);
+
+	(void)state;
+	assert_int_equal(diags.len, 0);
+	assert_non_null(cfg);
+	assert_string_equal(cfg->restoration->title, "Restoration (plan B)");
+	assert_true(procedure_def_step(cfg->restoration, "restoration.rebuild")->needs_approved_change);
+	config_free(&cfg);
+	free(text);
+	write_file("badneeds.ini", "[procedure]\ntitle = R\n[step.one]\ntitle = One\nneeds = approval\n");
+	text = xasprintf("[sirt]\nhotline = 1\nrestoration = badneeds.ini\n[categories]\na = A\n");
+	expect(write_file("needs.ini", text),
+	       "T/badneeds.ini:5: \"needs\" of step \"one\" can only be approved-change, not \"approval\"\n");
+	free(text);
+}
+
 static void plan_b_categories_from_config_alone(void **state)
 {
 	const char *path = config_with("planb.ini", "[procedures]\norder = system-failure, active-intrusion, "
@@ -344,6 +365,7 @@ int main(void)
 		cmocka_unit_test(list_with_an_empty_item),
 		cmocka_unit_test(byte_order_mark),
 		cmocka_unit_test(copy_of_the_sample_works_anywhere),
+		cmocka_unit_test(restoration_list_of_plan_b_and_a_bad_needs),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -523,6 +523,63 @@ static void evidence_register_rules(void **state)
 	free(path);
 }
 
+/* R16: the restoration list is tracked apart from the procedure, and a
+ * step that carries out a change waits for management's approval. */
+static void restoration_waits_for_an_approved_change(void **state)
+{
+	char *path = xasprintf("%s/restore.db", scratch());
+	struct actor manager = {.uid = 1004, .login = "jalvarez"};
+	struct store *s = NULL;
+	struct error err = {0};
+	struct incident in = {0};
+	struct step_list steps;
+	struct step_view *views;
+	struct step_progress progress;
+	int64_t number;
+	size_t n;
+
+	(void)state;
+	assert_string_equal(sample->restoration->title, "Restoration (plan A)");
+	assert_string_equal(sample->restoration->steps[0].key, "restoration.preserve-evidence");
+	assert_false(sample->restoration->steps[0].needs_approved_change);
+	assert_true(procedure_def_step(sample->restoration, "restoration.patch")->needs_approved_change);
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
+	assert_int_equal(incident_set_procedure(s, sample, &in, "inactive-intrusion", &responder, NOW, &err), 0);
+	incident_clear(&in);
+	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), 0);
+	/* The procedure's preserve-evidence and the list's are two steps. */
+	assert_int_equal(incident_mark_step(s, sample, &in, "preserve-evidence", STEP_DONE, "", &responder, NOW, &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.preserve-evidence", STEP_NA, "", &responder, NOW,
+					    &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", &responder, NOW, &err),
+			 STATUS_DATA);
+	assert_string_equal(err.message, "it needs a change that management approved, and none is yet");
+	assert_int_equal(incident_propose_change(s, &in, "Patch fs01", "", &responder, NOW, &number, &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", &responder, NOW, &err),
+			 STATUS_DATA);
+	assert_int_equal(incident_decide_change(s, sample, &in, number, true, "go", &manager, NOW, &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", &responder, NOW, &err), 0);
+	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
+	assert_string_equal(step_list_find(&steps, "restoration.patch")->procedure, PROCEDURE_RESTORATION);
+	assert_string_equal(step_list_find(&steps, "preserve-evidence")->state, STEP_DONE);
+	n = procedure_step_views(config_procedure(sample, "inactive-intrusion"), &steps, &views);
+	procedure_progress(views, n, &progress);
+	assert_int_equal(progress.worked, 1);	/* restoration records are not steps of the procedure */
+	assert_int_equal(n, config_procedure(sample, "inactive-intrusion")->nsteps);
+	free(views);
+	n = restoration_step_views(sample->restoration, &steps, &views);
+	procedure_progress(views, n, &progress);
+	assert_int_equal(progress.worked, 2);
+	assert_int_equal(progress.total, 7);
+	free(views);
+	step_list_free(&steps);
+	incident_clear(&in);
+	store_close(&s);
+	free(path);
+}
+
 static void statuses_only_move_forward(void **state)
 {
 	(void)state;
@@ -619,6 +676,7 @@ int main(void)
 		cmocka_unit_test(changes_need_a_manager_and_a_reason),
 		cmocka_unit_test(findings_and_witnesses),
 		cmocka_unit_test(evidence_register_rules),
+		cmocka_unit_test(restoration_waits_for_an_approved_change),
 		cmocka_unit_test(an_incident_worked_from_call_to_steps),
 	};
 
