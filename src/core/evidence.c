@@ -93,8 +93,8 @@ enum status incident_add_evidence(struct store *store, const struct incident *in
 	item.size = size;
 	item.corrects = corrects;
 	{
-		char *prefix = corrects > 0 ? xasprintf("Evidence correcting item %lld added as", (long long)corrects) :
-					      xstrdup("Evidence added:");
+		char *prefix = corrects > 0 ? xasprintf("Correction of evidence item %lld added as item", (long long)corrects) :
+					      xstrdup("Evidence item");
 		st = store_evidence_add(store, incident, &item, prefix, who, now, number, err);
 		free(prefix);
 	}

@@ -71,6 +71,8 @@ static const struct binding bindings[] = {
 	{"incident", KEYMAP_BROWSE, false, 'i', "i", ACTION_INTAKE},
 	{"incident", KEYMAP_BROWSE, false, 'v', "v", ACTION_EVIDENCE},
 	{"incident", KEYMAP_BROWSE, false, 'r', "r", ACTION_RESTORATION},
+	{"incident", KEYMAP_BROWSE, false, 'h', "h", ACTION_TIMELINE},
+	{"timeline", KEYMAP_BROWSE, false, 'f', "f", ACTION_NEXT_KIND},
 	{"incident", KEYMAP_BROWSE, false, 'f', "f", ACTION_INVESTIGATION},
 	{"incident", KEYMAP_BROWSE, false, 'a', "a", ACTION_CHANGES},
 	{"incident", KEYMAP_BROWSE, false, 'l', "l", ACTION_LEAD},

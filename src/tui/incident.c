@@ -164,6 +164,7 @@ static bool build(struct tui *tui, struct incident_state *st)
 	{
 		char *line = xasprintf("%s by %s", text, st->incident.updated_by);
 		add_pair(st, "Last change", line);
+		add_line(st, STYLE_DIM, xstrdup("  h: the timeline of everything that happened"));
 		free(line);
 	}
 	free(text);
@@ -405,6 +406,8 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return tui_push(tui, &evidence_screen, st->ref);
 	case ACTION_RESTORATION:
 		return tui_push(tui, &restoration_screen, st->ref);
+	case ACTION_TIMELINE:
+		return tui_push(tui, &timeline_screen, st->ref);
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD: {
 		/* Tab and Shift-Tab jump from section to section. */
@@ -463,6 +466,7 @@ static const struct screen_key incident_keys[] = {
 	HINT_KEY(CHANGES, NULL, NULL),
 	MORE_KEY(EVIDENCE, NULL, NULL),
 	MORE_KEY(RESTORATION, NULL, NULL),
+	MORE_KEY(TIMELINE, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the list"),
 	/* The bar is full here; ? works as on every screen. */
 	MORE_KEY(HELP, NULL, NULL),

@@ -57,6 +57,8 @@
 	X(ADD_WITNESS, "add-witness",  "Witness",   "Add a witness: name, contact, statement") \
 	X(EVIDENCE,    "evidence",     "Evidence",  "The evidence register and chain of custody") \
 	X(RESTORATION, "restoration",  "Restore",   "Work through the restoration list") \
+	X(TIMELINE,    "timeline",     "Timeline",  "Everything that happened to the incident, by kind") \
+	X(NEXT_KIND,   "next-kind",    "Kind",      "Show another kind of entry (all, calls, notes, steps ...)") \
 	X(ADD_EVIDENCE, "add-evidence", "Add",      "Add an item: described, hashed with SHA-256 if from a file") \
 	X(HAND_OVER,   "hand-over",    "Hand over", "Record a hand-over of the item (chain of custody)") \
 	X(VERIFY,      "verify",       "Verify",    "Recompute the item's SHA-256 and record whether it matches") \
@@ -274,6 +276,7 @@ extern const struct screen_ops choose_screen;
 extern const struct screen_ops investigation_screen;
 extern const struct screen_ops evidence_screen;
 extern const struct screen_ops restoration_screen;
+extern const struct screen_ops timeline_screen;
 extern const struct screen_ops help_screen;
 
 /* Arguments of the screens that take one. */

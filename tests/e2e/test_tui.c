@@ -584,6 +584,18 @@ static void call_list_worked_to_the_third_contact(void **state)
 	WAIT(t, "Reached Lena Fischer at ");
 	pty_send(t, "q");
 	WAIT(t, "Reached Lena Fischer; 3 calls");
+	/* Each call is on the timeline, which filters by kind. */
+	pty_send(t, "h");
+	WAIT(t, "Showing every kind: 4 of 4 entries");
+	WAIT(t, "(call): Called Lena Fischer (no phone): reached;");
+	WAIT(t, "called back from home");
+	pty_send(t, "f");
+	WAIT(t, "Showing created: 1 of 4 entries");
+	pty_send(t, "f");
+	WAIT(t, "Showing call: 3 of 4 entries");
+	GONE(t, "Incident IR-");
+	pty_send(t, "q");
+	WAIT(t, "Reached Lena Fischer; 3 calls");
 	quit(t);
 	json = first_incident_json();
 	assert_non_null(strstr(json, "\"outcome\": \"no-answer\""));

@@ -1,0 +1,156 @@
+/* The incident's timeline: everything that happened to it, oldest first,
+ * from the append-only record, filtered by kind (f cycles through the
+ * kinds present: calls, notes, steps, evidence, approvals ...). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/timefmt.h"
+#include "tui.h"
+
+struct timeline_state {
+	char ref[64];
+	struct incident incident;
+	struct timeline entries;
+	struct strlist kinds;	/* the kinds present, for the filter */
+	int kind;		/* -1: every kind */
+	size_t *shown;
+	size_t nshown;
+	size_t cursor;
+	size_t top;
+};
+
+static void apply_filter(struct timeline_state *st)
+{
+	free(st->shown);
+	st->shown = xcalloc(st->entries.len ? st->entries.len : 1, sizeof(size_t));
+	st->nshown = 0;
+	for (size_t i = 0; i < st->entries.len; i++)
+		if (st->kind < 0 || strcmp(st->entries.items[i].kind, st->kinds.items[st->kind]) == 0)
+			st->shown[st->nshown++] = i;
+	if (st->cursor >= st->nshown)
+		st->cursor = st->nshown ? st->nshown - 1 : 0;
+}
+
+static bool load(struct tui *tui, struct timeline_state *st)
+{
+	struct error err = {0};
+	struct incident incident;
+	struct timeline entries = {0};
+
+	if (store_incident_get(tui->session->store, st->ref, &incident, &err) ||
+	    store_timeline_get(tui->session->store, incident.id, &entries, &err)) {
+		tui_error(tui, "%s", err.message);
+		incident_clear(&incident);
+		timeline_free(&entries);
+		return false;
+	}
+	incident_clear(&st->incident);
+	timeline_free(&st->entries);
+	st->incident = incident;
+	st->entries = entries;
+	for (size_t i = 0; i < st->entries.len; i++)
+		if (strlist_find(&st->kinds, st->entries.items[i].kind) < 0)
+			strlist_add(&st->kinds, st->entries.items[i].kind);
+	apply_filter(st);
+	return true;
+}
+
+static void timeline_close(struct tui *tui, void *state)
+{
+	struct timeline_state *st = state;
+
+	(void)tui;
+	incident_clear(&st->incident);
+	timeline_free(&st->entries);
+	strlist_free(&st->kinds);
+	free(st->shown);
+}
+
+static bool timeline_open(struct tui *tui, void *state, const void *arg)
+{
+	struct timeline_state *st = state;
+
+	snprintf(st->ref, sizeof(st->ref), "%s", (const char *)arg);
+	st->kind = -1;
+	if (!load(tui, st)) {
+		timeline_close(tui, st);
+		return false;
+	}
+	st->cursor = st->nshown ? st->nshown - 1 : 0;
+	return true;
+}
+
+static void timeline_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	struct timeline_state *st = state;
+	int cols = getmaxx(win), rows = getmaxy(win);
+	int list_rows = rows - 6;
+	char *line = xasprintf(" Timeline: %s  %s", st->incident.ref, st->incident.title);
+
+	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
+	free(line);
+	line = xasprintf("Showing %s: %zu of %zu entries (f: another kind)", st->kind < 0 ? "every kind" :
+			 st->kinds.items[st->kind], st->nshown, st->entries.len);
+	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM, line);
+	free(line);
+	scroll_to_show(st->cursor, &st->top, list_rows);
+	for (int r = 0; r < list_rows && st->top + (size_t)r < st->nshown; r++) {
+		const struct timeline_entry *e = &st->entries.items[st->shown[st->top + (size_t)r]];
+		char *when = time_utc_to_local(e->at);
+		line = xasprintf(" %.16s %-9.9s %-10.10s %s", when, e->who, e->kind, e->summary);
+		draw_text(tui, win, 2 + r, 0, cols, st->top + (size_t)r == st->cursor ? STYLE_SELECTED : STYLE_NORMAL, line);
+		free(line);
+		free(when);
+	}
+	if (st->nshown) {
+		/* The selected entry in full: summaries can be long. */
+		const struct timeline_entry *e = &st->entries.items[st->shown[st->cursor]];
+		char *when = time_utc_to_local(e->at);
+		line = xasprintf("%s, %s (%s): %s", when, e->who, e->kind, e->summary);
+		draw_wrapped(tui, win, rows - 4, 1, cols - 2, 3, STYLE_NORMAL, line);
+		free(line);
+		free(when);
+	}
+}
+
+static enum result timeline_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct timeline_state *st = state;
+	int page = getmaxy(tui->body) - 7;
+
+	(void)key;
+	if (list_move(action, &st->cursor, st->nshown, page))
+		return RESULT_HANDLED;
+	if (action == ACTION_NEXT_KIND) {
+		st->kind = st->kind + 1 >= (int)st->kinds.len ? -1 : st->kind + 1;
+		apply_filter(st);
+		st->cursor = st->nshown ? st->nshown - 1 : 0;
+		return RESULT_HANDLED;
+	}
+	return RESULT_IGNORED;
+}
+
+static void timeline_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	(void)result;
+	load(tui, state);
+}
+
+static const struct screen_key timeline_keys[] = {
+	HINT_KEY(NEXT_KIND, NULL, NULL),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MOVE_KEYS("an entry"),
+	KEYS_END,
+};
+
+const struct screen_ops timeline_screen = {
+	.name = "timeline",
+	.state_size = sizeof(struct timeline_state),
+	.open = timeline_open,
+	.draw = timeline_draw,
+	.handle = timeline_handle,
+	.resume = timeline_resume,
+	.close = timeline_close,
+	.keys = timeline_keys,
+};
