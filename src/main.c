@@ -42,7 +42,7 @@ static bool takes_value(const char *arg)
 	static const char *const with_value[] = {"--set", "--format", "--note", "--kind", "--status",
 						 "--reason", "--outcome", "--why", "--witness", "--name", "--contact",
 						 "--statement", "--file", "--description", "--location", "--corrects",
-						 "--to", "--purpose", NULL};
+						 "--to", "--purpose", "--interviewed-by", "--interviewed-at", NULL};
 	for (size_t i = 0; with_value[i]; i++)
 		if (strcmp(arg, with_value[i]) == 0)
 			return true;

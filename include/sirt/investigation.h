@@ -27,9 +27,12 @@ const char *note_kind_names(void);
 enum status incident_add_note(struct store *store, const struct incident *incident, const char *kind,
 			      const char *text, int64_t witness, const struct actor *who, time_t now,
 			      struct error *err);
-/* Adds a witness (name required); *number gets its number. */
+/* Adds a witness (name required); *number gets its number. With a
+ * statement, interviewed_by (NULL: the operator) and interviewed_at (0:
+ * now) say who took it and when. */
 enum status incident_add_witness(struct store *store, const struct incident *incident, const char *name,
-				 const char *contact, const char *statement, const struct actor *who, time_t now,
-				 int64_t *number, struct error *err);
+				 const char *contact, const char *statement, const char *interviewed_by,
+				 time_t interviewed_at, const struct actor *who, time_t now, int64_t *number,
+				 struct error *err);
 
 #endif

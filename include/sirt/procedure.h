@@ -49,4 +49,15 @@ const char *step_state_label(const char *state);
 /* A new key for a free step: "free-N", one past the highest. */
 char *procedure_free_step_key(const struct step_list *records);
 
+/* R11: what the team did when no procedure applied, as a procedure file
+ * for next time. The free steps of records become its steps, in order
+ * (a step's note becomes its help), followed by the closing steps that
+ * every procedure shares, taken from `shared` (e.g. forensics ...
+ * restoration of a configured procedure; NULL for none). Values are
+ * written so that iniparser reads them back exactly as far as it can:
+ * quoted where they hold ';' or '#', on one line, within its line limit.
+ * Returns the file's text; *key gets a file name made from the title. */
+char *procedure_file_text(const char *title, const char *summary, const char *ref, const struct step_list *records,
+			  const struct procedure_def *shared, char **key);
+
 #endif

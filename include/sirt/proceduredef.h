@@ -31,6 +31,9 @@ struct procedure_def {
 
 struct procedure_def *procedure_def_load(const char *path, struct diag_list *diags);
 void procedure_def_free(struct procedure_def **procedure);
+/* Writes text as dir/key.ini, never over an existing file (written
+ * aside, then linked into place). Returns the path, or NULL with why. */
+char *procedure_file_write(const char *dir, const char *key, const char *text, char *why, size_t why_size);
 const struct step_def *procedure_def_step(const struct procedure_def *procedure, const char *key);
 
 #endif

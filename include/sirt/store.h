@@ -142,6 +142,8 @@ struct witness {
 	char *name;
 	char *contact;
 	char *statement;
+	char *interviewed_by;	/* "" when no statement was taken */
+	char *interviewed_at;
 	char *added_at;
 	char *added_by;
 };

@@ -13,6 +13,7 @@
 #include "sirt/evidence.h"
 #include "sirt/incident.h"
 #include "sirt/investigation.h"
+#include "sirt/timefmt.h"
 #include "sirt/sanitize.h"
 #include "sirt/session.h"
 
@@ -70,8 +71,10 @@ static const struct command commands[] = {
 	{"note", "note REF --kind KIND TEXT [--witness N] [--format text|json]",
 	 "Record a forensic finding (R13). KIND is log-review, log-gap, ids,\n"
 	 "cloud-audit, interview or other; --witness links an interview to witness N.", cmd_note},
-	{"witness", "witness add REF --name NAME [--contact TEXT] [--statement TEXT] [--format text|json]",
-	 "Add a witness to the incident's list of witnesses; prints its number.", cmd_witness},
+	{"witness", "witness add REF --name NAME [--contact TEXT] [--statement TEXT] [--interviewed-by NAME]"
+		    " [--interviewed-at TIME] [--format text|json]",
+	 "Add a witness to the incident's list of witnesses; prints its number. With a\n"
+	 "statement, who took it and when default to you and now.", cmd_witness},
 	{"evidence", "evidence add REF (--file PATH | --stdin) --description TEXT [--kind KIND] [--location TEXT]"
 		     " | evidence verify REF [N] [--format text|json]",
 	 "Add an item to the evidence register with the SHA-256 of its content,\n"
@@ -468,6 +471,8 @@ static int cmd_witness(struct session *s, int argc, char **argv)
 {
 	static const char *const formats[] = {"text", "json", NULL};
 	const char *format = "text", *verb = NULL, *ref = NULL, *name = NULL, *contact = "", *statement = "", *v;
+	const char *interviewer = NULL, *when = NULL;
+	time_t interviewed_at = 0;
 	struct incident in = {0};
 	struct witness_list witnesses = {0};
 	struct error err = {0};
@@ -484,6 +489,10 @@ static int cmd_witness(struct session *s, int argc, char **argv)
 			contact = v;
 		} else if ((v = option_value("witness", "--statement", argc, argv, &i, &code))) {
 			statement = v;
+		} else if ((v = option_value("witness", "--interviewed-by", argc, argv, &i, &code))) {
+			interviewer = v;
+		} else if ((v = option_value("witness", "--interviewed-at", argc, argv, &i, &code))) {
+			when = v;
 		} else if (code == 0 && argv[i][0] != '-' && !verb) {
 			verb = argv[i];
 		} else if (code == 0 && argv[i][0] != '-' && !ref) {
@@ -496,8 +505,14 @@ static int cmd_witness(struct session *s, int argc, char **argv)
 		return code;
 	if (!verb || strcmp(verb, "add") != 0 || !ref || !name)
 		return usage_error("witness", "say: sirt witness add REF --name NAME [--contact TEXT] [--statement TEXT]");
+	if (when) {
+		char why[256];
+		if (time_parse(when, session_now(), &interviewed_at, why, sizeof(why)) != 0)
+			return usage_error("witness", "--interviewed-at %s %s", when, why);
+	}
 	if (store_incident_get(s->store, ref, &in, &err) ||
-	    incident_add_witness(s->store, &in, name, contact, statement, &s->who, session_now(), &number, &err) ||
+	    incident_add_witness(s->store, &in, name, contact, statement, interviewer, interviewed_at, &s->who,
+				 session_now(), &number, &err) ||
 	    store_witnesses_get(s->store, in.id, &witnesses, &err)) {
 		cli_error("%s", err.message);
 		incident_clear(&in);

@@ -266,6 +266,10 @@ static void json_witness(struct json *j, const struct witness *w)
 	json_string(j, w->contact);
 	json_key(j, "statement");
 	json_string(j, w->statement);
+	json_key(j, "interviewed_by");
+	json_string(j, w->interviewed_by);
+	json_key(j, "interviewed_at");
+	json_string(j, *w->interviewed_at ? w->interviewed_at : NULL);
 	json_key(j, "added_at");
 	json_string(j, w->added_at);
 	json_key(j, "added_by");
@@ -773,9 +777,12 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 		fprintf(out, "\nInvestigation\n");
 		for (size_t i = 0; i < r.witnesses.len; i++) {
 			const struct witness *w = &r.witnesses.items[i];
-			print_line(out, xasprintf("  witness %lld: %s%s%s%s%s", (long long)w->number, w->name,
+			char *when = time_utc_to_local(w->interviewed_at);
+			print_line(out, xasprintf("  witness %lld: %s%s%s%s%s%s%s%s%s", (long long)w->number, w->name,
 						  *w->contact ? ", " : "", w->contact, *w->statement ? "; said: " : "",
-						  w->statement));
+						  w->statement, *w->interviewed_by ? " (to " : "", w->interviewed_by,
+						  *w->interviewed_by ? ", " : "", *w->interviewed_by ? when : ""));
+			free(when);
 		}
 		for (size_t i = 0; i < r.notes.len; i++) {
 			const struct note *n = &r.notes.items[i];

@@ -1,7 +1,10 @@
 /* Loading procedure definition files. */
 #include "sirt/proceduredef.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "sirt/mem.h"
@@ -85,6 +88,31 @@ void procedure_def_free(struct procedure_def **pproc)
 	free(proc->title);
 	free(proc->summary);
 	FREE(pproc);
+}
+
+char *procedure_file_write(const char *dir, const char *key, const char *text, char *why, size_t why_size)
+{
+	char *path = xasprintf("%s/%s.ini", dir, key);
+	char *tmp = xasprintf("%s/.%s.ini.XXXXXX", dir, key);
+	int fd = mkstemp(tmp);
+	size_t len = strlen(text);
+	bool ok = fd >= 0 && write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
+
+	if (fd >= 0)
+		close(fd);
+	/* link() fails if the name exists: nothing is ever overwritten. */
+	if (!ok || link(tmp, path) != 0) {
+		snprintf(why, why_size, "%s: %s", access(path, F_OK) == 0 ? path : dir,
+			 access(path, F_OK) == 0 ? "a procedure of that name exists; choose another title" : strerror(errno));
+		if (fd >= 0)
+			unlink(tmp);
+		free(tmp);
+		free(path);
+		return NULL;
+	}
+	unlink(tmp);
+	free(tmp);
+	return path;
 }
 
 const struct step_def *procedure_def_step(const struct procedure_def *proc, const char *key)

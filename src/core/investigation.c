@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sirt/form.h"
+#include "sirt/timefmt.h"
 
 static const char *const kinds[] = {
 #define NOTE_KIND_KEY(key, label) key,
@@ -64,10 +65,13 @@ enum status incident_add_note(struct store *store, const struct incident *incide
 }
 
 enum status incident_add_witness(struct store *store, const struct incident *incident, const char *name,
-				 const char *contact, const char *statement, const struct actor *who, time_t now,
-				 int64_t *number, struct error *err)
+				 const char *contact, const char *statement, const char *interviewed_by,
+				 time_t interviewed_at, const struct actor *who, time_t now, int64_t *number,
+				 struct error *err)
 {
 	struct witness w = {0};
+	char at[TIME_TEXT_MAX] = "";
+	bool stated = statement && *statement;
 	enum status st;
 
 	if ((st = form_text_check("witness's name", name, true, FORM_TEXT_MAX, err)) ||
@@ -77,5 +81,13 @@ enum status incident_add_witness(struct store *store, const struct incident *inc
 	w.name = (char *)name;
 	w.contact = (char *)(contact ? contact : "");
 	w.statement = (char *)(statement ? statement : "");
+	if ((st = form_text_check("interviewer", interviewed_by, false, FORM_TEXT_MAX, err)))
+		return st;
+	if (interviewed_at > now + 300)
+		return error_set(err, STATUS_DATA, "the interview cannot be in the future");
+	if (stated || (interviewed_by && *interviewed_by))
+		time_format_utc(interviewed_at ? interviewed_at : now, at, sizeof(at));
+	w.interviewed_by = (char *)(interviewed_by && *interviewed_by ? interviewed_by : stated ? who->login : "");
+	w.interviewed_at = at;
 	return store_witness_add(store, incident, &w, who, now, number, err);
 }

@@ -98,6 +98,73 @@ const char *step_state_label(const char *state)
 	return state;
 }
 
+/* A value on one line that iniparser keeps whole: newlines become
+ * blanks, double quotes (which iniparser cannot escape) become single
+ * ones, and it is quoted when it holds ';' or '#' or would start with a
+ * quote. Cut (at a character boundary) to stay within a line. */
+static void ini_value(struct strbuf *out, const char *key, const char *value)
+{
+	struct strbuf v = {0};
+	size_t room = 900, len;
+	bool quote;
+
+	for (const char *p = value; *p; p++)
+		strbuf_putc(&v, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p == '"' ? '\'' : *p);
+	len = v.len;
+	if (len > room) {
+		len = room;
+		while (len > 0 && ((unsigned char)v.data[len] & 0xC0) == 0x80)
+			len--;
+	}
+	quote = memchr(strbuf_str(&v), ';', len) || memchr(strbuf_str(&v), '#', len) || strbuf_str(&v)[0] == '\'';
+	strbuf_printf(out, "%s = %s%.*s%s\n", key, quote ? "\"" : "", (int)len, strbuf_str(&v), quote ? "\"" : "");
+	strbuf_free(&v);
+}
+
+char *procedure_file_text(const char *title, const char *summary, const char *ref, const struct step_list *records,
+			  const struct procedure_def *shared, char **key)
+{
+	static const char *const closing[] = {"forensics", "changes", "approval", "restoration"};
+	struct strbuf out = {0}, k = {0};
+	int n = 0;
+
+	/* The key: lower-case letters and digits, runs of others as '-'. */
+	for (const char *p = title; *p; p++) {
+		char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			strbuf_putc(&k, c);
+		else if (k.len && k.data[k.len - 1] != '-')
+			strbuf_putc(&k, '-');
+	}
+	while (k.len && k.data[k.len - 1] == '-')
+		k.data[--k.len] = '\0';
+	*key = k.len ? strbuf_take(&k) : (strbuf_free(&k), xstrdup("recorded-procedure"));
+
+	strbuf_printf(&out, "; Written by sirt from the steps the team recorded for %s,\n"
+			    "; when no procedure applied (R11). Edit it freely, then run sirt check.\n"
+			    "[procedure]\n", ref);
+	ini_value(&out, "title", title);
+	ini_value(&out, "summary", summary && *summary ? summary : title);
+	for (size_t i = 0; i < records->len; i++) {
+		const struct step_record *r = &records->items[i];
+
+		if (strncmp(r->step_key, "free-", 5) != 0)
+			continue;
+		strbuf_printf(&out, "\n[step.step-%d]\n", ++n);
+		ini_value(&out, "title", r->title);
+		ini_value(&out, "help", *r->note ? r->note : r->title);
+	}
+	for (size_t i = 0; shared && i < sizeof(closing) / sizeof(closing[0]); i++) {
+		const struct step_def *s = procedure_def_step(shared, closing[i]);
+		if (!s)
+			continue;
+		strbuf_printf(&out, "\n[step.%s]\n", s->key);
+		ini_value(&out, "title", s->title);
+		ini_value(&out, "help", *s->help ? s->help : s->title);
+	}
+	return strbuf_take(&out);
+}
+
 char *procedure_free_step_key(const struct step_list *records)
 {
 	long highest = 0;

@@ -208,6 +208,10 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE (ABORT, 'verifications are append-only'); END;"
 	"CREATE TRIGGER evidence_check_no_delete BEFORE DELETE ON evidence_check"
 	"  BEGIN SELECT RAISE (ABORT, 'verifications are append-only'); END;",
+
+	/* 6: who interviewed a witness and when (R13, R17). */
+	"ALTER TABLE witness ADD COLUMN interviewed_by TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE witness ADD COLUMN interviewed_at TEXT NOT NULL DEFAULT '';",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -964,8 +964,8 @@ enum status store_witness_add(struct store *s, const struct incident *incident, 
 	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
 	sqlite3_finalize(st);
 	if ((rc = prepare(s,
-		"INSERT INTO witness (incident_id, number, name, contact, statement, added_at, added_by, added_uid)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		"INSERT INTO witness (incident_id, number, name, contact, statement, added_at, added_by, added_uid,"
+		" interviewed_by, interviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, *number);
@@ -975,6 +975,8 @@ enum status store_witness_add(struct store *s, const struct incident *incident, 
 	bind_text(st, 6, at);
 	bind_text(st, 7, who->login);
 	sqlite3_bind_int64(st, 8, who->uid);
+	bind_text(st, 9, w->interviewed_by ? w->interviewed_by : "");
+	bind_text(st, 10, w->interviewed_at ? w->interviewed_at : "");
 	if ((rc = finish(s, st, "recording the witness", err)))
 		goto fail;
 	summary = xasprintf("Witness %lld added: %s", (long long)*number, w->name);
@@ -1001,6 +1003,8 @@ static void read_witness(sqlite3_stmt *st, void *list)
 	w->statement = column_text(st, 3);
 	w->added_at = column_text(st, 4);
 	w->added_by = column_text(st, 5);
+	w->interviewed_by = column_text(st, 6);
+	w->interviewed_at = column_text(st, 7);
 }
 
 enum status store_witnesses_get(struct store *s, int64_t incident_id, struct witness_list *out, struct error *err)
@@ -1008,7 +1012,8 @@ enum status store_witnesses_get(struct store *s, int64_t incident_id, struct wit
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = each_row(s, "SELECT number, name, contact, statement, added_at, added_by FROM witness"
+	rc = each_row(s, "SELECT number, name, contact, statement, added_at, added_by, interviewed_by, interviewed_at"
+			 " FROM witness"
 			 " WHERE incident_id = ? ORDER BY number",
 		      incident_id, read_witness, out, "reading the witnesses", err);
 	if (rc)
@@ -1032,6 +1037,8 @@ void witness_list_free(struct witness_list *list)
 		free(list->items[i].statement);
 		free(list->items[i].added_at);
 		free(list->items[i].added_by);
+		free(list->items[i].interviewed_by);
+		free(list->items[i].interviewed_at);
 	}
 	FREE(&list->items);
 	list->len = list->cap = 0;

@@ -48,6 +48,7 @@ static const struct binding bindings[] = {
 	{"steps", KEYMAP_BROWSE, false, 'a', "a", ACTION_ADD_STEP},
 	{"steps", KEYMAP_BROWSE, false, 'e', "e", ACTION_NOTE},
 	{"steps", KEYMAP_BROWSE, false, 'p', "p", ACTION_PROCEDURE},
+	{"steps", KEYMAP_BROWSE, false, 'w', "w", ACTION_SAVE_PROCEDURE},
 	{"restoration", KEYMAP_BROWSE, false, 'd', "d", ACTION_MARK_DONE},
 	{"restoration", KEYMAP_BROWSE, false, 's', "s", ACTION_MARK_SKIP},
 	{"restoration", KEYMAP_BROWSE, false, 'n', "n", ACTION_MARK_NA},

@@ -47,10 +47,17 @@ void draw_hints(struct tui *tui, const struct screen_ops *ops, enum keymap_mode 
 	struct strbuf sb = {0};
 
 	werase(tui->hints_win);
-	for (const struct screen_key *k = ops->keys; k && k->action != ACTION_NONE; k++) {
-		const char *key = k->hint ? keymap_key_name(ops->name, mode, k->action) : NULL;
-		if (key)
-			strbuf_printf(&sb, "%s%s %s", sb.len ? "  " : " ", key, k->label ? k->label : action_label(k->action));
+	/* Two blanks between hints, or one when that is what makes them fit. */
+	for (int gap = 2; gap >= 1; gap--) {
+		strbuf_reset(&sb);
+		for (const struct screen_key *k = ops->keys; k && k->action != ACTION_NONE; k++) {
+			const char *key = k->hint ? keymap_key_name(ops->name, mode, k->action) : NULL;
+			if (key)
+				strbuf_printf(&sb, "%s%s %s", sb.len ? (gap == 2 ? "  " : " ") : " ", key,
+					      k->label ? k->label : action_label(k->action));
+		}
+		if (text_width(strbuf_str(&sb)) <= tui->cols)
+			break;
 	}
 	draw_safe(tui, tui->hints_win, 0, 0, tui->cols, STYLE_HEADER, strbuf_str(&sb));
 	wnoutrefresh(tui->hints_win);

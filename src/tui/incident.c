@@ -453,6 +453,7 @@ static void incident_resume(struct tui *tui, void *state, const struct screen_re
 }
 
 static const struct screen_key incident_keys[] = {
+	HINT_KEY(NEXT_FIELD, "Section", "Jump to the next section"),
 	/* The bar is full: editing the intake is in the help and its heading. */
 	MORE_KEY(INTAKE, NULL, NULL),
 	/* Each section's heading names its key; the bar has the main ones. */
@@ -470,7 +471,6 @@ static const struct screen_key incident_keys[] = {
 	HINT_KEY(BACK, NULL, "Back to the list"),
 	/* The bar is full here; ? works as on every screen. */
 	MORE_KEY(HELP, NULL, NULL),
-	MORE_KEY(NEXT_FIELD, "Section", "Jump to the next section"),
 	MORE_KEY(PREV_FIELD, "Section", "Jump to the previous section"),
 	MOVE_KEYS("a line"),
 	KEYS_END,

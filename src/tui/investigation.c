@@ -275,7 +275,7 @@ static void investigation_resume(struct tui *tui, void *state, const struct scre
 		tui_ask(tui, &st->prompt, st->context, "Their statement (optional)", TAG_WITNESS_STATEMENT, false);
 		return;
 	case TAG_WITNESS_STATEMENT:
-		if (incident_add_witness(s->store, &st->incident, st->name, st->contact, result->text, &s->who,
+		if (incident_add_witness(s->store, &st->incident, st->name, st->contact, result->text, NULL, 0, &s->who,
 					 session_now(), &number, &err))
 			tui_error(tui, "Not saved: %s", err.message);
 		else

@@ -22,6 +22,12 @@ struct steps_state {
 	size_t top;
 	char pending_key[128];	/* the step a prompt is asking about */
 	struct prompt_arg prompt;
+	/* R11: a new procedure being written from the free steps. */
+	char *new_title;
+	char *new_summary;
+	char *new_text;
+	char *new_key;
+	char question[512];
 };
 
 static const struct prompt_arg skip_prompt = {
@@ -104,6 +110,10 @@ static void steps_close(struct tui *tui, void *state)
 	step_list_free(&st->records);
 	free(st->views);
 	free(st->approved);
+	free(st->new_title);
+	free(st->new_summary);
+	free(st->new_text);
+	free(st->new_key);
 }
 
 static bool steps_open(struct tui *tui, void *state, const void *arg);
@@ -159,6 +169,9 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 			  progress.total, st->procedure ? st->procedure->title : "No procedure applies", st->incident.ref);
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
+	if (!st->procedure && !st->restoration)
+		draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM,
+			  "a records a step the team took; w writes them as a procedure for next time.");
 	if (st->nviews == 0) {
 		draw_text(tui, win, 2, 1, cols - 2, STYLE_DIM,
 			  "No steps recorded yet. Press a to record a step the team took.");
@@ -272,6 +285,18 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 			return RESULT_HANDLED;
 		}
 		return tui_push(tui, &prompt_screen, &free_step_prompt);
+	case ACTION_SAVE_PROCEDURE:
+		if (st->restoration || st->procedure) {
+			tui_error(tui, "Only steps recorded when no procedure applies can become a new procedure.");
+			return RESULT_HANDLED;
+		}
+		if (st->nviews == 0) {
+			tui_error(tui, "Record the steps the team took first (a), then write them as a procedure.");
+			return RESULT_HANDLED;
+		}
+		tui_ask(tui, &st->prompt, NULL, "Title of the new procedure (e.g. Phishing campaign)",
+			TAG_PROCEDURE_TITLE, true);
+		return RESULT_PUSH;
 	case ACTION_PROCEDURE:
 		if (st->restoration)
 			return RESULT_IGNORED;
@@ -301,6 +326,45 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 			tui_message(tui, "Note saved.");
 		return;
 	}
+	if (result && result->ok && result->tag == TAG_PROCEDURE_TITLE) {
+		free(st->new_title);
+		st->new_title = xstrdup(result->text);
+		tui_ask(tui, &st->prompt, st->new_title, "A one-line summary of when it applies (optional)",
+			TAG_PROCEDURE_SUMMARY, false);
+		return;
+	}
+	if (result && result->ok && result->tag == TAG_PROCEDURE_SUMMARY) {
+		const struct procedure_def *shared = NULL;
+
+		/* The closing steps every procedure shares, from one that has them. */
+		for (size_t i = 0; i < s->config->nprocedures && !shared; i++)
+			if (procedure_def_step(s->config->procedures[i], "forensics"))
+				shared = s->config->procedures[i];
+		free(st->new_summary);
+		free(st->new_text);
+		free(st->new_key);
+		st->new_summary = xstrdup(result->text);
+		st->new_text = procedure_file_text(st->new_title, st->new_summary, st->incident.ref, &st->records, shared,
+						   &st->new_key);
+		snprintf(st->question, sizeof(st->question), "Write %s/%s.ini with the %zu step%s recorded?",
+			 s->config->procedures_dir, st->new_key, st->nviews, st->nviews == 1 ? "" : "s");
+		st->prompt = (struct prompt_arg){.question = st->question, .tag = TAG_PROCEDURE_WRITE, .yes_no = true};
+		tui_push(tui, &confirm_screen, &st->prompt);
+		return;
+	}
+	if (result && result->tag == TAG_PROCEDURE_WRITE && result->ok && st->new_text) {
+		char why[512];
+		char *path = procedure_file_write(s->config->procedures_dir, st->new_key, st->new_text, why, sizeof(why));
+
+		if (path)
+			tui_message(tui, "Written: %s. Offered from the next start (add it to [procedures] order if listed).",
+				    path);
+		else
+			tui_error(tui, "Not written: %s", why);
+		free(path);
+		load(tui, st);
+		return;
+	}
 	if (result && result->ok && result->tag == TAG_FREE_STEP) {
 		if (incident_add_free_step(s->store, &st->incident, result->text, "", &s->who, session_now(), &err))
 			tui_error(tui, "Not saved: %s", err.message);
@@ -320,6 +384,7 @@ static const struct screen_key steps_keys[] = {
 	HINT_KEY(MARK_OPEN, NULL, NULL),
 	HINT_KEY(NOTE, NULL, NULL),
 	HINT_KEY(ADD_STEP, NULL, "Record a step the team took (when no procedure applies)"),
+	MORE_KEY(SAVE_PROCEDURE, NULL, "Write the steps recorded as a new procedure file (when no procedure applies)"),
 	HINT_KEY(PROCEDURE, NULL, "Change the procedure (steps worked are kept)"),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),

@@ -58,6 +58,7 @@
 	X(EVIDENCE,    "evidence",     "Evidence",  "The evidence register and chain of custody") \
 	X(RESTORATION, "restoration",  "Restore",   "Work through the restoration list") \
 	X(TIMELINE,    "timeline",     "Timeline",  "Everything that happened to the incident, by kind") \
+	X(SAVE_PROCEDURE, "save-procedure", "Write", "Write the steps recorded as a new procedure file, for next time") \
 	X(NEXT_KIND,   "next-kind",    "Kind",      "Show another kind of entry (all, calls, notes, steps ...)") \
 	X(ADD_EVIDENCE, "add-evidence", "Add",      "Add an item: described, hashed with SHA-256 if from a file") \
 	X(HAND_OVER,   "hand-over",    "Hand over", "Record a hand-over of the item (chain of custody)") \
@@ -140,6 +141,9 @@ enum result_tag {
 	TAG_CUSTODY_TO,
 	TAG_CUSTODY_PURPOSE,
 	TAG_CUSTODY_LOCATION,
+	TAG_PROCEDURE_TITLE,
+	TAG_PROCEDURE_SUMMARY,
+	TAG_PROCEDURE_WRITE,
 	TAG_DISCARD,
 	TAG_QUIT,
 };

@@ -143,8 +143,14 @@ same "note links an interview to the witness" "$(printf '%s' "$json" | jq -r '.n
 same "note: an unknown kind exits 65" "$?" "65"
 "$SIRT" --db "$DB" note "$ref" --kind interview --witness 9 "x" >/dev/null 2>&1
 same "note: an unknown witness exits 66" "$?" "66"
+json=$("$SIRT" --db "$DB" witness add "$ref" --name "Tom Becker" --statement "heard the alarm" \
+	--interviewed-by "Amara Okafor" --interviewed-at "2026-01-05 10:00" --format json)
+same "witness: who interviewed them and when" "$(printf '%s' "$json" | jq -r '.witness.interviewed_by + " " + .witness.interviewed_at')" \
+	"Amara Okafor 2026-01-05T10:00:00Z"
+"$SIRT" --db "$DB" witness add "$ref" --name x --interviewed-at "next week" >/dev/null 2>&1
+same "witness: a bad time is a usage error" "$?" "64"
 same "show json carries notes and witnesses" \
-	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '[(.notes|length), (.witnesses|length)] | join(" ")')" "1 1"
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '[(.notes|length), (.witnesses|length)] | join(" ")')" "1 2"
 
 # Evidence (R17): sirt's SHA-256 is sha256sum's; custody twice; a changed
 # file fails verification with exit 65, and the failure is on record.

@@ -766,6 +766,57 @@ static void evidence_hashed_handed_over_and_verified(void **state)
 	free(json);
 }
 
+/* R11: no procedure applies; the steps the team recorded are written as
+ * a new procedure file (in a procedures directory of the test's own),
+ * which sirt check then accepts. */
+static void free_steps_written_as_a_procedure(void **state)
+{
+	struct pty_term *t;
+	char config[400], text[1200], cmd[1400], path[500];
+	const char *args[] = {"--config", config, NULL};
+	FILE *f;
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/procs' && cp '%s/data/procedures/worm.ini' '%s/procs/'", home,
+		 getenv("SIRT_SOURCE_DIR") ? getenv("SIRT_SOURCE_DIR") : ".", home);
+	assert_int_equal(system(cmd), 0);
+	snprintf(config, sizeof(config), "%s/own.ini", home);
+	snprintf(text, sizeof(text), "[sirt]\nhotline = +1 555 0100\nprocedures = procs\n[categories]\ndata = Data\n");
+	f = fopen(config, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	log_incident("Odd phishing wave");
+	t = start_args(24, 80, "xterm-256color", NULL, args);
+	WAIT(t, "Odd phishing wave");
+	pty_send(t, "\rp");
+	WAIT(t, "Pick the procedure");
+	pty_send(t, "G\r");
+	WAIT(t, "Steps 0/0: No procedure applies");
+	WAIT(t, "w writes them as a procedure for next time.");
+	pty_send(t, "a");
+	WAIT(t, "What did the team do?");
+	pty_send(t, "Blocked the sender domain; told the users\r");
+	WAIT(t, "Step recorded.");
+	pty_send(t, "w");
+	WAIT(t, "Title of the new procedure");
+	pty_send(t, "Phishing campaign\r");
+	WAIT(t, "A one-line summary");
+	pty_send(t, "Mass phishing mail to staff\r");
+	WAIT(t, "/procs/phishing-campaign.ini with the 1 step");
+	WAIT(t, "recorded?");
+	pty_send(t, "y");
+	WAIT(t, "Written: ");
+	quit_from_changes(t);
+	snprintf(cmd, sizeof(cmd), "'%s' --config '%s' check >/dev/null 2>&1", sirt_bin(), config);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/procs/phishing-campaign.ini", home);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(text, sizeof(text), f));
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -783,6 +834,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(lead_details_with_a_bad_ip_corrected, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(change_refused_for_non_manager_then_approved, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_hashed_handed_over_and_verified, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(free_steps_written_as_a_procedure, fresh_home, remove_home),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

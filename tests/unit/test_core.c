@@ -420,10 +420,10 @@ static void findings_and_witnesses(void **state)
 	remove(path);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
 	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
-	assert_int_equal(incident_add_witness(s, &in, " ", "", "", &responder, NOW, &number, &err), STATUS_DATA);
+	assert_int_equal(incident_add_witness(s, &in, " ", "", "", NULL, 0, &responder, NOW, &number, &err), STATUS_DATA);
 	assert_string_equal(err.message, "the witness's name is required");
-	assert_int_equal(incident_add_witness(s, &in, "Amara Okafor", "+1 555 0102", "saw it at 09:10", &responder, NOW,
-						&number, &err), 0);
+	assert_int_equal(incident_add_witness(s, &in, "Amara Okafor", "+1 555 0102", "saw it at 09:10", NULL, 0, &responder,
+						NOW, &number, &err), 0);
 	assert_int_equal(number, 1);
 	assert_int_equal(incident_add_note(s, &in, "gossip", "x", 0, &responder, NOW, &err), STATUS_DATA);
 	assert_int_equal(incident_add_note(s, &in, "interview", "x", 2, &responder, NOW, &err), STATUS_NOT_FOUND);
@@ -438,6 +438,8 @@ static void findings_and_witnesses(void **state)
 	assert_int_equal(notes.items[1].witness, 1);
 	assert_string_equal(notes.items[1].text, "confirms 09:10\nand the admin's call");
 	assert_string_equal(witness_list_find(&witnesses, 1)->statement, "saw it at 09:10");
+	assert_string_equal(witness_list_find(&witnesses, 1)->interviewed_by, "bkilinc");
+	assert_string_equal(witness_list_find(&witnesses, 1)->interviewed_at, "2026-11-22T14:05:00Z");
 	note_list_free(&notes);
 	witness_list_free(&witnesses);
 	incident_clear(&in);
@@ -580,6 +582,52 @@ static void restoration_waits_for_an_approved_change(void **state)
 	free(path);
 }
 
+/* R11: the steps recorded become a procedure file that reads back as
+ * written, ends in the shared steps, and never overwrites another. */
+static void free_steps_become_a_procedure(void **state)
+{
+	struct step_record items[3];
+	struct step_list records = {items, 3, 3};
+	struct diag_list diags = {0};
+	struct procedure_def *proc;
+	char *key, *text, *path, why[256];
+	const char *dir = scratch();
+
+	(void)state;
+	items[0] = record(PROCEDURE_NONE, "free-1", "Called the ISP; asked for a block", STEP_DONE);
+	items[0].note = (char *)"ticket #4711 \"urgent\"\nsecond line";
+	items[1] = record(PROCEDURE_NONE, "free-2", "Reset the VPN keys", STEP_DONE);
+	items[2] = record("worm", "isolate", "Isolate", STEP_DONE);	/* not a free step */
+	text = procedure_file_text("Phishing: campaign (new)", "", "IR-2026-0007", &records,
+				   config_procedure(sample, "worm"), &key);
+	assert_string_equal(key, "phishing-campaign-new");
+	assert_non_null(strstr(text, "title = \"Called the ISP; asked for a block\"\n"));
+	assert_non_null(strstr(text, "help = \"ticket #4711 'urgent' second line\"\n"));
+	assert_null(strstr(text, "Isolate"));
+	path = procedure_file_write(dir, key, text, why, sizeof(why));
+	assert_non_null(path);
+	proc = procedure_def_load(path, &diags);
+	assert_int_equal(diags.len, 0);
+	assert_non_null(proc);
+	assert_string_equal(proc->title, "Phishing: campaign (new)");
+	assert_int_equal(proc->nsteps, 6);
+	assert_string_equal(proc->steps[0].title, "Called the ISP; asked for a block");
+	assert_string_equal(proc->steps[0].help, "ticket #4711 'urgent' second line");
+	assert_string_equal(proc->steps[2].key, "forensics");
+	assert_string_equal(proc->steps[5].key, "restoration");
+	procedure_def_free(&proc);
+	/* The same name again: refused, the first file untouched. */
+	assert_null(procedure_file_write(dir, key, "garbage", why, sizeof(why)));
+	assert_non_null(strstr(why, "a procedure of that name exists"));
+	proc = procedure_def_load(path, &diags);
+	assert_non_null(proc);
+	procedure_def_free(&proc);
+	diag_list_free(&diags);
+	free(path);
+	free(text);
+	free(key);
+}
+
 static void statuses_only_move_forward(void **state)
 {
 	(void)state;
@@ -677,6 +725,7 @@ int main(void)
 		cmocka_unit_test(findings_and_witnesses),
 		cmocka_unit_test(evidence_register_rules),
 		cmocka_unit_test(restoration_waits_for_an_approved_change),
+		cmocka_unit_test(free_steps_become_a_procedure),
 		cmocka_unit_test(an_incident_worked_from_call_to_steps),
 	};
 
