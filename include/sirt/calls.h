@@ -25,6 +25,9 @@ const char *call_outcome_names(void);
  * someone was reached (*reached gets that index; else -1) or when the
  * order is empty. */
 int calls_next(const struct strlist *order, const struct call_list *calls, int *reached);
+/* The call that reached someone (whether or not they are in the order),
+ * or NULL while no one was reached. */
+const struct call_attempt *calls_reached(const struct call_list *calls);
 /* Attempts made to one contact. */
 size_t calls_to(const struct call_list *calls, const char *contact);
 /* The last attempt to one contact, or NULL. */
@@ -34,6 +37,6 @@ const struct call_attempt *calls_last_to(const struct call_list *calls, const ch
  * and an optional note. */
 enum status incident_log_call(struct store *store, const struct config *config, const struct incident *incident,
 			      const char *contact, const char *outcome, const char *note, const struct actor *who,
-			      time_t now, struct error *err);
+			      time_t now, int64_t *id, struct error *err);
 
 #endif

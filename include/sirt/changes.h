@@ -10,6 +10,9 @@
 #include "sirt/identity.h"
 #include "sirt/store.h"
 
+/* True when at least one change was approved. */
+bool changes_any_approved(const struct change_list *changes);
+
 /* True when who's login is in the config's [roles] managers. */
 bool role_is_manager(const struct config *config, const struct actor *who);
 

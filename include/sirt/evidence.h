@@ -35,10 +35,11 @@ enum status incident_add_evidence(struct store *store, const struct incident *in
 				  const char *kind, const char *path, const char *location, const char *sha256,
 				  int64_t size, int64_t corrects, const struct actor *who, time_t now,
 				  int64_t *number, struct error *err);
-/* Hands item `number` from its custodian to `to`, for `purpose`. */
+/* Hands item `number` from its custodian to `to`, for `purpose`; *id
+ * gets the custody entry's id. */
 enum status incident_hand_over(struct store *store, const struct incident *incident, int64_t number, const char *to,
 			       const char *purpose, const char *location, const struct actor *who, time_t now,
-			       struct error *err);
+			       int64_t *id, struct error *err);
 /* Records a verification: actual is the hash computed now, or NULL when
  * the file could not be read. *result gets match, mismatch or missing. */
 enum status incident_record_verification(struct store *store, const struct incident *incident, int64_t number,

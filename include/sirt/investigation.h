@@ -25,7 +25,7 @@ const char *note_kind_names(void);
 /* Adds a finding. witness: the number of the witness an interview is
  * with (0: none); it must exist. */
 enum status incident_add_note(struct store *store, const struct incident *incident, const char *kind,
-			      const char *text, int64_t witness, const struct actor *who, time_t now,
+			      const char *text, int64_t witness, const struct actor *who, time_t now, int64_t *id,
 			      struct error *err);
 /* Adds a witness (name required); *number gets its number. With a
  * statement, interviewed_by (NULL: the operator) and interviewed_at (0:

@@ -98,6 +98,7 @@ struct step_list {
 
 /* One attempt to reach a contact of the escalation order (R3). */
 struct call_attempt {
+	int64_t id;
 	char *contact;		/* the contact's id in the config */
 	char *name;		/* as it was when called */
 	char *phone;
@@ -156,6 +157,7 @@ struct witness_list {
 
 /* A forensic finding (R13), timestamped, never changed. */
 struct note {
+	int64_t id;
 	char *kind;
 	char *text;
 	int64_t witness;	/* the witness interviewed, 0 for none */
@@ -185,6 +187,7 @@ struct evidence {
 
 /* One hand-over in the chain of custody. */
 struct custody {
+	int64_t id;
 	int64_t evidence;
 	char *from_who;
 	char *to_who;
@@ -269,7 +272,7 @@ enum status store_step_mark(struct store *store, const struct incident *incident
 
 /* Records a call attempt and puts summary on the timeline. */
 enum status store_call_add(struct store *store, const struct incident *incident, const struct call_attempt *call,
-			   const char *summary, const struct actor *who, time_t now, struct error *err);
+			   const char *summary, const struct actor *who, time_t now, int64_t *id, struct error *err);
 enum status store_calls_get(struct store *store, int64_t incident_id, struct call_list *out, struct error *err);
 void call_list_free(struct call_list *list);
 
@@ -293,15 +296,19 @@ enum status store_witnesses_get(struct store *store, int64_t incident_id, struct
 const struct witness *witness_list_find(const struct witness_list *list, int64_t number);
 void witness_list_free(struct witness_list *list);
 enum status store_note_add(struct store *store, const struct incident *incident, const struct note *note,
-			   const char *summary, const struct actor *who, time_t now, struct error *err);
+			   const char *summary, const struct actor *who, time_t now, int64_t *id, struct error *err);
 enum status store_notes_get(struct store *store, int64_t incident_id, struct note_list *out, struct error *err);
 void note_list_free(struct note_list *list);
 
 enum status store_evidence_add(struct store *store, const struct incident *incident, const struct evidence *item,
 			       const char *summary_prefix, const struct actor *who, time_t now, int64_t *number,
 			       struct error *err);
+/* Records a hand-over. entry->from_who must be who holds the item when
+ * the write lock is held (else STATUS_CONFLICT: someone handed it over
+ * meanwhile); *id gets the new entry's id. */
 enum status store_custody_add(struct store *store, const struct incident *incident, const struct custody *entry,
-			      const char *summary, const struct actor *who, time_t now, struct error *err);
+			      const char *summary, const struct actor *who, time_t now, int64_t *id,
+			      struct error *err);
 enum status store_evidence_check_add(struct store *store, const struct incident *incident,
 				     const struct evidence_check *check, const char *summary, const struct actor *who,
 				     time_t now, struct error *err);

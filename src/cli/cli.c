@@ -1,5 +1,7 @@
 /* The subcommands: the same work as the TUI, without a screen, for
  * scripts, alerting systems and reviewing over SSH. */
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +296,15 @@ static int cmd_new(struct session *s, int argc, char **argv)
 	return code;
 }
 
+/* A positive whole number (an item, change or witness), else 0. */
+static int64_t parse_number(const char *text)
+{
+	char *end;
+	long long n = strtoll(text ? text : "", &end, 10);
+
+	return text && *text && !*end && n > 0 ? n : 0;
+}
+
 /* The value of --NAME VALUE or --NAME=VALUE at argv[*i]; NULL if argv[*i]
  * is not that option. A missing value is a usage error (*code = 64). */
 static const char *option_value(const char *command, const char *name, int argc, char **argv, int *i, int *code)
@@ -320,6 +331,7 @@ static int cmd_call(struct session *s, int argc, char **argv)
 	struct incident in = {0};
 	struct call_list calls = {0};
 	struct error err = {0};
+	int64_t id = 0;
 	int code = 0;
 
 	for (int i = 1; i < argc && code == 0; i++) {
@@ -343,14 +355,19 @@ static int cmd_call(struct session *s, int argc, char **argv)
 	if (!ref || !contact || !outcome)
 		return usage_error("call", "give the incident, the contact and --outcome, e.g. sirt call IR-2026-0001 lead "
 				   "--outcome no-answer");
+	if (!call_outcome_label(outcome))
+		return usage_error("call", "--outcome is %s, not \"%s\"", call_outcome_names(), outcome);
 	if (store_incident_get(s->store, ref, &in, &err) ||
-	    incident_log_call(s->store, s->config, &in, contact, outcome, note, &s->who, session_now(), &err) ||
+	    incident_log_call(s->store, s->config, &in, contact, outcome, note, &s->who, session_now(), &id, &err) ||
 	    store_calls_get(s->store, in.id, &calls, &err)) {
 		cli_error("%s", err.message);
 		incident_clear(&in);
 		return status_exit_code(err.status);
 	}
-	output_call(stdout, &in, &calls.items[calls.len - 1], strcmp(format, "json") == 0);
+	/* The call recorded here, not whichever another operator added last. */
+	for (size_t i = 0; i < calls.len; i++)
+		if (calls.items[i].id == id)
+			output_call(stdout, &in, &calls.items[i], strcmp(format, "json") == 0);
 	call_list_free(&calls);
 	incident_clear(&in);
 	return 0;
@@ -391,9 +408,7 @@ static int cmd_change(struct session *s, int argc, char **argv)
 	    (strcmp(verb, "propose") && strcmp(verb, "approve") && strcmp(verb, "reject")))
 		return usage_error("change", "say what: change propose REF TEXT, or change approve|reject REF N --reason TEXT");
 	if (strcmp(verb, "propose") != 0) {
-		char *end;
-		number = strtoll(arg, &end, 10);
-		if (*end || number < 1)
+		if (!(number = parse_number(arg)))
 			return usage_error("change", "the change is given by its number, e.g. 1, not \"%s\"", arg);
 		if (!reason)
 			return usage_error("change", "%s needs --reason TEXT: say why", verb);
@@ -424,7 +439,7 @@ static int cmd_note(struct session *s, int argc, char **argv)
 	struct incident in = {0};
 	struct note_list notes = {0};
 	struct error err = {0};
-	int64_t number = 0;
+	int64_t number = 0, id = 0;
 	int code = 0;
 
 	for (int i = 1; i < argc && code == 0; i++) {
@@ -448,20 +463,20 @@ static int cmd_note(struct session *s, int argc, char **argv)
 	if (!ref || !kind || !text)
 		return usage_error("note", "give the incident, --kind and the note, e.g. sirt note IR-2026-0001 "
 				   "--kind log-gap \"syslog silent 02:10-02:40\"");
-	if (witness) {
-		char *end;
-		number = strtoll(witness, &end, 10);
-		if (*end || number < 1)
-			return usage_error("note", "--witness takes a witness's number, not \"%s\"", witness);
-	}
+	if (!note_kind_label(kind))
+		return usage_error("note", "--kind is %s, not \"%s\"", note_kind_names(), kind);
+	if (witness && !(number = parse_number(witness)))
+		return usage_error("note", "--witness takes a witness's number, not \"%s\"", witness);
 	if (store_incident_get(s->store, ref, &in, &err) ||
-	    incident_add_note(s->store, &in, kind, text, number, &s->who, session_now(), &err) ||
+	    incident_add_note(s->store, &in, kind, text, number, &s->who, session_now(), &id, &err) ||
 	    store_notes_get(s->store, in.id, &notes, &err)) {
 		cli_error("%s", err.message);
 		incident_clear(&in);
 		return status_exit_code(err.status);
 	}
-	output_note(stdout, &in, &notes.items[notes.len - 1], strcmp(format, "json") == 0);
+	for (size_t i = 0; i < notes.len; i++)
+		if (notes.items[i].id == id)
+			output_note(stdout, &in, &notes.items[i], strcmp(format, "json") == 0);
 	note_list_free(&notes);
 	incident_clear(&in);
 	return 0;
@@ -535,19 +550,13 @@ static void hash_progress(uint64_t done, uint64_t total, void *ctx)
 		fprintf(stderr, "\rhashing %s: %.1f MB", name, (double)done / 1e6);
 }
 
-static int64_t parse_number(const char *text)
-{
-	char *end;
-	long long n = strtoll(text ? text : "", &end, 10);
-
-	return text && *text && !*end && n > 0 ? n : 0;
-}
 
 static int evidence_add(struct session *s, int argc, char **argv)
 {
 	static const char *const formats[] = {"text", "json", NULL};
 	const char *format = "text", *ref = NULL, *file = NULL, *description = NULL, *kind = "other";
 	const char *location = "", *corrects = NULL, *v;
+	char *absolute = NULL;
 	bool from_stdin = false;
 	char hex[SHA256_HEX_SIZE] = "", why[256];
 	uint64_t size = 0;
@@ -583,6 +592,8 @@ static int evidence_add(struct session *s, int argc, char **argv)
 		return code;
 	if (!ref || !description || (file && from_stdin))
 		return usage_error("evidence", "say: sirt evidence add REF --file PATH --description TEXT (or --stdin)");
+	if (!evidence_kind_label(kind))
+		return usage_error("evidence", "--kind is %s, not \"%s\"", evidence_kind_names(), kind);
 	if (corrects && !(corrected = parse_number(corrects)))
 		return usage_error("evidence", "--corrects takes an item's number, not \"%s\"", corrects);
 	if ((rc = store_incident_get(s->store, ref, &in, &err))) {
@@ -591,27 +602,40 @@ static int evidence_add(struct session *s, int argc, char **argv)
 	}
 	if (file || from_stdin) {
 		bool tty = isatty(2);
-		rc = file ? sha256_file(file, hex, &size, tty ? hash_progress : NULL, (void *)file, why, sizeof(why)) :
-			    sha256_fd(0, 0, hex, &size, tty ? hash_progress : NULL, (void *)"standard input", why,
-				      sizeof(why));
+		char *shown = sanitize(file ? file : "standard input", 0);
+
+		/* Kept as an absolute path, so a later verify from another
+		 * directory finds the same file. */
+		if (file && !(absolute = realpath(file, NULL))) {
+			cli_error("cannot find the evidence file %s: %s (nothing was recorded)", file, strerror(errno));
+			free(shown);
+			incident_clear(&in);
+			return errno == ENOENT ? 66 : 74;
+		}
+		rc = file ? sha256_file(absolute, hex, &size, tty ? hash_progress : NULL, shown, why, sizeof(why)) :
+			    sha256_fd(0, 0, hex, &size, tty ? hash_progress : NULL, shown, why, sizeof(why));
+		free(shown);
 		if (tty)
 			fputc('\n', stderr);
 		if (rc) {
 			cli_error("cannot hash the evidence: %s (nothing was recorded)", why);
+			free(absolute);
 			incident_clear(&in);
-			return 66;
+			return 74;
 		}
 	}
-	if (incident_add_evidence(s->store, &in, description, kind, file ? file : "", location, hex, (int64_t)size,
+	if (incident_add_evidence(s->store, &in, description, kind, absolute ? absolute : "", location, hex, (int64_t)size,
 				  corrected, &s->who, session_now(), &number, &err) ||
 	    store_evidence_get(s->store, in.id, &reg, &err)) {
 		cli_error("%s", err.message);
+		free(absolute);
 		incident_clear(&in);
 		return status_exit_code(err.status);
 	}
 	output_evidence(stdout, &in, &reg, evidence_register_find(&reg, number), strcmp(format, "json") == 0);
 	evidence_register_free(&reg);
 	incident_clear(&in);
+	free(absolute);
 	return 0;
 }
 
@@ -661,14 +685,23 @@ static int evidence_verify(struct session *s, int argc, char **argv)
 		const char *result;
 		bool readable;
 
-		if ((only && e->number != only) || !*e->sha256 || !*e->path) {
-			if (only)
+		if (only && e->number != only)
+			continue;
+		if (!*e->sha256 || !*e->path) {
+			if (only) {
 				cli_error("evidence %lld was not read from a file, so there is nothing to verify",
 					  (long long)e->number);
+				code = 65;
+			}
 			continue;
 		}
-		readable = sha256_file(e->path, hex, &size, isatty(2) ? hash_progress : NULL, e->path, why,
-				       sizeof(why)) == 0;
+		{
+			/* The path was typed by whoever added the item: shown safely. */
+			char *shown = sanitize(e->path, 0);
+			readable = sha256_file(e->path, hex, &size, isatty(2) ? hash_progress : NULL, shown, why,
+					       sizeof(why)) == 0;
+			free(shown);
+		}
 		if (isatty(2))
 			fputc('\n', stderr);
 		if (!readable)
@@ -710,7 +743,7 @@ static int cmd_custody(struct session *s, int argc, char **argv)
 	struct incident in = {0};
 	struct evidence_register reg = {0};
 	struct error err = {0};
-	int64_t number;
+	int64_t number, id = 0;
 	int code = 0;
 
 	for (int i = 1; i < argc && code == 0; i++) {
@@ -738,13 +771,15 @@ static int cmd_custody(struct session *s, int argc, char **argv)
 	if (!(number = parse_number(which)))
 		return usage_error("custody", "an item is given by its number, not \"%s\"", which);
 	if (store_incident_get(s->store, ref, &in, &err) ||
-	    incident_hand_over(s->store, &in, number, to, purpose, location, &s->who, session_now(), &err) ||
+	    incident_hand_over(s->store, &in, number, to, purpose, location, &s->who, session_now(), &id, &err) ||
 	    store_evidence_get(s->store, in.id, &reg, &err)) {
 		cli_error("%s", err.message);
 		incident_clear(&in);
 		return status_exit_code(err.status);
 	}
-	output_custody(stdout, &in, &reg.custody[reg.ncustody - 1], strcmp(format, "json") == 0);
+	for (size_t i = 0; i < reg.ncustody; i++)
+		if (reg.custody[i].id == id)
+			output_custody(stdout, &in, &reg.custody[i], strcmp(format, "json") == 0);
 	evidence_register_free(&reg);
 	incident_clear(&in);
 	return 0;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -96,14 +97,20 @@ char *procedure_file_write(const char *dir, const char *key, const char *text, c
 	char *tmp = xasprintf("%s/.%s.ini.XXXXXX", dir, key);
 	int fd = mkstemp(tmp);
 	size_t len = strlen(text);
-	bool ok = fd >= 0 && write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
+	/* Readable by every operator's sirt (mkstemp makes it 0600). */
+	bool ok = fd >= 0 && fchmod(fd, 0664) == 0 && write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
+	int error = ok ? 0 : errno ? errno : EIO;
 
 	if (fd >= 0)
 		close(fd);
 	/* link() fails if the name exists: nothing is ever overwritten. */
-	if (!ok || link(tmp, path) != 0) {
-		snprintf(why, why_size, "%s: %s", access(path, F_OK) == 0 ? path : dir,
-			 access(path, F_OK) == 0 ? "a procedure of that name exists; choose another title" : strerror(errno));
+	if (ok && link(tmp, path) != 0)
+		error = errno;
+	if (error) {
+		if (error == EEXIST)
+			snprintf(why, why_size, "%s: a procedure of that name exists; choose another title", path);
+		else
+			snprintf(why, why_size, "%s: %s", dir, strerror(error));
 		if (fd >= 0)
 			unlink(tmp);
 		free(tmp);

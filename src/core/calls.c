@@ -19,6 +19,14 @@ const char *call_outcome_names(void)
 	return "reached, no-answer, message or wrong-number";
 }
 
+const struct call_attempt *calls_reached(const struct call_list *calls)
+{
+	for (size_t i = 0; i < calls->len; i++)
+		if (strcmp(calls->items[i].outcome, "reached") == 0)
+			return &calls->items[i];
+	return NULL;
+}
+
 size_t calls_to(const struct call_list *calls, const char *contact)
 {
 	size_t n = 0;
@@ -43,11 +51,9 @@ int calls_next(const struct strlist *order, const struct call_list *calls, int *
 	size_t fewest = (size_t)-1;
 
 	*reached = -1;
-	for (size_t i = 0; i < calls->len; i++) {
-		if (strcmp(calls->items[i].outcome, "reached") == 0) {
-			*reached = strlist_find(order, calls->items[i].contact);
-			return -1;
-		}
+	if (calls_reached(calls)) {
+		*reached = strlist_find(order, calls_reached(calls)->contact);
+		return -1;
 	}
 	for (size_t i = 0; i < order->len; i++) {
 		size_t tried = calls_to(calls, order->items[i]);
@@ -61,7 +67,7 @@ int calls_next(const struct strlist *order, const struct call_list *calls, int *
 
 enum status incident_log_call(struct store *store, const struct config *config, const struct incident *incident,
 			      const char *contact, const char *outcome, const char *note, const struct actor *who,
-			      time_t now, struct error *err)
+			      time_t now, int64_t *id, struct error *err)
 {
 	const struct contact *ct = config_contact(config, contact);
 	const char *label = call_outcome_label(outcome);
@@ -84,7 +90,7 @@ enum status incident_log_call(struct store *store, const struct config *config, 
 	call.note = (char *)note;
 	summary = *note ? xasprintf("Called %s (%s): %s; %s", ct->name, *ct->phone ? ct->phone : "no phone", label, note) :
 			  xasprintf("Called %s (%s): %s", ct->name, *ct->phone ? ct->phone : "no phone", label);
-	st = store_call_add(store, incident, &call, summary, who, now, err);
+	st = store_call_add(store, incident, &call, summary, who, now, id, err);
 	free(summary);
 	return st;
 }

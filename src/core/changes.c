@@ -6,6 +6,14 @@
 
 #include "sirt/form.h"
 
+bool changes_any_approved(const struct change_list *changes)
+{
+	for (size_t i = 0; i < changes->len; i++)
+		if (strcmp(changes->items[i].state, CHANGE_APPROVED) == 0)
+			return true;
+	return false;
+}
+
 bool role_is_manager(const struct config *config, const struct actor *who)
 {
 	return strlist_find(&config->managers, who->login) >= 0;

@@ -103,7 +103,7 @@ enum status incident_add_evidence(struct store *store, const struct incident *in
 
 enum status incident_hand_over(struct store *store, const struct incident *incident, int64_t number, const char *to,
 			       const char *purpose, const char *location, const struct actor *who, time_t now,
-			       struct error *err)
+			       int64_t *id, struct error *err)
 {
 	struct evidence_register reg;
 	struct custody entry = {0};
@@ -128,7 +128,7 @@ enum status incident_hand_over(struct store *store, const struct incident *incid
 	entry.purpose = (char *)purpose;
 	entry.location = (char *)(location ? location : "");
 	summary = xasprintf("Evidence %lld handed from %s to %s: %s", (long long)number, from, to, purpose);
-	st = store_custody_add(store, incident, &entry, summary, who, now, err);
+	st = store_custody_add(store, incident, &entry, summary, who, now, id, err);
 	free(summary);
 	evidence_register_free(&reg);
 	return st;

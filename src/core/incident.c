@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/changes.h"
 #include "sirt/procedure.h"
 
 /* "Step n/a: Identify all compromised systems (scope known)" */
@@ -140,8 +141,7 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 
 		if ((st = store_changes_get(store, incident->id, &changes, err)))
 			return st;
-		for (size_t i = 0; i < changes.len && !approved; i++)
-			approved = strcmp(changes.items[i].state, CHANGE_APPROVED) == 0;
+		approved = changes_any_approved(&changes);
 		change_list_free(&changes);
 		if (!approved)
 			return error_set(err, STATUS_DATA, "it needs a change that management approved, and none is yet");

@@ -33,7 +33,7 @@ const char *note_kind_names(void)
 }
 
 enum status incident_add_note(struct store *store, const struct incident *incident, const char *kind,
-			      const char *text, int64_t witness, const struct actor *who, time_t now,
+			      const char *text, int64_t witness, const struct actor *who, time_t now, int64_t *id,
 			      struct error *err)
 {
 	struct note note = {0};
@@ -58,7 +58,7 @@ enum status incident_add_note(struct store *store, const struct incident *incide
 	note.witness = witness;
 	summary = w ? xasprintf("Note (%s with %s): %s", note_kind_label(kind), w->name, text) :
 		      xasprintf("Note (%s): %s", note_kind_label(kind), text);
-	st = store_note_add(store, incident, &note, summary, who, now, err);
+	st = store_note_add(store, incident, &note, summary, who, now, id, err);
 	free(summary);
 	witness_list_free(&witnesses);
 	return st;

@@ -108,8 +108,13 @@ static void ini_value(struct strbuf *out, const char *key, const char *value)
 	size_t room = 900, len;
 	bool quote;
 
+	while (*value == ' ')
+		value++;
 	for (const char *p = value; *p; p++)
 		strbuf_putc(&v, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p == '"' ? '\'' : *p);
+	/* iniparser joins a line ending in a backslash with the next. */
+	while (v.len && (v.data[v.len - 1] == '\\' || v.data[v.len - 1] == ' '))
+		v.data[--v.len] = '\0';
 	len = v.len;
 	if (len > room) {
 		len = room;

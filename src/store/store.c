@@ -714,7 +714,7 @@ fail:
 }
 
 enum status store_call_add(struct store *s, const struct incident *incident, const struct call_attempt *c,
-			   const char *summary, const struct actor *who, time_t now, struct error *err)
+			   const char *summary, const struct actor *who, time_t now, int64_t *id, struct error *err)
 {
 	char at[TIME_TEXT_MAX];
 	sqlite3_stmt *st;
@@ -736,8 +736,10 @@ enum status store_call_add(struct store *s, const struct incident *incident, con
 	bind_text(st, 7, at);
 	bind_text(st, 8, who->login);
 	sqlite3_bind_int64(st, 9, who->uid);
-	if ((rc = finish(s, st, "recording the call", err)) ||
-	    (rc = timeline_add(s, incident->id, at, who, "call", summary, err)) ||
+	if ((rc = finish(s, st, "recording the call", err)))
+		goto fail;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if ((rc = timeline_add(s, incident->id, at, who, "call", summary, err)) ||
 	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
@@ -753,6 +755,7 @@ static void read_call(sqlite3_stmt *st, void *list)
 
 	GROW(out->items, out->cap, out->len + 1);
 	c = &out->items[out->len++];
+	c->id = sqlite3_column_int64(st, 7);
 	c->contact = column_text(st, 0);
 	c->name = column_text(st, 1);
 	c->phone = column_text(st, 2);
@@ -767,7 +770,7 @@ enum status store_calls_get(struct store *s, int64_t incident_id, struct call_li
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = each_row(s, "SELECT contact, name, phone, outcome, note, called_at, called_by FROM call_attempt"
+	rc = each_row(s, "SELECT contact, name, phone, outcome, note, called_at, called_by, id FROM call_attempt"
 			 " WHERE incident_id = ? ORDER BY id",
 		      incident_id, read_call, out, "reading the calls made", err);
 	if (rc)
@@ -1045,7 +1048,7 @@ void witness_list_free(struct witness_list *list)
 }
 
 enum status store_note_add(struct store *s, const struct incident *incident, const struct note *n,
-			   const char *summary, const struct actor *who, time_t now, struct error *err)
+			   const char *summary, const struct actor *who, time_t now, int64_t *id, struct error *err)
 {
 	char at[TIME_TEXT_MAX];
 	sqlite3_stmt *st;
@@ -1068,8 +1071,10 @@ enum status store_note_add(struct store *s, const struct incident *incident, con
 	bind_text(st, 5, at);
 	bind_text(st, 6, who->login);
 	sqlite3_bind_int64(st, 7, who->uid);
-	if ((rc = finish(s, st, "recording the note", err)) ||
-	    (rc = timeline_add(s, incident->id, at, who, "note", summary, err)) ||
+	if ((rc = finish(s, st, "recording the note", err)))
+		goto fail;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if ((rc = timeline_add(s, incident->id, at, who, "note", summary, err)) ||
 	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
@@ -1085,6 +1090,7 @@ static void read_note(sqlite3_stmt *st, void *list)
 
 	GROW(out->items, out->cap, out->len + 1);
 	n = &out->items[out->len++];
+	n->id = sqlite3_column_int64(st, 5);
 	n->kind = column_text(st, 0);
 	n->text = column_text(st, 1);
 	n->witness = sqlite3_column_int64(st, 2);
@@ -1097,7 +1103,7 @@ enum status store_notes_get(struct store *s, int64_t incident_id, struct note_li
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = each_row(s, "SELECT kind, text, coalesce(witness, 0), noted_at, noted_by FROM note"
+	rc = each_row(s, "SELECT kind, text, coalesce(witness, 0), noted_at, noted_by, id FROM note"
 			 " WHERE incident_id = ? ORDER BY id",
 		      incident_id, read_note, out, "reading the notes", err);
 	if (rc)
@@ -1117,11 +1123,18 @@ void note_list_free(struct note_list *list)
 	list->len = list->cap = 0;
 }
 
-/* Inserts a row of an append-only register and its timeline entry. */
+/* Inserts a row of an append-only register (its id to *id, if given)
+ * and its timeline entry. */
 static enum status append_record(struct store *s, const struct incident *incident, sqlite3_stmt *st, const char *at,
-				 const struct actor *who, const char *kind, const char *summary, struct error *err)
+				 const struct actor *who, const char *kind, const char *summary, int64_t *id,
+				 struct error *err)
 {
-	enum status rc = finish(s, st, "recording the evidence", err);
+	char *doing = xasprintf("recording the %s", kind);
+	enum status rc = finish(s, st, doing, err);
+
+	free(doing);
+	if (!rc && id)
+		*id = sqlite3_last_insert_rowid(s->db);
 
 	if (!rc)
 		rc = timeline_add(s, incident->id, at, who, kind, summary, err);
@@ -1170,7 +1183,7 @@ enum status store_evidence_add(struct store *s, const struct incident *incident,
 	bind_text(st, 11, who->login);
 	sqlite3_bind_int64(st, 12, who->uid);
 	summary = xasprintf("%s %lld: %s", summary_prefix, (long long)*number, e->description);
-	rc = append_record(s, incident, st, at, who, "evidence", summary, err);
+	rc = append_record(s, incident, st, at, who, "evidence", summary, NULL, err);
 	free(summary);
 	if (rc)
 		goto fail;
@@ -1181,15 +1194,36 @@ fail:
 }
 
 enum status store_custody_add(struct store *s, const struct incident *incident, const struct custody *c,
-			      const char *summary, const struct actor *who, time_t now, struct error *err)
+			      const char *summary, const struct actor *who, time_t now, int64_t *id,
+			      struct error *err)
 {
 	char at[TIME_TEXT_MAX];
 	sqlite3_stmt *st;
 	enum status rc;
+	char *holder = NULL;
 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, err)))
 		return rc;
+	/* Who holds it now, read under the write lock: two hand-overs at once
+	 * cannot both start from the same holder. */
+	if ((rc = prepare(s,
+		"SELECT coalesce((SELECT to_who FROM custody WHERE incident_id = ?1 AND evidence = ?2 ORDER BY id DESC"
+		" LIMIT 1), (SELECT collected_by FROM evidence WHERE incident_id = ?1 AND number = ?2))", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, c->evidence);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		holder = column_text(st, 0);
+	sqlite3_finalize(st);
+	if (!holder || strcmp(holder, c->from_who) != 0) {
+		rc = error_set(err, STATUS_CONFLICT,
+			       "evidence %lld is now held by %s, not %s: someone recorded a hand-over meanwhile (look again)",
+			       (long long)c->evidence, holder ? holder : "no one", c->from_who);
+		free(holder);
+		goto fail;
+	}
+	free(holder);
 	if ((rc = prepare(s,
 		"INSERT INTO custody (incident_id, evidence, from_who, to_who, purpose, location, at, recorded_by,"
 		" recorded_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
@@ -1203,7 +1237,7 @@ enum status store_custody_add(struct store *s, const struct incident *incident, 
 	bind_text(st, 7, at);
 	bind_text(st, 8, who->login);
 	sqlite3_bind_int64(st, 9, who->uid);
-	if ((rc = append_record(s, incident, st, at, who, "custody", summary, err)))
+	if ((rc = append_record(s, incident, st, at, who, "custody", summary, id, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -1234,7 +1268,7 @@ enum status store_evidence_check_add(struct store *s, const struct incident *inc
 	bind_text(st, 6, at);
 	bind_text(st, 7, who->login);
 	sqlite3_bind_int64(st, 8, who->uid);
-	if ((rc = append_record(s, incident, st, at, who, "verify", summary, err)))
+	if ((rc = append_record(s, incident, st, at, who, "verification", summary, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -1268,6 +1302,7 @@ static void read_custody(sqlite3_stmt *st, void *reg)
 
 	GROW(r->custody, r->custody_cap, r->ncustody + 1);
 	c = &r->custody[r->ncustody++];
+	c->id = sqlite3_column_int64(st, 7);
 	c->evidence = sqlite3_column_int64(st, 0);
 	c->from_who = column_text(st, 1);
 	c->to_who = column_text(st, 2);
@@ -1302,7 +1337,7 @@ enum status store_evidence_get(struct store *s, int64_t incident_id, struct evid
 			 " coalesce(corrects, 0), collected_at, collected_by FROM evidence WHERE incident_id = ?"
 			 " ORDER BY number", incident_id, read_evidence, out, "reading the evidence", err);
 	if (!rc)
-		rc = each_row(s, "SELECT evidence, from_who, to_who, purpose, location, at, recorded_by FROM custody"
+		rc = each_row(s, "SELECT evidence, from_who, to_who, purpose, location, at, recorded_by, id FROM custody"
 				 " WHERE incident_id = ? ORDER BY id", incident_id, read_custody, out,
 			      "reading the chain of custody", err);
 	if (!rc)

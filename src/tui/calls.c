@@ -117,11 +117,10 @@ static void calls_draw(struct tui *tui, void *state, WINDOW *win)
 		strbuf_free(&sb);
 	}
 	y = 4 + (int)c->escalation.len;
-	if (reached >= 0) {
-		const struct contact *ct = config_contact(c, c->escalation.items[reached]);
-		const struct call_attempt *last = calls_last_to(&st->calls, ct->id);
-		char *when = time_utc_to_local(last->called_at);
-		line = xasprintf("Reached %s at %s (logged by %s).", ct->name, when, last->called_by);
+	if (calls_reached(&st->calls)) {
+		const struct call_attempt *got = calls_reached(&st->calls);
+		char *when = time_utc_to_local(got->called_at);
+		line = xasprintf("Reached %s at %s (logged by %s).", got->name, when, got->called_by);
 		draw_text(tui, win, y, 1, cols - 2, STYLE_OK, line);
 		free(line);
 		free(when);
@@ -178,11 +177,12 @@ static void calls_resume(struct tui *tui, void *state, const struct screen_resul
 	struct calls_state *st = state;
 	struct session *s = tui->session;
 	struct error err = {0};
+	int64_t id;
 
 	if (result && result->tag == TAG_CALL_NOTE && result->ok) {
 		const char *contact = s->config->escalation.items[st->cursor];
 		if (incident_log_call(s->store, s->config, &st->incident, contact, st->pending_outcome, result->text,
-				      &s->who, session_now(), &err))
+				      &s->who, session_now(), &id, &err))
 			tui_error(tui, "Not saved: %s", err.message);
 		else
 			tui_message(tui, "Call logged.");

@@ -1,6 +1,8 @@
 /* The evidence register (R17): items with their SHA-256, who holds each,
  * every hand-over and every verification. Items are never edited; a
  * correction is added as a new item. */
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -253,17 +255,25 @@ static void add_item(struct tui *tui, struct evidence_state *st, const char *loc
 	uint64_t size = 0;
 	int64_t number;
 
-	if (*st->path && sha256_file(st->path, hex, &size, show_progress, tui, why, sizeof(why)) != 0) {
+	char *absolute = NULL;
+
+	/* Kept as an absolute path: a later verify may run elsewhere. */
+	if (*st->path && (!(absolute = realpath(st->path, NULL)) ||
+			  sha256_file(absolute, hex, &size, show_progress, tui, why, sizeof(why)) != 0)) {
+		if (!absolute)
+			snprintf(why, sizeof(why), "cannot find %s: %s", st->path, strerror(errno));
 		tui_error(tui, "Not saved: %s", why);
+		free(absolute);
 		return;
 	}
-	if (incident_add_evidence(s->store, &st->incident, st->description, st->kind, st->path, location, hex,
-				  (int64_t)size, 0, &s->who, session_now(), &number, &err))
+	if (incident_add_evidence(s->store, &st->incident, st->description, st->kind, absolute ? absolute : "", location,
+				  hex, (int64_t)size, 0, &s->who, session_now(), &number, &err))
 		tui_error(tui, "Not saved: %s", err.message);
 	else if (*hex)
 		tui_message(tui, "Evidence %lld added; SHA-256 %.16s...", (long long)number, hex);
 	else
 		tui_message(tui, "Evidence %lld added (no file: nothing hashed).", (long long)number);
+	free(absolute);
 }
 
 static void evidence_resume(struct tui *tui, void *state, const struct screen_result *result)
@@ -272,7 +282,13 @@ static void evidence_resume(struct tui *tui, void *state, const struct screen_re
 	struct session *s = tui->session;
 	struct error err = {0};
 
-	if (!result || !result->ok) {
+	/* No result: another operator committed while a question of ours is
+	 * open. Reload, but keep what was answered so far. */
+	if (!result) {
+		load(tui, st);
+		return;
+	}
+	if (!result->ok) {
 		forget(st);
 		load(tui, st);
 		return;
@@ -310,8 +326,10 @@ static void evidence_resume(struct tui *tui, void *state, const struct screen_re
 		tui_ask(tui, &st->prompt, st->context, "Where will it be kept? (optional)", TAG_CUSTODY_LOCATION, false);
 		return;
 	case TAG_CUSTODY_LOCATION:
+		int64_t id;
+
 		if (incident_hand_over(s->store, &st->incident, st->reg.items[st->cursor].number, st->to, st->purpose,
-				       result->text, &s->who, session_now(), &err))
+				       result->text, &s->who, session_now(), &id, &err))
 			tui_error(tui, "Not saved: %s", err.message);
 		else
 			tui_message(tui, "Hand-over recorded: now held by %s.", st->to);

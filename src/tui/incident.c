@@ -175,10 +175,10 @@ static bool build(struct tui *tui, struct incident_state *st)
 	add_heading(st, SECTION_CALLS, "Calls", "(e: the escalation call list)");
 	{
 		int reached, next = calls_next(&c->escalation, &calls, &reached);
-		const char *who = reached >= 0 ? c->escalation.items[reached] : next >= 0 ? c->escalation.items[next] : NULL;
+		const struct call_attempt *got = calls_reached(&calls);
+		const char *who = next >= 0 ? c->escalation.items[next] : NULL;
 		const struct contact *ct = who ? config_contact(c, who) : NULL;
-		char *line = reached >= 0 ? xasprintf("Reached %s; %zu call%s", ct->name, calls.len,
-						      calls.len == 1 ? "" : "s") :
+		char *line = got ? xasprintf("Reached %s; %zu call%s", got->name, calls.len, calls.len == 1 ? "" : "s") :
 			     ct ? xasprintf("Next: %s, %s; %zu call%s", ct->name,
 					    *ct->phone ? ct->phone : "no phone", calls.len, calls.len == 1 ? "" : "s") :
 				  xstrdup("No escalation order configured.");

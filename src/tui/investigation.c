@@ -227,8 +227,9 @@ static void save_note(struct tui *tui, struct investigation_state *st, int64_t w
 {
 	struct session *s = tui->session;
 	struct error err = {0};
+	int64_t id;
 
-	if (incident_add_note(s->store, &st->incident, st->kind, st->text, witness, &s->who, session_now(), &err))
+	if (incident_add_note(s->store, &st->incident, st->kind, st->text, witness, &s->who, session_now(), &id, &err))
 		tui_error(tui, "Not saved: %s", err.message);
 	else
 		tui_message(tui, "Note recorded.");
@@ -244,7 +245,13 @@ static void investigation_resume(struct tui *tui, void *state, const struct scre
 	struct error err = {0};
 	int64_t number;
 
-	if (!result || !result->ok) {
+	/* No result: another operator committed while a question of ours is
+	 * open. Reload, but keep what was answered so far. */
+	if (!result) {
+		load(tui, st);
+		return;
+	}
+	if (!result->ok) {
 		forget(st);
 		load(tui, st);
 		return;

@@ -64,16 +64,22 @@ int sha256_file(const char *path, char hex[SHA256_HEX_SIZE], uint64_t *size, dig
 		char *why, size_t why_size)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int rc;
+	int fd, rc;
 
-	if (fd < 0) {
+	/* Checked before opening: opening a FIFO would wait for a writer. */
+	if (stat(path, &st) != 0) {
 		snprintf(why, why_size, "cannot read %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st.st_mode)) {
 		snprintf(why, why_size, "%s is not a regular file", path);
-		close(fd);
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(why, why_size, "cannot read %s: %s", path, fd < 0 ? strerror(errno) : "not a regular file");
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	rc = sha256_fd(fd, (uint64_t)st.st_size, hex, size, progress, ctx, why, why_size);

@@ -140,7 +140,7 @@ same "witness add prints its number" "$out" "$ref: witness 1: Lena Fischer, +1 5
 json=$("$SIRT" --db "$DB" note "$ref" --kind interview --witness 1 "confirms the alert at 02:10" --format json)
 same "note links an interview to the witness" "$(printf '%s' "$json" | jq -r '.note.kind + " " + (.note.witness|tostring)')" "interview 1"
 "$SIRT" --db "$DB" note "$ref" --kind gossip "x" >/dev/null 2>&1
-same "note: an unknown kind exits 65" "$?" "65"
+same "note: an unknown kind is a usage error (64)" "$?" "64"
 "$SIRT" --db "$DB" note "$ref" --kind interview --witness 9 "x" >/dev/null 2>&1
 same "note: an unknown witness exits 66" "$?" "66"
 json=$("$SIRT" --db "$DB" witness add "$ref" --name "Tom Becker" --statement "heard the alarm" \
@@ -172,6 +172,13 @@ case "$out" in
 esac
 same "the verifications are on record" \
 	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '[.verifications[].result] | join(" ")')" "match mismatch"
+# A relative path is kept absolute: verify from elsewhere finds the file.
+mkdir -p "$T/case" && echo "mail headers" >"$T/case/mail.txt"
+n=$(cd "$T/case" && "$SIRT" --db "$DB" evidence add "$ref" --file mail.txt --description "mail" --kind email --format json | jq .evidence.number)
+(cd / && "$SIRT" --db "$DB" evidence verify "$ref" "$n" >/dev/null)
+same "evidence from a relative path verifies from another directory" "$?" "0"
+"$SIRT" --db "$DB" evidence add "$ref" --file "$T/nope.img" --description x >/dev/null 2>&1
+same "evidence add: a missing file exits 66" "$?" "66"
 rm "$T/disk.img"
 "$SIRT" --db "$DB" evidence verify "$ref" 1 >/dev/null 2>&1
 same "evidence verify: a missing file exits 65" "$?" "65"

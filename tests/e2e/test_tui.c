@@ -817,6 +817,43 @@ static void free_steps_written_as_a_procedure(void **state)
 	fclose(f);
 }
 
+/* Another operator commits while this one is halfway through adding an
+ * item: the screen reloads and keeps the answers given so far. The
+ * loop notices commits on its one-second input timeout, so the test
+ * lets the program go quiet for longer than that before going on. */
+static void a_commit_elsewhere_mid_question_loses_nothing(void **state)
+{
+	struct pty_term *t;
+	const char *note[] = {"note", NULL, "--kind", "other", "committed by another operator", NULL};
+	char ref[32];
+	int status;
+	char *out;
+
+	(void)state;
+	log_incident("Concurrent edit test");
+	note[1] = first_ref(ref, sizeof(ref));
+	t = start();
+	WAIT(t, "Concurrent edit test");
+	pty_send(t, "\rv");
+	WAIT(t, "No evidence yet.");
+	pty_send(t, "n");
+	WAIT(t, "Describe the item");
+	pty_send(t, "paper log book\r");
+	WAIT(t, "What kind of evidence?");
+	out = run_sirt(note, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(out);
+	pty_settle(t, 1500, 5000);
+	pty_send(t, "\r");
+	WAIT(t, "Path of the file to hash");
+	pty_send(t, "\r");
+	WAIT(t, "Where is it kept?");
+	pty_send(t, "safe 1\r");
+	WAIT(t, "Evidence 1 added (no file: nothing hashed).");
+	WAIT(t, "paper log book");
+	quit_from_changes(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -835,6 +872,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(change_refused_for_non_manager_then_approved, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_hashed_handed_over_and_verified, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(free_steps_written_as_a_procedure, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 
 #include "sirt/calls.h"
@@ -328,6 +329,7 @@ static void who_to_call_next(void **state)
 
 static void logging_a_call(void **state)
 {
+	int64_t number;
 	char *path = xasprintf("%s/calls.db", scratch());
 	struct store *s = NULL;
 	struct error err = {0};
@@ -339,11 +341,11 @@ static void logging_a_call(void **state)
 	remove(path);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
 	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
-	assert_int_equal(incident_log_call(s, sample, &in, "nobody", "reached", "", &responder, NOW, &err),
+	assert_int_equal(incident_log_call(s, sample, &in, "nobody", "reached", "", &responder, NOW, &number, &err),
 			 STATUS_NOT_FOUND);
-	assert_int_equal(incident_log_call(s, sample, &in, "lead", "maybe", "", &responder, NOW, &err), STATUS_DATA);
+	assert_int_equal(incident_log_call(s, sample, &in, "lead", "maybe", "", &responder, NOW, &number, &err), STATUS_DATA);
 	assert_string_equal(err.message, "unknown call outcome \"maybe\" (reached, no-answer, message or wrong-number)");
-	assert_int_equal(incident_log_call(s, sample, &in, "netops", "message", "mail sent", &responder, NOW, &err), 0);
+	assert_int_equal(incident_log_call(s, sample, &in, "netops", "message", "mail sent", &responder, NOW, &number, &err), 0);
 	assert_int_equal(store_calls_get(s, in.id, &calls, &err), 0);
 	assert_int_equal(calls.len, 1);
 	assert_string_equal(calls.items[0].name, "Lena Fischer");
@@ -425,12 +427,12 @@ static void findings_and_witnesses(void **state)
 	assert_int_equal(incident_add_witness(s, &in, "Amara Okafor", "+1 555 0102", "saw it at 09:10", NULL, 0, &responder,
 						NOW, &number, &err), 0);
 	assert_int_equal(number, 1);
-	assert_int_equal(incident_add_note(s, &in, "gossip", "x", 0, &responder, NOW, &err), STATUS_DATA);
-	assert_int_equal(incident_add_note(s, &in, "interview", "x", 2, &responder, NOW, &err), STATUS_NOT_FOUND);
-	assert_int_equal(incident_add_note(s, &in, "log-gap", "", 0, &responder, NOW, &err), STATUS_DATA);
-	assert_int_equal(incident_add_note(s, &in, "log-gap", "syslog silent 02:10-02:40", 0, &responder, NOW, &err), 0);
+	assert_int_equal(incident_add_note(s, &in, "gossip", "x", 0, &responder, NOW, &number, &err), STATUS_DATA);
+	assert_int_equal(incident_add_note(s, &in, "interview", "x", 2, &responder, NOW, &number, &err), STATUS_NOT_FOUND);
+	assert_int_equal(incident_add_note(s, &in, "log-gap", "", 0, &responder, NOW, &number, &err), STATUS_DATA);
+	assert_int_equal(incident_add_note(s, &in, "log-gap", "syslog silent 02:10-02:40", 0, &responder, NOW, &number, &err), 0);
 	assert_int_equal(incident_add_note(s, &in, "interview", "confirms 09:10\nand the admin's call", 1, &responder,
-					   NOW + 60, &err), 0);
+					   NOW + 60, &number, &err), 0);
 	assert_int_equal(store_notes_get(s, in.id, &notes, &err), 0);
 	assert_int_equal(store_witnesses_get(s, in.id, &witnesses, &err), 0);
 	assert_int_equal(notes.len, 2);
@@ -474,6 +476,15 @@ static void evidence_register_rules(void **state)
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	assert_int_equal(size, 3);
 	assert_int_equal(sha256_file("/nonexistent/x", hex, &size, NULL, NULL, why, sizeof(why)), -1);
+	{
+		/* A FIFO is refused, not waited on. */
+		char *fifo = xasprintf("%s/pipe", scratch());
+		remove(fifo);
+		assert_int_equal(mkfifo(fifo, 0600), 0);
+		assert_int_equal(sha256_file(fifo, hex, &size, NULL, NULL, why, sizeof(why)), -1);
+		assert_non_null(strstr(why, "is not a regular file"));
+		free(fifo);
+	}
 
 	remove(path);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
@@ -491,10 +502,17 @@ static void evidence_register_rules(void **state)
 	assert_int_equal(incident_add_evidence(s, &in, "abc file, collected at 02:10 not 02:01", "note", "", "", "", 0, 1,
 					       &responder, NOW, &number, &err), 0);
 	/* The chain: from whoever holds it to the next. */
-	assert_int_equal(incident_hand_over(s, &in, 1, "Lena", "analysis", "", &responder, NOW + 60, &err), 0);
-	assert_int_equal(incident_hand_over(s, &in, 1, "Locker", "storage", "locker 4", &responder, NOW + 120, &err), 0);
-	assert_int_equal(incident_hand_over(s, &in, 9, "X", "y", "", &responder, NOW, &err), STATUS_NOT_FOUND);
-	assert_int_equal(incident_hand_over(s, &in, 1, "X", " ", "", &responder, NOW, &err), STATUS_DATA);
+	assert_int_equal(incident_hand_over(s, &in, 1, "Lena", "analysis", "", &responder, NOW + 60, &number, &err), 0);
+	assert_int_equal(incident_hand_over(s, &in, 1, "Locker", "storage", "locker 4", &responder, NOW + 120, &number, &err), 0);
+	assert_int_equal(incident_hand_over(s, &in, 9, "X", "y", "", &responder, NOW, &number, &err), STATUS_NOT_FOUND);
+	assert_int_equal(incident_hand_over(s, &in, 1, "X", " ", "", &responder, NOW, &number, &err), STATUS_DATA);
+	{
+		/* A hand-over from someone who no longer holds it: refused. */
+		struct custody stale = {.evidence = 1, .from_who = (char *)"Lena", .to_who = (char *)"Mallory",
+					.purpose = (char *)"x", .location = (char *)""};
+		assert_int_equal(store_custody_add(s, &in, &stale, "x", &responder, NOW, &number, &err), STATUS_CONFLICT);
+		assert_non_null(strstr(err.message, "evidence 1 is now held by Locker, not Lena"));
+	}
 	assert_int_equal(incident_record_verification(s, &in, 1, hex, &responder, NOW, &result, &err), 0);
 	assert_string_equal(result, "match");
 	assert_int_equal(incident_record_verification(s, &in, 1, "0000", &responder, NOW, &result, &err), 0);
@@ -596,7 +614,7 @@ static void free_steps_become_a_procedure(void **state)
 	(void)state;
 	items[0] = record(PROCEDURE_NONE, "free-1", "Called the ISP; asked for a block", STEP_DONE);
 	items[0].note = (char *)"ticket #4711 \"urgent\"\nsecond line";
-	items[1] = record(PROCEDURE_NONE, "free-2", "Reset the VPN keys", STEP_DONE);
+	items[1] = record(PROCEDURE_NONE, "free-2", "  Reset the VPN keys in C:\\temp\\", STEP_DONE);
 	items[2] = record("worm", "isolate", "Isolate", STEP_DONE);	/* not a free step */
 	text = procedure_file_text("Phishing: campaign (new)", "", "IR-2026-0007", &records,
 				   config_procedure(sample, "worm"), &key);
@@ -606,6 +624,12 @@ static void free_steps_become_a_procedure(void **state)
 	assert_null(strstr(text, "Isolate"));
 	path = procedure_file_write(dir, key, text, why, sizeof(why));
 	assert_non_null(path);
+	{
+		/* Every operator's sirt must be able to read it. */
+		struct stat st;
+		assert_int_equal(stat(path, &st), 0);
+		assert_true(st.st_mode & S_IRGRP);
+	}
 	proc = procedure_def_load(path, &diags);
 	assert_int_equal(diags.len, 0);
 	assert_non_null(proc);
@@ -613,6 +637,8 @@ static void free_steps_become_a_procedure(void **state)
 	assert_int_equal(proc->nsteps, 6);
 	assert_string_equal(proc->steps[0].title, "Called the ISP; asked for a block");
 	assert_string_equal(proc->steps[0].help, "ticket #4711 'urgent' second line");
+	/* A trailing backslash would join the next line into this one. */
+	assert_string_equal(proc->steps[1].title, "Reset the VPN keys in C:\\temp");
 	assert_string_equal(proc->steps[2].key, "forensics");
 	assert_string_equal(proc->steps[5].key, "restoration");
 	procedure_def_free(&proc);
