@@ -28,6 +28,10 @@ const char *evidence_kind_names(void);
  * collected it. NULL if there is no such item. */
 const char *evidence_custodian(const struct evidence_register *reg, int64_t number);
 
+/* Where it is kept now: the last hand-over's location, else where it was
+ * first put ("" if never said). */
+const char *evidence_location(const struct evidence_register *reg, int64_t number);
+
 /* Adds an item. sha256 (64 hex digits) and size are what sirt computed
  * from path, or "" and 0 when there was nothing to hash; corrects names
  * an earlier item this one corrects (0: none). */

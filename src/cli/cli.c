@@ -77,13 +77,16 @@ static const struct command commands[] = {
 		    " [--interviewed-at TIME] [--format text|json]",
 	 "Add a witness to the incident's list of witnesses; prints its number. With a\n"
 	 "statement, who took it and when default to you and now.", cmd_witness},
-	{"evidence", "evidence add REF (--file PATH | --stdin) --description TEXT [--kind KIND] [--location TEXT]"
-		     " | evidence verify REF [N] [--format text|json]",
-	 "Add an item to the evidence register with the SHA-256 of its content,\n"
-	 "computed by sirt (streamed: a disk image of many GB works; progress on a\n"
-	 "terminal). --corrects N adds it as a correction of item N: items are never\n"
-	 "edited. verify recomputes the hash of each item read from a file (or of\n"
-	 "item N), records the result and exits 65 on any mismatch or missing file.", cmd_evidence},
+	{"evidence", "evidence add REF [--file PATH | --stdin] --description TEXT [--kind KIND] [--location TEXT]"
+		     " [--corrects N] | evidence verify REF [N] [--format text|json]",
+	 "Add an item to the evidence register (with or without a file), KIND being\n"
+	 "log-copy, email, disk-image, memory-image, network-capture, document,\n"
+	 "photo, note or other (the default). sirt computes the SHA-256 of the file\n"
+	 "(streamed: a disk image of many GB works; progress on a terminal) and\n"
+	 "keeps its absolute path. --corrects N adds it as a correction of item N:\n"
+	 "items are never edited. verify recomputes the hash of each item read from\n"
+	 "a file (or of item N), records the result and exits 65 on any mismatch or\n"
+	 "missing file.", cmd_evidence},
 	{"custody", "custody REF N --to NAME --purpose TEXT [--location TEXT] [--format text|json]",
 	 "Record a hand-over of evidence item N from its current holder to NAME.", cmd_custody},
 	{"check", "check",

@@ -215,8 +215,8 @@ static char *change_text(const struct change *c)
 	if (strcmp(c->state, CHANGE_PROPOSED) == 0)
 		return xasprintf("change %lld: %s%s%s (proposed by %s, awaiting approval)", (long long)c->number, c->what,
 				 *c->why ? "; why: " : "", c->why, c->proposed_by);
-	return xasprintf("change %lld: %s (%s by %s: %s)", (long long)c->number, c->what, c->state, c->decided_by,
-			 c->reason);
+	return xasprintf("change %lld: %s%s%s (%s by %s: %s)", (long long)c->number, c->what, *c->why ? "; why: " : "",
+			 c->why, c->state, c->decided_by, c->reason);
 }
 
 void output_change(FILE *out, const struct incident *in, const struct change *c, bool as_json)
@@ -778,10 +778,11 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 		for (size_t i = 0; i < r.witnesses.len; i++) {
 			const struct witness *w = &r.witnesses.items[i];
 			char *when = time_utc_to_local(w->interviewed_at);
-			print_line(out, xasprintf("  witness %lld: %s%s%s%s%s%s%s%s%s", (long long)w->number, w->name,
+			print_line(out, xasprintf("  witness %lld: %s%s%s%s%s%s%s%s%s%s", (long long)w->number, w->name,
 						  *w->contact ? ", " : "", w->contact, *w->statement ? "; said: " : "",
-						  w->statement, *w->interviewed_by ? " (to " : "", w->interviewed_by,
-						  *w->interviewed_by ? ", " : "", *w->interviewed_by ? when : ""));
+						  w->statement, *w->interviewed_by ? " (interviewed by " : "", w->interviewed_by,
+						  *w->interviewed_by ? ", " : "", *w->interviewed_by ? when : "",
+						  *w->interviewed_by ? ")" : ""));
 			free(when);
 		}
 		for (size_t i = 0; i < r.notes.len; i++) {
@@ -797,15 +798,20 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 		fprintf(out, "\nEvidence\n");
 		for (size_t i = 0; i < r.evidence.len; i++) {
 			const struct evidence *e = &r.evidence.items[i];
-			print_line(out, xasprintf("  %lld. %s (%s), held by %s%s%s", (long long)e->number, e->description,
-						  evidence_kind_label(e->kind), evidence_custodian(&r.evidence, e->number),
+			print_line(out, xasprintf("  %lld. %s (%s), held by %s%s%s; from %s%s%s", (long long)e->number,
+						  e->description, evidence_kind_label(e->kind),
+						  evidence_custodian(&r.evidence, e->number),
+						  *evidence_location(&r.evidence, e->number) ? " at " : "",
+						  evidence_location(&r.evidence, e->number),
+						  *e->path ? e->path : *e->sha256 ? "standard input" : "no file",
 						  *e->sha256 ? "; sha256 " : "", e->sha256));
 		}
 		for (size_t i = 0; i < r.evidence.ncustody; i++) {
 			const struct custody *hand = &r.evidence.custody[i];
 			char *when = time_utc_to_local(hand->at);
-			print_line(out, xasprintf("  %s item %lld: %s -> %s: %s", when, (long long)hand->evidence,
-						  hand->from_who, hand->to_who, hand->purpose));
+			print_line(out, xasprintf("  %s item %lld: %s -> %s: %s%s%s", when, (long long)hand->evidence,
+						  hand->from_who, hand->to_who, hand->purpose, *hand->location ? "; at " : "",
+						  hand->location));
 			free(when);
 		}
 		for (size_t i = 0; i < r.evidence.nchecks; i++) {

@@ -284,6 +284,11 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 	ini_check_keys(&ini, "escalation", escalation_keys, diags);
 	ini_check_keys(&ini, "roles", roles_keys, diags);
 	strlist_split(&c->managers, ini_get(&ini, "roles", "managers"));
+	for (size_t i = 0; i < c->managers.len; i++)
+		if (strpbrk(c->managers.items[i], " \t"))
+			diag_add(diags, path, ini_entry(&ini, "roles", "managers")->line,
+				 "\"%s\" is not a login: separate the logins of [roles] managers with commas",
+				 c->managers.items[i]);
 	ini_require(&ini, "sirt", "hotline", diags);
 	c->organisation = value_or(&ini, "sirt", "organisation", "Security office");
 	c->hotline = value_or(&ini, "sirt", "hotline", "");

@@ -44,6 +44,16 @@ const char *evidence_custodian(const struct evidence_register *reg, int64_t numb
 	return e->collected_by;
 }
 
+const char *evidence_location(const struct evidence_register *reg, int64_t number)
+{
+	const struct evidence *e = evidence_register_find(reg, number);
+
+	for (size_t i = reg->ncustody; i-- > 0;)
+		if (reg->custody[i].evidence == number && *reg->custody[i].location)
+			return reg->custody[i].location;
+	return e ? e->location : "";
+}
+
 static bool is_sha256(const char *hex)
 {
 	if (strlen(hex) != 64)
@@ -121,6 +131,11 @@ enum status incident_hand_over(struct store *store, const struct incident *incid
 	if (!from) {
 		evidence_register_free(&reg);
 		return no_item(incident, number, err);
+	}
+	if (strcmp(from, to) == 0) {
+		st = error_set(err, STATUS_DATA, "evidence %lld is already held by %s", (long long)number, to);
+		evidence_register_free(&reg);
+		return st;
 	}
 	entry.evidence = number;
 	entry.from_who = (char *)from;

@@ -126,13 +126,25 @@ static bool check_ips(const char *value, char *why, size_t why_size)
 
 	for (char *tok = strtok_r(copy, ", \t", &save); tok && ok; tok = strtok_r(NULL, ", \t", &save)) {
 		unsigned char addr[16];
-		char *slash = strchr(tok, '/');
+		char *slash = strchr(tok, '/'), *end = NULL;
+		long prefix = -1;
+		int family = 0;
 
-		if (slash)
+		if (slash) {
 			*slash = '\0';
-		if (inet_pton(AF_INET, tok, addr) == 1 || inet_pton(AF_INET6, tok, addr) == 1)
+			prefix = strtol(slash + 1, &end, 10);
+		}
+		if (inet_pton(AF_INET, tok, addr) == 1)
+			family = 32;
+		else if (inet_pton(AF_INET6, tok, addr) == 1)
+			family = 128;
+		/* A /prefix, if any, must be a number of bits the address has. */
+		if (family && (!slash || (slash[1] && !*end && prefix >= 0 && prefix <= family)))
 			continue;
-		snprintf(why, why_size, "\"%s\" is not an IPv4 or IPv6 address (e.g. 192.0.2.10 or 2001:db8::1)", tok);
+		if (family)
+			snprintf(why, why_size, "\"%s/%s\" has a bad prefix (0 to %d)", tok, slash + 1, family);
+		else
+			snprintf(why, why_size, "\"%s\" is not an IPv4 or IPv6 address (e.g. 192.0.2.10 or 2001:db8::1)", tok);
 		ok = false;
 	}
 	free(copy);

@@ -8,13 +8,16 @@
 #include "sirt/changes.h"
 #include "sirt/procedure.h"
 
-/* "Step n/a: Identify all compromised systems (scope known)" */
+/* "Step n/a: Identify all compromised systems (scope known)", or, when
+ * only the note changed, "Note on step: ...". old: the step as it was. */
 static enum status record_step(struct store *store, const struct incident *incident, const struct step_record *rec,
-			       const struct actor *who, time_t now, struct error *err)
+			       const struct step_record *old, const struct actor *who, time_t now, struct error *err)
 {
-	char *summary = rec->note && *rec->note ?
-		xasprintf("Step %s: %s (%s)", step_state_label(rec->state), rec->title, rec->note) :
-		xasprintf("Step %s: %s", step_state_label(rec->state), rec->title);
+	bool note_only = old && strcmp(old->state, rec->state) == 0;
+	char *summary = note_only ? xasprintf("Note on step: %s: %s", rec->title, rec->note) :
+			rec->note && *rec->note ?
+			xasprintf("Step %s: %s (%s)", step_state_label(rec->state), rec->title, rec->note) :
+			xasprintf("Step %s: %s", step_state_label(rec->state), rec->title);
 	enum status st = store_step_mark(store, incident, rec, summary, who, now, err);
 
 	free(summary);
@@ -134,8 +137,10 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 		return error_set(err, STATUS_DATA, "%s", why);
 	if ((st = form_text_check("note", note, false, FORM_TEXT_MAX, err)))
 		return st;
+	if (restoring)
+		def = restoring;
 	/* Changes are implemented only upon management approval (R15). */
-	if (restoring && restoring->needs_approved_change && strcmp(state, STEP_DONE) == 0) {
+	if (def && def->needs_approved_change && strcmp(state, STEP_DONE) == 0) {
 		struct change_list changes;
 		bool approved = false;
 
@@ -146,8 +151,6 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 		if (!approved)
 			return error_set(err, STATUS_DATA, "it needs a change that management approved, and none is yet");
 	}
-	if (restoring)
-		def = restoring;
 	if ((st = store_steps_get(store, incident->id, &records, err)))
 		return st;
 	old = step_list_find(&records, step_key);
@@ -161,7 +164,7 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 	rec.state = (char *)state;
 	rec.note = (char *)(note ? note : "");
 	rec.position = old ? old->position : 0;
-	st = record_step(store, incident, &rec, who, now, err);
+	st = record_step(store, incident, &rec, old, who, now, err);
 	step_list_free(&records);
 	return st;
 }
@@ -191,7 +194,7 @@ enum status incident_add_free_step(struct store *store, const struct incident *i
 	rec.state = STEP_DONE;
 	rec.note = (char *)(note ? note : "");
 	rec.position = (int64_t)records.len + 1;
-	st = record_step(store, incident, &rec, who, now, err);
+	st = record_step(store, incident, &rec, NULL, who, now, err);
 	free(key);
 	step_list_free(&records);
 	return st;

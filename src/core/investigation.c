@@ -44,6 +44,9 @@ enum status incident_add_note(struct store *store, const struct incident *incide
 
 	if (!note_kind_label(kind))
 		return error_set(err, STATUS_DATA, "unknown kind of note \"%s\" (%s)", kind, note_kind_names());
+	if (witness > 0 && strcmp(kind, "interview") != 0)
+		return error_set(err, STATUS_DATA, "only an interview names a witness, and this note is %s",
+				 note_kind_label(kind));
 	if ((st = form_text_check("note", text, true, FORM_MULTILINE_MAX, err)))
 		return st;
 	if ((st = store_witnesses_get(store, incident->id, &witnesses, err)))

@@ -19,6 +19,18 @@ struct changes_state {
 	char context[512];
 };
 
+/* "jalvarez, tbecker", or a word saying no one has the role. */
+static const char *managers(const struct config *c)
+{
+	static char names[256];
+	size_t n = 0;
+
+	names[0] = '\0';
+	for (size_t i = 0; i < c->managers.len && n < sizeof(names); i++)
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s", i ? ", " : "", c->managers.items[i]);
+	return c->managers.len ? names : "no one yet, see [roles] managers";
+}
+
 static bool load(struct tui *tui, struct changes_state *st)
 {
 	struct error err = {0};
@@ -75,8 +87,8 @@ static void changes_draw(struct tui *tui, void *state, WINDOW *win)
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
 	free(line);
-	line = refusal ? xasprintf("You (%s) may propose changes. Approving needs the management role.",
-				   tui->session->who.login) :
+	line = refusal ? xasprintf("You (%s) may propose changes. Deciding is for the management role: %s.",
+				   tui->session->who.login, managers(c)) :
 			 xasprintf("You (%s) are in the management role: y approves, x rejects.", tui->session->who.login);
 	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM, line);
 	free(line);
@@ -159,7 +171,9 @@ static enum result changes_handle(struct tui *tui, void *state, enum action acti
 		/* Not offered to anyone else: they are told why instead. */
 		refusal = change_decide_refusal(tui->session->config, &tui->session->who);
 		if (refusal) {
-			tui_error(tui, "Not allowed: %s.", refusal);
+			/* The whole reason is in the CLI's message; here it must
+			 * fit the line, so: the role and who has it. */
+			tui_error(tui, "Not allowed: only the management role decides (%s).", managers(tui->session->config));
 			free(refusal);
 			return RESULT_HANDLED;
 		}

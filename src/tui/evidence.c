@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
 #include "sirt/digest.h"
@@ -138,7 +139,8 @@ static void evidence_draw(struct tui *tui, void *state, WINDOW *win)
 		line = xasprintf("SHA-256 %s", *e->sha256 ? e->sha256 : "none (not read from a file)");
 		draw_text(tui, win, y, 1, cols - 2, STYLE_NORMAL, line);
 		free(line);
-		line = xasprintf("From %s; kept at %s", *e->path ? e->path : "-", *e->location ? e->location : "-");
+		line = xasprintf("From %s; kept at %s", *e->path ? e->path : *e->sha256 ? "standard input" : "-",
+				 *evidence_location(&st->reg, e->number) ? evidence_location(&st->reg, e->number) : "-");
 		draw_text(tui, win, y + 1, 1, cols - 2, STYLE_DIM, line);
 		free(line);
 		line = e->corrects ? xasprintf("Collected by %s at %s; corrects item %lld", e->collected_by, when,
@@ -153,7 +155,8 @@ static void evidence_draw(struct tui *tui, void *state, WINDOW *win)
 			if (h->evidence != e->number || hands >= 3)
 				continue;
 			when = time_utc_to_local(h->at);
-			line = xasprintf("%s  %s -> %s: %s", when, h->from_who, h->to_who, h->purpose);
+			line = xasprintf("%s  %s -> %s: %s%s%s", when, h->from_who, h->to_who, h->purpose,
+					 *h->location ? "; at " : "", h->location);
 			draw_text(tui, win, y + 3 + hands++, 1, cols - 2, STYLE_NORMAL, line);
 			free(line);
 			free(when);
@@ -307,10 +310,26 @@ static void evidence_resume(struct tui *tui, void *state, const struct screen_re
 		snprintf(st->context, sizeof(st->context), "Evidence: %s", st->description);
 		tui_ask(tui, &st->prompt, st->context, "Path of the file to hash (empty: nothing to hash)", TAG_EVIDENCE_PATH, false);
 		return;
-	case TAG_EVIDENCE_PATH:
+	case TAG_EVIDENCE_PATH: {
+		struct stat info;
+		const char *wrong = NULL;
+
+		/* Checked now, not after the last question: a mistyped path is
+		 * asked again and nothing else has to be typed twice. */
+		if (*result->text && stat(result->text, &info) != 0)
+			wrong = strerror(errno);
+		else if (*result->text && !S_ISREG(info.st_mode))
+			wrong = "not a regular file";
+		if (wrong) {
+			tui_error(tui, "%s: %s. Type the path again (empty: nothing to hash).", result->text, wrong);
+			tui_ask(tui, &st->prompt, st->context, "Path of the file to hash (empty: nothing to hash)",
+				TAG_EVIDENCE_PATH, false);
+			return;
+		}
 		st->path = xstrdup(result->text);
 		tui_ask(tui, &st->prompt, st->context, "Where is it kept? (optional)", TAG_EVIDENCE_LOCATION, false);
 		return;
+	}
 	case TAG_EVIDENCE_LOCATION:
 		add_item(tui, st, result->text);
 		forget(st);

@@ -47,6 +47,7 @@ struct incident_state {
 	size_t cap;
 	size_t top;
 	size_t section_line[SECTION_COUNT];	/* where each heading is */
+	int section;				/* the one Tab last went to */
 	struct form_arg form_arg;
 };
 
@@ -368,6 +369,7 @@ static void incident_draw(struct tui *tui, void *state, WINDOW *win)
 /* Scrolls so that a section's heading is the first line shown. */
 static void show_section(struct incident_state *st, enum section section)
 {
+	st->section = (int)section;
 	st->top = st->section_line[section] > 0 ? st->section_line[section] - 1 : 0;
 }
 
@@ -410,13 +412,11 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return tui_push(tui, &timeline_screen, st->ref);
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD: {
-		/* Tab and Shift-Tab jump from section to section. */
-		int k, now = 0;
-
-		for (k = 0; k < SECTION_COUNT; k++)
-			if (st->section_line[k] <= st->top + 1)
-				now = k;
-		k = action == ACTION_NEXT_FIELD ? (now + 1) % SECTION_COUNT : (now + SECTION_COUNT - 1) % SECTION_COUNT;
+		/* Tab and Shift-Tab go round the sections. Which one is current is
+		 * kept, not guessed from the scroll: the last sections share the
+		 * last page, so their headings cannot all be at the top. */
+		int k = action == ACTION_NEXT_FIELD ? (st->section + 1) % SECTION_COUNT :
+						      (st->section + SECTION_COUNT - 1) % SECTION_COUNT;
 		show_section(st, (enum section)k);
 		return RESULT_HANDLED;
 	}

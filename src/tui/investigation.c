@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "sirt/investigation.h"
+#include "sirt/sanitize.h"
+#include "sirt/utf8.h"
 #include "sirt/timefmt.h"
 #include "tui.h"
 
@@ -12,7 +14,8 @@ struct investigation_state {
 	struct incident incident;
 	struct note_list notes;
 	struct witness_list witnesses;
-	size_t top;
+	size_t top;		/* first screen row shown */
+	size_t nrows;		/* screen rows of the last draw, for scrolling */
 	/* A note or witness being put together over several questions. */
 	char *kind;
 	char *text;
@@ -148,17 +151,44 @@ static void investigation_draw(struct tui *tui, void *state, WINDOW *win)
 	size_t n = line_count(st);
 	char *title = xasprintf(" Investigation: %s  %s", st->incident.ref, st->incident.title);
 
+	struct strbuf screen = {0};	/* every row, sanitised, '\n'-separated */
+	struct strbuf styles = {0};	/* one style per row */
+	size_t total = 0, row = 0;
+	const char *p;
+
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
-	/* Never past the end: the last lines fill the screen. */
-	if (st->top > (n > (size_t)rows ? n - (size_t)rows : 0))
-		st->top = n > (size_t)rows ? n - (size_t)rows : 0;
-	for (int r = 0; r < rows && st->top + (size_t)r < n; r++) {
+	/* Statements and findings can be long: each line is wrapped onto as
+	 * many rows as it needs, continued with an indent. */
+	for (size_t i = 0; i < n; i++) {
 		enum tui_style style;
-		char *line = line_text(st, st->top + (size_t)r, &style);
-		draw_text(tui, win, 2 + r, 0, cols, style, line);
-		free(line);
+		char *text = line_text(st, i, &style), *safe = sanitize(text, 0);
+		size_t starts[64], parts = text_wrap(safe, cols - 6, starts, 64);
+
+		for (size_t k = 0; k < parts; k++) {
+			size_t end = k + 1 < parts ? starts[k + 1] : strlen(safe);
+			strbuf_printf(&screen, "%s%.*s\n", k ? "      " : "", (int)(end - starts[k]), safe + starts[k]);
+			strbuf_putc(&styles, (char)style);
+			total++;
+		}
+		free(safe);
+		free(text);
 	}
+	st->nrows = total;
+	/* Never past the end: the last rows fill the screen. */
+	if (st->top > (total > (size_t)rows ? total - (size_t)rows : 0))
+		st->top = total > (size_t)rows ? total - (size_t)rows : 0;
+	for (p = strbuf_str(&screen); *p && row < st->top + (size_t)rows; row++) {
+		const char *nl = strchr(p, '\n');
+		if (row >= st->top) {
+			char *line = xstrndup(p, (size_t)(nl - p));
+			draw_safe(tui, win, 2 + (int)(row - st->top), 0, cols, (enum tui_style)styles.data[row], line);
+			free(line);
+		}
+		p = nl + 1;
+	}
+	strbuf_free(&screen);
+	strbuf_free(&styles);
 }
 
 static const char *const kind_labels[] = {
@@ -178,7 +208,7 @@ static enum result investigation_handle(struct tui *tui, void *state, enum actio
 {
 	struct investigation_state *st = state;
 	int rows = getmaxy(tui->body) - 2;
-	size_t n = line_count(st), last = n > (size_t)rows ? n - (size_t)rows : 0;
+	size_t n = st->nrows ? st->nrows : line_count(st), last = n > (size_t)rows ? n - (size_t)rows : 0;
 
 	(void)key;
 	if (list_move(action, &st->top, last + 1, rows - 1))
@@ -235,7 +265,7 @@ static void save_note(struct tui *tui, struct investigation_state *st, int64_t w
 		tui_message(tui, "Note recorded.");
 	forget(st);
 	load(tui, st);
-	st->top = line_count(st);
+	st->top = (size_t)-1 / 2;	/* the draw clamps it: show the newest */
 }
 
 static void investigation_resume(struct tui *tui, void *state, const struct screen_result *result)

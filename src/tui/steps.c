@@ -116,6 +116,18 @@ static void steps_close(struct tui *tui, void *state)
 	free(st->new_key);
 }
 
+/* Puts the cursor on the first step still open. */
+static void first_open_step(struct steps_state *st)
+{
+	st->cursor = 0;
+	for (size_t i = 0; i < st->nviews; i++) {
+		if (!st->views[i].record || strcmp(st->views[i].record->state, STEP_OPEN) == 0) {
+			st->cursor = i;
+			return;
+		}
+	}
+}
+
 static bool steps_open(struct tui *tui, void *state, const void *arg);
 
 static bool restoration_open(struct tui *tui, void *state, const void *arg)
@@ -133,13 +145,7 @@ static bool steps_open(struct tui *tui, void *state, const void *arg)
 		steps_close(tui, st);
 		return false;
 	}
-	/* Start on the first step still open. */
-	for (size_t i = 0; i < st->nviews; i++) {
-		if (!st->views[i].record || strcmp(st->views[i].record->state, STEP_OPEN) == 0) {
-			st->cursor = i;
-			break;
-		}
-	}
+	first_open_step(st);
 	return true;
 }
 
@@ -346,8 +352,12 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 		st->new_summary = xstrdup(result->text);
 		st->new_text = procedure_file_text(st->new_title, st->new_summary, st->incident.ref, &st->records, shared,
 						   &st->new_key);
+		size_t free_steps = 0;
+
+		for (size_t i = 0; i < st->nviews; i++)
+			free_steps += st->views[i].origin == STEP_FREE;
 		snprintf(st->question, sizeof(st->question), "Write %s/%s.ini with the %zu step%s recorded?",
-			 s->config->procedures_dir, st->new_key, st->nviews, st->nviews == 1 ? "" : "s");
+			 s->config->procedures_dir, st->new_key, free_steps, free_steps == 1 ? "" : "s");
 		st->prompt = (struct prompt_arg){.question = st->question, .tag = TAG_PROCEDURE_WRITE, .yes_no = true};
 		tui_push(tui, &confirm_screen, &st->prompt);
 		return;
@@ -375,6 +385,8 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 		return;
 	}
 	load(tui, st);
+	if (result && result->ok && result->tag == TAG_PROCEDURE_CHOSEN)
+		first_open_step(st);
 }
 
 static const struct screen_key steps_keys[] = {

@@ -161,9 +161,9 @@ struct screen_key {
 #define HINT_KEY(a, label, help) {ACTION_##a, true, label, help}
 #define MORE_KEY(a, label, help) {ACTION_##a, false, label, help}
 #define MOVE_KEYS(what) \
-	MORE_KEY(MOVE_UP, NULL, "Move up " what), MORE_KEY(MOVE_DOWN, NULL, "Move down " what), \
+	MORE_KEY(MOVE_UP, NULL, "Up " what), MORE_KEY(MOVE_DOWN, NULL, "Down " what), \
 	MORE_KEY(PAGE_UP, NULL, "Up one page"), MORE_KEY(PAGE_DOWN, NULL, "Down one page"), \
-	MORE_KEY(FIRST, NULL, "To the first " what), MORE_KEY(LAST, NULL, "To the last " what)
+	MORE_KEY(FIRST, NULL, "To the first"), MORE_KEY(LAST, NULL, "To the last")
 #define KEYS_END {ACTION_NONE, false, NULL, NULL}
 
 struct screen_ops;

@@ -665,7 +665,7 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	WAIT(t, "Change 1 proposed; management decides on it.");
 	WAIT(t, "[proposed] Patch the VPN gateway");
 	pty_send(t, "y");
-	WAIT(t, "Not allowed: approving or rejecting a change needs the management role");
+	WAIT(t, "Not allowed: only the management role decides (jalvarez).");
 	quit_from_changes(t);
 
 	snprintf(config, sizeof(config), "%s/manager.ini", home);

@@ -210,6 +210,9 @@ static void form_values_are_checked_and_normalised(void **state)
 	check_value(&money, "1200.50", true, "1200.50");
 	check_value(&money, "12.345", false, "is not an amount (e.g. 1200 or 1200.50)");
 	check_value(field_of(sample->lead, "target_ip"), "192.0.2.10, 2001:db8::10", true, "192.0.2.10, 2001:db8::10");
+	check_value(field_of(sample->lead, "target_ip"), "198.51.100.0/24, 2001:db8::/32", true, "198.51.100.0/24, 2001:db8::/32");
+	check_value(field_of(sample->lead, "target_ip"), "10.0.0.1/banana", false, "\"10.0.0.1/banana\" has a bad prefix (0 to 32)");
+	check_value(field_of(sample->lead, "target_ip"), "2001:db8::/129", false, "\"2001:db8::/129\" has a bad prefix (0 to 128)");
 	check_value(field_of(sample->lead, "target_ip"), "fs01.example.org", false,
 		    "\"fs01.example.org\" is not an IPv4 or IPv6 address (e.g. 192.0.2.10 or 2001:db8::1)");
 	check_value(field_of(sample->lead, "customers_affected"), "Bank <sec@bank.example.org>\nShop <soc@shop.example.org>",
@@ -430,6 +433,8 @@ static void findings_and_witnesses(void **state)
 	assert_int_equal(incident_add_note(s, &in, "gossip", "x", 0, &responder, NOW, &number, &err), STATUS_DATA);
 	assert_int_equal(incident_add_note(s, &in, "interview", "x", 2, &responder, NOW, &number, &err), STATUS_NOT_FOUND);
 	assert_int_equal(incident_add_note(s, &in, "log-gap", "", 0, &responder, NOW, &number, &err), STATUS_DATA);
+	assert_int_equal(incident_add_note(s, &in, "log-gap", "x", 1, &responder, NOW, &number, &err), STATUS_DATA);
+	assert_string_equal(err.message, "only an interview names a witness, and this note is gap in the logs");
 	assert_int_equal(incident_add_note(s, &in, "log-gap", "syslog silent 02:10-02:40", 0, &responder, NOW, &number, &err), 0);
 	assert_int_equal(incident_add_note(s, &in, "interview", "confirms 09:10\nand the admin's call", 1, &responder,
 					   NOW + 60, &number, &err), 0);
@@ -505,6 +510,8 @@ static void evidence_register_rules(void **state)
 	assert_int_equal(incident_hand_over(s, &in, 1, "Lena", "analysis", "", &responder, NOW + 60, &number, &err), 0);
 	assert_int_equal(incident_hand_over(s, &in, 1, "Locker", "storage", "locker 4", &responder, NOW + 120, &number, &err), 0);
 	assert_int_equal(incident_hand_over(s, &in, 9, "X", "y", "", &responder, NOW, &number, &err), STATUS_NOT_FOUND);
+	assert_int_equal(incident_hand_over(s, &in, 1, "Locker", "again", "", &responder, NOW, &number, &err), STATUS_DATA);
+	assert_string_equal(err.message, "evidence 1 is already held by Locker");
 	assert_int_equal(incident_hand_over(s, &in, 1, "X", " ", "", &responder, NOW, &number, &err), STATUS_DATA);
 	{
 		/* A hand-over from someone who no longer holds it: refused. */
@@ -576,17 +583,20 @@ static void restoration_waits_for_an_approved_change(void **state)
 	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", &responder, NOW, &err),
 			 STATUS_DATA);
 	assert_string_equal(err.message, "it needs a change that management approved, and none is yet");
+	/* The procedure's own approval step waits the same way. */
+	assert_int_equal(incident_mark_step(s, sample, &in, "approval", STEP_DONE, "", &responder, NOW, &err), STATUS_DATA);
 	assert_int_equal(incident_propose_change(s, &in, "Patch fs01", "", &responder, NOW, &number, &err), 0);
 	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", &responder, NOW, &err),
 			 STATUS_DATA);
 	assert_int_equal(incident_decide_change(s, sample, &in, number, true, "go", &manager, NOW, &err), 0);
 	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", &responder, NOW, &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "approval", STEP_DONE, "", &responder, NOW, &err), 0);
 	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
 	assert_string_equal(step_list_find(&steps, "restoration.patch")->procedure, PROCEDURE_RESTORATION);
 	assert_string_equal(step_list_find(&steps, "preserve-evidence")->state, STEP_DONE);
 	n = procedure_step_views(config_procedure(sample, "inactive-intrusion"), &steps, &views);
 	procedure_progress(views, n, &progress);
-	assert_int_equal(progress.worked, 1);	/* restoration records are not steps of the procedure */
+	assert_int_equal(progress.worked, 2);	/* preserve-evidence and approval; restoration records are not */
 	assert_int_equal(n, config_procedure(sample, "inactive-intrusion")->nsteps);
 	free(views);
 	n = restoration_step_views(sample->restoration, &steps, &views);
