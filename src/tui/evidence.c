@@ -321,7 +321,7 @@ static void evidence_resume(struct tui *tui, void *state, const struct screen_re
 		else if (*result->text && !S_ISREG(info.st_mode))
 			wrong = "not a regular file";
 		if (wrong) {
-			tui_error(tui, "%s: %s. Type the path again (empty: nothing to hash).", result->text, wrong);
+			tui_error(tui, "%s: %s. Type it again, or nothing.", result->text, wrong);
 			tui_ask(tui, &st->prompt, st->context, "Path of the file to hash (empty: nothing to hash)",
 				TAG_EVIDENCE_PATH, false);
 			return;
