@@ -7,6 +7,7 @@ DEBS = meson ninja-build gcc pkg-config libncurses-dev ncurses-base \
        libssl-dev mandoc jq tzdata
 
 BUILD = build
+TESTED = build-test
 SANITIZED = build-san
 
 .PHONY: all deps build run test bench clean
@@ -29,8 +30,11 @@ deps:
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) -Dwerror=true
 
+$(TESTED)/build.ninja:
+	meson setup $(TESTED) -Dwerror=true -Dtest_clock=true
+
 $(SANITIZED)/build.ninja:
-	meson setup $(SANITIZED) -Dwerror=true -Db_sanitize=address,undefined \
+	meson setup $(SANITIZED) -Dwerror=true -Dtest_clock=true -Db_sanitize=address,undefined \
 		-Db_lundef=false -Dc_args=-fno-sanitize-recover=all
 
 build: deps $(BUILD)/build.ninja
@@ -39,17 +43,19 @@ build: deps $(BUILD)/build.ninja
 run: build
 	./$(BUILD)/sirt
 
-# Every test twice: a plain build, then under ASan and UBSan. Both suites
-# run to the end; the last line counts both, and any failure fails make.
-test: deps $(BUILD)/build.ninja $(SANITIZED)/build.ninja
+# Every test twice: a plain build, then under ASan and UBSan. Both are
+# test builds (they honour SIRT_TEST_NOW, the builds users run do not).
+# Both suites run to the end; the last line counts both, and any failure
+# fails make.
+test: deps $(TESTED)/build.ninja $(SANITIZED)/build.ninja
 	@rc=0; \
-	ninja -C $(BUILD) || exit 1; \
-	meson test -C $(BUILD) --print-errorlogs || rc=1; \
+	ninja -C $(TESTED) || exit 1; \
+	meson test -C $(TESTED) --print-errorlogs || rc=1; \
 	ninja -C $(SANITIZED) || exit 1; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		meson test -C $(SANITIZED) --print-errorlogs || rc=1; \
-	sh tests/summary.sh $(BUILD) $(SANITIZED) || rc=1; \
+	sh tests/summary.sh $(TESTED) $(SANITIZED) || rc=1; \
 	exit $$rc
 
 clean:
-	rm -rf $(BUILD) $(SANITIZED)
+	rm -rf $(BUILD) $(TESTED) $(SANITIZED)

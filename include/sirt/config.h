@@ -21,6 +21,36 @@ struct contact {
 	char *login;
 };
 
+/* A legal or contractual deadline (R19-R22): who must be told, by when,
+ * from what moment, and in which incidents. */
+enum deadline_start {
+	DEADLINE_FROM_DISCOVERED,	/* first noticed (else the call) */
+	DEADLINE_FROM_CALLED,		/* the time of the call */
+	DEADLINE_FROM_CATEGORISED,	/* the first category chosen */
+	DEADLINE_FROM_FIELD,		/* a form field being set */
+};
+
+enum deadline_condition {
+	DEADLINE_ALWAYS,
+	DEADLINE_IF_EQUALS,		/* field = value */
+	DEADLINE_IF_NOT_EMPTY,		/* field not empty */
+	DEADLINE_IF_CATEGORY,		/* category >= key: at or above it */
+};
+
+struct deadline_rule {
+	char *name;		/* from [deadline.NAME] */
+	char *party;		/* who is told; per-customer rules name each customer */
+	char *address;
+	long long within;	/* seconds */
+	long long warn;		/* seconds before the end to flag it */
+	enum deadline_start start;
+	char *start_field;
+	enum deadline_condition condition;
+	char *condition_field;
+	char *condition_value;
+	char *per;		/* a customers field: one deadline per line; "" for none */
+};
+
 struct category {
 	char *key;
 	char *label;
@@ -47,6 +77,8 @@ struct config {
 	struct form_def *lead;		/* the Incident Response Lead's details (R6) */
 	struct procedure_def **procedures;	/* in the order offered */
 	struct procedure_def *restoration;	/* the restoration list (R16) */
+	struct deadline_rule *deadlines;
+	size_t ndeadlines;
 	size_t nprocedures;
 };
 
@@ -66,5 +98,8 @@ const struct category *config_category(const struct config *config, const char *
 int config_category_rank(const struct config *config, const char *key);
 const struct procedure_def *config_procedure(const struct config *config, const char *key);
 const struct contact *config_contact(const struct config *config, const char *id);
+/* A field of the intake, lead or triage form (the first that has it). */
+const struct field_def *config_field(const struct config *config, const char *key);
+const struct deadline_rule *config_deadline(const struct config *config, const char *name);
 
 #endif

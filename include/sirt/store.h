@@ -216,6 +216,22 @@ struct evidence_register {
 	size_t nchecks, checks_cap;
 };
 
+/* A deadline met: the party was told, how and when (R22). */
+struct deadline_met {
+	char *rule;
+	char *party;
+	char *how;		/* email, phone, portal, letter, in-person, other */
+	char *reference;
+	char *met_at;
+	char *met_by;
+};
+
+struct deadline_met_list {
+	struct deadline_met *items;
+	size_t len;
+	size_t cap;
+};
+
 struct timeline_entry {
 	int64_t id;
 	char *at;
@@ -316,6 +332,13 @@ enum status store_evidence_get(struct store *store, int64_t incident_id, struct 
 			       struct error *err);
 const struct evidence *evidence_register_find(const struct evidence_register *reg, int64_t number);
 void evidence_register_free(struct evidence_register *reg);
+
+/* STATUS_CONFLICT when that rule and party were met already. */
+enum status store_deadline_met_add(struct store *store, const struct incident *incident, const struct deadline_met *met,
+				   const char *summary, const struct actor *who, time_t now, struct error *err);
+enum status store_deadlines_met_get(struct store *store, int64_t incident_id, struct deadline_met_list *out,
+				    struct error *err);
+void deadline_met_list_free(struct deadline_met_list *list);
 
 enum status store_timeline_get(struct store *store, int64_t incident_id, struct timeline *out, struct error *err);
 

@@ -15,6 +15,12 @@
  * and sets *out; or -1 and writes what to type instead into why. */
 int time_parse(const char *text, time_t now, time_t *out, char *why, size_t why_size);
 
+/* A duration as the config writes it: "24h", "14d", "90m", "1d12h".
+ * Returns 0 and sets *seconds, or -1. */
+int duration_parse(const char *text, long long *seconds);
+/* "2d 4h", "23h 59m", "45m", "30s": the largest two units. */
+void duration_format(long long seconds, char *out, size_t size);
+
 /* "2026-11-22T14:05:00Z" */
 void time_format_utc(time_t t, char *out, size_t size);
 /* Parses exactly what time_format_utc writes; returns 0 or -1. */

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sirt/timefmt.h"
 #include "sirt_build.h"
 
 const char *config_sample_dir(void)
@@ -93,7 +94,8 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 		const char *n = sec->name;
 
 		if (!strcmp(n, "sirt") || !strcmp(n, "store") || !strcmp(n, "categories") ||
-		    !strcmp(n, "procedures") || !strcmp(n, "escalation") || !strcmp(n, "roles"))
+		    !strcmp(n, "procedures") || !strcmp(n, "escalation") || !strcmp(n, "roles") ||
+		    str_starts_with(n, "deadline."))
 			continue;
 		if (str_starts_with(n, "contact.")) {
 			struct contact *ct;
@@ -111,7 +113,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 			continue;
 		}
 		diag_add(diags, ini->path, sec->line,
-			 "unknown section [%s] (known: [sirt], [store], [categories], [procedures], [escalation], [roles], [contact.ID])",
+			 "unknown section [%s] (known: [sirt], [store], [categories], [procedures], [escalation], [roles], [contact.ID], [deadline.NAME])",
 			 n);
 	}
 	/* Categories are the keys of [categories] in file order, highest first. */
@@ -216,6 +218,108 @@ static void load_procedures(struct config *c, const struct ini_file *ini, struct
 	strlist_free(&keys);
 }
 
+static const char *const deadline_keys[] = {"party", "address", "within", "warn", "starts", "applies", "per", NULL};
+
+/* "cloud_api_data = yes", "customers_affected not empty", "category >= data"
+ * or "always". */
+static bool parse_condition(struct config *c, struct deadline_rule *d, const char *text, const struct ini_file *ini,
+			    const struct ini_entry *e, struct diag_list *diags)
+{
+	char *copy = xstrdup(text), *eq = strstr(copy, ">="), *field;
+
+	d->condition = DEADLINE_ALWAYS;
+	if (!*str_trim(copy) || strcmp(copy, "always") == 0) {
+		free(copy);
+		return true;
+	}
+	if (eq && strncmp(copy, "category", 8) == 0) {
+		d->condition = DEADLINE_IF_CATEGORY;
+		d->condition_value = xstrdup(str_trim(eq + 2));
+		if (config_category_rank(c, d->condition_value) < 0)
+			diag_add(diags, ini->path, e->line, "deadline \"%s\" names category \"%s\", which [categories] lacks",
+				 d->name, d->condition_value);
+		free(copy);
+		return true;
+	}
+	if ((eq = strchr(copy, '='))) {
+		*eq = '\0';
+		d->condition = DEADLINE_IF_EQUALS;
+		d->condition_value = xstrdup(str_trim(eq + 1));
+		field = str_trim(copy);
+	} else if (strlen(copy) > 10 && strcmp(copy + strlen(copy) - 10, " not empty") == 0) {
+		copy[strlen(copy) - 10] = '\0';
+		d->condition = DEADLINE_IF_NOT_EMPTY;
+		field = str_trim(copy);
+	} else {
+		diag_add(diags, ini->path, e->line,
+			 "\"applies\" of deadline \"%s\" must be always, FIELD = VALUE, FIELD not empty or "
+			 "category >= KEY, not \"%s\"", d->name, text);
+		free(copy);
+		return false;
+	}
+	d->condition_field = xstrdup(field);
+	if (!config_field(c, field))
+		diag_add(diags, ini->path, e->line, "deadline \"%s\" depends on field \"%s\", which no form has", d->name,
+			 field);
+	free(copy);
+	return true;
+}
+
+static void load_deadlines(struct config *c, const struct ini_file *ini, struct diag_list *diags)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < ini->nsections; i++) {
+		const struct ini_section *sec = &ini->sections[i];
+		const char *n = sec->name, *v;
+		const struct ini_entry *e;
+		struct deadline_rule *d;
+
+		if (!str_starts_with(n, "deadline."))
+			continue;
+		GROW(c->deadlines, cap, c->ndeadlines + 1);
+		d = &c->deadlines[c->ndeadlines++];
+		memset(d, 0, sizeof(*d));
+		d->name = xstrdup(n + strlen("deadline."));
+		ini_check_keys(ini, n, deadline_keys, diags);
+		d->party = value_or(ini, n, "party", "");
+		d->address = value_or(ini, n, "address", "");
+		d->per = value_or(ini, n, "per", "");
+		if (!*d->per)
+			ini_require(ini, n, "party", diags);
+		else if (!config_field(c, d->per) || config_field(c, d->per)->type != FIELD_CUSTOMERS)
+			diag_add(diags, ini->path, ini_entry(ini, n, "per")->line,
+				 "\"per\" of deadline \"%s\" must name a customers field, and \"%s\" is not one", d->name,
+				 d->per);
+		if (ini_require(ini, n, "within", diags) && duration_parse(ini_get(ini, n, "within"), &d->within) != 0)
+			diag_add(diags, ini->path, ini_entry(ini, n, "within")->line,
+				 "\"within\" of deadline \"%s\" must be a time such as 24h, 14d or 90m, not \"%s\"",
+				 d->name, ini_get(ini, n, "within"));
+		d->warn = d->within / 5;
+		if ((e = ini_entry(ini, n, "warn")) && duration_parse(e->value, &d->warn) != 0)
+			diag_add(diags, ini->path, e->line,
+				 "\"warn\" of deadline \"%s\" must be a time such as 4h or 2d, not \"%s\"", d->name,
+				 e->value);
+		v = ini_get(ini, n, "starts");
+		e = ini_entry(ini, n, "starts");
+		if (!v || !*v || strcmp(v, "discovered") == 0)
+			d->start = DEADLINE_FROM_DISCOVERED;
+		else if (strcmp(v, "called") == 0)
+			d->start = DEADLINE_FROM_CALLED;
+		else if (strcmp(v, "categorised") == 0)
+			d->start = DEADLINE_FROM_CATEGORISED;
+		else if (str_starts_with(v, "field:") && config_field(c, v + 6)) {
+			d->start = DEADLINE_FROM_FIELD;
+			d->start_field = xstrdup(v + 6);
+		} else
+			diag_add(diags, ini->path, e->line,
+				 "\"starts\" of deadline \"%s\" must be discovered, called, categorised or field:KEY of a "
+				 "form's field, not \"%s\"", d->name, v);
+		if ((e = ini_entry(ini, n, "applies")))
+			parse_condition(c, d, e->value, ini, e, diags);
+	}
+}
+
 /* The restoration list (R16): [sirt] restoration, else the sample's. */
 static void load_restoration(struct config *c, const struct ini_file *ini, struct diag_list *diags)
 {
@@ -317,6 +421,8 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 		c->lead = load_form(c, "lead", lead_needed, diags);
 		load_procedures(c, &ini, diags);
 		load_restoration(c, &ini, diags);
+		if (c->intake && c->triage && c->lead)
+			load_deadlines(c, &ini, diags);
 	}
 	ini_free(&ini);
 	if (diags->len > before || !c->intake || !c->triage || !c->lead || !c->restoration)
@@ -354,6 +460,17 @@ void config_free(struct config **pc)
 	form_def_free(&c->triage);
 	form_def_free(&c->lead);
 	procedure_def_free(&c->restoration);
+	for (size_t i = 0; i < c->ndeadlines; i++) {
+		struct deadline_rule *d = &c->deadlines[i];
+		free(d->name);
+		free(d->party);
+		free(d->address);
+		free(d->start_field);
+		free(d->condition_field);
+		free(d->condition_value);
+		free(d->per);
+	}
+	free(c->deadlines);
 	free(c->path);
 	free(c->organisation);
 	free(c->hotline);
@@ -384,6 +501,26 @@ const struct procedure_def *config_procedure(const struct config *c, const char 
 	for (size_t i = 0; key && i < c->nprocedures; i++)
 		if (strcmp(c->procedures[i]->key, key) == 0)
 			return c->procedures[i];
+	return NULL;
+}
+
+const struct field_def *config_field(const struct config *c, const char *key)
+{
+	const struct form_def *forms[] = {c->intake, c->lead, c->triage};
+
+	for (size_t i = 0; i < 3; i++) {
+		const struct field_def *f = forms[i] ? form_def_field(forms[i], key) : NULL;
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+const struct deadline_rule *config_deadline(const struct config *c, const char *name)
+{
+	for (size_t i = 0; i < c->ndeadlines; i++)
+		if (strcmp(c->deadlines[i].name, name) == 0)
+			return &c->deadlines[i];
 	return NULL;
 }
 

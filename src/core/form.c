@@ -153,29 +153,65 @@ static bool check_ips(const char *value, char *why, size_t why_size)
 
 /* Customers, one a line: "Name <contact@example.org>" (R19 needs each
  * affected customer's security contact). */
-static bool check_customers(const char *value, char *why, size_t why_size)
+bool customers_parse(const char *text, struct customer_list *out, char *why, size_t why_size)
 {
-	char *copy = xstrdup(value), *save = NULL;
-	bool ok = true;
+	const char *p = text ? text : "";
 	int line = 0;
 
-	for (char *l = strtok_r(copy, "\n", &save); l && ok; l = strtok_r(NULL, "\n", &save)) {
-		char *open = strchr(l, '<'), *close = open ? strchr(open, '>') : NULL;
+	memset(out, 0, sizeof(*out));
+	while (*p) {
+		size_t len = strcspn(p, "\n");
+		char *l = xstrndup(p, len), *open, *close;
+		bool ok = true;
 
 		line++;
-		if (!*str_trim(l))
+		p += len + (p[len] == '\n');
+		if (!*str_trim(l)) {
+			free(l);
 			continue;
+		}
+		open = strchr(l, '<');
+		close = open ? strchr(open, '>') : NULL;
 		if (open && close && close[1] == '\0' && open > l) {
 			char *email = xstrndup(open + 1, (size_t)(close - open - 1));
-			ok = check_email(email);
-			free(email);
+			if ((ok = check_email(email))) {
+				*open = '\0';
+				GROW(out->items, out->cap, out->len + 1);
+				out->items[out->len].name = xstrdup(str_trim(l));
+				out->items[out->len].contact = email;
+				out->len++;
+			} else {
+				free(email);
+			}
 		} else {
 			ok = false;
 		}
-		if (!ok)
+		free(l);
+		if (!ok) {
 			snprintf(why, why_size, "line %d is not \"Customer name <security@example.org>\"", line);
+			customer_list_free(out);
+			return false;
+		}
 	}
-	free(copy);
+	return true;
+}
+
+void customer_list_free(struct customer_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		free(list->items[i].name);
+		free(list->items[i].contact);
+	}
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
+static bool check_customers(const char *value, char *why, size_t why_size)
+{
+	struct customer_list customers;
+	bool ok = customers_parse(value, &customers, why, why_size);
+
+	customer_list_free(&customers);
 	return ok;
 }
 

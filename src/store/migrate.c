@@ -212,6 +212,24 @@ static const char *const migrations[] = {
 	/* 6: who interviewed a witness and when (R13, R17). */
 	"ALTER TABLE witness ADD COLUMN interviewed_by TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE witness ADD COLUMN interviewed_at TEXT NOT NULL DEFAULT '';",
+
+	/* 7: deadlines met (R19-R22): who told whom, how, when. */
+	"CREATE TABLE deadline_met ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  rule TEXT NOT NULL,"
+	"  party TEXT NOT NULL,"
+	"  how TEXT NOT NULL CHECK (how IN ('email', 'phone', 'portal', 'letter', 'in-person', 'other')),"
+	"  reference TEXT NOT NULL DEFAULT '',"
+	"  met_at TEXT NOT NULL,"
+	"  met_by TEXT NOT NULL,"
+	"  met_uid INTEGER NOT NULL,"
+	"  UNIQUE (incident_id, rule, party)"
+	") STRICT;"
+	"CREATE TRIGGER deadline_met_no_update BEFORE UPDATE ON deadline_met"
+	"  BEGIN SELECT RAISE (ABORT, 'a deadline met stays on record'); END;"
+	"CREATE TRIGGER deadline_met_no_delete BEFORE DELETE ON deadline_met"
+	"  BEGIN SELECT RAISE (ABORT, 'a deadline met stays on record'); END;",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

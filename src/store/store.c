@@ -1392,6 +1392,94 @@ void evidence_register_free(struct evidence_register *r)
 	memset(r, 0, sizeof(*r));
 }
 
+enum status store_deadline_met_add(struct store *s, const struct incident *incident, const struct deadline_met *m,
+				   const char *summary, const struct actor *who, time_t now, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+	int exists = 0;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s, "SELECT count(*) FROM deadline_met WHERE incident_id = ? AND rule = ? AND party = ?", &st,
+			  err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	bind_text(st, 2, m->rule);
+	bind_text(st, 3, m->party);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		exists = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (exists) {
+		rc = error_set(err, STATUS_CONFLICT, "the deadline %s for %s of %s was met already", m->rule, m->party,
+			       incident->ref);
+		goto fail;
+	}
+	if ((rc = prepare(s,
+		"INSERT INTO deadline_met (incident_id, rule, party, how, reference, met_at, met_by, met_uid)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	bind_text(st, 2, m->rule);
+	bind_text(st, 3, m->party);
+	bind_text(st, 4, m->how);
+	bind_text(st, 5, m->reference ? m->reference : "");
+	bind_text(st, 6, at);
+	bind_text(st, 7, who->login);
+	sqlite3_bind_int64(st, 8, who->uid);
+	if ((rc = append_record(s, incident, st, at, who, "deadline", summary, NULL, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+static void read_deadline_met(sqlite3_stmt *st, void *list)
+{
+	struct deadline_met_list *out = list;
+	struct deadline_met *m;
+
+	GROW(out->items, out->cap, out->len + 1);
+	m = &out->items[out->len++];
+	m->rule = column_text(st, 0);
+	m->party = column_text(st, 1);
+	m->how = column_text(st, 2);
+	m->reference = column_text(st, 3);
+	m->met_at = column_text(st, 4);
+	m->met_by = column_text(st, 5);
+}
+
+enum status store_deadlines_met_get(struct store *s, int64_t incident_id, struct deadline_met_list *out,
+				    struct error *err)
+{
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = each_row(s, "SELECT rule, party, how, reference, met_at, met_by FROM deadline_met WHERE incident_id = ?"
+			 " ORDER BY id", incident_id, read_deadline_met, out, "reading the deadlines met", err);
+	if (rc)
+		deadline_met_list_free(out);
+	return rc;
+}
+
+void deadline_met_list_free(struct deadline_met_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		struct deadline_met *m = &list->items[i];
+		free(m->rule);
+		free(m->party);
+		free(m->how);
+		free(m->reference);
+		free(m->met_at);
+		free(m->met_by);
+	}
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
 static void read_timeline_entry(sqlite3_stmt *st, void *list)
 {
 	struct timeline *out = list;

@@ -5,6 +5,7 @@
 #include "sirt/mem.h"
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,52 @@ int time_parse(const char *input, time_t now, time_t *out, char *why, size_t why
 	}
 	snprintf(why, why_size, "is not a time: use now, 14:05, 2026-11-22 14:05 or -30m");
 	return -1;
+}
+
+int duration_parse(const char *text, long long *seconds)
+{
+	long long total = 0;
+	bool any = false;
+
+	while (*text) {
+		char *end;
+		long long n = strtoll(text, &end, 10);
+		long long unit;
+
+		if (end == text || n < 0)
+			return -1;
+		switch (*end) {
+		case 's': unit = 1; break;
+		case 'm': unit = 60; break;
+		case 'h': unit = 3600; break;
+		case 'd': unit = 86400; break;
+		case 'w': unit = 7 * 86400; break;
+		default: return -1;
+		}
+		if (n > 100000)
+			return -1;
+		total += n * unit;
+		text = end + 1;
+		any = true;
+	}
+	if (!any || total <= 0)
+		return -1;
+	*seconds = total;
+	return 0;
+}
+
+void duration_format(long long s, char *out, size_t size)
+{
+	long long d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+
+	if (d > 0)
+		snprintf(out, size, h ? "%lldd %lldh" : "%lldd", d, h);
+	else if (h > 0)
+		snprintf(out, size, m ? "%lldh %lldm" : "%lldh", h, m);
+	else if (m > 0)
+		snprintf(out, size, "%lldm", m);
+	else
+		snprintf(out, size, "%llds", s < 0 ? 0 : s);
 }
 
 void time_format_utc(time_t t, char *out, size_t size)

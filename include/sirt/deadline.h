@@ -1,0 +1,67 @@
+/* Deadlines (R19-R22): from the config's rules and what is recorded about
+ * an incident, which parties must be told, by when, and how that stands
+ * at a given moment. A pure function of its inputs, so tests pin the
+ * clock and the zone. */
+#ifndef SIRT_DEADLINE_H
+#define SIRT_DEADLINE_H
+
+#include <time.h>
+
+#include "sirt/config.h"
+#include "sirt/store.h"
+
+/* Worst last: a list sorted by state puts what is overdue first. */
+enum deadline_state {
+	DEADLINE_MET,
+	DEADLINE_OPEN,
+	DEADLINE_WARNING,	/* less than the rule's warn time left */
+	DEADLINE_OVERDUE,
+};
+
+struct deadline {
+	const struct deadline_rule *rule;
+	char *party;
+	char *address;
+	time_t start;
+	time_t due;
+	enum deadline_state state;
+	const struct deadline_met *met;	/* points into the list given */
+};
+
+struct deadline_list {
+	struct deadline *items;
+	size_t len;
+	size_t cap;
+};
+
+/* The deadlines of one incident at `now`. A rule whose condition does not
+ * hold, or whose clock has not started (not categorised yet, its field not
+ * set), gives none. fields: every form's values; choices: the category
+ * history; met: what was recorded as met. */
+void deadlines_evaluate(const struct config *config, const struct incident *incident, const struct field_list *fields,
+			const struct choice_list *choices, const struct deadline_met_list *met, time_t now,
+			struct deadline_list *out);
+void deadline_list_free(struct deadline_list *list);
+const char *deadline_state_label(enum deadline_state state);
+/* The most pressing deadline not met (overdue, then the soonest due), or
+ * NULL when none is open. */
+const struct deadline *deadlines_most_pressing(const struct deadline_list *list);
+/* "23h 59m left", "3h overdue", "met by alice (email)". */
+char *deadline_describe(const struct deadline *d, time_t now);
+
+/* How a party can be told, for marking a deadline met. */
+#define DEADLINE_HOWS "email, phone, portal, letter, in-person or other"
+bool deadline_how_valid(const char *how);
+
+/* Records that rule's party was told (how, with a reference). The party
+ * may be omitted (NULL) when the rule has only one. STATUS_NOT_FOUND when
+ * no such deadline applies to the incident. */
+enum status incident_mark_deadline_met(struct store *store, const struct config *config,
+				       const struct incident *incident, const char *rule, const char *party,
+				       const char *how, const char *reference, const struct actor *who, time_t now,
+				       struct error *err);
+/* Loads what deadlines need and evaluates them (for screens and the CLI). */
+enum status incident_deadlines(struct store *store, const struct config *config, const struct incident *incident,
+			       time_t now, struct deadline_list *out, struct deadline_met_list *met, struct error *err);
+
+#endif

@@ -1,0 +1,256 @@
+/* Deadline evaluation and marking deadlines met. */
+#include "sirt/deadline.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "sirt/form.h"
+#include "sirt/timefmt.h"
+
+/* A field's value in whichever form has it. */
+static const struct field_value *field_any(const struct field_list *fields, const char *key)
+{
+	for (size_t i = 0; i < fields->len; i++)
+		if (strcmp(fields->items[i].key, key) == 0)
+			return &fields->items[i];
+	return NULL;
+}
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n')
+			return false;
+	return true;
+}
+
+static bool condition_holds(const struct config *config, const struct deadline_rule *r, const struct incident *in,
+			    const struct field_list *fields)
+{
+	const struct field_value *v;
+	int rank;
+
+	switch (r->condition) {
+	case DEADLINE_ALWAYS:
+		return true;
+	case DEADLINE_IF_EQUALS:
+		v = field_any(fields, r->condition_field);
+		return v && strcasecmp(v->value, r->condition_value) == 0;
+	case DEADLINE_IF_NOT_EMPTY:
+		v = field_any(fields, r->condition_field);
+		return v && !blank(v->value);
+	case DEADLINE_IF_CATEGORY:
+		rank = config_category_rank(config, in->category);
+		return rank >= 0 && rank <= config_category_rank(config, r->condition_value);
+	}
+	return false;
+}
+
+static bool utc_of(const char *iso, time_t *out)
+{
+	return iso && *iso && time_parse_utc(iso, out) == 0;
+}
+
+/* When the rule's clock started, or false if it has not. */
+static bool start_of(const struct deadline_rule *r, const struct incident *in, const struct field_list *fields,
+		     const struct choice_list *choices, time_t *start)
+{
+	const struct field_value *v;
+
+	switch (r->start) {
+	case DEADLINE_FROM_DISCOVERED:
+		v = field_any(fields, "first_noticed");
+		if (v && utc_of(v->value, start))
+			return true;
+		/* fall through - with nothing noticed earlier, the call it is */
+	case DEADLINE_FROM_CALLED:
+		v = field_any(fields, "call_time");
+		return (v && utc_of(v->value, start)) || utc_of(in->created_at, start);
+	case DEADLINE_FROM_CATEGORISED:
+		return choices->ncategories && utc_of(choices->categories[0].chosen_at, start);
+	case DEADLINE_FROM_FIELD:
+		v = field_any(fields, r->start_field);
+		return v && !blank(v->value) && utc_of(v->updated_at, start);
+	}
+	return false;
+}
+
+static const struct deadline_met *met_of(const struct deadline_met_list *met, const char *rule, const char *party)
+{
+	for (size_t i = 0; met && i < met->len; i++)
+		if (strcmp(met->items[i].rule, rule) == 0 && strcmp(met->items[i].party, party) == 0)
+			return &met->items[i];
+	return NULL;
+}
+
+static void add(struct deadline_list *out, const struct deadline_rule *r, const char *party, const char *address,
+		time_t start, const struct deadline_met_list *met, time_t now)
+{
+	struct deadline *d;
+
+	GROW(out->items, out->cap, out->len + 1);
+	d = &out->items[out->len++];
+	d->rule = r;
+	d->party = xstrdup(party);
+	d->address = xstrdup(address);
+	d->start = start;
+	d->due = start + (time_t)r->within;
+	d->met = met_of(met, r->name, party);
+	d->state = d->met ? DEADLINE_MET : now >= d->due ? DEADLINE_OVERDUE :
+		   now >= d->due - (time_t)r->warn ? DEADLINE_WARNING : DEADLINE_OPEN;
+}
+
+void deadlines_evaluate(const struct config *config, const struct incident *incident, const struct field_list *fields,
+			const struct choice_list *choices, const struct deadline_met_list *met, time_t now,
+			struct deadline_list *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < config->ndeadlines; i++) {
+		const struct deadline_rule *r = &config->deadlines[i];
+		time_t start;
+
+		if (!condition_holds(config, r, incident, fields) || !start_of(r, incident, fields, choices, &start))
+			continue;
+		if (*r->per) {
+			/* One deadline per customer, to its own security contact. */
+			const struct field_value *v = field_any(fields, r->per);
+			struct customer_list customers;
+			char why[128];
+
+			if (v && customers_parse(v->value, &customers, why, sizeof(why))) {
+				for (size_t k = 0; k < customers.len; k++)
+					add(out, r, customers.items[k].name, customers.items[k].contact, start, met, now);
+				customer_list_free(&customers);
+			}
+			continue;
+		}
+		add(out, r, r->party, r->address, start, met, now);
+	}
+}
+
+void deadline_list_free(struct deadline_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		free(list->items[i].party);
+		free(list->items[i].address);
+	}
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
+const char *deadline_state_label(enum deadline_state state)
+{
+	switch (state) {
+	case DEADLINE_MET: return "met";
+	case DEADLINE_OPEN: return "open";
+	case DEADLINE_WARNING: return "due soon";
+	case DEADLINE_OVERDUE: return "OVERDUE";
+	}
+	return "?";
+}
+
+const struct deadline *deadlines_most_pressing(const struct deadline_list *list)
+{
+	const struct deadline *best = NULL;
+
+	for (size_t i = 0; i < list->len; i++) {
+		const struct deadline *d = &list->items[i];
+		if (d->state == DEADLINE_MET)
+			continue;
+		if (!best || d->due < best->due)
+			best = d;
+	}
+	return best;
+}
+
+char *deadline_describe(const struct deadline *d, time_t now)
+{
+	char left[32];
+
+	if (d->state == DEADLINE_MET)
+		return xasprintf("met by %s (%s)", d->met->met_by, d->met->how);
+	duration_format(d->due > now ? (long long)(d->due - now) : (long long)(now - d->due), left, sizeof(left));
+	return xasprintf(d->state == DEADLINE_OVERDUE ? "%s overdue" : "%s left", left);
+}
+
+bool deadline_how_valid(const char *how)
+{
+	static const char *const hows[] = {"email", "phone", "portal", "letter", "in-person", "other", NULL};
+
+	for (size_t i = 0; how && hows[i]; i++)
+		if (strcmp(how, hows[i]) == 0)
+			return true;
+	return false;
+}
+
+enum status incident_deadlines(struct store *store, const struct config *config, const struct incident *incident,
+			       time_t now, struct deadline_list *out, struct deadline_met_list *met, struct error *err)
+{
+	struct field_list fields;
+	struct choice_list choices;
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	memset(met, 0, sizeof(*met));
+	if ((st = store_fields_get(store, incident->id, &fields, err)))
+		return st;
+	if ((st = store_choices_get(store, incident->id, &choices, err))) {
+		field_list_free(&fields);
+		return st;
+	}
+	if (!(st = store_deadlines_met_get(store, incident->id, met, err)))
+		deadlines_evaluate(config, incident, &fields, &choices, met, now, out);
+	field_list_free(&fields);
+	choice_list_free(&choices);
+	return st;
+}
+
+enum status incident_mark_deadline_met(struct store *store, const struct config *config,
+				       const struct incident *incident, const char *rule, const char *party,
+				       const char *how, const char *reference, const struct actor *who, time_t now,
+				       struct error *err)
+{
+	struct deadline_list list;
+	struct deadline_met_list met;
+	const struct deadline *found = NULL;
+	size_t matches = 0;
+	enum status st;
+
+	if (!config_deadline(config, rule))
+		return error_set(err, STATUS_NOT_FOUND, "there is no deadline \"%s\" in %s (see its [deadline.NAME])",
+				 rule, config->path);
+	if (!deadline_how_valid(how))
+		return error_set(err, STATUS_DATA, "how the party was told is %s, not \"%s\"", DEADLINE_HOWS,
+				 how ? how : "");
+	if ((st = form_text_check("reference", reference, false, FORM_TEXT_MAX, err)))
+		return st;
+	if ((st = incident_deadlines(store, config, incident, now, &list, &met, err)))
+		return st;
+	for (size_t i = 0; i < list.len; i++) {
+		if (strcmp(list.items[i].rule->name, rule) != 0 || (party && strcmp(list.items[i].party, party) != 0))
+			continue;
+		found = &list.items[i];
+		matches++;
+	}
+	if (!found)
+		st = error_set(err, STATUS_NOT_FOUND, "the deadline %s%s%s does not apply to %s (or its clock has not started)",
+			       rule, party ? " for " : "", party ? party : "", incident->ref);
+	else if (matches > 1)
+		st = error_set(err, STATUS_USAGE, "the deadline %s has one party per customer: say which (--party NAME)", rule);
+	else {
+		struct deadline_met m = {0};
+		char *summary = xasprintf("Deadline met: %s told (%s) by %s%s%s", found->party, rule, how,
+					  reference && *reference ? ", ref. " : "", reference ? reference : "");
+
+		m.rule = (char *)rule;
+		m.party = found->party;
+		m.how = (char *)how;
+		m.reference = (char *)(reference ? reference : "");
+		st = store_deadline_met_add(store, incident, &m, summary, who, now, err);
+		free(summary);
+	}
+	deadline_list_free(&list);
+	deadline_met_list_free(&met);
+	return st;
+}
