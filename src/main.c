@@ -52,7 +52,8 @@ static bool takes_value(const char *arg)
 	static const char *const with_value[] = {"--set", "--format", "--note", "--kind", "--status",
 						 "--reason", "--outcome", "--why", "--witness", "--name", "--contact",
 						 "--statement", "--file", "--description", "--location", "--corrects",
-						 "--to", "--purpose", "--interviewed-by", "--interviewed-at", NULL};
+						 "--to", "--purpose", "--interviewed-by", "--interviewed-at", "--how", "--party",
+						 "--reference", NULL};
 	for (size_t i = 0; with_value[i]; i++)
 		if (strcmp(arg, with_value[i]) == 0)
 			return true;

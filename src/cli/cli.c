@@ -11,6 +11,7 @@
 #include "output.h"
 #include "sirt/calls.h"
 #include "sirt/changes.h"
+#include "sirt/deadline.h"
 #include "sirt/digest.h"
 #include "sirt/evidence.h"
 #include "sirt/incident.h"
@@ -49,11 +50,14 @@ static int cmd_change(struct session *s, int argc, char **argv);
 static int cmd_note(struct session *s, int argc, char **argv);
 static int cmd_evidence(struct session *s, int argc, char **argv);
 static int cmd_custody(struct session *s, int argc, char **argv);
+static int cmd_deadlines(struct session *s, int argc, char **argv);
+static int cmd_deadline(struct session *s, int argc, char **argv);
 static int cmd_witness(struct session *s, int argc, char **argv);
 
 static const struct command commands[] = {
-	{"list", "list [--all] [--format table|json|csv]",
-	 "List the open incidents, newest first; --all includes closed ones.", cmd_list},
+	{"list", "list [--all] [--overdue] [--format table|json|csv]",
+	 "List the open incidents, newest first; --all includes closed ones;\n"
+	 "--overdue only those with a deadline overdue, and exits 1 if there is any.", cmd_list},
 	{"show", "show REF [--format text|json]",
 	 "Show everything recorded about one incident; JSON carries every stored field by its key.", cmd_show},
 	{"new", "new --set FIELD=VALUE ... [--format text|json]",
@@ -89,6 +93,14 @@ static const struct command commands[] = {
 	 "missing file.", cmd_evidence},
 	{"custody", "custody REF N --to NAME --purpose TEXT [--location TEXT] [--format text|json]",
 	 "Record a hand-over of evidence item N from its current holder to NAME.", cmd_custody},
+	{"deadlines", "deadlines [--all] [--format table|json]",
+	 "The deadlines of the open incidents (--all: every incident), the most\n"
+	 "pressing first: who must be told, by when, and how that stands. Exits 1\n"
+	 "when one is overdue, so that a cron job can raise an alarm.", cmd_deadlines},
+	{"deadline", "deadline met REF RULE --how HOW [--party NAME] [--reference TEXT] [--format text|json]",
+	 "Record that a deadline's party was told: HOW is email, phone, portal,\n"
+	 "letter, in-person or other. --party names the customer of a per-customer\n"
+	 "deadline.", cmd_deadline},
 	{"check", "check",
 	 "Check the configuration, forms and procedures; print every problem as\n"
 	 "file:line: message and exit 78 if there is any.", NULL},
@@ -167,17 +179,56 @@ static bool is_format(const char *arg)
 	return strcmp(arg, "--format") == 0 || str_starts_with(arg, "--format=");
 }
 
+/* The deadlines of every listed incident, at now. */
+struct incident_deadlines {
+	struct incident *incident;
+	struct deadline_list deadlines;
+	struct deadline_met_list met;
+};
+
+static enum status all_deadlines(struct session *s, const struct incident_list *list,
+				 struct incident_deadlines **out, struct error *err)
+{
+	struct incident_deadlines *all = xcalloc(list->len ? list->len : 1, sizeof(*all));
+	time_t now = session_now();
+
+	for (size_t i = 0; i < list->len; i++) {
+		all[i].incident = &list->items[i];
+		if (incident_deadlines(s->store, s->config, &list->items[i], now, &all[i].deadlines, &all[i].met, err)) {
+			for (size_t k = 0; k <= i; k++) {
+				deadline_list_free(&all[k].deadlines);
+				deadline_met_list_free(&all[k].met);
+			}
+			free(all);
+			return err->status;
+		}
+	}
+	*out = all;
+	return STATUS_OK;
+}
+
+static void free_all_deadlines(struct incident_deadlines *all, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		deadline_list_free(&all[i].deadlines);
+		deadline_met_list_free(&all[i].met);
+	}
+	free(all);
+}
+
 static int cmd_list(struct session *s, int argc, char **argv)
 {
 	static const char *const formats[] = {"table", "json", "csv", NULL};
 	const char *format = "table";
 	struct incident_list list;
 	struct error err = {0};
-	bool all = false;
+	bool all = false, only_overdue = false;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--all") == 0)
 			all = true;
+		else if (strcmp(argv[i], "--overdue") == 0)
+			only_overdue = true;
 		else if (is_format(argv[i])) {
 			if (take_format("list", argc, argv, &i, formats, &format))
 				return 64;
@@ -188,14 +239,37 @@ static int cmd_list(struct session *s, int argc, char **argv)
 		cli_error("%s", err.message);
 		return status_exit_code(err.status);
 	}
+	if (only_overdue) {
+		/* Keep the incidents with a deadline overdue, in order. */
+		struct incident_deadlines *dl;
+		size_t kept = 0;
+
+		if (all_deadlines(s, &list, &dl, &err)) {
+			cli_error("%s", err.message);
+			incident_list_free(&list);
+			return status_exit_code(err.status);
+		}
+		for (size_t i = 0; i < list.len; i++) {
+			const struct deadline *d = deadlines_most_pressing(&dl[i].deadlines);
+			if (d && d->state == DEADLINE_OVERDUE)
+				list.items[kept++] = list.items[i];
+			else
+				incident_clear(&list.items[i]);
+		}
+		free_all_deadlines(dl, list.len);
+		list.len = kept;
+	}
 	if (strcmp(format, "json") == 0)
 		output_list_json(stdout, &list);
 	else if (strcmp(format, "csv") == 0)
 		output_list_csv(stdout, &list);
 	else
 		output_list_table(stdout, &list, session_now());
-	incident_list_free(&list);
-	return 0;
+	{
+		int code = only_overdue && list.len ? 1 : 0;
+		incident_list_free(&list);
+		return code;
+	}
 }
 
 static int show(struct session *s, const char *ref, const char *format)
@@ -784,6 +858,117 @@ static int cmd_custody(struct session *s, int argc, char **argv)
 		if (reg.custody[i].id == id)
 			output_custody(stdout, &in, &reg.custody[i], strcmp(format, "json") == 0);
 	evidence_register_free(&reg);
+	incident_clear(&in);
+	return 0;
+}
+
+/* Overdue first, then the soonest due; met ones last. */
+static int compare_rows(const void *a, const void *b)
+{
+	const struct deadline *x = ((const struct deadline_row *)a)->deadline;
+	const struct deadline *y = ((const struct deadline_row *)b)->deadline;
+
+	if ((x->state == DEADLINE_MET) != (y->state == DEADLINE_MET))
+		return x->state == DEADLINE_MET ? 1 : -1;
+	return x->due < y->due ? -1 : x->due > y->due;
+}
+
+static int cmd_deadlines(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"table", "json", NULL};
+	const char *format = "table";
+	struct incident_list list;
+	struct incident_deadlines *all;
+	struct deadline_row *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	struct error err = {0};
+	bool include_closed = false, overdue = false;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--all") == 0)
+			include_closed = true;
+		else if (is_format(argv[i])) {
+			if (take_format("deadlines", argc, argv, &i, formats, &format))
+				return 64;
+		} else
+			return usage_error("deadlines", "unexpected argument \"%s\"", argv[i]);
+	}
+	if (store_incident_list(s->store, include_closed, &list, &err) || all_deadlines(s, &list, &all, &err)) {
+		cli_error("%s", err.message);
+		incident_list_free(&list);
+		return status_exit_code(err.status);
+	}
+	for (size_t i = 0; i < list.len; i++) {
+		for (size_t k = 0; k < all[i].deadlines.len; k++) {
+			GROW(rows, cap, nrows + 1);
+			rows[nrows].incident = &list.items[i];
+			rows[nrows++].deadline = &all[i].deadlines.items[k];
+			overdue |= all[i].deadlines.items[k].state == DEADLINE_OVERDUE;
+		}
+	}
+	if (nrows)
+		qsort(rows, nrows, sizeof(*rows), compare_rows);
+	output_deadlines(stdout, rows, nrows, session_now(), strcmp(format, "json") == 0);
+	free(rows);
+	free_all_deadlines(all, list.len);
+	incident_list_free(&list);
+	return overdue ? 1 : 0;
+}
+
+static int cmd_deadline(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	const char *format = "text", *verb = NULL, *ref = NULL, *rule = NULL, *how = NULL, *party = NULL;
+	const char *reference = "", *v;
+	struct incident in = {0};
+	struct deadline_list list;
+	struct deadline_met_list met;
+	struct error err = {0};
+	int code = 0;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if (is_format(argv[i])) {
+			if (take_format("deadline", argc, argv, &i, formats, &format))
+				code = 64;
+		} else if ((v = option_value("deadline", "--how", argc, argv, &i, &code))) {
+			how = v;
+		} else if ((v = option_value("deadline", "--party", argc, argv, &i, &code))) {
+			party = v;
+		} else if ((v = option_value("deadline", "--reference", argc, argv, &i, &code))) {
+			reference = v;
+		} else if (code == 0 && argv[i][0] != '-' && !verb) {
+			verb = argv[i];
+		} else if (code == 0 && argv[i][0] != '-' && !ref) {
+			ref = argv[i];
+		} else if (code == 0 && argv[i][0] != '-' && !rule) {
+			rule = argv[i];
+		} else if (code == 0) {
+			code = usage_error("deadline", "unexpected argument \"%s\"", argv[i]);
+		}
+	}
+	if (code)
+		return code;
+	if (!verb || strcmp(verb, "met") != 0 || !ref || !rule || !how)
+		return usage_error("deadline", "say: sirt deadline met REF RULE --how HOW [--party NAME]");
+	if (!deadline_how_valid(how))
+		return usage_error("deadline", "--how is %s, not \"%s\"", DEADLINE_HOWS, how);
+	if (store_incident_get(s->store, ref, &in, &err) ||
+	    incident_mark_deadline_met(s->store, s->config, &in, rule, party, how, reference, &s->who, session_now(),
+				       &err) ||
+	    incident_deadlines(s->store, s->config, &in, session_now(), &list, &met, &err)) {
+		cli_error("%s", err.message);
+		incident_clear(&in);
+		return status_exit_code(err.status);
+	}
+	for (size_t i = 0; i < list.len; i++) {
+		const struct deadline *d = &list.items[i];
+		if (strcmp(d->rule->name, rule) == 0 && (!party || strcmp(d->party, party) == 0)) {
+			struct deadline_row row = {&in, d};
+			output_deadlines(stdout, &row, 1, session_now(), strcmp(format, "json") == 0);
+		}
+	}
+	deadline_list_free(&list);
+	deadline_met_list_free(&met);
 	incident_clear(&in);
 	return 0;
 }

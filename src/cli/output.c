@@ -438,6 +438,82 @@ void output_verifications(FILE *out, const struct incident *in, const struct evi
 	}
 }
 
+static void json_deadline(struct json *j, const struct deadline *d, time_t now)
+{
+	char at[TIME_TEXT_MAX];
+	char *text = deadline_describe(d, now);
+
+	json_object_begin(j);
+	json_key(j, "rule");
+	json_string(j, d->rule->name);
+	json_key(j, "party");
+	json_string(j, d->party);
+	json_key(j, "address");
+	json_string(j, d->address);
+	time_format_utc(d->start, at, sizeof(at));
+	json_key(j, "starts");
+	json_string(j, at);
+	time_format_utc(d->due, at, sizeof(at));
+	json_key(j, "due");
+	json_string(j, at);
+	json_key(j, "state");
+	json_string(j, d->state == DEADLINE_MET ? "met" : d->state == DEADLINE_OVERDUE ? "overdue" :
+			d->state == DEADLINE_WARNING ? "warning" : "open");
+	json_key(j, "remaining");
+	json_string(j, text);
+	json_key(j, "met_at");
+	json_string(j, d->met ? d->met->met_at : NULL);
+	json_key(j, "met_by");
+	json_string(j, d->met ? d->met->met_by : NULL);
+	json_key(j, "how");
+	json_string(j, d->met ? d->met->how : NULL);
+	json_key(j, "reference");
+	json_string(j, d->met ? d->met->reference : NULL);
+	json_object_end(j);
+	free(text);
+}
+
+void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time_t now, bool as_json)
+{
+	if (as_json) {
+		struct strbuf sb = {0};
+		struct json j;
+
+		json_init(&j, &sb);
+		json_array_begin(&j);
+		for (size_t i = 0; i < n; i++) {
+			json_object_begin(&j);
+			json_key(&j, "ref");
+			json_string(&j, rows[i].incident->ref);
+			json_key(&j, "deadline");
+			json_deadline(&j, rows[i].deadline, now);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		fputs(strbuf_str(&sb), out);
+		strbuf_free(&sb);
+		return;
+	}
+	fprintf(out, "%-13s %-9s %-21s %-16s %s\n", "REF", "STATE", "DUE", "REMAINING", "PARTY");
+	for (size_t i = 0; i < n; i++) {
+		const struct deadline *d = rows[i].deadline;
+		char due[TIME_TEXT_MAX], *text = deadline_describe(d, now), *party = sanitize(d->party, 0);
+		struct strbuf sb = {0};
+
+		time_format_local(d->due, due, sizeof(due));
+		strbuf_printf(&sb, "%-13s ", rows[i].incident->ref);
+		text_pad(&sb, deadline_state_label(d->state), 9, false);
+		strbuf_putc(&sb, ' ');
+		text_pad(&sb, due, 21, false);
+		strbuf_putc(&sb, ' ');
+		text_pad(&sb, text, 16, true);
+		strbuf_printf(&sb, " %s (%s)", party, d->rule->name);
+		print_line(out, strbuf_take(&sb));
+		free(party);
+		free(text);
+	}
+}
+
 void output_list_json(FILE *out, const struct incident_list *list)
 {
 	struct strbuf sb = {0};
@@ -476,6 +552,8 @@ static void json_form(struct json *j, const struct form_def *form, const struct 
 }
 
 struct incident_record {
+	struct deadline_list deadlines;
+	struct deadline_met_list met;
 	struct evidence_register evidence;
 	struct call_list calls;
 	struct note_list notes;
@@ -499,6 +577,7 @@ static enum status record_load(struct session *s, const struct incident *in, str
 	    (st = store_notes_get(s->store, in->id, &r->notes, err)) ||
 	    (st = store_witnesses_get(s->store, in->id, &r->witnesses, err)) ||
 	    (st = store_evidence_get(s->store, in->id, &r->evidence, err)) ||
+	    (st = incident_deadlines(s->store, s->config, in, session_now(), &r->deadlines, &r->met, err)) ||
 	    (st = store_choices_get(s->store, in->id, &r->choices, err)) ||
 	    (st = store_steps_get(s->store, in->id, &r->steps, err)) ||
 	    (st = store_timeline_get(s->store, in->id, &r->timeline, err)))
@@ -514,6 +593,8 @@ static void record_free(struct incident_record *r)
 	note_list_free(&r->notes);
 	witness_list_free(&r->witnesses);
 	evidence_register_free(&r->evidence);
+	deadline_list_free(&r->deadlines);
+	deadline_met_list_free(&r->met);
 	choice_list_free(&r->choices);
 	step_list_free(&r->steps);
 	timeline_free(&r->timeline);
@@ -557,6 +638,11 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	json_array_begin(&j);
 	for (size_t i = 0; i < r.notes.len; i++)
 		json_note(&j, &r.notes.items[i]);
+	json_array_end(&j);
+	json_key(&j, "deadlines");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.deadlines.len; i++)
+		json_deadline(&j, &r.deadlines.items[i], session_now());
 	json_array_end(&j);
 	json_key(&j, "evidence");
 	json_array_begin(&j);
@@ -772,6 +858,17 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 			free(when);
 		}
 		free(views);
+	}
+	if (r.deadlines.len) {
+		fprintf(out, "\nDeadlines\n");
+		for (size_t i = 0; i < r.deadlines.len; i++) {
+			const struct deadline *d = &r.deadlines.items[i];
+			char due[TIME_TEXT_MAX], *text = deadline_describe(d, session_now());
+			time_format_local(d->due, due, sizeof(due));
+			print_line(out, xasprintf("  [%s] %s <%s> by %s: %s", deadline_state_label(d->state), d->party,
+						  d->address, due, text));
+			free(text);
+		}
 	}
 	if (r.witnesses.len || r.notes.len) {
 		fprintf(out, "\nInvestigation\n");

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "sirt/deadline.h"
 #include "sirt/json.h"
 #include "sirt/session.h"
 
@@ -22,6 +23,14 @@ void output_custody(FILE *out, const struct incident *in, const struct custody *
 /* The verifications from index `first` of reg->checks on. */
 void output_verifications(FILE *out, const struct incident *in, const struct evidence_register *reg, size_t first,
 			  bool json);
+/* One deadline of one incident, for a list of them. */
+struct deadline_row {
+	const struct incident *incident;
+	const struct deadline *deadline;
+};
+
+/* A table (or JSON array) of deadlines as they stand at now. */
+void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time_t now, bool json);
 /* Everything recorded about one incident. */
 enum status output_show_json(FILE *out, struct session *s, const struct incident *in, struct error *err);
 enum status output_show_text(FILE *out, struct session *s, const struct incident *in, struct error *err);

@@ -10,18 +10,7 @@ trap 'rm -rf "$T"' EXIT
 export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
 unset SIRT_CONFIG SIRT_DB
 DB="$T/cli.db"
-failed=0
-count=0
-
-ok() { count=$((count + 1)); echo "ok $count - $1"; }
-not_ok() { count=$((count + 1)); failed=$((failed + 1)); echo "not ok $count - $1"; }
-# same NAME GOT EXPECTED
-same() {
-	if [ "$2" = "$3" ]; then ok "$1"; else
-		not_ok "$1"
-		printf '  expected: %s\n       got: %s\n' "$3" "$2"
-	fi
-}
+. "$(dirname "$0")/lib.sh"
 
 me=$(id -un)
 esc=$(printf '\033')
@@ -223,6 +212,4 @@ case "$out" in
 *) not_ok "check: sample summary"; echo "$out" ;;
 esac
 
-echo "1..$count"
-echo "$((count - failed)) passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -1,0 +1,73 @@
+#!/bin/sh
+# Deadlines on the command line, with the clock moved by SIRT_TEST_NOW
+# (honoured by test builds only): a 24-hour deadline counts down, goes
+# overdue (exit 1 for cron jobs), is marked met; one per customer.
+set -u
+SIRT=${SIRT_BIN:?set SIRT_BIN to the sirt binary}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" TZ=UTC
+DB="$T/dl.db"
+. "$(dirname "$0")/lib.sh"
+at() { SIRT_TEST_NOW="$1"; export SIRT_TEST_NOW; }
+
+at 2026-11-22T10:00:00Z
+ref=$("$SIRT" --db "$DB" new --set caller_name=Ana --set nature="API keys leaked" --set title="Cloud keys leaked" \
+	--set first_noticed="2026-11-22 08:00" --set call_time="2026-11-22 09:00")
+same "the clock is the test's" "$ref" "IR-2026-0001"
+out=$("$SIRT" --db "$DB" deadlines)
+same "no deadline before the lead says cloud API data is involved" "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "1"
+
+# The lead details say so (set as another tool would: straight in the store).
+sqlite3 "$DB" "INSERT INTO field (incident_id, form, key, value, updated_at, updated_by)
+	SELECT id, 'lead', 'cloud_api_data', 'yes', '2026-11-22T10:00:00Z', 'test' FROM incident"
+at 2026-11-22T12:00:00Z
+json=$("$SIRT" --db "$DB" deadlines --format json)
+same "counting down from discovery" "$(printf '%s' "$json" | jq -r '.[0].deadline | .state + " " + .due + " " + .remaining')" \
+	"open 2026-11-23T08:00:00Z 20h left"
+"$SIRT" --db "$DB" deadlines >/dev/null
+same "nothing overdue: exit 0" "$?" "0"
+at 2026-11-23T03:00:00Z
+same "under the warning time" "$("$SIRT" --db "$DB" deadlines --format json | jq -r '.[0].deadline.state')" "warning"
+at 2026-11-23T09:30:00Z
+out=$("$SIRT" --db "$DB" deadlines)
+same "overdue: exit 1 for cron" "$?" "1"
+case "$out" in
+*"OVERDUE"*"1h 30m overdue"*"Cloud provider security team (cloud-provider)"*) ok "overdue shown" ;;
+*) not_ok "overdue shown"; echo "$out" ;;
+esac
+"$SIRT" --db "$DB" list --overdue >/dev/null
+same "list --overdue exits 1" "$?" "1"
+same "list --overdue lists it" "$("$SIRT" --db "$DB" list --overdue --format json | jq -r '.[0].ref')" "$ref"
+"$SIRT" --db "$DB" deadline met "$ref" cloud-provider --how pigeon >/dev/null 2>&1
+same "deadline met: an unknown way is a usage error" "$?" "64"
+out=$("$SIRT" --db "$DB" deadline met "$ref" cloud-provider --how email --reference "case 77")
+case "$out" in
+*"met"*"met by "*) ok "deadline met prints the deadline" ;;
+*) not_ok "deadline met prints the deadline"; echo "$out" ;;
+esac
+"$SIRT" --db "$DB" deadline met "$ref" cloud-provider --how email >/dev/null 2>&1
+same "met twice: a conflict (65)" "$?" "65"
+"$SIRT" --db "$DB" deadlines >/dev/null
+same "met: exit 0 again" "$?" "0"
+"$SIRT" --db "$DB" list --overdue >/dev/null
+same "list --overdue: nothing, exit 0" "$?" "0"
+same "show json carries the deadline" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.deadlines[0] | .state + " " + .how + " " + .reference')" \
+	"met email case 77"
+
+# Plan B: one deadline per affected customer, 14 days.
+sqlite3 "$DB" "INSERT INTO field (incident_id, form, key, value, updated_at, updated_by)
+	SELECT id, 'lead', 'customers_affected', 'Example Bank <sec@bank.example.org>
+Kılınç Ltd <soc@kilinc.example.org>', '2026-11-23T10:00:00Z', 'test' FROM incident"
+json=$("$SIRT" --db "$DB" deadlines --format json)
+same "one deadline per customer" "$(printf '%s' "$json" | jq -r '[.[] | select(.deadline.rule == "customer-report") | .deadline.party] | join(", ")')" \
+	"Example Bank, Kılınç Ltd"
+same "to each customer's own contact" "$(printf '%s' "$json" | jq -r '[.[] | select(.deadline.party == "Kılınç Ltd") | .deadline.address] | .[0]')" \
+	"soc@kilinc.example.org"
+"$SIRT" --db "$DB" deadline met "$ref" customer-report --how email >/dev/null 2>&1
+same "per-customer: which customer must be said" "$?" "64"
+"$SIRT" --db "$DB" deadline met "$ref" customer-report --party "Kılınç Ltd" --how portal >/dev/null
+same "per-customer: met for one" "$?" "0"
+
+finish
