@@ -34,6 +34,8 @@ char *time_utc_to_local(const char *iso);
 void time_format_local_edit(time_t t, char *out, size_t size);
 /* The local zone's abbreviation at time t, e.g. "CET". */
 void time_format_zone(time_t t, char *out, size_t size);
+/* "15:05" if t is within a day of now, else "11-22": five columns. */
+void time_format_recent(time_t t, time_t now, char *out, size_t size);
 /* "11-22 15:05": short local time for list columns. */
 void time_format_short(time_t t, char *out, size_t size);
 /* How long ago: "45s", "12m", "5h", "3d", "7w". */

@@ -73,6 +73,8 @@ static const struct binding bindings[] = {
 	{"incident", KEYMAP_BROWSE, false, 'v', "v", ACTION_EVIDENCE},
 	{"incident", KEYMAP_BROWSE, false, 'r', "r", ACTION_RESTORATION},
 	{"incident", KEYMAP_BROWSE, false, 'h', "h", ACTION_TIMELINE},
+	{"incident", KEYMAP_BROWSE, false, 'n', "n", ACTION_DEADLINES},
+	{"deadlines", KEYMAP_BROWSE, false, 'm', "m", ACTION_MARK_MET},
 	{"timeline", KEYMAP_BROWSE, false, 'f', "f", ACTION_NEXT_KIND},
 	{"incident", KEYMAP_BROWSE, false, 'f', "f", ACTION_INVESTIGATION},
 	{"incident", KEYMAP_BROWSE, false, 'a', "a", ACTION_CHANGES},

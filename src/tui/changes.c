@@ -48,8 +48,7 @@ static bool load(struct tui *tui, struct changes_state *st)
 	change_list_free(&st->changes);
 	st->incident = incident;
 	st->changes = changes;
-	if (st->cursor >= st->changes.len)
-		st->cursor = st->changes.len ? st->changes.len - 1 : 0;
+	cursor_clamp(&st->cursor, st->changes.len);
 	return true;
 }
 

@@ -47,8 +47,7 @@ static bool load(struct tui *tui, struct evidence_state *st)
 	evidence_register_free(&st->reg);
 	st->incident = incident;
 	st->reg = reg;
-	if (st->cursor >= st->reg.len)
-		st->cursor = st->reg.len ? st->reg.len - 1 : 0;
+	cursor_clamp(&st->cursor, st->reg.len);
 	return true;
 }
 

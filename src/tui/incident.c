@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sirt/calls.h"
+#include "sirt/deadline.h"
 #include "sirt/evidence.h"
 #include "sirt/form.h"
 #include "sirt/investigation.h"
@@ -21,7 +22,7 @@ struct line {
 /* Sections, in the order they are shown; the key names the form or part
  * of the plan so that a screen returning can say which to show. */
 #define INCIDENT_SECTIONS(X) \
-	X(INTAKE, "intake") X(CALLS, "calls") X(LEAD, "lead") X(TRIAGE, "triage") \
+	X(DEADLINES, "deadlines") X(INTAKE, "intake") X(CALLS, "calls") X(LEAD, "lead") X(TRIAGE, "triage") \
 	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(INVESTIGATION, "investigation") X(RESTORATION, "restoration") \
 	X(EVIDENCE, "evidence") \
 	X(CHANGES, "changes")
@@ -169,6 +170,31 @@ static bool build(struct tui *tui, struct incident_state *st)
 		free(line);
 	}
 	free(text);
+
+	{
+		struct deadline_list deadlines;
+		struct deadline_met_list met;
+
+		if (incident_deadlines(store, c, &st->incident, session_now(), &deadlines, &met, &err) == STATUS_OK &&
+		    deadlines.len) {
+			add_heading(st, SECTION_DEADLINES, "Deadlines", "(n: who must be told by when)");
+			for (size_t i = 0; i < deadlines.len; i++) {
+				const struct deadline *d = &deadlines.items[i];
+				char *left = deadline_describe(d, session_now());
+				char *label = xasprintf("%s", deadline_state_label(d->state));
+				char *line = xasprintf("%s: %s", d->party, left);
+				add_pair(st, label, line);
+				/* Overdue and due soon stand out, in words and style. */
+				if (d->state == DEADLINE_OVERDUE || d->state == DEADLINE_WARNING)
+					st->lines[st->nlines - 1].style = d->state == DEADLINE_OVERDUE ? STYLE_ERROR : STYLE_TITLE;
+				free(line);
+				free(label);
+				free(left);
+			}
+		}
+		deadline_list_free(&deadlines);
+		deadline_met_list_free(&met);
+	}
 
 	add_heading(st, SECTION_INTAKE, "Intake", "(i: edit)");
 	add_form(st, c->intake, &fields);
@@ -410,6 +436,8 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return tui_push(tui, &restoration_screen, st->ref);
 	case ACTION_TIMELINE:
 		return tui_push(tui, &timeline_screen, st->ref);
+	case ACTION_DEADLINES:
+		return tui_push(tui, &deadlines_screen, st->ref);
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD: {
 		/* Tab and Shift-Tab go round the sections. Which one is current is
@@ -468,6 +496,7 @@ static const struct screen_key incident_keys[] = {
 	MORE_KEY(EVIDENCE, NULL, NULL),
 	MORE_KEY(RESTORATION, NULL, NULL),
 	MORE_KEY(TIMELINE, NULL, NULL),
+	MORE_KEY(DEADLINES, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the list"),
 	/* The bar is full here; ? works as on every screen. */
 	MORE_KEY(HELP, NULL, NULL),

@@ -4,13 +4,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/deadline.h"
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 #include "tui.h"
 
+/* An incident's most pressing deadline not met, for the DUE column. */
+struct due {
+	bool open;
+	time_t due;
+	long long warn;
+};
+
 struct list_state {
 	struct incident_list incidents;
+	struct due *dues;	/* one per incident */
 	size_t *shown;		/* indices of the incidents the filter lets through */
 	size_t nshown;
 	size_t cursor;
@@ -60,8 +69,7 @@ static void apply_filter(struct list_state *st)
 		    contains(in->category, needle))
 			st->shown[st->nshown++] = i;
 	}
-	if (st->cursor >= st->nshown)
-		st->cursor = st->nshown ? st->nshown - 1 : 0;
+	cursor_clamp(&st->cursor, st->nshown);
 	free(needle);
 	free(typed);
 }
@@ -69,6 +77,57 @@ static void apply_filter(struct list_state *st)
 static const struct incident *selected(const struct list_state *st)
 {
 	return st->nshown ? &st->incidents.items[st->shown[st->cursor]] : NULL;
+}
+
+struct ranked {
+	struct incident incident;
+	struct due due;
+	size_t order;
+};
+
+/* Overdue first (the longest overdue on top), then as listed. */
+static int compare_ranked(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	time_t now = session_now();
+	bool xo = x->due.open && x->due.due <= now, yo = y->due.open && y->due.due <= now;
+
+	if (xo != yo)
+		return xo ? -1 : 1;
+	if (xo && x->due.due != y->due.due)
+		return x->due.due < y->due.due ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Each incident's most pressing deadline, and the list sorted by them. */
+static void load_dues(struct tui *tui, struct list_state *st)
+{
+	size_t n = st->incidents.len;
+	struct ranked *ranked = xcalloc(n ? n : 1, sizeof(*ranked));
+	struct error err = {0};
+
+	for (size_t i = 0; i < n; i++) {
+		struct deadline_list list;
+		struct deadline_met_list met;
+		const struct deadline *d;
+
+		ranked[i].incident = st->incidents.items[i];
+		ranked[i].order = i;
+		if (incident_deadlines(tui->session->store, tui->session->config, &st->incidents.items[i], session_now(),
+				       &list, &met, &err) == STATUS_OK && (d = deadlines_most_pressing(&list)))
+			ranked[i].due = (struct due){true, d->due, d->rule->warn};
+		deadline_list_free(&list);
+		deadline_met_list_free(&met);
+	}
+	if (n)
+		qsort(ranked, n, sizeof(*ranked), compare_ranked);
+	free(st->dues);
+	st->dues = xcalloc(n ? n : 1, sizeof(*st->dues));
+	for (size_t i = 0; i < n; i++) {
+		st->incidents.items[i] = ranked[i].incident;
+		st->dues[i] = ranked[i].due;
+	}
+	free(ranked);
 }
 
 /* Reloads, keeping the cursor on the same ticket (or on `ref`). */
@@ -80,6 +139,7 @@ static void reload(struct tui *tui, struct list_state *st, const char *ref)
 	incident_list_free(&st->incidents);
 	if (store_incident_list(tui->session->store, false, &st->incidents, &err))
 		tui_error(tui, "%s", err.message);
+	load_dues(tui, st);
 	apply_filter(st);
 	for (size_t i = 0; keep && i < st->nshown; i++)
 		if (strcmp(st->incidents.items[st->shown[i]].ref, keep) == 0)
@@ -104,16 +164,40 @@ static void list_close(struct tui *tui, void *state)
 	(void)tui;
 	incident_list_free(&st->incidents);
 	free(st->shown);
+	free(st->dues);
 	editor_free(&st->filter);
 }
 
 /* Column widths; the title takes what is left. */
-enum { COL_REF = 14, COL_STATUS = 11, COL_CATEGORY = 10, COL_AGE = 5, COL_UPDATED = 11 };
+/* Widths with the gap after each; the title takes what is left (25 at
+ * 80 columns). */
+enum { COL_REF = 14, COL_STATUS = 11, COL_CATEGORY = 9, COL_DUE = 8, COL_AGE = 5, COL_UPDATED = 7 };
+#define TITLE_COLS(cols) ((cols) - COL_REF - COL_STATUS - COL_CATEGORY - COL_DUE - COL_AGE - COL_UPDATED - 1)
 
-static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct incident *in, time_t now,
-		     bool is_selected)
+/* "OVERDUE", "!5h" under the warning time, "13d", or "" for none. */
+static enum tui_style due_text(const struct due *due, time_t now, char *out, size_t size)
 {
-	int title_cols = getmaxx(win) - COL_REF - COL_STATUS - COL_CATEGORY - COL_AGE - COL_UPDATED - 1;
+	long long left = (long long)(due->due - now);
+
+	if (!due->open) {
+		out[0] = '\0';
+		return STYLE_NORMAL;
+	}
+	if (left <= 0) {
+		snprintf(out, size, "OVERDUE");
+		return STYLE_ERROR;
+	}
+	snprintf(out, size, "%s%lld%c", left <= due->warn ? "!" : "", left >= 86400 ? left / 86400 :
+		 left >= 3600 ? left / 3600 : left / 60 + 1, left >= 86400 ? 'd' : left >= 3600 ? 'h' : 'm');
+	return left <= due->warn ? STYLE_TITLE : STYLE_NORMAL;
+}
+
+static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct incident *in, const struct due *due,
+		     time_t now, bool is_selected)
+{
+	int title_cols = TITLE_COLS(getmaxx(win));
+	char due_cell[32];
+	enum tui_style due_style = due_text(due, now, due_cell, sizeof(due_cell));
 	char age[16] = "", updated[TIME_TEXT_MAX] = "";
 	struct strbuf sb = {0};
 	char *parts[4];
@@ -121,8 +205,9 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct inc
 
 	if (time_parse_utc(in->created_at, &t) == 0)
 		time_format_age(t, now, age, sizeof(age));
+	/* The time of the last change if within a day, else its date. */
 	if (time_parse_utc(in->updated_at, &t) == 0)
-		time_format_short(t, updated, sizeof(updated));
+		time_format_recent(t, now, updated, sizeof(updated));
 	parts[0] = sanitize(in->ref, 0);
 	parts[1] = sanitize(in->status, 0);
 	parts[2] = sanitize(in->category ? in->category : "-", 0);
@@ -134,10 +219,20 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct inc
 	text_pad(&sb, parts[2], COL_CATEGORY, true);
 	text_pad(&sb, parts[3], title_cols, true);
 	strbuf_putc(&sb, ' ');
+	text_pad(&sb, due_cell, COL_DUE - 1, false);
+	strbuf_putc(&sb, ' ');
 	text_pad_left(&sb, age, COL_AGE - 1);
 	strbuf_putc(&sb, ' ');
 	text_pad(&sb, updated, COL_UPDATED, false);
 	draw_safe(tui, win, y, 0, getmaxx(win), is_selected ? STYLE_SELECTED : STYLE_NORMAL, strbuf_str(&sb));
+	/* The deadline stands out: bold (and red or yellow with colour) when
+	 * due soon or overdue, on the selected row too. */
+	if (due_style != STYLE_NORMAL) {
+		attr_t extra = is_selected ? A_REVERSE : 0;
+		wattrset(win, tui_style(tui, due_style) | extra);
+		mvwaddstr(win, y, COL_REF + COL_STATUS + COL_CATEGORY + title_cols + 1, due_cell);
+		wattrset(win, A_NORMAL);
+	}
 	for (int i = 0; i < 4; i++)
 		free(parts[i]);
 	strbuf_free(&sb);
@@ -164,12 +259,14 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	}
 	{
 		struct strbuf sb = {0};
-		int title_cols = cols - COL_REF - COL_STATUS - COL_CATEGORY - COL_AGE - COL_UPDATED - 1;
+		int title_cols = TITLE_COLS(cols);
 		strbuf_putc(&sb, ' ');
-		text_pad(&sb, "REFERENCE", COL_REF - 1, false);
+		text_pad(&sb, "REF", COL_REF - 1, false);
 		text_pad(&sb, "STATUS", COL_STATUS, false);
 		text_pad(&sb, "CATEGORY", COL_CATEGORY, false);
 		text_pad(&sb, "TITLE", title_cols, false);
+		strbuf_putc(&sb, ' ');
+		text_pad(&sb, "DUE", COL_DUE - 1, false);
 		text_pad_left(&sb, "AGE", COL_AGE);
 		strbuf_putc(&sb, ' ');
 		text_pad(&sb, "UPDATED", COL_UPDATED, false);
@@ -185,7 +282,7 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	scroll_to_show(st->cursor, &st->top, rows);
 	for (int r = 0; r < rows && st->top + (size_t)r < st->nshown; r++) {
 		size_t i = st->top + (size_t)r;
-		draw_row(tui, win, 2 + r, &st->incidents.items[st->shown[i]], now, i == st->cursor);
+		draw_row(tui, win, 2 + r, &st->incidents.items[st->shown[i]], &st->dues[st->shown[i]], now, i == st->cursor);
 	}
 }
 

@@ -15,6 +15,7 @@
 
 #define STACK_MAX 16
 #define INPUT_TIMEOUT_MS 1000
+#define COUNTDOWN_RELOAD_SECONDS 30
 
 struct frame {
 	const struct screen_ops *ops;
@@ -269,6 +270,7 @@ int tui_run(struct session *session)
 	struct tui tui = {0};
 	struct frame stack[STACK_MAX];
 	SCREEN *screen;
+	time_t last_reload = session_now();
 	int depth = 0;
 	bool quit = false;
 
@@ -306,8 +308,16 @@ int tui_run(struct session *session)
 		wtimeout(input, INPUT_TIMEOUT_MS);
 		rc = wget_wch(input, &code);
 		if (rc == ERR) {
-			if (store_changed(session->store))
+			/* Another operator's commit reloads every screen; else the
+			 * screen shown reloads now and then, so that deadlines count
+			 * down and go overdue while nobody touches a key. */
+			if (store_changed(session->store)) {
 				reload_screens(&tui, stack, depth);
+				last_reload = session_now();
+			} else if (session_now() - last_reload >= COUNTDOWN_RELOAD_SECONDS && top->ops->resume) {
+				top->ops->resume(&tui, top->state, NULL);
+				last_reload = session_now();
+			}
 			continue;
 		}
 		key.code = code;

@@ -29,8 +29,7 @@ static void apply_filter(struct timeline_state *st)
 	for (size_t i = 0; i < st->entries.len; i++)
 		if (st->kind < 0 || strcmp(st->entries.items[i].kind, st->kinds.items[st->kind]) == 0)
 			st->shown[st->nshown++] = i;
-	if (st->cursor >= st->nshown)
-		st->cursor = st->nshown ? st->nshown - 1 : 0;
+	cursor_clamp(&st->cursor, st->nshown);
 }
 
 static bool load(struct tui *tui, struct timeline_state *st)

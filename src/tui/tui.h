@@ -59,6 +59,8 @@
 	X(RESTORATION, "restoration",  "Restore",   "Work through the restoration list") \
 	X(TIMELINE,    "timeline",     "Timeline",  "Everything that happened to the incident, by kind") \
 	X(SAVE_PROCEDURE, "save-procedure", "Write", "Write the steps recorded as a new procedure file, for next time") \
+	X(DEADLINES,   "deadlines",    "Notify",    "Notifications and deadlines: who must be told by when") \
+	X(MARK_MET,    "mark-met",     "Met",       "Record that the party was told: how, and a reference") \
 	X(NEXT_KIND,   "next-kind",    "Kind",      "Show another kind of entry (all, calls, notes, steps ...)") \
 	X(ADD_EVIDENCE, "add-evidence", "Add",      "Add an item: described, hashed with SHA-256 if from a file") \
 	X(HAND_OVER,   "hand-over",    "Hand over", "Record a hand-over of the item (chain of custody)") \
@@ -144,6 +146,8 @@ enum result_tag {
 	TAG_PROCEDURE_TITLE,
 	TAG_PROCEDURE_SUMMARY,
 	TAG_PROCEDURE_WRITE,
+	TAG_DEADLINE_HOW,
+	TAG_DEADLINE_REFERENCE,
 	TAG_DISCARD,
 	TAG_QUIT,
 };
@@ -261,6 +265,8 @@ void draw_editor_row(struct tui *tui, WINDOW *win, int y, int x, int cols, int r
 /* Applies a key to an editor (arrows, Backspace, ^A ^E ^K ^U ^W, text);
  * returns true if the key was an edit. */
 bool editor_key(struct editor *ed, const struct key *key);
+/* Keeps a list cursor on a row after the list was reloaded shorter. */
+void cursor_clamp(size_t *cursor, size_t count);
 /* Keeps *top so that cursor is within the visible rows. */
 void scroll_to_show(size_t cursor, size_t *top, int rows);
 /* Moves a list cursor for a movement action; true if it was one. */
@@ -281,6 +287,7 @@ extern const struct screen_ops investigation_screen;
 extern const struct screen_ops evidence_screen;
 extern const struct screen_ops restoration_screen;
 extern const struct screen_ops timeline_screen;
+extern const struct screen_ops deadlines_screen;
 extern const struct screen_ops help_screen;
 
 /* Arguments of the screens that take one. */

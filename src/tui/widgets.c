@@ -179,6 +179,12 @@ bool editor_key(struct editor *ed, const struct key *key)
 	}
 }
 
+void cursor_clamp(size_t *cursor, size_t count)
+{
+	if (*cursor >= count)
+		*cursor = count ? count - 1 : 0;
+}
+
 void scroll_to_show(size_t cursor, size_t *top, int rows)
 {
 	if (rows < 1)

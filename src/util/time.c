@@ -247,6 +247,14 @@ void time_format_zone(time_t t, char *out, size_t size)
 	FORMAT_LOCAL(t, "%Z", out, size);
 }
 
+void time_format_recent(time_t t, time_t now, char *out, size_t size)
+{
+	if (now - t < 86400 && t <= now + 300)
+		FORMAT_LOCAL(t, "%H:%M", out, size);
+	else
+		FORMAT_LOCAL(t, "%m-%d", out, size);
+}
+
 void time_format_short(time_t t, char *out, size_t size)
 {
 	FORMAT_LOCAL(t, "%m-%d %H:%M", out, size);

@@ -315,7 +315,7 @@ static void whole_path(void **state)
 	WAIT(t, "Active intrusion: 3/14 steps worked");
 	pty_send(t, "q");
 	WAIT(t, "Incidents: 1 open");
-	WAIT(t, "responding data      Ransomware on FS01");
+	WAIT(t, "responding data     Ransomware on FS01");
 	screen = pty_screen_text(t);
 	assert_non_null(strstr(screen, first_ref(ref, sizeof(ref))));
 	free(screen);
@@ -433,7 +433,7 @@ static void malicious_title_never_reaches_the_terminal(void **state)
 	(void)state;
 	log_incident("Evil\x1b]0;pwned\x07\x1b[2J\xc2\x9b" "31mX\xe2\x80\xae" "cod.exe");
 	t = start();
-	WAIT(t, "Evil^[]0;pwned^G^[[2J\\x9b31");
+	WAIT(t, "Evil^[]0;pwned^G^[[2J");
 	pty_send(t, "\r");
 	WAIT(t, "Evil^[]0;pwned^G^[[2J\\x9b31mX<U+202E>cod.exe");
 	out = pty_output(t, &len);
@@ -854,6 +854,62 @@ static void a_commit_elsewhere_mid_question_loses_nothing(void **state)
 	quit_from_changes(t);
 }
 
+/* R19-R22 on screen, with the clock moved (test builds only): a 24-hour
+ * countdown once the lead says cloud API data is involved, overdue and
+ * sorted first a day later, then marked met. */
+static void deadline_counts_down_goes_overdue_and_is_met(void **state)
+{
+	struct pty_term *t;
+	const char *args[] = {NULL};
+	const char *newer[] = {"new", "--set", "caller_name=Ana", "--set", "nature=x", "--set", "title=A newer one", NULL};
+	int status;
+	char *out;
+
+	(void)state;
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
+	log_incident("Cloud keys leaked");
+	t = start_args(24, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-22T10:00:00Z", args);
+	WAIT(t, "Cloud keys leaked");
+	pty_send(t, "\rl");
+	WAIT(t, "Lead details: IR-");
+	/* Business critical, severity, then down to "Cloud API data involved?". */
+	pty_send(t, "y\t\th\t\t\t\t\t\t\t\ty");
+	WAIT(t, "Cloud API data involved?");
+	pty_send(t, "\x13");
+	WAIT(t, "Lead details saved.");
+	pty_send(t, "g");
+	WAIT(t, "Deadlines  (n: who must be told by when)");
+	/* Reported at 10:00 with nothing noticed earlier: 24 hours from then. */
+	WAIT(t, "Cloud provider security team: 1d left");
+	quit_from_incident(t);
+
+	out = run_sirt(newer, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(out);
+	t = start_args(24, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-23T11:00:00Z", args);
+	WAIT(t, "A newer one");
+	/* Overdue first, though the other one is newer. */
+	assert_int_equal(wait_row(t, 3, "OVERDUE", TIMEOUT_MS), 0);
+	assert_int_equal(wait_row(t, 3, "Cloud keys leaked", TIMEOUT_MS), 0);
+	pty_send(t, "\r");
+	WAIT(t, "Cloud provider security team: 1h overdue");
+	pty_send(t, "n");
+	WAIT(t, "Notifications and deadlines");
+	WAIT(t, "Tell Cloud provider security team at security@cloud.example.org");
+	WAIT(t, "(cloud-provider).");
+	pty_send(t, "m");
+	WAIT(t, "How were they told?");
+	pty_send(t, "\r");
+	WAIT(t, "A reference");
+	pty_send(t, "case 77\r");
+	WAIT(t, "Recorded: Cloud provider security team was told.");
+	WAIT(t, "by email, ref. case 77.");
+	pty_send(t, "q");
+	WAIT(t, "Cloud provider security team: met by ");
+	quit_from_incident(t);
+	unsetenv("SIRT_TEST_NOW");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -875,6 +931,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),
 	};
 
+	const struct CMUnitTest clock_tests[] = {
+		cmocka_unit_test_setup_teardown(deadline_counts_down_goes_overdue_and_is_met, fresh_home, remove_home),
+	};
+	int failed;
+
 	setlocale(LC_ALL, "C.UTF-8");
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	/* These move the clock, which only test builds allow. */
+	if (getenv("SIRT_TEST_CLOCK"))
+		failed += cmocka_run_group_tests(clock_tests, NULL, NULL);
+	return failed;
 }

@@ -1,0 +1,203 @@
+/* Notifications and deadlines (R19-R22): who must be told, by when, and
+ * how each stands, counting down; m records that a party was told. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/deadline.h"
+#include "sirt/sanitize.h"
+#include "sirt/timefmt.h"
+#include "sirt/utf8.h"
+#include "tui.h"
+
+struct deadlines_state {
+	char ref[64];
+	struct incident incident;
+	struct deadline_list list;
+	struct deadline_met_list met;
+	size_t cursor;
+	char *how;		/* between the two questions of marking met */
+	char rule[128];
+	char party[256];
+	struct prompt_arg prompt;
+	struct choose_arg choose;
+	char context[512];
+};
+
+static bool load(struct tui *tui, struct deadlines_state *st)
+{
+	struct error err = {0};
+	struct incident incident;
+	struct deadline_list list;
+	struct deadline_met_list met;
+
+	if (store_incident_get(tui->session->store, st->ref, &incident, &err) ||
+	    incident_deadlines(tui->session->store, tui->session->config, &incident, session_now(), &list, &met, &err)) {
+		tui_error(tui, "%s", err.message);
+		incident_clear(&incident);
+		return false;
+	}
+	incident_clear(&st->incident);
+	deadline_list_free(&st->list);
+	deadline_met_list_free(&st->met);
+	st->incident = incident;
+	st->list = list;
+	st->met = met;
+	cursor_clamp(&st->cursor, st->list.len);
+	return true;
+}
+
+static void deadlines_close(struct tui *tui, void *state)
+{
+	struct deadlines_state *st = state;
+
+	(void)tui;
+	incident_clear(&st->incident);
+	deadline_list_free(&st->list);
+	deadline_met_list_free(&st->met);
+	free(st->how);
+}
+
+static bool deadlines_open(struct tui *tui, void *state, const void *arg)
+{
+	struct deadlines_state *st = state;
+
+	snprintf(st->ref, sizeof(st->ref), "%s", (const char *)arg);
+	if (!load(tui, st)) {
+		deadlines_close(tui, st);
+		return false;
+	}
+	return true;
+}
+
+static enum tui_style style_of(enum deadline_state state)
+{
+	return state == DEADLINE_OVERDUE ? STYLE_ERROR : state == DEADLINE_WARNING ? STYLE_TITLE :
+	       state == DEADLINE_MET ? STYLE_DIM : STYLE_NORMAL;
+}
+
+static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	struct deadlines_state *st = state;
+	int cols = getmaxx(win), rows = getmaxy(win);
+	time_t now = session_now();
+	char *line = xasprintf(" Notifications and deadlines: %s  %s", st->incident.ref, st->incident.title);
+
+	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
+	free(line);
+	if (st->list.len == 0) {
+		draw_text(tui, win, 2, 2, cols - 4, STYLE_DIM,
+			  "No deadline applies (yet): they start from the facts recorded, e.g. the lead details.");
+		return;
+	}
+	for (size_t i = 0; i < st->list.len && (int)i < rows - 9; i++) {
+		const struct deadline *d = &st->list.items[i];
+		char due[TIME_TEXT_MAX], *text = deadline_describe(d, now);
+		struct strbuf sb = {0};
+		char *party = sanitize(d->party, 0);
+
+		time_format_local(d->due, due, sizeof(due));
+		/* The state in words too: without colour it still reads. */
+		strbuf_printf(&sb, " %-9s ", deadline_state_label(d->state));
+		text_pad(&sb, party, 28, true);
+		strbuf_printf(&sb, " %s  ", due);
+		strbuf_puts(&sb, text);
+		draw_safe(tui, win, 2 + (int)i, 0, cols, i == st->cursor ? STYLE_SELECTED : style_of(d->state),
+			  strbuf_str(&sb));
+		strbuf_free(&sb);
+		free(party);
+		free(text);
+	}
+	{
+		const struct deadline *d = &st->list.items[st->cursor];
+		char start[TIME_TEXT_MAX];
+		int y = rows - 6;
+
+		time_format_local(d->start, start, sizeof(start));
+		line = xasprintf("Tell %s at %s (%s).", d->party, *d->address ? d->address : "-", d->rule->name);
+		y += draw_wrapped(tui, win, y, 1, cols - 2, 2, STYLE_NORMAL, line);
+		free(line);
+		line = xasprintf("The clock started %s.", start);
+		draw_text(tui, win, y++, 1, cols - 2, STYLE_DIM, line);
+		free(line);
+		if (d->met) {
+			char *when = time_utc_to_local(d->met->met_at);
+			line = xasprintf("Met %s by %s, by %s%s%s.", when, d->met->met_by, d->met->how,
+					 *d->met->reference ? ", ref. " : "", d->met->reference);
+			draw_wrapped(tui, win, y, 1, cols - 2, 2, STYLE_OK, line);
+			free(line);
+			free(when);
+		} else {
+			draw_text(tui, win, y, 1, cols - 2, STYLE_DIM, "Once they are told, press m to record it.");
+		}
+	}
+}
+
+static const char *const hows[] = {"email", "phone", "portal", "letter", "in-person", "other", NULL};
+static const char *const how_labels[] = {"e-mail", "phone", "portal", "letter", "in person", "other"};
+
+static enum result deadlines_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct deadlines_state *st = state;
+	const struct deadline *d = st->list.len ? &st->list.items[st->cursor] : NULL;
+
+	(void)key;
+	if (list_move(action, &st->cursor, st->list.len, 5))
+		return RESULT_HANDLED;
+	if (action != ACTION_MARK_MET)
+		return RESULT_IGNORED;
+	if (!tui_writable(tui))
+		return RESULT_HANDLED;
+	if (!d || d->state == DEADLINE_MET) {
+		tui_error(tui, d ? "This one was met already." : "No deadline applies yet.");
+		return RESULT_HANDLED;
+	}
+	snprintf(st->rule, sizeof(st->rule), "%s", d->rule->name);
+	snprintf(st->party, sizeof(st->party), "%s", d->party);
+	st->choose = (struct choose_arg){.question = "How were they told?", .labels = how_labels, .keys = hows,
+					 .count = sizeof(how_labels) / sizeof(how_labels[0]), .tag = TAG_DEADLINE_HOW};
+	return tui_push(tui, &choose_screen, &st->choose);
+}
+
+static void deadlines_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	struct deadlines_state *st = state;
+	struct session *s = tui->session;
+	struct error err = {0};
+
+	if (result && result->ok && result->tag == TAG_DEADLINE_HOW) {
+		free(st->how);
+		st->how = xstrdup(result->text);
+		snprintf(st->context, sizeof(st->context), "%s told by %s", st->party, st->how);
+		tui_ask(tui, &st->prompt, st->context, "A reference (ticket, message id; optional)", TAG_DEADLINE_REFERENCE,
+			false);
+		return;
+	}
+	if (result && result->ok && result->tag == TAG_DEADLINE_REFERENCE && st->how) {
+		if (incident_mark_deadline_met(s->store, s->config, &st->incident, st->rule, st->party, st->how, result->text,
+					       &s->who, session_now(), &err))
+			tui_error(tui, "Not saved: %s", err.message);
+		else
+			tui_message(tui, "Recorded: %s was told.", st->party);
+		FREE(&st->how);
+	}
+	load(tui, st);
+}
+
+static const struct screen_key deadlines_keys[] = {
+	HINT_KEY(MARK_MET, NULL, NULL),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MOVE_KEYS("a deadline"),
+	KEYS_END,
+};
+
+const struct screen_ops deadlines_screen = {
+	.name = "deadlines",
+	.state_size = sizeof(struct deadlines_state),
+	.open = deadlines_open,
+	.draw = deadlines_draw,
+	.handle = deadlines_handle,
+	.resume = deadlines_resume,
+	.close = deadlines_close,
+	.keys = deadlines_keys,
+};
