@@ -73,8 +73,12 @@ struct config {
 	struct strlist escalation;	/* contact ids, in calling order */
 	struct strlist managers;	/* logins in the management role (R15) */
 	struct form_def *intake;
-	struct form_def *triage;
 	struct form_def *lead;		/* the Incident Response Lead's details (R6) */
+	struct form_def *triage;
+	struct form_def *report;	/* the incident report (R18), pre-filled */
+	struct form_def *review;	/* the post-incident review (R24) */
+	const struct form_def *forms[6];	/* the five above in that order, then NULL */
+	char *currency;			/* what damage and cost lines default to */
 	struct procedure_def **procedures;	/* in the order offered */
 	struct procedure_def *restoration;	/* the restoration list (R16) */
 	struct deadline_rule *deadlines;
@@ -98,8 +102,12 @@ const struct category *config_category(const struct config *config, const char *
 int config_category_rank(const struct config *config, const char *key);
 const struct procedure_def *config_procedure(const struct config *config, const char *key);
 const struct contact *config_contact(const struct config *config, const char *id);
-/* A field of the intake, lead or triage form (the first that has it). */
+/* A field of any form (keys are unique across forms). */
 const struct field_def *config_field(const struct config *config, const char *key);
+/* A form by name: intake, lead, triage, report or review; NULL if none. */
+const struct form_def *config_form(const struct config *config, const char *name);
+/* Three capital letters, as ISO 4217 codes are: USD, EUR. */
+bool currency_valid(const char *code);
 const struct deadline_rule *config_deadline(const struct config *config, const char *name);
 
 #endif

@@ -46,6 +46,8 @@ struct field_def {
 	bool has_note;		/* triage questions carry a free note */
 	struct strlist choices;	/* choice and yesno fields */
 	size_t max_length;	/* in bytes; 0 for the default */
+	struct strlist from;	/* sources that pre-fill it while unsaved */
+	int from_line;
 	int line;
 };
 
@@ -57,6 +59,12 @@ struct form_def {
 	struct field_def *fields;
 	size_t nfields;
 };
+
+/* The sources of "from" other than a field key: what the incident's
+ * record says (category and procedure chosen, steps and restoration
+ * steps marked, changes, findings, the whole timeline). */
+#define PREFILL_SOURCES "@category, @procedure, @steps, @restoration, @changes, @findings, @timeline"
+bool prefill_source_known(const char *source);
 
 /* Loads and checks a form file; problems go to diags. NULL if unusable. */
 struct form_def *form_def_load(const char *path, struct diag_list *diags);

@@ -16,10 +16,14 @@
 #define INCIDENT_NEW "new"
 #define INCIDENT_TRIAGE "triage"
 #define INCIDENT_RESPONDING "responding"
+#define INCIDENT_RECOVERING "recovering"
+#define INCIDENT_REVIEW "review"
 #define INCIDENT_CLOSED "closed"
 
-/* The status an incident moves to when `event` ("triage", "procedure")
- * happens; NULL when it stays where it is. Work never moves it back. */
+/* The status an incident moves to when `event` happens: "triage" (the
+ * checklist saved), "procedure" (one chosen), "restoration" (a
+ * restoration step marked), "review" (the review saved); NULL when it
+ * stays where it is. Work never moves it back. */
 const char *incident_status_after(const char *status, const char *event);
 
 /* Logs a call (R5, R8): checks the intake values typed (form "intake"),

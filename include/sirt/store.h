@@ -171,6 +171,27 @@ struct note_list {
 	size_t cap;
 };
 
+/* A line of damage or cost (R23). */
+struct cost {
+	int64_t number;		/* 1, 2, ... within the incident */
+	char *kind;		/* "damage" (to the organisation) or "containment" */
+	char *description;
+	int64_t amount;		/* in hundredths: 1250 is 12.50 */
+	char *currency;		/* USD, EUR, ... */
+	bool estimate;		/* an estimate, not yet the actual figure */
+	char *added_at;
+	char *added_by;
+	char *withdrawn_at;	/* NULL while it stands */
+	char *withdrawn_by;
+	char *withdrawn_reason;
+};
+
+struct cost_list {
+	struct cost *items;
+	size_t len;
+	size_t cap;
+};
+
 /* An item of the evidence register (R17). */
 struct evidence {
 	int64_t number;		/* 1, 2, ... within the incident */
@@ -273,6 +294,25 @@ enum status store_fields_save(struct store *store, const struct incident *incide
 enum status store_category_set(struct store *store, const struct incident *incident, const char *key,
 			       const char *label, const char *note, const struct actor *who, time_t now,
 			       struct error *err);
+/* Adds a line of damage or cost; *number gets its number. summary goes
+ * on the timeline. */
+enum status store_cost_add(struct store *store, const struct incident *incident, const struct cost *cost,
+			   const char *summary, const struct actor *who, time_t now, int64_t *number,
+			   struct error *err);
+/* Withdraws line number (STATUS_NOT_FOUND if none, STATUS_CONFLICT if it
+ * was withdrawn already). */
+enum status store_cost_withdraw(struct store *store, const struct incident *incident, int64_t number,
+				const char *reason, const char *summary, const struct actor *who, time_t now,
+				struct error *err);
+enum status store_costs_get(struct store *store, int64_t incident_id, struct cost_list *out, struct error *err);
+void cost_list_free(struct cost_list *list);
+
+/* Closes or reopens: moves the incident to status if it is still in the
+ * status it was read with (STATUS_CONFLICT if not), with summary on the
+ * timeline. Other writes to a closed incident fail with STATUS_CONFLICT,
+ * except evidence, custody, verifications and deadlines met. */
+enum status store_status_set(struct store *store, const struct incident *incident, const char *status,
+			     const char *summary, const struct actor *who, time_t now, struct error *err);
 /* key "none": no procedure applies. status may be NULL. */
 enum status store_procedure_set(struct store *store, const struct incident *incident, const char *key,
 				const char *title, const char *status, const struct actor *who, time_t now,
@@ -282,9 +322,10 @@ enum status store_choices_get(struct store *store, int64_t incident_id, struct c
 
 enum status store_steps_get(struct store *store, int64_t incident_id, struct step_list *out, struct error *err);
 /* Records a step's state (one row per step key) and puts summary on the
- * timeline. */
+ * timeline; status (may be NULL) moves the incident on, as for forms. */
 enum status store_step_mark(struct store *store, const struct incident *incident, const struct step_record *step,
-			    const char *summary, const struct actor *who, time_t now, struct error *err);
+			    const char *summary, const char *status, const struct actor *who, time_t now,
+			    struct error *err);
 
 /* Records a call attempt and puts summary on the timeline. */
 enum status store_call_add(struct store *store, const struct incident *incident, const struct call_attempt *call,
@@ -349,6 +390,8 @@ void field_list_free(struct field_list *list);
 void field_list_set(struct field_list *list, const char *form, const char *key, const char *value,
 		    const char *note);
 const struct field_value *field_list_find(const struct field_list *list, const char *form, const char *key);
+/* True when any value of that form is saved. */
+bool field_list_has_form(const struct field_list *list, const char *form);
 void choice_list_free(struct choice_list *list);
 void step_list_free(struct step_list *list);
 const struct step_record *step_list_find(const struct step_list *list, const char *key);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_internal.h"
 #include "output.h"
 #include "sirt/calls.h"
 #include "sirt/changes.h"
@@ -101,6 +102,30 @@ static const struct command commands[] = {
 	 "Record that a deadline's party was told: HOW is email, phone, portal,\n"
 	 "letter, in-person or other. --party names the customer of a per-customer\n"
 	 "deadline.", cmd_deadline},
+	{"set", "set REF FORM FIELD=VALUE ... [--note FIELD=TEXT] [--format text|json]",
+	 "Save fields of a form of an incident: FORM is intake, lead, triage, report\n"
+	 "or review (the fields are those of its file in forms/). Values are checked as\n"
+	 "the form on screen checks them; --note sets the note of a field that has one.\n"
+	 "Saving the triage moves a new incident to triage, the review to review.", cmd_set},
+	{"cost", "cost add REF --kind damage|containment --amount N --description TEXT [--currency CUR] [--estimate]"
+		 " | cost withdraw REF N --reason TEXT | cost list REF",
+	 "Record the damage to the organisation and the cost of containment (R23), a line\n"
+	 "at a time: an amount such as 12500 or 12,500.50 in the plan's currency (or\n"
+	 "--currency EUR), --estimate while it is not the actual figure. A wrong line is\n"
+	 "withdrawn with a reason, never edited. Prints the lines and totals per currency.", cmd_cost},
+	{"report", "report REF [--format md|text|json] [--customer NAME] [--output FILE]",
+	 "Write the incident report (R18): how it was discovered, its category, how it\n"
+	 "occurred, where it came from, the response plan, what was done and whether it\n"
+	 "was effective; a field of the report form not saved yet is pre-filled from the\n"
+	 "record. --customer writes the report for one affected customer (R19): what\n"
+	 "may have been disclosed of theirs, without other customers' names. --output\n"
+	 "writes it to FILE (mode 0600) instead of standard output.", cmd_report},
+	{"close", "close REF [--reason TEXT]",
+	 "Close an incident. The post-incident review must be answered (exit 65 and a\n"
+	 "list if not); steps not worked, parties not told or changes not decided are\n"
+	 "listed, and closing anyway needs --reason, which goes on the timeline.", cmd_close},
+	{"reopen", "reopen REF --reason TEXT",
+	 "Reopen a closed incident; it goes back to the status its work gives.", cmd_reopen},
 	{"check", "check",
 	 "Check the configuration, forms and procedures; print every problem as\n"
 	 "file:line: message and exit 78 if there is any.", NULL},
@@ -138,8 +163,7 @@ int cli_help(const char *name)
 	return 64;
 }
 
-static int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int usage_error(const char *command, const char *fmt, ...)
+int usage_error(const char *command, const char *fmt, ...)
 {
 	struct strbuf sb = {0};
 	va_list ap;
@@ -152,8 +176,7 @@ static int usage_error(const char *command, const char *fmt, ...)
 	return 64;
 }
 
-/* --format VALUE (or --format=VALUE) at argv[*i]; checks it is allowed. */
-static int take_format(const char *command, int argc, char **argv, int *i, const char *const allowed[],
+int take_format(const char *command, int argc, char **argv, int *i, const char *const allowed[],
 		       const char **format)
 {
 	const char *value = NULL;
@@ -174,7 +197,7 @@ static int take_format(const char *command, int argc, char **argv, int *i, const
 	return usage_error(command, "unknown format \"%s\"", value);
 }
 
-static bool is_format(const char *arg)
+bool is_format(const char *arg)
 {
 	return strcmp(arg, "--format") == 0 || str_starts_with(arg, "--format=");
 }
@@ -272,7 +295,7 @@ static int cmd_list(struct session *s, int argc, char **argv)
 	}
 }
 
-static int show(struct session *s, const char *ref, const char *format)
+int show_incident(struct session *s, const char *ref, const char *format)
 {
 	struct incident in;
 	struct error err = {0};
@@ -306,7 +329,7 @@ static int cmd_show(struct session *s, int argc, char **argv)
 	}
 	if (!ref)
 		return usage_error("show", "which incident? give its reference, e.g. sirt show IR-2026-0001");
-	return show(s, ref, format);
+	return show_incident(s, ref, format);
 }
 
 static int cmd_new(struct session *s, int argc, char **argv)
@@ -363,7 +386,7 @@ static int cmd_new(struct session *s, int argc, char **argv)
 		code = status_exit_code(err.status);
 	} else if (code == 0) {
 		if (strcmp(format, "json") == 0)
-			code = show(s, in.ref, "json");
+			code = show_incident(s, in.ref, "json");
 		else
 			printf("%s\n", in.ref);
 	}
@@ -373,8 +396,7 @@ static int cmd_new(struct session *s, int argc, char **argv)
 	return code;
 }
 
-/* A positive whole number (an item, change or witness), else 0. */
-static int64_t parse_number(const char *text)
+int64_t parse_number(const char *text)
 {
 	char *end;
 	long long n = strtoll(text ? text : "", &end, 10);
@@ -382,9 +404,7 @@ static int64_t parse_number(const char *text)
 	return text && *text && !*end && n > 0 ? n : 0;
 }
 
-/* The value of --NAME VALUE or --NAME=VALUE at argv[*i]; NULL if argv[*i]
- * is not that option. A missing value is a usage error (*code = 64). */
-static const char *option_value(const char *command, const char *name, int argc, char **argv, int *i, int *code)
+const char *option_value(const char *command, const char *name, int argc, char **argv, int *i, int *code)
 {
 	size_t n = strlen(name);
 
@@ -992,12 +1012,23 @@ int cli_check(const char *config_path, bool is_sample)
 		return 78;
 	}
 	{
-		char *line = xasprintf("%s: ok: %zu categor%s, %zu procedure%s, %zu contact%s, forms intake, triage "
-				       "and lead in %s, restoration list %s%s",
-				       config_path, config->ncategories, config->ncategories == 1 ? "y" : "ies",
-				       config->nprocedures, config->nprocedures == 1 ? "" : "s", config->ncontacts,
-				       config->ncontacts == 1 ? "" : "s", config->forms_dir, config->restoration->path,
-				       is_sample ? " (the built-in sample plan)" : "");
+		struct strbuf sb = {0};
+		size_t dirlen = strlen(config->forms_dir);
+		char *line;
+
+		strbuf_printf(&sb, "%s: ok: %zu categor%s, %zu procedure%s, %zu contact%s, %zu deadline%s, forms intake, "
+			      "lead, triage, report and review in %s",
+			      config_path, config->ncategories, config->ncategories == 1 ? "y" : "ies",
+			      config->nprocedures, config->nprocedures == 1 ? "" : "s", config->ncontacts,
+			      config->ncontacts == 1 ? "" : "s", config->ndeadlines, config->ndeadlines == 1 ? "" : "s",
+			      config->forms_dir);
+		for (size_t i = 0; config->forms[i]; i++)
+			if (strncmp(config->forms[i]->path, config->forms_dir, dirlen) != 0 ||
+			    config->forms[i]->path[dirlen] != '/')
+				strbuf_printf(&sb, " (%s from %s)", config->forms[i]->key, config->forms[i]->path);
+		strbuf_printf(&sb, ", restoration list %s%s", config->restoration->path,
+			      is_sample ? " (the built-in sample plan)" : "");
+		line = strbuf_take(&sb);
 		char *safe = sanitize(line, 0);
 		printf("%s\n", safe);
 		free(safe);

@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "sirt/calls.h"
+#include "sirt/cost.h"
 #include "sirt/evidence.h"
 #include "sirt/form.h"
 #include "sirt/investigation.h"
 #include "sirt/procedure.h"
+#include "sirt/record.h"
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
@@ -206,6 +208,37 @@ static void json_change(struct json *j, const struct change *c)
 	json_string(j, c->decided_by);
 	json_key(j, "reason");
 	json_string(j, c->reason);
+	json_object_end(j);
+}
+
+static void json_cost(struct json *j, const struct cost *c)
+{
+	char amount[40];
+
+	money_format(c->amount, amount, sizeof(amount));
+	json_object_begin(j);
+	json_key(j, "number");
+	json_int(j, c->number);
+	json_key(j, "kind");
+	json_string(j, c->kind);
+	json_key(j, "description");
+	json_string(j, c->description);
+	json_key(j, "amount");
+	json_string(j, amount);
+	json_key(j, "currency");
+	json_string(j, c->currency);
+	json_key(j, "estimate");
+	json_bool(j, c->estimate);
+	json_key(j, "added_at");
+	json_string(j, c->added_at);
+	json_key(j, "added_by");
+	json_string(j, c->added_by);
+	json_key(j, "withdrawn_at");
+	json_string(j, c->withdrawn_at);
+	json_key(j, "withdrawn_by");
+	json_string(j, c->withdrawn_by);
+	json_key(j, "withdrawn_reason");
+	json_string(j, c->withdrawn_reason);
 	json_object_end(j);
 }
 
@@ -551,66 +584,16 @@ static void json_form(struct json *j, const struct form_def *form, const struct 
 	json_object_end(j);
 }
 
-struct incident_record {
-	struct deadline_list deadlines;
-	struct deadline_met_list met;
-	struct evidence_register evidence;
-	struct call_list calls;
-	struct note_list notes;
-	struct witness_list witnesses;
-	struct change_list changes;
-	struct field_list fields;
-	struct choice_list choices;
-	struct step_list steps;
-	struct timeline timeline;
-};
-
-static enum status record_load(struct session *s, const struct incident *in, struct incident_record *r,
-			       struct error *err)
-{
-	enum status st;
-
-	memset(r, 0, sizeof(*r));
-	if ((st = store_fields_get(s->store, in->id, &r->fields, err)) ||
-	    (st = store_calls_get(s->store, in->id, &r->calls, err)) ||
-	    (st = store_changes_get(s->store, in->id, &r->changes, err)) ||
-	    (st = store_notes_get(s->store, in->id, &r->notes, err)) ||
-	    (st = store_witnesses_get(s->store, in->id, &r->witnesses, err)) ||
-	    (st = store_evidence_get(s->store, in->id, &r->evidence, err)) ||
-	    (st = incident_deadlines(s->store, s->config, in, session_now(), &r->deadlines, &r->met, err)) ||
-	    (st = store_choices_get(s->store, in->id, &r->choices, err)) ||
-	    (st = store_steps_get(s->store, in->id, &r->steps, err)) ||
-	    (st = store_timeline_get(s->store, in->id, &r->timeline, err)))
-		return st;
-	return STATUS_OK;
-}
-
-static void record_free(struct incident_record *r)
-{
-	field_list_free(&r->fields);
-	call_list_free(&r->calls);
-	change_list_free(&r->changes);
-	note_list_free(&r->notes);
-	witness_list_free(&r->witnesses);
-	evidence_register_free(&r->evidence);
-	deadline_list_free(&r->deadlines);
-	deadline_met_list_free(&r->met);
-	choice_list_free(&r->choices);
-	step_list_free(&r->steps);
-	timeline_free(&r->timeline);
-}
 
 enum status output_show_json(FILE *out, struct session *s, const struct incident *in, struct error *err)
 {
 	struct incident_record r;
 	struct strbuf sb = {0};
 	struct json j;
-	enum status st = record_load(s, in, &r, err);
+	enum status st = incident_record_load(s->store, s->config, in, session_now(), &r, err);
 
-	if (st) {
-		record_free(&r);
+	if (st)
 		return st;
-	}
 	json_init(&j, &sb);
 	json_object_begin(&j);
 	json_incident_fields(&j, in);
@@ -624,6 +607,17 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	json_form(&j, s->config->lead, &r.fields, false);
 	json_key(&j, "lead_notes");
 	json_form(&j, s->config->lead, &r.fields, true);
+	json_key(&j, "report");
+	json_form(&j, s->config->report, &r.fields, false);
+	json_key(&j, "report_notes");
+	json_form(&j, s->config->report, &r.fields, true);
+	json_key(&j, "review");
+	json_form(&j, s->config->review, &r.fields, false);
+	json_key(&j, "costs");
+	json_array_begin(&j);
+	for (size_t i = 0; i < r.costs.len; i++)
+		json_cost(&j, &r.costs.items[i]);
+	json_array_end(&j);
 	json_key(&j, "calls");
 	json_array_begin(&j);
 	for (size_t i = 0; i < r.calls.len; i++)
@@ -739,7 +733,7 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	json_object_end(&j);
 	fputs(strbuf_str(&sb), out);
 	strbuf_free(&sb);
-	record_free(&r);
+	incident_record_free(&r);
 	return STATUS_OK;
 }
 
@@ -783,13 +777,11 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 	const struct category *cat = config_category(c, in->category);
 	const struct procedure_def *proc = config_procedure(c, in->procedure);
 	struct incident_record r;
-	enum status st = record_load(s, in, &r, err);
+	enum status st = incident_record_load(s->store, s->config, in, session_now(), &r, err);
 	char *safe;
 
-	if (st) {
-		record_free(&r);
+	if (st)
 		return st;
-	}
 	{
 		char *line = xasprintf("%s  %s", in->ref, in->title);
 		safe = sanitize(line, 0);
@@ -943,6 +935,27 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 		}
 		free(views);
 	}
+	if (r.costs.len) {
+		struct cost_totals totals;
+
+		fprintf(out, "\nDamage and cost\n");
+		for (size_t i = 0; i < r.costs.len; i++) {
+			char *text = cost_text(&r.costs.items[i]);
+			print_line(out, xasprintf("  %s", text));
+			free(text);
+		}
+		cost_totals(&r.costs, &totals);
+		for (size_t i = 0; i < totals.len; i++) {
+			char *text = cost_total_text(&totals.items[i]);
+			print_line(out, xasprintf("  Total %s", text));
+			free(text);
+		}
+		cost_totals_free(&totals);
+	}
+	if (field_list_has_form(&r.fields, c->report->key))
+		text_form(out, c->report, &r.fields);
+	if (field_list_has_form(&r.fields, c->review->key))
+		text_form(out, c->review, &r.fields);
 	fprintf(out, "\nTimeline\n");
 	for (size_t i = 0; i < r.timeline.len; i++) {
 		const struct timeline_entry *e = &r.timeline.items[i];
@@ -952,6 +965,6 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 		free(line);
 		free(when);
 	}
-	record_free(&r);
+	incident_record_free(&r);
 	return STATUS_OK;
 }

@@ -46,7 +46,20 @@ char *config_locate(const char *option, bool *is_sample)
 	if (file_exists("/etc/sirt/sirt.ini"))
 		return xstrdup("/etc/sirt/sirt.ini");
 	*is_sample = true;
-	return xasprintf("%s/data/sirt.ini", config_sample_dir());
+	return xasprintf("%s/data/plan-a.ini", config_sample_dir());
+}
+
+bool currency_valid(const char *code)
+{
+	return strlen(code) == 3 && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3;
+}
+
+const struct form_def *config_form(const struct config *c, const char *name)
+{
+	for (size_t i = 0; c->forms[i]; i++)
+		if (strcmp(c->forms[i]->key, name) == 0)
+			return c->forms[i];
+	return NULL;
 }
 
 /* A relative directory in the config is relative to the config's own. */
@@ -60,7 +73,9 @@ static char *resolve_dir(const char *config_path, const char *dir)
 }
 
 static const char *const sirt_keys[] = {"organisation", "hotline", "hotline_label", "ref_prefix",
-					"forms", "procedures", "restoration", NULL};
+					"forms", "procedures", "restoration", "currency", NULL};
+/* The forms sirt knows, in the order screens and reports show them. */
+static const char *const form_names[] = {"intake", "lead", "triage", "report", "review", NULL};
 static const char *const store_keys[] = {"path", NULL};
 static const char *const procedures_keys[] = {"order", NULL};
 static const char *const escalation_keys[] = {"order", NULL};
@@ -93,7 +108,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 		const struct ini_section *sec = &ini->sections[i];
 		const char *n = sec->name;
 
-		if (!strcmp(n, "sirt") || !strcmp(n, "store") || !strcmp(n, "categories") ||
+		if (!strcmp(n, "sirt") || !strcmp(n, "store") || !strcmp(n, "categories") || !strcmp(n, "forms") ||
 		    !strcmp(n, "procedures") || !strcmp(n, "escalation") || !strcmp(n, "roles") ||
 		    str_starts_with(n, "deadline."))
 			continue;
@@ -113,7 +128,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 			continue;
 		}
 		diag_add(diags, ini->path, sec->line,
-			 "unknown section [%s] (known: [sirt], [store], [categories], [procedures], [escalation], [roles], [contact.ID], [deadline.NAME])",
+			 "unknown section [%s] (known: [sirt], [store], [forms], [categories], [procedures], [escalation], [roles], [contact.ID], [deadline.NAME])",
 			 n);
 	}
 	/* Categories are the keys of [categories] in file order, highest first. */
@@ -342,12 +357,28 @@ static void load_restoration(struct config *c, const struct ini_file *ini, struc
 	free(path);
 }
 
-static struct form_def *load_form(const struct config *c, const char *name, const char *const needed[],
-				  struct diag_list *diags)
+/* A form's file: [forms] NAME (relative to the config), else NAME.ini in
+ * the forms directory. Its key is the form's name whatever the file is
+ * called, since stored values are filed under it. */
+static struct form_def *load_form(const struct config *c, const struct ini_file *ini, const char *name,
+				  const char *const needed[], struct diag_list *diags)
 {
-	char *path = xasprintf("%s/%s.ini", c->forms_dir, name);
-	struct form_def *form = form_def_load(path, diags);
+	const char *file = ini_get(ini, "forms", name);
+	char *path = file && *file ? resolve_dir(ini->path, file) : xasprintf("%s/%s.ini", c->forms_dir, name);
+	struct form_def *form;
 
+	if (file && *file && !file_exists(path)) {
+		diag_add(diags, ini->path, ini_entry(ini, "forms", name)->line,
+			 "the %s form %s does not exist (a relative path is taken from the config file's directory)",
+			 name, path);
+		free(path);
+		return NULL;
+	}
+	form = form_def_load(path, diags);
+	if (form) {
+		free(form->key);
+		form->key = xstrdup(name);
+	}
 	for (size_t i = 0; form && needed[i]; i++)
 		if (!form_def_field(form, needed[i]))
 			diag_add(diags, path, 0, "the %s form needs a field \"%s\" ([field.%s])", name, needed[i],
@@ -367,6 +398,42 @@ static const char *const triage_needed[] = {"real", "in_progress", "type", "data
 					    "business_impact", "systems_targeted",
 					    "inside_trusted_network", "urgent", "quickly_contained",
 					    "alerts_attacker", NULL};
+/* The incident report's items (R18) and the per-customer report (R19). */
+static const char *const report_needed[] = {"how_discovered", "category", "how_occurred", "attack_origin",
+					    "response_plan", "actions_taken", "effective", "data_disclosed",
+					    NULL};
+static const char *const review_needed[] = {NULL};
+
+/* A field key in "from" must name a field of the first three forms, and
+ * keys must be unique across forms: the command line and the deadlines
+ * name fields by key alone. */
+static void check_fields(const struct config *c, struct diag_list *diags)
+{
+	const struct form_def *const *forms = c->forms;
+
+	for (size_t i = 0; forms[i]; i++) {
+		for (size_t k = 0; k < forms[i]->nfields; k++) {
+			const struct field_def *f = &forms[i]->fields[k];
+
+			for (size_t j = 0; j < i; j++)
+				if (form_def_field(forms[j], f->key))
+					diag_add(diags, forms[i]->path, f->line,
+						 "field \"%s\" is in the %s form already: a key may be in one form only",
+						 f->key, forms[j]->key);
+			for (size_t n = 0; n < f->from.len; n++) {
+				const char *src = f->from.items[n];
+				bool found = src[0] == '@';
+
+				for (size_t j = 0; j < 3 && !found; j++)
+					found = form_def_field(forms[j], src) != NULL;
+				if (!found)
+					diag_add(diags, forms[i]->path, f->from_line,
+						 "\"%s\" in \"from\" of field \"%s\" is not a field of the intake, lead or triage form",
+						 src, f->key);
+			}
+		}
+	}
+}
 
 struct config *config_load(const char *path, bool is_sample, struct diag_list *diags)
 {
@@ -403,6 +470,11 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 		    strlen(c->ref_prefix))
 		diag_add(diags, path, ini_entry(&ini, "sirt", "ref_prefix")->line,
 			 "ref_prefix must be 1 to 16 letters or digits (A-Z, a-z, 0-9), not \"%s\"", c->ref_prefix);
+	c->currency = value_or(&ini, "sirt", "currency", "USD");
+	if (!currency_valid(c->currency))
+		diag_add(diags, path, ini_entry(&ini, "sirt", "currency")->line,
+			 "currency must be a code of three capital letters such as USD or EUR, not \"%s\"", c->currency);
+	ini_check_keys(&ini, "forms", form_names, diags);
 	c->store_path = value_or(&ini, "store", "path", "");
 	dir = value_or(&ini, "sirt", "forms", "");
 	c->forms_dir = *dir ? resolve_dir(path, dir) : xasprintf("%s/forms", config_sample_dir());
@@ -416,16 +488,24 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 	check_dir(&ini, "forms", c->forms_dir, diags);
 	check_dir(&ini, "procedures", c->procedures_dir, diags);
 	if (diags->len == before) {
-		c->intake = load_form(c, "intake", intake_needed, diags);
-		c->triage = load_form(c, "triage", triage_needed, diags);
-		c->lead = load_form(c, "lead", lead_needed, diags);
+		c->intake = load_form(c, &ini, "intake", intake_needed, diags);
+		c->triage = load_form(c, &ini, "triage", triage_needed, diags);
+		c->lead = load_form(c, &ini, "lead", lead_needed, diags);
+		c->report = load_form(c, &ini, "report", report_needed, diags);
+		c->review = load_form(c, &ini, "review", review_needed, diags);
 		load_procedures(c, &ini, diags);
 		load_restoration(c, &ini, diags);
-		if (c->intake && c->triage && c->lead)
+		if (c->intake && c->triage && c->lead && c->report && c->review) {
+			const struct form_def *all[] = {c->intake, c->lead, c->triage, c->report, c->review, NULL};
+
+			memcpy(c->forms, all, sizeof(all));
+			check_fields(c, diags);
 			load_deadlines(c, &ini, diags);
+		}
 	}
 	ini_free(&ini);
-	if (diags->len > before || !c->intake || !c->triage || !c->lead || !c->restoration)
+	if (diags->len > before || !c->intake || !c->triage || !c->lead || !c->report || !c->review ||
+	    !c->restoration)
 		config_free(&c);
 	return c;
 }
@@ -459,6 +539,8 @@ void config_free(struct config **pc)
 	form_def_free(&c->intake);
 	form_def_free(&c->triage);
 	form_def_free(&c->lead);
+	form_def_free(&c->report);
+	form_def_free(&c->review);
 	procedure_def_free(&c->restoration);
 	for (size_t i = 0; i < c->ndeadlines; i++) {
 		struct deadline_rule *d = &c->deadlines[i];
@@ -477,6 +559,7 @@ void config_free(struct config **pc)
 	free(c->hotline_label);
 	free(c->ref_prefix);
 	free(c->store_path);
+	free(c->currency);
 	free(c->forms_dir);
 	free(c->procedures_dir);
 	FREE(pc);
@@ -506,10 +589,8 @@ const struct procedure_def *config_procedure(const struct config *c, const char 
 
 const struct field_def *config_field(const struct config *c, const char *key)
 {
-	const struct form_def *forms[] = {c->intake, c->lead, c->triage};
-
-	for (size_t i = 0; i < 3; i++) {
-		const struct field_def *f = forms[i] ? form_def_field(forms[i], key) : NULL;
+	for (size_t i = 0; c->forms[i]; i++) {
+		const struct field_def *f = form_def_field(c->forms[i], key);
 		if (f)
 			return f;
 	}

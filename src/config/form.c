@@ -50,9 +50,20 @@ bool definition_key_valid(const char *key)
 	return true;
 }
 
+bool prefill_source_known(const char *source)
+{
+	static const char *const known[] = {"@category", "@procedure", "@steps", "@restoration",
+					    "@changes", "@findings", "@timeline", NULL};
+
+	for (size_t i = 0; known[i]; i++)
+		if (strcmp(known[i], source) == 0)
+			return true;
+	return false;
+}
+
 static const char *const form_keys[] = {"title", "help", NULL};
 static const char *const field_keys[] = {"label", "type", "required", "help", "choices",
-					 "default", "note", "max", NULL};
+					 "default", "note", "max", "from", NULL};
 
 static void load_field(const struct ini_file *ini, const struct ini_section *sec, struct field_def *f,
 		       struct diag_list *diags)
@@ -110,6 +121,17 @@ static void load_field(const struct ini_file *ini, const struct ini_section *sec
 			diag_add(diags, ini->path, e->line, "default \"%s\" of field \"%s\" is not one of its values (%s)",
 				 f->default_value, f->key,
 				 f->type == FIELD_DATETIME ? "a datetime field's default can only be now" : "see its choices");
+	}
+	if (ini_get(ini, name, "from")) {
+		f->from_line = ini_entry(ini, name, "from")->line;
+		strlist_split(&f->from, ini_get(ini, name, "from"));
+		for (size_t i = 0; i < f->from.len; i++) {
+			const char *src = f->from.items[i];
+			if (src[0] == '@' ? !prefill_source_known(src) : !definition_key_valid(src))
+				diag_add(diags, ini->path, f->from_line,
+					 "\"%s\" in \"from\" of field \"%s\" is neither a field key nor one of %s", src,
+					 f->key, PREFILL_SOURCES);
+		}
 	}
 	if (max) {
 		char *end;
@@ -174,6 +196,7 @@ void form_def_free(struct form_def **pform)
 		free(f->help);
 		free(f->default_value);
 		strlist_free(&f->choices);
+		strlist_free(&f->from);
 	}
 	free(form->fields);
 	free(form->key);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/cost.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 
@@ -86,23 +87,15 @@ static bool check_phone(const char *s)
 	return digits >= 3;
 }
 
-static bool check_number(const char *s, bool money)
+static bool check_number(const char *s)
 {
-	int decimals = -1;
-
 	if (*s == '-')
 		s++;
 	if (!isdigit((unsigned char)*s))
 		return false;
-	for (; *s; s++) {
-		if (money && *s == '.' && decimals < 0)
-			decimals = 0;
-		else if (!isdigit((unsigned char)*s))
-			return false;
-		else if (decimals >= 0 && ++decimals > 2)
-			return false;
-	}
-	return decimals != 0;
+	while (isdigit((unsigned char)*s))
+		s++;
+	return *s == '\0';
 }
 
 static bool check_hostname(const char *s)
@@ -313,17 +306,20 @@ bool form_value_check(const struct field_def *f, const char *typed, time_t now, 
 		}
 		break;
 	case FIELD_NUMBER:
-		if (!check_number(value, false)) {
+		if (!check_number(value)) {
 			snprintf(why, why_size, "is not a whole number");
 			goto fail;
 		}
 		break;
-	case FIELD_MONEY:
-		if (!check_number(value, true)) {
-			snprintf(why, why_size, "is not an amount (e.g. 1200 or 1200.50)");
+	case FIELD_MONEY: {
+		int64_t hundredths;
+
+		if (!money_parse(value, &hundredths)) {
+			snprintf(why, why_size, "is not an amount (e.g. 1200, 1,200 or 1200.50)");
 			goto fail;
 		}
 		break;
+	}
 	case FIELD_HOST:
 		if (!check_hosts(value, why, why_size))
 			goto fail;

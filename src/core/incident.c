@@ -18,7 +18,9 @@ static enum status record_step(struct store *store, const struct incident *incid
 			rec->note && *rec->note ?
 			xasprintf("Step %s: %s (%s)", step_state_label(rec->state), rec->title, rec->note) :
 			xasprintf("Step %s: %s", step_state_label(rec->state), rec->title);
-	enum status st = store_step_mark(store, incident, rec, summary, who, now, err);
+	const char *status = strcmp(rec->procedure, PROCEDURE_RESTORATION) == 0 && strcmp(rec->state, STEP_OPEN) != 0 ?
+			     incident_status_after(incident->status, "restoration") : NULL;
+	enum status st = store_step_mark(store, incident, rec, summary, status, who, now, err);
 
 	free(summary);
 	return st;
@@ -26,18 +28,21 @@ static enum status record_step(struct store *store, const struct incident *incid
 
 static int status_rank(const char *status)
 {
-	static const char *const order[] = {INCIDENT_NEW, INCIDENT_TRIAGE, INCIDENT_RESPONDING};
+	static const char *const order[] = {INCIDENT_NEW, INCIDENT_TRIAGE, INCIDENT_RESPONDING, INCIDENT_RECOVERING,
+					    INCIDENT_REVIEW};
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
 		if (strcmp(order[i], status) == 0)
 			return (int)i;
-	return 99;	/* later statuses are never moved back by this work */
+	return 99;	/* closed: only closing and reopening move it */
 }
 
 const char *incident_status_after(const char *status, const char *event)
 {
 	const char *target = strcmp(event, "triage") == 0 ? INCIDENT_TRIAGE :
-			     strcmp(event, "procedure") == 0 ? INCIDENT_RESPONDING : NULL;
+			     strcmp(event, "procedure") == 0 ? INCIDENT_RESPONDING :
+			     strcmp(event, "restoration") == 0 ? INCIDENT_RECOVERING :
+			     strcmp(event, "review") == 0 ? INCIDENT_REVIEW : NULL;
 
 	if (!target || status_rank(status) >= status_rank(target))
 		return NULL;

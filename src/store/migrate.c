@@ -230,6 +230,37 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE (ABORT, 'a deadline met stays on record'); END;"
 	"CREATE TRIGGER deadline_met_no_delete BEFORE DELETE ON deadline_met"
 	"  BEGIN SELECT RAISE (ABORT, 'a deadline met stays on record'); END;",
+	/* 8: damage and cost (R23). Lines are never edited: a wrong one is
+	 * withdrawn, with a reason, and a right one added. */
+	"CREATE TABLE cost ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  number INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('damage', 'containment')),"
+	"  description TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL CHECK (amount >= 0),"
+	"  currency TEXT NOT NULL CHECK (length(currency) = 3),"
+	"  estimate INTEGER NOT NULL CHECK (estimate IN (0, 1)),"
+	"  added_at TEXT NOT NULL,"
+	"  added_by TEXT NOT NULL,"
+	"  added_uid INTEGER NOT NULL,"
+	"  UNIQUE (incident_id, number)"
+	") STRICT;"
+	"CREATE TABLE cost_withdrawal ("
+	"  cost_id INTEGER PRIMARY KEY REFERENCES cost (id),"
+	"  reason TEXT NOT NULL,"
+	"  withdrawn_at TEXT NOT NULL,"
+	"  withdrawn_by TEXT NOT NULL,"
+	"  withdrawn_uid INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER cost_no_update BEFORE UPDATE ON cost"
+	"  BEGIN SELECT RAISE (ABORT, 'cost lines are withdrawn, never edited'); END;"
+	"CREATE TRIGGER cost_no_delete BEFORE DELETE ON cost"
+	"  BEGIN SELECT RAISE (ABORT, 'cost lines are withdrawn, never deleted'); END;"
+	"CREATE TRIGGER cost_withdrawal_no_update BEFORE UPDATE ON cost_withdrawal"
+	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;"
+	"CREATE TRIGGER cost_withdrawal_no_delete BEFORE DELETE ON cost_withdrawal"
+	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;",
 };
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

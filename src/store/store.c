@@ -254,16 +254,18 @@ static enum status timeline_add(struct store *s, int64_t incident_id, const char
 /* Marks the incident as changed, and optionally retitles it or moves its
  * status. The move applies only if the status is still the one the
  * caller decided from: another operator may have moved it on meanwhile,
- * and work must never move an incident back. */
-static enum status incident_touch(struct store *s, const struct incident *incident, const char *at,
-				  const struct actor *who, const char *title, const char *status,
-				  struct error *err)
+ * and work must never move an incident back. A closed incident takes no
+ * work until it is reopened, except records that outlive it (closed_too):
+ * evidence and its custody, and deadlines met late. */
+static enum status touch(struct store *s, const struct incident *incident, const char *at, const struct actor *who,
+			 const char *title, const char *status, bool closed_too, struct error *err)
 {
 	sqlite3_stmt *st;
 	enum status rc = prepare(s,
 		"UPDATE incident SET updated_at = ?, updated_by = ?, version = version + 1,"
 		" title = coalesce(?, title),"
-		" status = CASE WHEN ? IS NOT NULL AND status = ? THEN ? ELSE status END WHERE id = ?",
+		" status = CASE WHEN ? IS NOT NULL AND status = ? THEN ? ELSE status END"
+		" WHERE id = ? AND (? OR status <> 'closed')",
 		&st, err);
 
 	if (rc)
@@ -275,7 +277,54 @@ static enum status incident_touch(struct store *s, const struct incident *incide
 	bind_text(st, 5, incident->status);
 	bind_text(st, 6, status);
 	sqlite3_bind_int64(st, 7, incident->id);
-	return finish(s, st, "updating the incident", err);
+	sqlite3_bind_int(st, 8, closed_too);
+	if ((rc = finish(s, st, "updating the incident", err)))
+		return rc;
+	if (sqlite3_changes(s->db) == 0)
+		return error_set(err, STATUS_CONFLICT, "%s is closed: reopen it first (sirt reopen %s --reason TEXT)",
+				 incident->ref, incident->ref);
+	return STATUS_OK;
+}
+
+static enum status incident_touch(struct store *s, const struct incident *incident, const char *at,
+				  const struct actor *who, const char *title, const char *status,
+				  struct error *err)
+{
+	return touch(s, incident, at, who, title, status, false, err);
+}
+
+enum status store_status_set(struct store *s, const struct incident *incident, const char *status,
+			     const char *summary, const struct actor *who, time_t now, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s,
+		"UPDATE incident SET status = ?, updated_at = ?, updated_by = ?, version = version + 1"
+		" WHERE id = ? AND status = ?", &st, err)))
+		goto fail;
+	bind_text(st, 1, status);
+	bind_text(st, 2, at);
+	bind_text(st, 3, who->login);
+	sqlite3_bind_int64(st, 4, incident->id);
+	bind_text(st, 5, incident->status);
+	if ((rc = finish(s, st, "changing the status", err)))
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		rc = error_set(err, STATUS_CONFLICT, "%s is no longer %s: someone else changed it; look again",
+			       incident->ref, incident->status);
+		goto fail;
+	}
+	if ((rc = timeline_add(s, incident->id, at, who, "status", summary, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
 }
 
 static enum status field_upsert(struct store *s, int64_t id, const struct field_value *v, const char *at,
@@ -675,7 +724,8 @@ enum status store_steps_get(struct store *s, int64_t incident_id, struct step_li
 }
 
 enum status store_step_mark(struct store *s, const struct incident *incident, const struct step_record *r,
-			    const char *summary, const struct actor *who, time_t now, struct error *err)
+			    const char *summary, const char *status, const struct actor *who, time_t now,
+			    struct error *err)
 {
 	char at[TIME_TEXT_MAX];
 	sqlite3_stmt *st;
@@ -705,7 +755,7 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 	if ((rc = finish(s, st, "recording the step", err)))
 		goto fail;
 	rc = timeline_add(s, incident->id, at, who, "step", summary, err);
-	if (rc || (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+	if (rc || (rc = incident_touch(s, incident, at, who, NULL, status, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -1139,7 +1189,7 @@ static enum status append_record(struct store *s, const struct incident *inciden
 	if (!rc)
 		rc = timeline_add(s, incident->id, at, who, kind, summary, err);
 	if (!rc)
-		rc = incident_touch(s, incident, at, who, NULL, NULL, err);
+		rc = touch(s, incident, at, who, NULL, NULL, true, err);
 	return rc;
 }
 
@@ -1573,6 +1623,14 @@ const struct field_value *field_list_find(const struct field_list *list, const c
 	return NULL;
 }
 
+bool field_list_has_form(const struct field_list *list, const char *form)
+{
+	for (size_t i = 0; i < list->len; i++)
+		if (strcmp(list->items[i].form, form) == 0)
+			return true;
+	return false;
+}
+
 void choice_list_free(struct choice_list *list)
 {
 	for (size_t i = 0; i < list->ncategories; i++) {
@@ -1627,4 +1685,150 @@ void timeline_free(struct timeline *t)
 	}
 	FREE(&t->items);
 	t->len = t->cap = 0;
+}
+
+enum status store_cost_add(struct store *s, const struct incident *incident, const struct cost *c,
+			   const char *summary, const struct actor *who, time_t now, int64_t *number,
+			   struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM cost WHERE incident_id = ?", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+	sqlite3_finalize(st);
+	if ((rc = prepare(s,
+		"INSERT INTO cost (incident_id, number, kind, description, amount, currency, estimate,"
+		" added_at, added_by, added_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, *number);
+	bind_text(st, 3, c->kind);
+	bind_text(st, 4, c->description);
+	sqlite3_bind_int64(st, 5, c->amount);
+	bind_text(st, 6, c->currency);
+	sqlite3_bind_int(st, 7, c->estimate);
+	bind_text(st, 8, at);
+	bind_text(st, 9, who->login);
+	sqlite3_bind_int64(st, 10, who->uid);
+	if ((rc = finish(s, st, "recording the cost", err)) ||
+	    (rc = timeline_add(s, incident->id, at, who, "cost", summary, err)) ||
+	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+enum status store_cost_withdraw(struct store *s, const struct incident *incident, int64_t number,
+				const char *reason, const char *summary, const struct actor *who, time_t now,
+				struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	sqlite3_stmt *st;
+	enum status rc;
+	int64_t id = 0;
+	char *withdrawn_by = NULL;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, err)))
+		return rc;
+	if ((rc = prepare(s,
+		"SELECT c.id, w.withdrawn_by FROM cost c LEFT JOIN cost_withdrawal w ON w.cost_id = c.id"
+		" WHERE c.incident_id = ? AND c.number = ?", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, number);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		withdrawn_by = column_text(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (!id) {
+		rc = error_set(err, STATUS_NOT_FOUND, "%s has no cost line %lld (see sirt show %s)", incident->ref,
+			       (long long)number, incident->ref);
+		goto fail;
+	}
+	if (withdrawn_by) {
+		rc = error_set(err, STATUS_CONFLICT, "cost line %lld of %s was withdrawn already, by %s",
+			       (long long)number, incident->ref, withdrawn_by);
+		goto fail;
+	}
+	if ((rc = prepare(s,
+		"INSERT INTO cost_withdrawal (cost_id, reason, withdrawn_at, withdrawn_by, withdrawn_uid)"
+		" VALUES (?, ?, ?, ?, ?)", &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, reason);
+	bind_text(st, 3, at);
+	bind_text(st, 4, who->login);
+	sqlite3_bind_int64(st, 5, who->uid);
+	if ((rc = finish(s, st, "withdrawing the cost line", err)) ||
+	    (rc = timeline_add(s, incident->id, at, who, "cost", summary, err)) ||
+	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	free(withdrawn_by);
+	store_rollback(s);
+	return rc;
+}
+
+static void read_cost(sqlite3_stmt *st, void *list)
+{
+	struct cost_list *out = list;
+	struct cost *c;
+
+	GROW(out->items, out->cap, out->len + 1);
+	c = &out->items[out->len++];
+	c->number = sqlite3_column_int64(st, 0);
+	c->kind = column_text(st, 1);
+	c->description = column_text(st, 2);
+	c->amount = sqlite3_column_int64(st, 3);
+	c->currency = column_text(st, 4);
+	c->estimate = sqlite3_column_int(st, 5) != 0;
+	c->added_at = column_text(st, 6);
+	c->added_by = column_text(st, 7);
+	c->withdrawn_at = column_text(st, 8);
+	c->withdrawn_by = column_text(st, 9);
+	c->withdrawn_reason = column_text(st, 10);
+}
+
+enum status store_costs_get(struct store *s, int64_t incident_id, struct cost_list *out, struct error *err)
+{
+	enum status rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = each_row(s, "SELECT c.number, c.kind, c.description, c.amount, c.currency, c.estimate, c.added_at,"
+			 " c.added_by, w.withdrawn_at, w.withdrawn_by, w.reason"
+			 " FROM cost c LEFT JOIN cost_withdrawal w ON w.cost_id = c.id"
+			 " WHERE c.incident_id = ? ORDER BY c.number",
+		      incident_id, read_cost, out, "reading the costs", err);
+	if (rc)
+		cost_list_free(out);
+	return rc;
+}
+
+void cost_list_free(struct cost_list *list)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		struct cost *c = &list->items[i];
+		free(c->kind);
+		free(c->description);
+		free(c->currency);
+		free(c->added_at);
+		free(c->added_by);
+		free(c->withdrawn_at);
+		free(c->withdrawn_by);
+		free(c->withdrawn_reason);
+	}
+	FREE(&list->items);
+	list->len = list->cap = 0;
 }

@@ -111,14 +111,6 @@ static void clear_lines(struct incident_state *st)
 	st->nlines = 0;
 }
 
-static bool has_form(const struct field_list *fields, const char *form)
-{
-	for (size_t i = 0; i < fields->len; i++)
-		if (strcmp(fields->items[i].form, form) == 0)
-			return true;
-	return false;
-}
-
 /* Builds the lines into st, which starts empty but for its ref. */
 static bool build(struct tui *tui, struct incident_state *st)
 {
@@ -213,14 +205,14 @@ static bool build(struct tui *tui, struct incident_state *st)
 		free(line);
 	}
 
-	add_heading(st, SECTION_LEAD, "Lead details", has_form(&fields, "lead") ? "(l: edit)" : "(l: the Incident Response Lead's details)");
-	if (has_form(&fields, "lead"))
+	add_heading(st, SECTION_LEAD, "Lead details", field_list_has_form(&fields, "lead") ? "(l: edit)" : "(l: the Incident Response Lead's details)");
+	if (field_list_has_form(&fields, "lead"))
 		add_form(st, c->lead, &fields);
 	else
 		add_line(st, STYLE_DIM, xstrdup("  Not given yet."));
 
-	add_heading(st, SECTION_TRIAGE, "Triage", has_form(&fields, "triage") ? "(t: edit the answers)" : "(t: answer the checklist)");
-	if (has_form(&fields, "triage"))
+	add_heading(st, SECTION_TRIAGE, "Triage", field_list_has_form(&fields, "triage") ? "(t: edit the answers)" : "(t: answer the checklist)");
+	if (field_list_has_form(&fields, "triage"))
 		add_form(st, c->triage, &fields);
 	else
 		add_line(st, STYLE_DIM, xstrdup("  Not answered yet."));

@@ -28,7 +28,7 @@ static struct actor responder = {.uid = 1002, .login = "bkilinc", .name = "Burak
 static int load_sample(void **state)
 {
 	struct diag_list diags = {0};
-	char *path = xasprintf("%s/data/sirt.ini", source_dir());
+	char *path = xasprintf("%s/data/plan-a.ini", source_dir());
 
 	(void)state;
 	sample = config_load(path, true, &diags);
@@ -208,7 +208,7 @@ static void form_values_are_checked_and_normalised(void **state)
 	check_value(&email, "soc@example.org", true, "soc@example.org");
 	check_value(&email, "soc at example", false, "is not an e-mail address (name@example.org)");
 	check_value(&money, "1200.50", true, "1200.50");
-	check_value(&money, "12.345", false, "is not an amount (e.g. 1200 or 1200.50)");
+	check_value(&money, "12.345", false, "is not an amount (e.g. 1200, 1,200 or 1200.50)");
 	check_value(field_of(sample->lead, "target_ip"), "192.0.2.10, 2001:db8::10", true, "192.0.2.10, 2001:db8::10");
 	check_value(field_of(sample->lead, "target_ip"), "198.51.100.0/24, 2001:db8::/32", true, "198.51.100.0/24, 2001:db8::/32");
 	check_value(field_of(sample->lead, "target_ip"), "10.0.0.1/banana", false, "\"10.0.0.1/banana\" has a bad prefix (0 to 32)");

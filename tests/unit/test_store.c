@@ -52,7 +52,7 @@ static void migrates_an_empty_file(void **state)
 	struct error err = {0};
 
 	(void)state;
-	assert_int_equal(store_schema_version(s), 7);
+	assert_int_equal(store_schema_version(s), 8);
 	assert_int_equal(store_incident_list(s, true, &list, &err), STATUS_OK);
 	assert_int_equal(list.len, 0);
 	incident_list_free(&list);
@@ -62,7 +62,7 @@ static void migrates_an_empty_file(void **state)
 	{
 		char *path = db_path("empty.db");
 		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-		assert_int_equal(store_schema_version(s), 7);
+		assert_int_equal(store_schema_version(s), 8);
 		free(path);
 	}
 	store_close(&s);
@@ -201,10 +201,10 @@ static void steps_are_one_row_per_key(void **state)
 
 	(void)state;
 	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
-	assert_int_equal(store_step_mark(s, &in, &r, "Step done: Isolate", &operator_alice, 1795356400, &err), 0);
+	assert_int_equal(store_step_mark(s, &in, &r, "Step done: Isolate", NULL, &operator_alice, 1795356400, &err), 0);
 	r.state = "skipped";
 	r.note = "host already offline";
-	assert_int_equal(store_step_mark(s, &in, &r, "Step skipped: Isolate", &operator_alice, 1795356500, &err), 0);
+	assert_int_equal(store_step_mark(s, &in, &r, "Step skipped: Isolate", NULL, &operator_alice, 1795356500, &err), 0);
 	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
 	assert_int_equal(steps.len, 1);
 	assert_string_equal(steps.items[0].state, "skipped");
@@ -260,7 +260,7 @@ static void refuses_other_databases(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
-	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (7)"));
+	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (8)"));
 	free(path);
 
 	path = db_path("garbage.db");

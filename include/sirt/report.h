@@ -1,0 +1,34 @@
+/* The incident report (R18) and the report to one affected customer
+ * (R19). Its text is the report form: a field saved is shown as saved;
+ * one not saved yet is pre-filled from the record, as its "from" says,
+ * so that a report can be printed at any time and is never blank where
+ * the record already knows the answer. */
+#ifndef SIRT_REPORT_H
+#define SIRT_REPORT_H
+
+#include <time.h>
+
+#include "sirt/config.h"
+#include "sirt/record.h"
+
+enum report_format { REPORT_MD, REPORT_TEXT, REPORT_JSON };
+
+/* "md", "text" or "json"; false for anything else. */
+bool report_format_parse(const char *name, enum report_format *out);
+
+/* The pre-filled text of field f from its "from" sources, fitted to the
+ * field (one line for a one-line field, within its length); "" when
+ * the record has nothing for it. */
+char *report_prefill(const struct config *config, const struct incident *incident,
+		     const struct incident_record *record, const struct field_def *f);
+
+/* The report as a string. customer: NULL for the full report, else the
+ * name (or security contact address) of an affected customer: then only
+ * what concerns that customer, with what data of theirs may have been
+ * disclosed, and other customers' names and addresses replaced.
+ * STATUS_NOT_FOUND when no affected customer has that name. */
+enum status report_render(const struct config *config, const struct incident *incident,
+			  const struct incident_record *record, enum report_format format, const char *customer,
+			  time_t now, char **out, struct error *err);
+
+#endif

@@ -1,0 +1,32 @@
+/* What the command files share: option parsing and messages. Each
+ * command is `int cmd_NAME(session, argc, argv)` returning an exit code. */
+#ifndef SIRT_CLI_INTERNAL_H
+#define SIRT_CLI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sirt/session.h"
+
+/* "sirt: message (see sirt help COMMAND)" on stderr; returns 64. */
+int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* --format VALUE (or --format=VALUE) at argv[*i]; checks it is allowed
+ * and points *format at the allowed spelling. 0, or 64 after saying why. */
+int take_format(const char *command, int argc, char **argv, int *i, const char *const allowed[],
+		const char **format);
+bool is_format(const char *arg);
+/* The value of --NAME VALUE or --NAME=VALUE at argv[*i]; NULL if argv[*i]
+ * is not that option. A missing value is a usage error (*code = 64). */
+const char *option_value(const char *command, const char *name, int argc, char **argv, int *i, int *code);
+/* A positive whole number (an item, change or witness), else 0. */
+int64_t parse_number(const char *text);
+/* sirt show REF in format "text" or "json"; returns the exit code. */
+int show_incident(struct session *s, const char *ref, const char *format);
+
+int cmd_set(struct session *s, int argc, char **argv);
+int cmd_cost(struct session *s, int argc, char **argv);
+int cmd_report(struct session *s, int argc, char **argv);
+int cmd_close(struct session *s, int argc, char **argv);
+int cmd_reopen(struct session *s, int argc, char **argv);
+
+#endif

@@ -1,0 +1,395 @@
+/* The commands for the end of an incident and for forms after the call:
+ * set (any form's fields), cost (R23), report (R18, R19), close and
+ * reopen (R24). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_internal.h"
+#include "sirt/closing.h"
+#include "sirt/cost.h"
+#include "sirt/incident.h"
+#include "sirt/record.h"
+#include "sirt/report.h"
+#include "sirt/sanitize.h"
+
+static void field_names(const struct form_def *form, struct strbuf *out)
+{
+	for (size_t k = 0; k < form->nfields; k++)
+		strbuf_printf(out, "%s%s", k ? ", " : "", form->fields[k].key);
+}
+
+/* KEY=VALUE for --set or --note: the key split off (allocated), or NULL
+ * after a usage error. */
+static char *split_assignment(const char *command, const char *what, const char *arg, const char **value)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (!eq || eq == arg) {
+		usage_error(command, "%s needs FIELD=VALUE, not \"%s\"", what, arg);
+		return NULL;
+	}
+	*value = eq + 1;
+	return xstrndup(arg, (size_t)(eq - arg));
+}
+
+int cmd_set(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"text", "json", NULL};
+	const char *format = "text", *ref = NULL, *name = NULL, *v;
+	const struct form_def *form = NULL;
+	struct strlist sets = {0}, notes = {0};
+	struct field_list typed = {0}, stored = {0};
+	struct form_problems problems = {0};
+	struct incident in = {0};
+	struct error err = {0};
+	int code = 0;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if (is_format(argv[i])) {
+			if (take_format("set", argc, argv, &i, formats, &format))
+				code = 64;
+		} else if ((v = option_value("set", "--set", argc, argv, &i, &code))) {
+			strlist_add(&sets, v);
+		} else if ((v = option_value("set", "--note", argc, argv, &i, &code))) {
+			strlist_add(&notes, v);
+		} else if (code == 0 && argv[i][0] != '-' && !ref) {
+			ref = argv[i];
+		} else if (code == 0 && argv[i][0] != '-' && !name) {
+			name = argv[i];
+		} else if (code == 0 && argv[i][0] != '-' && strchr(argv[i], '=')) {
+			strlist_add(&sets, argv[i]);
+		} else if (code == 0) {
+			code = usage_error("set", "unexpected argument \"%s\"", argv[i]);
+		}
+	}
+	if (code == 0 && (!ref || !name || sets.len + notes.len == 0))
+		code = usage_error("set", "say which incident, which form and what, e.g. sirt set IR-2026-0001 lead "
+				   "severity=high");
+	if (code == 0 && !(form = config_form(s->config, name)))
+		code = usage_error("set", "there is no form \"%s\": the forms are intake, lead, triage, report and review",
+				   name);
+	if (code == 0 && (store_incident_get(s->store, ref, &in, &err) ||
+			  store_fields_get(s->store, in.id, &stored, &err))) {
+		cli_error("%s", err.message);
+		code = status_exit_code(err.status);
+	}
+	for (int pass = 0; pass < 2 && code == 0; pass++) {
+		const struct strlist *list = pass ? &notes : &sets;
+
+		for (size_t i = 0; i < list->len && code == 0; i++) {
+			const char *value;
+			char *key = split_assignment("set", pass ? "--note" : "--set", list->items[i], &value);
+			const struct field_def *f = key ? form_def_field(form, key) : NULL;
+			const struct field_value *had = key ? field_list_find(&typed, form->key, key) : NULL;
+
+			if (!key) {
+				code = 64;
+			} else if (!f) {
+				struct strbuf names = {0};
+				field_names(form, &names);
+				code = usage_error("set", "the %s form has no field \"%s\" (fields: %s)", form->key, key,
+						   strbuf_str(&names));
+				strbuf_free(&names);
+			} else if (pass && !f->has_note) {
+				code = usage_error("set", "field \"%s\" takes no note", key);
+			} else if (!pass && had) {
+				code = usage_error("set", "%s is given twice; give each field once", key);
+			} else if (pass) {
+				/* A note alone keeps the value as it stands. */
+				const struct field_value *now = field_list_find(&stored, form->key, key);
+				/* A copy: setting the entry frees what had points to. */
+				char *keep = xstrdup(had ? had->value : now ? now->value : "");
+
+				field_list_set(&typed, form->key, key, keep, value);
+				free(keep);
+			} else {
+				const struct field_value *now = field_list_find(&stored, form->key, key);
+				field_list_set(&typed, form->key, key, value, now ? now->note : "");
+			}
+			free(key);
+		}
+	}
+	if (code == 0 &&
+	    incident_save_form(s->store, form, &in, &s->who, session_now(), &typed, &problems, &err)) {
+		for (size_t i = 0; i < problems.len; i++) {
+			const struct field_def *f = form_def_field(form, problems.items[i].key);
+			cli_error("not saved: %s %s", f->label, problems.items[i].message);
+		}
+		if (!problems.len)
+			cli_error("not saved: %s", err.message);
+		code = status_exit_code(err.status);
+	}
+	if (code == 0) {
+		if (strcmp(format, "json") == 0) {
+			code = show_incident(s, in.ref, "json");
+		} else {
+			char *line = xasprintf("%s: %s saved (%zu field%s)", in.ref, form->title, typed.len,
+					       typed.len == 1 ? "" : "s");
+			char *safe = sanitize(line, 0);
+			printf("%s\n", safe);
+			free(safe);
+			free(line);
+		}
+	}
+	strlist_free(&sets);
+	strlist_free(&notes);
+	field_list_free(&typed);
+	field_list_free(&stored);
+	form_problems_free(&problems);
+	incident_clear(&in);
+	return code;
+}
+
+static void print_costs(const struct incident *in, const struct cost_list *costs)
+{
+	struct cost_totals totals;
+
+	for (size_t i = 0; i < costs->len; i++) {
+		char *text = cost_text(&costs->items[i]), *line = xasprintf("%s %s", in->ref, text);
+		char *safe = sanitize(line, 0);
+		printf("%s\n", safe);
+		free(safe);
+		free(line);
+		free(text);
+	}
+	cost_totals(costs, &totals);
+	for (size_t i = 0; i < totals.len; i++) {
+		char *text = cost_total_text(&totals.items[i]);
+		printf("%s total %s\n", in->ref, text);
+		free(text);
+	}
+	cost_totals_free(&totals);
+}
+
+int cmd_cost(struct session *s, int argc, char **argv)
+{
+	const char *verb = NULL, *ref = NULL, *arg = NULL, *kind = NULL, *amount = NULL, *currency = NULL;
+	const char *description = NULL, *reason = NULL, *v;
+	bool estimate = false;
+	struct incident in = {0};
+	struct cost_list costs = {0};
+	struct error err = {0};
+	int64_t number = 0;
+	int code = 0;
+	enum status st;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if ((v = option_value("cost", "--kind", argc, argv, &i, &code))) {
+			kind = v;
+		} else if ((v = option_value("cost", "--amount", argc, argv, &i, &code))) {
+			amount = v;
+		} else if ((v = option_value("cost", "--currency", argc, argv, &i, &code))) {
+			currency = v;
+		} else if ((v = option_value("cost", "--description", argc, argv, &i, &code))) {
+			description = v;
+		} else if ((v = option_value("cost", "--reason", argc, argv, &i, &code))) {
+			reason = v;
+		} else if (code == 0 && strcmp(argv[i], "--estimate") == 0) {
+			estimate = true;
+		} else if (code == 0 && argv[i][0] != '-' && !verb) {
+			verb = argv[i];
+		} else if (code == 0 && argv[i][0] != '-' && !ref) {
+			ref = argv[i];
+		} else if (code == 0 && argv[i][0] != '-' && !arg) {
+			arg = argv[i];
+		} else if (code == 0) {
+			code = usage_error("cost", "unexpected argument \"%s\"", argv[i]);
+		}
+	}
+	if (code)
+		return code;
+	if (!verb || !ref || (strcmp(verb, "add") && strcmp(verb, "withdraw") && strcmp(verb, "list")))
+		return usage_error("cost", "say what: cost add REF --kind damage|containment --amount N --description TEXT, "
+				   "cost withdraw REF N --reason TEXT, or cost list REF");
+	if (strcmp(verb, "add") == 0 && (!kind || !amount || !description || arg))
+		return usage_error("cost", "cost add needs --kind damage|containment, --amount and --description");
+	if (strcmp(verb, "withdraw") == 0 && (!(number = parse_number(arg)) || !reason))
+		return usage_error("cost", "cost withdraw needs the line's number and --reason TEXT");
+	st = store_incident_get(s->store, ref, &in, &err);
+	if (!st && strcmp(verb, "add") == 0)
+		st = incident_add_cost(s->store, s->config, &in, kind, description, amount, currency, estimate, &s->who,
+				       session_now(), &number, &err);
+	else if (!st && strcmp(verb, "withdraw") == 0)
+		st = incident_withdraw_cost(s->store, &in, number, reason, &s->who, session_now(), &err);
+	if (!st)
+		st = store_costs_get(s->store, in.id, &costs, &err);
+	if (st) {
+		cli_error("%s", err.message);
+		incident_clear(&in);
+		return status_exit_code(st);
+	}
+	print_costs(&in, &costs);
+	cost_list_free(&costs);
+	incident_clear(&in);
+	return 0;
+}
+
+/* Writes text to path, readable by its owner only: a report names
+ * people, systems and weaknesses. */
+static enum status write_file(const char *path, const char *text, struct error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+	size_t len = strlen(text), done = 0;
+
+	if (fd < 0)
+		return error_set(err, STATUS_CANT_CREATE, "cannot write %s: %s", path, strerror(errno));
+	while (done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = errno;
+			close(fd);
+			return error_set(err, STATUS_IO, "cannot write %s: %s", path, strerror(e));
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) != 0)
+		return error_set(err, STATUS_IO, "cannot write %s: %s", path, strerror(errno));
+	return STATUS_OK;
+}
+
+int cmd_report(struct session *s, int argc, char **argv)
+{
+	static const char *const formats[] = {"md", "text", "json", NULL};
+	const char *format = "md", *ref = NULL, *customer = NULL, *output = NULL, *v;
+	enum report_format fmt;
+	struct incident in = {0};
+	struct incident_record record;
+	struct error err = {0};
+	char *text = NULL;
+	int code = 0;
+	enum status st;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if (is_format(argv[i])) {
+			if (take_format("report", argc, argv, &i, formats, &format))
+				code = 64;
+		} else if ((v = option_value("report", "--customer", argc, argv, &i, &code))) {
+			customer = v;
+		} else if ((v = option_value("report", "--output", argc, argv, &i, &code))) {
+			output = v;
+		} else if (code == 0 && argv[i][0] != '-' && !ref) {
+			ref = argv[i];
+		} else if (code == 0) {
+			code = usage_error("report", "unexpected argument \"%s\"", argv[i]);
+		}
+	}
+	if (code)
+		return code;
+	if (!ref)
+		return usage_error("report", "which incident? e.g. sirt report IR-2026-0001 --format md");
+	report_format_parse(format, &fmt);
+	st = store_incident_get(s->store, ref, &in, &err);
+	if (!st && !(st = incident_record_load(s->store, s->config, &in, session_now(), &record, &err))) {
+		st = report_render(s->config, &in, &record, fmt, customer, session_now(), &text, &err);
+		incident_record_free(&record);
+	}
+	if (!st && output)
+		st = write_file(output, text, &err);
+	else if (!st)
+		fputs(text, stdout);
+	if (st) {
+		cli_error("%s", err.message);
+		code = status_exit_code(st);
+	} else if (output) {
+		char *line = xasprintf("%s: report written to %s", in.ref, output);
+		char *safe = sanitize(line, 0);
+		fprintf(stderr, "sirt: %s\n", safe);
+		free(safe);
+		free(line);
+	}
+	free(text);
+	incident_clear(&in);
+	return code;
+}
+
+static void print_open_items(const struct open_items *items)
+{
+	for (size_t i = 0; i < items->len; i++) {
+		char *safe = sanitize(items->items[i].text, 0);
+		fprintf(stderr, "  %s%s\n", safe, items->items[i].kind == OPEN_REVIEW ? " (required)" : "");
+		free(safe);
+	}
+}
+
+/* close and reopen: REF and --reason. */
+static int parse_ref_reason(const char *command, int argc, char **argv, const char **ref, const char **reason)
+{
+	const char *v;
+	int code = 0;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if ((v = option_value(command, "--reason", argc, argv, &i, &code)))
+			*reason = v;
+		else if (code == 0 && argv[i][0] != '-' && !*ref)
+			*ref = argv[i];
+		else if (code == 0)
+			code = usage_error(command, "unexpected argument \"%s\"", argv[i]);
+	}
+	if (code == 0 && !*ref)
+		code = usage_error(command, "which incident? e.g. sirt %s IR-2026-0001 --reason TEXT", command);
+	return code;
+}
+
+int cmd_close(struct session *s, int argc, char **argv)
+{
+	const char *ref = NULL, *reason = NULL;
+	struct incident in = {0};
+	struct open_items items = {0};
+	struct error err = {0};
+	int code = parse_ref_reason("close", argc, argv, &ref, &reason);
+	enum status st;
+
+	if (code)
+		return code;
+	st = store_incident_get(s->store, ref, &in, &err);
+	if (!st)
+		st = incident_close(s->store, s->config, &in, reason, &s->who, session_now(), &items, &err);
+	if (st) {
+		cli_error("%s", err.message);
+		print_open_items(&items);
+		if (items.blocking)
+			fprintf(stderr, "sirt: answer the review first: sirt set %s review FIELD=ANSWER ...\n", in.ref);
+		else if (items.len)
+			fprintf(stderr, "sirt: to close it anyway: sirt close %s --reason TEXT\n", in.ref);
+		code = status_exit_code(st);
+	} else {
+		printf("%s: closed%s\n", in.ref, items.len ? " with things still open (on the timeline)" : "");
+	}
+	open_items_free(&items);
+	incident_clear(&in);
+	return code;
+}
+
+int cmd_reopen(struct session *s, int argc, char **argv)
+{
+	const char *ref = NULL, *reason = NULL;
+	struct incident in = {0}, after = {0};
+	struct error err = {0};
+	int code = parse_ref_reason("reopen", argc, argv, &ref, &reason);
+	enum status st;
+
+	if (code)
+		return code;
+	if (!reason)
+		return usage_error("reopen", "say why with --reason TEXT");
+	st = store_incident_get(s->store, ref, &in, &err);
+	if (!st)
+		st = incident_reopen(s->store, s->config, &in, reason, &s->who, session_now(), &err);
+	if (!st)
+		st = store_incident_get(s->store, ref, &after, &err);
+	if (st) {
+		cli_error("%s", err.message);
+		code = status_exit_code(st);
+	} else {
+		printf("%s: reopened, now %s\n", after.ref, after.status);
+	}
+	incident_clear(&in);
+	incident_clear(&after);
+	return code;
+}
