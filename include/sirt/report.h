@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "sirt/config.h"
+#include "sirt/form.h"
 #include "sirt/record.h"
 
 enum report_format { REPORT_MD, REPORT_TEXT, REPORT_JSON };
@@ -21,6 +22,11 @@ bool report_format_parse(const char *name, enum report_format *out);
  * the record has nothing for it. */
 char *report_prefill(const struct config *config, const struct incident *incident,
 		     const struct incident_record *record, const struct field_def *f);
+
+/* The affected customers: those of the first customers field (e.g. the
+ * lead details' customers_affected) that lists any. */
+void report_customers(const struct config *config, const struct incident_record *record,
+		      struct customer_list *out);
 
 /* The report as a string. customer: NULL for the full report, else the
  * name (or security contact address) of an affected customer: then only

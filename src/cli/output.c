@@ -27,8 +27,13 @@ static void put_cell(struct strbuf *line, const char *text, int cols)
 void output_list_table(FILE *out, const struct incident_list *list, time_t now)
 {
 	struct strbuf line = {0};
+	int ref_cols = 13;	/* IR-2026-0001; a longer prefix widens it */
 
-	fprintf(out, "%-13s %-10s %-9s %-4s %-11s %s\n", "REF", "STATUS", "CATEGORY", "AGE", "UPDATED", "TITLE");
+	for (size_t i = 0; i < list->len; i++)
+		if (text_width(list->items[i].ref) > ref_cols)
+			ref_cols = text_width(list->items[i].ref);
+	fprintf(out, "%-*s %-10s %-9s %-4s %-11s %s\n", ref_cols, "REF", "STATUS", "CATEGORY", "AGE", "UPDATED",
+		"TITLE");
 	for (size_t i = 0; i < list->len; i++) {
 		const struct incident *in = &list->items[i];
 		char age[16] = "", updated[TIME_TEXT_MAX] = "";
@@ -40,7 +45,7 @@ void output_list_table(FILE *out, const struct incident_list *list, time_t now)
 		if (time_parse_utc(in->updated_at, &t) == 0)
 			time_format_short(t, updated, sizeof(updated));
 		strbuf_reset(&line);
-		put_cell(&line, in->ref, 13);
+		put_cell(&line, in->ref, ref_cols);
 		put_cell(&line, in->status, 10);
 		put_cell(&line, in->category ? in->category : "-", 9);
 		put_cell(&line, age, 4);

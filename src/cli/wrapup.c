@@ -1,8 +1,6 @@
 /* The commands for the end of an incident and for forms after the call:
  * set (any form's fields), cost (R23), report (R18, R19), close and
  * reopen (R24). */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +9,7 @@
 #include "cli_internal.h"
 #include "sirt/closing.h"
 #include "sirt/cost.h"
+#include "sirt/file.h"
 #include "sirt/incident.h"
 #include "sirt/record.h"
 #include "sirt/report.h"
@@ -228,31 +227,6 @@ int cmd_cost(struct session *s, int argc, char **argv)
 	return 0;
 }
 
-/* Writes text to path, readable by its owner only: a report names
- * people, systems and weaknesses. */
-static enum status write_file(const char *path, const char *text, struct error *err)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	size_t len = strlen(text), done = 0;
-
-	if (fd < 0)
-		return error_set(err, STATUS_CANT_CREATE, "cannot write %s: %s", path, strerror(errno));
-	while (done < len) {
-		ssize_t n = write(fd, text + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int e = errno;
-			close(fd);
-			return error_set(err, STATUS_IO, "cannot write %s: %s", path, strerror(e));
-		}
-		done += (size_t)n;
-	}
-	if (close(fd) != 0)
-		return error_set(err, STATUS_IO, "cannot write %s: %s", path, strerror(errno));
-	return STATUS_OK;
-}
-
 int cmd_report(struct session *s, int argc, char **argv)
 {
 	static const char *const formats[] = {"md", "text", "json", NULL};
@@ -290,7 +264,9 @@ int cmd_report(struct session *s, int argc, char **argv)
 		incident_record_free(&record);
 	}
 	if (!st && output)
-		st = write_file(output, text, &err);
+		/* Readable by its owner only: a report names people, systems
+		 * and weaknesses. */
+		st = file_write(output, text, 0600, true, &err);
 	else if (!st)
 		fputs(text, stdout);
 	if (st) {

@@ -1,13 +1,11 @@
 /* Loading procedure definition files. */
 #include "sirt/proceduredef.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <string.h>
 
+#include "sirt/file.h"
 #include "sirt/mem.h"
 
 static const char *const procedure_keys[] = {"title", "summary", NULL};
@@ -94,31 +92,17 @@ void procedure_def_free(struct procedure_def **pproc)
 char *procedure_file_write(const char *dir, const char *key, const char *text, char *why, size_t why_size)
 {
 	char *path = xasprintf("%s/%s.ini", dir, key);
-	char *tmp = xasprintf("%s/.%s.ini.XXXXXX", dir, key);
-	int fd = mkstemp(tmp);
-	size_t len = strlen(text);
-	/* Readable by every operator's sirt (mkstemp makes it 0600). */
-	bool ok = fd >= 0 && fchmod(fd, 0664) == 0 && write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
-	int error = ok ? 0 : errno ? errno : EIO;
+	struct error err = {0};
 
-	if (fd >= 0)
-		close(fd);
-	/* link() fails if the name exists: nothing is ever overwritten. */
-	if (ok && link(tmp, path) != 0)
-		error = errno;
-	if (error) {
-		if (error == EEXIST)
+	/* Readable by every operator's sirt; never overwriting a procedure. */
+	if (file_write(path, text, 0664, false, &err)) {
+		if (err.status == STATUS_CONFLICT)
 			snprintf(why, why_size, "%s: a procedure of that name exists; choose another title", path);
 		else
-			snprintf(why, why_size, "%s: %s", dir, strerror(error));
-		if (fd >= 0)
-			unlink(tmp);
-		free(tmp);
+			snprintf(why, why_size, "%s", err.message);
 		free(path);
 		return NULL;
 	}
-	unlink(tmp);
-	free(tmp);
 	return path;
 }
 

@@ -30,7 +30,7 @@ static void open_steps(const struct step_view *views, size_t n, enum open_kind k
 	for (size_t i = 0; i < n; i++)
 		if (views[i].origin == STEP_OF_PROCEDURE &&
 		    (!views[i].record || strcmp(views[i].record->state, STEP_OPEN) == 0))
-			add_item(out, kind, xasprintf("%s not worked: %s", what, views[i].title));
+			add_item(out, kind, xasprintf("%s: %s", what, views[i].title));
 }
 
 void incident_open_items(const struct config *config, const struct incident *incident,
@@ -44,15 +44,15 @@ void incident_open_items(const struct config *config, const struct incident *inc
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < review->nfields; i++)
 		if (review->fields[i].required && !answered(&r->fields, review->key, review->fields[i].key))
-			add_item(out, OPEN_REVIEW, xasprintf("Review question not answered: %s",
+			add_item(out, OPEN_REVIEW, xasprintf("Review not answered: %s",
 							     review->fields[i].label));
 	if (proc) {
 		n = procedure_step_views(proc, &r->steps, &views);
-		open_steps(views, n, OPEN_STEP, "Step", out);
+		open_steps(views, n, OPEN_STEP, "Step not worked", out);
 		free(views);
 	}
 	n = restoration_step_views(config->restoration, &r->steps, &views);
-	open_steps(views, n, OPEN_RESTORATION, "Restoration step", out);
+	open_steps(views, n, OPEN_RESTORATION, "Restoration not worked", out);
 	free(views);
 	for (size_t i = 0; i < r->deadlines.len; i++) {
 		const struct deadline *d = &r->deadlines.items[i];
@@ -60,8 +60,8 @@ void incident_open_items(const struct config *config, const struct incident *inc
 
 		if (d->met)
 			continue;
-		time_format_utc(d->due, due, sizeof(due));
-		add_item(out, OPEN_DEADLINE, xasprintf("Not told yet: %s (%s, due %s)", d->party, d->rule->name, due));
+		time_format_local(d->due, due, sizeof(due));
+		add_item(out, OPEN_DEADLINE, xasprintf("Not told yet: %s (due %s)", d->party, due));
 	}
 	for (size_t i = 0; i < r->changes.len; i++)
 		if (!r->changes.items[i].decided_at)

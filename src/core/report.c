@@ -167,8 +167,7 @@ char *report_prefill(const struct config *config, const struct incident *inciden
 
 /* ---- the customers ---- */
 
-/* The affected customers: the first customers field that has any. */
-static void affected_customers(const struct config *config, const struct incident_record *r,
+void report_customers(const struct config *config, const struct incident_record *r,
 			       struct customer_list *out)
 {
 	char why[160];
@@ -331,7 +330,7 @@ static void put_fact(struct writer *w, const char *label, const char *value)
 	if (w->format == REPORT_MD)
 		strbuf_printf(w->out, "- **%s:** %s\n", label, s);
 	else
-		strbuf_printf(w->out, "%-14s %s\n", label, s);
+		strbuf_printf(w->out, "  %-14s %s\n", label, s);
 	free(s);
 }
 
@@ -471,7 +470,7 @@ enum status report_render(const struct config *config, const struct incident *in
 	char prepared[TIME_TEXT_MAX], *disclosed = NULL, *title;
 	const struct field_value *dv = field_list_find(&r->fields, form->key, "data_disclosed");
 
-	affected_customers(config, r, &customers);
+	report_customers(config, r, &customers);
 	if (customer) {
 		for (size_t i = 0; i < customers.len && !reader; i++)
 			if (strcasecmp(customers.items[i].name, customer) == 0 ||

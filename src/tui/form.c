@@ -13,6 +13,8 @@
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
+#include "sirt/record.h"
+#include "sirt/report.h"
 #include "tui.h"
 
 #define LABEL_COLS 25
@@ -112,6 +114,8 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	struct field_list fields = {0};
 	struct error err = {0};
 	time_t now = session_now();
+	struct incident_record record;
+	bool prefill = false;
 	size_t n;
 
 	st->form = fa->form;
@@ -132,10 +136,24 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	st->choice = xcalloc(n, sizeof(*st->choice));
 	st->initial = xcalloc(n, sizeof(*st->initial));
 	st->initial_notes = xcalloc(n, sizeof(*st->initial_notes));
+	for (size_t i = 0; i < n; i++)
+		if (!st->is_new && st->form->fields[i].from.len && !field_list_find(&fields, st->form->key,
+										  st->form->fields[i].key))
+			prefill = true;
+	/* A field not saved yet that says where its text comes from starts
+	 * with that text, as if typed: saving stores it. */
+	if (prefill && incident_record_load(tui->session->store, tui->session->config, &st->incident, now, &record,
+					    &err)) {
+		tui_error(tui, "%s", err.message);
+		prefill = false;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct field_def *f = &st->form->fields[i];
 		const struct field_value *v = field_list_find(&fields, st->form->key, f->key);
-		char *text = v ? form_value_for_edit(f, v->value) : st->is_new ? form_default_for_edit(f, now) : xstrdup("");
+		bool filled = !v && prefill && f->from.len;
+		char *text = v ? form_value_for_edit(f, v->value) :
+			     filled ? report_prefill(tui->session->config, &st->incident, &record, f) :
+			     st->is_new ? form_default_for_edit(f, now) : xstrdup("");
 
 		editor_init(&st->values[i]);
 		editor_init(&st->notes[i]);
@@ -152,9 +170,14 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 		free(text);
 	}
 	for (size_t i = 0; i < n; i++) {
-		st->initial[i] = field_text(st, i);
+		bool filled = prefill && st->form->fields[i].from.len &&
+			      !field_list_find(&fields, st->form->key, st->form->fields[i].key);
+
+		st->initial[i] = filled ? xstrdup("") : field_text(st, i);
 		st->initial_notes[i] = editor_text(&st->notes[i]);
 	}
+	if (prefill)
+		incident_record_free(&record);
 	field_list_free(&fields);
 	return true;
 }

@@ -4,11 +4,15 @@
 #include <string.h>
 
 #include "sirt/calls.h"
+#include "sirt/closing.h"
+#include "sirt/cost.h"
 #include "sirt/deadline.h"
 #include "sirt/evidence.h"
 #include "sirt/form.h"
+#include "sirt/incident.h"
 #include "sirt/investigation.h"
 #include "sirt/procedure.h"
+#include "sirt/record.h"
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
@@ -24,8 +28,8 @@ struct line {
 #define INCIDENT_SECTIONS(X) \
 	X(DEADLINES, "deadlines") X(INTAKE, "intake") X(CALLS, "calls") X(LEAD, "lead") X(TRIAGE, "triage") \
 	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(INVESTIGATION, "investigation") X(RESTORATION, "restoration") \
-	X(EVIDENCE, "evidence") \
-	X(CHANGES, "changes")
+	X(EVIDENCE, "evidence") X(CHANGES, "changes") X(COSTS, "costs") X(REPORT, "report") X(REVIEW, "review") \
+	X(CLOSING, "closing")
 
 enum section {
 #define SECTION_ENUM(name, key) SECTION_##name,
@@ -50,6 +54,8 @@ struct incident_state {
 	size_t section_line[SECTION_COUNT];	/* where each heading is */
 	int section;				/* the one Tab last went to */
 	struct form_arg form_arg;
+	struct prompt_arg prompt;
+	char context[96];
 };
 
 #define LABEL_COLS 24
@@ -111,40 +117,68 @@ static void clear_lines(struct incident_state *st)
 	st->nlines = 0;
 }
 
+static void add_costs(struct incident_state *st, const struct cost_list *costs)
+{
+	struct cost_totals totals;
+
+	add_heading(st, SECTION_COSTS, "Damage and cost", "(d: add or withdraw lines)");
+	cost_totals(costs, &totals);
+	if (!totals.len)
+		add_line(st, STYLE_DIM, xstrdup("  Nothing recorded yet."));
+	for (size_t i = 0; i < totals.len; i++) {
+		char *text = cost_total_text(&totals.items[i]);
+		add_pair(st, i ? "" : "Total", text);
+		free(text);
+	}
+	cost_totals_free(&totals);
+}
+
+static void add_closing(struct incident_state *st, const struct config *c, const struct incident_record *r)
+{
+	struct open_items items;
+
+	if (strcmp(st->incident.status, INCIDENT_CLOSED) == 0) {
+		add_heading(st, SECTION_CLOSING, "Closed", "(x: reopen, giving a reason)");
+		for (size_t i = r->timeline.len; i-- > 0;)
+			if (strcmp(r->timeline.items[i].kind, "status") == 0) {
+				char *when = time_utc_to_local(r->timeline.items[i].at);
+				char *line = xasprintf("by %s: %s", r->timeline.items[i].who, r->timeline.items[i].summary);
+
+				add_pair(st, when, line);
+				free(line);
+				free(when);
+				break;
+			}
+		return;
+	}
+	add_heading(st, SECTION_CLOSING, "Closing", "(x: close the incident)");
+	incident_open_items(c, &st->incident, r, &items);
+	if (!items.len) {
+		add_line(st, STYLE_DIM, xstrdup("  Nothing is left open."));
+	} else {
+		char *line = items.blocking ?
+			xasprintf("%zu open; the review must be answered before closing", items.len) :
+			xasprintf("%zu open; closing anyway needs a reason", items.len);
+		add_pair(st, "Still open", line);
+		free(line);
+	}
+	open_items_free(&items);
+}
+
 /* Builds the lines into st, which starts empty but for its ref. */
 static bool build(struct tui *tui, struct incident_state *st)
 {
 	const struct config *c = tui->session->config;
 	struct store *store = tui->session->store;
-	struct field_list fields = {0};
-	struct choice_list choices = {0};
-	struct step_list steps = {0};
-	struct call_list calls = {0};
-	struct change_list changes = {0};
-	struct note_list notes = {0};
-	struct witness_list witnesses = {0};
-	struct evidence_register evidence = {0};
+	struct incident_record r;
+	const struct field_list *fields = &r.fields;
+	const struct choice_list *choices_p = &r.choices;
 	struct error err = {0};
 	char *text;
 
 	if (store_incident_get(store, st->ref, &st->incident, &err) ||
-	    store_fields_get(store, st->incident.id, &fields, &err) ||
-	    store_choices_get(store, st->incident.id, &choices, &err) ||
-	    store_steps_get(store, st->incident.id, &steps, &err) ||
-	    store_calls_get(store, st->incident.id, &calls, &err) ||
-	    store_changes_get(store, st->incident.id, &changes, &err) ||
-	    store_notes_get(store, st->incident.id, &notes, &err) ||
-	    store_witnesses_get(store, st->incident.id, &witnesses, &err) ||
-	    store_evidence_get(store, st->incident.id, &evidence, &err)) {
+	    incident_record_load(store, c, &st->incident, session_now(), &r, &err)) {
 		tui_error(tui, "%s", err.message);
-		evidence_register_free(&evidence);
-		note_list_free(&notes);
-		witness_list_free(&witnesses);
-		call_list_free(&calls);
-		change_list_free(&changes);
-		field_list_free(&fields);
-		choice_list_free(&choices);
-		step_list_free(&steps);
 		return false;
 	}
 	text = time_utc_to_local(st->incident.created_at);
@@ -163,69 +197,60 @@ static bool build(struct tui *tui, struct incident_state *st)
 	}
 	free(text);
 
-	{
-		struct deadline_list deadlines;
-		struct deadline_met_list met;
+	if (r.deadlines.len) {
+		add_heading(st, SECTION_DEADLINES, "Deadlines", "(n: who must be told by when)");
+		for (size_t i = 0; i < r.deadlines.len; i++) {
+			const struct deadline *d = &r.deadlines.items[i];
+			char *left = deadline_describe(d, session_now());
+			char *line = xasprintf("%s: %s", d->party, left);
 
-		if (incident_deadlines(store, c, &st->incident, session_now(), &deadlines, &met, &err) == STATUS_OK &&
-		    deadlines.len) {
-			add_heading(st, SECTION_DEADLINES, "Deadlines", "(n: who must be told by when)");
-			for (size_t i = 0; i < deadlines.len; i++) {
-				const struct deadline *d = &deadlines.items[i];
-				char *left = deadline_describe(d, session_now());
-				char *label = xasprintf("%s", deadline_state_label(d->state));
-				char *line = xasprintf("%s: %s", d->party, left);
-				add_pair(st, label, line);
-				/* Overdue and due soon stand out, in words and style. */
-				if (d->state == DEADLINE_OVERDUE || d->state == DEADLINE_WARNING)
-					st->lines[st->nlines - 1].style = d->state == DEADLINE_OVERDUE ? STYLE_ERROR : STYLE_TITLE;
-				free(line);
-				free(label);
-				free(left);
-			}
+			add_pair(st, deadline_state_label(d->state), line);
+			/* Overdue and due soon stand out, in words and style. */
+			if (d->state == DEADLINE_OVERDUE || d->state == DEADLINE_WARNING)
+				st->lines[st->nlines - 1].style = d->state == DEADLINE_OVERDUE ? STYLE_ERROR : STYLE_TITLE;
+			free(line);
+			free(left);
 		}
-		deadline_list_free(&deadlines);
-		deadline_met_list_free(&met);
 	}
 
 	add_heading(st, SECTION_INTAKE, "Intake", "(i: edit)");
-	add_form(st, c->intake, &fields);
+	add_form(st, c->intake, fields);
 
 	add_heading(st, SECTION_CALLS, "Calls", "(e: the escalation call list)");
 	{
-		int reached, next = calls_next(&c->escalation, &calls, &reached);
-		const struct call_attempt *got = calls_reached(&calls);
+		int reached, next = calls_next(&c->escalation, &r.calls, &reached);
+		const struct call_attempt *got = calls_reached(&r.calls);
 		const char *who = next >= 0 ? c->escalation.items[next] : NULL;
 		const struct contact *ct = who ? config_contact(c, who) : NULL;
-		char *line = got ? xasprintf("Reached %s; %zu call%s", got->name, calls.len, calls.len == 1 ? "" : "s") :
+		char *line = got ? xasprintf("Reached %s; %zu call%s", got->name, r.calls.len, r.calls.len == 1 ? "" : "s") :
 			     ct ? xasprintf("Next: %s, %s; %zu call%s", ct->name,
-					    *ct->phone ? ct->phone : "no phone", calls.len, calls.len == 1 ? "" : "s") :
+					    *ct->phone ? ct->phone : "no phone", r.calls.len, r.calls.len == 1 ? "" : "s") :
 				  xstrdup("No escalation order configured.");
 		add_pair(st, "Escalation", line);
 		free(line);
 	}
 
-	add_heading(st, SECTION_LEAD, "Lead details", field_list_has_form(&fields, "lead") ? "(l: edit)" : "(l: the Incident Response Lead's details)");
-	if (field_list_has_form(&fields, "lead"))
-		add_form(st, c->lead, &fields);
+	add_heading(st, SECTION_LEAD, "Lead details", field_list_has_form(fields, "lead") ? "(l: edit)" : "(l: the Incident Response Lead's details)");
+	if (field_list_has_form(fields, "lead"))
+		add_form(st, c->lead, fields);
 	else
 		add_line(st, STYLE_DIM, xstrdup("  Not given yet."));
 
-	add_heading(st, SECTION_TRIAGE, "Triage", field_list_has_form(&fields, "triage") ? "(t: edit the answers)" : "(t: answer the checklist)");
-	if (field_list_has_form(&fields, "triage"))
-		add_form(st, c->triage, &fields);
+	add_heading(st, SECTION_TRIAGE, "Triage", field_list_has_form(fields, "triage") ? "(t: edit the answers)" : "(t: answer the checklist)");
+	if (field_list_has_form(fields, "triage"))
+		add_form(st, c->triage, fields);
 	else
 		add_line(st, STYLE_DIM, xstrdup("  Not answered yet."));
 
 	add_heading(st, SECTION_CATEGORY, "Category", "(c: choose the highest that applies)");
-	if (!choices.ncategories)
+	if (!choices_p->ncategories)
 		add_line(st, STYLE_DIM, xstrdup("  Not categorised yet."));
-	for (size_t i = choices.ncategories; i-- > 0;) {
-		const struct category_choice *ch = &choices.categories[i];
+	for (size_t i = choices_p->ncategories; i-- > 0;) {
+		const struct category_choice *ch = &choices_p->categories[i];
 		char *w = time_utc_to_local(ch->chosen_at);
 		char *line = xasprintf("%s (%s), by %s%s%s", ch->label, ch->category, ch->chosen_by,
 				       *ch->note ? ": " : "", ch->note);
-		add_pair(st, i + 1 == choices.ncategories ? w : "  earlier", line);
+		add_pair(st, i + 1 == choices_p->ncategories ? w : "  earlier", line);
 		free(line);
 		free(w);
 	}
@@ -237,7 +262,7 @@ static bool build(struct tui *tui, struct incident_state *st)
 		const struct procedure_def *proc = config_procedure(c, st->incident.procedure);
 		struct step_view *views;
 		struct step_progress progress;
-		size_t n = procedure_step_views(proc, &steps, &views);
+		size_t n = procedure_step_views(proc, &r.steps, &views);
 		char *line;
 
 		procedure_progress(views, n, &progress);
@@ -245,8 +270,8 @@ static bool build(struct tui *tui, struct incident_state *st)
 				 progress.worked, progress.total);
 		add_pair(st, "Current", line);
 		free(line);
-		for (size_t i = choices.nprocedures; i-- > 1;) {
-			const struct procedure_choice *p = &choices.procedures[i - 1];
+		for (size_t i = choices_p->nprocedures; i-- > 1;) {
+			const struct procedure_choice *p = &choices_p->procedures[i - 1];
 			char *w = time_utc_to_local(p->chosen_at);
 			line = xasprintf("%s, chosen %s by %s", p->title, w, p->chosen_by);
 			add_pair(st, "  earlier", line);
@@ -257,12 +282,12 @@ static bool build(struct tui *tui, struct incident_state *st)
 	}
 	add_heading(st, SECTION_INVESTIGATION, "Investigation", "(f: findings and witnesses)");
 	{
-		char *line = xasprintf("%zu finding%s, %zu witness%s", notes.len, notes.len == 1 ? "" : "s",
-				       witnesses.len, witnesses.len == 1 ? "" : "es");
+		char *line = xasprintf("%zu finding%s, %zu witness%s", r.notes.len, r.notes.len == 1 ? "" : "s",
+				       r.witnesses.len, r.witnesses.len == 1 ? "" : "es");
 		add_pair(st, "Recorded", line);
 		free(line);
-		if (notes.len) {
-			const struct note *n = &notes.items[notes.len - 1];
+		if (r.notes.len) {
+			const struct note *n = &r.notes.items[r.notes.len - 1];
 			line = xasprintf("[%s] %s", note_kind_label(n->kind), n->text);
 			add_pair(st, "Latest", line);
 			free(line);
@@ -273,7 +298,7 @@ static bool build(struct tui *tui, struct incident_state *st)
 	{
 		struct step_view *views;
 		struct step_progress progress;
-		size_t n = restoration_step_views(c->restoration, &steps, &views);
+		size_t n = restoration_step_views(c->restoration, &r.steps, &views);
 		char *line;
 
 		procedure_progress(views, n, &progress);
@@ -284,22 +309,22 @@ static bool build(struct tui *tui, struct incident_state *st)
 	}
 
 	add_heading(st, SECTION_EVIDENCE, "Evidence", "(v: register, custody, verify)");
-	if (!evidence.len)
+	if (!r.evidence.len)
 		add_line(st, STYLE_DIM, xstrdup("  No evidence yet."));
-	for (size_t i = 0; i < evidence.len; i++) {
-		const struct evidence *e = &evidence.items[i];
+	for (size_t i = 0; i < r.evidence.len; i++) {
+		const struct evidence *e = &r.evidence.items[i];
 		char *label = xasprintf("%lld. %s", (long long)e->number, evidence_kind_label(e->kind));
-		char *line = xasprintf("%s (held by %s)", e->description, evidence_custodian(&evidence, e->number));
+		char *line = xasprintf("%s (held by %s)", e->description, evidence_custodian(&r.evidence, e->number));
 		add_pair(st, label, line);
 		free(line);
 		free(label);
 	}
 
 	add_heading(st, SECTION_CHANGES, "Changes", "(a: propose, approve or reject)");
-	if (!changes.len)
+	if (!r.changes.len)
 		add_line(st, STYLE_DIM, xstrdup("  No change proposed yet."));
-	for (size_t i = 0; i < changes.len; i++) {
-		const struct change *ch = &changes.items[i];
+	for (size_t i = 0; i < r.changes.len; i++) {
+		const struct change *ch = &r.changes.items[i];
 		char *label = xasprintf("%lld. %s", (long long)ch->number, ch->state);
 		char *line = strcmp(ch->state, CHANGE_PROPOSED) == 0 ? xasprintf("%s (by %s)", ch->what, ch->proposed_by) :
 				     xasprintf("%s (%s: %s)", ch->what, ch->decided_by, ch->reason);
@@ -308,14 +333,21 @@ static bool build(struct tui *tui, struct incident_state *st)
 		free(label);
 	}
 
-	field_list_free(&fields);
-	call_list_free(&calls);
-	change_list_free(&changes);
-	note_list_free(&notes);
-	witness_list_free(&witnesses);
-	evidence_register_free(&evidence);
-	choice_list_free(&choices);
-	step_list_free(&steps);
+	add_costs(st, &r.costs);
+
+	add_heading(st, SECTION_REPORT, "Report", "(o: preview, edit and write the incident report)");
+	add_line(st, STYLE_DIM, xstrdup(field_list_has_form(fields, c->report->key) ?
+					  "  Edited; fields not edited are filled from the record." :
+					  "  Filled from the record until edited."));
+
+	add_heading(st, SECTION_REVIEW, "Post-incident review", "(w: answer the questions)");
+	if (field_list_has_form(fields, c->review->key))
+		add_form(st, c->review, fields);
+	else
+		add_line(st, STYLE_DIM, xstrdup("  Not answered yet: needed before closing."));
+
+	add_closing(st, c, &r);
+	incident_record_free(&r);
 	return true;
 }
 
@@ -356,7 +388,7 @@ static bool incident_open(struct tui *tui, void *state, const void *arg)
 	return load(tui, st);
 }
 
-static void incident_close(struct tui *tui, void *state)
+static void incident_screen_close(struct tui *tui, void *state)
 {
 	struct incident_state *st = state;
 
@@ -384,6 +416,18 @@ static void incident_draw(struct tui *tui, void *state, WINDOW *win)
 	free(status);
 }
 
+/* Forms and pickers change the incident: not while it is closed. */
+static bool may_work_on(struct tui *tui, const struct incident_state *st)
+{
+	if (!tui_writable(tui))
+		return false;
+	if (strcmp(st->incident.status, INCIDENT_CLOSED) == 0) {
+		tui_error(tui, "%s is closed: x reopens it (with a reason).", st->incident.ref);
+		return false;
+	}
+	return true;
+}
+
 /* Scrolls so that a section's heading is the first line shown. */
 static void show_section(struct incident_state *st, enum section section)
 {
@@ -396,22 +440,15 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 	struct incident_state *st = state;
 	const struct config *c = tui->session->config;
 	int rows = getmaxy(tui->body) - 2;
-	size_t last = st->nlines > (size_t)rows ? st->nlines - (size_t)rows : 0;
 
 	(void)key;
-	switch (action) {
-	case ACTION_MOVE_UP:
-	case ACTION_MOVE_DOWN:
-	case ACTION_PAGE_UP:
-	case ACTION_PAGE_DOWN:
-	case ACTION_FIRST:
-	case ACTION_LAST:
-		list_move(action, &st->top, last + 1, rows - 1);
+	if (scroll_view(action, &st->top, st->nlines, rows))
 		return RESULT_HANDLED;
+	switch (action) {
 	case ACTION_INTAKE:
 	case ACTION_TRIAGE:
 	case ACTION_LEAD:
-		if (!tui_writable(tui))
+		if (!may_work_on(tui, st))
 			return RESULT_HANDLED;
 		st->form_arg.form = action == ACTION_INTAKE ? c->intake : action == ACTION_LEAD ? c->lead : c->triage;
 		st->form_arg.ref = st->ref;
@@ -430,6 +467,26 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return tui_push(tui, &timeline_screen, st->ref);
 	case ACTION_DEADLINES:
 		return tui_push(tui, &deadlines_screen, st->ref);
+	case ACTION_COSTS:
+		return tui_push(tui, &costs_screen, st->ref);
+	case ACTION_REPORT:
+		return tui_push(tui, &report_screen, st->ref);
+	case ACTION_REVIEW:
+		if (!may_work_on(tui, st))
+			return RESULT_HANDLED;
+		st->form_arg.form = c->review;
+		st->form_arg.ref = st->ref;
+		return tui_push(tui, &form_screen, &st->form_arg);
+	case ACTION_CLOSE:
+		if (!tui_writable(tui))
+			return RESULT_HANDLED;
+		if (strcmp(st->incident.status, INCIDENT_CLOSED) == 0) {
+			snprintf(st->context, sizeof(st->context), "Reopen %s", st->incident.ref);
+			tui_ask(tui, &st->prompt, st->context, "Why reopen it? (required: it goes on the timeline)",
+				TAG_REOPEN_REASON, true);
+			return RESULT_PUSH;
+		}
+		return tui_push(tui, &closing_screen, st->ref);
 	case ACTION_NEXT_FIELD:
 	case ACTION_PREV_FIELD: {
 		/* Tab and Shift-Tab go round the sections. Which one is current is
@@ -441,11 +498,11 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return RESULT_HANDLED;
 	}
 	case ACTION_CATEGORY:
-		if (!tui_writable(tui))
+		if (!may_work_on(tui, st))
 			return RESULT_HANDLED;
 		return tui_push(tui, &category_screen, st->ref);
 	case ACTION_PROCEDURE:
-		if (!tui_writable(tui))
+		if (!may_work_on(tui, st))
 			return RESULT_HANDLED;
 		return tui_push(tui, &procedure_screen, st->ref);
 	case ACTION_STEPS:
@@ -462,7 +519,15 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 static void incident_resume(struct tui *tui, void *state, const struct screen_result *result)
 {
 	struct incident_state *st = state;
+	struct session *s = tui->session;
+	struct error err = {0};
 
+	if (result && result->ok && result->tag == TAG_REOPEN_REASON) {
+		if (incident_reopen(s->store, s->config, &st->incident, result->text, &s->who, session_now(), &err))
+			tui_error(tui, "Not reopened: %s", err.message);
+		else
+			tui_message(tui, "%s reopened.", st->incident.ref);
+	}
 	load(tui, st);
 	/* Back from a form or picker: show the part that was just worked on. */
 	for (int k = 0; result && result->ok && k < SECTION_COUNT; k++)
@@ -489,6 +554,10 @@ static const struct screen_key incident_keys[] = {
 	MORE_KEY(RESTORATION, NULL, NULL),
 	MORE_KEY(TIMELINE, NULL, NULL),
 	MORE_KEY(DEADLINES, NULL, NULL),
+	MORE_KEY(COSTS, NULL, NULL),
+	MORE_KEY(REPORT, NULL, NULL),
+	MORE_KEY(REVIEW, NULL, NULL),
+	MORE_KEY(CLOSE, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the list"),
 	/* The bar is full here; ? works as on every screen. */
 	MORE_KEY(HELP, NULL, NULL),
@@ -504,6 +573,6 @@ const struct screen_ops incident_screen = {
 	.draw = incident_draw,
 	.handle = incident_handle,
 	.resume = incident_resume,
-	.close = incident_close,
+	.close = incident_screen_close,
 	.keys = incident_keys,
 };

@@ -168,11 +168,24 @@ static void list_close(struct tui *tui, void *state)
 	editor_free(&st->filter);
 }
 
-/* Column widths; the title takes what is left. */
 /* Widths with the gap after each; the title takes what is left (25 at
- * 80 columns). */
-enum { COL_REF = 14, COL_STATUS = 11, COL_CATEGORY = 9, COL_DUE = 8, COL_AGE = 5, COL_UPDATED = 7 };
-#define TITLE_COLS(cols) ((cols) - COL_REF - COL_STATUS - COL_CATEGORY - COL_DUE - COL_AGE - COL_UPDATED - 1)
+ * 80 columns with IR-2026-0001 references). The reference column is as
+ * wide as the longest reference: a plan's prefix may be longer than IR. */
+enum { COL_REF_MIN = 14, COL_REF_MAX = 30, COL_STATUS = 11, COL_CATEGORY = 9, COL_DUE = 8, COL_AGE = 5,
+       COL_UPDATED = 7 };
+#define TITLE_COLS(cols, ref) ((cols) - (ref) - COL_STATUS - COL_CATEGORY - COL_DUE - COL_AGE - COL_UPDATED - 1)
+
+static int ref_cols(const struct incident_list *list)
+{
+	int cols = COL_REF_MIN;
+
+	for (size_t i = 0; i < list->len; i++) {
+		int w = text_width(list->items[i].ref) + 2;
+		if (w > cols)
+			cols = w < COL_REF_MAX ? w : COL_REF_MAX;
+	}
+	return cols;
+}
 
 /* "OVERDUE", "!5h" under the warning time, "13d", or "" for none. */
 static enum tui_style due_text(const struct due *due, time_t now, char *out, size_t size)
@@ -192,10 +205,10 @@ static enum tui_style due_text(const struct due *due, time_t now, char *out, siz
 	return left <= due->warn ? STYLE_TITLE : STYLE_NORMAL;
 }
 
-static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct incident *in, const struct due *due,
-		     time_t now, bool is_selected)
+static void draw_row(const struct tui *tui, WINDOW *win, int y, int col_ref, const struct incident *in,
+		     const struct due *due, time_t now, bool is_selected)
 {
-	int title_cols = TITLE_COLS(getmaxx(win));
+	int title_cols = TITLE_COLS(getmaxx(win), col_ref);
 	char due_cell[32];
 	enum tui_style due_style = due_text(due, now, due_cell, sizeof(due_cell));
 	char age[16] = "", updated[TIME_TEXT_MAX] = "";
@@ -213,7 +226,7 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct inc
 	parts[2] = sanitize(in->category ? in->category : "-", 0);
 	parts[3] = sanitize(in->title, 0);
 	strbuf_putc(&sb, ' ');
-	text_pad(&sb, parts[0], COL_REF - 2, true);
+	text_pad(&sb, parts[0], col_ref - 2, true);
 	strbuf_putc(&sb, ' ');
 	text_pad(&sb, parts[1], COL_STATUS, true);
 	text_pad(&sb, parts[2], COL_CATEGORY, true);
@@ -230,7 +243,7 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct inc
 	if (due_style != STYLE_NORMAL) {
 		attr_t extra = is_selected ? A_REVERSE : 0;
 		wattrset(win, tui_style(tui, due_style) | extra);
-		mvwaddstr(win, y, COL_REF + COL_STATUS + COL_CATEGORY + title_cols + 1, due_cell);
+		mvwaddstr(win, y, col_ref + COL_STATUS + COL_CATEGORY + title_cols + 1, due_cell);
 		wattrset(win, A_NORMAL);
 	}
 	for (int i = 0; i < 4; i++)
@@ -243,6 +256,7 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	struct list_state *st = state;
 	int rows = getmaxy(win) - 2, cols = getmaxx(win);
 	time_t now = session_now();
+	int col_ref = ref_cols(&st->incidents);
 	char title[128];
 
 	snprintf(title, sizeof(title), " Incidents: %zu open", st->incidents.len);
@@ -259,9 +273,9 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	}
 	{
 		struct strbuf sb = {0};
-		int title_cols = TITLE_COLS(cols);
+		int title_cols = TITLE_COLS(cols, col_ref);
 		strbuf_putc(&sb, ' ');
-		text_pad(&sb, "REF", COL_REF - 1, false);
+		text_pad(&sb, "REF", col_ref - 1, false);
 		text_pad(&sb, "STATUS", COL_STATUS, false);
 		text_pad(&sb, "CATEGORY", COL_CATEGORY, false);
 		text_pad(&sb, "TITLE", title_cols, false);
@@ -282,7 +296,8 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	scroll_to_show(st->cursor, &st->top, rows);
 	for (int r = 0; r < rows && st->top + (size_t)r < st->nshown; r++) {
 		size_t i = st->top + (size_t)r;
-		draw_row(tui, win, 2 + r, &st->incidents.items[st->shown[i]], &st->dues[st->shown[i]], now, i == st->cursor);
+		draw_row(tui, win, 2 + r, col_ref, &st->incidents.items[st->shown[i]], &st->dues[st->shown[i]], now,
+			 i == st->cursor);
 	}
 }
 

@@ -68,6 +68,15 @@
 	X(PROPOSE,     "propose",      "Propose",   "Propose a change to prevent a recurrence") \
 	X(APPROVE,     "approve",      "Approve",   "Approve the change (management role), with a reason") \
 	X(REJECT,      "reject",       "Reject",    "Reject the change (management role), with a reason") \
+	X(COSTS,       "costs",        "Costs",     "Damage and cost: itemised lines, totals per currency") \
+	X(ADD_COST,    "add-cost",     "Add",       "Add a line of damage or cost") \
+	X(WITHDRAW,    "withdraw",     "Withdraw",  "Withdraw the line, giving a reason (lines are never edited)") \
+	X(REPORT,      "report",       "Report",    "Preview the incident report and write it to a file") \
+	X(EDIT_REPORT, "edit-report",  "Edit",      "Edit the report's text (pre-filled from the record)") \
+	X(WRITE_REPORT, "write-report", "Write",    "Write the report to a file: .md Markdown, .json JSON, else text") \
+	X(FOR_CUSTOMER, "for-customer", "Customer", "The report for one affected customer, or the full report again") \
+	X(REVIEW,      "review",       "Review",    "Answer the post-incident review") \
+	X(CLOSE,       "close",        "Close",     "Close the incident (what is still open is listed first), or reopen it") \
 	X(YES,         "yes",          "Yes",       "Answer yes") \
 	X(NO,          "no",           "No",        "Answer no")
 
@@ -148,6 +157,18 @@ enum result_tag {
 	TAG_PROCEDURE_WRITE,
 	TAG_DEADLINE_HOW,
 	TAG_DEADLINE_REFERENCE,
+	TAG_COST_KIND,
+	TAG_COST_DESCRIPTION,
+	TAG_COST_AMOUNT,
+	TAG_COST_CURRENCY,
+	TAG_COST_ESTIMATE,
+	TAG_COST_WITHDRAW,
+	TAG_REPORT_CUSTOMER,
+	TAG_REPORT_PATH,
+	TAG_REPORT_REPLACE,
+	TAG_CLOSE_REASON,
+	TAG_CLOSE_CONFIRM,
+	TAG_REOPEN_REASON,
 	TAG_DISCARD,
 	TAG_QUIT,
 };
@@ -269,6 +290,9 @@ bool editor_key(struct editor *ed, const struct key *key);
 void cursor_clamp(size_t *cursor, size_t count);
 /* Keeps *top so that cursor is within the visible rows. */
 void scroll_to_show(size_t cursor, size_t *top, int rows);
+/* Scrolls a view of total lines shown rows at a time for a movement
+ * action; true if it was one. */
+bool scroll_view(enum action action, size_t *top, size_t total, int rows);
 /* Moves a list cursor for a movement action; true if it was one. */
 bool list_move(enum action action, size_t *cursor, size_t count, int page);
 
@@ -289,6 +313,9 @@ extern const struct screen_ops restoration_screen;
 extern const struct screen_ops timeline_screen;
 extern const struct screen_ops deadlines_screen;
 extern const struct screen_ops help_screen;
+extern const struct screen_ops costs_screen;
+extern const struct screen_ops report_screen;
+extern const struct screen_ops closing_screen;
 
 /* Arguments of the screens that take one. */
 struct form_arg {

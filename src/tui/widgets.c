@@ -195,6 +195,13 @@ void scroll_to_show(size_t cursor, size_t *top, int rows)
 		*top = cursor - (size_t)rows + 1;
 }
 
+bool scroll_view(enum action action, size_t *top, size_t total, int rows)
+{
+	size_t last = total > (size_t)rows ? total - (size_t)rows : 0;
+
+	return list_move(action, top, last + 1, rows - 1);
+}
+
 bool list_move(enum action action, size_t *cursor, size_t count, int page)
 {
 	size_t last = count ? count - 1 : 0;

@@ -1,5 +1,12 @@
-# Shared by the CLI test scripts: TAP-like lines, a comparison that shows
-# what was expected, and the closing count (sourced, not run).
+# Shared by the CLI test scripts: a scratch home, TAP-like lines, a
+# comparison that shows what was expected, and the closing count
+# (sourced, not run).
+SIRT=${SIRT_BIN:?set SIRT_BIN to the sirt binary}
+SRC=${SIRT_SOURCE_DIR:?set SIRT_SOURCE_DIR to the source tree}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
+unset SIRT_CONFIG SIRT_DB
 failed=0
 count=0
 
@@ -17,3 +24,6 @@ finish() {
 	echo "$((count - failed)) passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
+# has NAME TEXT NEEDLE / lacks NAME TEXT NEEDLE
+has() { case "$2" in *"$3"*) ok "$1" ;; *) not_ok "$1"; printf '  no "%s" in:\n%s\n' "$3" "$2" ;; esac; }
+lacks() { case "$2" in *"$3"*) not_ok "$1"; printf '  "%s" found in:\n%s\n' "$3" "$2" ;; *) ok "$1" ;; esac; }

@@ -3,14 +3,8 @@
 # JSON, CSV and text; exit codes; `sirt check` on broken configurations,
 # message for message; identity from the uid whatever $USER says.
 set -u
-SIRT=${SIRT_BIN:?set SIRT_BIN to the sirt binary}
-SRC=${SIRT_SOURCE_DIR:?set SIRT_SOURCE_DIR to the source tree}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config"
-unset SIRT_CONFIG SIRT_DB
-DB="$T/cli.db"
 . "$(dirname "$0")/lib.sh"
+DB="$T/cli.db"
 
 me=$(id -un)
 esc=$(printf '\033')

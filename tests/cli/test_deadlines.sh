@@ -3,12 +3,9 @@
 # (honoured by test builds only): a 24-hour deadline counts down, goes
 # overdue (exit 1 for cron jobs), is marked met; one per customer.
 set -u
-SIRT=${SIRT_BIN:?set SIRT_BIN to the sirt binary}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-export HOME="$T" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" TZ=UTC
-DB="$T/dl.db"
 . "$(dirname "$0")/lib.sh"
+export TZ=UTC
+DB="$T/dl.db"
 at() { SIRT_TEST_NOW="$1"; export SIRT_TEST_NOW; }
 
 at 2026-11-22T10:00:00Z

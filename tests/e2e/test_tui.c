@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -910,6 +911,124 @@ static void deadline_counts_down_goes_overdue_and_is_met(void **state)
 	unsetenv("SIRT_TEST_NOW");
 }
 
+/* The end of an incident: the report previewed, one customer's written
+ * to a file, and closing refused until the review is answered. */
+static void report_written_and_closing_waits_for_the_review(void **state)
+{
+	struct pty_term *t;
+	const char *lead[] = {"set", "IR-2026-0001", "lead",
+			      "customers_affected=Example Bank <security@bank.example.org>\n"
+			      "Acme Widgets <sec@acme.example.org>",
+			      "attacker_origin=198.51.100.7", NULL};
+	const char *report[] = {"set", "IR-2026-0001", "report",
+				"data_disclosed=Example Bank: account holders' names\nAcme Widgets: 2026 invoices", NULL};
+	char path[400], typed[420], *text;
+	struct stat sb;
+	FILE *f;
+	int status;
+
+	(void)state;
+	log_incident("Phishing at two customers");
+	free(run_sirt(lead, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(run_sirt(report, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	t = start();
+	WAIT(t, "Phishing at two customers");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "o");
+	WAIT(t, "Incident report: IR-2026-0001");
+	WAIT(t, "How it was discovered");
+	/* Pre-filled from the lead details. */
+	WAIT(t, "198.51.100.7");
+	pty_send(t, "c");
+	WAIT(t, "Whose report?");
+	pty_send(t, "j\r");
+	WAIT(t, "Report for Acme Widgets: IR-2026-0001");
+	pty_send(t, "w");
+	WAIT(t, "Write it to which file?");
+	WAIT(t, "IR-2026-0001-report-Acme-Widgets.md");
+	snprintf(path, sizeof(path), "%s/acme.md", home);
+	snprintf(typed, sizeof(typed), "\x15%s\r", path);
+	pty_send(t, typed);
+	WAIT(t, "Written to ");
+	WAIT(t, "(readable by you only");
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	text = calloc(1, 65536);
+	assert_int_equal(fread(text, 1, 65535, f) > 0, 1);
+	fclose(f);
+	assert_non_null(strstr(text, "# Incident report: IR-2026-0001"));
+	assert_non_null(strstr(text, "2026 invoices"));
+	assert_null(strstr(text, "Example Bank"));
+	assert_null(strstr(text, "account holders"));
+	free(text);
+
+	/* Closing: the review first. */
+	pty_send(t, "q");
+	WAIT(t, "Status: new");
+	pty_send(t, "x");
+	WAIT(t, "Close IR-2026-0001");
+	WAIT(t, "must Review not answered: Policy could prevent?");
+	pty_send(t, "x");
+	WAIT(t, "Not closed: 9 review questions are not answered. Press w to answer.");
+	pty_send(t, "w");
+	WAIT(t, "Post-incident review: IR-2026-0001");
+	pty_send(t, "No\tYes, the VPN patch policy\tYes\tYes\tMostly\tPatched\tMFA everywhere\tVPN policy\tPatch faster");
+	WAIT(t, "Patch faster");
+	pty_send(t, "\x13");
+	WAIT(t, "Post-incident review saved.");
+	WAIT(t, "x closes it anyway: you say why");
+	pty_send(t, "x");
+	WAIT(t, "Why close it with these still open?");
+	pty_send(t, "Customers told by their account managers\r");
+	WAIT(t, "IR-2026-0001 closed. x on it reopens it.");
+	WAIT(t, "Status: closed");
+	pty_send(t, "t");
+	WAIT(t, "IR-2026-0001 is closed: x reopens it (with a reason).");
+	quit_from_incident(t);
+}
+
+/* Plan B from its configuration alone: three categories, six procedures,
+ * its own references and restoration list. */
+static void plan_b_opens_with_its_own_plan(void **state)
+{
+	char config[512];
+	const char *args[] = {"--config", config, NULL};
+	const char *logged[] = {"--config", config, "new", "--set", "caller_name=Priya Raman", "--set", "nature=x",
+				"--set", "title=Customer VMs scanning out", NULL};
+	struct pty_term *t;
+	int status;
+
+	(void)state;
+	snprintf(config, sizeof(config), "%s/data/plan-b.ini", getenv("SIRT_SOURCE_DIR"));
+	free(run_sirt(logged, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	t = start_args(24, 80, "xterm-256color", NULL, args);
+	WAIT(t, "Example Cloud Security Office");
+	WAIT(t, "Security office: +1 555 0150");
+	WAIT(t, "SEC-2026-0001");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "c");
+	WAIT(t, "3. Disruption of services (services)");
+	GONE(t, "4. ");
+	pty_send(t, "\x1b");
+	WAIT(t, "Status: new");
+	pty_send(t, "p");
+	WAIT(t, " 6. Database or file denial of service");
+	WAIT(t, "No procedure applies");
+	pty_send(t, "\x1b");
+	WAIT(t, "Status: new");
+	pty_send(t, "r");
+	WAIT(t, "Restoration (plan B)");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -929,6 +1048,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(evidence_hashed_handed_over_and_verified, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(free_steps_written_as_a_procedure, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(report_written_and_closing_waits_for_the_review, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(plan_b_opens_with_its_own_plan, fresh_home, remove_home),
 	};
 
 	const struct CMUnitTest clock_tests[] = {

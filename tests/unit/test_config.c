@@ -343,6 +343,93 @@ static void plan_b_categories_from_config_alone(void **state)
 	config_free(&c);
 }
 
+/* Both sample plans come with sirt and load as they are (R9, R10, R16,
+ * R19-R21 by configuration alone). */
+static void both_sample_plans_load(void **state)
+{
+	char *a = xasprintf("%s/data/plan-a.ini", source_dir()), *b = xasprintf("%s/data/plan-b.ini", source_dir());
+	struct diag_list diags = {0};
+	struct config *ca = config_load(a, true, &diags), *cb = config_load(b, false, &diags);
+
+	(void)state;
+	assert_int_equal(diags.len, 0);
+	assert_non_null(ca);
+	assert_non_null(cb);
+	assert_int_equal(ca->ncategories, 4);
+	assert_int_equal(ca->nprocedures, 10);
+	assert_non_null(config_deadline(ca, "cloud-provider"));
+	assert_int_equal(cb->ncategories, 3);
+	assert_string_equal(cb->categories[0].label, "Threat to sensitive data");
+	assert_int_equal(cb->nprocedures, 6);
+	assert_string_equal(cb->restoration->title, "Restoration (plan B)");
+	assert_null(config_deadline(cb, "cloud-provider"));
+	assert_string_equal(config_deadline(cb, "customer-report")->per, "customers_affected");
+	assert_int_equal(config_deadline(cb, "customer-report")->within, 14 * 86400);
+	assert_string_equal(cb->ref_prefix, "SEC");
+	/* The five forms, each under its own name. */
+	for (size_t i = 0; i < 5; i++)
+		assert_non_null(cb->forms[i]);
+	assert_null(cb->forms[5]);
+	assert_string_equal(config_form(cb, "review")->key, "review");
+	assert_non_null(form_def_field(cb->report, "data_disclosed"));
+	assert_string_equal(cb->currency, "USD");
+	config_free(&ca);
+	config_free(&cb);
+	free(a);
+	free(b);
+}
+
+static void one_form_from_a_file_of_its_own(void **state)
+{
+	const char *path;
+	struct diag_list diags = {0};
+	struct config *c;
+
+	(void)state;
+	write_file("short-review.ini", "[form]\ntitle = Short review\n[field.lessons]\nlabel = Lessons\n"
+				       "type = multiline\nrequired = yes\n");
+	path = config_with("own-review.ini", "[forms]\nreview = short-review.ini\n", "a = A\n");
+	c = config_load(path, false, &diags);
+	assert_int_equal(diags.len, 0);
+	assert_non_null(c);
+	/* Filed under "review" whatever the file is called. */
+	assert_string_equal(c->review->key, "review");
+	assert_string_equal(c->review->title, "Short review");
+	assert_int_equal(c->review->nfields, 1);
+	assert_int_equal(c->report->nfields, 8);	/* the others as before */
+	config_free(&c);
+	expect(config_with("no-review.ini", "[forms]\nreview = nosuch.ini\n", "a = A\n"),
+	       "T/no-review.ini:6: the review form T/nosuch.ini does not exist (a relative path is taken from the "
+	       "config file's directory)\n");
+	expect(config_with("odd-form.ini", "[forms]\nsummary = x.ini\n", "a = A\n"),
+	       "T/odd-form.ini:6: unknown key \"summary\" in [forms] (known keys: intake, lead, triage, report, review)\n");
+}
+
+static void report_fields_checked_across_forms(void **state)
+{
+	(void)state;
+	write_file("bad-report.ini",
+		   "[form]\ntitle = Report\n"
+		   "[field.how_discovered]\nlabel = How\nfrom = detected_how, nosuch_field\n"
+		   "[field.category]\nlabel = Category\nfrom = @category, @weather\n"
+		   "[field.how_occurred]\nlabel = Occurred\n"
+		   "[field.attack_origin]\nlabel = Origin\n"
+		   "[field.response_plan]\nlabel = Plan\n"
+		   "[field.actions_taken]\nlabel = Done\n"
+		   "[field.effective]\nlabel = Effective\n"
+		   "[field.severity]\nlabel = Severity again\n");
+	expect(config_with("usd.ini", "currency = usd\n", "a = A\n"),
+	       "T/usd.ini:5: currency must be a code of three capital letters such as USD or EUR, not \"usd\"\n");
+	/* Within the form, then across forms: every problem at once. */
+	expect(config_with("bad-report-plan.ini", "[forms]\nreport = bad-report.ini\n", "a = A\n"),
+	       "T/bad-report.ini:8: \"@weather\" in \"from\" of field \"category\" is neither a field key nor one of "
+	       PREFILL_SOURCES "\n"
+	       "T/bad-report.ini: the report form needs a field \"data_disclosed\" ([field.data_disclosed])\n"
+	       "T/bad-report.ini:5: \"nosuch_field\" in \"from\" of field \"how_discovered\" is not a field of the "
+	       "intake, lead or triage form\n"
+	       "T/bad-report.ini:19: field \"severity\" is in the lead form already: a key may be in one form only\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,6 +453,9 @@ int main(void)
 		cmocka_unit_test(byte_order_mark),
 		cmocka_unit_test(copy_of_the_sample_works_anywhere),
 		cmocka_unit_test(restoration_list_of_plan_b_and_a_bad_needs),
+		cmocka_unit_test(both_sample_plans_load),
+		cmocka_unit_test(one_form_from_a_file_of_its_own),
+		cmocka_unit_test(report_fields_checked_across_forms),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -1,0 +1,172 @@
+/* Closing an incident (R24): what is still open is listed first. The
+ * post-incident review must be answered; anything else can be left open
+ * only with a reason, which goes on the timeline. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/closing.h"
+#include "tui.h"
+
+struct closing_state {
+	char ref[64];
+	struct incident incident;
+	struct open_items items;
+	size_t top;
+	struct form_arg form_arg;
+	struct prompt_arg prompt;
+	char context[256];
+};
+
+static bool load(struct tui *tui, struct closing_state *st)
+{
+	struct session *s = tui->session;
+	struct incident incident;
+	struct incident_record record;
+	struct error err = {0};
+
+	if (store_incident_get(s->store, st->ref, &incident, &err)) {
+		tui_error(tui, "%s", err.message);
+		return false;
+	}
+	if (incident_record_load(s->store, s->config, &incident, session_now(), &record, &err)) {
+		tui_error(tui, "%s", err.message);
+		incident_clear(&incident);
+		return false;
+	}
+	open_items_free(&st->items);
+	incident_open_items(s->config, &incident, &record, &st->items);
+	incident_record_free(&record);
+	incident_clear(&st->incident);
+	st->incident = incident;
+	return true;
+}
+
+static void closing_close(struct tui *tui, void *state)
+{
+	struct closing_state *st = state;
+
+	(void)tui;
+	incident_clear(&st->incident);
+	open_items_free(&st->items);
+}
+
+static bool closing_open(struct tui *tui, void *state, const void *arg)
+{
+	struct closing_state *st = state;
+
+	snprintf(st->ref, sizeof(st->ref), "%s", (const char *)arg);
+	if (!load(tui, st)) {
+		closing_close(tui, st);
+		return false;
+	}
+	return true;
+}
+
+static void closing_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	struct closing_state *st = state;
+	int cols = getmaxx(win), rows = getmaxy(win), list_rows = rows - 7;
+	char *line = xasprintf(" Close %s  %s", st->incident.ref, st->incident.title);
+	const char *advice;
+
+	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
+	free(line);
+	if (st->items.blocking)
+		advice = "The post-incident review must be answered first: press w to answer it.";
+	else if (st->items.len)
+		advice = "x closes it anyway: you say why, and that goes on the timeline.";
+	else
+		advice = "Nothing is left open. x closes the incident.";
+	line = st->items.len ? xasprintf("Still open (%zu):", st->items.len) : xstrdup("Everything is done.");
+	draw_text(tui, win, 2, 1, cols - 2, STYLE_NORMAL, line);
+	free(line);
+	if (st->items.len > (size_t)list_rows && st->top > st->items.len - (size_t)list_rows)
+		st->top = st->items.len - (size_t)list_rows;
+	for (int r = 0; r < list_rows && st->top + (size_t)r < st->items.len; r++) {
+		const struct open_item *it = &st->items.items[st->top + (size_t)r];
+
+		line = xasprintf("%s %s", it->kind == OPEN_REVIEW ? "must" : "  - ", it->text);
+		draw_text(tui, win, 3 + r, 2, cols - 3, it->kind == OPEN_REVIEW ? STYLE_ERROR : STYLE_NORMAL, line);
+		free(line);
+	}
+	draw_wrapped(tui, win, rows - 3, 1, cols - 2, 2, st->items.blocking ? STYLE_ERROR : STYLE_TITLE, advice);
+}
+
+static enum result closing_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct closing_state *st = state;
+	int list_rows = getmaxy(tui->body) - 7;
+
+	(void)key;
+	if (scroll_view(action, &st->top, st->items.len, list_rows))
+		return RESULT_HANDLED;
+	switch (action) {
+	case ACTION_REVIEW:
+		if (!tui_writable(tui))
+			return RESULT_HANDLED;
+		st->form_arg.form = tui->session->config->review;
+		st->form_arg.ref = st->ref;
+		return tui_push(tui, &form_screen, &st->form_arg);
+	case ACTION_CLOSE:
+		if (!tui_writable(tui))
+			return RESULT_HANDLED;
+		if (st->items.blocking) {
+			tui_error(tui, "Not closed: %zu review question%s not answered. Press w to answer.",
+				  st->items.blocking, st->items.blocking == 1 ? " is" : "s are");
+			return RESULT_HANDLED;
+		}
+		snprintf(st->context, sizeof(st->context), "Close %s", st->incident.ref);
+		if (st->items.len) {
+			tui_ask(tui, &st->prompt, st->context, "Why close it with these still open? (required)",
+				TAG_CLOSE_REASON, true);
+			return RESULT_PUSH;
+		}
+		st->prompt = (struct prompt_arg){.context = st->context, .question = "Close the incident?",
+						 .tag = TAG_CLOSE_CONFIRM, .yes_no = true};
+		return tui_push(tui, &confirm_screen, &st->prompt);
+	default:
+		return RESULT_IGNORED;
+	}
+}
+
+static void closing_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	struct closing_state *st = state;
+	struct session *s = tui->session;
+	struct open_items items;
+	struct error err = {0};
+
+	if (result && result->ok && (result->tag == TAG_CLOSE_REASON || result->tag == TAG_CLOSE_CONFIRM)) {
+		if (incident_close(s->store, s->config, &st->incident, result->tag == TAG_CLOSE_REASON ? result->text : "",
+				   &s->who, session_now(), &items, &err)) {
+			tui_error(tui, "Not closed: %s", err.message);
+		} else {
+			open_items_free(&items);
+			tui_message(tui, "%s closed. x on it reopens it.", st->incident.ref);
+			tui_pop(tui, TAG_SAVED, true, "");
+			return;
+		}
+		open_items_free(&items);
+	}
+	load(tui, st);
+}
+
+static const struct screen_key closing_keys[] = {
+	HINT_KEY(CLOSE, NULL, "Close the incident: anything still open but the review needs a reason"),
+	HINT_KEY(REVIEW, NULL, NULL),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Back to the incident, leaving it open"),
+	MOVE_KEYS("the list"),
+	KEYS_END,
+};
+
+const struct screen_ops closing_screen = {
+	.name = "closing",
+	.state_size = sizeof(struct closing_state),
+	.open = closing_open,
+	.draw = closing_draw,
+	.handle = closing_handle,
+	.resume = closing_resume,
+	.close = closing_close,
+	.keys = closing_keys,
+};

@@ -1,0 +1,274 @@
+/* The incident report (R18, R19) as it would be written, to read before
+ * it goes out: the full report or one affected customer's, editable
+ * through the report form and written to a file on request. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sirt/file.h"
+#include "sirt/form.h"
+#include "sirt/report.h"
+#include "sirt/utf8.h"
+#include "tui.h"
+
+struct report_state {
+	char ref[64];
+	struct incident incident;
+	char *text;		/* as report_render wrote it, in text format */
+	char *customer;		/* NULL: the full report */
+	struct customer_list customers;
+	size_t top;		/* first row shown, of the wrapped text */
+	size_t rows;		/* how many the last draw had */
+	char *path;		/* a path being written, while confirming */
+	struct form_arg form_arg;
+	struct prompt_arg prompt;
+	struct choose_arg choose;
+	const char **labels;	/* the customers, then "the full report" */
+	const char **keys;
+	char context[256];
+};
+
+static bool render(struct tui *tui, struct report_state *st, enum report_format format, char **out)
+{
+	struct session *s = tui->session;
+	struct incident incident;
+	struct incident_record record;
+	struct error err = {0};
+
+	if (store_incident_get(s->store, st->ref, &incident, &err)) {
+		tui_error(tui, "%s", err.message);
+		return false;
+	}
+	if (incident_record_load(s->store, s->config, &incident, session_now(), &record, &err) ||
+	    report_render(s->config, &incident, &record, format, st->customer, session_now(), out, &err)) {
+		tui_error(tui, "%s", err.message);
+		incident_clear(&incident);
+		return false;
+	}
+	if (format == REPORT_TEXT) {
+		customer_list_free(&st->customers);
+		report_customers(s->config, &record, &st->customers);
+		incident_clear(&st->incident);
+		st->incident = incident;
+	} else {
+		incident_clear(&incident);
+	}
+	incident_record_free(&record);
+	return true;
+}
+
+static bool load(struct tui *tui, struct report_state *st)
+{
+	char *text;
+
+	if (!render(tui, st, REPORT_TEXT, &text))
+		return false;
+	free(st->text);
+	st->text = text;
+	return true;
+}
+
+static void report_close(struct tui *tui, void *state)
+{
+	struct report_state *st = state;
+
+	(void)tui;
+	incident_clear(&st->incident);
+	customer_list_free(&st->customers);
+	free(st->text);
+	free(st->customer);
+	free(st->path);
+	free(st->labels);
+	free(st->keys);
+}
+
+static bool report_open(struct tui *tui, void *state, const void *arg)
+{
+	struct report_state *st = state;
+
+	snprintf(st->ref, sizeof(st->ref), "%s", (const char *)arg);
+	if (!load(tui, st)) {
+		report_close(tui, st);
+		return false;
+	}
+	return true;
+}
+
+static void report_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	struct report_state *st = state;
+	int cols = getmaxx(win), rows = getmaxy(win) - 2;
+	char *line = st->customer ? xasprintf(" Report for %s: %s", st->customer, st->incident.ref) :
+				    xasprintf(" Incident report: %s  %s", st->incident.ref, st->incident.title);
+	const char *p = st->text;
+	size_t row = 0;
+
+	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
+	free(line);
+	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM,
+		  "As it will be written: e edits, w writes a file, c: for one customer.");
+	/* Each line of the report, wrapped to the width; only the rows from
+	 * top on are drawn. */
+	while (*p) {
+		size_t len = strcspn(p, "\n"), starts[64];
+		char *l = xstrndup(p, len);
+		size_t n = text_wrap(l, cols - 2, starts, 64);
+
+		for (size_t k = 0; k < n; k++, row++) {
+			if (row >= st->top && row < st->top + (size_t)rows) {
+				char *part = k + 1 < n ? xstrndup(l + starts[k], starts[k + 1] - starts[k]) :
+							 xstrdup(l + starts[k]);
+				/* Headings start at the margin; text is indented. */
+				enum tui_style style = len && *l != ' ' && k == 0 ? STYLE_TITLE : STYLE_NORMAL;
+
+				draw_text(tui, win, 2 + (int)(row - st->top), 1, cols - 2, style, part);
+				free(part);
+			}
+		}
+		free(l);
+		p += len + (p[len] == '\n');
+	}
+	st->rows = row;
+}
+
+static const struct prompt_arg path_prompt = {
+	.question = "Write it to which file? (.md: Markdown, .json: JSON, else text)",
+	.tag = TAG_REPORT_PATH,
+	.required = true,
+};
+
+/* "IR-2026-0001-report.md", or with the customer's name in it. */
+static char *default_path(const struct report_state *st)
+{
+	struct strbuf sb = {0};
+
+	strbuf_printf(&sb, "%s-report", st->ref);
+	if (st->customer) {
+		strbuf_putc(&sb, '-');
+		for (const char *p = st->customer; *p; p++)
+			strbuf_putc(&sb, (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ?
+					 *p : '-');
+	}
+	strbuf_puts(&sb, ".md");
+	return strbuf_take(&sb);
+}
+
+static enum result report_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct report_state *st = state;
+	int rows = getmaxy(tui->body) - 2;
+
+	(void)key;
+	if (scroll_view(action, &st->top, st->rows, rows))
+		return RESULT_HANDLED;
+	switch (action) {
+	case ACTION_EDIT_REPORT:
+		if (!tui_writable(tui))
+			return RESULT_HANDLED;
+		st->form_arg.form = tui->session->config->report;
+		st->form_arg.ref = st->ref;
+		return tui_push(tui, &form_screen, &st->form_arg);
+	case ACTION_WRITE_REPORT: {
+		char *path = default_path(st);
+
+		snprintf(st->context, sizeof(st->context), "%s, written in %s", st->customer ? "This customer's report" :
+			 "The full report", "the directory sirt was started in unless the path says otherwise");
+		st->prompt = path_prompt;
+		st->prompt.context = st->context;
+		free(st->path);
+		st->path = path;
+		st->prompt.initial = st->path;
+		return tui_push(tui, &prompt_screen, &st->prompt);
+	}
+	case ACTION_FOR_CUSTOMER:
+		if (!st->customers.len) {
+			tui_error(tui, "No affected customers are listed: add them to the lead details (l).");
+			return RESULT_HANDLED;
+		}
+		free(st->labels);
+		free(st->keys);
+		st->labels = xcalloc(st->customers.len + 1, sizeof(*st->labels));
+		st->keys = xcalloc(st->customers.len + 2, sizeof(*st->keys));
+		for (size_t i = 0; i < st->customers.len; i++)
+			st->labels[i] = st->keys[i] = st->customers.items[i].name;
+		st->labels[st->customers.len] = "The full report";
+		st->keys[st->customers.len] = "";
+		st->choose = (struct choose_arg){.question = "Whose report? Each customer's names no other customer.",
+						 .labels = st->labels, .keys = st->keys,
+						 .count = st->customers.len + 1, .tag = TAG_REPORT_CUSTOMER};
+		return tui_push(tui, &choose_screen, &st->choose);
+	default:
+		return RESULT_IGNORED;
+	}
+}
+
+static void write_report(struct tui *tui, struct report_state *st, bool replace)
+{
+	const char *dot = strrchr(st->path, '.');
+	enum report_format format = dot && strcmp(dot, ".md") == 0 ? REPORT_MD :
+				    dot && strcmp(dot, ".json") == 0 ? REPORT_JSON : REPORT_TEXT;
+	struct error err = {0};
+	char *text;
+
+	if (!render(tui, st, format, &text))
+		return;
+	/* Readable by its owner only: it names people, systems, weaknesses. */
+	if (file_write(st->path, text, 0600, replace, &err)) {
+		if (err.status == STATUS_CONFLICT) {
+			snprintf(st->context, sizeof(st->context), "%s exists.", st->path);
+			st->prompt = (struct prompt_arg){.context = st->context, .question = "Replace it?",
+							 .tag = TAG_REPORT_REPLACE, .yes_no = true};
+			tui_push(tui, &confirm_screen, &st->prompt);
+		} else {
+			tui_error(tui, "Not written: %s", err.message);
+		}
+	} else {
+		char *cwd = st->path[0] == '/' ? NULL : getcwd(NULL, 0);
+		tui_message(tui, "Written to %s%s%s (readable by you only).", cwd ? cwd : "", cwd ? "/" : "", st->path);
+		free(cwd);
+	}
+	free(text);
+}
+
+static void report_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	struct report_state *st = state;
+
+	if (result && result->ok && result->tag == TAG_REPORT_PATH) {
+		free(st->path);
+		st->path = xstrdup(result->text);
+		write_report(tui, st, false);
+		return;
+	}
+	if (result && result->ok && result->tag == TAG_REPORT_REPLACE && st->path) {
+		write_report(tui, st, true);
+		return;
+	}
+	if (result && result->ok && result->tag == TAG_REPORT_CUSTOMER) {
+		free(st->customer);
+		st->customer = *result->text ? xstrdup(result->text) : NULL;
+		st->top = 0;
+	}
+	load(tui, st);
+}
+
+static const struct screen_key report_keys[] = {
+	HINT_KEY(EDIT_REPORT, NULL, NULL),
+	HINT_KEY(WRITE_REPORT, NULL, NULL),
+	HINT_KEY(FOR_CUSTOMER, NULL, NULL),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MOVE_KEYS("a line"),
+	KEYS_END,
+};
+
+const struct screen_ops report_screen = {
+	.name = "report",
+	.state_size = sizeof(struct report_state),
+	.open = report_open,
+	.draw = report_draw,
+	.handle = report_handle,
+	.resume = report_resume,
+	.close = report_close,
+	.keys = report_keys,
+};

@@ -1,0 +1,122 @@
+#!/bin/sh
+# The end of an incident on the command line: forms set after the call,
+# damage and cost, the report in md, text and json (and per customer),
+# closing refused until the review is answered, reopening; both sample
+# plans pass `sirt check`.
+set -u
+. "$(dirname "$0")/lib.sh"
+DB="$T/closure.db"
+s() { "$SIRT" --db "$DB" "$@"; }
+
+ref=$(s new --set caller_name="Dana Reyes" --set nature="Phishing mail with a fake login page" \
+	--set detected_how="A user forwarded the mail" --set title="Phishing at two customers")
+same "new: reference" "$ref" "IR-$(date +%Y)-0001"
+
+customers='Example Bank <security@bank.example.org>
+Acme Widgets <sec@acme.example.org>'
+out=$(s set "$ref" lead "customers_affected=$customers" attacker_origin="198.51.100.7" severity=high \
+	--note severity="two customers")
+same "set lead: saved" "$out" "$ref: Lead details saved (3 fields)"
+json=$(s show "$ref" --format json)
+same "set lead: value stored" "$(printf '%s' "$json" | jq -r .lead.severity)" "high"
+same "set lead: note stored" "$(printf '%s' "$json" | jq -r .lead_notes.severity)" "two customers"
+out=$(s set "$ref" lead severity=enormous 2>&1)
+same "set: a bad value exits 65" "$?" "65"
+has "set: says what is wrong" "$out" "not saved: Severity of impact must be one of"
+out=$(s set "$ref" verdict x=1 2>&1)
+same "set: unknown form is a usage error" "$?" "64"
+out=$(s set "$ref" lead nosuch=1 2>&1)
+has "set: unknown field lists the fields" "$out" "the lead form has no field \"nosuch\" (fields: business_critical"
+s set "$ref" triage real=real type=intrusion >/dev/null
+s set "$ref" report "data_disclosed=Example Bank: names of 200 account holders
+Acme Widgets: invoices of 2026" effective=partly >/dev/null
+
+out=$(s cost add "$ref" --kind damage --amount 10,000 --description "Lost sales" --estimate)
+has "cost add: line printed" "$out" "$ref 1. Damage USD 10,000.00 (estimate): Lost sales"
+s cost add "$ref" --kind containment --amount 800.50 --currency EUR --description "Forensics firm" >/dev/null
+s cost add "$ref" --kind damage --amount 5 --description "Typo" >/dev/null
+out=$(s cost withdraw "$ref" 3 --reason "entered twice")
+has "cost withdraw: shown withdrawn" "$out" "3. Damage USD 5.00: Typo; withdrawn by"
+has "cost: total per currency, USD" "$out" "$ref total USD 10,000.00 (damage 10,000.00, containment 0.00; 10,000.00 of it estimated)"
+has "cost: total per currency, EUR" "$out" "$ref total EUR 800.50 (damage 0.00, containment 800.50)"
+out=$(s cost add "$ref" --kind damage --amount 12,50 --description x 2>&1)
+same "cost: a bad amount exits 65" "$?" "65"
+has "cost: says how to write it" "$out" "write it as 12500, 12,500 or 12500.50"
+same "show json: cost lines" "$(s show "$ref" --format json | jq -r '.costs | length')" "3"
+
+# The report: every R18 item in each format.
+for f in md text json; do
+	out=$(s report "$ref" --format "$f")
+	same "report $f: exit 0" "$?" "0"
+	for item in "A user forwarded the mail" "intrusion" "198.51.100.7" "partly" "Lost sales" "Acme Widgets"; do
+		has "report $f: $item" "$out" "$item"
+	done
+done
+md=$(s report "$ref")
+has "report: md by default" "$md" "# Incident report: $ref"
+for label in "How it was discovered" "Category" "How it occurred" "Where it came from" "The response plan" \
+	"What was done" "Was it effective?"; do
+	has "report md: heading $label" "$md" "## $label"
+done
+keys=$(s report "$ref" --format json | jq -r '.report | keys | join(",")')
+same "report json: every report field" "$keys" \
+	"actions_taken,attack_origin,category,data_disclosed,effective,how_discovered,how_occurred,response_plan"
+
+# Per customer (R19): theirs only.
+for f in md text json; do
+	out=$(s report "$ref" --customer "Acme Widgets" --format "$f")
+	has "customer report $f: their data" "$out" "invoices of 2026"
+	lacks "customer report $f: no other customer's name" "$out" "Example Bank"
+	lacks "customer report $f: no other customer's address" "$out" "bank.example.org"
+	lacks "customer report $f: no other customer's data" "$out" "200 account holders"
+done
+out=$(s report "$ref" --customer "Nobody Ltd" 2>&1)
+same "customer report: unknown customer exits 66" "$?" "66"
+s report "$ref" --format text --output "$T/report.txt" 2>/dev/null
+same "report --output: written" "$?" "0"
+same "report --output: owner only" "$(stat -c %a "$T/report.txt")" "600"
+has "report --output: the report" "$(cat "$T/report.txt")" "INCIDENT REPORT $ref"
+
+# Closing: the review first, then a reason for what is left open.
+out=$(s close "$ref" --reason "in a hurry" 2>&1)
+same "close: refused without the review (65)" "$?" "65"
+has "close: says the review is missing" "$out" "the post-incident review has 9 questions not answered"
+has "close: lists what is open" "$out" "Not told yet: Acme Widgets"
+same "close: still open" "$(s show "$ref" --format json | jq -r .status)" "triage"
+s set "$ref" review policy_could_prevent="MFA on webmail" policy_not_followed="No" response_appropriate="Yes" \
+	parties_informed="Yes" procedures_adequate="Mostly" reinfection_prevented="Passwords reset" \
+	similar_prevented="Mail filter rule" policies_updated="Phishing policy" lessons_learned="Report faster" >/dev/null
+same "review saved: status review" "$(s show "$ref" --format json | jq -r .status)" "review"
+out=$(s close "$ref" 2>&1)
+same "close: open things need a reason (65)" "$?" "65"
+has "close: says so" "$out" "closing anyway needs a reason"
+out=$(s close "$ref" --reason "Customers told by their account managers")
+same "close: with a reason" "$out" "$ref: closed with things still open (on the timeline)"
+json=$(s show "$ref" --format json)
+same "close: status closed" "$(printf '%s' "$json" | jq -r .status)" "closed"
+has "close: reason on the timeline" "$(printf '%s' "$json" | jq -r '.timeline[-1].summary')" \
+	"): Customers told by their account managers"
+same "list: closed ones hidden" "$(s list --format json | jq length)" "0"
+same "list --all: closed ones shown" "$(s list --all --format json | jq -r '.[0].status')" "closed"
+out=$(s set "$ref" lead severity=low 2>&1)
+same "closed: work refused (65)" "$?" "65"
+has "closed: says how to reopen" "$out" "is closed: reopen it first"
+out=$(s reopen "$ref" 2>&1)
+same "reopen: needs a reason (64)" "$?" "64"
+out=$(s reopen "$ref" --reason "A second host was found")
+same "reopen: back to review" "$out" "$ref: reopened, now review"
+has "reopen: on the timeline" "$(s show "$ref" --format json | jq -r '.timeline[-1].summary')" \
+	"Reopened (back to review): A second host was found"
+
+# Both sample plans.
+out=$("$SIRT" --config "$SRC/data/plan-a.ini" check)
+same "plan A: check passes" "$?" "0"
+has "plan A: summary" "$out" "ok: 4 categories, 10 procedures, 4 contacts, 3 deadlines"
+out=$("$SIRT" --config "$SRC/data/plan-b.ini" check)
+same "plan B: check passes" "$?" "0"
+has "plan B: summary" "$out" "ok: 3 categories, 6 procedures, 4 contacts, 2 deadlines"
+has "plan B: its restoration list" "$out" "restoration list $SRC/data/restoration/plan-b.ini"
+ref=$("$SIRT" --config "$SRC/data/plan-b.ini" --db "$T/b.db" new --set caller_name="Ana" --set nature=x --set title=y)
+same "plan B: its own references" "$ref" "SEC-$(date +%Y)-0001"
+
+finish
