@@ -22,6 +22,8 @@
 bool money_parse(const char *text, int64_t *hundredths);
 /* "12,500.50": always two decimals, commas between thousands. */
 void money_format(int64_t hundredths, char *out, size_t size);
+/* "12500.50", for machines (JSON): no separators. */
+void money_format_plain(int64_t hundredths, char *out, size_t size);
 
 /* The totals of one currency, over the lines that stand. */
 struct cost_total {

@@ -307,6 +307,9 @@ enum status store_cost_withdraw(struct store *store, const struct incident *inci
 enum status store_costs_get(struct store *store, int64_t incident_id, struct cost_list *out, struct error *err);
 void cost_list_free(struct cost_list *list);
 
+/* STATUS_PERMISSION when the store was opened read-only: for work that
+ * checks a great deal before it writes. */
+enum status store_check_writable(struct store *store, struct error *err);
 /* Closes or reopens: moves the incident to status if it is still in the
  * status it was read with (STATUS_CONFLICT if not), with summary on the
  * timeline. Other writes to a closed incident fail with STATUS_CONFLICT,

@@ -95,9 +95,10 @@ static const struct command commands[] = {
 	{"custody", "custody REF N --to NAME --purpose TEXT [--location TEXT] [--format text|json]",
 	 "Record a hand-over of evidence item N from its current holder to NAME.", cmd_custody},
 	{"deadlines", "deadlines [--all] [--format table|json]",
-	 "The deadlines of the open incidents (--all: every incident), the most\n"
-	 "pressing first: who must be told, by when, and how that stands. Exits 1\n"
-	 "when one is overdue, so that a cron job can raise an alarm.", cmd_deadlines},
+	 "The deadlines of the open incidents, and those of closed incidents that\n"
+	 "were never met (--all: every deadline of every incident), the most pressing\n"
+	 "first: who must be told, by when, and how that stands. Exits 1 when one is\n"
+	 "overdue, so that a cron job can raise an alarm.", cmd_deadlines},
 	{"deadline", "deadline met REF RULE --how HOW [--party NAME] [--reference TEXT] [--format text|json]",
 	 "Record that a deadline's party was told: HOW is email, phone, portal,\n"
 	 "letter, in-person or other. --party names the customer of a per-customer\n"
@@ -107,6 +108,10 @@ static const struct command commands[] = {
 	 "or review (the fields are those of its file in forms/). Values are checked as\n"
 	 "the form on screen checks them; --note sets the note of a field that has one.\n"
 	 "Saving the triage moves a new incident to triage, the review to review.", cmd_set},
+	{"step", "step REF STEP done|skipped|na|open [--note TEXT]",
+	 "Mark a step of the incident's procedure, or of the restoration list (its keys\n"
+	 "begin with restoration.), as sirt show lists them. A skipped step needs --note\n"
+	 "with the reason; a step that carries out a change waits for an approved one.", cmd_step},
 	{"cost", "cost add REF --kind damage|containment --amount N --description TEXT [--currency CUR] [--estimate]"
 		 " | cost withdraw REF N --reason TEXT | cost list REF",
 	 "Record the damage to the organisation and the cost of containment (R23), a line\n"
@@ -913,13 +918,19 @@ static int cmd_deadlines(struct session *s, int argc, char **argv)
 		} else
 			return usage_error("deadlines", "unexpected argument \"%s\"", argv[i]);
 	}
-	if (store_incident_list(s->store, include_closed, &list, &err) || all_deadlines(s, &list, &all, &err)) {
+	/* Closing an incident does not tell anyone: a legal deadline left
+	 * unmet stays on this list until it is met. */
+	if (store_incident_list(s->store, true, &list, &err) || all_deadlines(s, &list, &all, &err)) {
 		cli_error("%s", err.message);
 		incident_list_free(&list);
 		return status_exit_code(err.status);
 	}
 	for (size_t i = 0; i < list.len; i++) {
+		bool closed = strcmp(list.items[i].status, INCIDENT_CLOSED) == 0;
+
 		for (size_t k = 0; k < all[i].deadlines.len; k++) {
+			if (closed && !include_closed && all[i].deadlines.items[k].met)
+				continue;
 			GROW(rows, cap, nrows + 1);
 			rows[nrows].incident = &list.items[i];
 			rows[nrows++].deadline = &all[i].deadlines.items[k];

@@ -220,7 +220,7 @@ static void json_cost(struct json *j, const struct cost *c)
 {
 	char amount[40];
 
-	money_format(c->amount, amount, sizeof(amount));
+	money_format_plain(c->amount, amount, sizeof(amount));
 	json_object_begin(j);
 	json_key(j, "number");
 	json_int(j, c->number);
@@ -513,6 +513,8 @@ static void json_deadline(struct json *j, const struct deadline *d, time_t now)
 
 void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time_t now, bool as_json)
 {
+	int ref_cols = 13;	/* IR-2026-0001; a longer prefix widens it */
+
 	if (as_json) {
 		struct strbuf sb = {0};
 		struct json j;
@@ -532,14 +534,17 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 		strbuf_free(&sb);
 		return;
 	}
-	fprintf(out, "%-13s %-9s %-21s %-16s %s\n", "REF", "STATE", "DUE", "REMAINING", "PARTY");
+	for (size_t i = 0; i < n; i++)
+		if (text_width(rows[i].incident->ref) > ref_cols)
+			ref_cols = text_width(rows[i].incident->ref);
+	fprintf(out, "%-*s %-9s %-21s %-16s %s\n", ref_cols, "REF", "STATE", "DUE", "REMAINING", "PARTY");
 	for (size_t i = 0; i < n; i++) {
 		const struct deadline *d = rows[i].deadline;
 		char due[TIME_TEXT_MAX], *text = deadline_describe(d, now), *party = sanitize(d->party, 0);
 		struct strbuf sb = {0};
 
 		time_format_local(d->due, due, sizeof(due));
-		strbuf_printf(&sb, "%-13s ", rows[i].incident->ref);
+		strbuf_printf(&sb, "%-*s ", ref_cols, rows[i].incident->ref);
 		text_pad(&sb, deadline_state_label(d->state), 9, false);
 		strbuf_putc(&sb, ' ');
 		text_pad(&sb, due, 21, false);
@@ -845,8 +850,9 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 			const struct step_record *rec = views[i].record;
 			bool worked = rec && strcmp(rec->state, STEP_OPEN) != 0;
 			char *when = worked ? time_utc_to_local(rec->marked_at) : NULL;
-			print_line(out, xasprintf("  [%-7s] %s%s", worked ? step_state_label(rec->state) : "open",
-						  views[i].origin == STEP_EARLIER ? "(earlier) " : "", views[i].title));
+			print_line(out, xasprintf("  [%-7s] %s%s  (%s)", worked ? step_state_label(rec->state) : "open",
+						  views[i].origin == STEP_EARLIER ? "(earlier) " : "", views[i].title,
+						  views[i].key));
 			if (worked)
 				print_line(out, xasprintf("            by %s at %s%s%s", rec->marked_by, when,
 							  *rec->note ? ": " : "", rec->note));
@@ -930,13 +936,11 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 		size_t n = restoration_step_views(c->restoration, &r.steps, &views);
 
 		procedure_progress(views, n, &progress);
-		if (progress.worked) {
-			fprintf(out, "\nRestoration %zu/%zu\n", progress.worked, progress.total);
-			for (size_t i = 0; i < n; i++) {
-				const struct step_record *rec = views[i].record;
-				print_line(out, xasprintf("  [%-7s] %s", rec ? step_state_label(rec->state) : "open",
-							  views[i].title));
-			}
+		fprintf(out, "\nRestoration %zu/%zu\n", progress.worked, progress.total);
+		for (size_t i = 0; i < n; i++) {
+			const struct step_record *rec = views[i].record;
+			print_line(out, xasprintf("  [%-7s] %s  (%s)", rec ? step_state_label(rec->state) : "open",
+						  views[i].title, views[i].key));
 		}
 		free(views);
 	}

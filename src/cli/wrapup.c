@@ -1,6 +1,6 @@
-/* The commands for the end of an incident and for forms after the call:
- * set (any form's fields), cost (R23), report (R18, R19), close and
- * reopen (R24). */
+/* The commands for the work after the call: set (any form's fields), step
+ * (a step of the procedure or the restoration list), cost (R23), report
+ * (R18, R19), close and reopen (R24). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "sirt/cost.h"
 #include "sirt/file.h"
 #include "sirt/incident.h"
+#include "sirt/procedure.h"
 #include "sirt/record.h"
 #include "sirt/report.h"
 #include "sirt/sanitize.h"
@@ -230,7 +231,7 @@ int cmd_cost(struct session *s, int argc, char **argv)
 int cmd_report(struct session *s, int argc, char **argv)
 {
 	static const char *const formats[] = {"md", "text", "json", NULL};
-	const char *format = "md", *ref = NULL, *customer = NULL, *output = NULL, *v;
+	const char *format = NULL, *ref = NULL, *customer = NULL, *output = NULL, *v;
 	enum report_format fmt;
 	struct incident in = {0};
 	struct incident_record record;
@@ -257,6 +258,11 @@ int cmd_report(struct session *s, int argc, char **argv)
 		return code;
 	if (!ref)
 		return usage_error("report", "which incident? e.g. sirt report IR-2026-0001 --format md");
+	if (!format) {
+		/* The file's extension says, as in the TUI; else Markdown. */
+		const char *dot = output ? strrchr(output, '.') : NULL;
+		format = dot && strcmp(dot, ".json") == 0 ? "json" : dot && strcmp(dot, ".txt") == 0 ? "text" : "md";
+	}
 	report_format_parse(format, &fmt);
 	st = store_incident_get(s->store, ref, &in, &err);
 	if (!st && !(st = incident_record_load(s->store, s->config, &in, session_now(), &record, &err))) {
@@ -368,4 +374,55 @@ int cmd_reopen(struct session *s, int argc, char **argv)
 	incident_clear(&in);
 	incident_clear(&after);
 	return code;
+}
+
+int cmd_step(struct session *s, int argc, char **argv)
+{
+	static const char *const states[] = {STEP_DONE, STEP_SKIPPED, STEP_NA, STEP_OPEN, NULL};
+	const char *ref = NULL, *key = NULL, *state = NULL, *note = "", *v;
+	struct incident in = {0};
+	struct step_list steps = {0};
+	struct error err = {0};
+	int code = 0;
+	bool known = false;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if ((v = option_value("step", "--note", argc, argv, &i, &code)))
+			note = v;
+		else if (code == 0 && argv[i][0] != '-' && !ref)
+			ref = argv[i];
+		else if (code == 0 && argv[i][0] != '-' && !key)
+			key = argv[i];
+		else if (code == 0 && argv[i][0] != '-' && !state)
+			state = argv[i];
+		else if (code == 0)
+			code = usage_error("step", "unexpected argument \"%s\"", argv[i]);
+	}
+	if (code)
+		return code;
+	for (size_t i = 0; state && states[i]; i++)
+		known |= strcmp(states[i], state) == 0;
+	if (!ref || !key || !known)
+		return usage_error("step", "say which step and how it stands, e.g. sirt step IR-2026-0001 isolate done "
+				   "(done, skipped, na or open)");
+	if (store_incident_get(s->store, ref, &in, &err) ||
+	    incident_mark_step(s->store, s->config, &in, key, state, note, &s->who, session_now(), &err) ||
+	    store_steps_get(s->store, in.id, &steps, &err)) {
+		cli_error("%s", err.message);
+		incident_clear(&in);
+		return status_exit_code(err.status);
+	}
+	{
+		const struct step_record *r = step_list_find(&steps, key);
+		char *line = xasprintf("%s: step %s: %s%s%s", in.ref, step_state_label(r->state), r->title,
+				       *r->note ? " (" : "", *r->note ? r->note : "");
+		char *safe = sanitize(line, 0);
+
+		printf("%s%s\n", safe, *r->note ? ")" : "");
+		free(safe);
+		free(line);
+	}
+	step_list_free(&steps);
+	incident_clear(&in);
+	return 0;
 }

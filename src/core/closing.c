@@ -107,7 +107,8 @@ enum status incident_close(struct store *store, const struct config *config, con
 	memset(items, 0, sizeof(*items));
 	if (strcmp(incident->status, INCIDENT_CLOSED) == 0)
 		return error_set(err, STATUS_CONFLICT, "%s is closed already", incident->ref);
-	if ((st = form_text_check("the reason", reason, false, FORM_TEXT_MAX, err)))
+	if ((st = store_check_writable(store, err)) ||
+	    (st = form_text_check("reason", reason, false, FORM_TEXT_MAX, err)))
 		return st;
 	if ((st = incident_record_load(store, config, incident, now, &record, err)))
 		return st;
@@ -142,7 +143,8 @@ enum status incident_reopen(struct store *store, const struct config *config, co
 
 	if (strcmp(incident->status, INCIDENT_CLOSED) != 0)
 		return error_set(err, STATUS_CONFLICT, "%s is not closed (it is %s)", incident->ref, incident->status);
-	if ((st = form_text_check("the reason for reopening", reason, true, FORM_TEXT_MAX, err)))
+	if ((st = store_check_writable(store, err)) ||
+	    (st = form_text_check("reason for reopening", reason, true, FORM_TEXT_MAX, err)))
 		return st;
 	if ((st = incident_record_load(store, config, incident, now, &record, err)))
 		return st;

@@ -64,6 +64,11 @@ void money_format(int64_t hundredths, char *out, size_t size)
 	snprintf(out + o, size - o, ".%02lld", (long long)(hundredths % 100));
 }
 
+void money_format_plain(int64_t hundredths, char *out, size_t size)
+{
+	snprintf(out, size, "%lld.%02lld", (long long)(hundredths / 100), (long long)(hundredths % 100));
+}
+
 void cost_totals(const struct cost_list *costs, struct cost_totals *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -135,7 +140,7 @@ enum status incident_add_cost(struct store *store, const struct config *config, 
 			      struct error *err)
 {
 	struct cost c = {0};
-	char shown[40];
+	char shown[40], code[4];
 	char *summary;
 	enum status st;
 
@@ -149,9 +154,13 @@ enum status incident_add_cost(struct store *store, const struct config *config, 
 				 amount);
 	if (!currency || !*currency)
 		currency = config->currency;
-	if (!currency_valid(currency))
-		return error_set(err, STATUS_DATA, "the currency is a code of three capital letters, such as USD or EUR, "
+	snprintf(code, sizeof(code), "%.3s", currency);
+	for (char *p = code; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	if (strlen(currency) != 3 || !currency_valid(code))
+		return error_set(err, STATUS_DATA, "the currency is a code of three letters, such as USD or EUR, "
 				 "not \"%s\"", currency);
+	currency = code;
 	c.kind = (char *)kind;
 	c.description = (char *)description;
 	c.currency = (char *)currency;
@@ -170,7 +179,7 @@ enum status incident_withdraw_cost(struct store *store, const struct incident *i
 	char *summary;
 	enum status st;
 
-	if ((st = form_text_check("the reason for withdrawing", reason, true, FORM_TEXT_MAX, err)))
+	if ((st = form_text_check("reason for withdrawing", reason, true, FORM_TEXT_MAX, err)))
 		return st;
 	summary = xasprintf("Cost line %lld withdrawn: %s", (long long)number, reason);
 	st = store_cost_withdraw(store, incident, number, reason, summary, who, now, err);

@@ -354,7 +354,7 @@ static void write_costs(struct writer *w, const struct incident_record *r)
 			const struct cost *c = &r->costs.items[i];
 			if (c->withdrawn_at)
 				continue;
-			money_format(c->amount, amount, sizeof(amount));
+			money_format_plain(c->amount, amount, sizeof(amount));
 			json_object_begin(&w->json);
 			json_key(&w->json, "number");
 			json_int(&w->json, c->number);
@@ -372,13 +372,13 @@ static void write_costs(struct writer *w, const struct incident_record *r)
 		for (size_t i = 0; i < totals.len; i++) {
 			json_object_begin(&w->json);
 			json_text(w, "currency", totals.items[i].currency);
-			money_format(totals.items[i].damage, amount, sizeof(amount));
+			money_format_plain(totals.items[i].damage, amount, sizeof(amount));
 			json_text(w, "damage", amount);
-			money_format(totals.items[i].containment, amount, sizeof(amount));
+			money_format_plain(totals.items[i].containment, amount, sizeof(amount));
 			json_text(w, "containment", amount);
-			money_format(totals.items[i].damage + totals.items[i].containment, amount, sizeof(amount));
+			money_format_plain(totals.items[i].damage + totals.items[i].containment, amount, sizeof(amount));
 			json_text(w, "total", amount);
-			money_format(totals.items[i].estimated, amount, sizeof(amount));
+			money_format_plain(totals.items[i].estimated, amount, sizeof(amount));
 			json_text(w, "estimated", amount);
 			json_object_end(&w->json);
 		}

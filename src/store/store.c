@@ -69,12 +69,19 @@ enum status store_pragma_int(struct store *s, const char *sql, int *out, struct 
 	return STATUS_OK;
 }
 
-enum status store_begin(struct store *s, struct error *err)
+enum status store_check_writable(struct store *s, struct error *err)
 {
 	if (s->read_only)
 		return error_set(err, STATUS_PERMISSION,
 				 "cannot change anything: the database is open read-only (start sirt without --read-only)");
-	return store_exec(s, "BEGIN IMMEDIATE", err);
+	return STATUS_OK;
+}
+
+enum status store_begin(struct store *s, struct error *err)
+{
+	enum status st = store_check_writable(s, err);
+
+	return st ? st : store_exec(s, "BEGIN IMMEDIATE", err);
 }
 
 enum status store_commit(struct store *s, struct error *err)

@@ -161,7 +161,7 @@ static enum result calls_handle(struct tui *tui, void *state, enum action action
 		return RESULT_HANDLED;
 	if (!outcome)
 		return RESULT_IGNORED;
-	if (!tui_writable(tui))
+	if (!tui_may_change(tui, &st->incident))
 		return RESULT_HANDLED;
 	ct = config_contact(c, c->escalation.items[st->cursor]);
 	snprintf(st->pending_outcome, sizeof(st->pending_outcome), "%s", outcome);

@@ -156,12 +156,12 @@ static enum result changes_handle(struct tui *tui, void *state, enum action acti
 		return RESULT_HANDLED;
 	switch (action) {
 	case ACTION_PROPOSE:
-		if (!tui_writable(tui))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		return tui_push(tui, &prompt_screen, &what_prompt);
 	case ACTION_APPROVE:
 	case ACTION_REJECT:
-		if (!tui_writable(tui))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		if (!ch) {
 			tui_error(tui, "No change to decide on. Press n to propose one.");

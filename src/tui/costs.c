@@ -139,14 +139,14 @@ static enum result costs_handle(struct tui *tui, void *state, enum action action
 		return RESULT_HANDLED;
 	switch (action) {
 	case ACTION_ADD_COST:
-		if (!tui_writable(tui))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		forget_line(st);
 		st->choose = (struct choose_arg){.question = "What is it?", .labels = kind_labels, .keys = kinds,
 						 .count = 2, .tag = TAG_COST_KIND};
 		return tui_push(tui, &choose_screen, &st->choose);
 	case ACTION_WITHDRAW:
-		if (!tui_writable(tui))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		if (!c || c->withdrawn_at) {
 			tui_error(tui, c ? "That line was withdrawn already." : "No line to withdraw.");

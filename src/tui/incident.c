@@ -416,18 +416,6 @@ static void incident_draw(struct tui *tui, void *state, WINDOW *win)
 	free(status);
 }
 
-/* Forms and pickers change the incident: not while it is closed. */
-static bool may_work_on(struct tui *tui, const struct incident_state *st)
-{
-	if (!tui_writable(tui))
-		return false;
-	if (strcmp(st->incident.status, INCIDENT_CLOSED) == 0) {
-		tui_error(tui, "%s is closed: x reopens it (with a reason).", st->incident.ref);
-		return false;
-	}
-	return true;
-}
-
 /* Scrolls so that a section's heading is the first line shown. */
 static void show_section(struct incident_state *st, enum section section)
 {
@@ -448,7 +436,7 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 	case ACTION_INTAKE:
 	case ACTION_TRIAGE:
 	case ACTION_LEAD:
-		if (!may_work_on(tui, st))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		st->form_arg.form = action == ACTION_INTAKE ? c->intake : action == ACTION_LEAD ? c->lead : c->triage;
 		st->form_arg.ref = st->ref;
@@ -472,7 +460,7 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 	case ACTION_REPORT:
 		return tui_push(tui, &report_screen, st->ref);
 	case ACTION_REVIEW:
-		if (!may_work_on(tui, st))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		st->form_arg.form = c->review;
 		st->form_arg.ref = st->ref;
@@ -498,11 +486,11 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return RESULT_HANDLED;
 	}
 	case ACTION_CATEGORY:
-		if (!may_work_on(tui, st))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		return tui_push(tui, &category_screen, st->ref);
 	case ACTION_PROCEDURE:
-		if (!may_work_on(tui, st))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		return tui_push(tui, &procedure_screen, st->ref);
 	case ACTION_STEPS:

@@ -215,14 +215,14 @@ static enum result investigation_handle(struct tui *tui, void *state, enum actio
 		return RESULT_HANDLED;
 	switch (action) {
 	case ACTION_ADD_NOTE:
-		if (!tui_writable(tui))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		forget(st);
 		st->choose = kind_choice;
 		st->choose.keys = note_kinds();
 		return tui_push(tui, &choose_screen, &st->choose);
 	case ACTION_ADD_WITNESS:
-		if (!tui_writable(tui))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		forget(st);
 		st->context[0] = '\0';

@@ -11,6 +11,7 @@
 
 #include "draw.h"
 #include "sirt/mem.h"
+#include "sirt/incident.h"
 #include "tui.h"
 
 #define STACK_MAX 16
@@ -91,6 +92,17 @@ bool tui_writable(struct tui *tui)
 		return true;
 	tui_error(tui, "Read-only session: nothing can be changed (start sirt without --read-only).");
 	return false;
+}
+
+bool tui_may_change(struct tui *tui, const struct incident *incident)
+{
+	if (!tui_writable(tui))
+		return false;
+	if (incident->status && strcmp(incident->status, INCIDENT_CLOSED) == 0) {
+		tui_error(tui, "%s is closed: x on the incident reopens it (with a reason).", incident->ref);
+		return false;
+	}
+	return true;
 }
 
 static void make_windows(struct tui *tui)

@@ -132,7 +132,7 @@ static void report_draw(struct tui *tui, void *state, WINDOW *win)
 }
 
 static const struct prompt_arg path_prompt = {
-	.question = "Write it to which file? (.md: Markdown, .json: JSON, else text)",
+	.question = "Write it to which file? (.txt: text, .json: JSON, else Markdown)",
 	.tag = TAG_REPORT_PATH,
 	.required = true,
 };
@@ -163,7 +163,7 @@ static enum result report_handle(struct tui *tui, void *state, enum action actio
 		return RESULT_HANDLED;
 	switch (action) {
 	case ACTION_EDIT_REPORT:
-		if (!tui_writable(tui))
+		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		st->form_arg.form = tui->session->config->report;
 		st->form_arg.ref = st->ref;
@@ -205,8 +205,8 @@ static enum result report_handle(struct tui *tui, void *state, enum action actio
 static void write_report(struct tui *tui, struct report_state *st, bool replace)
 {
 	const char *dot = strrchr(st->path, '.');
-	enum report_format format = dot && strcmp(dot, ".md") == 0 ? REPORT_MD :
-				    dot && strcmp(dot, ".json") == 0 ? REPORT_JSON : REPORT_TEXT;
+	enum report_format format = dot && strcmp(dot, ".json") == 0 ? REPORT_JSON :
+				    dot && strcmp(dot, ".txt") == 0 ? REPORT_TEXT : REPORT_MD;
 	struct error err = {0};
 	char *text;
 

@@ -258,7 +258,7 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 	if (list_move(action, &st->cursor, st->nviews, page))
 		return RESULT_HANDLED;
 	if (action != ACTION_HELP && action != ACTION_BACK && action != ACTION_QUIT && action != ACTION_REDRAW &&
-	    screen_key(&steps_screen, action) && !tui_writable(tui))
+	    screen_key(&steps_screen, action) && !tui_may_change(tui, &st->incident))
 		return RESULT_HANDLED;
 	switch (action) {
 	case ACTION_MARK_DONE:

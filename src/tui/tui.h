@@ -197,6 +197,10 @@ struct screen_ops;
 const struct screen_key *screen_key(const struct screen_ops *screen, enum action action);
 /* True (and a message saying why not) when the session may write. */
 bool tui_writable(struct tui *tui);
+/* tui_writable, and the incident not closed (a message says how to
+ * reopen it): for work on it. Evidence and deadlines met are not work
+ * on it and may come after closing. */
+bool tui_may_change(struct tui *tui, const struct incident *incident);
 
 struct screen_ops {
 	const char *name;	/* also the keymap scope */

@@ -39,10 +39,16 @@ out=$(s cost withdraw "$ref" 3 --reason "entered twice")
 has "cost withdraw: shown withdrawn" "$out" "3. Damage USD 5.00: Typo; withdrawn by"
 has "cost: total per currency, USD" "$out" "$ref total USD 10,000.00 (damage 10,000.00, containment 0.00; 10,000.00 of it estimated)"
 has "cost: total per currency, EUR" "$out" "$ref total EUR 800.50 (damage 0.00, containment 800.50)"
+out=$(s cost add "$ref" --kind damage --amount 1 --currency eur --description "Lower-case currency")
+has "cost: currency in capitals" "$out" "Damage EUR 1.00: Lower-case currency"
+s cost withdraw "$ref" 4 --reason "a test" >/dev/null
+out=$(s cost withdraw "$ref" 2 --reason "" 2>&1)
+has "cost withdraw: the reason is required, said once" "$out" "sirt: the reason for withdrawing is required"
 out=$(s cost add "$ref" --kind damage --amount 12,50 --description x 2>&1)
 same "cost: a bad amount exits 65" "$?" "65"
 has "cost: says how to write it" "$out" "write it as 12500, 12,500 or 12500.50"
-same "show json: cost lines" "$(s show "$ref" --format json | jq -r '.costs | length')" "3"
+same "show json: cost lines" "$(s show "$ref" --format json | jq -r '.costs | length')" "4"
+same "show json: amounts for machines" "$(s show "$ref" --format json | jq -r '.costs[0].amount')" "10000.00"
 
 # The report: every R18 item in each format.
 for f in md text json; do
@@ -72,17 +78,32 @@ for f in md text json; do
 done
 out=$(s report "$ref" --customer "Nobody Ltd" 2>&1)
 same "customer report: unknown customer exits 66" "$?" "66"
+s report "$ref" --output "$T/report.json" 2>/dev/null
+same "report --output x.json: JSON by the extension" "$(jq -r .ref "$T/report.json")" "$ref"
 s report "$ref" --format text --output "$T/report.txt" 2>/dev/null
 same "report --output: written" "$?" "0"
 same "report --output: owner only" "$(stat -c %a "$T/report.txt")" "600"
 has "report --output: the report" "$(cat "$T/report.txt")" "INCIDENT REPORT $ref"
 
+# Steps from the command line, as show lists their keys.
+has "show: restoration keys" "$(s show "$ref")" "(restoration.change-passwords)"
+out=$(s step "$ref" restoration.change-passwords done)
+same "step: marked" "$out" "$ref: step done: Make the affected users change their passwords"
+out=$(s step "$ref" restoration.harden skipped 2>&1)
+same "step: skipping needs a reason (65)" "$?" "65"
+out=$(s step "$ref" restoration.patch done 2>&1)
+has "step: a change step waits for an approved change" "$out" "needs a change that management approved"
+same "step: restoration moves the status" "$(s show "$ref" --format json | jq -r .status)" "recovering"
+
 # Closing: the review first, then a reason for what is left open.
+out=$(s --read-only close "$ref" 2>&1)
+same "close: read-only session exits 77" "$?" "77"
+lacks "close: read-only lists nothing" "$out" "Not told yet"
 out=$(s close "$ref" --reason "in a hurry" 2>&1)
 same "close: refused without the review (65)" "$?" "65"
 has "close: says the review is missing" "$out" "the post-incident review has 9 questions not answered"
 has "close: lists what is open" "$out" "Not told yet: Acme Widgets"
-same "close: still open" "$(s show "$ref" --format json | jq -r .status)" "triage"
+same "close: still open" "$(s show "$ref" --format json | jq -r .status)" "recovering"
 s set "$ref" review policy_could_prevent="MFA on webmail" policy_not_followed="No" response_appropriate="Yes" \
 	parties_informed="Yes" procedures_adequate="Mostly" reinfection_prevented="Passwords reset" \
 	similar_prevented="Mail filter rule" policies_updated="Phishing policy" lessons_learned="Report faster" >/dev/null
@@ -98,6 +119,8 @@ has "close: reason on the timeline" "$(printf '%s' "$json" | jq -r '.timeline[-1
 	"): Customers told by their account managers"
 same "list: closed ones hidden" "$(s list --format json | jq length)" "0"
 same "list --all: closed ones shown" "$(s list --all --format json | jq -r '.[0].status')" "closed"
+out=$(s deadlines --format json)
+same "deadlines: a closed incident's unmet ones stay listed" "$(printf '%s' "$out" | jq -r '.[0].ref')" "$ref"
 out=$(s set "$ref" lead severity=low 2>&1)
 same "closed: work refused (65)" "$?" "65"
 has "closed: says how to reopen" "$out" "is closed: reopen it first"

@@ -988,7 +988,7 @@ static void report_written_and_closing_waits_for_the_review(void **state)
 	WAIT(t, "IR-2026-0001 closed. x on it reopens it.");
 	WAIT(t, "Status: closed");
 	pty_send(t, "t");
-	WAIT(t, "IR-2026-0001 is closed: x reopens it (with a reason).");
+	WAIT(t, "IR-2026-0001 is closed: x on the incident reopens it (with a reason).");
 	quit_from_incident(t);
 }
 
