@@ -14,6 +14,7 @@
 
 enum open_kind {
 	OPEN_REVIEW,		/* a review question not answered: blocks closing */
+	OPEN_WORK,		/* triage, category, procedure, report or costs missing */
 	OPEN_STEP,		/* a step of the procedure not worked */
 	OPEN_RESTORATION,	/* a restoration step not worked */
 	OPEN_DEADLINE,		/* a party not told yet */

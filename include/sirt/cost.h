@@ -13,9 +13,11 @@
 
 #define COST_DAMAGE "damage"
 #define COST_CONTAINMENT "containment"
-/* Up to a thousand million million: far beyond any incident, and far
- * below where int64_t hundredths would overflow when summed. */
-#define MONEY_MAX INT64_C(100000000000000000)
+/* At most a million million (10^12) in one line, and a thousand times
+ * that in one incident's total of a currency: beyond any incident, and
+ * far below where int64_t hundredths could overflow when summed. */
+#define MONEY_MAX INT64_C(1000000000000)
+#define MONEY_TOTAL_MAX (MONEY_MAX * 1000)
 
 /* Reads "12500", "12,500.50" or "0.5" (commas only between groups of
  * three digits, at most two decimals) as hundredths. */

@@ -310,9 +310,9 @@ void cost_list_free(struct cost_list *list);
 /* STATUS_PERMISSION when the store was opened read-only: for work that
  * checks a great deal before it writes. */
 enum status store_check_writable(struct store *store, struct error *err);
-/* Closes or reopens: moves the incident to status if it is still in the
- * status it was read with (STATUS_CONFLICT if not), with summary on the
- * timeline. Other writes to a closed incident fail with STATUS_CONFLICT,
+/* Closes or reopens: moves the incident to status if nothing changed it
+ * since it was read (its version; STATUS_CONFLICT if anything did: what
+ * was checked before may no longer hold), with summary on the timeline. Other writes to a closed incident fail with STATUS_CONFLICT,
  * except evidence, custody, verifications and deadlines met. */
 enum status store_status_set(struct store *store, const struct incident *incident, const char *status,
 			     const char *summary, const struct actor *who, time_t now, struct error *err);

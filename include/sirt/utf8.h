@@ -17,6 +17,17 @@ int utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Writes cp as UTF-8 into out (at least 4 bytes); returns the length. */
 size_t utf8_encode(uint32_t cp, char *out);
 bool utf8_valid(const char *s, size_t len);
+/* The longest prefix of s (len bytes) of at most max bytes that ends at a
+ * character boundary: where to cut text that must fit a byte limit. */
+size_t utf8_fit_bytes(const char *s, size_t len, size_t max);
+/* Whether text, a position in the string that begins at origin, starts
+ * with needle ignoring case (simple case folding, any script) and as a
+ * whole word: no letter or digit joins it on either side where needle
+ * itself begins or ends with one. Returns the bytes of text matched, 0 for
+ * no match. "Acme" matches in "ACME's" but not in "Acmeville". */
+size_t utf8_match_word(const char *origin, const char *text, const char *needle);
+/* a and b equal, ignoring case as utf8_match_word does. */
+bool utf8_equal_nocase(const char *a, const char *b);
 
 /* Columns the code point takes: 0 for combining marks, 2 for wide ones,
  * -1 for what is not printable. */

@@ -118,13 +118,15 @@ static const struct command commands[] = {
 	 "at a time: an amount such as 12500 or 12,500.50 in the plan's currency (or\n"
 	 "--currency EUR), --estimate while it is not the actual figure. A wrong line is\n"
 	 "withdrawn with a reason, never edited. Prints the lines and totals per currency.", cmd_cost},
-	{"report", "report REF [--format md|text|json] [--customer NAME] [--output FILE]",
+	{"report", "report REF [--format md|text|json] [--customer NAME] [--output FILE [--force]]",
 	 "Write the incident report (R18): how it was discovered, its category, how it\n"
 	 "occurred, where it came from, the response plan, what was done and whether it\n"
 	 "was effective; a field of the report form not saved yet is pre-filled from the\n"
 	 "record. --customer writes the report for one affected customer (R19): what\n"
 	 "may have been disclosed of theirs, without other customers' names. --output\n"
-	 "writes it to FILE (mode 0600) instead of standard output.", cmd_report},
+	 "writes it to FILE (mode 0600; .json JSON, .txt text, else Markdown unless\n"
+	 "--format says) instead of standard output; an existing FILE is replaced only\n"
+	 "with --force.", cmd_report},
 	{"close", "close REF [--reason TEXT]",
 	 "Close an incident. The post-incident review must be answered (exit 65 and a\n"
 	 "list if not); steps not worked, parties not told or changes not decided are\n"

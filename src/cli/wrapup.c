@@ -41,7 +41,7 @@ int cmd_set(struct session *s, int argc, char **argv)
 	static const char *const formats[] = {"text", "json", NULL};
 	const char *format = "text", *ref = NULL, *name = NULL, *v;
 	const struct form_def *form = NULL;
-	struct strlist sets = {0}, notes = {0};
+	struct strlist sets = {0}, notes = {0}, noted = {0};
 	struct field_list typed = {0}, stored = {0};
 	struct form_problems problems = {0};
 	struct incident in = {0};
@@ -96,8 +96,9 @@ int cmd_set(struct session *s, int argc, char **argv)
 				strbuf_free(&names);
 			} else if (pass && !f->has_note) {
 				code = usage_error("set", "field \"%s\" takes no note", key);
-			} else if (!pass && had) {
-				code = usage_error("set", "%s is given twice; give each field once", key);
+			} else if (pass ? strlist_find(&noted, key) >= 0 : had != NULL) {
+				code = usage_error("set", "%s %s is given twice; give each field once", pass ? "--note" : "--set",
+						   key);
 			} else if (pass) {
 				/* A note alone keeps the value as it stands. */
 				const struct field_value *now = field_list_find(&stored, form->key, key);
@@ -105,6 +106,7 @@ int cmd_set(struct session *s, int argc, char **argv)
 				char *keep = xstrdup(had ? had->value : now ? now->value : "");
 
 				field_list_set(&typed, form->key, key, keep, value);
+				strlist_add(&noted, key);
 				free(keep);
 			} else {
 				const struct field_value *now = field_list_find(&stored, form->key, key);
@@ -137,6 +139,7 @@ int cmd_set(struct session *s, int argc, char **argv)
 	}
 	strlist_free(&sets);
 	strlist_free(&notes);
+	strlist_free(&noted);
 	field_list_free(&typed);
 	field_list_free(&stored);
 	form_problems_free(&problems);
@@ -232,6 +235,7 @@ int cmd_report(struct session *s, int argc, char **argv)
 {
 	static const char *const formats[] = {"md", "text", "json", NULL};
 	const char *format = NULL, *ref = NULL, *customer = NULL, *output = NULL, *v;
+	bool force = false;
 	enum report_format fmt;
 	struct incident in = {0};
 	struct incident_record record;
@@ -248,6 +252,8 @@ int cmd_report(struct session *s, int argc, char **argv)
 			customer = v;
 		} else if ((v = option_value("report", "--output", argc, argv, &i, &code))) {
 			output = v;
+		} else if (code == 0 && strcmp(argv[i], "--force") == 0) {
+			force = true;
 		} else if (code == 0 && argv[i][0] != '-' && !ref) {
 			ref = argv[i];
 		} else if (code == 0) {
@@ -271,12 +277,12 @@ int cmd_report(struct session *s, int argc, char **argv)
 	}
 	if (!st && output)
 		/* Readable by its owner only: a report names people, systems
-		 * and weaknesses. */
-		st = file_write(output, text, 0600, true, &err);
+		 * and weaknesses. An existing file is replaced only when asked. */
+		st = file_write(output, text, 0600, force, &err);
 	else if (!st)
 		fputs(text, stdout);
 	if (st) {
-		cli_error("%s", err.message);
+		cli_error("%s%s", err.message, st == STATUS_CONFLICT ? " (--force replaces it)" : "");
 		code = status_exit_code(st);
 	} else if (output) {
 		char *line = xasprintf("%s: report written to %s", in.ref, output);

@@ -398,10 +398,11 @@ static const char *const triage_needed[] = {"real", "in_progress", "type", "data
 					    "business_impact", "systems_targeted",
 					    "inside_trusted_network", "urgent", "quickly_contained",
 					    "alerts_attacker", NULL};
-/* The incident report's items (R18) and the per-customer report (R19). */
+/* The incident report's items that both plans have (R18). "effective"
+ * (plan B) and "data_disclosed" (plan B's report to each customer, R19)
+ * are used when the form has them. */
 static const char *const report_needed[] = {"how_discovered", "category", "how_occurred", "attack_origin",
-					    "response_plan", "actions_taken", "effective", "data_disclosed",
-					    NULL};
+					    "response_plan", "actions_taken", NULL};
 static const char *const review_needed[] = {NULL};
 
 /* A field key in "from" must name a field of the first three forms, and

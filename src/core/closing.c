@@ -7,6 +7,7 @@
 #include "sirt/form.h"
 #include "sirt/incident.h"
 #include "sirt/procedure.h"
+#include "sirt/report.h"
 #include "sirt/timefmt.h"
 
 static void add_item(struct open_items *out, enum open_kind kind, char *text)
@@ -16,6 +17,13 @@ static void add_item(struct open_items *out, enum open_kind kind, char *text)
 	out->items[out->len++].text = text;
 	if (kind == OPEN_REVIEW)
 		out->blocking++;
+}
+
+static bool blank(const char *text)
+{
+	while (text && (*text == ' ' || *text == '\t' || *text == '\n'))
+		text++;
+	return !text || !*text;
 }
 
 static bool answered(const struct field_list *fields, const char *form, const char *key)
@@ -36,12 +44,29 @@ static void open_steps(const struct step_view *views, size_t n, enum open_kind k
 void incident_open_items(const struct config *config, const struct incident *incident,
 			 const struct incident_record *r, struct open_items *out)
 {
-	const struct form_def *review = config->review;
+	const struct form_def *review = config->review, *report = config->report;
 	const struct procedure_def *proc = config_procedure(config, incident->procedure);
 	struct step_view *views;
 	size_t n;
 
 	memset(out, 0, sizeof(*out));
+	if (!field_list_has_form(&r->fields, config->triage->key))
+		add_item(out, OPEN_WORK, xstrdup("Triage checklist not answered"));
+	if (!incident->category)
+		add_item(out, OPEN_WORK, xstrdup("No category chosen"));
+	if (!incident->procedure)
+		add_item(out, OPEN_WORK, xstrdup("No procedure chosen (or \"no procedure applies\")"));
+	for (size_t i = 0; i < report->nfields; i++) {
+		const struct field_def *f = &report->fields[i];
+		const struct field_value *v = field_list_find(&r->fields, report->key, f->key);
+		char *text = v ? xstrdup(v->value) : report_prefill(config, incident, r, f);
+
+		if (f->required && blank(text))
+			add_item(out, OPEN_WORK, xasprintf("Report says nothing yet: %s", f->label));
+		free(text);
+	}
+	if (!r->costs.len)
+		add_item(out, OPEN_WORK, xstrdup("No damage or cost recorded (R23)"));
 	for (size_t i = 0; i < review->nfields; i++)
 		if (review->fields[i].required && !answered(&r->fields, review->key, review->fields[i].key))
 			add_item(out, OPEN_REVIEW, xasprintf("Review not answered: %s",
@@ -117,7 +142,7 @@ enum status incident_close(struct store *store, const struct config *config, con
 	if (items->blocking)
 		return error_set(err, STATUS_DATA, "%s cannot be closed: the post-incident review has %zu question%s "
 				 "not answered", incident->ref, items->blocking, items->blocking == 1 ? "" : "s");
-	if (items->len && (!reason || !*reason))
+	if (items->len && blank(reason))
 		return error_set(err, STATUS_DATA, "%s still has %zu thing%s open: closing anyway needs a reason",
 				 incident->ref, items->len, items->len == 1 ? "" : "s");
 	if (items->len) {
@@ -126,7 +151,7 @@ enum status incident_close(struct store *store, const struct config *config, con
 			strbuf_printf(&summary, "%s%s", i ? "; " : "", items->items[i].text);
 		strbuf_printf(&summary, "): %s", reason);
 	} else {
-		strbuf_printf(&summary, "Closed%s%s", reason && *reason ? ": " : "", reason && *reason ? reason : "");
+		strbuf_printf(&summary, "Closed%s%s", blank(reason) ? "" : ": ", blank(reason) ? "" : reason);
 	}
 	st = store_status_set(store, incident, INCIDENT_CLOSED, strbuf_str(&summary), who, now, err);
 	strbuf_free(&summary);

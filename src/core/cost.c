@@ -25,7 +25,7 @@ bool money_parse(const char *text, int64_t *out)
 			group = 0;
 			continue;
 		}
-		if (whole > MONEY_MAX / 10)
+		if (whole > MONEY_MAX)
 			return false;
 		whole = whole * 10 + (*p - '0');
 		digits++;
@@ -44,7 +44,7 @@ bool money_parse(const char *text, int64_t *out)
 	}
 	while (*p == ' ')
 		p++;
-	if (*p || whole > MONEY_MAX / 100)
+	if (*p || whole * 100 + cents > MONEY_MAX * 100)
 		return false;
 	*out = whole * 100 + cents;
 	return true;
@@ -134,6 +134,28 @@ const char *cost_kind_label(const char *kind)
 	return strcmp(kind, COST_DAMAGE) == 0 ? "Damage" : "Containment";
 }
 
+/* Refuses a line that would take the currency's total past
+ * MONEY_TOTAL_MAX: sums stay exact. */
+static enum status total_room(struct store *store, const struct incident *incident, const char *currency,
+			      int64_t amount, struct error *err)
+{
+	struct cost_list costs;
+	struct cost_totals totals;
+	enum status st = store_costs_get(store, incident->id, &costs, err);
+
+	if (st)
+		return st;
+	cost_totals(&costs, &totals);
+	for (size_t i = 0; i < totals.len; i++)
+		if (strcmp(totals.items[i].currency, currency) == 0 &&
+		    totals.items[i].damage + totals.items[i].containment + amount > MONEY_TOTAL_MAX * 100)
+			st = error_set(err, STATUS_DATA, "that would take the %s total past 10^15: check the amount",
+				       currency);
+	cost_totals_free(&totals);
+	cost_list_free(&costs);
+	return st;
+}
+
 enum status incident_add_cost(struct store *store, const struct config *config, const struct incident *incident,
 			      const char *kind, const char *description, const char *amount, const char *currency,
 			      bool estimate, const struct actor *who, time_t now, int64_t *number,
@@ -150,8 +172,8 @@ enum status incident_add_cost(struct store *store, const struct config *config, 
 		return st;
 	if (!money_parse(amount, &c.amount))
 		return error_set(err, STATUS_DATA,
-				 "\"%s\" is not an amount: write it as 12500, 12,500 or 12500.50 (no currency sign)",
-				 amount);
+				 "\"%s\" is not an amount: write it as 12500, 12,500 or 12500.50 (no currency sign, at most "
+				 "1,000,000,000,000)", amount);
 	if (!currency || !*currency)
 		currency = config->currency;
 	snprintf(code, sizeof(code), "%.3s", currency);
@@ -161,6 +183,8 @@ enum status incident_add_cost(struct store *store, const struct config *config, 
 		return error_set(err, STATUS_DATA, "the currency is a code of three letters, such as USD or EUR, "
 				 "not \"%s\"", currency);
 	currency = code;
+	if ((st = total_room(store, incident, code, c.amount, err)))
+		return st;
 	c.kind = (char *)kind;
 	c.description = (char *)description;
 	c.currency = (char *)currency;

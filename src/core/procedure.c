@@ -1,6 +1,8 @@
 /* Step tracking logic. */
 #include "sirt/procedure.h"
 
+#include "sirt/utf8.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,12 +117,7 @@ static void ini_value(struct strbuf *out, const char *key, const char *value)
 	/* iniparser joins a line ending in a backslash with the next. */
 	while (v.len && (v.data[v.len - 1] == '\\' || v.data[v.len - 1] == ' '))
 		v.data[--v.len] = '\0';
-	len = v.len;
-	if (len > room) {
-		len = room;
-		while (len > 0 && ((unsigned char)v.data[len] & 0xC0) == 0x80)
-			len--;
-	}
+	len = utf8_fit_bytes(v.data, v.len, room);
 	quote = memchr(strbuf_str(&v), ';', len) || memchr(strbuf_str(&v), '#', len) || strbuf_str(&v)[0] == '\'';
 	strbuf_printf(out, "%s = %s%.*s%s\n", key, quote ? "\"" : "", (int)len, strbuf_str(&v), quote ? "\"" : "");
 	strbuf_free(&v);

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "sirt/cost.h"
 #include "sirt/form.h"
@@ -13,6 +12,7 @@
 #include "sirt/procedure.h"
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
+#include "sirt/utf8.h"
 
 bool report_format_parse(const char *name, enum report_format *out)
 {
@@ -114,18 +114,6 @@ static const char *source_label(const struct config *config, const char *source)
 	return f ? f->label : source;
 }
 
-/* Cuts s to at most max bytes, at a character boundary. */
-static void clip_utf8(char *s, size_t max)
-{
-	size_t len = strlen(s);
-
-	if (len <= max)
-		return;
-	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-		max--;
-	s[max] = '\0';
-}
-
 char *report_prefill(const struct config *config, const struct incident *incident,
 		     const struct incident_record *r, const struct field_def *f)
 {
@@ -160,8 +148,8 @@ char *report_prefill(const struct config *config, const struct incident *inciden
 		for (char *p = text; *p; p++)
 			if (*p == '\n')
 				*p = ' ';
-	clip_utf8(text, f->max_length ? f->max_length :
-		  field_type_multiline(f->type) ? FORM_MULTILINE_MAX : FORM_TEXT_MAX);
+	text[utf8_fit_bytes(text, strlen(text), f->max_length ? f->max_length :
+			    field_type_multiline(f->type) ? FORM_MULTILINE_MAX : FORM_TEXT_MAX)] = '\0';
 	return text;
 }
 
@@ -192,9 +180,9 @@ void report_customers(const struct config *config, const struct incident_record 
 /* Does line begin with name and then ':'? Returns what follows, or NULL. */
 static const char *disclosure_for(const char *line, const char *name)
 {
-	size_t len = strlen(name);
+	size_t len = utf8_match_word(line, line, name);
 
-	if (strncasecmp(line, name, len) != 0)
+	if (!len)
 		return NULL;
 	line += len;
 	while (*line == ' ')
@@ -225,47 +213,52 @@ static char *disclosed_for(const char *text, const char *name)
 	return strbuf_take(&out);
 }
 
-/* A customer's report must not name another customer. Replaces the other
- * customers' names and addresses (ignoring ASCII case) in text, leaving
- * the reader's own name alone even where another's is part of it. */
+/* A customer's report must not name another customer. At each place in
+ * a text the longest name or address that starts there, as a whole word
+ * and ignoring case in any script, decides: the reader's own stays, any
+ * other customer's becomes "[another customer]". So a reader called
+ * "Bank" does not uncover "Bankers Trust", and "IT" does not eat into
+ * "security". */
 struct redaction {
-	const char *keep;		/* the reader's name */
-	const char **names;		/* the others' names and addresses, longest first */
+	const char *keep[2];		/* the reader's name and address */
+	const char **names;		/* every other customer's name and address */
 	size_t len;
 };
 
 static char *redact(const struct redaction *rd, const char *text)
 {
 	struct strbuf out = {0};
-	size_t keep = rd ? strlen(rd->keep) : 0;
+	const char *p = text;
 
 	if (!rd)
 		return xstrdup(text);
-	while (*text) {
-		size_t hit = 0;
+	while (*p) {
+		size_t best = 0, n;
+		bool keep = false;
 
-		if (keep && strncasecmp(text, rd->keep, keep) == 0) {
-			strbuf_add(&out, text, keep);
-			text += keep;
-			continue;
-		}
-		for (size_t i = 0; i < rd->len && !hit; i++)
-			if (strncasecmp(text, rd->names[i], strlen(rd->names[i])) == 0)
-				hit = strlen(rd->names[i]);
-		if (hit) {
+		for (size_t i = 0; i < 2; i++)
+			if ((n = utf8_match_word(text, p, rd->keep[i])) > best) {
+				best = n;
+				keep = true;
+			}
+		for (size_t i = 0; i < rd->len; i++)
+			if ((n = utf8_match_word(text, p, rd->names[i])) > best) {
+				best = n;
+				keep = false;
+			}
+		if (best && !keep) {
 			strbuf_puts(&out, "[another customer]");
-			text += hit;
 		} else {
-			strbuf_putc(&out, *text++);
+			uint32_t cp;
+			int len = utf8_decode(p, strlen(p), &cp);
+
+			if (!best)
+				best = len > 0 ? (size_t)len : 1;
+			strbuf_add(&out, p, best);
 		}
+		p += best;
 	}
 	return strbuf_take(&out);
-}
-
-static int by_length_desc(const void *a, const void *b)
-{
-	size_t la = strlen(*(const char *const *)a), lb = strlen(*(const char *const *)b);
-	return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
 /* ---- writing ---- */
@@ -283,18 +276,37 @@ struct writer {
 	struct json json;
 };
 
-/* Text and Markdown go to terminals and viewers: shown safe. */
+/* Text and Markdown go to terminals and viewers: shown safe. In
+ * Markdown, what operators typed must read as typed, not as markup: a
+ * caller's "<img src=...>" or "[click](...)" stays text. */
 static char *safe(const struct writer *w, const char *s)
 {
-	return w->format == REPORT_JSON ? xstrdup(s ? s : "") : sanitize(s ? s : "", SANITIZE_KEEP_NEWLINES);
+	char *shown;
+	struct strbuf out = {0};
+
+	if (w->format == REPORT_JSON)
+		return xstrdup(s ? s : "");
+	shown = sanitize(s ? s : "", SANITIZE_KEEP_NEWLINES);
+	if (w->format != REPORT_MD)
+		return shown;
+	for (const char *p = shown; *p; p++) {
+		if (strchr("\\`*_[]<>|", *p))
+			strbuf_putc(&out, '\\');
+		strbuf_putc(&out, *p);
+	}
+	free(shown);
+	return strbuf_take(&out);
 }
 
 static void put_heading(struct writer *w, const char *title)
 {
+	char *s = safe(w, title);
+
 	if (w->format == REPORT_MD)
-		strbuf_printf(w->out, "\n## %s\n\n", title);
+		strbuf_printf(w->out, "\n## %s\n\n", s);
 	else
-		strbuf_printf(w->out, "\n%s\n", title);
+		strbuf_printf(w->out, "\n%s\n", s);
+	free(s);
 }
 
 /* A block of text under a heading: indented in text, as is in Markdown
@@ -325,12 +337,13 @@ static void put_block(struct writer *w, const char *text)
 
 static void put_fact(struct writer *w, const char *label, const char *value)
 {
-	char *s = safe(w, value);
+	char *s = safe(w, value), *l = safe(w, label);
 
 	if (w->format == REPORT_MD)
-		strbuf_printf(w->out, "- **%s:** %s\n", label, s);
+		strbuf_printf(w->out, "- **%s:** %s\n", l, s);
 	else
-		strbuf_printf(w->out, "  %-14s %s\n", label, s);
+		strbuf_printf(w->out, "  %-14s %s\n", l, s);
+	free(l);
 	free(s);
 }
 
@@ -412,6 +425,8 @@ static void write_costs(struct writer *w, const struct incident_record *r)
 
 static void write_deadlines(struct writer *w, const struct incident_record *r, const struct redaction *rd)
 {
+	size_t shown = 0;
+
 	if (w->format == REPORT_JSON) {
 		json_key(&w->json, "notifications");
 		json_array_begin(&w->json);
@@ -422,8 +437,9 @@ static void write_deadlines(struct writer *w, const struct incident_record *r, c
 		const struct deadline *d = &r->deadlines.items[i];
 		char due[TIME_TEXT_MAX];
 
-		if (rd && strcasecmp(d->party, rd->keep) != 0)
+		if (rd && !utf8_equal_nocase(d->party, rd->keep[0]))
 			continue;
+		shown++;
 		if (w->format == REPORT_JSON)
 			time_format_utc(d->due, due, sizeof(due));
 		else
@@ -452,8 +468,8 @@ static void write_deadlines(struct writer *w, const struct incident_record *r, c
 	}
 	if (w->format == REPORT_JSON)
 		json_array_end(&w->json);
-	else if (!r->deadlines.len)
-		put_block(w, "No notification was required.");
+	else if (!shown)
+		put_block(w, rd ? "None is due to you under our plan." : "No notification was required.");
 }
 
 enum status report_render(const struct config *config, const struct incident *incident,
@@ -473,8 +489,8 @@ enum status report_render(const struct config *config, const struct incident *in
 	report_customers(config, r, &customers);
 	if (customer) {
 		for (size_t i = 0; i < customers.len && !reader; i++)
-			if (strcasecmp(customers.items[i].name, customer) == 0 ||
-			    strcasecmp(customers.items[i].contact, customer) == 0)
+			if (utf8_equal_nocase(customers.items[i].name, customer) ||
+			    utf8_equal_nocase(customers.items[i].contact, customer))
 				reader = &customers.items[i];
 		if (!reader) {
 			error_set(err, STATUS_NOT_FOUND, "%s lists no affected customer \"%s\"%s", incident->ref, customer,
@@ -483,14 +499,14 @@ enum status report_render(const struct config *config, const struct incident *in
 			free(items);
 			return err->status;
 		}
-		rd.keep = reader->name;
+		rd.keep[0] = reader->name;
+		rd.keep[1] = reader->contact;
 		rd.names = xcalloc(2 * customers.len, sizeof(*rd.names));
 		for (size_t i = 0; i < customers.len; i++)
 			if (&customers.items[i] != reader) {
 				rd.names[rd.len++] = customers.items[i].name;
 				rd.names[rd.len++] = customers.items[i].contact;
 			}
-		qsort(rd.names, rd.len, sizeof(*rd.names), by_length_desc);
 		redacting = &rd;
 	}
 
@@ -578,21 +594,19 @@ enum status report_render(const struct config *config, const struct incident *in
 			const char *value = items[i].value;
 			char *with_note = NULL;
 
-			if (strcmp(items[i].key, "data_disclosed") == 0) {
-				if (reader) {
-					put_heading(&w, "Data of yours that may have been disclosed");
-					put_block(&w, *disclosed ? disclosed :
-						  "None identified so far. We will tell you if that changes.");
-					continue;
-				}
-			}
+			/* A customer sees only their own lines of it, below. */
+			if (reader && strcmp(items[i].key, "data_disclosed") == 0)
+				continue;
 			if (*items[i].note)
 				value = with_note = xasprintf("%s\n%s", value, items[i].note);
 			put_heading(&w, items[i].label);
 			put_block(&w, value);
 			free(with_note);
 		}
-		if (!reader) {
+		if (reader) {
+			put_heading(&w, "Data of yours that may have been disclosed");
+			put_block(&w, *disclosed ? disclosed : "None identified so far. We will tell you if that changes.");
+		} else {
 			put_heading(&w, "Affected customers");
 			if (!customers.len)
 				put_block(&w, "None.");

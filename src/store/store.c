@@ -312,18 +312,19 @@ enum status store_status_set(struct store *s, const struct incident *incident, c
 		return rc;
 	if ((rc = prepare(s,
 		"UPDATE incident SET status = ?, updated_at = ?, updated_by = ?, version = version + 1"
-		" WHERE id = ? AND status = ?", &st, err)))
+		" WHERE id = ? AND status = ? AND version = ?", &st, err)))
 		goto fail;
 	bind_text(st, 1, status);
 	bind_text(st, 2, at);
 	bind_text(st, 3, who->login);
 	sqlite3_bind_int64(st, 4, incident->id);
 	bind_text(st, 5, incident->status);
+	sqlite3_bind_int64(st, 6, incident->version);
 	if ((rc = finish(s, st, "changing the status", err)))
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
-		rc = error_set(err, STATUS_CONFLICT, "%s is no longer %s: someone else changed it; look again",
-			       incident->ref, incident->status);
+		rc = error_set(err, STATUS_CONFLICT, "%s changed while you looked at it (someone else worked on it); "
+			       "look at what is open again", incident->ref);
 		goto fail;
 	}
 	if ((rc = timeline_add(s, incident->id, at, who, "status", summary, err)))

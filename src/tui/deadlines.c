@@ -15,6 +15,7 @@ struct deadlines_state {
 	struct deadline_list list;
 	struct deadline_met_list met;
 	size_t cursor;
+	size_t top;		/* first row shown */
 	char *how;		/* between the two questions of marking met */
 	char rule[128];
 	char party[256];
@@ -89,7 +90,8 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 			  "No deadline applies (yet): they start from the facts recorded, e.g. the lead details.");
 		return;
 	}
-	for (size_t i = 0; i < st->list.len && (int)i < rows - 9; i++) {
+	scroll_to_show(st->cursor, &st->top, rows - 9);
+	for (size_t i = st->top; i < st->list.len && (int)(i - st->top) < rows - 9; i++) {
 		const struct deadline *d = &st->list.items[i];
 		char due[TIME_TEXT_MAX], *text = deadline_describe(d, now);
 		struct strbuf sb = {0};
@@ -101,7 +103,7 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 		text_pad(&sb, party, 28, true);
 		strbuf_printf(&sb, " %s  ", due);
 		strbuf_puts(&sb, text);
-		draw_safe(tui, win, 2 + (int)i, 0, cols, i == st->cursor ? STYLE_SELECTED : style_of(d->state),
+		draw_safe(tui, win, 2 + (int)(i - st->top), 0, cols, i == st->cursor ? STYLE_SELECTED : style_of(d->state),
 			  strbuf_str(&sb));
 		strbuf_free(&sb);
 		free(party);

@@ -141,7 +141,7 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 										  st->form->fields[i].key))
 			prefill = true;
 	/* A field not saved yet that says where its text comes from starts
-	 * with that text, as if typed: saving stores it. */
+	 * with that text. */
 	if (prefill && incident_record_load(tui->session->store, tui->session->config, &st->incident, now, &record,
 					    &err)) {
 		tui_error(tui, "%s", err.message);
@@ -169,11 +169,10 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 			editor_set(&st->notes[i], v->note);
 		free(text);
 	}
+	/* Pre-filled text left as it is stays unsaved, so that it keeps
+	 * following the record; edited, it is saved like any answer. */
 	for (size_t i = 0; i < n; i++) {
-		bool filled = prefill && st->form->fields[i].from.len &&
-			      !field_list_find(&fields, st->form->key, st->form->fields[i].key);
-
-		st->initial[i] = filled ? xstrdup("") : field_text(st, i);
+		st->initial[i] = field_text(st, i);
 		st->initial_notes[i] = editor_text(&st->notes[i]);
 	}
 	if (prefill)

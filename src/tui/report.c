@@ -35,13 +35,26 @@ static bool render(struct tui *tui, struct report_state *st, enum report_format 
 	struct incident_record record;
 	struct error err = {0};
 
+	*out = NULL;
 	if (store_incident_get(s->store, st->ref, &incident, &err)) {
 		tui_error(tui, "%s", err.message);
 		return false;
 	}
-	if (incident_record_load(s->store, s->config, &incident, session_now(), &record, &err) ||
-	    report_render(s->config, &incident, &record, format, st->customer, session_now(), out, &err)) {
+	if (incident_record_load(s->store, s->config, &incident, session_now(), &record, &err)) {
 		tui_error(tui, "%s", err.message);
+		incident_clear(&incident);
+		return false;
+	}
+	if (report_render(s->config, &incident, &record, format, st->customer, session_now(), out, &err) &&
+	    err.status == STATUS_NOT_FOUND && st->customer) {
+		/* The customer was taken off the lead details meanwhile. */
+		tui_error(tui, "%s is no longer listed: showing the full report.", st->customer);
+		FREE(&st->customer);
+		report_render(s->config, &incident, &record, format, NULL, session_now(), out, &err);
+	}
+	if (!*out) {
+		tui_error(tui, "%s", err.message);
+		incident_record_free(&record);
 		incident_clear(&incident);
 		return false;
 	}
@@ -110,9 +123,11 @@ static void report_draw(struct tui *tui, void *state, WINDOW *win)
 	/* Each line of the report, wrapped to the width; only the rows from
 	 * top on are drawn. */
 	while (*p) {
-		size_t len = strcspn(p, "\n"), starts[64];
+		size_t len = strcspn(p, "\n");
 		char *l = xstrndup(p, len);
-		size_t n = text_wrap(l, cols - 2, starts, 64);
+		/* A row holds at least one character: len + 1 rows are enough. */
+		size_t *starts = xcalloc(len + 1, sizeof(*starts));
+		size_t n = text_wrap(l, cols - 2, starts, len + 1);
 
 		for (size_t k = 0; k < n; k++, row++) {
 			if (row >= st->top && row < st->top + (size_t)rows) {
@@ -125,6 +140,7 @@ static void report_draw(struct tui *tui, void *state, WINDOW *win)
 				free(part);
 			}
 		}
+		free(starts);
 		free(l);
 		p += len + (p[len] == '\n');
 	}

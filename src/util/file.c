@@ -2,6 +2,7 @@
 #include "sirt/file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,17 @@ enum status file_write(const char *path, const char *text, mode_t mode, bool rep
 	if (fd >= 0 && (error || !replace))
 		unlink(tmp);
 	free(tmp);
+	/* The new name itself must survive a crash: sync the directory. */
+	if (!error) {
+		char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+		int dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+		free(dir);
+	}
 	if (error == EEXIST)
 		return error_set(err, STATUS_CONFLICT, "%s exists already", path);
 	if (error)

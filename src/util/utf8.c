@@ -2,6 +2,7 @@
 #include "sirt/utf8.h"
 
 #include <string.h>
+#include <wctype.h>
 #include <wchar.h>
 
 int utf8_decode(const char *str, size_t len, uint32_t *cp)
@@ -195,4 +196,73 @@ void text_pad_left(struct strbuf *out, const char *s, int cols)
 	for (; width < cols; width++)
 		strbuf_putc(out, ' ');
 	strbuf_puts(out, s);
+}
+
+size_t utf8_fit_bytes(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return max;
+}
+
+/* The code point at s, or the byte itself when it is not valid UTF-8;
+ * *len gets how many bytes it takes. */
+static uint32_t code_at(const char *s, int *len)
+{
+	uint32_t cp;
+
+	*len = utf8_decode(s, strlen(s), &cp);
+	if (*len < 0) {
+		*len = 1;
+		cp = (unsigned char)*s;
+	}
+	return cp;
+}
+
+static bool is_word(uint32_t cp)
+{
+	return iswalnum((wint_t)cp) != 0;
+}
+
+size_t utf8_match_word(const char *origin, const char *text, const char *needle)
+{
+	const char *t = text, *n = needle;
+	uint32_t first = 0, last = 0;
+	int lt, ln;
+
+	if (!*needle)
+		return 0;
+	while (*n) {
+		uint32_t a, b;
+
+		if (!*t)
+			return 0;
+		a = code_at(t, &lt);
+		b = code_at(n, &ln);
+		if (towlower((wint_t)a) != towlower((wint_t)b))
+			return 0;
+		if (n == needle)
+			first = b;
+		last = b;
+		t += lt;
+		n += ln;
+	}
+	if (is_word(first) && text > origin) {
+		const char *p = text - 1;
+
+		while (p > origin && ((unsigned char)*p & 0xC0) == 0x80)
+			p--;
+		if (is_word(code_at(p, &lt)))
+			return 0;
+	}
+	if (is_word(last) && *t && is_word(code_at(t, &lt)))
+		return 0;
+	return (size_t)(t - text);
+}
+
+bool utf8_equal_nocase(const char *a, const char *b)
+{
+	return strlen(a) == 0 ? strlen(b) == 0 : utf8_match_word(a, a, b) == strlen(a);
 }

@@ -80,6 +80,11 @@ out=$(s report "$ref" --customer "Nobody Ltd" 2>&1)
 same "customer report: unknown customer exits 66" "$?" "66"
 s report "$ref" --output "$T/report.json" 2>/dev/null
 same "report --output x.json: JSON by the extension" "$(jq -r .ref "$T/report.json")" "$ref"
+out=$(s report "$ref" --output "$T/report.json" 2>&1)
+same "report --output: an existing file is kept (65)" "$?" "65"
+has "report --output: says how to replace it" "$out" "exists already (--force replaces it)"
+s report "$ref" --output "$T/report.json" --force --format text 2>/dev/null
+has "report --output --force: replaced" "$(cat "$T/report.json")" "INCIDENT REPORT $ref"
 s report "$ref" --format text --output "$T/report.txt" 2>/dev/null
 same "report --output: written" "$?" "0"
 same "report --output: owner only" "$(stat -c %a "$T/report.txt")" "600"

@@ -98,6 +98,9 @@ static void money_is_read_and_written_exactly(void **state)
 	assert_false(money_parse("5.", &v));
 	assert_false(money_parse("", &v));
 	assert_false(money_parse("99999999999999999999", &v));
+	assert_true(money_parse("1,000,000,000,000", &v));
+	assert_false(money_parse("1,000,000,000,000.01", &v));
+	assert_false(money_parse("1000000000001", &v));
 	money_format(123456789, out, sizeof(out));
 	assert_string_equal(out, "1,234,567.89");
 	money_format(5, out, sizeof(out));
@@ -303,7 +306,8 @@ static void a_customer_report_names_no_other_customer(void **state)
 		assert_null(strstr(text, "bank.example.org"));
 		assert_null(strstr(text, "200 account holders"));
 		assert_null(strstr(text, "Overtime"));	/* internal costs stay internal */
-		assert_non_null(strstr(text, "[another customer]"));
+		/* Markdown escapes the brackets: it reads the same. */
+		assert_non_null(strstr(text, formats[f] == REPORT_MD ? "\\[another customer\\]" : "[another customer]"));
 		free(text);
 	}
 	/* By the security contact's address too; an unknown name is refused. */
@@ -312,6 +316,35 @@ static void a_customer_report_names_no_other_customer(void **state)
 	assert_null(strstr(text, "Acme"));
 	free(text);
 	assert_null(render(s, &in, REPORT_TEXT, "Nobody Inc", STATUS_NOT_FOUND));
+	incident_clear(&in);
+	store_close(&s);
+}
+
+/* Names inside names, other scripts' capitals, short names: the customer
+ * reads their own name whole and nobody else's. */
+static void redaction_takes_the_longest_whole_word(void **state)
+{
+	struct incident in = {0};
+	struct store *s = fresh("names.db", &in);
+	static const char *const lead[] = {
+		"customers_affected", "Bank <sec@bank.example.org>\nBankers Trust <s@bt.example.org>\n"
+				      "Müller GmbH <bank-ops@corp.example.org>\nIT <it@it.example.org>", NULL};
+	static const char *const report[] = {
+		"how_occurred", "Seen at Bankers Trust, then MÜLLER GMBH (bank-ops@corp.example.org); the security "
+				"team and the intranet of Bank, and it@it.example.org, were told.", NULL};
+	char *text;
+
+	(void)state;
+	save(s, &in, sample->lead, lead);
+	save(s, &in, sample->report, report);
+	text = render(s, &in, REPORT_TEXT, "bank", STATUS_OK);
+	assert_non_null(strstr(text, "Seen at [another customer], then [another customer] ([another customer]); the "
+				     "security team and the intranet of Bank, and [another customer], were told."));
+	free(text);
+	text = render(s, &in, REPORT_TEXT, "müller gmbh", STATUS_OK);
+	assert_non_null(strstr(text, "then MÜLLER GMBH (bank-ops@corp.example.org)"));
+	assert_null(strstr(text, "Bankers"));
+	free(text);
 	incident_clear(&in);
 	store_close(&s);
 }
@@ -441,14 +474,44 @@ static void closing_with_nothing_open_needs_no_reason(void **state)
 	struct open_items items;
 	struct error err = {0};
 
+	static const char *const triage[] = {"real", "real", NULL};
+	static const char *const lead[] = {"attacker_origin", "unknown", NULL};
+	static const char *const report[] = {"effective", "yes", NULL};
+	int64_t n;
+
 	(void)state;
-	/* No procedure; every restoration step not applicable. */
+	/* Before any work, closing lists the work itself. */
+	assert_int_equal(incident_close(s, sample, &in, NULL, &responder, NOW, &items, &err), STATUS_DATA);
+	{
+		const char *expected[] = {"Triage checklist not answered", "No category chosen",
+					  "No procedure chosen (or \"no procedure applies\")",
+					  "Report says nothing yet: Where it came from",
+					  "Report says nothing yet: Was it effective?", "No damage or cost recorded (R23)"};
+		for (size_t k = 0; k < sizeof(expected) / sizeof(expected[0]); k++) {
+			bool found = false;
+			for (size_t i = 0; i < items.len; i++)
+				found |= items.items[i].kind == OPEN_WORK && strcmp(items.items[i].text, expected[k]) == 0;
+			if (!found)
+				fail_msg("not listed: %s", expected[k]);
+		}
+	}
+	open_items_free(&items);
+	save(s, &in, sample->triage, triage);
+	save(s, &in, sample->lead, lead);
+	save(s, &in, sample->report, report);
+	assert_int_equal(incident_set_category(s, sample, &in, "systems", "", &responder, NOW, &err), 0);
+	assert_int_equal(incident_set_procedure(s, sample, &in, PROCEDURE_NONE, &responder, NOW, &err), 0);
+	assert_int_equal(incident_add_cost(s, sample, &in, COST_CONTAINMENT, "Overtime", "300", NULL, false, &responder,
+					   NOW, &n, &err), 0);
+	reread(s, &in);
+	/* No procedure applies; every restoration step not applicable. */
 	for (size_t i = 0; i < sample->restoration->nsteps; i++)
 		assert_int_equal(incident_mark_step(s, sample, &in, sample->restoration->steps[i].key, STEP_NA, "",
 						    &responder, NOW, &err), 0);
 	reread(s, &in);
 	answer_the_review(s, &in);
-	assert_int_equal(incident_close(s, sample, &in, NULL, &responder, NOW, &items, &err), 0);
+	/* A reason of blanks is no reason. */
+	assert_int_equal(incident_close(s, sample, &in, "   ", &responder, NOW, &items, &err), 0);
 	assert_int_equal(items.len, 0);
 	open_items_free(&items);
 	reread(s, &in);
@@ -465,6 +528,7 @@ int main(void)
 		cmocka_unit_test(costs_are_lines_with_totals_per_currency),
 		cmocka_unit_test(report_has_every_r18_item_in_every_format),
 		cmocka_unit_test(a_customer_report_names_no_other_customer),
+		cmocka_unit_test(redaction_takes_the_longest_whole_word),
 		cmocka_unit_test(prefill_takes_saved_text_over_the_record),
 		cmocka_unit_test(untrusted_text_is_inert_in_text_and_markdown),
 		cmocka_unit_test(closing_waits_for_the_review_and_a_reason),

@@ -415,7 +415,6 @@ static void report_fields_checked_across_forms(void **state)
 		   "[field.how_occurred]\nlabel = Occurred\n"
 		   "[field.attack_origin]\nlabel = Origin\n"
 		   "[field.response_plan]\nlabel = Plan\n"
-		   "[field.actions_taken]\nlabel = Done\n"
 		   "[field.effective]\nlabel = Effective\n"
 		   "[field.severity]\nlabel = Severity again\n");
 	expect(config_with("usd.ini", "currency = usd\n", "a = A\n"),
@@ -424,10 +423,10 @@ static void report_fields_checked_across_forms(void **state)
 	expect(config_with("bad-report-plan.ini", "[forms]\nreport = bad-report.ini\n", "a = A\n"),
 	       "T/bad-report.ini:8: \"@weather\" in \"from\" of field \"category\" is neither a field key nor one of "
 	       PREFILL_SOURCES "\n"
-	       "T/bad-report.ini: the report form needs a field \"data_disclosed\" ([field.data_disclosed])\n"
+	       "T/bad-report.ini: the report form needs a field \"actions_taken\" ([field.actions_taken])\n"
 	       "T/bad-report.ini:5: \"nosuch_field\" in \"from\" of field \"how_discovered\" is not a field of the "
 	       "intake, lead or triage form\n"
-	       "T/bad-report.ini:19: field \"severity\" is in the lead form already: a key may be in one form only\n");
+	       "T/bad-report.ini:17: field \"severity\" is in the lead form already: a key may be in one form only\n");
 }
 
 int main(void)

@@ -323,9 +323,28 @@ static void test_text_pad_left(void **state)
 	assert_pad_left("\xe5\x85\xa8\xe8\xa7\x92", 3, "\xe5\x85\xa8 ");
 }
 
+static void whole_words_match_in_any_case(void **state)
+{
+	const char *t = "ACME's and Acmeville, MÜLLER GmbH; xIT IT";
+
+	(void)state;
+	assert_int_equal(utf8_match_word(t, t, "acme"), 4);
+	assert_int_equal(utf8_match_word(t, t + 10, "acme"), 0);		/* inside Acmeville */
+	assert_int_equal(utf8_match_word(t, strstr(t, "MÜLLER"), "müller gmbh"), strlen("MÜLLER GmbH"));
+	assert_int_equal(utf8_match_word(t, strstr(t, "IT"), "it"), 0);		/* joined to x */
+	assert_int_equal(utf8_match_word(t, strstr(t, " IT") + 1, "it"), 2);
+	assert_int_equal(utf8_match_word(t, t, ""), 0);
+	assert_true(utf8_equal_nocase("Burak Kılınç", "burak kılınç"));
+	assert_true(utf8_equal_nocase("Müller GmbH", "MÜLLER GMBH"));
+	assert_false(utf8_equal_nocase("Müller", "Müller GmbH"));
+	assert_int_equal(utf8_fit_bytes("aé", 3, 2), 1);	/* not half of é */
+	assert_int_equal(utf8_fit_bytes("aé", 3, 3), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(whole_words_match_in_any_case),
 		cmocka_unit_test(test_decode_valid),
 		cmocka_unit_test(test_decode_overlong),
 		cmocka_unit_test(test_decode_surrogates),
