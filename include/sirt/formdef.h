@@ -61,10 +61,18 @@ struct form_def {
 };
 
 /* The sources of "from" other than a field key: what the incident's
- * record says (category and procedure chosen, steps and restoration
- * steps marked, changes, findings, the whole timeline). */
+ * record says. source, label shown before its text, what it gives. */
+#define SIRT_PREFILL_SOURCES(X) \
+	X("@category",    "Category",    "the category chosen") \
+	X("@procedure",   "Procedure",   "the procedure chosen") \
+	X("@steps",       "Steps",       "the procedure's steps worked, with their notes") \
+	X("@restoration", "Restoration", "the restoration steps worked") \
+	X("@changes",     "Changes",     "the changes and their decisions") \
+	X("@findings",    "Findings",    "the investigation's findings") \
+	X("@timeline",    "Timeline",    "the whole timeline")
 #define PREFILL_SOURCES "@category, @procedure, @steps, @restoration, @changes, @findings, @timeline"
-bool prefill_source_known(const char *source);
+/* The label of a known source, or NULL for anything else. */
+const char *prefill_source_label(const char *source);
 
 /* Loads and checks a form file; problems go to diags. NULL if unusable. */
 struct form_def *form_def_load(const char *path, struct diag_list *diags);

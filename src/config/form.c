@@ -50,15 +50,12 @@ bool definition_key_valid(const char *key)
 	return true;
 }
 
-bool prefill_source_known(const char *source)
+const char *prefill_source_label(const char *source)
 {
-	static const char *const known[] = {"@category", "@procedure", "@steps", "@restoration",
-					    "@changes", "@findings", "@timeline", NULL};
-
-	for (size_t i = 0; known[i]; i++)
-		if (strcmp(known[i], source) == 0)
-			return true;
-	return false;
+#define PREFILL_MATCH(name, label, what) if (strcmp(source, name) == 0) return label;
+	SIRT_PREFILL_SOURCES(PREFILL_MATCH)
+#undef PREFILL_MATCH
+	return NULL;
 }
 
 static const char *const form_keys[] = {"title", "help", NULL};
@@ -127,7 +124,7 @@ static void load_field(const struct ini_file *ini, const struct ini_section *sec
 		strlist_split(&f->from, ini_get(ini, name, "from"));
 		for (size_t i = 0; i < f->from.len; i++) {
 			const char *src = f->from.items[i];
-			if (src[0] == '@' ? !prefill_source_known(src) : !definition_key_valid(src))
+			if (src[0] == '@' ? !prefill_source_label(src) : !definition_key_valid(src))
 				diag_add(diags, ini->path, f->from_line,
 					 "\"%s\" in \"from\" of field \"%s\" is neither a field key nor one of %s", src,
 					 f->key, PREFILL_SOURCES);

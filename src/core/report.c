@@ -100,18 +100,10 @@ static void prefill_source(const struct config *config, const struct incident *i
 
 static const char *source_label(const struct config *config, const char *source)
 {
-	static const char *const names[][2] = {
-		{"@category", "Category"}, {"@procedure", "Procedure"}, {"@steps", "Steps"},
-		{"@restoration", "Restoration"}, {"@changes", "Changes"}, {"@findings", "Findings"},
-		{"@timeline", "Timeline"},
-	};
-	const struct field_def *f;
+	const char *label = prefill_source_label(source);
+	const struct field_def *f = label ? NULL : config_field(config, source);
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(names[i][0], source) == 0)
-			return names[i][1];
-	f = config_field(config, source);
-	return f ? f->label : source;
+	return label ? label : f ? f->label : source;
 }
 
 char *report_prefill(const struct config *config, const struct incident *incident,
