@@ -363,12 +363,7 @@ static int cmd_new(struct session *s, int argc, char **argv)
 			} else {
 				*eq = '\0';
 				if (!form_def_field(intake, key)) {
-					struct strbuf names = {0};
-					for (size_t k = 0; k < intake->nfields; k++)
-						strbuf_printf(&names, "%s%s", k ? ", " : "", intake->fields[k].key);
-					code = usage_error("new", "the intake form has no field \"%s\" (fields: %s)", key,
-							   strbuf_str(&names));
-					strbuf_free(&names);
+					code = unknown_field("new", intake, key);
 				} else if (field_list_find(&typed, intake->key, key)) {
 					code = usage_error("new", "--set %s is given twice; give each field once", key);
 				} else {
@@ -400,6 +395,18 @@ static int cmd_new(struct session *s, int argc, char **argv)
 	incident_clear(&in);
 	form_problems_free(&problems);
 	field_list_free(&typed);
+	return code;
+}
+
+int unknown_field(const char *command, const struct form_def *form, const char *key)
+{
+	struct strbuf names = {0};
+	int code;
+
+	for (size_t k = 0; k < form->nfields; k++)
+		strbuf_printf(&names, "%s%s", k ? ", " : "", form->fields[k].key);
+	code = usage_error(command, "the %s form has no field \"%s\" (fields: %s)", form->key, key, strbuf_str(&names));
+	strbuf_free(&names);
 	return code;
 }
 

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sirt/formdef.h"
 #include "sirt/session.h"
 
 /* "sirt: message (see sirt help COMMAND)" on stderr; returns 64. */
@@ -18,6 +19,8 @@ bool is_format(const char *arg);
 /* The value of --NAME VALUE or --NAME=VALUE at argv[*i]; NULL if argv[*i]
  * is not that option. A missing value is a usage error (*code = 64). */
 const char *option_value(const char *command, const char *name, int argc, char **argv, int *i, int *code);
+/* Says that form has no field key, listing those it has; returns 64. */
+int unknown_field(const char *command, const struct form_def *form, const char *key);
 /* A positive whole number (an item, change or witness), else 0. */
 int64_t parse_number(const char *text);
 /* sirt show REF in format "text" or "json"; returns the exit code. */

@@ -16,12 +16,6 @@
 #include "sirt/report.h"
 #include "sirt/sanitize.h"
 
-static void field_names(const struct form_def *form, struct strbuf *out)
-{
-	for (size_t k = 0; k < form->nfields; k++)
-		strbuf_printf(out, "%s%s", k ? ", " : "", form->fields[k].key);
-}
-
 /* KEY=VALUE for --set or --note: the key split off (allocated), or NULL
  * after a usage error. */
 static char *split_assignment(const char *command, const char *what, const char *arg, const char **value)
@@ -89,11 +83,7 @@ int cmd_set(struct session *s, int argc, char **argv)
 			if (!key) {
 				code = 64;
 			} else if (!f) {
-				struct strbuf names = {0};
-				field_names(form, &names);
-				code = usage_error("set", "the %s form has no field \"%s\" (fields: %s)", form->key, key,
-						   strbuf_str(&names));
-				strbuf_free(&names);
+				code = unknown_field("set", form, key);
 			} else if (pass && !f->has_note) {
 				code = usage_error("set", "field \"%s\" takes no note", key);
 			} else if (pass ? strlist_find(&noted, key) >= 0 : had != NULL) {
