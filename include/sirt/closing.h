@@ -24,6 +24,7 @@ enum open_kind {
 struct open_item {
 	enum open_kind kind;
 	char *text;		/* "Step not worked: Contain the worm" */
+	const char *key;	/* a review question's field key, else NULL */
 };
 
 struct open_items {

@@ -50,6 +50,8 @@ char *cost_text(const struct cost *cost);
 /* "USD 12,500.00 (damage 10,000.00, containment 2,500.00; 500.00
  * estimated)". */
 char *cost_total_text(const struct cost_total *total);
+/* The part in parentheses alone: "damage 10,000.00, containment ...". */
+char *cost_total_breakdown(const struct cost_total *total);
 
 /* "Damage" or "Containment". */
 const char *cost_kind_label(const char *kind);

@@ -108,6 +108,12 @@ static const struct command commands[] = {
 	 "or review (the fields are those of its file in forms/). Values are checked as\n"
 	 "the form on screen checks them; --note sets the note of a field that has one.\n"
 	 "Saving the triage moves a new incident to triage, the review to review.", cmd_set},
+	{"category", "category REF KEY [--note TEXT]",
+	 "Put the incident in a category, by its key in the config's [categories]\n"
+	 "(the highest that applies, R9).", cmd_category},
+	{"procedure", "procedure REF KEY",
+	 "Choose the procedure to follow, by its file name (see sirt check), or none\n"
+	 "when no procedure applies. Its steps are then worked with sirt step.", cmd_procedure},
 	{"step", "step REF STEP done|skipped|na|open [--note TEXT]",
 	 "Mark a step of the incident's procedure, or of the restoration list (its keys\n"
 	 "begin with restoration.), as sirt show lists them. A skipped step needs --note\n"
@@ -990,6 +996,11 @@ static int cmd_deadline(struct session *s, int argc, char **argv)
 		return code;
 	if (!verb || strcmp(verb, "met") != 0 || !ref || !rule || !how)
 		return usage_error("deadline", "say: sirt deadline met REF RULE --how HOW [--party NAME]");
+	/* As the TUI spells them, too. */
+	if (strcmp(how, "e-mail") == 0)
+		how = "email";
+	else if (strcmp(how, "in person") == 0)
+		how = "in-person";
 	if (!deadline_how_valid(how))
 		return usage_error("deadline", "--how is %s, not \"%s\"", DEADLINE_HOWS, how);
 	if (store_incident_get(s->store, ref, &in, &err) ||

@@ -27,6 +27,8 @@ int64_t parse_number(const char *text);
 int show_incident(struct session *s, const char *ref, const char *format);
 
 int cmd_set(struct session *s, int argc, char **argv);
+int cmd_category(struct session *s, int argc, char **argv);
+int cmd_procedure(struct session *s, int argc, char **argv);
 int cmd_step(struct session *s, int argc, char **argv);
 int cmd_cost(struct session *s, int argc, char **argv);
 int cmd_report(struct session *s, int argc, char **argv);

@@ -290,7 +290,10 @@ static void print_open_items(const struct open_items *items)
 {
 	for (size_t i = 0; i < items->len; i++) {
 		char *safe = sanitize(items->items[i].text, 0);
-		fprintf(stderr, "  %s%s\n", safe, items->items[i].kind == OPEN_REVIEW ? " (required)" : "");
+		if (items->items[i].key)
+			fprintf(stderr, "  %s (required: review %s=...)\n", safe, items->items[i].key);
+		else
+			fprintf(stderr, "  %s\n", safe);
 		free(safe);
 	}
 }
@@ -401,6 +404,8 @@ int cmd_step(struct session *s, int argc, char **argv)
 	if (!ref || !key || !known)
 		return usage_error("step", "say which step and how it stands, e.g. sirt step IR-2026-0001 isolate done "
 				   "(done, skipped, na or open)");
+	if (strcmp(state, STEP_SKIPPED) == 0 && !*note)
+		return usage_error("step", "a skipped step needs the reason: --note TEXT");
 	if (store_incident_get(s->store, ref, &in, &err) ||
 	    incident_mark_step(s->store, s->config, &in, key, state, note, &s->who, session_now(), &err) ||
 	    store_steps_get(s->store, in.id, &steps, &err)) {
@@ -421,4 +426,64 @@ int cmd_step(struct session *s, int argc, char **argv)
 	step_list_free(&steps);
 	incident_clear(&in);
 	return 0;
+}
+
+/* category REF KEY [--note TEXT] and procedure REF KEY: the choices the
+ * TUI's pickers make, for an incident worked from the command line. */
+static int choose(struct session *s, int argc, char **argv, bool category)
+{
+	const char *command = category ? "category" : "procedure";
+	const char *ref = NULL, *key = NULL, *note = "", *v;
+	struct incident in = {0}, after = {0};
+	struct error err = {0};
+	int code = 0;
+	enum status st;
+
+	for (int i = 1; i < argc && code == 0; i++) {
+		if (category && (v = option_value(command, "--note", argc, argv, &i, &code)))
+			note = v;
+		else if (code == 0 && argv[i][0] != '-' && !ref)
+			ref = argv[i];
+		else if (code == 0 && argv[i][0] != '-' && !key)
+			key = argv[i];
+		else if (code == 0)
+			code = usage_error(command, "unexpected argument \"%s\"", argv[i]);
+	}
+	if (code)
+		return code;
+	if (!ref || !key)
+		return usage_error(command, category ? "say which incident and category, e.g. sirt category IR-2026-0001 data" :
+				   "say which incident and procedure, e.g. sirt procedure IR-2026-0001 worm (or none)");
+	st = store_incident_get(s->store, ref, &in, &err);
+	if (!st)
+		st = category ? incident_set_category(s->store, s->config, &in, key, note, &s->who, session_now(), &err) :
+				incident_set_procedure(s->store, s->config, &in, key, &s->who, session_now(), &err);
+	if (!st)
+		st = store_incident_get(s->store, ref, &after, &err);
+	if (st) {
+		cli_error("%s", err.message);
+		code = status_exit_code(st);
+	} else {
+		char *line = category ? xasprintf("%s: category %s (%s), status %s", after.ref, after.category,
+						  config_category(s->config, after.category)->label, after.status) :
+					xasprintf("%s: procedure %s, status %s", after.ref, after.procedure, after.status);
+		char *safe = sanitize(line, 0);
+
+		printf("%s\n", safe);
+		free(safe);
+		free(line);
+	}
+	incident_clear(&in);
+	incident_clear(&after);
+	return code;
+}
+
+int cmd_category(struct session *s, int argc, char **argv)
+{
+	return choose(s, argc, argv, true);
+}
+
+int cmd_procedure(struct session *s, int argc, char **argv)
+{
+	return choose(s, argc, argv, false);
 }

@@ -14,6 +14,7 @@ static void add_item(struct open_items *out, enum open_kind kind, char *text)
 {
 	GROW(out->items, out->cap, out->len + 1);
 	out->items[out->len].kind = kind;
+	out->items[out->len].key = NULL;
 	out->items[out->len++].text = text;
 	if (kind == OPEN_REVIEW)
 		out->blocking++;
@@ -67,10 +68,12 @@ void incident_open_items(const struct config *config, const struct incident *inc
 	}
 	if (!r->costs.len)
 		add_item(out, OPEN_WORK, xstrdup("No damage or cost recorded (R23)"));
-	for (size_t i = 0; i < review->nfields; i++)
-		if (review->fields[i].required && !answered(&r->fields, review->key, review->fields[i].key))
-			add_item(out, OPEN_REVIEW, xasprintf("Review not answered: %s",
-							     review->fields[i].label));
+	for (size_t i = 0; i < review->nfields; i++) {
+		if (review->fields[i].required && !answered(&r->fields, review->key, review->fields[i].key)) {
+			add_item(out, OPEN_REVIEW, xasprintf("Review not answered: %s", review->fields[i].label));
+			out->items[out->len - 1].key = review->fields[i].key;
+		}
+	}
 	if (proc) {
 		n = procedure_step_views(proc, &r->steps, &views);
 		open_steps(views, n, OPEN_STEP, "Step not worked", out);

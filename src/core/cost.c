@@ -115,18 +115,27 @@ char *cost_text(const struct cost *c)
 			 c->estimate ? " (estimate)" : "", c->description);
 }
 
-char *cost_total_text(const struct cost_total *t)
+char *cost_total_breakdown(const struct cost_total *t)
 {
-	char total[40], damage[40], containment[40], estimated[40];
+	char damage[40], containment[40], estimated[40];
 
-	money_format(t->damage + t->containment, total, sizeof(total));
 	money_format(t->damage, damage, sizeof(damage));
 	money_format(t->containment, containment, sizeof(containment));
 	money_format(t->estimated, estimated, sizeof(estimated));
 	if (t->estimated)
-		return xasprintf("%s %s (damage %s, containment %s; %s of it estimated)", t->currency, total, damage,
-				 containment, estimated);
-	return xasprintf("%s %s (damage %s, containment %s)", t->currency, total, damage, containment);
+		return xasprintf("damage %s, containment %s; %s estimated", damage, containment, estimated);
+	return xasprintf("damage %s, containment %s", damage, containment);
+}
+
+char *cost_total_text(const struct cost_total *t)
+{
+	char total[40];
+	char *parts = cost_total_breakdown(t), *text;
+
+	money_format(t->damage + t->containment, total, sizeof(total));
+	text = xasprintf("%s %s (%s)", t->currency, total, parts);
+	free(parts);
+	return text;
 }
 
 const char *cost_kind_label(const char *kind)

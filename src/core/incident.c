@@ -154,14 +154,17 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 		approved = changes_any_approved(&changes);
 		change_list_free(&changes);
 		if (!approved)
-			return error_set(err, STATUS_DATA, "it needs a change that management approved, and none is yet");
+			return error_set(err, STATUS_DATA, "\"%s\" carries out a change: it needs a change that management "
+					 "approved, and none is yet (propose one; a manager approves it)", def->title);
 	}
 	if ((st = store_steps_get(store, incident->id, &records, err)))
 		return st;
 	old = step_list_find(&records, step_key);
 	if (!def && !old) {
 		step_list_free(&records);
-		return error_set(err, STATUS_NOT_FOUND, "%s has no step \"%s\"", incident->ref, step_key);
+		return error_set(err, STATUS_NOT_FOUND, "%s has no step \"%s\"%s", incident->ref, step_key,
+				 incident->procedure ? " (the steps and their keys are in sirt show)" :
+						       ": no procedure is chosen yet");
 	}
 	rec.procedure = restoring ? PROCEDURE_RESTORATION : def ? proc->key : old->procedure;
 	rec.step_key = (char *)step_key;

@@ -485,8 +485,14 @@ enum status report_render(const struct config *config, const struct incident *in
 			    utf8_equal_nocase(customers.items[i].contact, customer))
 				reader = &customers.items[i];
 		if (!reader) {
-			error_set(err, STATUS_NOT_FOUND, "%s lists no affected customer \"%s\"%s", incident->ref, customer,
-				  customers.len ? " (see its lead details)" : " (it lists none: add them to the lead details)");
+			struct strbuf names = {0};
+
+			for (size_t i = 0; i < customers.len; i++)
+				strbuf_printf(&names, "%s%s", i ? ", " : "", customers.items[i].name);
+			error_set(err, STATUS_NOT_FOUND, "%s lists no affected customer \"%s\" (%s%s)", incident->ref,
+				  customer, customers.len ? "it lists: " : "it lists none: add them to the lead details",
+				  strbuf_str(&names));
+			strbuf_free(&names);
 			customer_list_free(&customers);
 			free(items);
 			return err->status;

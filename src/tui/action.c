@@ -57,6 +57,7 @@ static const struct binding bindings[] = {
 	{"list", KEYMAP_BROWSE, false, 'q', "q", ACTION_QUIT},
 	{"list", KEYMAP_BROWSE, false, 'n', "n", ACTION_NEW},
 	{"list", KEYMAP_BROWSE, false, '/', "/", ACTION_FILTER},
+	{"list", KEYMAP_BROWSE, false, 'a', "a", ACTION_SHOW_CLOSED},
 	{"calls", KEYMAP_BROWSE, false, 'r', "r", ACTION_CALL_REACHED},
 	{"calls", KEYMAP_BROWSE, false, 'n', "n", ACTION_CALL_NO_ANSWER},
 	{"calls", KEYMAP_BROWSE, false, 'm', "m", ACTION_CALL_MESSAGE},

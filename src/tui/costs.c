@@ -87,7 +87,8 @@ static void costs_draw(struct tui *tui, void *state, WINDOW *win)
 	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM,
 		  "The damage to the organisation and the cost of containing it (R23).");
 	cost_totals(&st->costs, &totals);
-	list_rows = rows - 6 - (int)totals.len;
+	/* Each total takes two rows: the amount, then how it is made up. */
+	list_rows = rows - 7 - 2 * (int)totals.len;
 	if (st->costs.len == 0) {
 		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM, "No line yet. Press n to add one.");
 	} else {
@@ -104,22 +105,26 @@ static void costs_draw(struct tui *tui, void *state, WINDOW *win)
 			free(text);
 		}
 	}
-	y = rows - 2 - (int)totals.len;
+	y = rows - 3 - 2 * (int)totals.len;
 	if (totals.len)
 		draw_text(tui, win, y - 1, 1, cols - 2, STYLE_TITLE, "Totals of the lines that stand:");
 	for (size_t i = 0; i < totals.len; i++) {
 		char *text = cost_total_text(&totals.items[i]);
-		draw_text(tui, win, y + (int)i, 2, cols - 3, STYLE_NORMAL, text);
+		y += draw_wrapped(tui, win, y, 2, cols - 3, 2, STYLE_NORMAL, text);
 		free(text);
 	}
 	if (st->costs.len) {
 		const struct cost *c = &st->costs.items[st->cursor];
-		char *when = time_utc_to_local(c->added_at);
+		char *added = time_utc_to_local(c->added_at);
+		char *gone = c->withdrawn_at ? time_utc_to_local(c->withdrawn_at) : NULL;
 
-		line = xasprintf("Line %lld added by %s at %s.", (long long)c->number, c->added_by, when);
-		draw_text(tui, win, rows - 1, 1, cols - 2, STYLE_DIM, line);
+		line = gone ? xasprintf("Line %lld, added by %s at %s, withdrawn by %s at %s: %s", (long long)c->number,
+					c->added_by, added, c->withdrawn_by, gone, c->withdrawn_reason) :
+			      xasprintf("Line %lld added by %s at %s.", (long long)c->number, c->added_by, added);
+		draw_wrapped(tui, win, rows - 2, 1, cols - 2, 2, STYLE_DIM, line);
 		free(line);
-		free(when);
+		free(added);
+		free(gone);
 	}
 	cost_totals_free(&totals);
 }

@@ -126,9 +126,17 @@ static void add_costs(struct incident_state *st, const struct cost_list *costs)
 	if (!totals.len)
 		add_line(st, STYLE_DIM, xstrdup("  Nothing recorded yet."));
 	for (size_t i = 0; i < totals.len; i++) {
-		char *text = cost_total_text(&totals.items[i]);
-		add_pair(st, i ? "" : "Total", text);
+		const struct cost_total *t = &totals.items[i];
+		char total[40], *parts = cost_total_breakdown(t), *label = xasprintf("Total %s", t->currency);
+		char *text;
+
+		money_format(t->damage + t->containment, total, sizeof(total));
+		/* The sum, then how it is made up: one row would not fit. */
+		text = xasprintf("%s\n%s", total, parts);
+		add_pair(st, label, text);
 		free(text);
+		free(label);
+		free(parts);
 	}
 	cost_totals_free(&totals);
 }

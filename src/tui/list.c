@@ -8,6 +8,7 @@
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
+#include "sirt/incident.h"
 #include "tui.h"
 
 /* An incident's most pressing deadline not met, for the DUE column. */
@@ -26,6 +27,7 @@ struct list_state {
 	size_t top;
 	struct editor filter;
 	bool filtering;
+	bool with_closed;	/* a: closed incidents listed too */
 	struct form_arg intake;
 	char open_ref[64];
 };
@@ -137,7 +139,7 @@ static void reload(struct tui *tui, struct list_state *st, const char *ref)
 	char *keep = ref ? xstrdup(ref) : selected(st) ? xstrdup(selected(st)->ref) : NULL;
 
 	incident_list_free(&st->incidents);
-	if (store_incident_list(tui->session->store, false, &st->incidents, &err))
+	if (store_incident_list(tui->session->store, st->with_closed, &st->incidents, &err))
 		tui_error(tui, "%s", err.message);
 	load_dues(tui, st);
 	apply_filter(st);
@@ -259,7 +261,15 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	int col_ref = ref_cols(&st->incidents);
 	char title[128];
 
-	snprintf(title, sizeof(title), " Incidents: %zu open", st->incidents.len);
+	if (st->with_closed) {
+		size_t closed = 0;
+
+		for (size_t i = 0; i < st->incidents.len; i++)
+			closed += strcmp(st->incidents.items[i].status, INCIDENT_CLOSED) == 0;
+		snprintf(title, sizeof(title), " Incidents: %zu open, %zu closed", st->incidents.len - closed, closed);
+	} else {
+		snprintf(title, sizeof(title), " Incidents: %zu open", st->incidents.len);
+	}
 	if (st->filtering || !editor_is_empty(&st->filter)) {
 		int x;
 		snprintf(title + strlen(title), sizeof(title) - strlen(title), ", %zu shown   Filter: ", st->nshown);
@@ -290,7 +300,8 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	if (st->nshown == 0) {
 		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM,
 			  st->incidents.len ? "No incident matches the filter. Esc clears it." :
-					      "No open incidents. Press n to log a call.");
+			  st->with_closed ? "No incidents yet. Press n to log a call." :
+					    "No open incidents. Press n to log a call, a to list closed ones.");
 		return;
 	}
 	scroll_to_show(st->cursor, &st->top, rows);
@@ -343,6 +354,12 @@ static enum result list_handle(struct tui *tui, void *state, enum action action,
 	case ACTION_FILTER:
 		st->filtering = true;
 		return RESULT_HANDLED;
+	case ACTION_SHOW_CLOSED:
+		st->with_closed = !st->with_closed;
+		reload(tui, st, NULL);
+		tui_message(tui, st->with_closed ? "Closed incidents are listed too; a hides them." :
+						   "Only open incidents are listed; a lists closed ones too.");
+		return RESULT_HANDLED;
 	case ACTION_BACK:
 		if (!editor_is_empty(&st->filter)) {
 			editor_set(&st->filter, "");
@@ -385,6 +402,7 @@ static const struct screen_key list_keys[] = {
 	HINT_KEY(NEW, NULL, NULL),
 	HINT_KEY(OPEN, NULL, "Open the selected incident"),
 	HINT_KEY(FILTER, NULL, NULL),
+	HINT_KEY(SHOW_CLOSED, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(QUIT, NULL, NULL),
 	MORE_KEY(BACK, "Clear", "Clear the filter (Enter keeps it while filtering)"),

@@ -127,16 +127,18 @@ static void report_draw(struct tui *tui, void *state, WINDOW *win)
 		char *l = xstrndup(p, len);
 		/* A row holds at least one character: len + 1 rows are enough. */
 		size_t *starts = xcalloc(len + 1, sizeof(*starts));
-		size_t n = text_wrap(l, cols - 2, starts, len + 1);
+		size_t n = text_wrap(l, cols - 2 - (int)strspn(l, " "), starts, len + 1);
 
 		for (size_t k = 0; k < n; k++, row++) {
 			if (row >= st->top && row < st->top + (size_t)rows) {
 				char *part = k + 1 < n ? xstrndup(l + starts[k], starts[k + 1] - starts[k]) :
 							 xstrdup(l + starts[k]);
-				/* Headings start at the margin; text is indented. */
+				/* Headings start at the margin; text is indented, and
+				 * its wrapped rows keep the indent. */
 				enum tui_style style = len && *l != ' ' && k == 0 ? STYLE_TITLE : STYLE_NORMAL;
+				int indent = k ? (int)strspn(l, " ") : 0;
 
-				draw_text(tui, win, 2 + (int)(row - st->top), 1, cols - 2, style, part);
+				draw_text(tui, win, 2 + (int)(row - st->top), 1 + indent, cols - 2 - indent, style, part);
 				free(part);
 			}
 		}
@@ -240,7 +242,7 @@ static void write_report(struct tui *tui, struct report_state *st, bool replace)
 		}
 	} else {
 		char *cwd = st->path[0] == '/' ? NULL : getcwd(NULL, 0);
-		tui_message(tui, "Written to %s%s%s (readable by you only).", cwd ? cwd : "", cwd ? "/" : "", st->path);
+		tui_message(tui, "Written, for you only: %s%s%s", cwd ? cwd : "", cwd ? "/" : "", st->path);
 		free(cwd);
 	}
 	free(text);
@@ -256,8 +258,11 @@ static void report_resume(struct tui *tui, void *state, const struct screen_resu
 		write_report(tui, st, false);
 		return;
 	}
-	if (result && result->ok && result->tag == TAG_REPORT_REPLACE && st->path) {
-		write_report(tui, st, true);
+	if (result && result->tag == TAG_REPORT_REPLACE && st->path) {
+		if (result->ok)
+			write_report(tui, st, true);
+		else
+			tui_message(tui, "Not written: %s is kept as it was.", st->path);
 		return;
 	}
 	if (result && result->ok && result->tag == TAG_REPORT_CUSTOMER) {

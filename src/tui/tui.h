@@ -32,6 +32,7 @@
 	X(HELP,        "help",         "Help",      "Show the keys of this screen") \
 	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen") \
 	X(NEW,         "new",          "New",       "Log a new incident: the intake form") \
+	X(SHOW_CLOSED, "show-closed",  "All",       "List closed incidents too, or only open ones again") \
 	X(FILTER,      "filter",       "Filter",    "Filter the list as you type (Esc clears)") \
 	X(INTAKE,      "intake",       "Intake",    "Edit the intake form") \
 	X(TRIAGE,      "triage",       "Triage",    "Answer the triage checklist") \

@@ -37,7 +37,7 @@ s cost add "$ref" --kind containment --amount 800.50 --currency EUR --descriptio
 s cost add "$ref" --kind damage --amount 5 --description "Typo" >/dev/null
 out=$(s cost withdraw "$ref" 3 --reason "entered twice")
 has "cost withdraw: shown withdrawn" "$out" "3. Damage USD 5.00: Typo; withdrawn by"
-has "cost: total per currency, USD" "$out" "$ref total USD 10,000.00 (damage 10,000.00, containment 0.00; 10,000.00 of it estimated)"
+has "cost: total per currency, USD" "$out" "$ref total USD 10,000.00 (damage 10,000.00, containment 0.00; 10,000.00 estimated)"
 has "cost: total per currency, EUR" "$out" "$ref total EUR 800.50 (damage 0.00, containment 800.50)"
 out=$(s cost add "$ref" --kind damage --amount 1 --currency eur --description "Lower-case currency")
 has "cost: currency in capitals" "$out" "Damage EUR 1.00: Lower-case currency"
@@ -78,6 +78,7 @@ for f in md text json; do
 done
 out=$(s report "$ref" --customer "Nobody Ltd" 2>&1)
 same "customer report: unknown customer exits 66" "$?" "66"
+has "customer report: names those it lists" "$out" "(it lists: Example Bank, Acme Widgets)"
 s report "$ref" --output "$T/report.json" 2>/dev/null
 same "report --output x.json: JSON by the extension" "$(jq -r .ref "$T/report.json")" "$ref"
 out=$(s report "$ref" --output "$T/report.json" 2>&1)
@@ -95,7 +96,10 @@ has "show: restoration keys" "$(s show "$ref")" "(restoration.change-passwords)"
 out=$(s step "$ref" restoration.change-passwords done)
 same "step: marked" "$out" "$ref: step done: Make the affected users change their passwords"
 out=$(s step "$ref" restoration.harden skipped 2>&1)
-same "step: skipping needs a reason (65)" "$?" "65"
+same "step: skipping needs a reason (64)" "$?" "64"
+has "step: says how to give it" "$out" "a skipped step needs the reason: --note TEXT"
+out=$(s step "$ref" confirm-activity done 2>&1)
+has "step: none without a procedure" "$out" "has no step \"confirm-activity\": no procedure is chosen yet"
 out=$(s step "$ref" restoration.patch done 2>&1)
 has "step: a change step waits for an approved change" "$out" "needs a change that management approved"
 same "step: restoration moves the status" "$(s show "$ref" --format json | jq -r .status)" "recovering"
@@ -108,6 +112,14 @@ out=$(s close "$ref" --reason "in a hurry" 2>&1)
 same "close: refused without the review (65)" "$?" "65"
 has "close: says the review is missing" "$out" "the post-incident review has 9 questions not answered"
 has "close: lists what is open" "$out" "Not told yet: Acme Widgets"
+has "close: gives the review's keys" "$out" "Review not answered: Lessons learned (required: review lessons_learned=...)"
+has "close: lists missing work" "$out" "No category chosen"
+out=$(s category "$ref" data --note "customer records")
+same "category: chosen" "$out" "$ref: category data (Threat to sensitive data), status recovering"
+out=$(s category "$ref" nosuch 2>&1)
+same "category: unknown exits 65" "$?" "65"
+out=$(s procedure "$ref" none)
+same "procedure: none applies" "$out" "$ref: procedure none, status recovering"
 same "close: still open" "$(s show "$ref" --format json | jq -r .status)" "recovering"
 s set "$ref" review policy_could_prevent="MFA on webmail" policy_not_followed="No" response_appropriate="Yes" \
 	parties_informed="Yes" procedures_adequate="Mostly" reinfection_prevented="Passwords reset" \

@@ -245,7 +245,7 @@ static void whole_path(void **state)
 
 	(void)state;
 
-	WAIT(t, "No open incidents. Press n to log a call.");
+	WAIT(t, "No open incidents. Press n to log a call, a to list closed ones.");
 	WAIT(t, "Security office 24/7: +1 555 0100");
 	WAIT(t, "n New");
 	pty_send(t, "n");
@@ -952,8 +952,8 @@ static void report_written_and_closing_waits_for_the_review(void **state)
 	snprintf(path, sizeof(path), "%s/acme.md", home);
 	snprintf(typed, sizeof(typed), "\x15%s\r", path);
 	pty_send(t, typed);
-	WAIT(t, "Written to ");
-	WAIT(t, "(readable by you only");
+	WAIT(t, "Written, for you only: ");
+	WAIT(t, "/acme.md");
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	f = fopen(path, "r");
@@ -989,6 +989,18 @@ static void report_written_and_closing_waits_for_the_review(void **state)
 	WAIT(t, "Status: closed");
 	pty_send(t, "t");
 	WAIT(t, "IR-2026-0001 is closed: x on the incident reopens it (with a reason).");
+	/* Off the list once closed; a brings it back to reopen it. */
+	pty_send(t, "q");
+	WAIT(t, "Incidents: 0 open");
+	pty_send(t, "a");
+	WAIT(t, "Incidents: 0 open, 1 closed");
+	pty_send(t, "\r");
+	WAIT(t, "Status: closed");
+	pty_send(t, "x");
+	WAIT(t, "Why reopen it?");
+	pty_send(t, "A second host was found\r");
+	WAIT(t, "IR-2026-0001 reopened.");
+	WAIT(t, "Status: review");
 	quit_from_incident(t);
 }
 

@@ -194,7 +194,7 @@ static void costs_are_lines_with_totals_per_currency(void **state)
 	assert_int_equal(totals.items[0].estimated, 1000000);
 	assert_int_equal(totals.items[1].containment, 80000);
 	text = cost_total_text(&totals.items[0]);
-	assert_string_equal(text, "USD 11,250.50 (damage 10,000.00, containment 1,250.50; 10,000.00 of it estimated)");
+	assert_string_equal(text, "USD 11,250.50 (damage 10,000.00, containment 1,250.50; 10,000.00 estimated)");
 	free(text);
 	cost_totals_free(&totals);
 	cost_list_free(&costs);
