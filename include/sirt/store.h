@@ -307,6 +307,20 @@ enum status store_cost_withdraw(struct store *store, const struct incident *inci
 enum status store_costs_get(struct store *store, int64_t incident_id, struct cost_list *out, struct error *err);
 void cost_list_free(struct cost_list *list);
 
+/* What checking the audit chain found. */
+struct audit_check {
+	int64_t rows;		/* rows read (up to the bad one) */
+	int64_t bad_row;	/* the audit row id where the chain breaks; 0: none */
+	bool head_missing;	/* the head given is not in the chain */
+	char head[65];		/* the last good hash */
+	char why[160];
+};
+
+/* Recomputes the audit chain from its first row; head (may be NULL) is a
+ * hash kept elsewhere, which must be in the chain. STATUS_OK whatever the
+ * chain holds: out says. */
+enum status store_audit_verify(struct store *store, const char *head, struct audit_check *out, struct error *err);
+
 /* STATUS_PERMISSION when the store was opened read-only: for work that
  * checks a great deal before it writes. */
 enum status store_check_writable(struct store *store, struct error *err);

@@ -139,6 +139,12 @@ static const struct command commands[] = {
 	 "listed, and closing anyway needs --reason, which goes on the timeline.", cmd_close},
 	{"reopen", "reopen REF --reason TEXT",
 	 "Reopen a closed incident; it goes back to the status its work gives.", cmd_reopen},
+	{"audit", "audit verify [--head HASH] | audit head",
+	 "The audit trail: every change to the database, who made it and when, each\n"
+	 "row chained to the one before by SHA-256. verify recomputes the chain and\n"
+	 "names the first row where it breaks (exit 65); head prints the last hash, to\n"
+	 "keep somewhere else (a ticket, a mail, a log server): verify --head HASH then\n"
+	 "also catches a trail cut short or rewritten whole.", cmd_audit},
 	{"check", "check",
 	 "Check the configuration, forms and procedures; print every problem as\n"
 	 "file:line: message and exit 78 if there is any.", NULL},

@@ -7,9 +7,19 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const migrations[] = {
+#include "sirt/mem.h"
+
+/* A migration: its SQL, then (if not NULL) what must be done in C. */
+struct migration {
+	const char *sql;
+	enum status (*then)(struct store *s, struct error *err);
+};
+
+static enum status audit_every_table(struct store *s, struct error *err);
+
+static const struct migration migrations[] = {
 	/* 1: incidents, form values, choices, steps and the timeline. */
-	"CREATE TABLE incident ("
+	{"CREATE TABLE incident ("
 	"  id INTEGER PRIMARY KEY,"
 	"  ref TEXT NOT NULL UNIQUE,"
 	"  year INTEGER NOT NULL,"
@@ -88,10 +98,10 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER timeline_no_update BEFORE UPDATE ON timeline"
 	"  BEGIN SELECT RAISE (ABORT, 'the timeline is append-only'); END;"
 	"CREATE TRIGGER timeline_no_delete BEFORE DELETE ON timeline"
-	"  BEGIN SELECT RAISE (ABORT, 'the timeline is append-only'); END;",
+	"  BEGIN SELECT RAISE (ABORT, 'the timeline is append-only'); END;", NULL},
 
 	/* 2: escalation call attempts (R3). */
-	"CREATE TABLE call_attempt ("
+	{"CREATE TABLE call_attempt ("
 	"  id INTEGER PRIMARY KEY,"
 	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
 	"  contact TEXT NOT NULL,"
@@ -103,10 +113,10 @@ static const char *const migrations[] = {
 	"  called_by TEXT NOT NULL,"
 	"  called_uid INTEGER NOT NULL"
 	") STRICT;"
-	"CREATE INDEX call_attempt_incident ON call_attempt (incident_id, id);",
+	"CREATE INDEX call_attempt_incident ON call_attempt (incident_id, id);", NULL},
 
 	/* 3: recommended changes and their approval (R14, R15). */
-	"CREATE TABLE change ("
+	{"CREATE TABLE change ("
 	"  id INTEGER PRIMARY KEY,"
 	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
 	"  number INTEGER NOT NULL,"
@@ -122,11 +132,11 @@ static const char *const migrations[] = {
 	"  reason TEXT NOT NULL DEFAULT '',"
 	"  version INTEGER NOT NULL DEFAULT 1,"
 	"  UNIQUE (incident_id, number)"
-	") STRICT;",
+	") STRICT;", NULL},
 
 	/* 4: witnesses and investigation notes (R13); notes are findings on
 	 * record, so they are only ever added. */
-	"CREATE TABLE witness ("
+	{"CREATE TABLE witness ("
 	"  id INTEGER PRIMARY KEY,"
 	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
 	"  number INTEGER NOT NULL,"
@@ -152,12 +162,12 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER note_no_update BEFORE UPDATE ON note"
 	"  BEGIN SELECT RAISE (ABORT, 'investigation notes are never changed; add a new one'); END;"
 	"CREATE TRIGGER note_no_delete BEFORE DELETE ON note"
-	"  BEGIN SELECT RAISE (ABORT, 'investigation notes are never changed; add a new one'); END;",
+	"  BEGIN SELECT RAISE (ABORT, 'investigation notes are never changed; add a new one'); END;", NULL},
 
 	/* 5: the evidence register, chain of custody and verifications (R17).
 	 * Nothing here is ever changed: a correction is a new entry that
 	 * names the one it corrects. */
-	"CREATE TABLE evidence ("
+	{"CREATE TABLE evidence ("
 	"  id INTEGER PRIMARY KEY,"
 	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
 	"  number INTEGER NOT NULL,"
@@ -207,14 +217,14 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER evidence_check_no_update BEFORE UPDATE ON evidence_check"
 	"  BEGIN SELECT RAISE (ABORT, 'verifications are append-only'); END;"
 	"CREATE TRIGGER evidence_check_no_delete BEFORE DELETE ON evidence_check"
-	"  BEGIN SELECT RAISE (ABORT, 'verifications are append-only'); END;",
+	"  BEGIN SELECT RAISE (ABORT, 'verifications are append-only'); END;", NULL},
 
 	/* 6: who interviewed a witness and when (R13, R17). */
-	"ALTER TABLE witness ADD COLUMN interviewed_by TEXT NOT NULL DEFAULT '';"
-	"ALTER TABLE witness ADD COLUMN interviewed_at TEXT NOT NULL DEFAULT '';",
+	{"ALTER TABLE witness ADD COLUMN interviewed_by TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE witness ADD COLUMN interviewed_at TEXT NOT NULL DEFAULT '';", NULL},
 
 	/* 7: deadlines met (R19-R22): who told whom, how, when. */
-	"CREATE TABLE deadline_met ("
+	{"CREATE TABLE deadline_met ("
 	"  id INTEGER PRIMARY KEY,"
 	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
 	"  rule TEXT NOT NULL,"
@@ -229,10 +239,10 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER deadline_met_no_update BEFORE UPDATE ON deadline_met"
 	"  BEGIN SELECT RAISE (ABORT, 'a deadline met stays on record'); END;"
 	"CREATE TRIGGER deadline_met_no_delete BEFORE DELETE ON deadline_met"
-	"  BEGIN SELECT RAISE (ABORT, 'a deadline met stays on record'); END;",
+	"  BEGIN SELECT RAISE (ABORT, 'a deadline met stays on record'); END;", NULL},
 	/* 8: damage and cost (R23). Lines are never edited: a wrong one is
 	 * withdrawn, with a reason, and a right one added. */
-	"CREATE TABLE cost ("
+	{"CREATE TABLE cost ("
 	"  id INTEGER PRIMARY KEY,"
 	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
 	"  number INTEGER NOT NULL,"
@@ -260,8 +270,49 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER cost_withdrawal_no_update BEFORE UPDATE ON cost_withdrawal"
 	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;"
 	"CREATE TRIGGER cost_withdrawal_no_delete BEFORE DELETE ON cost_withdrawal"
-	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;",
+	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;", NULL},
+	/* 9: the audit trail. Every change to every table appends a row:
+	 * who, when, which row, before and after. Each row's hash covers the
+	 * previous row's hash and its own content, so that a row edited,
+	 * removed, added or moved breaks the chain (audit.c). */
+	{"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  uid INTEGER NOT NULL,"
+	"  ssh TEXT NOT NULL,"
+	"  tbl TEXT NOT NULL,"
+	"  op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),"
+	"  row_id INTEGER NOT NULL,"
+	"  before TEXT,"
+	"  after TEXT,"
+	"  prev TEXT NOT NULL,"
+	"  hash TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;", audit_every_table},
 };
+
+/* Every table there is, but the audit table itself, gets its triggers. */
+static enum status audit_every_table(struct store *s, struct error *err)
+{
+	sqlite3_stmt *st;
+	struct strlist tables = {0};
+	enum status rc = STATUS_OK;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'audit'"
+				      " AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return store_sqlite_error(s, sqlite3_errcode(s->db), "listing the tables", err);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strlist_add(&tables, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < tables.len && !rc; i++)
+		rc = audit_attach(s, tables.items[i], err);
+	strlist_free(&tables);
+	return rc;
+}
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -304,7 +355,7 @@ enum status store_migrate(struct store *s, struct error *err)
 		return error_set(err, STATUS_PERMISSION,
 				 "%s needs an upgrade of its schema, which a read-only session cannot do (open it once without --read-only)",
 				 s->path);
-	if ((st = store_begin(s, err)))
+	if ((st = store_begin(s, NULL, NULL, err)))
 		return st;
 	/* Another sirt may have migrated the file while this one waited for
 	 * the write lock: look again, now that nobody else can change it. */
@@ -313,7 +364,8 @@ enum status store_migrate(struct store *s, struct error *err)
 	for (int i = version; i < MIGRATION_COUNT; i++) {
 		char sql[64];
 
-		if ((st = store_exec(s, migrations[i], err)))
+		if ((st = store_exec(s, migrations[i].sql, err)) ||
+		    (migrations[i].then && (st = migrations[i].then(s, err))))
 			goto fail;
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", i + 1);
 		if ((st = store_exec(s, sql, err)))

@@ -77,11 +77,18 @@ enum status store_check_writable(struct store *s, struct error *err)
 	return STATUS_OK;
 }
 
-enum status store_begin(struct store *s, struct error *err)
+enum status store_begin(struct store *s, const struct actor *who, const char *at, struct error *err)
 {
 	enum status st = store_check_writable(s, err);
 
-	return st ? st : store_exec(s, "BEGIN IMMEDIATE", err);
+	if (st)
+		return st;
+	s->who = who;
+	if (at)
+		snprintf(s->at, sizeof(s->at), "%s", at);
+	else
+		time_format_utc(time(NULL), s->at, sizeof(s->at));
+	return store_exec(s, "BEGIN IMMEDIATE", err);
 }
 
 enum status store_commit(struct store *s, struct error *err)
@@ -141,7 +148,8 @@ enum status store_open(const char *path, bool read_only, struct store **out, str
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
-	if ((st = store_exec(s, "PRAGMA foreign_keys = ON", err)) ||
+	if ((st = audit_register(s, err)) ||
+	    (st = store_exec(s, "PRAGMA foreign_keys = ON", err)) ||
 	    (!read_only && (st = use_wal(s, err))) ||
 	    (st = store_exec(s, "PRAGMA synchronous = FULL", err)) ||
 	    (st = store_migrate(s, err)) ||
@@ -308,7 +316,7 @@ enum status store_status_set(struct store *s, const struct incident *incident, c
 	enum status rc;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s,
 		"UPDATE incident SET status = ?, updated_at = ?, updated_by = ?, version = version + 1"
@@ -373,7 +381,7 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 		memset(out, 0, sizeof(*out));
 	time_format_utc(now, at, sizeof(at));
 	localtime_r(&now, &tm);
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s, "SELECT coalesce(max(seq), 0) + 1 FROM incident WHERE year = ?", &st, err)))
 		goto fail;
@@ -524,7 +532,7 @@ enum status store_fields_save(struct store *s, const struct incident *incident, 
 	size_t changed = 0;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = store_fields_get(s, incident->id, &current, err)))
 		goto fail;
@@ -571,7 +579,7 @@ enum status store_category_set(struct store *s, const struct incident *incident,
 	enum status rc;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s,
 		"INSERT INTO category_choice (incident_id, category, label, note, chosen_at, chosen_by, chosen_uid)"
@@ -616,7 +624,7 @@ enum status store_procedure_set(struct store *s, const struct incident *incident
 	enum status rc;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s,
 		"INSERT INTO procedure_choice (incident_id, procedure, title, chosen_at, chosen_by, chosen_uid)"
@@ -740,7 +748,7 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 	enum status rc;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s,
 		"INSERT INTO step (incident_id, procedure, step_key, title, state, note, position, marked_at,"
@@ -779,7 +787,7 @@ enum status store_call_add(struct store *s, const struct incident *incident, con
 	enum status rc;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s,
 		"INSERT INTO call_attempt (incident_id, contact, name, phone, outcome, note, called_at, called_by,"
@@ -861,7 +869,7 @@ enum status store_change_add(struct store *s, const struct incident *incident, c
 	char *summary;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM change WHERE incident_id = ?", &st, err)))
 		goto fail;
@@ -903,7 +911,7 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	int step;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	/* Read and decide in one write transaction: two managers deciding
 	 * at once cannot both win. */
@@ -1017,7 +1025,7 @@ enum status store_witness_add(struct store *s, const struct incident *incident, 
 	char *summary;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM witness WHERE incident_id = ?", &st, err)))
 		goto fail;
@@ -1113,7 +1121,7 @@ enum status store_note_add(struct store *s, const struct incident *incident, con
 	enum status rc;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s,
 		"INSERT INTO note (incident_id, kind, text, witness, noted_at, noted_by, noted_uid)"
@@ -1211,7 +1219,7 @@ enum status store_evidence_add(struct store *s, const struct incident *incident,
 	char *summary;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM evidence WHERE incident_id = ?", &st, err)))
 		goto fail;
@@ -1261,7 +1269,7 @@ enum status store_custody_add(struct store *s, const struct incident *incident, 
 	char *holder = NULL;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	/* Who holds it now, read under the write lock: two hand-overs at once
 	 * cannot both start from the same holder. */
@@ -1312,7 +1320,7 @@ enum status store_evidence_check_add(struct store *s, const struct incident *inc
 	enum status rc;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s,
 		"INSERT INTO evidence_check (incident_id, evidence, result, expected, actual, at, checked_by,"
@@ -1459,7 +1467,7 @@ enum status store_deadline_met_add(struct store *s, const struct incident *incid
 	int exists = 0;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s, "SELECT count(*) FROM deadline_met WHERE incident_id = ? AND rule = ? AND party = ?", &st,
 			  err)))
@@ -1704,7 +1712,7 @@ enum status store_cost_add(struct store *s, const struct incident *incident, con
 	enum status rc;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM cost WHERE incident_id = ?", &st, err)))
 		goto fail;
@@ -1746,7 +1754,7 @@ enum status store_cost_withdraw(struct store *s, const struct incident *incident
 	char *withdrawn_by = NULL;
 
 	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, err)))
+	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if ((rc = prepare(s,
 		"SELECT c.id, w.withdrawn_by FROM cost c LEFT JOIN cost_withdrawal w ON w.cost_id = c.id"

@@ -15,15 +15,28 @@ struct store {
 	char *path;
 	bool read_only;
 	int data_version;
+	/* Who writes, and when, in the transaction under way: what the
+	 * audit triggers record (sirt_who(), sirt_now() in SQL). */
+	const struct actor *who;
+	char at[48];
 };
 
 enum status store_sqlite_error(struct store *s, int rc, const char *doing, struct error *err);
 enum status store_exec(struct store *s, const char *sql, struct error *err);
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err);
-enum status store_begin(struct store *s, struct error *err);
+/* BEGIN IMMEDIATE, on behalf of who (NULL: sirt itself, e.g. a schema
+ * upgrade) at the time at (NULL: now). */
+enum status store_begin(struct store *s, const struct actor *who, const char *at, struct error *err);
 enum status store_commit(struct store *s, struct error *err);
 void store_rollback(struct store *s);
 enum status store_migrate(struct store *s, struct error *err);
 int store_latest_schema(void);
+
+/* The audit trail (audit.c). */
+/* Registers the SQL functions the audit triggers call on a connection. */
+enum status audit_register(struct store *s, struct error *err);
+/* Creates the triggers that record every change to table in the audit
+ * table: every migration that creates a table calls it. */
+enum status audit_attach(struct store *s, const char *table, struct error *err);
 
 #endif

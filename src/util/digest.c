@@ -12,6 +12,23 @@
 
 #define CHUNK (1024 * 1024)
 
+static void to_hex(const unsigned char *digest, unsigned int len, char hex[SHA256_HEX_SIZE])
+{
+	for (unsigned int i = 0; i < len && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}
+
+int sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE])
+{
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int digest_len = 0;
+
+	if (EVP_Digest(data, len, digest, &digest_len, EVP_sha256(), NULL) != 1 || digest_len != 32)
+		return -1;
+	to_hex(digest, digest_len, hex);
+	return 0;
+}
+
 int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress,
 	      void *ctx, char *why, size_t why_size)
 {
@@ -50,8 +67,7 @@ int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size,
 		snprintf(why, why_size, "SHA-256 failed");
 		goto out;
 	}
-	for (unsigned int i = 0; i < digest_len; i++)
-		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+	to_hex(digest, digest_len, hex);
 	*size = done;
 	rc = 0;
 out:

@@ -15,9 +15,8 @@ same "the clock is the test's" "$ref" "IR-2026-0001"
 out=$("$SIRT" --db "$DB" deadlines)
 same "no deadline before the lead says cloud API data is involved" "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "1"
 
-# The lead details say so (set as another tool would: straight in the store).
-sqlite3 "$DB" "INSERT INTO field (incident_id, form, key, value, updated_at, updated_by)
-	SELECT id, 'lead', 'cloud_api_data', 'yes', '2026-11-22T10:00:00Z', 'test' FROM incident"
+# The lead details say so.
+"$SIRT" --db "$DB" set "$ref" lead cloud_api_data=yes >/dev/null
 at 2026-11-22T12:00:00Z
 json=$("$SIRT" --db "$DB" deadlines --format json)
 same "counting down from discovery" "$(printf '%s' "$json" | jq -r '.[0].deadline | .state + " " + .due + " " + .remaining')" \
@@ -54,9 +53,8 @@ same "show json carries the deadline" \
 	"met email case 77"
 
 # Plan B: one deadline per affected customer, 14 days.
-sqlite3 "$DB" "INSERT INTO field (incident_id, form, key, value, updated_at, updated_by)
-	SELECT id, 'lead', 'customers_affected', 'Example Bank <sec@bank.example.org>
-Kılınç Ltd <soc@kilinc.example.org>', '2026-11-23T10:00:00Z', 'test' FROM incident"
+"$SIRT" --db "$DB" set "$ref" lead 'customers_affected=Example Bank <sec@bank.example.org>
+Kılınç Ltd <soc@kilinc.example.org>' >/dev/null
 json=$("$SIRT" --db "$DB" deadlines --format json)
 same "one deadline per customer" "$(printf '%s' "$json" | jq -r '[.[] | select(.deadline.rule == "customer-report") | .deadline.party] | join(", ")')" \
 	"Example Bank, Kılınç Ltd"

@@ -14,6 +14,7 @@
 #include "sirt/incident.h"
 #include "sirt/procedure.h"
 #include "sirt/report.h"
+#include "raw_db.h"
 #include "sample_plan.h"
 
 /* A fresh store with one incident, IR-2026-0001, read back into *in. */
@@ -201,7 +202,7 @@ static void costs_are_lines_with_totals_per_currency(void **state)
 	store_close(&s);
 
 	/* Lines are never edited or deleted, not even with SQL. */
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_non_null(db = raw_open(path));
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE cost SET amount = 1", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM cost_withdrawal", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);

@@ -18,6 +18,7 @@
 #include "sirt/incident.h"
 #include "sirt/investigation.h"
 #include "sirt/procedure.h"
+#include "raw_db.h"
 #include "sample_plan.h"
 
 static void highest_applicable_category(void **state)
@@ -428,7 +429,7 @@ static void findings_and_witnesses(void **state)
 	incident_clear(&in);
 	store_close(&s);
 	/* Findings are on record: the file refuses to change them. */
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_non_null(db = raw_open(path));
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE note SET text = 'nothing'", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM note", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -517,7 +518,7 @@ static void evidence_register_rules(void **state)
 	incident_clear(&in);
 	store_close(&s);
 	/* Nothing of it can be edited in place. */
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_non_null(db = raw_open(path));
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE evidence SET sha256 = ''", NULL, NULL, NULL), SQLITE_OK);
 	assert_string_equal(sqlite3_errmsg(db), "evidence is never changed in place; add a correcting entry");
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM custody", NULL, NULL, NULL), SQLITE_OK);

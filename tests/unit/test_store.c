@@ -12,6 +12,7 @@
 #include "sirt/mem.h"
 #include "sirt/store.h"
 #include "support.h"
+#include "raw_db.h"
 
 static struct actor operator_alice = {.uid = 1001, .login = "alice", .name = "Alice Example"};
 
@@ -52,7 +53,7 @@ static void migrates_an_empty_file(void **state)
 	struct error err = {0};
 
 	(void)state;
-	assert_int_equal(store_schema_version(s), 8);
+	assert_int_equal(store_schema_version(s), 9);
 	assert_int_equal(store_incident_list(s, true, &list, &err), STATUS_OK);
 	assert_int_equal(list.len, 0);
 	incident_list_free(&list);
@@ -62,7 +63,7 @@ static void migrates_an_empty_file(void **state)
 	{
 		char *path = db_path("empty.db");
 		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-		assert_int_equal(store_schema_version(s), 8);
+		assert_int_equal(store_schema_version(s), 9);
 		free(path);
 	}
 	store_close(&s);
@@ -226,7 +227,7 @@ static void timeline_is_append_only(void **state)
 	(void)state;
 	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
 	store_close(&s);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_non_null(db = raw_open(path));
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE timeline SET who = 'mallory'", NULL, NULL, NULL), SQLITE_OK);
 	assert_string_equal(sqlite3_errmsg(db), "the timeline is append-only");
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM timeline", NULL, NULL, NULL), SQLITE_OK);
@@ -244,7 +245,7 @@ static void refuses_other_databases(void **state)
 
 	(void)state;
 	remove(path);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_non_null(db = raw_open(path));
 	assert_int_equal(sqlite3_exec(db, "CREATE TABLE payroll (x)", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
@@ -256,11 +257,11 @@ static void refuses_other_databases(void **state)
 	remove(path);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
 	store_close(&s);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_non_null(db = raw_open(path));
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
-	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (8)"));
+	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (9)"));
 	free(path);
 
 	path = db_path("garbage.db");

@@ -1,0 +1,217 @@
+/* The audit trail: every change to every table appends a row, made by
+ * triggers so that no write path can forget it. Each row's hash is the
+ * SHA-256 of the previous row's hash and the row's own canonical form,
+ * so verifying the chain finds a row edited, deleted, inserted or moved.
+ * It does not stop someone who can write the file from rewriting the
+ * whole chain: keeping the head hash elsewhere (sirt audit head) does. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sirt/digest.h"
+#include "sirt/json.h"
+
+/* The columns a row is recorded and hashed with, in this order. */
+#define AUDIT_COLUMNS "at, who, uid, ssh, tbl, op, row_id, before, after"
+
+struct audit_values {
+	const char *at, *who, *ssh, *tbl, *op, *before, *after;
+	int64_t uid, row_id;
+};
+
+/* prev, a newline, then the row as a JSON array: one definition for the
+ * triggers that write the chain and for the check that reads it. */
+static void chain_hash(const char *prev, const struct audit_values *v, char hex[SHA256_HEX_SIZE])
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	strbuf_printf(&sb, "%s\n", prev);
+	json_init(&j, &sb);
+	json_array_begin(&j);
+	json_string(&j, v->at);
+	json_string(&j, v->who);
+	json_int(&j, v->uid);
+	json_string(&j, v->ssh);
+	json_string(&j, v->tbl);
+	json_string(&j, v->op);
+	json_int(&j, v->row_id);
+	json_string(&j, v->before);
+	json_string(&j, v->after);
+	json_array_end(&j);
+	if (sha256_hex(strbuf_str(&sb), sb.len, hex) != 0)
+		hex[0] = '\0';
+	strbuf_free(&sb);
+}
+
+static const char *text_arg(sqlite3_value *v)
+{
+	return sqlite3_value_type(v) == SQLITE_NULL ? NULL : (const char *)sqlite3_value_text(v);
+}
+
+/* sirt_chain(prev, at, who, uid, ssh, tbl, op, row_id, before, after) */
+static void sql_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct audit_values v = {
+		.at = text_arg(argv[1]), .who = text_arg(argv[2]), .uid = sqlite3_value_int64(argv[3]),
+		.ssh = text_arg(argv[4]), .tbl = text_arg(argv[5]), .op = text_arg(argv[6]),
+		.row_id = sqlite3_value_int64(argv[7]), .before = text_arg(argv[8]), .after = text_arg(argv[9]),
+	};
+	char hex[SHA256_HEX_SIZE];
+
+	(void)argc;
+	chain_hash(text_arg(argv[0]) ? text_arg(argv[0]) : "", &v, hex);
+	if (!hex[0]) {
+		sqlite3_result_error(ctx, "SHA-256 failed", -1);
+		return;
+	}
+	sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
+}
+
+/* sirt_who(), sirt_uid(), sirt_ssh(), sirt_now(): the transaction's. */
+static void sql_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+	const char *what = sqlite3_value_text(argv[0]) ? (const char *)sqlite3_value_text(argv[0]) : "";
+
+	(void)argc;
+	if (strcmp(what, "uid") == 0)
+		sqlite3_result_int64(ctx, s->who ? s->who->uid : (int64_t)getuid());
+	else if (strcmp(what, "who") == 0)
+		sqlite3_result_text(ctx, s->who ? s->who->login : "sirt", -1, SQLITE_TRANSIENT);
+	else if (strcmp(what, "ssh") == 0)
+		sqlite3_result_text(ctx, s->who ? s->who->ssh : "", -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_text(ctx, s->at, -1, SQLITE_TRANSIENT);
+}
+
+enum status audit_register(struct store *s, struct error *err)
+{
+	int rc = sqlite3_create_function(s->db, "sirt_chain", 10, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+					 NULL, sql_chain, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s->db, "sirt_actor", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, s, sql_actor, NULL,
+					     NULL);
+	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "setting up the audit trail", err);
+}
+
+/* json_object('c1', ROW.c1, ...) over the table's columns. */
+static enum status row_object(struct store *s, const char *table, const char *row, struct strbuf *out,
+			      struct error *err)
+{
+	char *sql = xasprintf("SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), n = 0;
+
+	free(sql);
+	if (rc != SQLITE_OK)
+		return store_sqlite_error(s, rc, "reading a table's columns", err);
+	strbuf_puts(out, "json_object(");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *col = (const char *)sqlite3_column_text(st, 0);
+		strbuf_printf(out, "%s'%s', %s.\"%s\"", n++ ? ", " : "", col, row, col);
+	}
+	strbuf_putc(out, ')');
+	sqlite3_finalize(st);
+	return STATUS_OK;
+}
+
+enum status audit_attach(struct store *s, const char *table, struct error *err)
+{
+	static const struct {
+		const char *op, *when, *row, *has_before, *has_after;
+	} kinds[] = {
+		{"insert", "AFTER INSERT", "NEW", NULL, "NEW"},
+		{"update", "AFTER UPDATE", "NEW", "OLD", "NEW"},
+		{"delete", "AFTER DELETE", "OLD", "OLD", NULL},
+	};
+	enum status st = STATUS_OK;
+
+	for (size_t k = 0; k < 3 && !st; k++) {
+		struct strbuf before = {0}, after = {0}, sql = {0};
+
+		if (kinds[k].has_before)
+			st = row_object(s, table, kinds[k].has_before, &before, err);
+		else
+			strbuf_puts(&before, "NULL");
+		if (!st && kinds[k].has_after)
+			st = row_object(s, table, kinds[k].has_after, &after, err);
+		else if (!st)
+			strbuf_puts(&after, "NULL");
+		if (!st) {
+			strbuf_printf(&sql,
+				"DROP TRIGGER IF EXISTS audit_%s_%s;"
+				"CREATE TRIGGER audit_%s_%s %s ON \"%s\" BEGIN"
+				" INSERT INTO audit (" AUDIT_COLUMNS ", prev, hash)"
+				" SELECT at, who, uid, ssh, '%s', '%s', row_id, b, a, prev,"
+				"  sirt_chain(prev, at, who, uid, ssh, '%s', '%s', row_id, b, a)"
+				" FROM (SELECT sirt_actor('now') AS at, sirt_actor('who') AS who, sirt_actor('uid') AS uid,"
+				"  sirt_actor('ssh') AS ssh, %s.rowid AS row_id, %s AS b, %s AS a,"
+				"  coalesce((SELECT hash FROM audit ORDER BY id DESC LIMIT 1), '') AS prev);"
+				" END;",
+				table, kinds[k].op, table, kinds[k].op, kinds[k].when, table, table, kinds[k].op, table,
+				kinds[k].op, kinds[k].row, strbuf_str(&before), strbuf_str(&after));
+			st = store_exec(s, strbuf_str(&sql), err);
+		}
+		strbuf_free(&before);
+		strbuf_free(&after);
+		strbuf_free(&sql);
+	}
+	return st;
+}
+
+enum status store_audit_verify(struct store *s, const char *head, struct audit_check *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	char expected[SHA256_HEX_SIZE] = "";
+	bool head_seen = false;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = sqlite3_prepare_v2(s->db, "SELECT id, " AUDIT_COLUMNS ", prev, hash FROM audit ORDER BY id", -1, &st,
+				NULL);
+	if (rc != SQLITE_OK)
+		return store_sqlite_error(s, rc, "reading the audit trail", err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_values v = {
+			.at = (const char *)sqlite3_column_text(st, 1), .who = (const char *)sqlite3_column_text(st, 2),
+			.uid = sqlite3_column_int64(st, 3), .ssh = (const char *)sqlite3_column_text(st, 4),
+			.tbl = (const char *)sqlite3_column_text(st, 5), .op = (const char *)sqlite3_column_text(st, 6),
+			.row_id = sqlite3_column_int64(st, 7), .before = (const char *)sqlite3_column_text(st, 8),
+			.after = (const char *)sqlite3_column_text(st, 9),
+		};
+		const char *prev = (const char *)sqlite3_column_text(st, 10);
+		const char *hash = (const char *)sqlite3_column_text(st, 11);
+		char computed[SHA256_HEX_SIZE];
+
+		out->rows++;
+		if (!prev || strcmp(prev, expected) != 0) {
+			out->bad_row = sqlite3_column_int64(st, 0);
+			snprintf(out->why, sizeof(out->why),
+				 "it does not follow the row before it: a row was deleted, inserted or moved there");
+			break;
+		}
+		chain_hash(prev, &v, computed);
+		if (!hash || strcmp(hash, computed) != 0) {
+			out->bad_row = sqlite3_column_int64(st, 0);
+			snprintf(out->why, sizeof(out->why), "its content does not match its hash: it was changed");
+			break;
+		}
+		snprintf(expected, sizeof(expected), "%s", hash);
+		head_seen |= head && strcmp(head, hash) == 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlite_error(s, rc, "reading the audit trail", err);
+	snprintf(out->head, sizeof(out->head), "%s", expected);
+	if (!out->bad_row && head && *head && !head_seen) {
+		out->head_missing = true;
+		snprintf(out->why, sizeof(out->why),
+			 "the head hash kept elsewhere is not in the chain: the trail was cut short or rewritten");
+	}
+	return STATUS_OK;
+}

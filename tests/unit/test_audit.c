@@ -1,0 +1,199 @@
+/* The audit trail: every change of every table is on it, nobody can
+ * change it through sirt, and whatever is done to it behind sirt's back
+ * (edit, delete, insert, reorder, truncate) is found by verifying the
+ * chain, truncation with the head kept elsewhere. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+
+#include "sirt/mem.h"
+#include "sirt/store.h"
+#include "raw_db.h"
+#include "support.h"
+
+#define NOW 1795356300 /* 2026-11-22T14:05:00Z */
+
+static struct actor alice = {.uid = 1001, .login = "alice", .name = "Alice", .ssh = "192.0.2.7 50000 192.0.2.1 22"};
+
+/* A database with some history: an incident, a form saved twice, steps. */
+static char *with_history(const char *name)
+{
+	char *path = xasprintf("%s/%s", scratch(), name);
+	struct store *s;
+	struct error err = {0};
+	struct incident in;
+	struct field_list values = {0};
+	struct step_record step = {.procedure = "worm", .step_key = "isolate", .title = "Isolate", .state = "done",
+				   .note = ""};
+
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(store_incident_create(s, "IR", "Worm on fs01", NULL, &alice, NOW, &in, &err), STATUS_OK);
+	field_list_set(&values, "triage", "real", "real", "");
+	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, "triage", &alice, NOW + 60, &err), 0);
+	incident_clear(&in);
+	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), 0);
+	field_list_free(&values);
+	field_list_set(&values, "triage", "real", "perceived", "on second look");
+	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, NULL, &alice, NOW + 120, &err), 0);
+	assert_int_equal(store_step_mark(s, &in, &step, "Step done: Isolate", NULL, &alice, NOW + 180, &err), 0);
+	field_list_free(&values);
+	incident_clear(&in);
+	store_close(&s);
+	return path;
+}
+
+static struct audit_check verify(const char *path, const char *head)
+{
+	struct store *s;
+	struct error err = {0};
+	struct audit_check check;
+
+	assert_int_equal(store_open(path, true, &s, &err), STATUS_OK);
+	assert_int_equal(store_audit_verify(s, head, &check, &err), STATUS_OK);
+	store_close(&s);
+	return check;
+}
+
+/* Runs SQL as someone with the file and the sqlite3 shell would: the
+ * append-only triggers dropped first. */
+static void tamper(const char *path, const char *sql)
+{
+	sqlite3 *db = raw_open(path);
+	char *errmsg = NULL;
+
+	assert_non_null(db);
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;", NULL, NULL,
+				      NULL), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, errmsg);
+	sqlite3_close(db);
+}
+
+static void every_change_is_recorded(void **state)
+{
+	char *path = with_history("recorded.db");
+	sqlite3 *db = raw_open(path);
+	sqlite3_stmt *st;
+	int tables = 0, triggers = 0;
+
+	(void)state;
+	/* Every table but the trail itself has its three triggers. */
+	assert_int_equal(sqlite3_prepare_v2(db,
+		"SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('audit')"
+		"  AND name NOT LIKE 'sqlite_%'),"
+		" (SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'audit\\_%\\_%' ESCAPE '\\'"
+		"  AND name NOT IN ('audit_no_update', 'audit_no_delete'))", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	tables = sqlite3_column_int(st, 0);
+	triggers = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	assert_true(tables >= 15);
+	assert_int_equal(triggers, 3 * tables);
+	/* The second save of the form: before and after, by whom, from where. */
+	assert_int_equal(sqlite3_prepare_v2(db,
+		"SELECT who, uid, ssh, at, json_extract(before, '$.value'), json_extract(after, '$.value')"
+		" FROM audit WHERE tbl = 'field' AND op = 'update'", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "alice");
+	assert_int_equal(sqlite3_column_int(st, 1), 1001);
+	assert_string_equal((const char *)sqlite3_column_text(st, 2), "192.0.2.7 50000 192.0.2.1 22");
+	assert_string_equal((const char *)sqlite3_column_text(st, 3), "2026-11-22T14:07:00Z");
+	assert_string_equal((const char *)sqlite3_column_text(st, 4), "real");
+	assert_string_equal((const char *)sqlite3_column_text(st, 5), "perceived");
+	sqlite3_finalize(st);
+	/* The trail itself cannot be changed, even outside sirt, while its
+	 * triggers stand. */
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET who = 'mallory'", NULL, NULL, NULL), SQLITE_OK);
+	assert_string_equal(sqlite3_errmsg(db), "the audit trail is append-only");
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(path);
+}
+
+static void an_intact_chain_verifies(void **state)
+{
+	char *path = with_history("intact.db");
+	struct audit_check check = verify(path, NULL), again;
+
+	(void)state;
+	assert_int_equal(check.bad_row, 0);
+	assert_true(check.rows > 10);
+	assert_int_equal(strlen(check.head), 64);
+	/* The head kept is found, also once more work is done. */
+	again = verify(path, check.head);
+	assert_false(again.head_missing);
+	free(path);
+}
+
+/* Each way of tampering, and the row named. */
+static void tampering_is_found(void **state)
+{
+	static const struct {
+		const char *name, *sql;
+		int64_t bad_row;
+	} cases[] = {
+		{"edit", "UPDATE audit SET after = replace(after, 'perceived', 'real') WHERE tbl = 'field' AND op = 'update'",
+		 -1},
+		{"edit who", "UPDATE audit SET who = 'mallory' WHERE id = 3", 3},
+		{"delete", "DELETE FROM audit WHERE id = 4", 5},
+		{"insert", "INSERT INTO audit (id, at, who, uid, ssh, tbl, op, row_id, before, after, prev, hash)"
+			   " SELECT 1000, at, 'mallory', 0, '', tbl, op, row_id, before, after, hash, hash FROM audit"
+			   " ORDER BY id DESC LIMIT 1", 1000},
+		{"reorder", "UPDATE audit SET id = -id WHERE id IN (2, 3); UPDATE audit SET id = 3 WHERE id = -2;"
+			    " UPDATE audit SET id = 2 WHERE id = -3", 2},
+	};
+	char *original = with_history("tamper.db");
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *copy = xasprintf("%s/tamper-%zu.db", scratch(), i);
+		char *cmd = xasprintf("cp '%s' '%s'", original, copy);
+		struct audit_check check;
+
+		assert_int_equal(system(cmd), 0);
+		tamper(copy, cases[i].sql);
+		check = verify(copy, NULL);
+		if (!check.bad_row)
+			fail_msg("%s was not found", cases[i].name);
+		if (cases[i].bad_row > 0)
+			assert_int_equal(check.bad_row, cases[i].bad_row);
+		free(cmd);
+		free(copy);
+	}
+	free(original);
+}
+
+static void truncation_needs_the_head(void **state)
+{
+	char *path = with_history("truncate.db");
+	struct audit_check before = verify(path, NULL), after;
+
+	(void)state;
+	tamper(path, "DELETE FROM audit WHERE id > (SELECT max(id) - 3 FROM audit)");
+	after = verify(path, NULL);
+	/* What is left is a consistent chain ... */
+	assert_int_equal(after.bad_row, 0);
+	assert_int_equal(after.rows, before.rows - 3);
+	/* ... but not one that holds the head kept elsewhere. */
+	after = verify(path, before.head);
+	assert_true(after.head_missing);
+	assert_non_null(strstr(after.why, "cut short or rewritten"));
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_change_is_recorded),
+		cmocka_unit_test(an_intact_chain_verifies),
+		cmocka_unit_test(tampering_is_found),
+		cmocka_unit_test(truncation_needs_the_head),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
