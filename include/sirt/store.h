@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "sirt/identity.h"
+#include "sirt/mem.h"
 #include "sirt/status.h"
 
 struct store;
@@ -320,6 +321,30 @@ struct audit_check {
  * hash kept elsewhere, which must be in the chain. STATUS_OK whatever the
  * chain holds: out says. */
 enum status store_audit_verify(struct store *store, const char *head, struct audit_check *out, struct error *err);
+
+/* Every incident with every row recorded about it, as JSON (format 1),
+ * read in one transaction while others may write. */
+enum status store_export(struct store *store, const char *at, struct strbuf *out, struct error *err);
+
+struct import_result {
+	size_t added;			/* incidents new here */
+	size_t same;			/* here already, at the same version */
+	struct strlist conflicts;	/* one line each: here in another state, or refused */
+};
+
+/* Loads an export, in one transaction as who: an incident whose reference
+ * is new here is added with all its rows; one here at the same version is
+ * left alone (importing twice changes nothing); one here at another version
+ * is a conflict, reported and left as it is here. */
+enum status store_import(struct store *store, const char *json, const struct actor *who, const char *at,
+			 struct import_result *out, struct error *err);
+void import_result_free(struct import_result *result);
+
+/* A consistent copy of the database at path (which must not exist) while
+ * others keep working: SQLite's backup, a few pages at a time. */
+enum status store_backup(struct store *store, const char *path, struct error *err);
+/* PRAGMA integrity_check: why gets "ok" or the first problem. */
+enum status store_integrity(struct store *store, char *why, size_t why_size, struct error *err);
 
 /* STATUS_PERMISSION when the store was opened read-only: for work that
  * checks a great deal before it writes. */

@@ -139,6 +139,18 @@ static const struct command commands[] = {
 	 "listed, and closing anyway needs --reason, which goes on the timeline.", cmd_close},
 	{"reopen", "reopen REF --reason TEXT",
 	 "Reopen a closed incident; it goes back to the status its work gives.", cmd_reopen},
+	{"export", "export [--output FILE]",
+	 "Write every incident with everything recorded about it as JSON, read in one\n"
+	 "transaction while others work; --output writes FILE (mode 0600, not over an\n"
+	 "existing file).", cmd_export},
+	{"import", "import FILE",
+	 "Load an export into this database (FILE - reads standard input). An incident\n"
+	 "whose reference is new here is added with all its records; one here at the\n"
+	 "same version is left alone, so importing twice changes nothing; one here at\n"
+	 "another version is a conflict, reported and left as it is. Exit 65 if any.", cmd_import},
+	{"backup", "backup FILE",
+	 "Copy the database to FILE (which must not exist) while others work, then\n"
+	 "check the copy: its integrity and its audit chain.", cmd_backup},
 	{"audit", "audit verify [--head HASH] | audit head",
 	 "The audit trail: every change to the database, who made it and when, each\n"
 	 "row chained to the one before by SHA-256. verify recomputes the chain and\n"

@@ -27,6 +27,9 @@ int64_t parse_number(const char *text);
 int show_incident(struct session *s, const char *ref, const char *format);
 
 int cmd_set(struct session *s, int argc, char **argv);
+int cmd_export(struct session *s, int argc, char **argv);
+int cmd_import(struct session *s, int argc, char **argv);
+int cmd_backup(struct session *s, int argc, char **argv);
 int cmd_audit(struct session *s, int argc, char **argv);
 int cmd_category(struct session *s, int argc, char **argv);
 int cmd_procedure(struct session *s, int argc, char **argv);

@@ -1,0 +1,433 @@
+/* Moving incidents between databases, and copying a database while it is
+ * in use. An export holds every incident with every row recorded about
+ * it, table by table, column by column: whatever a later schema adds to
+ * a table travels without a change here. Rows are tied to their incident
+ * by reference, not by row id, so an import can give them new ids. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sirt/json.h"
+
+#define EXPORT_FORMAT 1
+
+/* The tables that hang off an incident by incident_id, parents first, and
+ * the one that hangs off a cost line. */
+static enum status incident_tables(struct store *s, struct strlist *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db,
+		"SELECT m.name FROM sqlite_schema m WHERE m.type = 'table' AND m.name NOT IN ('incident', 'audit')"
+		" AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'incident_id') ORDER BY m.name",
+		-1, &st, NULL);
+
+	memset(out, 0, sizeof(*out));
+	if (rc != SQLITE_OK)
+		return store_sqlite_error(s, rc, "listing the tables", err);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strlist_add(out, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return STATUS_OK;
+}
+
+/* Writes each row of a query as an object of its columns, but for the
+ * row ids that mean nothing in another database. */
+static enum status rows_json(struct store *s, struct json *j, const char *sql, int64_t incident_id,
+			     struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_sqlite_error(s, rc, "exporting", err);
+	sqlite3_bind_int64(st, 1, incident_id);
+	json_array_begin(j);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_object_begin(j);
+		for (int c = 0; c < sqlite3_column_count(st); c++) {
+			const char *name = sqlite3_column_name(st, c);
+
+			if (strcmp(name, "id") == 0 || strcmp(name, "incident_id") == 0 || strcmp(name, "cost_id") == 0)
+				continue;
+			json_key(j, name);
+			switch (sqlite3_column_type(st, c)) {
+			case SQLITE_NULL:
+				json_null(j);
+				break;
+			case SQLITE_INTEGER:
+				json_int(j, sqlite3_column_int64(st, c));
+				break;
+			default:
+				json_string(j, (const char *)sqlite3_column_text(st, c));
+			}
+		}
+		json_object_end(j);
+	}
+	json_array_end(j);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, "exporting", err);
+}
+
+/* One incident as an item of the export's "incidents". */
+static enum status export_incident(struct store *s, const struct strlist *tables, int64_t id, const char *ref,
+				   struct json *j, struct error *err)
+{
+	enum status st;
+
+	json_object_begin(j);
+	json_key(j, "ref");
+	json_string(j, ref);
+	json_key(j, "incident");
+	st = rows_json(s, j, "SELECT * FROM incident WHERE id = ?", id, err);
+	json_key(j, "rows");
+	json_object_begin(j);
+	for (size_t t = 0; !st && t < tables->len; t++) {
+		char *sql = xasprintf("SELECT * FROM \"%s\" WHERE incident_id = ? ORDER BY rowid", tables->items[t]);
+
+		json_key(j, tables->items[t]);
+		st = rows_json(s, j, sql, id, err);
+		free(sql);
+	}
+	if (!st) {
+		json_key(j, "cost_withdrawal");
+		st = rows_json(s, j,
+			       "SELECT w.*, c.number AS cost_number FROM cost_withdrawal w JOIN cost c ON c.id = w.cost_id"
+			       " WHERE c.incident_id = ? ORDER BY c.number", id, err);
+	}
+	json_object_end(j);
+	json_object_end(j);
+	return st;
+}
+
+enum status store_export(struct store *s, const char *at, struct strbuf *out, struct error *err)
+{
+	struct strlist tables;
+	struct json j;
+	sqlite3_stmt *ids;
+	enum status st;
+	int rc;
+
+	if ((st = incident_tables(s, &tables, err)))
+		return st;
+	/* One read transaction: a consistent picture while others write. */
+	if ((st = store_exec(s, "BEGIN", err))) {
+		strlist_free(&tables);
+		return st;
+	}
+	json_init(&j, out);
+	json_object_begin(&j);
+	json_key(&j, "sirt_export");
+	json_int(&j, EXPORT_FORMAT);
+	json_key(&j, "schema");
+	json_int(&j, store_schema_version(s));
+	json_key(&j, "exported_at");
+	json_string(&j, at);
+	json_key(&j, "incidents");
+	json_array_begin(&j);
+	rc = sqlite3_prepare_v2(s->db, "SELECT id, ref FROM incident ORDER BY id", -1, &ids, NULL);
+	if (rc != SQLITE_OK)
+		st = store_sqlite_error(s, rc, "exporting", err);
+	while (!st && (rc = sqlite3_step(ids)) == SQLITE_ROW)
+		st = export_incident(s, &tables, sqlite3_column_int64(ids, 0), (const char *)sqlite3_column_text(ids, 1),
+				     &j, err);
+	if (ids)
+		sqlite3_finalize(ids);
+	json_array_end(&j);
+	json_object_end(&j);
+	store_rollback(s);
+	strlist_free(&tables);
+	return st;
+}
+
+/* INSERT INTO table (incident_id, c...) SELECT ?1, json_extract(value,
+ * '$.c')... FROM json_each(?2): every column but the row id, from the
+ * rows of one table of one exported incident. */
+static enum status insert_rows(struct store *s, const char *table, int64_t incident_id, const char *rows,
+			       struct error *err)
+{
+	struct strbuf cols = {0}, vals = {0}, sql = {0};
+	char *q = xasprintf("SELECT name FROM pragma_table_info('%s') WHERE name NOT IN ('id', 'incident_id', 'cost_id')"
+			    " ORDER BY cid", table);
+	sqlite3_stmt *st;
+	bool withdrawal = strcmp(table, "cost_withdrawal") == 0;
+	int rc = sqlite3_prepare_v2(s->db, q, -1, &st, NULL);
+
+	free(q);
+	if (rc != SQLITE_OK)
+		return store_sqlite_error(s, rc, "importing", err);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+		strbuf_printf(&cols, ", \"%s\"", c);
+		strbuf_printf(&vals, ", json_extract(value, '$.\"%s\"')", c);
+	}
+	sqlite3_finalize(st);
+	if (strcmp(table, "incident") == 0)
+		strbuf_printf(&sql, "INSERT INTO incident (%s) SELECT %s FROM json_each(?2)", strbuf_str(&cols) + 2,
+			      strbuf_str(&vals) + 2);
+	else if (withdrawal)
+		strbuf_printf(&sql, "INSERT INTO cost_withdrawal (cost_id%s) SELECT (SELECT id FROM cost WHERE incident_id = ?1"
+			      " AND number = json_extract(value, '$.cost_number'))%s FROM json_each(?2)",
+			      strbuf_str(&cols), strbuf_str(&vals));
+	else
+		strbuf_printf(&sql, "INSERT INTO \"%s\" (incident_id%s) SELECT ?1%s FROM json_each(?2)", table,
+			      strbuf_str(&cols), strbuf_str(&vals));
+	rc = sqlite3_prepare_v2(s->db, strbuf_str(&sql), -1, &st, NULL);
+	strbuf_free(&cols);
+	strbuf_free(&vals);
+	strbuf_free(&sql);
+	if (rc != SQLITE_OK)
+		return store_sqlite_error(s, rc, "importing", err);
+	sqlite3_bind_int64(st, 1, incident_id);
+	sqlite3_bind_text(st, 2, rows, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, "importing", err);
+}
+
+/* Whether the incident here, exported, says exactly what item says. */
+static enum status same_as_here(struct store *s, const struct strlist *tables, const char *ref, const char *item,
+				bool *same, struct error *err)
+{
+	struct strbuf here = {0};
+	struct json j;
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	enum status rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM incident WHERE ref = ?", -1, &st, NULL) != SQLITE_OK)
+		return store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	json_init(&j, &here);
+	if ((rc = export_incident(s, tables, id, ref, &j, err))) {
+		strbuf_free(&here);
+		return rc;
+	}
+	/* Both through json(): the same spacing, whatever wrote them. */
+	if (sqlite3_prepare_v2(s->db, "SELECT json(?1) = json(?2)", -1, &st, NULL) != SQLITE_OK) {
+		strbuf_free(&here);
+		return store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
+	}
+	sqlite3_bind_text(st, 1, strbuf_str(&here), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, item, -1, SQLITE_STATIC);
+	*same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	strbuf_free(&here);
+	return STATUS_OK;
+}
+
+/* One exported incident: added, the same as here, or in conflict. */
+static enum status import_one(struct store *s, const struct strlist *tables, const char *ref, const char *item,
+			      struct import_result *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	int64_t here_version = -1, id;
+	char *here_updated = NULL, *there_updated = NULL;
+	int64_t there_version = 0;
+	enum status rc;
+
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT i.version, i.updated_at, json_extract(?2, '$.incident[0].version'),"
+		" json_extract(?2, '$.incident[0].updated_at') FROM (SELECT 1) LEFT JOIN incident i ON i.ref = ?1",
+		-1, &st, NULL) != SQLITE_OK)
+		return store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, item, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			here_version = sqlite3_column_int64(st, 0);
+			here_updated = xstrdup((const char *)sqlite3_column_text(st, 1));
+		}
+		there_version = sqlite3_column_int64(st, 2);
+		there_updated = xstrdup(sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
+	}
+	sqlite3_finalize(st);
+	if (here_version >= 0) {
+		bool same = false;
+
+		if ((rc = same_as_here(s, tables, ref, item, &same, err))) {
+			free(here_updated);
+			free(there_updated);
+			return rc;
+		}
+		if (same)
+			out->same++;
+		else
+			strlist_add_owned(&out->conflicts,
+					  xasprintf("%s: here at version %lld (changed %s), in the file at version %lld "
+						    "(changed %s), and they differ: left as it is here", ref,
+						    (long long)here_version, here_updated, (long long)there_version,
+						    there_updated));
+		free(here_updated);
+		free(there_updated);
+		return STATUS_OK;
+	}
+	free(there_updated);
+	if ((rc = store_exec(s, "SAVEPOINT one", err)))
+		return rc;
+	if (sqlite3_prepare_v2(s->db, "SELECT json_extract(?1, '$.incident')", -1, &st, NULL) != SQLITE_OK) {
+		rc = store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
+		goto undo;
+	}
+	sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
+	{
+		char *incident = sqlite3_step(st) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(st, 0)) : NULL;
+
+		sqlite3_finalize(st);
+		rc = incident ? insert_rows(s, "incident", 0, incident, err) : STATUS_DATA;
+		free(incident);
+	}
+	if (rc)
+		goto undo;
+	id = sqlite3_last_insert_rowid(s->db);
+	for (size_t t = 0; !rc && t <= tables->len; t++) {
+		const char *table = t < tables->len ? tables->items[t] : "cost_withdrawal";
+		char *path = xasprintf("$.rows.\"%s\"", table);
+
+		if (sqlite3_prepare_v2(s->db, "SELECT coalesce(json_extract(?1, ?2), '[]')", -1, &st, NULL) != SQLITE_OK) {
+			free(path);
+			rc = store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
+			break;
+		}
+		sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			char *rows = xstrdup((const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+			rc = insert_rows(s, table, id, rows, err);
+			free(rows);
+		} else {
+			sqlite3_finalize(st);
+		}
+		free(path);
+	}
+	if (rc)
+		goto undo;
+	out->added++;
+	return store_exec(s, "RELEASE one", err);
+undo:
+	/* This incident is not imported; the others go on. */
+	store_exec(s, "ROLLBACK TO one", NULL);
+	store_exec(s, "RELEASE one", NULL);
+	strlist_add_owned(&out->conflicts, xasprintf("%s: not imported: %s", ref,
+						     err->message[0] ? err->message : "its record is incomplete"));
+	memset(err, 0, sizeof(*err));
+	return STATUS_OK;
+}
+
+enum status store_import(struct store *s, const char *json, const struct actor *who, const char *at,
+			 struct import_result *out, struct error *err)
+{
+	struct strlist tables;
+	sqlite3_stmt *st;
+	enum status rc;
+	int format = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(s->db, "SELECT json_valid(?1), json_extract(?1, '$.sirt_export')", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_sqlite_error(s, sqlite3_errcode(s->db), "reading the export", err);
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0))
+		format = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	if (format != EXPORT_FORMAT)
+		return error_set(err, STATUS_DATA, "this is not a sirt export (or one of a format this sirt does not know)");
+	if ((rc = incident_tables(s, &tables, err)))
+		return rc;
+	if ((rc = store_begin(s, who, at, err))) {
+		strlist_free(&tables);
+		return rc;
+	}
+	if (sqlite3_prepare_v2(s->db, "SELECT json_extract(value, '$.ref'), value FROM json_each(?1, '$.incidents')", -1,
+			       &st, NULL) != SQLITE_OK) {
+		rc = store_sqlite_error(s, sqlite3_errcode(s->db), "reading the export", err);
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		char *ref = xstrdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "?");
+		char *item = xstrdup((const char *)sqlite3_column_text(st, 1));
+
+		rc = import_one(s, &tables, ref, item, out, err);
+		free(ref);
+		free(item);
+	}
+	sqlite3_finalize(st);
+	if (rc)
+		goto fail;
+	strlist_free(&tables);
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	strlist_free(&tables);
+	return rc;
+}
+
+void import_result_free(struct import_result *r)
+{
+	strlist_free(&r->conflicts);
+}
+
+enum status store_backup(struct store *s, const char *path, struct error *err)
+{
+	sqlite3 *copy = NULL;
+	sqlite3_backup *b;
+	struct stat info;
+	int rc;
+
+	if (stat(path, &info) == 0)
+		return error_set(err, STATUS_CONFLICT, "%s exists already: give a new file", path);
+	rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		error_set(err, STATUS_CANT_CREATE, "cannot create %s: %s", path, sqlite3_errmsg(copy));
+		sqlite3_close(copy);
+		return err->status;
+	}
+	/* Readable by whoever could read the database, no one else. */
+	chmod(path, 0640);
+	b = sqlite3_backup_init(copy, "main", s->db, "main");
+	if (!b) {
+		error_set(err, STATUS_IO, "cannot copy to %s: %s", path, sqlite3_errmsg(copy));
+		sqlite3_close(copy);
+		unlink(path);
+		return err->status;
+	}
+	/* A page at a time: writers are held up no longer than one step. */
+	do {
+		rc = sqlite3_backup_step(b, 64);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		error_set(err, STATUS_IO, "copying to %s failed: %s", path, sqlite3_errstr(rc));
+		sqlite3_close(copy);
+		unlink(path);
+		return err->status;
+	}
+	/* A backup in WAL mode would need its -wal file: make it one file. */
+	rc = sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	sqlite3_close(copy);
+	return rc == SQLITE_OK ? STATUS_OK : error_set(err, STATUS_IO, "finishing %s failed", path);
+}
+
+enum status store_integrity(struct store *s, char *why, size_t why_size, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_sqlite_error(s, rc, "checking the database", err);
+	why[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(why, why_size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return STATUS_OK;
+}
