@@ -12,6 +12,7 @@
 
 #include "sirt/mem.h"
 #include "sirt/sanitize.h"
+#include "sirt/roles.h"
 #include "sirt/session.h"
 #include "sirt/timefmt.h"
 #include "sirt_build.h"
@@ -151,7 +152,7 @@ int main(int argc, char **argv)
 	struct diag_list diags = {0};
 	struct error err = {0};
 	char *config_path;
-	bool is_sample, db_default;
+	bool is_sample, db_default, reviewer;
 	int rest, code;
 
 	setup_locale();
@@ -204,14 +205,20 @@ int main(int argc, char **argv)
 	}
 	free(config_path);
 	identity_current(&session.who);
-	session.read_only = opt.read_only;
+	/* A reviewer reads; the database is opened so that nothing else is
+	 * possible, whatever a screen or command would offer. */
+	reviewer = only_reviews(session.config, &session.who);
+	session.read_only = opt.read_only || reviewer;
 	session.db_path = locate_db(&opt, session.config, &db_default);
 	if (db_default && make_dirs(session.db_path) != 0) {
 		cli_error("cannot create the directory for %s: %s (set another place with --db FILE)",
 			  session.db_path, strerror(errno));
 		code = 73;
-	} else if (store_open(session.db_path, opt.read_only, &session.store, &err)) {
+	} else if (store_open(session.db_path, session.read_only, &session.store, &err)) {
 		cli_error("%s", err.message);
+		if (reviewer && !opt.read_only)
+			cli_error("%s is a reviewer, who only reads (see [roles] in %s)", session.who.login,
+				  session.config->path);
 		code = status_exit_code(err.status);
 	} else if (rest == 0) {
 		code = tui_run(&session);

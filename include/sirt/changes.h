@@ -13,12 +13,6 @@
 /* True when at least one change was approved. */
 bool changes_any_approved(const struct change_list *changes);
 
-/* True when who's login is in the config's [roles] managers. */
-bool role_is_manager(const struct config *config, const struct actor *who);
-
-/* Why who may not decide on changes (for a message), or NULL if they may. */
-char *change_decide_refusal(const struct config *config, const struct actor *who);
-
 enum status incident_propose_change(struct store *store, const struct incident *incident, const char *what,
 				    const char *why, const struct actor *who, time_t now, int64_t *number,
 				    struct error *err);

@@ -51,6 +51,28 @@ struct deadline_rule {
 	char *per;		/* a customers field: one deadline per line; "" for none */
 };
 
+/* The roles the config names by login (R4): key in [roles], one role's
+ * name, what it is for. A login may hold several; anyone the config does
+ * not name holds [roles] default. */
+#define SIRT_ROLES(X) \
+	X(OPERATOR,  "operators",  "operator",  "logs calls: new incidents, the intake form, the call list") \
+	X(RESPONDER, "responders", "responder", "works incidents: triage, category, procedure, steps, forensics, " \
+						"evidence, changes proposed, costs, notifications, the report") \
+	X(LEAD,      "leads",      "lead",      "what responders do, and the lead details, the review, closing, " \
+						"reopening and imports") \
+	X(MANAGER,   "managers",   "manager",   "approves or rejects recommended changes (R15)") \
+	X(REVIEWER,  "reviewers",  "reviewer",  "reads everything and changes nothing (sirt opens read-only)")
+
+enum role {
+#define ROLE_ENUM(name, key, one, what) ROLE_##name,
+	SIRT_ROLES(ROLE_ENUM)
+#undef ROLE_ENUM
+	ROLE_COUNT
+};
+
+const char *role_name(enum role role);	/* "lead" */
+const char *role_key(enum role role);	/* "leads", its key in [roles] */
+
 struct category {
 	char *key;
 	char *label;
@@ -71,7 +93,8 @@ struct config {
 	struct contact *contacts;
 	size_t ncontacts;
 	struct strlist escalation;	/* contact ids, in calling order */
-	struct strlist managers;	/* logins in the management role (R15) */
+	struct strlist roles[ROLE_COUNT];	/* logins by role, from [roles] */
+	enum role default_role;		/* for everyone not named there */
 	struct form_def *intake;
 	struct form_def *lead;		/* the Incident Response Lead's details (R6) */
 	struct form_def *triage;

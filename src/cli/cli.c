@@ -18,6 +18,7 @@
 #include "sirt/incident.h"
 #include "sirt/investigation.h"
 #include "sirt/timefmt.h"
+#include "sirt/roles.h"
 #include "sirt/sanitize.h"
 #include "sirt/session.h"
 
@@ -41,6 +42,8 @@ struct command {
 	const char *synopsis;
 	const char *help;
 	int (*run)(struct session *s, int argc, char **argv);
+	enum capability needs;	/* the role it needs (R4), checked before run */
+	const char *doing;	/* for the refusal: "logging a call" */
 };
 
 static int cmd_list(struct session *s, int argc, char **argv);
@@ -67,21 +70,25 @@ static const struct command commands[] = {
 	 "are caller_name, call_time, caller_contact, nature, involved, location,\n"
 	 "detected_how, first_noticed and title. Times accept now, 14:05,\n"
 	 "2026-11-22 14:05, -30m, -2h, -3d, -45s and 2026-11-22T14:05:00Z (UTC);\n"
-	 "call_time defaults to now.", cmd_new},
+	 "call_time defaults to now.", cmd_new,
+	 CAN_LOG, "logging a new incident"},
 	{"call", "call REF CONTACT --outcome reached|no-answer|message|wrong-number [--note TEXT] [--format text|json]",
 	 "Log an escalation call to CONTACT (an id of the config's [contact.ID]\n"
-	 "sections) with its outcome, and print what was recorded.", cmd_call},
+	 "sections) with its outcome, and print what was recorded.", cmd_call,
+	 CAN_LOG, "logging a call"},
 	{"change", "change propose REF TEXT [--why TEXT] | change approve|reject REF N --reason TEXT [--format text|json]",
 	 "Propose a change to prevent a recurrence (R14), or approve or reject change N\n"
 	 "of an incident (R15). Approving and rejecting need the management role\n"
 	 "([roles] managers in the config); anyone else gets exit status 77.", cmd_change},
 	{"note", "note REF --kind KIND TEXT [--witness N] [--format text|json]",
 	 "Record a forensic finding (R13). KIND is log-review, log-gap, ids,\n"
-	 "cloud-audit, interview or other; --witness links an interview to witness N.", cmd_note},
+	 "cloud-audit, interview or other; --witness links an interview to witness N.", cmd_note,
+	 CAN_RESPOND, "recording a finding"},
 	{"witness", "witness add REF --name NAME [--contact TEXT] [--statement TEXT] [--interviewed-by NAME]"
 		    " [--interviewed-at TIME] [--format text|json]",
 	 "Add a witness to the incident's list of witnesses; prints its number. With a\n"
-	 "statement, who took it and when default to you and now.", cmd_witness},
+	 "statement, who took it and when default to you and now.", cmd_witness,
+	 CAN_RESPOND, "adding a witness"},
 	{"evidence", "evidence add REF [--file PATH | --stdin] --description TEXT [--kind KIND] [--location TEXT]"
 		     " [--corrects N] | evidence verify REF [N] [--format text|json]",
 	 "Add an item to the evidence register (with or without a file), KIND being\n"
@@ -91,9 +98,11 @@ static const struct command commands[] = {
 	 "keeps its absolute path. --corrects N adds it as a correction of item N:\n"
 	 "items are never edited. verify recomputes the hash of each item read from\n"
 	 "a file (or of item N), records the result and exits 65 on any mismatch or\n"
-	 "missing file.", cmd_evidence},
+	 "missing file.", cmd_evidence,
+	 CAN_RESPOND, "working the evidence register"},
 	{"custody", "custody REF N --to NAME --purpose TEXT [--location TEXT] [--format text|json]",
-	 "Record a hand-over of evidence item N from its current holder to NAME.", cmd_custody},
+	 "Record a hand-over of evidence item N from its current holder to NAME.", cmd_custody,
+	 CAN_RESPOND, "recording a hand-over"},
 	{"deadlines", "deadlines [--all] [--format table|json]",
 	 "The deadlines of the open incidents, and those of closed incidents that\n"
 	 "were never met (--all: every deadline of every incident), the most pressing\n"
@@ -102,7 +111,8 @@ static const struct command commands[] = {
 	{"deadline", "deadline met REF RULE --how HOW [--party NAME] [--reference TEXT] [--format text|json]",
 	 "Record that a deadline's party was told: HOW is email, phone, portal,\n"
 	 "letter, in-person or other. --party names the customer of a per-customer\n"
-	 "deadline.", cmd_deadline},
+	 "deadline.", cmd_deadline,
+	 CAN_RESPOND, "recording a deadline met"},
 	{"set", "set REF FORM FIELD=VALUE ... [--note FIELD=TEXT] [--format text|json]",
 	 "Save fields of a form of an incident: FORM is intake, lead, triage, report\n"
 	 "or review (the fields are those of its file in forms/). Values are checked as\n"
@@ -110,20 +120,24 @@ static const struct command commands[] = {
 	 "Saving the triage moves a new incident to triage, the review to review.", cmd_set},
 	{"category", "category REF KEY [--note TEXT]",
 	 "Put the incident in a category, by its key in the config's [categories]\n"
-	 "(the highest that applies, R9).", cmd_category},
+	 "(the highest that applies, R9).", cmd_category,
+	 CAN_RESPOND, "choosing a category"},
 	{"procedure", "procedure REF KEY",
 	 "Choose the procedure to follow, by its file name (see sirt check), or none\n"
-	 "when no procedure applies. Its steps are then worked with sirt step.", cmd_procedure},
+	 "when no procedure applies. Its steps are then worked with sirt step.", cmd_procedure,
+	 CAN_RESPOND, "choosing a procedure"},
 	{"step", "step REF STEP done|skipped|na|open [--note TEXT]",
 	 "Mark a step of the incident's procedure, or of the restoration list (its keys\n"
 	 "begin with restoration.), as sirt show lists them. A skipped step needs --note\n"
-	 "with the reason; a step that carries out a change waits for an approved one.", cmd_step},
+	 "with the reason; a step that carries out a change waits for an approved one.", cmd_step,
+	 CAN_RESPOND, "working a step"},
 	{"cost", "cost add REF --kind damage|containment --amount N --description TEXT [--currency CUR] [--estimate]"
 		 " | cost withdraw REF N --reason TEXT | cost list REF",
 	 "Record the damage to the organisation and the cost of containment (R23), a line\n"
 	 "at a time: an amount such as 12500 or 12,500.50 in the plan's currency (or\n"
 	 "--currency EUR), --estimate while it is not the actual figure. A wrong line is\n"
-	 "withdrawn with a reason, never edited. Prints the lines and totals per currency.", cmd_cost},
+	 "withdrawn with a reason, never edited. Prints the lines and totals per currency.", cmd_cost,
+	 CAN_RESPOND, "recording damage and cost"},
 	{"report", "report REF [--format md|text|json] [--customer NAME] [--output FILE [--force]]",
 	 "Write the incident report (R18): how it was discovered, its category, how it\n"
 	 "occurred, where it came from, the response plan, what was done and whether it\n"
@@ -136,9 +150,11 @@ static const struct command commands[] = {
 	{"close", "close REF [--reason TEXT]",
 	 "Close an incident. The post-incident review must be answered (exit 65 and a\n"
 	 "list if not); steps not worked, parties not told or changes not decided are\n"
-	 "listed, and closing anyway needs --reason, which goes on the timeline.", cmd_close},
+	 "listed, and closing anyway needs --reason, which goes on the timeline.", cmd_close,
+	 CAN_LEAD, "closing an incident"},
 	{"reopen", "reopen REF --reason TEXT",
-	 "Reopen a closed incident; it goes back to the status its work gives.", cmd_reopen},
+	 "Reopen a closed incident; it goes back to the status its work gives.", cmd_reopen,
+	 CAN_LEAD, "reopening an incident"},
 	{"export", "export [--output FILE]",
 	 "Write every incident with everything recorded about it as JSON, read in one\n"
 	 "transaction while others work; --output writes FILE (mode 0600, not over an\n"
@@ -147,7 +163,8 @@ static const struct command commands[] = {
 	 "Load an export into this database (FILE - reads standard input). An incident\n"
 	 "whose reference is new here is added with all its records; one here at the\n"
 	 "same version is left alone, so importing twice changes nothing; one here at\n"
-	 "another version is a conflict, reported and left as it is. Exit 65 if any.", cmd_import},
+	 "another version is a conflict, reported and left as it is. Exit 65 if any.", cmd_import,
+	 CAN_LEAD, "importing incidents"},
 	{"backup", "backup FILE",
 	 "Copy the database to FILE (which must not exist) while others work, then\n"
 	 "check the copy: its integrity and its audit chain.", cmd_backup},
@@ -548,6 +565,8 @@ static int cmd_change(struct session *s, int argc, char **argv)
 		if (!reason)
 			return usage_error("change", "%s needs --reason TEXT: say why", verb);
 	}
+	if (strcmp(verb, "propose") == 0 && !allowed(s, CAN_RESPOND, "proposing a change"))
+		return 77;
 	st = store_incident_get(s->store, ref, &in, &err);
 	if (!st)
 		st = strcmp(verb, "propose") == 0 ?
@@ -1101,9 +1120,26 @@ int cli_run(struct session *s, int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return cli_help(argv[0]);
-	for (size_t i = 0; i < COMMAND_COUNT; i++)
-		if (strcmp(commands[i].name, argv[0]) == 0 && commands[i].run)
-			return commands[i].run(s, argc, argv);
+	for (size_t i = 0; i < COMMAND_COUNT; i++) {
+		if (strcmp(commands[i].name, argv[0]) != 0 || !commands[i].run)
+			continue;
+		/* set and change say what they need once they know the form
+		 * or the verb. */
+		if (commands[i].needs != CAN_NOTHING && !allowed(s, commands[i].needs, commands[i].doing))
+			return 77;
+		return commands[i].run(s, argc, argv);
+	}
 	cli_error("unknown command \"%s\" (see sirt --help)", argv[0]);
 	return 64;
+}
+
+bool allowed(struct session *s, enum capability what, const char *doing)
+{
+	char *why = refusal(s->config, &s->who, what, doing);
+
+	if (!why)
+		return true;
+	cli_error("%s", why);
+	free(why);
+	return false;
 }

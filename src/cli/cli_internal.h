@@ -7,8 +7,12 @@
 #include <stdint.h>
 
 #include "sirt/formdef.h"
+#include "sirt/roles.h"
 #include "sirt/session.h"
 
+/* True if who holds a role that allows it; else says which role it
+ * needs and who holds that (the caller exits 77). */
+bool allowed(struct session *s, enum capability what, const char *doing);
 /* "sirt: message (see sirt help COMMAND)" on stderr; returns 64. */
 int usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* --format VALUE (or --format=VALUE) at argv[*i]; checks it is allowed

@@ -66,6 +66,8 @@ int cmd_set(struct session *s, int argc, char **argv)
 	if (code == 0 && !(form = config_form(s->config, name)))
 		code = usage_error("set", "there is no form \"%s\": the forms are intake, lead, triage, report and review",
 				   name);
+	if (code == 0 && !allowed(s, form_capability(form->key), "saving the form"))
+		code = 77;
 	if (code == 0 && (store_incident_get(s->store, ref, &in, &err) ||
 			  store_fields_get(s->store, in.id, &stored, &err))) {
 		cli_error("%s", err.message);

@@ -79,7 +79,57 @@ static const char *const form_names[] = {"intake", "lead", "triage", "report", "
 static const char *const store_keys[] = {"path", NULL};
 static const char *const procedures_keys[] = {"order", NULL};
 static const char *const escalation_keys[] = {"order", NULL};
-static const char *const roles_keys[] = {"managers", NULL};
+static const char *const roles_keys[] = {
+#define ROLE_KEY(name, key, one, what) key,
+	SIRT_ROLES(ROLE_KEY)
+#undef ROLE_KEY
+	"default", NULL};
+static const char *const role_names[] = {
+#define ROLE_NAME(name, key, one, what) one,
+	SIRT_ROLES(ROLE_NAME)
+#undef ROLE_NAME
+};
+
+const char *role_name(enum role role)
+{
+	return role < ROLE_COUNT ? role_names[role] : "";
+}
+
+const char *role_key(enum role role)
+{
+	return role < ROLE_COUNT ? roles_keys[role] : "";
+}
+
+/* [roles]: each role's logins, and the default role. */
+static void load_roles(struct config *c, const struct ini_file *ini, struct diag_list *diags)
+{
+	const char *def = ini_get(ini, "roles", "default");
+
+	ini_check_keys(ini, "roles", roles_keys, diags);
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		strlist_split(&c->roles[r], ini_get(ini, "roles", roles_keys[r]));
+		for (size_t i = 0; i < c->roles[r].len; i++)
+			if (strpbrk(c->roles[r].items[i], " \t"))
+				diag_add(diags, ini->path, ini_entry(ini, "roles", roles_keys[r])->line,
+					 "\"%s\" is not a login: separate the logins of [roles] %s with commas",
+					 c->roles[r].items[i], roles_keys[r]);
+	}
+	/* Without a default, everyone may do all but approve changes: a
+	 * small office where the whole team does everything. */
+	c->default_role = ROLE_LEAD;
+	if (def && *def) {
+		int found = -1;
+
+		for (int r = 0; r < ROLE_COUNT; r++)
+			if (strcmp(def, role_names[r]) == 0)
+				found = r;
+		if (found < 0)
+			diag_add(diags, ini->path, ini_entry(ini, "roles", "default")->line,
+				 "default role \"%s\" is none of operator, responder, lead, manager, reviewer", def);
+		else
+			c->default_role = (enum role)found;
+	}
+}
 static const char *const contact_keys[] = {"name", "role", "phone", "email", "login", NULL};
 
 /* A directory the config names must exist: say so at its line. */
@@ -454,13 +504,7 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 	ini_check_keys(&ini, "store", store_keys, diags);
 	ini_check_keys(&ini, "procedures", procedures_keys, diags);
 	ini_check_keys(&ini, "escalation", escalation_keys, diags);
-	ini_check_keys(&ini, "roles", roles_keys, diags);
-	strlist_split(&c->managers, ini_get(&ini, "roles", "managers"));
-	for (size_t i = 0; i < c->managers.len; i++)
-		if (strpbrk(c->managers.items[i], " \t"))
-			diag_add(diags, path, ini_entry(&ini, "roles", "managers")->line,
-				 "\"%s\" is not a login: separate the logins of [roles] managers with commas",
-				 c->managers.items[i]);
+	load_roles(c, &ini, diags);
 	ini_require(&ini, "sirt", "hotline", diags);
 	c->organisation = value_or(&ini, "sirt", "organisation", "Security office");
 	c->hotline = value_or(&ini, "sirt", "hotline", "");
@@ -536,7 +580,8 @@ void config_free(struct config **pc)
 	free(c->categories);
 	free(c->contacts);
 	strlist_free(&c->escalation);
-	strlist_free(&c->managers);
+	for (int r = 0; r < ROLE_COUNT; r++)
+		strlist_free(&c->roles[r]);
 	form_def_free(&c->intake);
 	form_def_free(&c->triage);
 	form_def_free(&c->lead);

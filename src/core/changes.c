@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sirt/form.h"
+#include "sirt/roles.h"
 
 bool changes_any_approved(const struct change_list *changes)
 {
@@ -12,27 +13,6 @@ bool changes_any_approved(const struct change_list *changes)
 		if (strcmp(changes->items[i].state, CHANGE_APPROVED) == 0)
 			return true;
 	return false;
-}
-
-bool role_is_manager(const struct config *config, const struct actor *who)
-{
-	return strlist_find(&config->managers, who->login) >= 0;
-}
-
-char *change_decide_refusal(const struct config *config, const struct actor *who)
-{
-	struct strbuf names = {0};
-	char *why;
-
-	if (role_is_manager(config, who))
-		return NULL;
-	for (size_t i = 0; i < config->managers.len; i++)
-		strbuf_printf(&names, "%s%s", i ? ", " : "", config->managers.items[i]);
-	why = xasprintf("approving or rejecting a change needs the management role: %s is not in [roles] managers "
-			"of %s (%s)", who->login, config->path,
-			names.len ? strbuf_str(&names) : "no one is; an administrator adds the logins there");
-	strbuf_free(&names);
-	return why;
 }
 
 enum status incident_propose_change(struct store *store, const struct incident *incident, const char *what,
@@ -51,13 +31,13 @@ enum status incident_decide_change(struct store *store, const struct config *con
 				   int64_t number, bool approve, const char *reason, const struct actor *who,
 				   time_t now, struct error *err)
 {
-	char *refusal = change_decide_refusal(config, who);
+	char *why_not = refusal(config, who, CAN_APPROVE, "approving or rejecting a change");
 	char *summary;
 	enum status st;
 
-	if (refusal) {
-		st = error_set(err, STATUS_PERMISSION, "%s", refusal);
-		free(refusal);
+	if (why_not) {
+		st = error_set(err, STATUS_PERMISSION, "%s", why_not);
+		free(why_not);
 		return st;
 	}
 	if ((st = form_text_check(approve ? "reason for approving" : "reason for rejecting", reason, true, FORM_TEXT_MAX,

@@ -3,6 +3,7 @@
  * screen; scoped bindings win over global ones. */
 #include <string.h>
 
+#include "sirt/roles.h"
 #include "tui.h"
 
 static const char *const action_labels[] = {
@@ -170,4 +171,52 @@ void keymap_each(const char *screen, enum keymap_mode mode,
 		if (!shadowed)
 			fn(ctx, b->name, b->action);
 	}
+}
+
+enum capability action_needs(enum action a)
+{
+	switch (a) {
+	case ACTION_NEW:
+	case ACTION_INTAKE:
+	case ACTION_CALL_REACHED:
+	case ACTION_CALL_NO_ANSWER:
+	case ACTION_CALL_MESSAGE:
+	case ACTION_CALL_WRONG:
+		return CAN_LOG;
+	case ACTION_TRIAGE:
+	case ACTION_CATEGORY:
+	case ACTION_PROCEDURE:
+	case ACTION_MARK_DONE:
+	case ACTION_MARK_SKIP:
+	case ACTION_MARK_NA:
+	case ACTION_MARK_OPEN:
+	case ACTION_ADD_STEP:
+	case ACTION_NOTE:
+	case ACTION_SAVE_PROCEDURE:
+	case ACTION_ADD_NOTE:
+	case ACTION_ADD_WITNESS:
+	case ACTION_ADD_EVIDENCE:
+	case ACTION_HAND_OVER:
+	case ACTION_VERIFY:
+	case ACTION_PROPOSE:
+	case ACTION_MARK_MET:
+	case ACTION_ADD_COST:
+	case ACTION_WITHDRAW:
+	case ACTION_EDIT_REPORT:
+		return CAN_RESPOND;
+	case ACTION_LEAD:
+	case ACTION_REVIEW:
+	case ACTION_CLOSE:
+		return CAN_LEAD;
+	case ACTION_APPROVE:
+	case ACTION_REJECT:
+		return CAN_APPROVE;
+	default:
+		return CAN_NOTHING;
+	}
+}
+
+bool tui_may(struct tui *tui, enum action action)
+{
+	return may(tui->session->config, &tui->session->who, action_needs(action));
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sirt/changes.h"
+#include "sirt/roles.h"
 #include "sirt/timefmt.h"
 #include "tui.h"
 
@@ -26,9 +27,11 @@ static const char *managers(const struct config *c)
 	size_t n = 0;
 
 	names[0] = '\0';
-	for (size_t i = 0; i < c->managers.len && n < sizeof(names); i++)
-		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s", i ? ", " : "", c->managers.items[i]);
-	return c->managers.len ? names : "no one yet, see [roles] managers";
+	const struct strlist *m = &c->roles[ROLE_MANAGER];
+
+	for (size_t i = 0; i < m->len && n < sizeof(names); i++)
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s", i ? ", " : "", m->items[i]);
+	return m->len ? names : "no one yet, see [roles] managers";
 }
 
 static bool load(struct tui *tui, struct changes_state *st)
@@ -79,19 +82,18 @@ static void changes_draw(struct tui *tui, void *state, WINDOW *win)
 	struct changes_state *st = state;
 	const struct config *c = tui->session->config;
 	int cols = getmaxx(win), rows = getmaxy(win);
-	char *refusal = change_decide_refusal(c, &tui->session->who);
+	bool deciding = may(c, &tui->session->who, CAN_APPROVE);
 	char *line = xasprintf(" Changes: %s  %s", st->incident.ref, st->incident.title);
 	size_t top = 0;
 	int list_rows = rows - 10;
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
 	free(line);
-	line = refusal ? xasprintf("You (%s) may propose changes. Deciding is for the management role: %s.",
+	line = !deciding ? xasprintf("You (%s) may propose changes. Deciding is for the management role: %s.",
 				   tui->session->who.login, managers(c)) :
 			 xasprintf("You (%s) are in the management role: y approves, x rejects.", tui->session->who.login);
 	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM, line);
 	free(line);
-	free(refusal);
 	if (st->changes.len == 0) {
 		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM, "No change proposed yet. Press n to propose one.");
 		return;
@@ -149,8 +151,6 @@ static enum result changes_handle(struct tui *tui, void *state, enum action acti
 {
 	struct changes_state *st = state;
 	const struct change *ch = st->changes.len ? &st->changes.items[st->cursor] : NULL;
-	char *refusal;
-
 	(void)key;
 	if (list_move(action, &st->cursor, st->changes.len, 5))
 		return RESULT_HANDLED;
@@ -167,15 +167,7 @@ static enum result changes_handle(struct tui *tui, void *state, enum action acti
 			tui_error(tui, "No change to decide on. Press n to propose one.");
 			return RESULT_HANDLED;
 		}
-		/* Not offered to anyone else: they are told why instead. */
-		refusal = change_decide_refusal(tui->session->config, &tui->session->who);
-		if (refusal) {
-			/* The whole reason is in the CLI's message; here it must
-			 * fit the line, so: the role and who has it. */
-			tui_error(tui, "Not allowed: only the management role decides (%s).", managers(tui->session->config));
-			free(refusal);
-			return RESULT_HANDLED;
-		}
+		/* Only managers get here: the loop refuses the key to anyone else. */
 		if (strcmp(ch->state, CHANGE_PROPOSED) != 0) {
 			tui_error(tui, "Change %lld was already %s by %s.", (long long)ch->number, ch->state, ch->decided_by);
 			return RESULT_HANDLED;

@@ -51,7 +51,8 @@ void draw_hints(struct tui *tui, const struct screen_ops *ops, enum keymap_mode 
 	for (int gap = 2; gap >= 1; gap--) {
 		strbuf_reset(&sb);
 		for (const struct screen_key *k = ops->keys; k && k->action != ACTION_NONE; k++) {
-			const char *key = k->hint ? keymap_key_name(ops->name, mode, k->action) : NULL;
+			const char *key = k->hint && tui_may(tui, k->action) ? keymap_key_name(ops->name, mode, k->action) :
+								       NULL;
 			if (key)
 				strbuf_printf(&sb, "%s%s %s", sb.len ? (gap == 2 ? "  " : " ") : " ", key,
 					      k->label ? k->label : action_label(k->action));

@@ -7,6 +7,7 @@
 
 struct help_state {
 	struct help_arg arg;
+	struct tui *tui;
 	char **lines;
 	size_t nlines;
 	size_t cap;
@@ -31,7 +32,7 @@ static const char *help_for(const struct screen_ops *screen, enum action action)
 static void add_binding(void *ctx, const char *key, enum action action)
 {
 	struct help_state *st = ctx;
-	const char *help = action == ACTION_NONE ? NULL : help_for(st->arg.screen, action);
+	const char *help = action == ACTION_NONE || !tui_may(st->tui, action) ? NULL : help_for(st->arg.screen, action);
 
 	if (!help)
 		return;
@@ -43,7 +44,7 @@ static bool help_open(struct tui *tui, void *state, const void *arg)
 {
 	struct help_state *st = state;
 
-	(void)tui;
+	st->tui = tui;
 	st->arg = *(const struct help_arg *)arg;
 	keymap_each(st->arg.screen->name, st->arg.mode, add_binding, st);
 	if (st->arg.mode == KEYMAP_EDIT) {

@@ -347,9 +347,20 @@ int tui_run(struct session *session)
 		tui.message[0] = '\0';
 		{
 			enum action action = keymap_lookup(top->ops->name, mode_of(top), &key);
-			result = top->ops->handle(&tui, top->state, action, &key);
-			if (result == RESULT_IGNORED)
-				result = generic_action(&tui, stack, depth, action);
+
+			if (screen_key(top->ops, action) && !tui_may(&tui, action)) {
+				/* Not offered, and refused if tried: say who may. */
+				char *mine = roles_text(tui.session->config, &tui.session->who);
+				tui_error(&tui, "%s needs the %s role; you are %s %s.", action_label(action),
+					  role_name(role_needed(action_needs(action))), strchr("aeiou", mine[0]) ? "an" : "a",
+					  mine);
+				free(mine);
+				result = RESULT_HANDLED;
+			} else {
+				result = top->ops->handle(&tui, top->state, action, &key);
+				if (result == RESULT_IGNORED)
+					result = generic_action(&tui, stack, depth, action);
+			}
 		}
 		quit = apply(&tui, stack, &depth, result);
 	}

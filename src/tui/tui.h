@@ -12,6 +12,7 @@
 #include <wchar.h>
 
 #include "sirt/editor.h"
+#include "sirt/roles.h"
 #include "sirt/session.h"
 
 /* name, config name, hint label, help text */
@@ -89,6 +90,9 @@ enum action {
 };
 
 const char *action_label(enum action a);
+/* The role an action needs (R4): CAN_NOTHING for looking around. */
+enum capability action_needs(enum action a);
+
 const char *action_help(enum action a);
 
 /* A key as wget_wch returned it. */
@@ -198,6 +202,9 @@ struct screen_ops;
 const struct screen_key *screen_key(const struct screen_ops *screen, enum action action);
 /* True (and a message saying why not) when the session may write. */
 bool tui_writable(struct tui *tui);
+/* Whether the session's user holds a role that allows the action: what
+ * they may not do is neither in the hint bar nor in the help. */
+bool tui_may(struct tui *tui, enum action action);
 /* tui_writable, and the incident not closed (a message says how to
  * reopen it): for work on it. Evidence and deadlines met are not work
  * on it and may come after closing. */

@@ -156,7 +156,17 @@ out=$("$SIRT" --config "$SRC/data/plan-b.ini" check)
 same "plan B: check passes" "$?" "0"
 has "plan B: summary" "$out" "ok: 3 categories, 6 procedures, 4 contacts, 2 deadlines"
 has "plan B: its restoration list" "$out" "restoration list $SRC/data/restoration/plan-b.ini"
-ref=$("$SIRT" --config "$SRC/data/plan-b.ini" --db "$T/b.db" new --set caller_name="Ana" --set nature=x --set title=y)
+# Plan B gives anyone it does not name the reviewer role; a copy that
+# gives them the lead's (its paths made absolute) logs an incident.
+sed -e 's|^default = reviewer|default = lead|' -e "s|^restoration = |restoration = $SRC/data/|" \
+	-e "s|^forms = ../forms|forms = $SRC/forms|" -e "s|^procedures = procedures|procedures = $SRC/data/procedures|" \
+	"$SRC/data/plan-b.ini" > "$T/plan-b-lead.ini"
+ref=$("$SIRT" --config "$T/plan-b-lead.ini" --db "$T/b.db" new --set caller_name="Ana" --set nature=x --set title=y)
 same "plan B: its own references" "$ref" "SEC-$(date +%Y)-0001"
+out=$("$SIRT" --config "$SRC/data/plan-b.ini" --db "$T/b.db" new --set caller_name="Ana" --set nature=x --set title=z 2>&1)
+same "plan B: a reviewer cannot log an incident (77)" "$?" "77"
+has "plan B: the refusal names the role and who holds it" "$out" \
+	"logging a new incident needs the operator role: $(id -un) is a reviewer (see [roles] in $SRC/data/plan-b.ini; it is held by tferreira, praman)"
+same "plan B: a reviewer still reads" "$("$SIRT" --config "$SRC/data/plan-b.ini" --db "$T/b.db" list --format json | jq -r '.[0].ref')" "$ref"
 
 finish

@@ -666,7 +666,7 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	WAIT(t, "Change 1 proposed; management decides on it.");
 	WAIT(t, "[proposed] Patch the VPN gateway");
 	pty_send(t, "y");
-	WAIT(t, "Not allowed: only the management role decides (jalvarez).");
+	WAIT(t, "Approve needs the manager role; you are a lead.");
 	quit_from_changes(t);
 
 	snprintf(config, sizeof(config), "%s/manager.ini", home);
@@ -1008,20 +1008,42 @@ static void report_written_and_closing_waits_for_the_review(void **state)
  * its own references and restoration list. */
 static void plan_b_opens_with_its_own_plan(void **state)
 {
-	char config[512];
-	const char *args[] = {"--config", config, NULL};
-	const char *logged[] = {"--config", config, "new", "--set", "caller_name=Priya Raman", "--set", "nature=x",
+	char config[512], lead[512], cmd[2048];
+	const char *as_reviewer[] = {"--config", config, NULL};
+	const char *as_lead[] = {"--config", lead, NULL};
+	const char *logged[] = {"--config", lead, "new", "--set", "caller_name=Priya Raman", "--set", "nature=x",
 				"--set", "title=Customer VMs scanning out", NULL};
+	const char *src = getenv("SIRT_SOURCE_DIR");
 	struct pty_term *t;
 	int status;
 
 	(void)state;
-	snprintf(config, sizeof(config), "%s/data/plan-b.ini", getenv("SIRT_SOURCE_DIR"));
+	/* Plan B as it ships gives anyone it does not name the reviewer
+	 * role; a copy gives them the lead's (its paths made absolute). */
+	snprintf(config, sizeof(config), "%s/data/plan-b.ini", src);
+	snprintf(lead, sizeof(lead), "%s/plan-b-lead.ini", home);
+	snprintf(cmd, sizeof(cmd),
+		 "sed -e 's|^default = reviewer|default = lead|' -e 's|^restoration = |restoration = %s/data/|'"
+		 " -e 's|^forms = ../forms|forms = %s/forms|' -e 's|^procedures = procedures|procedures = %s/data/procedures|'"
+		 " '%s' > '%s'", src, src, src, config, lead);
+	assert_int_equal(system(cmd), 0);
 	free(run_sirt(logged, &status));
 	assert_int_equal(WEXITSTATUS(status), 0);
-	t = start_args(24, 80, "xterm-256color", NULL, args);
+
+	/* As it ships: it opens, shows the incident, offers no work. */
+	t = start_args(24, 80, "xterm-256color", NULL, as_reviewer);
 	WAIT(t, "Example Cloud Security Office");
 	WAIT(t, "Security office: +1 555 0150");
+	WAIT(t, "SEC-2026-0001");
+	GONE(t, "n New");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "c");
+	WAIT(t, "Category needs the responder role; you are a reviewer.");
+	quit_from_incident(t);
+
+	/* Its categories, procedures and restoration list. */
+	t = start_args(24, 80, "xterm-256color", NULL, as_lead);
 	WAIT(t, "SEC-2026-0001");
 	pty_send(t, "\r");
 	WAIT(t, "Status: new");

@@ -429,6 +429,16 @@ static void report_fields_checked_across_forms(void **state)
 	       "T/bad-report.ini:17: field \"severity\" is in the lead form already: a key may be in one form only\n");
 }
 
+static void roles_by_login(void **state)
+{
+	(void)state;
+	expect(config_with("roles.ini", "[roles]\nleads = ana, bo b\ndefault = boss\nchiefs = x\n", "a = A\n"),
+	       "T/roles.ini:8: unknown key \"chiefs\" in [roles] (known keys: operators, responders, leads, managers, "
+	       "reviewers, default)\n"
+	       "T/roles.ini:6: \"bo b\" is not a login: separate the logins of [roles] leads with commas\n"
+	       "T/roles.ini:7: default role \"boss\" is none of operator, responder, lead, manager, reviewer\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +465,7 @@ int main(void)
 		cmocka_unit_test(both_sample_plans_load),
 		cmocka_unit_test(one_form_from_a_file_of_its_own),
 		cmocka_unit_test(report_fields_checked_across_forms),
+		cmocka_unit_test(roles_by_login),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

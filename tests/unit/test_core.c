@@ -18,6 +18,7 @@
 #include "sirt/incident.h"
 #include "sirt/investigation.h"
 #include "sirt/procedure.h"
+#include "sirt/roles.h"
 #include "raw_db.h"
 #include "sample_plan.h"
 
@@ -361,12 +362,12 @@ static void changes_need_a_manager_and_a_reason(void **state)
 	assert_int_equal(incident_propose_change(s, &in, "Patch the VPN gateway", "old bug", &responder, NOW, &number,
 						 &err), 0);
 	assert_int_equal(number, 1);
-	assert_false(role_is_manager(sample, &responder));
-	assert_true(role_is_manager(sample, &manager));
-	why = change_decide_refusal(sample, &responder);
+	assert_false(may(sample, &responder, CAN_APPROVE));
+	assert_true(may(sample, &manager, CAN_APPROVE));
+	why = refusal(sample, &responder, CAN_APPROVE, "approving or rejecting a change");
 	assert_non_null(why);
-	assert_non_null(strstr(why, "needs the management role: bkilinc is not in [roles] managers of "));
-	assert_non_null(strstr(why, "(jalvarez)"));
+	assert_non_null(strstr(why, "approving or rejecting a change needs the manager role: bkilinc is a lead (see [roles] in "));
+	assert_non_null(strstr(why, "; it is held by jalvarez)"));
 	free(why);
 	assert_int_equal(incident_decide_change(s, sample, &in, 1, true, "ok", &responder, NOW, &err), STATUS_PERMISSION);
 	assert_int_equal(incident_decide_change(s, sample, &in, 1, true, "", &manager, NOW, &err), STATUS_DATA);
@@ -721,6 +722,37 @@ static void an_incident_worked_from_call_to_steps(void **state)
 	free(path);
 }
 
+/* R4: the roles of the sample plan and what each allows. */
+static void roles_and_what_they_allow(void **state)
+{
+	struct actor lead = {.uid = 1002, .login = "bkilinc"}, manager = {.uid = 1004, .login = "jalvarez"};
+	struct actor anyone = {.uid = 1999, .login = "visitor"};
+	char *why, *text;
+
+	(void)state;
+	assert_int_equal(roles_of(sample, &lead), 1u << ROLE_LEAD);
+	assert_int_equal(roles_of(sample, &manager), 1u << ROLE_MANAGER);
+	/* Not named: the default role, lead in the sample's small office. */
+	assert_int_equal(roles_of(sample, &anyone), 1u << ROLE_LEAD);
+	assert_true(may(sample, &lead, CAN_LEAD) && may(sample, &lead, CAN_RESPOND) && may(sample, &lead, CAN_LOG));
+	assert_false(may(sample, &lead, CAN_APPROVE));
+	assert_true(may(sample, &manager, CAN_APPROVE));
+	assert_false(may(sample, &manager, CAN_LOG));
+	assert_true(may(sample, &manager, CAN_NOTHING));
+	assert_false(only_reviews(sample, &anyone));
+	assert_null(refusal(sample, &lead, CAN_LEAD, "closing an incident"));
+	why = refusal(sample, &manager, CAN_LEAD, "closing an incident");
+	assert_non_null(strstr(why, "closing an incident needs the lead role: jalvarez is a manager (see [roles] in "));
+	assert_non_null(strstr(why, "; it is held by bkilinc, aokafor and everyone not named there)"));
+	free(why);
+	text = roles_text(sample, &manager);
+	assert_string_equal(text, "manager");
+	free(text);
+	assert_int_equal(form_capability("intake"), CAN_LOG);
+	assert_int_equal(form_capability("review"), CAN_LEAD);
+	assert_int_equal(form_capability("report"), CAN_RESPOND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -736,6 +768,7 @@ int main(void)
 		cmocka_unit_test(who_to_call_next),
 		cmocka_unit_test(logging_a_call),
 		cmocka_unit_test(changes_need_a_manager_and_a_reason),
+		cmocka_unit_test(roles_and_what_they_allow),
 		cmocka_unit_test(findings_and_witnesses),
 		cmocka_unit_test(evidence_register_rules),
 		cmocka_unit_test(restoration_waits_for_an_approved_change),

@@ -1,0 +1,100 @@
+/* Roles and what they allow. */
+#include "sirt/roles.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What each role allows, by capability. */
+static bool role_allows(enum role role, enum capability what)
+{
+	switch (role) {
+	case ROLE_OPERATOR:
+		return what == CAN_LOG;
+	case ROLE_RESPONDER:
+		return what == CAN_LOG || what == CAN_RESPOND;
+	case ROLE_LEAD:
+		return what == CAN_LOG || what == CAN_RESPOND || what == CAN_LEAD;
+	case ROLE_MANAGER:
+		return what == CAN_APPROVE;
+	default:
+		return false;
+	}
+}
+
+unsigned roles_of(const struct config *c, const struct actor *who)
+{
+	unsigned roles = 0;
+
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (strlist_find(&c->roles[r], who->login) >= 0)
+			roles |= 1u << r;
+	return roles ? roles : 1u << c->default_role;
+}
+
+char *roles_text(const struct config *c, const struct actor *who)
+{
+	struct strbuf sb = {0};
+	unsigned roles = roles_of(c, who);
+
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (roles & (1u << r))
+			strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", role_name((enum role)r));
+	return strbuf_take(&sb);
+}
+
+bool may(const struct config *c, const struct actor *who, enum capability what)
+{
+	unsigned roles = roles_of(c, who);
+
+	if (what == CAN_NOTHING)
+		return true;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if ((roles & (1u << r)) && role_allows((enum role)r, what))
+			return true;
+	return false;
+}
+
+bool only_reviews(const struct config *c, const struct actor *who)
+{
+	return roles_of(c, who) == 1u << ROLE_REVIEWER;
+}
+
+enum role role_needed(enum capability what)
+{
+	static const enum role least[] = {ROLE_OPERATOR, ROLE_OPERATOR, ROLE_RESPONDER, ROLE_LEAD, ROLE_MANAGER};
+
+	return least[what];
+}
+
+enum capability form_capability(const char *form)
+{
+	return strcmp(form, "intake") == 0 ? CAN_LOG :
+	       strcmp(form, "lead") == 0 || strcmp(form, "review") == 0 ? CAN_LEAD : CAN_RESPOND;
+}
+
+char *refusal(const struct config *c, const struct actor *who, enum capability what, const char *doing)
+{
+	enum role needed = role_needed(what);
+	struct strlist logins = {0};
+	struct strbuf holders = {0};
+	char *mine, *why;
+
+	if (may(c, who, what))
+		return NULL;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		for (size_t i = 0; role_allows((enum role)r, what) && i < c->roles[r].len; i++)
+			if (strlist_find(&logins, c->roles[r].items[i]) < 0)
+				strlist_add(&logins, c->roles[r].items[i]);
+	for (size_t i = 0; i < logins.len; i++)
+		strbuf_printf(&holders, "%s%s", i ? ", " : "", logins.items[i]);
+	if (role_allows(c->default_role, what))
+		strbuf_printf(&holders, "%severyone not named there", holders.len ? " and " : "");
+	mine = roles_text(c, who);
+	why = xasprintf("%s needs the %s role: %s is %s %s (see [roles] in %s; it is held by %s)", doing,
+			role_name(needed), who->login, strchr("aeiou", mine[0]) ? "an" : "a", mine, c->path,
+			holders.len ? strbuf_str(&holders) : "no one yet: an administrator names logins there");
+	free(mine);
+	strlist_free(&logins);
+	strbuf_free(&holders);
+	return why;
+}
