@@ -35,10 +35,13 @@ enum status incident_create(struct store *store, const struct config *config, co
 /* Saves changes to a form (intake or triage) of an existing incident,
  * likewise. typed holds only the fields the operator changed: a field
  * left alone is never written back, so it cannot undo what another
- * operator saved meanwhile, nor round a stored time to the minute. */
+ * operator saved meanwhile, nor round a stored time to the minute. Each
+ * typed value's base is the version it was edited from: if another
+ * operator saved that field since, STATUS_CONFLICT, nothing is saved,
+ * and conflicts (may be NULL) gets their values to show side by side. */
 enum status incident_save_form(struct store *store, const struct form_def *form, const struct incident *incident,
 			       const struct actor *who, time_t now, const struct field_list *typed,
-			       struct form_problems *problems, struct error *err);
+			       struct form_problems *problems, struct field_list *conflicts, struct error *err);
 enum status incident_set_category(struct store *store, const struct config *config,
 				  const struct incident *incident, const char *key, const char *note,
 				  const struct actor *who, time_t now, struct error *err);

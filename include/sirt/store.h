@@ -43,6 +43,9 @@ struct field_value {
 	char *updated_at;	/* NULL for values not yet saved */
 	char *updated_by;
 	int64_t version;
+	/* Typed: the version it was edited from (0: it was not there), or -1
+	 * when not known, for callers that do not check (a new incident). */
+	int64_t base;
 };
 
 struct field_list {
@@ -268,6 +271,10 @@ struct timeline {
 	size_t cap;
 };
 
+/* fn is told (waiting true) when a write has waited a second for another
+ * operator's, and (false) when it got its turn: for "waiting for another
+ * operator..." on screen or on standard error. */
+void store_on_wait(struct store *store, void (*fn)(void *ctx, bool waiting), void *ctx);
 /* Opens (and creates, migrating to the current schema) the store. */
 enum status store_open(const char *path, bool read_only, struct store **out, struct error *err);
 void store_close(struct store **store);
@@ -287,10 +294,13 @@ enum status store_incident_get(struct store *store, const char *ref, struct inci
 enum status store_fields_get(struct store *store, int64_t incident_id, struct field_list *out,
 			     struct error *err);
 /* Saves the values of one form; values equal to what is stored are left
- * alone. title and status (either may be NULL) update the incident too. */
+ * alone. title and status (either may be NULL) update the incident too.
+ * A value whose base is not the stored version was changed by someone
+ * else since it was read: then nothing is saved, STATUS_CONFLICT, and
+ * conflicts (may be NULL) gets each such field as it now stands. */
 enum status store_fields_save(struct store *store, const struct incident *incident, const char *form,
 			      const struct field_list *values, const char *title, const char *status,
-			      const struct actor *who, time_t now, struct error *err);
+			      const struct actor *who, time_t now, struct field_list *conflicts, struct error *err);
 
 enum status store_category_set(struct store *store, const struct incident *incident, const char *key,
 			       const char *label, const char *note, const struct actor *who, time_t now,

@@ -1115,8 +1115,18 @@ bool cli_known(const char *name)
 	return false;
 }
 
+/* A write waits for another operator's: say so once, so that a script's
+ * log explains a pause. */
+static void say_waiting(void *ctx, bool waiting)
+{
+	(void)ctx;
+	if (waiting)
+		fputs("sirt: waiting for another operator...\n", stderr);
+}
+
 int cli_run(struct session *s, int argc, char **argv)
 {
+	store_on_wait(s->store, say_waiting, NULL);
 	for (int i = 1; i < argc; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return cli_help(argv[0]);

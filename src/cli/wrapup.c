@@ -36,7 +36,7 @@ int cmd_set(struct session *s, int argc, char **argv)
 	const char *format = "text", *ref = NULL, *name = NULL, *v;
 	const struct form_def *form = NULL;
 	struct strlist sets = {0}, notes = {0}, noted = {0};
-	struct field_list typed = {0}, stored = {0};
+	struct field_list typed = {0}, stored = {0}, conflicts = {0};
 	struct form_problems problems = {0};
 	struct incident in = {0};
 	struct error err = {0};
@@ -98,22 +98,35 @@ int cmd_set(struct session *s, int argc, char **argv)
 				char *keep = xstrdup(had ? had->value : now ? now->value : "");
 
 				field_list_set(&typed, form->key, key, keep, value);
+				typed.items[typed.len - 1].base = now ? now->version : 0;
 				strlist_add(&noted, key);
 				free(keep);
 			} else {
 				const struct field_value *now = field_list_find(&stored, form->key, key);
 				field_list_set(&typed, form->key, key, value, now ? now->note : "");
+				/* Over what was read above, and nothing saved since. */
+				typed.items[typed.len - 1].base = now ? now->version : 0;
 			}
 			free(key);
 		}
 	}
 	if (code == 0 &&
-	    incident_save_form(s->store, form, &in, &s->who, session_now(), &typed, &problems, &err)) {
+	    incident_save_form(s->store, form, &in, &s->who, session_now(), &typed, &problems, &conflicts, &err)) {
+		for (size_t i = 0; i < conflicts.len; i++) {
+			const struct field_def *f = form_def_field(form, conflicts.items[i].key);
+			char *shown = form_value_for_display(f, conflicts.items[i].value);
+			char *line = xasprintf("not saved: %s was changed meanwhile by %s (%s), to \"%s\": run again to "
+					       "save yours over it", f->label, conflicts.items[i].updated_by,
+					       conflicts.items[i].updated_at, shown);
+			cli_error("%s", line);
+			free(line);
+			free(shown);
+		}
 		for (size_t i = 0; i < problems.len; i++) {
 			const struct field_def *f = form_def_field(form, problems.items[i].key);
 			cli_error("not saved: %s %s", f->label, problems.items[i].message);
 		}
-		if (!problems.len)
+		if (!problems.len && !conflicts.len)
 			cli_error("not saved: %s", err.message);
 		code = status_exit_code(err.status);
 	}
@@ -134,6 +147,7 @@ int cmd_set(struct session *s, int argc, char **argv)
 	strlist_free(&noted);
 	field_list_free(&typed);
 	field_list_free(&stored);
+	field_list_free(&conflicts);
 	form_problems_free(&problems);
 	incident_clear(&in);
 	return code;

@@ -366,6 +366,8 @@ bool form_check(const struct form_def *form, const struct field_list *typed, boo
 
 		if (form_value_check(f, v ? v->value : def, now, &value, why, sizeof(why))) {
 			field_list_set(normal, form->key, f->key, value, v ? v->note : "");
+			/* What it was edited from goes with it, for the store's check. */
+			normal->items[normal->len - 1].base = v ? v->base : -1;
 			free(value);
 		} else {
 			add_problem(problems, f->key, why);

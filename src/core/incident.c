@@ -80,7 +80,7 @@ enum status incident_create(struct store *store, const struct config *config, co
 
 enum status incident_save_form(struct store *store, const struct form_def *form, const struct incident *incident,
 			       const struct actor *who, time_t now, const struct field_list *typed,
-			       struct form_problems *problems, struct error *err)
+			       struct form_problems *problems, struct field_list *conflicts, struct error *err)
 {
 	struct field_list normal = {0};
 	const struct field_value *title;
@@ -94,7 +94,7 @@ enum status incident_save_form(struct store *store, const struct form_def *form,
 	title = strcmp(form->key, "intake") == 0 ? field_list_find(&normal, form->key, "title") : NULL;
 	st = store_fields_save(store, incident, form->key, &normal,
 			       title && *title->value && strcmp(title->value, incident->title) ? title->value : NULL,
-			       status, who, now, err);
+			       status, who, now, conflicts, err);
 	field_list_free(&normal);
 	return st;
 }

@@ -7,11 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "sirt/mem.h"
 #include "sirt/timefmt.h"
 
-#define BUSY_TIMEOUT_MS 10000
+/* How long a writer waits for another before giving up: far beyond any
+ * transaction sirt makes (milliseconds); only a stopped or hung process
+ * holding the lock gets that far. */
+#define BUSY_GIVE_UP_MS (5 * 60 * 1000)
+/* After this long, whoever waits is told why nothing happens. */
+#define BUSY_NOTICE_MS 1000
 
 enum status store_sqlite_error(struct store *s, int rc, const char *doing, struct error *err)
 {
@@ -21,8 +27,9 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return error_set(err, STATUS_BUSY, "%s: %s is busy: %s (another operator is writing; try again)",
-				 doing, path, msg);
+		return error_set(err, STATUS_BUSY,
+				 "%s: another sirt has held %s for minutes (%s): find the stopped or hung one with "
+				 "fuser %s, end it, and try again", doing, path, msg, path);
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_AUTH:
@@ -69,6 +76,51 @@ enum status store_pragma_int(struct store *s, const char *sql, int *out, struct 
 	return STATUS_OK;
 }
 
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Another operator holds the write lock: wait, a little longer each
+ * time, and say so after a second; SQLITE_BUSY never reaches anyone
+ * unless the lock is held for minutes. */
+static int on_busy(void *arg, int count)
+{
+	struct store *s = arg;
+	long long now = monotonic_ms();
+
+	if (count == 0)
+		s->busy_since = now;
+	if (now - s->busy_since >= BUSY_GIVE_UP_MS)
+		return 0;
+	if (now - s->busy_since >= BUSY_NOTICE_MS && !s->waiting) {
+		s->waiting = true;
+		if (s->on_wait)
+			s->on_wait(s->on_wait_ctx, true);
+	}
+	sqlite3_sleep(count < 10 ? 2 : count < 50 ? 10 : 25);
+	return 1;
+}
+
+/* The wait (if any) is over. */
+static void done_waiting(struct store *s)
+{
+	if (!s->waiting)
+		return;
+	s->waiting = false;
+	if (s->on_wait)
+		s->on_wait(s->on_wait_ctx, false);
+}
+
+void store_on_wait(struct store *s, void (*fn)(void *ctx, bool waiting), void *ctx)
+{
+	s->on_wait = fn;
+	s->on_wait_ctx = ctx;
+}
+
 enum status store_check_writable(struct store *s, struct error *err)
 {
 	if (s->read_only)
@@ -88,7 +140,9 @@ enum status store_begin(struct store *s, const struct actor *who, const char *at
 		snprintf(s->at, sizeof(s->at), "%s", at);
 	else
 		time_format_utc(time(NULL), s->at, sizeof(s->at));
-	return store_exec(s, "BEGIN IMMEDIATE", err);
+	st = store_exec(s, "BEGIN IMMEDIATE", err);
+	done_waiting(s);
+	return st;
 }
 
 enum status store_commit(struct store *s, struct error *err)
@@ -146,7 +200,7 @@ enum status store_open(const char *path, bool read_only, struct store **out, str
 		store_close(&s);
 		return st;
 	}
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(s->db, on_busy, s);
 	sqlite3_extended_result_codes(s->db, 1);
 	if ((st = audit_register(s, err)) ||
 	    (st = store_exec(s, "PRAGMA foreign_keys = ON", err)) ||
@@ -502,6 +556,7 @@ static void read_field(sqlite3_stmt *st, void *list)
 	v->updated_at = column_text(st, 4);
 	v->updated_by = column_text(st, 5);
 	v->version = sqlite3_column_int64(st, 6);
+	v->base = -1;
 }
 
 enum status store_fields_get(struct store *s, int64_t incident_id, struct field_list *out, struct error *err)
@@ -524,8 +579,9 @@ static bool same_text(const char *a, const char *b)
 
 enum status store_fields_save(struct store *s, const struct incident *incident, const char *form,
 			      const struct field_list *values, const char *title, const char *status,
-			      const struct actor *who, time_t now, struct error *err)
+			      const struct actor *who, time_t now, struct field_list *conflicts, struct error *err)
 {
+	size_t clashes = 0;
 	struct field_list current;
 	char at[TIME_TEXT_MAX];
 	enum status rc;
@@ -544,6 +600,20 @@ enum status store_fields_save(struct store *s, const struct incident *incident, 
 			continue;
 		if (!old && !*(v->value ? v->value : "") && !*(v->note ? v->note : ""))
 			continue;
+		/* Read in the same transaction as the write: nobody can slip in
+		 * between the check and the save. */
+		if (v->base >= 0 && (old ? old->version : 0) != v->base) {
+			clashes++;
+			if (conflicts && old) {
+				field_list_set(conflicts, form, old->key, old->value, old->note);
+				conflicts->items[conflicts->len - 1].version = old->version;
+				conflicts->items[conflicts->len - 1].updated_at = xstrdup(old->updated_at);
+				conflicts->items[conflicts->len - 1].updated_by = xstrdup(old->updated_by);
+			}
+			continue;
+		}
+		if (clashes)
+			continue;
 		{
 			struct field_value copy = *v;
 			copy.form = (char *)form;
@@ -553,6 +623,9 @@ enum status store_fields_save(struct store *s, const struct incident *incident, 
 		changed++;
 	}
 	field_list_free(&current);
+	if (!rc && clashes)
+		rc = error_set(err, STATUS_CONFLICT, "%zu field%s changed by someone else since you opened the form",
+			       clashes, clashes == 1 ? " was" : "s were");
 	if (rc)
 		goto fail;
 	if (changed || title || status) {
@@ -1626,6 +1699,7 @@ void field_list_set(struct field_list *list, const char *form, const char *key, 
 		memset(v, 0, sizeof(*v));
 		v->form = xstrdup(form);
 		v->key = xstrdup(key);
+		v->base = -1;
 	}
 	v->value = xstrdup(value ? value : "");
 	v->note = xstrdup(note ? note : "");

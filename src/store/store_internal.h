@@ -19,6 +19,11 @@ struct store {
 	 * audit triggers record (sirt_who(), sirt_now() in SQL). */
 	const struct actor *who;
 	char at[48];
+	/* Waiting for another writer (store.c's busy handler). */
+	long long busy_since;
+	bool waiting;
+	void (*on_wait)(void *ctx, bool waiting);
+	void *on_wait_ctx;
 };
 
 enum status store_sqlite_error(struct store *s, int rc, const char *doing, struct error *err);

@@ -33,6 +33,10 @@ struct form_state {
 	struct form_problems problems;
 	char **initial;		/* per field: its text when the form opened */
 	char **initial_notes;
+	int64_t *base;		/* per field: its version then (0: not saved yet) */
+	/* A save that met another operator's: their fields, and ours. */
+	struct field_list conflicts;
+	struct conflict_arg conflict;
 	size_t focus;		/* slot: see slot_of() */
 	size_t top;		/* first row shown */
 	bool dirty;
@@ -136,6 +140,7 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	st->choice = xcalloc(n, sizeof(*st->choice));
 	st->initial = xcalloc(n, sizeof(*st->initial));
 	st->initial_notes = xcalloc(n, sizeof(*st->initial_notes));
+	st->base = xcalloc(n, sizeof(*st->base));
 	for (size_t i = 0; i < n; i++)
 		if (!st->is_new && st->form->fields[i].from.len && !field_list_find(&fields, st->form->key,
 										  st->form->fields[i].key))
@@ -167,6 +172,7 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 			editor_set(&st->values[i], text);
 		if (v)
 			editor_set(&st->notes[i], v->note);
+		st->base[i] = v ? v->version : 0;
 		free(text);
 	}
 	/* Pre-filled text left as it is stays unsaved, so that it keeps
@@ -179,6 +185,17 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 		incident_record_free(&record);
 	field_list_free(&fields);
 	return true;
+}
+
+static void forget_conflicts(struct form_state *st)
+{
+	for (size_t i = 0; i < st->conflicts.len; i++) {
+		free(st->conflict.mine[i]);
+		free(st->conflict.mine_notes[i]);
+	}
+	FREE(&st->conflict.mine);
+	FREE(&st->conflict.mine_notes);
+	field_list_free(&st->conflicts);
 }
 
 static void form_close(struct tui *tui, void *state)
@@ -199,6 +216,8 @@ static void form_close(struct tui *tui, void *state)
 	}
 	free(st->initial);
 	free(st->initial_notes);
+	free(st->base);
+	forget_conflicts(st);
 	form_problems_free(&st->problems);
 	incident_clear(&st->incident);
 }
@@ -429,6 +448,15 @@ static void focus_move(struct form_state *st, int delta)
 	focus_set(st, (size_t)(slot < 0 ? 0 : slot > last ? last : slot));
 }
 
+/* The index of the field with key, which the form has. */
+static size_t field_index(const struct form_state *st, const char *key)
+{
+	for (size_t i = 0; i < st->form->nfields; i++)
+		if (strcmp(st->form->fields[i].key, key) == 0)
+			return i;
+	return 0;
+}
+
 static enum result save(struct tui *tui, struct form_state *st)
 {
 	struct session *s = tui->session;
@@ -444,8 +472,10 @@ static enum result save(struct tui *tui, struct form_state *st)
 		char *note = editor_text(&st->notes[i]);
 
 		/* A saved record gets only what this operator changed. */
-		if (st->is_new || strcmp(value, st->initial[i]) != 0 || strcmp(note, st->initial_notes[i]) != 0)
+		if (st->is_new || strcmp(value, st->initial[i]) != 0 || strcmp(note, st->initial_notes[i]) != 0) {
 			field_list_set(&typed, st->form->key, f->key, value, note);
+			typed.items[typed.len - 1].base = st->is_new ? -1 : st->base[i];
+		}
 		free(value);
 		free(note);
 	}
@@ -453,8 +483,25 @@ static enum result save(struct tui *tui, struct form_state *st)
 		status = incident_create(s->store, s->config, &s->who, session_now(), &typed, &created, &st->problems, &err);
 	else
 		status = incident_save_form(s->store, st->form, &st->incident, &s->who, session_now(), &typed,
-					    &st->problems, &err);
+					    &st->problems, &st->conflicts, &err);
 	field_list_free(&typed);
+	if (status == STATUS_CONFLICT && st->conflicts.len) {
+		/* Side by side, and the choice: nothing was saved. */
+		size_t n = st->conflicts.len;
+
+		st->conflict.form = st->form;
+		st->conflict.theirs = &st->conflicts;
+		st->conflict.mine = xcalloc(n, sizeof(char *));
+		st->conflict.mine_notes = xcalloc(n, sizeof(char *));
+		for (size_t k = 0; k < n; k++) {
+			size_t i = field_index(st, st->conflicts.items[k].key);
+
+			st->conflict.mine[k] = field_text(st, i);
+			st->conflict.mine_notes[k] = editor_text(&st->notes[i]);
+		}
+		return tui_push(tui, &conflict_screen, &st->conflict);
+	}
+	forget_conflicts(st);
 	if (status) {
 		if (st->problems.len) {
 			focus_set(st, slot_for_field(st, st->problems.items[0].key));
@@ -579,9 +626,41 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 
 static void form_resume(struct tui *tui, void *state, const struct screen_result *result)
 {
-	(void)state;
+	struct form_state *st = state;
+
 	if (result && result->tag == TAG_DISCARD && result->ok)
 		tui_pop(tui, TAG_NONE, false, NULL);
+	if (!result || result->tag != TAG_CONFLICT)
+		return;
+	if (!result->ok) {
+		forget_conflicts(st);
+		tui_message(tui, "Not saved; your text is kept. Saving again shows the choice again.");
+		return;
+	}
+	/* Theirs: the field shows it and counts as unchanged; yours: it is
+	 * saved over theirs, knowingly. Either way its base is now theirs. */
+	for (size_t k = 0; k < st->conflicts.len && result->text[k]; k++) {
+		const struct field_value *v = &st->conflicts.items[k];
+		size_t i = field_index(st, v->key);
+
+		st->base[i] = v->version;
+		if (result->text[k] == 't') {
+			char *text = form_value_for_edit(&st->form->fields[i], v->value);
+
+			if (is_choice(&st->form->fields[i]))
+				set_choice(st, i, text);
+			else
+				editor_set(&st->values[i], text);
+			editor_set(&st->notes[i], v->note);
+			free(st->initial[i]);
+			free(st->initial_notes[i]);
+			st->initial[i] = field_text(st, i);
+			st->initial_notes[i] = editor_text(&st->notes[i]);
+			free(text);
+		}
+	}
+	forget_conflicts(st);
+	save(tui, st);
 }
 
 static bool form_edits_text(void *state)

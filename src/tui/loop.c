@@ -277,6 +277,20 @@ static void install_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 }
 
+/* A write waits for another operator's: the loop is held up meanwhile,
+ * so the message line is drawn here, as hashing progress is. */
+static void show_waiting(void *ctx, bool waiting)
+{
+	struct tui *tui = ctx;
+
+	if (!tui->message_win)
+		return;
+	werase(tui->message_win);
+	if (waiting)
+		draw_text(tui, tui->message_win, 0, 0, tui->cols, STYLE_TITLE, "Waiting for another operator...");
+	wrefresh(tui->message_win);
+}
+
 int tui_run(struct session *session)
 {
 	struct tui tui = {0};
@@ -304,6 +318,7 @@ int tui_run(struct session *session)
 	keypad(stdscr, TRUE);
 	tui_styles_init(&tui);
 	make_windows(&tui);
+	store_on_wait(session->store, show_waiting, &tui);
 	push(&tui, stack, &depth, &list_screen, NULL);
 
 	while (!quit && depth > 0 && !stop_signal) {

@@ -79,6 +79,8 @@
 	X(FOR_CUSTOMER, "for-customer", "Customer", "The report for one affected customer, or the full report again") \
 	X(REVIEW,      "review",       "Review",    "Answer the post-incident review") \
 	X(CLOSE,       "close",        "Close",     "Close the incident (what is still open is listed first), or reopen it") \
+	X(KEEP_MINE,   "keep-mine",    "All yours", "Keep what you typed in every field changed meanwhile") \
+	X(TAKE_THEIRS, "take-theirs",  "All theirs", "Take the other operator's value in every field changed meanwhile") \
 	X(YES,         "yes",          "Yes",       "Answer yes") \
 	X(NO,          "no",           "No",        "Answer no")
 
@@ -174,6 +176,7 @@ enum result_tag {
 	TAG_CLOSE_REASON,
 	TAG_CLOSE_CONFIRM,
 	TAG_REOPEN_REASON,
+	TAG_CONFLICT,		/* text: a letter per conflict, t theirs, y yours */
 	TAG_DISCARD,
 	TAG_QUIT,
 };
@@ -328,11 +331,21 @@ extern const struct screen_ops help_screen;
 extern const struct screen_ops costs_screen;
 extern const struct screen_ops report_screen;
 extern const struct screen_ops closing_screen;
+extern const struct screen_ops conflict_screen;
 
 /* Arguments of the screens that take one. */
 struct form_arg {
 	const struct form_def *form;
 	const char *ref;	/* NULL: a new incident (the intake form) */
+};
+
+/* For conflict_screen: the fields another operator saved meanwhile, as
+ * they stand, and what this one typed in each (edit form). */
+struct conflict_arg {
+	const struct form_def *form;
+	const struct field_list *theirs;
+	char **mine;
+	char **mine_notes;
 };
 
 /* For prompt_screen (a line of text) and confirm_screen (yes or no). */

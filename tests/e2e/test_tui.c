@@ -1063,6 +1063,66 @@ static void plan_b_opens_with_its_own_plan(void **state)
 	quit_from_incident(t);
 }
 
+/* Two operators at once on one database: what one logs appears on the
+ * other's list; saving over a field the other saved meanwhile shows both
+ * and lets the second choose, instead of overwriting. */
+static void two_desks_see_each_other_and_choose(void **state)
+{
+	struct pty_term *one, *two;
+	const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
+	char *json;
+	int status;
+
+	(void)state;
+	log_incident("Shared incident");
+	one = start();
+	two = start();
+	WAIT(one, "Shared incident");
+	WAIT(two, "Shared incident");
+	/* The first desk logs a call; the second sees it without a key. */
+	pty_send(one, "n");
+	WAIT(one, "Intake");
+	pty_send(one, "Ana Lima\t\t\tLaptop stolen from a car\t\t\t\t\t\tStolen laptop\x13");
+	WAIT(one, "IR-2026-0002 logged.");
+	WAIT(two, "Stolen laptop");
+	WAIT(two, "Incidents: 2 open");
+
+	/* Both open the same lead details; the first saves first. */
+	pty_send(two, "j\r");
+	WAIT(two, "Status: new");
+	pty_send(two, "l");
+	WAIT(two, "Lead details: IR-2026-0001");
+	pty_send(two, "\t\t\t\t\tfs01.example.org");
+	WAIT(two, "fs01.example.org");
+	pty_send(one, "q");
+	WAIT(one, "Incidents: 2 open");
+	pty_send(one, "j\r");
+	WAIT(one, "Shared incident");
+	WAIT(one, "Status: new");
+	pty_send(one, "l");
+	WAIT(one, "Lead details: IR-2026-0001");
+	pty_send(one, "\t\t\t\t\tdb01.example.org\x13");
+	WAIT(one, "Lead details saved.");
+
+	/* The second saves: not over it, but side by side, to choose. */
+	pty_send(two, "\x13");
+	WAIT(two, "Changed meanwhile: 1 field of Lead details");
+	WAIT(two, "[x] yours:  fs01.example.org");
+	WAIT(two, "[ ] theirs: db01.example.org");
+	json = run_sirt(show, &status);
+	assert_non_null(strstr(json, "\"target_system\": \"db01.example.org\""));
+	free(json);
+	pty_send(two, "\r");
+	WAIT(two, "Lead details saved.");
+	json = run_sirt(show, &status);
+	assert_non_null(strstr(json, "\"target_system\": \"fs01.example.org\""));
+	free(json);
+	/* The first desk's view follows. */
+	WAIT(one, "fs01.example.org");
+	quit_from_incident(one);
+	quit_from_incident(two);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1084,6 +1144,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(report_written_and_closing_waits_for_the_review, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(plan_b_opens_with_its_own_plan, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(two_desks_see_each_other_and_choose, fresh_home, remove_home),
 	};
 
 	const struct CMUnitTest clock_tests[] = {

@@ -244,11 +244,11 @@ static void an_edit_writes_only_what_was_changed(void **state)
 	/* Operator one retitles. */
 	field_list_free(&typed);
 	field_list_set(&typed, "intake", "title", "Laptop with exam papers stolen", "");
-	assert_int_equal(incident_save_form(s, sample->intake, &first, &responder, NOW + 60, &typed, &problems, &err), 0);
+	assert_int_equal(incident_save_form(s, sample->intake, &first, &responder, NOW + 60, &typed, &problems, NULL, &err), 0);
 	/* Operator two, from the older copy, changes only the location. */
 	field_list_free(&typed);
 	field_list_set(&typed, "intake", "location", "Parking lot B", "");
-	assert_int_equal(incident_save_form(s, sample->intake, &second, &responder, NOW + 90, &typed, &problems, &err), 0);
+	assert_int_equal(incident_save_form(s, sample->intake, &second, &responder, NOW + 90, &typed, &problems, NULL, &err), 0);
 	assert_int_equal(store_incident_get(s, first.ref, &now_in, &err), 0);
 	assert_string_equal(now_in.title, "Laptop with exam papers stolen");
 	assert_int_equal(store_fields_get(s, now_in.id, &stored, &err), 0);
@@ -259,7 +259,7 @@ static void an_edit_writes_only_what_was_changed(void **state)
 	/* Clearing a required field is still refused. */
 	field_list_free(&typed);
 	field_list_set(&typed, "intake", "caller_name", "", "");
-	assert_int_equal(incident_save_form(s, sample->intake, &now_in, &responder, NOW, &typed, &problems, &err),
+	assert_int_equal(incident_save_form(s, sample->intake, &now_in, &responder, NOW, &typed, &problems, NULL, &err),
 			 STATUS_DATA);
 	assert_string_equal(form_problem_for(&problems, "caller_name"), "is required");
 	field_list_free(&stored);
@@ -680,7 +680,7 @@ static void an_incident_worked_from_call_to_steps(void **state)
 	field_list_set(&typed, "triage", "type", "intrusion", "");
 	field_list_set(&typed, "triage", "business_impact", "critical", "");
 	field_list_set(&typed, "triage", "urgent", "yes", "");
-	assert_int_equal(incident_save_form(s, sample->triage, &in, &responder, NOW + 60, &typed, &problems, &err), 0);
+	assert_int_equal(incident_save_form(s, sample->triage, &in, &responder, NOW + 60, &typed, &problems, NULL, &err), 0);
 	incident_clear(&in);
 	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), 0);
 	assert_string_equal(in.status, INCIDENT_TRIAGE);
