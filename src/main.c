@@ -12,6 +12,7 @@
 
 #include "sirt/mem.h"
 #include "sirt/sanitize.h"
+#include "sirt/file.h"
 #include "sirt/roles.h"
 #include "sirt/session.h"
 #include "sirt/timefmt.h"
@@ -95,23 +96,6 @@ static int take_shared_options(int argc, char **argv, struct options *opt)
 		}
 	}
 	return out;
-}
-
-static int make_dirs(const char *path)
-{
-	char *copy = xstrdup(path);
-	int rc = 0;
-
-	for (char *p = copy + 1; *p && rc == 0; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0770) != 0 && errno != EEXIST)
-			rc = -1;
-		*p = '/';
-	}
-	free(copy);
-	return rc;
 }
 
 /* --db, $SIRT_DB, [store] path, else $XDG_DATA_HOME/sirt/sirt.db. */
@@ -210,7 +194,7 @@ int main(int argc, char **argv)
 	reviewer = only_reviews(session.config, &session.who);
 	session.read_only = opt.read_only || reviewer;
 	session.db_path = locate_db(&opt, session.config, &db_default);
-	if (db_default && make_dirs(session.db_path) != 0) {
+	if (db_default && file_make_parents(session.db_path, 0770) != 0) {
 		cli_error("cannot create the directory for %s: %s (set another place with --db FILE)",
 			  session.db_path, strerror(errno));
 		code = 73;

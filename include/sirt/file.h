@@ -13,4 +13,8 @@
  * if path exists (nothing is overwritten); true: it is replaced. */
 enum status file_write(const char *path, const char *text, mode_t mode, bool replace, struct error *err);
 
+/* Creates the directories above path (not path itself) that are missing,
+ * with mode; 0, or -1 with errno set. */
+int file_make_parents(const char *path, mode_t mode);
+
 #endif

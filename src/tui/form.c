@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wctype.h>
 
 #include "sirt/form.h"
@@ -34,6 +35,9 @@ struct form_state {
 	char **initial;		/* per field: its text when the form opened */
 	char **initial_notes;
 	int64_t *base;		/* per field: its version then (0: not saved yet) */
+	char *kept;		/* the draft last kept, as written, to skip repeats */
+	time_t kept_at;		/* when, for the line under the title */
+	bool done;		/* saved or discarded: no draft to keep */
 	/* A save that met another operator's: their fields, and ours. */
 	struct field_list conflicts;
 	struct conflict_arg conflict;
@@ -111,6 +115,33 @@ static char *field_text(const struct form_state *st, size_t i)
 	return editor_text(&st->values[i]);
 }
 
+/* Starts from what was typed before and kept: those fields show the
+ * draft, count as changed, and keep the versions they were typed over,
+ * so that a save still finds what others saved since. */
+static void apply_draft(struct form_state *st, const struct draft *d)
+{
+	for (size_t k = 0; k < d->fields.len; k++) {
+		const struct field_value *v = &d->fields.items[k];
+		const struct field_def *f = form_def_field(st->form, v->key);
+		size_t i;
+
+		if (!f)
+			continue;
+		i = (size_t)(f - st->form->fields);
+		if (is_choice(f))
+			set_choice(st, i, v->value);
+		else
+			editor_set(&st->values[i], v->value);
+		editor_set(&st->notes[i], v->note);
+		if (!st->is_new)
+			st->base[i] = v->base;
+	}
+	st->dirty = true;
+	/* Where the typing was: the first field the draft holds. */
+	if (d->fields.len)
+		st->focus = slot_for_field(st, d->fields.items[0].key);
+}
+
 static bool form_open(struct tui *tui, void *state, const void *arg)
 {
 	const struct form_arg *fa = arg;
@@ -184,6 +215,8 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	if (prefill)
 		incident_record_free(&record);
 	field_list_free(&fields);
+	if (fa->draft)
+		apply_draft(st, fa->draft);
 	return true;
 }
 
@@ -217,6 +250,7 @@ static void form_close(struct tui *tui, void *state)
 	free(st->initial);
 	free(st->initial_notes);
 	free(st->base);
+	free(st->kept);
 	forget_conflicts(st);
 	form_problems_free(&st->problems);
 	incident_clear(&st->incident);
@@ -311,7 +345,19 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
-	draw_text(tui, win, 1, 1, cols - 1, STYLE_DIM, "* required.  Tab or Down: next field.  Ctrl-S: save.  Esc: back.");
+	if (st->kept_at && st->dirty) {
+		char when[16], *line;
+		struct tm tm;
+
+		localtime_r(&st->kept_at, &tm);
+		strftime(when, sizeof(when), "%H:%M:%S", &tm);
+		line = xasprintf("* required.  Ctrl-S: save.  Esc: back.  Draft kept %s.", when);
+		draw_text(tui, win, 1, 1, cols - 1, STYLE_DIM, line);
+		free(line);
+	} else {
+		draw_text(tui, win, 1, 1, cols - 1, STYLE_DIM,
+			  "* required.  Tab or Down: next field.  Ctrl-S: save.  Esc: back.");
+	}
 	for (size_t r = 0; r < nrows; r++) {
 		if (rows[r].slot == st->focus) {
 			if (!seen)
@@ -457,6 +503,32 @@ static size_t field_index(const struct form_state *st, const char *key)
 	return 0;
 }
 
+/* What this operator changed (every field of a new incident), each with
+ * the version it was edited from. */
+static void collect_typed(const struct form_state *st, struct field_list *typed)
+{
+	for (size_t i = 0; i < st->form->nfields; i++) {
+		const struct field_def *f = &st->form->fields[i];
+		char *value = field_text(st, i);
+		char *note = editor_text(&st->notes[i]);
+
+		/* A saved record gets only what this operator changed. */
+		if (st->is_new || strcmp(value, st->initial[i]) != 0 || strcmp(note, st->initial_notes[i]) != 0) {
+			field_list_set(typed, st->form->key, f->key, value, note);
+			typed->items[typed->len - 1].base = st->is_new ? -1 : st->base[i];
+		}
+		free(value);
+		free(note);
+	}
+}
+
+static void forget_draft(struct tui *tui, struct form_state *st)
+{
+	st->done = true;
+	if (tui->draft_dir)
+		draft_remove(tui->draft_dir, st->form->key, st->is_new ? "" : st->ref);
+}
+
 static enum result save(struct tui *tui, struct form_state *st)
 {
 	struct session *s = tui->session;
@@ -466,19 +538,7 @@ static enum result save(struct tui *tui, struct form_state *st)
 	enum status status;
 
 	form_problems_free(&st->problems);
-	for (size_t i = 0; i < st->form->nfields; i++) {
-		const struct field_def *f = &st->form->fields[i];
-		char *value = field_text(st, i);
-		char *note = editor_text(&st->notes[i]);
-
-		/* A saved record gets only what this operator changed. */
-		if (st->is_new || strcmp(value, st->initial[i]) != 0 || strcmp(note, st->initial_notes[i]) != 0) {
-			field_list_set(&typed, st->form->key, f->key, value, note);
-			typed.items[typed.len - 1].base = st->is_new ? -1 : st->base[i];
-		}
-		free(value);
-		free(note);
-	}
+	collect_typed(st, &typed);
 	if (st->is_new)
 		status = incident_create(s->store, s->config, &s->who, session_now(), &typed, &created, &st->problems, &err);
 	else
@@ -514,6 +574,7 @@ static enum result save(struct tui *tui, struct form_state *st)
 		return RESULT_HANDLED;
 	}
 	st->dirty = false;
+	forget_draft(tui, st);
 	if (st->is_new) {
 		enum result r = tui_pop(tui, TAG_CREATED, true, created.ref);
 		incident_clear(&created);
@@ -628,8 +689,10 @@ static void form_resume(struct tui *tui, void *state, const struct screen_result
 {
 	struct form_state *st = state;
 
-	if (result && result->tag == TAG_DISCARD && result->ok)
+	if (result && result->tag == TAG_DISCARD && result->ok) {
+		forget_draft(tui, st);
 		tui_pop(tui, TAG_NONE, false, NULL);
+	}
 	if (!result || result->tag != TAG_CONFLICT)
 		return;
 	if (!result->ok) {
@@ -661,6 +724,34 @@ static void form_resume(struct tui *tui, void *state, const struct screen_result
 	}
 	forget_conflicts(st);
 	save(tui, st);
+}
+
+static void form_keep_draft(struct tui *tui, void *state)
+{
+	struct form_state *st = state;
+	struct field_list typed = {0};
+	struct draft d = {0};
+	struct strbuf text = {0};
+	struct error err = {0};
+
+	if (!st->dirty || st->done || !tui->draft_dir)
+		return;
+	collect_typed(st, &typed);
+	for (size_t i = 0; i < typed.len; i++)
+		strbuf_printf(&text, "%s\t%lld\t%s\t%s\n", typed.items[i].key, (long long)typed.items[i].base,
+			      typed.items[i].value, typed.items[i].note);
+	if (!st->kept || strcmp(st->kept, strbuf_str(&text)) != 0) {
+		d.form = (char *)st->form->key;
+		d.ref = (char *)(st->is_new ? "" : st->ref);
+		d.fields = typed;
+		if (draft_save(tui->draft_dir, &d, &err) == STATUS_OK) {
+			free(st->kept);
+			st->kept = strbuf_take(&text);
+			st->kept_at = session_now();
+		}
+	}
+	strbuf_free(&text);
+	field_list_free(&typed);
 }
 
 static bool form_edits_text(void *state)
@@ -714,5 +805,6 @@ const struct screen_ops form_screen = {
 	.edits_text = form_edits_text,
 	.dirty = form_dirty,
 	.help_line = form_help_line,
+	.keep_draft = form_keep_draft,
 	.keys = form_keys,
 };

@@ -30,6 +30,13 @@ struct list_state {
 	bool with_closed;	/* a: closed incidents listed too */
 	struct form_arg intake;
 	char open_ref[64];
+	/* Drafts kept from an earlier session, offered at the start. */
+	struct draft_list drafts;
+	char **draft_labels;
+	const char **draft_keys;
+	struct choose_arg draft_choice;
+	struct form_arg draft_form;
+	bool resuming;		/* a draft's form is open above */
 };
 
 /* Lower-cased copy as wide characters (invalid bytes become U+FFFD). */
@@ -149,6 +156,48 @@ static void reload(struct tui *tui, struct list_state *st, const char *ref)
 	free(keep);
 }
 
+static void forget_drafts(struct list_state *st)
+{
+	for (size_t i = 0; st->draft_labels && st->draft_labels[i]; i++)
+		free(st->draft_labels[i]);
+	FREE(&st->draft_labels);
+	FREE(&st->draft_keys);
+	draft_list_free(&st->drafts);
+}
+
+/* What this operator typed in an earlier session and did not save (a
+ * dropped connection, a closed terminal): offered, one at a time. */
+static void offer_drafts(struct tui *tui, struct list_state *st)
+{
+	static const char *const numbers[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+	struct error err = {0};
+	size_t n;
+
+	forget_drafts(st);
+	if (!tui->draft_dir || draft_list_read(tui->draft_dir, &st->drafts, &err) || !st->drafts.len)
+		return;
+	n = st->drafts.len < 10 ? st->drafts.len : 10;
+	st->draft_labels = xcalloc(n + 2, sizeof(*st->draft_labels));	/* NULL-terminated */
+	st->draft_keys = xcalloc(n + 1, sizeof(*st->draft_keys));
+	for (size_t i = 0; i < n; i++) {
+		const struct draft *d = &st->drafts.items[i];
+		const struct form_def *f = config_form(tui->session->config, d->form);
+		char when[TIME_TEXT_MAX];
+
+		time_format_short(d->saved, when, sizeof(when));
+		st->draft_labels[i] = *d->ref ? xasprintf("%s of %s, typed %s", f ? f->title : d->form, d->ref, when) :
+						xasprintf("A new call (%s), typed %s", f ? f->title : d->form, when);
+		st->draft_keys[i] = numbers[i];
+	}
+	st->draft_labels[n] = xstrdup("Later: keep them for next time");
+	st->draft_keys[n] = "later";
+	st->draft_choice = (struct choose_arg){
+		.question = "You left text unsaved last time. Pick one to go on with (Esc: later).",
+		.labels = (const char *const *)st->draft_labels, .keys = st->draft_keys, .count = n + 1,
+		.tag = TAG_DRAFT_CHOSEN};
+	tui_push(tui, &choose_screen, &st->draft_choice);
+}
+
 static bool list_open(struct tui *tui, void *state, const void *arg)
 {
 	struct list_state *st = state;
@@ -156,6 +205,7 @@ static bool list_open(struct tui *tui, void *state, const void *arg)
 	(void)arg;
 	editor_init(&st->filter);
 	reload(tui, st, NULL);
+	offer_drafts(tui, st);
 	return true;
 }
 
@@ -168,6 +218,7 @@ static void list_close(struct tui *tui, void *state)
 	free(st->shown);
 	free(st->dues);
 	editor_free(&st->filter);
+	forget_drafts(st);
 }
 
 /* Widths with the gap after each; the title takes what is left (25 at
@@ -375,6 +426,31 @@ static enum result list_handle(struct tui *tui, void *state, enum action action,
 static void list_resume(struct tui *tui, void *state, const struct screen_result *result)
 {
 	struct list_state *st = state;
+
+	if (result && result->tag == TAG_DRAFT_CHOSEN) {
+		size_t i = result->ok && strcmp(result->text, "later") != 0 ? (size_t)atoi(result->text) : SIZE_MAX;
+		const struct draft *d = i < st->drafts.len ? &st->drafts.items[i] : NULL;
+		const struct form_def *f = d ? config_form(tui->session->config, d->form) : NULL;
+
+		if (f) {
+			st->draft_form = (struct form_arg){.form = f, .ref = *d->ref ? d->ref : NULL, .draft = d};
+			st->resuming = true;
+			tui_push(tui, &form_screen, &st->draft_form);
+			return;
+		}
+		if (result->ok && d)
+			tui_error(tui, "The %s form is not in this plan's configuration.", d->form);
+		reload(tui, st, NULL);
+		return;
+	}
+	if (st->resuming && result && result->tag != TAG_CREATED) {
+		/* Back from a draft: the others, if any. */
+		st->resuming = false;
+		reload(tui, st, NULL);
+		offer_drafts(tui, st);
+		return;
+	}
+	st->resuming = false;
 
 	if (result && result->tag == TAG_CREATED && result->ok) {
 		editor_set(&st->filter, "");

@@ -17,6 +17,9 @@
 #define STACK_MAX 16
 #define INPUT_TIMEOUT_MS 1000
 #define COUNTDOWN_RELOAD_SECONDS 30
+/* While typing goes on, it is kept as a draft at least this often: a
+ * kill -9 loses no more. */
+#define DRAFT_SECONDS 3
 
 struct frame {
 	const struct screen_ops *ops;
@@ -227,6 +230,14 @@ static enum result generic_action(struct tui *tui, struct frame *stack, int dept
 	}
 }
 
+/* Every screen with typed text keeps it as a draft. */
+static void keep_drafts(struct tui *tui, struct frame *stack, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		if (stack[i].ops->keep_draft)
+			stack[i].ops->keep_draft(tui, stack[i].state);
+}
+
 /* Another operator committed: screens reload what they show. */
 static void reload_screens(struct tui *tui, struct frame *stack, int depth)
 {
@@ -296,7 +307,7 @@ int tui_run(struct session *session)
 	struct tui tui = {0};
 	struct frame stack[STACK_MAX];
 	SCREEN *screen;
-	time_t last_reload = session_now();
+	time_t last_reload = session_now(), last_draft = time(NULL);
 	int depth = 0;
 	bool quit = false;
 
@@ -319,7 +330,12 @@ int tui_run(struct session *session)
 	tui_styles_init(&tui);
 	make_windows(&tui);
 	store_on_wait(session->store, show_waiting, &tui);
+	tui.draft_dir = draft_dir(session->db_path);
+	tui.requested = RESULT_HANDLED;
 	push(&tui, stack, &depth, &list_screen, NULL);
+	/* The list may open with a question (drafts kept from before). */
+	if (tui.requested == RESULT_PUSH)
+		quit = apply(&tui, stack, &depth, RESULT_PUSH);
 
 	while (!quit && depth > 0 && !stop_signal) {
 		struct frame *top = &stack[depth - 1];
@@ -334,6 +350,10 @@ int tui_run(struct session *session)
 		keypad(input, TRUE);
 		wtimeout(input, INPUT_TIMEOUT_MS);
 		rc = wget_wch(input, &code);
+		if (rc == ERR || time(NULL) - last_draft >= DRAFT_SECONDS) {
+			keep_drafts(&tui, stack, depth);
+			last_draft = time(NULL);
+		}
 		if (rc == ERR) {
 			/* Another operator's commit reloads every screen; else the
 			 * screen shown reloads now and then, so that deadlines count
@@ -379,6 +399,9 @@ int tui_run(struct session *session)
 		}
 		quit = apply(&tui, stack, &depth, result);
 	}
+	/* A hangup or kill: what was typed is kept before the screen goes. */
+	if (stop_signal)
+		keep_drafts(&tui, stack, depth);
 	while (depth > 0)
 		pop(&tui, stack, &depth);
 	if (tui.header) {
@@ -390,5 +413,6 @@ int tui_run(struct session *session)
 	endwin();
 	delscreen(screen);
 	free(tui.pop_text);
+	free(tui.draft_dir);
 	return stop_signal ? 128 + stop_signal : 0;
 }

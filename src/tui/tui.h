@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <wchar.h>
 
+#include "sirt/draft.h"
 #include "sirt/editor.h"
 #include "sirt/roles.h"
 #include "sirt/session.h"
@@ -176,7 +177,8 @@ enum result_tag {
 	TAG_CLOSE_REASON,
 	TAG_CLOSE_CONFIRM,
 	TAG_REOPEN_REASON,
-	TAG_CONFLICT,		/* text: a letter per conflict, t theirs, y yours */
+	TAG_CONFLICT,
+	TAG_DRAFT_CHOSEN,	/* text: the draft's number, or "later" */		/* text: a letter per conflict, t theirs, y yours */
 	TAG_DISCARD,
 	TAG_QUIT,
 };
@@ -229,6 +231,9 @@ struct screen_ops {
 	bool (*dirty)(void *state);
 	/* Optional: a line for the message area when there is no message. */
 	const char *(*help_line)(void *state);
+	/* Optional: keep what was typed as a draft (every few seconds while
+	 * typing, and when the session ends by a signal). */
+	void (*keep_draft)(struct tui *tui, void *state);
 	/* Every action the screen responds to, in the order the help screen
 	 * lists them, ending with ACTION_NONE; the loop's own (help, back,
 	 * quit, redraw) are added where a screen does not list them. */
@@ -255,6 +260,7 @@ struct tui {
 	const void *push_arg;
 	struct screen_result pop_result;
 	char *pop_text;		/* owned; what pop_result.text points to */
+	char *draft_dir;	/* this user's drafts for this database */
 };
 
 /* Minimum size; below it a "terminal too small" notice replaces screens. */
@@ -337,6 +343,7 @@ extern const struct screen_ops conflict_screen;
 struct form_arg {
 	const struct form_def *form;
 	const char *ref;	/* NULL: a new incident (the intake form) */
+	const struct draft *draft;	/* typed before and kept: start from it */
 };
 
 /* For conflict_screen: the fields another operator saved meanwhile, as

@@ -57,3 +57,20 @@ enum status file_write(const char *path, const char *text, mode_t mode, bool rep
 				 "cannot write %s: %s", path, strerror(error));
 	return STATUS_OK;
 }
+
+int file_make_parents(const char *path, mode_t mode)
+{
+	char *copy = xstrdup(path);
+	int rc = 0;
+
+	for (char *p = copy + 1; *p && rc == 0; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, mode) != 0 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(copy);
+	return rc;
+}

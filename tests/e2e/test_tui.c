@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1123,6 +1124,77 @@ static void two_desks_see_each_other_and_choose(void **state)
 	quit_from_incident(two);
 }
 
+/* Waits (with a timeout, polling) until a draft file under the test's
+ * home holds text: what a kill -9 would leave. */
+static int wait_draft_holding(const char *text)
+{
+	char cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "grep -rqF -- '%s' '%s/.local/state/sirt/drafts' 2>/dev/null", text, home);
+	for (int waited = 0; waited < TIMEOUT_MS; waited += 50) {
+		if (system(cmd) == 0)
+			return 0;
+		usleep(50 * 1000);
+	}
+	return -1;
+}
+
+/* A dropped SSH session mid-typing: sirt keeps what was typed, restores
+ * the terminal and exits; the next start offers it back. A kill -9 loses
+ * no more than the last seconds. */
+static void typing_survives_a_hangup_and_a_kill(void **state)
+{
+	struct pty_term *t;
+	const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
+	char *json;
+	int status = 0;
+
+	(void)state;
+	log_incident("Dropped session");
+	t = start();
+	WAIT(t, "Dropped session");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "l");
+	WAIT(t, "Lead details: IR-2026-0001");
+	pty_send(t, "\t\t\t\t\tweb01.example.org");
+	WAIT(t, "web01.example.org");
+	pty_hangup(t);
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	/* It ended by itself, on the hangup, not killed after it. */
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 128 + SIGHUP);
+	pty_free(t);
+
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	WAIT(t, "Lead details of IR-2026-0001, typed");
+	pty_send(t, "\r");
+	WAIT(t, "Lead details: IR-2026-0001");
+	WAIT(t, "web01.example.org");
+	/* More typing, kept while idle, then the process is killed. */
+	pty_send(t, "\x05, web02.example.org");
+	WAIT(t, "web01.example.org, web02.example.org");
+	assert_int_equal(wait_draft_holding("web02.example.org"), 0);
+	pty_free(t);
+
+	t = start();
+	WAIT(t, "Lead details of IR-2026-0001, typed");
+	pty_send(t, "\r");
+	WAIT(t, "web01.example.org, web02.example.org");
+	pty_send(t, "\x13");
+	WAIT(t, "Lead details saved.");
+	json = run_sirt(show, &status);
+	assert_non_null(strstr(json, "\"target_system\": \"web01.example.org, web02.example.org\""));
+	free(json);
+	quit_from_incident(t);
+	/* Saved: nothing is offered any more. */
+	t = start();
+	WAIT(t, "Dropped session");
+	GONE(t, "You left text unsaved");
+	quit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1145,6 +1217,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(report_written_and_closing_waits_for_the_review, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(plan_b_opens_with_its_own_plan, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(two_desks_see_each_other_and_choose, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
 	};
 
 	const struct CMUnitTest clock_tests[] = {

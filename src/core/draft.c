@@ -1,0 +1,204 @@
+/* Drafts kept in files: a line per field, tabs between its parts, and
+ * tabs, newlines and backslashes in the text escaped. */
+#include "sirt/draft.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sirt/digest.h"
+#include "sirt/file.h"
+
+#define DRAFT_MAGIC "sirt-draft 1"
+
+char *draft_dir(const char *db_path)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char real[PATH_MAX], hex[SHA256_HEX_SIZE];
+	const char *which = realpath(db_path, real) ? real : db_path;
+
+	/* One directory per database, named by a hash of where it is. */
+	if (sha256_hex(which, strlen(which), hex) != 0)
+		snprintf(hex, sizeof(hex), "unknown");
+	hex[16] = '\0';
+	if (state && *state)
+		return xasprintf("%s/sirt/drafts/%s", state, hex);
+	return xasprintf("%s/.local/state/sirt/drafts/%s", home ? home : "", hex);
+}
+
+static void put_escaped(struct strbuf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '\t')
+			strbuf_puts(out, "\\t");
+		else if (*s == '\n')
+			strbuf_puts(out, "\\n");
+		else if (*s == '\\')
+			strbuf_puts(out, "\\\\");
+		else
+			strbuf_putc(out, *s);
+	}
+}
+
+/* Undoes put_escaped in place. */
+static char *unescape(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++) {
+		if (*r == '\\' && r[1]) {
+			r++;
+			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+/* "lead@IR-2026-0001.draft", "intake@new.draft". */
+static char *file_name(const char *dir, const char *form, const char *ref)
+{
+	return xasprintf("%s/%s@%s.draft", dir, form, ref && *ref ? ref : "new");
+}
+
+enum status draft_save(const char *dir, const struct draft *d, struct error *err)
+{
+	char *path = file_name(dir, d->form, d->ref);
+	struct strbuf sb = {0};
+	enum status st = STATUS_OK;
+
+	strbuf_printf(&sb, DRAFT_MAGIC "\nform %s\nref %s\n", d->form, d->ref ? d->ref : "");
+	for (size_t i = 0; i < d->fields.len; i++) {
+		const struct field_value *v = &d->fields.items[i];
+
+		strbuf_printf(&sb, "field\t%s\t%lld\t", v->key, (long long)v->base);
+		put_escaped(&sb, v->value);
+		strbuf_putc(&sb, '\t');
+		put_escaped(&sb, v->note);
+		strbuf_putc(&sb, '\n');
+	}
+	if (file_make_parents(path, 0700) != 0)
+		st = error_set(err, STATUS_CANT_CREATE, "cannot keep a draft in %s: %s", dir, strerror(errno));
+	else
+		st = file_write(path, strbuf_str(&sb), 0600, true, err);
+	strbuf_free(&sb);
+	free(path);
+	return st;
+}
+
+static bool draft_read(const char *path, struct draft *d)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	bool ok = false;
+	struct stat info;
+
+	memset(d, 0, sizeof(*d));
+	if (!f)
+		return false;
+	if (fstat(fileno(f), &info) == 0)
+		d->saved = info.st_mtime;
+	while ((n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] == '\n')
+			line[n - 1] = '\0';
+		if (strcmp(line, DRAFT_MAGIC) == 0) {
+			ok = true;
+		} else if (ok && strncmp(line, "form ", 5) == 0) {
+			d->form = xstrdup(line + 5);
+		} else if (ok && strncmp(line, "ref ", 4) == 0) {
+			d->ref = xstrdup(line + 4);
+		} else if (ok && strncmp(line, "field\t", 6) == 0) {
+			char *parts[4], *p = line + 6;
+			int k = 0;
+
+			/* strtok would merge empty parts: split by hand. */
+			while (k < 4) {
+				parts[k++] = p;
+				p = strchr(p, '\t');
+				if (!p)
+					break;
+				*p++ = '\0';
+			}
+			if (k == 4) {
+				field_list_set(&d->fields, d->form ? d->form : "", parts[0], unescape(parts[2]),
+					       unescape(parts[3]));
+				d->fields.items[d->fields.len - 1].base = strtoll(parts[1], NULL, 10);
+			}
+		}
+	}
+	free(line);
+	fclose(f);
+	if (!ok || !d->form || !d->ref) {
+		draft_clear(d);
+		return false;
+	}
+	return true;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	time_t x = ((const struct draft *)a)->saved, y = ((const struct draft *)b)->saved;
+	return x < y ? -1 : x > y;
+}
+
+enum status draft_list_read(const char *dir, struct draft_list *out, struct error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	memset(out, 0, sizeof(*out));
+	if (!d)
+		return errno == ENOENT ? STATUS_OK :
+		       error_set(err, STATUS_IO, "cannot read the drafts in %s: %s", dir, strerror(errno));
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		char *path;
+		struct draft draft;
+
+		if (len < 7 || strcmp(e->d_name + len - 6, ".draft") != 0)
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		if (draft_read(path, &draft)) {
+			GROW(out->items, out->cap, out->len + 1);
+			out->items[out->len++] = draft;
+		}
+		free(path);
+	}
+	closedir(d);
+	if (out->len)
+		qsort(out->items, out->len, sizeof(*out->items), by_time);
+	return STATUS_OK;
+}
+
+void draft_remove(const char *dir, const char *form, const char *ref)
+{
+	char *path = file_name(dir, form, ref);
+
+	unlink(path);
+	free(path);
+}
+
+void draft_clear(struct draft *d)
+{
+	free(d->form);
+	free(d->ref);
+	field_list_free(&d->fields);
+	memset(d, 0, sizeof(*d));
+}
+
+void draft_list_free(struct draft_list *list)
+{
+	for (size_t i = 0; i < list->len; i++)
+		draft_clear(&list->items[i]);
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
