@@ -31,7 +31,8 @@ struct draft_list {
 char *draft_dir(const char *db_path);
 /* Writes the draft, replacing the last one of that form and incident. */
 enum status draft_save(const char *dir, const struct draft *draft, struct error *err);
-/* Every draft in dir, oldest first (none if dir does not exist). */
+/* Every draft in dir, oldest first (none if dir does not exist). Removes
+ * the temporary files of writes killed half-way, once a minute old. */
 enum status draft_list_read(const char *dir, struct draft_list *out, struct error *err);
 /* Removes the draft of form for ref ("" for a new call), if there is one. */
 void draft_remove(const char *dir, const char *form, const char *ref);

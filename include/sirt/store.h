@@ -332,6 +332,28 @@ struct audit_check {
  * chain holds: out says. */
 enum status store_audit_verify(struct store *store, const char *head, struct audit_check *out, struct error *err);
 
+/* Someone else with an incident open. */
+struct presence {
+	char *login;
+	char *tty;		/* "pts/3", or "" without a terminal */
+	char *since;
+};
+
+struct presence_list {
+	struct presence *items;
+	size_t len;
+	size_t cap;
+};
+
+/* This process has ref open (tty: its terminal), or no longer has it.
+ * Entries of processes that died (on this host) are cleared on the way. */
+enum status store_presence_enter(struct store *store, const char *ref, const char *tty, const struct actor *who,
+				 time_t now, struct error *err);
+void store_presence_leave(struct store *store, const char *ref);
+/* The others who have ref open: not this process, not the dead. */
+enum status store_presence_get(struct store *store, const char *ref, struct presence_list *out, struct error *err);
+void presence_list_free(struct presence_list *list);
+
 /* Every incident with every row recorded about it, as JSON (format 1),
  * read in one transaction while others may write. */
 enum status store_export(struct store *store, const char *at, struct strbuf *out, struct error *err);

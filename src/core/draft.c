@@ -150,6 +150,19 @@ static int by_time(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* A draft is written to ".NAME.draft.XXXXXX" and renamed over NAME.draft;
+ * a process killed in between leaves the temporary file behind. One older
+ * than a minute is nobody's write in progress. */
+static void remove_stale(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	struct stat info;
+
+	if (lstat(path, &info) == 0 && S_ISREG(info.st_mode) && time(NULL) - info.st_mtime > 60)
+		unlink(path);
+	free(path);
+}
+
 enum status draft_list_read(const char *dir, struct draft_list *out, struct error *err)
 {
 	DIR *d = opendir(dir);
@@ -164,6 +177,10 @@ enum status draft_list_read(const char *dir, struct draft_list *out, struct erro
 		char *path;
 		struct draft draft;
 
+		if (e->d_name[0] == '.' && strstr(e->d_name, ".draft.")) {
+			remove_stale(dir, e->d_name);
+			continue;
+		}
 		if (len < 7 || strcmp(e->d_name + len - 6, ".draft") != 0)
 			continue;
 		path = xasprintf("%s/%s", dir, e->d_name);

@@ -293,6 +293,16 @@ static const struct migration migrations[] = {
 	"  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE (ABORT, 'the audit trail is append-only'); END;", audit_every_table},
+	/* 10: who has which incident open, now (not a record: no audit). */
+	{"CREATE TABLE presence ("
+	"  host TEXT NOT NULL,"
+	"  pid INTEGER NOT NULL,"
+	"  ref TEXT NOT NULL,"
+	"  login TEXT NOT NULL,"
+	"  tty TEXT NOT NULL,"
+	"  since TEXT NOT NULL,"
+	"  PRIMARY KEY (host, pid, ref)"
+	") STRICT;", NULL},
 };
 
 /* Every table there is, but the audit table itself, gets its triggers. */

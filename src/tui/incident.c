@@ -2,6 +2,7 @@
  * sections, with single keys to work on each part of the plan. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sirt/calls.h"
 #include "sirt/closing.h"
@@ -56,6 +57,7 @@ struct incident_state {
 	struct form_arg form_arg;
 	struct prompt_arg prompt;
 	char context[96];
+	char *others;		/* "alice (pts/3), bob (pts/5)": who else has it open */
 };
 
 #define LABEL_COLS 24
@@ -188,6 +190,19 @@ static bool build(struct tui *tui, struct incident_state *st)
 	    incident_record_load(store, c, &st->incident, session_now(), &r, &err)) {
 		tui_error(tui, "%s", err.message);
 		return false;
+	}
+	{
+		struct presence_list here;
+
+		if (store_presence_get(store, st->ref, &here, &err) == STATUS_OK && here.len) {
+			struct strbuf sb = {0};
+
+			for (size_t i = 0; i < here.len; i++)
+				strbuf_printf(&sb, "%s%s%s%s%s", i ? ", " : "", here.items[i].login,
+					      *here.items[i].tty ? " (" : "", here.items[i].tty, *here.items[i].tty ? ")" : "");
+			st->others = strbuf_take(&sb);
+		}
+		presence_list_free(&here);
 	}
 	text = time_utc_to_local(st->incident.created_at);
 	{
@@ -361,6 +376,7 @@ static bool build(struct tui *tui, struct incident_state *st)
 
 static void free_state(struct incident_state *st)
 {
+	FREE(&st->others);
 	clear_lines(st);
 	FREE(&st->lines);
 	st->cap = 0;
@@ -384,6 +400,7 @@ static bool load(struct tui *tui, struct incident_state *st)
 	st->lines = fresh.lines;
 	st->nlines = fresh.nlines;
 	st->cap = fresh.cap;
+	st->others = fresh.others;
 	memcpy(st->section_line, fresh.section_line, sizeof(st->section_line));
 	return true;
 }
@@ -393,14 +410,26 @@ static bool incident_open(struct tui *tui, void *state, const void *arg)
 	struct incident_state *st = state;
 
 	snprintf(st->ref, sizeof(st->ref), "%s", (const char *)arg);
-	return load(tui, st);
+	if (!load(tui, st))
+		return false;
+	{
+		/* Others see that this operator has it open, and where. */
+		const char *tty = ttyname(STDIN_FILENO);
+		struct error err = {0};
+
+		if (tty && strncmp(tty, "/dev/", 5) == 0)
+			tty += 5;
+		store_presence_enter(tui->session->store, st->ref, tty ? tty : "", &tui->session->who, session_now(),
+				     &err);
+	}
+	return true;
 }
 
 static void incident_screen_close(struct tui *tui, void *state)
 {
 	struct incident_state *st = state;
 
-	(void)tui;
+	store_presence_leave(tui->session->store, st->ref);
 	free_state(st);
 }
 
@@ -409,8 +438,9 @@ static void incident_draw(struct tui *tui, void *state, WINDOW *win)
 	struct incident_state *st = state;
 	int rows = getmaxy(win) - 2, cols = getmaxx(win);
 	char *title = xasprintf(" %s  %s", st->incident.ref, st->incident.title);
-	char *status = xasprintf("Status: %s   Category: %s", st->incident.status,
-				 st->incident.category ? st->incident.category : "-");
+	char *status = xasprintf("Status: %s   Category: %s%s%s", st->incident.status,
+				 st->incident.category ? st->incident.category : "-", st->others ? "   Also open: " : "",
+				 st->others ? st->others : "");
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	draw_text(tui, win, 1, 1, cols - 1, STYLE_NORMAL, status);

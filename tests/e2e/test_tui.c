@@ -1100,6 +1100,9 @@ static void two_desks_see_each_other_and_choose(void **state)
 	pty_send(one, "j\r");
 	WAIT(one, "Shared incident");
 	WAIT(one, "Status: new");
+	/* Who else has it open, and on which terminal. */
+	WAIT(one, "Also open: ");
+	WAIT(one, " (pts/");
 	pty_send(one, "l");
 	WAIT(one, "Lead details: IR-2026-0001");
 	pty_send(one, "\t\t\t\t\tdb01.example.org\x13");
@@ -1120,8 +1123,10 @@ static void two_desks_see_each_other_and_choose(void **state)
 	free(json);
 	/* The first desk's view follows. */
 	WAIT(one, "fs01.example.org");
-	quit_from_incident(one);
+	/* The second leaves: the first no longer sees it there. */
 	quit_from_incident(two);
+	GONE(one, "Also open: ");
+	quit_from_incident(one);
 }
 
 /* Waits (with a timeout, polling) until a draft file under the test's
@@ -1130,7 +1135,7 @@ static int wait_draft_holding(const char *text)
 {
 	char cmd[600];
 
-	snprintf(cmd, sizeof(cmd), "grep -rqF -- '%s' '%s/.local/state/sirt/drafts' 2>/dev/null", text, home);
+	snprintf(cmd, sizeof(cmd), "grep -rqF --include='*.draft' -- '%s' '%s/.local/state/sirt/drafts' 2>/dev/null", text, home);
 	for (int waited = 0; waited < TIMEOUT_MS; waited += 50) {
 		if (system(cmd) == 0)
 			return 0;
@@ -1226,6 +1231,9 @@ int main(void)
 	int failed;
 
 	setlocale(LC_ALL, "C.UTF-8");
+	/* SIRT_E2E_ONLY=name runs one test (a glob), to chase a failure. */
+	if (getenv("SIRT_E2E_ONLY"))
+		cmocka_set_test_filter(getenv("SIRT_E2E_ONLY"));
 	failed = cmocka_run_group_tests(tests, NULL, NULL);
 	/* These move the clock, which only test builds allow. */
 	if (getenv("SIRT_TEST_CLOCK"))

@@ -562,6 +562,14 @@ static int pty_wait_for(struct pty_term *t, const char *text, int want_present,
     }
     fprintf(stderr, "pty: %s after %lld ms waiting for \"%s\" to %s\n", why,
             pty_now_ms() - start, text, want_present ? "appear" : "disappear");
+    /* SIRT_E2E_GDB=1: where the program is, when it seems not to answer. */
+    if (getenv("SIRT_E2E_GDB") && t->pid > 0 && !t->reaped) {
+        char cmd[128];
+        snprintf(cmd, sizeof(cmd), "gdb -p %ld -batch -ex 'thread apply all bt' >&2 2>/dev/null",
+                 (long)t->pid);
+        if (system(cmd) != 0)
+            fprintf(stderr, "pty: gdb could not attach\n");
+    }
     pty_dump_screen(t);
     return -1;
 }

@@ -53,7 +53,7 @@ static void migrates_an_empty_file(void **state)
 	struct error err = {0};
 
 	(void)state;
-	assert_int_equal(store_schema_version(s), 9);
+	assert_int_equal(store_schema_version(s), 10);
 	assert_int_equal(store_incident_list(s, true, &list, &err), STATUS_OK);
 	assert_int_equal(list.len, 0);
 	incident_list_free(&list);
@@ -63,7 +63,7 @@ static void migrates_an_empty_file(void **state)
 	{
 		char *path = db_path("empty.db");
 		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-		assert_int_equal(store_schema_version(s), 9);
+		assert_int_equal(store_schema_version(s), 10);
 		free(path);
 	}
 	store_close(&s);
@@ -261,7 +261,7 @@ static void refuses_other_databases(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
-	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (9)"));
+	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (10)"));
 	free(path);
 
 	path = db_path("garbage.db");
