@@ -55,7 +55,7 @@ static bool takes_value(const char *arg)
 						 "--reason", "--outcome", "--why", "--witness", "--name", "--contact",
 						 "--statement", "--file", "--description", "--location", "--corrects",
 						 "--to", "--purpose", "--interviewed-by", "--interviewed-at", "--how", "--party",
-						 "--reference", NULL};
+						 "--reference", "--shared", "--group", NULL};
 	for (size_t i = 0; with_value[i]; i++)
 		if (strcmp(arg, with_value[i]) == 0)
 			return true;
@@ -166,6 +166,11 @@ int main(int argc, char **argv)
 		free(config_path);
 		return code;
 	}
+	/* Run by an administrator before any plan is configured. */
+	if (rest > 0 && strcmp(argv[0], "init") == 0) {
+		free(config_path);
+		return cli_init(rest, argv);
+	}
 	if (rest > 0 && argv[0][0] == '-') {
 		cli_error("unknown option %s (see sirt --help)", argv[0]);
 		free(config_path);
@@ -198,19 +203,24 @@ int main(int argc, char **argv)
 		cli_error("cannot create the directory for %s: %s (set another place with --db FILE)",
 			  session.db_path, strerror(errno));
 		code = 73;
-	} else if (store_open(session.db_path, session.read_only, &session.store, &err)) {
+	} else if (store_check_place(session.db_path, session.read_only, &session.warnings, &err) ||
+		   store_open(session.db_path, session.read_only, &session.store, &err)) {
 		cli_error("%s", err.message);
 		if (reviewer && !opt.read_only)
 			cli_error("%s is a reviewer, who only reads (see [roles] in %s)", session.who.login,
 				  session.config->path);
 		code = status_exit_code(err.status);
 	} else if (rest == 0) {
+		/* The screen shows them; a command says them first. */
 		code = tui_run(&session);
 	} else {
+		for (size_t i = 0; i < session.warnings.len; i++)
+			cli_error("warning: %s", session.warnings.items[i]);
 		code = cli_run(&session, rest, argv);
 	}
 	store_close(&session.store);
 	config_free(&session.config);
 	free(session.db_path);
+	strlist_free(&session.warnings);
 	return code;
 }

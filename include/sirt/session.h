@@ -17,6 +17,7 @@ struct session {
 	struct actor who;
 	char *db_path;
 	bool read_only;
+	struct strlist warnings;	/* about where the database lives */
 };
 
 /* The clock every operation uses. */
@@ -28,6 +29,8 @@ int cli_run(struct session *session, int argc, char **argv);
 bool cli_known(const char *name);
 /* `sirt check` needs no store; returns the exit code. */
 int cli_check(const char *config_path, bool is_sample);
+/* `sirt init --shared DIR --group GROUP` needs neither (cli/admin.c). */
+int cli_init(int argc, char **argv);
 void cli_usage(FILE *out);
 int cli_help(const char *command);
 /* Prints "sirt: message" to stderr, with the message sanitised. */

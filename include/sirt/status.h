@@ -9,6 +9,7 @@
 	X(USAGE,       64, "usage error") \
 	X(DATA,        65, "bad data") \
 	X(NOT_FOUND,   66, "not found") \
+	X(NO_USER,     67, "no such user or group") \
 	X(CANT_CREATE, 73, "cannot create") \
 	X(IO,          74, "input/output error") \
 	X(BUSY,        75, "busy, try again") \

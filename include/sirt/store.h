@@ -332,6 +332,28 @@ struct audit_check {
  * chain holds: out says. */
 enum status store_audit_verify(struct store *store, const char *head, struct audit_check *out, struct error *err);
 
+/* Where the database lives (place.c). Finds what would stop operators
+ * sharing it (directory missing, not writable or readable, a read-only or
+ * network filesystem, sidecar files nobody else can open), as an error
+ * that says what to do; what works but is unwise (a sticky or not setgid
+ * directory, a world-readable file) goes to warnings. */
+enum status store_check_place(const char *path, bool read_only, struct strlist *warnings, struct error *err);
+/* The name of a network filesystem from its statfs f_type, or NULL. */
+const char *store_network_fs(long magic);
+
+/* sirt init --shared DIR --group GROUP: DIR made (or kept) with mode 2770
+ * and the group, DIR/sirt.db made (or checked as sirt's) with 0660. */
+struct shared_setup {
+	char *dir;		/* absolute */
+	char *db;
+	bool created_dir;
+	bool created_db;
+	int incidents;		/* in a database that was there already */
+};
+
+enum status store_init_shared(const char *dir, const char *group, struct shared_setup *out, struct error *err);
+void shared_setup_free(struct shared_setup *setup);
+
 /* Someone else with an incident open. */
 struct presence {
 	char *login;

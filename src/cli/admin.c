@@ -174,3 +174,38 @@ int cmd_backup(struct session *s, int argc, char **argv)
 	       (long long)check.rows, check.head);
 	return 0;
 }
+
+int cli_init(int argc, char **argv)
+{
+	const char *dir = NULL, *group = NULL;
+	struct shared_setup setup;
+	struct error err = {0};
+
+	for (int i = 1; i < argc; i++) {
+		if ((strcmp(argv[i], "--shared") == 0 || strcmp(argv[i], "--group") == 0) && i + 1 < argc) {
+			*(argv[i][2] == 's' ? &dir : &group) = argv[i + 1];
+			i++;
+		} else {
+			return usage_error("init", "unexpected argument %s", argv[i]);
+		}
+	}
+	if (!dir || !*dir || !group || !*group)
+		return usage_error("init", "give the directory and the operators' group, e.g. "
+					   "sirt init --shared /srv/sirt --group sirt");
+	if (store_init_shared(dir, group, &setup, &err)) {
+		cli_error("%s", err.message);
+		shared_setup_free(&setup);
+		return status_exit_code(err.status);
+	}
+	/* The lines on stdout, so that they can go straight into a file. */
+	printf("[store]\npath = %s\n", setup.db);
+	fprintf(stderr, "sirt: %s %s (group %s, mode 2770) and %s %s (mode 0660)",
+		setup.created_dir ? "made" : "set", setup.dir, group, setup.created_db ? "made" : "kept", setup.db);
+	if (!setup.created_db)
+		fprintf(stderr, ", %d incident%s", setup.incidents, setup.incidents == 1 ? "" : "s");
+	fprintf(stderr, ".\nsirt: put the [store] lines above in /etc/sirt/sirt.ini, then add each operator to the "
+			"group (usermod -aG %s LOGIN), who logs in again to use it.\n",
+		group);
+	shared_setup_free(&setup);
+	return 0;
+}

@@ -174,6 +174,14 @@ static const struct command commands[] = {
 	 "names the first row where it breaks (exit 65); head prints the last hash, to\n"
 	 "keep somewhere else (a ticket, a mail, a log server): verify --head HASH then\n"
 	 "also catches a trail cut short or rewritten whole.", cmd_audit},
+	{"init", "init --shared DIR --group GROUP",
+	 "Set up a database for a team sharing one machine (for an administrator,\n"
+	 "usually as root): makes DIR with mode 2770 (group GROUP, setgid so that every\n"
+	 "file in it gets the group, never sticky) and DIR/sirt.db with mode 0660, or\n"
+	 "puts right the modes of those already there (a sirt database there is kept\n"
+	 "and brought up to date; a file that is not sirt's is left alone, exit 65).\n"
+	 "Prints the lines to put in /etc/sirt/sirt.ini on standard output and what to\n"
+	 "do next on standard error. Needs no configuration.", NULL},
 	{"check", "check",
 	 "Check the configuration, forms and procedures; print every problem as\n"
 	 "file:line: message and exit 78 if there is any.", NULL},
@@ -1061,8 +1069,40 @@ static int cmd_deadline(struct session *s, int argc, char **argv)
 	return 0;
 }
 
+/* A shared database named by [store] path: what is wrong with its place,
+ * for whoever runs the check (an operator of the group, ideally). */
+static int check_store_place(const struct config *config)
+{
+	struct strlist warnings = {0};
+	struct error err = {0};
+	int code = 0;
+
+	if (!config->store_path || !*config->store_path)
+		return 0;
+	if (store_check_place(config->store_path, false, &warnings, &err)) {
+		cli_error("[store] path: %s", err.message);
+		code = status_exit_code(err.status);
+	} else {
+		char *line = xasprintf("[store] path %s: %s", config->store_path,
+				       warnings.len ? "usable, but:" : "ok");
+		char *safe = sanitize(line, 0);
+
+		printf("%s\n", safe);
+		free(safe);
+		free(line);
+		for (size_t i = 0; i < warnings.len; i++) {
+			safe = sanitize(warnings.items[i], 0);
+			printf("  warning: %s\n", safe);
+			free(safe);
+		}
+	}
+	strlist_free(&warnings);
+	return code;
+}
+
 int cli_check(const char *config_path, bool is_sample)
 {
+	int code;
 	struct diag_list diags = {0};
 	struct config *config = config_load(config_path, is_sample, &diags);
 
@@ -1102,9 +1142,10 @@ int cli_check(const char *config_path, bool is_sample)
 		free(safe);
 		free(line);
 	}
+	code = check_store_place(config);
 	config_free(&config);
 	diag_list_free(&diags);
-	return 0;
+	return code;
 }
 
 bool cli_known(const char *name)

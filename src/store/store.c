@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 
 #include "sirt/mem.h"
@@ -41,10 +42,15 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 				 "%s: cannot open %s: %s (check that its directory exists and is writable)", doing,
 				 path, msg);
 	case SQLITE_CORRUPT:
+		return error_set(err, STATUS_DATA,
+				 "%s: %s is damaged: %s (stop every sirt on it and restore the last backup made with "
+				 "sirt backup; sqlite3 %s 'PRAGMA integrity_check' shows what is wrong)",
+				 doing, path, msg, path);
 	case SQLITE_NOTADB:
 		return error_set(err, STATUS_DATA,
-				 "%s: %s is damaged or not a database: %s (restore it from a backup)", doing, path,
-				 msg);
+				 "%s: %s is not a database (%s): give sirt its own file with --db, or restore the last "
+				 "backup if this was one",
+				 doing, path, msg);
 	case SQLITE_FULL:
 	case SQLITE_IOERR:
 		return error_set(err, STATUS_IO, "%s: %s: %s (check free disk space)", doing, path, msg);
@@ -174,6 +180,30 @@ static enum status use_wal(struct store *s, struct error *err)
 	return st;
 }
 
+static bool on_read_only_fs(const char *path)
+{
+	struct statvfs vfs;
+
+	return statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
+}
+
+/* "file:/a/b%3Fc.db?immutable=1": the characters a URI gives meaning to
+ * are escaped in the path. */
+static char *immutable_uri(const char *path)
+{
+	struct strbuf sb = {0};
+
+	strbuf_puts(&sb, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			strbuf_printf(&sb, "%%%02X", (unsigned char)*p);
+		else
+			strbuf_putc(&sb, *p);
+	}
+	strbuf_puts(&sb, "?immutable=1");
+	return strbuf_take(&sb);
+}
+
 enum status store_open(const char *path, bool read_only, struct store **out, struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
@@ -194,7 +224,16 @@ enum status store_open(const char *path, bool read_only, struct store **out, str
 		}
 		created = true;
 	}
-	rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	if (read_only && on_read_only_fs(path)) {
+		/* Nobody can change it, and SQLite cannot make the -shm file
+		 * a WAL database is read with: it is read as it stands. */
+		char *uri = immutable_uri(path);
+
+		rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+		free(uri);
+	} else {
+		rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+	}
 	if (rc != SQLITE_OK) {
 		st = store_sqlite_error(s, rc, "opening the database", err);
 		store_close(&s);

@@ -333,6 +333,9 @@ int tui_run(struct session *session)
 	tui.draft_dir = draft_dir(session->db_path);
 	tui.requested = RESULT_HANDLED;
 	push(&tui, stack, &depth, &list_screen, NULL);
+	/* What is unwise about where the database lives, until a key. */
+	for (size_t i = 0; i < session->warnings.len && !tui.message[0]; i++)
+		tui_error(&tui, "Warning: %s", session->warnings.items[i]);
 	/* The list may open with a question (drafts kept from before). */
 	if (tui.requested == RESULT_PUSH)
 		quit = apply(&tui, stack, &depth, RESULT_PUSH);

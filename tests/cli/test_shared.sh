@@ -22,4 +22,34 @@ has "a write behind another's: said it waited" "$out" "sirt: waiting for another
 lacks "a write behind another's: no busy error" "$out" "locked"
 has "a write behind another's: recorded" "$out" "Containment USD 300.00: Overtime"
 
+# What is wrong with the file is said, with what to do, and nothing is
+# written over it.
+head -c 65536 /dev/urandom >"$T/random.db"
+cp "$T/random.db" "$T/random.copy"
+out=$("$SIRT" --db "$T/random.db" list 2>&1)
+same "random bytes: refused (65)" "$?" "65"
+has "random bytes: said" "$out" "random.db is not a database (file is not a database): give sirt its own file with --db"
+cmp -s "$T/random.db" "$T/random.copy"
+same "random bytes: left as they were" "$?" "0"
+sqlite3 "$T/other.db" "CREATE TABLE mine (x); INSERT INTO mine VALUES (42);"
+out=$("$SIRT" --db "$T/other.db" new --set caller_name=X --set nature=Y --set title=Z 2>&1)
+same "another program's database: refused (65)" "$?" "65"
+has "another program's database: said" "$out" "other.db is not a sirt database: it holds other tables"
+same "another program's database: untouched" "$(sqlite3 "$T/other.db" "SELECT group_concat(name) FROM sqlite_schema")" "mine"
+out=$("$SIRT" --db "$T/nowhere/sirt.db" list 2>&1)
+same "a directory that is not there: refused (73)" "$?" "73"
+has "a directory that is not there: said" "$out" "the directory $T/nowhere of $T/nowhere/sirt.db does not exist: create it"
+cp "$DB" "$T/damaged.db"
+size=$(stat -c %s "$T/damaged.db")
+# Pages of the tables overwritten, the header kept: a damaged file.
+dd if=/dev/urandom of="$T/damaged.db" bs=4096 seek=2 count=$((size / 4096 - 2)) conv=notrunc 2>/dev/null
+out=$("$SIRT" --db "$T/damaged.db" list 2>&1)
+same "a damaged database: refused (65)" "$?" "65"
+has "a damaged database: said, with the way back" "$out" "is damaged: "
+has "a damaged database: names the backup" "$out" "restore the last backup made with sirt backup"
+sqlite3 "$DB" "PRAGMA user_version = 999"
+out=$(s list 2>&1)
+same "a newer schema: refused (65)" "$?" "65"
+has "a newer schema: said" "$out" "has schema version 999, newer than this sirt knows"
+
 finish

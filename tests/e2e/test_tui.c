@@ -1088,8 +1088,10 @@ static void two_desks_see_each_other_and_choose(void **state)
 	WAIT(two, "Stolen laptop");
 	WAIT(two, "Incidents: 2 open");
 
-	/* Both open the same lead details; the first saves first. */
-	pty_send(two, "j\r");
+	/* The new one came in above, and the cursor stayed on the ticket it
+	 * was on: Enter opens IR-2026-0001. Both open the same lead details;
+	 * the first saves first. */
+	pty_send(two, "\r");
 	WAIT(two, "Status: new");
 	pty_send(two, "l");
 	WAIT(two, "Lead details: IR-2026-0001");
@@ -1192,12 +1194,34 @@ static void typing_survives_a_hangup_and_a_kill(void **state)
 	json = run_sirt(show, &status);
 	assert_non_null(strstr(json, "\"target_system\": \"web01.example.org, web02.example.org\""));
 	free(json);
-	quit_from_incident(t);
+	/* A draft resumed from the list goes back to the list, which would
+	 * offer any other draft left. */
+	WAIT(t, "Incidents: ");
+	quit(t);
 	/* Saved: nothing is offered any more. */
 	t = start();
 	WAIT(t, "Dropped session");
 	GONE(t, "You left text unsaved");
 	quit(t);
+}
+
+/* A place unwise for sharing is said on the first screen, with the fix;
+ * the next key clears it, and work goes on. */
+static void an_unwise_place_is_said_on_screen(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Sticky place");
+	assert_int_equal(chmod(home, 01770), 0);
+	t = start();
+	WAIT(t, "Sticky place");
+	WAIT(t, "Warning: ");
+	WAIT(t, "is sticky; ask an administrator");
+	pty_send(t, "j");
+	GONE(t, "Warning: ");
+	quit(t);
+	assert_int_equal(chmod(home, 0700), 0);
 }
 
 int main(void)
@@ -1223,6 +1247,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(plan_b_opens_with_its_own_plan, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(two_desks_see_each_other_and_choose, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(an_unwise_place_is_said_on_screen, fresh_home, remove_home),
 	};
 
 	const struct CMUnitTest clock_tests[] = {

@@ -25,4 +25,19 @@ static inline sqlite3 *raw_open(const char *path)
 	return db;
 }
 
+/* The first column of the first row of sql, read through a raw
+ * connection; -1 when the query fails. */
+static inline long long raw_count(const char *path, const char *sql)
+{
+	sqlite3 *db = raw_open(path);
+	sqlite3_stmt *st = NULL;
+	long long n = -1;
+
+	if (db && sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
 #endif

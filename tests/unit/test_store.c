@@ -8,6 +8,8 @@
 #include <cmocka.h>
 #include <locale.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "sirt/mem.h"
 #include "sirt/store.h"
@@ -301,6 +303,118 @@ static void unknown_reference_is_not_found(void **state)
 	store_close(&s);
 }
 
+/* In a child: opens the store, says it has ref open, and either leaves
+ * at once (a session ending), exits without leaving (a session dying), or
+ * stays until the pipe closes (a session going on). */
+static pid_t child_present(const char *path, const char *ref, const char *how, int *hold)
+{
+	int fds[2];
+	pid_t pid;
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *s = NULL;
+		struct error err = {0};
+		struct actor bob = {.uid = 1002, .login = "bob", .name = "Bob Example"};
+		char c;
+
+		close(fds[1]);
+		if (store_open(path, false, &s, &err) || store_presence_enter(s, ref, "pts/7", &bob, 1790000000, &err))
+			_exit(1);
+		if (strcmp(how, "leave") == 0)
+			store_presence_leave(s, ref);
+		if (strcmp(how, "stay") == 0)
+			while (read(fds[0], &c, 1) > 0)
+				;
+		_exit(0);
+	}
+	close(fds[0]);
+	if (strcmp(how, "stay") == 0) {
+		*hold = fds[1];
+	} else {
+		int status;
+
+		close(fds[1]);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	return pid;
+}
+
+static size_t others_on(struct store *s, const char *ref, const char *login)
+{
+	struct presence_list who;
+	struct error err = {0};
+	size_t n;
+
+	assert_int_equal(store_presence_get(s, ref, &who, &err), STATUS_OK);
+	n = who.len;
+	if (login && n) {
+		assert_string_equal(who.items[0].login, login);
+		assert_string_equal(who.items[0].tty, "pts/7");
+	}
+	presence_list_free(&who);
+	return n;
+}
+
+/* Who else has an incident open: another session shows until it ends, or
+ * dies (a dead process's row is left out and then cleared); this
+ * process's own row is never shown to itself. */
+static void presence_comes_and_goes(void **state)
+{
+	struct store *s = open_fresh("presence.db");
+	char *path = db_path("presence.db");
+	struct error err = {0};
+	int hold = -1, status;
+	pid_t stays;
+
+	(void)state;
+	assert_int_equal(store_presence_enter(s, "IR-2026-0001", "pts/1", &operator_alice, 1790000000, &err),
+			 STATUS_OK);
+	assert_int_equal(others_on(s, "IR-2026-0001", NULL), 0);
+
+	stays = child_present(path, "IR-2026-0001", "stay", &hold);
+	for (int i = 0; i < 500 && others_on(s, "IR-2026-0001", NULL) == 0; i++)
+		usleep(10000);
+	assert_int_equal(others_on(s, "IR-2026-0001", "bob"), 1);
+	assert_int_equal(others_on(s, "IR-2026-0002", NULL), 0);
+	close(hold);
+	assert_int_equal(waitpid(stays, &status, 0), stays);
+	/* It ended without leaving: dead, so not shown. */
+	assert_int_equal(others_on(s, "IR-2026-0001", NULL), 0);
+
+	child_present(path, "IR-2026-0001", "leave", NULL);
+	assert_int_equal(others_on(s, "IR-2026-0001", NULL), 0);
+	child_present(path, "IR-2026-0001", "die", NULL);
+	assert_int_equal(others_on(s, "IR-2026-0001", NULL), 0);
+	/* The next to come clears what the dead left. */
+	assert_int_equal(store_presence_enter(s, "IR-2026-0002", "pts/1", &operator_alice, 1790000000, &err),
+			 STATUS_OK);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM presence"), 2);
+	store_presence_leave(s, "IR-2026-0001");
+	store_presence_leave(s, "IR-2026-0002");
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM presence"), 0);
+	store_close(&s);
+	free(path);
+}
+
+/* A database on a network filesystem is refused: its type is known by
+ * the statfs magic (no NFS mount to test against here). */
+static void network_filesystems_are_known(void **state)
+{
+	(void)state;
+	assert_string_equal(store_network_fs(0x6969), "nfs");
+	assert_string_equal(store_network_fs((long)0xFF534D42), "cifs");
+	assert_string_equal(store_network_fs((long)0xFE534D42), "smb2");
+	assert_string_equal(store_network_fs(0x01021997), "9p");
+	assert_null(store_network_fs(0xEF53));		/* ext4 */
+	assert_null(store_network_fs(0x01021994));	/* tmpfs */
+	assert_null(store_network_fs(0x58465342));	/* xfs */
+	assert_null(store_network_fs(0x9123683E));	/* btrfs */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +428,8 @@ int main(void)
 		cmocka_unit_test(refuses_other_databases),
 		cmocka_unit_test(read_only_refuses_writes),
 		cmocka_unit_test(unknown_reference_is_not_found),
+		cmocka_unit_test(presence_comes_and_goes),
+		cmocka_unit_test(network_filesystems_are_known),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -1,0 +1,177 @@
+#!/bin/sh
+# Shared use on one machine, by real accounts: sirt init --shared sets up
+# a group's directory and database; two operators of the group, one with
+# umask 077, both write; the -wal and -shm files stay group-accessible;
+# and each way the place can be wrong is said, with what to do.
+# It creates a group and three users, so it needs root; they are removed
+# at the end.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+if [ "$(id -u)" != 0 ] || ! command -v useradd >/dev/null || ! command -v runuser >/dev/null; then
+	echo "1..0 # SKIP needs root, useradd and runuser: it creates a group and users of its own"
+	exit 77
+fi
+
+G="sirtg$$"
+A="sirta$$"
+B="sirtb$$"
+C="sirtc$$"
+cleanup() {
+	for u in "$A" "$B" "$C"; do userdel "$u" 2>/dev/null; done
+	groupdel "$G" 2>/dev/null
+	umount "$T/ro" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+groupadd "$G"
+useradd -M -U -G "$G" -s /bin/sh "$A"
+useradd -M -U -G "$G" -s /bin/sh "$B"
+useradd -M -U -s /bin/sh "$C"
+
+# The accounts must reach the binary and the plan wherever the checkout
+# is: copies under the scratch directory, open to all.
+chmod 755 "$T"
+mkdir -p "$T/bin" "$T/plan"
+cp "$SIRT" "$T/bin/sirt"
+cp -r "$SRC/data" "$SRC/forms" "$T/plan/"
+CONF="$T/plan/data/plan-a.ini"
+sed -i -e "s|^; forms = forms|forms = $T/plan/forms|" \
+	-e "s|^; procedures = procedures|procedures = $T/plan/data/procedures|" \
+	-e "s|^; restoration = .*|restoration = $T/plan/data/restoration/plan-a.ini|" "$CONF"
+chmod -R a+rX "$T/bin" "$T/plan"
+for u in "$A" "$B" "$C"; do mkdir -p "$T/home-$u" && chown "$u" "$T/home-$u"; done
+
+# as USER UMASK ARGS...: sirt run by USER, its stdout and stderr together.
+as() {
+	u=$1 m=$2
+	shift 2
+	runuser -u "$u" -- env HOME="$T/home-$u" XDG_DATA_HOME="$T/home-$u/data" XDG_CONFIG_HOME="$T/home-$u/config" \
+		USER=root LOGNAME=root SIRT_CONFIG="$CONF" sh -c 'umask '"$m"'; exec "$0" "$@"' "$T/bin/sirt" "$@" 2>&1
+}
+mode() { stat -c '%a %G' "$1"; }
+
+# The administrator sets it up; stdout is the lines for the config.
+lines=$("$T/bin/sirt" init --shared "$T/shared" --group "$G" 2>"$T/init.err")
+same "init: done" "$?" "0"
+same "init: prints the config lines" "$lines" "$(printf '[store]\npath = %s/shared/sirt.db' "$T")"
+has "init: says what it made" "$(cat "$T/init.err")" "made $T/shared (group $G, mode 2770) and made $T/shared/sirt.db"
+has "init: says to add the operators" "$(cat "$T/init.err")" "usermod -aG $G LOGIN"
+same "init: directory setgid, group-writable, not sticky" "$(mode "$T/shared")" "2770 $G"
+same "init: database 0660 of the group" "$(mode "$T/shared/sirt.db")" "660 $G"
+DB="$T/shared/sirt.db"
+sed -i "s|^; path = /srv/sirt/sirt.db|$(echo "$lines" | grep '^path = ')|" "$CONF"
+same "the config names the shared database" "$(grep -c "^path = $DB\$" "$CONF")" "1"
+out=$(as "$B" 022 check)
+same "sirt check: passes for an operator" "$?" "0"
+has "sirt check: the shared database's place is ok" "$out" "[store] path $DB: ok"
+out=$(as "$C" 022 check)
+same "sirt check: refused for someone outside the group (77)" "$?" "77"
+has "sirt check: says what to ask for" "$out" "sirt: [store] path: $C cannot reach $DB"
+
+# Again: nothing lost, modes put right.
+chmod 1777 "$T/shared"
+"$T/bin/sirt" init --shared "$T/shared" --group "$G" >/dev/null 2>"$T/init.err"
+same "init again: done" "$?" "0"
+has "init again: keeps the database" "$(cat "$T/init.err")" "kept $DB (mode 0660), 0 incidents"
+same "init again: sticky bit gone" "$(mode "$T/shared")" "2770 $G"
+out=$("$T/bin/sirt" init --shared "$T/shared" --group "nosuch$$" 2>&1)
+same "init: unknown group (67)" "$?" "67"
+has "init: unknown group said" "$out" "there is no group \"nosuch$$\": create it first"
+
+# Two operators of the group; A's umask shares nothing, yet B works on.
+ref=$(as "$A" 077 new --set caller_name="Burak Kılınç" --set nature=Phishing --set title="Shared desk")
+same "operator A (umask 077) logs a call" "$ref" "IR-2026-0001"
+out=$(as "$B" 077 note "$ref" --kind other "B was here")
+same "operator B (umask 077) writes after A" "$?" "0"
+# A holds the database open (reading evidence from a pipe): the -wal and
+# -shm files exist, made by A under umask 077.
+mkfifo "$T/pipe"
+chmod 666 "$T/pipe"
+as "$A" 077 evidence add "$ref" --stdin --description "Held open" <"$T/pipe" >"$T/held.out" &
+held=$!
+exec 7>"$T/pipe"
+n=0
+while [ ! -e "$DB-shm" ] && [ $n -lt 500 ]; do sleep 0.01; n=$((n + 1)); done
+same "A's -wal file is the group's, 0660" "$(mode "$DB-wal")" "660 $G"
+same "A's -shm file is the group's, 0660" "$(mode "$DB-shm")" "660 $G"
+out=$(as "$B" 077 note "$ref" --kind other "B again, while A has it open")
+same "B writes while A has it open" "$?" "0"
+echo "held" >&7
+exec 7>&-
+wait $held
+same "A's write went through" "$?" "0"
+shown=$(as "$B" 022 show "$ref" --format json)
+has "who is the login, not \$USER: A" "$shown" "\"created_by\": \"$A\""
+has "who is the login, not \$USER: B" "$shown" "\"noted_by\": \"$B\""
+lacks "nobody is root" "$shown" "\"root\""
+out=$(as "$A" 077 audit verify)
+same "the audit chain holds" "$?" "0"
+
+# Someone outside the group is told what to ask for.
+out=$(as "$C" 022 list)
+same "outside the group: refused (77)" "$?" "77"
+has "outside the group: told to ask" "$out" "ask an administrator to add $C to group $G"
+
+# A sticky directory works but is said to be wrong.
+chmod 3770 "$T/shared"
+out=$(as "$B" 022 list)
+same "sticky: still works" "$?" "0"
+has "sticky: said, with the fix" "$out" "sirt: warning: $T/shared is sticky; ask an administrator to run chmod -t $T/shared"
+chmod 2770 "$T/shared"
+# Not setgid: what B makes would get B's own group.
+chmod g-s "$T/shared"
+out=$(as "$B" 022 list)
+has "not setgid: said, with the fix" "$out" "is not setgid; ask an administrator to run chmod g+s $T/shared"
+chmod 2770 "$T/shared"
+# World-readable.
+chmod 0664 "$DB"
+out=$(as "$B" 022 list)
+has "world-readable: said, with the fix" "$out" "$DB can be read by every user here; run chmod o-rwx $DB"
+# Read-only file: writing is refused before anything, reading still works.
+chmod 0440 "$DB"
+out=$(as "$B" 022 note "$ref" --kind other "refused")
+same "read-only file: refused (77)" "$?" "77"
+has "read-only file: said, with the fix" "$out" "$DB is read-only (mode 0440): make it writable with chmod ug+w"
+out=$(as "$B" 022 --read-only list)
+same "read-only file: --read-only reads" "$?" "0"
+has "read-only file: --read-only lists" "$out" "Shared desk"
+chmod 0660 "$DB"
+# A directory the group cannot write: no place for the -wal file.
+chmod 2750 "$T/shared"
+out=$(as "$B" 022 list)
+same "directory not writable: refused (77)" "$?" "77"
+has "directory not writable: said" "$out" "cannot create files in $T/shared"
+chmod 2770 "$T/shared"
+# A -wal file another tool left for its owner alone.
+touch "$DB-wal"
+chown "$A" "$DB-wal"
+chmod 600 "$DB-wal"
+out=$(as "$B" 022 list)
+same "a sidecar B cannot open: refused (77)" "$?" "77"
+has "a sidecar B cannot open: said, with the fix" "$out" "chmod 0660 $DB-wal"
+rm -f "$DB-wal"
+# B's read-only session above left the -shm with the file's mode then
+# (0440): B's own next sirt puts it right before anyone is stuck.
+same "B's read-only session left a -shm of 0440" "$(stat -c '%a %U' "$DB-shm")" "440 $B"
+out=$(as "$B" 022 list)
+code=$?; same "put right: works again" "$code" "0"; [ "$code" = 0 ] || echo "$out"
+
+# A read-only filesystem: writing refused with the fix, reading works.
+mkdir "$T/ro"
+if mount -t tmpfs -o size=8m tmpfs "$T/ro" 2>/dev/null; then
+	chmod 777 "$T/ro"
+	as "$A" 077 --db "$T/ro/sirt.db" new --set caller_name=X --set nature=Y --set title="On ro" >/dev/null
+	mount -o remount,ro "$T/ro"
+	out=$(as "$A" 077 --db "$T/ro/sirt.db" list)
+	same "read-only filesystem: refused (73)" "$?" "73"
+	has "read-only filesystem: said" "$out" "is on a read-only filesystem: remount it read-write, or look with --read-only"
+	out=$(as "$A" 077 --db "$T/ro/sirt.db" --read-only list)
+	same "read-only filesystem: --read-only reads" "$?" "0"
+	has "read-only filesystem: --read-only lists" "$out" "On ro"
+else
+	count=$((count + 1))
+	echo "ok $count - read-only filesystem # SKIP cannot mount a tmpfs here"
+fi
+
+finish
