@@ -169,6 +169,11 @@ int main(int argc, char **argv)
 	/* Run by an administrator before any plan is configured. */
 	if (rest > 0 && strcmp(argv[0], "init") == 0) {
 		free(config_path);
+		if (opt.db || opt.config || opt.read_only) {
+			cli_error("init makes DIR/sirt.db and needs no configuration: leave out --db, --config and "
+				  "--read-only (see sirt help init)");
+			return 64;
+		}
 		return cli_init(rest, argv);
 	}
 	if (rest > 0 && argv[0][0] == '-') {
@@ -203,7 +208,7 @@ int main(int argc, char **argv)
 		cli_error("cannot create the directory for %s: %s (set another place with --db FILE)",
 			  session.db_path, strerror(errno));
 		code = 73;
-	} else if (store_check_place(session.db_path, session.read_only, &session.warnings, &err) ||
+	} else if (store_check_place(session.db_path, session.read_only, true, &session.warnings, &err) ||
 		   store_open(session.db_path, session.read_only, &session.store, &err)) {
 		cli_error("%s", err.message);
 		if (reviewer && !opt.read_only)

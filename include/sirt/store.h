@@ -336,8 +336,11 @@ enum status store_audit_verify(struct store *store, const char *head, struct aud
  * sharing it (directory missing, not writable or readable, a read-only or
  * network filesystem, sidecar files nobody else can open), as an error
  * that says what to do; what works but is unwise (a sticky or not setgid
- * directory, a world-readable file) goes to warnings. */
-enum status store_check_place(const char *path, bool read_only, struct strlist *warnings, struct error *err);
+ * directory meant for a group, a world-readable file) goes to warnings.
+ * repair: a -wal or -shm file of this user's own whose mode or group fell
+ * behind the database's is put right. */
+enum status store_check_place(const char *path, bool read_only, bool repair, struct strlist *warnings,
+			      struct error *err);
 /* The name of a network filesystem from its statfs f_type, or NULL. */
 const char *store_network_fs(long magic);
 

@@ -1070,16 +1070,21 @@ static int cmd_deadline(struct session *s, int argc, char **argv)
 }
 
 /* A shared database named by [store] path: what is wrong with its place,
- * for whoever runs the check (an operator of the group, ideally). */
+ * for whoever runs the check (an operator of the group, ideally; a
+ * reviewer only needs to read it). It looks, and changes nothing. */
 static int check_store_place(const struct config *config)
 {
 	struct strlist warnings = {0};
 	struct error err = {0};
+	struct actor who;
+	bool reads_only;
 	int code = 0;
 
 	if (!config->store_path || !*config->store_path)
 		return 0;
-	if (store_check_place(config->store_path, false, &warnings, &err)) {
+	identity_current(&who);
+	reads_only = only_reviews(config, &who);
+	if (store_check_place(config->store_path, reads_only, false, &warnings, &err)) {
 		cli_error("[store] path: %s", err.message);
 		code = status_exit_code(err.status);
 	} else {

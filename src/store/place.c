@@ -3,7 +3,11 @@
  * gets the group; never sticky, so that anyone may remove or replace the
  * -wal and -shm files another left), the files 0660. What would stop that
  * is found here, before SQLite fails later with a vaguer message, and is
- * told with what to do about it. sirt init --shared sets it all up. */
+ * told with what to do about it. sirt init --shared sets it all up.
+ *
+ * init runs as root in a directory the group may write: it never follows
+ * a symbolic link there, and changes modes through descriptors of what it
+ * opened, so that a member cannot point it at another file. */
 #include "store_internal.h"
 
 #include <errno.h>
@@ -23,7 +27,8 @@
 
 const char *store_network_fs(long magic)
 {
-	/* From linux/magic.h and the filesystems' own headers. */
+	/* From linux/magic.h and the filesystems' own headers. FUSE is not
+	 * here: sshfs and a local NTFS look the same to statfs. */
 	static const struct {
 		unsigned long magic;
 		const char *name;
@@ -50,7 +55,8 @@ static char *dir_of(const char *path)
 	return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
 }
 
-/* The name of a user or group id, else the number (in buf). */
+/* The name of a user or group id, else the number; always copied into
+ * buf, since the next getpwuid() or getgrgid() overwrites their own. */
 static const char *id_name(bool group, unsigned long id, char *buf, size_t size)
 {
 	const char *name = NULL;
@@ -63,34 +69,66 @@ static const char *id_name(bool group, unsigned long id, char *buf, size_t size)
 		name = pw ? pw->pw_name : NULL;
 	}
 	if (name)
-		return name;
-	snprintf(buf, size, "%lu", id);
+		snprintf(buf, size, "%s", name);
+	else
+		snprintf(buf, size, "%lu", id);
 	return buf;
 }
 
-#define user_name(uid, buf, size) id_name(false, (uid), (buf), (size))
-#define group_name(gid, buf, size) id_name(true, (gid), (buf), (size))
+#define NAME_MAX_TEXT 64
+#define user_name(uid, buf) id_name(false, (uid), (buf), sizeof(buf))
+#define group_name(gid, buf) id_name(true, (gid), (buf), sizeof(buf))
+
+static bool in_group(gid_t gid)
+{
+	gid_t groups[NGROUPS_MAX];
+	int n = getgroups(NGROUPS_MAX, groups);
+
+	if (getegid() == gid)
+		return true;
+	for (int i = 0; i < n; i++)
+		if (groups[i] == gid)
+			return true;
+	return false;
+}
+
+/* A file or directory given to a group other than its owner's own: meant
+ * to be shared (a personal database is its owner's, in their own group). */
+static bool meant_for_a_group(const struct stat *info)
+{
+	struct passwd *pw = getpwuid(info->st_uid);
+
+	return pw && info->st_gid != pw->pw_gid;
+}
 
 /* "owner alice, group sirt, mode 0660" */
 static char *describe(const struct stat *info)
 {
-	char ub[32], gb[32];
+	char ub[NAME_MAX_TEXT], gb[NAME_MAX_TEXT];
 
-	return xasprintf("owner %s, group %s, mode %04o", user_name(info->st_uid, ub, sizeof(ub)),
-			 group_name(info->st_gid, gb, sizeof(gb)), (unsigned)(info->st_mode & 07777));
+	return xasprintf("owner %s, group %s, mode %04o", user_name(info->st_uid, ub), group_name(info->st_gid, gb),
+			 (unsigned)(info->st_mode & 07777));
 }
 
+/* This login may not what (read, write, reach) path: a member of its
+ * group is told the mode is wrong, anyone else whom to ask. */
 static enum status not_allowed(const char *what, const char *path, const struct stat *info, bool read_only,
 			       struct error *err)
 {
-	char ub[32], gb[32];
+	char me[NAME_MAX_TEXT], gb[NAME_MAX_TEXT];
 	char *is = describe(info);
 	enum status st;
 
-	st = error_set(err, STATUS_PERMISSION,
-		       "%s cannot %s %s (%s): ask an administrator to add %s to group %s, then log in again%s",
-		       user_name(getuid(), ub, sizeof(ub)), what, path, is, user_name(getuid(), ub, sizeof(ub)),
-		       group_name(info->st_gid, gb, sizeof(gb)), read_only ? "" : ", or look with --read-only");
+	user_name(getuid(), me);
+	group_name(info->st_gid, gb);
+	if (in_group(info->st_gid))
+		st = error_set(err, STATUS_PERMISSION,
+			       "%s cannot %s %s (%s), though in group %s: an administrator can fix it with chmod %s %s",
+			       me, what, path, is, gb, S_ISDIR(info->st_mode) ? "2770" : "0660", path);
+	else
+		st = error_set(err, STATUS_PERMISSION,
+			       "%s cannot %s %s (%s): ask an administrator to add %s to group %s, then log in again%s", me,
+			       what, path, is, me, gb, read_only ? "" : ", or look with --read-only");
 	free(is);
 	return st;
 }
@@ -114,12 +152,46 @@ static enum status check_filesystem(const char *path, const char *dir, bool read
 	return STATUS_OK;
 }
 
+/* Gives what fd is open on to gid with mode. */
+static enum status give_fd(int fd, const char *path, gid_t gid, mode_t mode, const char *group, struct error *err)
+{
+	if (fchown(fd, (uid_t)-1, gid) != 0)
+		return error_set(err, STATUS_PERMISSION,
+				 "cannot give %s to group %s: %s (run it as root, or as a member of %s who owns %s)", path,
+				 group, strerror(errno), group, path);
+	if (fchmod(fd, mode) != 0)
+		return error_set(err, STATUS_PERMISSION, "cannot set the mode of %s: %s (run it as root)", path,
+				 strerror(errno));
+	return STATUS_OK;
+}
+
+/* Opens name in the directory dfd, never through a symbolic link, and
+ * only a plain file with one name: -1 (errno ELOOP for a link, EMLINK for
+ * more names, EINVAL for something else) if not. */
+static int open_plain(int dfd, const char *name, int flags)
+{
+	int fd = openat(dfd, name, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0660);
+	struct stat info = {0};
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_nlink != 1) {
+		int why = S_ISREG(info.st_mode) ? EMLINK : EINVAL;
+
+		close(fd);
+		errno = why;
+		return -1;
+	}
+	return fd;
+}
+
 /* The -wal and -shm files a process left: everyone must be able to open
  * them, or nobody else can open the database. SQLite makes them with the
  * database's mode at the time; one of this user's own that has fallen
  * behind the database's (made while it was read-only, say) is put right
- * here; another's can only be reported. */
-static enum status check_sidecars(const char *path, const struct stat *db, bool read_only, struct error *err)
+ * when repair is set; another's can only be reported. */
+static enum status check_sidecars(const char *path, const struct stat *db, bool read_only, bool repair,
+				  struct error *err)
 {
 	static const char *const suffix[] = {"-wal", "-shm"};
 	const mode_t shared = db->st_mode & 0660;
@@ -128,12 +200,16 @@ static enum status check_sidecars(const char *path, const struct stat *db, bool 
 		char *side = xasprintf("%s%s", path, suffix[i]);
 		struct stat info;
 		enum status st = STATUS_OK;
+		int fd;
 
-		if (lstat(side, &info) == 0 && S_ISREG(info.st_mode) && info.st_uid == getuid()) {
-			if (info.st_gid != db->st_gid && chown(side, (uid_t)-1, db->st_gid) == 0)
-				info.st_gid = db->st_gid;
-			if ((info.st_mode & shared) != shared && chmod(side, (info.st_mode & 0777) | shared) == 0)
-				info.st_mode |= shared;
+		if (repair && (fd = open_plain(AT_FDCWD, side, O_RDONLY)) >= 0) {
+			if (fstat(fd, &info) == 0 && info.st_uid == getuid()) {
+				if (info.st_gid != db->st_gid)
+					(void)!fchown(fd, (uid_t)-1, db->st_gid);
+				if ((info.st_mode & shared) != shared)
+					(void)!fchmod(fd, (info.st_mode & 0777) | shared);
+			}
+			close(fd);
 		}
 		if (stat(side, &info) == 0 && access(side, read_only ? R_OK : R_OK | W_OK) != 0) {
 			char *is = describe(&info);
@@ -152,13 +228,15 @@ static enum status check_sidecars(const char *path, const struct stat *db, bool 
 }
 
 /* Each warning says the fix first: a screen's message line may cut the
- * rest. */
+ * rest. A sticky or setgid-less directory matters only to a place meant
+ * for a group (not /tmp, not a home). */
 static void check_sharing(const char *path, const char *dir, const struct stat *dinfo, const struct stat *finfo,
 			  bool exists, struct strlist *warnings)
 {
-	char gb[32], mine[32];
+	char gb[NAME_MAX_TEXT], mine[NAME_MAX_TEXT];
+	bool shared = !(dinfo->st_mode & S_IWOTH) && (meant_for_a_group(dinfo) || (exists && meant_for_a_group(finfo)));
 
-	if (dinfo->st_mode & S_ISVTX)
+	if (shared && (dinfo->st_mode & S_ISVTX))
 		strlist_add_owned(warnings,
 				  xasprintf("%s is sticky; ask an administrator to run chmod -t %s (in a sticky "
 					    "directory operators cannot remove or replace one another's -wal and -shm "
@@ -166,33 +244,47 @@ static void check_sharing(const char *path, const char *dir, const struct stat *
 					    dir, dir));
 	if (!exists)
 		return;
-	if (finfo->st_mode & S_IRWXO)
-		strlist_add_owned(warnings, xasprintf("%s can be read by every user here; run chmod o-rwx %s "
+	if (finfo->st_mode & (S_IROTH | S_IWOTH))
+		strlist_add_owned(warnings, xasprintf("%s can be %s by every user here; run chmod o-rwx %s "
 						      "(its mode is %04o)",
-						      path, path, (unsigned)(finfo->st_mode & 07777)));
+						      path, finfo->st_mode & S_IWOTH ? "changed" : "read", path,
+						      (unsigned)(finfo->st_mode & 07777)));
 	/* Without setgid, the -wal and -shm files this process may create
 	 * would take its own group, and the others could not open them. */
-	if (!(dinfo->st_mode & S_ISGID) && (finfo->st_mode & S_IRWXG) && finfo->st_gid != getegid())
+	if (shared && !(dinfo->st_mode & S_ISGID) && (finfo->st_mode & S_IRWXG) && finfo->st_gid != getegid())
 		strlist_add_owned(warnings,
 				  xasprintf("%s is not setgid; ask an administrator to run chmod g+s %s (the -wal and "
 					    "-shm files sirt makes there would belong to your group %s, not to the "
 					    "database's group %s)",
-					    dir, dir, group_name(getegid(), mine, sizeof(mine)),
-					    group_name(finfo->st_gid, gb, sizeof(gb))));
+					    dir, dir, group_name(getegid(), mine), group_name(finfo->st_gid, gb)));
 }
 
-enum status store_check_place(const char *path, bool read_only, struct strlist *warnings, struct error *err)
+enum status store_check_place(const char *path, bool read_only, bool repair, struct strlist *warnings,
+			      struct error *err)
 {
 	char *dir = dir_of(path);
 	struct stat dinfo, finfo;
 	bool exists;
 	enum status st = STATUS_OK;
+	char me[NAME_MAX_TEXT];
 
-	if (stat(dir, &dinfo) != 0 || !S_ISDIR(dinfo.st_mode)) {
-		st = error_set(err, read_only ? STATUS_NOT_FOUND : STATUS_CANT_CREATE,
-			       "the directory %s of %s does not exist: create it, or give another place with --db FILE "
-			       "(for a team: sirt init --shared DIR --group GROUP)",
-			       dir, path);
+	if (stat(dir, &dinfo) != 0) {
+		if (errno == EACCES)
+			st = error_set(err, STATUS_PERMISSION,
+				       "%s cannot reach %s, where %s is: ask an administrator for access to it",
+				       user_name(getuid(), me), dir, path);
+		else if (errno == ENOTDIR)
+			st = error_set(err, STATUS_CANT_CREATE, "%s: a part of it is not a directory (check --db)", path);
+		else
+			st = error_set(err, read_only ? STATUS_NOT_FOUND : STATUS_CANT_CREATE,
+				       "the directory %s of %s does not exist: create it, or give another place with "
+				       "--db FILE (for a team: sirt init --shared DIR --group GROUP)",
+				       dir, path);
+		goto done;
+	}
+	if (!S_ISDIR(dinfo.st_mode)) {
+		st = error_set(err, STATUS_CANT_CREATE, "%s is not a directory, so %s cannot be in it (check --db)", dir,
+			       path);
 		goto done;
 	}
 	exists = stat(path, &finfo) == 0;
@@ -224,16 +316,15 @@ enum status store_check_place(const char *path, bool read_only, struct strlist *
 	/* SQLite keeps the -wal and -shm files beside the database. */
 	if (!read_only && access(dir, W_OK | X_OK) != 0) {
 		char *is = describe(&dinfo);
-		char ub[32];
 
 		st = error_set(err, STATUS_PERMISSION,
 			       "%s cannot create files in %s (%s), where SQLite keeps %s-wal and %s-shm beside the "
 			       "database: an administrator can fix it with chmod 2770 %s, or look with --read-only",
-			       user_name(getuid(), ub, sizeof(ub)), dir, is, path, path, dir);
+			       user_name(getuid(), me), dir, is, path, path, dir);
 		free(is);
 		goto done;
 	}
-	if (exists && (st = check_sidecars(path, &finfo, read_only, err)))
+	if (exists && (st = check_sidecars(path, &finfo, read_only, repair, err)))
 		goto done;
 	check_sharing(path, dir, &dinfo, &finfo, exists, warnings);
 done:
@@ -241,26 +332,63 @@ done:
 	return st;
 }
 
-/* Gives path to the group, with mode (not changed by the umask). */
-static enum status give_to_group(const char *path, gid_t gid, mode_t mode, const char *group, struct error *err)
+/* DIR made, or one of this user's own kept; opened without following a
+ * link, its descriptor to *dfd. */
+static enum status open_shared_dir(const char *dir, struct shared_setup *out, int *dfd, struct error *err)
 {
-	if (chown(path, (uid_t)-1, gid) != 0)
+	struct stat info;
+	char real[PATH_MAX], owner[NAME_MAX_TEXT];
+
+	if (mkdir(dir, 0700) == 0)
+		out->created_dir = true;
+	else if (errno != EEXIST)
+		return error_set(err, errno == EACCES ? STATUS_PERMISSION : STATUS_CANT_CREATE,
+				 "cannot create %s: %s (its parent directory must exist)", dir, strerror(errno));
+	*dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (*dfd < 0)
+		return error_set(err, STATUS_CANT_CREATE, "%s is not a directory%s (give the directory itself)", dir,
+				 lstat(dir, &info) == 0 && S_ISLNK(info.st_mode) ?
+					 " but a symbolic link, which init does not follow" : "");
+	if (fstat(*dfd, &info) != 0 || info.st_uid != geteuid())
 		return error_set(err, STATUS_PERMISSION,
-				 "cannot give %s to group %s: %s (run it as root, or as a member of %s who owns %s)", path,
-				 group, strerror(errno), group, path);
-	if (chmod(path, mode) != 0)
-		return error_set(err, STATUS_PERMISSION, "cannot set the mode of %s: %s (run it as root)", path,
-				 strerror(errno));
+				 "%s belongs to %s: init gives only a directory of its own to the group (run it as "
+				 "that user, or give a new directory)",
+				 dir, user_name(info.st_uid, owner));
+	if (!realpath(dir, real))
+		return error_set(err, STATUS_IO, "cannot resolve %s: %s", dir, strerror(errno));
+	out->dir = xstrdup(real);
+	out->db = xasprintf("%s/sirt.db", real);
+	return STATUS_OK;
+}
+
+/* Nobody should have made a link or a second name for a -wal or -shm
+ * file: SQLite, run as root here, would open whatever it points at. */
+static enum status refuse_linked_sidecars(int dfd, const char *db, struct error *err)
+{
+	for (int i = 0; i < 2; i++) {
+		const char *suffix = i ? "-shm" : "-wal";
+		char *name = xasprintf("sirt.db%s", suffix);
+		int fd = open_plain(dfd, name, O_RDONLY);
+		int why = errno;
+
+		free(name);
+		if (fd >= 0)
+			close(fd);
+		else if (why != ENOENT)
+			return error_set(err, STATUS_DATA,
+					 "%s%s is a symbolic link, a second name of another file or not a file: "
+					 "remove it when nobody is using sirt, then run init again",
+					 db, suffix);
+	}
 	return STATUS_OK;
 }
 
 enum status store_init_shared(const char *dir, const char *group, struct shared_setup *out, struct error *err)
 {
 	struct group *gr = getgrnam(group);
-	char real[PATH_MAX];
-	struct stat info;
 	struct store *s = NULL;
 	enum status st;
+	int dfd = -1, fd = -1;
 	gid_t gid;
 
 	memset(out, 0, sizeof(*out));
@@ -268,51 +396,52 @@ enum status store_init_shared(const char *dir, const char *group, struct shared_
 		return error_set(err, STATUS_NO_USER, "there is no group \"%s\": create it first (groupadd %s)", group,
 				 group);
 	gid = gr->gr_gid;
-	if (mkdir(dir, 0700) == 0)
-		out->created_dir = true;
-	else if (errno != EEXIST)
-		return error_set(err, errno == EACCES ? STATUS_PERMISSION : STATUS_CANT_CREATE,
-				 "cannot create %s: %s (its parent directory must exist)", dir,
-				 strerror(errno));
-	if (stat(dir, &info) != 0 || !S_ISDIR(info.st_mode))
-		return error_set(err, STATUS_CANT_CREATE, "%s is there already, and is not a directory", dir);
-	if (!realpath(dir, real))
-		return error_set(err, STATUS_IO, "cannot resolve %s: %s", dir, strerror(errno));
-	out->dir = xstrdup(real);
-	out->db = xasprintf("%s/sirt.db", real);
+	if ((st = open_shared_dir(dir, out, &dfd, err)) || (st = check_filesystem(out->db, out->dir, false, err)) ||
+	    (st = give_fd(dfd, out->dir, gid, 02770, group, err)))
+		goto done;
 	/* 2770: setgid, group-writable, never sticky, nothing for others. */
-	if ((st = give_to_group(out->dir, gid, 02770, group, err)) ||
-	    (st = check_filesystem(out->db, out->dir, false, err)))
-		return st;
-	if (stat(out->db, &info) != 0) {
-		/* Made with its final mode and group, before SQLite opens it:
-		 * the -wal and -shm files SQLite makes take the database's mode. */
-		int fd = open(out->db, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0660);
-
-		if (fd < 0)
-			return error_set(err, STATUS_CANT_CREATE, "cannot create %s: %s", out->db, strerror(errno));
-		close(fd);
+	fd = open_plain(dfd, "sirt.db", O_RDWR | O_CREAT | O_EXCL);
+	if (fd >= 0) {
+		/* Made with its final mode and group before SQLite opens it:
+		 * the -wal and -shm files SQLite makes take the database's. */
 		out->created_db = true;
+		if ((st = give_fd(fd, out->db, gid, 0660, group, err)))
+			goto done;
+	} else if (errno == EEXIST) {
+		fd = open_plain(dfd, "sirt.db", O_RDONLY);
+		if (fd < 0) {
+			st = error_set(err, STATUS_DATA,
+				       "%s is a symbolic link, a second name of another file or not a file: init leaves "
+				       "it alone (remove it, or give another directory)",
+				       out->db);
+			goto done;
+		}
+	} else {
+		st = error_set(err, STATUS_CANT_CREATE, "cannot create %s: %s", out->db, strerror(errno));
+		goto done;
 	}
-	if ((st = give_to_group(out->db, gid, 0660, group, err)))
-		return st;
 	/* Creates the schema, or checks that a file already there is sirt's
-	 * (and brings it up to date); a foreign file is left alone. */
-	if ((st = store_open(out->db, false, &s, err)))
-		return st;
-	out->incidents = 0;
+	 * (and brings it up to date); a foreign file keeps its mode. */
+	if ((st = refuse_linked_sidecars(dfd, out->db, err)) || (st = store_open_nofollow(out->db, &s, err)))
+		goto done;
 	store_pragma_int(s, "SELECT count(*) FROM incident", &out->incidents, NULL);
 	store_close(&s);
-	for (int i = 0; i < 2; i++) {
-		char *side = xasprintf("%s%s", out->db, i ? "-shm" : "-wal");
+	if (!out->created_db && (st = give_fd(fd, out->db, gid, 0660, group, err)))
+		goto done;
+	for (int i = 0; i < 2 && !st; i++) {
+		int side = open_plain(dfd, i ? "sirt.db-shm" : "sirt.db-wal", O_RDONLY);
 
-		if (stat(side, &info) == 0)
-			st = give_to_group(side, gid, 0660, group, err);
-		free(side);
-		if (st)
-			return st;
+		if (side >= 0) {
+			st = give_fd(side, out->db, gid, 0660, group, err);
+			close(side);
+		}
 	}
-	return STATUS_OK;
+done:
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	return st;
 }
 
 void shared_setup_free(struct shared_setup *setup)

@@ -3,6 +3,7 @@
  * lock, whatever the busy timeout; an immediate one waits its turn. */
 #include "store_internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,14 +188,27 @@ static bool on_read_only_fs(const char *path)
 	return statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
 }
 
-/* "file:/a/b%3Fc.db?immutable=1": the characters a URI gives meaning to
- * are escaped in the path. */
+static bool wal_holds_changes(const char *path)
+{
+	char *wal = xasprintf("%s-wal", path);
+	struct stat info;
+	bool holds = stat(wal, &info) == 0 && info.st_size > 0;
+
+	free(wal);
+	return holds;
+}
+
+/* "file:///a/b%3Fc.db?immutable=1": the path made absolute, and the
+ * characters a URI gives meaning to escaped. NULL if it cannot be. */
 static char *immutable_uri(const char *path)
 {
 	struct strbuf sb = {0};
+	char real[PATH_MAX];
 
-	strbuf_puts(&sb, "file:");
-	for (const char *p = path; *p; p++) {
+	if (!realpath(path, real))
+		return NULL;
+	strbuf_puts(&sb, "file://");
+	for (const char *p = real; *p; p++) {
 		if (*p == '%' || *p == '?' || *p == '#')
 			strbuf_printf(&sb, "%%%02X", (unsigned char)*p);
 		else
@@ -204,12 +218,13 @@ static char *immutable_uri(const char *path)
 	return strbuf_take(&sb);
 }
 
-enum status store_open(const char *path, bool read_only, struct store **out, struct error *err)
+static enum status open_with(const char *path, bool read_only, bool nofollow, struct store **out, struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	struct stat info;
-	bool created = false;
+	bool created = false, frozen = false;
+	char *uri = NULL;
 	enum status st;
 	int rc;
 
@@ -224,16 +239,19 @@ enum status store_open(const char *path, bool read_only, struct store **out, str
 		}
 		created = true;
 	}
-	if (read_only && on_read_only_fs(path)) {
-		/* Nobody can change it, and SQLite cannot make the -shm file
-		 * a WAL database is read with: it is read as it stands. */
-		char *uri = immutable_uri(path);
-
+	/* On a read-only filesystem SQLite cannot make the -shm file a WAL
+	 * database is read with. Nobody can change the file there: it is
+	 * read as it stands, unless a -wal file holds changes not in it yet
+	 * (a crash before the mount went read-only), which that would skip. */
+	frozen = read_only && on_read_only_fs(path);
+	if (frozen && !wal_holds_changes(path))
+		uri = immutable_uri(path);
+	if (uri)
 		rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
-		free(uri);
-	} else {
-		rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
-	}
+	else
+		rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX | (nofollow ? SQLITE_OPEN_NOFOLLOW : 0),
+				     NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		st = store_sqlite_error(s, rc, "opening the database", err);
 		store_close(&s);
@@ -247,6 +265,11 @@ enum status store_open(const char *path, bool read_only, struct store **out, str
 	    (st = store_exec(s, "PRAGMA synchronous = FULL", err)) ||
 	    (st = store_migrate(s, err)) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {
+		if (frozen && wal_holds_changes(path))
+			st = error_set(err, STATUS_CANT_CREATE,
+				       "%s-wal holds changes not yet in %s, which SQLite cannot read on a read-only "
+				       "filesystem: copy both files to a writable place and open the copy with --read-only",
+				       path, path);
 		store_close(&s);
 		return st;
 	}
@@ -256,6 +279,16 @@ enum status store_open(const char *path, bool read_only, struct store **out, str
 		chmod(path, 0660);
 	*out = s;
 	return STATUS_OK;
+}
+
+enum status store_open(const char *path, bool read_only, struct store **out, struct error *err)
+{
+	return open_with(path, read_only, false, out, err);
+}
+
+enum status store_open_nofollow(const char *path, struct store **out, struct error *err)
+{
+	return open_with(path, false, true, out, err);
 }
 
 void store_close(struct store **ps)

@@ -26,6 +26,9 @@ struct store {
 	void *on_wait_ctx;
 };
 
+/* store_open for writing, refusing a path with a symbolic link in it
+ * (sirt init, run as root where others may write). */
+enum status store_open_nofollow(const char *path, struct store **out, struct error *err);
 enum status store_sqlite_error(struct store *s, int rc, const char *doing, struct error *err);
 enum status store_exec(struct store *s, const char *sql, struct error *err);
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err);

@@ -47,6 +47,20 @@ out=$("$SIRT" --db "$T/damaged.db" list 2>&1)
 same "a damaged database: refused (65)" "$?" "65"
 has "a damaged database: said, with the way back" "$out" "is damaged: "
 has "a damaged database: names the backup" "$out" "restore the last backup made with sirt backup"
+mkdir "$T/adir.db"
+out=$("$SIRT" --db "$T/adir.db" list 2>&1)
+same "a directory given as the database: refused (65)" "$?" "65"
+has "a directory given as the database: said" "$out" "adir.db is not a file: give the database's own file with --db FILE"
+out=$("$SIRT" --db "$T/random.db/sirt.db" list 2>&1)
+same "a file given as a directory: refused (73)" "$?" "73"
+has "a file given as a directory: said" "$out" "is not a directory, so $T/random.db/sirt.db cannot be in it"
+# A database only its owner can read, in their own directory (the
+# default place): no warning. Another's /tmp-like place: none either.
+out=$(s list 2>&1 >/dev/null)
+same "a personal database: no warning" "$out" ""
+mkdir -m 1777 "$T/public"
+out=$("$SIRT" --db "$T/public/mine.db" list 2>&1 >/dev/null)
+same "a database in a sticky world-writable directory (/tmp): no warning" "$out" ""
 sqlite3 "$DB" "PRAGMA user_version = 999"
 out=$(s list 2>&1)
 same "a newer schema: refused (65)" "$?" "65"
