@@ -24,6 +24,20 @@ static bool file_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* The machine's own configuration. Test builds (meson -Dtest_clock=true)
+ * let the tests point it elsewhere, so that a machine's /etc/sirt does
+ * not change what they see. */
+static const char *system_config(void)
+{
+#if SIRT_TEST_CLOCK
+	const char *test = getenv("SIRT_TEST_SYSTEM_CONFIG");
+
+	if (test && *test)
+		return test;
+#endif
+	return "/etc/sirt/sirt.ini";
+}
+
 char *config_locate(const char *option, bool *is_sample)
 {
 	const char *env = getenv("SIRT_CONFIG");
@@ -43,8 +57,8 @@ char *config_locate(const char *option, bool *is_sample)
 	if (file_exists(path))
 		return path;
 	free(path);
-	if (file_exists("/etc/sirt/sirt.ini"))
-		return xstrdup("/etc/sirt/sirt.ini");
+	if (file_exists(system_config()))
+		return xstrdup(system_config());
 	*is_sample = true;
 	return xasprintf("%s/data/plan-a.ini", config_sample_dir());
 }

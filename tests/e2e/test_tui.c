@@ -40,6 +40,12 @@ static int fresh_home(void **state)
 	snprintf(env_home, sizeof(env_home), "HOME=%s", home);
 	snprintf(env_data, sizeof(env_data), "XDG_DATA_HOME=%s/data", home);
 	snprintf(env_config, sizeof(env_config), "XDG_CONFIG_HOME=%s/config", home);
+	/* And for the commands run beside the screen (run_sirt). */
+	putenv(env_home);
+	putenv(env_data);
+	putenv(env_config);
+	unsetenv("SIRT_CONFIG");
+	unsetenv("SIRT_DB");
 	return 0;
 }
 
@@ -66,6 +72,7 @@ static struct pty_term *start_args(int rows, int cols, const char *term, const c
 	char term_env[64];
 	const char *argv[8] = {sirt_bin(), "--db", db, NULL};
 	const char *envp[] = {term_env, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
+			      "SIRT_TEST_SYSTEM_CONFIG=/nonexistent/sirt-tests/sirt.ini",
 			      env_home, env_data, env_config, extra_env, NULL};
 	struct pty_term *t;
 
