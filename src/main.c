@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sirt/mem.h"
 #include "sirt/sanitize.h"
@@ -98,24 +99,34 @@ static int take_shared_options(int argc, char **argv, struct options *opt)
 	return out;
 }
 
+enum db_source { DB_GIVEN, DB_CONFIGURED, DB_DEFAULT };
+
 /* --db, $SIRT_DB, [store] path, else $XDG_DATA_HOME/sirt/sirt.db. */
-static char *locate_db(const struct options *opt, const struct config *config, bool *is_default)
+static char *locate_db(const struct options *opt, const struct config *config, enum db_source *source)
 {
 	const char *env = getenv("SIRT_DB");
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
 
-	*is_default = false;
+	*source = DB_GIVEN;
 	if (opt->db && *opt->db)
 		return xstrdup(opt->db);
 	if (env && *env)
 		return xstrdup(env);
+	*source = DB_CONFIGURED;
 	if (config->store_path && *config->store_path)
 		return xstrdup(config->store_path);
-	*is_default = true;
+	*source = DB_DEFAULT;
 	if (xdg && *xdg)
 		return xasprintf("%s/sirt/sirt.db", xdg);
 	return xasprintf("%s/.local/share/sirt/sirt.db", home ? home : ".");
+}
+
+static bool missing(const char *path)
+{
+	struct stat info;
+
+	return stat(path, &info) != 0 && errno == ENOENT;
 }
 
 static void print_diags(const struct diag_list *diags)
@@ -136,7 +147,8 @@ int main(int argc, char **argv)
 	struct diag_list diags = {0};
 	struct error err = {0};
 	char *config_path;
-	bool is_sample, db_default, reviewer;
+	bool is_sample, reviewer, reads;
+	enum db_source db_source;
 	int rest, code;
 
 	setup_locale();
@@ -203,13 +215,35 @@ int main(int argc, char **argv)
 	 * possible, whatever a screen or command would offer. */
 	reviewer = only_reviews(session.config, &session.who);
 	session.read_only = opt.read_only || reviewer;
-	session.db_path = locate_db(&opt, session.config, &db_default);
-	if (db_default && file_make_parents(session.db_path, 0770) != 0) {
+	if (reviewer && !opt.read_only)
+		session.notice = xasprintf("Read-only: %s is a reviewer, who only reads ([roles] in %s).",
+					   session.who.login, session.config->path);
+	session.db_path = locate_db(&opt, session.config, &db_source);
+	reads = rest > 0 && cli_reads_only(argv[0]);
+	/* A command that only reads opens the file read-only when this login
+	 * may not write it. */
+	if (reads && access(session.db_path, F_OK) == 0 && access(session.db_path, W_OK) != 0)
+		session.read_only = true;
+	if (db_source == DB_DEFAULT && file_make_parents(session.db_path, 0770) != 0) {
 		cli_error("cannot create the directory for %s: %s (set another place with --db FILE)",
 			  session.db_path, strerror(errno));
 		code = 73;
-	} else if (store_check_place(session.db_path, session.read_only, true, &session.warnings, &err) ||
-		   store_open(session.db_path, session.read_only, &session.store, &err)) {
+	} else if (store_check_place(session.db_path, session.read_only, true, &session.warnings, &err)) {
+		cli_error("%s", err.message);
+		code = status_exit_code(err.status);
+	} else if (missing(session.db_path) && (reads || db_source == DB_CONFIGURED)) {
+		/* No new empty database on a typo; and the team's database is
+		 * made by an administrator, not by whoever comes first. */
+		if (reads)
+			cli_error("there is no database at %s: nothing has been recorded there (check --db, SIRT_DB "
+				  "or [store] path; the first command that records something makes it)",
+				  session.db_path);
+		else
+			cli_error("there is no database at %s, the [store] path of %s: an administrator makes it "
+				  "with sirt init --shared DIR --group GROUP (or correct the path)",
+				  session.db_path, session.config->path);
+		code = 66;
+	} else if (store_open(session.db_path, session.read_only, &session.store, &err)) {
 		cli_error("%s", err.message);
 		if (reviewer && !opt.read_only)
 			cli_error("%s is a reviewer, who only reads (see [roles] in %s)", session.who.login,
@@ -227,5 +261,6 @@ int main(int argc, char **argv)
 	config_free(&session.config);
 	free(session.db_path);
 	strlist_free(&session.warnings);
+	free(session.notice);
 	return code;
 }

@@ -18,6 +18,7 @@ struct session {
 	char *db_path;
 	bool read_only;
 	struct strlist warnings;	/* about where the database lives */
+	char *notice;			/* why the session is read-only, or NULL */
 };
 
 /* The clock every operation uses. */
@@ -27,6 +28,8 @@ time_t session_now(void);
 int cli_run(struct session *session, int argc, char **argv);
 /* True for a subcommand that cli_run() runs. */
 bool cli_known(const char *name);
+/* True for a subcommand that only reads the database. */
+bool cli_reads_only(const char *name);
 /* `sirt check` needs no store; returns the exit code. */
 int cli_check(const char *config_path, bool is_sample);
 /* `sirt init --shared DIR --group GROUP` needs neither (cli/admin.c). */

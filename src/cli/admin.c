@@ -49,6 +49,11 @@ int cmd_audit(struct session *s, int argc, char **argv)
 		return code;
 	if (!verb || (strcmp(verb, "verify") != 0 && strcmp(verb, "head") != 0))
 		return usage_error("audit", "say what: audit verify [--head HASH] or audit head");
+	/* A mistyped head is not a rewritten trail. */
+	if (head && (strlen(head) != 64 || strspn(head, "0123456789abcdef") != 64))
+		return usage_error("audit", "--head takes the 64 lower-case hexadecimal digits that sirt audit head "
+					    "printed, "
+					    "not \"%s\"", head);
 	if ((code = check_chain(s, head, &check)))
 		return code;
 	if (strcmp(verb, "head") == 0)

@@ -1087,6 +1087,11 @@ static int check_store_place(const struct config *config)
 	if (store_check_place(config->store_path, reads_only, false, &warnings, &err)) {
 		cli_error("[store] path: %s", err.message);
 		code = status_exit_code(err.status);
+	} else if (access(config->store_path, F_OK) != 0) {
+		cli_error("[store] path: there is no database at %s yet: an administrator makes it with sirt init "
+			  "--shared DIR --group GROUP (or correct the path)",
+			  config->store_path);
+		code = 66;
 	} else {
 		char *line = xasprintf("[store] path %s: %s", config->store_path,
 				       warnings.len ? "usable, but:" : "ok");
@@ -1151,6 +1156,16 @@ int cli_check(const char *config_path, bool is_sample)
 	config_free(&config);
 	diag_list_free(&diags);
 	return code;
+}
+
+bool cli_reads_only(const char *name)
+{
+	static const char *const readers[] = {"list", "show", "deadlines", "report", "export", "backup", "audit"};
+
+	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+		if (strcmp(readers[i], name) == 0)
+			return true;
+	return false;
 }
 
 bool cli_known(const char *name)

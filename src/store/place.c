@@ -289,8 +289,23 @@ enum status store_check_place(const char *path, bool read_only, bool repair, str
 	}
 	exists = stat(path, &finfo) == 0;
 	if (!exists && errno == EACCES) {
-		/* Not even allowed into the directory. */
-		st = not_allowed("reach", path, &dinfo, read_only, err);
+		/* Not even allowed into the directory: --read-only would not
+		 * help either. */
+		char *is = describe(&dinfo);
+		char gb[NAME_MAX_TEXT];
+
+		group_name(dinfo.st_gid, gb);
+		if (in_group(dinfo.st_gid))
+			st = error_set(err, STATUS_PERMISSION,
+				       "%s cannot reach %s: its directory %s (%s) does not let its group in: an "
+				       "administrator can fix it with chmod 2770 %s",
+				       user_name(getuid(), me), path, dir, is, dir);
+		else
+			st = error_set(err, STATUS_PERMISSION,
+				       "%s cannot reach %s: its directory %s (%s) is for group %s: ask an administrator "
+				       "to add %s to it, then log in again",
+				       user_name(getuid(), me), path, dir, is, gb, me);
+		free(is);
 		goto done;
 	}
 	if (exists && !S_ISREG(finfo.st_mode)) {

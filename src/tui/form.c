@@ -539,6 +539,14 @@ static enum result save(struct tui *tui, struct form_state *st)
 
 	form_problems_free(&st->problems);
 	collect_typed(st, &typed);
+	if (!st->is_new && typed.len == 0) {
+		/* Never "saved" for what was not: nothing typed, or every
+		 * conflict settled by taking theirs. */
+		st->dirty = false;
+		forget_draft(tui, st);
+		tui_message(tui, "%s: nothing changed, nothing saved.", st->form->title);
+		return tui_pop(tui, TAG_SAVED, true, st->form->key);
+	}
 	if (st->is_new)
 		status = incident_create(s->store, s->config, &s->who, session_now(), &typed, &created, &st->problems, &err);
 	else

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "draw.h"
@@ -302,13 +304,35 @@ static void show_waiting(void *ctx, bool waiting)
 	wrefresh(tui->message_win);
 }
 
+/* After wget_wch() gave ERR: is the terminal gone? A hangup that
+ * reached this process ended the loop already (stop_signal); one that
+ * went to a session leader which kept it (sirt started by runuser or su)
+ * did not, and every read then fails at once. The descriptor says
+ * POLLHUP; failing quickly many times in a row says so too. */
+static bool terminal_gone(int *quick_errors)
+{
+	static long long last_ms;
+	struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+	struct timespec ts;
+	long long now_ms;
+
+	if (poll(&in, 1, 0) == 1 && (in.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		return true;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now_ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	/* A timeout takes INPUT_TIMEOUT_MS; a dead terminal no time. */
+	*quick_errors = now_ms - last_ms < INPUT_TIMEOUT_MS / 10 ? *quick_errors + 1 : 0;
+	last_ms = now_ms;
+	return *quick_errors >= 100;
+}
+
 int tui_run(struct session *session)
 {
 	struct tui tui = {0};
 	struct frame stack[STACK_MAX];
 	SCREEN *screen;
 	time_t last_reload = session_now(), last_draft = time(NULL);
-	int depth = 0;
+	int depth = 0, quick_errors = 0;
 	bool quit = false;
 
 	tui.session = session;
@@ -336,6 +360,8 @@ int tui_run(struct session *session)
 	/* What is unwise about where the database lives, until a key. */
 	for (size_t i = 0; i < session->warnings.len && !tui.message[0]; i++)
 		tui_error(&tui, "Warning: %s", session->warnings.items[i]);
+	if (session->notice && !tui.message[0])
+		tui_message(&tui, "%s", session->notice);
 	/* The list may open with a question (drafts kept from before). */
 	if (tui.requested == RESULT_PUSH)
 		quit = apply(&tui, stack, &depth, RESULT_PUSH);
@@ -353,6 +379,12 @@ int tui_run(struct session *session)
 		keypad(input, TRUE);
 		wtimeout(input, INPUT_TIMEOUT_MS);
 		rc = wget_wch(input, &code);
+		if (rc == ERR && terminal_gone(&quick_errors)) {
+			/* Hung up, but the signal went to a session leader that
+			 * kept it (runuser, su): the same as a SIGHUP. */
+			stop_signal = SIGHUP;
+			break;
+		}
 		if (rc == ERR || time(NULL) - last_draft >= DRAFT_SECONDS) {
 			keep_drafts(&tui, stack, depth);
 			last_draft = time(NULL);

@@ -55,5 +55,8 @@ same "truncate: found against the head kept (65)" "$?" "65"
 has "truncate: says so" "$out" "the head hash kept elsewhere is not in the chain"
 out=$(s audit verify --head "$head")
 same "the untouched trail holds the head" "$?" "0"
+out=$(s audit verify --head 0000 2>&1)
+same "a mistyped head: a usage error (64), not an alarm" "$?" "64"
+has "a mistyped head: said" "$out" "--head takes the 64 lower-case hexadecimal digits"
 
 finish

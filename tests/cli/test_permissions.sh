@@ -74,7 +74,7 @@ same "sirt check: passes for an operator" "$?" "0"
 has "sirt check: the shared database's place is ok" "$out" "[store] path $DB: ok"
 out=$(as "$C" 022 check)
 same "sirt check: refused for someone outside the group (77)" "$?" "77"
-has "sirt check: says what to ask for" "$out" "sirt: [store] path: $C cannot reach $DB"
+has "sirt check: says what to ask for" "$out" "sirt: [store] path: $C cannot reach $DB: its directory"
 
 # Again: nothing lost, modes put right.
 chmod 1777 "$T/shared"
@@ -121,7 +121,8 @@ same "the audit chain holds" "$?" "0"
 # Someone outside the group is told what to ask for.
 out=$(as "$C" 022 list)
 same "outside the group: refused (77)" "$?" "77"
-has "outside the group: told to ask" "$out" "ask an administrator to add $C to group $G"
+has "outside the group: told to ask" "$out" "$C cannot reach $DB: its directory $T/shared (owner root, group $G, mode 2770) is for group $G: ask an administrator to add $C to it"
+lacks "outside the group: not sent to --read-only in vain" "$out" "--read-only"
 
 # A sticky directory works but is said to be wrong.
 chmod 3770 "$T/shared"
@@ -143,6 +144,8 @@ chmod 0440 "$DB"
 out=$(as "$B" 022 note "$ref" --kind other "refused")
 same "read-only file: refused (77)" "$?" "77"
 has "read-only file: said, with the fix" "$out" "$DB is read-only (mode 0440): make it writable with chmod ug+w"
+out=$(as "$B" 022 list)
+same "read-only file: list reads it without being told" "$?" "0"
 out=$(as "$B" 022 --read-only list)
 same "read-only file: --read-only reads" "$?" "0"
 has "read-only file: --read-only lists" "$out" "Shared desk"
@@ -222,8 +225,8 @@ if mount -t tmpfs -o size=8m tmpfs "$T/ro" 2>/dev/null; then
 	wait 2>/dev/null
 	same "a crash left changes in the -wal" "$([ -s "$RO-wal" ] && echo yes)" "yes"
 	mount -o remount,ro "$T/ro"
-	out=$(as "$A" 077 --db "$RO" list)
-	same "read-only filesystem: refused (73)" "$?" "73"
+	out=$(as "$A" 077 --db "$RO" note IR-2026-0001 --kind other "refused")
+	same "read-only filesystem: writing refused (73)" "$?" "73"
 	has "read-only filesystem: said" "$out" "is on a read-only filesystem: remount it read-write, or look with --read-only"
 	out=$(as "$A" 077 --db "$RO" --read-only list)
 	code=$?

@@ -59,8 +59,25 @@ has "a file given as a directory: said" "$out" "is not a directory, so $T/random
 out=$(s list 2>&1 >/dev/null)
 same "a personal database: no warning" "$out" ""
 mkdir -m 1777 "$T/public"
-out=$("$SIRT" --db "$T/public/mine.db" list 2>&1 >/dev/null)
+out=$("$SIRT" --db "$T/public/mine.db" new --set caller_name=X --set nature=Y --set title=Z 2>&1 >/dev/null)
 same "a database in a sticky world-writable directory (/tmp): no warning" "$out" ""
+# A mistyped path makes no new, empty database.
+out=$("$SIRT" --db "$T/shraed.db" list 2>&1)
+same "reading a database that is not there: refused (66)" "$?" "66"
+has "reading a database that is not there: said" "$out" "there is no database at $T/shraed.db: nothing has been recorded there"
+same "reading a database that is not there: none made" "$([ -e "$T/shraed.db" ] && echo made || echo none)" "none"
+# The team's database, named in the config, is made by init only.
+sed -e "s|^; path = /srv/sirt/sirt.db|path = $T/team/sirt.db|" -e "s|^; forms = forms|forms = $SRC/forms|" \
+	-e "s|^; procedures = procedures|procedures = $SRC/data/procedures|" \
+	-e "s|^; restoration = .*|restoration = $SRC/data/restoration/plan-a.ini|" "$SRC/data/plan-a.ini" >"$T/team.ini"
+mkdir "$T/team"
+out=$("$SIRT" --config "$T/team.ini" new --set caller_name=X --set nature=Y --set title=Z 2>&1)
+same "a configured database that is not there: refused (66)" "$?" "66"
+has "a configured database that is not there: said" "$out" "there is no database at $T/team/sirt.db, the [store] path of $T/team.ini: an administrator makes it with sirt init"
+same "a configured database that is not there: none made" "$([ -e "$T/team/sirt.db" ] && echo made || echo none)" "none"
+out=$("$SIRT" --config "$T/team.ini" check 2>&1)
+same "check: a configured database that is not there (66)" "$?" "66"
+has "check: says so" "$out" "[store] path: there is no database at $T/team/sirt.db yet"
 sqlite3 "$DB" "PRAGMA user_version = 999"
 out=$(s list 2>&1)
 same "a newer schema: refused (65)" "$?" "65"

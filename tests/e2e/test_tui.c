@@ -64,13 +64,16 @@ static const char *sirt_bin(void)
 	return bin ? bin : "./sirt";
 }
 
+/* A shell command that starts sirt ("$0" "$@") as its child, or NULL. */
+static const char *wrapper;
+
 /* Starts the TUI; extra_env (may be NULL) is one more NAME=value and
  * extra_args (may be NULL) more arguments, NULL-terminated. */
 static struct pty_term *start_args(int rows, int cols, const char *term, const char *extra_env,
 				   const char *const extra_args[])
 {
 	char term_env[64];
-	const char *argv[8] = {sirt_bin(), "--db", db, NULL};
+	const char *argv[12] = {sirt_bin(), "--db", db, NULL};
 	const char *envp[] = {term_env, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
 			      "SIRT_TEST_SYSTEM_CONFIG=/nonexistent/sirt-tests/sirt.ini",
 			      env_home, env_data, env_config, extra_env, NULL};
@@ -78,6 +81,13 @@ static struct pty_term *start_args(int rows, int cols, const char *term, const c
 
 	for (int i = 0; extra_args && extra_args[i] && i < 4; i++)
 		argv[3 + i] = extra_args[i];
+	if (wrapper) {
+		/* sirt as a child of a shell that leads the session. */
+		memmove(argv + 3, argv, 8 * sizeof(*argv));
+		argv[0] = "/bin/sh";
+		argv[1] = "-c";
+		argv[2] = wrapper;
+	}
 	snprintf(term_env, sizeof(term_env), "TERM=%s", term);
 	t = pty_start(argv, envp, rows, cols);
 	assert_non_null(t);
@@ -1044,6 +1054,8 @@ static void plan_b_opens_with_its_own_plan(void **state)
 	WAIT(t, "Security office: +1 555 0150");
 	WAIT(t, "SEC-2026-0001");
 	GONE(t, "n New");
+	/* And says why, before a key is pressed. */
+	WAIT(t, "is a reviewer, who only reads ([roles] in");
 	pty_send(t, "\r");
 	WAIT(t, "Status: new");
 	pty_send(t, "c");
@@ -1071,16 +1083,25 @@ static void plan_b_opens_with_its_own_plan(void **state)
 	quit_from_incident(t);
 }
 
+/* What the database holds as IR-2026-0001's targeted system. */
+static void assert_target_is(const char *value)
+{
+	const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
+	char want[200];
+	int status;
+	char *json = run_sirt(show, &status);
+
+	snprintf(want, sizeof(want), "\"target_system\": \"%s\"", value);
+	assert_non_null(strstr(json, want));
+	free(json);
+}
+
 /* Two operators at once on one database: what one logs appears on the
  * other's list; saving over a field the other saved meanwhile shows both
  * and lets the second choose, instead of overwriting. */
 static void two_desks_see_each_other_and_choose(void **state)
 {
 	struct pty_term *one, *two;
-	const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
-	char *json;
-	int status;
-
 	(void)state;
 	log_incident("Shared incident");
 	one = start();
@@ -1122,16 +1143,30 @@ static void two_desks_see_each_other_and_choose(void **state)
 	WAIT(two, "Changed meanwhile: 1 field of Lead details");
 	WAIT(two, "[x] yours:  fs01.example.org");
 	WAIT(two, "[ ] theirs: db01.example.org");
-	json = run_sirt(show, &status);
-	assert_non_null(strstr(json, "\"target_system\": \"db01.example.org\""));
-	free(json);
+	assert_target_is("db01.example.org");
 	pty_send(two, "\r");
 	WAIT(two, "Lead details saved.");
-	json = run_sirt(show, &status);
-	assert_non_null(strstr(json, "\"target_system\": \"fs01.example.org\""));
-	free(json);
+	assert_target_is("fs01.example.org");
 	/* The first desk's view follows. */
 	WAIT(one, "fs01.example.org");
+	/* Again, and this time the second takes theirs: nothing of its own
+	 * is saved, and it does not claim to have saved anything. */
+	pty_send(two, "l");
+	WAIT(two, "Lead details: IR-2026-0001");
+	pty_send(two, "\t\t\t\t\t\x15" "fs03.example.org");
+	WAIT(two, "fs03.example.org");
+	pty_send(one, "l");
+	WAIT(one, "Lead details: IR-2026-0001");
+	/* The first save's message is still on the screen until the form's
+	 * frame is all drawn: wait for it to go, or the next wait sees it. */
+	GONE(one, "Lead details saved.");
+	pty_send(one, "\t\t\t\t\t\x15" "db03.example.org\x13");
+	WAIT(one, "Lead details saved.");
+	pty_send(two, "\x13");
+	WAIT(two, "[ ] theirs: db03.example.org");
+	pty_send(two, "t\r");
+	WAIT(two, "Lead details: nothing changed, nothing saved.");
+	assert_target_is("db03.example.org");
 	/* The second leaves: the first no longer sees it there. */
 	quit_from_incident(two);
 	GONE(one, "Also open: ");
@@ -1153,6 +1188,28 @@ static int wait_draft_holding(const char *text)
 	return -1;
 }
 
+/* On the list showing title: opens IR-2026-0001's lead details, types
+ * text as the targeted system, hangs up, and checks that sirt ended by
+ * itself (128 + SIGHUP). */
+static void type_target_and_hang_up(struct pty_term *t, const char *title, const char *text)
+{
+	int status = 0;
+
+	WAIT(t, title);
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "l");
+	WAIT(t, "Lead details: IR-2026-0001");
+	pty_send(t, "\t\t\t\t\t");
+	pty_send(t, text);
+	WAIT(t, text);
+	pty_hangup(t);
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 128 + SIGHUP);
+	pty_free(t);
+}
+
 /* A dropped SSH session mid-typing: sirt keeps what was typed, restores
  * the terminal and exits; the next start offers it back. A kill -9 loses
  * no more than the last seconds. */
@@ -1165,20 +1222,8 @@ static void typing_survives_a_hangup_and_a_kill(void **state)
 
 	(void)state;
 	log_incident("Dropped session");
-	t = start();
-	WAIT(t, "Dropped session");
-	pty_send(t, "\r");
-	WAIT(t, "Status: new");
-	pty_send(t, "l");
-	WAIT(t, "Lead details: IR-2026-0001");
-	pty_send(t, "\t\t\t\t\tweb01.example.org");
-	WAIT(t, "web01.example.org");
-	pty_hangup(t);
-	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
-	/* It ended by itself, on the hangup, not killed after it. */
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 128 + SIGHUP);
-	pty_free(t);
+	/* It ends by itself, on the hangup, not killed after it. */
+	type_target_and_hang_up(start(), "Dropped session", "web01.example.org");
 
 	t = start();
 	WAIT(t, "You left text unsaved last time.");
@@ -1210,6 +1255,24 @@ static void typing_survives_a_hangup_and_a_kill(void **state)
 	WAIT(t, "Dropped session");
 	GONE(t, "You left text unsaved");
 	quit(t);
+}
+
+/* Started through runuser or su, sirt is not its session's leader: a
+ * hangup signals the leader, which may keep it to itself. sirt sees its
+ * terminal gone all the same, keeps what was typed and exits, instead of
+ * spinning on a dead terminal. */
+static void a_hangup_kept_by_the_session_leader(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Behind runuser");
+	wrapper = "trap '' HUP; \"$0\" \"$@\"";
+	t = start();
+	wrapper = NULL;
+	/* The shell passes on sirt's own status. */
+	type_target_and_hang_up(t, "Behind runuser", "fs02.example.org");
+	assert_int_equal(wait_draft_holding("fs02.example.org"), 0);
 }
 
 /* A place unwise for sharing is said on the first screen, with the fix;
@@ -1254,6 +1317,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(two_desks_see_each_other_and_choose, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(an_unwise_place_is_said_on_screen, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_hangup_kept_by_the_session_leader, fresh_home, remove_home),
 	};
 
 	const struct CMUnitTest clock_tests[] = {
