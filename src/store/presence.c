@@ -33,11 +33,11 @@ static enum status clear_dead(struct store *s, const char *host, struct error *e
 	sqlite3_stmt *st, *del;
 	enum status rc = STATUS_OK;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT pid FROM presence WHERE host = ?", -1, &st, NULL) != SQLITE_OK)
-		return store_sqlite_error(s, sqlite3_errcode(s->db), "looking who is here", err);
-	if (sqlite3_prepare_v2(s->db, "DELETE FROM presence WHERE host = ? AND pid = ?", -1, &del, NULL) != SQLITE_OK) {
+	if ((rc = store_prepare(s, "SELECT DISTINCT pid FROM presence WHERE host = ?", &st, err)))
+		return rc;
+	if ((rc = store_prepare(s, "DELETE FROM presence WHERE host = ? AND pid = ?", &del, err))) {
 		sqlite3_finalize(st);
-		return store_sqlite_error(s, sqlite3_errcode(s->db), "looking who is here", err);
+		return rc;
 	}
 	sqlite3_bind_text(st, 1, host, -1, SQLITE_STATIC);
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -72,12 +72,10 @@ enum status store_presence_enter(struct store *s, const char *ref, const char *t
 		return rc;
 	if ((rc = clear_dead(s, host, err)))
 		goto fail;
-	if (sqlite3_prepare_v2(s->db,
-			       "INSERT OR REPLACE INTO presence (host, pid, ref, login, tty, since) VALUES (?, ?, ?, ?, ?, ?)",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = store_sqlite_error(s, sqlite3_errcode(s->db), "saying who is here", err);
+	if ((rc = store_prepare(s,
+				"INSERT OR REPLACE INTO presence (host, pid, ref, login, tty, since) VALUES (?, ?, ?, ?, ?, ?)",
+				&st, err)))
 		goto fail;
-	}
 	sqlite3_bind_text(st, 1, host, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (int64_t)getpid());
 	sqlite3_bind_text(st, 3, ref, -1, SQLITE_STATIC);
@@ -117,12 +115,13 @@ enum status store_presence_get(struct store *s, const char *ref, struct presence
 {
 	char host[256];
 	sqlite3_stmt *st;
+	enum status rc;
 
 	memset(out, 0, sizeof(*out));
 	this_host(host, sizeof(host));
-	if (sqlite3_prepare_v2(s->db, "SELECT host, pid, login, tty, since FROM presence WHERE ref = ? ORDER BY since",
-			       -1, &st, NULL) != SQLITE_OK)
-		return store_sqlite_error(s, sqlite3_errcode(s->db), "looking who is here", err);
+	if ((rc = store_prepare(s, "SELECT host, pid, login, tty, since FROM presence WHERE ref = ? ORDER BY since", &st,
+				err)))
+		return rc;
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *h = (const char *)sqlite3_column_text(st, 0);
@@ -133,9 +132,9 @@ enum status store_presence_get(struct store *s, const char *ref, struct presence
 			continue;
 		GROW(out->items, out->cap, out->len + 1);
 		p = &out->items[out->len++];
-		p->login = xstrdup((const char *)sqlite3_column_text(st, 2));
-		p->tty = xstrdup((const char *)sqlite3_column_text(st, 3));
-		p->since = xstrdup((const char *)sqlite3_column_text(st, 4));
+		p->login = store_column_text(st, 2);
+		p->tty = store_column_text(st, 3);
+		p->since = store_column_text(st, 4);
 	}
 	sqlite3_finalize(st);
 	return STATUS_OK;

@@ -323,7 +323,7 @@ int store_schema_version(struct store *s)
 
 /* Statement helpers: prepare with text bound from a NULL-terminated list
  * of strings ("?" placeholders in order). */
-static enum status prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
+enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
 {
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
 	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "preparing a query", err);
@@ -337,7 +337,7 @@ static void bind_text(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
-static char *column_text(sqlite3_stmt *st, int i)
+char *store_column_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? xstrndup((const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
@@ -351,7 +351,7 @@ static enum status each_row(struct store *s, const char *sql, int64_t incident_i
 			    const char *doing, struct error *err)
 {
 	sqlite3_stmt *st;
-	enum status rc = prepare(s, sql, &st, err);
+	enum status rc = store_prepare(s, sql, &st, err);
 	int step;
 
 	if (rc)
@@ -376,7 +376,7 @@ static enum status timeline_add(struct store *s, int64_t incident_id, const char
 				const char *kind, const char *summary, struct error *err)
 {
 	sqlite3_stmt *st;
-	enum status rc = prepare(s,
+	enum status rc = store_prepare(s,
 		"INSERT INTO timeline (incident_id, at, who, uid, ssh, kind, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
 		&st, err);
 
@@ -402,7 +402,7 @@ static enum status touch(struct store *s, const struct incident *incident, const
 			 const char *title, const char *status, bool closed_too, struct error *err)
 {
 	sqlite3_stmt *st;
-	enum status rc = prepare(s,
+	enum status rc = store_prepare(s,
 		"UPDATE incident SET updated_at = ?, updated_by = ?, version = version + 1,"
 		" title = coalesce(?, title),"
 		" status = CASE WHEN ? IS NOT NULL AND status = ? THEN ? ELSE status END"
@@ -444,7 +444,7 @@ enum status store_status_set(struct store *s, const struct incident *incident, c
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"UPDATE incident SET status = ?, updated_at = ?, updated_by = ?, version = version + 1"
 		" WHERE id = ? AND status = ? AND version = ?", &st, err)))
 		goto fail;
@@ -473,7 +473,7 @@ static enum status field_upsert(struct store *s, int64_t id, const struct field_
 				const struct actor *who, struct error *err)
 {
 	sqlite3_stmt *st;
-	enum status rc = prepare(s,
+	enum status rc = store_prepare(s,
 		"INSERT INTO field (incident_id, form, key, value, note, updated_at, updated_by)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?)"
 		" ON CONFLICT (incident_id, form, key) DO UPDATE SET value = excluded.value,"
@@ -509,7 +509,7 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 	localtime_r(&now, &tm);
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s, "SELECT coalesce(max(seq), 0) + 1 FROM incident WHERE year = ?", &st, err)))
+	if ((rc = store_prepare(s, "SELECT coalesce(max(seq), 0) + 1 FROM incident WHERE year = ?", &st, err)))
 		goto fail;
 	sqlite3_bind_int(st, 1, tm.tm_year + 1900);
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -517,7 +517,7 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 	sqlite3_finalize(st);
 	snprintf(ref, sizeof(ref), "%s-%04d-%04lld", prefix, tm.tm_year + 1900, (long long)seq);
 
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO incident (ref, year, seq, title, status, created_at, created_by, created_uid,"
 		" updated_at, updated_by) VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -557,15 +557,15 @@ fail:
 static void read_incident(sqlite3_stmt *st, struct incident *in)
 {
 	in->id = sqlite3_column_int64(st, 0);
-	in->ref = column_text(st, 1);
-	in->title = column_text(st, 2);
-	in->status = column_text(st, 3);
-	in->category = column_text(st, 4);
-	in->procedure = column_text(st, 5);
-	in->created_at = column_text(st, 6);
-	in->created_by = column_text(st, 7);
-	in->updated_at = column_text(st, 8);
-	in->updated_by = column_text(st, 9);
+	in->ref = store_column_text(st, 1);
+	in->title = store_column_text(st, 2);
+	in->status = store_column_text(st, 3);
+	in->category = store_column_text(st, 4);
+	in->procedure = store_column_text(st, 5);
+	in->created_at = store_column_text(st, 6);
+	in->created_by = store_column_text(st, 7);
+	in->updated_at = store_column_text(st, 8);
+	in->updated_by = store_column_text(st, 9);
 	in->version = sqlite3_column_int64(st, 10);
 }
 
@@ -595,7 +595,7 @@ enum status store_incident_list(struct store *s, bool include_closed, struct inc
 enum status store_incident_get(struct store *s, const char *ref, struct incident *out, struct error *err)
 {
 	sqlite3_stmt *st;
-	enum status rc = prepare(s, "SELECT " INCIDENT_COLUMNS " FROM incident WHERE ref = ? COLLATE NOCASE", &st, err);
+	enum status rc = store_prepare(s, "SELECT " INCIDENT_COLUMNS " FROM incident WHERE ref = ? COLLATE NOCASE", &st, err);
 	int step;
 
 	memset(out, 0, sizeof(*out));
@@ -621,12 +621,12 @@ static void read_field(sqlite3_stmt *st, void *list)
 
 	GROW(out->items, out->cap, out->len + 1);
 	v = &out->items[out->len++];
-	v->form = column_text(st, 0);
-	v->key = column_text(st, 1);
-	v->value = column_text(st, 2);
-	v->note = column_text(st, 3);
-	v->updated_at = column_text(st, 4);
-	v->updated_by = column_text(st, 5);
+	v->form = store_column_text(st, 0);
+	v->key = store_column_text(st, 1);
+	v->value = store_column_text(st, 2);
+	v->note = store_column_text(st, 3);
+	v->updated_at = store_column_text(st, 4);
+	v->updated_by = store_column_text(st, 5);
 	v->version = sqlite3_column_int64(st, 6);
 	v->base = -1;
 }
@@ -726,7 +726,7 @@ enum status store_category_set(struct store *s, const struct incident *incident,
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO category_choice (incident_id, category, label, note, chosen_at, chosen_by, chosen_uid)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -739,7 +739,7 @@ enum status store_category_set(struct store *s, const struct incident *incident,
 	sqlite3_bind_int64(st, 7, who->uid);
 	if ((rc = finish(s, st, "recording the category", err)))
 		goto fail;
-	if ((rc = prepare(s, "UPDATE incident SET category = ? WHERE id = ?", &st, err)))
+	if ((rc = store_prepare(s, "UPDATE incident SET category = ? WHERE id = ?", &st, err)))
 		goto fail;
 	bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, incident->id);
@@ -771,7 +771,7 @@ enum status store_procedure_set(struct store *s, const struct incident *incident
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO procedure_choice (incident_id, procedure, title, chosen_at, chosen_by, chosen_uid)"
 		" VALUES (?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -783,7 +783,7 @@ enum status store_procedure_set(struct store *s, const struct incident *incident
 	sqlite3_bind_int64(st, 6, who->uid);
 	if ((rc = finish(s, st, "recording the procedure", err)))
 		goto fail;
-	if ((rc = prepare(s, "UPDATE incident SET procedure = ? WHERE id = ?", &st, err)))
+	if ((rc = store_prepare(s, "UPDATE incident SET procedure = ? WHERE id = ?", &st, err)))
 		goto fail;
 	bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, incident->id);
@@ -815,11 +815,11 @@ static void read_category_choice(sqlite3_stmt *st, void *reader)
 
 	GROW(r->out->categories, r->cap, r->out->ncategories + 1);
 	c = &r->out->categories[r->out->ncategories++];
-	c->category = column_text(st, 0);
-	c->label = column_text(st, 1);
-	c->note = column_text(st, 2);
-	c->chosen_at = column_text(st, 3);
-	c->chosen_by = column_text(st, 4);
+	c->category = store_column_text(st, 0);
+	c->label = store_column_text(st, 1);
+	c->note = store_column_text(st, 2);
+	c->chosen_at = store_column_text(st, 3);
+	c->chosen_by = store_column_text(st, 4);
 }
 
 static void read_procedure_choice(sqlite3_stmt *st, void *reader)
@@ -829,10 +829,10 @@ static void read_procedure_choice(sqlite3_stmt *st, void *reader)
 
 	GROW(r->out->procedures, r->cap, r->out->nprocedures + 1);
 	p = &r->out->procedures[r->out->nprocedures++];
-	p->procedure = column_text(st, 0);
-	p->title = column_text(st, 1);
-	p->chosen_at = column_text(st, 2);
-	p->chosen_by = column_text(st, 3);
+	p->procedure = store_column_text(st, 0);
+	p->title = store_column_text(st, 1);
+	p->chosen_at = store_column_text(st, 2);
+	p->chosen_by = store_column_text(st, 3);
 }
 
 enum status store_choices_get(struct store *s, int64_t incident_id, struct choice_list *out, struct error *err)
@@ -860,13 +860,13 @@ static void read_step(sqlite3_stmt *st, void *list)
 
 	GROW(out->items, out->cap, out->len + 1);
 	r = &out->items[out->len++];
-	r->procedure = column_text(st, 0);
-	r->step_key = column_text(st, 1);
-	r->title = column_text(st, 2);
-	r->state = column_text(st, 3);
-	r->note = column_text(st, 4);
-	r->marked_at = column_text(st, 5);
-	r->marked_by = column_text(st, 6);
+	r->procedure = store_column_text(st, 0);
+	r->step_key = store_column_text(st, 1);
+	r->title = store_column_text(st, 2);
+	r->state = store_column_text(st, 3);
+	r->note = store_column_text(st, 4);
+	r->marked_at = store_column_text(st, 5);
+	r->marked_by = store_column_text(st, 6);
 	r->position = sqlite3_column_int64(st, 7);
 	r->version = sqlite3_column_int64(st, 8);
 }
@@ -895,7 +895,7 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO step (incident_id, procedure, step_key, title, state, note, position, marked_at,"
 		" marked_by, marked_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		" ON CONFLICT (incident_id, step_key) DO UPDATE SET procedure = excluded.procedure,"
@@ -934,7 +934,7 @@ enum status store_call_add(struct store *s, const struct incident *incident, con
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO call_attempt (incident_id, contact, name, phone, outcome, note, called_at, called_by,"
 		" called_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -967,13 +967,13 @@ static void read_call(sqlite3_stmt *st, void *list)
 	GROW(out->items, out->cap, out->len + 1);
 	c = &out->items[out->len++];
 	c->id = sqlite3_column_int64(st, 7);
-	c->contact = column_text(st, 0);
-	c->name = column_text(st, 1);
-	c->phone = column_text(st, 2);
-	c->outcome = column_text(st, 3);
-	c->note = column_text(st, 4);
-	c->called_at = column_text(st, 5);
-	c->called_by = column_text(st, 6);
+	c->contact = store_column_text(st, 0);
+	c->name = store_column_text(st, 1);
+	c->phone = store_column_text(st, 2);
+	c->outcome = store_column_text(st, 3);
+	c->note = store_column_text(st, 4);
+	c->called_at = store_column_text(st, 5);
+	c->called_by = store_column_text(st, 6);
 }
 
 enum status store_calls_get(struct store *s, int64_t incident_id, struct call_list *out, struct error *err)
@@ -1016,12 +1016,12 @@ enum status store_change_add(struct store *s, const struct incident *incident, c
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM change WHERE incident_id = ?", &st, err)))
+	if ((rc = store_prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM change WHERE incident_id = ?", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
 	sqlite3_finalize(st);
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO change (incident_id, number, what, why, proposed_at, proposed_by, proposed_uid)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -1060,14 +1060,14 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 		return rc;
 	/* Read and decide in one write transaction: two managers deciding
 	 * at once cannot both win. */
-	if ((rc = prepare(s, "SELECT state, decided_by FROM change WHERE incident_id = ? AND number = ?", &st, err)))
+	if ((rc = store_prepare(s, "SELECT state, decided_by FROM change WHERE incident_id = ? AND number = ?", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, number);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
-		current = column_text(st, 0);
-		decided_by = column_text(st, 1);
+		current = store_column_text(st, 0);
+		decided_by = store_column_text(st, 1);
 	}
 	sqlite3_finalize(st);
 	if (!current) {
@@ -1080,7 +1080,7 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 			       incident->ref, current, decided_by ? decided_by : "someone");
 		goto fail;
 	}
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"UPDATE change SET state = ?, reason = ?, decided_at = ?, decided_by = ?, decided_uid = ?,"
 		" version = version + 1 WHERE incident_id = ? AND number = ?", &st, err)))
 		goto fail;
@@ -1113,14 +1113,14 @@ static void read_change(sqlite3_stmt *st, void *list)
 	GROW(out->items, out->cap, out->len + 1);
 	c = &out->items[out->len++];
 	c->number = sqlite3_column_int64(st, 0);
-	c->what = column_text(st, 1);
-	c->why = column_text(st, 2);
-	c->proposed_at = column_text(st, 3);
-	c->proposed_by = column_text(st, 4);
-	c->state = column_text(st, 5);
-	c->decided_at = column_text(st, 6);
-	c->decided_by = column_text(st, 7);
-	c->reason = column_text(st, 8);
+	c->what = store_column_text(st, 1);
+	c->why = store_column_text(st, 2);
+	c->proposed_at = store_column_text(st, 3);
+	c->proposed_by = store_column_text(st, 4);
+	c->state = store_column_text(st, 5);
+	c->decided_at = store_column_text(st, 6);
+	c->decided_by = store_column_text(st, 7);
+	c->reason = store_column_text(st, 8);
 }
 
 enum status store_changes_get(struct store *s, int64_t incident_id, struct change_list *out, struct error *err)
@@ -1172,12 +1172,12 @@ enum status store_witness_add(struct store *s, const struct incident *incident, 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM witness WHERE incident_id = ?", &st, err)))
+	if ((rc = store_prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM witness WHERE incident_id = ?", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
 	sqlite3_finalize(st);
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO witness (incident_id, number, name, contact, statement, added_at, added_by, added_uid,"
 		" interviewed_by, interviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -1212,13 +1212,13 @@ static void read_witness(sqlite3_stmt *st, void *list)
 	GROW(out->items, out->cap, out->len + 1);
 	w = &out->items[out->len++];
 	w->number = sqlite3_column_int64(st, 0);
-	w->name = column_text(st, 1);
-	w->contact = column_text(st, 2);
-	w->statement = column_text(st, 3);
-	w->added_at = column_text(st, 4);
-	w->added_by = column_text(st, 5);
-	w->interviewed_by = column_text(st, 6);
-	w->interviewed_at = column_text(st, 7);
+	w->name = store_column_text(st, 1);
+	w->contact = store_column_text(st, 2);
+	w->statement = store_column_text(st, 3);
+	w->added_at = store_column_text(st, 4);
+	w->added_by = store_column_text(st, 5);
+	w->interviewed_by = store_column_text(st, 6);
+	w->interviewed_at = store_column_text(st, 7);
 }
 
 enum status store_witnesses_get(struct store *s, int64_t incident_id, struct witness_list *out, struct error *err)
@@ -1268,7 +1268,7 @@ enum status store_note_add(struct store *s, const struct incident *incident, con
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO note (incident_id, kind, text, witness, noted_at, noted_by, noted_uid)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -1302,11 +1302,11 @@ static void read_note(sqlite3_stmt *st, void *list)
 	GROW(out->items, out->cap, out->len + 1);
 	n = &out->items[out->len++];
 	n->id = sqlite3_column_int64(st, 5);
-	n->kind = column_text(st, 0);
-	n->text = column_text(st, 1);
+	n->kind = store_column_text(st, 0);
+	n->text = store_column_text(st, 1);
 	n->witness = sqlite3_column_int64(st, 2);
-	n->noted_at = column_text(st, 3);
-	n->noted_by = column_text(st, 4);
+	n->noted_at = store_column_text(st, 3);
+	n->noted_by = store_column_text(st, 4);
 }
 
 enum status store_notes_get(struct store *s, int64_t incident_id, struct note_list *out, struct error *err)
@@ -1366,12 +1366,12 @@ enum status store_evidence_add(struct store *s, const struct incident *incident,
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM evidence WHERE incident_id = ?", &st, err)))
+	if ((rc = store_prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM evidence WHERE incident_id = ?", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
 	sqlite3_finalize(st);
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO evidence (incident_id, number, description, kind, path, location, sha256, size, corrects,"
 		" collected_at, collected_by, collected_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -1418,14 +1418,14 @@ enum status store_custody_add(struct store *s, const struct incident *incident, 
 		return rc;
 	/* Who holds it now, read under the write lock: two hand-overs at once
 	 * cannot both start from the same holder. */
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"SELECT coalesce((SELECT to_who FROM custody WHERE incident_id = ?1 AND evidence = ?2 ORDER BY id DESC"
 		" LIMIT 1), (SELECT collected_by FROM evidence WHERE incident_id = ?1 AND number = ?2))", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, c->evidence);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		holder = column_text(st, 0);
+		holder = store_column_text(st, 0);
 	sqlite3_finalize(st);
 	if (!holder || strcmp(holder, c->from_who) != 0) {
 		rc = error_set(err, STATUS_CONFLICT,
@@ -1435,7 +1435,7 @@ enum status store_custody_add(struct store *s, const struct incident *incident, 
 		goto fail;
 	}
 	free(holder);
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO custody (incident_id, evidence, from_who, to_who, purpose, location, at, recorded_by,"
 		" recorded_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -1467,7 +1467,7 @@ enum status store_evidence_check_add(struct store *s, const struct incident *inc
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO evidence_check (incident_id, evidence, result, expected, actual, at, checked_by,"
 		" checked_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -1495,15 +1495,15 @@ static void read_evidence(sqlite3_stmt *st, void *reg)
 	GROW(r->items, r->cap, r->len + 1);
 	e = &r->items[r->len++];
 	e->number = sqlite3_column_int64(st, 0);
-	e->description = column_text(st, 1);
-	e->kind = column_text(st, 2);
-	e->path = column_text(st, 3);
-	e->location = column_text(st, 4);
-	e->sha256 = column_text(st, 5);
+	e->description = store_column_text(st, 1);
+	e->kind = store_column_text(st, 2);
+	e->path = store_column_text(st, 3);
+	e->location = store_column_text(st, 4);
+	e->sha256 = store_column_text(st, 5);
 	e->size = sqlite3_column_int64(st, 6);
 	e->corrects = sqlite3_column_int64(st, 7);
-	e->collected_at = column_text(st, 8);
-	e->collected_by = column_text(st, 9);
+	e->collected_at = store_column_text(st, 8);
+	e->collected_by = store_column_text(st, 9);
 }
 
 static void read_custody(sqlite3_stmt *st, void *reg)
@@ -1515,12 +1515,12 @@ static void read_custody(sqlite3_stmt *st, void *reg)
 	c = &r->custody[r->ncustody++];
 	c->id = sqlite3_column_int64(st, 7);
 	c->evidence = sqlite3_column_int64(st, 0);
-	c->from_who = column_text(st, 1);
-	c->to_who = column_text(st, 2);
-	c->purpose = column_text(st, 3);
-	c->location = column_text(st, 4);
-	c->at = column_text(st, 5);
-	c->recorded_by = column_text(st, 6);
+	c->from_who = store_column_text(st, 1);
+	c->to_who = store_column_text(st, 2);
+	c->purpose = store_column_text(st, 3);
+	c->location = store_column_text(st, 4);
+	c->at = store_column_text(st, 5);
+	c->recorded_by = store_column_text(st, 6);
 }
 
 static void read_check(sqlite3_stmt *st, void *reg)
@@ -1531,11 +1531,11 @@ static void read_check(sqlite3_stmt *st, void *reg)
 	GROW(r->checks, r->checks_cap, r->nchecks + 1);
 	c = &r->checks[r->nchecks++];
 	c->evidence = sqlite3_column_int64(st, 0);
-	c->result = column_text(st, 1);
-	c->expected = column_text(st, 2);
-	c->actual = column_text(st, 3);
-	c->at = column_text(st, 4);
-	c->checked_by = column_text(st, 5);
+	c->result = store_column_text(st, 1);
+	c->expected = store_column_text(st, 2);
+	c->actual = store_column_text(st, 3);
+	c->at = store_column_text(st, 4);
+	c->checked_by = store_column_text(st, 5);
 }
 
 enum status store_evidence_get(struct store *s, int64_t incident_id, struct evidence_register *out,
@@ -1614,7 +1614,7 @@ enum status store_deadline_met_add(struct store *s, const struct incident *incid
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s, "SELECT count(*) FROM deadline_met WHERE incident_id = ? AND rule = ? AND party = ?", &st,
+	if ((rc = store_prepare(s, "SELECT count(*) FROM deadline_met WHERE incident_id = ? AND rule = ? AND party = ?", &st,
 			  err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
@@ -1628,7 +1628,7 @@ enum status store_deadline_met_add(struct store *s, const struct incident *incid
 			       incident->ref);
 		goto fail;
 	}
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO deadline_met (incident_id, rule, party, how, reference, met_at, met_by, met_uid)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -1655,12 +1655,12 @@ static void read_deadline_met(sqlite3_stmt *st, void *list)
 
 	GROW(out->items, out->cap, out->len + 1);
 	m = &out->items[out->len++];
-	m->rule = column_text(st, 0);
-	m->party = column_text(st, 1);
-	m->how = column_text(st, 2);
-	m->reference = column_text(st, 3);
-	m->met_at = column_text(st, 4);
-	m->met_by = column_text(st, 5);
+	m->rule = store_column_text(st, 0);
+	m->party = store_column_text(st, 1);
+	m->how = store_column_text(st, 2);
+	m->reference = store_column_text(st, 3);
+	m->met_at = store_column_text(st, 4);
+	m->met_by = store_column_text(st, 5);
 }
 
 enum status store_deadlines_met_get(struct store *s, int64_t incident_id, struct deadline_met_list *out,
@@ -1699,10 +1699,10 @@ static void read_timeline_entry(sqlite3_stmt *st, void *list)
 	GROW(out->items, out->cap, out->len + 1);
 	e = &out->items[out->len++];
 	e->id = sqlite3_column_int64(st, 0);
-	e->at = column_text(st, 1);
-	e->who = column_text(st, 2);
-	e->kind = column_text(st, 3);
-	e->summary = column_text(st, 4);
+	e->at = store_column_text(st, 1);
+	e->who = store_column_text(st, 2);
+	e->kind = store_column_text(st, 3);
+	e->summary = store_column_text(st, 4);
 }
 
 enum status store_timeline_get(struct store *s, int64_t incident_id, struct timeline *out, struct error *err)
@@ -1860,12 +1860,12 @@ enum status store_cost_add(struct store *s, const struct incident *incident, con
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM cost WHERE incident_id = ?", &st, err)))
+	if ((rc = store_prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM cost WHERE incident_id = ?", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
 	sqlite3_finalize(st);
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO cost (incident_id, number, kind, description, amount, currency, estimate,"
 		" added_at, added_by, added_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -1902,7 +1902,7 @@ enum status store_cost_withdraw(struct store *s, const struct incident *incident
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"SELECT c.id, w.withdrawn_by FROM cost c LEFT JOIN cost_withdrawal w ON w.cost_id = c.id"
 		" WHERE c.incident_id = ? AND c.number = ?", &st, err)))
 		goto fail;
@@ -1910,7 +1910,7 @@ enum status store_cost_withdraw(struct store *s, const struct incident *incident
 	sqlite3_bind_int64(st, 2, number);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
-		withdrawn_by = column_text(st, 1);
+		withdrawn_by = store_column_text(st, 1);
 	}
 	sqlite3_finalize(st);
 	if (!id) {
@@ -1923,7 +1923,7 @@ enum status store_cost_withdraw(struct store *s, const struct incident *incident
 			       (long long)number, incident->ref, withdrawn_by);
 		goto fail;
 	}
-	if ((rc = prepare(s,
+	if ((rc = store_prepare(s,
 		"INSERT INTO cost_withdrawal (cost_id, reason, withdrawn_at, withdrawn_by, withdrawn_uid)"
 		" VALUES (?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
@@ -1951,16 +1951,16 @@ static void read_cost(sqlite3_stmt *st, void *list)
 	GROW(out->items, out->cap, out->len + 1);
 	c = &out->items[out->len++];
 	c->number = sqlite3_column_int64(st, 0);
-	c->kind = column_text(st, 1);
-	c->description = column_text(st, 2);
+	c->kind = store_column_text(st, 1);
+	c->description = store_column_text(st, 2);
 	c->amount = sqlite3_column_int64(st, 3);
-	c->currency = column_text(st, 4);
+	c->currency = store_column_text(st, 4);
 	c->estimate = sqlite3_column_int(st, 5) != 0;
-	c->added_at = column_text(st, 6);
-	c->added_by = column_text(st, 7);
-	c->withdrawn_at = column_text(st, 8);
-	c->withdrawn_by = column_text(st, 9);
-	c->withdrawn_reason = column_text(st, 10);
+	c->added_at = store_column_text(st, 6);
+	c->added_by = store_column_text(st, 7);
+	c->withdrawn_at = store_column_text(st, 8);
+	c->withdrawn_by = store_column_text(st, 9);
+	c->withdrawn_reason = store_column_text(st, 10);
 }
 
 enum status store_costs_get(struct store *s, int64_t incident_id, struct cost_list *out, struct error *err)

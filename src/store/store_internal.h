@@ -31,6 +31,10 @@ struct store {
 enum status store_open_nofollow(const char *path, struct store **out, struct error *err);
 enum status store_sqlite_error(struct store *s, int rc, const char *doing, struct error *err);
 enum status store_exec(struct store *s, const char *sql, struct error *err);
+/* Prepares sql; a failure becomes an error that says so. */
+enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err);
+/* Column i as an allocated string, or NULL for NULL. */
+char *store_column_text(sqlite3_stmt *st, int i);
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err);
 /* BEGIN IMMEDIATE, on behalf of who (NULL: sirt itself, e.g. a schema
  * upgrade) at the time at (NULL: now). */
