@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sirt/deadline.h"
 #include "sirt/mem.h"
 #include "sirt/sanitize.h"
 #include "sirt/file.h"
@@ -120,6 +121,20 @@ static char *locate_db(const struct options *opt, const struct config *config, e
 	if (xdg && *xdg)
 		return xasprintf("%s/sirt/sirt.db", xdg);
 	return xasprintf("%s/.local/share/sirt/sirt.db", home ? home : ".");
+}
+
+/* Working out every incident's deadline and search text happens once
+ * (a file from before, or the plan's deadlines changed) and can take a
+ * while at tens of thousands of incidents: say how far it is, on a
+ * terminal only, and only when there is much to do. */
+static void rederive_progress(size_t done, size_t total, void *ctx)
+{
+	(void)ctx;
+	if (total < 2000 || !isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\rsirt: indexing incidents for the list and search: %zu of %zu%s", done, total,
+		done >= total ? "\n" : "");
+	fflush(stderr);
 }
 
 static bool missing(const char *path)
@@ -248,6 +263,9 @@ int main(int argc, char **argv)
 		if (reviewer && !opt.read_only)
 			cli_error("%s is a reviewer, who only reads (see [roles] in %s)", session.who.login,
 				  session.config->path);
+		code = status_exit_code(err.status);
+	} else if (!session.read_only && deadline_track_all(session.store, session.config, rederive_progress, NULL, &err)) {
+		cli_error("%s", err.message);
 		code = status_exit_code(err.status);
 	} else if (rest == 0) {
 		/* The screen shows them; a command says them first. */

@@ -64,4 +64,13 @@ enum status incident_mark_deadline_met(struct store *store, const struct config 
 enum status incident_deadlines(struct store *store, const struct config *config, const struct incident *incident,
 			       time_t now, struct deadline_list *out, struct deadline_met_list *met, struct error *err);
 
+/* Keeps each incident's most pressing deadline in the store at every
+ * write (store_on_incident_change), for the list's DUE column and order. */
+void deadline_track(struct store *store, const struct config *config);
+/* Works it out for every incident if the plan's deadlines are not the
+ * ones it was worked out under (the first time: a file from before, or
+ * the plan changed). progress hears how far it is. */
+enum status deadline_track_all(struct store *store, const struct config *config,
+			       void (*progress)(size_t done, size_t total, void *ctx), void *ctx, struct error *err);
+
 #endif

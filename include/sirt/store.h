@@ -482,6 +482,60 @@ void deadline_met_list_free(struct deadline_met_list *list);
 
 enum status store_timeline_get(struct store *store, int64_t incident_id, struct timeline *out, struct error *err);
 
+/* The list screen's pages, at any number of incidents (derived.c). The
+ * order: overdue first (the longest overdue on top), then the newest
+ * first; while searching, the matches newest first. A page is read by
+ * key from where the last one ended, never by counting rows. */
+struct list_key {
+	bool overdue;
+	time_t due;
+	int64_t id;
+};
+
+struct listed {
+	struct incident incident;
+	bool due_open;		/* a deadline not met; due and due_warn say which */
+	time_t due;
+	long long due_warn;
+	struct list_key key;
+};
+
+struct listed_page {
+	struct listed *items;
+	size_t len;
+	size_t cap;
+};
+
+struct list_query {
+	bool include_closed;
+	const char *search;	/* typed words, each the start of a word; NULL or "": all */
+	time_t now;		/* what counts as overdue */
+};
+
+/* Up to limit rows after from (NULL: from the top), or with forward
+ * false the limit rows before it (NULL: the bottom), in list order either
+ * way; inclusive takes from itself too. */
+enum status store_list_page(struct store *store, const struct list_query *query, const struct list_key *from,
+			    bool forward, bool inclusive, size_t limit, struct listed_page *out, struct error *err);
+void listed_page_free(struct listed_page *page);
+/* Open and closed incidents, counted from the indexes. */
+enum status store_incident_count(struct store *store, size_t *open, size_t *closed, struct error *err);
+
+/* Called inside each write transaction, before it commits, once for
+ * every incident the transaction changed: what keeps an incident's most
+ * pressing deadline (store_due_set) in step with its records. */
+typedef enum status (*store_incident_hook)(struct store *store, const struct incident *incident, void *ctx,
+					   struct error *err);
+void store_on_incident_change(struct store *store, store_incident_hook hook, void *ctx);
+enum status store_due_set(struct store *store, int64_t incident_id, bool open, time_t due, long long warn,
+			  struct error *err);
+/* Works out every incident's derived data (search text, and through the
+ * hook its deadline) when stamp differs from the one the file records:
+ * the first time, and after the plan's deadlines changed. progress, if
+ * not NULL, hears how far it is. */
+enum status store_rederive(struct store *store, const char *stamp,
+			   void (*progress)(size_t done, size_t total, void *ctx), void *ctx, struct error *err);
+
 void incident_clear(struct incident *incident);
 void incident_list_free(struct incident_list *list);
 void field_list_free(struct field_list *list);

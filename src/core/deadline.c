@@ -254,3 +254,57 @@ enum status incident_mark_deadline_met(struct store *store, const struct config 
 	deadline_met_list_free(&met);
 	return st;
 }
+
+static enum status track_one(struct store *store, const struct incident *incident, void *ctx, struct error *err)
+{
+	const struct config *config = ctx;
+	struct deadline_list list;
+	struct deadline_met_list met;
+	const struct deadline *d;
+	enum status st;
+
+	/* The due time does not depend on the clock: any moment will do. */
+	if ((st = incident_deadlines(store, config, incident, 0, &list, &met, err)))
+		return st;
+	d = deadlines_most_pressing(&list);
+	st = store_due_set(store, incident->id, d != NULL, d ? d->due : 0, d ? d->rule->warn : 0, err);
+	deadline_list_free(&list);
+	deadline_met_list_free(&met);
+	return st;
+}
+
+void deadline_track(struct store *store, const struct config *config)
+{
+	store_on_incident_change(store, track_one, (void *)config);
+}
+
+/* Everything the due times depend on in the plan: the rules, and the
+ * order of the categories (a rule may apply from a category up). */
+static char *rules_stamp(const struct config *config)
+{
+	struct strbuf sb = {0};
+
+	for (size_t i = 0; i < config->ndeadlines; i++) {
+		const struct deadline_rule *r = &config->deadlines[i];
+		strbuf_printf(&sb, "[%s|%s|%s|%lld|%lld|%d|%s|%d|%s|%s|%s]", r->name, r->party ? r->party : "",
+			      r->address ? r->address : "", r->within, r->warn, (int)r->start,
+			      r->start_field ? r->start_field : "", (int)r->condition,
+			      r->condition_field ? r->condition_field : "", r->condition_value ? r->condition_value : "",
+			      r->per ? r->per : "");
+	}
+	for (size_t i = 0; i < config->ncategories; i++)
+		strbuf_printf(&sb, "%s%s", i ? "," : " categories ", config->categories[i].key);
+	return strbuf_take(&sb);
+}
+
+enum status deadline_track_all(struct store *store, const struct config *config,
+			       void (*progress)(size_t done, size_t total, void *ctx), void *ctx, struct error *err)
+{
+	char *stamp = rules_stamp(config);
+	enum status st;
+
+	deadline_track(store, config);
+	st = store_rederive(store, stamp, progress, ctx, err);
+	free(stamp);
+	return st;
+}

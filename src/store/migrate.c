@@ -303,6 +303,27 @@ static const struct migration migrations[] = {
 	"  since TEXT NOT NULL,"
 	"  PRIMARY KEY (host, pid, ref)"
 	") STRICT;", NULL},
+	/* 11: what the list screen pages through at any size without reading
+	 * every incident (derived.c keeps both at every write; neither is a
+	 * record, so no audit and no export): each incident's most pressing
+	 * deadline not met, and its text for the full-text search. The
+	 * first writable session that opens the file fills both, and does
+	 * again when the plan's deadlines change (the stamp in meta). */
+	{"CREATE TABLE incident_due ("
+	"  incident_id INTEGER PRIMARY KEY REFERENCES incident (id),"
+	"  due INTEGER,"
+	"  warn INTEGER NOT NULL DEFAULT 0"
+	") STRICT;"
+	"CREATE INDEX incident_due_at ON incident_due (due, incident_id) WHERE due IS NOT NULL;"
+	"CREATE INDEX incident_open ON incident (id) WHERE status <> 'closed';"
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") STRICT;"
+	"CREATE VIRTUAL TABLE search_text USING fts5 ("
+	"  ref, title, status, category, body,"
+	"  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'"
+	");", NULL},
 };
 
 /* Every table there is, but the audit table itself, gets its triggers. */

@@ -147,6 +147,7 @@ enum status store_begin(struct store *s, const struct actor *who, const char *at
 		snprintf(s->at, sizeof(s->at), "%s", at);
 	else
 		time_format_utc(time(NULL), s->at, sizeof(s->at));
+	derived_forget(s);
 	st = store_exec(s, "BEGIN IMMEDIATE", err);
 	done_waiting(s);
 	return st;
@@ -154,7 +155,10 @@ enum status store_begin(struct store *s, const struct actor *who, const char *at
 
 enum status store_commit(struct store *s, struct error *err)
 {
-	enum status st = store_exec(s, "COMMIT", err);
+	enum status st = derived_flush(s, err);
+
+	if (!st)
+		st = store_exec(s, "COMMIT", err);
 	if (st)
 		store_rollback(s);
 	return st;
@@ -164,6 +168,7 @@ void store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	derived_forget(s);
 }
 
 /* Switching to WAL takes a lock that the busy handler does not wait for
@@ -264,6 +269,7 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, st
 	    (!read_only && (st = use_wal(s, err))) ||
 	    (st = store_exec(s, "PRAGMA synchronous = FULL", err)) ||
 	    (st = store_migrate(s, err)) ||
+	    (!read_only && (st = derived_attach(s, err))) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {
 		if (frozen && wal_holds_changes(path))
 			st = error_set(err, STATUS_CANT_CREATE,
@@ -298,6 +304,7 @@ void store_close(struct store **ps)
 	if (!s)
 		return;
 	sqlite3_close_v2(s->db);
+	free(s->touched);
 	free(s->path);
 	FREE(ps);
 }
@@ -329,7 +336,7 @@ enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, s
 	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "preparing a query", err);
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
+void store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
@@ -383,12 +390,12 @@ static enum status timeline_add(struct store *s, int64_t incident_id, const char
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, incident_id);
-	bind_text(st, 2, at);
-	bind_text(st, 3, who->login);
+	store_bind_text(st, 2, at);
+	store_bind_text(st, 3, who->login);
 	sqlite3_bind_int64(st, 4, who->uid);
-	bind_text(st, 5, who->ssh);
-	bind_text(st, 6, kind);
-	bind_text(st, 7, summary);
+	store_bind_text(st, 5, who->ssh);
+	store_bind_text(st, 6, kind);
+	store_bind_text(st, 7, summary);
 	return finish(s, st, "recording the timeline", err);
 }
 
@@ -411,12 +418,12 @@ static enum status touch(struct store *s, const struct incident *incident, const
 
 	if (rc)
 		return rc;
-	bind_text(st, 1, at);
-	bind_text(st, 2, who->login);
-	bind_text(st, 3, title);
-	bind_text(st, 4, status);
-	bind_text(st, 5, incident->status);
-	bind_text(st, 6, status);
+	store_bind_text(st, 1, at);
+	store_bind_text(st, 2, who->login);
+	store_bind_text(st, 3, title);
+	store_bind_text(st, 4, status);
+	store_bind_text(st, 5, incident->status);
+	store_bind_text(st, 6, status);
 	sqlite3_bind_int64(st, 7, incident->id);
 	sqlite3_bind_int(st, 8, closed_too);
 	if ((rc = finish(s, st, "updating the incident", err)))
@@ -448,11 +455,11 @@ enum status store_status_set(struct store *s, const struct incident *incident, c
 		"UPDATE incident SET status = ?, updated_at = ?, updated_by = ?, version = version + 1"
 		" WHERE id = ? AND status = ? AND version = ?", &st, err)))
 		goto fail;
-	bind_text(st, 1, status);
-	bind_text(st, 2, at);
-	bind_text(st, 3, who->login);
+	store_bind_text(st, 1, status);
+	store_bind_text(st, 2, at);
+	store_bind_text(st, 3, who->login);
 	sqlite3_bind_int64(st, 4, incident->id);
-	bind_text(st, 5, incident->status);
+	store_bind_text(st, 5, incident->status);
 	sqlite3_bind_int64(st, 6, incident->version);
 	if ((rc = finish(s, st, "changing the status", err)))
 		goto fail;
@@ -484,12 +491,12 @@ static enum status field_upsert(struct store *s, int64_t id, const struct field_
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, v->form);
-	bind_text(st, 3, v->key);
-	bind_text(st, 4, v->value ? v->value : "");
-	bind_text(st, 5, v->note ? v->note : "");
-	bind_text(st, 6, at);
-	bind_text(st, 7, who->login);
+	store_bind_text(st, 2, v->form);
+	store_bind_text(st, 3, v->key);
+	store_bind_text(st, 4, v->value ? v->value : "");
+	store_bind_text(st, 5, v->note ? v->note : "");
+	store_bind_text(st, 6, at);
+	store_bind_text(st, 7, who->login);
 	return finish(s, st, "saving a form value", err);
 }
 
@@ -521,15 +528,15 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 		"INSERT INTO incident (ref, year, seq, title, status, created_at, created_by, created_uid,"
 		" updated_at, updated_by) VALUES (?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
-	bind_text(st, 1, ref);
+	store_bind_text(st, 1, ref);
 	sqlite3_bind_int(st, 2, tm.tm_year + 1900);
 	sqlite3_bind_int64(st, 3, seq);
-	bind_text(st, 4, title);
-	bind_text(st, 5, at);
-	bind_text(st, 6, who->login);
+	store_bind_text(st, 4, title);
+	store_bind_text(st, 5, at);
+	store_bind_text(st, 6, who->login);
 	sqlite3_bind_int64(st, 7, who->uid);
-	bind_text(st, 8, at);
-	bind_text(st, 9, who->login);
+	store_bind_text(st, 8, at);
+	store_bind_text(st, 9, who->login);
 	if ((rc = finish(s, st, "creating the incident", err)))
 		goto fail;
 	id = sqlite3_last_insert_rowid(s->db);
@@ -551,22 +558,19 @@ fail:
 	return rc;
 }
 
-#define INCIDENT_COLUMNS \
-	"id, ref, title, status, category, procedure, created_at, created_by, updated_at, updated_by, version"
-
-static void read_incident(sqlite3_stmt *st, struct incident *in)
+void store_read_incident(sqlite3_stmt *st, int first, struct incident *in)
 {
-	in->id = sqlite3_column_int64(st, 0);
-	in->ref = store_column_text(st, 1);
-	in->title = store_column_text(st, 2);
-	in->status = store_column_text(st, 3);
-	in->category = store_column_text(st, 4);
-	in->procedure = store_column_text(st, 5);
-	in->created_at = store_column_text(st, 6);
-	in->created_by = store_column_text(st, 7);
-	in->updated_at = store_column_text(st, 8);
-	in->updated_by = store_column_text(st, 9);
-	in->version = sqlite3_column_int64(st, 10);
+	in->id = sqlite3_column_int64(st, first);
+	in->ref = store_column_text(st, first + 1);
+	in->title = store_column_text(st, first + 2);
+	in->status = store_column_text(st, first + 3);
+	in->category = store_column_text(st, first + 4);
+	in->procedure = store_column_text(st, first + 5);
+	in->created_at = store_column_text(st, first + 6);
+	in->created_by = store_column_text(st, first + 7);
+	in->updated_at = store_column_text(st, first + 8);
+	in->updated_by = store_column_text(st, first + 9);
+	in->version = sqlite3_column_int64(st, first + 10);
 }
 
 static void read_incident_row(sqlite3_stmt *st, void *list)
@@ -574,7 +578,7 @@ static void read_incident_row(sqlite3_stmt *st, void *list)
 	struct incident_list *out = list;
 
 	GROW(out->items, out->cap, out->len + 1);
-	read_incident(st, &out->items[out->len++]);
+	store_read_incident(st, 0, &out->items[out->len++]);
 }
 
 enum status store_incident_list(struct store *s, bool include_closed, struct incident_list *out,
@@ -601,10 +605,10 @@ enum status store_incident_get(struct store *s, const char *ref, struct incident
 	memset(out, 0, sizeof(*out));
 	if (rc)
 		return rc;
-	bind_text(st, 1, ref);
+	store_bind_text(st, 1, ref);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
-		read_incident(st, out);
+		store_read_incident(st, 0, out);
 	sqlite3_finalize(st);
 	if (step == SQLITE_ROW)
 		return STATUS_OK;
@@ -731,17 +735,17 @@ enum status store_category_set(struct store *s, const struct incident *incident,
 		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
-	bind_text(st, 2, key);
-	bind_text(st, 3, label);
-	bind_text(st, 4, note ? note : "");
-	bind_text(st, 5, at);
-	bind_text(st, 6, who->login);
+	store_bind_text(st, 2, key);
+	store_bind_text(st, 3, label);
+	store_bind_text(st, 4, note ? note : "");
+	store_bind_text(st, 5, at);
+	store_bind_text(st, 6, who->login);
 	sqlite3_bind_int64(st, 7, who->uid);
 	if ((rc = finish(s, st, "recording the category", err)))
 		goto fail;
 	if ((rc = store_prepare(s, "UPDATE incident SET category = ? WHERE id = ?", &st, err)))
 		goto fail;
-	bind_text(st, 1, key);
+	store_bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, incident->id);
 	if ((rc = finish(s, st, "recording the category", err)))
 		goto fail;
@@ -776,16 +780,16 @@ enum status store_procedure_set(struct store *s, const struct incident *incident
 		" VALUES (?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
-	bind_text(st, 2, key);
-	bind_text(st, 3, title);
-	bind_text(st, 4, at);
-	bind_text(st, 5, who->login);
+	store_bind_text(st, 2, key);
+	store_bind_text(st, 3, title);
+	store_bind_text(st, 4, at);
+	store_bind_text(st, 5, who->login);
 	sqlite3_bind_int64(st, 6, who->uid);
 	if ((rc = finish(s, st, "recording the procedure", err)))
 		goto fail;
 	if ((rc = store_prepare(s, "UPDATE incident SET procedure = ? WHERE id = ?", &st, err)))
 		goto fail;
-	bind_text(st, 1, key);
+	store_bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, incident->id);
 	if ((rc = finish(s, st, "recording the procedure", err)))
 		goto fail;
@@ -904,14 +908,14 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 		" marked_uid = excluded.marked_uid, version = version + 1", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
-	bind_text(st, 2, r->procedure);
-	bind_text(st, 3, r->step_key);
-	bind_text(st, 4, r->title);
-	bind_text(st, 5, r->state);
-	bind_text(st, 6, r->note ? r->note : "");
+	store_bind_text(st, 2, r->procedure);
+	store_bind_text(st, 3, r->step_key);
+	store_bind_text(st, 4, r->title);
+	store_bind_text(st, 5, r->state);
+	store_bind_text(st, 6, r->note ? r->note : "");
 	sqlite3_bind_int64(st, 7, r->position);
-	bind_text(st, 8, at);
-	bind_text(st, 9, who->login);
+	store_bind_text(st, 8, at);
+	store_bind_text(st, 9, who->login);
 	sqlite3_bind_int64(st, 10, who->uid);
 	if ((rc = finish(s, st, "recording the step", err)))
 		goto fail;
@@ -939,13 +943,13 @@ enum status store_call_add(struct store *s, const struct incident *incident, con
 		" called_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
-	bind_text(st, 2, c->contact);
-	bind_text(st, 3, c->name);
-	bind_text(st, 4, c->phone ? c->phone : "");
-	bind_text(st, 5, c->outcome);
-	bind_text(st, 6, c->note ? c->note : "");
-	bind_text(st, 7, at);
-	bind_text(st, 8, who->login);
+	store_bind_text(st, 2, c->contact);
+	store_bind_text(st, 3, c->name);
+	store_bind_text(st, 4, c->phone ? c->phone : "");
+	store_bind_text(st, 5, c->outcome);
+	store_bind_text(st, 6, c->note ? c->note : "");
+	store_bind_text(st, 7, at);
+	store_bind_text(st, 8, who->login);
 	sqlite3_bind_int64(st, 9, who->uid);
 	if ((rc = finish(s, st, "recording the call", err)))
 		goto fail;
@@ -1027,10 +1031,10 @@ enum status store_change_add(struct store *s, const struct incident *incident, c
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, *number);
-	bind_text(st, 3, what);
-	bind_text(st, 4, why ? why : "");
-	bind_text(st, 5, at);
-	bind_text(st, 6, who->login);
+	store_bind_text(st, 3, what);
+	store_bind_text(st, 4, why ? why : "");
+	store_bind_text(st, 5, at);
+	store_bind_text(st, 6, who->login);
 	sqlite3_bind_int64(st, 7, who->uid);
 	if ((rc = finish(s, st, "recording the change", err)))
 		goto fail;
@@ -1084,10 +1088,10 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 		"UPDATE change SET state = ?, reason = ?, decided_at = ?, decided_by = ?, decided_uid = ?,"
 		" version = version + 1 WHERE incident_id = ? AND number = ?", &st, err)))
 		goto fail;
-	bind_text(st, 1, state);
-	bind_text(st, 2, reason);
-	bind_text(st, 3, at);
-	bind_text(st, 4, who->login);
+	store_bind_text(st, 1, state);
+	store_bind_text(st, 2, reason);
+	store_bind_text(st, 3, at);
+	store_bind_text(st, 4, who->login);
 	sqlite3_bind_int64(st, 5, who->uid);
 	sqlite3_bind_int64(st, 6, incident->id);
 	sqlite3_bind_int64(st, 7, number);
@@ -1183,14 +1187,14 @@ enum status store_witness_add(struct store *s, const struct incident *incident, 
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, *number);
-	bind_text(st, 3, w->name);
-	bind_text(st, 4, w->contact ? w->contact : "");
-	bind_text(st, 5, w->statement ? w->statement : "");
-	bind_text(st, 6, at);
-	bind_text(st, 7, who->login);
+	store_bind_text(st, 3, w->name);
+	store_bind_text(st, 4, w->contact ? w->contact : "");
+	store_bind_text(st, 5, w->statement ? w->statement : "");
+	store_bind_text(st, 6, at);
+	store_bind_text(st, 7, who->login);
 	sqlite3_bind_int64(st, 8, who->uid);
-	bind_text(st, 9, w->interviewed_by ? w->interviewed_by : "");
-	bind_text(st, 10, w->interviewed_at ? w->interviewed_at : "");
+	store_bind_text(st, 9, w->interviewed_by ? w->interviewed_by : "");
+	store_bind_text(st, 10, w->interviewed_at ? w->interviewed_at : "");
 	if ((rc = finish(s, st, "recording the witness", err)))
 		goto fail;
 	summary = xasprintf("Witness %lld added: %s", (long long)*number, w->name);
@@ -1273,14 +1277,14 @@ enum status store_note_add(struct store *s, const struct incident *incident, con
 		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
-	bind_text(st, 2, n->kind);
-	bind_text(st, 3, n->text);
+	store_bind_text(st, 2, n->kind);
+	store_bind_text(st, 3, n->text);
 	if (n->witness > 0)
 		sqlite3_bind_int64(st, 4, n->witness);
 	else
 		sqlite3_bind_null(st, 4);
-	bind_text(st, 5, at);
-	bind_text(st, 6, who->login);
+	store_bind_text(st, 5, at);
+	store_bind_text(st, 6, who->login);
 	sqlite3_bind_int64(st, 7, who->uid);
 	if ((rc = finish(s, st, "recording the note", err)))
 		goto fail;
@@ -1377,11 +1381,11 @@ enum status store_evidence_add(struct store *s, const struct incident *incident,
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, *number);
-	bind_text(st, 3, e->description);
-	bind_text(st, 4, e->kind);
-	bind_text(st, 5, e->path ? e->path : "");
-	bind_text(st, 6, e->location ? e->location : "");
-	bind_text(st, 7, e->sha256 ? e->sha256 : "");
+	store_bind_text(st, 3, e->description);
+	store_bind_text(st, 4, e->kind);
+	store_bind_text(st, 5, e->path ? e->path : "");
+	store_bind_text(st, 6, e->location ? e->location : "");
+	store_bind_text(st, 7, e->sha256 ? e->sha256 : "");
 	if (e->sha256 && *e->sha256)
 		sqlite3_bind_int64(st, 8, e->size);
 	else
@@ -1390,8 +1394,8 @@ enum status store_evidence_add(struct store *s, const struct incident *incident,
 		sqlite3_bind_int64(st, 9, e->corrects);
 	else
 		sqlite3_bind_null(st, 9);
-	bind_text(st, 10, at);
-	bind_text(st, 11, who->login);
+	store_bind_text(st, 10, at);
+	store_bind_text(st, 11, who->login);
 	sqlite3_bind_int64(st, 12, who->uid);
 	summary = xasprintf("%s %lld: %s", summary_prefix, (long long)*number, e->description);
 	rc = append_record(s, incident, st, at, who, "evidence", summary, NULL, err);
@@ -1441,12 +1445,12 @@ enum status store_custody_add(struct store *s, const struct incident *incident, 
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, c->evidence);
-	bind_text(st, 3, c->from_who);
-	bind_text(st, 4, c->to_who);
-	bind_text(st, 5, c->purpose);
-	bind_text(st, 6, c->location ? c->location : "");
-	bind_text(st, 7, at);
-	bind_text(st, 8, who->login);
+	store_bind_text(st, 3, c->from_who);
+	store_bind_text(st, 4, c->to_who);
+	store_bind_text(st, 5, c->purpose);
+	store_bind_text(st, 6, c->location ? c->location : "");
+	store_bind_text(st, 7, at);
+	store_bind_text(st, 8, who->login);
 	sqlite3_bind_int64(st, 9, who->uid);
 	if ((rc = append_record(s, incident, st, at, who, "custody", summary, id, err)))
 		goto fail;
@@ -1473,11 +1477,11 @@ enum status store_evidence_check_add(struct store *s, const struct incident *inc
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, c->evidence);
-	bind_text(st, 3, c->result);
-	bind_text(st, 4, c->expected);
-	bind_text(st, 5, c->actual ? c->actual : "");
-	bind_text(st, 6, at);
-	bind_text(st, 7, who->login);
+	store_bind_text(st, 3, c->result);
+	store_bind_text(st, 4, c->expected);
+	store_bind_text(st, 5, c->actual ? c->actual : "");
+	store_bind_text(st, 6, at);
+	store_bind_text(st, 7, who->login);
 	sqlite3_bind_int64(st, 8, who->uid);
 	if ((rc = append_record(s, incident, st, at, who, "verification", summary, NULL, err)))
 		goto fail;
@@ -1618,8 +1622,8 @@ enum status store_deadline_met_add(struct store *s, const struct incident *incid
 			  err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
-	bind_text(st, 2, m->rule);
-	bind_text(st, 3, m->party);
+	store_bind_text(st, 2, m->rule);
+	store_bind_text(st, 3, m->party);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		exists = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -1633,12 +1637,12 @@ enum status store_deadline_met_add(struct store *s, const struct incident *incid
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
-	bind_text(st, 2, m->rule);
-	bind_text(st, 3, m->party);
-	bind_text(st, 4, m->how);
-	bind_text(st, 5, m->reference ? m->reference : "");
-	bind_text(st, 6, at);
-	bind_text(st, 7, who->login);
+	store_bind_text(st, 2, m->rule);
+	store_bind_text(st, 3, m->party);
+	store_bind_text(st, 4, m->how);
+	store_bind_text(st, 5, m->reference ? m->reference : "");
+	store_bind_text(st, 6, at);
+	store_bind_text(st, 7, who->login);
 	sqlite3_bind_int64(st, 8, who->uid);
 	if ((rc = append_record(s, incident, st, at, who, "deadline", summary, NULL, err)))
 		goto fail;
@@ -1871,13 +1875,13 @@ enum status store_cost_add(struct store *s, const struct incident *incident, con
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, *number);
-	bind_text(st, 3, c->kind);
-	bind_text(st, 4, c->description);
+	store_bind_text(st, 3, c->kind);
+	store_bind_text(st, 4, c->description);
 	sqlite3_bind_int64(st, 5, c->amount);
-	bind_text(st, 6, c->currency);
+	store_bind_text(st, 6, c->currency);
 	sqlite3_bind_int(st, 7, c->estimate);
-	bind_text(st, 8, at);
-	bind_text(st, 9, who->login);
+	store_bind_text(st, 8, at);
+	store_bind_text(st, 9, who->login);
 	sqlite3_bind_int64(st, 10, who->uid);
 	if ((rc = finish(s, st, "recording the cost", err)) ||
 	    (rc = timeline_add(s, incident->id, at, who, "cost", summary, err)) ||
@@ -1928,9 +1932,9 @@ enum status store_cost_withdraw(struct store *s, const struct incident *incident
 		" VALUES (?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, reason);
-	bind_text(st, 3, at);
-	bind_text(st, 4, who->login);
+	store_bind_text(st, 2, reason);
+	store_bind_text(st, 3, at);
+	store_bind_text(st, 4, who->login);
 	sqlite3_bind_int64(st, 5, who->uid);
 	if ((rc = finish(s, st, "withdrawing the cost line", err)) ||
 	    (rc = timeline_add(s, incident->id, at, who, "cost", summary, err)) ||

@@ -24,7 +24,19 @@ struct store {
 	bool waiting;
 	void (*on_wait)(void *ctx, bool waiting);
 	void *on_wait_ctx;
+	/* The incidents the transaction under way changed (derived.c). */
+	int64_t *touched;
+	size_t ntouched;
+	size_t touched_cap;
+	store_incident_hook on_change;
+	void *on_change_ctx;
 };
+
+#define INCIDENT_COLUMNS \
+	"id, ref, title, status, category, procedure, created_at, created_by, updated_at, updated_by, version"
+/* A row of INCIDENT_COLUMNS from column `first` on. */
+void store_read_incident(sqlite3_stmt *st, int first, struct incident *in);
+void store_bind_text(sqlite3_stmt *st, int i, const char *v);
 
 /* store_open for writing, refusing a path with a symbolic link in it
  * (sirt init, run as root where others may write). */
@@ -43,6 +55,14 @@ enum status store_commit(struct store *s, struct error *err);
 void store_rollback(struct store *s);
 enum status store_migrate(struct store *s, struct error *err);
 int store_latest_schema(void);
+
+/* Derived data (derived.c). Starts noting the incidents each write
+ * changes (a writable connection, after its migrations). */
+enum status derived_attach(struct store *s, struct error *err);
+/* Brings the derived data of what the transaction changed up to date;
+ * store_commit calls it before COMMIT. */
+enum status derived_flush(struct store *s, struct error *err);
+void derived_forget(struct store *s);
 
 /* The audit trail (audit.c). */
 /* Registers the SQL functions the audit triggers call on a connection. */

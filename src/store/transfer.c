@@ -16,12 +16,13 @@
 #define EXPORT_FORMAT 1
 
 /* The tables that hang off an incident by incident_id, parents first, and
- * the one that hangs off a cost line. */
+ * the one that hangs off a cost line. incident_due is not among them: it
+ * is worked out from the rest (derived.c), here and wherever imported. */
 static enum status incident_tables(struct store *s, struct strlist *out, struct error *err)
 {
 	sqlite3_stmt *st;
 	int rc = sqlite3_prepare_v2(s->db,
-		"SELECT m.name FROM sqlite_schema m WHERE m.type = 'table' AND m.name NOT IN ('incident', 'audit')"
+		"SELECT m.name FROM sqlite_schema m WHERE m.type = 'table' AND m.name NOT IN ('incident', 'audit', 'incident_due')"
 		" AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'incident_id') ORDER BY m.name",
 		-1, &st, NULL);
 

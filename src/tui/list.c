@@ -1,5 +1,6 @@
-/* The ticket list, the home screen: every open incident, newest first,
- * filtered as you type. */
+/* The ticket list, the home screen: every open incident, overdue first,
+ * then newest first, searched as you type (titles, every form field and
+ * the notes, through the store's full-text index). */
 #include <wctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,20 +12,16 @@
 #include "sirt/incident.h"
 #include "tui.h"
 
-/* An incident's most pressing deadline not met, for the DUE column. */
-struct due {
-	bool open;
-	time_t due;
-	long long warn;
-};
-
+/* The list reads only what it shows: a window of rows from the one at
+ * the top of the screen, one more than fits (to know there is a next),
+ * read by key from the store. Nothing here grows with the number of
+ * incidents. */
 struct list_state {
-	struct incident_list incidents;
-	struct due *dues;	/* one per incident */
-	size_t *shown;		/* indices of the incidents the filter lets through */
-	size_t nshown;
-	size_t cursor;
-	size_t top;
+	struct listed_page page;	/* rows from the top of the screen */
+	size_t cursor;			/* the selected row's index in page */
+	bool at_top;			/* page starts at the list's first row */
+	size_t open, closed;		/* counts, for the title */
+	int rows;			/* rows the last draw had */
 	struct editor filter;
 	bool filtering;
 	bool with_closed;	/* a: closed incidents listed too */
@@ -39,121 +36,186 @@ struct list_state {
 	bool resuming;		/* a draft's form is open above */
 };
 
-/* Lower-cased copy as wide characters (invalid bytes become U+FFFD). */
-static wchar_t *folded(const char *s)
+static const struct incident *selected(const struct list_state *st)
 {
-	struct editor ed;
-	wchar_t *out;
-
-	editor_init(&ed);
-	editor_set(&ed, s ? s : "");
-	out = xcalloc(ed.len + 1, sizeof(wchar_t));
-	for (size_t i = 0; i < ed.len; i++)
-		out[i] = (wchar_t)towlower((wint_t)ed.text[i]);
-	editor_free(&ed);
-	return out;
+	return st->cursor < st->page.len ? &st->page.items[st->cursor].incident : NULL;
 }
 
-/* Substring test that ignores case in any script ("DÉAN" finds "déan"). */
-static bool contains(const char *hay, const wchar_t *needle)
-{
-	wchar_t *h = folded(hay);
-	bool found = wcsstr(h, needle) != NULL;
-
-	free(h);
-	return found;
-}
-
-static void apply_filter(struct list_state *st)
+/* Reads rows by key: from (NULL: an end of the list), forward or back.
+ * On an error the message says so and out is empty. */
+static void read_rows(struct tui *tui, const struct list_state *st, const struct list_key *from, bool forward,
+		      bool inclusive, size_t limit, struct listed_page *out)
 {
 	char *typed = editor_text(&st->filter);
-	wchar_t *needle = folded(typed);
+	struct list_query q = {.include_closed = st->with_closed, .search = typed, .now = session_now()};
+	struct error err = {0};
 
-	free(st->shown);
-	st->shown = xcalloc(st->incidents.len ? st->incidents.len : 1, sizeof(size_t));
-	st->nshown = 0;
-	for (size_t i = 0; i < st->incidents.len; i++) {
-		const struct incident *in = &st->incidents.items[i];
-		if (contains(in->ref, needle) || contains(in->title, needle) || contains(in->status, needle) ||
-		    contains(in->category, needle))
-			st->shown[st->nshown++] = i;
-	}
-	cursor_clamp(&st->cursor, st->nshown);
-	free(needle);
+	if (store_list_page(tui->session->store, &q, from, forward, inclusive, limit, out, &err))
+		tui_error(tui, "%s", err.message);
 	free(typed);
 }
 
-static const struct incident *selected(const struct list_state *st)
+static int visible_rows(const struct tui *tui)
 {
-	return st->nshown ? &st->incidents.items[st->shown[st->cursor]] : NULL;
+	int rows = getmaxy(tui->body) - 2;
+	return rows > 0 ? rows : 1;
 }
 
-struct ranked {
-	struct incident incident;
-	struct due due;
-	size_t order;
-};
-
-/* Overdue first (the longest overdue on top), then as listed. */
-static int compare_ranked(const void *a, const void *b)
+/* Fills the window from the row with key top (NULL: the first row), the
+ * cursor on offset. Short of a screenful at the bottom, the window starts
+ * higher so that the screen stays full. */
+static void fill_from(struct tui *tui, struct list_state *st, const struct list_key *top, size_t offset)
 {
-	const struct ranked *x = a, *y = b;
-	time_t now = session_now();
-	bool xo = x->due.open && x->due.due <= now, yo = y->due.open && y->due.due <= now;
+	size_t rows = (size_t)visible_rows(tui);
+	struct list_key key = top ? *top : (struct list_key){0};
 
-	if (xo != yo)
-		return xo ? -1 : 1;
-	if (xo && x->due.due != y->due.due)
-		return x->due.due < y->due.due ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
+	listed_page_free(&st->page);
+	read_rows(tui, st, top ? &key : NULL, true, true, rows + 1, &st->page);
+	st->at_top = !top;
+	if (top && st->page.len < rows) {
+		struct listed_page before;
+		size_t want = rows - st->page.len, got;
+
+		read_rows(tui, st, &key, false, false, want, &before);
+		got = before.len;
+		if (got) {
+			GROW(before.items, before.cap, before.len + st->page.len);
+			memcpy(before.items + before.len, st->page.items, st->page.len * sizeof(*st->page.items));
+			before.len += st->page.len;
+			free(st->page.items);
+			st->page = before;
+			offset += got;
+		} else {
+			listed_page_free(&before);
+		}
+		st->at_top = got < want;
+	}
+	st->cursor = st->page.len ? (offset < st->page.len ? offset : st->page.len - 1) : 0;
+	if (st->cursor >= rows)
+		st->cursor = rows - 1;
 }
 
-/* Each incident's most pressing deadline, and the list sorted by them. */
-static void load_dues(struct tui *tui, struct list_state *st)
+/* Puts the row with key `row` at screen offset `offset` (or as near as the
+ * rows above it allow) and selects it. */
+static void show_row(struct tui *tui, struct list_state *st, const struct list_key *row, size_t offset)
 {
-	size_t n = st->incidents.len;
-	struct ranked *ranked = xcalloc(n ? n : 1, sizeof(*ranked));
+	struct listed_page above;
+	struct list_key top;
+
+	if (offset == 0) {
+		fill_from(tui, st, row, 0);
+		return;
+	}
+	read_rows(tui, st, row, false, false, offset, &above);
+	if (!above.len) {
+		listed_page_free(&above);
+		fill_from(tui, st, NULL, 0);
+		return;
+	}
+	top = above.items[0].key;
+	offset = above.len;
+	listed_page_free(&above);
+	fill_from(tui, st, &top, offset);
+}
+
+static void count(struct tui *tui, struct list_state *st)
+{
 	struct error err = {0};
 
-	for (size_t i = 0; i < n; i++) {
-		struct deadline_list list;
-		struct deadline_met_list met;
-		const struct deadline *d;
-
-		ranked[i].incident = st->incidents.items[i];
-		ranked[i].order = i;
-		if (incident_deadlines(tui->session->store, tui->session->config, &st->incidents.items[i], session_now(),
-				       &list, &met, &err) == STATUS_OK && (d = deadlines_most_pressing(&list)))
-			ranked[i].due = (struct due){true, d->due, d->rule->warn};
-		deadline_list_free(&list);
-		deadline_met_list_free(&met);
-	}
-	if (n)
-		qsort(ranked, n, sizeof(*ranked), compare_ranked);
-	free(st->dues);
-	st->dues = xcalloc(n ? n : 1, sizeof(*st->dues));
-	for (size_t i = 0; i < n; i++) {
-		st->incidents.items[i] = ranked[i].incident;
-		st->dues[i] = ranked[i].due;
-	}
-	free(ranked);
+	if (store_incident_count(tui->session->store, &st->open, &st->closed, &err))
+		tui_error(tui, "%s", err.message);
 }
 
-/* Reloads, keeping the cursor on the same ticket (or on `ref`). */
+/* Reads the window again where it was, keeping the cursor on the same
+ * ticket (or on ref: a new one, shown from the top). */
 static void reload(struct tui *tui, struct list_state *st, const char *ref)
 {
-	struct error err = {0};
 	char *keep = ref ? xstrdup(ref) : selected(st) ? xstrdup(selected(st)->ref) : NULL;
+	bool have_top = !ref && !st->at_top && st->page.len;
+	struct list_key top = have_top ? st->page.items[0].key : (struct list_key){0};
+	size_t offset = st->cursor;
 
-	incident_list_free(&st->incidents);
-	if (store_incident_list(tui->session->store, st->with_closed, &st->incidents, &err))
-		tui_error(tui, "%s", err.message);
-	load_dues(tui, st);
-	apply_filter(st);
-	for (size_t i = 0; keep && i < st->nshown; i++)
-		if (strcmp(st->incidents.items[st->shown[i]].ref, keep) == 0)
+	count(tui, st);
+	fill_from(tui, st, have_top ? &top : NULL, offset);
+	for (size_t i = 0; keep && i < st->page.len && i < (size_t)visible_rows(tui); i++)
+		if (strcmp(st->page.items[i].incident.ref, keep) == 0)
 			st->cursor = i;
 	free(keep);
+}
+
+/* The cursor moves through the list; the window follows it by key. */
+static bool move_cursor(struct tui *tui, struct list_state *st, enum action action)
+{
+	size_t rows = (size_t)visible_rows(tui), page = rows > 1 ? rows - 1 : 1;
+	struct listed_page more;
+	struct list_key key;
+
+	switch (action) {
+	case ACTION_MOVE_DOWN:
+		if (st->cursor + 1 < st->page.len && st->cursor + 1 < rows) {
+			st->cursor++;
+		} else if (st->cursor + 1 < st->page.len) {
+			key = st->page.items[1].key;
+			fill_from(tui, st, &key, rows - 1);
+		}
+		return true;
+	case ACTION_MOVE_UP:
+		if (st->cursor > 0) {
+			st->cursor--;
+			return true;
+		}
+		if (st->at_top || !st->page.len)
+			return true;
+		key = st->page.items[0].key;
+		read_rows(tui, st, &key, false, false, 1, &more);
+		if (more.len) {
+			key = more.items[0].key;
+			fill_from(tui, st, &key, 0);
+		} else {
+			st->at_top = true;
+		}
+		listed_page_free(&more);
+		return true;
+	case ACTION_PAGE_DOWN:
+		if (!selected(st))
+			return true;
+		key = st->page.items[st->cursor].key;
+		read_rows(tui, st, &key, true, false, page, &more);
+		if (more.len && st->cursor + more.len < rows && st->cursor + more.len < st->page.len) {
+			st->cursor += more.len;
+		} else if (more.len) {
+			key = more.items[more.len - 1].key;
+			show_row(tui, st, &key, rows - 1);
+		}
+		listed_page_free(&more);
+		return true;
+	case ACTION_PAGE_UP:
+		if (!selected(st))
+			return true;
+		key = st->page.items[st->cursor].key;
+		read_rows(tui, st, &key, false, false, page, &more);
+		if (more.len <= st->cursor) {
+			st->cursor -= more.len;
+		} else {
+			key = more.items[0].key;
+			fill_from(tui, st, &key, 0);
+		}
+		listed_page_free(&more);
+		return true;
+	case ACTION_FIRST:
+		fill_from(tui, st, NULL, 0);
+		return true;
+	case ACTION_LAST:
+		read_rows(tui, st, NULL, false, true, 1, &more);
+		if (more.len) {
+			key = more.items[0].key;
+			show_row(tui, st, &key, rows - 1);
+		}
+		listed_page_free(&more);
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void forget_drafts(struct list_state *st)
@@ -204,6 +266,7 @@ static bool list_open(struct tui *tui, void *state, const void *arg)
 
 	(void)arg;
 	editor_init(&st->filter);
+	st->rows = visible_rows(tui);
 	reload(tui, st, NULL);
 	offer_drafts(tui, st);
 	return true;
@@ -214,9 +277,7 @@ static void list_close(struct tui *tui, void *state)
 	struct list_state *st = state;
 
 	(void)tui;
-	incident_list_free(&st->incidents);
-	free(st->shown);
-	free(st->dues);
+	listed_page_free(&st->page);
 	editor_free(&st->filter);
 	forget_drafts(st);
 }
@@ -228,12 +289,12 @@ enum { COL_REF_MIN = 14, COL_REF_MAX = 30, COL_STATUS = 11, COL_CATEGORY = 9, CO
        COL_UPDATED = 7 };
 #define TITLE_COLS(cols, ref) ((cols) - (ref) - COL_STATUS - COL_CATEGORY - COL_DUE - COL_AGE - COL_UPDATED - 1)
 
-static int ref_cols(const struct incident_list *list)
+static int ref_cols(const struct listed_page *page)
 {
 	int cols = COL_REF_MIN;
 
-	for (size_t i = 0; i < list->len; i++) {
-		int w = text_width(list->items[i].ref) + 2;
+	for (size_t i = 0; i < page->len; i++) {
+		int w = text_width(page->items[i].incident.ref) + 2;
 		if (w > cols)
 			cols = w < COL_REF_MAX ? w : COL_REF_MAX;
 	}
@@ -241,11 +302,11 @@ static int ref_cols(const struct incident_list *list)
 }
 
 /* "OVERDUE", "!5h" under the warning time, "13d", or "" for none. */
-static enum tui_style due_text(const struct due *due, time_t now, char *out, size_t size)
+static enum tui_style due_text(const struct listed *row, time_t now, char *out, size_t size)
 {
-	long long left = (long long)(due->due - now);
+	long long left = (long long)(row->due - now);
 
-	if (!due->open) {
+	if (!row->due_open) {
 		out[0] = '\0';
 		return STYLE_NORMAL;
 	}
@@ -253,17 +314,18 @@ static enum tui_style due_text(const struct due *due, time_t now, char *out, siz
 		snprintf(out, size, "OVERDUE");
 		return STYLE_ERROR;
 	}
-	snprintf(out, size, "%s%lld%c", left <= due->warn ? "!" : "", left >= 86400 ? left / 86400 :
+	snprintf(out, size, "%s%lld%c", left <= row->due_warn ? "!" : "", left >= 86400 ? left / 86400 :
 		 left >= 3600 ? left / 3600 : left / 60 + 1, left >= 86400 ? 'd' : left >= 3600 ? 'h' : 'm');
-	return left <= due->warn ? STYLE_TITLE : STYLE_NORMAL;
+	return left <= row->due_warn ? STYLE_TITLE : STYLE_NORMAL;
 }
 
-static void draw_row(const struct tui *tui, WINDOW *win, int y, int col_ref, const struct incident *in,
-		     const struct due *due, time_t now, bool is_selected)
+static void draw_row(const struct tui *tui, WINDOW *win, int y, int col_ref, const struct listed *row, time_t now,
+		     bool is_selected)
 {
+	const struct incident *in = &row->incident;
 	int title_cols = TITLE_COLS(getmaxx(win), col_ref);
 	char due_cell[32];
-	enum tui_style due_style = due_text(due, now, due_cell, sizeof(due_cell));
+	enum tui_style due_style = due_text(row, now, due_cell, sizeof(due_cell));
 	char age[16] = "", updated[TIME_TEXT_MAX] = "";
 	struct strbuf sb = {0};
 	char *parts[4];
@@ -309,21 +371,22 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	struct list_state *st = state;
 	int rows = getmaxy(win) - 2, cols = getmaxx(win);
 	time_t now = session_now();
-	int col_ref = ref_cols(&st->incidents);
+	int col_ref = ref_cols(&st->page);
+	bool searching = st->filtering || !editor_is_empty(&st->filter);
 	char title[128];
 
-	if (st->with_closed) {
-		size_t closed = 0;
-
-		for (size_t i = 0; i < st->incidents.len; i++)
-			closed += strcmp(st->incidents.items[i].status, INCIDENT_CLOSED) == 0;
-		snprintf(title, sizeof(title), " Incidents: %zu open, %zu closed", st->incidents.len - closed, closed);
-	} else {
-		snprintf(title, sizeof(title), " Incidents: %zu open", st->incidents.len);
+	/* A resize changes how many rows fit: read the window again. */
+	if (rows != st->rows) {
+		st->rows = rows;
+		reload(tui, st, NULL);
 	}
-	if (st->filtering || !editor_is_empty(&st->filter)) {
+	if (st->with_closed)
+		snprintf(title, sizeof(title), " Incidents: %zu open, %zu closed", st->open, st->closed);
+	else
+		snprintf(title, sizeof(title), " Incidents: %zu open", st->open);
+	if (searching) {
 		int x;
-		snprintf(title + strlen(title), sizeof(title) - strlen(title), ", %zu shown   Filter: ", st->nshown);
+		snprintf(title + strlen(title), sizeof(title) - strlen(title), "   Search: ");
 		draw_text(tui, win, 0, 0, (int)strlen(title), STYLE_TITLE, title);
 		x = draw_editor(tui, win, 0, (int)strlen(title), cols - (int)strlen(title),
 				st->filtering ? STYLE_FOCUS : STYLE_NORMAL, &st->filter);
@@ -348,27 +411,29 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 		draw_safe(tui, win, 1, 0, cols, STYLE_COLUMN, strbuf_str(&sb));
 		strbuf_free(&sb);
 	}
-	if (st->nshown == 0) {
+	if (st->page.len == 0) {
 		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM,
-			  st->incidents.len ? "No incident matches the filter. Esc clears it." :
+			  searching && !editor_is_empty(&st->filter) ?
+				  "Nothing matches. Words match from their start; Esc clears the search." :
 			  st->with_closed ? "No incidents yet. Press n to log a call." :
 					    "No open incidents. Press n to log a call, a to list closed ones.");
 		return;
 	}
-	scroll_to_show(st->cursor, &st->top, rows);
-	for (int r = 0; r < rows && st->top + (size_t)r < st->nshown; r++) {
-		size_t i = st->top + (size_t)r;
-		draw_row(tui, win, 2 + r, col_ref, &st->incidents.items[st->shown[i]], &st->dues[st->shown[i]], now,
-			 i == st->cursor);
-	}
+	for (int r = 0; r < rows && (size_t)r < st->page.len; r++)
+		draw_row(tui, win, 2 + r, col_ref, &st->page.items[r], now, (size_t)r == st->cursor);
+}
+
+/* The search runs again from the top as each key is typed. */
+static void search_again(struct tui *tui, struct list_state *st)
+{
+	fill_from(tui, st, NULL, 0);
 }
 
 static enum result list_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct list_state *st = state;
-	int page = getmaxy(tui->body) - 3;
 
-	if (list_move(action, &st->cursor, st->nshown, page))
+	if (move_cursor(tui, st, action))
 		return RESULT_HANDLED;
 	if (st->filtering) {
 		if (action == ACTION_OPEN) {
@@ -378,12 +443,11 @@ static enum result list_handle(struct tui *tui, void *state, enum action action,
 		if (action == ACTION_BACK) {
 			st->filtering = false;
 			editor_set(&st->filter, "");
-			apply_filter(st);
+			search_again(tui, st);
 			return RESULT_HANDLED;
 		}
 		if (action == ACTION_NONE && editor_key(&st->filter, key)) {
-			st->cursor = 0;
-			apply_filter(st);
+			search_again(tui, st);
 			return RESULT_HANDLED;
 		}
 		return RESULT_IGNORED;
@@ -414,7 +478,7 @@ static enum result list_handle(struct tui *tui, void *state, enum action action,
 	case ACTION_BACK:
 		if (!editor_is_empty(&st->filter)) {
 			editor_set(&st->filter, "");
-			apply_filter(st);
+			search_again(tui, st);
 			return RESULT_HANDLED;
 		}
 		return RESULT_IGNORED;
@@ -471,17 +535,17 @@ static bool list_edits_text(void *state)
 static const char *list_help_line(void *state)
 {
 	struct list_state *st = state;
-	return st->filtering ? "Type to filter; Enter keeps the filter, Esc clears it." : NULL;
+	return st->filtering ? "Type words or their starts; Enter keeps the search, Esc clears it." : NULL;
 }
 
 static const struct screen_key list_keys[] = {
 	HINT_KEY(NEW, NULL, NULL),
 	HINT_KEY(OPEN, NULL, "Open the selected incident"),
-	HINT_KEY(FILTER, NULL, NULL),
+	HINT_KEY(FILTER, "Search", "Search titles, every form field and the notes, as you type"),
 	HINT_KEY(SHOW_CLOSED, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(QUIT, NULL, NULL),
-	MORE_KEY(BACK, "Clear", "Clear the filter (Enter keeps it while filtering)"),
+	MORE_KEY(BACK, "Clear", "Clear the search (Enter keeps it while typing)"),
 	MOVE_KEYS("an incident"),
 	KEYS_END,
 };

@@ -473,18 +473,33 @@ static void filter_as_you_type_and_help(void **state)
 
 	(void)state;
 	log_incident("Phishing wave in finance");
-	log_incident("Web server defaced");
+	{
+		/* A word that is only in a form field, not in any title. */
+		const char *args[] = {"new", "--set", "title=Web server defaced", "--set", "caller_name=Ayşe Yılmaz",
+				      "--set", "nature=Reported by phone", "--set", "involved=payroll spreadsheet", NULL};
+		int status;
+		free(run_sirt(args, &status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
 	t = start();
 	WAIT(t, "Incidents: 2 open");
 	pty_send(t, "/");
-	WAIT(t, "Filter:");
+	WAIT(t, "Search:");
 	pty_send(t, "phish");
-	WAIT(t, "2 open, 1 shown");
 	GONE(t, "Web server defaced");
 	WAIT(t, "Phishing wave in finance");
 	pty_send(t, "\r");
 	WAIT(t, "Phishing wave in finance");
 	pty_send(t, "\x1b");
+	WAIT(t, "Web server defaced");
+	/* Every form field is searched, as typed, words from their start. */
+	pty_send(t, "/payr");
+	GONE(t, "Phishing wave in finance");
+	WAIT(t, "Web server defaced");
+	pty_send(t, "x");
+	WAIT(t, "Nothing matches");
+	pty_send(t, "\x1b");
+	WAIT(t, "Phishing wave in finance");
 	WAIT(t, "Web server defaced");
 	pty_send(t, "?");
 	WAIT(t, "Help: keys on the list screen");

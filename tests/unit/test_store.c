@@ -14,6 +14,7 @@
 #include "sirt/mem.h"
 #include "sirt/store.h"
 #include "support.h"
+#include "fresh_store.h"
 #include "raw_db.h"
 
 static struct actor operator_alice = {.uid = 1001, .login = "alice", .name = "Alice Example"};
@@ -36,18 +37,6 @@ static char *db_path(const char *name)
 	return xasprintf("%s/%s", scratch(), name);
 }
 
-static struct store *open_fresh(const char *name)
-{
-	char *path = db_path(name);
-	struct store *s = NULL;
-	struct error err = {0};
-
-	remove(path);
-	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-	free(path);
-	return s;
-}
-
 static void migrates_an_empty_file(void **state)
 {
 	struct store *s = open_fresh("empty.db");
@@ -55,7 +44,7 @@ static void migrates_an_empty_file(void **state)
 	struct error err = {0};
 
 	(void)state;
-	assert_int_equal(store_schema_version(s), 10);
+	assert_int_equal(store_schema_version(s), 11);
 	assert_int_equal(store_incident_list(s, true, &list, &err), STATUS_OK);
 	assert_int_equal(list.len, 0);
 	incident_list_free(&list);
@@ -65,7 +54,7 @@ static void migrates_an_empty_file(void **state)
 	{
 		char *path = db_path("empty.db");
 		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-		assert_int_equal(store_schema_version(s), 10);
+		assert_int_equal(store_schema_version(s), 11);
 		free(path);
 	}
 	store_close(&s);
@@ -263,7 +252,7 @@ static void refuses_other_databases(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
-	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (10)"));
+	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (11)"));
 	free(path);
 
 	path = db_path("garbage.db");

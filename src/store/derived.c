@@ -1,0 +1,408 @@
+/* Derived data: what the list screen reads so that it never has to look
+ * at every incident. Two tables hold it (migration 11): incident_due, each
+ * incident's most pressing deadline not met, and search_text, its words
+ * for the full-text search. Neither is a record: both are worked out
+ * again from the records, inside the transaction that changed them, so a
+ * crash can never leave them out of step.
+ *
+ * Which incidents a transaction changed is noted by temporary triggers on
+ * this connection's incident table: every write that concerns an incident
+ * marks it changed (store.c's touch), and an import inserts it. */
+#include "store_internal.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/mem.h"
+
+/* What search_text holds of an incident: its reference, title, status,
+ * category, and in one column every form value and note, the notes of
+ * the investigation and of the steps. Changing it means changing
+ * DERIVED_VERSION, so that files are filled again. */
+#define DERIVED_VERSION "2"
+#define SEARCH_BODY \
+	"coalesce((SELECT group_concat(value || ' ' || note, ' ') FROM field WHERE incident_id = i.id), '') || ' ' ||" \
+	" coalesce((SELECT group_concat(text, ' ') FROM note WHERE incident_id = i.id), '') || ' ' ||" \
+	" coalesce((SELECT group_concat(note, ' ') FROM step WHERE incident_id = i.id AND note <> ''), '')"
+
+static void sql_touched(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+	int64_t id = sqlite3_value_int64(argv[0]);
+
+	(void)argc;
+	for (size_t i = 0; i < s->ntouched; i++)
+		if (s->touched[i] == id)
+			return;
+	GROW(s->touched, s->touched_cap, s->ntouched + 1);
+	s->touched[s->ntouched++] = id;
+}
+
+enum status derived_attach(struct store *s, struct error *err)
+{
+	if (sqlite3_create_function(s->db, "sirt_touched", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, s, sql_touched, NULL,
+				    NULL) != SQLITE_OK)
+		return store_sqlite_error(s, sqlite3_errcode(s->db), "setting up the database connection", err);
+	return store_exec(s,
+		"CREATE TEMP TRIGGER sirt_touched_insert AFTER INSERT ON main.incident"
+		"  BEGIN SELECT sirt_touched(new.id); END;"
+		"CREATE TEMP TRIGGER sirt_touched_update AFTER UPDATE ON main.incident"
+		"  BEGIN SELECT sirt_touched(new.id); END;", err);
+}
+
+void derived_forget(struct store *s)
+{
+	s->ntouched = 0;
+}
+
+void store_on_incident_change(struct store *s, store_incident_hook hook, void *ctx)
+{
+	s->on_change = hook;
+	s->on_change_ctx = ctx;
+}
+
+static enum status run(struct store *s, const char *sql, int64_t id, const char *doing, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, sql, &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, doing, err);
+}
+
+/* One incident's search text and (through the hook) deadline, anew. */
+static enum status derive(struct store *s, int64_t id, struct error *err)
+{
+	struct incident in = {0};
+	sqlite3_stmt *st;
+	enum status rc;
+	int step;
+
+	if ((rc = run(s, "DELETE FROM search_text WHERE rowid = ?", id, "updating the search text", err)) ||
+	    (rc = run(s, "INSERT INTO search_text (rowid, ref, title, status, category, body)"
+			 " SELECT i.id, i.ref, i.title, i.status, coalesce(i.category, ''), " SEARCH_BODY
+			 " FROM incident i WHERE i.id = ?", id, "updating the search text", err)))
+		return rc;
+	if (!s->on_change)
+		return STATUS_OK;
+	if ((rc = store_prepare(s, "SELECT " INCIDENT_COLUMNS " FROM incident WHERE id = ?", &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		store_read_incident(st, 0, &in);
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW)
+		return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "reading an incident", err);
+	rc = s->on_change(s, &in, s->on_change_ctx, err);
+	incident_clear(&in);
+	return rc;
+}
+
+enum status derived_flush(struct store *s, struct error *err)
+{
+	enum status rc = STATUS_OK;
+
+	/* derive() may touch nothing more, but index by position anyway. */
+	for (size_t i = 0; i < s->ntouched && !rc; i++)
+		rc = derive(s, s->touched[i], err);
+	s->ntouched = 0;
+	return rc;
+}
+
+enum status store_due_set(struct store *s, int64_t incident_id, bool open, time_t due, long long warn,
+			  struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "INSERT INTO incident_due (incident_id, due, warn) VALUES (?, ?, ?)"
+					  " ON CONFLICT (incident_id) DO UPDATE SET due = excluded.due, warn = excluded.warn"
+					  " WHERE due IS NOT excluded.due OR warn <> excluded.warn", &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, incident_id);
+	if (open)
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)due);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_int64(st, 3, open ? warn : 0);
+	step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "keeping the deadline", err);
+}
+
+/* meta's value for key into *value (NULL when there is none). */
+static enum status meta_get(struct store *s, const char *key, char **value, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "SELECT value FROM meta WHERE key = ?", &st, err);
+	int step;
+
+	*value = NULL;
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, key);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*value = store_column_text(st, 0);
+	sqlite3_finalize(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "reading", err);
+}
+
+static enum status meta_set(struct store *s, const char *key, const char *value, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	store_bind_text(st, 1, key);
+	store_bind_text(st, 2, value);
+	step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "recording", err);
+}
+
+enum status store_incident_count(struct store *s, size_t *open, size_t *closed, struct error *err)
+{
+	int n_open = 0, n_closed = 0;
+
+	/* The first reads the partial index incident_open, the second a
+	 * range of incident_status: neither reads the incidents. */
+	if (store_pragma_int(s, "SELECT count(*) FROM incident INDEXED BY incident_open WHERE status <> 'closed'", &n_open, err) ||
+	    store_pragma_int(s, "SELECT count(*) FROM incident WHERE status = 'closed'", &n_closed, err))
+		return err->status;
+	*open = (size_t)n_open;
+	*closed = (size_t)n_closed;
+	return STATUS_OK;
+}
+
+/* The incidents after `after` by id, up to limit of them. */
+static enum status ids_after(struct store *s, int64_t after, size_t limit, int64_t *ids, size_t *n,
+			     struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "SELECT id FROM incident WHERE id > ? ORDER BY id LIMIT ?", &st, err);
+	int step;
+
+	*n = 0;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "listing incidents", err);
+}
+
+enum status store_rederive(struct store *s, const char *stamp,
+			   void (*progress)(size_t done, size_t total, void *ctx), void *ctx, struct error *err)
+{
+	enum { BATCH = 256 };
+	char *full = xasprintf(DERIVED_VERSION " %s", stamp ? stamp : ""), *recorded = NULL;
+	size_t open_n = 0, closed_n = 0, done = 0, n;
+	int64_t ids[BATCH], last = 0;
+	enum status rc;
+
+	if ((rc = meta_get(s, "derived", &recorded, err)) || (recorded && strcmp(recorded, full) == 0) ||
+	    (rc = store_incident_count(s, &open_n, &closed_n, err)))
+		goto out;
+	/* A batch a transaction: other sessions write in between, and what
+	 * they change is derived by their own commit. */
+	do {
+		if ((rc = store_begin(s, NULL, NULL, err)))
+			goto out;
+		if ((rc = ids_after(s, last, BATCH, ids, &n, err)))
+			goto fail;
+		for (size_t i = 0; i < n; i++)
+			if ((rc = derive(s, ids[i], err)))
+				goto fail;
+		if (n < BATCH && (rc = meta_set(s, "derived", full, err)))
+			goto fail;
+		if ((rc = store_commit(s, err)))
+			goto out;
+		done += n;
+		last = n ? ids[n - 1] : last;
+		if (progress)
+			progress(done, open_n + closed_n, ctx);
+	} while (n == BATCH);
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	free(recorded);
+	free(full);
+	return rc;
+}
+
+/* The words typed, as an FTS5 query: each word quoted (so that nothing in
+ * it is FTS5 syntax) and taken as the start of a word, all of them
+ * required. NULL when nothing typed is a word. */
+static char *search_query(const char *typed)
+{
+	struct strbuf q = {0};
+	const char *p = typed;
+
+	while (p && *p) {
+		const char *start;
+		bool wordy = false;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		start = p;
+		while (*p && *p != ' ' && *p != '\t') {
+			unsigned char c = (unsigned char)*p++;
+			wordy |= c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+		}
+		if (!wordy)
+			continue;
+		if (q.len)
+			strbuf_putc(&q, ' ');
+		strbuf_putc(&q, '"');
+		for (const char *c = start; c < p; c++) {
+			if (*c == '"')
+				strbuf_putc(&q, '"');
+			strbuf_putc(&q, *c);
+		}
+		strbuf_puts(&q, "\"*");
+	}
+	return q.len ? strbuf_take(&q) : (strbuf_free(&q), NULL);
+}
+
+static void page_add(struct listed_page *page, sqlite3_stmt *st, time_t now, bool searching)
+{
+	struct listed *row;
+
+	GROW(page->items, page->cap, page->len + 1);
+	row = &page->items[page->len++];
+	memset(row, 0, sizeof(*row));
+	store_read_incident(st, 0, &row->incident);
+	row->due_open = sqlite3_column_type(st, 11) != SQLITE_NULL;
+	row->due = (time_t)sqlite3_column_int64(st, 11);
+	row->due_warn = sqlite3_column_int64(st, 12);
+	row->key.id = row->incident.id;
+	row->key.due = row->due;
+	row->key.overdue = !searching && row->due_open && row->due <= now;
+}
+
+/* The columns of a listed row: the incident's, then its deadline. */
+#define LISTED_COLUMNS \
+	"i.id, i.ref, i.title, i.status, i.category, i.procedure, i.created_at, i.created_by, i.updated_at," \
+	" i.updated_by, i.version, d.due, d.warn"
+
+/* Rows of one part of the list, from a key on, in one direction. The
+ * parts: the overdue incidents by due time, the others (or the search's
+ * matches) newest first. Each reads an index in its own order and stops
+ * at limit. */
+enum part { PART_OVERDUE, PART_REST, PART_MATCHES };
+
+static enum status read_part(struct store *s, const struct list_query *q, const char *match, enum part part,
+			     const struct list_key *from, bool forward, bool inclusive, size_t limit,
+			     struct listed_page *out, struct error *err)
+{
+	static const char *const cmp[2][2] = {{"<", "<="}, {">", ">="}};
+	const char *open_only = q->include_closed ? "" : " AND i.status <> 'closed'";
+	struct strbuf sql = {0};
+	sqlite3_stmt *st;
+	enum status rc;
+	int step;
+
+	if (part == PART_OVERDUE) {
+		/* In list order the due time rises: forward is ascending. */
+		strbuf_printf(&sql, "SELECT " LISTED_COLUMNS " FROM incident_due d JOIN incident i ON i.id = d.incident_id"
+			      " WHERE d.due IS NOT NULL AND d.due <= ?1%s AND (d.due, d.incident_id) %s (?2, ?3)"
+			      " ORDER BY d.due %s, d.incident_id %s LIMIT ?4", open_only, cmp[forward][inclusive],
+			      forward ? "ASC" : "DESC", forward ? "ASC" : "DESC");
+	} else if (part == PART_REST) {
+		/* Newest first: forward is descending ids. */
+		strbuf_printf(&sql, "SELECT " LISTED_COLUMNS " FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id"
+			      " WHERE i.id %s ?3%s AND (d.due IS NULL OR d.due > ?1) ORDER BY i.id %s LIMIT ?4",
+			      cmp[!forward][inclusive], open_only, forward ? "DESC" : "ASC");
+	} else {
+		strbuf_printf(&sql, "SELECT " LISTED_COLUMNS " FROM search_text s JOIN incident i ON i.id = s.rowid"
+			      " LEFT JOIN incident_due d ON d.incident_id = i.id"
+			      " WHERE s.search_text MATCH ?5 AND s.rowid %s ?3%s ORDER BY s.rowid %s LIMIT ?4",
+			      cmp[!forward][inclusive], open_only, forward ? "DESC" : "ASC");
+	}
+	rc = store_prepare(s, strbuf_str(&sql), &st, err);
+	strbuf_free(&sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)q->now);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)from->due);
+	sqlite3_bind_int64(st, 3, from->id);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+	if (match)
+		sqlite3_bind_text(st, 5, match, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		page_add(out, st, q->now, part == PART_MATCHES);
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "listing incidents", err);
+}
+
+static void reverse(struct listed_page *page, size_t from)
+{
+	for (size_t i = from, j = page->len; i + 1 < j; i++, j--) {
+		struct listed t = page->items[i];
+		page->items[i] = page->items[j - 1];
+		page->items[j - 1] = t;
+	}
+}
+
+enum status store_list_page(struct store *s, const struct list_query *q, const struct list_key *from, bool forward,
+			    bool inclusive, size_t limit, struct listed_page *out, struct error *err)
+{
+	/* The ends of each part, as keys: the first overdue and the first
+	 * of the rest come before any key, the last ones after. */
+	static const struct list_key overdue_top = {true, INT64_MIN, INT64_MIN},
+				     overdue_bottom = {true, INT64_MAX, INT64_MAX},
+				     rest_top = {false, 0, INT64_MAX}, rest_bottom = {false, 0, INT64_MIN};
+	char *match = q->search ? search_query(q->search) : NULL;
+	enum status rc = STATUS_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (match) {
+		const struct list_key *k = from ? from : forward ? &rest_top : &rest_bottom;
+		rc = read_part(s, q, match, PART_MATCHES, k, forward, from ? inclusive : true, limit, out, err);
+	} else if (forward) {
+		/* Down from the key: the rest of its part, then the next. */
+		if (!from || from->overdue)
+			rc = read_part(s, q, NULL, PART_OVERDUE, from ? from : &overdue_top, true, from ? inclusive : true,
+				       limit, out, err);
+		if (!rc && out->len < limit)
+			rc = read_part(s, q, NULL, PART_REST, from && !from->overdue ? from : &rest_top, true,
+				       from && !from->overdue ? inclusive : true, limit - out->len, out, err);
+	} else {
+		/* Up from the key, nearest first, then turned round. */
+		if (!from || !from->overdue)
+			rc = read_part(s, q, NULL, PART_REST, from ? from : &rest_bottom, false, from ? inclusive : true,
+				       limit, out, err);
+		if (!rc && out->len < limit)
+			rc = read_part(s, q, NULL, PART_OVERDUE, from && from->overdue ? from : &overdue_bottom, false,
+				       from && from->overdue ? inclusive : true, limit - out->len, out, err);
+	}
+	if (!rc && !forward)
+		reverse(out, 0);
+	free(match);
+	if (rc)
+		listed_page_free(out);
+	return rc;
+}
+
+void listed_page_free(struct listed_page *page)
+{
+	for (size_t i = 0; i < page->len; i++)
+		incident_clear(&page->items[i].incident);
+	FREE(&page->items);
+	page->len = page->cap = 0;
+}
