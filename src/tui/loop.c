@@ -376,7 +376,11 @@ int tui_run(struct session *session)
 
 		draw(&tui, top);
 		input = tui.cursor_win ? tui.cursor_win : tui.too_small ? stdscr : tui.body;
-		keypad(input, TRUE);
+		/* keypad() writes the terminal's keypad mode each time it is
+		 * called: only when the window does not have it yet, so that an
+		 * idle screen writes nothing. */
+		if (!is_keypad(input))
+			keypad(input, TRUE);
 		wtimeout(input, INPUT_TIMEOUT_MS);
 		rc = wget_wch(input, &code);
 		if (rc == ERR && terminal_gone(&quick_errors)) {

@@ -509,6 +509,52 @@ static void filter_as_you_type_and_help(void **state)
 	quit(t);
 }
 
+/* A list longer than the screen is read a screenful at a time by key:
+ * Down past the bottom scrolls by one, PgDn/PgUp by a page, End and Home
+ * reach the ends. Once drawn, an idle list writes nothing more. */
+static void long_list_pages_by_key_and_idles_quietly(void **state)
+{
+	struct pty_term *t;
+	size_t before, after;
+	char title[64];
+
+	(void)state;
+	/* A clock that stands still: the AGE column does not tick. */
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
+	for (int i = 1; i <= 45; i++) {
+		snprintf(title, sizeof(title), "Scan number %02d", i);
+		log_incident(title);
+	}
+	unsetenv("SIRT_TEST_NOW");
+	t = start_args(24, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-22T10:05:00Z", NULL);
+	WAIT(t, "Incidents: 45 open");
+	WAIT(t, "Scan number 27");		/* 19 rows fit: 45 down to 27 */
+	assert_int_equal(pty_wait_gone(t, "Scan number 26", 0), 0);
+	for (int i = 0; i < 19; i++)
+		pty_send(t, "\x1bOB");
+	WAIT(t, "Scan number 26");		/* scrolled by one */
+	GONE(t, "Scan number 45");
+	WAIT(t, "Scan number 44");
+	pty_send(t, "\x1b[6~");		/* PgDn: 18 further */
+	WAIT(t, "Scan number 08");
+	GONE(t, "Scan number 27");		/* 26 is on top now */
+	pty_send(t, "\x1bOF");			/* End */
+	WAIT(t, "Scan number 01");
+	pty_send(t, "\x1b[5~");		/* PgUp: the cursor goes up, the page stays */
+	pty_send(t, "\x1bOH");			/* Home */
+	WAIT(t, "Scan number 45");
+	GONE(t, "Scan number 01");
+	pty_send(t, "\x1bOA");			/* Up at the top: nothing above */
+	pty_settle(t, 300, TIMEOUT_MS);
+	assert_int_equal(wait_row(t, 3, "Scan number 45", TIMEOUT_MS), 0);
+	/* Idle over more than one tick of the loop's one-second timeout. */
+	pty_output(t, &before);
+	pty_settle(t, 1500, 6000);
+	pty_output(t, &after);
+	assert_int_equal(after, before);
+	quit(t);
+}
+
 /* UTF-8 names keep the columns aligned; wide characters too. */
 static void utf8_titles_align_in_columns(void **state)
 {
@@ -1337,6 +1383,7 @@ int main(void)
 
 	const struct CMUnitTest clock_tests[] = {
 		cmocka_unit_test_setup_teardown(deadline_counts_down_goes_overdue_and_is_met, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(long_list_pages_by_key_and_idles_quietly, fresh_home, remove_home),
 	};
 	int failed;
 
