@@ -484,7 +484,8 @@ enum status store_timeline_get(struct store *store, int64_t incident_id, struct 
 
 /* The list screen's pages, at any number of incidents (derived.c). The
  * order: overdue first (the longest overdue on top), then the newest
- * first; while searching, the matches newest first. A page is read by
+ * first; while searching, the matches newest first, closed incidents
+ * among them whatever include_closed says. A page is read by
  * key from where the last one ended, never by counting rows. */
 struct list_key {
 	bool overdue;

