@@ -142,6 +142,8 @@ static bool scan_line(struct ini_file *ini, char *line, int lineno, char **secti
 static struct diag_list *iniparser_diags;
 static const char *iniparser_path;
 
+static int iniparser_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 static int iniparser_error(const char *fmt, ...)
 {
 	struct strbuf sb = {0};
