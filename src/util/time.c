@@ -120,7 +120,11 @@ int time_parse(const char *input, time_t now, time_t *out, char *why, size_t why
 		localtime_r(&now, &today);
 		if (local_time(today.tm_year + 1900, today.tm_mon + 1, today.tm_mday, hour, minute, 0, out) == 0)
 			return 0;
-		snprintf(why, why_size, "%s is not a valid time of day (00:00 to 23:59)", text);
+		if (hour <= 23 && minute <= 59)
+			snprintf(why, why_size, "%s does not exist today: the clocks skip it (type the time after the change)",
+				 text);
+		else
+			snprintf(why, why_size, "%s is not a valid time of day (00:00 to 23:59)", text);
 		return -1;
 	}
 	snprintf(why, why_size, "is not a time: use now, 14:05, 2026-11-22 14:05 or -30m");

@@ -187,6 +187,16 @@ static void test_parse_berlin_dst_gap(void **state)
 		}
 		assert_true(why[0] != '\0');
 	}
+	/* Found by the time fuzz target: 02:30 typed on that night was
+	 * refused as if it were not a time of day at all. */
+	{
+		time_t night = utc(2026, 3, 29, 0, 10, 0), got = 0;
+		char why[128] = "";
+
+		assert_int_equal(time_parse("02:30", night, &got, why, sizeof(why)), -1);
+		assert_string_equal(why, "02:30 does not exist today: the clocks skip it (type the time after the change)");
+		assert_parses("03:30", night, utc(2026, 3, 29, 1, 30, 0));
+	}
 }
 
 static void test_format_utc(void **state)
