@@ -23,12 +23,16 @@ static int local_time(int year, int month, int day, int hour, int minute, int se
 	tm.tm_min = minute;
 	tm.tm_sec = second;
 	tm.tm_isdst = -1;
+	/* mktime sets tm_wday when it succeeds: -1 is also a valid time. */
+	tm.tm_wday = -1;
 	if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || year < 1970)
 		return -1;
 	*out = mktime(&tm);
 	/* A time skipped by a daylight saving change (02:30 on the spring
-	 * night) comes back moved: refuse it rather than store another hour. */
-	if (*out == (time_t)-1 || tm.tm_year != year - 1900 || tm.tm_mon != month - 1 ||
+	 * night) comes back moved: refuse it rather than store another hour.
+	 * So is one before 1970 in UTC (just after midnight on 1 January 1970
+	 * east of Greenwich), which the store could not read back. */
+	if (tm.tm_wday < 0 || *out < 0 || tm.tm_year != year - 1900 || tm.tm_mon != month - 1 ||
 	    tm.tm_mday != day || tm.tm_hour != hour || tm.tm_min != minute)
 		return -1;
 	return 0;

@@ -162,6 +162,11 @@ static void test_parse_berlin(void **state)
 	/* The UTC form does not depend on the zone. */
 	assert_parses("2026-11-22T14:05:00Z", now, now);
 	assert_parses("-2h", now, now - 7200);
+	/* Found by the time fuzz target: the first hour of 1970 in Berlin is
+	 * still 1969 in UTC, which was stored and could not be read back. */
+	assert_refused("1970-01-01 00:59", now);
+	assert_refused("1970-01-01 00:59:59", now);
+	assert_parses("1970-01-01 01:00", now, 0);
 }
 
 /* 2026-03-29 02:00-02:59 does not exist in Berlin (clocks jump from 02:00
