@@ -5,19 +5,33 @@
 DEBS = meson ninja-build gcc pkg-config libncurses-dev ncurses-base \
        libsqlite3-dev sqlite3 libiniparser-dev libcmocka-dev libvterm-dev \
        libssl-dev mandoc jq tzdata
+# make fuzz only: clang, and libFuzzer's runtime, which clang-14 merely
+# recommends (libclang-rt-14-dev); llvm-14 symbolizes the stack traces.
+FUZZ_DEBS = clang libclang-rt-14-dev llvm-14
 
 BUILD = build
 TESTED = build-test
 SANITIZED = build-san
+FUZZED = build-fuzz
 
-.PHONY: all deps build run test bench clean
+# make fuzz: seconds each target runs, and which targets.
+FUZZ_TIME ?= 60
+FUZZ_TARGETS ?= sanitize editor time ini definition config import
+
+.PHONY: all deps fuzz-deps install-debs build run test fuzz bench clean
 
 all: build
 
 # Installs only the packages that are missing, as root or through sudo.
 deps:
+	@$(MAKE) --no-print-directory install-debs PACKAGES="$(DEBS)"
+
+fuzz-deps: deps
+	@$(MAKE) --no-print-directory install-debs PACKAGES="$(FUZZ_DEBS)"
+
+install-debs:
 	@missing=""; \
-	for p in $(DEBS); do \
+	for p in $(PACKAGES); do \
 		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -32,6 +46,11 @@ $(BUILD)/build.ninja:
 
 $(TESTED)/build.ninja:
 	meson setup $(TESTED) -Dwerror=true -Dtest_clock=true
+
+# The fuzz targets, instrumented for libFuzzer, under ASan and UBSan.
+$(FUZZED)/build.ninja:
+	CC=clang meson setup $(FUZZED) -Dwerror=true -Dfuzz=true -Db_sanitize=address,undefined \
+		-Db_lundef=false -Dc_args=-fno-sanitize-recover=all
 
 $(SANITIZED)/build.ninja:
 	meson setup $(SANITIZED) -Dwerror=true -Dtest_clock=true -Db_sanitize=address,undefined \
@@ -57,5 +76,31 @@ test: deps $(TESTED)/build.ninja $(SANITIZED)/build.ninja
 	sh tests/summary.sh $(TESTED) $(SANITIZED) || rc=1; \
 	exit $$rc
 
+# Runs each fuzz target for FUZZ_TIME seconds, one after the other,
+# starting from its corpus in tests/fuzz/corpus/. New inputs go to
+# build-fuzz/corpus/<target> (the source corpus is left as it is); a
+# crash, leak, hang (10 s) or broken property is saved under
+# build-fuzz/artifacts/ and named at the end, and make fails.
+fuzz: fuzz-deps $(FUZZED)/build.ninja
+	ninja -C $(FUZZED) $(addprefix tests/fuzz/fuzz_,$(FUZZ_TARGETS))
+	@failed=""; \
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZED)/corpus/$$t $(FUZZED)/artifacts; \
+		dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
+		echo "fuzz: $$t for $(FUZZ_TIME) s"; \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer \
+		./$(FUZZED)/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
+			-print_final_stats=1 $$dict -artifact_prefix=$(FUZZED)/artifacts/$$t- \
+			$(FUZZED)/corpus/$$t tests/fuzz/corpus/$$t \
+			> $(FUZZED)/fuzz-$$t.log 2>&1 || failed="$$failed $$t"; \
+		grep -E '^(Done|stat::new_units_added|SUMMARY|.*property broken|  )' $(FUZZED)/fuzz-$$t.log | \
+			grep -v '^  *#' | head -6; \
+	done; \
+	if [ -n "$$failed" ]; then \
+		echo "fuzz: failed:$$failed (see $(FUZZED)/fuzz-TARGET.log and $(FUZZED)/artifacts/)"; exit 1; \
+	fi; \
+	echo "fuzz: no crash, leak, hang or broken property in: $(FUZZ_TARGETS)"
+
 clean:
-	rm -rf $(BUILD) $(TESTED) $(SANITIZED)
+	rm -rf $(BUILD) $(TESTED) $(SANITIZED) $(FUZZED)

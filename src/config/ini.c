@@ -71,7 +71,8 @@ static void add_entry(struct ini_file *ini, const char *section, const char *key
 }
 
 /* Checks one logical line (continuations already joined). Returns false on
- * a syntax error, which makes iniparser reject the whole file. */
+ * a syntax error, which makes iniparser reject the whole file, or on a
+ * line iniparser would read as something else than it says. */
 static bool scan_line(struct ini_file *ini, char *line, int lineno, char **section,
 		      struct diag_list *diags)
 {
@@ -87,6 +88,18 @@ static bool scan_line(struct ini_file *ini, char *line, int lineno, char **secti
 		const struct ini_section *seen;
 
 		lowercase(str_trim(name));
+		/* iniparser ends the name at the first ']', keeps the section
+		 * before for "[]", and files a key as "section:key". */
+		if (!*name || strpbrk(name, "]:")) {
+			if (!*name)
+				diag_add(diags, ini->path, lineno, "a section needs a name between '[' and ']'");
+			else
+				diag_add(diags, ini->path, lineno,
+					 "section name [%s] holds '%c', which iniparser cannot read in a name; rename the section",
+					 name, *strpbrk(name, "]:"));
+			free(name);
+			return false;
+		}
 		seen = ini_section(ini, name);
 		if (seen)
 			diag_add(diags, ini->path, lineno, "duplicate section [%s] (first at line %d)",
@@ -125,6 +138,22 @@ static bool scan_line(struct ini_file *ini, char *line, int lineno, char **secti
 			diag_add(diags, ini->path, lineno,
 				 "value of \"%s\" is cut at an unquoted '%c'; put the value in double quotes",
 				 line, *cut);
+	} else {
+		/* iniparser 4.1 ends a quoted value at the next such quote (a
+		 * backslash does not escape it) and drops what follows. */
+		const char *close = strchr(value + 1, value[0]);
+		const char *rest = close ? close + 1 : NULL;
+
+		while (rest && isspace((unsigned char)*rest))
+			rest++;
+		if (!close)
+			diag_add(diags, ini->path, lineno, "value of \"%s\" has no closing %c; end it with one", line,
+				 value[0]);
+		else if (*rest && *rest != ';' && *rest != '#')
+			diag_add(diags, ini->path, lineno,
+				 "value of \"%s\" ends at the second %c, and \"%s\" after it would be lost; a quoted "
+				 "value cannot hold its own quote (use the other kind around it)",
+				 line, value[0], rest);
 	}
 	{
 		const struct ini_entry *seen = ini_entry(ini, *section, line);
@@ -141,6 +170,8 @@ static bool scan_line(struct ini_file *ini, char *line, int lineno, char **secti
 /* Collects what iniparser prints, so nothing reaches the terminal raw. */
 static struct diag_list *iniparser_diags;
 static const char *iniparser_path;
+
+static int iniparser_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static int iniparser_error(const char *fmt, ...)
 {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sirt/json.h"
+#include "sirt/utf8.h"
 
 #define EXPORT_FORMAT 1
 
@@ -331,6 +332,17 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 	int format = 0;
 
 	memset(out, 0, sizeof(*out));
+	/* The store holds valid UTF-8 only, and every export is. */
+	for (size_t i = 0, len = strlen(json); i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(json + i, len - i, &cp);
+
+		if (n < 0)
+			return error_set(err, STATUS_DATA,
+					 "the file is not valid UTF-8 (byte %zu), as every sirt export is: it was changed "
+					 "since, or is not an export", i);
+		i += (size_t)n;
+	}
 	if (sqlite3_prepare_v2(s->db, "SELECT json_valid(?1), json_extract(?1, '$.sirt_export')", -1, &st, NULL) !=
 	    SQLITE_OK)
 		return store_sqlite_error(s, sqlite3_errcode(s->db), "reading the export", err);

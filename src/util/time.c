@@ -23,12 +23,16 @@ static int local_time(int year, int month, int day, int hour, int minute, int se
 	tm.tm_min = minute;
 	tm.tm_sec = second;
 	tm.tm_isdst = -1;
+	/* mktime sets tm_wday when it succeeds: -1 is also a valid time. */
+	tm.tm_wday = -1;
 	if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || year < 1970)
 		return -1;
 	*out = mktime(&tm);
 	/* A time skipped by a daylight saving change (02:30 on the spring
-	 * night) comes back moved: refuse it rather than store another hour. */
-	if (*out == (time_t)-1 || tm.tm_year != year - 1900 || tm.tm_mon != month - 1 ||
+	 * night) comes back moved: refuse it rather than store another hour.
+	 * So is one before 1970 in UTC (just after midnight on 1 January 1970
+	 * east of Greenwich), which the store could not read back. */
+	if (tm.tm_wday < 0 || *out < 0 || tm.tm_year != year - 1900 || tm.tm_mon != month - 1 ||
 	    tm.tm_mday != day || tm.tm_hour != hour || tm.tm_min != minute)
 		return -1;
 	return 0;
@@ -120,7 +124,11 @@ int time_parse(const char *input, time_t now, time_t *out, char *why, size_t why
 		localtime_r(&now, &today);
 		if (local_time(today.tm_year + 1900, today.tm_mon + 1, today.tm_mday, hour, minute, 0, out) == 0)
 			return 0;
-		snprintf(why, why_size, "%s is not a valid time of day (00:00 to 23:59)", text);
+		if (hour <= 23 && minute <= 59)
+			snprintf(why, why_size, "%s does not exist today: the clocks skip it (type the time after the change)",
+				 text);
+		else
+			snprintf(why, why_size, "%s is not a valid time of day (00:00 to 23:59)", text);
 		return -1;
 	}
 	snprintf(why, why_size, "is not a time: use now, 14:05, 2026-11-22 14:05 or -30m");

@@ -149,6 +149,15 @@ size_t text_wrap(const char *s, int cols, size_t *starts, size_t max)
 			at++;
 		starts[n++] = at;
 		fit = text_fit(s + at, cols, NULL);
+		/* Not even one character fits: it gets a row of its own, whole,
+		 * with the marks that combine with it. */
+		if (fit == 0 && at < len) {
+			size_t mark;
+
+			char_width(s + at, len - at, &fit);
+			while (at + fit < len && char_width(s + at + fit, len - at - fit, &mark) == 0)
+				fit += mark;
+		}
 		if (at + fit >= len)
 			break;
 		/* Break after the last blank that fits, if there is one. */
@@ -158,8 +167,6 @@ size_t text_wrap(const char *s, int cols, size_t *starts, size_t max)
 				break;
 			}
 		}
-		if (fit == 0)
-			fit = 1;
 		at += fit;
 	}
 	return n;

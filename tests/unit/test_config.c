@@ -128,6 +128,23 @@ static void value_cut_at_comment_character(void **state)
 	       "T/cut.ini:7: value of \"a\" is cut at an unquoted '#'; put the value in double quotes\n");
 }
 
+/* Found by the ini fuzz target, comparing sirt's scan with what
+ * iniparser reads: each of these lines iniparser reads otherwise than it
+ * says ([a]b] is [a], keys after [] land in the section before, "x:y"
+ * meets [x] y, a quoted value ends at its second quote). */
+static void lines_iniparser_would_misread(void **state)
+{
+	(void)state;
+	expect(config_with("misread.ini", "organisation = \"Acme\" Security Office\nhotline_label = 'Desk\n[a]b]\n[]\n[x:y]\n",
+			   "a = A\n"),
+	       "T/misread.ini:5: value of \"organisation\" ends at the second \", and \"Security Office\" after it would be "
+	       "lost; a quoted value cannot hold its own quote (use the other kind around it)\n"
+	       "T/misread.ini:6: value of \"hotline_label\" has no closing '; end it with one\n"
+	       "T/misread.ini:7: section name [a]b] holds ']', which iniparser cannot read in a name; rename the section\n"
+	       "T/misread.ini:8: a section needs a name between '[' and ']'\n"
+	       "T/misread.ini:9: section name [x:y] holds ':', which iniparser cannot read in a name; rename the section\n");
+}
+
 static void quoted_value_is_kept_whole(void **state)
 {
 	const char *path = config_with("quoted.ini", "organisation = \"Security; Office #1\"\n", "a = A\n");
@@ -447,6 +464,7 @@ int main(void)
 		cmocka_unit_test(unknown_key_and_section),
 		cmocka_unit_test(duplicate_key_and_section),
 		cmocka_unit_test(value_cut_at_comment_character),
+		cmocka_unit_test(lines_iniparser_would_misread),
 		cmocka_unit_test(quoted_value_is_kept_whole),
 		cmocka_unit_test(line_too_long),
 		cmocka_unit_test(empty_category_list),

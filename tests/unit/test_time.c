@@ -162,6 +162,11 @@ static void test_parse_berlin(void **state)
 	/* The UTC form does not depend on the zone. */
 	assert_parses("2026-11-22T14:05:00Z", now, now);
 	assert_parses("-2h", now, now - 7200);
+	/* Found by the time fuzz target: the first hour of 1970 in Berlin is
+	 * still 1969 in UTC, which was stored and could not be read back. */
+	assert_refused("1970-01-01 00:59", now);
+	assert_refused("1970-01-01 00:59:59", now);
+	assert_parses("1970-01-01 01:00", now, 0);
 }
 
 /* 2026-03-29 02:00-02:59 does not exist in Berlin (clocks jump from 02:00
@@ -186,6 +191,16 @@ static void test_parse_berlin_dst_gap(void **state)
 				 "accepted and would be stored as %s", shown);
 		}
 		assert_true(why[0] != '\0');
+	}
+	/* Found by the time fuzz target: 02:30 typed on that night was
+	 * refused as if it were not a time of day at all. */
+	{
+		time_t night = utc(2026, 3, 29, 0, 10, 0), got = 0;
+		char why[128] = "";
+
+		assert_int_equal(time_parse("02:30", night, &got, why, sizeof(why)), -1);
+		assert_string_equal(why, "02:30 does not exist today: the clocks skip it (type the time after the change)");
+		assert_parses("03:30", night, utc(2026, 3, 29, 1, 30, 0));
 	}
 }
 

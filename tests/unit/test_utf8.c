@@ -225,6 +225,22 @@ static void test_text_fit_wide(void **state)
 	assert_int_equal(text_fit("\xe5\x85\xa8\xe8\xa7\x92", 4, NULL), 6);
 }
 
+/* Found by the sanitize fuzz target: a character wider than the row was
+ * cut after its first byte, and the next row began inside it. */
+static void test_text_wrap_wider_than_row(void **state)
+{
+	size_t starts[8];
+
+	(void)state;
+	/* 全角 in one column: a row each, whole. */
+	assert_int_equal(text_wrap("\xe5\x85\xa8\xe8\xa7\x92", 1, starts, 8), 2);
+	assert_int_equal(starts[0], 0);
+	assert_int_equal(starts[1], 3);
+	/* A combining mark stays with the wide character it follows. */
+	assert_int_equal(text_wrap("\xe5\x85\xa8\xcc\x81\xe8\xa7\x92", 1, starts, 8), 2);
+	assert_int_equal(starts[1], 5);
+}
+
 static void test_text_fit_combining(void **state)
 {
 	const char *s = "cafe\xcc\x81!";	/* café! with a combining accent */
@@ -355,6 +371,7 @@ int main(void)
 		cmocka_unit_test(test_encode_roundtrip_all),
 		cmocka_unit_test(test_text_width),
 		cmocka_unit_test(test_text_fit_wide),
+		cmocka_unit_test(test_text_wrap_wider_than_row),
 		cmocka_unit_test(test_text_fit_combining),
 		cmocka_unit_test(test_text_pad),
 		cmocka_unit_test(test_text_pad_left),

@@ -1,0 +1,124 @@
+/* Fuzz target: importing an export (store_import, src/store/transfer.c)
+ * into a fresh in-memory database. Properties: a file that is not an
+ * export is refused with a message and changes nothing; whatever is
+ * imported leaves the database whole (integrity_check, the audit chain)
+ * and still open to new incidents; importing the same file again adds
+ * nothing; and what was imported exports and imports into another
+ * database as the same incidents, row for row. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz.h"
+#include "sirt/mem.h"
+#include "sirt/store.h"
+
+static const struct actor importer = {.uid = 1001, .login = "alice", .name = "Alice Example"};
+#define AT "2026-11-22T14:05:00Z"
+#define NOW 1795356300	/* AT */
+
+static struct store *open_fresh(void)
+{
+	struct store *s = NULL;
+	struct error err = {0};
+
+	FUZZ_CHECK(store_open(":memory:", false, &s, &err) == STATUS_OK, "opening: %s", err.message);
+	return s;
+}
+
+static void check_whole(struct store *s)
+{
+	struct audit_check check;
+	struct error err = {0};
+	char why[256];
+
+	FUZZ_CHECK(store_integrity(s, why, sizeof(why), &err) == STATUS_OK && strcmp(why, "ok") == 0,
+		   "integrity_check: %s %s", why, err.message);
+	FUZZ_CHECK(store_audit_verify(s, NULL, &check, &err) == STATUS_OK && check.bad_row == 0,
+		   "audit verify: row %lld: %s %s", (long long)check.bad_row, check.why, err.message);
+}
+
+static int64_t count_incidents(struct store *s)
+{
+	struct incident_list list;
+	struct error err = {0};
+	int64_t n;
+
+	FUZZ_CHECK(store_incident_list(s, true, &list, &err) == STATUS_OK, "listing: %s", err.message);
+	n = (int64_t)list.len;
+	incident_list_free(&list);
+	return n;
+}
+
+/* The export of s, its time pinned so that two exports compare. */
+static char *export_of(struct store *s)
+{
+	struct strbuf out = {0};
+	struct error err = {0};
+
+	FUZZ_CHECK(store_export(s, AT, &out, &err) == STATUS_OK, "exporting: %s", err.message);
+	return strbuf_take(&out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *json = fuzz_string(data, size);
+	struct store *s = open_fresh(), *copy;
+	struct import_result first, again, moved;
+	struct error err = {0};
+	enum status st = store_import(s, json, &importer, AT, &first, &err);
+	int64_t here;
+	char *exported, *reexported;
+
+	FUZZ_CHECK(st == STATUS_OK || st == STATUS_DATA, "import: status %d: %s", (int)st, err.message);
+	if (st != STATUS_OK) {
+		FUZZ_CHECK(err.message[0] && first.added == 0 && count_incidents(s) == 0, "a refused import: %s",
+			   err.message);
+		import_result_free(&first);
+		store_close(&s);
+		free(json);
+		return 0;
+	}
+	check_whole(s);
+	here = count_incidents(s);
+	FUZZ_CHECK(here == (int64_t)first.added, "%zu added, %lld here", first.added, (long long)here);
+
+	/* Twice changes nothing. */
+	memset(&err, 0, sizeof(err));
+	FUZZ_CHECK(store_import(s, json, &importer, AT, &again, &err) == STATUS_OK, "importing again: %s", err.message);
+	FUZZ_CHECK(again.added == 0 && count_incidents(s) == here, "importing again added %zu", again.added);
+	check_whole(s);
+
+	/* An export of what came in moves whole into another database. */
+	exported = export_of(s);
+	copy = open_fresh();
+	memset(&err, 0, sizeof(err));
+	FUZZ_CHECK(store_import(copy, exported, &importer, AT, &moved, &err) == STATUS_OK, "importing the export: %s",
+		   err.message);
+	FUZZ_CHECK(moved.added == (size_t)here && moved.conflicts.len == 0, "the export of %lld incidents: %zu added, %s",
+		   (long long)here, moved.added, moved.conflicts.len ? moved.conflicts.items[0] : "");
+	reexported = export_of(copy);
+	FUZZ_CHECK(strcmp(exported, reexported) == 0, "an export changed on its way through import:\n%s\n%s", exported,
+		   reexported);
+
+	/* Imported references never stand in the way of a new incident. */
+	{
+		struct incident created = {0};
+
+		memset(&err, 0, sizeof(err));
+		FUZZ_CHECK(store_incident_create(s, "IR", "after the import", NULL, &importer, NOW, &created, &err) ==
+				   STATUS_OK,
+			   "a new incident after the import: %s", err.message);
+		incident_clear(&created);
+	}
+	check_whole(s);
+
+	free(exported);
+	free(reexported);
+	import_result_free(&first);
+	import_result_free(&again);
+	import_result_free(&moved);
+	store_close(&copy);
+	store_close(&s);
+	free(json);
+	return 0;
+}
