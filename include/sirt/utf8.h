@@ -32,6 +32,10 @@ bool utf8_equal_nocase(const char *a, const char *b);
 /* Columns the code point takes: 0 for combining marks, 2 for wide ones,
  * -1 for what is not printable. */
 int codepoint_width(uint32_t cp);
+/* Whether the code point must never reach a terminal as it is: controls,
+ * bidi and invisible formatting characters, tags, what is unprintable.
+ * The sanitiser shows these visibly; the JSON writer escapes them. */
+bool codepoint_dangerous(uint32_t cp);
 /* Columns of a string meant for display; invalid bytes and unprintable
  * code points count one column each (sanitised text has none of them). */
 int text_width(const char *s);

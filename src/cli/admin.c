@@ -175,8 +175,15 @@ int cmd_backup(struct session *s, int argc, char **argv)
 		cli_error("the copy %s is not sound: %s", argv[1], strcmp(integrity, "ok") ? integrity : check.why);
 		return 74;
 	}
-	printf("backup: %s written; integrity ok; audit chain intact (%lld rows, head %s)\n", argv[1],
-	       (long long)check.rows, check.head);
+	{
+		char *line = xasprintf("backup: %s written; integrity ok; audit chain intact (%lld rows, head %s)", argv[1],
+				       (long long)check.rows, check.head);
+		char *safe = sanitize(line, 0);
+
+		printf("%s\n", safe);
+		free(safe);
+		free(line);
+	}
 	return 0;
 }
 
@@ -202,15 +209,19 @@ int cli_init(int argc, char **argv)
 		shared_setup_free(&setup);
 		return status_exit_code(err.status);
 	}
-	/* The lines on stdout, so that they can go straight into a file. */
+	/* The lines on stdout, so that they can go straight into a file
+	 * (the path is as given: a file needs it as it is). */
 	printf("[store]\npath = %s\n", setup.db);
-	fprintf(stderr, "sirt: %s %s (group %s, mode 2770) and %s %s (mode 0660)",
-		setup.created_dir ? "made" : "set", setup.dir, group, setup.created_db ? "made" : "kept", setup.db);
-	if (!setup.created_db)
-		fprintf(stderr, ", %d incident%s", setup.incidents, setup.incidents == 1 ? "" : "s");
-	fprintf(stderr, ".\nsirt: put the [store] lines above in /etc/sirt/sirt.ini, then add each operator to the "
-			"group (usermod -aG %s LOGIN), who logs in again to use it.\n",
-		group);
+	{
+		char *incidents = setup.created_db ? xstrdup("") :
+				  xasprintf(", %d incident%s", setup.incidents, setup.incidents == 1 ? "" : "s");
+
+		cli_error("%s %s (group %s, mode 2770) and %s %s (mode 0660)%s.", setup.created_dir ? "made" : "set",
+			  setup.dir, group, setup.created_db ? "made" : "kept", setup.db, incidents);
+		cli_error("put the [store] lines above in /etc/sirt/sirt.ini, then add each operator to the group "
+			  "(usermod -aG %s LOGIN), who logs in again to use it.", group);
+		free(incidents);
+	}
 	shared_setup_free(&setup);
 	return 0;
 }

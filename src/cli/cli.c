@@ -341,7 +341,7 @@ static int cmd_list(struct session *s, int argc, char **argv)
 	if (strcmp(format, "json") == 0)
 		output_list_json(stdout, &list);
 	else if (strcmp(format, "csv") == 0)
-		output_list_csv(stdout, &list);
+		output_list_csv(stdout, &list, isatty(STDOUT_FILENO));
 	else
 		output_list_table(stdout, &list, session_now());
 	{

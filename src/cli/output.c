@@ -59,10 +59,12 @@ void output_list_table(FILE *out, const struct incident_list *list, time_t now)
 }
 
 /* RFC 4180 quoting. A cell a spreadsheet would run as a formula gets a
- * leading apostrophe: exports are opened by people, not only parsed. */
-static void csv_cell(struct strbuf *line, const char *text, bool last)
+ * leading apostrophe: exports are opened by people, not only parsed.
+ * CSV has no escapes: for a terminal, a cell is shown safely instead. */
+static void csv_cell(struct strbuf *line, const char *text, bool last, bool terminal)
 {
-	const char *t = text ? text : "";
+	char *shown = terminal ? sanitize(text, 0) : NULL;
+	const char *t = shown ? shown : text ? text : "";
 
 	strbuf_putc(line, '"');
 	if (strchr("=+-@\t\r", t[0]) && t[0])
@@ -74,9 +76,10 @@ static void csv_cell(struct strbuf *line, const char *text, bool last)
 	}
 	strbuf_putc(line, '"');
 	strbuf_puts(line, last ? "\r\n" : ",");
+	free(shown);
 }
 
-void output_list_csv(FILE *out, const struct incident_list *list)
+void output_list_csv(FILE *out, const struct incident_list *list, bool terminal)
 {
 	struct strbuf line = {0};
 
@@ -87,16 +90,16 @@ void output_list_csv(FILE *out, const struct incident_list *list)
 
 		snprintf(version, sizeof(version), "%lld", (long long)in->version);
 		strbuf_reset(&line);
-		csv_cell(&line, in->ref, false);
-		csv_cell(&line, in->status, false);
-		csv_cell(&line, in->category, false);
-		csv_cell(&line, in->procedure, false);
-		csv_cell(&line, in->title, false);
-		csv_cell(&line, in->created_at, false);
-		csv_cell(&line, in->created_by, false);
-		csv_cell(&line, in->updated_at, false);
-		csv_cell(&line, in->updated_by, false);
-		csv_cell(&line, version, true);
+		csv_cell(&line, in->ref, false, terminal);
+		csv_cell(&line, in->status, false, terminal);
+		csv_cell(&line, in->category, false, terminal);
+		csv_cell(&line, in->procedure, false, terminal);
+		csv_cell(&line, in->title, false, terminal);
+		csv_cell(&line, in->created_at, false, terminal);
+		csv_cell(&line, in->created_by, false, terminal);
+		csv_cell(&line, in->updated_at, false, terminal);
+		csv_cell(&line, in->updated_by, false, terminal);
+		csv_cell(&line, version, true, terminal);
 		fputs(strbuf_str(&line), out);
 	}
 	strbuf_free(&line);

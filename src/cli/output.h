@@ -9,7 +9,8 @@
 #include "sirt/session.h"
 
 void output_list_table(FILE *out, const struct incident_list *list, time_t now);
-void output_list_csv(FILE *out, const struct incident_list *list);
+/* terminal: the text shown safely, for a person (CSV has no escapes). */
+void output_list_csv(FILE *out, const struct incident_list *list, bool terminal);
 void output_list_json(FILE *out, const struct incident_list *list);
 /* One call attempt as recorded, as text or JSON. */
 void output_call(FILE *out, const struct incident *in, const struct call_attempt *call, bool json);

@@ -167,8 +167,13 @@ static void print_costs(const struct incident *in, const struct cost_list *costs
 	}
 	cost_totals(costs, &totals);
 	for (size_t i = 0; i < totals.len; i++) {
-		char *text = cost_total_text(&totals.items[i]);
-		printf("%s total %s\n", in->ref, text);
+		/* The currency came from the store: an import may have put
+		 * anything of three characters there. */
+		char *text = cost_total_text(&totals.items[i]), *line = xasprintf("%s total %s", in->ref, text);
+		char *safe = sanitize(line, 0);
+		printf("%s\n", safe);
+		free(safe);
+		free(line);
 		free(text);
 	}
 	cost_totals_free(&totals);

@@ -270,7 +270,8 @@ struct writer {
 
 /* Text and Markdown go to terminals and viewers: shown safe. In
  * Markdown, what operators typed must read as typed, not as markup: a
- * caller's "<img src=...>" or "[click](...)" stays text. */
+ * caller's "<img src=...>", "[click](...)", "&amp;" or "~~struck~~"
+ * stays text. */
 static char *safe(const struct writer *w, const char *s)
 {
 	char *shown;
@@ -282,12 +283,39 @@ static char *safe(const struct writer *w, const char *s)
 	if (w->format != REPORT_MD)
 		return shown;
 	for (const char *p = shown; *p; p++) {
-		if (strchr("\\`*_[]<>|", *p))
+		if (strchr("\\`*_[]<>|&~#", *p))
 			strbuf_putc(&out, '\\');
 		strbuf_putc(&out, *p);
 	}
 	free(shown);
 	return strbuf_take(&out);
+}
+
+/* One line of a Markdown block, escaped where its start would make it a
+ * heading, a rule, a list item, a quote or code: "- item", "1. first",
+ * "=====" and "    indented" read as typed. */
+static void put_markdown_line(struct strbuf *out, const char *p, size_t len)
+{
+	size_t digits = strspn(p, "0123456789"), spaces = strspn(p, " ");
+
+	if (spaces > len)
+		spaces = len;
+	/* Leading blanks would make code of the line: kept, as spaces
+	 * Markdown does not read. */
+	for (size_t i = 0; i < spaces; i++)
+		strbuf_puts(out, "&nbsp;");
+	p += spaces;
+	len -= spaces;
+	if (len && strchr("=-+", *p)) {
+		strbuf_putc(out, '\\');
+	} else if (digits && digits < len && (p[digits] == '.' || p[digits] == ')') &&
+		   (digits + 1 == len || p[digits + 1] == ' ')) {
+		strbuf_add(out, p, digits);
+		strbuf_putc(out, '\\');
+		p += digits;
+		len -= digits;
+	}
+	strbuf_add(out, p, len);
 }
 
 static void put_heading(struct writer *w, const char *title)
@@ -301,8 +329,8 @@ static void put_heading(struct writer *w, const char *title)
 	free(s);
 }
 
-/* A block of text under a heading: indented in text, as is in Markdown
- * (a line that Markdown would read as a heading or rule is escaped). */
+/* A block of text under a heading: indented in text, as typed in
+ * Markdown (a line that Markdown would read as markup is escaped). */
 static void put_block(struct writer *w, const char *text)
 {
 	char *s = safe(w, text && *text ? text : "Not recorded.");
@@ -312,9 +340,7 @@ static void put_block(struct writer *w, const char *text)
 		size_t len = strcspn(p, "\n");
 
 		if (w->format == REPORT_MD) {
-			if (*p == '#' || *p == '=' || (len >= 3 && strspn(p, "-*_ ") >= len))
-				strbuf_putc(w->out, '\\');
-			strbuf_add(w->out, p, len);
+			put_markdown_line(w->out, p, len);
 			/* Two spaces: a line break in Markdown, not a join. */
 			strbuf_puts(w->out, len && p[len] == '\n' ? "  \n" : "\n");
 		} else {
@@ -407,9 +433,10 @@ static void write_costs(struct writer *w, const struct incident_record *r)
 	if (!any)
 		put_block(w, "None recorded.");
 	for (size_t i = 0; i < totals.len; i++) {
-		char *text = cost_total_text(&totals.items[i]);
+		char *text = cost_total_text(&totals.items[i]), *shown = safe(w, text);
 
-		strbuf_printf(w->out, w->format == REPORT_MD ? "\n**Total: %s**\n" : "\n  Total: %s\n", text);
+		strbuf_printf(w->out, w->format == REPORT_MD ? "\n**Total: %s**\n" : "\n  Total: %s\n", shown);
+		free(shown);
 		free(text);
 	}
 	cost_totals_free(&totals);

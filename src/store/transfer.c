@@ -224,19 +224,97 @@ static enum status same_as_here(struct store *s, const struct strlist *tables, c
 	return STATUS_OK;
 }
 
+static unsigned hex4(const char *p)
+{
+	unsigned v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0') : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10) :
+			     c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16;
+		if (d == 16)
+			return 0x110000;
+		v = v << 4 | d;
+	}
+	return v;
+}
+
+/* What no export of sirt's holds, because sirt never stores it: bytes
+ * that are not UTF-8, and strings that decode to a NUL or to half a
+ * surrogate pair (SQLite would cut the text at the NUL, or keep bytes
+ * that are not UTF-8). Returns the line of the first, 0 if none. */
+static int unkeepable_text(const char *json, const char **why)
+{
+	size_t len = strlen(json), i = 0;
+	bool in_string = false;
+	int line = 1;
+
+	while (i < len) {
+		uint32_t cp;
+		int n = utf8_decode(json + i, len - i, &cp);
+
+		if (n < 0) {
+			*why = "bytes that are not UTF-8";
+			return line;
+		}
+		if (cp == '\n')
+			line++;
+		if (cp == '"') {
+			in_string = !in_string;
+		} else if (in_string && cp == '\\' && i + 1 < len) {
+			if (json[i + 1] == 'u' && i + 6 <= len) {
+				unsigned v = hex4(json + i + 2);
+
+				if (v == 0) {
+					*why = "a NUL character (\\u0000)";
+					return line;
+				}
+				if (v >= 0xD800 && v <= 0xDBFF && i + 12 <= len && json[i + 6] == '\\' &&
+				    json[i + 7] == 'u' && hex4(json + i + 8) >= 0xDC00 && hex4(json + i + 8) <= 0xDFFF) {
+					i += 12;
+					continue;
+				}
+				if (v >= 0xD800 && v <= 0xDFFF) {
+					*why = "half of a surrogate pair";
+					return line;
+				}
+				i += 6;
+				continue;
+			}
+			i += 2;
+			continue;
+		}
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+/* IR-2026-0001: letters or digits, the year, the number. Anything else
+ * is not a reference sirt made, and would travel to every screen. */
+static bool ref_well_formed(const char *ref)
+{
+	size_t prefix = strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+	const char *p = ref + prefix;
+
+	return prefix >= 1 && prefix <= 16 && p[0] == '-' && strspn(p + 1, "0123456789") == 4 && p[5] == '-' &&
+	       strspn(p + 6, "0123456789") >= 1 && strspn(p + 6, "0123456789") <= 12 &&
+	       p[6 + strspn(p + 6, "0123456789")] == '\0';
+}
+
 /* One exported incident: added, the same as here, or in conflict. */
 static enum status import_one(struct store *s, const struct strlist *tables, const char *ref, const char *item,
 			      struct import_result *out, struct error *err)
 {
 	sqlite3_stmt *st;
 	int64_t here_version = -1, id;
-	char *here_updated = NULL, *there_updated = NULL;
+	char *here_updated = NULL, *there_updated = NULL, *row_ref = NULL;
 	int64_t there_version = 0;
 	enum status rc;
 
 	if (sqlite3_prepare_v2(s->db,
 		"SELECT i.version, i.updated_at, json_extract(?2, '$.incident[0].version'),"
-		" json_extract(?2, '$.incident[0].updated_at') FROM (SELECT 1) LEFT JOIN incident i ON i.ref = ?1",
+		" json_extract(?2, '$.incident[0].updated_at'), json_extract(?2, '$.incident[0].ref')"
+		" FROM (SELECT 1) LEFT JOIN incident i ON i.ref = ?1",
 		-1, &st, NULL) != SQLITE_OK)
 		return store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
@@ -248,8 +326,19 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 		}
 		there_version = sqlite3_column_int64(st, 2);
 		there_updated = xstrdup(sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
+		if (sqlite3_column_type(st, 4) == SQLITE_TEXT)
+			row_ref = xstrdup((const char *)sqlite3_column_text(st, 4));
 	}
 	sqlite3_finalize(st);
+	if (!ref_well_formed(ref) || strcmp(ref, row_ref ? row_ref : "") != 0) {
+		free(here_updated);
+		free(there_updated);
+		free(row_ref);
+		strlist_add_owned(&out->conflicts, xasprintf("%s: not imported: not a reference sirt makes, or not the "
+							     "one its incident row holds", ref));
+		return STATUS_OK;
+	}
+	free(row_ref);
 	if (here_version >= 0) {
 		bool same = false;
 
@@ -352,6 +441,14 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 	sqlite3_finalize(st);
 	if (format != EXPORT_FORMAT)
 		return error_set(err, STATUS_DATA, "this is not a sirt export (or one of a format this sirt does not know)");
+	{
+		const char *why;
+		int line = unkeepable_text(json, &why);
+
+		if (line)
+			return error_set(err, STATUS_DATA, "line %d of the export holds %s, which sirt never stores: "
+				"nothing imported (was the file changed after the export?)", line, why);
+	}
 	if ((rc = incident_tables(s, &tables, err)))
 		return rc;
 	if ((rc = store_begin(s, who, at, err))) {

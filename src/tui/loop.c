@@ -14,6 +14,7 @@
 #include "draw.h"
 #include "sirt/mem.h"
 #include "sirt/incident.h"
+#include "sirt/sanitize.h"
 #include "tui.h"
 
 #define STACK_MAX 16
@@ -341,9 +342,11 @@ int tui_run(struct session *session)
 	 * terminal is unknown, so the error can say what to do. */
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
-		const char *term = getenv("TERM");
+		/* TERM comes from the other end of an SSH connection. */
+		char *term = sanitize(getenv("TERM"), 0);
 		fprintf(stderr, "sirt: cannot start the screen: terminal type \"%s\" is unknown "
-			"(set TERM, e.g. TERM=xterm-256color)\n", term ? term : "");
+			"(set TERM, e.g. TERM=xterm-256color)\n", term);
+		free(term);
 		return 74;
 	}
 	raw();

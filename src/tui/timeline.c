@@ -98,19 +98,20 @@ static void timeline_draw(struct tui *tui, void *state, WINDOW *win)
 	for (int r = 0; r < list_rows && st->top + (size_t)r < st->nshown; r++) {
 		const struct timeline_entry *e = &st->entries.items[st->shown[st->top + (size_t)r]];
 		char *when = time_utc_to_local(e->at);
-		char *who = sanitize(e->who, 0), *summary = sanitize(e->summary, 0);
+		char *who = sanitize(e->who, 0), *summary = sanitize(e->summary, 0), *kind = sanitize(e->kind, 0);
 		struct strbuf sb = {0};
 
 		/* Columns by display width: a login may be "kılınç". */
 		strbuf_printf(&sb, " %.16s ", when);
 		text_pad(&sb, who, 9, true);
 		strbuf_putc(&sb, ' ');
-		text_pad(&sb, e->kind, 12, true);
+		text_pad(&sb, kind, 12, true);
 		strbuf_putc(&sb, ' ');
 		strbuf_puts(&sb, summary);
 		draw_safe(tui, win, 2 + r, 0, cols, st->top + (size_t)r == st->cursor ? STYLE_SELECTED : STYLE_NORMAL,
 			  strbuf_str(&sb));
 		strbuf_free(&sb);
+		free(kind);
 		free(who);
 		free(summary);
 		free(when);

@@ -92,8 +92,13 @@ void json_escape(struct strbuf *out, const char *s)
 		case '\r': strbuf_puts(out, "\\r"); break;
 		case '\t': strbuf_puts(out, "\\t"); break;
 		default:
-			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
-			    cp == 0x2028 || cp == 0x2029)
+			/* Escaped, not dropped: the reader gets the same text
+			 * back, and a terminal showing the JSON gets no control,
+			 * bidi override or invisible character. */
+			if (cp >= 0x10000 && codepoint_dangerous(cp))
+				strbuf_printf(out, "\\u%04x\\u%04x", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+					      (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+			else if (codepoint_dangerous(cp))
 				strbuf_printf(out, "\\u%04x", (unsigned)cp);
 			else
 				strbuf_add(out, s + i, (size_t)n);
