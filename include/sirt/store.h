@@ -519,6 +519,13 @@ struct list_query {
 enum status store_list_page(struct store *store, const struct list_query *query, const struct list_key *from,
 			    bool forward, bool inclusive, size_t limit, struct listed_page *out, struct error *err);
 void listed_page_free(struct listed_page *page);
+/* Every incident, newest first, handed to fn one at a time (nothing is
+ * kept: sirt list at any size). */
+typedef void (*listed_fn)(const struct listed *row, void *ctx);
+enum status store_incident_each(struct store *store, bool include_closed, time_t now, listed_fn fn, void *ctx,
+				struct error *err);
+/* The longest reference, in bytes (the width of a table's column). */
+enum status store_longest_ref(struct store *store, int *bytes, struct error *err);
 /* Open and closed incidents, counted from the indexes. */
 enum status store_incident_count(struct store *store, size_t *open, size_t *closed, struct error *err);
 

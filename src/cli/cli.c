@@ -295,60 +295,56 @@ static void free_all_deadlines(struct incident_deadlines *all, size_t n)
 	free(all);
 }
 
+struct list_run {
+	struct list_output out;
+	bool only_overdue;
+	time_t now;
+};
+
+static void list_one(const struct listed *row, void *ctx)
+{
+	struct list_run *run = ctx;
+
+	/* Overdue: the most pressing deadline not met is past (kept by
+	 * every write, see store_due_set). */
+	if (!run->only_overdue || (row->due_open && row->due <= run->now))
+		output_list_row(&run->out, &row->incident);
+}
+
 static int cmd_list(struct session *s, int argc, char **argv)
 {
 	static const char *const formats[] = {"table", "json", "csv", NULL};
 	const char *format = "table";
-	struct incident_list list;
+	struct list_run run = {.now = session_now()};
 	struct error err = {0};
-	bool all = false, only_overdue = false;
+	bool all = false;
+	int ref_bytes = 0;
+	enum status st;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--all") == 0)
 			all = true;
 		else if (strcmp(argv[i], "--overdue") == 0)
-			only_overdue = true;
+			run.only_overdue = true;
 		else if (is_format(argv[i])) {
 			if (take_format("list", argc, argv, &i, formats, &format))
 				return 64;
 		} else
 			return usage_error("list", "unexpected argument \"%s\"", argv[i]);
 	}
-	if (store_incident_list(s->store, all, &list, &err)) {
+	if (strcmp(format, "table") == 0 && store_longest_ref(s->store, &ref_bytes, &err)) {
 		cli_error("%s", err.message);
 		return status_exit_code(err.status);
 	}
-	if (only_overdue) {
-		/* Keep the incidents with a deadline overdue, in order. */
-		struct incident_deadlines *dl;
-		size_t kept = 0;
-
-		if (all_deadlines(s, &list, &dl, &err)) {
-			cli_error("%s", err.message);
-			incident_list_free(&list);
-			return status_exit_code(err.status);
-		}
-		for (size_t i = 0; i < list.len; i++) {
-			const struct deadline *d = deadlines_most_pressing(&dl[i].deadlines);
-			if (d && d->state == DEADLINE_OVERDUE)
-				list.items[kept++] = list.items[i];
-			else
-				incident_clear(&list.items[i]);
-		}
-		free_all_deadlines(dl, list.len);
-		list.len = kept;
+	output_list_begin(&run.out, stdout, strcmp(format, "json") == 0 ? LIST_JSON :
+			  strcmp(format, "csv") == 0 ? LIST_CSV : LIST_TABLE, isatty(STDOUT_FILENO), run.now, ref_bytes);
+	st = store_incident_each(s->store, all, run.now, list_one, &run, &err);
+	output_list_end(&run.out);
+	if (st) {
+		cli_error("%s", err.message);
+		return status_exit_code(st);
 	}
-	if (strcmp(format, "json") == 0)
-		output_list_json(stdout, &list);
-	else if (strcmp(format, "csv") == 0)
-		output_list_csv(stdout, &list, isatty(STDOUT_FILENO));
-	else
-		output_list_table(stdout, &list, session_now());
-	{
-		int code = only_overdue && list.len ? 1 : 0;
-		incident_list_free(&list);
-		return code;
-	}
+	return run.only_overdue && run.out.rows ? 1 : 0;
 }
 
 int show_incident(struct session *s, const char *ref, const char *format)
@@ -963,7 +959,7 @@ static int cmd_deadlines(struct session *s, int argc, char **argv)
 	static const char *const formats[] = {"table", "json", NULL};
 	const char *format = "table";
 	struct incident_list list;
-	struct incident_deadlines *all;
+	struct incident_deadlines *all = NULL;
 	struct deadline_row *rows = NULL;
 	size_t nrows = 0, cap = 0;
 	struct error err = {0};

@@ -24,38 +24,32 @@ static void put_cell(struct strbuf *line, const char *text, int cols)
 	free(safe);
 }
 
-void output_list_table(FILE *out, const struct incident_list *list, time_t now)
+static void list_table_header(struct list_output *lo)
 {
-	struct strbuf line = {0};
-	int ref_cols = 13;	/* IR-2026-0001; a longer prefix widens it */
+	fprintf(lo->out, "%-*s %-10s %-9s %-4s %-11s %s\n", lo->ref_cols, "REF", "STATUS", "CATEGORY", "AGE",
+		"UPDATED", "TITLE");
+}
 
-	for (size_t i = 0; i < list->len; i++)
-		if (text_width(list->items[i].ref) > ref_cols)
-			ref_cols = text_width(list->items[i].ref);
-	fprintf(out, "%-*s %-10s %-9s %-4s %-11s %s\n", ref_cols, "REF", "STATUS", "CATEGORY", "AGE", "UPDATED",
-		"TITLE");
-	for (size_t i = 0; i < list->len; i++) {
-		const struct incident *in = &list->items[i];
-		char age[16] = "", updated[TIME_TEXT_MAX] = "";
-		time_t t;
-		char *title;
+static void list_table_row(struct list_output *lo, const struct incident *in)
+{
+	char age[16] = "", updated[TIME_TEXT_MAX] = "";
+	time_t t;
+	char *title;
 
-		if (time_parse_utc(in->created_at, &t) == 0)
-			time_format_age(t, now, age, sizeof(age));
-		if (time_parse_utc(in->updated_at, &t) == 0)
-			time_format_short(t, updated, sizeof(updated));
-		strbuf_reset(&line);
-		put_cell(&line, in->ref, ref_cols);
-		put_cell(&line, in->status, 10);
-		put_cell(&line, in->category ? in->category : "-", 9);
-		put_cell(&line, age, 4);
-		put_cell(&line, updated, 11);
-		title = sanitize(in->title, 0);
-		strbuf_puts(&line, title);
-		free(title);
-		fprintf(out, "%s\n", strbuf_str(&line));
-	}
-	strbuf_free(&line);
+	if (time_parse_utc(in->created_at, &t) == 0)
+		time_format_age(t, lo->now, age, sizeof(age));
+	if (time_parse_utc(in->updated_at, &t) == 0)
+		time_format_short(t, updated, sizeof(updated));
+	strbuf_reset(&lo->buf);
+	put_cell(&lo->buf, in->ref, lo->ref_cols);
+	put_cell(&lo->buf, in->status, 10);
+	put_cell(&lo->buf, in->category ? in->category : "-", 9);
+	put_cell(&lo->buf, age, 4);
+	put_cell(&lo->buf, updated, 11);
+	title = sanitize(in->title, 0);
+	strbuf_puts(&lo->buf, title);
+	free(title);
+	fprintf(lo->out, "%s\n", strbuf_str(&lo->buf));
 }
 
 /* RFC 4180 quoting. A cell a spreadsheet would run as a formula gets a
@@ -79,30 +73,25 @@ static void csv_cell(struct strbuf *line, const char *text, bool last, bool term
 	free(shown);
 }
 
-void output_list_csv(FILE *out, const struct incident_list *list, bool terminal)
+static void list_csv_row(struct list_output *lo, const struct incident *in)
 {
-	struct strbuf line = {0};
+	struct strbuf *line = &lo->buf;
+	bool terminal = lo->terminal;
+	char version[32];
 
-	fputs("ref,status,category,procedure,title,created_at,created_by,updated_at,updated_by,version\r\n", out);
-	for (size_t i = 0; i < list->len; i++) {
-		const struct incident *in = &list->items[i];
-		char version[32];
-
-		snprintf(version, sizeof(version), "%lld", (long long)in->version);
-		strbuf_reset(&line);
-		csv_cell(&line, in->ref, false, terminal);
-		csv_cell(&line, in->status, false, terminal);
-		csv_cell(&line, in->category, false, terminal);
-		csv_cell(&line, in->procedure, false, terminal);
-		csv_cell(&line, in->title, false, terminal);
-		csv_cell(&line, in->created_at, false, terminal);
-		csv_cell(&line, in->created_by, false, terminal);
-		csv_cell(&line, in->updated_at, false, terminal);
-		csv_cell(&line, in->updated_by, false, terminal);
-		csv_cell(&line, version, true, terminal);
-		fputs(strbuf_str(&line), out);
-	}
-	strbuf_free(&line);
+	snprintf(version, sizeof(version), "%lld", (long long)in->version);
+	strbuf_reset(line);
+	csv_cell(line, in->ref, false, terminal);
+	csv_cell(line, in->status, false, terminal);
+	csv_cell(line, in->category, false, terminal);
+	csv_cell(line, in->procedure, false, terminal);
+	csv_cell(line, in->title, false, terminal);
+	csv_cell(line, in->created_at, false, terminal);
+	csv_cell(line, in->created_by, false, terminal);
+	csv_cell(line, in->updated_at, false, terminal);
+	csv_cell(line, in->updated_by, false, terminal);
+	csv_cell(line, version, true, terminal);
+	fputs(strbuf_str(line), lo->out);
 }
 
 static void json_incident_fields(struct json *j, const struct incident *in)
@@ -560,21 +549,58 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 	}
 }
 
-void output_list_json(FILE *out, const struct incident_list *list)
+void output_list_begin(struct list_output *lo, FILE *out, enum list_format format, bool terminal, time_t now,
+		       int ref_cols)
 {
-	struct strbuf sb = {0};
-	struct json j;
-
-	json_init(&j, &sb);
-	json_array_begin(&j);
-	for (size_t i = 0; i < list->len; i++) {
-		json_object_begin(&j);
-		json_incident_fields(&j, &list->items[i]);
-		json_object_end(&j);
+	memset(lo, 0, sizeof(*lo));
+	lo->out = out;
+	lo->format = format;
+	lo->terminal = terminal;
+	lo->now = now;
+	lo->ref_cols = ref_cols > 13 ? ref_cols : 13;	/* IR-2026-0001 */
+	switch (format) {
+	case LIST_TABLE:
+		list_table_header(lo);
+		break;
+	case LIST_CSV:
+		fputs("ref,status,category,procedure,title,created_at,created_by,updated_at,updated_by,version\r\n", out);
+		break;
+	case LIST_JSON:
+		json_init(&lo->json, &lo->buf);
+		json_array_begin(&lo->json);
+		break;
 	}
-	json_array_end(&j);
-	fputs(strbuf_str(&sb), out);
-	strbuf_free(&sb);
+}
+
+void output_list_row(struct list_output *lo, const struct incident *in)
+{
+	lo->rows++;
+	switch (lo->format) {
+	case LIST_TABLE:
+		list_table_row(lo, in);
+		break;
+	case LIST_CSV:
+		list_csv_row(lo, in);
+		break;
+	case LIST_JSON:
+		/* The writer keeps its place; what it wrote goes out a row at
+		 * a time. */
+		json_object_begin(&lo->json);
+		json_incident_fields(&lo->json, in);
+		json_object_end(&lo->json);
+		fputs(strbuf_str(&lo->buf), lo->out);
+		strbuf_reset(&lo->buf);
+		break;
+	}
+}
+
+void output_list_end(struct list_output *lo)
+{
+	if (lo->format == LIST_JSON) {
+		json_array_end(&lo->json);
+		fputs(strbuf_str(&lo->buf), lo->out);
+	}
+	strbuf_free(&lo->buf);
 }
 
 /* Every field of the form (empty when not saved), then any stored value

@@ -8,10 +8,25 @@
 #include "sirt/json.h"
 #include "sirt/session.h"
 
-void output_list_table(FILE *out, const struct incident_list *list, time_t now);
-/* terminal: the text shown safely, for a person (CSV has no escapes). */
-void output_list_csv(FILE *out, const struct incident_list *list, bool terminal);
-void output_list_json(FILE *out, const struct incident_list *list);
+/* sirt list, written a row at a time: any number of incidents in the
+ * same memory. */
+enum list_format { LIST_TABLE, LIST_CSV, LIST_JSON };
+
+struct list_output {
+	FILE *out;
+	enum list_format format;
+	bool terminal;	/* CSV: the text shown safely, for a person (CSV has no escapes) */
+	time_t now;	/* the table's ages */
+	int ref_cols;	/* the table's widest reference */
+	struct strbuf buf;
+	struct json json;
+	size_t rows;
+};
+
+void output_list_begin(struct list_output *lo, FILE *out, enum list_format format, bool terminal, time_t now,
+		       int ref_cols);
+void output_list_row(struct list_output *lo, const struct incident *in);
+void output_list_end(struct list_output *lo);
 /* One call attempt as recorded, as text or JSON. */
 void output_call(FILE *out, const struct incident *in, const struct call_attempt *call, bool json);
 /* One change as recorded, as text or JSON. */

@@ -279,12 +279,8 @@ static char *search_query(const char *typed)
 	return q.len ? strbuf_take(&q) : (strbuf_free(&q), NULL);
 }
 
-static void page_add(struct listed_page *page, sqlite3_stmt *st, time_t now, bool searching)
+static void read_listed(sqlite3_stmt *st, time_t now, bool searching, struct listed *row)
 {
-	struct listed *row;
-
-	GROW(page->items, page->cap, page->len + 1);
-	row = &page->items[page->len++];
 	memset(row, 0, sizeof(*row));
 	store_read_incident(st, 0, &row->incident);
 	row->due_open = sqlite3_column_type(st, 11) != SQLITE_NULL;
@@ -293,6 +289,12 @@ static void page_add(struct listed_page *page, sqlite3_stmt *st, time_t now, boo
 	row->key.id = row->incident.id;
 	row->key.due = row->due;
 	row->key.overdue = !searching && row->due_open && row->due <= now;
+}
+
+static void page_add(struct listed_page *page, sqlite3_stmt *st, time_t now, bool searching)
+{
+	GROW(page->items, page->cap, page->len + 1);
+	read_listed(st, now, searching, &page->items[page->len++]);
 }
 
 /* The columns of a listed row: the incident's, then its deadline. */
@@ -407,4 +409,34 @@ void listed_page_free(struct listed_page *page)
 		incident_clear(&page->items[i].incident);
 	FREE(&page->items);
 	page->len = page->cap = 0;
+}
+
+enum status store_incident_each(struct store *s, bool include_closed, time_t now, listed_fn fn, void *ctx,
+				struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, include_closed ?
+		"SELECT " LISTED_COLUMNS " FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id"
+		" ORDER BY i.id DESC" :
+		"SELECT " LISTED_COLUMNS " FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id"
+		" WHERE i.status <> 'closed' ORDER BY i.id DESC", &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct listed row;
+
+		read_listed(st, now, false, &row);
+		fn(&row, ctx);
+		incident_clear(&row.incident);
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "listing incidents", err);
+}
+
+enum status store_longest_ref(struct store *s, int *bytes, struct error *err)
+{
+	/* A scan of the reference index, not of the incidents. */
+	return store_pragma_int(s, "SELECT coalesce(max(length(CAST(ref AS BLOB))), 0) FROM incident", bytes, err);
 }
