@@ -47,6 +47,7 @@ struct pty_term {
     struct pty_buf output; /* everything the program wrote */
     struct pty_buf outq;   /* bytes waiting to go to the program */
     int outq_failed;       /* a vterm reply could not be queued */
+    int title_changes;     /* OSC 0, 1 or 2 seen by the emulator */
 };
 
 static long long pty_now_ms(void)
@@ -92,6 +93,21 @@ static void pty_on_vterm_output(const char *s, size_t len, void *user)
     if (pty_buf_append(&t->outq, s, len) < 0)
         t->outq_failed = 1;
 }
+
+/* The screen keeps its own state; this only counts the properties a
+ * test must see untouched: the window title and icon name. */
+static int pty_on_settermprop(VTermProp prop, VTermValue *val, void *user)
+{
+    struct pty_term *t = user;
+    (void)val;
+    if (prop == VTERM_PROP_TITLE || prop == VTERM_PROP_ICONNAME)
+        t->title_changes++;
+    return 1;
+}
+
+static const VTermScreenCallbacks pty_screen_callbacks = {
+    .settermprop = pty_on_settermprop,
+};
 
 /* Writes as much of the queue as the pty accepts right now.
  * Returns 0 (possibly with bytes left over) or -1 if the pty is gone. */
@@ -316,6 +332,7 @@ struct pty_term *pty_start(const char *const argv[], const char *const envp[],
     vterm_set_utf8(t->vt, 1);
     vterm_output_set_callback(t->vt, pty_on_vterm_output, t);
     t->screen = vterm_obtain_screen(t->vt);
+    vterm_screen_set_callbacks(t->screen, &pty_screen_callbacks, t);
     vterm_screen_enable_altscreen(t->screen, 1);
     vterm_screen_reset(t->screen, 1);
 
@@ -600,6 +617,11 @@ void pty_settle(struct pty_term *t, int quiet_ms, int timeout_ms)
             last = pty_now_ms();
         now = pty_now_ms();
     }
+}
+
+int pty_title_changes(struct pty_term *t)
+{
+    return t->title_changes;
 }
 
 const unsigned char *pty_output(struct pty_term *t, size_t *len)

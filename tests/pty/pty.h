@@ -51,6 +51,10 @@ int pty_cell_bold(struct pty_term *t, int row, int col);
  * the next call that reads output. */
 const unsigned char *pty_output(struct pty_term *t, size_t *len);
 
+/* How many times the program set the window title or icon name (OSC 0,
+ * 1 or 2): untrusted text must never do it. */
+int pty_title_changes(struct pty_term *t);
+
 /* Change the window size of the terminal (the child gets SIGWINCH) and of
  * the emulated screen. Returns 0 or -1. */
 int pty_resize(struct pty_term *t, int rows, int cols);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/json.h"
 #include "sirt/sanitize.h"
 #include "sirt/utf8.h"
 
@@ -287,6 +288,20 @@ static void test_random_property(void **state)
 	}
 }
 
+/* JSON escapes what the sanitiser would mark, so that JSON on a terminal
+ * shows nothing raw, and reads back as the same text: a tag character
+ * as its surrogate pair. */
+static void test_json_escapes_what_is_dangerous(void **state)
+{
+	struct strbuf out = {0};
+
+	(void)state;
+	json_escape(&out, "a\x1b]0;x\a \xc2\x9b \xe2\x80\xae \xe2\x80\x8b \xf3\xa0\x81\x81 \xe2\x80\xa8 \xc3\xa9\xe6\xbc\xa2");
+	assert_string_equal(strbuf_str(&out),
+			    "\"a\\u001b]0;x\\u0007 \\u009b \\u202e \\u200b \\udb40\\udc41 \\u2028 \xc3\xa9\xe6\xbc\xa2\"");
+	strbuf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +316,7 @@ int main(void)
 		cmocka_unit_test(test_append_and_length),
 		cmocka_unit_test(test_is_dangerous),
 		cmocka_unit_test(test_random_property),
+		cmocka_unit_test(test_json_escapes_what_is_dangerous),
 	};
 
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
