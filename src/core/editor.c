@@ -118,6 +118,10 @@ bool editor_insert(struct editor *ed, wchar_t c)
 	memmove(ed->text + ed->cursor + 1, ed->text + ed->cursor, (ed->len - ed->cursor) * sizeof(wchar_t));
 	ed->text[ed->cursor++] = c;
 	ed->text[++ed->len] = 0;
+	/* Marks that stood alone (at the start of a line) now combine with
+	 * what was typed before them: the cursor goes after them. */
+	while (c != L'\n' && ed->cursor < ed->len && is_combining(ed->text[ed->cursor]))
+		ed->cursor++;
 	return true;
 }
 

@@ -150,8 +150,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			inserted = editor_insert(&ed, (wchar_t)cp);
 			if (inserted) {
-				FUZZ_CHECK(ed.len == before_len + 1 && ed.cursor == before_cursor + 1 &&
-					   (uint32_t)ed.text[ed.cursor - 1] == cp, "inserting U+%04X", (unsigned)cp);
+				/* After it, and after marks that now combine with it. */
+				FUZZ_CHECK(ed.len == before_len + 1 && ed.cursor > before_cursor &&
+					   (uint32_t)ed.text[before_cursor] == cp, "inserting U+%04X", (unsigned)cp);
+				for (size_t k = before_cursor + 1; k < ed.cursor; k++)
+					FUZZ_CHECK(is_combining(ed.text[k]), "the cursor skipped U+%04X after an insert",
+						   (unsigned)ed.text[k]);
 				FUZZ_CHECK(ed.multiline || cp != '\n', "a newline in a one-line field");
 				FUZZ_CHECK(!ed.max_bytes || utf8_length(&ed) <= ed.max_bytes, "%zu bytes past the limit of %zu",
 					   utf8_length(&ed), ed.max_bytes);

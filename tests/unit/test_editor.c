@@ -236,6 +236,13 @@ static void test_word_moves(void **state)
 	assert_int_equal(ed.cursor, 2);
 	editor_delete_before(&ed);
 	assert_text(&ed, "a\xcc\x81");
+	/* Found by the editor fuzz target: a character typed before such a
+	 * mark takes it, and the cursor goes after both. */
+	editor_set(&ed, "\xcc\x81x");
+	editor_move_home(&ed);
+	assert_true(editor_insert(&ed, L')'));
+	assert_text(&ed, ")\xcc\x81x");
+	assert_int_equal(ed.cursor, 2);
 	editor_free(&ed);
 }
 
