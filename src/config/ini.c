@@ -250,8 +250,13 @@ static bool scan_file(struct ini_file *ini, FILE *f, struct diag_list *diags)
 			ok = false;
 		strbuf_reset(&logical);
 	}
-	if (logical.len && !scan_line(ini, logical.data, start, &section, diags))
+	/* iniparser drops a last line that asks to be joined with the next. */
+	if (logical.len) {
+		diag_add(diags, ini->path, start,
+			 "the last line ends in a backslash, which joins it to a next line that is not there; "
+			 "iniparser would drop it (remove the backslash)");
 		ok = false;
+	}
 	free(buf);
 	free(section);
 	strbuf_free(&logical);

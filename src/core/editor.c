@@ -71,13 +71,14 @@ static bool is_combining(wchar_t c)
 	return c != L'\n' && codepoint_width((uint32_t)c) == 0;
 }
 
-/* Start of the cluster that ends just before pos. */
+/* Start of the cluster that ends just before pos. A mark at the start
+ * of a line has no character to combine with: it stands alone. */
 static size_t cluster_before(const struct editor *ed, size_t pos)
 {
 	if (pos == 0)
 		return 0;
 	pos--;
-	while (pos > 0 && is_combining(ed->text[pos]))
+	while (pos > 0 && is_combining(ed->text[pos]) && ed->text[pos - 1] != L'\n')
 		pos--;
 	return pos;
 }
@@ -87,7 +88,8 @@ static size_t cluster_after(const struct editor *ed, size_t pos)
 {
 	if (pos >= ed->len)
 		return ed->len;
-	pos++;
+	if (ed->text[pos++] == L'\n')
+		return pos;
 	while (pos < ed->len && is_combining(ed->text[pos]))
 		pos++;
 	return pos;
@@ -116,6 +118,10 @@ bool editor_insert(struct editor *ed, wchar_t c)
 	memmove(ed->text + ed->cursor + 1, ed->text + ed->cursor, (ed->len - ed->cursor) * sizeof(wchar_t));
 	ed->text[ed->cursor++] = c;
 	ed->text[++ed->len] = 0;
+	/* Marks that stood alone (at the start of a line) now combine with
+	 * what was typed before them: the cursor goes after them. */
+	while (c != L'\n' && ed->cursor < ed->len && is_combining(ed->text[ed->cursor]))
+		ed->cursor++;
 	return true;
 }
 
@@ -163,19 +169,26 @@ void editor_move_end(struct editor *ed)
 		ed->cursor++;
 }
 
+/* Words are made of whole clusters: a cluster's first character says
+ * whether it belongs to a word, the marks after it go with it. */
 static bool is_word(wchar_t c)
 {
-	return iswalnum((wint_t)c) || c == L'_' || is_combining(c);
+	return iswalnum((wint_t)c) || c == L'_';
+}
+
+static bool word_before(const struct editor *ed, size_t pos)
+{
+	return is_word(ed->text[cluster_before(ed, pos)]);
 }
 
 void editor_move_word_left(struct editor *ed)
 {
 	size_t pos = ed->cursor;
 
-	while (pos > 0 && !is_word(ed->text[pos - 1]))
-		pos--;
-	while (pos > 0 && is_word(ed->text[pos - 1]))
-		pos--;
+	while (pos > 0 && !word_before(ed, pos))
+		pos = cluster_before(ed, pos);
+	while (pos > 0 && word_before(ed, pos))
+		pos = cluster_before(ed, pos);
 	ed->cursor = pos;
 }
 
@@ -184,9 +197,9 @@ void editor_move_word_right(struct editor *ed)
 	size_t pos = ed->cursor;
 
 	while (pos < ed->len && !is_word(ed->text[pos]))
-		pos++;
+		pos = cluster_after(ed, pos);
 	while (pos < ed->len && is_word(ed->text[pos]))
-		pos++;
+		pos = cluster_after(ed, pos);
 	ed->cursor = pos;
 }
 

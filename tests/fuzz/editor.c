@@ -45,8 +45,10 @@ static void check_state(const struct editor *ed)
 	FUZZ_CHECK(!ed->text || ed->text[ed->len] == 0, "text not terminated at len %zu", ed->len);
 	FUZZ_CHECK(ed->cursor <= ed->len, "cursor %zu past len %zu", ed->cursor, ed->len);
 	FUZZ_CHECK(ed->scroll <= ed->len, "scroll %zu past len %zu", ed->scroll, ed->len);
-	/* The first character of a cluster begins it, whatever it is. */
-	FUZZ_CHECK(ed->cursor == 0 || ed->cursor == ed->len || !is_combining(ed->text[ed->cursor]),
+	/* A cluster begins with its first character, whatever it is, and a
+	 * mark at the start of a line begins one. */
+	FUZZ_CHECK(ed->cursor == 0 || ed->cursor == ed->len || !is_combining(ed->text[ed->cursor]) ||
+			   ed->text[ed->cursor - 1] == L'\n',
 		   "cursor %zu is inside a cluster (U+%04X before U+%04X)", ed->cursor,
 		   (unsigned)ed->text[ed->cursor - 1], (unsigned)ed->text[ed->cursor]);
 	for (size_t i = 0; i < ed->len; i++)
@@ -102,6 +104,8 @@ static void check_removed(const wchar_t *before, size_t before_len, const struct
 	size_t removed = before_len - ed->len;
 
 	FUZZ_CHECK(ed->len <= before_len, "a deleting edit made the text longer");
+	if (!ed->text)
+		return;	/* nothing was ever typed */
 	FUZZ_CHECK(same_text(before, ed->text, ed->cursor) &&
 		   same_text(before + ed->cursor + removed, ed->text + ed->cursor, ed->len - ed->cursor),
 		   "a deleting edit changed text outside [%zu, %zu)", ed->cursor, ed->cursor + removed);
@@ -146,8 +150,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			inserted = editor_insert(&ed, (wchar_t)cp);
 			if (inserted) {
-				FUZZ_CHECK(ed.len == before_len + 1 && ed.cursor == before_cursor + 1 &&
-					   (uint32_t)ed.text[ed.cursor - 1] == cp, "inserting U+%04X", (unsigned)cp);
+				/* After it, and after marks that now combine with it. */
+				FUZZ_CHECK(ed.len == before_len + 1 && ed.cursor > before_cursor &&
+					   (uint32_t)ed.text[before_cursor] == cp, "inserting U+%04X", (unsigned)cp);
+				for (size_t k = before_cursor + 1; k < ed.cursor; k++)
+					FUZZ_CHECK(is_combining(ed.text[k]), "the cursor skipped U+%04X after an insert",
+						   (unsigned)ed.text[k]);
 				FUZZ_CHECK(ed.multiline || cp != '\n', "a newline in a one-line field");
 				FUZZ_CHECK(!ed.max_bytes || utf8_length(&ed) <= ed.max_bytes, "%zu bytes past the limit of %zu",
 					   utf8_length(&ed), ed.max_bytes);

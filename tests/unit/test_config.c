@@ -145,6 +145,17 @@ static void lines_iniparser_would_misread(void **state)
 	       "T/misread.ini:9: section name [x:y] holds ':', which iniparser cannot read in a name; rename the section\n");
 }
 
+/* Found by the ini fuzz target: iniparser drops a last line ending in
+ * a backslash (it waits for a line to join it with), and the scan read
+ * it as a section of its own. */
+static void last_line_continued(void **state)
+{
+	(void)state;
+	expect(write_file("tail.ini", "[sirt]\nhotline = 1\n[categories]\na = A\n[escalation]\\"),
+	       "T/tail.ini:5: the last line ends in a backslash, which joins it to a next line that is not there; "
+	       "iniparser would drop it (remove the backslash)\n");
+}
+
 static void quoted_value_is_kept_whole(void **state)
 {
 	const char *path = config_with("quoted.ini", "organisation = \"Security; Office #1\"\n", "a = A\n");
@@ -465,6 +476,7 @@ int main(void)
 		cmocka_unit_test(duplicate_key_and_section),
 		cmocka_unit_test(value_cut_at_comment_character),
 		cmocka_unit_test(lines_iniparser_would_misread),
+		cmocka_unit_test(last_line_continued),
 		cmocka_unit_test(quoted_value_is_kept_whole),
 		cmocka_unit_test(line_too_long),
 		cmocka_unit_test(empty_category_list),

@@ -217,6 +217,32 @@ static void test_word_moves(void **state)
 	editor_set(&ed, "Burak Kılınç");
 	editor_move_word_left(&ed);
 	assert_int_equal(ed.cursor, 6);
+
+	/* Found by the editor fuzz target: a mark on a character that is not
+	 * part of a word ("!" with an acute) counted as a word of its own,
+	 * and the cursor stopped between the two. */
+	editor_set(&ed, "ab!\xcc\x81");
+	editor_move_word_left(&ed);
+	assert_int_equal(ed.cursor, 0);
+	editor_move_word_right(&ed);
+	assert_int_equal(ed.cursor, 2);
+	editor_move_word_right(&ed);
+	assert_int_equal(ed.cursor, 4);
+	/* A mark at the start of a line stands alone: Home stops before it,
+	 * and Backspace there takes the line break, not the mark with it. */
+	ed.multiline = true;
+	editor_set(&ed, "a\n\xcc\x81");
+	editor_move_home(&ed);
+	assert_int_equal(ed.cursor, 2);
+	editor_delete_before(&ed);
+	assert_text(&ed, "a\xcc\x81");
+	/* Found by the editor fuzz target: a character typed before such a
+	 * mark takes it, and the cursor goes after both. */
+	editor_set(&ed, "\xcc\x81x");
+	editor_move_home(&ed);
+	assert_true(editor_insert(&ed, L')'));
+	assert_text(&ed, ")\xcc\x81x");
+	assert_int_equal(ed.cursor, 2);
 	editor_free(&ed);
 }
 
