@@ -10,7 +10,7 @@ BUILD = build
 TESTED = build-test
 SANITIZED = build-san
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench stress clean
 
 all: build
 
@@ -56,6 +56,20 @@ test: deps $(TESTED)/build.ninja $(SANITIZED)/build.ninja
 		meson test -C $(SANITIZED) --print-errorlogs || rc=1; \
 	sh tests/summary.sh $(TESTED) $(SANITIZED) || rc=1; \
 	exit $$rc
+
+# The long reliability runs, apart from make test: the crash loop for
+# STRESS_ROUNDS rounds, then STRESS_OPERATORS operators at full speed for
+# STRESS_SECONDS (make stress STRESS_SECONDS=600). Each prints its seed,
+# its figures and, on a failure, how to re-run it.
+STRESS_ROUNDS = 500
+STRESS_SECONDS = 60
+STRESS_OPERATORS = 8
+
+stress: deps $(TESTED)/build.ninja
+	ninja -C $(TESTED)
+	SIRT_STRESS_ROUNDS=$(STRESS_ROUNDS) SIRT_STRESS_SECONDS=$(STRESS_SECONDS) \
+	SIRT_STRESS_OPERATORS=$(STRESS_OPERATORS) \
+		meson test -C $(TESTED) --setup stress --suite long --verbose
 
 clean:
 	rm -rf $(BUILD) $(TESTED) $(SANITIZED)
