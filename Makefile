@@ -20,7 +20,7 @@ FUZZ_TARGETS ?= sanitize editor time ini definition config import
 # The targets write their input to a file each run: memory is faster.
 FUZZ_TMPDIR ?= $(shell [ -w /dev/shm ] && echo /dev/shm || echo /tmp)
 
-.PHONY: all deps fuzz-deps install-debs build run test fuzz bench clean
+.PHONY: all deps fuzz-deps install-debs build run test fuzz bench stress clean
 
 all: build
 
@@ -103,6 +103,20 @@ fuzz: fuzz-deps $(FUZZED)/build.ninja
 		echo "fuzz: failed:$$failed (see $(FUZZED)/fuzz-TARGET.log and $(FUZZED)/artifacts/)"; exit 1; \
 	fi; \
 	echo "fuzz: no crash, leak, hang or broken property in: $(FUZZ_TARGETS)"
+
+# The long reliability runs, apart from make test: the crash loop for
+# STRESS_ROUNDS rounds, then STRESS_OPERATORS operators at full speed for
+# STRESS_SECONDS (make stress STRESS_SECONDS=600). Each prints its seed,
+# its figures and, on a failure, how to re-run it.
+STRESS_ROUNDS = 500
+STRESS_SECONDS = 60
+STRESS_OPERATORS = 8
+
+stress: deps $(TESTED)/build.ninja
+	ninja -C $(TESTED)
+	SIRT_STRESS_ROUNDS=$(STRESS_ROUNDS) SIRT_STRESS_SECONDS=$(STRESS_SECONDS) \
+	SIRT_STRESS_OPERATORS=$(STRESS_OPERATORS) \
+		meson test -C $(TESTED) --setup stress --suite long --verbose
 
 clean:
 	rm -rf $(BUILD) $(TESTED) $(SANITIZED) $(FUZZED)

@@ -71,6 +71,10 @@ char *form_value_for_display(const struct field_def *field, const char *stored);
 /* A saved value as views show it, with its note after it: "real  (seen
  * by the admin)"; "" when nothing is saved. v may be NULL. */
 char *form_value_with_note(const struct field_def *field, const struct field_value *v);
+/* Why a save was refused: "Severity was changed meanwhile by praman
+ * (2026-11-22 14:05 UTC), to \"high  (payroll data)\"", from the field as
+ * the other operator saved it (its note too: it may be all that moved). */
+char *form_conflict_text(const struct field_def *field, const struct field_value *theirs);
 /* What a field starts with on a new form ("now" becomes the time). */
 char *form_default_for_edit(const struct field_def *field, time_t now);
 

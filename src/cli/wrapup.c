@@ -113,14 +113,10 @@ int cmd_set(struct session *s, int argc, char **argv)
 	if (code == 0 &&
 	    incident_save_form(s->store, form, &in, &s->who, session_now(), &typed, &problems, &conflicts, &err)) {
 		for (size_t i = 0; i < conflicts.len; i++) {
-			const struct field_def *f = form_def_field(form, conflicts.items[i].key);
-			char *shown = form_value_for_display(f, conflicts.items[i].value);
-			char *line = xasprintf("not saved: %s was changed meanwhile by %s (%s), to \"%s\": run again to "
-					       "save yours over it", f->label, conflicts.items[i].updated_by,
-					       conflicts.items[i].updated_at, shown);
-			cli_error("%s", line);
-			free(line);
-			free(shown);
+			char *why = form_conflict_text(form_def_field(form, conflicts.items[i].key), &conflicts.items[i]);
+
+			cli_error("not saved: %s: run again to save yours over it", why);
+			free(why);
 		}
 		for (size_t i = 0; i < problems.len; i++) {
 			const struct field_def *f = form_def_field(form, problems.items[i].key);

@@ -428,6 +428,18 @@ char *form_value_with_note(const struct field_def *f, const struct field_value *
 	return both;
 }
 
+char *form_conflict_text(const struct field_def *f, const struct field_value *theirs)
+{
+	char *shown = form_value_with_note(f, theirs);
+	char *when = time_utc_to_local(theirs->updated_at);
+	char *text = xasprintf("%s was changed meanwhile by %s (%s), to \"%s\"", f->label,
+			       theirs->updated_by ? theirs->updated_by : "another operator", when, shown);
+
+	free(shown);
+	free(when);
+	return text;
+}
+
 char *form_default_for_edit(const struct field_def *f, time_t now)
 {
 	char buf[TIME_TEXT_MAX];

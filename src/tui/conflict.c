@@ -55,7 +55,8 @@ static void conflict_draw(struct tui *tui, void *state, WINDOW *win)
 		size_t i = st->top + k;
 		const struct field_value *v = &st->arg.theirs->items[i];
 		const struct field_def *f = form_def_field(st->arg.form, v->key);
-		char *theirs = f ? form_value_for_display(f, v->value) : xstrdup(v->value);
+		/* With its note: that may be all that changed. */
+		char *theirs = f ? form_value_with_note(f, v) : xstrdup(v->value);
 		char *when = v->updated_at ? time_utc_to_local(v->updated_at) : xstrdup("");
 		int y = 4 + (int)k * ROWS_EACH;
 		bool selected = i == st->cursor;
@@ -63,8 +64,9 @@ static void conflict_draw(struct tui *tui, void *state, WINDOW *win)
 		line = xasprintf("%s %s", selected ? ">" : " ", f ? f->label : v->key);
 		draw_text(tui, win, y, 1, cols - 2, selected ? STYLE_SELECTED : STYLE_TITLE, line);
 		free(line);
-		line = xasprintf("  [%s] yours:  %s%s%s", st->theirs[i] ? " " : "x", st->arg.mine[i],
-				 *st->arg.mine_notes[i] ? "  (" : "", *st->arg.mine_notes[i] ? st->arg.mine_notes[i] : "");
+		line = xasprintf("  [%s] yours:  %s%s%s%s", st->theirs[i] ? " " : "x", st->arg.mine[i],
+				 *st->arg.mine_notes[i] ? "  (" : "", st->arg.mine_notes[i],
+				 *st->arg.mine_notes[i] ? ")" : "");
 		draw_text(tui, win, y + 1, 1, cols - 2, st->theirs[i] ? STYLE_DIM : STYLE_NORMAL, line);
 		free(line);
 		line = xasprintf("  [%s] theirs: %s  (%s, %s)", st->theirs[i] ? "x" : " ", theirs,

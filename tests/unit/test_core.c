@@ -272,6 +272,27 @@ static void an_edit_writes_only_what_was_changed(void **state)
 	free(path);
 }
 
+/* Why a save was refused names what the other operator saved, note and
+ * all, at a time as screens show it. Under load (tests/stress/load) only
+ * the note had moved, and the message named the unchanged value, with
+ * the stored ISO time. */
+static void a_conflict_says_what_was_saved_meanwhile(void **state)
+{
+	struct field_value theirs = {.form = "triage", .key = "systems_targeted", .value = "", .note = "op2-n9",
+				     .updated_at = "2026-11-23T00:03:28Z", .updated_by = "praman"};
+	char *text;
+
+	(void)state;
+	text = form_conflict_text(field("triage", "systems_targeted"), &theirs);
+	assert_string_equal(text, "Systems targeted was changed meanwhile by praman (2026-11-23 00:03 UTC), to \"-  (op2-n9)\"");
+	free(text);
+	theirs.value = "fs01 in room 4";
+	theirs.note = "";
+	text = form_conflict_text(field("triage", "systems_targeted"), &theirs);
+	assert_string_equal(text, "Systems targeted was changed meanwhile by praman (2026-11-23 00:03 UTC), to \"fs01 in room 4\"");
+	free(text);
+}
+
 static struct call_attempt attempt(const char *contact, const char *outcome)
 {
 	struct call_attempt c = {0};
@@ -764,6 +785,7 @@ int main(void)
 		cmocka_unit_test(form_values_are_checked_and_normalised),
 		cmocka_unit_test(whole_form_reports_every_problem),
 		cmocka_unit_test(an_edit_writes_only_what_was_changed),
+		cmocka_unit_test(a_conflict_says_what_was_saved_meanwhile),
 		cmocka_unit_test(statuses_only_move_forward),
 		cmocka_unit_test(who_to_call_next),
 		cmocka_unit_test(logging_a_call),
