@@ -390,8 +390,10 @@ static int screen_writer(uint64_t seed, int round)
 		pty_free(s.term);
 		return 1;
 	}
+	/* The search selects the only match, the screen's target, before
+	 * the next key is read: Enter keeps the search, Enter opens it. */
 	if ((got = await(&s, "Incidents: ")) == SEEN && (got = keys(&s, "/Crash loop screen target")) == SEEN &&
-	    (got = await(&s, " 1 shown")) == SEEN && (got = keys(&s, "\r\r")) == SEEN)
+	    (got = await(&s, "Search: Crash loop screen target")) == SEEN && (got = keys(&s, "\r\r")) == SEEN)
 		got = await(&s, "Status: ");
 	/* The key bar comes last: the header row is all drawn by then. */
 	if (got == SEEN)
