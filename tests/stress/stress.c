@@ -102,6 +102,10 @@ int stress_new_incidents(const char *db, const char *const titles[], size_t n, c
 	return 0;
 }
 
+/* A command still running after this long has hung: a write waits at
+ * most seconds for another under any load these tests make. */
+#define RUN_GIVE_UP_MS 60000
+
 struct buffer {
 	char *text;
 	size_t len, cap;
@@ -190,11 +194,18 @@ int stress_run(const char *db, const char *const args[], volatile pid_t *slot, s
 	for (int i = 0; i < 2; i++)
 		fds[i] = (struct pollfd){.fd = pipes[i][0], .events = POLLIN};
 	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
-		if (poll(fds, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
+		long long left = start + RUN_GIVE_UP_MS - stress_now_ms();
+		int ready;
+
+		if (left <= 0 && !out->hung) {
+			out->hung = true;
+			kill(pid, SIGKILL);
 		}
+		ready = poll(fds, 2, left > 0 ? (int)left : 1000);
+		if (ready < 0 && errno != EINTR)
+			break;
+		if (ready <= 0)
+			continue;
 		for (int i = 0; i < 2; i++) {
 			char chunk[4096];
 			ssize_t n;
@@ -246,7 +257,9 @@ void run_describe(const struct run *r, char *buf, size_t size)
 
 	while (n && err[n - 1] == '\n')
 		n--;
-	if (WIFSIGNALED(r->status))
+	if (r->hung)
+		snprintf(buf, size, "hung: not done after %d s, so killed: %.*s", RUN_GIVE_UP_MS / 1000, (int)n, err);
+	else if (WIFSIGNALED(r->status))
 		snprintf(buf, size, "killed by signal %d (%s): %.*s", WTERMSIG(r->status),
 			 strsignal(WTERMSIG(r->status)), (int)n, err);
 	else

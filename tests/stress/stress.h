@@ -37,6 +37,7 @@ int stress_new_incidents(const char *db, const char *const titles[], size_t n, c
 /* One run of sirt: its wait status, what it printed, how long it took. */
 struct run {
 	pid_t pid;
+	bool hung;	/* killed after a minute: a hang */
 	int status;
 	char *out;
 	char *err;
@@ -49,7 +50,8 @@ struct run {
  * hit the finished child, never a new process that got its pid. */
 int stress_run(const char *db, const char *const args[], volatile pid_t *slot, struct run *out);
 void run_free(struct run *r);
-/* 1 if sirt exited with status 0. */
+/* 1 if sirt exited with status 0. A run that hangs for a minute is
+ * killed (and fails). */
 bool run_ok(const struct run *r);
 /* What went wrong, for a report: "exit 65: <stderr>" or "killed by signal 6". */
 void run_describe(const struct run *r, char *buf, size_t size);
