@@ -376,7 +376,10 @@ int tui_run(struct session *session)
 
 		draw(&tui, top);
 		input = tui.cursor_win ? tui.cursor_win : tui.too_small ? stdscr : tui.body;
-		keypad(input, TRUE);
+		/* keypad() sends the terminal its keypad mode each time it is
+		 * called: once per window, not on every key and every tick. */
+		if (!is_keypad(input))
+			keypad(input, TRUE);
 		wtimeout(input, INPUT_TIMEOUT_MS);
 		rc = wget_wch(input, &code);
 		if (rc == ERR && terminal_gone(&quick_errors)) {

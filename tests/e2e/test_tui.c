@@ -1293,6 +1293,30 @@ static void an_unwise_place_is_said_on_screen(void **state)
 	quit(t);
 }
 
+/* Nothing reaches the terminal while nothing on screen changes: each
+ * tick of the one-second input timeout used to send the keypad mode
+ * again (7 bytes a second over an idle SSH session). The clock is fixed
+ * so that the AGE column does not tick; the watch spans two ticks. */
+static void an_idle_screen_writes_nothing(void **state)
+{
+	struct pty_term *t;
+	size_t before, after;
+
+	(void)state;
+	log_incident("Quiet night");
+	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_NOW=2030-01-01T00:00:00Z");
+	WAIT(t, "Quiet night");
+	assert_int_equal(pty_wait_output(t, 0, 300, TIMEOUT_MS), 0);
+	pty_output(t, &before);
+	pty_settle(t, 2500, 2500);
+	pty_output(t, &after);
+	assert_int_equal(after - before, 0);
+	/* A key still draws what it changes. */
+	pty_send(t, "a");
+	WAIT(t, "Closed incidents are listed too");
+	quit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1322,6 +1346,7 @@ int main(void)
 
 	const struct CMUnitTest clock_tests[] = {
 		cmocka_unit_test_setup_teardown(deadline_counts_down_goes_overdue_and_is_met, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(an_idle_screen_writes_nothing, fresh_home, remove_home),
 	};
 	int failed;
 
