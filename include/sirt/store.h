@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "sirt/identity.h"
@@ -380,8 +381,9 @@ enum status store_presence_get(struct store *store, const char *ref, struct pres
 void presence_list_free(struct presence_list *list);
 
 /* Every incident with every row recorded about it, as JSON (format 1),
- * read in one transaction while others may write. */
-enum status store_export(struct store *store, const char *at, struct strbuf *out, struct error *err);
+ * read in one transaction while others may write, and written to out an
+ * incident at a time: memory stays flat whatever the number. */
+enum status store_export(struct store *store, const char *at, FILE *out, struct error *err);
 
 struct import_result {
 	size_t added;			/* incidents new here */
