@@ -2,6 +2,7 @@
 #include "sirt/json.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sirt/utf8.h"
@@ -69,37 +70,62 @@ void json_key(struct json *j, const char *key)
 	j->after_key = true;
 }
 
+/* What the escapes leave as it is: printable ASCII but the quote and the
+ * backslash, and any valid UTF-8 at or past U+00A0 but the line and
+ * paragraph separators. Such runs are copied whole: the audit chain
+ * hashes a row's JSON on every write and every verify. */
+static bool json_plain(const char *s, size_t len, int *n)
+{
+	unsigned char c = (unsigned char)s[0];
+	uint32_t cp;
+
+	if (c < 0x80) {
+		*n = 1;
+		return c >= 0x20 && c != 0x7F && c != '"' && c != '\\';
+	}
+	*n = utf8_decode(s, len, &cp);
+	return *n > 0 && cp >= 0xA0 && cp != 0x2028 && cp != 0x2029;
+}
+
 void json_escape(struct strbuf *out, const char *s)
 {
 	size_t len = strlen(s);
-	size_t i = 0;
+	size_t i = 0, run = 0;
 
 	strbuf_putc(out, '"');
 	while (i < len) {
 		uint32_t cp;
-		int n = utf8_decode(s + i, len - i, &cp);
+		int n;
 
+		if (json_plain(s + i, len - i, &n)) {
+			i += (size_t)n;
+			continue;
+		}
+		strbuf_add(out, s + run, i - run);
 		if (n < 0) {
 			/* The store holds valid UTF-8 only; this is a last guard. */
 			strbuf_puts(out, "\\ufffd");
-			i++;
+			run = ++i;
 			continue;
 		}
+		utf8_decode(s + i, len - i, &cp);
 		switch (cp) {
 		case '"': strbuf_puts(out, "\\\""); break;
 		case '\\': strbuf_puts(out, "\\\\"); break;
 		case '\n': strbuf_puts(out, "\\n"); break;
 		case '\r': strbuf_puts(out, "\\r"); break;
 		case '\t': strbuf_puts(out, "\\t"); break;
-		default:
-			if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
-			    cp == 0x2028 || cp == 0x2029)
-				strbuf_printf(out, "\\u%04x", (unsigned)cp);
-			else
-				strbuf_add(out, s + i, (size_t)n);
+		default: {
+			char hex[8];
+
+			snprintf(hex, sizeof(hex), "\\u%04x", (unsigned)cp);
+			strbuf_puts(out, hex);
+		}
 		}
 		i += (size_t)n;
+		run = i;
 	}
+	strbuf_add(out, s + run, i - run);
 	strbuf_putc(out, '"');
 }
 
@@ -114,8 +140,11 @@ void json_string(struct json *j, const char *s)
 
 void json_int(struct json *j, int64_t v)
 {
+	char digits[24];
+
 	before_value(j);
-	strbuf_printf(j->out, "%" PRId64, v);
+	snprintf(digits, sizeof(digits), "%" PRId64, v);
+	strbuf_puts(j->out, digits);
 }
 
 void json_bool(struct json *j, bool v)
