@@ -4,11 +4,15 @@
 
 DEBS = meson ninja-build gcc pkg-config libncurses-dev ncurses-base \
        libsqlite3-dev sqlite3 libiniparser-dev libcmocka-dev libvterm-dev \
-       libssl-dev mandoc jq tzdata
+       libssl-dev mandoc jq tzdata less
 
 BUILD = build
 TESTED = build-test
 SANITIZED = build-san
+BENCHED = build-bench
+# make bench BENCH_SIZES=1000 BENCH_RUNS=3: a quicker look.
+BENCH_SIZES = 10000,100000
+BENCH_RUNS = 5
 
 .PHONY: all deps build run test bench clean
 
@@ -37,6 +41,9 @@ $(SANITIZED)/build.ninja:
 	meson setup $(SANITIZED) -Dwerror=true -Dtest_clock=true -Db_sanitize=address,undefined \
 		-Db_lundef=false -Dc_args=-fno-sanitize-recover=all
 
+$(BENCHED)/build.ninja:
+	meson setup $(BENCHED) --buildtype=release -Dwerror=true
+
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
@@ -57,5 +64,14 @@ test: deps $(TESTED)/build.ninja $(SANITIZED)/build.ninja
 	sh tests/summary.sh $(TESTED) $(SANITIZED) || rc=1; \
 	exit $$rc
 
+# Figures, not pass/fail: sirt on databases of each size beside less and
+# sqlite3 doing the same work, as Markdown tables (README, "Benchmarks").
+# A release build of its own; the databases are made once and kept in
+# $(BENCHED)/bench-data. It fails only when a measurement cannot be made.
+bench: deps $(BENCHED)/build.ninja
+	ninja -C $(BENCHED)
+	./$(BENCHED)/tests/bench/sirt-bench --sirt $(BENCHED)/sirt --gen $(BENCHED)/tests/bench/sirt-bench-gen \
+		--config data/plan-a.ini --cache $(BENCHED)/bench-data --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+
 clean:
-	rm -rf $(BUILD) $(TESTED) $(SANITIZED)
+	rm -rf $(BUILD) $(TESTED) $(SANITIZED) $(BENCHED)

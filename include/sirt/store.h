@@ -279,6 +279,11 @@ void store_on_wait(struct store *store, void (*fn)(void *ctx, bool waiting), voi
 /* Opens (and creates, migrating to the current schema) the store. */
 enum status store_open(const char *path, bool read_only, struct store **out, struct error *err);
 void store_close(struct store **store);
+/* For making test databases in bulk (tests/bench/gen.c) only: this
+ * connection no longer waits for each commit to reach the disk
+ * (synchronous = OFF). What it writes is the same; a power cut may lose
+ * it. Nothing that operators run calls it. */
+enum status store_relax_durability(struct store *store, struct error *err);
 /* True when another connection committed since the last call. */
 bool store_changed(struct store *store);
 int store_schema_version(struct store *store);
