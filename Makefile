@@ -4,7 +4,7 @@
 
 DEBS = meson ninja-build gcc pkg-config libncurses-dev ncurses-base \
        libsqlite3-dev sqlite3 libiniparser-dev libcmocka-dev libvterm-dev \
-       libssl-dev mandoc jq tzdata
+       libssl-dev mandoc jq tzdata less
 # make fuzz only: clang, and libFuzzer's runtime, which clang-14 merely
 # recommends (libclang-rt-14-dev); llvm-14 symbolizes the stack traces.
 FUZZ_DEBS = clang libclang-rt-14-dev llvm-14
@@ -13,6 +13,10 @@ BUILD = build
 TESTED = build-test
 SANITIZED = build-san
 FUZZED = build-fuzz
+BENCHED = build-bench
+# make bench BENCH_SIZES=1000 BENCH_RUNS=3: a quicker look.
+BENCH_SIZES = 10000,100000
+BENCH_RUNS = 5
 
 # make fuzz: seconds each target runs, and which targets.
 FUZZ_TIME ?= 60
@@ -57,6 +61,9 @@ $(FUZZED)/build.ninja:
 $(SANITIZED)/build.ninja:
 	meson setup $(SANITIZED) -Dwerror=true -Dtest_clock=true -Db_sanitize=address,undefined \
 		-Db_lundef=false -Dc_args=-fno-sanitize-recover=all
+
+$(BENCHED)/build.ninja:
+	meson setup $(BENCHED) --buildtype=release -Dwerror=true
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -118,5 +125,15 @@ stress: deps $(TESTED)/build.ninja
 	SIRT_STRESS_OPERATORS=$(STRESS_OPERATORS) \
 		meson test -C $(TESTED) --setup stress --suite long --verbose
 
+
+# Figures, not pass/fail: sirt on databases of each size beside less and
+# sqlite3 doing the same work, as Markdown tables (README, "Benchmarks").
+# A release build of its own; the databases are made once and kept in
+# $(BENCHED)/bench-data. It fails only when a measurement cannot be made.
+bench: deps $(BENCHED)/build.ninja
+	ninja -C $(BENCHED)
+	./$(BENCHED)/tests/bench/sirt-bench --sirt $(BENCHED)/sirt --gen $(BENCHED)/tests/bench/sirt-bench-gen \
+		--config data/plan-a.ini --cache $(BENCHED)/bench-data --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+
 clean:
-	rm -rf $(BUILD) $(TESTED) $(SANITIZED) $(FUZZED)
+	rm -rf $(BUILD) $(TESTED) $(SANITIZED) $(FUZZED) $(BENCHED)

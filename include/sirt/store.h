@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "sirt/identity.h"
@@ -278,6 +279,11 @@ void store_on_wait(struct store *store, void (*fn)(void *ctx, bool waiting), voi
 /* Opens (and creates, migrating to the current schema) the store. */
 enum status store_open(const char *path, bool read_only, struct store **out, struct error *err);
 void store_close(struct store **store);
+/* For making test databases in bulk (tests/bench/gen.c) only: this
+ * connection no longer waits for each commit to reach the disk
+ * (synchronous = OFF). What it writes is the same; a power cut may lose
+ * it. Nothing that operators run calls it. */
+enum status store_relax_durability(struct store *store, struct error *err);
 /* True when another connection committed since the last call. */
 bool store_changed(struct store *store);
 int store_schema_version(struct store *store);
@@ -380,8 +386,9 @@ enum status store_presence_get(struct store *store, const char *ref, struct pres
 void presence_list_free(struct presence_list *list);
 
 /* Every incident with every row recorded about it, as JSON (format 1),
- * read in one transaction while others may write. */
-enum status store_export(struct store *store, const char *at, struct strbuf *out, struct error *err);
+ * read in one transaction while others may write, and written to out an
+ * incident at a time: memory stays flat whatever the number. */
+enum status store_export(struct store *store, const char *at, FILE *out, struct error *err);
 
 struct import_result {
 	size_t added;			/* incidents new here */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_internal.h"
 #include "sirt/file.h"
@@ -64,13 +65,14 @@ int cmd_audit(struct session *s, int argc, char **argv)
 	return 0;
 }
 
-/* export [--output FILE]: everything, as JSON. */
+/* export [--output FILE]: everything, as JSON, written as it is read. */
 int cmd_export(struct session *s, int argc, char **argv)
 {
 	const char *output = NULL, *v;
-	struct strbuf out = {0};
+	struct file_out file = {0};
 	struct error err = {0};
 	char at[TIME_TEXT_MAX];
+	enum status st;
 	int code = 0;
 
 	for (int i = 1; i < argc && code == 0; i++) {
@@ -82,15 +84,20 @@ int cmd_export(struct session *s, int argc, char **argv)
 	if (code)
 		return code;
 	time_format_utc(session_now(), at, sizeof(at));
-	if (store_export(s->store, at, &out, &err) ||
-	    (output && file_write(output, strbuf_str(&out), 0600, false, &err))) {
+	/* Not over an existing file: said before the work, not after it. */
+	if (output && access(output, F_OK) == 0)
+		st = error_set(&err, STATUS_CONFLICT, "%s exists already", output);
+	else if (output && (st = file_begin(&file, output, 0600, &err)) == STATUS_OK) {
+		if ((st = store_export(s->store, at, file.f, &err)))
+			file_abandon(&file);
+		else
+			st = file_finish(&file, false, &err);
+	} else if (!output)
+		st = store_export(s->store, at, stdout, &err);
+	if (st) {
 		cli_error("%s", err.message);
-		strbuf_free(&out);
-		return status_exit_code(err.status);
+		return status_exit_code(st);
 	}
-	if (!output)
-		fputs(strbuf_str(&out), stdout);
-	strbuf_free(&out);
 	return 0;
 }
 

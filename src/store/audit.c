@@ -29,8 +29,10 @@ static void chain_hash(const char *prev, const struct audit_values *v, char hex[
 	struct strbuf sb = {0};
 	struct json j;
 
-	strbuf_printf(&sb, "%s\n", prev);
+	strbuf_puts(&sb, prev);
+	strbuf_putc(&sb, '\n');
 	json_init(&j, &sb);
+	j.hashed = true;
 	json_array_begin(&j);
 	json_string(&j, v->at);
 	json_string(&j, v->who);

@@ -297,6 +297,11 @@ enum status store_open_nofollow(const char *path, struct store **out, struct err
 	return open_with(path, false, true, out, err);
 }
 
+enum status store_relax_durability(struct store *s, struct error *err)
+{
+	return store_exec(s, "PRAGMA synchronous = OFF", err);
+}
+
 void store_close(struct store **ps)
 {
 	struct store *s = *ps;

@@ -5,6 +5,7 @@
  * by reference, not by row id, so an import can give them new ids. */
 #include "store_internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,16 +37,50 @@ static enum status incident_tables(struct store *s, struct strlist *out, struct 
 	return STATUS_OK;
 }
 
+/* What an export reads for each incident, prepared once: a statement
+ * prepared per incident and table made the export prepare hundreds of
+ * thousands of them at scale. */
+struct export_queries {
+	sqlite3_stmt *incident;
+	sqlite3_stmt **tables;	/* one per incident table, in its order */
+	sqlite3_stmt *withdrawals;
+};
+
+static enum status export_prepare(struct store *s, const struct strlist *tables, struct export_queries *q,
+				  struct error *err)
+{
+	int rc = sqlite3_prepare_v2(s->db, "SELECT * FROM incident WHERE id = ?", -1, &q->incident, NULL);
+
+	q->tables = xcalloc(tables->len ? tables->len : 1, sizeof(*q->tables));
+	for (size_t t = 0; rc == SQLITE_OK && t < tables->len; t++) {
+		char *sql = xasprintf("SELECT * FROM \"%s\" WHERE incident_id = ? ORDER BY rowid", tables->items[t]);
+
+		rc = sqlite3_prepare_v2(s->db, sql, -1, &q->tables[t], NULL);
+		free(sql);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(s->db,
+			"SELECT w.*, c.number AS cost_number FROM cost_withdrawal w JOIN cost c ON c.id = w.cost_id"
+			" WHERE c.incident_id = ? ORDER BY c.number", -1, &q->withdrawals, NULL);
+	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "exporting", err);
+}
+
+static void export_finalize(struct export_queries *q, size_t ntables)
+{
+	sqlite3_finalize(q->incident);
+	for (size_t t = 0; q->tables && t < ntables; t++)
+		sqlite3_finalize(q->tables[t]);
+	sqlite3_finalize(q->withdrawals);
+	free(q->tables);
+}
+
 /* Writes each row of a query as an object of its columns, but for the
  * row ids that mean nothing in another database. */
-static enum status rows_json(struct store *s, struct json *j, const char *sql, int64_t incident_id,
+static enum status rows_json(struct store *s, struct json *j, sqlite3_stmt *st, int64_t incident_id,
 			     struct error *err)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc;
 
-	if (rc != SQLITE_OK)
-		return store_sqlite_error(s, rc, "exporting", err);
 	sqlite3_bind_int64(st, 1, incident_id);
 	json_array_begin(j);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -70,13 +105,13 @@ static enum status rows_json(struct store *s, struct json *j, const char *sql, i
 		json_object_end(j);
 	}
 	json_array_end(j);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, "exporting", err);
 }
 
 /* One incident as an item of the export's "incidents". */
-static enum status export_incident(struct store *s, const struct strlist *tables, int64_t id, const char *ref,
-				   struct json *j, struct error *err)
+static enum status export_incident(struct store *s, const struct strlist *tables, const struct export_queries *q,
+				   int64_t id, const char *ref, struct json *j, struct error *err)
 {
 	enum status st;
 
@@ -84,34 +119,40 @@ static enum status export_incident(struct store *s, const struct strlist *tables
 	json_key(j, "ref");
 	json_string(j, ref);
 	json_key(j, "incident");
-	st = rows_json(s, j, "SELECT * FROM incident WHERE id = ?", id, err);
+	st = rows_json(s, j, q->incident, id, err);
 	json_key(j, "rows");
 	json_object_begin(j);
 	for (size_t t = 0; !st && t < tables->len; t++) {
-		char *sql = xasprintf("SELECT * FROM \"%s\" WHERE incident_id = ? ORDER BY rowid", tables->items[t]);
-
 		json_key(j, tables->items[t]);
-		st = rows_json(s, j, sql, id, err);
-		free(sql);
+		st = rows_json(s, j, q->tables[t], id, err);
 	}
 	if (!st) {
 		json_key(j, "cost_withdrawal");
-		st = rows_json(s, j,
-			       "SELECT w.*, c.number AS cost_number FROM cost_withdrawal w JOIN cost c ON c.id = w.cost_id"
-			       " WHERE c.incident_id = ? ORDER BY c.number", id, err);
+		st = rows_json(s, j, q->withdrawals, id, err);
 	}
 	json_object_end(j);
 	json_object_end(j);
 	return st;
 }
 
-enum status store_export(struct store *s, const char *at, struct strbuf *out, struct error *err)
+/* Hands what the writer holds to out, so that memory stays flat. */
+static enum status export_flush(struct strbuf *sb, FILE *out, struct error *err)
+{
+	if (sb->len && fwrite(sb->data, 1, sb->len, out) != sb->len)
+		return error_set(err, STATUS_IO, "writing the export: %s (check free disk space)", strerror(errno));
+	strbuf_reset(sb);
+	return STATUS_OK;
+}
+
+enum status store_export(struct store *s, const char *at, FILE *out, struct error *err)
 {
 	struct strlist tables;
+	struct export_queries q = {0};
+	struct strbuf sb = {0};
 	struct json j;
-	sqlite3_stmt *ids;
+	sqlite3_stmt *ids = NULL;
 	enum status st;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	if ((st = incident_tables(s, &tables, err)))
 		return st;
@@ -120,7 +161,7 @@ enum status store_export(struct store *s, const char *at, struct strbuf *out, st
 		strlist_free(&tables);
 		return st;
 	}
-	json_init(&j, out);
+	json_init(&j, &sb);
 	json_object_begin(&j);
 	json_key(&j, "sirt_export");
 	json_int(&j, EXPORT_FORMAT);
@@ -130,16 +171,27 @@ enum status store_export(struct store *s, const char *at, struct strbuf *out, st
 	json_string(&j, at);
 	json_key(&j, "incidents");
 	json_array_begin(&j);
-	rc = sqlite3_prepare_v2(s->db, "SELECT id, ref FROM incident ORDER BY id", -1, &ids, NULL);
-	if (rc != SQLITE_OK)
+	st = export_prepare(s, &tables, &q, err);
+	if (!st && (rc = sqlite3_prepare_v2(s->db, "SELECT id, ref FROM incident ORDER BY id", -1, &ids, NULL)) != SQLITE_OK)
 		st = store_sqlite_error(s, rc, "exporting", err);
-	while (!st && (rc = sqlite3_step(ids)) == SQLITE_ROW)
-		st = export_incident(s, &tables, sqlite3_column_int64(ids, 0), (const char *)sqlite3_column_text(ids, 1),
+	while (!st && (rc = sqlite3_step(ids)) == SQLITE_ROW) {
+		st = export_incident(s, &tables, &q, sqlite3_column_int64(ids, 0), (const char *)sqlite3_column_text(ids, 1),
 				     &j, err);
-	if (ids)
-		sqlite3_finalize(ids);
+		if (!st)
+			st = export_flush(&sb, out, err);
+	}
+	/* A read that failed half way must not pass for the whole export. */
+	if (!st && rc != SQLITE_DONE)
+		st = store_sqlite_error(s, rc, "exporting", err);
+	sqlite3_finalize(ids);
+	export_finalize(&q, tables.len);
 	json_array_end(&j);
 	json_object_end(&j);
+	if (!st)
+		st = export_flush(&sb, out, err);
+	if (!st && fflush(out) != 0)
+		st = error_set(err, STATUS_IO, "writing the export: %s (check free disk space)", strerror(errno));
+	strbuf_free(&sb);
 	store_rollback(s);
 	strlist_free(&tables);
 	return st;
@@ -207,7 +259,15 @@ static enum status same_as_here(struct store *s, const struct strlist *tables, c
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	json_init(&j, &here);
-	if ((rc = export_incident(s, tables, id, ref, &j, err))) {
+	{
+		struct export_queries q = {0};
+
+		rc = export_prepare(s, tables, &q, err);
+		if (!rc)
+			rc = export_incident(s, tables, &q, id, ref, &j, err);
+		export_finalize(&q, tables->len);
+	}
+	if (rc) {
 		strbuf_free(&here);
 		return rc;
 	}

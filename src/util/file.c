@@ -11,34 +11,43 @@
 
 #include "sirt/mem.h"
 
-enum status file_write(const char *path, const char *text, mode_t mode, bool replace, struct error *err)
+enum status file_begin(struct file_out *out, const char *path, mode_t mode, struct error *err)
 {
 	const char *slash = strrchr(path, '/');
-	char *tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1) :
-			    xasprintf(".%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	size_t len = strlen(text), done = 0;
-	int error = fd < 0 ? errno : 0;
+	int fd;
 
-	if (!error && fchmod(fd, mode) != 0)
-		error = errno;
-	while (!error && done < len) {
-		ssize_t n = write(fd, text + done, len - done);
-		if (n < 0 && errno != EINTR)
-			error = errno;
-		else if (n > 0)
-			done += (size_t)n;
+	memset(out, 0, sizeof(*out));
+	out->path = xstrdup(path);
+	out->tmp = slash ? xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1) :
+			   xasprintf(".%s.XXXXXX", path);
+	fd = mkstemp(out->tmp);
+	if (fd >= 0 && fchmod(fd, mode) == 0 && (out->f = fdopen(fd, "w")))
+		return STATUS_OK;
+	out->error = errno;
+	if (fd >= 0) {
+		close(fd);
+		unlink(out->tmp);
 	}
-	if (!error && fsync(fd) != 0)
-		error = errno;
-	if (fd >= 0 && close(fd) != 0 && !error)
-		error = errno;
-	/* link() fails if the name exists; rename() replaces it at once. */
-	if (!error && (replace ? rename(tmp, path) : link(tmp, path)) != 0)
-		error = errno;
-	if (fd >= 0 && (error || !replace))
-		unlink(tmp);
-	free(tmp);
+	return file_finish(out, false, err);
+}
+
+enum status file_finish(struct file_out *out, bool replace, struct error *err)
+{
+	const char *path = out->path, *slash = strrchr(path, '/');
+	int error = out->error;
+	enum status st = STATUS_OK;
+
+	if (out->f) {
+		if (!error && (fflush(out->f) != 0 || fsync(fileno(out->f)) != 0))
+			error = errno;
+		if (fclose(out->f) != 0 && !error)
+			error = errno;
+		/* link() fails if the name exists; rename() replaces it at once. */
+		if (!error && (replace ? rename(out->tmp, path) : link(out->tmp, path)) != 0)
+			error = errno;
+		if (error || !replace)
+			unlink(out->tmp);
+	}
 	/* The new name itself must survive a crash: sync the directory. */
 	if (!error) {
 		char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
@@ -51,11 +60,38 @@ enum status file_write(const char *path, const char *text, mode_t mode, bool rep
 		free(dir);
 	}
 	if (error == EEXIST)
-		return error_set(err, STATUS_CONFLICT, "%s exists already", path);
-	if (error)
-		return error_set(err, error == EACCES || error == ENOENT || error == EROFS ? STATUS_CANT_CREATE : STATUS_IO,
-				 "cannot write %s: %s", path, strerror(error));
-	return STATUS_OK;
+		st = error_set(err, STATUS_CONFLICT, "%s exists already", path);
+	else if (error)
+		st = error_set(err, error == EACCES || error == ENOENT || error == EROFS ? STATUS_CANT_CREATE : STATUS_IO,
+			       "cannot write %s: %s", path, strerror(error));
+	free(out->tmp);
+	free(out->path);
+	memset(out, 0, sizeof(*out));
+	return st;
+}
+
+void file_abandon(struct file_out *out)
+{
+	if (out->f) {
+		fclose(out->f);
+		unlink(out->tmp);
+	}
+	free(out->tmp);
+	free(out->path);
+	memset(out, 0, sizeof(*out));
+}
+
+enum status file_write(const char *path, const char *text, mode_t mode, bool replace, struct error *err)
+{
+	struct file_out out;
+	size_t len = strlen(text);
+	enum status st = file_begin(&out, path, mode, err);
+
+	if (st)
+		return st;
+	if (fwrite(text, 1, len, out.f) != len)
+		out.error = errno;
+	return file_finish(&out, replace, err);
 }
 
 int file_make_parents(const char *path, mode_t mode)

@@ -37,6 +37,13 @@ same "export: every kind of record" "$(jq -r '.incidents[0].rows | to_entries | 
 	"call_attempt,category_choice,change,cost,cost_withdrawal,custody,evidence,field,note,procedure_choice,step,timeline,witness"
 out=$(a export --output "$T/a.json" 2>&1)
 same "export: an existing file is kept (65)" "$?" "65"
+# Written as it is read, an incident at a time: the same either way.
+a export > "$T/a-stdout.json"
+same "export: standard output holds what --output does" "$(body "$T/a-stdout.json")" "$(body "$T/a.json")"
+# Output that cannot take it (a full disk) is an error, never exit 0.
+out=$(a export 2>&1 >/dev/full)
+same "export to a full disk: exit 74" "$?" "74"
+has "export to a full disk: says so" "$out" "writing the export: No space left on device"
 
 out=$(b import "$T/a.json")
 same "import: exit 0" "$?" "0"

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -38,8 +39,10 @@ struct pty_buf {
 struct pty_term {
     int master;          /* -1 once closed by pty_hangup */
     pid_t pid;
-    int reaped;          /* child collected by waitpid; status is valid */
+    int reaped;          /* child collected by wait4; status is valid */
     int status;
+    struct rusage usage; /* the child's, once reaped */
+    long long last_output_us; /* when output was last read; 0: never */
     int eof;             /* no more output can come (EIO/EOF or closed) */
     int rows, cols;
     VTerm *vt;
@@ -50,11 +53,16 @@ struct pty_term {
     int title_changes;     /* OSC 0, 1 or 2 seen by the emulator */
 };
 
-static long long pty_now_ms(void)
+long long pty_now_us(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static long long pty_now_ms(void)
+{
+    return pty_now_us() / 1000;
 }
 
 static int pty_buf_append(struct pty_buf *b, const void *data, size_t len)
@@ -135,7 +143,7 @@ static void pty_try_reap(struct pty_term *t)
     if (t->reaped)
         return;
     int st;
-    pid_t r = waitpid(t->pid, &st, WNOHANG);
+    pid_t r = wait4(t->pid, &st, WNOHANG, &t->usage);
     if (r == t->pid) {
         t->reaped = 1;
         t->status = st;
@@ -153,6 +161,7 @@ static size_t pty_read_available(struct pty_term *t)
         if (n > 0) {
             if (pty_buf_append(&t->output, buf, (size_t)n) < 0)
                 fprintf(stderr, "pty: out of memory recording output\n");
+            t->last_output_us = pty_now_us();
             vterm_input_write(t->vt, buf, (size_t)n);
             total += (size_t)n;
             continue;
@@ -624,6 +633,69 @@ int pty_title_changes(struct pty_term *t)
     return t->title_changes;
 }
 
+int pty_wait_row(struct pty_term *t, int row, const char *text, int timeout_ms)
+{
+    long long deadline = pty_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+
+    if (!t || !text || row < 0 || row >= t->rows)
+        return -1;
+    pty_read_available(t);
+    for (;;) {
+        char *line = pty_row_text(t, row);
+        int found = line && (*text ? strstr(line, text) != NULL : *line != '\0');
+
+        free(line);
+        if (found)
+            return 0;
+        long long left = deadline - pty_now_ms();
+        if (left <= 0 || t->eof)
+            break;
+        pty_pump(t, left < PTY_SLICE_MS ? (int)left : PTY_SLICE_MS);
+    }
+    fprintf(stderr, "pty: %s waiting for row %d to show \"%s\"\n",
+            t->eof ? "the program closed the terminal" : "timed out", row,
+            *text ? text : "anything");
+    pty_dump_screen(t);
+    return -1;
+}
+
+int pty_wait_output(struct pty_term *t, size_t since, int quiet_ms, int timeout_ms)
+{
+    long long deadline = pty_now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+
+    if (!t)
+        return -1;
+    pty_read_available(t);
+    while (t->output.len <= since) {
+        long long left = deadline - pty_now_ms();
+        if (left <= 0 || t->eof)
+            return -1;
+        pty_pump(t, left < PTY_SLICE_MS ? (int)left : PTY_SLICE_MS);
+    }
+    for (;;) {
+        long long quiet_left = quiet_ms - (pty_now_us() - t->last_output_us) / 1000;
+        long long left = deadline - pty_now_ms();
+        if (quiet_left <= 0 || t->eof)
+            return 0;
+        if (left <= 0)
+            return -1;
+        pty_pump(t, (int)(quiet_left < left ? quiet_left : left));
+    }
+}
+
+long long pty_last_output_us(struct pty_term *t)
+{
+    return t ? t->last_output_us : 0;
+}
+
+int pty_rusage(struct pty_term *t, struct rusage *out)
+{
+    if (!t || !t->reaped)
+        return -1;
+    *out = t->usage;
+    return 0;
+}
+
 const unsigned char *pty_output(struct pty_term *t, size_t *len)
 {
     static const unsigned char empty[1];
@@ -703,7 +775,7 @@ void pty_free(struct pty_term *t)
         int st;
         pid_t r;
         do
-            r = waitpid(t->pid, &st, 0);
+            r = wait4(t->pid, &st, 0, &t->usage);
         while (r < 0 && errno == EINTR);
         t->reaped = 1;
     }

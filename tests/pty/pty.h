@@ -5,6 +5,7 @@
 #define SIRT_TESTS_PTY_PTY_H
 
 #include <stddef.h>
+#include <sys/resource.h>
 
 struct pty_term;
 
@@ -33,6 +34,22 @@ int pty_wait_gone(struct pty_term *t, const char *text, int timeout_ms);
 
 /* Drain output until none has arrived for quiet_ms, or timeout_ms in all. */
 void pty_settle(struct pty_term *t, int quiet_ms, int timeout_ms);
+
+/* Feed output until row `row` (0-based) holds `text`, or anything but
+ * blanks when text is "", or timeout_ms passes. 0, or -1 after a dump of
+ * the screen to stderr. */
+int pty_wait_row(struct pty_term *t, int row, const char *text, int timeout_ms);
+
+/* For measuring (make bench). The monotonic clock in microseconds, and
+ * the moment output was last read on it (0: none yet). */
+long long pty_now_us(void);
+long long pty_last_output_us(struct pty_term *t);
+
+/* Feed output until more than `since` bytes have come in all (see
+ * pty_output), then until none has come for quiet_ms; timeout_ms bounds
+ * the whole. 0 once quiet (or the program closed the terminal after
+ * writing), -1 when no new output came in time. */
+int pty_wait_output(struct pty_term *t, size_t since, int quiet_ms, int timeout_ms);
 
 /* Screen content as UTF-8: rows joined with '\n', trailing spaces trimmed
  * per row; a wide character appears once; combining characters included.
@@ -63,6 +80,10 @@ int pty_resize(struct pty_term *t, int rows, int cols);
  * status in *status (may be NULL). Returns 0 if it exited, -1 on timeout.
  * Calling it again after the child was reaped returns the same status. */
 int pty_wait_exit(struct pty_term *t, int timeout_ms, int *status);
+
+/* The child's resource usage (ru_maxrss: its peak resident set, in KiB),
+ * once pty_wait_exit or pty_hangup reaped it. 0, or -1 before that. */
+int pty_rusage(struct pty_term *t, struct rusage *out);
 
 /* Close the master side (the child sees a hangup), then reap it. A child
  * that survives the hangup for 2 s is killed so this never hangs. */

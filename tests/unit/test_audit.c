@@ -9,6 +9,8 @@
 #include <cmocka.h>
 #include <locale.h>
 
+#include "sirt/digest.h"
+#include "sirt/json.h"
 #include "sirt/mem.h"
 #include "sirt/store.h"
 #include "raw_db.h"
@@ -188,10 +190,29 @@ static void truncation_needs_the_head(void **state)
 	free(path);
 }
 
+/* A row's hash covers its JSON form, so that form can never change:
+ * trails written before would no longer verify. Every kind of escape, and
+ * runs of text around them, as the writer has always written them. */
+static void the_hashed_form_never_changes(void **state)
+{
+	struct strbuf sb = {0};
+	char hex[SHA256_HEX_SIZE];
+
+	(void)state;
+	json_escape_hashed(&sb, "Kılınç \"q\" \\ a\nb\r\tc\x01\x7f \xc2\x9b \xc2\xa0\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\xae\xf0\x9f\x98\x80"
+			 " bad\xff\xc0\xaf end");
+	assert_string_equal(strbuf_str(&sb), "\"Kılınç \\\"q\\\" \\\\ a\\nb\\r\\tc\\u0001\\u007f \\u009b \xc2\xa0\\u2028\\u2029"
+			    "\xe2\x80\xae\xf0\x9f\x98\x80 bad\\ufffd\\ufffd\\ufffd end\"");
+	strbuf_free(&sb);
+	assert_int_equal(sha256_hex("abc", 3, hex), 0);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_change_is_recorded),
+		cmocka_unit_test(the_hashed_form_never_changes),
 		cmocka_unit_test(an_intact_chain_verifies),
 		cmocka_unit_test(tampering_is_found),
 		cmocka_unit_test(truncation_needs_the_head),
