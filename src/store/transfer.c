@@ -350,6 +350,19 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 		}
 		free(path);
 	}
+	/* What is kept must be what the file says: a key no column takes, a
+	 * key twice, a value of another type would otherwise be dropped or
+	 * changed without a word. */
+	if (!rc) {
+		bool same = false;
+
+		rc = same_as_here(s, tables, ref, item, &same, err);
+		if (!rc && !same)
+			rc = error_set(err, STATUS_DATA,
+				       "the file holds what this sirt would not keep as it is (a key it does not know, "
+				       "a key twice, or a value of another type): it was changed since it was exported, "
+				       "or a newer sirt wrote it");
+	}
 	if (rc)
 		goto undo;
 	out->added++;
@@ -370,7 +383,7 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 	struct strlist tables;
 	sqlite3_stmt *st;
 	enum status rc;
-	int format = 0;
+	int format = 0, schema = 0;
 
 	memset(out, 0, sizeof(*out));
 	/* The store holds valid UTF-8 only, and every export is. */
@@ -384,15 +397,21 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 					 "since, or is not an export", i);
 		i += (size_t)n;
 	}
-	if (sqlite3_prepare_v2(s->db, "SELECT json_valid(?1), json_extract(?1, '$.sirt_export')", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT json_valid(?1), json_extract(?1, '$.sirt_export'),"
+			       " json_extract(?1, '$.schema')", -1, &st, NULL) != SQLITE_OK)
 		return store_sqlite_error(s, sqlite3_errcode(s->db), "reading the export", err);
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0))
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0)) {
 		format = sqlite3_column_int(st, 1);
+		schema = sqlite3_column_int(st, 2);
+	}
 	sqlite3_finalize(st);
 	if (format != EXPORT_FORMAT)
 		return error_set(err, STATUS_DATA, "this is not a sirt export (or one of a format this sirt does not know)");
+	if (schema > store_schema_version(s))
+		return error_set(err, STATUS_DATA,
+				 "the export was made by a newer sirt (database version %d; this one knows %d): import it "
+				 "with that version or a newer one", schema, store_schema_version(s));
 	if ((rc = incident_tables(s, &tables, err)))
 		return rc;
 	if ((rc = store_begin(s, who, at, err))) {
