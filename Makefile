@@ -97,12 +97,14 @@ fuzz: fuzz-deps $(FUZZED)/build.ninja
 		mkdir -p $(FUZZED)/corpus/$$t $(FUZZED)/artifacts; \
 		dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
 		echo "fuzz: $$t for $(FUZZ_TIME) s"; \
-		TMPDIR=$(FUZZ_TMPDIR) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		tmp=$$(mktemp -d $(FUZZ_TMPDIR)/sirt-fuzz-run-XXXXXX); \
+		TMPDIR=$$tmp ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer \
 		./$(FUZZED)/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
 			-print_final_stats=1 $$dict -artifact_prefix=$(FUZZED)/artifacts/$$t- \
 			$(FUZZED)/corpus/$$t tests/fuzz/corpus/$$t \
 			> $(FUZZED)/fuzz-$$t.log 2>&1 || failed="$$failed $$t"; \
+		rm -rf "$$tmp"; \
 		grep -E '^(Done|stat::new_units_added|SUMMARY|.*property broken|  )' $(FUZZED)/fuzz-$$t.log | \
 			grep -v '^  *#' | head -6; \
 	done; \

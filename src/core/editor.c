@@ -133,6 +133,11 @@ static void delete_range(struct editor *ed, size_t from, size_t to)
 	ed->len -= to - from;
 	ed->text[ed->len] = 0;
 	ed->cursor = from;
+	/* Marks that stood alone after a deleted line break now combine with
+	 * the character before: the cursor goes after them. */
+	while (ed->cursor > 0 && ed->cursor < ed->len && ed->text[ed->cursor - 1] != L'\n' &&
+	       is_combining(ed->text[ed->cursor]))
+		ed->cursor++;
 	if (ed->scroll > ed->cursor)
 		ed->scroll = ed->cursor;
 }

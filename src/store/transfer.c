@@ -271,8 +271,13 @@ static enum status same_as_here(struct store *s, const struct strlist *tables, c
 		strbuf_free(&here);
 		return rc;
 	}
-	/* Both through json(): the same spacing, whatever wrote them. */
-	if (sqlite3_prepare_v2(s->db, "SELECT json(?1) = json(?2)", -1, &st, NULL) != SQLITE_OK) {
+	/* Every value at every path, whatever the spacing and the order of
+	 * keys (a file passed through jq -S says the same). */
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?1)"
+		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?2))"
+		" AND NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?2)"
+		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?1))", -1, &st, NULL) != SQLITE_OK) {
 		strbuf_free(&here);
 		return store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
 	}
@@ -361,6 +366,37 @@ static bool ref_well_formed(const char *ref)
 	       p[6 + strspn(p + 6, "0123456789")] == '\0';
 }
 
+/* Whether item's incident is one record whose reference is ref and ends
+ * in its year and number, as sirt makes them ("IR-2026-0007"): new
+ * incidents are numbered from the highest number of their year, so a
+ * reference that says another number would stand in their way. */
+static bool record_matches(struct store *s, const char *ref, const char *item)
+{
+	sqlite3_stmt *st;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(s->db,
+		"SELECT json_array_length(?2, '$.incident'), json_extract(?2, '$.incident[0].ref'),"
+		" json_type(?2, '$.incident[0].year'), json_extract(?2, '$.incident[0].year'),"
+		" json_type(?2, '$.incident[0].seq'), json_extract(?2, '$.incident[0].seq')", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 2, item, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1 && sqlite3_column_text(st, 1) &&
+	    strcmp((const char *)sqlite3_column_text(st, 1), ref) == 0 && sqlite3_column_text(st, 2) &&
+	    strcmp((const char *)sqlite3_column_text(st, 2), "integer") == 0 && sqlite3_column_text(st, 4) &&
+	    strcmp((const char *)sqlite3_column_text(st, 4), "integer") == 0) {
+		sqlite3_int64 year = sqlite3_column_int64(st, 3), seq = sqlite3_column_int64(st, 5);
+		char *tail = xasprintf("-%04lld-%04lld", (long long)year, (long long)seq);
+		size_t len = strlen(ref), tail_len = strlen(tail);
+
+		ok = year >= 1970 && year <= 9999 && seq >= 1 && seq <= 99999999 && len > tail_len &&
+		     strcmp(ref + len - tail_len, tail) == 0;
+		free(tail);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
 /* One exported incident: added, the same as here, or in conflict. */
 static enum status import_one(struct store *s, const struct strlist *tables, const char *ref, const char *item,
 			      struct import_result *out, struct error *err)
@@ -420,6 +456,12 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 		return STATUS_OK;
 	}
 	free(there_updated);
+	if (!record_matches(s, ref, item)) {
+		strlist_add_owned(&out->conflicts,
+				  xasprintf("%s: not imported: its record does not say that reference with its year and "
+					    "number (the file was changed since it was exported)", ref));
+		return STATUS_OK;
+	}
 	if ((rc = store_exec(s, "SAVEPOINT one", err)))
 		return rc;
 	if (sqlite3_prepare_v2(s->db, "SELECT json_extract(?1, '$.incident')", -1, &st, NULL) != SQLITE_OK) {
@@ -458,6 +500,19 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 		}
 		free(path);
 	}
+	/* What is kept must be what the file says: a key no column takes, a
+	 * key twice, a value of another type would otherwise be dropped or
+	 * changed without a word. */
+	if (!rc) {
+		bool same = false;
+
+		rc = same_as_here(s, tables, ref, item, &same, err);
+		if (!rc && !same)
+			rc = error_set(err, STATUS_DATA,
+				       "the file holds what this sirt would not keep as it is (a key it does not know, "
+				       "a key twice, or a value of another type): it was changed since it was exported, "
+				       "or a newer sirt wrote it");
+	}
 	if (rc)
 		goto undo;
 	out->added++;
@@ -478,7 +533,7 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 	struct strlist tables;
 	sqlite3_stmt *st;
 	enum status rc;
-	int format = 0;
+	int format = 0, schema = 0;
 
 	memset(out, 0, sizeof(*out));
 	/* The store holds valid UTF-8 only, and every export is. */
@@ -492,12 +547,14 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 					 "since, or is not an export", i);
 		i += (size_t)n;
 	}
-	if (sqlite3_prepare_v2(s->db, "SELECT json_valid(?1), json_extract(?1, '$.sirt_export')", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT json_valid(?1), json_extract(?1, '$.sirt_export'),"
+			       " json_extract(?1, '$.schema')", -1, &st, NULL) != SQLITE_OK)
 		return store_sqlite_error(s, sqlite3_errcode(s->db), "reading the export", err);
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0))
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0)) {
 		format = sqlite3_column_int(st, 1);
+		schema = sqlite3_column_int(st, 2);
+	}
 	sqlite3_finalize(st);
 	if (format != EXPORT_FORMAT)
 		return error_set(err, STATUS_DATA, "this is not a sirt export (or one of a format this sirt does not know)");
@@ -509,6 +566,10 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 			return error_set(err, STATUS_DATA, "line %d of the export holds %s, which sirt never stores: "
 				"nothing imported (was the file changed after the export?)", line, why);
 	}
+	if (schema > store_schema_version(s))
+		return error_set(err, STATUS_DATA,
+				 "the export was made by a newer sirt (database version %d; this one knows %d): import it "
+				 "with that version or a newer one", schema, store_schema_version(s));
 	if ((rc = incident_tables(s, &tables, err)))
 		return rc;
 	if ((rc = store_begin(s, who, at, err))) {

@@ -65,6 +65,29 @@ out=$(b import "$T/a3.json" 2>&1)
 same "import: a diverged incident exits 65" "$?" "65"
 has "import: the conflict named" "$out" "$second: here at version"
 same "import: the conflict left as it is here" "$(b show "$second" --format json | jq -r .triage.real)" "real"
+# Found by the import fuzz target: a file that says the same in another
+# order of keys or other escapes (here through jq -S) is the same.
+jq -S . "$T/a.json" > "$T/sorted.json"
+"$SIRT" --db "$T/d.db" import "$T/sorted.json" >/dev/null
+out=$("$SIRT" --db "$T/d.db" import "$T/sorted.json" 2>&1)
+same "import: keys in another order are the same incidents" "$out" "import: 0 added, 2 here already, 0 in conflict"
+# A reference that does not say its record's year and number would block
+# the numbering of new incidents: refused.
+jq '.incidents[1].incident[0].seq = 1 | .incidents[1].incident[0].ref = "IR-2026-0009" | .incidents[1].ref = "IR-2026-0009"' \
+	"$T/a.json" > "$T/renumbered.json"
+out=$("$SIRT" --db "$T/c.db" import "$T/renumbered.json" 2>&1)
+same "import: a reference that is not its number (65)" "$?" "65"
+has "import: says why" "$out" "IR-2026-0009: not imported: its record does not say that reference with its year and number"
+# A key no column takes would be lost without a word: the incident is
+# not imported (found by the import fuzz target); nor is a newer export.
+jq '.incidents[1].rows.field[0].colour = "red"' "$T/a.json" > "$T/extra.json"
+out=$("$SIRT" --db "$T/e.db" import "$T/extra.json" 2>&1)
+same "import: a key it does not know (65)" "$?" "65"
+has "import: the incident is not imported" "$out" "$second: not imported: the file holds what this sirt would not keep as it is"
+jq '.schema = 999' "$T/a.json" > "$T/newer.json"
+out=$("$SIRT" --db "$T/e.db" import "$T/newer.json" 2>&1)
+same "import: a newer export (65)" "$?" "65"
+has "import: says a newer sirt made it" "$out" "the export was made by a newer sirt (database version 999"
 out=$(b import "$T/nosuch.json" 2>&1)
 same "import: a missing file exits 66" "$?" "66"
 printf '{"hello": 1}' > "$T/other.json"

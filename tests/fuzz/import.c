@@ -3,7 +3,7 @@
  * export is refused with a message and changes nothing; whatever is
  * imported leaves the database whole (integrity_check, the audit chain)
  * and still open to new incidents; importing the same file again adds
- * nothing; and what was imported exports and imports into another
+ * nothing and finds here what it added; and what was imported exports and imports into another
  * database as the same incidents, row for row. */
 #include <stdlib.h>
 #include <string.h>
@@ -108,10 +108,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	here = count_incidents(s);
 	FUZZ_CHECK(here == (int64_t)first.added, "%zu added, %lld here", first.added, (long long)here);
 
-	/* Twice changes nothing. */
+	/* Twice changes nothing, and says so: what came in is here already. */
 	memset(&err, 0, sizeof(err));
 	FUZZ_CHECK(store_import(s, json, &importer, AT, &again, &err) == STATUS_OK, "importing again: %s", err.message);
 	FUZZ_CHECK(again.added == 0 && count_incidents(s) == here, "importing again added %zu", again.added);
+	FUZZ_CHECK(again.same == first.added + first.same && again.conflicts.len == first.conflicts.len,
+		   "first %zu added, %zu the same, %zu in conflict; again %zu the same, %zu in conflict: %s", first.added,
+		   first.same, first.conflicts.len, again.same, again.conflicts.len,
+		   again.conflicts.len ? again.conflicts.items[0] : "");
 	check_whole(s);
 
 	if (here > 0)

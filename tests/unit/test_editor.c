@@ -243,6 +243,12 @@ static void test_word_moves(void **state)
 	assert_true(editor_insert(&ed, L')'));
 	assert_text(&ed, ")\xcc\x81x");
 	assert_int_equal(ed.cursor, 2);
+	/* So does a line break deleted before one. */
+	editor_set(&ed, "e\n\xcc\x81x");
+	editor_move_home(&ed);
+	editor_delete_before(&ed);
+	assert_text(&ed, "e\xcc\x81x");
+	assert_int_equal(ed.cursor, 2);
 	editor_free(&ed);
 }
 
