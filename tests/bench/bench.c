@@ -38,6 +38,11 @@
 #define SCREEN_TIMEOUT_MS 300000
 #define KEY_TIMEOUT_MS 60000
 
+/* How the list screen shows it is complete: the hint bar on the last
+ * row, the first incident on this row. */
+#define LIST_HINT "q Quit"
+#define LIST_FIRST_ROW 3
+
 #define KEY_DOWN "\033[B"
 #define KEY_PGDN "\033[6~"
 
@@ -366,8 +371,7 @@ static void sirt_screen(const struct options *o, struct size_run *s)
 	size_t bytes;
 	int status;
 
-	/* The hint bar on the last row, the first incident on row 3. */
-	add(&m[FIRST_SCREEN], first_screen(t, start, 3, "q Quit"));
+	add(&m[FIRST_SCREEN], first_screen(t, start, LIST_FIRST_ROW, LIST_HINT));
 	add(&m[IDLE_BYTES], (double)idle_bytes(t));
 	scroll(t, o->keys, m);
 	/* The filter: the whole term at once, as pasted, until its first page

@@ -85,6 +85,31 @@ static void every_incident_table_is_indexed_by_incident(void **state)
 	free(path);
 }
 
+/* A reference is looked up in any case (ir-2026-0001 finds IR-2026-0001)
+ * through an index: at 100,000 incidents a scan made every command and
+ * every incident opened read the whole table. */
+static void a_reference_is_found_without_a_scan(void **state)
+{
+	struct store *s = open_fresh("byref.db");
+	char *path = db_path("byref.db");
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	struct strbuf plan = {0};
+
+	(void)state;
+	store_close(&s);
+	db = raw_open(path);
+	assert_int_equal(sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN SELECT * FROM incident WHERE ref = ? COLLATE NOCASE",
+					    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strbuf_printf(&plan, "%s\n", (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_non_null(strstr(strbuf_str(&plan), "SEARCH incident USING INDEX"));
+	strbuf_free(&plan);
+	free(path);
+}
+
 static void round_trip_of_every_field(void **state)
 {
 	struct store *s = open_fresh("roundtrip.db");
@@ -434,6 +459,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migrates_an_empty_file),
 		cmocka_unit_test(every_incident_table_is_indexed_by_incident),
+		cmocka_unit_test(a_reference_is_found_without_a_scan),
 		cmocka_unit_test(round_trip_of_every_field),
 		cmocka_unit_test(references_count_up_per_year),
 		cmocka_unit_test(saving_a_form_changes_only_what_changed),
