@@ -24,6 +24,7 @@ struct list_state {
 	int rows;			/* rows the last draw had */
 	struct editor filter;
 	bool filtering;
+	bool search_stale;	/* typed since the page was read */
 	bool with_closed;	/* a: closed incidents listed too */
 	struct form_arg intake;
 	char open_ref[64];
@@ -70,6 +71,7 @@ static void fill_from(struct tui *tui, struct list_state *st, const struct list_
 	struct list_key key = top ? *top : (struct list_key){0};
 
 	listed_page_free(&st->page);
+	st->search_stale = false;
 	read_rows(tui, st, top ? &key : NULL, true, true, rows + 1, &st->page);
 	st->at_top = !top;
 	if (top && st->page.len < rows) {
@@ -366,6 +368,21 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, int col_ref, con
 	strbuf_free(&sb);
 }
 
+/* The search runs again from the top once typing pauses: keys typed or
+ * pasted faster than the screen is drawn cost one search, not one each
+ * (the loop draws when no key is waiting). */
+static void search_again(struct tui *tui, struct list_state *st)
+{
+	(void)tui;
+	st->search_stale = true;
+}
+
+static void search_now(struct tui *tui, struct list_state *st)
+{
+	if (st->search_stale)
+		fill_from(tui, st, NULL, 0);
+}
+
 static void list_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct list_state *st = state;
@@ -380,6 +397,7 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 		st->rows = rows;
 		reload(tui, st, NULL);
 	}
+	search_now(tui, st);
 	if (st->with_closed)
 		snprintf(title, sizeof(title), " Incidents: %zu open, %zu closed", st->open, st->closed);
 	else
@@ -423,16 +441,13 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 		draw_row(tui, win, 2 + r, col_ref, &st->page.items[r], now, (size_t)r == st->cursor);
 }
 
-/* The search runs again from the top as each key is typed. */
-static void search_again(struct tui *tui, struct list_state *st)
-{
-	fill_from(tui, st, NULL, 0);
-}
-
 static enum result list_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct list_state *st = state;
 
+	/* Anything but more typing acts on the search's results. */
+	if (!(st->filtering && action == ACTION_NONE))
+		search_now(tui, st);
 	if (move_cursor(tui, st, action))
 		return RESULT_HANDLED;
 	if (st->filtering) {

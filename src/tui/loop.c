@@ -113,6 +113,7 @@ bool tui_may_change(struct tui *tui, const struct incident *incident)
 
 static void make_windows(struct tui *tui)
 {
+	tui->cursor_win = NULL;		/* it was one of these */
 	if (tui->header) {
 		delwin(tui->header);
 		delwin(tui->body);
@@ -131,6 +132,11 @@ static void make_windows(struct tui *tui)
 	tui->hints_win = newwin(1, tui->cols, tui->rows - 1, 0);
 	keypad(tui->body, TRUE);
 	keypad(tui->message_win, TRUE);
+	/* The key bar is refreshed last: with no cursor shown, the cursor
+	 * stays where the drawing left it instead of being sent home to
+	 * the bar after every change (a window with the cursor, refreshed
+	 * after it, places it). */
+	leaveok(tui->hints_win, TRUE);
 }
 
 static enum keymap_mode mode_of(const struct frame *f)
@@ -305,6 +311,15 @@ static void show_waiting(void *ctx, bool waiting)
 	wrefresh(tui->message_win);
 }
 
+/* Whether a key is waiting to be read: ncurses reads the terminal a
+ * byte at a time, so what it has not read is still there to poll. */
+static bool key_waiting(void)
+{
+	struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	return poll(&in, 1, 0) == 1 && (in.revents & POLLIN);
+}
+
 /* After wget_wch() gave ERR: is the terminal gone? A hangup that
  * reached this process ended the loop already (stop_signal); one that
  * went to a session leader which kept it (sirt started by runuser or su)
@@ -377,7 +392,10 @@ int tui_run(struct session *session)
 		enum result result;
 		int rc;
 
-		draw(&tui, top);
+		/* Keys already waiting (typed ahead, pasted) are handled before
+		 * the screen is drawn again: one draw for them all. */
+		if (!key_waiting())
+			draw(&tui, top);
 		input = tui.cursor_win ? tui.cursor_win : tui.too_small ? stdscr : tui.body;
 		/* keypad() writes the terminal's keypad mode each time it is
 		 * called: only when the window does not have it yet, so that an
