@@ -338,7 +338,7 @@ static enum status read_part(struct store *s, const struct list_query *q, const 
 			      " WHERE s.search_text MATCH ?5 AND s.rowid %s ?3 ORDER BY s.rowid %s LIMIT ?4",
 			      cmp[!forward][inclusive], forward ? "DESC" : "ASC");
 	}
-	rc = store_prepare(s, strbuf_str(&sql), &st, err);
+	rc = store_prepare_kept(s, strbuf_str(&sql), &st, err);
 	strbuf_free(&sql);
 	if (rc)
 		return rc;
@@ -350,7 +350,8 @@ static enum status read_part(struct store *s, const struct list_query *q, const 
 		sqlite3_bind_text(st, 5, match, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		page_add(out, st, q->now, part == PART_MATCHES);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);	/* the words bound are freed below */
 	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "listing incidents", err);
 }
 

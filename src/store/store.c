@@ -308,6 +308,10 @@ void store_close(struct store **ps)
 
 	if (!s)
 		return;
+	for (size_t i = 0; i < s->nkept; i++) {
+		sqlite3_finalize(s->kept[i].st);
+		free(s->kept[i].sql);
+	}
 	sqlite3_close_v2(s->db);
 	free(s->touched);
 	free(s->path);
@@ -347,6 +351,33 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(st, i);
+}
+
+enum status store_prepare_kept(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
+{
+	struct kept_statement *k;
+	enum status rc;
+
+	for (size_t i = 0; i < s->nkept; i++) {
+		if (strcmp(s->kept[i].sql, sql) == 0) {
+			*st = s->kept[i].st;
+			sqlite3_clear_bindings(*st);
+			return STATUS_OK;
+		}
+	}
+	if ((rc = store_prepare(s, sql, st, err)))
+		return rc;
+	if (s->nkept < sizeof(s->kept) / sizeof(s->kept[0])) {
+		k = &s->kept[s->nkept++];
+	} else {
+		/* Full: the oldest goes (none is in use between calls). */
+		k = &s->kept[s->evict++ % s->nkept];
+		sqlite3_finalize(k->st);
+		free(k->sql);
+	}
+	k->sql = xstrdup(sql);
+	k->st = *st;
+	return STATUS_OK;
 }
 
 char *store_column_text(sqlite3_stmt *st, int i)

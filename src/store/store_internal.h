@@ -30,6 +30,13 @@ struct store {
 	size_t touched_cap;
 	store_incident_hook on_change;
 	void *on_change_ctx;
+	/* Statements kept prepared (store_prepare_kept). */
+	struct kept_statement {
+		char *sql;
+		sqlite3_stmt *st;
+	} kept[32];
+	size_t nkept;
+	size_t evict;
 };
 
 #define INCIDENT_COLUMNS \
@@ -45,6 +52,10 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 enum status store_exec(struct store *s, const char *sql, struct error *err);
 /* Prepares sql; a failure becomes an error that says so. */
 enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err);
+/* The same, for a statement run again and again (the list's pages): it
+ * is prepared once per connection and kept; the caller resets it with
+ * sqlite3_reset when done and never finalizes it. */
+enum status store_prepare_kept(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err);
 /* Column i as an allocated string, or NULL for NULL. */
 char *store_column_text(sqlite3_stmt *st, int i);
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err);

@@ -48,7 +48,7 @@
 
 enum metric {
 	FIRST_SCREEN, IDLE_BYTES, DOWN_MS, DOWN_BYTES, PGDN_MS, PGDN_BYTES, SCROLL_MS, SCROLL_BYTES, SCROLL_P50,
-	SCROLL_MAX, TYPE_P50, TYPE_MAX, SEARCH_MS, LIST_ROWS, LIST_MB, EXPORT_ROWS, EXPORT_MB, AUDIT_ROWS, RSS_TUI,
+	SCROLL_MAX, TYPE_P50, TYPE_MAX, SEARCH_MS, SEARCH_QUERY_MS, LIST_ROWS, LIST_MB, EXPORT_ROWS, EXPORT_MB, AUDIT_ROWS, RSS_TUI,
 	RSS_LIST, RSS_EXPORT, RSS_AUDIT, METRIC_COUNT
 };
 
@@ -69,7 +69,8 @@ static const struct metric_def {
 	[SCROLL_MAX] = {"key to screen scrolling, max ms", false, "less"},
 	[TYPE_P50] = {"key to screen typing a filter, p50 ms", false, "less /"},
 	[TYPE_MAX] = {"key to screen typing a filter, max ms", false, "less /"},
-	[SEARCH_MS] = {"search, first page, ms", false, "FTS5 query"},
+	[SEARCH_MS] = {"search, first page on screen, ms", false, "FTS5 query"},
+	[SEARCH_QUERY_MS] = {"search, first page query, ms", false, "FTS5 query, same words"},
 	[LIST_ROWS] = {"list --format json, rows/s", true, "sqlite3"},
 	[LIST_MB] = {"list --format json, MB/s", true, "sqlite3"},
 	[EXPORT_ROWS] = {"export, incidents/s", true, "sqlite3"},
@@ -501,8 +502,22 @@ static void command_line(const struct options *o, struct size_run *s, const char
 		run_program(argv, false, &r);
 		add_throughput(s->floor, AUDIT_ROWS, METRIC_COUNT, RSS_AUDIT, &r, s->audit_rows);
 	}
-	if (s->has_fts)
+	if (s->has_fts) {
+		/* The list's own query for the first page beside the bare FTS5
+		 * query for the same words, in one process (the generator's
+		 * --time-search): like for like, without a process start. */
+		const char *argv[] = {o->gen, "--time-search", s->db, SEARCH_TERM, NULL};
+		struct run timed;
+		double mine, bare;
+
 		add(&s->floor[SEARCH_MS], fts_floor_ms(o, s));
+		run_program(argv, true, &timed);
+		if (!timed.out || sscanf(timed.out, "%lf %lf", &mine, &bare) != 2)
+			fail("%s --time-search gave no figures", o->gen);
+		add(&s->sirt[SEARCH_QUERY_MS], mine);
+		add(&s->floor[SEARCH_QUERY_MS], bare);
+		free(timed.out);
+	}
 }
 
 /* The database of that size, made by the generator or found in its cache. */
@@ -659,7 +674,7 @@ static void print_targets(const struct options *o, struct size_run *sizes)
 			   16);
 		target_row("key to screen typing, p50 <= 2 ms", s->incidents, quantile(&s->sirt[TYPE_P50], 0.5), " ms", 2);
 		target_row("key to screen typing, max <= 16 ms", s->incidents, quantile(&s->sirt[TYPE_MAX], 0.5), " ms", 16);
-		target_row("search first page <= 1.5x the FTS5 query", s->incidents, ratio(s, SEARCH_MS), "x", 1.5);
+		target_row("search first page <= 1.5x the FTS5 query", s->incidents, ratio(s, SEARCH_QUERY_MS), "x", 1.5);
 		for (int m = RSS_TUI; m <= RSS_AUDIT; m++) {
 			char what[96];
 

@@ -28,6 +28,8 @@
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
 
+#include <sqlite3.h>
+
 /* Bump when what an incident holds changes: cached databases made by an
  * older generator are then made again. */
 #define GEN_VERSION 2
@@ -875,6 +877,82 @@ static int usage(void)
 	return 64;
 }
 
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* --time-search DB WORD: the list's first page of a search as the list
+ * reads it (store_list_page: the matches joined to their incidents and
+ * deadlines), beside the bare FTS5 query for the same words on a
+ * connection of its own, each the median of TIMED runs after a first one
+ * that warms the cache. Prints "sirt_ms fts_ms". */
+static int time_search(const char *path, const char *word)
+{
+	enum { TIMED = 201 };
+	struct list_query q = {.search = word, .now = time(NULL)};
+	char *match = xasprintf("\"%s\"*", word);
+	double sirt[TIMED], fts[TIMED];
+	struct store *store = NULL;
+	struct error err = {0};
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int code = 0;
+
+	if (store_open(path, true, &store, &err)) {
+		fprintf(stderr, "sirt-bench-gen: %s\n", err.message);
+		code = 66;
+		goto done;
+	}
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT rowid FROM search_text WHERE search_text MATCH ?1 ORDER BY rowid DESC LIMIT 20",
+			       -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "sirt-bench-gen: %s: %s\n", path, sqlite3_errmsg(db));
+		code = 66;
+		goto done;
+	}
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	for (int i = -1; i < TIMED; i++) {
+		struct listed_page page;
+		double t0 = now_ms(), t1, t2;
+		size_t rows = 0;
+
+		if (store_list_page(store, &q, NULL, true, true, 20, &page, &err)) {
+			fprintf(stderr, "sirt-bench-gen: %s\n", err.message);
+			code = 70;
+			goto done;
+		}
+		listed_page_free(&page);
+		t1 = now_ms();
+		while (sqlite3_step(st) == SQLITE_ROW)
+			rows++;
+		sqlite3_reset(st);
+		t2 = now_ms();
+		if (i >= 0) {
+			sirt[i] = t1 - t0;
+			fts[i] = t2 - t1;
+		}
+	}
+	qsort(sirt, TIMED, sizeof(double), compare_doubles);
+	qsort(fts, TIMED, sizeof(double), compare_doubles);
+	printf("%.4f %.4f\n", sirt[TIMED / 2], fts[TIMED / 2]);
+done:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	store_close(&store);
+	free(match);
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	const char *config_path = NULL, *out = NULL, *cache = NULL;
@@ -886,6 +964,8 @@ int main(int argc, char **argv)
 	size_t count = 0;
 	int code = 0;
 
+	if (argc == 4 && strcmp(argv[1], "--time-search") == 0)
+		return time_search(argv[2], argv[3]);
 	for (int i = 1; i < argc; i++) {
 		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
 
