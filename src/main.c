@@ -19,6 +19,9 @@
 #include "sirt/session.h"
 #include "sirt/timefmt.h"
 #include "sirt_build.h"
+#if SIRT_TEST_CLOCK
+#include "sirt/fault.h"
+#endif
 
 time_t session_now(void)
 {
@@ -32,6 +35,26 @@ time_t session_now(void)
 		return t;
 #endif
 	return time(NULL);
+}
+
+/* Test builds only: SIRT_TEST_FAULT=full:1+ (see sirt/fault.h) makes
+ * SQLite's disk or memory fail, for the tests of what sirt then says and
+ * keeps. 0, or 70 when the variable is not understood. */
+static int setup_faults(void)
+{
+#if SIRT_TEST_CLOCK
+	const char *spec = getenv("SIRT_TEST_FAULT");
+	struct fault_plan plan;
+
+	if (!spec || !*spec)
+		return 0;
+	if (fault_parse(spec, &plan) != 0 || fault_install() != 0) {
+		fprintf(stderr, "sirt: SIRT_TEST_FAULT=%s is not KIND:N[+] (io, write, full or nomem)\n", spec);
+		return 70;
+	}
+	fault_arm(&plan);
+#endif
+	return 0;
 }
 
 /* sirt speaks UTF-8 whatever the locale; widths come from wcwidth(). */
@@ -167,6 +190,8 @@ int main(int argc, char **argv)
 	int rest, code;
 
 	setup_locale();
+	if ((code = setup_faults()) != 0)
+		return code;
 	/* Operators share the database through its group: files sirt creates
 	 * stay group-readable and -writable, and never world-accessible. */
 	umask(007);

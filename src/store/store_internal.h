@@ -45,6 +45,9 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 enum status store_exec(struct store *s, const char *sql, struct error *err);
 /* Prepares sql; a failure becomes an error that says so. */
 enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err);
+/* Steps st: STATUS_OK with *row true (a row to read) or false (no more
+ * rows), else the failure, said as doing. */
+enum status store_step(struct store *s, sqlite3_stmt *st, bool *row, const char *doing, struct error *err);
 /* Column i as an allocated string, or NULL for NULL. */
 char *store_column_text(sqlite3_stmt *st, int i);
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err);
