@@ -3,6 +3,7 @@
  * lock, whatever the busy timeout; an immediate one waits its turn. */
 #include "store_internal.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,14 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 {
 	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
 	const char *path = s && s->path ? s->path : "the database";
+	int sys = s && s->db ? sqlite3_system_errno(s->db) : 0;
 
+	/* A full disk often shows as an I/O error: SQLite could not grow the
+	 * -shm file, or wrote the -wal through a call it reports otherwise. */
+	if ((rc & 0xFF) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
+		rc = SQLITE_FULL;
+	if ((rc & 0xFF) == SQLITE_NOMEM && s)
+		s->lost = true;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -69,10 +77,16 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 	}
 }
 
-enum status store_exec(struct store *s, const char *sql, struct error *err)
+/* sql, and if it fails an error that says what was being done. */
+static enum status exec_doing(struct store *s, const char *sql, const char *doing, struct error *err)
 {
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "updating the database", err);
+	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, doing, err);
+}
+
+enum status store_exec(struct store *s, const char *sql, struct error *err)
+{
+	return exec_doing(s, sql, "updating the database", err);
 }
 
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err)
@@ -143,12 +157,16 @@ enum status store_check_writable(struct store *s, struct error *err)
 	return STATUS_OK;
 }
 
+static void reconnect(struct store *s);
+
 enum status store_begin(struct store *s, const struct actor *who, const char *at, struct error *err)
 {
 	enum status st = store_check_writable(s, err);
 
 	if (st)
 		return st;
+	if (s->lost)
+		reconnect(s);
 	s->who = who;
 	if (at)
 		snprintf(s->at, sizeof(s->at), "%s", at);
@@ -176,6 +194,8 @@ void store_rollback(struct store *s)
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	derived_forget(s);
+	if (s->lost && !s->read_only)
+		reconnect(s);
 }
 
 /* Switching to WAL takes a lock that the busy handler does not wait for
@@ -185,7 +205,7 @@ static enum status use_wal(struct store *s, struct error *err)
 	enum status st = STATUS_OK;
 
 	for (int tries = 0; tries < 250; tries++) {
-		st = store_exec(s, "PRAGMA journal_mode = WAL", err);
+		st = exec_doing(s, "PRAGMA journal_mode = WAL", "opening the database", err);
 		if (st != STATUS_BUSY)
 			return st;
 		sqlite3_sleep(20);
@@ -230,6 +250,43 @@ static char *immutable_uri(const char *path)
 	return strbuf_take(&sb);
 }
 
+/* What every connection needs before it is used. */
+static enum status connection_start(struct store *s, struct error *err)
+{
+	enum status st;
+
+	sqlite3_busy_handler(s->db, on_busy, s);
+	sqlite3_extended_result_codes(s->db, 1);
+	if ((st = audit_register(s, err)) ||
+	    (st = exec_doing(s, "PRAGMA foreign_keys = ON", "opening the database", err)) ||
+	    (st = exec_doing(s, "PRAGMA synchronous = FULL", "opening the database", err)))
+		return st;
+	return STATUS_OK;
+}
+
+/* A fresh connection in place of one that ran out of memory. The file
+ * is sound (the transaction was rolled back), but SQLite's full-text
+ * index (search_text) can keep a broken picture of itself in the old
+ * connection, and then calls every later save's file "malformed" (seen
+ * with SQLite 3.40). If this fails too, the next write tries again. */
+static void reconnect(struct store *s)
+{
+	sqlite3 *old = s->db;
+	enum status st;
+
+	s->db = NULL;
+	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    (st = connection_start(s, NULL)) || (st = derived_attach(s, NULL)) ||
+	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, NULL))) {
+		sqlite3_close_v2(s->db);
+		s->db = old;
+		return;
+	}
+	sqlite3_close_v2(old);
+	derived_forget(s);
+	s->lost = false;
+}
+
 static enum status open_with(const char *path, bool read_only, bool nofollow, struct store **out, struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
@@ -269,12 +326,8 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, st
 		store_close(&s);
 		return st;
 	}
-	sqlite3_busy_handler(s->db, on_busy, s);
-	sqlite3_extended_result_codes(s->db, 1);
-	if ((st = audit_register(s, err)) ||
-	    (st = store_exec(s, "PRAGMA foreign_keys = ON", err)) ||
+	if ((st = connection_start(s, err)) ||
 	    (!read_only && (st = use_wal(s, err))) ||
-	    (st = store_exec(s, "PRAGMA synchronous = FULL", err)) ||
 	    (st = store_migrate(s, err)) ||
 	    (!read_only && (st = derived_attach(s, err))) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {

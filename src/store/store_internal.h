@@ -14,6 +14,8 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool read_only;
+	/* SQLite ran out of memory: the connection is replaced (store.c). */
+	bool lost;
 	int data_version;
 	/* Who writes, and when, in the transaction under way: what the
 	 * audit triggers record (sirt_who(), sirt_now() in SQL). */

@@ -101,6 +101,10 @@ has "import: says which incident has it" "$out" "EX-2026-0001: not imported: $re
 lacks "import: no SQLite words" "$out" "UNIQUE constraint"
 out=$(b import "$T/nosuch.json" 2>&1)
 same "import: a missing file exits 66" "$?" "66"
+printf 'hello' > "$T/text.json"
+out=$(b import "$T/text.json" 2>&1)
+same "import: not JSON at all (65)" "$?" "65"
+has "import: says it is not an export" "$out" "not a sirt export"
 printf '{"hello": 1}' > "$T/other.json"
 out=$(b import "$T/other.json" 2>&1)
 same "import: not an export (65)" "$?" "65"

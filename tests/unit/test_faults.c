@@ -188,10 +188,19 @@ static bool long_run(void)
 }
 
 /* One save, as the screens and commands make it. */
+struct save_path;
+/* SIRT_FAULT_PATH=name: that path alone, to chase a failure (and
+ * SIRT_FAULT_FROM=N: from its Nth call on). */
+static bool chosen(const struct save_path *path);
+
 struct save_path {
 	const char *name;
 	const char *ref;	/* the incident it works on */
 	enum status (*save)(struct store *s, const struct incident *in, struct error *err);
+	/* Allocations make test fails besides its sample: where SQLite
+	 * 3.40.1 (Debian 12) left its full-text index broken in the
+	 * connection (store.c's reconnect). SIRT_FAULT_LONG=1 tries all. */
+	long pinned[2];
 };
 
 static enum status new_incident(struct store *s, const struct incident *in, struct error *err)
@@ -327,10 +336,10 @@ static enum status import(struct store *s, const struct incident *in, struct err
 
 static const struct save_path paths[] = {
 	{"new incident from intake", NULL, new_incident},
-	{"form save (triage)", "IR-2026-0001", form_save},
+	{"form save (triage)", "IR-2026-0001", form_save, {3101, 3582}},
 	{"step mark", "IR-2026-0001", step_mark},
 	{"call outcome", "IR-2026-0001", call_outcome},
-	{"note", "IR-2026-0001", note_add},
+	{"note", "IR-2026-0001", note_add, {1527, 2010}},
 	{"change proposed", "IR-2026-0001", change_propose},
 	{"change decided", "IR-2026-0001", change_decide},
 	{"evidence added", "IR-2026-0001", evidence_add},
@@ -339,8 +348,16 @@ static const struct save_path paths[] = {
 	{"deadline met", "IR-2026-0001", deadline_met},
 	{"close", "IR-2026-0001", incident_closing},
 	{"reopen", "IR-2026-0002", incident_reopening},
-	{"import", NULL, import},
+	/* 35: json_valid() said 0 for want of memory: "not a sirt export". */
+	{"import", NULL, import, {35, 0}},
 };
+
+static bool chosen(const struct save_path *path)
+{
+	const char *only = getenv("SIRT_FAULT_PATH");
+
+	return !only || !*only || strcmp(only, path->name) == 0;
+}
 
 /* What a save may leave: the chain's head before it, or after it. */
 struct outcome {
@@ -359,7 +376,9 @@ struct trial {
 			print_error("%s, %s fault at call %ld%s: ", (t)->path->name,                          \
 				    fault_kind_name((t)->plan->kind), (t)->plan->nth, (t)->plan->persist ? "+" : ""); \
 			print_error(__VA_ARGS__);                                                             \
-			print_error("\n");                                                                    \
+			print_error("\nagain: SIRT_FAULT_PATH='%s' SIRT_FAULT_FROM=%ld%s %s\n", (t)->path->name, \
+				    (t)->plan->nth, long_run() ? " SIRT_FAULT_LONG=1" : "",                  \
+				    "SIRT_FAULT_ONLY=<this test> tests/test_faults");                            \
 			fail();                                                                               \
 		}                                                                                             \
 	} while (0)
@@ -474,6 +493,10 @@ static long reference_outcome(const char *path, const struct save_path *p, enum 
 	long calls;
 
 	check_sound(s, &t, "before", out->before);
+	incident_clear(&in);
+	store_close(&s);
+	/* Counted as the trials make them: from a fresh start. */
+	s = start(path, p, &in);
 	fault_arm(&never);
 	must(p->save(s, &in, &err), &err);
 	calls = fault_calls();
@@ -573,12 +596,24 @@ static void every_path_under(enum fault_kind kind, bool persist)
 		struct outcome expect;
 		struct fault_plan plan = {kind, 1, persist};
 		struct trial t = {&paths[i], &plan};
-		long calls = reference_outcome(path, &paths[i], kind, &expect), tried = 0, failed = 0;
-		struct sweep sweep = sweep_for(kind, calls, i, &plan.nth);
+		long calls, tried = 0, failed = 0;
+		struct sweep sweep;
 		bool said_failed;
+
+		if (!chosen(&paths[i]))
+			continue;
+		calls = reference_outcome(path, &paths[i], kind, &expect);
+		sweep = sweep_for(kind, calls, i, &plan.nth);
+		if (getenv("SIRT_FAULT_FROM"))
+			plan.nth = atol(getenv("SIRT_FAULT_FROM"));
 
 		for (; one_trial(path, &t, &expect, &said_failed); plan.nth = next_call(&sweep, plan.nth)) {
 			tried++;
+			failed += said_failed;
+		}
+		for (size_t k = 0; kind == FAULT_NOMEM && !long_run() && k < 2 && paths[i].pinned[k]; k++) {
+			plan.nth = paths[i].pinned[k];
+			tried += one_trial(path, &t, &expect, &said_failed);
 			failed += said_failed;
 		}
 		print_message("%-24s %-5s%s %4ld of its %5ld calls failed: %4ld said not saved, %3ld saved whole\n",
