@@ -159,8 +159,8 @@ static void draw(struct tui *tui, const struct frame *top)
 	werase(tui->body);
 	top->ops->draw(tui, top->state, tui->body);
 	wnoutrefresh(tui->body);
-	draw_message(tui, top->ops->help_line ? top->ops->help_line(top->state) : NULL);
-	draw_hints(tui, top->ops, mode);
+	if (!draw_message(tui, top->ops->help_line ? top->ops->help_line(top->state) : NULL))
+		draw_hints(tui, top->ops, mode);
 	if (tui->cursor_win) {
 		curs_set(1);
 		wmove(tui->cursor_win, tui->cursor_y, tui->cursor_x);
