@@ -1453,6 +1453,39 @@ static void a_failing_disk_keeps_the_lead_details(void **state)
 	quit(t);
 }
 
+/* A line answered to a question (here a finding) whose save fails is
+ * offered again the next time that question is asked. */
+static void a_note_not_saved_is_offered_again(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Findings, failing disk");
+	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_FAULT=write:1+");
+	WAIT(t, "Findings, failing disk");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "f");
+	WAIT(t, "Investigation");
+	pty_send(t, "n");
+	WAIT(t, "What kind of finding?");
+	pty_send(t, "\r");
+	WAIT(t, "What was found? (the note)");
+	pty_send(t, "syslog silent from 02:10 to 02:40\r");
+	WAIT(t, "Not saved: ");
+	WAIT(t, "see dmesg, then try again");
+	GONE(t, "syslog silent from 02:10 to 02:40");
+	pty_send(t, "n");
+	WAIT(t, "What kind of finding?");
+	pty_send(t, "\r");
+	WAIT(t, "What was found? (the note)");
+	WAIT(t, "syslog silent from 02:10 to 02:40");
+	pty_send(t, "\033");
+	GONE(t, "What was found?");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1486,6 +1519,7 @@ int main(void)
 		/* SIRT_TEST_FAULT, too, is for test builds only. */
 		cmocka_unit_test_setup_teardown(a_full_disk_keeps_the_intake, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_failing_disk_keeps_the_lead_details, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_note_not_saved_is_offered_again, fresh_home, remove_home),
 	};
 	int failed;
 
