@@ -167,6 +167,14 @@ static bool missing(const char *path)
 	return stat(path, &info) != 0 && errno == ENOENT;
 }
 
+/* A file of no bytes: SQLite would take it for a new database. */
+static bool empty(const char *path)
+{
+	struct stat info;
+
+	return stat(path, &info) == 0 && S_ISREG(info.st_mode) && info.st_size == 0;
+}
+
 static void print_diags(const struct diag_list *diags)
 {
 	for (size_t i = 0; i < diags->len; i++) {
@@ -282,6 +290,13 @@ int main(int argc, char **argv)
 			cli_error("there is no database at %s, the [store] path of %s: an administrator makes it "
 				  "with sirt init --shared DIR --group GROUP (or correct the path)",
 				  session.db_path, session.config->path);
+		code = 66;
+	} else if (empty(session.db_path) && (reads || db_source == DB_CONFIGURED)) {
+		/* Not made a new database by a command that only reads, nor as
+		 * the team's: a database cut to nothing looks the same. */
+		cli_error("%s is empty: nothing is recorded there, or it was cut to nothing (restore the last backup "
+			  "made with sirt backup; an administrator makes a team's database with sirt init)",
+			  session.db_path);
 		code = 66;
 	} else if (store_open(session.db_path, session.read_only, &session.store, &err)) {
 		cli_error("%s", err.message);

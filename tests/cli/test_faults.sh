@@ -103,6 +103,14 @@ for cut in $((size / 2)) 50; do
 	unchanged "cut to $cut bytes" "$T/cut.db" "$T/cut.copy"
 done
 
+# Cut to nothing: a command that reads does not make it a new, empty
+# database (one that records something would: that is how a first
+# database is made).
+: >"$T/empty.db"
+attempt "cut to nothing: list" 66 "empty.db is empty: nothing is recorded there, or it was cut to nothing" \
+	"$SIRT" --db "$T/empty.db" list
+same "cut to nothing: still nothing" "$(stat -c %s "$T/empty.db")" "0"
+
 # Random bytes, written to: refused, left as they were.
 head -c 65536 /dev/urandom >"$T/random.db"
 cp "$T/random.db" "$T/random.copy"
