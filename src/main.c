@@ -19,6 +19,9 @@
 #include "sirt/session.h"
 #include "sirt/timefmt.h"
 #include "sirt_build.h"
+#if SIRT_TEST_CLOCK
+#include "sirt/fault.h"
+#endif
 
 time_t session_now(void)
 {
@@ -32,6 +35,26 @@ time_t session_now(void)
 		return t;
 #endif
 	return time(NULL);
+}
+
+/* Test builds only: SIRT_TEST_FAULT=full:1+ (see sirt/fault.h) makes
+ * SQLite's disk or memory fail, for the tests of what sirt then says and
+ * keeps. 0, or 70 when the variable is not understood. */
+static int setup_faults(void)
+{
+#if SIRT_TEST_CLOCK
+	const char *spec = getenv("SIRT_TEST_FAULT");
+	struct fault_plan plan;
+
+	if (!spec || !*spec)
+		return 0;
+	if (fault_parse(spec, &plan) != 0 || fault_install() != 0) {
+		fprintf(stderr, "sirt: SIRT_TEST_FAULT=%s is not KIND:N[+] (io, write, full or nomem)\n", spec);
+		return 70;
+	}
+	fault_arm(&plan);
+#endif
+	return 0;
 }
 
 /* sirt speaks UTF-8 whatever the locale; widths come from wcwidth(). */
@@ -144,6 +167,14 @@ static bool missing(const char *path)
 	return stat(path, &info) != 0 && errno == ENOENT;
 }
 
+/* A file of no bytes: SQLite would take it for a new database. */
+static bool empty(const char *path)
+{
+	struct stat info;
+
+	return stat(path, &info) == 0 && S_ISREG(info.st_mode) && info.st_size == 0;
+}
+
 static void print_diags(const struct diag_list *diags)
 {
 	for (size_t i = 0; i < diags->len; i++) {
@@ -167,6 +198,8 @@ int main(int argc, char **argv)
 	int rest, code;
 
 	setup_locale();
+	if ((code = setup_faults()) != 0)
+		return code;
 	/* Operators share the database through its group: files sirt creates
 	 * stay group-readable and -writable, and never world-accessible. */
 	umask(007);
@@ -257,6 +290,13 @@ int main(int argc, char **argv)
 			cli_error("there is no database at %s, the [store] path of %s: an administrator makes it "
 				  "with sirt init --shared DIR --group GROUP (or correct the path)",
 				  session.db_path, session.config->path);
+		code = 66;
+	} else if (empty(session.db_path) && (reads || db_source == DB_CONFIGURED)) {
+		/* Not made a new database by a command that only reads, nor as
+		 * the team's: a database cut to nothing looks the same. */
+		cli_error("%s is empty: nothing is recorded there, or it was cut to nothing (restore the last backup "
+			  "made with sirt backup; an administrator makes a team's database with sirt init)",
+			  session.db_path);
 		code = 66;
 	} else if (store_open(session.db_path, session.read_only, &session.store, &err)) {
 		cli_error("%s", err.message);

@@ -113,12 +113,18 @@ static enum status row_object(struct store *s, const char *table, const char *ro
 	if (rc != SQLITE_OK)
 		return store_sqlite_error(s, rc, "reading a table's columns", err);
 	strbuf_puts(out, "json_object(");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *col = (const char *)sqlite3_column_text(st, 0);
+
+		if (!col)
+			break;
 		strbuf_printf(out, "%s'%s', %s.\"%s\"", n++ ? ", " : "", col, row, col);
 	}
 	strbuf_putc(out, ')');
 	sqlite3_finalize(st);
+	/* A column left out would be left out of the audit trail for good. */
+	if (rc != SQLITE_DONE)
+		return store_sqlite_error(s, rc == SQLITE_ROW ? SQLITE_NOMEM : rc, "reading a table's columns", err);
 	return STATUS_OK;
 }
 

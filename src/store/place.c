@@ -45,6 +45,23 @@ const char *store_network_fs(long magic)
 	return NULL;
 }
 
+static bool read_only_fs(const char *dir)
+{
+	struct statvfs vfs;
+
+	return statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY);
+}
+
+/* Whether the -shm file of the database at path is there. */
+static bool shm_there(const char *path)
+{
+	char *shm = xasprintf("%s-shm", path);
+	bool there = access(shm, F_OK) == 0;
+
+	free(shm);
+	return there;
+}
+
 /* The directory part of path ("." for a bare name). */
 static char *dir_of(const char *path)
 {
@@ -137,7 +154,6 @@ static enum status not_allowed(const char *what, const char *path, const struct 
 static enum status check_filesystem(const char *path, const char *dir, bool read_only, struct error *err)
 {
 	struct statfs fs;
-	struct statvfs vfs;
 	const char *network;
 
 	if (statfs(dir, &fs) == 0 && (network = store_network_fs((long)fs.f_type)))
@@ -146,7 +162,7 @@ static enum status check_filesystem(const char *path, const char *dir, bool read
 				 "working at once can corrupt it: keep it on a local disk of the jump host "
 				 "(sirt init --shared DIR --group GROUP sets one up)",
 				 path, network);
-	if (!read_only && statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+	if (!read_only && read_only_fs(dir))
 		return error_set(err, STATUS_CANT_CREATE,
 				 "%s is on a read-only filesystem: remount it read-write, or look with --read-only", path);
 	return STATUS_OK;
@@ -319,23 +335,46 @@ enum status store_check_place(const char *path, bool read_only, bool repair, str
 		goto done;
 	}
 	if (exists && !read_only && access(path, W_OK) != 0) {
+		/* --read-only is offered only where it would work. */
+		bool may_read = access(dir, W_OK | X_OK) == 0 || shm_there(path);
+
 		if (!(finfo.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)))
-			st = error_set(err, STATUS_PERMISSION,
-				       "%s is read-only (mode %04o): make it writable with chmod ug+w %s, or look with "
-				       "--read-only",
-				       path, (unsigned)(finfo.st_mode & 07777), path);
+			st = error_set(err, STATUS_PERMISSION, "%s is read-only (mode %04o): make it writable with chmod "
+				       "ug+w %s%s", path, (unsigned)(finfo.st_mode & 07777), path,
+				       may_read ? ", or look with --read-only" : "");
 		else
-			st = not_allowed("write", path, &finfo, false, err);
+			st = not_allowed("write", path, &finfo, !may_read, err);
 		goto done;
 	}
-	/* SQLite keeps the -wal and -shm files beside the database. */
-	if (!read_only && access(dir, W_OK | X_OK) != 0) {
+	/* SQLite keeps the -wal and -shm files beside the database. Even a
+	 * reader needs the -shm: one a sirt that has the file open made, or
+	 * one it makes itself (on a read-only filesystem, where nobody can
+	 * change the file, store.c reads it without). */
+	if (exists && access(dir, W_OK | X_OK) != 0 && (!read_only || (!shm_there(path) && !read_only_fs(dir)))) {
+		char *is = describe(&dinfo);
+
+		if (read_only)
+			st = error_set(err, STATUS_PERMISSION,
+				       "%s cannot read %s while no sirt has it open: reading takes %s-shm, which SQLite "
+				       "makes beside it, and %s (%s) is not writable for %s: an administrator can fix it "
+				       "with chmod 2770 %s (or copy the file to a place of your own and read the copy)",
+				       user_name(getuid(), me), path, path, dir, is, me, dir);
+		else
+			st = error_set(err, STATUS_PERMISSION,
+				       "%s cannot create files in %s (%s), where SQLite keeps %s-wal and %s-shm beside the "
+				       "database: an administrator can fix it with chmod 2770 %s%s",
+				       user_name(getuid(), me), dir, is, path, path, dir,
+				       shm_there(path) ? ", or look with --read-only" : "");
+		free(is);
+		goto done;
+	}
+	if (!exists && !read_only && access(dir, W_OK | X_OK) != 0) {
 		char *is = describe(&dinfo);
 
 		st = error_set(err, STATUS_PERMISSION,
-			       "%s cannot create files in %s (%s), where SQLite keeps %s-wal and %s-shm beside the "
-			       "database: an administrator can fix it with chmod 2770 %s, or look with --read-only",
-			       user_name(getuid(), me), dir, is, path, path, dir);
+			       "%s cannot create %s: its directory %s (%s) is not writable for %s: an administrator can "
+			       "fix it with chmod 2770 %s",
+			       user_name(getuid(), me), path, dir, is, me, dir);
 		free(is);
 		goto done;
 	}

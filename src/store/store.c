@@ -3,6 +3,7 @@
  * lock, whatever the busy timeout; an immediate one waits its turn. */
 #include "store_internal.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,14 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 {
 	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
 	const char *path = s && s->path ? s->path : "the database";
+	int sys = s && s->db ? sqlite3_system_errno(s->db) : 0;
 
+	/* A full disk often shows as an I/O error: SQLite could not grow the
+	 * -shm file, or wrote the -wal through a call it reports otherwise. */
+	if ((rc & 0xFF) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT))
+		rc = SQLITE_FULL;
+	if ((rc & 0xFF) == SQLITE_NOMEM && s)
+		s->lost = true;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -53,8 +61,15 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 				 "backup if this was one",
 				 doing, path, msg);
 	case SQLITE_FULL:
+		return error_set(err, STATUS_IO, "%s: the disk that holds %s is full (free some space on it, then try "
+				 "again)", doing, path);
 	case SQLITE_IOERR:
-		return error_set(err, STATUS_IO, "%s: %s: %s (check free disk space)", doing, path, msg);
+		/* Not sqlite3_errmsg(): that can name what SQLite was doing
+		 * ("vtable constructor failed: search_text"). */
+		return error_set(err, STATUS_IO, "%s: %s: %s (the disk or its filesystem failed: see dmesg, then try "
+				 "again)", doing, path, sqlite3_errstr(SQLITE_IOERR));
+	case SQLITE_NOMEM:
+		return error_set(err, STATUS_IO, "%s: out of memory (close other programs, then try again)", doing);
 	case SQLITE_CONSTRAINT:
 		return error_set(err, STATUS_DATA, "%s: %s", doing, msg);
 	default:
@@ -62,10 +77,16 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 	}
 }
 
-enum status store_exec(struct store *s, const char *sql, struct error *err)
+/* sql, and if it fails an error that says what was being done. */
+static enum status exec_doing(struct store *s, const char *sql, const char *doing, struct error *err)
 {
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "updating the database", err);
+	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, doing, err);
+}
+
+enum status store_exec(struct store *s, const char *sql, struct error *err)
+{
+	return exec_doing(s, sql, "updating the database", err);
 }
 
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err)
@@ -136,12 +157,16 @@ enum status store_check_writable(struct store *s, struct error *err)
 	return STATUS_OK;
 }
 
+static void reconnect(struct store *s);
+
 enum status store_begin(struct store *s, const struct actor *who, const char *at, struct error *err)
 {
 	enum status st = store_check_writable(s, err);
 
 	if (st)
 		return st;
+	if (s->lost)
+		reconnect(s);
 	s->who = who;
 	if (at)
 		snprintf(s->at, sizeof(s->at), "%s", at);
@@ -169,6 +194,8 @@ void store_rollback(struct store *s)
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	derived_forget(s);
+	if (s->lost && !s->read_only)
+		reconnect(s);
 }
 
 /* Switching to WAL takes a lock that the busy handler does not wait for
@@ -178,7 +205,7 @@ static enum status use_wal(struct store *s, struct error *err)
 	enum status st = STATUS_OK;
 
 	for (int tries = 0; tries < 250; tries++) {
-		st = store_exec(s, "PRAGMA journal_mode = WAL", err);
+		st = exec_doing(s, "PRAGMA journal_mode = WAL", "opening the database", err);
 		if (st != STATUS_BUSY)
 			return st;
 		sqlite3_sleep(20);
@@ -223,6 +250,43 @@ static char *immutable_uri(const char *path)
 	return strbuf_take(&sb);
 }
 
+/* What every connection needs before it is used. */
+static enum status connection_start(struct store *s, struct error *err)
+{
+	enum status st;
+
+	sqlite3_busy_handler(s->db, on_busy, s);
+	sqlite3_extended_result_codes(s->db, 1);
+	if ((st = audit_register(s, err)) ||
+	    (st = exec_doing(s, "PRAGMA foreign_keys = ON", "opening the database", err)) ||
+	    (st = exec_doing(s, "PRAGMA synchronous = FULL", "opening the database", err)))
+		return st;
+	return STATUS_OK;
+}
+
+/* A fresh connection in place of one that ran out of memory. The file
+ * is sound (the transaction was rolled back), but SQLite's full-text
+ * index (search_text) can keep a broken picture of itself in the old
+ * connection, and then calls every later save's file "malformed" (seen
+ * with SQLite 3.40). If this fails too, the next write tries again. */
+static void reconnect(struct store *s)
+{
+	sqlite3 *old = s->db;
+	enum status st;
+
+	s->db = NULL;
+	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    (st = connection_start(s, NULL)) || (st = derived_attach(s, NULL)) ||
+	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, NULL))) {
+		sqlite3_close_v2(s->db);
+		s->db = old;
+		return;
+	}
+	sqlite3_close_v2(old);
+	derived_forget(s);
+	s->lost = false;
+}
+
 static enum status open_with(const char *path, bool read_only, bool nofollow, struct store **out, struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
@@ -262,12 +326,8 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, st
 		store_close(&s);
 		return st;
 	}
-	sqlite3_busy_handler(s->db, on_busy, s);
-	sqlite3_extended_result_codes(s->db, 1);
-	if ((st = audit_register(s, err)) ||
-	    (st = store_exec(s, "PRAGMA foreign_keys = ON", err)) ||
+	if ((st = connection_start(s, err)) ||
 	    (!read_only && (st = use_wal(s, err))) ||
-	    (st = store_exec(s, "PRAGMA synchronous = FULL", err)) ||
 	    (st = store_migrate(s, err)) ||
 	    (!read_only && (st = derived_attach(s, err))) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {
@@ -345,10 +405,50 @@ enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, s
 	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "preparing a query", err);
 }
 
+enum status store_step(struct store *s, sqlite3_stmt *st, bool *row, const char *doing, struct error *err)
+{
+	int rc = sqlite3_step(st);
+
+	*row = rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, doing, err);
+}
+
+/* The first column of the first row of sql, with id bound to its '?'
+ * (fallback when there is no row). */
+static enum status query_int64(struct store *s, const char *sql, int64_t id, int64_t fallback, int64_t *out,
+			       const char *doing, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, sql, &st, err);
+	bool row = false;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = store_step(s, st, &row, doing, err);
+	*out = row ? sqlite3_column_int64(st, 0) : fallback;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The number the next row of table gets within the incident: 1, 2 ... */
+static enum status next_number(struct store *s, const char *table, int64_t incident_id, int64_t *number,
+			       struct error *err)
+{
+	char *sql = xasprintf("SELECT coalesce(max(number), 0) + 1 FROM \"%s\" WHERE incident_id = ?", table);
+	enum status rc = query_int64(s, sql, incident_id, 1, number, "numbering the new entry", err);
+
+	free(sql);
+	return rc;
+}
+
+/* Not copied (SQLITE_STATIC): every statement here is stepped and
+ * finalized while what it was given lives. A copy could fail for want of
+ * memory, and bind NULL in its place without a word. */
 void store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }
@@ -543,7 +643,7 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 	char at[TIME_TEXT_MAX], ref[64];
 	struct tm tm;
 	sqlite3_stmt *st;
-	int64_t seq = 1, id;
+	int64_t seq, id;
 	enum status rc;
 
 	if (out)
@@ -552,12 +652,9 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 	localtime_r(&now, &tm);
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = store_prepare(s, "SELECT coalesce(max(seq), 0) + 1 FROM incident WHERE year = ?", &st, err)))
+	if ((rc = query_int64(s, "SELECT coalesce(max(seq), 0) + 1 FROM incident WHERE year = ?", tm.tm_year + 1900,
+			      1, &seq, "numbering the incident", err)))
 		goto fail;
-	sqlite3_bind_int(st, 1, tm.tm_year + 1900);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		seq = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	snprintf(ref, sizeof(ref), "%s-%04d-%04lld", prefix, tm.tm_year + 1900, (long long)seq);
 
 	if ((rc = store_prepare(s,
@@ -588,7 +685,20 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 	}
 	if ((rc = store_commit(s, err)))
 		return rc;
-	return out ? store_incident_get(s, ref, out, err) : STATUS_OK;
+	/* What was written, not read back: a read failing now must not
+	 * report a logged call as not logged. */
+	if (out) {
+		out->id = id;
+		out->ref = xstrdup(ref);
+		out->title = xstrdup(title);
+		out->status = xstrdup("new");
+		out->created_at = xstrdup(at);
+		out->created_by = xstrdup(who->login);
+		out->updated_at = xstrdup(at);
+		out->updated_by = xstrdup(who->login);
+		out->version = 1;
+	}
+	return STATUS_OK;
 fail:
 	store_rollback(s);
 	return rc;
@@ -1056,11 +1166,8 @@ enum status store_change_add(struct store *s, const struct incident *incident, c
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = store_prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM change WHERE incident_id = ?", &st, err)))
+	if ((rc = next_number(s, "change", incident->id, number, err)))
 		goto fail;
-	sqlite3_bind_int64(st, 1, incident->id);
-	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-	sqlite3_finalize(st);
 	if ((rc = store_prepare(s,
 		"INSERT INTO change (incident_id, number, what, why, proposed_at, proposed_by, proposed_uid)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
@@ -1093,7 +1200,7 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	sqlite3_stmt *st;
 	enum status rc;
 	char *current = NULL, *decided_by = NULL;
-	int step;
+	bool row;
 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
@@ -1104,12 +1211,14 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, number);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
+	rc = store_step(s, st, &row, "reading the change", err);
+	if (row) {
 		current = store_column_text(st, 0);
 		decided_by = store_column_text(st, 1);
 	}
 	sqlite3_finalize(st);
+	if (rc)
+		goto fail;
 	if (!current) {
 		rc = error_set(err, STATUS_NOT_FOUND, "%s has no change %lld (see sirt show %s)", incident->ref,
 			       (long long)number, incident->ref);
@@ -1212,11 +1321,8 @@ enum status store_witness_add(struct store *s, const struct incident *incident, 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = store_prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM witness WHERE incident_id = ?", &st, err)))
+	if ((rc = next_number(s, "witness", incident->id, number, err)))
 		goto fail;
-	sqlite3_bind_int64(st, 1, incident->id);
-	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-	sqlite3_finalize(st);
 	if ((rc = store_prepare(s,
 		"INSERT INTO witness (incident_id, number, name, contact, statement, added_at, added_by, added_uid,"
 		" interviewed_by, interviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
@@ -1406,11 +1512,8 @@ enum status store_evidence_add(struct store *s, const struct incident *incident,
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = store_prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM evidence WHERE incident_id = ?", &st, err)))
+	if ((rc = next_number(s, "evidence", incident->id, number, err)))
 		goto fail;
-	sqlite3_bind_int64(st, 1, incident->id);
-	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-	sqlite3_finalize(st);
 	if ((rc = store_prepare(s,
 		"INSERT INTO evidence (incident_id, number, description, kind, path, location, sha256, size, corrects,"
 		" collected_at, collected_by, collected_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
@@ -1452,6 +1555,7 @@ enum status store_custody_add(struct store *s, const struct incident *incident, 
 	sqlite3_stmt *st;
 	enum status rc;
 	char *holder = NULL;
+	bool row;
 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
@@ -1464,9 +1568,12 @@ enum status store_custody_add(struct store *s, const struct incident *incident, 
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, c->evidence);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	rc = store_step(s, st, &row, "reading who holds the evidence", err);
+	if (row)
 		holder = store_column_text(st, 0);
 	sqlite3_finalize(st);
+	if (rc)
+		goto fail;
 	if (!holder || strcmp(holder, c->from_who) != 0) {
 		rc = error_set(err, STATUS_CONFLICT,
 			       "evidence %lld is now held by %s, not %s: someone recorded a hand-over meanwhile (look again)",
@@ -1650,6 +1757,7 @@ enum status store_deadline_met_add(struct store *s, const struct incident *incid
 	sqlite3_stmt *st;
 	enum status rc;
 	int exists = 0;
+	bool row;
 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
@@ -1660,9 +1768,12 @@ enum status store_deadline_met_add(struct store *s, const struct incident *incid
 	sqlite3_bind_int64(st, 1, incident->id);
 	store_bind_text(st, 2, m->rule);
 	store_bind_text(st, 3, m->party);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	rc = store_step(s, st, &row, "reading the deadlines met", err);
+	if (row)
 		exists = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	if (rc)
+		goto fail;
 	if (exists) {
 		rc = error_set(err, STATUS_CONFLICT, "the deadline %s for %s of %s was met already", m->rule, m->party,
 			       incident->ref);
@@ -1900,11 +2011,8 @@ enum status store_cost_add(struct store *s, const struct incident *incident, con
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = store_prepare(s, "SELECT coalesce(max(number), 0) + 1 FROM cost WHERE incident_id = ?", &st, err)))
+	if ((rc = next_number(s, "cost", incident->id, number, err)))
 		goto fail;
-	sqlite3_bind_int64(st, 1, incident->id);
-	*number = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
-	sqlite3_finalize(st);
 	if ((rc = store_prepare(s,
 		"INSERT INTO cost (incident_id, number, kind, description, amount, currency, estimate,"
 		" added_at, added_by, added_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
@@ -1938,6 +2046,7 @@ enum status store_cost_withdraw(struct store *s, const struct incident *incident
 	enum status rc;
 	int64_t id = 0;
 	char *withdrawn_by = NULL;
+	bool row;
 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
@@ -1948,11 +2057,14 @@ enum status store_cost_withdraw(struct store *s, const struct incident *incident
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, number);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	rc = store_step(s, st, &row, "reading the cost line", err);
+	if (row) {
 		id = sqlite3_column_int64(st, 0);
 		withdrawn_by = store_column_text(st, 1);
 	}
 	sqlite3_finalize(st);
+	if (rc)
+		goto fail;
 	if (!id) {
 		rc = error_set(err, STATUS_NOT_FOUND, "%s has no cost line %lld (see sirt show %s)", incident->ref,
 			       (long long)number, incident->ref);

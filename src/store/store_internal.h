@@ -14,6 +14,8 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool read_only;
+	/* SQLite ran out of memory: the connection is replaced (store.c). */
+	bool lost;
 	int data_version;
 	/* Who writes, and when, in the transaction under way: what the
 	 * audit triggers record (sirt_who(), sirt_now() in SQL). */
@@ -56,6 +58,9 @@ enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, s
  * is prepared once per connection and kept; the caller resets it with
  * sqlite3_reset when done and never finalizes it. */
 enum status store_prepare_kept(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err);
+/* Steps st: STATUS_OK with *row true (a row to read) or false (no more
+ * rows), else the failure, said as doing. */
+enum status store_step(struct store *s, sqlite3_stmt *st, bool *row, const char *doing, struct error *err);
 /* Column i as an allocated string, or NULL for NULL. */
 char *store_column_text(sqlite3_stmt *st, int i);
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err);

@@ -17,24 +17,43 @@
 
 #define EXPORT_FORMAT 1
 
+/* The first column of every row of sql, as names: all of them or an
+ * error, since a table or column left out would be left out of an export
+ * or an import without a word. */
+static enum status names(struct store *s, const char *sql, struct strlist *out, const char *doing,
+			 struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, sql, &st, err);
+	bool row = !rc;
+
+	memset(out, 0, sizeof(*out));
+	while (row) {
+		char *name;
+
+		if ((rc = store_step(s, st, &row, doing, err)) || !row)
+			break;
+		if (!(name = store_column_text(st, 0))) {
+			rc = store_sqlite_error(s, SQLITE_NOMEM, doing, err);
+			break;
+		}
+		strlist_add_owned(out, name);
+	}
+	sqlite3_finalize(st);
+	if (rc)
+		strlist_free(out);
+	return rc;
+}
+
 /* The tables that hang off an incident by incident_id, parents first, and
  * the one that hangs off a cost line. incident_due is not among them: it
  * is worked out from the rest (derived.c), here and wherever imported. */
 static enum status incident_tables(struct store *s, struct strlist *out, struct error *err)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db,
+	return names(s,
 		"SELECT m.name FROM sqlite_schema m WHERE m.type = 'table' AND m.name NOT IN ('incident', 'audit', 'incident_due')"
 		" AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'incident_id') ORDER BY m.name",
-		-1, &st, NULL);
-
-	memset(out, 0, sizeof(*out));
-	if (rc != SQLITE_OK)
-		return store_sqlite_error(s, rc, "listing the tables", err);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		strlist_add(out, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return STATUS_OK;
+		out, "listing the tables", err);
 }
 
 /* What an export reads for each incident, prepared once: a statement
@@ -152,7 +171,7 @@ enum status store_export(struct store *s, const char *at, FILE *out, struct erro
 	struct json j;
 	sqlite3_stmt *ids = NULL;
 	enum status st;
-	int rc = SQLITE_DONE;
+	int rc = SQLITE_DONE, schema;
 
 	if ((st = incident_tables(s, &tables, err)))
 		return st;
@@ -161,12 +180,17 @@ enum status store_export(struct store *s, const char *at, FILE *out, struct erro
 		strlist_free(&tables);
 		return st;
 	}
+	if ((st = store_pragma_int(s, "PRAGMA user_version", &schema, err))) {
+		store_rollback(s);
+		strlist_free(&tables);
+		return st;
+	}
 	json_init(&j, &sb);
 	json_object_begin(&j);
 	json_key(&j, "sirt_export");
 	json_int(&j, EXPORT_FORMAT);
 	json_key(&j, "schema");
-	json_int(&j, store_schema_version(s));
+	json_int(&j, schema);
 	json_key(&j, "exported_at");
 	json_string(&j, at);
 	json_key(&j, "incidents");
@@ -206,19 +230,20 @@ static enum status insert_rows(struct store *s, const char *table, int64_t incid
 	struct strbuf cols = {0}, vals = {0}, sql = {0};
 	char *q = xasprintf("SELECT name FROM pragma_table_info('%s') WHERE name NOT IN ('id', 'incident_id', 'cost_id')"
 			    " ORDER BY cid", table);
+	struct strlist columns;
 	sqlite3_stmt *st;
 	bool withdrawal = strcmp(table, "cost_withdrawal") == 0;
-	int rc = sqlite3_prepare_v2(s->db, q, -1, &st, NULL);
+	enum status status = names(s, q, &columns, "importing", err);
+	int rc;
 
 	free(q);
-	if (rc != SQLITE_OK)
-		return store_sqlite_error(s, rc, "importing", err);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *c = (const char *)sqlite3_column_text(st, 0);
-		strbuf_printf(&cols, ", \"%s\"", c);
-		strbuf_printf(&vals, ", json_extract(value, '$.\"%s\"')", c);
+	if (status)
+		return status;
+	for (size_t i = 0; i < columns.len; i++) {
+		strbuf_printf(&cols, ", \"%s\"", columns.items[i]);
+		strbuf_printf(&vals, ", json_extract(value, '$.\"%s\"')", columns.items[i]);
 	}
-	sqlite3_finalize(st);
+	strlist_free(&columns);
 	if (strcmp(table, "incident") == 0)
 		strbuf_printf(&sql, "INSERT INTO incident (%s) SELECT %s FROM json_each(?2)", strbuf_str(&cols) + 2,
 			      strbuf_str(&vals) + 2);
@@ -242,6 +267,43 @@ static enum status insert_rows(struct store *s, const char *table, int64_t incid
 	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, "importing", err);
 }
 
+/* Prepares sql with a and b (b may be NULL) bound to ?1 and ?2, and
+ * steps to its first row, which *row says there is; the caller reads it
+ * and finalizes *st. On an error *st is finalized already. */
+static enum status query_texts(struct store *s, const char *sql, const char *a, const char *b, sqlite3_stmt **st,
+			       bool *row, struct error *err)
+{
+	enum status rc = store_prepare(s, sql, st, err);
+
+	*row = false;
+	if (rc)
+		return rc;
+	sqlite3_bind_text(*st, 1, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(*st, 2, b, -1, SQLITE_STATIC);
+	if ((rc = store_step(s, *st, row, "importing", err))) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
+/* The text a json_extract of json at path gives (NULL for none). */
+static enum status json_part(struct store *s, const char *json, const char *path, char **out, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row;
+	enum status rc = query_texts(s, "SELECT json_extract(?1, ?2)", json, path, &st, &row, err);
+
+	*out = NULL;
+	if (rc)
+		return rc;
+	if (row && sqlite3_column_type(st, 0) != SQLITE_NULL && !(*out = store_column_text(st, 0)))
+		rc = store_sqlite_error(s, SQLITE_NOMEM, "importing", err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* Whether the incident here, exported, says exactly what item says. */
 static enum status same_as_here(struct store *s, const struct strlist *tables, const char *ref, const char *item,
 				bool *same, struct error *err)
@@ -250,12 +312,13 @@ static enum status same_as_here(struct store *s, const struct strlist *tables, c
 	struct json j;
 	sqlite3_stmt *st;
 	int64_t id = 0;
-	enum status rc;
+	bool row;
+	enum status rc = query_texts(s, "SELECT id FROM incident WHERE ref = ?", ref, NULL, &st, &row, err);
 
-	if (sqlite3_prepare_v2(s->db, "SELECT id FROM incident WHERE ref = ?", -1, &st, NULL) != SQLITE_OK)
-		return store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
-	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	*same = false;
+	if (rc)
+		return rc;
+	if (row)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	json_init(&j, &here);
@@ -267,26 +330,18 @@ static enum status same_as_here(struct store *s, const struct strlist *tables, c
 			rc = export_incident(s, tables, &q, id, ref, &j, err);
 		export_finalize(&q, tables->len);
 	}
-	if (rc) {
-		strbuf_free(&here);
-		return rc;
-	}
 	/* Every value at every path, whatever the spacing and the order of
 	 * keys (a file passed through jq -S says the same). */
-	if (sqlite3_prepare_v2(s->db,
+	if (!rc && !(rc = query_texts(s,
 		"SELECT NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?1)"
 		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?2))"
 		" AND NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?2)"
-		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?1))", -1, &st, NULL) != SQLITE_OK) {
-		strbuf_free(&here);
-		return store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
+		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?1))", strbuf_str(&here), item, &st, &row, err))) {
+		*same = row && sqlite3_column_int(st, 0) == 1;
+		sqlite3_finalize(st);
 	}
-	sqlite3_bind_text(st, 1, strbuf_str(&here), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, item, -1, SQLITE_STATIC);
-	*same = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
-	sqlite3_finalize(st);
 	strbuf_free(&here);
-	return STATUS_OK;
+	return rc;
 }
 
 static unsigned hex4(const char *p)
@@ -370,18 +425,19 @@ static bool ref_well_formed(const char *ref)
  * in its year and number, as sirt makes them ("IR-2026-0007"): new
  * incidents are numbered from the highest number of their year, so a
  * reference that says another number would stand in their way. */
-static bool record_matches(struct store *s, const char *ref, const char *item)
+static enum status record_matches(struct store *s, const char *ref, const char *item, bool *ok, struct error *err)
 {
 	sqlite3_stmt *st;
-	bool ok = false;
+	bool row;
+	enum status rc = query_texts(s,
+		"SELECT json_array_length(?1, '$.incident'), json_extract(?1, '$.incident[0].ref'),"
+		" json_type(?1, '$.incident[0].year'), json_extract(?1, '$.incident[0].year'),"
+		" json_type(?1, '$.incident[0].seq'), json_extract(?1, '$.incident[0].seq')", item, NULL, &st, &row, err);
 
-	if (sqlite3_prepare_v2(s->db,
-		"SELECT json_array_length(?2, '$.incident'), json_extract(?2, '$.incident[0].ref'),"
-		" json_type(?2, '$.incident[0].year'), json_extract(?2, '$.incident[0].year'),"
-		" json_type(?2, '$.incident[0].seq'), json_extract(?2, '$.incident[0].seq')", -1, &st, NULL) != SQLITE_OK)
-		return false;
-	sqlite3_bind_text(st, 2, item, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1 && sqlite3_column_text(st, 1) &&
+	*ok = false;
+	if (rc)
+		return rc;
+	if (row && sqlite3_column_int(st, 0) == 1 && sqlite3_column_text(st, 1) &&
 	    strcmp((const char *)sqlite3_column_text(st, 1), ref) == 0 && sqlite3_column_text(st, 2) &&
 	    strcmp((const char *)sqlite3_column_text(st, 2), "integer") == 0 && sqlite3_column_text(st, 4) &&
 	    strcmp((const char *)sqlite3_column_text(st, 4), "integer") == 0) {
@@ -389,74 +445,118 @@ static bool record_matches(struct store *s, const char *ref, const char *item)
 		char *tail = xasprintf("-%04lld-%04lld", (long long)year, (long long)seq);
 		size_t len = strlen(ref), tail_len = strlen(tail);
 
-		ok = year >= 1970 && year <= 9999 && seq >= 1 && seq <= 99999999 && len > tail_len &&
-		     strcmp(ref + len - tail_len, tail) == 0;
+		*ok = year >= 1970 && year <= 9999 && seq >= 1 && seq <= 99999999 && len > tail_len &&
+		      strcmp(ref + len - tail_len, tail) == 0;
 		free(tail);
 	}
 	sqlite3_finalize(st);
-	return ok;
+	return STATUS_OK;
 }
 
-/* One exported incident: added, the same as here, or in conflict. */
+/* The year and number of the incident row (an export's "incident")
+ * belong to another incident here: one count of numbers a year serves
+ * every prefix, so EX-2026-0001 cannot join IR-2026-0001. */
+static enum status number_taken(struct store *s, const char *incident, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row;
+	enum status rc = query_texts(s,
+		"SELECT ref FROM incident WHERE year = json_extract(?1, '$[0].year') AND seq = json_extract(?1, '$[0].seq')",
+		incident, NULL, &st, &row, err);
+
+	if (rc)
+		return rc;
+	if (row)
+		rc = error_set(err, STATUS_DATA, "%s here has the same year and number (numbers are counted per year "
+			       "whatever the prefix)", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Adds the incident of item and every row of it, and checks that what is
+ * kept is what the file says: a key no column takes, a key twice, a
+ * value of another type would otherwise be dropped or changed without a
+ * word. */
+static enum status add_incident(struct store *s, const struct strlist *tables, const char *ref, const char *item,
+				struct error *err)
+{
+	char *part;
+	int64_t id;
+	bool same = false;
+	enum status rc = json_part(s, item, "$.incident", &part, err);
+
+	if (rc)
+		return rc;
+	if (!part)
+		return error_set(err, STATUS_DATA, "its record is incomplete");
+	if (!(rc = number_taken(s, part, err)))
+		rc = insert_rows(s, "incident", 0, part, err);
+	free(part);
+	if (rc)
+		return rc;
+	id = sqlite3_last_insert_rowid(s->db);
+	for (size_t t = 0; !rc && t <= tables->len; t++) {
+		const char *table = t < tables->len ? tables->items[t] : "cost_withdrawal";
+		char *path = xasprintf("$.rows.\"%s\"", table);
+
+		if (!(rc = json_part(s, item, path, &part, err)) && part)
+			rc = insert_rows(s, table, id, part, err);
+		free(part);
+		free(path);
+	}
+	if (!rc && !(rc = same_as_here(s, tables, ref, item, &same, err)) && !same)
+		rc = error_set(err, STATUS_DATA,
+			       "the file holds what this sirt would not keep as it is (a key it does not know, "
+			       "a key twice, or a value of another type): it was changed since it was exported, "
+			       "or a newer sirt wrote it");
+	return rc;
+}
+
+/* One exported incident: added, the same as here, or in conflict. An
+ * incident the file holds wrongly is not imported, and the others go on;
+ * a failure of the database (a full disk) stops the whole import. */
 static enum status import_one(struct store *s, const struct strlist *tables, const char *ref, const char *item,
 			      struct import_result *out, struct error *err)
 {
 	sqlite3_stmt *st;
-	int64_t here_version = -1, id;
-	char *here_updated = NULL, *there_updated = NULL, *row_ref = NULL;
-	int64_t there_version = 0;
-	enum status rc;
-
-	if (sqlite3_prepare_v2(s->db,
+	bool row, here = false, same = false, matches = false;
+	const char *row_ref;
+	enum status rc = query_texts(s,
 		"SELECT i.version, i.updated_at, json_extract(?2, '$.incident[0].version'),"
 		" json_extract(?2, '$.incident[0].updated_at'), json_extract(?2, '$.incident[0].ref')"
 		" FROM (SELECT 1) LEFT JOIN incident i ON i.ref = ?1",
-		-1, &st, NULL) != SQLITE_OK)
-		return store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
-	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, item, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
-			here_version = sqlite3_column_int64(st, 0);
-			here_updated = xstrdup((const char *)sqlite3_column_text(st, 1));
-		}
-		there_version = sqlite3_column_int64(st, 2);
-		there_updated = xstrdup(sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
-		if (sqlite3_column_type(st, 4) == SQLITE_TEXT)
-			row_ref = xstrdup((const char *)sqlite3_column_text(st, 4));
-	}
-	sqlite3_finalize(st);
+		ref, item, &st, &row, err);
+
+	if (rc)
+		return rc;
+	row_ref = row && sqlite3_column_type(st, 4) == SQLITE_TEXT ? (const char *)sqlite3_column_text(st, 4) : NULL;
 	if (!ref_well_formed(ref) || strcmp(ref, row_ref ? row_ref : "") != 0) {
-		free(here_updated);
-		free(there_updated);
-		free(row_ref);
+		sqlite3_finalize(st);
 		strlist_add_owned(&out->conflicts, xasprintf("%s: not imported: not a reference sirt makes, or not the "
 							     "one its incident row holds", ref));
 		return STATUS_OK;
 	}
-	free(row_ref);
-	if (here_version >= 0) {
-		bool same = false;
+	if (row && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		char *here_updated = store_column_text(st, 1), *there_updated = store_column_text(st, 3);
 
-		if ((rc = same_as_here(s, tables, ref, item, &same, err))) {
-			free(here_updated);
-			free(there_updated);
-			return rc;
-		}
-		if (same)
-			out->same++;
-		else
+		here = true;
+		if (!(rc = same_as_here(s, tables, ref, item, &same, err)) && !same)
 			strlist_add_owned(&out->conflicts,
 					  xasprintf("%s: here at version %lld (changed %s), in the file at version %lld "
 						    "(changed %s), and they differ: left as it is here", ref,
-						    (long long)here_version, here_updated, (long long)there_version,
-						    there_updated));
+						    (long long)sqlite3_column_int64(st, 0), here_updated ? here_updated : "",
+						    (long long)sqlite3_column_int64(st, 2), there_updated ? there_updated : ""));
 		free(here_updated);
 		free(there_updated);
-		return STATUS_OK;
 	}
-	free(there_updated);
-	if (!record_matches(s, ref, item)) {
+	sqlite3_finalize(st);
+	if (rc || here) {
+		out->same += !rc && same;
+		return rc;
+	}
+	if ((rc = record_matches(s, ref, item, &matches, err)))
+		return rc;
+	if (!matches) {
 		strlist_add_owned(&out->conflicts,
 				  xasprintf("%s: not imported: its record does not say that reference with its year and "
 					    "number (the file was changed since it was exported)", ref));
@@ -464,65 +564,15 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 	}
 	if ((rc = store_exec(s, "SAVEPOINT one", err)))
 		return rc;
-	if (sqlite3_prepare_v2(s->db, "SELECT json_extract(?1, '$.incident')", -1, &st, NULL) != SQLITE_OK) {
-		rc = store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
-		goto undo;
+	if (!(rc = add_incident(s, tables, ref, item, err))) {
+		out->added++;
+		return store_exec(s, "RELEASE one", err);
 	}
-	sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
-	{
-		char *incident = sqlite3_step(st) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(st, 0)) : NULL;
-
-		sqlite3_finalize(st);
-		rc = incident ? insert_rows(s, "incident", 0, incident, err) : STATUS_DATA;
-		free(incident);
-	}
-	if (rc)
-		goto undo;
-	id = sqlite3_last_insert_rowid(s->db);
-	for (size_t t = 0; !rc && t <= tables->len; t++) {
-		const char *table = t < tables->len ? tables->items[t] : "cost_withdrawal";
-		char *path = xasprintf("$.rows.\"%s\"", table);
-
-		if (sqlite3_prepare_v2(s->db, "SELECT coalesce(json_extract(?1, ?2), '[]')", -1, &st, NULL) != SQLITE_OK) {
-			free(path);
-			rc = store_sqlite_error(s, sqlite3_errcode(s->db), "importing", err);
-			break;
-		}
-		sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			char *rows = xstrdup((const char *)sqlite3_column_text(st, 0));
-			sqlite3_finalize(st);
-			rc = insert_rows(s, table, id, rows, err);
-			free(rows);
-		} else {
-			sqlite3_finalize(st);
-		}
-		free(path);
-	}
-	/* What is kept must be what the file says: a key no column takes, a
-	 * key twice, a value of another type would otherwise be dropped or
-	 * changed without a word. */
-	if (!rc) {
-		bool same = false;
-
-		rc = same_as_here(s, tables, ref, item, &same, err);
-		if (!rc && !same)
-			rc = error_set(err, STATUS_DATA,
-				       "the file holds what this sirt would not keep as it is (a key it does not know, "
-				       "a key twice, or a value of another type): it was changed since it was exported, "
-				       "or a newer sirt wrote it");
-	}
-	if (rc)
-		goto undo;
-	out->added++;
-	return store_exec(s, "RELEASE one", err);
-undo:
-	/* This incident is not imported; the others go on. */
 	store_exec(s, "ROLLBACK TO one", NULL);
 	store_exec(s, "RELEASE one", NULL);
-	strlist_add_owned(&out->conflicts, xasprintf("%s: not imported: %s", ref,
-						     err->message[0] ? err->message : "its record is incomplete"));
+	if (rc != STATUS_DATA)
+		return rc;
+	strlist_add_owned(&out->conflicts, xasprintf("%s: not imported: %s", ref, err->message));
 	memset(err, 0, sizeof(*err));
 	return STATUS_OK;
 }
@@ -532,8 +582,9 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 {
 	struct strlist tables;
 	sqlite3_stmt *st;
+	bool row;
 	enum status rc;
-	int format = 0, schema = 0;
+	int format = 0, schema = 0, step, here_schema;
 
 	memset(out, 0, sizeof(*out));
 	/* The store holds valid UTF-8 only, and every export is. */
@@ -547,15 +598,20 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 					 "since, or is not an export", i);
 		i += (size_t)n;
 	}
-	if (sqlite3_prepare_v2(s->db, "SELECT json_valid(?1), json_extract(?1, '$.sirt_export'),"
-			       " json_extract(?1, '$.schema')", -1, &st, NULL) != SQLITE_OK)
-		return store_sqlite_error(s, sqlite3_errcode(s->db), "reading the export", err);
+	/* Not json_valid(), which says 0 when it runs out of memory: JSON
+	 * that is not is an SQLITE_ERROR here, and memory SQLITE_NOMEM. */
+	if ((rc = store_prepare(s, "SELECT json_extract(?1, '$.sirt_export'), json_extract(?1, '$.schema')", &st,
+				err)))
+		return rc;
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0)) {
-		format = sqlite3_column_int(st, 1);
-		schema = sqlite3_column_int(st, 2);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		format = sqlite3_column_int(st, 0);
+		schema = sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && (step & 0xFF) != SQLITE_ERROR)
+		return store_sqlite_error(s, step, "reading the export", err);
 	if (format != EXPORT_FORMAT)
 		return error_set(err, STATUS_DATA, "this is not a sirt export (or one of a format this sirt does not know)");
 	{
@@ -566,38 +622,47 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 			return error_set(err, STATUS_DATA, "line %d of the export holds %s, which sirt never stores: "
 				"nothing imported (was the file changed after the export?)", line, why);
 	}
-	if (schema > store_schema_version(s))
+	if ((rc = store_pragma_int(s, "PRAGMA user_version", &here_schema, err)))
+		return rc;
+	if (schema > here_schema)
 		return error_set(err, STATUS_DATA,
 				 "the export was made by a newer sirt (database version %d; this one knows %d): import it "
-				 "with that version or a newer one", schema, store_schema_version(s));
+				 "with that version or a newer one", schema, here_schema);
 	if ((rc = incident_tables(s, &tables, err)))
 		return rc;
 	if ((rc = store_begin(s, who, at, err))) {
 		strlist_free(&tables);
 		return rc;
 	}
-	if (sqlite3_prepare_v2(s->db, "SELECT json_extract(value, '$.ref'), value FROM json_each(?1, '$.incidents')", -1,
-			       &st, NULL) != SQLITE_OK) {
-		rc = store_sqlite_error(s, sqlite3_errcode(s->db), "reading the export", err);
+	if ((rc = store_prepare(s, "SELECT json_extract(value, '$.ref'), value FROM json_each(?1, '$.incidents')", &st,
+				err)))
 		goto fail;
-	}
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		char *ref = xstrdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "?");
-		char *item = xstrdup((const char *)sqlite3_column_text(st, 1));
+	/* Every incident of the file, or none: one that fails to be read is
+	 * not skipped. */
+	while (!(rc = store_step(s, st, &row, "reading the export", err)) && row) {
+		char *ref = store_column_text(st, 0), *item = store_column_text(st, 1);
 
-		rc = import_one(s, &tables, ref, item, out, err);
+		if (!item)
+			rc = store_sqlite_error(s, SQLITE_NOMEM, "reading the export", err);
+		else
+			rc = import_one(s, &tables, ref ? ref : "?", item, out, err);
 		free(ref);
 		free(item);
+		if (rc)
+			break;
 	}
 	sqlite3_finalize(st);
 	if (rc)
 		goto fail;
 	strlist_free(&tables);
-	return store_commit(s, err);
+	if ((rc = store_commit(s, err)))
+		import_result_free(out);
+	return rc;
 fail:
 	store_rollback(s);
 	strlist_free(&tables);
+	import_result_free(out);
 	return rc;
 }
 

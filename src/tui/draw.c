@@ -31,15 +31,38 @@ void draw_header(struct tui *tui)
 	free(safe_right);
 }
 
-void draw_message(struct tui *tui, const char *fallback)
+bool draw_message(struct tui *tui, const char *fallback)
 {
+	bool long_error = false;
+
 	werase(tui->message_win);
-	if (tui->message[0])
-		draw_text(tui, tui->message_win, 0, 0, tui->cols, tui->message_is_error ? STYLE_ERROR : STYLE_OK,
-			  tui->message);
-	else if (fallback)
+	if (tui->message[0] && tui->message_is_error) {
+		/* An error says what to do at its end ("... is full (free some
+		 * space on it, then try again)"): one too long for its row goes
+		 * on over the key hints, which the next key brings back. */
+		char *safe = sanitize(tui->message, 0);
+		size_t starts[2];
+
+		if (text_width(safe) > tui->cols && text_wrap(safe, tui->cols, starts, 2) == 2) {
+			char *first = xstrndup(safe + starts[0], starts[1] - starts[0]);
+
+			draw_safe(tui, tui->message_win, 0, 0, tui->cols, STYLE_ERROR, str_trim(first));
+			werase(tui->hints_win);
+			draw_safe(tui, tui->hints_win, 0, 0, tui->cols, STYLE_ERROR, safe + starts[1]);
+			wnoutrefresh(tui->hints_win);
+			long_error = true;
+			free(first);
+		} else {
+			draw_safe(tui, tui->message_win, 0, 0, tui->cols, STYLE_ERROR, safe);
+		}
+		free(safe);
+	} else if (tui->message[0]) {
+		draw_text(tui, tui->message_win, 0, 0, tui->cols, STYLE_OK, tui->message);
+	} else if (fallback) {
 		draw_text(tui, tui->message_win, 0, 0, tui->cols, STYLE_DIM, fallback);
+	}
 	wnoutrefresh(tui->message_win);
+	return long_error;
 }
 
 void draw_hints(struct tui *tui, const struct screen_ops *ops, enum keymap_mode mode)

@@ -529,6 +529,8 @@ static void forget_draft(struct tui *tui, struct form_state *st)
 		draft_remove(tui->draft_dir, st->form->key, st->is_new ? "" : st->ref);
 }
 
+static void form_keep_draft(struct tui *tui, void *state);
+
 static enum result save(struct tui *tui, struct form_state *st)
 {
 	struct session *s = tui->session;
@@ -571,6 +573,9 @@ static enum result save(struct tui *tui, struct form_state *st)
 	}
 	forget_conflicts(st);
 	if (status) {
+		/* Kept now, not at the next pause: an operator told the disk is
+		 * full may well leave at once. */
+		form_keep_draft(tui, st);
 		if (st->problems.len) {
 			focus_set(st, slot_for_field(st, st->problems.items[0].key));
 			tui_error(tui, "Not saved: %zu field%s need%s attention (marked with !).", st->problems.len,

@@ -159,8 +159,8 @@ static void draw(struct tui *tui, const struct frame *top)
 	werase(tui->body);
 	top->ops->draw(tui, top->state, tui->body);
 	wnoutrefresh(tui->body);
-	draw_message(tui, top->ops->help_line ? top->ops->help_line(top->state) : NULL);
-	draw_hints(tui, top->ops, mode);
+	if (!draw_message(tui, top->ops->help_line ? top->ops->help_line(top->state) : NULL))
+		draw_hints(tui, top->ops, mode);
 	if (tui->cursor_win) {
 		curs_set(1);
 		wmove(tui->cursor_win, tui->cursor_y, tui->cursor_x);
@@ -255,6 +255,26 @@ static void reload_screens(struct tui *tui, struct frame *stack, int depth)
 			stack[i].ops->resume(tui, stack[i].state, NULL);
 }
 
+/* A prompt was answered and the screen below acted on it: if that
+ * failed (an error shown), the answer is kept to be offered again, so
+ * that a note typed on a full disk is not typed twice. While the screen
+ * asks more first (a witness for an interview), it waits. */
+static void keep_answer(struct tui *tui)
+{
+	if (!tui->answered || (tui->requested == RESULT_PUSH && !tui->message[0]))
+		return;
+	if (tui->message[0] && tui->message_is_error) {
+		free(tui->kept_question);
+		free(tui->kept);
+		tui->kept_question = tui->answered_question;
+		tui->kept = tui->answered;
+	} else {
+		free(tui->answered_question);
+		free(tui->answered);
+	}
+	tui->answered_question = tui->answered = NULL;
+}
+
 /* Carries out what a handler returned. A screen resumed after the one
  * above it popped may itself push or pop (tui->requested), so this goes
  * on until nothing more is asked. Returns true to quit. */
@@ -275,6 +295,7 @@ static bool apply(struct tui *tui, struct frame *stack, int *depth, enum result 
 			tui->requested = RESULT_HANDLED;
 			if (stack[*depth - 1].ops->resume)
 				stack[*depth - 1].ops->resume(tui, stack[*depth - 1].state, &res);
+			keep_answer(tui);
 			result = tui->requested;
 			continue;
 		case RESULT_QUIT:
@@ -473,6 +494,10 @@ int tui_run(struct session *session)
 	endwin();
 	delscreen(screen);
 	free(tui.pop_text);
+	free(tui.answered_question);
+	free(tui.answered);
+	free(tui.kept_question);
+	free(tui.kept);
 	free(tui.draft_dir);
 	return stop_signal ? 128 + stop_signal : 0;
 }

@@ -16,12 +16,18 @@ static bool prompt_open(struct tui *tui, void *state, const void *arg)
 {
 	struct prompt_state *st = state;
 
-	(void)tui;
 	st->arg = *(const struct prompt_arg *)arg;
 	st->context = st->arg.context ? xstrdup(st->arg.context) : NULL;
 	editor_init(&st->answer);
 	st->answer.max_bytes = 2000;
 	editor_set(&st->answer, st->arg.initial);
+	/* The answer the last save of this question failed with, once. */
+	if (!st->arg.yes_no && (!st->arg.initial || !*st->arg.initial) && tui->kept &&
+	    strcmp(tui->kept_question, st->arg.question) == 0) {
+		editor_set(&st->answer, tui->kept);
+		FREE(&tui->kept);
+		FREE(&tui->kept_question);
+	}
 	return true;
 }
 
@@ -63,7 +69,10 @@ static enum result prompt_handle(struct tui *tui, void *state, enum action actio
 		}
 		text = editor_text(&st->answer);
 		r = tui_pop(tui, st->arg.tag, true, text);
-		free(text);
+		free(tui->answered_question);
+		free(tui->answered);
+		tui->answered_question = xstrdup(st->arg.question);
+		tui->answered = text;
 		return r;
 	case ACTION_BACK:
 		return tui_pop(tui, st->arg.tag, false, NULL);

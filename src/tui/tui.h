@@ -261,6 +261,11 @@ struct tui {
 	struct screen_result pop_result;
 	char *pop_text;		/* owned; what pop_result.text points to */
 	char *draft_dir;	/* this user's drafts for this database */
+	/* A line just answered to a prompt (question, text), and one kept
+	 * because what it was for failed ("Not saved: the disk is full"):
+	 * offered again the next time the same question is asked. */
+	char *answered_question, *answered;
+	char *kept_question, *kept;
 };
 
 /* Minimum size; below it a "terminal too small" notice replaces screens. */

@@ -88,8 +88,23 @@ jq '.schema = 999' "$T/a.json" > "$T/newer.json"
 out=$("$SIRT" --db "$T/e.db" import "$T/newer.json" 2>&1)
 same "import: a newer export (65)" "$?" "65"
 has "import: says a newer sirt made it" "$out" "the export was made by a newer sirt (database version 999"
+# Another office's incident with the same year and number as one here.
+sed -e "s|^ref_prefix = IR|ref_prefix = EX|" -e "s|^; forms = forms|forms = $SRC/forms|" \
+	-e "s|^; procedures = procedures|procedures = $SRC/data/procedures|" \
+	-e "s|^; restoration = .*|restoration = $SRC/data/restoration/plan-a.ini|" "$SRC/data/plan-a.ini" >"$T/ex.ini"
+c() { "$SIRT" --config "$T/ex.ini" --db "$T/ex.db" "$@"; }
+c new --set caller_name=X --set nature=Y --set title="Elsewhere" >/dev/null
+c export --output "$T/ex.json"
+out=$(b import "$T/ex.json" 2>&1)
+same "import: a number taken here exits 65" "$?" "65"
+has "import: says which incident has it" "$out" "EX-2026-0001: not imported: $ref here has the same year and number"
+lacks "import: no SQLite words" "$out" "UNIQUE constraint"
 out=$(b import "$T/nosuch.json" 2>&1)
 same "import: a missing file exits 66" "$?" "66"
+printf 'hello' > "$T/text.json"
+out=$(b import "$T/text.json" 2>&1)
+same "import: not JSON at all (65)" "$?" "65"
+has "import: says it is not an export" "$out" "not a sirt export"
 printf '{"hello": 1}' > "$T/other.json"
 out=$(b import "$T/other.json" 2>&1)
 same "import: not an export (65)" "$?" "65"

@@ -1236,13 +1236,19 @@ static void two_desks_see_each_other_and_choose(void **state)
 
 /* Waits (with a timeout, polling) until a draft file under the test's
  * home holds text: what a kill -9 would leave. */
-static int wait_draft_holding(const char *text)
+/* Whether a draft file holds text now. */
+static bool draft_holds(const char *text)
 {
 	char cmd[600];
 
 	snprintf(cmd, sizeof(cmd), "grep -rqF --include='*.draft' -- '%s' '%s/.local/state/sirt/drafts' 2>/dev/null", text, home);
+	return system(cmd) == 0;
+}
+
+static int wait_draft_holding(const char *text)
+{
 	for (int waited = 0; waited < TIMEOUT_MS; waited += 50) {
-		if (system(cmd) == 0)
+		if (draft_holds(text))
 			return 0;
 		usleep(50 * 1000);
 	}
@@ -1354,6 +1360,132 @@ static void an_unwise_place_is_said_on_screen(void **state)
 	quit(t);
 }
 
+/* On a form just saved under an injected fault: "Not saved:" with why
+ * and what to do, nothing claimed, the form still holding typed, and its
+ * draft too, kept before the message showed. Then quits, starts again
+ * without the fault, and resumes the draft offered as offer: the new
+ * session, on the form. */
+static struct pty_term *not_saved_then_resumed(struct pty_term *t, const char *typed, const char *why,
+					       const char *advice, const char *offer)
+{
+	int status;
+
+	WAIT(t, "Not saved: ");
+	assert_true(draft_holds(typed));
+	WAIT(t, why);
+	WAIT(t, advice);
+	GONE(t, "saved.");
+	GONE(t, "logged.");
+	WAIT(t, typed);
+	pty_send(t, "\x03");
+	WAIT(t, "Quit and lose them?");
+	pty_send(t, "y");
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	pty_free(t);
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	WAIT(t, offer);
+	pty_send(t, "\r");
+	WAIT(t, typed);
+	return t;
+}
+
+/* The intake on a full disk (test builds: SIRT_TEST_FAULT fails every
+ * write with SQLITE_FULL): the save says why and what to do, claims
+ * nothing, the form keeps what was typed and so does its draft; the next
+ * start, with room again, offers the draft and logs the call. */
+static void a_full_disk_keeps_the_intake(void **state)
+{
+	struct pty_term *t;
+	char *json;
+	int status = 0;
+	const char *show[] = {"show", "IR-2026-0002", "--format", "json", NULL};
+
+	(void)state;
+	log_incident("Before the disk filled");
+	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_FAULT=full:1+");
+	WAIT(t, "Before the disk filled");
+	pty_send(t, "n");
+	WAIT(t, "Intake: log the call: new incident");
+	pty_send(t, "Amara Okafor\t\t+1 555 0142\tPhishing mail with a login page\t\t\t\t\t");
+	pty_send(t, "Phishing on a full disk");
+	pty_send(t, "\x13");
+	t = not_saved_then_resumed(t, "Phishing on a full disk", "is full", "free some space on it, then try again",
+				   "A new call (Intake: log the call), typed");
+	pty_send(t, "\x13");
+	WAIT(t, "logged.");
+	json = run_sirt(show, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_non_null(strstr(json, "\"caller_name\": \"Amara Okafor\""));
+	assert_non_null(strstr(json, "Phishing on a full disk"));
+	free(json);
+	quit_from_incident(t);
+}
+
+/* A form of an incident on a disk whose writes fail: the same, for the
+ * lead details. */
+static void a_failing_disk_keeps_the_lead_details(void **state)
+{
+	struct pty_term *t;
+	char *json;
+	int status = 0;
+	const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
+
+	(void)state;
+	log_incident("On a failing disk");
+	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_FAULT=write:1+");
+	WAIT(t, "On a failing disk");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "l");
+	WAIT(t, "Lead details: IR-2026-0001");
+	pty_send(t, "\t\t\t\t\tweb01.example.org");
+	WAIT(t, "web01.example.org");
+	pty_send(t, "\x13");
+	t = not_saved_then_resumed(t, "web01.example.org", "disk I/O error", "see dmesg, then try again",
+				   "Lead details of IR-2026-0001, typed");
+	pty_send(t, "\x13");
+	WAIT(t, "Lead details saved.");
+	json = run_sirt(show, &status);
+	assert_non_null(strstr(json, "\"target_system\": \"web01.example.org\""));
+	free(json);
+	WAIT(t, "Incidents: ");
+	quit(t);
+}
+
+/* A line answered to a question (here a finding) whose save fails is
+ * offered again the next time that question is asked. */
+static void a_note_not_saved_is_offered_again(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Findings, failing disk");
+	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_FAULT=write:1+");
+	WAIT(t, "Findings, failing disk");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "f");
+	WAIT(t, "Investigation");
+	pty_send(t, "n");
+	WAIT(t, "What kind of finding?");
+	pty_send(t, "\r");
+	WAIT(t, "What was found? (the note)");
+	pty_send(t, "syslog silent from 02:10 to 02:40\r");
+	WAIT(t, "Not saved: ");
+	WAIT(t, "see dmesg, then try again");
+	GONE(t, "syslog silent from 02:10 to 02:40");
+	pty_send(t, "n");
+	WAIT(t, "What kind of finding?");
+	pty_send(t, "\r");
+	WAIT(t, "What was found? (the note)");
+	WAIT(t, "syslog silent from 02:10 to 02:40");
+	pty_send(t, "\033");
+	GONE(t, "What was found?");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1384,6 +1516,10 @@ int main(void)
 	const struct CMUnitTest clock_tests[] = {
 		cmocka_unit_test_setup_teardown(deadline_counts_down_goes_overdue_and_is_met, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(long_list_pages_by_key_and_idles_quietly, fresh_home, remove_home),
+		/* SIRT_TEST_FAULT, too, is for test builds only. */
+		cmocka_unit_test_setup_teardown(a_full_disk_keeps_the_intake, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_failing_disk_keeps_the_lead_details, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_note_not_saved_is_offered_again, fresh_home, remove_home),
 	};
 	int failed;
 
@@ -1392,7 +1528,7 @@ int main(void)
 	if (getenv("SIRT_E2E_ONLY"))
 		cmocka_set_test_filter(getenv("SIRT_E2E_ONLY"));
 	failed = cmocka_run_group_tests(tests, NULL, NULL);
-	/* These move the clock, which only test builds allow. */
+	/* These move the clock or inject faults, which only test builds allow. */
 	if (getenv("SIRT_TEST_CLOCK"))
 		failed += cmocka_run_group_tests(clock_tests, NULL, NULL);
 	return failed;
