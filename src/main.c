@@ -160,6 +160,27 @@ static void rederive_progress(size_t done, size_t total, void *ctx)
 	fflush(stderr);
 }
 
+/* The list's kept deadlines and search text, brought up to date for this
+ * plan. Nothing here stops a session: what cannot be done is a warning,
+ * and the next writable start tries again. */
+static void keep_derived(struct session *session)
+{
+	struct error err = {0};
+	bool current = true;
+
+	if (!session->read_only) {
+		if (deadline_track_all(session->store, session->config, rederive_progress, NULL, &err))
+			strlist_add_owned(&session->warnings,
+					  xasprintf("the list's deadlines and search could not be brought up to date (%s); "
+						    "the next start tries again", err.message));
+		return;
+	}
+	if (deadline_track_current(session->store, session->config, &current, &err) == STATUS_OK && !current)
+		strlist_add(&session->warnings, "the deadlines in the list were worked out under other deadline rules "
+				"than this plan's: DUE and list --overdue may be out of date until sirt opens the "
+				"database for writing");
+}
+
 static bool missing(const char *path)
 {
 	struct stat info;
@@ -304,9 +325,11 @@ int main(int argc, char **argv)
 			cli_error("%s is a reviewer, who only reads (see [roles] in %s)", session.who.login,
 				  session.config->path);
 		code = status_exit_code(err.status);
-	} else if (!session.read_only && deadline_track_all(session.store, session.config, rederive_progress, NULL, &err)) {
-		cli_error("%s", err.message);
-		code = status_exit_code(err.status);
+	} else {
+		keep_derived(&session);
+	}
+	if (code || !session.store) {
+		/* said above */
 	} else if (rest == 0) {
 		/* The screen shows them; a command says them first. */
 		code = tui_run(&session);

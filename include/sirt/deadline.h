@@ -73,4 +73,9 @@ void deadline_track(struct store *store, const struct config *config);
 enum status deadline_track_all(struct store *store, const struct config *config,
 			       void (*progress)(size_t done, size_t total, void *ctx), void *ctx, struct error *err);
 
+/* Whether what is kept was worked out under this plan's deadlines (a
+ * read-only session cannot work it out again). */
+enum status deadline_track_current(struct store *store, const struct config *config, bool *current,
+				   struct error *err);
+
 #endif

@@ -533,6 +533,10 @@ enum status store_incident_each(struct store *store, bool include_closed, time_t
 				struct error *err);
 /* The longest reference, in bytes (the width of a table's column). */
 enum status store_longest_ref(struct store *store, int *bytes, struct error *err);
+/* Where incident id stands in the list query reads (to keep a cursor on
+ * it); STATUS_NOT_FOUND when the list does not hold it. */
+enum status store_list_key(struct store *store, const struct list_query *query, int64_t id, struct list_key *out,
+			   struct error *err);
 /* Open and closed incidents, counted from the indexes. */
 enum status store_incident_count(struct store *store, size_t *open, size_t *closed, struct error *err);
 
@@ -548,6 +552,9 @@ enum status store_due_set(struct store *store, int64_t incident_id, bool open, t
  * hook its deadline) when stamp differs from the one the file records:
  * the first time, and after the plan's deadlines changed. progress, if
  * not NULL, hears how far it is. */
+/* Whether store_rederive would have work to do (for a read-only session,
+ * which cannot). */
+enum status store_rederive_needed(struct store *store, const char *stamp, bool *needed, struct error *err);
 enum status store_rederive(struct store *store, const char *stamp,
 			   void (*progress)(size_t done, size_t total, void *ctx), void *ctx, struct error *err);
 

@@ -308,3 +308,15 @@ enum status deadline_track_all(struct store *store, const struct config *config,
 	free(stamp);
 	return st;
 }
+
+enum status deadline_track_current(struct store *store, const struct config *config, bool *current,
+				   struct error *err)
+{
+	char *stamp = rules_stamp(config);
+	bool needed = false;
+	enum status st = store_rederive_needed(store, stamp, &needed, err);
+
+	free(stamp);
+	*current = !needed;
+	return st;
+}

@@ -33,9 +33,10 @@ static void sql_touched(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	int64_t id = sqlite3_value_int64(argv[0]);
 
 	(void)argc;
-	for (size_t i = 0; i < s->ntouched; i++)
-		if (s->touched[i] == id)
-			return;
+	/* A write touches one incident again and again: the rest of the
+	 * repeats go at the flush (an import touches thousands). */
+	if (s->ntouched && s->touched[s->ntouched - 1] == id)
+		return;
 	GROW(s->touched, s->touched_cap, s->ntouched + 1);
 	s->touched[s->ntouched++] = id;
 }
@@ -106,13 +107,21 @@ static enum status derive(struct store *s, int64_t id, struct error *err)
 	return rc;
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 enum status derived_flush(struct store *s, struct error *err)
 {
 	enum status rc = STATUS_OK;
 
-	/* derive() may touch nothing more, but index by position anyway. */
+	if (s->ntouched > 1)
+		qsort(s->touched, s->ntouched, sizeof(*s->touched), compare_ids);
 	for (size_t i = 0; i < s->ntouched && !rc; i++)
-		rc = derive(s, s->touched[i], err);
+		if (i == 0 || s->touched[i] != s->touched[i - 1])
+			rc = derive(s, s->touched[i], err);
 	s->ntouched = 0;
 	return rc;
 }
@@ -203,6 +212,17 @@ static enum status ids_after(struct store *s, int64_t after, size_t limit, int64
 		ids[(*n)++] = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "listing incidents", err);
+}
+
+enum status store_rederive_needed(struct store *s, const char *stamp, bool *needed, struct error *err)
+{
+	char *full = xasprintf(DERIVED_VERSION " %s", stamp ? stamp : ""), *recorded = NULL;
+	enum status rc = meta_get(s, "derived", &recorded, err);
+
+	*needed = !rc && (!recorded || strcmp(recorded, full) != 0);
+	free(recorded);
+	free(full);
+	return rc;
 }
 
 enum status store_rederive(struct store *s, const char *stamp,
@@ -440,4 +460,43 @@ enum status store_longest_ref(struct store *s, int *bytes, struct error *err)
 {
 	/* A scan of the reference index, not of the incidents. */
 	return store_pragma_int(s, "SELECT coalesce(max(length(CAST(ref AS BLOB))), 0) FROM incident", bytes, err);
+}
+
+enum status store_list_key(struct store *s, const struct list_query *q, int64_t id, struct list_key *out,
+			   struct error *err)
+{
+	char *match = q->search ? search_query(q->search) : NULL;
+	sqlite3_stmt *st;
+	enum status rc;
+	int step;
+
+	rc = store_prepare(s, match ?
+		"SELECT i.status, d.due FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id"
+		" WHERE i.id = ?1 AND i.id IN (SELECT rowid FROM search_text WHERE search_text MATCH ?2 AND rowid = ?1)" :
+		"SELECT i.status, d.due FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id WHERE i.id = ?1",
+		&st, err);
+	if (rc) {
+		free(match);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if (match)
+		sqlite3_bind_text(st, 2, match, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		bool closed = strcmp((const char *)sqlite3_column_text(st, 0), "closed") == 0;
+		bool due_open = sqlite3_column_type(st, 1) != SQLITE_NULL;
+
+		*out = (struct list_key){.id = id, .due = (time_t)sqlite3_column_int64(st, 1)};
+		out->overdue = !match && due_open && out->due <= q->now;
+		if (closed && !match && !q->include_closed)
+			step = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	free(match);
+	if (step == SQLITE_ROW)
+		return STATUS_OK;
+	if (step == SQLITE_DONE)
+		return error_set(err, STATUS_NOT_FOUND, "the incident is not in this list");
+	return store_sqlite_error(s, step, "listing incidents", err);
 }

@@ -264,6 +264,15 @@ static enum status connection_start(struct store *s, struct error *err)
 	return STATUS_OK;
 }
 
+static void forget_kept(struct store *s)
+{
+	for (size_t i = 0; i < s->nkept; i++) {
+		sqlite3_finalize(s->kept[i].st);
+		free(s->kept[i].sql);
+	}
+	s->nkept = s->evict = 0;
+}
+
 /* A fresh connection in place of one that ran out of memory. The file
  * is sound (the transaction was rolled back), but SQLite's full-text
  * index (search_text) can keep a broken picture of itself in the old
@@ -282,6 +291,7 @@ static void reconnect(struct store *s)
 		s->db = old;
 		return;
 	}
+	forget_kept(s);		/* they were prepared on the old connection */
 	sqlite3_close_v2(old);
 	derived_forget(s);
 	s->lost = false;
@@ -368,10 +378,7 @@ void store_close(struct store **ps)
 
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->nkept; i++) {
-		sqlite3_finalize(s->kept[i].st);
-		free(s->kept[i].sql);
-	}
+	forget_kept(s);
 	sqlite3_close_v2(s->db);
 	free(s->touched);
 	free(s->path);

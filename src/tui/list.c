@@ -25,6 +25,7 @@ struct list_state {
 	struct editor filter;
 	bool filtering;
 	bool search_stale;	/* typed since the page was read */
+	time_t now;		/* one clock for all the reads of a key or a reload */
 	bool with_closed;	/* a: closed incidents listed too */
 	struct form_arg intake;
 	char open_ref[64];
@@ -48,12 +49,24 @@ static void read_rows(struct tui *tui, const struct list_state *st, const struct
 		      bool inclusive, size_t limit, struct listed_page *out)
 {
 	char *typed = editor_text(&st->filter);
-	struct list_query q = {.include_closed = st->with_closed, .search = typed, .now = session_now()};
+	struct list_query q = {.include_closed = st->with_closed, .search = typed, .now = st->now};
 	struct error err = {0};
 
 	if (store_list_page(tui->session->store, &q, from, forward, inclusive, limit, out, &err))
 		tui_error(tui, "%s", err.message);
 	free(typed);
+}
+
+/* Where incident id stands in the list now, if the list holds it. */
+static bool key_of(struct tui *tui, const struct list_state *st, int64_t id, struct list_key *out)
+{
+	char *typed = editor_text(&st->filter);
+	struct list_query q = {.include_closed = st->with_closed, .search = typed, .now = st->now};
+	struct error err = {0};
+	bool found = store_list_key(tui->session->store, &q, id, out, &err) == STATUS_OK;
+
+	free(typed);
+	return found;
 }
 
 static int visible_rows(const struct tui *tui)
@@ -132,17 +145,31 @@ static void count(struct tui *tui, struct list_state *st)
  * ticket (or on ref: a new one, shown from the top). */
 static void reload(struct tui *tui, struct list_state *st, const char *ref)
 {
-	char *keep = ref ? xstrdup(ref) : selected(st) ? xstrdup(selected(st)->ref) : NULL;
+	int64_t keep = selected(st) ? selected(st)->id : 0;
 	bool have_top = !ref && !st->at_top && st->page.len;
-	struct list_key top = have_top ? st->page.items[0].key : (struct list_key){0};
-	size_t offset = st->cursor;
+	struct list_key top = have_top ? st->page.items[0].key : (struct list_key){0}, at;
+	size_t rows = (size_t)visible_rows(tui), offset = st->cursor < rows ? st->cursor : rows - 1;
 
+	st->now = session_now();
+	if (ref) {
+		struct incident in;
+		struct error err = {0};
+
+		keep = store_incident_get(tui->session->store, ref, &in, &err) == STATUS_OK ? in.id : 0;
+		incident_clear(&in);
+	}
 	count(tui, st);
 	fill_from(tui, st, have_top ? &top : NULL, offset);
-	for (size_t i = 0; keep && i < st->page.len && i < (size_t)visible_rows(tui); i++)
-		if (strcmp(st->page.items[i].incident.ref, keep) == 0)
+	for (size_t i = 0; keep && i < st->page.len && i < rows; i++) {
+		if (st->page.items[i].incident.id == keep) {
 			st->cursor = i;
-	free(keep);
+			return;
+		}
+	}
+	/* It moved out of sight (another operator's write, a deadline
+	 * passed or met, a smaller screen): show it where the cursor was. */
+	if (keep && key_of(tui, st, keep, &at))
+		show_row(tui, st, &at, offset);
 }
 
 /* The cursor moves through the list; the window follows it by key. */
@@ -379,8 +406,10 @@ static void search_again(struct tui *tui, struct list_state *st)
 
 static void search_now(struct tui *tui, struct list_state *st)
 {
-	if (st->search_stale)
+	if (st->search_stale) {
+		st->now = session_now();
 		fill_from(tui, st, NULL, 0);
+	}
 }
 
 static void list_draw(struct tui *tui, void *state, WINDOW *win)
@@ -445,6 +474,7 @@ static enum result list_handle(struct tui *tui, void *state, enum action action,
 {
 	struct list_state *st = state;
 
+	st->now = session_now();
 	/* Anything but more typing acts on the search's results. */
 	if (!(st->filtering && action == ACTION_NONE))
 		search_now(tui, st);

@@ -547,6 +547,33 @@ static void long_list_pages_by_key_and_idles_quietly(void **state)
 	pty_send(t, "\x1bOA");			/* Up at the top: nothing above */
 	pty_settle(t, 300, TIMEOUT_MS);
 	assert_int_equal(wait_row(t, 3, "Scan number 45", TIMEOUT_MS), 0);
+	/* The bottom row selected, another operator logs a call: the list
+	 * reloads and the same ticket stays selected, though it moved down
+	 * out of the window the list had read. */
+	for (int i = 0; i < 18; i++)
+		pty_send(t, "\x1bOB");
+	pty_settle(t, 300, TIMEOUT_MS);
+	assert_true(pty_cell_reverse(t, 21, 2));
+	assert_int_equal(wait_row(t, 21, "Scan number 27", TIMEOUT_MS), 0);
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
+	log_incident("Late arrival");
+	unsetenv("SIRT_TEST_NOW");
+	WAIT(t, "Incidents: 46 open");		/* Late arrival is above, out of sight */
+	pty_settle(t, 300, TIMEOUT_MS);
+	for (int r = 3; r <= 21; r++) {
+		char *line = pty_row_text(t, r);
+		bool has = strstr(line, "Scan number 27") != NULL;
+
+		free(line);
+		assert_int_equal(pty_cell_reverse(t, r, 2) != 0, has);
+	}
+	pty_send(t, "\r");			/* and Enter opens that one */
+	WAIT(t, "Scan number 27");
+	WAIT(t, "Status: ");
+	pty_send(t, "q");
+	WAIT(t, "Incidents: 46 open");
+	assert_int_equal(wait_row(t, 21, "Scan number 27", TIMEOUT_MS), 0);	/* still there */
+	pty_settle(t, 300, TIMEOUT_MS);
 	/* Idle over more than one tick of the loop's one-second timeout. */
 	pty_output(t, &before);
 	pty_settle(t, 1500, 6000);
