@@ -876,7 +876,7 @@ static void reading_under_faults(void **state)
 	free(path);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(disk_full),
@@ -889,6 +889,9 @@ int main(void)
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
+	/* make stress runs it with --long: SIRT_FAULT_LONG=1. */
+	if (argc > 1 && strcmp(argv[1], "--long") == 0)
+		setenv("SIRT_FAULT_LONG", "1", 1);
 	/* Thousands of saves, each synced: in memory, unless told otherwise.
 	 * The faults are the VFS's, not the disk's. */
 	if (!getenv("TMPDIR") && access("/dev/shm", W_OK) == 0)
