@@ -115,8 +115,9 @@ fuzz: fuzz-deps $(FUZZED)/build.ninja
 
 # The long reliability runs, apart from make test: the crash loop for
 # STRESS_ROUNDS rounds, then STRESS_OPERATORS operators at full speed for
-# STRESS_SECONDS (make stress STRESS_SECONDS=600). Each prints its seed,
-# its figures and, on a failure, how to re-run it.
+# STRESS_SECONDS (make stress STRESS_SECONDS=600), and the fault loops on
+# every call of every save. Each prints its seed or its figures and, on a
+# failure, how to re-run it.
 STRESS_ROUNDS = 500
 STRESS_SECONDS = 60
 STRESS_OPERATORS = 8
