@@ -413,9 +413,11 @@ int tui_run(struct session *session)
 		enum result result;
 		int rc;
 
-		/* Keys already waiting (typed ahead, pasted) are handled before
-		 * the screen is drawn again: one draw for them all. */
-		if (!key_waiting())
+		/* Text typed ahead or pasted into a field is taken before the
+		 * screen is drawn again: one draw (and one list search) for it
+		 * all. Other keys wait for the draw, which works out the layout
+		 * they act on (End, G: the bottom of what is there now). */
+		if (!(top->ops->edits_text && top->ops->edits_text(top->state) && key_waiting()))
 			draw(&tui, top);
 		input = tui.cursor_win ? tui.cursor_win : tui.too_small ? stdscr : tui.body;
 		/* keypad() writes the terminal's keypad mode each time it is
