@@ -214,9 +214,16 @@ static enum status ids_after(struct store *s, int64_t after, size_t limit, int64
 	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "listing incidents", err);
 }
 
+/* What meta records: the version of what is derived, then the caller's
+ * stamp (the plan's deadline rules). */
+static char *full_stamp(const char *stamp)
+{
+	return xasprintf(DERIVED_VERSION " %s", stamp ? stamp : "");
+}
+
 enum status store_rederive_needed(struct store *s, const char *stamp, bool *needed, struct error *err)
 {
-	char *full = xasprintf(DERIVED_VERSION " %s", stamp ? stamp : ""), *recorded = NULL;
+	char *full = full_stamp(stamp), *recorded = NULL;
 	enum status rc = meta_get(s, "derived", &recorded, err);
 
 	*needed = !rc && (!recorded || strcmp(recorded, full) != 0);
@@ -229,12 +236,13 @@ enum status store_rederive(struct store *s, const char *stamp,
 			   void (*progress)(size_t done, size_t total, void *ctx), void *ctx, struct error *err)
 {
 	enum { BATCH = 256 };
-	char *full = xasprintf(DERIVED_VERSION " %s", stamp ? stamp : ""), *recorded = NULL;
+	char *full = full_stamp(stamp);
 	size_t open_n = 0, closed_n = 0, done = 0, n;
 	int64_t ids[BATCH], last = 0;
+	bool needed = false;
 	enum status rc;
 
-	if ((rc = meta_get(s, "derived", &recorded, err)) || (recorded && strcmp(recorded, full) == 0) ||
+	if ((rc = store_rederive_needed(s, stamp, &needed, err)) || !needed ||
 	    (rc = store_incident_count(s, &open_n, &closed_n, err)))
 		goto out;
 	/* A batch a transaction: other sessions write in between, and what
@@ -260,7 +268,6 @@ enum status store_rederive(struct store *s, const char *stamp,
 fail:
 	store_rollback(s);
 out:
-	free(recorded);
 	free(full);
 	return rc;
 }

@@ -45,11 +45,19 @@ static const struct incident *selected(const struct list_state *st)
 
 /* Reads rows by key: from (NULL: an end of the list), forward or back.
  * On an error the message says so and out is empty. */
+/* What the list shows now: open or all, the words typed (*typed, to
+ * free), at the key press's clock. */
+static struct list_query query_of(const struct list_state *st, char **typed)
+{
+	*typed = editor_text(&st->filter);
+	return (struct list_query){.include_closed = st->with_closed, .search = *typed, .now = st->now};
+}
+
 static void read_rows(struct tui *tui, const struct list_state *st, const struct list_key *from, bool forward,
 		      bool inclusive, size_t limit, struct listed_page *out)
 {
-	char *typed = editor_text(&st->filter);
-	struct list_query q = {.include_closed = st->with_closed, .search = typed, .now = st->now};
+	char *typed;
+	struct list_query q = query_of(st, &typed);
 	struct error err = {0};
 
 	if (store_list_page(tui->session->store, &q, from, forward, inclusive, limit, out, &err))
@@ -60,8 +68,8 @@ static void read_rows(struct tui *tui, const struct list_state *st, const struct
 /* Where incident id stands in the list now, if the list holds it. */
 static bool key_of(struct tui *tui, const struct list_state *st, int64_t id, struct list_key *out)
 {
-	char *typed = editor_text(&st->filter);
-	struct list_query q = {.include_closed = st->with_closed, .search = typed, .now = st->now};
+	char *typed;
+	struct list_query q = query_of(st, &typed);
 	struct error err = {0};
 	bool found = store_list_key(tui->session->store, &q, id, out, &err) == STATUS_OK;
 
