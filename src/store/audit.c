@@ -121,7 +121,7 @@ static enum status row_object(struct store *s, const char *table, const char *ro
 		strbuf_printf(out, "%s'%s', %s.\"%s\"", n++ ? ", " : "", col, row, col);
 	}
 	strbuf_putc(out, ')');
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	/* A column left out would be left out of the audit trail for good. */
 	if (rc != SQLITE_DONE)
 		return store_sqlite_error(s, rc == SQLITE_ROW ? SQLITE_NOMEM : rc, "reading a table's columns", err);
@@ -212,7 +212,7 @@ enum status store_audit_verify(struct store *s, const char *head, struct audit_c
 		snprintf(expected, sizeof(expected), "%s", hash);
 		head_seen |= head && strcmp(head, hash) == 0;
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_sqlite_error(s, rc, "reading the audit trail", err);
 	snprintf(out->head, sizeof(out->head), "%s", expected);

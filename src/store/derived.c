@@ -64,18 +64,53 @@ void store_on_incident_change(struct store *s, store_incident_hook hook, void *c
 	s->on_change_ctx = ctx;
 }
 
-static enum status run(struct store *s, const char *sql, int64_t id, const char *doing, struct error *err)
+static bool same_column(sqlite3_stmt *st, int a, int b)
 {
-	sqlite3_stmt *st;
-	enum status rc = store_prepare(s, sql, &st, err);
+	int n = sqlite3_column_bytes(st, a);
+	const void *x = sqlite3_column_blob(st, a), *y = sqlite3_column_blob(st, b);
+
+	return sqlite3_column_type(st, b) != SQLITE_NULL && n == sqlite3_column_bytes(st, b) &&
+	       (n == 0 || memcmp(x, y, (size_t)n) == 0);
+}
+
+/* The search text of one incident, written only when it changed: most
+ * writes (a step marked, a cost, a hand-over) change no word of it, and
+ * each write to the full-text index costs more than the rest of a save. */
+static enum status derive_search_text(struct store *s, int64_t id, struct error *err)
+{
+	enum { COLUMNS = 5 };
+	sqlite3_stmt *st, *put;
+	enum status rc;
+	bool same = true;
 	int step;
 
-	if (rc)
+	if ((rc = store_prepare(s, "SELECT i.ref, i.title, i.status, coalesce(i.category, ''), " SEARCH_BODY ","
+			       " t.ref, t.title, t.status, t.category, t.body"
+			       " FROM incident i LEFT JOIN search_text t ON t.rowid = i.id WHERE i.id = ?", &st, err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, doing, err);
+	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
+		store_finalize(s, st);
+		return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "updating the search text", err);
+	}
+	for (int c = 0; c < COLUMNS && same; c++)
+		same = same_column(st, c, COLUMNS + c);
+	if (same) {
+		store_finalize(s, st);
+		return STATUS_OK;
+	}
+	if ((rc = store_prepare(s, "INSERT OR REPLACE INTO search_text (rowid, ref, title, status, category, body)"
+			       " VALUES (?, ?, ?, ?, ?, ?)", &put, err))) {
+		store_finalize(s, st);
+		return rc;
+	}
+	sqlite3_bind_int64(put, 1, id);
+	for (int c = 0; c < COLUMNS; c++)
+		sqlite3_bind_value(put, 2 + c, sqlite3_column_value(st, c));
+	step = sqlite3_step(put);
+	store_finalize(s, put);
+	store_finalize(s, st);
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "updating the search text", err);
 }
 
 /* One incident's search text and (through the hook) deadline, anew. */
@@ -86,10 +121,7 @@ static enum status derive(struct store *s, int64_t id, struct error *err)
 	enum status rc;
 	int step;
 
-	if ((rc = run(s, "DELETE FROM search_text WHERE rowid = ?", id, "updating the search text", err)) ||
-	    (rc = run(s, "INSERT INTO search_text (rowid, ref, title, status, category, body)"
-			 " SELECT i.id, i.ref, i.title, i.status, coalesce(i.category, ''), " SEARCH_BODY
-			 " FROM incident i WHERE i.id = ?", id, "updating the search text", err)))
+	if ((rc = derive_search_text(s, id, err)))
 		return rc;
 	if (!s->on_change)
 		return STATUS_OK;
@@ -99,7 +131,7 @@ static enum status derive(struct store *s, int64_t id, struct error *err)
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		store_read_incident(st, 0, &in);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (step != SQLITE_ROW)
 		return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "reading an incident", err);
 	rc = s->on_change(s, &in, s->on_change_ctx, err);
@@ -144,7 +176,7 @@ enum status store_due_set(struct store *s, int64_t incident_id, bool open, time_
 		sqlite3_bind_null(st, 2);
 	sqlite3_bind_int64(st, 3, open ? warn : 0);
 	step = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "keeping the deadline", err);
 }
 
@@ -162,7 +194,7 @@ static enum status meta_get(struct store *s, const char *key, char **value, stru
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		*value = store_column_text(st, 0);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return step == SQLITE_ROW || step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "reading", err);
 }
 
@@ -177,7 +209,7 @@ static enum status meta_set(struct store *s, const char *key, const char *value,
 	store_bind_text(st, 1, key);
 	store_bind_text(st, 2, value);
 	step = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "recording", err);
 }
 
@@ -210,7 +242,7 @@ static enum status ids_after(struct store *s, int64_t after, size_t limit, int64
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		ids[(*n)++] = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "listing incidents", err);
 }
 
@@ -365,7 +397,7 @@ static enum status read_part(struct store *s, const struct list_query *q, const 
 			      " WHERE s.search_text MATCH ?5 AND s.rowid %s ?3 ORDER BY s.rowid %s LIMIT ?4",
 			      cmp[!forward][inclusive], forward ? "DESC" : "ASC");
 	}
-	rc = store_prepare_kept(s, strbuf_str(&sql), &st, err);
+	rc = store_prepare(s, strbuf_str(&sql), &st, err);
 	strbuf_free(&sql);
 	if (rc)
 		return rc;
@@ -377,8 +409,7 @@ static enum status read_part(struct store *s, const struct list_query *q, const 
 		sqlite3_bind_text(st, 5, match, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		page_add(out, st, q->now, part == PART_MATCHES);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);	/* the words bound are freed below */
+	store_finalize(s, st);	/* before the words bound are freed */
 	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "listing incidents", err);
 }
 
@@ -459,7 +490,7 @@ enum status store_incident_each(struct store *s, bool include_closed, time_t now
 		fn(&row, ctx);
 		incident_clear(&row.incident);
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "listing incidents", err);
 }
 
@@ -499,7 +530,7 @@ enum status store_list_key(struct store *s, const struct list_query *q, int64_t 
 		if (closed && !match && !q->include_closed)
 			step = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	free(match);
 	if (step == SQLITE_ROW)
 		return STATUS_OK;

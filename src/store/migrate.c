@@ -347,7 +347,7 @@ static enum status audit_every_table(struct store *s, struct error *err)
 		return store_sqlite_error(s, sqlite3_errcode(s->db), "listing the tables", err);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		strlist_add(&tables, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	/* A table left out would go unaudited for good. */
 	if (step != SQLITE_DONE)
 		rc = store_sqlite_error(s, step == SQLITE_ROW ? SQLITE_NOMEM : step, "listing the tables", err);

@@ -36,7 +36,7 @@ static enum status clear_dead(struct store *s, const char *host, struct error *e
 	if ((rc = store_prepare(s, "SELECT DISTINCT pid FROM presence WHERE host = ?", &st, err)))
 		return rc;
 	if ((rc = store_prepare(s, "DELETE FROM presence WHERE host = ? AND pid = ?", &del, err))) {
-		sqlite3_finalize(st);
+		store_finalize(s, st);
 		return rc;
 	}
 	sqlite3_bind_text(st, 1, host, -1, SQLITE_STATIC);
@@ -51,8 +51,8 @@ static enum status clear_dead(struct store *s, const char *host, struct error *e
 		if (sqlite3_step(del) != SQLITE_DONE)
 			rc = store_sqlite_error(s, sqlite3_errcode(s->db), "looking who is here", err);
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(del);
+	store_finalize(s, st);
+	store_finalize(s, del);
 	return rc;
 }
 
@@ -84,7 +84,7 @@ enum status store_presence_enter(struct store *s, const char *ref, const char *t
 	sqlite3_bind_text(st, 6, at, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = store_sqlite_error(s, sqlite3_errcode(s->db), "saying who is here", err);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (rc)
 		goto fail;
 	return store_commit(s, err);
@@ -108,7 +108,7 @@ void store_presence_leave(struct store *s, const char *ref)
 	sqlite3_bind_int64(st, 2, (int64_t)getpid());
 	sqlite3_bind_text(st, 3, ref, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 }
 
 enum status store_presence_get(struct store *s, const char *ref, struct presence_list *out, struct error *err)
@@ -136,7 +136,7 @@ enum status store_presence_get(struct store *s, const char *ref, struct presence
 		p->tty = store_column_text(st, 3);
 		p->since = store_column_text(st, 4);
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return STATUS_OK;
 }
 

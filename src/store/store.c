@@ -98,7 +98,7 @@ enum status store_pragma_int(struct store *s, const char *sql, int *out, struct 
 		return store_sqlite_error(s, rc, "reading the database", err);
 	rc = sqlite3_step(st);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_sqlite_error(s, rc, "reading the database", err);
 	return STATUS_OK;
@@ -264,10 +264,14 @@ static enum status connection_start(struct store *s, struct error *err)
 	return STATUS_OK;
 }
 
+/* Before the connection closes. A statement in use is left to its user,
+ * whose store_finalize no longer finds it and finalizes it (the old
+ * connection, closed with sqlite3_close_v2, lasts until then). */
 static void forget_kept(struct store *s)
 {
 	for (size_t i = 0; i < s->nkept; i++) {
-		sqlite3_finalize(s->kept[i].st);
+		if (!s->kept[i].busy)
+			sqlite3_finalize(s->kept[i].st);
 		free(s->kept[i].sql);
 	}
 	s->nkept = s->evict = 0;
@@ -406,10 +410,61 @@ int store_schema_version(struct store *s)
 
 /* Statement helpers: prepare with text bound from a NULL-terminated list
  * of strings ("?" placeholders in order). */
+static uint32_t text_hash(const char *text)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
 enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
 {
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
-	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "preparing a query", err);
+	const size_t room = sizeof(s->kept) / sizeof(s->kept[0]);
+	uint32_t hash = text_hash(sql);
+	struct kept_statement *k = NULL;
+	int rc;
+
+	for (size_t i = 0; i < s->nkept; i++) {
+		k = &s->kept[i];
+		if (k->hash == hash && !k->busy && strcmp(k->sql, sql) == 0) {
+			k->busy = true;
+			*st = k->st;
+			return STATUS_OK;
+		}
+	}
+	if ((rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL)) != SQLITE_OK)
+		return store_sqlite_error(s, rc, "preparing a query", err);
+	k = NULL;
+	if (s->nkept < room) {
+		k = &s->kept[s->nkept++];
+	} else {
+		/* Full: the oldest not in use goes. */
+		for (size_t tries = 0; tries < room && !k; tries++, s->evict++)
+			if (!s->kept[s->evict % room].busy)
+				k = &s->kept[s->evict % room];
+		if (!k)
+			return STATUS_OK;	/* all in use: this one is finalized after */
+		s->evict++;
+		sqlite3_finalize(k->st);
+		free(k->sql);
+	}
+	*k = (struct kept_statement){.sql = xstrdup(sql), .hash = hash, .busy = true, .st = *st};
+	return STATUS_OK;
+}
+
+void store_finalize(struct store *s, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < s->nkept; i++) {
+		if (s->kept[i].st == st && s->kept[i].busy) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			s->kept[i].busy = false;
+			return;
+		}
+	}
+	sqlite3_finalize(st);
 }
 
 enum status store_step(struct store *s, sqlite3_stmt *st, bool *row, const char *doing, struct error *err)
@@ -434,7 +489,7 @@ static enum status query_int64(struct store *s, const char *sql, int64_t id, int
 	sqlite3_bind_int64(st, 1, id);
 	rc = store_step(s, st, &row, doing, err);
 	*out = row ? sqlite3_column_int64(st, 0) : fallback;
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return rc;
 }
 
@@ -460,33 +515,6 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
-enum status store_prepare_kept(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
-{
-	struct kept_statement *k;
-	enum status rc;
-
-	for (size_t i = 0; i < s->nkept; i++) {
-		if (strcmp(s->kept[i].sql, sql) == 0) {
-			*st = s->kept[i].st;
-			sqlite3_clear_bindings(*st);
-			return STATUS_OK;
-		}
-	}
-	if ((rc = store_prepare(s, sql, st, err)))
-		return rc;
-	if (s->nkept < sizeof(s->kept) / sizeof(s->kept[0])) {
-		k = &s->kept[s->nkept++];
-	} else {
-		/* Full: the oldest goes (none is in use between calls). */
-		k = &s->kept[s->evict++ % s->nkept];
-		sqlite3_finalize(k->st);
-		free(k->sql);
-	}
-	k->sql = xstrdup(sql);
-	k->st = *st;
-	return STATUS_OK;
-}
-
 char *store_column_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
@@ -510,7 +538,7 @@ static enum status each_row(struct store *s, const char *sql, int64_t incident_i
 		sqlite3_bind_int64(st, 1, incident_id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		read(st, list);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, doing, err);
 }
 
@@ -518,7 +546,7 @@ static enum status each_row(struct store *s, const char *sql, int64_t incident_i
 static enum status finish(struct store *s, sqlite3_stmt *st, const char *doing, struct error *err)
 {
 	int rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, doing, err);
 }
 
@@ -762,7 +790,7 @@ enum status store_incident_get(struct store *s, const char *ref, struct incident
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
 		store_read_incident(st, 0, out);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (step == SQLITE_ROW)
 		return STATUS_OK;
 	if (step == SQLITE_DONE)
@@ -1223,7 +1251,7 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 		current = store_column_text(st, 0);
 		decided_by = store_column_text(st, 1);
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (rc)
 		goto fail;
 	if (!current) {
@@ -1578,7 +1606,7 @@ enum status store_custody_add(struct store *s, const struct incident *incident, 
 	rc = store_step(s, st, &row, "reading who holds the evidence", err);
 	if (row)
 		holder = store_column_text(st, 0);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (rc)
 		goto fail;
 	if (!holder || strcmp(holder, c->from_who) != 0) {
@@ -1778,7 +1806,7 @@ enum status store_deadline_met_add(struct store *s, const struct incident *incid
 	rc = store_step(s, st, &row, "reading the deadlines met", err);
 	if (row)
 		exists = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (rc)
 		goto fail;
 	if (exists) {
@@ -2069,7 +2097,7 @@ enum status store_cost_withdraw(struct store *s, const struct incident *incident
 		id = sqlite3_column_int64(st, 0);
 		withdrawn_by = store_column_text(st, 1);
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (rc)
 		goto fail;
 	if (!id) {

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "sirt/store.h"
 
@@ -32,11 +33,13 @@ struct store {
 	size_t touched_cap;
 	store_incident_hook on_change;
 	void *on_change_ctx;
-	/* Statements kept prepared (store_prepare_kept). */
+	/* Statements kept prepared (store_prepare, store_finalize). */
 	struct kept_statement {
 		char *sql;
+		uint32_t hash;
+		bool busy;
 		sqlite3_stmt *st;
-	} kept[32];
+	} kept[64];
 	size_t nkept;
 	size_t evict;
 };
@@ -52,12 +55,15 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *v);
 enum status store_open_nofollow(const char *path, struct store **out, struct error *err);
 enum status store_sqlite_error(struct store *s, int rc, const char *doing, struct error *err);
 enum status store_exec(struct store *s, const char *sql, struct error *err);
-/* Prepares sql; a failure becomes an error that says so. */
+/* Prepares sql; a failure becomes an error that says so. The statement
+ * is kept for the next time the same text is asked for (parsing an
+ * INSERT means compiling the audit triggers of its table, which costs
+ * more than most writes): give it back with store_finalize, never with
+ * sqlite3_finalize. */
 enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err);
-/* The same, for a statement run again and again (the list's pages): it
- * is prepared once per connection and kept; the caller resets it with
- * sqlite3_reset when done and never finalizes it. */
-enum status store_prepare_kept(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err);
+/* Done with st: a kept statement is reset and its bindings cleared for
+ * the next use, any other finalized. */
+void store_finalize(struct store *s, sqlite3_stmt *st);
 /* Steps st: STATUS_OK with *row true (a row to read) or false (no more
  * rows), else the failure, said as doing. */
 enum status store_step(struct store *s, sqlite3_stmt *st, bool *row, const char *doing, struct error *err);

@@ -39,7 +39,7 @@ static enum status names(struct store *s, const char *sql, struct strlist *out, 
 		}
 		strlist_add_owned(out, name);
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (rc)
 		strlist_free(out);
 	return rc;
@@ -207,7 +207,7 @@ enum status store_export(struct store *s, const char *at, FILE *out, struct erro
 	/* A read that failed half way must not pass for the whole export. */
 	if (!st && rc != SQLITE_DONE)
 		st = store_sqlite_error(s, rc, "exporting", err);
-	sqlite3_finalize(ids);
+	store_finalize(s, ids);
 	export_finalize(&q, tables.len);
 	json_array_end(&j);
 	json_object_end(&j);
@@ -263,7 +263,7 @@ static enum status insert_rows(struct store *s, const char *table, int64_t incid
 	sqlite3_bind_int64(st, 1, incident_id);
 	sqlite3_bind_text(st, 2, rows, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, "importing", err);
 }
 
@@ -282,7 +282,7 @@ static enum status query_texts(struct store *s, const char *sql, const char *a, 
 	if (b)
 		sqlite3_bind_text(*st, 2, b, -1, SQLITE_STATIC);
 	if ((rc = store_step(s, *st, row, "importing", err))) {
-		sqlite3_finalize(*st);
+		store_finalize(s, *st);
 		*st = NULL;
 	}
 	return rc;
@@ -300,7 +300,7 @@ static enum status json_part(struct store *s, const char *json, const char *path
 		return rc;
 	if (row && sqlite3_column_type(st, 0) != SQLITE_NULL && !(*out = store_column_text(st, 0)))
 		rc = store_sqlite_error(s, SQLITE_NOMEM, "importing", err);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return rc;
 }
 
@@ -320,7 +320,7 @@ static enum status same_as_here(struct store *s, const struct strlist *tables, c
 		return rc;
 	if (row)
 		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	json_init(&j, &here);
 	{
 		struct export_queries q = {0};
@@ -338,7 +338,7 @@ static enum status same_as_here(struct store *s, const struct strlist *tables, c
 		" AND NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?2)"
 		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?1))", strbuf_str(&here), item, &st, &row, err))) {
 		*same = row && sqlite3_column_int(st, 0) == 1;
-		sqlite3_finalize(st);
+		store_finalize(s, st);
 	}
 	strbuf_free(&here);
 	return rc;
@@ -449,7 +449,7 @@ static enum status record_matches(struct store *s, const char *ref, const char *
 		      strcmp(ref + len - tail_len, tail) == 0;
 		free(tail);
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return STATUS_OK;
 }
 
@@ -469,7 +469,7 @@ static enum status number_taken(struct store *s, const char *incident, struct er
 	if (row)
 		rc = error_set(err, STATUS_DATA, "%s here has the same year and number (numbers are counted per year "
 			       "whatever the prefix)", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return rc;
 }
 
@@ -531,7 +531,7 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 		return rc;
 	row_ref = row && sqlite3_column_type(st, 4) == SQLITE_TEXT ? (const char *)sqlite3_column_text(st, 4) : NULL;
 	if (!ref_well_formed(ref) || strcmp(ref, row_ref ? row_ref : "") != 0) {
-		sqlite3_finalize(st);
+		store_finalize(s, st);
 		strlist_add_owned(&out->conflicts, xasprintf("%s: not imported: not a reference sirt makes, or not the "
 							     "one its incident row holds", ref));
 		return STATUS_OK;
@@ -549,7 +549,7 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 		free(here_updated);
 		free(there_updated);
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (rc || here) {
 		out->same += !rc && same;
 		return rc;
@@ -609,7 +609,7 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 		format = sqlite3_column_int(st, 0);
 		schema = sqlite3_column_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (step != SQLITE_ROW && (step & 0xFF) != SQLITE_ERROR)
 		return store_sqlite_error(s, step, "reading the export", err);
 	if (format != EXPORT_FORMAT)
@@ -652,7 +652,7 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 		if (rc)
 			break;
 	}
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	if (rc)
 		goto fail;
 	strlist_free(&tables);
@@ -724,6 +724,6 @@ enum status store_integrity(struct store *s, char *why, size_t why_size, struct 
 	why[0] = '\0';
 	if (sqlite3_step(st) == SQLITE_ROW)
 		snprintf(why, why_size, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	store_finalize(s, st);
 	return STATUS_OK;
 }
