@@ -44,8 +44,7 @@ static void chain_hash(const char *prev, const struct audit_values *v, char hex[
 	json_string(&j, v->before);
 	json_string(&j, v->after);
 	json_array_end(&j);
-	if (sha256_hex(strbuf_str(&sb), sb.len, hex) != 0)
-		hex[0] = '\0';
+	sha256_hex(strbuf_str(&sb), sb.len, hex);
 	strbuf_free(&sb);
 }
 

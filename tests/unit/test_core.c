@@ -6,6 +6,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <sqlite3.h>
 
@@ -460,6 +464,52 @@ static void findings_and_witnesses(void **state)
 
 /* R17: hashes that match the standard, custody from holder to holder,
  * corrections as new items, verifications on record, nothing edited. */
+/* sirt's own SHA-256 of short texts (the audit chain) against FIPS
+ * 180-4's examples and, at every length around the block boundaries and
+ * beyond, against OpenSSL's, which hashes the evidence. */
+static void short_texts_hash_as_openssl_does(void **state)
+{
+	static const struct {
+		const char *text, *sha256;
+	} vectors[] = {
+		{"", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		{"abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
+	};
+	char hex[SHA256_HEX_SIZE], theirs[SHA256_HEX_SIZE], why[256];
+	size_t million = 1000000;
+	unsigned char *bytes = malloc(million);
+	uint64_t seed = 88172645463325252ull, size;
+
+	(void)state;
+	assert_non_null(bytes);
+	for (size_t i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
+		sha256_hex(vectors[i].text, strlen(vectors[i].text), hex);
+		assert_string_equal(hex, vectors[i].sha256);
+	}
+	memset(bytes, 'a', million);
+	sha256_hex(bytes, million, hex);
+	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	for (size_t i = 0; i < million; i++) {
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		bytes[i] = (unsigned char)seed;
+	}
+	for (size_t len = 0; len <= 1100; len += len < 300 ? 1 : 97) {
+		FILE *f = tmpfile();
+
+		assert_non_null(f);
+		assert_int_equal(fwrite(bytes, 1, len, f), len);
+		assert_int_equal(fflush(f), 0);
+		assert_int_equal(lseek(fileno(f), 0, SEEK_SET), 0);
+		assert_int_equal(sha256_fd(fileno(f), len, theirs, &size, NULL, NULL, why, sizeof(why)), 0);
+		fclose(f);
+		sha256_hex(bytes, len, hex);
+		assert_string_equal(hex, theirs);
+	}
+	free(bytes);
+}
+
 static void evidence_register_rules(void **state)
 {
 	char *path = xasprintf("%s/evidence.db", scratch());
@@ -777,6 +827,7 @@ static void roles_and_what_they_allow(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(short_texts_hash_as_openssl_does),
 		cmocka_unit_test(highest_applicable_category),
 		cmocka_unit_test(shared_steps_carry_over_to_a_new_procedure),
 		cmocka_unit_test(every_sample_procedure_ends_in_the_shared_steps),
