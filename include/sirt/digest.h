@@ -6,6 +6,7 @@
 #ifndef SIRT_DIGEST_H
 #define SIRT_DIGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,8 +19,15 @@ typedef void (*digest_progress)(uint64_t done, uint64_t total, void *ctx);
  * or -1 with why filled in. */
 int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress,
 	      void *ctx, char *why, size_t why_size);
-/* The SHA-256 of len bytes in memory. */
+/* The SHA-256 of len bytes in memory: by sirt's own code, or once
+ * sha256_bulk has loaded OpenSSL, by OpenSSL's (faster) code. */
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
+/* Before hashing many texts (verifying the audit chain): loads OpenSSL
+ * now; false if it cannot be loaded, and sirt's own code goes on. */
+bool sha256_bulk(void);
+/* sha256_hex by sirt's own code whatever is loaded (for the unit test
+ * that holds it to OpenSSL's answers). */
+void sha256_hex_own(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
 /* The same for a file by its path. */
 int sha256_file(const char *path, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress, void *ctx,
 		char *why, size_t why_size);

@@ -178,6 +178,7 @@ enum status store_audit_verify(struct store *s, const char *head, struct audit_c
 	bool head_seen = false;
 	int rc;
 
+	sha256_bulk();
 	memset(out, 0, sizeof(*out));
 	rc = sqlite3_prepare_v2(s->db, "SELECT id, " AUDIT_COLUMNS ", prev, hash FROM audit ORDER BY id", -1, &st,
 				NULL);
