@@ -337,6 +337,14 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < session.warnings.len; i++)
 			cli_error("warning: %s", session.warnings.items[i]);
 		code = cli_run(&session, rest, argv);
+		/* What a command prints is its result: output that could not
+		 * be written (a full disk) is a failure, whatever the command. */
+		errno = 0;
+		if ((fflush(stdout) != 0 || ferror(stdout)) && code == 0) {
+			cli_error("cannot write the output%s%s (free some space, or send it elsewhere)",
+				  errno ? ": " : "", errno ? strerror(errno) : "");
+			code = 74;
+		}
 	}
 	store_close(&session.store);
 	config_free(&session.config);

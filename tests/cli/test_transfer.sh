@@ -44,6 +44,12 @@ same "export: standard output holds what --output does" "$(body "$T/a-stdout.jso
 out=$(a export 2>&1 >/dev/full)
 same "export to a full disk: exit 74" "$?" "74"
 has "export to a full disk: says so" "$out" "writing the export: No space left on device"
+# So is every other command's output.
+for cmd in "list" "list --format json" "show $ref" "report $ref" "deadlines --all" "cost list $ref"; do
+	out=$(a $cmd 2>&1 >/dev/full)
+	same "$cmd to a full disk: exit 74" "$?" "74"
+	has "$cmd to a full disk: says so" "$out" "cannot write the output: No space left on device"
+done
 
 out=$(b import "$T/a.json")
 same "import: exit 0" "$?" "0"
