@@ -19,9 +19,12 @@
 
 /* What search_text holds of an incident: its reference, title, status,
  * category, and in one column every form value and note, the notes of
- * the investigation and of the steps. Changing it means changing
- * DERIVED_VERSION, so that files are filled again. */
-#define DERIVED_VERSION "2"
+ * the investigation and of the steps; and what meta counts (the open and
+ * the closed incidents, for the list's title). Changing either means
+ * changing DERIVED_VERSION, so that files are derived again. */
+#define DERIVED_VERSION "3"
+#define OPEN_COUNT "open incidents"
+#define CLOSED_COUNT "closed incidents"
 #define SEARCH_BODY \
 	"coalesce((SELECT group_concat(value || ' ' || note, ' ') FROM field WHERE incident_id = i.id), '') || ' ' ||" \
 	" coalesce((SELECT group_concat(text, ' ') FROM note WHERE incident_id = i.id), '') || ' ' ||" \
@@ -73,14 +76,41 @@ static bool same_column(sqlite3_stmt *st, int a, int b)
 	       (n == 0 || memcmp(x, y, (size_t)n) == 0);
 }
 
+/* Adds delta to one of the counts in meta. A file whose counts are not
+ * there yet gets them when it is derived again (store_rederive), where
+ * they are counted whole. */
+static enum status count_add(struct store *s, const char *key, int delta, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + ?2 AS TEXT)"
+				       " WHERE key = ?1", &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, delta);
+	step = sqlite3_step(st);
+	store_finalize(s, st);
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "counting incidents", err);
+}
+
+static const char *count_key(const unsigned char *status)
+{
+	return status && strcmp((const char *)status, "closed") == 0 ? CLOSED_COUNT : OPEN_COUNT;
+}
+
 /* The search text of one incident, written only when it changed: most
  * writes (a step marked, a cost, a hand-over) change no word of it, and
- * each write to the full-text index costs more than the rest of a save. */
+ * each write to the full-text index costs more than the rest of a save.
+ * The status it held before tells whether the counts change: a new
+ * incident has none. */
 static enum status derive_search_text(struct store *s, int64_t id, struct error *err)
 {
-	enum { COLUMNS = 5 };
+	enum { COLUMNS = 5, STATUS = 2 };
 	sqlite3_stmt *st, *put;
-	enum status rc;
+	enum status rc = STATUS_OK;
+	const char *was, *now;
 	bool same = true;
 	int step;
 
@@ -92,6 +122,13 @@ static enum status derive_search_text(struct store *s, int64_t id, struct error 
 	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
 		store_finalize(s, st);
 		return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "updating the search text", err);
+	}
+	now = count_key(sqlite3_column_text(st, STATUS));
+	was = sqlite3_column_type(st, COLUMNS + STATUS) == SQLITE_NULL ? NULL :
+								   count_key(sqlite3_column_text(st, COLUMNS + STATUS));
+	if (was != now && ((was && (rc = count_add(s, was, -1, err))) || (rc = count_add(s, now, 1, err)))) {
+		store_finalize(s, st);
+		return rc;
 	}
 	for (int c = 0; c < COLUMNS && same; c++)
 		same = same_column(st, c, COLUMNS + c);
@@ -213,13 +250,22 @@ static enum status meta_set(struct store *s, const char *key, const char *value,
 	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "recording", err);
 }
 
-enum status store_incident_count(struct store *s, size_t *open, size_t *closed, struct error *err)
+static enum status meta_count_set(struct store *s, const char *key, size_t n, struct error *err)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%zu", n);
+	return meta_set(s, key, text, err);
+}
+
+/* Counted whole: the first reads the partial index incident_open, the
+ * second a range of incident_status; neither reads the incidents. */
+static enum status count_whole(struct store *s, size_t *open, size_t *closed, struct error *err)
 {
 	int n_open = 0, n_closed = 0;
 
-	/* The first reads the partial index incident_open, the second a
-	 * range of incident_status: neither reads the incidents. */
-	if (store_pragma_int(s, "SELECT count(*) FROM incident INDEXED BY incident_open WHERE status <> 'closed'", &n_open, err) ||
+	if (store_pragma_int(s, "SELECT count(*) FROM incident INDEXED BY incident_open WHERE status <> 'closed'",
+			     &n_open, err) ||
 	    store_pragma_int(s, "SELECT count(*) FROM incident WHERE status = 'closed'", &n_closed, err))
 		return err->status;
 	*open = (size_t)n_open;
@@ -227,7 +273,27 @@ enum status store_incident_count(struct store *s, size_t *open, size_t *closed, 
 	return STATUS_OK;
 }
 
-/* The incidents after `after` by id, up to limit of them. */
+/* The counts kept in meta, or (a file not derived since they were kept,
+ * read only here) counted whole. */
+enum status store_incident_count(struct store *s, size_t *open, size_t *closed, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "SELECT (SELECT value FROM meta WHERE key = '" OPEN_COUNT "'),"
+				       " (SELECT value FROM meta WHERE key = '" CLOSED_COUNT "')", &st, err);
+	bool kept;
+
+	if (rc)
+		return rc;
+	kept = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	       sqlite3_column_type(st, 1) != SQLITE_NULL;
+	if (kept) {
+		*open = (size_t)sqlite3_column_int64(st, 0);
+		*closed = (size_t)sqlite3_column_int64(st, 1);
+	}
+	store_finalize(s, st);
+	return kept ? STATUS_OK : count_whole(s, open, closed, err);
+}
+
 static enum status ids_after(struct store *s, int64_t after, size_t limit, int64_t *ids, size_t *n,
 			     struct error *err)
 {
@@ -287,7 +353,12 @@ enum status store_rederive(struct store *s, const char *stamp,
 		for (size_t i = 0; i < n; i++)
 			if ((rc = derive(s, ids[i], err)))
 				goto fail;
-		if (n < BATCH && (rc = meta_set(s, "derived", full, err)))
+		/* The last batch counts the incidents whole, and from then on
+		 * each commit keeps the counts (derive_search_text). */
+		if (n < BATCH && ((rc = count_whole(s, &open_n, &closed_n, err)) ||
+				  (rc = meta_count_set(s, OPEN_COUNT, open_n, err)) ||
+				  (rc = meta_count_set(s, CLOSED_COUNT, closed_n, err)) ||
+				  (rc = meta_set(s, "derived", full, err))))
 			goto fail;
 		if ((rc = store_commit(s, err)))
 			goto out;

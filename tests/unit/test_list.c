@@ -8,6 +8,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sirt/deadline.h"
@@ -16,6 +19,7 @@
 #include "sirt/store.h"
 #include "sample_plan.h"
 #include "fresh_store.h"
+#include "raw_db.h"
 
 enum { COUNT = 40 };
 
@@ -272,6 +276,59 @@ static void writes_keep_the_deadline_and_search_text(void **state)
 	store_close(&s);
 }
 
+/* The list's title counts: kept in meta from the time a file is derived
+ * (counted whole there), moved by every commit that opens or closes an
+ * incident; a file not derived since is counted from the indexes. */
+static void counts_are_kept_with_each_commit(void **state)
+{
+	struct store *s = open_fresh("counts.db");
+	char *path = xasprintf("%s/counts.db", scratch());
+	struct incident in[3];
+	struct error err = {0};
+	size_t open = 9, closed = 9;
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(store_incident_create(s, "IR", "Lost laptop", NULL, &responder, NOW + i, &in[i], &err),
+				 STATUS_OK);
+	assert_int_equal(store_status_set(s, &in[0], INCIDENT_CLOSED, "closed", &responder, NOW + 5, &err), STATUS_OK);
+	/* Not derived yet: no counts kept, counted from the indexes. */
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM meta WHERE key LIKE '% incidents'"), 0);
+	assert_int_equal(store_incident_count(s, &open, &closed, &err), STATUS_OK);
+	assert_int_equal(open, 2);
+	assert_int_equal(closed, 1);
+
+	assert_int_equal(store_rederive(s, "test", NULL, NULL, &err), STATUS_OK);
+	assert_int_equal(raw_count(path, "SELECT value FROM meta WHERE key = 'open incidents'"), 2);
+	assert_int_equal(raw_count(path, "SELECT value FROM meta WHERE key = 'closed incidents'"), 1);
+	/* A new one, one closed, one reopened: each commit moves them. */
+	assert_int_equal(store_incident_create(s, "IR", "Phishing", NULL, &responder, NOW + 9, &in[0], &err), STATUS_OK);
+	incident_clear(&in[0]);
+	assert_int_equal(store_status_set(s, &in[1], INCIDENT_CLOSED, "closed", &responder, NOW + 10, &err), STATUS_OK);
+	assert_int_equal(store_incident_get(s, in[2].ref, &in[0], &err), STATUS_OK);
+	assert_int_equal(store_status_set(s, &in[0], INCIDENT_CLOSED, "closed", &responder, NOW + 11, &err), STATUS_OK);
+	incident_clear(&in[0]);
+	assert_int_equal(store_incident_get(s, in[2].ref, &in[0], &err), STATUS_OK);
+	assert_int_equal(store_status_set(s, &in[0], INCIDENT_TRIAGE, "reopened", &responder, NOW + 12, &err), STATUS_OK);
+	assert_int_equal(raw_count(path, "SELECT value FROM meta WHERE key = 'open incidents'"), 2);
+	assert_int_equal(raw_count(path, "SELECT value FROM meta WHERE key = 'closed incidents'"), 2);
+	/* What the list reads is what is kept, not a count: a count kept
+	 * wrong would show. */
+	{
+		sqlite3 *db = raw_open(path);
+		assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '41' WHERE key = 'open incidents'", NULL, NULL,
+					      NULL), SQLITE_OK);
+		sqlite3_close(db);
+	}
+	assert_int_equal(store_incident_count(s, &open, &closed, &err), STATUS_OK);
+	assert_int_equal(open, 41);
+	assert_int_equal(closed, 2);
+	for (int i = 0; i < 3; i++)
+		incident_clear(&in[i]);
+	free(path);
+	store_close(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +336,7 @@ int main(void)
 		cmocka_unit_test(inclusive_starts_at_the_key_and_closed_come_in),
 		cmocka_unit_test(search_finds_words_from_their_start),
 		cmocka_unit_test(writes_keep_the_deadline_and_search_text),
+		cmocka_unit_test(counts_are_kept_with_each_commit),
 	};
 	int failed;
 
