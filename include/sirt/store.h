@@ -501,7 +501,8 @@ struct list_key {
 };
 
 struct listed {
-	struct incident incident;
+	struct incident incident;	/* its strings are in text, not its own */
+	char *text;
 	bool due_open;		/* a deadline not met; due and due_warn say which */
 	time_t due;
 	long long due_warn;
