@@ -1,12 +1,11 @@
 /* SHA-256 of evidence, streamed in 1 MiB reads so that a disk image of
  * many gigabytes is hashed in constant memory, with progress reported
- * as it goes, by OpenSSL's libcrypto; and of short texts (the audit
- * chain, a draft directory's name) by sirt's own code, at no start-up
- * cost. */
+ * as it goes, and of short texts (the audit chain): by OpenSSL's
+ * libcrypto, loaded at the first use. Names made from a hash (a draft
+ * directory's) by sirt's own code, at no start-up cost. */
 #ifndef SIRT_DIGEST_H
 #define SIRT_DIGEST_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,15 +18,12 @@ typedef void (*digest_progress)(uint64_t done, uint64_t total, void *ctx);
  * or -1 with why filled in. */
 int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress,
 	      void *ctx, char *why, size_t why_size);
-/* The SHA-256 of len bytes in memory: by sirt's own code, or once
- * sha256_bulk has loaded OpenSSL, by OpenSSL's (faster) code. */
-void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
-/* Before hashing many texts (verifying the audit chain): loads OpenSSL
- * now; false if it cannot be loaded, and sirt's own code goes on. */
-bool sha256_bulk(void);
-/* sha256_hex by sirt's own code whatever is loaded (for the unit test
- * that holds it to OpenSSL's answers). */
-void sha256_hex_own(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
+/* The SHA-256 of len bytes in memory, by OpenSSL; 0, or -1 if it
+ * cannot be loaded. */
+int sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
+/* The same by sirt's own code, which cannot fail: for names made from a
+ * hash, never for evidence or the audit chain. */
+void sha256_name(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
 /* The same for a file by its path. */
 int sha256_file(const char *path, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress, void *ctx,
 		char *why, size_t why_size);

@@ -44,7 +44,8 @@ static void chain_hash(const char *prev, const struct audit_values *v, char hex[
 	json_string(&j, v->before);
 	json_string(&j, v->after);
 	json_array_end(&j);
-	sha256_hex(strbuf_str(&sb), sb.len, hex);
+	if (sha256_hex(strbuf_str(&sb), sb.len, hex) != 0)
+		hex[0] = '\0';
 	strbuf_free(&sb);
 }
 
@@ -66,7 +67,8 @@ static void sql_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void)argc;
 	chain_hash(text_arg(argv[0]) ? text_arg(argv[0]) : "", &v, hex);
 	if (!hex[0]) {
-		sqlite3_result_error(ctx, "SHA-256 failed", -1);
+		sqlite3_result_error(ctx, "cannot hash the audit row: OpenSSL's libcrypto could not be loaded "
+					  "(install the package libssl3)", -1);
 		return;
 	}
 	sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
@@ -178,7 +180,6 @@ enum status store_audit_verify(struct store *s, const char *head, struct audit_c
 	bool head_seen = false;
 	int rc;
 
-	sha256_bulk();
 	memset(out, 0, sizeof(*out));
 	rc = sqlite3_prepare_v2(s->db, "SELECT id, " AUDIT_COLUMNS ", prev, hash FROM audit ORDER BY id", -1, &st,
 				NULL);
