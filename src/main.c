@@ -2,6 +2,7 @@
  * that every command shares, loads and checks the plan, opens the store
  * and hands over to the TUI (no subcommand) or a subcommand. */
 #include <errno.h>
+#include <poll.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -207,6 +208,15 @@ static void print_diags(const struct diag_list *diags)
 	}
 }
 
+/* Standard output is a pipe whose reader has gone: the error a failed
+ * write left may be long gone from errno. */
+static bool reader_gone(void)
+{
+	struct pollfd out = {.fd = STDOUT_FILENO, .events = 0};
+
+	return poll(&out, 1, 0) == 1 && (out.revents & POLLERR);
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt = {0};
@@ -338,9 +348,10 @@ int main(int argc, char **argv)
 			cli_error("warning: %s", session.warnings.items[i]);
 		code = cli_run(&session, rest, argv);
 		/* What a command prints is its result: output that could not
-		 * be written (a full disk) is a failure, whatever the command. */
+		 * be written (a full disk) is a failure, whatever the command.
+		 * A reader that went away (sirt list | head) is not. */
 		errno = 0;
-		if ((fflush(stdout) != 0 || ferror(stdout)) && code == 0) {
+		if ((fflush(stdout) != 0 || ferror(stdout)) && code == 0 && errno != EPIPE && !reader_gone()) {
 			cli_error("cannot write the output%s%s (free some space, or send it elsewhere)",
 				  errno ? ": " : "", errno ? strerror(errno) : "");
 			code = 74;

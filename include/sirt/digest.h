@@ -19,8 +19,9 @@ typedef void (*digest_progress)(uint64_t done, uint64_t total, void *ctx);
 int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress,
 	      void *ctx, char *why, size_t why_size);
 /* The SHA-256 of len bytes in memory, by OpenSSL; 0, or -1 if it
- * cannot be loaded. */
+ * cannot be loaded (sha256_failure says why). */
 int sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
+const char *sha256_failure(void);
 /* The same by sirt's own code, which cannot fail: for names made from a
  * hash, never for evidence or the audit chain. */
 void sha256_name(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);

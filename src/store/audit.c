@@ -67,8 +67,10 @@ static void sql_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void)argc;
 	chain_hash(text_arg(argv[0]) ? text_arg(argv[0]) : "", &v, hex);
 	if (!hex[0]) {
-		sqlite3_result_error(ctx, "cannot hash the audit row: OpenSSL's libcrypto could not be loaded "
-					  "(install the package libssl3)", -1);
+		char *why = xasprintf("cannot hash the audit row: %s", sha256_failure());
+
+		sqlite3_result_error(ctx, why, -1);
+		free(why);
 		return;
 	}
 	sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
@@ -205,6 +207,11 @@ enum status store_audit_verify(struct store *s, const char *head, struct audit_c
 			break;
 		}
 		chain_hash(prev, &v, computed);
+		if (!computed[0]) {
+			/* No verdict without a hash to compare. */
+			store_finalize(s, st);
+			return error_set(err, STATUS_IO, "cannot verify the audit trail: %s", sha256_failure());
+		}
 		if (!hash || strcmp(hash, computed) != 0) {
 			out->bad_row = sqlite3_column_int64(st, 0);
 			snprintf(out->why, sizeof(out->why), "its content does not match its hash: it was changed");

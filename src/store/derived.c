@@ -126,7 +126,7 @@ static enum status derive_search_text(struct store *s, int64_t id, struct error 
 	now = count_key(sqlite3_column_text(st, STATUS));
 	was = sqlite3_column_type(st, COLUMNS + STATUS) == SQLITE_NULL ? NULL :
 								   count_key(sqlite3_column_text(st, COLUMNS + STATUS));
-	if (was != now && ((was && (rc = count_add(s, was, -1, err))) || (rc = count_add(s, now, 1, err)))) {
+	if ((!was || strcmp(was, now) != 0) && ((was && (rc = count_add(s, was, -1, err))) || (rc = count_add(s, now, 1, err)))) {
 		store_finalize(s, st);
 		return rc;
 	}
@@ -273,19 +273,22 @@ static enum status count_whole(struct store *s, size_t *open, size_t *closed, st
 	return STATUS_OK;
 }
 
-/* The counts kept in meta, or (a file not derived since they were kept,
- * read only here) counted whole. */
+/* The counts kept in meta, or counted whole: in a file not derived since
+ * they were kept (read only here), or derived last by an older sirt,
+ * which kept no counts while it wrote. */
 enum status store_incident_count(struct store *s, size_t *open, size_t *closed, struct error *err)
 {
 	sqlite3_stmt *st;
 	enum status rc = store_prepare(s, "SELECT (SELECT value FROM meta WHERE key = '" OPEN_COUNT "'),"
-				       " (SELECT value FROM meta WHERE key = '" CLOSED_COUNT "')", &st, err);
+				       " (SELECT value FROM meta WHERE key = '" CLOSED_COUNT "'),"
+				       " (SELECT value FROM meta WHERE key = 'derived') LIKE '" DERIVED_VERSION " %'",
+				       &st, err);
 	bool kept;
 
 	if (rc)
 		return rc;
 	kept = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL &&
-	       sqlite3_column_type(st, 1) != SQLITE_NULL;
+	       sqlite3_column_type(st, 1) != SQLITE_NULL && sqlite3_column_int(st, 2) == 1;
 	if (kept) {
 		*open = (size_t)sqlite3_column_int64(st, 0);
 		*closed = (size_t)sqlite3_column_int64(st, 1);

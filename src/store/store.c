@@ -446,7 +446,6 @@ enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, s
 				k = &s->kept[s->evict % room];
 		if (!k)
 			return STATUS_OK;	/* all in use: this one is finalized after */
-		s->evict++;
 		sqlite3_finalize(k->st);
 		free(k->sql);
 	}

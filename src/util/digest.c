@@ -38,9 +38,11 @@ static void to_hex(const unsigned char *digest, unsigned int len, char hex[SHA25
 	hex[2 * i] = '\0';
 }
 
-/* The part of OpenSSL that hashes files, loaded at the first file. */
+/* The part of OpenSSL that sirt uses, loaded at the first hash; or why
+ * it could not be (tried once). */
 static struct {
-	bool loaded;
+	bool loaded, failed;
+	char why[256];
 	const EVP_MD *(*sha256)(void);
 	EVP_MD_CTX *(*ctx_new)(void);
 	void (*ctx_free)(EVP_MD_CTX *ctx);
@@ -49,14 +51,19 @@ static struct {
 	int (*final)(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *len);
 } openssl;
 
-static bool load_openssl(char *why, size_t why_size)
+static bool load_openssl(void)
 {
 	void *lib;
 
-	if (openssl.loaded)
-		return true;
+	if (openssl.loaded || openssl.failed)
+		return openssl.loaded;
+	openssl.failed = true;
 	if (!(lib = dlopen(SIRT_LIBCRYPTO, RTLD_NOW | RTLD_LOCAL))) {
-		snprintf(why, why_size, "cannot load OpenSSL to hash files (%s); install the package libssl3", dlerror());
+		const char *why = dlerror();
+
+		snprintf(openssl.why, sizeof(openssl.why),
+			 "cannot load OpenSSL, which computes SHA-256 (%s): install the package libssl3",
+			 why ? why : SIRT_LIBCRYPTO " not found");
 		return false;
 	}
 	/* POSIX's way from a data pointer to a function pointer. */
@@ -68,12 +75,18 @@ static bool load_openssl(char *why, size_t why_size)
 	*(void **)&openssl.final = dlsym(lib, "EVP_DigestFinal_ex");
 	if (!openssl.sha256 || !openssl.ctx_new || !openssl.ctx_free || !openssl.init || !openssl.update ||
 	    !openssl.final) {
-		snprintf(why, why_size, "%s lacks the SHA-256 functions sirt uses", SIRT_LIBCRYPTO);
+		snprintf(openssl.why, sizeof(openssl.why), "%s lacks the SHA-256 functions sirt uses", SIRT_LIBCRYPTO);
 		dlclose(lib);
 		return false;
 	}
+	openssl.failed = false;
 	openssl.loaded = true;	/* and the library stays */
 	return true;
+}
+
+const char *sha256_failure(void)
+{
+	return openssl.why[0] ? openssl.why : "SHA-256 failed (out of memory?)";
 }
 
 /* FIPS 180-4, 4.2.2: the first 32 bits of the fractional parts of the
@@ -170,9 +183,8 @@ int sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE])
 	static EVP_MD_CTX *md;	/* one for every call: the chain hashes row after row */
 	unsigned char digest[EVP_MAX_MD_SIZE];
 	unsigned int digest_len = 0;
-	char why[256];
 
-	if (!load_openssl(why, sizeof(why)) || (!md && !(md = openssl.ctx_new())) ||
+	if (!load_openssl() || (!md && !(md = openssl.ctx_new())) ||
 	    openssl.init(md, openssl.sha256(), NULL) != 1 || openssl.update(md, data, len) != 1 ||
 	    openssl.final(md, digest, &digest_len) != 1 || digest_len != 32)
 		return -1;
@@ -198,8 +210,10 @@ int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size,
 	uint64_t done = 0;
 	int rc = -1;
 
-	if (!load_openssl(why, why_size))
+	if (!load_openssl()) {
+		snprintf(why, why_size, "%s", sha256_failure());
 		return -1;
+	}
 	md = openssl.ctx_new();
 	buf = malloc(CHUNK);
 	if (!md || !buf || openssl.init(md, openssl.sha256(), NULL) != 1) {

@@ -40,4 +40,15 @@ static inline long long raw_count(const char *path, const char *sql)
 	return n;
 }
 
+/* Runs sql through a raw connection, as another tool would: SQLITE_OK
+ * or its error code. */
+static inline int raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = raw_open(path);
+	int rc = db ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_CANTOPEN;
+
+	sqlite3_close(db);
+	return rc;
+}
+
 #endif
