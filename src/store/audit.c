@@ -131,6 +131,29 @@ static enum status row_object(struct store *s, const char *table, const char *ro
 	return STATUS_OK;
 }
 
+/* Whether a BEFORE trigger of the table (its _no_update or _no_delete)
+ * refuses op: an audit trigger for it could never fire. */
+static enum status refused(struct store *s, const char *table, const char *op, bool *out, struct error *err)
+{
+	char *name = xasprintf("%s_no_%s", table, op);
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = ?1"
+				       " AND tbl_name = ?2 AND sql LIKE '%RAISE%ABORT%'", &st, err);
+	int step;
+
+	if (rc) {
+		free(name);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, table, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	*out = step == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+	store_finalize(s, st);
+	free(name);
+	return step == SQLITE_ROW ? STATUS_OK : store_sqlite_error(s, step, "reading the schema", err);
+}
+
 enum status audit_attach(struct store *s, const char *table, struct error *err)
 {
 	static const struct {
@@ -144,7 +167,12 @@ enum status audit_attach(struct store *s, const char *table, struct error *err)
 
 	for (size_t k = 0; k < 3 && !st; k++) {
 		struct strbuf before = {0}, after = {0}, sql = {0};
+		bool never = false;
 
+		/* Parsed at every open, a trigger costs each start of sirt:
+		 * none for what the table refuses (audit_drop_refused). */
+		if (k > 0 && ((st = refused(s, table, kinds[k].op, &never, err)) || never))
+			continue;
 		if (kinds[k].has_before)
 			st = row_object(s, table, kinds[k].has_before, &before, err);
 		else
@@ -230,4 +258,29 @@ enum status store_audit_verify(struct store *s, const char *head, struct audit_c
 			 "the head hash kept elsewhere is not in the chain: the trail was cut short or rewritten");
 	}
 	return STATUS_OK;
+}
+
+enum status audit_drop_refused(struct store *s, struct error *err)
+{
+	sqlite3_stmt *st;
+	struct strbuf sql = {0};
+	enum status rc = store_prepare(s,
+		"SELECT a.name FROM sqlite_schema a JOIN sqlite_schema r ON r.type = 'trigger' AND r.tbl_name = a.tbl_name"
+		" AND r.sql LIKE '%RAISE%ABORT%'"
+		" AND ((a.name = 'audit_' || a.tbl_name || '_update' AND r.name = a.tbl_name || '_no_update')"
+		"   OR (a.name = 'audit_' || a.tbl_name || '_delete' AND r.name = a.tbl_name || '_no_delete'))"
+		" WHERE a.type = 'trigger' ORDER BY a.name", &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		strbuf_printf(&sql, "DROP TRIGGER \"%s\";", (const char *)sqlite3_column_text(st, 0));
+	store_finalize(s, st);
+	if (step != SQLITE_DONE)
+		rc = store_sqlite_error(s, step, "reading the schema", err);
+	else if (sql.len)
+		rc = store_exec(s, strbuf_str(&sql), err);
+	strbuf_free(&sql);
+	return rc;
 }

@@ -92,5 +92,9 @@ enum status audit_register(struct store *s, struct error *err);
 /* Creates the triggers that record every change to table in the audit
  * table: every migration that creates a table calls it. */
 enum status audit_attach(struct store *s, const char *table, struct error *err);
+/* Drops the audit triggers of what a table refuses (an UPDATE of the
+ * timeline, a DELETE of evidence...): they could never fire, and each
+ * costs every start of sirt its parsing (migration 13). */
+enum status audit_drop_refused(struct store *s, struct error *err);
 
 #endif

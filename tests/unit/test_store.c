@@ -44,7 +44,7 @@ static void migrates_an_empty_file(void **state)
 	struct error err = {0};
 
 	(void)state;
-	assert_int_equal(store_schema_version(s), 12);
+	assert_int_equal(store_schema_version(s), 13);
 	assert_int_equal(store_incident_list(s, true, &list, &err), STATUS_OK);
 	assert_int_equal(list.len, 0);
 	incident_list_free(&list);
@@ -54,10 +54,32 @@ static void migrates_an_empty_file(void **state)
 	{
 		char *path = db_path("empty.db");
 		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-		assert_int_equal(store_schema_version(s), 12);
+		assert_int_equal(store_schema_version(s), 13);
 		free(path);
 	}
 	store_close(&s);
+}
+
+/* A file from before migration 13 loses the audit triggers that could
+ * never fire (an UPDATE of the timeline here), and only those. */
+static void migration_13_drops_what_could_never_fire(void **state)
+{
+	struct store *s = open_fresh("v12.db");
+	char *path = db_path("v12.db");
+	struct error err = {0};
+	long long before;
+
+	(void)state;
+	store_close(&s);
+	before = raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
+	assert_int_equal(raw_exec(path, "CREATE TRIGGER audit_timeline_update AFTER UPDATE ON timeline"
+				  " BEGIN SELECT 1; END; PRAGMA user_version = 12"), SQLITE_OK);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(store_schema_version(s), 13);
+	store_close(&s);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), before);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_timeline_insert'"), 1);
+	free(path);
 }
 
 /* Every table that hangs off an incident has an index that starts with
@@ -302,7 +324,7 @@ static void refuses_other_databases(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
-	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (12)"));
+	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (13)"));
 	free(path);
 
 	path = db_path("garbage.db");
@@ -458,6 +480,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migrates_an_empty_file),
+		cmocka_unit_test(migration_13_drops_what_could_never_fire),
 		cmocka_unit_test(every_incident_table_is_indexed_by_incident),
 		cmocka_unit_test(a_reference_is_found_without_a_scan),
 		cmocka_unit_test(round_trip_of_every_field),
