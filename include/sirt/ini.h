@@ -47,6 +47,10 @@ struct ini_file {
 	struct ini_section *sections;
 	size_t nsections;
 	size_t sections_cap;
+	/* entries by section and key: an entry's index + 1 in each used
+	 * slot (the loaders ask for every key by name). */
+	size_t *slots;
+	size_t nslots;
 };
 
 /* Iniparser's line buffer holds 1024 bytes with the newline and its NUL. */

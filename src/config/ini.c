@@ -60,6 +60,42 @@ static void add_section(struct ini_file *ini, const char *name, int line)
 	ini->nsections++;
 }
 
+static size_t entry_hash(const char *section, const char *key)
+{
+	size_t h = 2166136261u;	/* FNV-1a over section, NUL, key */
+
+	for (const unsigned char *p = (const unsigned char *)section; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	h *= 16777619u;
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+/* The slot of section and key: theirs, or the empty one where they go. */
+static size_t *entry_slot(const struct ini_file *ini, const char *section, const char *key)
+{
+	size_t mask = ini->nslots - 1, i = entry_hash(section, key) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		const struct ini_entry *e = ini->slots[i] ? &ini->entries[ini->slots[i] - 1] : NULL;
+
+		if (!e || (strcmp(e->key, key) == 0 && strcmp(e->section, section) == 0))
+			return &ini->slots[i];
+	}
+}
+
+static void index_entries(struct ini_file *ini)
+{
+	free(ini->slots);
+	ini->nslots = 64;
+	while (ini->nslots < 2 * ini->len)
+		ini->nslots *= 2;
+	ini->slots = xcalloc(ini->nslots, sizeof(*ini->slots));
+	for (size_t i = 0; i < ini->len; i++)
+		*entry_slot(ini, ini->entries[i].section, ini->entries[i].key) = i + 1;
+}
+
 static void add_entry(struct ini_file *ini, const char *section, const char *key, int line)
 {
 	GROW(ini->entries, ini->cap, ini->len + 1);
@@ -68,6 +104,10 @@ static void add_entry(struct ini_file *ini, const char *section, const char *key
 	ini->entries[ini->len].value = NULL;
 	ini->entries[ini->len].line = line;
 	ini->len++;
+	if (2 * ini->len > ini->nslots)
+		index_entries(ini);
+	else
+		*entry_slot(ini, section, ini->entries[ini->len - 1].key) = ini->len;
 }
 
 /* Checks one logical line (continuations already joined). Returns false on
@@ -309,6 +349,8 @@ void ini_free(struct ini_file *ini)
 	for (size_t i = 0; i < ini->nsections; i++)
 		free(ini->sections[i].name);
 	FREE(&ini->entries);
+	FREE(&ini->slots);
+	ini->nslots = 0;
 	FREE(&ini->sections);
 	FREE(&ini->path);
 	ini->len = ini->cap = ini->nsections = ini->sections_cap = 0;
@@ -324,10 +366,12 @@ const struct ini_section *ini_section(const struct ini_file *ini, const char *na
 
 const struct ini_entry *ini_entry(const struct ini_file *ini, const char *section, const char *key)
 {
-	for (size_t i = 0; i < ini->len; i++)
-		if (strcmp(ini->entries[i].section, section) == 0 && strcmp(ini->entries[i].key, key) == 0)
-			return &ini->entries[i];
-	return NULL;
+	size_t *slot;
+
+	if (!ini->nslots)
+		return NULL;
+	slot = entry_slot(ini, section, key);
+	return *slot ? &ini->entries[*slot - 1] : NULL;
 }
 
 const char *ini_get(const struct ini_file *ini, const char *section, const char *key)
