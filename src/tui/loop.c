@@ -390,6 +390,15 @@ int tui_run(struct session *session)
 	nonl();
 	set_escdelay(25);
 	keypad(stdscr, TRUE);
+	/* Until the screen has been left once, ncurses 6 writes out every
+	 * cursor movement at once (its _nc_mvcur flushes while the screen
+	 * is "initial", for programs that use terminfo alone): a screen went
+	 * out in 25 writes, each a wakeup at the other end of an SSH link.
+	 * Leaving and coming back makes it a program like any other: one
+	 * write a screen. Before colours start, so that coming back does not
+	 * reset the terminal's palette. */
+	endwin();
+	doupdate();
 	tui_styles_init(&tui);
 	make_windows(&tui);
 	store_on_wait(session->store, show_waiting, &tui);
