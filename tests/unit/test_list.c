@@ -302,6 +302,7 @@ static void counts_are_kept_with_each_commit(void **state)
 	assert_int_equal(raw_count(path, "SELECT value FROM meta WHERE key = 'open incidents'"), 2);
 	assert_int_equal(raw_count(path, "SELECT value FROM meta WHERE key = 'closed incidents'"), 1);
 	/* A new one, one closed, one reopened: each commit moves them. */
+	incident_clear(&in[0]);
 	assert_int_equal(store_incident_create(s, "IR", "Phishing", NULL, &responder, NOW + 9, &in[0], &err), STATUS_OK);
 	incident_clear(&in[0]);
 	assert_int_equal(store_status_set(s, &in[1], INCIDENT_CLOSED, "closed", &responder, NOW + 10, &err), STATUS_OK);
