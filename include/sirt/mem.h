@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
@@ -61,6 +62,10 @@ void strlist_free(struct strlist *list);
 void strlist_split(struct strlist *list, const char *s);
 int strlist_find(const struct strlist *list, const char *s);
 
+/* FNV-1a of text, going on from hash (FNV_START for a first text): for
+ * tables of strings kept in memory, not for anything an attacker picks. */
+#define FNV_START 2166136261u
+uint32_t str_hash(uint32_t hash, const char *text);
 /* Trims ASCII white space at both ends, in place; returns s. */
 char *str_trim(char *s);
 int str_starts_with(const char *s, const char *prefix);

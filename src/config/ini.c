@@ -60,22 +60,11 @@ static void add_section(struct ini_file *ini, const char *name, int line)
 	ini->nsections++;
 }
 
-static size_t entry_hash(const char *section, const char *key)
-{
-	size_t h = 2166136261u;	/* FNV-1a over section, NUL, key */
-
-	for (const unsigned char *p = (const unsigned char *)section; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	h *= 16777619u;
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	return h;
-}
-
 /* The slot of section and key: theirs, or the empty one where they go. */
 static size_t *entry_slot(const struct ini_file *ini, const char *section, const char *key)
 {
-	size_t mask = ini->nslots - 1, i = entry_hash(section, key) & mask;
+	/* Section, a NUL, key. */
+	size_t mask = ini->nslots - 1, i = str_hash(str_hash(FNV_START, section) * 16777619u, key) & mask;
 
 	for (;; i = (i + 1) & mask) {
 		const struct ini_entry *e = ini->slots[i] ? &ini->entries[ini->slots[i] - 1] : NULL;

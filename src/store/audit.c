@@ -262,25 +262,32 @@ enum status store_audit_verify(struct store *s, const char *head, struct audit_c
 
 enum status audit_drop_refused(struct store *s, struct error *err)
 {
+	static const char *const ops[] = {"update", "delete"};
+	struct strlist tables = {0};
 	sqlite3_stmt *st;
-	struct strbuf sql = {0};
-	enum status rc = store_prepare(s,
-		"SELECT a.name FROM sqlite_schema a JOIN sqlite_schema r ON r.type = 'trigger' AND r.tbl_name = a.tbl_name"
-		" AND r.sql LIKE '%RAISE%ABORT%'"
-		" AND ((a.name = 'audit_' || a.tbl_name || '_update' AND r.name = a.tbl_name || '_no_update')"
-		"   OR (a.name = 'audit_' || a.tbl_name || '_delete' AND r.name = a.tbl_name || '_no_delete'))"
-		" WHERE a.type = 'trigger' ORDER BY a.name", &st, err);
+	enum status rc = store_prepare(s, "SELECT tbl_name FROM sqlite_schema WHERE type = 'trigger'"
+				       " AND name = 'audit_' || tbl_name || '_insert' ORDER BY tbl_name", &st, err);
 	int step;
 
 	if (rc)
 		return rc;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		strbuf_printf(&sql, "DROP TRIGGER \"%s\";", (const char *)sqlite3_column_text(st, 0));
+		strlist_add(&tables, (const char *)sqlite3_column_text(st, 0));
 	store_finalize(s, st);
 	if (step != SQLITE_DONE)
 		rc = store_sqlite_error(s, step, "reading the schema", err);
-	else if (sql.len)
-		rc = store_exec(s, strbuf_str(&sql), err);
-	strbuf_free(&sql);
+	for (size_t i = 0; i < tables.len && !rc; i++) {
+		for (size_t k = 0; k < 2 && !rc; k++) {
+			bool never = false;
+			char *drop;
+
+			if ((rc = refused(s, tables.items[i], ops[k], &never, err)) || !never)
+				continue;
+			drop = xasprintf("DROP TRIGGER IF EXISTS \"audit_%s_%s\"", tables.items[i], ops[k]);
+			rc = store_exec(s, drop, err);
+			free(drop);
+		}
+	}
+	strlist_free(&tables);
 	return rc;
 }

@@ -410,19 +410,10 @@ int store_schema_version(struct store *s)
 
 /* Statement helpers: prepare with text bound from a NULL-terminated list
  * of strings ("?" placeholders in order). */
-static uint32_t text_hash(const char *text)
-{
-	uint32_t h = 2166136261u;	/* FNV-1a */
-
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	return h;
-}
-
 enum status store_prepare(struct store *s, const char *sql, sqlite3_stmt **st, struct error *err)
 {
 	const size_t room = sizeof(s->kept) / sizeof(s->kept[0]);
-	uint32_t hash = text_hash(sql);
+	uint32_t hash = str_hash(FNV_START, sql);
 	struct kept_statement *k = NULL;
 	int rc;
 

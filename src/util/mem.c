@@ -202,3 +202,10 @@ int str_starts_with(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
+
+uint32_t str_hash(uint32_t hash, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		hash = (hash ^ *p) * 16777619u;
+	return hash;
+}
