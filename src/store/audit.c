@@ -3,7 +3,17 @@
  * SHA-256 of the previous row's hash and the row's own canonical form,
  * so verifying the chain finds a row edited, deleted, inserted or moved.
  * It does not stop someone who can write the file from rewriting the
- * whole chain: keeping the head hash elsewhere (sirt audit head) does. */
+ * whole chain: keeping the head hash elsewhere (sirt audit head) does.
+ *
+ * The triggers that write the chain are TEMP triggers, made on each
+ * connection before its first write (audit_install): SQLite parses every
+ * trigger in the file at every open, and the chain's were two thirds of
+ * the time sirt took to show its first screen. The file keeps, for each
+ * table and change the trail records, a guard: a BEFORE trigger that
+ * calls sirt_audited(), which fails unless the connection has its audit
+ * triggers. A write from another program (the sqlite3 shell) fails as it
+ * did when the chain's triggers were in the file: it has no such
+ * function. */
 #include "store_internal.h"
 
 #include <stdio.h>
@@ -93,6 +103,26 @@ static void sql_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(ctx, s->at, -1, SQLITE_TRANSIENT);
 }
 
+/* sirt_audited(table): what each guard in the file calls before a
+ * change to table; an error unless this connection's audit triggers,
+ * which record the change, are there. */
+static void sql_audited(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+
+	(void)argc;
+	if (!s->audit_ready) {
+		char *why = xasprintf("a change to %s would not be recorded in the audit trail (a fault in sirt: "
+				      "please report it)", sqlite3_value_text(argv[0]) ?
+				      (const char *)sqlite3_value_text(argv[0]) : "a table");
+
+		sqlite3_result_error(ctx, why, -1);
+		free(why);
+		return;
+	}
+	sqlite3_result_null(ctx);
+}
+
 enum status audit_register(struct store *s, struct error *err)
 {
 	int rc = sqlite3_create_function(s->db, "sirt_chain", 10, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
@@ -101,6 +131,9 @@ enum status audit_register(struct store *s, struct error *err)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(s->db, "sirt_actor", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, s, sql_actor, NULL,
 					     NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(s->db, "sirt_audited", 1, SQLITE_UTF8 | SQLITE_INNOCUOUS, s, sql_audited,
+					     NULL, NULL);
 	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "setting up the audit trail", err);
 }
 
@@ -154,53 +187,157 @@ static enum status refused(struct store *s, const char *table, const char *op, b
 	return step == SQLITE_ROW ? STATUS_OK : store_sqlite_error(s, step, "reading the schema", err);
 }
 
-enum status audit_attach(struct store *s, const char *table, struct error *err)
+static const struct audit_kind {
+	const char *op, *when, *row, *has_before, *has_after;
+} kinds[] = {
+	{"insert", "INSERT", "NEW", NULL, "NEW"},
+	{"update", "UPDATE", "NEW", "OLD", "NEW"},
+	{"delete", "DELETE", "OLD", "OLD", NULL},
+};
+
+#define KINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+/* The trigger that records a change (kind) to table in the audit table:
+ * in the file, as migrations before 14 made them, or on this connection
+ * only (temp), as audit_install makes them now. Appended to sql. */
+static enum status trigger_sql(struct store *s, const char *table, const struct audit_kind *kind, bool temp,
+			       struct strbuf *sql, struct error *err)
 {
-	static const struct {
-		const char *op, *when, *row, *has_before, *has_after;
-	} kinds[] = {
-		{"insert", "AFTER INSERT", "NEW", NULL, "NEW"},
-		{"update", "AFTER UPDATE", "NEW", "OLD", "NEW"},
-		{"delete", "AFTER DELETE", "OLD", "OLD", NULL},
-	};
+	struct strbuf before = {0}, after = {0};
 	enum status st = STATUS_OK;
 
-	for (size_t k = 0; k < 3 && !st; k++) {
-		struct strbuf before = {0}, after = {0}, sql = {0};
+	if (kind->has_before)
+		st = row_object(s, table, kind->has_before, &before, err);
+	else
+		strbuf_puts(&before, "NULL");
+	if (!st && kind->has_after)
+		st = row_object(s, table, kind->has_after, &after, err);
+	else if (!st)
+		strbuf_puts(&after, "NULL");
+	if (!st)
+		strbuf_printf(sql,
+			"CREATE %sTRIGGER audit_%s_%s AFTER %s ON %s\"%s\" BEGIN"
+			" INSERT INTO audit (" AUDIT_COLUMNS ", prev, hash)"
+			" SELECT at, who, uid, ssh, '%s', '%s', row_id, b, a, prev,"
+			"  sirt_chain(prev, at, who, uid, ssh, '%s', '%s', row_id, b, a)"
+			" FROM (SELECT sirt_actor('now') AS at, sirt_actor('who') AS who, sirt_actor('uid') AS uid,"
+			"  sirt_actor('ssh') AS ssh, %s.rowid AS row_id, %s AS b, %s AS a,"
+			"  coalesce((SELECT hash FROM audit ORDER BY id DESC LIMIT 1), '') AS prev);"
+			" END;",
+			temp ? "TEMP " : "", table, kind->op, kind->when, temp ? "main." : "", table, table, kind->op,
+			table, kind->op, kind->row, strbuf_str(&before), strbuf_str(&after));
+	strbuf_free(&before);
+	strbuf_free(&after);
+	return st;
+}
+
+enum status audit_attach(struct store *s, const char *table, struct error *err)
+{
+	enum status st = STATUS_OK;
+
+	for (size_t k = 0; k < KINDS && !st; k++) {
+		struct strbuf sql = {0};
 		bool never = false;
 
 		/* Parsed at every open, a trigger costs each start of sirt:
 		 * none for what the table refuses (audit_drop_refused). */
 		if (k > 0 && ((st = refused(s, table, kinds[k].op, &never, err)) || never))
 			continue;
-		if (kinds[k].has_before)
-			st = row_object(s, table, kinds[k].has_before, &before, err);
-		else
-			strbuf_puts(&before, "NULL");
-		if (!st && kinds[k].has_after)
-			st = row_object(s, table, kinds[k].has_after, &after, err);
-		else if (!st)
-			strbuf_puts(&after, "NULL");
-		if (!st) {
-			strbuf_printf(&sql,
-				"DROP TRIGGER IF EXISTS audit_%s_%s;"
-				"CREATE TRIGGER audit_%s_%s %s ON \"%s\" BEGIN"
-				" INSERT INTO audit (" AUDIT_COLUMNS ", prev, hash)"
-				" SELECT at, who, uid, ssh, '%s', '%s', row_id, b, a, prev,"
-				"  sirt_chain(prev, at, who, uid, ssh, '%s', '%s', row_id, b, a)"
-				" FROM (SELECT sirt_actor('now') AS at, sirt_actor('who') AS who, sirt_actor('uid') AS uid,"
-				"  sirt_actor('ssh') AS ssh, %s.rowid AS row_id, %s AS b, %s AS a,"
-				"  coalesce((SELECT hash FROM audit ORDER BY id DESC LIMIT 1), '') AS prev);"
-				" END;",
-				table, kinds[k].op, table, kinds[k].op, kinds[k].when, table, table, kinds[k].op, table,
-				kinds[k].op, kinds[k].row, strbuf_str(&before), strbuf_str(&after));
+		strbuf_printf(&sql, "DROP TRIGGER IF EXISTS audit_%s_%s;", table, kinds[k].op);
+		st = trigger_sql(s, table, &kinds[k], false, &sql, err);
+		if (!st)
 			st = store_exec(s, strbuf_str(&sql), err);
-		}
-		strbuf_free(&before);
-		strbuf_free(&after);
 		strbuf_free(&sql);
 	}
 	return st;
+}
+
+/* The kind of change op names ("insert"...); NULL for no such kind. */
+static const struct audit_kind *kind_of(const char *op)
+{
+	for (size_t k = 0; op && k < KINDS; k++)
+		if (strcmp(op, kinds[k].op) == 0)
+			return &kinds[k];
+	return NULL;
+}
+
+static enum status make_guard(struct store *s, const char *table, const struct audit_kind *kind, struct error *err)
+{
+	char *sql = xasprintf("CREATE TRIGGER audit_guard_%s_%s BEFORE %s ON \"%s\" BEGIN SELECT sirt_audited('%s'); END",
+			      table, kind->op, kind->when, table, table);
+	enum status st = store_exec(s, sql, err);
+
+	free(sql);
+	return st;
+}
+
+/* The tables whose changes the file's triggers record (audit_TABLE_OP),
+ * or, with guards, the guards (audit_guard_TABLE_OP), as table and op. */
+static enum status list_triggers(struct store *s, bool guards, struct strlist *tables, struct strlist *ops,
+				 struct error *err)
+{
+	const char *prefix = guards ? "audit_guard_" : "audit_";
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "SELECT tbl_name, substr(name, length(?1 || tbl_name || '_') + 1)"
+				       " FROM sqlite_schema WHERE type = 'trigger' AND tbl_name <> 'audit'"
+				       " AND substr(name, 1, length(?1 || tbl_name || '_')) = ?1 || tbl_name || '_'"
+				       " ORDER BY name", &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(st, 0), *op = (const char *)sqlite3_column_text(st, 1);
+
+		/* audit_guard_x_insert is no trigger of the chain's */
+		if (!table || !kind_of(op))
+			continue;
+		strlist_add(tables, table);
+		strlist_add(ops, op);
+	}
+	store_finalize(s, st);
+	/* A table left out would go unaudited. */
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step == SQLITE_ROW ? SQLITE_NOMEM : step,
+								    "reading the schema", err);
+}
+
+enum status audit_move_to_connections(struct store *s, struct error *err)
+{
+	struct strlist tables = {0}, ops = {0};
+	enum status rc = list_triggers(s, false, &tables, &ops, err);
+
+	for (size_t i = 0; i < tables.len && !rc; i++) {
+		char *drop = xasprintf("DROP TRIGGER \"audit_%s_%s\"", tables.items[i], ops.items[i]);
+
+		if (!(rc = store_exec(s, drop, err)))
+			rc = make_guard(s, tables.items[i], kind_of(ops.items[i]), err);
+		free(drop);
+	}
+	strlist_free(&tables);
+	strlist_free(&ops);
+	return rc;
+}
+
+enum status audit_install(struct store *s, const char *also, struct error *err)
+{
+	struct strlist tables = {0}, ops = {0};
+	struct strbuf sql = {0};
+	enum status rc = list_triggers(s, true, &tables, &ops, err);
+
+	strbuf_puts(&sql, "BEGIN;");
+	strbuf_puts(&sql, also);
+	for (size_t i = 0; i < tables.len && !rc; i++)
+		rc = trigger_sql(s, tables.items[i], kind_of(ops.items[i]), true, &sql, err);
+	strbuf_puts(&sql, "COMMIT;");
+	/* All of them or none: a connection writes only with all. */
+	if (!rc && (rc = store_exec(s, strbuf_str(&sql), err)))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->audit_ready = !rc;
+	strbuf_free(&sql);
+	strlist_free(&tables);
+	strlist_free(&ops);
+	return rc;
 }
 
 enum status store_audit_verify(struct store *s, const char *head, struct audit_check *out, struct error *err)

@@ -44,16 +44,18 @@ static void sql_touched(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	s->touched[s->ntouched++] = id;
 }
 
+const char derived_triggers[] =
+	"CREATE TEMP TRIGGER sirt_touched_insert AFTER INSERT ON main.incident"
+	"  BEGIN SELECT sirt_touched(new.id); END;"
+	"CREATE TEMP TRIGGER sirt_touched_update AFTER UPDATE ON main.incident"
+	"  BEGIN SELECT sirt_touched(new.id); END;";
+
 enum status derived_attach(struct store *s, struct error *err)
 {
 	if (sqlite3_create_function(s->db, "sirt_touched", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, s, sql_touched, NULL,
 				    NULL) != SQLITE_OK)
 		return store_sqlite_error(s, sqlite3_errcode(s->db), "setting up the database connection", err);
-	return store_exec(s,
-		"CREATE TEMP TRIGGER sirt_touched_insert AFTER INSERT ON main.incident"
-		"  BEGIN SELECT sirt_touched(new.id); END;"
-		"CREATE TEMP TRIGGER sirt_touched_update AFTER UPDATE ON main.incident"
-		"  BEGIN SELECT sirt_touched(new.id); END;", err);
+	return STATUS_OK;
 }
 
 void derived_forget(struct store *s)

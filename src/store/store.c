@@ -167,6 +167,12 @@ enum status store_begin(struct store *s, const struct actor *who, const char *at
 		return st;
 	if (s->lost)
 		reconnect(s);
+	/* What a connection writes with is made before its first write, not
+	 * at open: the triggers cost their parsing, and most starts of sirt
+	 * only read. Outside the transaction, so that a rollback of the
+	 * write cannot take them away. */
+	if (!s->audit_ready && !s->migrating && (st = audit_install(s, derived_triggers, err)))
+		return st;
 	s->who = who;
 	if (at)
 		snprintf(s->at, sizeof(s->at), "%s", at);
@@ -257,7 +263,7 @@ static enum status connection_start(struct store *s, struct error *err)
 
 	sqlite3_busy_handler(s->db, on_busy, s);
 	sqlite3_extended_result_codes(s->db, 1);
-	if ((st = audit_register(s, err)) ||
+	if ((st = audit_register(s, err)) || (st = derived_attach(s, err)) ||
 	    (st = exec_doing(s, "PRAGMA foreign_keys = ON", "opening the database", err)) ||
 	    (st = exec_doing(s, "PRAGMA synchronous = FULL", "opening the database", err)))
 		return st;
@@ -289,13 +295,14 @@ static void reconnect(struct store *s)
 
 	s->db = NULL;
 	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
-	    (st = connection_start(s, NULL)) || (st = derived_attach(s, NULL)) ||
+	    (st = connection_start(s, NULL)) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, NULL))) {
 		sqlite3_close_v2(s->db);
 		s->db = old;
 		return;
 	}
 	forget_kept(s);		/* they were prepared on the old connection */
+	s->audit_ready = false;	/* its triggers were the old connection's */
 	sqlite3_close_v2(old);
 	derived_forget(s);
 	s->lost = false;
@@ -343,7 +350,6 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, st
 	if ((st = connection_start(s, err)) ||
 	    (!read_only && (st = use_wal(s, err))) ||
 	    (st = store_migrate(s, err)) ||
-	    (!read_only && (st = derived_attach(s, err))) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {
 		if (frozen && wal_holds_changes(path))
 			st = error_set(err, STATUS_CANT_CREATE,

@@ -22,6 +22,12 @@ struct store {
 	 * audit triggers record (sirt_who(), sirt_now() in SQL). */
 	const struct actor *who;
 	char at[48];
+	/* This connection has its audit triggers (audit_install); the
+	 * file's guards refuse every write until it has. */
+	bool audit_ready;
+	/* Upgrading the file's schema (store_migrate): no audit triggers of
+	 * the connection's own, which would be made from the old schema. */
+	bool migrating;
 	/* Waiting for another writer (store.c's busy handler). */
 	long long busy_since;
 	bool waiting;
@@ -78,9 +84,11 @@ void store_rollback(struct store *s);
 enum status store_migrate(struct store *s, struct error *err);
 int store_latest_schema(void);
 
-/* Derived data (derived.c). Starts noting the incidents each write
- * changes (a writable connection, after its migrations). */
+/* Derived data (derived.c). Registers what notes the incidents each
+ * write changes; derived_triggers, made with the audit triggers before
+ * a connection's first write, call it. */
 enum status derived_attach(struct store *s, struct error *err);
+extern const char derived_triggers[];
 /* Brings the derived data of what the transaction changed up to date;
  * store_commit calls it before COMMIT. */
 enum status derived_flush(struct store *s, struct error *err);
@@ -90,8 +98,17 @@ void derived_forget(struct store *s);
 /* Registers the SQL functions the audit triggers call on a connection. */
 enum status audit_register(struct store *s, struct error *err);
 /* Creates the triggers that record every change to table in the audit
- * table: every migration that creates a table calls it. */
+ * table, in the file: every migration that creates a table calls it,
+ * and from migration 14 on then audit_move_to_connections. */
 enum status audit_attach(struct store *s, const char *table, struct error *err);
+/* Replaces each audit trigger in the file by its guard (migration 14):
+ * the trigger itself is made on each connection, by audit_install. */
+enum status audit_move_to_connections(struct store *s, struct error *err);
+/* Makes this connection's audit triggers, one for each guard in the
+ * file, in one transaction with the SQL `also` (other TEMP triggers a
+ * writer needs), outside any other transaction: store_begin calls it
+ * before a connection's first write. */
+enum status audit_install(struct store *s, const char *also, struct error *err);
 /* Drops the audit triggers of what a table refuses (an UPDATE of the
  * timeline, a DELETE of evidence...): they could never fire, and each
  * costs every start of sirt its parsing (migration 13). */

@@ -1,6 +1,6 @@
 /* A raw SQLite connection to a sirt database, as the sqlite3 shell would
  * open it, but with stand-ins for the functions sirt's audit triggers
- * call: so that a test reaches the trigger it means to test (the
+ * and their guards call: so that a test reaches the trigger it means to test (the
  * append-only ones) rather than "no such function". */
 #ifndef SIRT_TEST_RAW_DB_H
 #define SIRT_TEST_RAW_DB_H
@@ -22,6 +22,7 @@ static inline sqlite3 *raw_open(const char *path)
 		return NULL;
 	sqlite3_create_function(db, "sirt_actor", 1, SQLITE_UTF8, NULL, raw_stand_in, NULL, NULL);
 	sqlite3_create_function(db, "sirt_chain", 10, SQLITE_UTF8, NULL, raw_stand_in, NULL, NULL);
+	sqlite3_create_function(db, "sirt_audited", 1, SQLITE_UTF8, NULL, raw_stand_in, NULL, NULL);
 	return db;
 }
 

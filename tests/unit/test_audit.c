@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <string.h>
 
 #include "sirt/digest.h"
 #include "sirt/json.h"
@@ -80,32 +81,38 @@ static void every_change_is_recorded(void **state)
 	char *path = with_history("recorded.db");
 	sqlite3 *db = raw_open(path);
 	sqlite3_stmt *st;
-	int tables = 0, triggers = 0;
+	int tables = 0, guards = 0;
 
 	(void)state;
-	/* Every table but the trail itself has its three triggers, less
-	 * those for what the table refuses (an UPDATE or DELETE of the
-	 * append-only ones, which could never fire); not those that are no
-	 * record: who is here, and what the list screen derives from the
-	 * records (its deadlines, the search text). */
+	/* Every table but the trail itself has a guard for each of its
+	 * three changes, less those the table refuses (an UPDATE or DELETE
+	 * of the append-only ones); not those that are no record: who is
+	 * here, and what the list screen derives from the records (its
+	 * deadlines, the search text). The chain's own triggers are made on
+	 * each connection that writes, not kept in the file. */
 	assert_int_equal(sqlite3_prepare_v2(db,
 		"SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
 		"  AND name NOT IN ('audit', 'presence', 'incident_due', 'meta')"
 		"  AND name NOT LIKE 'search\\_text%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%'),"
-		" (SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'audit\\_%\\_%' ESCAPE '\\'"
-		"  AND name NOT IN ('audit_no_update', 'audit_no_delete')),"
+		" (SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+		"  AND name IN ('audit_guard_' || tbl_name || '_insert', 'audit_guard_' || tbl_name || '_update',"
+		"   'audit_guard_' || tbl_name || '_delete')),"
 		" (SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name <> 'audit'"
 		"  AND (name = tbl_name || '_no_update' OR name = tbl_name || '_no_delete')),"
 		" (SELECT count(*) FROM sqlite_schema a JOIN sqlite_schema r ON r.tbl_name = a.tbl_name"
-		"  AND r.name = a.tbl_name || '_no_' || substr(a.name, length('audit_' || a.tbl_name || '_') + 1)"
-		"  WHERE a.type = 'trigger' AND r.type = 'trigger')", -1, &st, NULL), SQLITE_OK);
+		"  AND r.name = a.tbl_name || '_no_' || substr(a.name, length('audit_guard_' || a.tbl_name || '_') + 1)"
+		"  WHERE a.type = 'trigger' AND r.type = 'trigger' AND a.name LIKE 'audit\\_guard\\_%' ESCAPE '\\'),"
+		" (SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name <> 'audit'"
+		"  AND name LIKE 'audit\\_%' ESCAPE '\\' AND name NOT LIKE 'audit\\_guard\\_%' ESCAPE '\\')",
+		-1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	tables = sqlite3_column_int(st, 0);
-	triggers = sqlite3_column_int(st, 1);
+	guards = sqlite3_column_int(st, 1);
 	assert_true(tables >= 15);
 	assert_true(sqlite3_column_int(st, 2) >= 16);	/* timeline, notes, evidence, custody, costs... */
-	assert_int_equal(triggers, 3 * tables - sqlite3_column_int(st, 2));
+	assert_int_equal(guards, 3 * tables - sqlite3_column_int(st, 2));
 	assert_int_equal(sqlite3_column_int(st, 3), 0);	/* none for what is refused */
+	assert_int_equal(sqlite3_column_int(st, 4), 0);	/* no trigger of the chain in the file */
 	sqlite3_finalize(st);
 	/* The second save of the form: before and after, by whom, from where. */
 	assert_int_equal(sqlite3_prepare_v2(db,
@@ -124,6 +131,15 @@ static void every_change_is_recorded(void **state)
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE audit SET who = 'mallory'", NULL, NULL, NULL), SQLITE_OK);
 	assert_string_equal(sqlite3_errmsg(db), "the audit trail is append-only");
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	/* Another program (the sqlite3 shell) cannot change a record behind
+	 * the trail's back: the guard calls what only sirt has. */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE incident SET title = 'quiet'", NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "sirt_audited"));
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM step", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO witness (incident_id) VALUES (1)", NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "sirt_audited"));
 	sqlite3_close(db);
 	free(path);
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <string.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -44,7 +45,7 @@ static void migrates_an_empty_file(void **state)
 	struct error err = {0};
 
 	(void)state;
-	assert_int_equal(store_schema_version(s), 13);
+	assert_int_equal(store_schema_version(s), 14);
 	assert_int_equal(store_incident_list(s, true, &list, &err), STATUS_OK);
 	assert_int_equal(list.len, 0);
 	incident_list_free(&list);
@@ -54,31 +55,57 @@ static void migrates_an_empty_file(void **state)
 	{
 		char *path = db_path("empty.db");
 		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-		assert_int_equal(store_schema_version(s), 13);
+		assert_int_equal(store_schema_version(s), 14);
 		free(path);
 	}
 	store_close(&s);
 }
 
-/* A file from before migration 13 loses the audit triggers that could
- * never fire (an UPDATE of the timeline here), and only those. */
-static void migration_13_drops_what_could_never_fire(void **state)
+/* A file as migration 12 left it: the chain's triggers in the file, for
+ * each change a table records (stand-ins here), and one that could never
+ * fire (an UPDATE of the timeline). Migration 13 drops that one, and 14
+ * puts a guard in place of each of the others. */
+static void migrations_13_and_14_move_the_chain_out_of_the_file(void **state)
 {
 	struct store *s = open_fresh("v12.db");
 	char *path = db_path("v12.db");
 	struct error err = {0};
-	long long before;
+	struct strbuf sql = {0};
+	long long before, guards;
+	sqlite3 *db;
+	sqlite3_stmt *st;
 
 	(void)state;
 	store_close(&s);
 	before = raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
-	assert_int_equal(raw_exec(path, "CREATE TRIGGER audit_timeline_update AFTER UPDATE ON timeline"
-				  " BEGIN SELECT 1; END; PRAGMA user_version = 12"), SQLITE_OK);
+	guards = raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'audit\\_guard\\_%' ESCAPE '\\'");
+	assert_true(guards >= 30);
+	db = raw_open(path);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, tbl_name, upper(substr(name, length('audit_guard_' || tbl_name"
+					    " || '_') + 1)) FROM sqlite_schema WHERE name LIKE 'audit\\_guard\\_%' ESCAPE '\\'",
+					    -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0), *table = (const char *)sqlite3_column_text(st, 1);
+
+		strbuf_printf(&sql, "DROP TRIGGER \"%s\"; CREATE TRIGGER \"audit_%s\" AFTER %s ON \"%s\" BEGIN SELECT 1; END;",
+			      name, name + strlen("audit_guard_"), (const char *)sqlite3_column_text(st, 2), table);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	strbuf_puts(&sql, "CREATE TRIGGER audit_timeline_update AFTER UPDATE ON timeline BEGIN SELECT 1; END;"
+		    "PRAGMA user_version = 12");
+	assert_int_equal(raw_exec(path, strbuf_str(&sql)), SQLITE_OK);
+	strbuf_free(&sql);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), before + 1);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-	assert_int_equal(store_schema_version(s), 13);
+	assert_int_equal(store_schema_version(s), 14);
 	store_close(&s);
 	assert_int_equal(raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), before);
-	assert_int_equal(raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_timeline_insert'"), 1);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'audit\\_guard\\_%' ESCAPE '\\'"),
+			 guards);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_guard_timeline_insert'"), 1);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('audit_timeline_insert',"
+				   " 'audit_timeline_update', 'audit_guard_timeline_update')"), 0);
 	free(path);
 }
 
@@ -324,7 +351,7 @@ static void refuses_other_databases(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
-	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (13)"));
+	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (14)"));
 	free(path);
 
 	path = db_path("garbage.db");
@@ -480,7 +507,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migrates_an_empty_file),
-		cmocka_unit_test(migration_13_drops_what_could_never_fire),
+		cmocka_unit_test(migrations_13_and_14_move_the_chain_out_of_the_file),
 		cmocka_unit_test(every_incident_table_is_indexed_by_incident),
 		cmocka_unit_test(a_reference_is_found_without_a_scan),
 		cmocka_unit_test(round_trip_of_every_field),
