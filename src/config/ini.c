@@ -318,12 +318,25 @@ bool ini_read(const char *path, struct ini_file *ini, struct diag_list *diags)
 	iniparser_diags = NULL;
 	if (!dict)
 		return false;
-	for (size_t i = 0; i < ini->len; i++) {
-		char *full = xasprintf("%s:%s", ini->entries[i].section, ini->entries[i].key);
-		const char *value = iniparser_getstring(dict, full, NULL);
-		ini->entries[i].value = xstrdup(value ? value : "");
-		free(full);
+	/* Each value in one walk of what iniparser read ("section:key"; a
+	 * section's name cannot hold ':'): iniparser finds a key by walking
+	 * every key, and a file's keys one by one cost the square of them. */
+	for (ssize_t i = 0; i < dict->size; i++) {
+		const char *full = dict->key[i], *colon = full ? strchr(full, ':') : NULL;
+		char section[INI_MAX_LINE + 1];
+		size_t *slot;
+
+		if (!colon || (size_t)(colon - full) > INI_MAX_LINE || !dict->val[i])
+			continue;
+		memcpy(section, full, (size_t)(colon - full));
+		section[colon - full] = '\0';
+		slot = entry_slot(ini, section, colon + 1);
+		if (*slot && !ini->entries[*slot - 1].value)
+			ini->entries[*slot - 1].value = xstrdup(dict->val[i]);
 	}
+	for (size_t i = 0; i < ini->len; i++)
+		if (!ini->entries[i].value)
+			ini->entries[i].value = xstrdup("");
 	iniparser_freedict(dict);
 	return true;
 }
