@@ -107,6 +107,7 @@ struct config {
 	struct deadline_rule *deadlines;
 	size_t ndeadlines;
 	size_t nprocedures;
+	struct ini_file *plan_ini;	/* the plan's own file, until config_load_rest */
 };
 
 /* Where the config is: --config, $SIRT_CONFIG, $XDG_CONFIG_HOME/sirt/sirt.ini
@@ -119,6 +120,15 @@ const char *config_sample_dir(void);
 /* Loads and checks everything; every problem goes to diags (as
  * "file:line: message"). Returns NULL if anything is wrong. */
 struct config *config_load(const char *path, bool is_sample, struct diag_list *diags);
+/* config_load in two parts, so that the files the plan names can be read
+ * while the database opens (main.c): config_load_plan reads the plan's
+ * own file (NULL if anything in it is wrong); config_load_rest then the
+ * forms, procedures and restoration list, and checks the whole; false
+ * if anything is wrong, which is then in diags (free the config). In
+ * between, only what the plan's own file gives is set: path, names,
+ * [store], [roles], the contacts and categories. */
+struct config *config_load_plan(const char *path, bool is_sample, struct diag_list *diags);
+bool config_load_rest(struct config *config, struct diag_list *diags);
 void config_free(struct config **config);
 
 const struct category *config_category(const struct config *config, const char *key);

@@ -500,7 +500,7 @@ static void check_fields(const struct config *c, struct diag_list *diags)
 	}
 }
 
-struct config *config_load(const char *path, bool is_sample, struct diag_list *diags)
+struct config *config_load_plan(const char *path, bool is_sample, struct diag_list *diags)
 {
 	struct config *c;
 	struct ini_file ini;
@@ -546,25 +546,45 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 	load_escalation(c, &ini, diags);
 	check_dir(&ini, "forms", c->forms_dir, diags);
 	check_dir(&ini, "procedures", c->procedures_dir, diags);
-	if (diags->len == before) {
-		c->intake = load_form(c, &ini, "intake", intake_needed, diags);
-		c->triage = load_form(c, &ini, "triage", triage_needed, diags);
-		c->lead = load_form(c, &ini, "lead", lead_needed, diags);
-		c->report = load_form(c, &ini, "report", report_needed, diags);
-		c->review = load_form(c, &ini, "review", review_needed, diags);
-		load_procedures(c, &ini, diags);
-		load_restoration(c, &ini, diags);
-		if (c->intake && c->triage && c->lead && c->report && c->review) {
-			const struct form_def *all[] = {c->intake, c->lead, c->triage, c->report, c->review, NULL};
-
-			memcpy(c->forms, all, sizeof(all));
-			check_fields(c, diags);
-			load_deadlines(c, &ini, diags);
-		}
+	if (diags->len > before) {
+		ini_free(&ini);
+		config_free(&c);
+		return NULL;
 	}
-	ini_free(&ini);
-	if (diags->len > before || !c->intake || !c->triage || !c->lead || !c->report || !c->review ||
-	    !c->restoration)
+	c->plan_ini = xmalloc(sizeof(*c->plan_ini));
+	*c->plan_ini = ini;
+	return c;
+}
+
+bool config_load_rest(struct config *c, struct diag_list *diags)
+{
+	const struct ini_file *ini = c->plan_ini;
+	size_t before = diags->len;
+
+	c->intake = load_form(c, ini, "intake", intake_needed, diags);
+	c->triage = load_form(c, ini, "triage", triage_needed, diags);
+	c->lead = load_form(c, ini, "lead", lead_needed, diags);
+	c->report = load_form(c, ini, "report", report_needed, diags);
+	c->review = load_form(c, ini, "review", review_needed, diags);
+	load_procedures(c, ini, diags);
+	load_restoration(c, ini, diags);
+	if (c->intake && c->triage && c->lead && c->report && c->review) {
+		const struct form_def *all[] = {c->intake, c->lead, c->triage, c->report, c->review, NULL};
+
+		memcpy(c->forms, all, sizeof(all));
+		check_fields(c, diags);
+		load_deadlines(c, ini, diags);
+	}
+	ini_free(c->plan_ini);
+	FREE(&c->plan_ini);
+	return diags->len == before && c->intake && c->triage && c->lead && c->report && c->review && c->restoration;
+}
+
+struct config *config_load(const char *path, bool is_sample, struct diag_list *diags)
+{
+	struct config *c = config_load_plan(path, is_sample, diags);
+
+	if (c && !config_load_rest(c, diags))
 		config_free(&c);
 	return c;
 }
@@ -622,6 +642,10 @@ void config_free(struct config **pc)
 	free(c->currency);
 	free(c->forms_dir);
 	free(c->procedures_dir);
+	if (c->plan_ini) {
+		ini_free(c->plan_ini);
+		free(c->plan_ini);
+	}
 	FREE(pc);
 }
 

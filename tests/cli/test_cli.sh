@@ -200,6 +200,23 @@ case "$err" in
 *) ok "no terminal setup before the refusal" ;;
 esac
 
+# A plan whose own file is right but a form it names is not (read while
+# the database opens): the same refusal, and no new database for it.
+mkdir -p "$T/badforms" && cp "$SRC"/forms/*.ini "$T/badforms/"
+printf '[field.priority]\ntype = text\nlabel = Priority\n[field.priority]\nlabel = Again\n' >>"$T/badforms/triage.ini"
+sed "s|^; forms = forms$|forms = $T/badforms|" "$SRC/data/plan-a.ini" >"$T/badform-plan.ini"
+err=$("$SIRT" --config "$T/badform-plan.ini" --db "$DB" 2>&1 </dev/null)
+same "TUI refuses a bad form of the plan" "$?" "78"
+case "$err" in
+*"badforms/triage.ini:"*"duplicate section [field.priority]"*"sirt: the plan's configuration has"*) ok "the bad form said, file and line" ;;
+*) not_ok "the bad form said, file and line"; echo "$err" ;;
+esac
+"$SIRT" --config "$T/badform-plan.ini" --db "$DB" list >/dev/null 2>&1
+same "a command refuses a bad form of the plan" "$?" "78"
+"$SIRT" --config "$T/badform-plan.ini" --db "$T/never.db" new --set caller_name=x >/dev/null 2>&1
+same "a bad form of the plan: exit 78 before a new database" "$?" "78"
+[ ! -e "$T/never.db" ] && ok "a bad form of the plan: no new database made" || not_ok "a bad form of the plan: no new database made"
+
 out=$("$SIRT" check)
 same "check: the sample plan is fine" "$?" "0"
 case "$out" in
