@@ -290,8 +290,12 @@ static enum status list_triggers(struct store *s, bool guards, struct strlist *t
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *table = (const char *)sqlite3_column_text(st, 0), *op = (const char *)sqlite3_column_text(st, 1);
 
+		if (!table || !op) {
+			step = SQLITE_NOMEM;
+			break;
+		}
 		/* audit_guard_x_insert is no trigger of the chain's */
-		if (!table || !kind_of(op))
+		if (!kind_of(op))
 			continue;
 		strlist_add(tables, table);
 		strlist_add(ops, op);
@@ -319,19 +323,55 @@ enum status audit_move_to_connections(struct store *s, struct error *err)
 	return rc;
 }
 
+/* Drops this connection's TEMP triggers, made from a schema since
+ * changed (audit_install makes them again). */
+static enum status drop_temp_triggers(struct store *s, struct error *err)
+{
+	struct strlist names = {0};
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "SELECT name FROM temp.sqlite_schema WHERE type = 'trigger'", &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		strlist_add(&names, (const char *)sqlite3_column_text(st, 0));
+	store_finalize(s, st);
+	if (step != SQLITE_DONE)
+		rc = store_sqlite_error(s, step == SQLITE_ROW ? SQLITE_NOMEM : step, "reading the schema", err);
+	for (size_t i = 0; i < names.len && !rc; i++) {
+		char *sql = xasprintf("DROP TRIGGER temp.\"%s\"", names.items[i]);
+
+		rc = store_exec(s, sql, err);
+		free(sql);
+	}
+	strlist_free(&names);
+	return rc;
+}
+
 enum status audit_install(struct store *s, const char *also, struct error *err)
 {
 	struct strlist tables = {0}, ops = {0};
 	struct strbuf sql = {0};
-	enum status rc = list_triggers(s, true, &tables, &ops, err);
+	enum status rc;
 
-	strbuf_puts(&sql, "BEGIN;");
-	strbuf_puts(&sql, also);
-	for (size_t i = 0; i < tables.len && !rc; i++)
-		rc = trigger_sql(s, tables.items[i], kind_of(ops.items[i]), true, &sql, err);
-	strbuf_puts(&sql, "COMMIT;");
-	/* All of them or none: a connection writes only with all. */
-	if (!rc && (rc = store_exec(s, strbuf_str(&sql), err)))
+	s->audit_ready = false;
+	/* One read of the schema for the guards, the columns and its
+	 * version, and all the triggers made or none. */
+	if ((rc = store_exec(s, "BEGIN", err)))
+		return rc;
+	if (!(rc = drop_temp_triggers(s, err)) &&
+	    !(rc = store_pragma_int(s, "PRAGMA schema_version", &s->audit_schema, err)) &&
+	    !(rc = list_triggers(s, true, &tables, &ops, err))) {
+		strbuf_puts(&sql, also);
+		for (size_t i = 0; i < tables.len && !rc; i++)
+			rc = trigger_sql(s, tables.items[i], kind_of(ops.items[i]), true, &sql, err);
+	}
+	if (!rc)
+		rc = store_exec(s, strbuf_str(&sql), err);
+	if (!rc)
+		rc = store_exec(s, "COMMIT", err);
+	if (rc)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->audit_ready = !rc;
 	strbuf_free(&sql);

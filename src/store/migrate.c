@@ -342,7 +342,12 @@ static const struct migration migrations[] = {
 	 * (TEMP, audit_install), not kept in the file: SQLite parsed all 34
 	 * at every open, two thirds of the time to sirt's first screen, for
 	 * the many starts that only read. The file keeps a guard in place of
-	 * each, which refuses the change unless its connection records it. */
+	 * each, which refuses the change unless its connection records it.
+	 * From here on, a migration that makes a table calls audit_attach
+	 * and then audit_move_to_connections; one that writes rows to an
+	 * audited table cannot (migrations run without the connection's
+	 * triggers, made from the schema they are changing) and must do
+	 * its work after the upgrade, in a write of its own. */
 	{"", audit_move_to_connections},
 };
 

@@ -167,21 +167,39 @@ enum status store_begin(struct store *s, const struct actor *who, const char *at
 		return st;
 	if (s->lost)
 		reconnect(s);
-	/* What a connection writes with is made before its first write, not
-	 * at open: the triggers cost their parsing, and most starts of sirt
-	 * only read. Outside the transaction, so that a rollback of the
-	 * write cannot take them away. */
-	if (!s->audit_ready && !s->migrating && (st = audit_install(s, derived_triggers, err)))
-		return st;
 	s->who = who;
 	if (at)
 		snprintf(s->at, sizeof(s->at), "%s", at);
 	else
 		time_format_utc(time(NULL), s->at, sizeof(s->at));
 	derived_forget(s);
-	st = store_exec(s, "BEGIN IMMEDIATE", err);
-	done_waiting(s);
-	return st;
+	/* What a connection writes with (its audit triggers) is made before
+	 * its first write, not at open: the triggers cost their parsing, and
+	 * most starts of sirt only read. Outside the write transaction, so
+	 * that its rollback cannot take them away; made again if another
+	 * process changed the schema meanwhile (a newer sirt's migration),
+	 * so that they record every column of every table it guards. */
+	for (int tries = 0;; tries++) {
+		int schema = 0;
+
+		if (!s->audit_ready && !s->migrating && (st = audit_install(s, derived_triggers, err)))
+			return st;
+		st = store_exec(s, "BEGIN IMMEDIATE", err);
+		done_waiting(s);
+		if (st || s->migrating)
+			return st;
+		if ((st = store_pragma_int(s, "PRAGMA schema_version", &schema, err))) {
+			store_rollback(s);
+			return st;
+		}
+		if (schema == s->audit_schema)
+			return STATUS_OK;
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->audit_ready = false;
+		if (tries == 3)
+			return error_set(err, STATUS_BUSY, "the database's schema keeps changing under this session "
+					 "(another program is altering it): try again, or close the others");
+	}
 }
 
 enum status store_commit(struct store *s, struct error *err)
@@ -308,7 +326,8 @@ static void reconnect(struct store *s)
 	s->lost = false;
 }
 
-static enum status open_with(const char *path, bool read_only, bool nofollow, struct store **out, struct error *err)
+static enum status open_with(const char *path, bool read_only, bool nofollow, bool (*go_on)(void *ctx), void *ctx,
+			     struct store **out, struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -347,7 +366,11 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, st
 		store_close(&s);
 		return st;
 	}
-	if ((st = connection_start(s, err)) ||
+	if (!(st = connection_start(s, err)) && go_on && !go_on(ctx)) {
+		store_close(&s);
+		return error_set(err, STATUS_CONFIG, "%s was left as it was: the plan's configuration is wrong", path);
+	}
+	if (st ||
 	    (!read_only && (st = use_wal(s, err))) ||
 	    (st = store_migrate(s, err)) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {
@@ -369,12 +392,18 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, st
 
 enum status store_open(const char *path, bool read_only, struct store **out, struct error *err)
 {
-	return open_with(path, read_only, false, out, err);
+	return open_with(path, read_only, false, NULL, NULL, out, err);
+}
+
+enum status store_open_gated(const char *path, bool read_only, bool (*go_on)(void *ctx), void *ctx,
+			     struct store **out, struct error *err)
+{
+	return open_with(path, read_only, false, go_on, ctx, out, err);
 }
 
 enum status store_open_nofollow(const char *path, struct store **out, struct error *err)
 {
-	return open_with(path, false, true, out, err);
+	return open_with(path, false, true, NULL, NULL, out, err);
 }
 
 enum status store_relax_durability(struct store *s, struct error *err)

@@ -22,9 +22,12 @@ struct store {
 	 * audit triggers record (sirt_who(), sirt_now() in SQL). */
 	const struct actor *who;
 	char at[48];
-	/* This connection has its audit triggers (audit_install); the
-	 * file's guards refuse every write until it has. */
+	/* This connection has its audit triggers (audit_install), made
+	 * from the schema of this version; the file's guards refuse every
+	 * write until it has, and store_begin makes them again when
+	 * another process has changed the schema since. */
 	bool audit_ready;
+	int audit_schema;
 	/* Upgrading the file's schema (store_migrate): no audit triggers of
 	 * the connection's own, which would be made from the old schema. */
 	bool migrating;

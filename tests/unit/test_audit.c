@@ -138,9 +138,45 @@ static void every_change_is_recorded(void **state)
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE incident SET title = 'quiet'", NULL, NULL, NULL), SQLITE_OK);
 	assert_non_null(strstr(sqlite3_errmsg(db), "sirt_audited"));
 	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM step", NULL, NULL, NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(db), "sirt_audited"));
 	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO witness (incident_id) VALUES (1)", NULL, NULL, NULL), SQLITE_OK);
 	assert_non_null(strstr(sqlite3_errmsg(db), "sirt_audited"));
 	sqlite3_close(db);
+	free(path);
+}
+
+/* The connection's audit triggers outlast a first write that was rolled
+ * back, and are made again when another process changed the schema (a
+ * newer sirt's migration): a column added is recorded too. */
+static void the_connection_keeps_recording(void **state)
+{
+	char *path = with_history("keeps.db");
+	struct store *s;
+	struct error err = {0};
+	struct incident in, stale;
+	struct field_list values = {0};
+
+	(void)state;
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), STATUS_OK);
+	stale = in;
+	stale.version--;
+	assert_int_equal(store_status_set(s, &stale, "responding", "Responding", &alice, NOW + 240, &err), STATUS_CONFLICT);
+	assert_int_equal(store_status_set(s, &in, "responding", "Responding", &alice, NOW + 300, &err), STATUS_OK);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM audit WHERE tbl = 'incident' AND op = 'update'"
+				   " AND json_extract(after, '$.status') = 'responding'"), 1);
+	assert_int_equal(raw_exec(path, "ALTER TABLE field ADD COLUMN source TEXT NOT NULL DEFAULT 'typed'"), SQLITE_OK);
+	incident_clear(&in);
+	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), STATUS_OK);
+	field_list_set(&values, "triage", "real", "real", "");
+	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, NULL, &alice, NOW + 360, NULL, &err), 0);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM audit WHERE tbl = 'field' AND op = 'update'"
+				   " AND json_extract(after, '$.source') = 'typed' AND json_extract(before, '$.source') = 'typed'"),
+			 1);
+	field_list_free(&values);
+	incident_clear(&in);
+	store_close(&s);
+	assert_int_equal(verify(path, NULL).bad_row, 0);
 	free(path);
 }
 
@@ -237,6 +273,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_change_is_recorded),
+		cmocka_unit_test(the_connection_keeps_recording),
 		cmocka_unit_test(the_hashed_form_never_changes),
 		cmocka_unit_test(an_intact_chain_verifies),
 		cmocka_unit_test(tampering_is_found),
