@@ -227,11 +227,11 @@ static int plan_failed(struct diag_list *diags)
  * are most of its reading, and opening the database needs none of them:
  * they are read on a second thread meanwhile, which shows the first
  * screen half a millisecond sooner, a tenth of the time it took. A plan
- * found wrong there still ends sirt with 78 before any screen or
- * command, and a new database is made only once the whole plan is
- * known to be right. Until plan_finish has joined the thread, the main
- * thread reads only what the plan's own file gave (paths, roles) and
- * nothing else uses iniparser. */
+ * found wrong there ends sirt with 78 and its problems before anything
+ * is written to the database (store_open_gated waits for it), and a new
+ * database is made only once the whole plan is known to be right. Until
+ * the thread is joined, the main thread reads only what the plan's own
+ * file gave (paths, roles) and nothing else uses iniparser. */
 struct plan_rest {
 	struct config *config;
 	struct diag_list diags;
@@ -255,16 +255,26 @@ static void plan_start(struct plan_rest *r, struct config *config)
 		read_plan_rest(r);	/* no thread to be had: now, then */
 }
 
-/* Waits for the rest of the plan: 0, or 78 with its problems said and
- * the session's config gone. Once; again it answers the same. */
+/* Waits for the rest of the plan: whether it is right. Also what
+ * store_open_gated asks before it changes the file. */
+static bool plan_whole(void *arg)
+{
+	struct plan_rest *r = arg;
+
+	if (r->running)
+		pthread_join(r->thread, NULL);
+	r->running = false;
+	return r->ok;
+}
+
+/* plan_whole, then 0, or 78 with the plan's problems said and the
+ * session's config gone. Once; again it answers the same. */
 static int plan_finish(struct plan_rest *r, struct session *session)
 {
 	if (r->finished)
 		return r->ok ? 0 : 78;
 	r->finished = true;
-	if (r->running)
-		pthread_join(r->thread, NULL);
-	if (r->ok)
+	if (plan_whole(r))
 		return 0;
 	config_free(&session->config);
 	return plan_failed(&r->diags);
@@ -286,8 +296,9 @@ int main(int argc, char **argv)
 	struct diag_list diags = {0};
 	struct plan_rest plan = {0};
 	struct error err = {0};
+	enum status held = STATUS_OK;	/* the database's answer, said after the plan's */
 	char *config_path;
-	bool is_sample, reviewer, reads;
+	bool is_sample, reviewer, reads, open_failed = false;
 	enum db_source db_source;
 	int rest, code;
 
@@ -370,9 +381,8 @@ int main(int argc, char **argv)
 		cli_error("cannot create the directory for %s: %s (set another place with --db FILE)",
 			  session.db_path, strerror(errno));
 		code = 73;
-	} else if (store_check_place(session.db_path, session.read_only, true, &session.warnings, &err)) {
-		cli_error("%s", err.message);
-		code = status_exit_code(err.status);
+	} else if ((held = store_check_place(session.db_path, session.read_only, true, &session.warnings, &err))) {
+		/* said below */
 	} else if (missing(session.db_path) && (reads || db_source == DB_CONFIGURED)) {
 		/* No new empty database on a typo; and the team's database is
 		 * made by an administrator, not by whoever comes first. */
@@ -392,19 +402,22 @@ int main(int argc, char **argv)
 			  "made with sirt backup; an administrator makes a team's database with sirt init)",
 			  session.db_path);
 		code = 66;
-	} else if (store_open(session.db_path, session.read_only, &session.store, &err)) {
+	} else if ((held = store_open_gated(session.db_path, session.read_only, plan_whole, &plan, &session.store,
+					    &err))) {
+		open_failed = true;
+	}
+	/* The plan's problems before anything the database would say. */
+	if (plan_finish(&plan, &session)) {
+		code = 78;
+	} else if (held) {
 		cli_error("%s", err.message);
-		if (reviewer && !opt.read_only)
+		if (open_failed && reviewer && !opt.read_only)
 			cli_error("%s is a reviewer, who only reads (see [roles] in %s)", session.who.login,
 				  session.config->path);
 		code = status_exit_code(err.status);
-	}
-	/* A problem in the plan decides how sirt ends, whatever the database
-	 * said meanwhile. */
-	if (plan_finish(&plan, &session))
-		code = 78;
-	else if (!code)
+	} else if (!code) {
 		keep_derived(&session);
+	}
 	if (code || !session.store) {
 		/* said above */
 	} else if (rest == 0) {

@@ -278,6 +278,12 @@ struct timeline {
 void store_on_wait(struct store *store, void (*fn)(void *ctx, bool waiting), void *ctx);
 /* Opens (and creates, migrating to the current schema) the store. */
 enum status store_open(const char *path, bool read_only, struct store **out, struct error *err);
+/* store_open with a say before the file is changed: once it is open and
+ * its schema read, and before anything is written to it (the switch to
+ * WAL, migrations), go_on(ctx) is asked; false closes it again with
+ * STATUS_CONFIG (main.c: the plan, read meanwhile, is wrong). */
+enum status store_open_gated(const char *path, bool read_only, bool (*go_on)(void *ctx), void *ctx,
+			     struct store **out, struct error *err);
 void store_close(struct store **store);
 /* For making test databases in bulk (tests/bench/gen.c) only: this
  * connection no longer waits for each commit to reach the disk

@@ -252,8 +252,11 @@ static void procedure_keys(const struct config *c, const struct ini_file *ini, s
 	}
 	dir = opendir(c->procedures_dir);
 	if (!dir) {
+		char why[128];
+
+		/* strerror_r (GNU's): this runs on main.c's second thread. */
 		diag_add(diags, ini->path, 0, "cannot read the procedures directory %s: %s", c->procedures_dir,
-			 strerror(errno));
+			 strerror_r(errno, why, sizeof(why)));
 		return;
 	}
 	while ((ent = readdir(dir))) {

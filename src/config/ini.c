@@ -302,7 +302,10 @@ bool ini_read(const char *path, struct ini_file *ini, struct diag_list *diags)
 	ini->path = xstrdup(path);
 	f = fopen(path, "r");
 	if (!f) {
-		diag_add(diags, path, 0, "cannot read: %s", strerror(errno));
+		char why[128];
+
+		/* strerror_r (GNU's): this can run on main.c's second thread. */
+		diag_add(diags, path, 0, "cannot read: %s", strerror_r(errno, why, sizeof(why)));
 		return false;
 	}
 	ok = scan_file(ini, f, diags);

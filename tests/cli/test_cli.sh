@@ -213,6 +213,18 @@ case "$err" in
 esac
 "$SIRT" --config "$T/badform-plan.ini" --db "$DB" list >/dev/null 2>&1
 same "a command refuses a bad form of the plan" "$?" "78"
+# ... and nothing written to a database that is there: a file in
+# rollback-journal mode stays so (sirt would switch it to WAL).
+sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+cp "$DB" "$T/journal.db" && rm -f "$T/journal.db-wal" "$T/journal.db-shm"
+sqlite3 "$T/journal.db" "PRAGMA journal_mode = DELETE" >/dev/null
+err=$("$SIRT" --config "$T/badform-plan.ini" --db "$T/journal.db" list 2>&1 >/dev/null)
+same "a bad form of the plan, a database there: exit 78" "$?" "78"
+same "a bad form of the plan: nothing written to the database" "$(sqlite3 "$T/journal.db" "PRAGMA journal_mode")" "delete"
+case "$err" in
+"$T/badforms/triage.ini:"*) ok "a bad form of the plan: its problems said first" ;;
+*) not_ok "a bad form of the plan: its problems said first"; echo "$err" ;;
+esac
 "$SIRT" --config "$T/badform-plan.ini" --db "$T/never.db" new --set caller_name=x >/dev/null 2>&1
 same "a bad form of the plan: exit 78 before a new database" "$?" "78"
 [ ! -e "$T/never.db" ] && ok "a bad form of the plan: no new database made" || not_ok "a bad form of the plan: no new database made"
