@@ -141,13 +141,13 @@ enum status audit_register(struct store *s, struct error *err)
 static enum status row_object(struct store *s, const char *table, const char *row, struct strbuf *out,
 			      struct error *err)
 {
-	char *sql = xasprintf("SELECT name FROM pragma_table_info('%s') ORDER BY cid", table);
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), n = 0;
+	enum status status = store_prepare(s, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", &st, err);
+	int rc, n = 0;
 
-	free(sql);
-	if (rc != SQLITE_OK)
-		return store_sqlite_error(s, rc, "reading a table's columns", err);
+	if (status)
+		return status;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	strbuf_puts(out, "json_object(");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *col = (const char *)sqlite3_column_text(st, 0);
