@@ -328,17 +328,9 @@ enum status audit_move_to_connections(struct store *s, struct error *err)
 static enum status drop_temp_triggers(struct store *s, struct error *err)
 {
 	struct strlist names = {0};
-	sqlite3_stmt *st;
-	enum status rc = store_prepare(s, "SELECT name FROM temp.sqlite_schema WHERE type = 'trigger'", &st, err);
-	int step;
+	enum status rc = store_names(s, "SELECT name FROM temp.sqlite_schema WHERE type = 'trigger'", &names,
+				     "reading the schema", err);
 
-	if (rc)
-		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		strlist_add(&names, (const char *)sqlite3_column_text(st, 0));
-	store_finalize(s, st);
-	if (step != SQLITE_DONE)
-		rc = store_sqlite_error(s, step == SQLITE_ROW ? SQLITE_NOMEM : step, "reading the schema", err);
 	for (size_t i = 0; i < names.len && !rc; i++) {
 		char *sql = xasprintf("DROP TRIGGER temp.\"%s\"", names.items[i]);
 
@@ -441,18 +433,10 @@ enum status audit_drop_refused(struct store *s, struct error *err)
 {
 	static const char *const ops[] = {"update", "delete"};
 	struct strlist tables = {0};
-	sqlite3_stmt *st;
-	enum status rc = store_prepare(s, "SELECT tbl_name FROM sqlite_schema WHERE type = 'trigger'"
-				       " AND name = 'audit_' || tbl_name || '_insert' ORDER BY tbl_name", &st, err);
-	int step;
+	enum status rc = store_names(s, "SELECT tbl_name FROM sqlite_schema WHERE type = 'trigger'"
+				     " AND name = 'audit_' || tbl_name || '_insert' ORDER BY tbl_name", &tables,
+				     "reading the schema", err);
 
-	if (rc)
-		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		strlist_add(&tables, (const char *)sqlite3_column_text(st, 0));
-	store_finalize(s, st);
-	if (step != SQLITE_DONE)
-		rc = store_sqlite_error(s, step, "reading the schema", err);
 	for (size_t i = 0; i < tables.len && !rc; i++) {
 		for (size_t k = 0; k < 2 && !rc; k++) {
 			bool never = false;

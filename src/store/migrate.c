@@ -354,20 +354,11 @@ static const struct migration migrations[] = {
 /* Every table there is, but the audit table itself, gets its triggers. */
 static enum status audit_every_table(struct store *s, struct error *err)
 {
-	sqlite3_stmt *st;
 	struct strlist tables = {0};
-	enum status rc = STATUS_OK;
-	int step;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'audit'"
-				      " AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &st, NULL) != SQLITE_OK)
-		return store_sqlite_error(s, sqlite3_errcode(s->db), "listing the tables", err);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		strlist_add(&tables, (const char *)sqlite3_column_text(st, 0));
-	store_finalize(s, st);
 	/* A table left out would go unaudited for good. */
-	if (step != SQLITE_DONE)
-		rc = store_sqlite_error(s, step == SQLITE_ROW ? SQLITE_NOMEM : step, "listing the tables", err);
+	enum status rc = store_names(s, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name <> 'audit'"
+				     " AND name NOT LIKE 'sqlite_%' ORDER BY name", &tables, "listing the tables", err);
+
 	for (size_t i = 0; i < tables.len && !rc; i++)
 		rc = audit_attach(s, tables.items[i], err);
 	strlist_free(&tables);

@@ -104,6 +104,22 @@ enum status store_pragma_int(struct store *s, const char *sql, int *out, struct 
 	return STATUS_OK;
 }
 
+enum status store_names(struct store *s, const char *sql, struct strlist *out, const char *doing, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, sql, &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		strlist_add(out, (const char *)sqlite3_column_text(st, 0));
+	store_finalize(s, st);
+	/* A row left out (a NULL for want of memory) would be missed. */
+	return step == SQLITE_DONE ? STATUS_OK
+				   : store_sqlite_error(s, step == SQLITE_ROW ? SQLITE_NOMEM : step, doing, err);
+}
+
 static long long monotonic_ms(void)
 {
 	struct timespec ts;

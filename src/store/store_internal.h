@@ -79,6 +79,8 @@ enum status store_step(struct store *s, sqlite3_stmt *st, bool *row, const char 
 /* Column i as an allocated string, or NULL for NULL. */
 char *store_column_text(sqlite3_stmt *st, int i);
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err);
+/* Appends the first column of every row of sql to out. */
+enum status store_names(struct store *s, const char *sql, struct strlist *out, const char *doing, struct error *err);
 /* BEGIN IMMEDIATE, on behalf of who (NULL: sirt itself, e.g. a schema
  * upgrade) at the time at (NULL: now). */
 enum status store_begin(struct store *s, const struct actor *who, const char *at, struct error *err);
