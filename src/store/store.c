@@ -210,7 +210,7 @@ enum status store_begin(struct store *s, const struct actor *who, const char *at
 		}
 		if (schema == s->audit_schema)
 			return STATUS_OK;
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		store_rollback(s);
 		s->audit_ready = false;
 		if (tries == 3)
 			return error_set(err, STATUS_BUSY, "the database's schema keeps changing under this session "
