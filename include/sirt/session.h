@@ -19,6 +19,13 @@ struct session {
 	bool read_only;
 	struct strlist warnings;	/* about where the database lives */
 	char *notice;			/* why the session is read-only, or NULL */
+	/* Set while the plan's forms, procedures and deadlines may still be
+	 * being read (main.c): the screen calls it once, before it uses
+	 * them or shows anything, and gives up with 78 on false (the plan is
+	 * wrong, and main says why once the screen is left). progress is
+	 * told how far bringing the list up to date under the plan is. */
+	bool (*ready)(struct session *session, void (*progress)(size_t done, size_t total, void *ctx), void *ctx);
+	void *ready_ctx;
 };
 
 /* The clock every operation uses. */

@@ -393,6 +393,13 @@ static enum status inspect(struct store *s, int *version, struct error *err)
 	return STATUS_OK;
 }
 
+bool store_migration_needed(struct store *s)
+{
+	int version = 0;
+
+	return store_pragma_int(s, "PRAGMA user_version", &version, NULL) != STATUS_OK || version != MIGRATION_COUNT;
+}
+
 enum status store_migrate(struct store *s, struct error *err)
 {
 	int version = 0;

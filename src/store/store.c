@@ -342,6 +342,23 @@ static void reconnect(struct store *s)
 	s->lost = false;
 }
 
+/* Whether opening the file goes on to write to it: a switch to WAL, or
+ * a migration. Yes when that cannot be read; opening says why. */
+static bool opening_writes(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	const unsigned char *mode;
+	bool wal = false;
+
+	if (s->read_only)
+		return false;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && (mode = sqlite3_column_text(st, 0)))
+		wal = sqlite3_stricmp((const char *)mode, "wal") == 0;
+	sqlite3_finalize(st);
+	return !wal || store_migration_needed(s);
+}
+
 static enum status open_with(const char *path, bool read_only, bool nofollow, bool (*go_on)(void *ctx), void *ctx,
 			     struct store **out, struct error *err)
 {
@@ -382,7 +399,7 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 		store_close(&s);
 		return st;
 	}
-	if (!(st = connection_start(s, err)) && go_on && !go_on(ctx)) {
+	if (!(st = connection_start(s, err)) && go_on && opening_writes(s) && !go_on(ctx)) {
 		store_close(&s);
 		return error_set(err, STATUS_CONFIG, "%s was left as it was: the plan's configuration is wrong", path);
 	}

@@ -87,6 +87,9 @@ enum status store_begin(struct store *s, const struct actor *who, const char *at
 enum status store_commit(struct store *s, struct error *err);
 void store_rollback(struct store *s);
 enum status store_migrate(struct store *s, struct error *err);
+/* Whether store_migrate would change the file (yes when that cannot be
+ * read: store_migrate then says why). */
+bool store_migration_needed(struct store *s);
 int store_latest_schema(void);
 
 /* Derived data (derived.c). Registers what notes the incidents each

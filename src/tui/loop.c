@@ -332,6 +332,22 @@ static void show_waiting(void *ctx, bool waiting)
 	wrefresh(tui->message_win);
 }
 
+/* Bringing the list up to date under a changed plan (session.ready)
+ * takes a while at tens of thousands of incidents: how far it is, on
+ * the message line, before the first screen. */
+static void show_indexing(size_t done, size_t total, void *ctx)
+{
+	struct tui *tui = ctx;
+	char line[128];
+
+	if (total < 2000)
+		return;
+	snprintf(line, sizeof(line), "Indexing incidents for the list and search: %zu of %zu", done, total);
+	werase(tui->message_win);
+	draw_text(tui, tui->message_win, 0, 0, tui->cols, STYLE_TITLE, line);
+	wrefresh(tui->message_win);
+}
+
 /* Whether a key is waiting to be read: ncurses reads the terminal a
  * byte at a time, so what it has not read is still there to poll. */
 static bool key_waiting(void)
@@ -370,7 +386,7 @@ int tui_run(struct session *session)
 	SCREEN *screen;
 	time_t last_reload = session_now(), last_draft = time(NULL);
 	int depth = 0, quick_errors = 0;
-	bool quit = false;
+	bool quit = false, wrong_plan = false;
 
 	tui.session = session;
 	install_signals();
@@ -403,8 +419,14 @@ int tui_run(struct session *session)
 	make_windows(&tui);
 	store_on_wait(session->store, show_waiting, &tui);
 	tui.draft_dir = draft_dir(session->db_path);
+	/* The screen was started while the plan was still being read: it is
+	 * whole before anything of it is used or shown. */
+	if (session->ready && !session->ready(session, show_indexing, &tui))
+		wrong_plan = true;
+	session->ready = NULL;
 	tui.requested = RESULT_HANDLED;
-	push(&tui, stack, &depth, &list_screen, NULL);
+	if (!wrong_plan)
+		push(&tui, stack, &depth, &list_screen, NULL);
 	/* What is unwise about where the database lives, until a key. */
 	for (size_t i = 0; i < session->warnings.len && !tui.message[0]; i++)
 		tui_error(&tui, "Warning: %s", session->warnings.items[i]);
@@ -510,5 +532,5 @@ int tui_run(struct session *session)
 	free(tui.kept_question);
 	free(tui.kept);
 	free(tui.draft_dir);
-	return stop_signal ? 128 + stop_signal : 0;
+	return wrong_plan ? 78 : stop_signal ? 128 + stop_signal : 0;
 }

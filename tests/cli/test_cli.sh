@@ -225,6 +225,12 @@ case "$err" in
 "$T/badforms/triage.ini:"*) ok "a bad form of the plan: its problems said first" ;;
 *) not_ok "a bad form of the plan: its problems said first"; echo "$err" ;;
 esac
+# The screen opens the file before the plan is whole: a file it would
+# switch to WAL waits for the plan, and is left as it was.
+"$SIRT" --config "$T/badform-plan.ini" --db "$T/journal.db" </dev/null >/dev/null 2>&1
+same "a bad form of the plan, the screen on a database there: exit 78" "$?" "78"
+same "a bad form of the plan: the screen wrote nothing to the database" \
+	"$(sqlite3 "$T/journal.db" "PRAGMA journal_mode")" "delete"
 "$SIRT" --config "$T/badform-plan.ini" --db "$T/never.db" new --set caller_name=x >/dev/null 2>&1
 same "a bad form of the plan: exit 78 before a new database" "$?" "78"
 [ ! -e "$T/never.db" ] && ok "a bad form of the plan: no new database made" || not_ok "a bad form of the plan: no new database made"

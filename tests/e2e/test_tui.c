@@ -162,6 +162,18 @@ static void log_incident(const char *title)
 	free(out);
 }
 
+/* Writes text to HOME/name, a plan of the test's own; path gets its name. */
+static void write_config(char *path, size_t size, const char *name, const char *text)
+{
+	FILE *f;
+
+	snprintf(path, size, "%s/%s", home, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
 /* Display column (not byte or character index) where needle starts. */
 static int column_of(const char *row, const char *needle)
 {
@@ -753,7 +765,6 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	struct passwd *pw = getpwuid(getuid());
 	char config[400], text[1200], *json;
 	const char *args[] = {"--config", config, NULL};
-	FILE *f;
 
 	(void)state;
 	assert_non_null(pw);
@@ -775,14 +786,10 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	WAIT(t, "Approve needs the manager role; you are a lead.");
 	quit_from_changes(t);
 
-	snprintf(config, sizeof(config), "%s/manager.ini", home);
 	snprintf(text, sizeof(text),
 		 "[sirt]\nhotline = +1 555 0100\n[categories]\ndata = Threat to sensitive data\n"
 		 "[roles]\nmanagers = %s\n", pw->pw_name);
-	f = fopen(config, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	write_config(config, sizeof(config), "manager.ini", text);
 	t = start_args(24, 80, "xterm-256color", NULL, args);
 	WAIT(t, "Change approval test");
 	pty_send(t, "\ra");
@@ -887,12 +894,8 @@ static void free_steps_written_as_a_procedure(void **state)
 	snprintf(cmd, sizeof(cmd), "mkdir -p '%s/procs' && cp '%s/data/procedures/worm.ini' '%s/procs/'", home,
 		 getenv("SIRT_SOURCE_DIR") ? getenv("SIRT_SOURCE_DIR") : ".", home);
 	assert_int_equal(system(cmd), 0);
-	snprintf(config, sizeof(config), "%s/own.ini", home);
-	snprintf(text, sizeof(text), "[sirt]\nhotline = +1 555 0100\nprocedures = procs\n[categories]\ndata = Data\n");
-	f = fopen(config, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	write_config(config, sizeof(config), "own.ini",
+		     "[sirt]\nhotline = +1 555 0100\nprocedures = procs\n[categories]\ndata = Data\n");
 	log_incident("Odd phishing wave");
 	t = start_args(24, 80, "xterm-256color", NULL, args);
 	WAIT(t, "Odd phishing wave");
@@ -1182,6 +1185,47 @@ static void assert_target_is(const char *value)
 	snprintf(want, sizeof(want), "\"target_system\": \"%s\"", value);
 	assert_non_null(strstr(json, want));
 	free(json);
+}
+
+/* A form the plan names is read while the screen starts: when it is
+ * wrong, the screen goes before its first page is shown, the problems
+ * are said on the terminal it gave back, sirt ends with 78, and the
+ * database (already at the current schema, in WAL mode) is not
+ * written to. */
+static void a_wrong_form_ends_the_screen_before_its_first_page(void **state)
+{
+	struct pty_term *t;
+	char config[400], cmd[1400];
+	const char *args[] = {"--config", config, NULL};
+	const unsigned char *out;
+	size_t len;
+	int status;
+
+	(void)state;
+	log_incident("Never shown under a wrong plan");
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p '%s/badforms' && cp '%s'/forms/*.ini '%s/badforms/' && "
+		 "printf '[field.priority]\\ntype = text\\nlabel = P\\n[field.priority]\\nlabel = Q\\n' "
+		 ">>'%s/badforms/triage.ini'",
+		 home, getenv("SIRT_SOURCE_DIR") ? getenv("SIRT_SOURCE_DIR") : ".", home, home);
+	assert_int_equal(system(cmd), 0);
+	write_config(config, sizeof(config), "badforms.ini",
+		     "[sirt]\nhotline = +1 555 0100\nforms = badforms\n[categories]\ndata = Data\n");
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' .dump >'%s/before.sql'", db, home);
+	assert_int_equal(system(cmd), 0);
+
+	t = start_args(24, 80, "xterm-256color", NULL, args);
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 78);
+	WAIT(t, "duplicate section [field.priority]");
+	WAIT(t, "the plan's configuration has");
+	out = pty_output(t, &len);
+	assert_null(memmem(out, len, "Never shown", strlen("Never shown")));
+	pty_free(t);
+
+	snprintf(cmd, sizeof(cmd), "sqlite3 '%s' .dump | cmp -s - '%s/before.sql'", db, home);
+	assert_int_equal(system(cmd), 0);
 }
 
 /* Two operators at once on one database: what one logs appears on the
@@ -1534,6 +1578,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(report_written_and_closing_waits_for_the_review, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(plan_b_opens_with_its_own_plan, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_wrong_form_ends_the_screen_before_its_first_page, fresh_home,
+						remove_home),
 		cmocka_unit_test_setup_teardown(two_desks_see_each_other_and_choose, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(an_unwise_place_is_said_on_screen, fresh_home, remove_home),

@@ -61,6 +61,59 @@ static void migrates_an_empty_file(void **state)
 	store_close(&s);
 }
 
+/* go_on counts how often it was asked and answers *ctx's second int. */
+static bool count_and_answer(void *ctx)
+{
+	int *asked = ctx;
+
+	asked[0]++;
+	return asked[1] != 0;
+}
+
+/* The gate is asked before opening writes (a new file, a switch to WAL)
+ * and not when opening writes nothing; a no leaves the file as it was. */
+static void the_gate_is_asked_only_before_a_write(void **state)
+{
+	char *path = db_path("gated.db");
+	struct store *s = NULL;
+	struct error err = {0};
+	int answer_no[2] = {0, 0}, answer_yes[2] = {0, 1};
+	sqlite3 *raw;
+	sqlite3_stmt *st;
+
+	(void)state;
+	/* New: asked, and no makes nothing of it. */
+	assert_int_equal(store_open_gated(path, false, count_and_answer, answer_no, &s, &err), STATUS_CONFIG);
+	assert_null(s);
+	assert_int_equal(answer_no[0], 1);
+	assert_int_equal(store_open_gated(path, false, count_and_answer, answer_yes, &s, &err), STATUS_OK);
+	assert_int_equal(answer_yes[0], 1);
+	store_close(&s);
+	/* At the current schema, in WAL mode: not asked. */
+	answer_no[0] = 0;
+	assert_int_equal(store_open_gated(path, false, count_and_answer, answer_no, &s, &err), STATUS_OK);
+	assert_int_equal(answer_no[0], 0);
+	store_close(&s);
+	/* Back in rollback-journal mode: asked, and no leaves it so. */
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(raw, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	assert_int_equal(store_open_gated(path, false, count_and_answer, answer_no, &s, &err), STATUS_CONFIG);
+	assert_int_equal(answer_no[0], 1);
+	assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(raw, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "delete");
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+	/* Read-only never writes: not asked. */
+	answer_no[0] = 0;
+	assert_int_equal(store_open_gated(path, true, count_and_answer, answer_no, &s, &err), STATUS_OK);
+	assert_int_equal(answer_no[0], 0);
+	store_close(&s);
+	free(path);
+}
+
 /* A file as migration 12 left it: the chain's triggers in the file, for
  * each change a table records (stand-ins here), and one that could never
  * fire (an UPDATE of the timeline). Migration 13 drops that one, and 14
@@ -507,6 +560,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migrates_an_empty_file),
+		cmocka_unit_test(the_gate_is_asked_only_before_a_write),
 		cmocka_unit_test(migrations_13_and_14_move_the_chain_out_of_the_file),
 		cmocka_unit_test(every_incident_table_is_indexed_by_incident),
 		cmocka_unit_test(a_reference_is_found_without_a_scan),
