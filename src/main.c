@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -234,12 +235,14 @@ static int plan_failed(struct diag_list *diags)
  * before it runs, the screen before its first page: screen_ready), and
  * a new database is made only once the whole plan is known to be right.
  * Until the thread is joined, the main thread reads only what the
- * plan's own file gave (paths, roles, the header's names) and nothing
- * else uses iniparser. */
+ * plan's own file gave (paths, roles) and nothing else uses
+ * iniparser. */
 struct plan_rest {
 	struct config *config;
 	struct diag_list diags;
 	pthread_t thread;
+	cpu_set_t cpus;		/* where the thread may run once started */
+	bool steered;		/* started elsewhere than cpus */
 	bool running, finished, ok;
 };
 
@@ -247,28 +250,43 @@ static void *read_plan_rest(void *arg)
 {
 	struct plan_rest *r = arg;
 
+	/* Started where it should: from now on wherever the system likes. */
+	if (r->steered)
+		pthread_setaffinity_np(pthread_self(), sizeof(r->cpus), &r->cpus);
 	r->ok = config_load_rest(r->config, &r->diags);
 	return NULL;
 }
 
+/* Left to itself, Linux often starts a new thread on its creator's CPU,
+ * where the two take turns while another CPU idles: the thread starts
+ * on another CPU than this one, when there is one, and then lets go.
+ * It takes no signals (the screen's handlers are the main thread's),
+ * so that none breaks off its reading. */
 static void plan_start(struct plan_rest *r, struct config *config)
 {
 	pthread_attr_t attr;
-	bool elsewhere = pthread_attr_init(&attr) == 0;
-	cpu_set_t cpus;
+	cpu_set_t others;
+	sigset_t all, before;
 	int here = sched_getcpu();
+	bool have_attr = false;
 
 	r->config = config;
-	/* Left to itself, Linux often starts a new thread on its creator's
-	 * CPU, where the two take turns while another CPU idles: the files
-	 * are read on another CPU than this one, when there is one. */
-	if (elsewhere && here >= 0 && here < CPU_SETSIZE && sched_getaffinity(0, sizeof(cpus), &cpus) == 0 &&
-	    CPU_ISSET(here, &cpus) && CPU_COUNT(&cpus) > 1) {
-		CPU_CLR(here, &cpus);
-		pthread_attr_setaffinity_np(&attr, sizeof(cpus), &cpus);
+	if (here >= 0 && here < CPU_SETSIZE && sched_getaffinity(0, sizeof(r->cpus), &r->cpus) == 0 &&
+	    CPU_ISSET(here, &r->cpus) && CPU_COUNT(&r->cpus) > 1 && pthread_attr_init(&attr) == 0) {
+		have_attr = true;
+		others = r->cpus;
+		CPU_CLR(here, &others);
+		r->steered = pthread_attr_setaffinity_np(&attr, sizeof(others), &others) == 0;
 	}
-	r->running = pthread_create(&r->thread, elsewhere ? &attr : NULL, read_plan_rest, r) == 0;
-	if (elsewhere)
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &before);
+	r->running = r->steered && pthread_create(&r->thread, &attr, read_plan_rest, r) == 0;
+	if (!r->running) {
+		r->steered = false;	/* the other CPUs may have gone meanwhile */
+		r->running = pthread_create(&r->thread, NULL, read_plan_rest, r) == 0;
+	}
+	pthread_sigmask(SIG_SETMASK, &before, NULL);
+	if (have_attr)
 		pthread_attr_destroy(&attr);
 	if (!r->running)
 		read_plan_rest(r);	/* no thread to be had: now, then */

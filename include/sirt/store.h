@@ -281,9 +281,9 @@ enum status store_open(const char *path, bool read_only, struct store **out, str
 /* store_open with a say before the file is changed: once it is open and
  * its schema read, and before anything is written to it (the switch to
  * WAL, migrations), go_on(ctx) is asked; false closes it again with
- * STATUS_CONFIG (main.c: the plan, read meanwhile, is wrong). A file
- * already in WAL mode and at the current schema is not changed by
- * opening it, and go_on is not asked. */
+ * STATUS_CONFIG (main.c: the plan, read meanwhile, is wrong). It is
+ * not asked when opening writes nothing: a read-only open, or a file
+ * already in WAL mode and at the current schema. */
 enum status store_open_gated(const char *path, bool read_only, bool (*go_on)(void *ctx), void *ctx,
 			     struct store **out, struct error *err);
 void store_close(struct store **store);

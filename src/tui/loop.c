@@ -340,7 +340,7 @@ static void show_indexing(size_t done, size_t total, void *ctx)
 	struct tui *tui = ctx;
 	char line[128];
 
-	if (total < 2000)
+	if (total < 2000 || !tui->message_win)
 		return;
 	snprintf(line, sizeof(line), "Indexing incidents for the list and search: %zu of %zu", done, total);
 	werase(tui->message_win);
@@ -395,7 +395,12 @@ int tui_run(struct session *session)
 	screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
 		/* TERM comes from the other end of an SSH connection. */
-		char *term = sanitize(getenv("TERM"), 0);
+		char *term;
+
+		/* A wrong plan is what to fix first (main says it). */
+		if (session->ready && !session->ready(session, NULL, NULL))
+			return 78;
+		term = sanitize(getenv("TERM"), 0);
 		fprintf(stderr, "sirt: cannot start the screen: terminal type \"%s\" is unknown "
 			"(set TERM, e.g. TERM=xterm-256color)\n", term);
 		free(term);
