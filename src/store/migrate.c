@@ -393,13 +393,6 @@ static enum status inspect(struct store *s, int *version, struct error *err)
 	return STATUS_OK;
 }
 
-bool store_migration_needed(struct store *s)
-{
-	int version = 0;
-
-	return store_pragma_int(s, "PRAGMA user_version", &version, NULL) != STATUS_OK || version != MIGRATION_COUNT;
-}
-
 enum status store_migrate(struct store *s, struct error *err)
 {
 	int version = 0;
@@ -421,6 +414,9 @@ enum status store_migrate(struct store *s, struct error *err)
 	/* Another sirt may have migrated the file while this one waited for
 	 * the write lock: look again, now that nobody else can change it. */
 	if ((st = inspect(s, &version, err)))
+		goto fail;
+	/* Done meanwhile, or not to be done: nothing written. */
+	if (version == MIGRATION_COUNT || (st = store_gate(s, err)))
 		goto fail;
 	for (int i = version; i < MIGRATION_COUNT; i++) {
 		char sql[64];

@@ -238,12 +238,41 @@ void store_rollback(struct store *s)
 		reconnect(s);
 }
 
+enum status store_gate(struct store *s, struct error *err)
+{
+	bool (*go_on)(void *ctx) = s->go_on;
+
+	s->go_on = NULL;
+	if (go_on && !go_on(s->go_on_ctx))
+		return error_set(err, STATUS_CONFIG, "%s was left as it was: the plan's configuration is wrong",
+				 s->path);
+	return STATUS_OK;
+}
+
+/* Whether the file is in WAL mode: no when that cannot be read (the
+ * switch then says why). */
+static bool in_wal(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	const unsigned char *mode;
+	bool wal = false;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && (mode = sqlite3_column_text(st, 0)))
+		wal = sqlite3_stricmp((const char *)mode, "wal") == 0;
+	sqlite3_finalize(st);
+	return wal;
+}
+
 /* Switching to WAL takes a lock that the busy handler does not wait for
- * when another sirt is creating the same file: retry for a while. */
+ * when another sirt is creating the same file: retry for a while. A file
+ * in WAL mode already is left alone: nothing written. */
 static enum status use_wal(struct store *s, struct error *err)
 {
 	enum status st = STATUS_OK;
 
+	if (in_wal(s) || (st = store_gate(s, err)))
+		return st;
 	for (int tries = 0; tries < 250; tries++) {
 		st = exec_doing(s, "PRAGMA journal_mode = WAL", "opening the database", err);
 		if (st != STATUS_BUSY)
@@ -342,23 +371,6 @@ static void reconnect(struct store *s)
 	s->lost = false;
 }
 
-/* Whether opening the file goes on to write to it: a switch to WAL, or
- * a migration. Yes when that cannot be read; opening says why. */
-static bool opening_writes(struct store *s)
-{
-	sqlite3_stmt *st = NULL;
-	const unsigned char *mode;
-	bool wal = false;
-
-	if (s->read_only)
-		return false;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW && (mode = sqlite3_column_text(st, 0)))
-		wal = sqlite3_stricmp((const char *)mode, "wal") == 0;
-	sqlite3_finalize(st);
-	return !wal || store_migration_needed(s);
-}
-
 static enum status open_with(const char *path, bool read_only, bool nofollow, bool (*go_on)(void *ctx), void *ctx,
 			     struct store **out, struct error *err)
 {
@@ -399,11 +411,9 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 		store_close(&s);
 		return st;
 	}
-	if (!(st = connection_start(s, err)) && go_on && opening_writes(s) && !go_on(ctx)) {
-		store_close(&s);
-		return error_set(err, STATUS_CONFIG, "%s was left as it was: the plan's configuration is wrong", path);
-	}
-	if (st ||
+	s->go_on = go_on;
+	s->go_on_ctx = ctx;
+	if ((st = connection_start(s, err)) ||
 	    (!read_only && (st = use_wal(s, err))) ||
 	    (st = store_migrate(s, err)) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {
@@ -415,6 +425,7 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 		store_close(&s);
 		return st;
 	}
+	s->go_on = NULL;
 	/* SQLite creates files 0644; the group shares the database (and the
 	 * -wal and -shm files, which take the database's mode). */
 	if (created)

@@ -31,6 +31,10 @@ struct store {
 	/* Upgrading the file's schema (store_migrate): no audit triggers of
 	 * the connection's own, which would be made from the old schema. */
 	bool migrating;
+	/* Asked before opening's first write (store_open_gated, store_gate);
+	 * NULL once asked, and after the open. */
+	bool (*go_on)(void *ctx);
+	void *go_on_ctx;
 	/* Waiting for another writer (store.c's busy handler). */
 	long long busy_since;
 	bool waiting;
@@ -87,9 +91,9 @@ enum status store_begin(struct store *s, const struct actor *who, const char *at
 enum status store_commit(struct store *s, struct error *err);
 void store_rollback(struct store *s);
 enum status store_migrate(struct store *s, struct error *err);
-/* Whether store_migrate would change the file (yes when that cannot be
- * read: store_migrate then says why). */
-bool store_migration_needed(struct store *s);
+/* Before opening's first write to the file (a switch to WAL, a
+ * migration): go_on's say, once; STATUS_CONFIG leaves the file as it was. */
+enum status store_gate(struct store *s, struct error *err);
 int store_latest_schema(void);
 
 /* Derived data (derived.c). Registers what notes the incidents each

@@ -157,6 +157,16 @@ static void migrations_13_and_14_move_the_chain_out_of_the_file(void **state)
 	assert_int_equal(raw_exec(path, strbuf_str(&sql)), SQLITE_OK);
 	strbuf_free(&sql);
 	assert_int_equal(raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), before + 1);
+	/* A migration is a write: the gate is asked first, and a no leaves
+	 * the file at 12. */
+	{
+		int answer_no[2] = {0, 0};
+
+		assert_int_equal(store_open_gated(path, false, count_and_answer, answer_no, &s, &err), STATUS_CONFIG);
+		assert_int_equal(answer_no[0], 1);
+		assert_int_equal(raw_count(path, "PRAGMA user_version"), 12);
+		assert_int_equal(raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), before + 1);
+	}
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
 	assert_int_equal(store_schema_version(s), 14);
 	store_close(&s);
