@@ -241,8 +241,8 @@ struct plan_rest {
 	struct config *config;
 	struct diag_list diags;
 	pthread_t thread;
-	cpu_set_t cpus;		/* where the thread may run once started */
-	bool steered;		/* started elsewhere than cpus */
+	cpu_set_t cpus;		/* the CPUs this process may run on */
+	bool steered;		/* created on cpus less the creator's: cpus put back */
 	bool running, finished, ok;
 };
 
@@ -474,8 +474,8 @@ int main(int argc, char **argv)
 		session.ready = screen_ready;
 		session.ready_ctx = &plan;
 		code = tui_run(&session);
-		/* A wrong plan, said now the terminal is back (or the screen
-		 * could not start, and it said why first). */
+		/* A wrong plan, said now the terminal is back (or was never
+		 * taken: the plan comes before a terminal sirt cannot use). */
 		if (plan_finish(&plan, &session))
 			code = 78;
 	} else {
