@@ -329,7 +329,7 @@ bool ini_read(const char *path, struct ini_file *ini, struct diag_list *diags)
 		char section[INI_MAX_LINE + 1];
 		size_t *slot;
 
-		if (!colon || (size_t)(colon - full) > INI_MAX_LINE || !dict->val[i])
+		if (!colon || (size_t)(colon - full) > INI_MAX_LINE || !dict->val[i] || !ini->nslots)
 			continue;
 		memcpy(section, full, (size_t)(colon - full));
 		section[colon - full] = '\0';
