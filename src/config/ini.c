@@ -324,12 +324,12 @@ bool ini_read(const char *path, struct ini_file *ini, struct diag_list *diags)
 	/* Each value in one walk of what iniparser read ("section:key"; a
 	 * section's name cannot hold ':'): iniparser finds a key by walking
 	 * every key, and a file's keys one by one cost the square of them. */
-	for (ssize_t i = 0; i < dict->size; i++) {
+	for (ssize_t i = 0; ini->nslots && i < dict->size; i++) {
 		const char *full = dict->key[i], *colon = full ? strchr(full, ':') : NULL;
 		char section[INI_MAX_LINE + 1];
 		size_t *slot;
 
-		if (!colon || (size_t)(colon - full) > INI_MAX_LINE || !dict->val[i] || !ini->nslots)
+		if (!colon || (size_t)(colon - full) > INI_MAX_LINE || !dict->val[i])
 			continue;
 		memcpy(section, full, (size_t)(colon - full));
 		section[colon - full] = '\0';
