@@ -57,6 +57,27 @@ out=$(as lead change approve "$ref" 1 --reason ok 2>&1)
 same "lead: approving refused (77)" "$?" "77"
 as manager change approve "$ref" 1 --reason "do it" >/dev/null
 same "manager: approves" "$?" "0"
+# Rejecting is deciding too: refused to all but a manager, leaving no trace.
+as responder change propose "$ref" "Reset every mail password" >/dev/null
+decisions() { sqlite3 "$DB" "SELECT count(*) FROM audit WHERE tbl = 'change' AND op = 'update'"; }
+shown() { as reviewer show "$ref" --format json | jq -r "$1"; }
+before=$(decisions)
+for who in responder lead; do
+	out=$(as $who change reject "$ref" 2 --reason "not now" 2>&1)
+	same "$who: rejecting refused (77)" "$?" "77"
+	has "$who: the refusal names the manager's work" "$out" "approving or rejecting a change needs the manager role: $me is a $who"
+done
+same "refused rejections: the change is still proposed" \
+	"$(shown '.changes[] | select(.number == 2) | "\(.state) \(.decided_by)"')" "proposed null"
+same "refused rejections: the timeline has only the first decision" \
+	"$(shown '[.timeline[] | select(.kind == "approval")] | length')" "1"
+same "refused rejections: nor has the audit trail" "$(decisions)" "$before"
+as manager change reject "$ref" 2 --reason "not now" >/dev/null
+same "manager: rejects" "$?" "0"
+same "manager: the change is rejected" \
+	"$(shown '.changes[] | select(.number == 2) | "\(.state) \(.decided_by)"')" "rejected $me"
+same "manager: the rejection is on the timeline" \
+	"$(shown '[.timeline[] | select(.kind == "approval")][-1].summary')" "Change 2 rejected by $me: not now"
 out=$(as manager new --set caller_name=X --set nature=y --set title=z 2>&1)
 same "manager: only approves (77 for a call)" "$?" "77"
 

@@ -321,6 +321,34 @@ static void a_customer_report_names_no_other_customer(void **state)
 	store_close(&s);
 }
 
+/* The title heads every report, so it is redacted like the rest: a
+ * title naming another customer must not hand their name to this one. */
+static void a_title_naming_another_customer_is_redacted(void **state)
+{
+	struct incident in = {0};
+	struct store *s = worked("title.db", &in);
+	static const char *const intake[] = {"title", "Phishing at Example Bank, then at Acme Widgets", NULL};
+	enum report_format formats[] = {REPORT_MD, REPORT_TEXT, REPORT_JSON};
+	const char *redacted[] = {"Phishing at \\[another customer\\], then at Acme Widgets",
+				  "Phishing at [another customer], then at Acme Widgets",
+				  "Phishing at [another customer], then at Acme Widgets"};
+
+	(void)state;
+	save(s, &in, sample->intake, intake);
+	assert_string_equal(in.title, "Phishing at Example Bank, then at Acme Widgets");
+	for (size_t f = 0; f < 3; f++) {
+		char *text = render(s, &in, formats[f], "Acme Widgets", STATUS_OK);
+
+		if (strstr(text, "Example Bank") || strstr(text, "bank.example.org"))
+			fail_msg("format %zu names the other customer in:\n%s", f, text);
+		if (!strstr(text, redacted[f]))
+			fail_msg("format %zu lacks the title \"%s\" in:\n%s", f, redacted[f], text);
+		free(text);
+	}
+	incident_clear(&in);
+	store_close(&s);
+}
+
 /* Names inside names, other scripts' capitals, short names: the customer
  * reads their own name whole and nobody else's. */
 static void redaction_takes_the_longest_whole_word(void **state)
@@ -529,6 +557,7 @@ int main(void)
 		cmocka_unit_test(costs_are_lines_with_totals_per_currency),
 		cmocka_unit_test(report_has_every_r18_item_in_every_format),
 		cmocka_unit_test(a_customer_report_names_no_other_customer),
+		cmocka_unit_test(a_title_naming_another_customer_is_redacted),
 		cmocka_unit_test(redaction_takes_the_longest_whole_word),
 		cmocka_unit_test(prefill_takes_saved_text_over_the_record),
 		cmocka_unit_test(untrusted_text_is_inert_in_text_and_markdown),

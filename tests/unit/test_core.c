@@ -297,6 +297,84 @@ static void a_conflict_says_what_was_saved_meanwhile(void **state)
 	free(text);
 }
 
+/* What the triage's systems_targeted holds now, and at which version. */
+static char *stored_systems(struct store *s, const struct incident *in, int64_t *version)
+{
+	struct field_list fields;
+	struct error err = {0};
+	const struct field_value *v;
+	char *value;
+
+	assert_int_equal(store_fields_get(s, in->id, &fields, &err), 0);
+	v = field_list_find(&fields, "triage", "systems_targeted");
+	assert_non_null(v);
+	value = xstrdup(v->value);
+	*version = v->version;
+	field_list_free(&fields);
+	return value;
+}
+
+/* Saves one value of the triage as edited from version base. */
+static enum status save_from(struct store *s, const struct incident *in, const struct actor *who, const char *value,
+			     int64_t base, struct field_list *conflicts)
+{
+	struct field_list typed = {0};
+	struct form_problems problems = {0};
+	struct error err = {0};
+	enum status st;
+
+	field_list_set(&typed, "triage", "systems_targeted", value, "");
+	typed.items[0].base = base;
+	st = incident_save_form(s, sample->triage, in, who, NOW + 60, &typed, &problems, conflicts, &err);
+	field_list_free(&typed);
+	form_problems_free(&problems);
+	return st;
+}
+
+/* Two operators open the same form; the second to save, from the value
+ * both read, is refused and told what the first saved, which stays. From
+ * the version now stored, the save goes through. */
+static void a_stale_save_never_overwrites(void **state)
+{
+	char *path = xasprintf("%s/stale.db", scratch());
+	struct actor other = {.uid = 1005, .login = "lfischer"};
+	struct store *s = NULL;
+	struct error err = {0};
+	struct field_list conflicts = {0};
+	struct incident in = {0};
+	int64_t read, version;
+	char *value;
+
+	(void)state;
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
+	assert_int_equal(save_from(s, &in, &responder, "fs01", 0, NULL), STATUS_OK);
+	free(stored_systems(s, &in, &read));
+	assert_int_equal(read, 1);
+	assert_int_equal(save_from(s, &in, &other, "fs01 and fs02", read, NULL), STATUS_OK);
+	assert_int_equal(save_from(s, &in, &responder, "fs03", read, &conflicts), STATUS_CONFLICT);
+	assert_int_equal(conflicts.len, 1);
+	assert_string_equal(conflicts.items[0].value, "fs01 and fs02");
+	assert_string_equal(conflicts.items[0].updated_by, "lfischer");
+	/* Edited from "not there yet" (0) when it is there: refused too. */
+	assert_int_equal(save_from(s, &in, &responder, "fs03", 0, NULL), STATUS_CONFLICT);
+	value = stored_systems(s, &in, &version);
+	assert_string_equal(value, "fs01 and fs02");
+	assert_int_equal(version, 2);
+	free(value);
+	/* Read again, the save goes through. */
+	assert_int_equal(save_from(s, &in, &responder, "fs03", version, NULL), STATUS_OK);
+	value = stored_systems(s, &in, &version);
+	assert_string_equal(value, "fs03");
+	assert_int_equal(version, 3);
+	free(value);
+	field_list_free(&conflicts);
+	incident_clear(&in);
+	store_close(&s);
+	free(path);
+}
+
 static struct call_attempt attempt(const char *contact, const char *outcome)
 {
 	struct call_attempt c = {0};
@@ -395,6 +473,7 @@ static void changes_need_a_manager_and_a_reason(void **state)
 	assert_non_null(strstr(why, "; it is held by jalvarez)"));
 	free(why);
 	assert_int_equal(incident_decide_change(s, sample, &in, 1, true, "ok", &responder, NOW, &err), STATUS_PERMISSION);
+	assert_int_equal(incident_decide_change(s, sample, &in, 1, false, "no", &responder, NOW, &err), STATUS_PERMISSION);
 	assert_int_equal(incident_decide_change(s, sample, &in, 1, true, "", &manager, NOW, &err), STATUS_DATA);
 	assert_string_equal(err.message, "the reason for approving is required");
 	assert_int_equal(incident_decide_change(s, sample, &in, 9, true, "ok", &manager, NOW, &err), STATUS_NOT_FOUND);
@@ -839,6 +918,7 @@ int main(void)
 		cmocka_unit_test(whole_form_reports_every_problem),
 		cmocka_unit_test(an_edit_writes_only_what_was_changed),
 		cmocka_unit_test(a_conflict_says_what_was_saved_meanwhile),
+		cmocka_unit_test(a_stale_save_never_overwrites),
 		cmocka_unit_test(statuses_only_move_forward),
 		cmocka_unit_test(who_to_call_next),
 		cmocka_unit_test(logging_a_call),
