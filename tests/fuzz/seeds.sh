@@ -58,6 +58,7 @@ seed sanitize controls '\121a\bb\rc\000d\177e\tf\ng\007'
 seed sanitize invalid-utf8 '\120\377\376\300\257\340\200\257\355\240\200\364\220\200\200\342\202'
 seed sanitize bidi '\120admin\342\200\256gpj.exe\342\201\246x\342\201\251'
 seed sanitize zero-width-tags '\120a\342\200\213b\357\273\277c\363\240\201\201\363\240\201\277'
+seed sanitize invisible-format '\120a\341\240\216b\342\201\241c\342\201\242d\342\201\243e\342\201\244f\357\277\271g\357\277\272h\357\277\273i\315\217j'
 seed sanitize wide-and-combining '\007%s' "全角テキスト e\314\201 Kılınç 🙂 a̶b̶"
 seed sanitize narrow-wide '\002全角'
 seed sanitize names '\050Burak Kılınç, Zoë Ødegård, Łukasz, Ἀθηνᾶ'

@@ -230,6 +230,128 @@ static void across_a_daylight_saving_change(void **state)
 	field_list_free(&fields);
 }
 
+/* Which of plan's rules apply to an incident of that category with those
+ * fields, as a string of the rules' names ("a b c"); the clocks all start
+ * with the call, so a rule is listed exactly when its condition holds. */
+static char *rules_applying(const struct config *c, const char *category, const struct field_list *fields)
+{
+	struct incident in = incident_at("2026-11-22T10:00:00Z", category);
+	struct choice_list choices = {0};
+	struct deadline_list list;
+	struct strbuf names = {0};
+
+	deadlines_evaluate(c, &in, fields, &choices, NULL, utc("2026-11-22T10:30:00Z"), &list);
+	for (size_t i = 0; i < list.len; i++)
+		strbuf_printf(&names, "%s%s", i ? " " : "", list.items[i].rule->name);
+	deadline_list_free(&list);
+	return strbuf_take(&names);
+}
+
+/* A plan of one rule per condition at each edge; every clock starts with
+ * the call. */
+static struct config *load_conditions(void)
+{
+	struct diag_list diags = {0};
+	struct config *c;
+	const char *path = write_file("conditions.ini",
+		"[sirt]\nhotline = 1\n"
+		"[categories]\nlife = Life\ndata = Data\nsystems = Systems\nservices = Services\n"
+		"[deadline.top]\nparty = X\nwithin = 1d\nstarts = called\napplies = category >= life\n"
+		"[deadline.middle]\nparty = X\nwithin = 1d\nstarts = called\napplies = category >= data\n"
+		"[deadline.bottom]\nparty = X\nwithin = 1d\nstarts = called\napplies = category>=services\n"
+		"[deadline.equals]\nparty = X\nwithin = 1d\nstarts = called\napplies = cloud_api_data = yes\n"
+		"[deadline.filled]\nparty = X\nwithin = 1d\nstarts = called\n"
+		"applies = prosecution_possible not empty\n");
+
+	c = config_load(path, false, &diags);
+	for (size_t i = 0; i < diags.len; i++)
+		fprintf(stderr, "%s\n", diag_format(&diags.items[i]));
+	assert_int_equal(diags.len, 0);
+	assert_non_null(c);
+	diag_list_free(&diags);
+	return c;
+}
+
+/* "category >= KEY" is at KEY or above it ([categories] lists the most
+ * serious first), at the top, in the middle and at the bottom of the
+ * list: one rank below the key does not apply, the key itself does, one
+ * above does. No category, or one the config lacks, applies to none. */
+static void category_at_and_around_the_key(void **state)
+{
+	struct config *c = load_conditions();
+	struct field_list fields = {0};
+	static const struct {
+		const char *category;
+		const char *rules;
+	} cases[] = {
+		{"life", "top middle bottom"},	/* top: equal; middle and bottom: above */
+		{"data", "middle bottom"},	/* top: below; middle: equal */
+		{"systems", "bottom"},		/* middle: below */
+		{"services", "bottom"},		/* bottom: equal */
+		{NULL, ""},
+		{"", ""},
+		{"Data", ""},			/* keys are exact */
+		{"cyber", ""},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = rules_applying(c, cases[i].category, &fields);
+
+		if (strcmp(got, cases[i].rules) != 0)
+			fail_msg("category %s: rules \"%s\" apply, not \"%s\"",
+				 cases[i].category ? cases[i].category : "(none)", got, cases[i].rules);
+		free(got);
+	}
+	config_free(&c);
+}
+
+/* The other conditions at their edges: "FIELD = VALUE" is the whole value
+ * ignoring case, "FIELD not empty" is anything but blanks, and neither
+ * holds for a field never set. */
+static void field_conditions_at_their_edges(void **state)
+{
+	struct config *c = load_conditions();
+	static const struct {
+		const char *cloud_api_data;	/* NULL: not set */
+		const char *prosecution_possible;
+		const char *rules;
+	} cases[] = {
+		{NULL, NULL, ""},
+		{"yes", NULL, "equals"},
+		{"YES", NULL, "equals"},
+		{"Yes", "", "equals"},
+		{"no", NULL, ""},
+		{"ye", NULL, ""},
+		{"yess", NULL, ""},
+		{" yes", NULL, ""},
+		{"", NULL, ""},
+		{NULL, "", ""},
+		{NULL, " \t\n ", ""},
+		{NULL, "no", "filled"},
+		{NULL, " x", "filled"},
+		{"yes", "yes", "equals filled"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct field_list fields = {0};
+		char *got;
+
+		if (cases[i].cloud_api_data)
+			set(&fields, "lead", "cloud_api_data", cases[i].cloud_api_data, "2026-11-22T10:10:00Z");
+		if (cases[i].prosecution_possible)
+			set(&fields, "lead", "prosecution_possible", cases[i].prosecution_possible,
+			    "2026-11-22T10:10:00Z");
+		got = rules_applying(c, NULL, &fields);
+		if (strcmp(got, cases[i].rules) != 0)
+			fail_msg("case %zu: rules \"%s\" apply, not \"%s\"", i, got, cases[i].rules);
+		free(got);
+		field_list_free(&fields);
+	}
+	config_free(&c);
+}
+
 static void config_mistakes(void **state)
 {
 	struct diag_list diags = {0};
@@ -267,6 +389,8 @@ int main(void)
 		cmocka_unit_test(one_deadline_per_customer),
 		cmocka_unit_test(warning_and_overdue_boundaries),
 		cmocka_unit_test(across_a_daylight_saving_change),
+		cmocka_unit_test(category_at_and_around_the_key),
+		cmocka_unit_test(field_conditions_at_their_edges),
 		cmocka_unit_test(config_mistakes),
 	};
 
