@@ -59,4 +59,21 @@ out=$(s audit verify --head 0000 2>&1)
 same "a mistyped head: a usage error (64), not an alarm" "$?" "64"
 has "a mistyped head: said" "$out" "--head takes the 64 lower-case hexadecimal digits"
 
+# What a row's hash covers, worked out without sirt: SHA-256 of the hash
+# before it, a newline, and the row as a JSON array, two spaces deep, of
+# at, who, uid, ssh, tbl, op, row_id, before, after, a newline after it.
+# A row appended by hand with sha256sum's hash is intact; a column left
+# out of sirt's hash, or one more, or another order, breaks it.
+prev=$(s audit head)
+next=$(($(sqlite3 "$DB" "SELECT max(id) FROM audit") + 1))
+hash=$(printf '%s\n[\n  "%s",\n  "%s",\n  %s,\n  "%s",\n  "%s",\n  "%s",\n  %s,\n  null,\n  "%s"\n]\n' \
+	"$prev" 2026-11-22T14:05:00Z "kılınç" 1001 "192.0.2.7 50000 192.0.2.1 22" note insert 7 '{\"text\":\"quiet\"}' |
+	sha256sum | cut -d' ' -f1)
+tamper oracle "INSERT INTO audit (id, at, who, uid, ssh, tbl, op, row_id, before, after, prev, hash)
+	VALUES ($next, '2026-11-22T14:05:00Z', 'kılınç', 1001, '192.0.2.7 50000 192.0.2.1 22', 'note', 'insert', 7,
+	NULL, '{\"text\":\"quiet\"}', '$prev', '$hash')"
+out=$(verify oracle)
+same "a row hashed by sha256sum as documented: intact (0)" "$?" "0"
+has "a row hashed by sha256sum as documented: its hash is the head" "$out" "head $hash"
+
 finish

@@ -169,6 +169,17 @@ same "evidence verify: a missing file exits 65" "$?" "65"
 same "stdin evidence is hashed too" \
 	"$(printf 'header' | "$SIRT" --db "$DB" evidence add "$ref" --stdin --description hdr --kind email --format json | jq -r .evidence.sha256)" \
 	"$(printf 'header' | sha256sum | cut -d' ' -f1)"
+# Verifying every item: one changed is a failure wherever it is, not only
+# when it is the last one checked.
+for i in 1 2 3; do
+	echo "log part $i" >"$T/part$i.log"
+	"$SIRT" --db "$DB" evidence add "$ref3" --file "$T/part$i.log" --description "log part $i" >/dev/null
+done
+echo tampered >>"$T/part1.log"
+out=$("$SIRT" --db "$DB" evidence verify "$ref3")
+same "evidence verify: the first of three changed exits 65" "$?" "65"
+has "evidence verify: the first item is named as changed" "$out" "$ref3: evidence 1: MISMATCH: expected "
+has "evidence verify: the last item still matches" "$out" "$ref3: evidence 3: match"
 
 # sirt check: a broken config, each problem as file:line: message, exit 78.
 cat >"$T/bad.ini" <<INI

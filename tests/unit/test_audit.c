@@ -195,6 +195,22 @@ static void an_intact_chain_verifies(void **state)
 	free(path);
 }
 
+/* What verify says of a copy of original, named name, that sql changed
+ * behind sirt's back. */
+static struct audit_check verify_tampered(const char *original, const char *name, const char *sql)
+{
+	char *copy = xasprintf("%s/tamper-%s.db", scratch(), name);
+	char *cmd = xasprintf("cp '%s' '%s'", original, copy);
+	struct audit_check check;
+
+	assert_int_equal(system(cmd), 0);
+	tamper(copy, sql);
+	check = verify(copy, NULL);
+	free(cmd);
+	free(copy);
+	return check;
+}
+
 /* Each way of tampering, and the row named. */
 static void tampering_is_found(void **state)
 {
@@ -216,21 +232,65 @@ static void tampering_is_found(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *copy = xasprintf("%s/tamper-%zu.db", scratch(), i);
-		char *cmd = xasprintf("cp '%s' '%s'", original, copy);
-		struct audit_check check;
+		struct audit_check check = verify_tampered(original, cases[i].name, cases[i].sql);
 
-		assert_int_equal(system(cmd), 0);
-		tamper(copy, cases[i].sql);
-		check = verify(copy, NULL);
 		if (!check.bad_row)
 			fail_msg("%s was not found", cases[i].name);
 		if (cases[i].bad_row > 0)
 			assert_int_equal(check.bad_row, cases[i].bad_row);
-		free(cmd);
-		free(copy);
 	}
 	free(original);
+}
+
+/* The chain covers every column of a row but its id (whose order the
+ * chain checks through prev): a row with any one of them rewritten, as
+ * the sqlite3 shell would, is the row named. The columns are read from
+ * the audit table itself, so one the hash leaves out (or one added to
+ * the table and not to the hash) fails here. */
+static void every_column_is_covered(void **state)
+{
+	char *original = with_history("columns.db");
+	long long row = raw_count(original, "SELECT id FROM audit WHERE tbl = 'field' AND op = 'update'");
+	sqlite3 *db = raw_open(original);
+	sqlite3_stmt *st;
+	struct strlist names = {0}, types = {0};
+	struct strbuf missed = {0};
+
+	(void)state;
+	/* In the middle of the chain, and with before and after both set. */
+	assert_true(row > 1 && row < raw_count(original, "SELECT max(id) FROM audit"));
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, type FROM pragma_table_info('audit') WHERE name <> 'id'"
+					    " ORDER BY cid", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		strlist_add(&names, (const char *)sqlite3_column_text(st, 0));
+		strlist_add(&types, (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	/* at, who, uid, ssh, tbl, op, row_id, before, after, prev, hash */
+	assert_true(names.len >= 11);
+	for (size_t i = 0; i < names.len; i++) {
+		const char *col = names.items[i];
+		/* Another value of the column's type; op has only three. */
+		char *value = strcmp(col, "op") == 0 ? xstrdup("CASE op WHEN 'update' THEN 'insert' ELSE 'update' END") :
+			      strcmp(types.items[i], "INTEGER") == 0 ? xasprintf("\"%s\" + 1", col) :
+			      xasprintf("\"%s\" || 'x'", col);
+		char *sql = xasprintf("UPDATE audit SET \"%s\" = %s WHERE id = %lld", col, value, row);
+		char *name = xasprintf("column-%s", col);
+		struct audit_check check = verify_tampered(original, name, sql);
+
+		if (check.bad_row != row)
+			strbuf_printf(&missed, " %s (row %lld named)", col, (long long)check.bad_row);
+		free(name);
+		free(sql);
+		free(value);
+	}
+	strlist_free(&names);
+	strlist_free(&types);
+	free(original);
+	if (missed.len)
+		fail_msg("row %lld rewritten, verify did not name it for:%s", row, strbuf_str(&missed));
+	strbuf_free(&missed);
 }
 
 static void truncation_needs_the_head(void **state)
@@ -277,6 +337,7 @@ int main(void)
 		cmocka_unit_test(the_hashed_form_never_changes),
 		cmocka_unit_test(an_intact_chain_verifies),
 		cmocka_unit_test(tampering_is_found),
+		cmocka_unit_test(every_column_is_covered),
 		cmocka_unit_test(truncation_needs_the_head),
 	};
 
