@@ -88,7 +88,7 @@ static bool takes_value(const char *arg)
 						 "--reason", "--outcome", "--why", "--witness", "--name", "--contact",
 						 "--statement", "--file", "--description", "--location", "--corrects",
 						 "--to", "--purpose", "--interviewed-by", "--interviewed-at", "--how", "--party",
-						 "--reference", "--shared", "--group", NULL};
+						 "--reference", "--shared", "--group", "--if-version", NULL};
 	for (size_t i = 0; with_value[i]; i++)
 		if (strcmp(arg, with_value[i]) == 0)
 			return true;

@@ -50,9 +50,12 @@ enum status incident_set_procedure(struct store *store, const struct config *con
 				   const struct incident *incident, const char *key, const struct actor *who,
 				   time_t now, struct error *err);
 /* Marks a step of the incident's procedure (or a free step) done, skipped
- * (note: the reason, required), not applicable, or open again. */
+ * (note: the reason, required), not applicable, or open again. base: the
+ * step's version as the caller last read it (0: not marked then; -1: mark
+ * over whatever stands); STATUS_CONFLICT, naming who marked it since and
+ * when, if another operator marked it or noted it meanwhile. */
 enum status incident_mark_step(struct store *store, const struct config *config, const struct incident *incident,
-			       const char *step_key, const char *state, const char *note,
+			       const char *step_key, const char *state, const char *note, int64_t base,
 			       const struct actor *who, time_t now, struct error *err);
 /* Records a step the team took when no procedure applies (R11). */
 enum status incident_add_free_step(struct store *store, const struct incident *incident, const char *title,

@@ -436,9 +436,12 @@ enum status store_choices_get(struct store *store, int64_t incident_id, struct c
 
 enum status store_steps_get(struct store *store, int64_t incident_id, struct step_list *out, struct error *err);
 /* Records a step's state (one row per step key) and puts summary on the
- * timeline; status (may be NULL) moves the incident on, as for forms. */
+ * timeline; status (may be NULL) moves the incident on, as for forms.
+ * base is the step's version as the caller read it (0: not marked then):
+ * STATUS_CONFLICT, naming who marked it since and when, if it is no longer
+ * that; -1 marks over whatever stands (for tests and generated data). */
 enum status store_step_mark(struct store *store, const struct incident *incident, const struct step_record *step,
-			    const char *summary, const char *status, const struct actor *who, time_t now,
+			    int64_t base, const char *summary, const char *status, const struct actor *who, time_t now,
 			    struct error *err);
 
 /* Records a call attempt and puts summary on the timeline. */

@@ -126,10 +126,13 @@ static const struct command commands[] = {
 	 "Choose the procedure to follow, by its file name (see sirt check), or none\n"
 	 "when no procedure applies. Its steps are then worked with sirt step.", cmd_procedure,
 	 CAN_RESPOND, "choosing a procedure"},
-	{"step", "step REF STEP done|skipped|na|open [--note TEXT]",
+	{"step", "step REF STEP done|skipped|na|open [--note TEXT] [--if-version N]",
 	 "Mark a step of the incident's procedure, or of the restoration list (its keys\n"
 	 "begin with restoration.), as sirt show lists them. A skipped step needs --note\n"
-	 "with the reason; a step that carries out a change waits for an approved one.", cmd_step,
+	 "with the reason; a step that carries out a change waits for an approved one.\n"
+	 "--if-version N marks it only if it is still at version N (as sirt show --format\n"
+	 "json gives it; 0: not marked yet): if someone marked it since, nothing is\n"
+	 "written and sirt exits 65 naming who and when.", cmd_step,
 	 CAN_RESPOND, "working a step"},
 	{"cost", "cost add REF --kind damage|containment --amount N --description TEXT [--currency CUR] [--estimate]"
 		 " | cost withdraw REF N --reason TEXT | cost list REF",

@@ -750,6 +750,8 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 		json_string(&j, x->marked_at);
 		json_key(&j, "marked_by");
 		json_string(&j, x->marked_by);
+		json_key(&j, "version");
+		json_int(&j, x->version);
 		json_object_end(&j);
 	}
 	json_array_end(&j);

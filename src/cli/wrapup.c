@@ -1,6 +1,7 @@
 /* The commands for the work after the call: set (any form's fields), step
  * (a step of the procedure or the restoration list), cost (R23), report
  * (R18, R19), close and reopen (R24). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -399,20 +400,31 @@ int cmd_step(struct session *s, int argc, char **argv)
 	struct incident in = {0};
 	struct step_list steps = {0};
 	struct error err = {0};
+	int64_t base = -1;
 	int code = 0;
 	bool known = false;
 
 	for (int i = 1; i < argc && code == 0; i++) {
-		if ((v = option_value("step", "--note", argc, argv, &i, &code)))
+		if ((v = option_value("step", "--note", argc, argv, &i, &code))) {
 			note = v;
-		else if (code == 0 && argv[i][0] != '-' && !ref)
+		} else if ((v = option_value("step", "--if-version", argc, argv, &i, &code))) {
+			/* The version show gave: a mark made since is not overwritten. */
+			char *end;
+
+			errno = 0;
+			base = strtoll(v, &end, 10);
+			if (errno || end == v || *end || base < 0)
+				code = usage_error("step", "--if-version takes the step's version as sirt show --format json "
+						   "gives it (0: not marked yet), not \"%s\"", v);
+		} else if (code == 0 && argv[i][0] != '-' && !ref) {
 			ref = argv[i];
-		else if (code == 0 && argv[i][0] != '-' && !key)
+		} else if (code == 0 && argv[i][0] != '-' && !key) {
 			key = argv[i];
-		else if (code == 0 && argv[i][0] != '-' && !state)
+		} else if (code == 0 && argv[i][0] != '-' && !state) {
 			state = argv[i];
-		else if (code == 0)
+		} else if (code == 0) {
 			code = usage_error("step", "unexpected argument \"%s\"", argv[i]);
+		}
 	}
 	if (code)
 		return code;
@@ -424,9 +436,13 @@ int cmd_step(struct session *s, int argc, char **argv)
 	if (strcmp(state, STEP_SKIPPED) == 0 && !*note)
 		return usage_error("step", "a skipped step needs the reason: --note TEXT");
 	if (store_incident_get(s->store, ref, &in, &err) ||
-	    incident_mark_step(s->store, s->config, &in, key, state, note, &s->who, session_now(), &err) ||
+	    incident_mark_step(s->store, s->config, &in, key, state, note, base, &s->who, session_now(), &err) ||
 	    store_steps_get(s->store, in.id, &steps, &err)) {
-		cli_error("%s", err.message);
+		if (err.status == STATUS_CONFLICT && base >= 0)
+			cli_error("not marked: %s (see sirt show %s; run again with its version to mark over it)",
+				  err.message, ref);
+		else
+			cli_error("%s", err.message);
 		incident_clear(&in);
 		return status_exit_code(err.status);
 	}

@@ -11,7 +11,8 @@
 /* "Step n/a: Identify all compromised systems (scope known)", or, when
  * only the note changed, "Note on step: ...". old: the step as it was. */
 static enum status record_step(struct store *store, const struct incident *incident, const struct step_record *rec,
-			       const struct step_record *old, const struct actor *who, time_t now, struct error *err)
+			       const struct step_record *old, int64_t base, const struct actor *who, time_t now,
+			       struct error *err)
 {
 	bool note_only = old && strcmp(old->state, rec->state) == 0;
 	char *summary = note_only ? xasprintf("Note on step: %s: %s", rec->title, rec->note) :
@@ -20,7 +21,7 @@ static enum status record_step(struct store *store, const struct incident *incid
 			xasprintf("Step %s: %s", step_state_label(rec->state), rec->title);
 	const char *status = strcmp(rec->procedure, PROCEDURE_RESTORATION) == 0 && strcmp(rec->state, STEP_OPEN) != 0 ?
 			     incident_status_after(incident->status, "restoration") : NULL;
-	enum status st = store_step_mark(store, incident, rec, summary, status, who, now, err);
+	enum status st = store_step_mark(store, incident, rec, base, summary, status, who, now, err);
 
 	free(summary);
 	return st;
@@ -126,7 +127,7 @@ enum status incident_set_procedure(struct store *store, const struct config *con
 }
 
 enum status incident_mark_step(struct store *store, const struct config *config, const struct incident *incident,
-			       const char *step_key, const char *state, const char *note,
+			       const char *step_key, const char *state, const char *note, int64_t base,
 			       const struct actor *who, time_t now, struct error *err)
 {
 	const struct procedure_def *proc = config_procedure(config, incident->procedure);
@@ -172,7 +173,7 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 	rec.state = (char *)state;
 	rec.note = (char *)(note ? note : "");
 	rec.position = old ? old->position : 0;
-	st = record_step(store, incident, &rec, old, who, now, err);
+	st = record_step(store, incident, &rec, old, base, who, now, err);
 	step_list_free(&records);
 	return st;
 }
@@ -193,17 +194,24 @@ enum status incident_add_free_step(struct store *store, const struct incident *i
 	if ((st = form_text_check("step", title, true, FORM_TEXT_MAX, err)) ||
 	    (st = form_text_check("note", note, false, FORM_TEXT_MAX, err)))
 		return st;
-	if ((st = store_steps_get(store, incident->id, &records, err)))
-		return st;
-	key = procedure_free_step_key(&records);
-	rec.procedure = PROCEDURE_NONE;
-	rec.step_key = key;
-	rec.title = (char *)title;
-	rec.state = STEP_DONE;
-	rec.note = (char *)(note ? note : "");
-	rec.position = (int64_t)records.len + 1;
-	st = record_step(store, incident, &rec, NULL, who, now, err);
-	free(key);
-	step_list_free(&records);
+	/* A new key (base 0): if another operator's free step took it
+	 * meanwhile, read again and take the next, rather than write over
+	 * theirs. */
+	for (int tries = 0; tries < 3; tries++) {
+		if ((st = store_steps_get(store, incident->id, &records, err)))
+			return st;
+		key = procedure_free_step_key(&records);
+		rec.procedure = PROCEDURE_NONE;
+		rec.step_key = key;
+		rec.title = (char *)title;
+		rec.state = STEP_DONE;
+		rec.note = (char *)(note ? note : "");
+		rec.position = (int64_t)records.len + 1;
+		st = record_step(store, incident, &rec, NULL, 0, who, now, err);
+		free(key);
+		step_list_free(&records);
+		if (st != STATUS_CONFLICT)
+			break;
+	}
 	return st;
 }

@@ -969,6 +969,47 @@ fail:
 	return rc;
 }
 
+/* Moves the incident's category or procedure (column) from what the
+ * caller read (incident's) to key; STATUS_CONFLICT, naming who chose what
+ * stands and when, if another operator chose since. */
+static enum status choice_move(struct store *s, const struct incident *incident, const char *column, const char *key,
+			       const char *doing, struct error *err)
+{
+	bool category = strcmp(column, "category") == 0;
+	const char *read = category ? incident->category : incident->procedure;
+	sqlite3_stmt *st;
+	enum status rc;
+	bool row;
+
+	if ((rc = store_prepare(s, category ? "UPDATE incident SET category = ? WHERE id = ? AND category IS ?" :
+					      "UPDATE incident SET procedure = ? WHERE id = ? AND procedure IS ?", &st, err)))
+		return rc;
+	store_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, incident->id);
+	store_bind_text(st, 3, read);
+	if ((rc = finish(s, st, doing, err)) || sqlite3_changes(s->db) > 0)
+		return rc;
+	if ((rc = store_prepare(s, category ?
+		"SELECT category, chosen_by, chosen_at FROM category_choice WHERE incident_id = ? ORDER BY id DESC LIMIT 1" :
+		"SELECT procedure, chosen_by, chosen_at FROM procedure_choice WHERE incident_id = ? ORDER BY id DESC LIMIT 1",
+		&st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, incident->id);
+	if (!(rc = store_step(s, st, &row, doing, err))) {
+		char *now = row ? store_column_text(st, 0) : NULL, *by = row ? store_column_text(st, 1) : NULL;
+		char *when = row ? store_column_text(st, 2) : NULL, *shown = when ? time_utc_to_local(when) : NULL;
+
+		rc = error_set(err, STATUS_CONFLICT, "%s's %s was changed to %s by %s at %s since you read it",
+			       incident->ref, column, now ? now : "none", by ? by : "someone", shown ? shown : "?");
+		free(now);
+		free(by);
+		free(when);
+		free(shown);
+	}
+	store_finalize(s, st);
+	return rc;
+}
+
 enum status store_category_set(struct store *s, const struct incident *incident, const char *key,
 			       const char *label, const char *note, const struct actor *who, time_t now,
 			       struct error *err)
@@ -980,6 +1021,8 @@ enum status store_category_set(struct store *s, const struct incident *incident,
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
+	if ((rc = choice_move(s, incident, "category", key, "recording the category", err)))
+		goto fail;
 	if ((rc = store_prepare(s,
 		"INSERT INTO category_choice (incident_id, category, label, note, chosen_at, chosen_by, chosen_uid)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
@@ -991,12 +1034,6 @@ enum status store_category_set(struct store *s, const struct incident *incident,
 	store_bind_text(st, 5, at);
 	store_bind_text(st, 6, who->login);
 	sqlite3_bind_int64(st, 7, who->uid);
-	if ((rc = finish(s, st, "recording the category", err)))
-		goto fail;
-	if ((rc = store_prepare(s, "UPDATE incident SET category = ? WHERE id = ?", &st, err)))
-		goto fail;
-	store_bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, incident->id);
 	if ((rc = finish(s, st, "recording the category", err)))
 		goto fail;
 	{
@@ -1025,6 +1062,8 @@ enum status store_procedure_set(struct store *s, const struct incident *incident
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
+	if ((rc = choice_move(s, incident, "procedure", key, "recording the procedure", err)))
+		goto fail;
 	if ((rc = store_prepare(s,
 		"INSERT INTO procedure_choice (incident_id, procedure, title, chosen_at, chosen_by, chosen_uid)"
 		" VALUES (?, ?, ?, ?, ?, ?)", &st, err)))
@@ -1035,12 +1074,6 @@ enum status store_procedure_set(struct store *s, const struct incident *incident
 	store_bind_text(st, 4, at);
 	store_bind_text(st, 5, who->login);
 	sqlite3_bind_int64(st, 6, who->uid);
-	if ((rc = finish(s, st, "recording the procedure", err)))
-		goto fail;
-	if ((rc = store_prepare(s, "UPDATE incident SET procedure = ? WHERE id = ?", &st, err)))
-		goto fail;
-	store_bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, incident->id);
 	if ((rc = finish(s, st, "recording the procedure", err)))
 		goto fail;
 	{
@@ -1138,8 +1171,44 @@ enum status store_steps_get(struct store *s, int64_t incident_id, struct step_li
 	return rc;
 }
 
+/* Conflict when the step is no longer at version base (0: not marked
+ * yet), naming who marked it since and when. Read inside the write's
+ * transaction, so that no other mark can come between. */
+static enum status step_unchanged(struct store *s, const struct incident *incident, const struct step_record *r,
+				  int64_t base, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+	bool row;
+
+	if (base < 0)
+		return STATUS_OK;
+	if ((rc = store_prepare(s, "SELECT version, state, note, marked_by, marked_at FROM step"
+				   " WHERE incident_id = ? AND step_key = ?", &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, incident->id);
+	store_bind_text(st, 2, r->step_key);
+	rc = store_step(s, st, &row, "reading the step", err);
+	if (!rc && (row ? sqlite3_column_int64(st, 0) : 0) != base) {
+		char *state = row ? store_column_text(st, 1) : NULL, *note = row ? store_column_text(st, 2) : NULL;
+		char *by = row ? store_column_text(st, 3) : NULL, *when = row ? store_column_text(st, 4) : NULL;
+		char *shown = when ? time_utc_to_local(when) : xstrdup("?");
+
+		rc = error_set(err, STATUS_CONFLICT, "step \"%s\" of %s was marked %s by %s at %s since you read it%s%s%s",
+			       r->title, incident->ref, !state ? "open" : strcmp(state, STEP_NA) == 0 ? "n/a" : state, by ? by : "someone", shown,
+			       note && *note ? " (" : "", note ? note : "", note && *note ? ")" : "");
+		free(state);
+		free(note);
+		free(by);
+		free(when);
+		free(shown);
+	}
+	store_finalize(s, st);
+	return rc;
+}
+
 enum status store_step_mark(struct store *s, const struct incident *incident, const struct step_record *r,
-			    const char *summary, const char *status, const struct actor *who, time_t now,
+			    int64_t base, const char *summary, const char *status, const struct actor *who, time_t now,
 			    struct error *err)
 {
 	char at[TIME_TEXT_MAX];
@@ -1149,6 +1218,8 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
+	if ((rc = step_unchanged(s, incident, r, base, err)))
+		goto fail;
 	if ((rc = store_prepare(s,
 		"INSERT INTO step (incident_id, procedure, step_key, title, state, note, position, marked_at,"
 		" marked_by, marked_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -1303,7 +1374,7 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	char at[TIME_TEXT_MAX];
 	sqlite3_stmt *st;
 	enum status rc;
-	char *current = NULL, *decided_by = NULL;
+	char *current = NULL, *decided_by = NULL, *decided_at = NULL;
 	bool row;
 
 	time_format_utc(now, at, sizeof(at));
@@ -1311,7 +1382,8 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 		return rc;
 	/* Read and decide in one write transaction: two managers deciding
 	 * at once cannot both win. */
-	if ((rc = store_prepare(s, "SELECT state, decided_by FROM change WHERE incident_id = ? AND number = ?", &st, err)))
+	if ((rc = store_prepare(s, "SELECT state, decided_by, decided_at FROM change WHERE incident_id = ? AND number = ?",
+				&st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	sqlite3_bind_int64(st, 2, number);
@@ -1319,6 +1391,7 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	if (row) {
 		current = store_column_text(st, 0);
 		decided_by = store_column_text(st, 1);
+		decided_at = store_column_text(st, 2);
 	}
 	store_finalize(s, st);
 	if (rc)
@@ -1329,8 +1402,11 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 		goto fail;
 	}
 	if (strcmp(current, CHANGE_PROPOSED) != 0) {
-		rc = error_set(err, STATUS_CONFLICT, "change %lld of %s was already %s by %s", (long long)number,
-			       incident->ref, current, decided_by ? decided_by : "someone");
+		char *shown = decided_at ? time_utc_to_local(decided_at) : xstrdup("?");
+
+		rc = error_set(err, STATUS_CONFLICT, "change %lld of %s was already %s by %s at %s", (long long)number,
+			       incident->ref, current, decided_by ? decided_by : "someone", shown);
+		free(shown);
 		goto fail;
 	}
 	if ((rc = store_prepare(s,
@@ -1350,10 +1426,12 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 		goto fail;
 	free(current);
 	free(decided_by);
+	free(decided_at);
 	return store_commit(s, err);
 fail:
 	free(current);
 	free(decided_by);
+	free(decided_at);
 	store_rollback(s);
 	return rc;
 }

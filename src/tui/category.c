@@ -13,6 +13,9 @@ struct category_state {
 	struct incident incident;
 	bool *applicable;
 	size_t cursor;
+	/* Another operator chose meanwhile: theirs beside this choice. */
+	struct conflict_arg conflict;
+	int chosen;
 };
 
 static bool category_open(struct tui *tui, void *state, const void *arg)
@@ -41,6 +44,7 @@ static void category_close(struct tui *tui, void *state)
 	(void)tui;
 	free(st->applicable);
 	incident_clear(&st->incident);
+	conflict_arg_free(&st->conflict);
 }
 
 static void category_draw(struct tui *tui, void *state, WINDOW *win)
@@ -71,12 +75,34 @@ static void category_draw(struct tui *tui, void *state, WINDOW *win)
 	free(line);
 }
 
-static enum result category_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+/* Puts the incident in category chosen, from the category it had when
+ * read; if another operator chose since, both go to the conflict screen. */
+static enum result choose(struct tui *tui, struct category_state *st, int chosen)
 {
-	struct category_state *st = state;
 	struct session *s = tui->session;
 	const struct config *c = s->config;
 	struct error err = {0};
+	enum status rc = incident_set_category(s->store, c, &st->incident, c->categories[chosen].key, "", &s->who,
+					       session_now(), &err);
+
+	if (rc == STATUS_CONFLICT && conflict_choice_ask(tui, &st->conflict, &st->incident, true,
+							 c->categories[chosen].label)) {
+		st->chosen = chosen;
+		return tui_push(tui, &conflict_screen, &st->conflict);
+	}
+	if (rc) {
+		tui_error(tui, "Not saved: %s", err.message);
+		return RESULT_HANDLED;
+	}
+	tui_message(tui, "%s is now in category %s: %s.", st->ref, c->categories[chosen].key,
+		    c->categories[chosen].label);
+	return tui_pop(tui, TAG_SAVED, true, "category");
+}
+
+static enum result category_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct category_state *st = state;
+	const struct config *c = tui->session->config;
 	int chosen;
 
 	(void)key;
@@ -91,16 +117,26 @@ static enum result category_handle(struct tui *tui, void *state, enum action act
 		chosen = category_highest(st->applicable, c->ncategories);
 		if (chosen < 0)
 			chosen = (int)st->cursor;
-		if (incident_set_category(s->store, c, &st->incident, c->categories[chosen].key, "", &s->who,
-					  session_now(), &err)) {
-			tui_error(tui, "Not saved: %s", err.message);
-			return RESULT_HANDLED;
-		}
-		tui_message(tui, "%s is now in category %s: %s.", st->ref, c->categories[chosen].key,
-			    c->categories[chosen].label);
-		return tui_pop(tui, TAG_SAVED, true, "category");
+		return choose(tui, st, chosen);
 	default:
 		return RESULT_IGNORED;
+	}
+}
+
+static void category_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	struct category_state *st = state;
+	const struct category *theirs = config_category(tui->session->config, st->incident.category);
+
+	if (!result || result->tag != TAG_CONFLICT)
+		return;
+	if (!result->ok) {
+		tui_message(tui, "Not saved: the category stays as they chose it.");
+	} else if (result->text[0] == 't') {
+		tui_message(tui, "Kept theirs: %s is in category %s.", st->ref, theirs ? theirs->label : "none");
+		tui_pop(tui, TAG_SAVED, true, "category");
+	} else {
+		choose(tui, st, st->chosen);
 	}
 }
 
@@ -120,6 +156,7 @@ const struct screen_ops category_screen = {
 	.open = category_open,
 	.draw = category_draw,
 	.handle = category_handle,
+	.resume = category_resume,
 	.close = category_close,
 	.keys = category_keys,
 };

@@ -222,12 +222,7 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 
 static void forget_conflicts(struct form_state *st)
 {
-	for (size_t i = 0; i < st->conflicts.len; i++) {
-		free(st->conflict.mine[i]);
-		free(st->conflict.mine_notes[i]);
-	}
-	FREE(&st->conflict.mine);
-	FREE(&st->conflict.mine_notes);
+	conflict_arg_free(&st->conflict);
 	field_list_free(&st->conflicts);
 }
 
@@ -559,15 +554,23 @@ static enum result save(struct tui *tui, struct form_state *st)
 		/* Side by side, and the choice: nothing was saved. */
 		size_t n = st->conflicts.len;
 
-		st->conflict.form = st->form;
-		st->conflict.theirs = &st->conflicts;
-		st->conflict.mine = xcalloc(n, sizeof(char *));
-		st->conflict.mine_notes = xcalloc(n, sizeof(char *));
+		st->conflict.title = xasprintf("%zu field%s of %s", n, n == 1 ? "" : "s", st->form->title);
+		st->conflict.explain = "Another operator saved these after you opened the form. Nothing is saved yet: "
+				       "choose, for each, yours or theirs (Space), then Enter.";
 		for (size_t k = 0; k < n; k++) {
-			size_t i = field_index(st, st->conflicts.items[k].key);
+			const struct field_value *v = &st->conflicts.items[k];
+			size_t i = field_index(st, v->key);
+			const struct field_def *f = &st->form->fields[i];
+			/* With its note: that may be all that changed. */
+			char *theirs = form_value_with_note(f, v);
+			char *mine = field_text(st, i), *note = editor_text(&st->notes[i]);
+			char *shown = *note ? xasprintf("%s  (%s)", mine, note) : xstrdup(mine);
 
-			st->conflict.mine[k] = field_text(st, i);
-			st->conflict.mine_notes[k] = editor_text(&st->notes[i]);
+			conflict_arg_add(&st->conflict, f->label, shown, theirs, v->updated_by, v->updated_at);
+			free(theirs);
+			free(mine);
+			free(note);
+			free(shown);
 		}
 		return tui_push(tui, &conflict_screen, &st->conflict);
 	}

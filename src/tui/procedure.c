@@ -12,6 +12,9 @@ struct procedure_state {
 	char ref[64];
 	struct incident incident;
 	size_t cursor;
+	/* Another operator chose meanwhile: theirs beside this choice. */
+	struct conflict_arg conflict;
+	char chosen[128];
 };
 
 static size_t choice_count(const struct config *c)
@@ -41,8 +44,11 @@ static bool procedure_open(struct tui *tui, void *state, const void *arg)
 
 static void procedure_close(struct tui *tui, void *state)
 {
+	struct procedure_state *st = state;
+
 	(void)tui;
-	incident_clear(&((struct procedure_state *)state)->incident);
+	incident_clear(&st->incident);
+	conflict_arg_free(&st->conflict);
 }
 
 static void procedure_draw(struct tui *tui, void *state, WINDOW *win)
@@ -77,28 +83,58 @@ static void procedure_draw(struct tui *tui, void *state, WINDOW *win)
 	draw_text(tui, win, rows - 2, 1, cols - 2, STYLE_DIM, summary);
 }
 
+/* Chooses procedure key, from the one the incident had when read; if
+ * another operator chose since, both go to the conflict screen. */
+static enum result choose(struct tui *tui, struct procedure_state *st, const char *key)
+{
+	struct session *s = tui->session;
+	const struct procedure_def *proc = config_procedure(s->config, key);
+	struct error err = {0};
+	enum status rc;
+
+	if (st->incident.procedure && strcmp(st->incident.procedure, key) == 0)
+		return tui_pop(tui, TAG_PROCEDURE_CHOSEN, true, key);
+	rc = incident_set_procedure(s->store, s->config, &st->incident, key, &s->who, session_now(), &err);
+	if (rc == STATUS_CONFLICT && conflict_choice_ask(tui, &st->conflict, &st->incident, false,
+							 proc ? proc->title : "No procedure applies")) {
+		snprintf(st->chosen, sizeof(st->chosen), "%s", key);
+		return tui_push(tui, &conflict_screen, &st->conflict);
+	}
+	if (rc) {
+		tui_error(tui, "Not saved: %s", err.message);
+		return RESULT_HANDLED;
+	}
+	tui_message(tui, "Procedure chosen. Steps already worked are kept.");
+	return tui_pop(tui, TAG_PROCEDURE_CHOSEN, true, key);
+}
+
 static enum result procedure_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct procedure_state *st = state;
-	struct session *s = tui->session;
-	const struct config *c = s->config;
-	const char *chosen;
-	struct error err = {0};
+	const struct config *c = tui->session->config;
 
 	(void)key;
 	if (list_move(action, &st->cursor, choice_count(c), 5))
 		return RESULT_HANDLED;
 	if (action != ACTION_OPEN && action != ACTION_SAVE)
 		return RESULT_IGNORED;
-	chosen = st->cursor < c->nprocedures ? c->procedures[st->cursor]->key : PROCEDURE_NONE;
-	if (st->incident.procedure && strcmp(st->incident.procedure, chosen) == 0)
-		return tui_pop(tui, TAG_PROCEDURE_CHOSEN, true, chosen);
-	if (incident_set_procedure(s->store, c, &st->incident, chosen, &s->who, session_now(), &err)) {
-		tui_error(tui, "Not saved: %s", err.message);
-		return RESULT_HANDLED;
+	return choose(tui, st, st->cursor < c->nprocedures ? c->procedures[st->cursor]->key : PROCEDURE_NONE);
+}
+
+static void procedure_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	struct procedure_state *st = state;
+
+	if (!result || result->tag != TAG_CONFLICT)
+		return;
+	if (!result->ok) {
+		tui_message(tui, "Not saved: the procedure stays as they chose it.");
+	} else if (result->text[0] == 't') {
+		tui_message(tui, "Kept theirs.");
+		tui_pop(tui, TAG_PROCEDURE_CHOSEN, true, st->incident.procedure ? st->incident.procedure : "");
+	} else {
+		choose(tui, st, st->chosen);
 	}
-	tui_message(tui, "Procedure chosen. Steps already worked are kept.");
-	return tui_pop(tui, TAG_PROCEDURE_CHOSEN, true, chosen);
 }
 
 static const struct screen_key procedure_keys[] = {
@@ -116,6 +152,7 @@ const struct screen_ops procedure_screen = {
 	.open = procedure_open,
 	.draw = procedure_draw,
 	.handle = procedure_handle,
+	.resume = procedure_resume,
 	.close = procedure_close,
 	.keys = procedure_keys,
 };

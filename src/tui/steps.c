@@ -21,7 +21,20 @@ struct steps_state {
 	size_t cursor;
 	size_t top;
 	char pending_key[128];	/* the step a prompt is asking about */
+	int64_t pending_base;	/* its version when the prompt opened */
 	struct prompt_arg prompt;
+	/* A mark refused because another operator marked the step since it
+	 * was read: theirs beside this one's, and what to mark if this one's
+	 * is to stand (over theirs, now knowingly). */
+	struct conflict_arg conflict;
+	char conflict_key[128];
+	char *conflict_state;
+	char *conflict_note;
+	int64_t conflict_base;
+	/* The last mark this screen made, so that the screen says so when
+	 * another operator's replaces it (the message no longer claims it). */
+	char marked_key[128];
+	int64_t marked_version;
 	/* R11: a new procedure being written from the free steps. */
 	char *new_title;
 	char *new_summary;
@@ -56,6 +69,12 @@ static const char *current_note(const struct step_view *v)
 static const char *current_state(const struct step_view *v)
 {
 	return v && v->record ? v->record->state : STEP_OPEN;
+}
+
+/* "skipped: owner on leave" */
+static char *mark_text(const char *state, const char *note)
+{
+	return *note ? xasprintf("%s: %s", step_state_label(state), note) : xstrdup(step_state_label(state));
 }
 
 static bool load(struct tui *tui, struct steps_state *st)
@@ -98,7 +117,25 @@ static bool load(struct tui *tui, struct steps_state *st)
 	}
 	if (st->cursor >= st->nviews)
 		st->cursor = st->nviews ? st->nviews - 1 : 0;
+	if (*st->marked_key) {
+		const struct step_record *r = step_list_find(&st->records, st->marked_key);
+
+		if (r && r->version != st->marked_version) {
+			char *now = mark_text(r->state, r->note);
+
+			tui_error(tui, "%s changed \"%s\" after you: now %s.", r->marked_by, r->title, now);
+			*st->marked_key = '\0';
+			free(now);
+		}
+	}
 	return true;
+}
+
+static void forget_conflict(struct steps_state *st)
+{
+	conflict_arg_free(&st->conflict);
+	FREE(&st->conflict_state);
+	FREE(&st->conflict_note);
 }
 
 static void steps_close(struct tui *tui, void *state)
@@ -114,6 +151,7 @@ static void steps_close(struct tui *tui, void *state)
 	free(st->new_summary);
 	free(st->new_text);
 	free(st->new_key);
+	forget_conflict(st);
 }
 
 /* Puts the cursor on the first step still open. */
@@ -225,27 +263,60 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 	}
 }
 
-/* Marks a step and reloads. Returns false (with the message) if it was
- * not saved. key, state and note may point into the records the reload
- * frees, so they are copied first. */
-static bool mark(struct tui *tui, struct steps_state *st, const char *key, const char *state, const char *note)
+enum mark_outcome { MARK_SAVED, MARK_REFUSED, MARK_ASKED };
+
+/* Marks a step read at version base, and reloads. If another operator
+ * marked it since, nothing is written: theirs and this one's go side by
+ * side on the conflict screen (MARK_ASKED). key, state and note may point
+ * into the records the reload frees, so they are copied first. */
+static enum mark_outcome mark(struct tui *tui, struct steps_state *st, const char *key, const char *state,
+			      const char *note, int64_t base)
 {
 	struct session *s = tui->session;
 	struct error err = {0};
 	char *k = xstrdup(key), *state_copy = xstrdup(state), *n = xstrdup(note);
-	bool saved = incident_mark_step(s->store, s->config, &st->incident, k, state_copy, n, &s->who, session_now(),
-					&err) == STATUS_OK;
+	enum status rc = incident_mark_step(s->store, s->config, &st->incident, k, state_copy, n, base, &s->who,
+					    session_now(), &err);
+	enum mark_outcome outcome = rc ? MARK_REFUSED : MARK_SAVED;
+	const struct step_record *theirs;
 
-	if (!saved) {
+	if (rc == STATUS_CONFLICT && load(tui, st) && (theirs = step_list_find(&st->records, k)) &&
+	    theirs->version != base) {
+		char *mine = mark_text(state_copy, n), *now = mark_text(theirs->state, theirs->note);
+
+		forget_conflict(st);
+		st->conflict.title = xasprintf("a step of %s", st->incident.ref);
+		st->conflict.explain = "Another operator marked this step after you read it. Nothing is saved yet: "
+				       "choose yours or theirs (Space), then Enter.";
+		conflict_arg_add(&st->conflict, theirs->title, mine, now, theirs->marked_by, theirs->marked_at);
+		snprintf(st->conflict_key, sizeof(st->conflict_key), "%s", k);
+		st->conflict_state = xstrdup(state_copy);
+		st->conflict_note = xstrdup(n);
+		st->conflict_base = theirs->version;
+		free(mine);
+		free(now);
+		tui_push(tui, &conflict_screen, &st->conflict);
+		outcome = MARK_ASKED;
+	} else if (rc) {
 		tui_error(tui, "Not saved: %s", err.message);
 	} else {
+		const struct step_record *r;
+
 		load(tui, st);
+		r = step_list_find(&st->records, k);
+		snprintf(st->marked_key, sizeof(st->marked_key), "%s", k);
+		st->marked_version = r ? r->version : 0;
 		tui_message(tui, "Step marked %s.", step_state_label(state_copy));
 	}
 	free(k);
 	free(state_copy);
 	free(n);
-	return saved;
+	return outcome;
+}
+
+static int64_t version_of(const struct step_view *v)
+{
+	return v && v->record ? v->record->version : 0;
 }
 
 static enum result steps_handle(struct tui *tui, void *state, enum action action, const struct key *key)
@@ -268,15 +339,25 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 			return RESULT_HANDLED;
 		/* The note written on the step stays with it; after a mark the
 		 * cursor moves on, the way one works down a checklist. */
-		if (mark(tui, st, v->key, action == ACTION_MARK_DONE ? STEP_DONE : action == ACTION_MARK_NA ? STEP_NA : STEP_OPEN,
-			 current_note(v)) && action != ACTION_MARK_OPEN && st->cursor + 1 < st->nviews)
-			st->cursor++;
+		switch (mark(tui, st, v->key,
+			     action == ACTION_MARK_DONE ? STEP_DONE : action == ACTION_MARK_NA ? STEP_NA : STEP_OPEN,
+			     current_note(v), version_of(v))) {
+		case MARK_ASKED:
+			return RESULT_PUSH;
+		case MARK_SAVED:
+			if (action != ACTION_MARK_OPEN && st->cursor + 1 < st->nviews)
+				st->cursor++;
+			return RESULT_HANDLED;
+		case MARK_REFUSED:
+			return RESULT_HANDLED;
+		}
 		return RESULT_HANDLED;
 	case ACTION_MARK_SKIP:
 	case ACTION_NOTE:
 		if (!v)
 			return RESULT_HANDLED;
 		snprintf(st->pending_key, sizeof(st->pending_key), "%s", v->key);
+		st->pending_base = version_of(v);
 		st->prompt = action == ACTION_NOTE ? note_prompt : skip_prompt;
 		st->prompt.initial = current_note(v);
 		st->prompt.context = v->title;
@@ -319,7 +400,8 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 	struct error err = {0};
 
 	if (result && result->ok && result->tag == TAG_SKIP_REASON) {
-		if (mark(tui, st, st->pending_key, STEP_SKIPPED, result->text) && st->cursor + 1 < st->nviews)
+		if (mark(tui, st, st->pending_key, STEP_SKIPPED, result->text, st->pending_base) == MARK_SAVED &&
+		    st->cursor + 1 < st->nviews)
 			st->cursor++;
 		return;
 	}
@@ -328,8 +410,28 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 		for (size_t i = 0; i < st->nviews; i++)
 			if (strcmp(st->views[i].key, st->pending_key) == 0)
 				v = &st->views[i];
-		if (v && mark(tui, st, st->pending_key, current_state(v), result->text))
+		/* In the state the step shows now; if another operator marked
+		 * or noted it since the note was begun, the conflict shows both. */
+		if (v && mark(tui, st, st->pending_key, current_state(v), result->text, st->pending_base) == MARK_SAVED)
 			tui_message(tui, "Note saved.");
+		return;
+	}
+	if (result && result->tag == TAG_CONFLICT) {
+		/* Taken before the mark, which may meet a third operator's. */
+		char *key = xstrdup(st->conflict_key), *mine = st->conflict_state, *note = st->conflict_note;
+		int64_t base = st->conflict_base;
+
+		st->conflict_state = st->conflict_note = NULL;
+		forget_conflict(st);
+		if (!result->ok || result->text[0] == 't' || !mine) {
+			tui_message(tui, result->ok ? "Kept theirs." : "Not saved; the step stays as they marked it.");
+			load(tui, st);
+		} else {
+			mark(tui, st, key, mine, note, base);
+		}
+		free(key);
+		free(mine);
+		free(note);
 		return;
 	}
 	if (result && result->ok && result->tag == TAG_PROCEDURE_TITLE) {

@@ -351,14 +351,36 @@ struct form_arg {
 	const struct draft *draft;	/* typed before and kept: start from it */
 };
 
-/* For conflict_screen: the fields another operator saved meanwhile, as
- * they stand, and what this one typed in each (edit form). */
-struct conflict_arg {
-	const struct form_def *form;
-	const struct field_list *theirs;
-	char **mine;
-	char **mine_notes;
+/* For conflict_screen: what another operator changed since this one read
+ * it (fields of a form, a step, a choice), each as it stands and as this
+ * one would have it. The screen pops with one letter an item, in order:
+ * 't' theirs, 'y' yours. */
+struct conflict_item {
+	char *label;
+	char *mine;
+	char *theirs;
+	char *by;		/* who changed it */
+	char *when;		/* when, as shown */
 };
+
+struct conflict_arg {
+	char *title;		/* "1 field of Lead details" */
+	const char *explain;	/* what happened, what nothing saved yet means */
+	struct conflict_item *items;
+	size_t len;
+};
+
+/* Adds an item (copies of every text; when is a stored UTC time or NULL). */
+void conflict_arg_add(struct conflict_arg *arg, const char *label, const char *mine, const char *theirs,
+		      const char *by, const char *when);
+void conflict_arg_free(struct conflict_arg *arg);
+/* A category or procedure chosen from an incident read before another
+ * operator chose one: reads the incident again into *incident (so that
+ * choosing again from it is knowingly over theirs) and fills arg with
+ * theirs (who, when) beside mine. False, with the message shown, when it
+ * cannot be read. */
+bool conflict_choice_ask(struct tui *tui, struct conflict_arg *arg, struct incident *incident, bool category,
+			 const char *mine);
 
 /* For prompt_screen (a line of text) and confirm_screen (yes or no). */
 struct prompt_arg {

@@ -647,7 +647,7 @@ static bool work_steps(struct generator *g, struct story *s, struct incident *in
 		later(s, 10, 600);
 		g->doing = "working a step";
 		st = reread(g, in) ? incident_mark_step(g->store, g->config, in, step->key, state, note,
-							&PICK(&s->rng, responders), s->now, &g->err) :
+							-1, &PICK(&s->rng, responders), s->now, &g->err) :
 				     STATUS_IO;
 		free(note);
 		if (st)

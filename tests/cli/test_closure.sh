@@ -103,6 +103,21 @@ has "step: none without a procedure" "$out" "has no step \"confirm-activity\": n
 out=$(s step "$ref" restoration.patch done 2>&1)
 has "step: a change step waits for an approved change" "$out" "needs a change that management approved"
 same "step: restoration moves the status" "$(s show "$ref" --format json | jq -r .status)" "recovering"
+# A script that read the step at a version marks it only if nobody has
+# since: else nothing is written and it says who and when (65).
+v=$(s show "$ref" --format json | jq '.steps[] | select(.key == "restoration.change-passwords") | .version')
+same "step: show gives its version" "$v" "1"
+out=$(s step "$ref" restoration.change-passwords na --if-version 0 2>&1)
+same "step --if-version stale: exit 65" "$?" "65"
+has "step --if-version stale: names who and when" "$out" "was marked done by $(id -un) at "
+has "step --if-version stale: says what to do" "$out" "see sirt show $ref; run again with its version to mark over it"
+same "step --if-version stale: nothing written" \
+	"$(s show "$ref" --format json | jq -r '.steps[] | select(.key == "restoration.change-passwords") | .state')" "done"
+out=$(s step "$ref" restoration.change-passwords done --note "all 40 reset" --if-version "$v")
+same "step --if-version current: marked" "$out" \
+	"$ref: step done: Make the affected users change their passwords (all 40 reset)"
+out=$(s step "$ref" restoration.change-passwords done --if-version two 2>&1)
+same "step --if-version: not a number (64)" "$?" "64"
 
 # Closing: the review first, then a reason for what is left open.
 out=$(s --read-only close "$ref" 2>&1)

@@ -42,7 +42,7 @@ static char *with_history(const char *name)
 	field_list_free(&values);
 	field_list_set(&values, "triage", "real", "perceived", "on second look");
 	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, NULL, &alice, NOW + 120, NULL, &err), 0);
-	assert_int_equal(store_step_mark(s, &in, &step, "Step done: Isolate", NULL, &alice, NOW + 180, &err), 0);
+	assert_int_equal(store_step_mark(s, &in, &step, -1, "Step done: Isolate", NULL, &alice, NOW + 180, &err), 0);
 	field_list_free(&values);
 	incident_clear(&in);
 	store_close(&s);

@@ -129,11 +129,11 @@ static void statuses_follow_the_work(void **state)
 	reread(s, &in);
 	assert_string_equal(in.status, INCIDENT_RESPONDING);
 	/* A restoration step marked open again moves nothing; worked, it does. */
-	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.preserve-evidence", STEP_OPEN, "", &responder,
+	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.preserve-evidence", STEP_OPEN, "", -1, &responder,
 					    NOW, &err), 0);
 	reread(s, &in);
 	assert_string_equal(in.status, INCIDENT_RESPONDING);
-	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.preserve-evidence", STEP_DONE, "", &responder,
+	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.preserve-evidence", STEP_DONE, "", -1, &responder,
 					    NOW, &err), 0);
 	reread(s, &in);
 	assert_string_equal(in.status, INCIDENT_RECOVERING);
@@ -231,7 +231,7 @@ static struct store *worked(const char *name, struct incident *in)
 	assert_int_equal(incident_set_procedure(s, sample, in, "active-intrusion", &responder, NOW, &err), 0);
 	reread(s, in);
 	assert_int_equal(incident_mark_step(s, sample, in, "confirm-activity", STEP_DONE, "seen in the proxy log",
-					    &responder, NOW, &err), 0);
+					    -1, &responder, NOW, &err), 0);
 	assert_int_equal(incident_add_cost(s, sample, in, COST_CONTAINMENT, "Overtime", "1,200", NULL, false, &responder,
 					   NOW, &n, &err), 0);
 	save(s, in, sample->report, report);
@@ -477,7 +477,7 @@ static void closing_waits_for_the_review_and_a_reason(void **state)
 	timeline_free(&tl);
 
 	/* Closed: work is refused until reopened; evidence may still come. */
-	assert_int_equal(incident_mark_step(s, sample, &in, "eradicate", STEP_DONE, "", &responder, NOW, &err),
+	assert_int_equal(incident_mark_step(s, sample, &in, "eradicate", STEP_DONE, "", -1, &responder, NOW, &err),
 			 STATUS_CONFLICT);
 	assert_non_null(strstr(err.message, "is closed: reopen it first"));
 	assert_int_equal(incident_add_cost(s, sample, &in, COST_DAMAGE, "x", "1", NULL, false, &responder, NOW, &n, &err),
@@ -536,7 +536,7 @@ static void closing_with_nothing_open_needs_no_reason(void **state)
 	/* No procedure applies; every restoration step not applicable. */
 	for (size_t i = 0; i < sample->restoration->nsteps; i++)
 		assert_int_equal(incident_mark_step(s, sample, &in, sample->restoration->steps[i].key, STEP_NA, "",
-						    &responder, NOW, &err), 0);
+						    -1, &responder, NOW, &err), 0);
 	reread(s, &in);
 	answer_the_review(s, &in);
 	/* A reason of blanks is no reason. */

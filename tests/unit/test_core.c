@@ -480,7 +480,8 @@ static void changes_need_a_manager_and_a_reason(void **state)
 	assert_int_equal(incident_decide_change(s, sample, &in, 1, false, "too risky now", &manager, NOW + 60, &err), 0);
 	assert_int_equal(incident_decide_change(s, sample, &in, 1, true, "changed my mind", &manager, NOW, &err),
 			 STATUS_CONFLICT);
-	assert_string_equal(err.message, "change 1 of IR-2026-0001 was already rejected by jalvarez");
+	assert_string_equal(err.message,
+			    "change 1 of IR-2026-0001 was already rejected by jalvarez at 2026-11-22 14:06 UTC");
 	assert_int_equal(store_changes_get(s, in.id, &changes, &err), 0);
 	assert_string_equal(changes.items[0].state, CHANGE_REJECTED);
 	assert_string_equal(changes.items[0].reason, "too risky now");
@@ -707,21 +708,21 @@ static void restoration_waits_for_an_approved_change(void **state)
 	incident_clear(&in);
 	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), 0);
 	/* The procedure's preserve-evidence and the list's are two steps. */
-	assert_int_equal(incident_mark_step(s, sample, &in, "preserve-evidence", STEP_DONE, "", &responder, NOW, &err), 0);
-	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.preserve-evidence", STEP_NA, "", &responder, NOW,
+	assert_int_equal(incident_mark_step(s, sample, &in, "preserve-evidence", STEP_DONE, "", -1, &responder, NOW, &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.preserve-evidence", STEP_NA, "", -1, &responder, NOW,
 					    &err), 0);
-	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", &responder, NOW, &err),
+	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", -1, &responder, NOW, &err),
 			 STATUS_DATA);
 	assert_string_equal(err.message, "\"Patch the operating system and applications fully\" carries out a change: it needs a "
 			    "change that management approved, and none is yet (propose one; a manager approves it)");
 	/* The procedure's own approval step waits the same way. */
-	assert_int_equal(incident_mark_step(s, sample, &in, "approval", STEP_DONE, "", &responder, NOW, &err), STATUS_DATA);
+	assert_int_equal(incident_mark_step(s, sample, &in, "approval", STEP_DONE, "", -1, &responder, NOW, &err), STATUS_DATA);
 	assert_int_equal(incident_propose_change(s, &in, "Patch fs01", "", &responder, NOW, &number, &err), 0);
-	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", &responder, NOW, &err),
+	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", -1, &responder, NOW, &err),
 			 STATUS_DATA);
 	assert_int_equal(incident_decide_change(s, sample, &in, number, true, "go", &manager, NOW, &err), 0);
-	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", &responder, NOW, &err), 0);
-	assert_int_equal(incident_mark_step(s, sample, &in, "approval", STEP_DONE, "", &responder, NOW, &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", -1, &responder, NOW, &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "approval", STEP_DONE, "", -1, &responder, NOW, &err), 0);
 	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
 	assert_string_equal(step_list_find(&steps, "restoration.patch")->procedure, PROCEDURE_RESTORATION);
 	assert_string_equal(step_list_find(&steps, "preserve-evidence")->state, STEP_DONE);
@@ -845,13 +846,14 @@ static void an_incident_worked_from_call_to_steps(void **state)
 	assert_string_equal(in.status, INCIDENT_RESPONDING);
 	assert_string_equal(in.category, "data");
 
-	assert_int_equal(incident_mark_step(s, sample, &in, "confirm-activity", STEP_DONE, "", &responder, NOW, &err), 0);
-	assert_int_equal(incident_mark_step(s, sample, &in, "critical-data", STEP_SKIPPED, "", &responder, NOW, &err),
+	assert_int_equal(incident_mark_step(s, sample, &in, "confirm-activity", STEP_DONE, "", -1, &responder, NOW, &err), 0);
+	assert_int_equal(incident_mark_step(s, sample, &in, "critical-data", STEP_SKIPPED, "", -1, &responder, NOW, &err),
 			 STATUS_DATA);
 	assert_string_equal(err.message, "a skipped step needs a reason");
 	assert_int_equal(incident_mark_step(s, sample, &in, "critical-data", STEP_SKIPPED, "owner on leave",
+					    -1,
 					    &responder, NOW, &err), 0);
-	assert_int_equal(incident_mark_step(s, sample, &in, "no-such-step", STEP_DONE, "", &responder, NOW, &err),
+	assert_int_equal(incident_mark_step(s, sample, &in, "no-such-step", STEP_DONE, "", -1, &responder, NOW, &err),
 			 STATUS_NOT_FOUND);
 	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
 	assert_int_equal(steps.len, 2);

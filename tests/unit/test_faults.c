@@ -252,7 +252,7 @@ static enum status form_save(struct store *s, const struct incident *in, struct 
 
 static enum status step_mark(struct store *s, const struct incident *in, struct error *err)
 {
-	return incident_mark_step(s, sample, in, "confirm-activity", STEP_DONE, "admin confirmed", &responder,
+	return incident_mark_step(s, sample, in, "confirm-activity", STEP_DONE, "admin confirmed", -1, &responder,
 				  NOW + 100, err);
 }
 

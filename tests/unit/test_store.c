@@ -20,6 +20,7 @@
 #include "raw_db.h"
 
 static struct actor operator_alice = {.uid = 1001, .login = "alice", .name = "Alice Example"};
+static struct actor operator_bob = {.uid = 1002, .login = "bob", .name = "Bob Example"};
 
 static const char *hostile[] = {
 	"Burak Kılınç",
@@ -362,16 +363,102 @@ static void steps_are_one_row_per_key(void **state)
 
 	(void)state;
 	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
-	assert_int_equal(store_step_mark(s, &in, &r, "Step done: Isolate", NULL, &operator_alice, 1795356400, &err), 0);
+	assert_int_equal(store_step_mark(s, &in, &r, -1, "Step done: Isolate", NULL, &operator_alice, 1795356400, &err), 0);
 	r.state = "skipped";
 	r.note = "host already offline";
-	assert_int_equal(store_step_mark(s, &in, &r, "Step skipped: Isolate", NULL, &operator_alice, 1795356500, &err), 0);
+	assert_int_equal(store_step_mark(s, &in, &r, -1, "Step skipped: Isolate", NULL, &operator_alice, 1795356500, &err), 0);
 	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
 	assert_int_equal(steps.len, 1);
 	assert_string_equal(steps.items[0].state, "skipped");
 	assert_string_equal(steps.items[0].note, "host already offline");
 	assert_int_equal(steps.items[0].version, 2);
 	step_list_free(&steps);
+	incident_clear(&in);
+	store_close(&s);
+}
+
+/* Two desks read a step at one version; the second mark or note from it
+ * is refused, names the first and leaves the first's mark as it was. */
+static void a_stale_step_mark_never_wins(void **state)
+{
+	struct store *s = open_fresh("stale-step.db");
+	struct incident in;
+	struct step_list steps;
+	struct step_record r = {.procedure = "worm", .step_key = "isolate", .title = "Isolate", .state = "done", .note = ""};
+	struct error err = {0};
+
+	(void)state;
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
+	/* Both saw it unmarked (0); alice marks it first. */
+	assert_int_equal(store_step_mark(s, &in, &r, 0, "Step done: Isolate", NULL, &operator_alice, 1795356400, &err), 0);
+	r.state = "skipped";
+	r.note = "host already offline";
+	assert_int_equal(store_step_mark(s, &in, &r, 0, "Step skipped: Isolate", NULL, &operator_bob, 1795356460, &err),
+			 STATUS_CONFLICT);
+	assert_string_equal(err.message,
+			    "step \"Isolate\" of IR-2026-0001 was marked done by alice at 2026-11-22 14:06 UTC since you read it");
+	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
+	assert_string_equal(steps.items[0].state, "done");
+	assert_string_equal(steps.items[0].marked_by, "alice");
+	assert_int_equal(steps.items[0].version, 1);
+	step_list_free(&steps);
+	/* Two notes from version 1: the first stands, the second is refused
+	 * with the first's note in its message. */
+	r.state = "done";
+	r.note = "isolated by VLAN";
+	assert_int_equal(store_step_mark(s, &in, &r, 1, "Note on step: Isolate", NULL, &operator_bob, 1795356520, &err), 0);
+	r.note = "cable pulled";
+	assert_int_equal(store_step_mark(s, &in, &r, 1, "Note on step: Isolate", NULL, &operator_alice, 1795356580, &err),
+			 STATUS_CONFLICT);
+	assert_non_null(strstr(err.message, "marked done by bob at 2026-11-22 14:08 UTC since you read it (isolated by VLAN)"));
+	/* From the version now read, it is written: knowingly over theirs. */
+	assert_int_equal(store_step_mark(s, &in, &r, 2, "Note on step: Isolate", NULL, &operator_alice, 1795356640, &err), 0);
+	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
+	assert_string_equal(steps.items[0].note, "cable pulled");
+	assert_int_equal(steps.items[0].version, 3);
+	step_list_free(&steps);
+	incident_clear(&in);
+	store_close(&s);
+}
+
+/* A category or procedure chosen from an incident read before another
+ * operator chose is refused, naming theirs; the timeline has only theirs. */
+static void a_stale_choice_never_wins(void **state)
+{
+	struct store *s = open_fresh("stale-choice.db");
+	struct incident in, stale;
+	struct choice_list choices;
+	struct timeline t;
+	struct error err = {0};
+
+	(void)state;
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
+	assert_int_equal(store_incident_get(s, in.ref, &stale, &err), 0);
+	assert_int_equal(store_category_set(s, &in, "data", "Threat to sensitive data", "", &operator_alice, 1795356400,
+					    &err), 0);
+	assert_int_equal(store_category_set(s, &stale, "services", "Disruption of services", "", &operator_bob,
+					    1795356460, &err), STATUS_CONFLICT);
+	assert_string_equal(err.message,
+			    "IR-2026-0001's category was changed to data by alice at 2026-11-22 14:06 UTC since you read it");
+	assert_int_equal(store_procedure_set(s, &in, "worm", "Worm", NULL, &operator_alice, 1795356520, &err), 0);
+	assert_int_equal(store_procedure_set(s, &stale, "phishing", "Phishing", NULL, &operator_bob, 1795356580, &err),
+			 STATUS_CONFLICT);
+	assert_non_null(strstr(err.message, "procedure was changed to worm by alice at 2026-11-22 14:08 UTC"));
+	incident_clear(&stale);
+	assert_int_equal(store_incident_get(s, in.ref, &stale, &err), 0);
+	assert_string_equal(stale.category, "data");
+	assert_string_equal(stale.procedure, "worm");
+	assert_int_equal(store_choices_get(s, in.id, &choices, &err), 0);
+	assert_int_equal(choices.ncategories, 1);
+	assert_int_equal(choices.nprocedures, 1);
+	choice_list_free(&choices);
+	assert_int_equal(store_timeline_get(s, in.id, &t, &err), 0);
+	assert_int_equal(t.len, 3);
+	timeline_free(&t);
+	/* Read again, bob may choose over it. */
+	assert_int_equal(store_category_set(s, &stale, "services", "Disruption of services", "", &operator_bob,
+					    1795356640, &err), 0);
+	incident_clear(&stale);
 	incident_clear(&in);
 	store_close(&s);
 }
@@ -586,6 +673,8 @@ int main(void)
 		cmocka_unit_test(saving_a_form_changes_only_what_changed),
 		cmocka_unit_test(category_history_is_kept),
 		cmocka_unit_test(steps_are_one_row_per_key),
+		cmocka_unit_test(a_stale_step_mark_never_wins),
+		cmocka_unit_test(a_stale_choice_never_wins),
 		cmocka_unit_test(timeline_is_append_only),
 		cmocka_unit_test(refuses_other_databases),
 		cmocka_unit_test(read_only_refuses_writes),
