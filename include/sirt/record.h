@@ -9,6 +9,7 @@
 #include "sirt/config.h"
 #include "sirt/cost.h"
 #include "sirt/deadline.h"
+#include "sirt/register.h"
 #include "sirt/store.h"
 
 struct incident_record {
@@ -23,6 +24,7 @@ struct incident_record {
 	struct deadline_list deadlines;		/* evaluated at `now` */
 	struct deadline_met_list met;
 	struct cost_list costs;
+	struct register_records registers[REGISTER_COUNT];	/* in registers[]'s order */
 	struct timeline timeline;
 };
 

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "sirt/identity.h"
+#include "sirt/kind.h"
 #include "sirt/mem.h"
 #include "sirt/status.h"
 
@@ -497,6 +498,26 @@ enum status store_deadline_met_add(struct store *store, const struct incident *i
 enum status store_deadlines_met_get(struct store *store, int64_t incident_id, struct deadline_met_list *out,
 				    struct error *err);
 void deadline_met_list_free(struct deadline_met_list *list);
+
+/* Any kind of record (sirt/kind.h), from its description alone. Adds
+ * record (the kind's struct; its number and stamps are not read) with
+ * summary on the timeline; *number gets its number in the incident. A
+ * closed incident takes none (STATUS_CONFLICT). */
+enum status store_record_add(struct store *store, const struct incident *incident, const struct record_kind *kind,
+			     const void *record, const char *summary, const struct actor *who, time_t now,
+			     int64_t *number, struct error *err);
+/* The incident's records of the kind, in their order, with withdrawals. */
+enum status store_records_get(struct store *store, int64_t incident_id, const struct record_kind *kind,
+			      struct record_list *out, struct error *err);
+/* Every record of the kind, in any incident, whose column is value
+ * (through the column's index), and in refs each one's incident. */
+enum status store_records_find(struct store *store, const struct record_kind *kind, const char *column,
+			       const char *value, struct record_list *out, struct strlist *refs, struct error *err);
+/* Withdraws record number with a reason: STATUS_NOT_FOUND if there is
+ * none, STATUS_CONFLICT if it is withdrawn already. */
+enum status store_record_withdraw(struct store *store, const struct incident *incident, const struct record_kind *kind,
+				  int64_t number, const char *reason, const char *summary, const struct actor *who,
+				  time_t now, struct error *err);
 
 enum status store_timeline_get(struct store *store, int64_t incident_id, struct timeline *out, struct error *err);
 

@@ -24,6 +24,11 @@ enum status incident_record_load(struct store *store, const struct config *confi
 		incident_record_free(r);
 		return st;
 	}
+	for (size_t i = 0; i < REGISTER_COUNT; i++)
+		if ((st = register_load(store, registers[i], incident, &r->registers[i], err))) {
+			incident_record_free(r);
+			return st;
+		}
 	return STATUS_OK;
 }
 
@@ -40,5 +45,7 @@ void incident_record_free(struct incident_record *r)
 	deadline_list_free(&r->deadlines);
 	deadline_met_list_free(&r->met);
 	cost_list_free(&r->costs);
+	for (size_t i = 0; i < REGISTER_COUNT; i++)
+		register_records_free(registers[i], &r->registers[i]);
 	timeline_free(&r->timeline);
 }

@@ -16,6 +16,7 @@ struct migration {
 };
 
 static enum status audit_every_table(struct store *s, struct error *err);
+static enum status audit_indicators(struct store *s, struct error *err);
 
 static const struct migration migrations[] = {
 	/* 1: incidents, form values, choices, steps and the timeline. */
@@ -349,6 +350,44 @@ static const struct migration migrations[] = {
 	 * triggers, made from the schema they are changing) and must do
 	 * its work after the upgrade, in a write of its own. */
 	{"", audit_move_to_connections},
+	/* 15: indicators of compromise, found in any incident by value
+	 * ("have we seen this before?") through their index; withdrawn with
+	 * a reason, never edited. */
+	{"CREATE TABLE ioc ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  number INTEGER NOT NULL,"
+	"  type TEXT NOT NULL CHECK (type IN ('ipv4', 'ipv6', 'domain', 'url', 'email', 'sha256', 'sha1', 'md5',"
+	"    'filename', 'other')),"
+	"  value TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 2000),"
+	"  tlp TEXT NOT NULL CHECK (tlp IN ('clear', 'green', 'amber', 'amber+strict', 'red')),"
+	"  first_seen TEXT,"
+	"  source TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  added_at TEXT NOT NULL,"
+	"  added_by TEXT NOT NULL,"
+	"  added_uid INTEGER NOT NULL,"
+	"  UNIQUE (incident_id, number)"
+	") STRICT;"
+	"CREATE INDEX ioc_value ON ioc (value);"
+	"CREATE TABLE ioc_withdrawal ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  number INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  withdrawn_at TEXT NOT NULL,"
+	"  withdrawn_by TEXT NOT NULL,"
+	"  withdrawn_uid INTEGER NOT NULL,"
+	"  UNIQUE (incident_id, number)"
+	") STRICT;"
+	"CREATE TRIGGER ioc_no_update BEFORE UPDATE ON ioc"
+	"  BEGIN SELECT RAISE (ABORT, 'indicators are withdrawn, never edited'); END;"
+	"CREATE TRIGGER ioc_no_delete BEFORE DELETE ON ioc"
+	"  BEGIN SELECT RAISE (ABORT, 'indicators are withdrawn, never deleted'); END;"
+	"CREATE TRIGGER ioc_withdrawal_no_update BEFORE UPDATE ON ioc_withdrawal"
+	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;"
+	"CREATE TRIGGER ioc_withdrawal_no_delete BEFORE DELETE ON ioc_withdrawal"
+	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;", audit_indicators},
 };
 
 /* Every table there is, but the audit table itself, gets its triggers. */
@@ -363,6 +402,16 @@ static enum status audit_every_table(struct store *s, struct error *err)
 		rc = audit_attach(s, tables.items[i], err);
 	strlist_free(&tables);
 	return rc;
+}
+
+/* Migration 15's tables, audited as migration 14 says. */
+static enum status audit_indicators(struct store *s, struct error *err)
+{
+	enum status rc;
+
+	if ((rc = audit_attach(s, "ioc", err)) || (rc = audit_attach(s, "ioc_withdrawal", err)))
+		return rc;
+	return audit_move_to_connections(s, err);
 }
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

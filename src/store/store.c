@@ -563,7 +563,7 @@ static enum status query_int64(struct store *s, const char *sql, int64_t id, int
 }
 
 /* The number the next row of table gets within the incident: 1, 2 ... */
-static enum status next_number(struct store *s, const char *table, int64_t incident_id, int64_t *number,
+enum status store_next_number(struct store *s, const char *table, int64_t incident_id, int64_t *number,
 			       struct error *err)
 {
 	char *sql = xasprintf("SELECT coalesce(max(number), 0) + 1 FROM \"%s\" WHERE incident_id = ?", table);
@@ -612,14 +612,14 @@ static enum status each_row(struct store *s, const char *sql, int64_t incident_i
 }
 
 /* Runs a prepared write to completion and finalizes it. */
-static enum status finish(struct store *s, sqlite3_stmt *st, const char *doing, struct error *err)
+enum status store_finish(struct store *s, sqlite3_stmt *st, const char *doing, struct error *err)
 {
 	int rc = sqlite3_step(st);
 	store_finalize(s, st);
 	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, doing, err);
 }
 
-static enum status timeline_add(struct store *s, int64_t incident_id, const char *at, const struct actor *who,
+enum status store_timeline_add(struct store *s, int64_t incident_id, const char *at, const struct actor *who,
 				const char *kind, const char *summary, struct error *err)
 {
 	sqlite3_stmt *st;
@@ -636,7 +636,7 @@ static enum status timeline_add(struct store *s, int64_t incident_id, const char
 	store_bind_text(st, 5, who->ssh);
 	store_bind_text(st, 6, kind);
 	store_bind_text(st, 7, summary);
-	return finish(s, st, "recording the timeline", err);
+	return store_finish(s, st, "recording the timeline", err);
 }
 
 /* Marks the incident as changed, and optionally retitles it or moves its
@@ -666,7 +666,7 @@ static enum status touch(struct store *s, const struct incident *incident, const
 	store_bind_text(st, 6, status);
 	sqlite3_bind_int64(st, 7, incident->id);
 	sqlite3_bind_int(st, 8, closed_too);
-	if ((rc = finish(s, st, "updating the incident", err)))
+	if ((rc = store_finish(s, st, "updating the incident", err)))
 		return rc;
 	if (sqlite3_changes(s->db) == 0)
 		return error_set(err, STATUS_CONFLICT, "%s is closed: reopen it first (sirt reopen %s --reason TEXT)",
@@ -674,7 +674,7 @@ static enum status touch(struct store *s, const struct incident *incident, const
 	return STATUS_OK;
 }
 
-static enum status incident_touch(struct store *s, const struct incident *incident, const char *at,
+enum status store_incident_touch(struct store *s, const struct incident *incident, const char *at,
 				  const struct actor *who, const char *title, const char *status,
 				  struct error *err)
 {
@@ -701,14 +701,14 @@ enum status store_status_set(struct store *s, const struct incident *incident, c
 	sqlite3_bind_int64(st, 4, incident->id);
 	store_bind_text(st, 5, incident->status);
 	sqlite3_bind_int64(st, 6, incident->version);
-	if ((rc = finish(s, st, "changing the status", err)))
+	if ((rc = store_finish(s, st, "changing the status", err)))
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
 		rc = error_set(err, STATUS_CONFLICT, "%s changed while you looked at it (someone else worked on it); "
 			       "look at what is open again", incident->ref);
 		goto fail;
 	}
-	if ((rc = timeline_add(s, incident->id, at, who, "status", summary, err)))
+	if ((rc = store_timeline_add(s, incident->id, at, who, "status", summary, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -737,7 +737,7 @@ static enum status field_upsert(struct store *s, int64_t id, const struct field_
 	store_bind_text(st, 5, v->note ? v->note : "");
 	store_bind_text(st, 6, at);
 	store_bind_text(st, 7, who->login);
-	return finish(s, st, "saving a form value", err);
+	return store_finish(s, st, "saving a form value", err);
 }
 
 enum status store_incident_create(struct store *s, const char *prefix, const char *title,
@@ -774,7 +774,7 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 	sqlite3_bind_int64(st, 7, who->uid);
 	store_bind_text(st, 8, at);
 	store_bind_text(st, 9, who->login);
-	if ((rc = finish(s, st, "creating the incident", err)))
+	if ((rc = store_finish(s, st, "creating the incident", err)))
 		goto fail;
 	id = sqlite3_last_insert_rowid(s->db);
 	for (size_t i = 0; intake && i < intake->len; i++)
@@ -782,7 +782,7 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 			goto fail;
 	{
 		char *summary = xasprintf("Incident %s logged: %s", ref, title);
-		rc = timeline_add(s, id, at, who, "created", summary, err);
+		rc = store_timeline_add(s, id, at, who, "created", summary, err);
 		free(summary);
 		if (rc)
 			goto fail;
@@ -956,10 +956,10 @@ enum status store_fields_save(struct store *s, const struct incident *incident, 
 		goto fail;
 	if (changed || title || status) {
 		char *summary = xasprintf("%s form saved: %zu value%s changed", form, changed, changed == 1 ? "" : "s");
-		rc = timeline_add(s, incident->id, at, who, form, summary, err);
+		rc = store_timeline_add(s, incident->id, at, who, form, summary, err);
 		free(summary);
 		if (!rc)
-			rc = incident_touch(s, incident, at, who, title, status, err);
+			rc = store_incident_touch(s, incident, at, who, title, status, err);
 		if (rc)
 			goto fail;
 	}
@@ -987,7 +987,7 @@ static enum status choice_move(struct store *s, const struct incident *incident,
 	store_bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, incident->id);
 	store_bind_text(st, 3, read);
-	if ((rc = finish(s, st, doing, err)) || sqlite3_changes(s->db) > 0)
+	if ((rc = store_finish(s, st, doing, err)) || sqlite3_changes(s->db) > 0)
 		return rc;
 	if ((rc = store_prepare(s, category ?
 		"SELECT category, chosen_by, chosen_at FROM category_choice WHERE incident_id = ? ORDER BY id DESC LIMIT 1" :
@@ -1034,16 +1034,16 @@ enum status store_category_set(struct store *s, const struct incident *incident,
 	store_bind_text(st, 5, at);
 	store_bind_text(st, 6, who->login);
 	sqlite3_bind_int64(st, 7, who->uid);
-	if ((rc = finish(s, st, "recording the category", err)))
+	if ((rc = store_finish(s, st, "recording the category", err)))
 		goto fail;
 	{
 		char *summary = incident->category ?
 			xasprintf("Re-categorised from %s to %s: %s", incident->category, key, label) :
 			xasprintf("Categorised %s: %s", key, label);
-		rc = timeline_add(s, incident->id, at, who, "category", summary, err);
+		rc = store_timeline_add(s, incident->id, at, who, "category", summary, err);
 		free(summary);
 	}
-	if (rc || (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+	if (rc || (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -1074,14 +1074,14 @@ enum status store_procedure_set(struct store *s, const struct incident *incident
 	store_bind_text(st, 4, at);
 	store_bind_text(st, 5, who->login);
 	sqlite3_bind_int64(st, 6, who->uid);
-	if ((rc = finish(s, st, "recording the procedure", err)))
+	if ((rc = store_finish(s, st, "recording the procedure", err)))
 		goto fail;
 	{
 		char *summary = xasprintf("Procedure chosen: %s", title);
-		rc = timeline_add(s, incident->id, at, who, "procedure", summary, err);
+		rc = store_timeline_add(s, incident->id, at, who, "procedure", summary, err);
 		free(summary);
 	}
-	if (rc || (rc = incident_touch(s, incident, at, who, NULL, status, err)))
+	if (rc || (rc = store_incident_touch(s, incident, at, who, NULL, status, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -1238,10 +1238,10 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 	store_bind_text(st, 8, at);
 	store_bind_text(st, 9, who->login);
 	sqlite3_bind_int64(st, 10, who->uid);
-	if ((rc = finish(s, st, "recording the step", err)))
+	if ((rc = store_finish(s, st, "recording the step", err)))
 		goto fail;
-	rc = timeline_add(s, incident->id, at, who, "step", summary, err);
-	if (rc || (rc = incident_touch(s, incident, at, who, NULL, status, err)))
+	rc = store_timeline_add(s, incident->id, at, who, "step", summary, err);
+	if (rc || (rc = store_incident_touch(s, incident, at, who, NULL, status, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -1272,11 +1272,11 @@ enum status store_call_add(struct store *s, const struct incident *incident, con
 	store_bind_text(st, 7, at);
 	store_bind_text(st, 8, who->login);
 	sqlite3_bind_int64(st, 9, who->uid);
-	if ((rc = finish(s, st, "recording the call", err)))
+	if ((rc = store_finish(s, st, "recording the call", err)))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(s->db);
-	if ((rc = timeline_add(s, incident->id, at, who, "call", summary, err)) ||
-	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+	if ((rc = store_timeline_add(s, incident->id, at, who, "call", summary, err)) ||
+	    (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -1341,7 +1341,7 @@ enum status store_change_add(struct store *s, const struct incident *incident, c
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = next_number(s, "change", incident->id, number, err)))
+	if ((rc = store_next_number(s, "change", incident->id, number, err)))
 		goto fail;
 	if ((rc = store_prepare(s,
 		"INSERT INTO change (incident_id, number, what, why, proposed_at, proposed_by, proposed_uid)"
@@ -1354,12 +1354,12 @@ enum status store_change_add(struct store *s, const struct incident *incident, c
 	store_bind_text(st, 5, at);
 	store_bind_text(st, 6, who->login);
 	sqlite3_bind_int64(st, 7, who->uid);
-	if ((rc = finish(s, st, "recording the change", err)))
+	if ((rc = store_finish(s, st, "recording the change", err)))
 		goto fail;
 	summary = xasprintf("Change %lld proposed: %s", (long long)*number, what);
-	rc = timeline_add(s, incident->id, at, who, "change", summary, err);
+	rc = store_timeline_add(s, incident->id, at, who, "change", summary, err);
 	free(summary);
-	if (rc || (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+	if (rc || (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -1420,9 +1420,9 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	sqlite3_bind_int64(st, 5, who->uid);
 	sqlite3_bind_int64(st, 6, incident->id);
 	sqlite3_bind_int64(st, 7, number);
-	if ((rc = finish(s, st, "recording the decision", err)) ||
-	    (rc = timeline_add(s, incident->id, at, who, "approval", summary, err)) ||
-	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+	if ((rc = store_finish(s, st, "recording the decision", err)) ||
+	    (rc = store_timeline_add(s, incident->id, at, who, "approval", summary, err)) ||
+	    (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	free(current);
 	free(decided_by);
@@ -1503,7 +1503,7 @@ enum status store_witness_add(struct store *s, const struct incident *incident, 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = next_number(s, "witness", incident->id, number, err)))
+	if ((rc = store_next_number(s, "witness", incident->id, number, err)))
 		goto fail;
 	if ((rc = store_prepare(s,
 		"INSERT INTO witness (incident_id, number, name, contact, statement, added_at, added_by, added_uid,"
@@ -1519,12 +1519,12 @@ enum status store_witness_add(struct store *s, const struct incident *incident, 
 	sqlite3_bind_int64(st, 8, who->uid);
 	store_bind_text(st, 9, w->interviewed_by ? w->interviewed_by : "");
 	store_bind_text(st, 10, w->interviewed_at ? w->interviewed_at : "");
-	if ((rc = finish(s, st, "recording the witness", err)))
+	if ((rc = store_finish(s, st, "recording the witness", err)))
 		goto fail;
 	summary = xasprintf("Witness %lld added: %s", (long long)*number, w->name);
-	rc = timeline_add(s, incident->id, at, who, "witness", summary, err);
+	rc = store_timeline_add(s, incident->id, at, who, "witness", summary, err);
 	free(summary);
-	if (rc || (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+	if (rc || (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -1610,11 +1610,11 @@ enum status store_note_add(struct store *s, const struct incident *incident, con
 	store_bind_text(st, 5, at);
 	store_bind_text(st, 6, who->login);
 	sqlite3_bind_int64(st, 7, who->uid);
-	if ((rc = finish(s, st, "recording the note", err)))
+	if ((rc = store_finish(s, st, "recording the note", err)))
 		goto fail;
 	*id = sqlite3_last_insert_rowid(s->db);
-	if ((rc = timeline_add(s, incident->id, at, who, "note", summary, err)) ||
-	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+	if ((rc = store_timeline_add(s, incident->id, at, who, "note", summary, err)) ||
+	    (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -1669,14 +1669,14 @@ static enum status append_record(struct store *s, const struct incident *inciden
 				 struct error *err)
 {
 	char *doing = xasprintf("recording the %s", kind);
-	enum status rc = finish(s, st, doing, err);
+	enum status rc = store_finish(s, st, doing, err);
 
 	free(doing);
 	if (!rc && id)
 		*id = sqlite3_last_insert_rowid(s->db);
 
 	if (!rc)
-		rc = timeline_add(s, incident->id, at, who, kind, summary, err);
+		rc = store_timeline_add(s, incident->id, at, who, kind, summary, err);
 	if (!rc)
 		rc = touch(s, incident, at, who, NULL, NULL, true, err);
 	return rc;
@@ -1694,7 +1694,7 @@ enum status store_evidence_add(struct store *s, const struct incident *incident,
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = next_number(s, "evidence", incident->id, number, err)))
+	if ((rc = store_next_number(s, "evidence", incident->id, number, err)))
 		goto fail;
 	if ((rc = store_prepare(s,
 		"INSERT INTO evidence (incident_id, number, description, kind, path, location, sha256, size, corrects,"
@@ -2193,7 +2193,7 @@ enum status store_cost_add(struct store *s, const struct incident *incident, con
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = next_number(s, "cost", incident->id, number, err)))
+	if ((rc = store_next_number(s, "cost", incident->id, number, err)))
 		goto fail;
 	if ((rc = store_prepare(s,
 		"INSERT INTO cost (incident_id, number, kind, description, amount, currency, estimate,"
@@ -2209,9 +2209,9 @@ enum status store_cost_add(struct store *s, const struct incident *incident, con
 	store_bind_text(st, 8, at);
 	store_bind_text(st, 9, who->login);
 	sqlite3_bind_int64(st, 10, who->uid);
-	if ((rc = finish(s, st, "recording the cost", err)) ||
-	    (rc = timeline_add(s, incident->id, at, who, "cost", summary, err)) ||
-	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+	if ((rc = store_finish(s, st, "recording the cost", err)) ||
+	    (rc = store_timeline_add(s, incident->id, at, who, "cost", summary, err)) ||
+	    (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -2266,9 +2266,9 @@ enum status store_cost_withdraw(struct store *s, const struct incident *incident
 	store_bind_text(st, 3, at);
 	store_bind_text(st, 4, who->login);
 	sqlite3_bind_int64(st, 5, who->uid);
-	if ((rc = finish(s, st, "withdrawing the cost line", err)) ||
-	    (rc = timeline_add(s, incident->id, at, who, "cost", summary, err)) ||
-	    (rc = incident_touch(s, incident, at, who, NULL, NULL, err)))
+	if ((rc = store_finish(s, st, "withdrawing the cost line", err)) ||
+	    (rc = store_timeline_add(s, incident->id, at, who, "cost", summary, err)) ||
+	    (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:

@@ -91,6 +91,18 @@ enum status store_begin(struct store *s, const struct actor *who, const char *at
 enum status store_commit(struct store *s, struct error *err);
 void store_rollback(struct store *s);
 enum status store_migrate(struct store *s, struct error *err);
+/* The pieces of every write, inside its transaction: runs a prepared
+ * write to completion and gives it back; puts summary on the incident's
+ * timeline; marks the incident changed (and retitles it or moves its
+ * status, either may be NULL), refusing a closed one (STATUS_CONFLICT);
+ * the number the next row of table gets within the incident (1, 2 ...). */
+enum status store_finish(struct store *s, sqlite3_stmt *st, const char *doing, struct error *err);
+enum status store_timeline_add(struct store *s, int64_t incident_id, const char *at, const struct actor *who,
+			       const char *kind, const char *summary, struct error *err);
+enum status store_incident_touch(struct store *s, const struct incident *incident, const char *at,
+				 const struct actor *who, const char *title, const char *status, struct error *err);
+enum status store_next_number(struct store *s, const char *table, int64_t incident_id, int64_t *number,
+			      struct error *err);
 /* Before opening's first write to the file (a switch to WAL, a
  * migration): go_on's say, once; STATUS_CONFIG leaves the file as it was. */
 enum status store_gate(struct store *s, struct error *err);

@@ -1,0 +1,73 @@
+/* The registers an incident keeps, one per kind of record (sirt/kind.h):
+ * the plan's rules for each kind beside its description (the role that
+ * may add one, how one reads on a line, what adding and withdrawing
+ * check), and what both faces build from them: the kind's form, a record
+ * from what was typed in it. The faces are generic over this table; a new
+ * kind is a description, its checks, a migration and a row here. */
+#ifndef SIRT_REGISTER_H
+#define SIRT_REGISTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "sirt/formdef.h"
+#include "sirt/kind.h"
+#include "sirt/roles.h"
+#include "sirt/status.h"
+#include "sirt/store.h"
+
+struct register_def {
+	const struct record_kind *kind;
+	enum capability needs;	/* to add or withdraw one */
+	const char *doing;	/* for a refusal: "recording an indicator" */
+	/* One line about a record: "ipv4 203.0.113.7 (TLP:AMBER)". */
+	char *(*summary)(const void *record);
+	/* Checks and adds record (what was typed: texts as given, times as
+	 * sirt reads them); *number gets its number. */
+	enum status (*add)(struct store *store, const struct incident *incident, const void *record,
+			   const struct actor *who, time_t now, int64_t *number, struct error *err);
+	/* NULL for a kind whose records are never withdrawn. */
+	enum status (*withdraw)(struct store *store, const struct incident *incident, int64_t number,
+				const char *reason, const struct actor *who, time_t now, struct error *err);
+
+	/* The column that makes two records the same thing (the value of an
+	 * indicator): the incident view says when another incident has one
+	 * like it. NULL: none. */
+	const char *same_by;
+};
+
+/* The registers, in the order the incident view shows them. */
+#define SIRT_REGISTERS(X) \
+	X(IOC, ioc_register)
+
+enum register_id {
+#define REGISTER_ENUM(id, def) REGISTER_##id,
+	SIRT_REGISTERS(REGISTER_ENUM)
+#undef REGISTER_ENUM
+	REGISTER_COUNT
+};
+
+extern const struct register_def *const registers[REGISTER_COUNT];
+/* One by its kind's name, or NULL. */
+const struct register_def *register_find(const char *name);
+
+/* One register's records of one incident, and for each record the other
+ * incidents that hold one like it ("IR-2026-0003, IR-2026-0007", or ""). */
+struct register_records {
+	struct record_list records;
+	struct strlist elsewhere;
+};
+
+enum status register_load(struct store *store, const struct register_def *reg, const struct incident *incident,
+			  struct register_records *out, struct error *err);
+void register_records_free(const struct register_def *reg, struct register_records *records);
+
+/* A form with a field per column of the kind (a choice field for a
+ * column with choices, a date and time for a time). */
+struct form_def *register_form(const struct register_def *reg);
+/* Fills record (the kind's struct, zeroed by the caller) from what was
+ * typed in the kind's form: its texts point into typed. */
+void register_record_from_fields(const struct register_def *reg, const struct field_list *typed, void *record);
+
+#endif

@@ -1,0 +1,341 @@
+/* The indicator register: what each type of indicator looks like, its
+ * normal form, and adding, withdrawing and finding indicators. */
+#include "sirt/ioc.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/form.h"
+#include "sirt/mem.h"
+#include "sirt/timefmt.h"
+#include "sirt/utf8.h"
+
+const char *const ioc_types[] = {"ipv4", "ipv6", "domain", "url", "email", "sha256", "sha1", "md5", "filename",
+				 "other", NULL};
+const char *const ioc_tlps[] = {"clear", "green", "amber", "amber+strict", "red", NULL};
+
+static const struct kind_column ioc_columns[] = {
+	{"type", COLUMN_TEXT, offsetof(struct ioc, type), "Type", true, ioc_types, NULL,
+	 "ipv4, ipv6, domain, url, email, sha256, sha1, md5, filename or other"},
+	{"value", COLUMN_TEXT, offsetof(struct ioc, value), "Value", true, NULL, NULL,
+	 "the indicator itself: 203.0.113.7, bad.example.org, a hash ..."},
+	{"tlp", COLUMN_TEXT, offsetof(struct ioc, tlp), "TLP", true, ioc_tlps, IOC_TLP_DEFAULT,
+	 "who it may be shared with: clear, green, amber, amber+strict or red"},
+	{"first_seen", COLUMN_TIME, offsetof(struct ioc, first_seen), "First seen", false, NULL, NULL,
+	 "when it was first seen: now, -2h, 2026-11-22 14:05"},
+	{"source", COLUMN_TEXT, offsetof(struct ioc, source), "Source", false, NULL, NULL,
+	 "where it was seen: proxy log, mail gateway ..."},
+	{"note", COLUMN_TEXT, offsetof(struct ioc, note), "Note", false, NULL, NULL, "anything else worth knowing"},
+};
+
+const struct record_kind ioc_kind = {
+	.name = "ioc",
+	.table = "ioc",
+	.title = "Indicators of compromise",
+	.one = "indicator",
+	.timeline = "ioc",
+	.size = sizeof(struct ioc),
+	.columns = ioc_columns,
+	.ncolumns = sizeof(ioc_columns) / sizeof(ioc_columns[0]),
+	.number = offsetof(struct ioc, number),
+	.added_at = offsetof(struct ioc, added_at),
+	.added_by = offsetof(struct ioc, added_by),
+	.withdrawals = "ioc_withdrawal",
+	.withdrawn_at = offsetof(struct ioc, withdrawn_at),
+	.withdrawn_by = offsetof(struct ioc, withdrawn_by),
+	.withdrawn_reason = offsetof(struct ioc, withdrawn_reason),
+};
+
+static bool listed(const char *const *list, const char *word)
+{
+	for (size_t i = 0; word && list[i]; i++)
+		if (strcmp(list[i], word) == 0)
+			return true;
+	return false;
+}
+
+static void lower_ascii(char *s, size_t len)
+{
+	for (size_t i = 0; i < len && s[i]; i++)
+		s[i] = (char)tolower((unsigned char)s[i]);
+}
+
+static bool address(int family, const char *value, char **normal)
+{
+	unsigned char raw[16];
+	char out[INET6_ADDRSTRLEN];
+
+	if (inet_pton(family, value, raw) != 1 || !inet_ntop(family, raw, out, sizeof(out)))
+		return false;
+	*normal = xstrdup(out);
+	return true;
+}
+
+/* Labels of letters, digits, hyphens (and underscores, seen in real
+ * names), 1 to 63 bytes, at least two of them; bytes past ASCII are an
+ * internationalised name as typed. */
+static bool domain_ok(const char *d)
+{
+	size_t label = 0, labels = 1, len = strlen(d);
+
+	if (len == 0 || len > 253 || d[0] == '.' || d[0] == '-')
+		return false;
+	for (const char *p = d; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '.') {
+			if (label == 0 || p[-1] == '-')
+				return false;
+			label = 0;
+			labels++;
+		} else if (isalnum(c) || c == '-' || c == '_' || c >= 0x80) {
+			if (++label > 63 || (label == 1 && c == '-'))
+				return false;
+		} else {
+			return false;
+		}
+	}
+	return label > 0 && d[len - 1] != '-' && labels >= 2;
+}
+
+static bool domain(const char *value, char **normal)
+{
+	size_t len = strlen(value);
+	char *d = xstrndup(value, len && value[len - 1] == '.' ? len - 1 : len);
+
+	lower_ascii(d, strlen(d));
+	if (!domain_ok(d)) {
+		free(d);
+		return false;
+	}
+	*normal = d;
+	return true;
+}
+
+static bool hex(const char *value, size_t digits, char **normal)
+{
+	if (strlen(value) != digits)
+		return false;
+	for (const char *p = value; *p; p++)
+		if (!isxdigit((unsigned char)*p))
+			return false;
+	*normal = xstrdup(value);
+	lower_ascii(*normal, digits);
+	return true;
+}
+
+static bool email(const char *value, char **normal)
+{
+	const char *at = strrchr(value, '@');
+	char *host;
+
+	if (!at || at == value || strchr(value, ' ') || !domain(at + 1, &host))
+		return false;
+	*normal = xasprintf("%.*s@%s", (int)(at - value), value, host);
+	free(host);
+	return true;
+}
+
+/* scheme://host... with the scheme and the host in lower case. */
+static bool url(const char *value, char **normal)
+{
+	const char *sep = strstr(value, "://"), *host, *end;
+
+	if (!sep || sep == value || !isalpha((unsigned char)value[0]) || strpbrk(value, " \t"))
+		return false;
+	for (const char *p = value; p < sep; p++)
+		if (!isalnum((unsigned char)*p) && *p != '+' && *p != '-' && *p != '.')
+			return false;
+	host = sep + 3;
+	end = host + strcspn(host, "/?#");
+	if (end == host)
+		return false;
+	*normal = xstrdup(value);
+	lower_ascii(*normal, (size_t)(end - value));
+	return true;
+}
+
+/* Whatever the type, an indicator is one line of valid UTF-8 with no
+ * control characters: it is shown on screens and searched for. */
+static bool one_line(const char *value)
+{
+	size_t len = strlen(value);
+
+	if (!len || !utf8_valid(value, len))
+		return false;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(value + i, len - i, &cp);
+
+		if (n <= 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
+static const char *form_of(const char *type)
+{
+	static const struct {
+		const char *type;
+		const char *form;
+	} forms[] = {
+		{"ipv4", "an IPv4 address (four numbers 0-255: 192.0.2.10)"},
+		{"ipv6", "an IPv6 address (2001:db8::10)"},
+		{"domain", "a domain name (labels of letters, digits and hyphens joined by dots: bad.example.org)"},
+		{"url", "a URL (scheme://host/path: https://bad.example.org/login)"},
+		{"email", "an e-mail address (name@example.org)"},
+		{"sha256", "a SHA-256 hash (64 hexadecimal digits)"},
+		{"sha1", "a SHA-1 hash (40 hexadecimal digits)"},
+		{"md5", "an MD5 hash (32 hexadecimal digits)"},
+		{"filename", "a file name (one line of text)"},
+		{"other", "an indicator (one line of text)"},
+	};
+
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strcmp(forms[i].type, type) == 0)
+			return forms[i].form;
+	return "an indicator";
+}
+
+enum status ioc_normalise(const char *type, const char *value, char **normal, struct error *err)
+{
+	bool ok;
+
+	*normal = NULL;
+	if (!listed(ioc_types, type))
+		return error_set(err, STATUS_DATA, "\"%s\" is not a type of indicator (%s)", type ? type : "",
+				 ioc_kind.columns[0].help);
+	if (!value || !one_line(value) || strlen(value) > FORM_TEXT_MAX) {
+		ok = false;
+	} else if (strcmp(type, "ipv4") == 0) {
+		ok = address(AF_INET, value, normal);
+	} else if (strcmp(type, "ipv6") == 0) {
+		ok = address(AF_INET6, value, normal);
+	} else if (strcmp(type, "domain") == 0) {
+		ok = domain(value, normal);
+	} else if (strcmp(type, "url") == 0) {
+		ok = url(value, normal);
+	} else if (strcmp(type, "email") == 0) {
+		ok = email(value, normal);
+	} else if (strcmp(type, "sha256") == 0 || strcmp(type, "sha1") == 0 || strcmp(type, "md5") == 0) {
+		ok = hex(value, type[3] == '2' ? 64 : type[3] == '1' ? 40 : 32, normal);
+	} else {
+		*normal = xstrdup(value);
+		ok = true;
+	}
+	if (!ok)
+		return error_set(err, STATUS_DATA, "\"%s\" is not %s", value ? value : "", form_of(type));
+	return STATUS_OK;
+}
+
+char *ioc_summary(const struct ioc *ioc)
+{
+	char *tlp = xstrdup(ioc->tlp ? ioc->tlp : IOC_TLP_DEFAULT), *text;
+
+	for (char *p = tlp; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	text = xasprintf("%s %s (TLP:%s)%s", ioc->type, ioc->value, tlp, ioc->withdrawn_at ? " [withdrawn]" : "");
+	free(tlp);
+	return text;
+}
+
+enum status incident_add_ioc(struct store *store, const struct incident *incident, const struct ioc *typed,
+			     const struct actor *who, time_t now, int64_t *number, struct error *err)
+{
+	struct ioc ioc = *typed;
+	char first_seen[TIME_TEXT_MAX], why[256];
+	char *normal = NULL, *summary;
+	enum status st;
+
+	if (!ioc.tlp || !*ioc.tlp)
+		ioc.tlp = IOC_TLP_DEFAULT;
+	if (!listed(ioc_tlps, ioc.tlp))
+		return error_set(err, STATUS_DATA, "\"%s\" is not a TLP level (clear, green, amber, amber+strict or red)",
+				 ioc.tlp);
+	if ((st = form_text_check("source", ioc.source, false, FORM_TEXT_MAX, err)) ||
+	    (st = form_text_check("note", ioc.note, false, FORM_TEXT_MAX, err)))
+		return st;
+	if (ioc.first_seen && *ioc.first_seen) {
+		time_t at;
+
+		if (time_parse(ioc.first_seen, now, &at, why, sizeof(why)) != 0)
+			return error_set(err, STATUS_DATA, "first seen: %s", why);
+		time_format_utc(at, first_seen, sizeof(first_seen));
+		ioc.first_seen = first_seen;
+	} else {
+		ioc.first_seen = NULL;
+	}
+	if ((st = ioc_normalise(ioc.type, ioc.value, &normal, err)))
+		return st;
+	ioc.value = normal;
+	summary = xasprintf("Indicator added: %s %s", ioc.type, ioc.value);
+	st = store_record_add(store, incident, &ioc_kind, &ioc, summary, who, now, number, err);
+	free(summary);
+	free(normal);
+	return st;
+}
+
+enum status incident_withdraw_ioc(struct store *store, const struct incident *incident, int64_t number,
+				  const char *reason, const struct actor *who, time_t now, struct error *err)
+{
+	char *summary;
+	enum status st;
+
+	if ((st = form_text_check("reason for withdrawing", reason, true, FORM_TEXT_MAX, err)))
+		return st;
+	summary = xasprintf("Indicator %lld withdrawn: %s", (long long)number, reason);
+	st = store_record_withdraw(store, incident, &ioc_kind, number, reason, summary, who, now, err);
+	free(summary);
+	return st;
+}
+
+enum status ioc_find(struct store *store, const char *value, struct record_list *out, struct strlist *refs,
+		     struct error *err)
+{
+	struct strlist forms = {0};
+	enum status st = STATUS_OK;
+
+	memset(out, 0, sizeof(*out));
+	memset(refs, 0, sizeof(*refs));
+	/* Each normal form the value has, once: 10.0.0.1 is an address
+	 * and also a file name as typed. */
+	for (size_t t = 0; ioc_types[t]; t++) {
+		char *normal;
+
+		if (ioc_normalise(ioc_types[t], value, &normal, NULL) == STATUS_OK && strlist_find(&forms, normal) < 0)
+			strlist_add_owned(&forms, normal);
+		else if (normal)
+			free(normal);
+	}
+	for (size_t f = 0; f < forms.len && !st; f++) {
+		struct record_list found;
+		struct strlist where;
+
+		if ((st = store_records_find(store, &ioc_kind, "value", forms.items[f], &found, &where, err)))
+			break;
+		for (size_t i = 0; i < found.len; i++) {
+			struct ioc *ioc = RECORD_AT(&found, struct ioc, i);
+
+			if (out->len == out->cap) {
+				out->cap = out->cap ? out->cap * 2 : 8;
+				out->items = xrealloc(out->items, out->cap * sizeof(struct ioc));
+			}
+			/* Moved: found gives up its texts to out. */
+			*RECORD_AT(out, struct ioc, out->len++) = *ioc;
+			strlist_add(refs, where.items[i]);
+		}
+		FREE(&found.items);
+		strlist_free(&where);
+	}
+	strlist_free(&forms);
+	if (st) {
+		record_list_free(&ioc_kind, out);
+		strlist_free(refs);
+	}
+	return st;
+}

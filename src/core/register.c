@@ -1,0 +1,122 @@
+/* The table of registers, and what the faces build from a kind's
+ * description: its form, and a record from what was typed in it. */
+#include "sirt/register.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/ioc.h"
+#include "sirt/mem.h"
+
+static char *ioc_line(const void *record)
+{
+	return ioc_summary(record);
+}
+
+static enum status ioc_add(struct store *store, const struct incident *incident, const void *record,
+			   const struct actor *who, time_t now, int64_t *number, struct error *err)
+{
+	return incident_add_ioc(store, incident, record, who, now, number, err);
+}
+
+static const struct register_def ioc_register = {
+	.kind = &ioc_kind,
+	.needs = CAN_RESPOND,
+	.doing = "recording an indicator",
+	.summary = ioc_line,
+	.add = ioc_add,
+	.withdraw = incident_withdraw_ioc,
+	.same_by = "value",
+};
+
+const struct register_def *const registers[REGISTER_COUNT] = {
+#define REGISTER_DEF(id, def) &def,
+	SIRT_REGISTERS(REGISTER_DEF)
+#undef REGISTER_DEF
+};
+
+const struct register_def *register_find(const char *name)
+{
+	for (size_t i = 0; i < REGISTER_COUNT; i++)
+		if (strcmp(registers[i]->kind->name, name) == 0)
+			return registers[i];
+	return NULL;
+}
+
+enum status register_load(struct store *store, const struct register_def *reg, const struct incident *incident,
+			  struct register_records *out, struct error *err)
+{
+	const struct kind_column *same = reg->same_by ? kind_column(reg->kind, reg->same_by) : NULL;
+	enum status st;
+
+	memset(out, 0, sizeof(*out));
+	if ((st = store_records_get(store, incident->id, reg->kind, &out->records, err)))
+		return st;
+	for (size_t i = 0; i < out->records.len && !st; i++) {
+		const void *record = (const char *)out->records.items + i * reg->kind->size;
+		struct record_list found = {0};
+		struct strlist refs = {0};
+		struct strbuf others = {0};
+		char *value = same ? kind_value_text(same, record) : NULL;
+
+		if (value)
+			st = store_records_find(store, reg->kind, same->name, value, &found, &refs, err);
+		/* Found in incident order: each other incident once. */
+		for (size_t k = 0; k < refs.len; k++)
+			if (strcmp(refs.items[k], incident->ref) != 0 && (k == 0 || strcmp(refs.items[k], refs.items[k - 1])))
+				strbuf_printf(&others, "%s%s", others.len ? ", " : "", refs.items[k]);
+		strlist_add_owned(&out->elsewhere, strbuf_take(&others));
+		record_list_free(reg->kind, &found);
+		strlist_free(&refs);
+		free(value);
+	}
+	if (st)
+		register_records_free(reg, out);
+	return st;
+}
+
+void register_records_free(const struct register_def *reg, struct register_records *records)
+{
+	record_list_free(reg->kind, &records->records);
+	strlist_free(&records->elsewhere);
+}
+
+struct form_def *register_form(const struct register_def *reg)
+{
+	const struct record_kind *kind = reg->kind;
+	struct form_def *form = xcalloc(1, sizeof(*form));
+
+	form->key = xstrdup(kind->name);
+	form->path = xstrdup("");
+	form->title = xasprintf("New %s", kind->one);
+	form->help = xstrdup("");
+	form->nfields = kind->ncolumns;
+	form->fields = xcalloc(kind->ncolumns, sizeof(*form->fields));
+	for (size_t i = 0; i < kind->ncolumns; i++) {
+		const struct kind_column *c = &kind->columns[i];
+		struct field_def *f = &form->fields[i];
+
+		f->key = xstrdup(c->name);
+		f->label = xstrdup(c->label);
+		f->help = xstrdup(c->help ? c->help : "");
+		f->default_value = xstrdup(c->fallback ? c->fallback : "");
+		f->required = c->required;
+		f->type = c->choices ? FIELD_CHOICE : c->type == COLUMN_TIME ? FIELD_DATETIME : FIELD_TEXT;
+		for (size_t k = 0; c->choices && c->choices[k]; k++)
+			strlist_add(&f->choices, c->choices[k]);
+	}
+	return form;
+}
+
+void register_record_from_fields(const struct register_def *reg, const struct field_list *typed, void *record)
+{
+	const struct record_kind *kind = reg->kind;
+
+	for (size_t i = 0; i < kind->ncolumns; i++) {
+		const struct kind_column *c = &kind->columns[i];
+		const struct field_value *v = field_list_find(typed, kind->name, c->name);
+
+		if (c->type != COLUMN_INT)
+			*(char **)((char *)record + c->offset) = v ? v->value : NULL;
+	}
+}

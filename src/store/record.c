@@ -1,0 +1,283 @@
+/* Any kind of record (sirt/kind.h), added, read, found and withdrawn
+ * from its description alone: one path for every kind, so that each
+ * keeps the same guarantees (one transaction with the timeline, numbered
+ * within its incident, stamped, never edited). */
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/kind.h"
+#include "sirt/mem.h"
+#include "sirt/timefmt.h"
+
+#define FIELD(record, offset, type) ((type *)((char *)(record) + (offset)))
+#define CFIELD(record, offset, type) ((const type *)((const char *)(record) + (offset)))
+
+const struct kind_column *kind_column(const struct record_kind *kind, const char *name)
+{
+	for (size_t i = 0; i < kind->ncolumns; i++)
+		if (strcmp(kind->columns[i].name, name) == 0)
+			return &kind->columns[i];
+	return NULL;
+}
+
+char *kind_value_text(const struct kind_column *column, const void *record)
+{
+	const char *text;
+
+	if (column->type == COLUMN_INT)
+		return xasprintf("%lld", (long long)*CFIELD(record, column->offset, int64_t));
+	text = *CFIELD(record, column->offset, char *);
+	return xstrdup(text ? text : "");
+}
+
+static void free_texts(const struct record_kind *kind, void *record)
+{
+	for (size_t c = 0; c < kind->ncolumns; c++)
+		if (kind->columns[c].type != COLUMN_INT)
+			FREE(FIELD(record, kind->columns[c].offset, char *));
+	FREE(FIELD(record, kind->added_at, char *));
+	FREE(FIELD(record, kind->added_by, char *));
+	if (kind->withdrawals) {
+		FREE(FIELD(record, kind->withdrawn_at, char *));
+		FREE(FIELD(record, kind->withdrawn_by, char *));
+		FREE(FIELD(record, kind->withdrawn_reason, char *));
+	}
+}
+
+void record_list_free(const struct record_kind *kind, struct record_list *list)
+{
+	for (size_t i = 0; i < list->len; i++)
+		free_texts(kind, (char *)list->items + i * kind->size);
+	FREE(&list->items);
+	list->len = list->cap = 0;
+}
+
+/* "a, b, c" of the kind's columns, each with prefix. */
+static void column_names(struct strbuf *sql, const struct record_kind *kind, const char *prefix)
+{
+	for (size_t c = 0; c < kind->ncolumns; c++)
+		strbuf_printf(sql, "%s%s\"%s\"", c ? ", " : "", prefix, kind->columns[c].name);
+}
+
+static void bind_column(sqlite3_stmt *st, int i, const struct kind_column *column, const void *record)
+{
+	if (column->type == COLUMN_INT) {
+		sqlite3_bind_int64(st, i, *CFIELD(record, column->offset, int64_t));
+	} else {
+		const char *text = *CFIELD(record, column->offset, char *);
+
+		store_bind_text(st, i, text || column->type == COLUMN_TIME ? text : "");
+	}
+}
+
+static void read_column(sqlite3_stmt *st, int i, const struct kind_column *column, void *record)
+{
+	if (column->type == COLUMN_INT)
+		*FIELD(record, column->offset, int64_t) = sqlite3_column_int64(st, i);
+	else
+		*FIELD(record, column->offset, char *) = store_column_text(st, i);
+}
+
+enum status store_record_add(struct store *s, const struct incident *incident, const struct record_kind *kind,
+			     const void *record, const char *summary, const struct actor *who, time_t now,
+			     int64_t *number, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	struct strbuf sql = {0};
+	sqlite3_stmt *st;
+	enum status rc;
+	int i = 1;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, who, at, err)))
+		return rc;
+	if ((rc = store_next_number(s, kind->table, incident->id, number, err)))
+		goto fail;
+	strbuf_printf(&sql, "INSERT INTO \"%s\" (incident_id, number, ", kind->table);
+	column_names(&sql, kind, "");
+	strbuf_printf(&sql, ", added_at, added_by, added_uid) VALUES (?, ?");
+	for (size_t c = 0; c < kind->ncolumns; c++)
+		strbuf_printf(&sql, ", ?");
+	strbuf_printf(&sql, ", ?, ?, ?)");
+	if ((rc = store_prepare(s, strbuf_str(&sql), &st, err)))
+		goto fail;
+	sqlite3_bind_int64(st, i++, incident->id);
+	sqlite3_bind_int64(st, i++, *number);
+	for (size_t c = 0; c < kind->ncolumns; c++)
+		bind_column(st, i++, &kind->columns[c], record);
+	store_bind_text(st, i++, at);
+	store_bind_text(st, i++, who->login);
+	sqlite3_bind_int64(st, i, who->uid);
+	if ((rc = store_finish(s, st, "recording the entry", err)) ||
+	    (rc = store_timeline_add(s, incident->id, at, who, kind->timeline, summary, err)) ||
+	    (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
+		goto fail;
+	strbuf_free(&sql);
+	return store_commit(s, err);
+fail:
+	strbuf_free(&sql);
+	store_rollback(s);
+	return rc;
+}
+
+/* SELECT of every record of the kind (r) with its withdrawal (w), if any,
+ * and, with ref, its incident's reference last. */
+static char *select_records(const struct record_kind *kind, const char *where, bool ref)
+{
+	struct strbuf sql = {0};
+
+	strbuf_printf(&sql, "SELECT r.number, ");
+	column_names(&sql, kind, "r.");
+	strbuf_printf(&sql, ", r.added_at, r.added_by");
+	if (kind->withdrawals)
+		strbuf_printf(&sql, ", w.withdrawn_at, w.withdrawn_by, w.reason");
+	if (ref)
+		strbuf_printf(&sql, ", i.ref");
+	strbuf_printf(&sql, " FROM \"%s\" r", kind->table);
+	if (kind->withdrawals)
+		strbuf_printf(&sql, " LEFT JOIN \"%s\" w ON w.incident_id = r.incident_id AND w.number = r.number",
+			      kind->withdrawals);
+	if (ref)
+		strbuf_printf(&sql, " JOIN incident i ON i.id = r.incident_id");
+	strbuf_printf(&sql, " WHERE %s ORDER BY r.incident_id, r.number", where);
+	return strbuf_take(&sql);
+}
+
+/* Reads the rows of st into out; refs (may be NULL) gets the reference of
+ * each row's incident, from the column after the record's. */
+static enum status read_records(struct store *s, sqlite3_stmt *st, const struct record_kind *kind,
+				struct record_list *out, struct strlist *refs, struct error *err)
+{
+	int step;
+
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		char *grown;
+		void *record;
+		int i = 0;
+
+		if (out->len == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 8;
+			out->items = xrealloc(out->items, out->cap * kind->size);
+		}
+		grown = out->items;
+		record = grown + out->len++ * kind->size;
+		memset(record, 0, kind->size);
+		*FIELD(record, kind->number, int64_t) = sqlite3_column_int64(st, i++);
+		for (size_t c = 0; c < kind->ncolumns; c++)
+			read_column(st, i++, &kind->columns[c], record);
+		*FIELD(record, kind->added_at, char *) = store_column_text(st, i++);
+		*FIELD(record, kind->added_by, char *) = store_column_text(st, i++);
+		if (kind->withdrawals) {
+			*FIELD(record, kind->withdrawn_at, char *) = store_column_text(st, i++);
+			*FIELD(record, kind->withdrawn_by, char *) = store_column_text(st, i++);
+			*FIELD(record, kind->withdrawn_reason, char *) = store_column_text(st, i++);
+		}
+		if (refs)
+			strlist_add_owned(refs, store_column_text(st, i));
+	}
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "reading the entries", err);
+}
+
+enum status store_records_get(struct store *s, int64_t incident_id, const struct record_kind *kind,
+			      struct record_list *out, struct error *err)
+{
+	char *sql = select_records(kind, "r.incident_id = ?", false);
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, sql, &st, err);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc) {
+		sqlite3_bind_int64(st, 1, incident_id);
+		rc = read_records(s, st, kind, out, NULL, err);
+		store_finalize(s, st);
+	}
+	free(sql);
+	if (rc)
+		record_list_free(kind, out);
+	return rc;
+}
+
+enum status store_records_find(struct store *s, const struct record_kind *kind, const char *column,
+			       const char *value, struct record_list *out, struct strlist *refs, struct error *err)
+{
+	char *where = xasprintf("r.\"%s\" = ?", column);
+	char *sql = select_records(kind, where, true);
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, sql, &st, err);
+
+	memset(out, 0, sizeof(*out));
+	memset(refs, 0, sizeof(*refs));
+	if (!rc) {
+		store_bind_text(st, 1, value);
+		rc = read_records(s, st, kind, out, refs, err);
+		store_finalize(s, st);
+	}
+	free(where);
+	free(sql);
+	if (rc) {
+		record_list_free(kind, out);
+		strlist_free(refs);
+	}
+	return rc;
+}
+
+enum status store_record_withdraw(struct store *s, const struct incident *incident, const struct record_kind *kind,
+				  int64_t number, const char *reason, const char *summary, const struct actor *who,
+				  time_t now, struct error *err)
+{
+	char at[TIME_TEXT_MAX];
+	char *sql;
+	sqlite3_stmt *st;
+	enum status rc;
+	int64_t there = 0;
+
+	time_format_utc(now, at, sizeof(at));
+	if ((rc = store_begin(s, who, at, err)))
+		return rc;
+	sql = xasprintf("SELECT (SELECT count(*) FROM \"%s\" WHERE incident_id = ?1 AND number = ?2)"
+			" + (SELECT count(*) FROM \"%s\" WHERE incident_id = ?1 AND number = ?2)",
+			kind->table, kind->withdrawals);
+	if (!(rc = store_prepare(s, sql, &st, err))) {
+		bool row;
+
+		sqlite3_bind_int64(st, 1, incident->id);
+		sqlite3_bind_int64(st, 2, number);
+		rc = store_step(s, st, &row, "reading the entry", err);
+		there = row ? sqlite3_column_int64(st, 0) : 0;
+		store_finalize(s, st);
+	}
+	free(sql);
+	if (rc)
+		goto fail;
+	if (there == 0) {
+		rc = error_set(err, STATUS_NOT_FOUND, "%s has no %s %lld", incident->ref, kind->one, (long long)number);
+		goto fail;
+	}
+	if (there > 1) {
+		rc = error_set(err, STATUS_CONFLICT, "%s %lld of %s is withdrawn already", kind->one, (long long)number,
+			       incident->ref);
+		goto fail;
+	}
+	sql = xasprintf("INSERT INTO \"%s\" (incident_id, number, reason, withdrawn_at, withdrawn_by, withdrawn_uid)"
+			" VALUES (?, ?, ?, ?, ?, ?)", kind->withdrawals);
+	rc = store_prepare(s, sql, &st, err);
+	free(sql);
+	if (rc)
+		goto fail;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, number);
+	store_bind_text(st, 3, reason);
+	store_bind_text(st, 4, at);
+	store_bind_text(st, 5, who->login);
+	sqlite3_bind_int64(st, 6, who->uid);
+	if ((rc = store_finish(s, st, "recording the withdrawal", err)) ||
+	    (rc = store_timeline_add(s, incident->id, at, who, kind->timeline, summary, err)) ||
+	    (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
