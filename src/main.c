@@ -12,34 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "sirt/config.h"
 #include "sirt/deadline.h"
+#include "sirt/identity.h"
+#include "sirt/ini.h"
 #include "sirt/mem.h"
 #include "sirt/sanitize.h"
 #include "sirt/file.h"
 #include "sirt/roles.h"
 #include "sirt/session.h"
-#include "sirt/timefmt.h"
+#include "sirt/status.h"
+#include "sirt/store.h"
 #include "sirt_build.h"
 #if SIRT_TEST_CLOCK
 #include "sirt/fault.h"
 #endif
-
-time_t session_now(void)
-{
-#if SIRT_TEST_CLOCK
-	/* Test builds only (meson -Dtest_clock=true): the tests move the
-	 * clock to see deadlines come due without waiting for them. */
-	const char *fixed = getenv("SIRT_TEST_NOW");
-	time_t t;
-
-	if (fixed && *fixed && time_parse_utc(fixed, &t) == 0)
-		return t;
-#endif
-	return time(NULL);
-}
 
 /* Test builds only: SIRT_TEST_FAULT=full:1+ (see sirt/fault.h) makes
  * SQLite's disk or memory fail, for the tests of what sirt then says and

@@ -5,7 +5,6 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "sirt/config.h"
 #include "sirt/identity.h"
@@ -27,9 +26,6 @@ struct session {
 	bool (*ready)(struct session *session, void (*progress)(size_t done, size_t total, void *ctx), void *ctx);
 	void *ready_ctx;
 };
-
-/* The clock every operation uses. */
-time_t session_now(void);
 
 /* The subcommands (cli/cli.c). argv[0] is the subcommand's name. */
 int cli_run(struct session *session, int argc, char **argv);

@@ -7,8 +7,12 @@
 #include <unistd.h>
 
 #include "cli_internal.h"
+#include "sirt/clock.h"
 #include "sirt/file.h"
+#include "sirt/mem.h"
 #include "sirt/sanitize.h"
+#include "sirt/status.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 
 /* Checks the chain; 0, or the exit code after saying what is wrong. */

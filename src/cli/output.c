@@ -6,13 +6,20 @@
 #include <string.h>
 
 #include "sirt/calls.h"
+#include "sirt/clock.h"
+#include "sirt/config.h"
 #include "sirt/cost.h"
+#include "sirt/deadline.h"
 #include "sirt/evidence.h"
 #include "sirt/form.h"
+#include "sirt/formdef.h"
 #include "sirt/investigation.h"
+#include "sirt/json.h"
+#include "sirt/mem.h"
 #include "sirt/procedure.h"
 #include "sirt/record.h"
 #include "sirt/sanitize.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 

@@ -8,14 +8,22 @@
 #include <unistd.h>
 
 #include "cli_internal.h"
+#include "sirt/clock.h"
 #include "sirt/closing.h"
+#include "sirt/config.h"
 #include "sirt/cost.h"
 #include "sirt/file.h"
+#include "sirt/form.h"
+#include "sirt/formdef.h"
 #include "sirt/incident.h"
+#include "sirt/mem.h"
 #include "sirt/procedure.h"
 #include "sirt/record.h"
 #include "sirt/report.h"
+#include "sirt/roles.h"
 #include "sirt/sanitize.h"
+#include "sirt/status.h"
+#include "sirt/store.h"
 
 /* KEY=VALUE for --set or --note: the key split off (allocated), or NULL
  * after a usage error. */

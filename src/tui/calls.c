@@ -5,8 +5,12 @@
 #include <string.h>
 
 #include "sirt/calls.h"
+#include "sirt/clock.h"
+#include "sirt/config.h"
+#include "sirt/mem.h"
 #include "sirt/sanitize.h"
 #include "sirt/utf8.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "tui.h"
 

@@ -4,7 +4,11 @@
 #include <string.h>
 
 #include "sirt/category.h"
+#include "sirt/clock.h"
+#include "sirt/config.h"
 #include "sirt/incident.h"
+#include "sirt/mem.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "tui.h"
 

@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "sirt/changes.h"
+#include "sirt/clock.h"
+#include "sirt/mem.h"
 #include "sirt/roles.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "tui.h"
 

@@ -4,7 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/clock.h"
 #include "sirt/closing.h"
+#include "sirt/mem.h"
+#include "sirt/record.h"
+#include "sirt/store.h"
 #include "tui.h"
 
 struct closing_state {

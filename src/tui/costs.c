@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/clock.h"
 #include "sirt/cost.h"
+#include "sirt/mem.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "tui.h"
 

@@ -3,8 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/clock.h"
 #include "sirt/deadline.h"
+#include "sirt/mem.h"
 #include "sirt/sanitize.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 #include "tui.h"

@@ -7,10 +7,13 @@
 #include <sys/stat.h>
 #include <string.h>
 
+#include "sirt/clock.h"
 #include "sirt/digest.h"
 #include "sirt/evidence.h"
+#include "sirt/mem.h"
 #include "sirt/sanitize.h"
 #include "sirt/utf8.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "tui.h"
 

@@ -9,9 +9,15 @@
 #include <time.h>
 #include <wctype.h>
 
+#include "sirt/clock.h"
+#include "sirt/draft.h"
+#include "sirt/editor.h"
 #include "sirt/form.h"
+#include "sirt/formdef.h"
 #include "sirt/incident.h"
+#include "sirt/mem.h"
 #include "sirt/sanitize.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 #include "sirt/record.h"

@@ -3,9 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/clock.h"
 #include "sirt/investigation.h"
+#include "sirt/mem.h"
 #include "sirt/sanitize.h"
 #include "sirt/utf8.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "tui.h"
 

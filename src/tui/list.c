@@ -5,8 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/clock.h"
+#include "sirt/config.h"
 #include "sirt/deadline.h"
+#include "sirt/draft.h"
+#include "sirt/editor.h"
+#include "sirt/mem.h"
 #include "sirt/sanitize.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 #include "sirt/incident.h"

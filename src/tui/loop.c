@@ -12,9 +12,14 @@
 #include <unistd.h>
 
 #include "draw.h"
+#include "sirt/clock.h"
+#include "sirt/config.h"
+#include "sirt/draft.h"
 #include "sirt/mem.h"
 #include "sirt/incident.h"
+#include "sirt/roles.h"
 #include "sirt/sanitize.h"
+#include "sirt/store.h"
 #include "tui.h"
 
 #define STACK_MAX 16

@@ -5,10 +5,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sirt/clock.h"
 #include "sirt/file.h"
 #include "sirt/form.h"
+#include "sirt/mem.h"
+#include "sirt/record.h"
 #include "sirt/report.h"
 #include "sirt/utf8.h"
+#include "sirt/store.h"
 #include "tui.h"
 
 struct report_state {

@@ -4,8 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/clock.h"
+#include "sirt/config.h"
 #include "sirt/incident.h"
+#include "sirt/mem.h"
 #include "sirt/procedure.h"
+#include "sirt/proceduredef.h"
+#include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "tui.h"
 
