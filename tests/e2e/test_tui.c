@@ -214,6 +214,22 @@ static int wait_row(struct pty_term *t, int row, const char *text, int timeout_m
 	}
 }
 
+/* Waits until the cell at row, col is in reverse video: the selection
+ * has reached it (output keeps being read meanwhile). */
+static int wait_selected(struct pty_term *t, int row, int col, int timeout_ms)
+{
+	long long start = pty_now_us();
+
+	while (!pty_cell_reverse(t, row, col)) {
+		if (pty_now_us() - start > timeout_ms * 1000LL) {
+			fprintf(stderr, "row %d never showed the selection at column %d\n", row, col);
+			return -1;
+		}
+		pty_settle(t, 20, 100);
+	}
+	return 0;
+}
+
 static void quit(struct pty_term *t)
 {
 	int status;
@@ -342,8 +358,13 @@ static void whole_path(void **state)
 	WAIT(t, "scope already known from the EDR console");
 	pty_send(t, "q");
 	WAIT(t, "Status: responding");
-	pty_send(t, "G"); /* the procedure section is at the bottom */
+	/* Back on the incident, reloaded: the procedure section, under the
+	 * category section the view was left at, counts the steps worked.
+	 * Seen before G, which scrolls it out of sight. */
 	WAIT(t, "Active intrusion: 3/14 steps worked");
+	pty_send(t, "G"); /* the bottom: the closing section's last line */
+	assert_int_equal(wait_row(t, 21, "the review must be answered before closing", TIMEOUT_MS), 0);
+	GONE(t, "Active intrusion: 3/14 steps worked");
 	pty_send(t, "q");
 	WAIT(t, "Incidents: 1 open");
 	WAIT(t, "responding data     Ransomware on FS01");
@@ -389,6 +410,8 @@ static void bad_input_is_kept_with_its_message(void **state)
 	WAIT(t, "logged. Press t");
 	GONE(t, "last tuesday");
 	pty_send(t, "q");
+	/* The title is on the incident too: the list's count says it is back. */
+	WAIT(t, "Incidents: 1 open");
 	WAIT(t, "Odd logins");
 	quit(t);
 }
@@ -564,8 +587,7 @@ static void long_list_pages_by_key_and_idles_quietly(void **state)
 	 * out of the window the list had read. */
 	for (int i = 0; i < 18; i++)
 		pty_send(t, "\x1bOB");
-	pty_settle(t, 300, TIMEOUT_MS);
-	assert_true(pty_cell_reverse(t, 21, 2));
+	assert_int_equal(wait_selected(t, 21, 2, TIMEOUT_MS), 0);
 	assert_int_equal(wait_row(t, 21, "Scan number 27", TIMEOUT_MS), 0);
 	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
 	log_incident("Late arrival");
