@@ -70,24 +70,14 @@ struct options {
 	bool version;
 };
 
-/* Options that take a value, so that a value is never read as an option. */
-static bool takes_value(const char *arg)
-{
-	static const char *const with_value[] = {"--set", "--format", "--note", "--kind", "--status",
-						 "--reason", "--outcome", "--why", "--witness", "--name", "--contact",
-						 "--statement", "--file", "--description", "--location", "--corrects",
-						 "--to", "--purpose", "--interviewed-by", "--interviewed-at", "--how", "--party",
-						 "--reference", "--shared", "--group", "--if-version", NULL};
-	for (size_t i = 0; with_value[i]; i++)
-		if (strcmp(arg, with_value[i]) == 0)
-			return true;
-	return false;
-}
-
 /* Takes the shared options out of argv, wherever they stand; returns the
- * number of arguments left (the subcommand and its own). */
+ * number of arguments left (the subcommand and its own). The value of a
+ * command's option is left to the command, whatever it is: the command
+ * table says which options take one (--name --read-only is the command's
+ * to refuse, not a read-only session). */
 static int take_shared_options(int argc, char **argv, struct options *opt)
 {
+	const char *command = NULL;
 	int out = 0;
 
 	for (int i = 0; i < argc; i++) {
@@ -112,8 +102,10 @@ static int take_shared_options(int argc, char **argv, struct options *opt)
 		} else if ((strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) && out == 0) {
 			opt->version = true;
 		} else {
+			if (out == 0)
+				command = a;
 			argv[out++] = argv[i];
-			if (takes_value(a) && i + 1 < argc)
+			if (out > 1 && cli_takes_value(command, a) && i + 1 < argc)
 				argv[out++] = argv[++i];
 		}
 	}
@@ -332,7 +324,9 @@ int main(int argc, char **argv)
 	struct diag_list diags = {0};
 	struct plan_rest plan = {0};
 	struct error err = {0};
+	struct cli_args *args = NULL;
 	enum status held = STATUS_OK;	/* the database's answer, said after the plan's */
+	const char *command = "";
 	char *config_path;
 	bool is_sample, reviewer, reads, open_failed = false;
 	enum db_source db_source;
@@ -354,45 +348,43 @@ int main(int argc, char **argv)
 		cli_usage(stdout);
 		return 0;
 	}
-	if (rest > 0 && strcmp(argv[0], "help") == 0)
-		return cli_help(rest > 1 ? argv[1] : NULL);
-	config_path = config_locate(opt.config, &is_sample);
-	if (rest > 0 && strcmp(argv[0], "check") == 0) {
-		if (rest > 1) {
-			cli_error("check takes no arguments: %s (use --config FILE to check another file)", argv[1]);
-			free(config_path);
-			return 64;
-		}
-		code = cli_check(config_path, is_sample);
-		free(config_path);
+	/* A mistyped command or option is said before any file is read,
+	 * and opens no database. */
+	if (rest > 0 && (code = cli_parse(rest, argv, &args)) != 0)
+		return code;
+	if (args)
+		command = cli_command_name(args);
+	if (args && (cli_asks_help(args) || strcmp(command, "help") == 0)) {
+		code = cli_help(args);
+		cli_args_free(&args);
 		return code;
 	}
 	/* Run by an administrator before any plan is configured. */
-	if (rest > 0 && strcmp(argv[0], "init") == 0) {
-		free(config_path);
+	if (strcmp(command, "init") == 0) {
 		if (opt.db || opt.config || opt.read_only) {
 			cli_error("init makes DIR/sirt.db and needs no configuration: leave out --db, --config and "
 				  "--read-only (see sirt help init)");
-			return 64;
+			code = 64;
+		} else {
+			code = cli_init(args);
 		}
-		return cli_init(rest, argv);
+		cli_args_free(&args);
+		return code;
 	}
-	if (rest > 0 && argv[0][0] == '-') {
-		cli_error("unknown option %s (see sirt --help)", argv[0]);
+	config_path = config_locate(opt.config, &is_sample);
+	if (strcmp(command, "check") == 0) {
+		code = cli_check(config_path, is_sample);
 		free(config_path);
-		return 64;
-	}
-	/* A mistyped command must not create or open a database. */
-	if (rest > 0 && !cli_known(argv[0])) {
-		cli_error("unknown command \"%s\" (see sirt --help)", argv[0]);
-		free(config_path);
-		return 64;
+		cli_args_free(&args);
+		return code;
 	}
 
 	session.config = config_load_plan(config_path, is_sample, &diags);
 	free(config_path);
-	if (!session.config)
+	if (!session.config) {
+		cli_args_free(&args);
 		return plan_failed(&diags);
+	}
 	plan_start(&plan, session.config);
 	identity_current(&session.who);
 	/* A reviewer reads; the database is opened so that nothing else is
@@ -403,7 +395,7 @@ int main(int argc, char **argv)
 		session.notice = xasprintf("Read-only: %s is a reviewer, who only reads ([roles] in %s).",
 					   session.who.login, session.config->path);
 	session.db_path = locate_db(&opt, session.config, &db_source);
-	reads = rest > 0 && cli_reads_only(argv[0]);
+	reads = args && cli_reads_only(args);
 	/* A command that only reads opens the file read-only when this login
 	 * may not write it. */
 	if (reads && access(session.db_path, F_OK) == 0 && access(session.db_path, W_OK) != 0)
@@ -470,7 +462,7 @@ int main(int argc, char **argv)
 	} else {
 		for (size_t i = 0; i < session.warnings.len; i++)
 			cli_error("warning: %s", session.warnings.items[i]);
-		code = cli_run(&session, rest, argv);
+		code = cli_run(&session, args);
 		/* What a command prints is its result: output that could not
 		 * be written (a full disk) is a failure, whatever the command.
 		 * A reader that went away (sirt list | head) is not. */
@@ -481,6 +473,7 @@ int main(int argc, char **argv)
 			code = 74;
 		}
 	}
+	cli_args_free(&args);
 	store_close(&session.store);
 	config_free(&session.config);
 	free(session.db_path);

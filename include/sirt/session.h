@@ -27,18 +27,30 @@ struct session {
 	void *ready_ctx;
 };
 
-/* The subcommands (cli/cli.c). argv[0] is the subcommand's name. */
-int cli_run(struct session *session, int argc, char **argv);
-/* True for a subcommand that cli_run() runs. */
-bool cli_known(const char *name);
-/* True for a subcommand that only reads the database. */
-bool cli_reads_only(const char *name);
+/* The subcommands (cli/), each a row of the command table (cli/commands.c). */
+struct cli_args;
+/* Reads a command line (argv[0] the subcommand) by its command's row:
+ * 0, or 64 after saying what is wrong (an unknown command or option, a
+ * value missing, an option given twice); nothing is opened. */
+int cli_parse(int argc, char **argv, struct cli_args **args);
+void cli_args_free(struct cli_args **args);
+const char *cli_command_name(const struct cli_args *args);
+/* --help or -h was given: run cli_help instead. */
+bool cli_asks_help(const struct cli_args *args);
+/* Whether option (as typed, "--name") takes a value in command, for
+ * main's reading of the shared options: a value is never one of those. */
+bool cli_takes_value(const char *command, const char *option);
+/* The command (or its verb) only reads the database. */
+bool cli_reads_only(const struct cli_args *args);
+/* Runs a command that works on the store: the role it needs first. */
+int cli_run(struct session *session, const struct cli_args *args);
 /* `sirt check` needs no store; returns the exit code. */
 int cli_check(const char *config_path, bool is_sample);
 /* `sirt init --shared DIR --group GROUP` needs neither (cli/admin.c). */
-int cli_init(int argc, char **argv);
+int cli_init(const struct cli_args *args);
 void cli_usage(FILE *out);
-int cli_help(const char *command);
+/* sirt help [COMMAND], or COMMAND --help. */
+int cli_help(const struct cli_args *args);
 /* Prints "sirt: message" to stderr, with the message sanitised. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

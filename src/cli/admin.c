@@ -38,22 +38,12 @@ static int check_chain(struct session *s, const char *head, struct audit_check *
 	return 0;
 }
 
-int cmd_audit(struct session *s, int argc, char **argv)
+int cmd_audit(struct session *s, const struct cli_args *args)
 {
-	const char *verb = argc > 1 ? argv[1] : NULL, *head = NULL, *v;
+	const char *verb = args->verb->name, *head = cli_value(args, "--head");
 	struct audit_check check;
-	int code = 0;
+	int code;
 
-	for (int i = 2; i < argc && code == 0; i++) {
-		if (verb && strcmp(verb, "verify") == 0 && (v = option_value("audit", "--head", argc, argv, &i, &code)))
-			head = v;
-		else if (code == 0)
-			code = usage_error("audit", "unexpected argument \"%s\"", argv[i]);
-	}
-	if (code)
-		return code;
-	if (!verb || (strcmp(verb, "verify") != 0 && strcmp(verb, "head") != 0))
-		return usage_error("audit", "say what: audit verify [--head HASH] or audit head");
 	/* A mistyped head is not a rewritten trail. */
 	if (head && (strlen(head) != 64 || strspn(head, "0123456789abcdef") != 64))
 		return usage_error("audit", "--head takes the 64 lower-case hexadecimal digits that sirt audit head "
@@ -70,23 +60,14 @@ int cmd_audit(struct session *s, int argc, char **argv)
 }
 
 /* export [--output FILE]: everything, as JSON, written as it is read. */
-int cmd_export(struct session *s, int argc, char **argv)
+int cmd_export(struct session *s, const struct cli_args *args)
 {
-	const char *output = NULL, *v;
+	const char *output = cli_value(args, "--output");
 	struct file_out file = {0};
 	struct error err = {0};
 	char at[TIME_TEXT_MAX];
 	enum status st;
-	int code = 0;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if ((v = option_value("export", "--output", argc, argv, &i, &code)))
-			output = v;
-		else if (code == 0)
-			code = usage_error("export", "unexpected argument \"%s\"", argv[i]);
-	}
-	if (code)
-		return code;
 	time_format_utc(session_now(), at, sizeof(at));
 	/* Not over an existing file: said before the work, not after it. */
 	if (output && access(output, F_OK) == 0)
@@ -131,15 +112,16 @@ static char *read_all(const char *path, struct error *err)
 	return strbuf_take(&sb);
 }
 
-int cmd_import(struct session *s, int argc, char **argv)
+int cmd_import(struct session *s, const struct cli_args *args)
 {
+	const char *path = cli_arg(args, 0);
 	struct import_result result;
 	struct error err = {0};
 	char at[TIME_TEXT_MAX], *json;
 
-	if (argc != 2)
+	if (!path)
 		return usage_error("import", "give the file an export wrote (or - for standard input)");
-	if (!(json = read_all(argv[1], &err))) {
+	if (!(json = read_all(path, &err))) {
 		cli_error("%s", err.message);
 		return status_exit_code(err.status);
 	}
@@ -165,16 +147,17 @@ int cmd_import(struct session *s, int argc, char **argv)
 	}
 }
 
-int cmd_backup(struct session *s, int argc, char **argv)
+int cmd_backup(struct session *s, const struct cli_args *args)
 {
+	const char *path = cli_arg(args, 0);
 	struct store *copy = NULL;
 	struct audit_check check;
 	struct error err = {0};
 	char integrity[256];
 
-	if (argc != 2)
+	if (!path)
 		return usage_error("backup", "give the file to write, e.g. sirt backup /srv/backup/sirt-2026-11-22.db");
-	if (store_backup(s->store, argv[1], &err) || store_open(argv[1], true, &copy, &err) ||
+	if (store_backup(s->store, path, &err) || store_open(path, true, &copy, &err) ||
 	    store_integrity(copy, integrity, sizeof(integrity), &err) ||
 	    store_audit_verify(copy, NULL, &check, &err)) {
 		cli_error("%s", err.message);
@@ -183,11 +166,11 @@ int cmd_backup(struct session *s, int argc, char **argv)
 	}
 	store_close(&copy);
 	if (strcmp(integrity, "ok") != 0 || check.bad_row) {
-		cli_error("the copy %s is not sound: %s", argv[1], strcmp(integrity, "ok") ? integrity : check.why);
+		cli_error("the copy %s is not sound: %s", path, strcmp(integrity, "ok") ? integrity : check.why);
 		return 74;
 	}
 	{
-		char *line = xasprintf("backup: %s written; integrity ok; audit chain intact (%lld rows, head %s)", argv[1],
+		char *line = xasprintf("backup: %s written; integrity ok; audit chain intact (%lld rows, head %s)", path,
 				       (long long)check.rows, check.head);
 		char *safe = sanitize(line, 0);
 
@@ -198,21 +181,13 @@ int cmd_backup(struct session *s, int argc, char **argv)
 	return 0;
 }
 
-int cli_init(int argc, char **argv)
+int cli_init(const struct cli_args *args)
 {
-	const char *dir = NULL, *group = NULL;
+	const char *dir = cli_value(args, "--shared"), *group = cli_value(args, "--group");
 	struct shared_setup setup;
 	struct error err = {0};
 
-	for (int i = 1; i < argc; i++) {
-		if ((strcmp(argv[i], "--shared") == 0 || strcmp(argv[i], "--group") == 0) && i + 1 < argc) {
-			*(argv[i][2] == 's' ? &dir : &group) = argv[i + 1];
-			i++;
-		} else {
-			return usage_error("init", "unexpected argument %s", argv[i]);
-		}
-	}
-	if (!dir || !*dir || !group || !*group)
+	if (!*dir || !*group)
 		return usage_error("init", "give the directory and the operators' group, e.g. "
 					   "sirt init --shared /srv/sirt --group sirt");
 	if (store_init_shared(dir, group, &setup, &err)) {

@@ -1,5 +1,8 @@
 /* The subcommands: the same work as the TUI, without a screen, for
- * scripts, alerting systems and reviewing over SSH. */
+ * scripts, alerting systems and reviewing over SSH. A command line is
+ * read here by its command's row of the table in commands.c, which also
+ * gives sirt help its synopses and option lists. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -46,190 +49,7 @@ void cli_error(const char *fmt, ...)
 	strbuf_free(&sb);
 }
 
-struct command {
-	const char *name;
-	const char *synopsis;
-	const char *help;
-	int (*run)(struct session *s, int argc, char **argv);
-	enum capability needs;	/* the role it needs (R4), checked before run */
-	const char *doing;	/* for the refusal: "logging a call" */
-};
-
-static int cmd_list(struct session *s, int argc, char **argv);
-static int cmd_show(struct session *s, int argc, char **argv);
-static int cmd_new(struct session *s, int argc, char **argv);
-static int cmd_call(struct session *s, int argc, char **argv);
-static int cmd_change(struct session *s, int argc, char **argv);
-static int cmd_note(struct session *s, int argc, char **argv);
-static int cmd_evidence(struct session *s, int argc, char **argv);
-static int cmd_custody(struct session *s, int argc, char **argv);
-static int cmd_deadlines(struct session *s, int argc, char **argv);
-static int cmd_deadline(struct session *s, int argc, char **argv);
-static int cmd_witness(struct session *s, int argc, char **argv);
-
-static const struct command commands[] = {
-	{"list", "list [--all] [--overdue] [--format table|json|csv]",
-	 "List the open incidents, newest first; --all includes closed ones;\n"
-	 "--overdue only those with a deadline overdue, and exits 1 if there is any.", cmd_list},
-	{"show", "show REF [--format text|json]",
-	 "Show everything recorded about one incident; JSON carries every stored field by its key.", cmd_show},
-	{"new", "new --set FIELD=VALUE ... [--format text|json]",
-	 "Log a new incident from intake form fields (for scripts and alerting systems);\n"
-	 "prints its reference. The fields are those of forms/intake.ini; the sample's\n"
-	 "are caller_name, call_time, caller_contact, nature, involved, location,\n"
-	 "detected_how, first_noticed and title. Times accept now, 14:05,\n"
-	 "2026-11-22 14:05, -30m, -2h, -3d, -45s and 2026-11-22T14:05:00Z (UTC);\n"
-	 "call_time defaults to now.", cmd_new,
-	 CAN_LOG, "logging a new incident"},
-	{"call", "call REF CONTACT --outcome reached|no-answer|message|wrong-number [--note TEXT] [--format text|json]",
-	 "Log an escalation call to CONTACT (an id of the config's [contact.ID]\n"
-	 "sections) with its outcome, and print what was recorded.", cmd_call,
-	 CAN_LOG, "logging a call"},
-	{"change", "change propose REF TEXT [--why TEXT] | change approve|reject REF N --reason TEXT [--format text|json]",
-	 "Propose a change to prevent a recurrence (R14), or approve or reject change N\n"
-	 "of an incident (R15). Approving and rejecting need the management role\n"
-	 "([roles] managers in the config); anyone else gets exit status 77.", cmd_change},
-	{"note", "note REF --kind KIND TEXT [--witness N] [--format text|json]",
-	 "Record a forensic finding (R13). KIND is log-review, log-gap, ids,\n"
-	 "cloud-audit, interview or other; --witness links an interview to witness N.", cmd_note,
-	 CAN_RESPOND, "recording a finding"},
-	{"witness", "witness add REF --name NAME [--contact TEXT] [--statement TEXT] [--interviewed-by NAME]"
-		    " [--interviewed-at TIME] [--format text|json]",
-	 "Add a witness to the incident's list of witnesses; prints its number. With a\n"
-	 "statement, who took it and when default to you and now.", cmd_witness,
-	 CAN_RESPOND, "adding a witness"},
-	{"evidence", "evidence add REF [--file PATH | --stdin] --description TEXT [--kind KIND] [--location TEXT]"
-		     " [--corrects N] | evidence verify REF [N] [--format text|json]",
-	 "Add an item to the evidence register (with or without a file), KIND being\n"
-	 "log-copy, email, disk-image, memory-image, network-capture, document,\n"
-	 "photo, note or other (the default). sirt computes the SHA-256 of the file\n"
-	 "(streamed: a disk image of many GB works; progress on a terminal) and\n"
-	 "keeps its absolute path. --corrects N adds it as a correction of item N:\n"
-	 "items are never edited. verify recomputes the hash of each item read from\n"
-	 "a file (or of item N), records the result and exits 65 on any mismatch or\n"
-	 "missing file.", cmd_evidence,
-	 CAN_RESPOND, "working the evidence register"},
-	{"custody", "custody REF N --to NAME --purpose TEXT [--location TEXT] [--format text|json]",
-	 "Record a hand-over of evidence item N from its current holder to NAME.", cmd_custody,
-	 CAN_RESPOND, "recording a hand-over"},
-	{"deadlines", "deadlines [--all] [--format table|json]",
-	 "The deadlines of the open incidents, and those of closed incidents that\n"
-	 "were never met (--all: every deadline of every incident), the most pressing\n"
-	 "first: who must be told, by when, and how that stands. Exits 1 when one is\n"
-	 "overdue, so that a cron job can raise an alarm.", cmd_deadlines},
-	{"deadline", "deadline met REF RULE --how HOW [--party NAME] [--reference TEXT] [--format text|json]",
-	 "Record that a deadline's party was told: HOW is email, phone, portal,\n"
-	 "letter, in-person or other. --party names the customer of a per-customer\n"
-	 "deadline.", cmd_deadline,
-	 CAN_RESPOND, "recording a deadline met"},
-	{"set", "set REF FORM FIELD=VALUE ... [--note FIELD=TEXT] [--format text|json]",
-	 "Save fields of a form of an incident: FORM is intake, lead, triage, report\n"
-	 "or review (the fields are those of its file in forms/). Values are checked as\n"
-	 "the form on screen checks them; --note sets the note of a field that has one.\n"
-	 "Saving the triage moves a new incident to triage, the review to review.", cmd_set},
-	{"category", "category REF KEY [--note TEXT]",
-	 "Put the incident in a category, by its key in the config's [categories]\n"
-	 "(the highest that applies, R9).", cmd_category,
-	 CAN_RESPOND, "choosing a category"},
-	{"procedure", "procedure REF KEY",
-	 "Choose the procedure to follow, by its file name (see sirt check), or none\n"
-	 "when no procedure applies. Its steps are then worked with sirt step.", cmd_procedure,
-	 CAN_RESPOND, "choosing a procedure"},
-	{"step", "step REF STEP done|skipped|na|open [--note TEXT] [--if-version N]",
-	 "Mark a step of the incident's procedure, or of the restoration list (its keys\n"
-	 "begin with restoration.), as sirt show lists them. A skipped step needs --note\n"
-	 "with the reason; a step that carries out a change waits for an approved one.\n"
-	 "--if-version N marks it only if it is still at version N (as sirt show --format\n"
-	 "json gives it; 0: not marked yet): if someone marked it since, nothing is\n"
-	 "written and sirt exits 65 naming who and when.", cmd_step,
-	 CAN_RESPOND, "working a step"},
-	{"cost", "cost add REF --kind damage|containment --amount N --description TEXT [--currency CUR] [--estimate]"
-		 " | cost withdraw REF N --reason TEXT | cost list REF",
-	 "Record the damage to the organisation and the cost of containment (R23), a line\n"
-	 "at a time: an amount such as 12500 or 12,500.50 in the plan's currency (or\n"
-	 "--currency EUR), --estimate while it is not the actual figure. A wrong line is\n"
-	 "withdrawn with a reason, never edited. Prints the lines and totals per currency.", cmd_cost,
-	 CAN_RESPOND, "recording damage and cost"},
-	{"report", "report REF [--format md|text|json] [--customer NAME] [--output FILE [--force]]",
-	 "Write the incident report (R18): how it was discovered, its category, how it\n"
-	 "occurred, where it came from, the response plan, what was done and whether it\n"
-	 "was effective; a field of the report form not saved yet is pre-filled from the\n"
-	 "record. --customer writes the report for one affected customer (R19): what\n"
-	 "may have been disclosed of theirs, without other customers' names. --output\n"
-	 "writes it to FILE (mode 0600; .json JSON, .txt text, else Markdown unless\n"
-	 "--format says) instead of standard output; an existing FILE is replaced only\n"
-	 "with --force.", cmd_report},
-	{"close", "close REF [--reason TEXT]",
-	 "Close an incident. The post-incident review must be answered (exit 65 and a\n"
-	 "list if not); steps not worked, parties not told or changes not decided are\n"
-	 "listed, and closing anyway needs --reason, which goes on the timeline.", cmd_close,
-	 CAN_LEAD, "closing an incident"},
-	{"reopen", "reopen REF --reason TEXT",
-	 "Reopen a closed incident; it goes back to the status its work gives.", cmd_reopen,
-	 CAN_LEAD, "reopening an incident"},
-	{"export", "export [--output FILE]",
-	 "Write every incident with everything recorded about it as JSON, read in one\n"
-	 "transaction while others work; --output writes FILE (mode 0600, not over an\n"
-	 "existing file).", cmd_export},
-	{"import", "import FILE",
-	 "Load an export into this database (FILE - reads standard input). An incident\n"
-	 "whose reference is new here is added with all its records; one here at the\n"
-	 "same version is left alone, so importing twice changes nothing; one here at\n"
-	 "another version is a conflict, reported and left as it is. Exit 65 if any.", cmd_import,
-	 CAN_LEAD, "importing incidents"},
-	{"backup", "backup FILE",
-	 "Copy the database to FILE (which must not exist) while others work, then\n"
-	 "check the copy: its integrity and its audit chain.", cmd_backup},
-	{"audit", "audit verify [--head HASH] | audit head",
-	 "The audit trail: every change to the database, who made it and when, each\n"
-	 "row chained to the one before by SHA-256. verify recomputes the chain and\n"
-	 "names the first row where it breaks (exit 65); head prints the last hash, to\n"
-	 "keep somewhere else (a ticket, a mail, a log server): verify --head HASH then\n"
-	 "also catches a trail cut short or rewritten whole.", cmd_audit},
-	{"init", "init --shared DIR --group GROUP",
-	 "Set up a database for a team sharing one machine (for an administrator,\n"
-	 "usually as root): makes DIR with mode 2770 (group GROUP, setgid so that every\n"
-	 "file in it gets the group, never sticky) and DIR/sirt.db with mode 0660, or\n"
-	 "puts right the modes of those already there (a sirt database there is kept\n"
-	 "and brought up to date; a file that is not sirt's is left alone, exit 65).\n"
-	 "Prints the lines to put in /etc/sirt/sirt.ini on standard output and what to\n"
-	 "do next on standard error. Needs no configuration.", NULL},
-	{"check", "check",
-	 "Check the configuration, forms and procedures; print every problem as\n"
-	 "file:line: message and exit 78 if there is any.", NULL},
-	{"help", "help [COMMAND]", "Show help for a command.", NULL},
-};
-
-#define COMMAND_COUNT (sizeof(commands) / sizeof(commands[0]))
-
-void cli_usage(FILE *out)
-{
-	fputs("usage: sirt [--config FILE] [--db FILE] [--read-only]      the full-screen program\n", out);
-	for (size_t i = 0; i < COMMAND_COUNT; i++)
-		fprintf(out, "       sirt %s\n", commands[i].synopsis);
-	fputs("       sirt --help | --version\n\n"
-	      "sirt tracks security incidents through an organisation's response plan:\n"
-	      "intake, triage, category, procedure steps. See sirt(1).\n\n"
-	      "Files: the config is --config FILE, $SIRT_CONFIG, $XDG_CONFIG_HOME/sirt/sirt.ini,\n"
-	      "/etc/sirt/sirt.ini or the built-in sample plan; the database is --db FILE,\n"
-	      "$SIRT_DB, the config's [store] path or $XDG_DATA_HOME/sirt/sirt.db.\n", out);
-}
-
-int cli_help(const char *name)
-{
-	if (!name) {
-		cli_usage(stdout);
-		return 0;
-	}
-	for (size_t i = 0; i < COMMAND_COUNT; i++) {
-		if (strcmp(commands[i].name, name) == 0) {
-			printf("usage: sirt %s\n\n%s\n", commands[i].synopsis, commands[i].help);
-			return 0;
-		}
-	}
-	cli_error("there is no command \"%s\" (see sirt --help)", name);
-	return 64;
-}
+static void option_synopsis(struct strbuf *sb, const struct cli_option *o);
 
 int usage_error(const char *command, const char *fmt, ...)
 {
@@ -244,30 +64,546 @@ int usage_error(const char *command, const char *fmt, ...)
 	return 64;
 }
 
-int take_format(const char *command, int argc, char **argv, int *i, const char *const allowed[],
-		       const char **format)
+static const struct cli_command *command_named(const char *name)
 {
-	const char *value = NULL;
+	for (size_t i = 0; i < cli_command_count; i++)
+		if (strcmp(cli_commands[i].name, name) == 0)
+			return &cli_commands[i];
+	return NULL;
+}
 
-	if (strcmp(argv[*i], "--format") == 0) {
-		if (*i + 1 >= argc)
-			return usage_error(command, "--format needs a value");
-		value = argv[++*i];
-	} else {
-		value = argv[*i] + strlen("--format=");
+static size_t option_count(const struct cli_command *c)
+{
+	size_t n = 0;
+
+	while (c->options[n].name)
+		n++;
+	return n;
+}
+
+/* --format, which every command takes: what it takes is the row's. */
+static struct cli_option format_option(const struct cli_command *c)
+{
+	return (struct cli_option){"--format", CLI_CHOICE, NULL, "how to print what it says", c->formats};
+}
+
+/* The row's option i, --format after the row's own (i == option_count). */
+static const struct cli_option *option_at(const struct cli_command *c, size_t i, struct cli_option *format)
+{
+	if (i < option_count(c))
+		return &c->options[i];
+	*format = format_option(c);
+	return format;
+}
+
+/* The index of the option whose name is name's first len bytes, or -1. */
+static long option_index(const struct cli_command *c, const char *name, size_t len)
+{
+	size_t n = option_count(c);
+
+	for (size_t i = 0; i < n; i++)
+		if (strlen(c->options[i].name) == len && strncmp(c->options[i].name, name, len) == 0)
+			return (long)i;
+	return len == strlen("--format") && strncmp(name, "--format", len) == 0 ? (long)n : -1;
+}
+
+/* An argument is an option when it is -X or --X, X a letter: "-", "-5",
+ * "- item" and "---" are arguments (and anything after --). */
+static bool looks_like_option(const char *arg)
+{
+	return arg[0] == '-' && (isalpha((unsigned char)arg[1]) || (arg[1] == '-' && isalpha((unsigned char)arg[2])));
+}
+
+/* One of sirt's own options, of any command or main's: not taken as the
+ * value of the option before it unless written --option=VALUE. */
+static bool is_sirt_option(const char *arg)
+{
+	size_t len = strcspn(arg, "=");
+
+	if (!looks_like_option(arg))
+		return false;
+	if (strcmp(arg, "-h") == 0 || strcmp(arg, "-V") == 0)
+		return true;
+	for (size_t i = 0; cli_shared_options[i].name; i++)
+		if (strlen(cli_shared_options[i].name) == len && strncmp(cli_shared_options[i].name, arg, len) == 0)
+			return true;
+	for (size_t i = 0; i < cli_command_count; i++)
+		if (option_index(&cli_commands[i], arg, len) >= 0)
+			return true;
+	return false;
+}
+
+/* word is one of the space-separated words of list. */
+static bool has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; *p; p += strcspn(p, " "), p += *p == ' ')
+		if (strncmp(p, word, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* The option goes with the verb given (any, for a command without verbs). */
+static bool goes_with(const struct cli_option *o, const struct cli_verb *verb)
+{
+	return !o->verbs || !verb || has_word(o->verbs, verb->name);
+}
+
+/* "a, b or c". */
+static void join_or(struct strbuf *sb, const char *const *items, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		strbuf_printf(sb, "%s%s", k == 0 ? "" : k + 1 == n ? " or " : ", ", items[k]);
+}
+
+/* A NULL-ended list: a choice's values. */
+static void join_list_or(struct strbuf *sb, const char *const *items)
+{
+	size_t n = 0;
+
+	while (items[n])
+		n++;
+	join_or(sb, items, n);
+}
+
+/* Space-separated words: the verbs an option goes with. */
+static void join_words_or(struct strbuf *sb, const char *words)
+{
+	char *copy = xstrdup(words), *save = NULL;
+	const char *list[16];
+	size_t n = 0;
+
+	for (char *w = strtok_r(copy, " ", &save); w && n < 16; w = strtok_r(NULL, " ", &save))
+		list[n++] = w;
+	join_or(sb, list, n);
+	free(copy);
+}
+
+/* How many arguments an args string takes: "REF [N]" 2, "FIELD=VALUE..." any. */
+static size_t args_most(const char *args)
+{
+	size_t n = 0;
+
+	for (const char *p = args ? args : ""; *p;) {
+		size_t len = strcspn(p, " ");
+
+		if (len >= 3 && strncmp(p + len - 3, "...", 3) == 0)
+			return SIZE_MAX;
+		n += len > 0;
+		p += len + (p[len] == ' ');
 	}
-	for (size_t k = 0; allowed[k]; k++) {
-		if (strcmp(allowed[k], value) == 0) {
-			*format = allowed[k];
+	return n;
+}
+
+static const char *choice_value(const struct cli_option *o, const char *value)
+{
+	for (size_t i = 0; o->choices[i]; i++)
+		if (strcmp(o->choices[i], value) == 0)
+			return o->choices[i];
+	for (size_t i = 0; o->aliases && o->aliases[i]; i += 2)
+		if (strcmp(o->aliases[i], value) == 0)
+			return o->aliases[i + 1];
+	return NULL;
+}
+
+static bool whole_number(const char *text)
+{
+	return *text && strspn(text, "0123456789") == strlen(text) && strlen(text) <= 18;
+}
+
+/* argv[*i] is an option of the command: its value taken and checked. */
+static int take_option(struct cli_args *a, int argc, char **argv, int *i)
+{
+	const struct cli_command *c = a->command;
+	const char *arg = argv[*i], *eq = strchr(arg, '='), *value, *typed;
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+	long k = option_index(c, arg, len);
+	struct cli_option format;
+	const struct cli_option *o;
+	struct cli_given *g;
+
+	if (k < 0)
+		return usage_error(c->name, "unknown option %.*s", (int)len, arg);
+	o = option_at(c, (size_t)k, &format);
+	if (o->value == CLI_FLAG && eq)
+		return usage_error(c->name, "%s takes no value", o->name);
+	if (o->value == CLI_FLAG)
+		value = "";
+	else if (eq)
+		value = eq + 1;
+	else if (*i + 1 >= argc)
+		return usage_error(c->name, "%s needs a value", o->name);
+	else if (is_sirt_option(argv[*i + 1]))
+		return usage_error(c->name, "%s needs a value, not the option %s (write %s=%s if that is the value)",
+				   o->name, argv[*i + 1], o->name, argv[*i + 1]);
+	else
+		value = argv[++*i];
+	g = &a->given[k];
+	if (g->len && !o->repeatable)
+		return usage_error(c->name, "%s is given twice; give it once", o->name);
+	typed = value;
+	if (o->value == CLI_CHOICE && !(value = choice_value(o, typed))) {
+		struct strbuf names = {0};
+		int code;
+
+		join_list_or(&names, o->choices);
+		code = usage_error(c->name, "%s is %s, not \"%s\"", o->name, strbuf_str(&names), typed);
+		strbuf_free(&names);
+		return code;
+	}
+	if (o->value == CLI_NUMBER && !whole_number(value))
+		return usage_error(c->name, "%s takes a number, not \"%s\"", o->name, value);
+	g->values = xrealloc(g->values, (g->len + 1) * sizeof(*g->values));
+	g->values[g->len++] = value;
+	return 0;
+}
+
+/* The first argument is the verb, for a command that has verbs. */
+static int take_verb(struct cli_args *a)
+{
+	const struct cli_command *c = a->command;
+	const char *verbs[16];
+	struct strbuf names = {0};
+	size_t n = 0;
+	int code;
+
+	if (!c->verbs)
+		return 0;
+	for (const struct cli_verb *v = c->verbs; v->name && n < 16; v++) {
+		if (a->npositional && strcmp(v->name, a->positional[0]) == 0) {
+			a->verb = v;
+			memmove(a->positional, a->positional + 1, --a->npositional * sizeof(*a->positional));
+			return 0;
+		}
+		verbs[n++] = v->name;
+	}
+	join_or(&names, verbs, n);
+	if (a->npositional)
+		code = usage_error(c->name, "say what: %s, not \"%s\"", strbuf_str(&names), a->positional[0]);
+	else
+		code = usage_error(c->name, "say what: %s", strbuf_str(&names));
+	strbuf_free(&names);
+	return code;
+}
+
+/* Options that go with another verb, too many arguments, required
+ * options missing. */
+static int check_args(struct cli_args *a)
+{
+	const struct cli_command *c = a->command;
+	const char *args = a->verb ? a->verb->args : c->args, *verb = a->verb ? a->verb->name : "";
+	size_t n = option_count(c), most = args_most(args), missing = 0;
+	struct strbuf sb = {0};
+	int code = 0;
+
+	for (size_t i = 0; i < n && !code; i++) {
+		const struct cli_option *o = &c->options[i];
+
+		if (a->given[i].len && !goes_with(o, a->verb)) {
+			join_words_or(&sb, o->verbs);
+			code = usage_error(c->name, "%s goes with %s %s, not %s %s", o->name, c->name, strbuf_str(&sb),
+					   c->name, verb);
+		}
+	}
+	if (!code && a->npositional > most)
+		code = usage_error(c->name, "unexpected argument \"%s\"%s", a->positional[most],
+				   args && strstr(args, "TEXT") ? " (quote the text as one argument)" : "");
+	for (size_t i = 0; i < n && !code; i++) {
+		const struct cli_option *o = &c->options[i];
+
+		if (o->required && !a->given[i].len && goes_with(o, a->verb))
+			missing++;
+	}
+	for (size_t i = 0, k = 0; i < n && !code && missing; i++) {
+		const struct cli_option *o = &c->options[i];
+
+		if (!o->required || a->given[i].len || !goes_with(o, a->verb))
+			continue;
+		strbuf_puts(&sb, k == 0 ? "" : k + 1 == missing ? " and " : ", ");
+		option_synopsis(&sb, o);
+		k++;
+	}
+	if (!code && missing)
+		code = usage_error(c->name, "%s%s%s needs %s", c->name, *verb ? " " : "", verb, strbuf_str(&sb));
+	strbuf_free(&sb);
+	return code;
+}
+
+int cli_parse(int argc, char **argv, struct cli_args **out)
+{
+	const struct cli_command *c;
+	struct cli_args *a;
+	bool options_end = false;
+	int code = 0;
+
+	*out = NULL;
+	if (argv[0][0] == '-') {
+		cli_error("unknown option %s (see sirt --help)", argv[0]);
+		return 64;
+	}
+	/* A mistyped command must not create or open a database. */
+	if (!(c = command_named(argv[0]))) {
+		cli_error("unknown command \"%s\" (see sirt --help)", argv[0]);
+		return 64;
+	}
+	a = xcalloc(1, sizeof(*a));
+	a->command = c;
+	a->given = xcalloc(option_count(c) + 1, sizeof(*a->given));
+	a->positional = xcalloc((size_t)argc, sizeof(*a->positional));
+	*out = a;
+	/* --help anywhere: the command's help, whatever else is wrong. */
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			a->help = true;
+			a->format = "text";
 			return 0;
 		}
 	}
-	return usage_error(command, "unknown format \"%s\"", value);
+	for (int i = 1; i < argc && !code; i++) {
+		if (!options_end && strcmp(argv[i], "--") == 0)
+			options_end = true;
+		else if (options_end || !looks_like_option(argv[i]))
+			a->positional[a->npositional++] = argv[i];
+		else
+			code = take_option(a, argc, argv, &i);
+	}
+	if (!code)
+		code = take_verb(a);
+	if (!code)
+		code = check_args(a);
+	if (code) {
+		cli_args_free(out);
+		return code;
+	}
+	a->format_given = a->given[option_count(c)].len > 0;
+	a->format = a->format_given ? a->given[option_count(c)].values[0] : c->formats[0];
+	return 0;
 }
 
-bool is_format(const char *arg)
+void cli_args_free(struct cli_args **args)
 {
-	return strcmp(arg, "--format") == 0 || str_starts_with(arg, "--format=");
+	struct cli_args *a = *args;
+
+	if (!a)
+		return;
+	for (size_t i = 0; i <= option_count(a->command); i++)
+		free(a->given[i].values);
+	free(a->given);
+	free(a->positional);
+	free(a);
+	*args = NULL;
+}
+
+const char *cli_command_name(const struct cli_args *args)
+{
+	return args->command->name;
+}
+
+bool cli_asks_help(const struct cli_args *args)
+{
+	return args->help;
+}
+
+bool cli_reads_only(const struct cli_args *args)
+{
+	return args->verb ? args->verb->reads_only : args->command->reads_only;
+}
+
+bool cli_takes_value(const char *command, const char *option)
+{
+	const struct cli_command *c = command_named(command);
+	struct cli_option format;
+	long k;
+
+	if (!c || strchr(option, '=') || (k = option_index(c, option, strlen(option))) < 0)
+		return false;
+	return option_at(c, (size_t)k, &format)->value != CLI_FLAG;
+}
+
+/* Where the run function's option is: naming one its row does not have
+ * is a bug, said at once. */
+static const struct cli_given *given(const struct cli_args *args, const char *option)
+{
+	long k = option_index(args->command, option, strlen(option));
+
+	if (k < 0) {
+		fprintf(stderr, "sirt: bug: the command table gives %s no option %s\n", args->command->name, option);
+		exit(70);
+	}
+	return &args->given[k];
+}
+
+const char *cli_value(const struct cli_args *args, const char *option)
+{
+	const struct cli_given *g = given(args, option);
+
+	return g->len ? g->values[g->len - 1] : NULL;
+}
+
+bool cli_flag(const struct cli_args *args, const char *option)
+{
+	return given(args, option)->len > 0;
+}
+
+size_t cli_values(const struct cli_args *args, const char *option, const char *const **values)
+{
+	const struct cli_given *g = given(args, option);
+
+	*values = g->values;
+	return g->len;
+}
+
+const char *cli_arg(const struct cli_args *args, size_t i)
+{
+	return i < args->npositional ? args->positional[i] : NULL;
+}
+
+bool cli_json(const struct cli_args *args)
+{
+	return strcmp(args->format, "json") == 0;
+}
+
+static const char *const value_placeholders[] = {"", "TEXT", "N", "TIME", "", "FILE"};
+
+/* "--kind damage|containment", "--note TEXT", "--set FIELD=VALUE ...". */
+static void option_synopsis(struct strbuf *sb, const struct cli_option *o)
+{
+	strbuf_puts(sb, o->name);
+	if (o->value == CLI_FLAG)
+		return;
+	strbuf_putc(sb, ' ');
+	if (o->placeholder)
+		strbuf_puts(sb, o->placeholder);
+	else if (o->value == CLI_CHOICE)
+		for (size_t i = 0; o->choices[i]; i++)
+			strbuf_printf(sb, "%s%s", i ? "|" : "", o->choices[i]);
+	else
+		strbuf_puts(sb, value_placeholders[o->value]);
+	if (o->repeatable)
+		strbuf_puts(sb, " ...");
+}
+
+/* "cost add REF --kind damage|containment ... [--format text|json]". */
+static void synopsis(struct strbuf *sb, const struct cli_command *c, const struct cli_verb *v)
+{
+	const char *args = v ? v->args : c->args;
+	struct cli_option format;
+
+	strbuf_puts(sb, c->name);
+	if (v)
+		strbuf_printf(sb, " %s", v->name);
+	if (args && *args)
+		strbuf_printf(sb, " %s", args);
+	for (size_t i = 0; i <= option_count(c); i++) {
+		const struct cli_option *o = option_at(c, i, &format);
+
+		if (!goes_with(o, v))
+			continue;
+		strbuf_puts(sb, o->required ? " " : " [");
+		option_synopsis(sb, o);
+		if (!o->required)
+			strbuf_putc(sb, ']');
+	}
+}
+
+/* Each synopsis of the command, a verb at a time, after prefix, then
+ * between. */
+static void print_synopses(FILE *out, const struct cli_command *c, const char *first, const char *then)
+{
+	const struct cli_verb *v = c->verbs;
+
+	do {
+		struct strbuf sb = {0};
+
+		synopsis(&sb, c, v);
+		fprintf(out, "%s%s\n", first, strbuf_str(&sb));
+		strbuf_free(&sb);
+		first = then;
+	} while (v && (++v)->name);
+}
+
+void cli_usage(FILE *out)
+{
+	fputs("usage: sirt [--config FILE] [--db FILE] [--read-only]      the full-screen program\n", out);
+	for (size_t i = 0; i < cli_command_count; i++)
+		print_synopses(out, &cli_commands[i], "       sirt ", "       sirt ");
+	fputs("       sirt --help | --version\n\n"
+	      "sirt tracks security incidents through an organisation's response plan:\n"
+	      "intake, triage, category, procedure steps. See sirt(1).\n\n"
+	      "Every command takes the shared options --config, --db and --read-only. An\n"
+	      "option's value may also be written --option=VALUE, as a value that is itself\n"
+	      "one of sirt's options must be. sirt help COMMAND lists a command's options.\n\n"
+	      "Files: the config is --config FILE, $SIRT_CONFIG, $XDG_CONFIG_HOME/sirt/sirt.ini,\n"
+	      "/etc/sirt/sirt.ini or the built-in sample plan; the database is --db FILE,\n"
+	      "$SIRT_DB, the config's [store] path or $XDG_DATA_HOME/sirt/sirt.db.\n", out);
+}
+
+static void print_help(FILE *out, const struct cli_command *c)
+{
+	struct cli_option format;
+	size_t n = option_count(c);
+	int width = 0;
+
+	print_synopses(out, c, "usage: sirt ", "       sirt ");
+	fprintf(out, "\n%s\n\nOptions:\n", c->help);
+	for (size_t i = 0; i <= n; i++) {
+		struct strbuf sb = {0};
+
+		option_synopsis(&sb, option_at(c, i, &format));
+		if ((int)sb.len > width)
+			width = (int)sb.len;
+		strbuf_free(&sb);
+	}
+	width = width > 28 ? 28 : width;
+	for (size_t i = 0; i <= n; i++) {
+		const struct cli_option *o = option_at(c, i, &format);
+		struct strbuf sb = {0}, words = {0};
+
+		option_synopsis(&sb, o);
+		fprintf(out, "  %-*s", width, strbuf_str(&sb));
+		if ((int)sb.len > width)
+			fprintf(out, "\n  %-*s", width, "");
+		fprintf(out, "  %s", o->help);
+		if (o->value == CLI_CHOICE && o->placeholder) {
+			join_list_or(&words, o->choices);
+			fprintf(out, ": %s", strbuf_str(&words));
+			strbuf_reset(&words);
+		}
+		/* What else the row says of it, in one parenthesis. */
+		if (i == n)
+			strbuf_printf(&words, "default %s", c->formats[0]);
+		if (o->verbs) {
+			strbuf_printf(&words, "%s%s ", words.len ? "; " : "", c->name);
+			join_words_or(&words, o->verbs);
+		}
+		if (o->required)
+			strbuf_printf(&words, "%srequired", words.len ? "; " : "");
+		if (o->repeatable)
+			strbuf_printf(&words, "%smay be given more than once", words.len ? "; " : "");
+		fprintf(out, "%s%s%s\n", words.len ? " (" : "", strbuf_str(&words), words.len ? ")" : "");
+		strbuf_free(&sb);
+		strbuf_free(&words);
+	}
+	fputs("\nA value may also be written --option=VALUE; one that is itself an option of\n"
+	      "sirt's must be. The shared options --config FILE, --db FILE and --read-only\n"
+	      "go anywhere (see sirt --help).\n", out);
+}
+
+int cli_help(const struct cli_args *args)
+{
+	const char *name = args->help ? args->command->name : cli_arg(args, 0);
+	const struct cli_command *c = name ? command_named(name) : NULL;
+
+	if (name && !c) {
+		cli_error("there is no command \"%s\" (see sirt --help)", name);
+		return 64;
+	}
+	if (c)
+		print_help(stdout, c);
+	else
+		cli_usage(stdout);
+	return 0;
 }
 
 /* The deadlines of every listed incident, at now. */
@@ -323,33 +659,21 @@ static void list_one(const struct listed *row, void *ctx)
 		output_list_row(&run->out, &row->incident);
 }
 
-static int cmd_list(struct session *s, int argc, char **argv)
+int cmd_list(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"table", "json", "csv", NULL};
-	const char *format = "table";
-	struct list_run run = {.now = session_now()};
+	const char *format = args->format;
+	struct list_run run = {.now = session_now(), .only_overdue = cli_flag(args, "--overdue")};
 	struct error err = {0};
-	bool all = false;
+	bool all = cli_flag(args, "--all"), table = strcmp(format, "table") == 0 || strcmp(format, "text") == 0;
 	int ref_bytes = 0;
 	enum status st;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--all") == 0)
-			all = true;
-		else if (strcmp(argv[i], "--overdue") == 0)
-			run.only_overdue = true;
-		else if (is_format(argv[i])) {
-			if (take_format("list", argc, argv, &i, formats, &format))
-				return 64;
-		} else
-			return usage_error("list", "unexpected argument \"%s\"", argv[i]);
-	}
-	if (strcmp(format, "table") == 0 && store_longest_ref(s->store, &ref_bytes, &err)) {
+	if (table && store_longest_ref(s->store, &ref_bytes, &err)) {
 		cli_error("%s", err.message);
 		return status_exit_code(err.status);
 	}
-	output_list_begin(&run.out, stdout, strcmp(format, "json") == 0 ? LIST_JSON :
-			  strcmp(format, "csv") == 0 ? LIST_CSV : LIST_TABLE, isatty(STDOUT_FILENO), run.now, ref_bytes);
+	output_list_begin(&run.out, stdout, table ? LIST_TABLE : strcmp(format, "csv") == 0 ? LIST_CSV : LIST_JSON,
+			  isatty(STDOUT_FILENO), run.now, ref_bytes);
 	st = store_incident_each(s->store, all, run.now, list_one, &run, &err);
 	output_list_end(&run.out);
 	if (st) {
@@ -376,61 +700,42 @@ int show_incident(struct session *s, const char *ref, const char *format)
 	return 0;
 }
 
-static int cmd_show(struct session *s, int argc, char **argv)
+int cmd_show(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"text", "json", NULL};
-	const char *format = "text", *ref = NULL;
+	const char *ref = cli_arg(args, 0);
 
-	for (int i = 1; i < argc; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("show", argc, argv, &i, formats, &format))
-				return 64;
-		} else if (argv[i][0] == '-' || ref) {
-			return usage_error("show", "unexpected argument \"%s\"", argv[i]);
-		} else {
-			ref = argv[i];
-		}
-	}
 	if (!ref)
 		return usage_error("show", "which incident? give its reference, e.g. sirt show IR-2026-0001");
-	return show_incident(s, ref, format);
+	return show_incident(s, ref, args->format);
 }
 
-static int cmd_new(struct session *s, int argc, char **argv)
+int cmd_new(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"text", "json", NULL};
 	const struct form_def *intake = s->config->intake;
-	const char *format = "text";
+	const char *const *sets;
+	size_t nsets = cli_values(args, "--set", &sets);
 	struct field_list typed = {0};
 	struct form_problems problems = {0};
 	struct incident in = {0};
 	struct error err = {0};
 	int code = 0;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("new", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if ((strcmp(argv[i], "--set") == 0 && i + 1 < argc) || str_starts_with(argv[i], "--set=")) {
-			char *key = xstrdup(argv[i][5] == '=' ? argv[i] + 6 : argv[++i]);
-			char *eq = strchr(key, '=');
+	for (size_t i = 0; i < nsets && code == 0; i++) {
+		char *key = xstrdup(sets[i]);
+		char *eq = strchr(key, '=');
 
-			if (!eq) {
-				code = usage_error("new", "--set needs FIELD=VALUE, not \"%s\"", key);
-			} else {
-				*eq = '\0';
-				if (!form_def_field(intake, key)) {
-					code = unknown_field("new", intake, key);
-				} else if (field_list_find(&typed, intake->key, key)) {
-					code = usage_error("new", "--set %s is given twice; give each field once", key);
-				} else {
-					field_list_set(&typed, intake->key, key, eq + 1, "");
-				}
-			}
-			free(key);
+		if (!eq) {
+			code = usage_error("new", "--set needs FIELD=VALUE, not \"%s\"", key);
 		} else {
-			code = usage_error("new", "unexpected argument \"%s\"", argv[i]);
+			*eq = '\0';
+			if (!form_def_field(intake, key))
+				code = unknown_field("new", intake, key);
+			else if (field_list_find(&typed, intake->key, key))
+				code = usage_error("new", "--set %s is given twice; give each field once", key);
+			else
+				field_list_set(&typed, intake->key, key, eq + 1, "");
 		}
+		free(key);
 	}
 	if (code == 0 && incident_create(s->store, s->config, &s->who, session_now(), &typed, &in, &problems, &err)) {
 		if (problems.len) {
@@ -444,7 +749,7 @@ static int cmd_new(struct session *s, int argc, char **argv)
 		}
 		code = status_exit_code(err.status);
 	} else if (code == 0) {
-		if (strcmp(format, "json") == 0)
+		if (cli_json(args))
 			code = show_incident(s, in.ref, "json");
 		else
 			printf("%s\n", in.ref);
@@ -475,58 +780,21 @@ int64_t parse_number(const char *text)
 	return text && *text && !*end && n > 0 ? n : 0;
 }
 
-const char *option_value(const char *command, const char *name, int argc, char **argv, int *i, int *code)
+int cmd_call(struct session *s, const struct cli_args *args)
 {
-	size_t n = strlen(name);
-
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		*code = usage_error(command, "%s needs a value", name);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-static int cmd_call(struct session *s, int argc, char **argv)
-{
-	static const char *const formats[] = {"text", "json", NULL};
-	const char *format = "text", *ref = NULL, *contact = NULL, *outcome = NULL, *note = "", *v;
+	const char *ref = cli_arg(args, 0), *contact = cli_arg(args, 1), *outcome = cli_value(args, "--outcome");
+	const char *note = cli_value(args, "--note");
 	struct incident in = {0};
 	struct call_list calls = {0};
 	struct error err = {0};
 	int64_t id = 0;
-	int code = 0;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("call", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if ((v = option_value("call", "--outcome", argc, argv, &i, &code))) {
-			outcome = v;
-		} else if ((v = option_value("call", "--note", argc, argv, &i, &code))) {
-			note = v;
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !contact) {
-			contact = argv[i];
-		} else if (code == 0) {
-			code = usage_error("call", "unexpected argument \"%s\"", argv[i]);
-		}
-	}
-	if (code)
-		return code;
-	if (!ref || !contact || !outcome)
+	if (!ref || !contact)
 		return usage_error("call", "give the incident, the contact and --outcome, e.g. sirt call IR-2026-0001 lead "
 				   "--outcome no-answer");
-	if (!call_outcome_label(outcome))
-		return usage_error("call", "--outcome is %s, not \"%s\"", call_outcome_names(), outcome);
 	if (store_incident_get(s->store, ref, &in, &err) ||
-	    incident_log_call(s->store, s->config, &in, contact, outcome, note, &s->who, session_now(), &id, &err) ||
+	    incident_log_call(s->store, s->config, &in, contact, outcome, note ? note : "", &s->who, session_now(), &id,
+			      &err) ||
 	    store_calls_get(s->store, in.id, &calls, &err)) {
 		cli_error("%s", err.message);
 		incident_clear(&in);
@@ -535,58 +803,30 @@ static int cmd_call(struct session *s, int argc, char **argv)
 	/* The call recorded here, not whichever another operator added last. */
 	for (size_t i = 0; i < calls.len; i++)
 		if (calls.items[i].id == id)
-			output_call(stdout, &in, &calls.items[i], strcmp(format, "json") == 0);
+			output_call(stdout, &in, &calls.items[i], cli_json(args));
 	call_list_free(&calls);
 	incident_clear(&in);
 	return 0;
 }
 
-static int cmd_change(struct session *s, int argc, char **argv)
+int cmd_change(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"text", "json", NULL};
-	const char *format = "text", *verb = NULL, *ref = NULL, *arg = NULL, *why = "", *reason = NULL, *v;
+	const char *verb = args->verb->name, *ref = cli_arg(args, 0), *arg = cli_arg(args, 1);
+	const char *why = cli_value(args, "--why"), *reason = cli_value(args, "--reason");
 	struct incident in = {0};
 	struct change_list changes = {0};
 	struct error err = {0};
 	int64_t number = 0;
-	int code = 0;
 	enum status st;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("change", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if ((v = option_value("change", "--why", argc, argv, &i, &code))) {
-			why = v;
-		} else if ((v = option_value("change", "--reason", argc, argv, &i, &code))) {
-			reason = v;
-		} else if (code == 0 && argv[i][0] != '-' && !verb) {
-			verb = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0 && !arg) {
-			arg = argv[i];
-		} else if (code == 0) {
-			code = usage_error("change", "unexpected argument \"%s\"", argv[i]);
-		}
-	}
-	if (code)
-		return code;
-	if (!verb || !ref || !arg ||
-	    (strcmp(verb, "propose") && strcmp(verb, "approve") && strcmp(verb, "reject")))
+	if (!ref || !arg)
 		return usage_error("change", "say what: change propose REF TEXT, or change approve|reject REF N --reason TEXT");
-	if (strcmp(verb, "propose") != 0) {
-		if (!(number = parse_number(arg)))
-			return usage_error("change", "the change is given by its number, e.g. 1, not \"%s\"", arg);
-		if (!reason)
-			return usage_error("change", "%s needs --reason TEXT: say why", verb);
-	}
-	if (strcmp(verb, "propose") == 0 && !allowed(s, CAN_RESPOND, "proposing a change"))
-		return 77;
+	if (strcmp(verb, "propose") != 0 && !(number = parse_number(arg)))
+		return usage_error("change", "the change is given by its number, e.g. 1, not \"%s\"", arg);
 	st = store_incident_get(s->store, ref, &in, &err);
 	if (!st)
 		st = strcmp(verb, "propose") == 0 ?
-			incident_propose_change(s->store, &in, arg, why, &s->who, session_now(), &number, &err) :
+			incident_propose_change(s->store, &in, arg, why ? why : "", &s->who, session_now(), &number, &err) :
 			incident_decide_change(s->store, s->config, &in, number, strcmp(verb, "approve") == 0, reason,
 					       &s->who, session_now(), &err);
 	if (!st)
@@ -596,45 +836,24 @@ static int cmd_change(struct session *s, int argc, char **argv)
 		incident_clear(&in);
 		return status_exit_code(st);
 	}
-	output_change(stdout, &in, change_list_find(&changes, number), strcmp(format, "json") == 0);
+	output_change(stdout, &in, change_list_find(&changes, number), cli_json(args));
 	change_list_free(&changes);
 	incident_clear(&in);
 	return 0;
 }
 
-static int cmd_note(struct session *s, int argc, char **argv)
+int cmd_note(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"text", "json", NULL};
-	const char *format = "text", *ref = NULL, *text = NULL, *kind = NULL, *witness = NULL, *v;
+	const char *ref = cli_arg(args, 0), *text = cli_arg(args, 1), *kind = cli_value(args, "--kind");
+	const char *witness = cli_value(args, "--witness");
 	struct incident in = {0};
 	struct note_list notes = {0};
 	struct error err = {0};
 	int64_t number = 0, id = 0;
-	int code = 0;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("note", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if ((v = option_value("note", "--kind", argc, argv, &i, &code))) {
-			kind = v;
-		} else if ((v = option_value("note", "--witness", argc, argv, &i, &code))) {
-			witness = v;
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0 && !text) {
-			text = argv[i];
-		} else if (code == 0) {
-			code = usage_error("note", "unexpected argument \"%s\" (quote the note as one argument)", argv[i]);
-		}
-	}
-	if (code)
-		return code;
-	if (!ref || !kind || !text)
+	if (!ref || !text)
 		return usage_error("note", "give the incident, --kind and the note, e.g. sirt note IR-2026-0001 "
 				   "--kind log-gap \"syslog silent 02:10-02:40\"");
-	if (!note_kind_label(kind))
-		return usage_error("note", "--kind is %s, not \"%s\"", note_kind_names(), kind);
 	if (witness && !(number = parse_number(witness)))
 		return usage_error("note", "--witness takes a witness's number, not \"%s\"", witness);
 	if (store_incident_get(s->store, ref, &in, &err) ||
@@ -646,49 +865,24 @@ static int cmd_note(struct session *s, int argc, char **argv)
 	}
 	for (size_t i = 0; i < notes.len; i++)
 		if (notes.items[i].id == id)
-			output_note(stdout, &in, &notes.items[i], strcmp(format, "json") == 0);
+			output_note(stdout, &in, &notes.items[i], cli_json(args));
 	note_list_free(&notes);
 	incident_clear(&in);
 	return 0;
 }
 
-static int cmd_witness(struct session *s, int argc, char **argv)
+int cmd_witness(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"text", "json", NULL};
-	const char *format = "text", *verb = NULL, *ref = NULL, *name = NULL, *contact = "", *statement = "", *v;
-	const char *interviewer = NULL, *when = NULL;
+	const char *ref = cli_arg(args, 0), *name = cli_value(args, "--name"), *contact = cli_value(args, "--contact");
+	const char *statement = cli_value(args, "--statement"), *interviewer = cli_value(args, "--interviewed-by");
+	const char *when = cli_value(args, "--interviewed-at");
 	time_t interviewed_at = 0;
 	struct incident in = {0};
 	struct witness_list witnesses = {0};
 	struct error err = {0};
 	int64_t number = 0;
-	int code = 0;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("witness", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if ((v = option_value("witness", "--name", argc, argv, &i, &code))) {
-			name = v;
-		} else if ((v = option_value("witness", "--contact", argc, argv, &i, &code))) {
-			contact = v;
-		} else if ((v = option_value("witness", "--statement", argc, argv, &i, &code))) {
-			statement = v;
-		} else if ((v = option_value("witness", "--interviewed-by", argc, argv, &i, &code))) {
-			interviewer = v;
-		} else if ((v = option_value("witness", "--interviewed-at", argc, argv, &i, &code))) {
-			when = v;
-		} else if (code == 0 && argv[i][0] != '-' && !verb) {
-			verb = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0) {
-			code = usage_error("witness", "unexpected argument \"%s\"", argv[i]);
-		}
-	}
-	if (code)
-		return code;
-	if (!verb || strcmp(verb, "add") != 0 || !ref || !name)
+	if (!ref)
 		return usage_error("witness", "say: sirt witness add REF --name NAME [--contact TEXT] [--statement TEXT]");
 	if (when) {
 		char why[256];
@@ -696,14 +890,14 @@ static int cmd_witness(struct session *s, int argc, char **argv)
 			return usage_error("witness", "--interviewed-at %s %s", when, why);
 	}
 	if (store_incident_get(s->store, ref, &in, &err) ||
-	    incident_add_witness(s->store, &in, name, contact, statement, interviewer, interviewed_at, &s->who,
-				 session_now(), &number, &err) ||
+	    incident_add_witness(s->store, &in, name, contact ? contact : "", statement ? statement : "", interviewer,
+				 interviewed_at, &s->who, session_now(), &number, &err) ||
 	    store_witnesses_get(s->store, in.id, &witnesses, &err)) {
 		cli_error("%s", err.message);
 		incident_clear(&in);
 		return status_exit_code(err.status);
 	}
-	output_witness(stdout, &in, witness_list_find(&witnesses, number), strcmp(format, "json") == 0);
+	output_witness(stdout, &in, witness_list_find(&witnesses, number), cli_json(args));
 	witness_list_free(&witnesses);
 	incident_clear(&in);
 	return 0;
@@ -721,49 +915,23 @@ static void hash_progress(uint64_t done, uint64_t total, void *ctx)
 }
 
 
-static int evidence_add(struct session *s, int argc, char **argv)
+static int evidence_add(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"text", "json", NULL};
-	const char *format = "text", *ref = NULL, *file = NULL, *description = NULL, *kind = "other";
-	const char *location = "", *corrects = NULL, *v;
+	const char *ref = cli_arg(args, 0), *file = cli_value(args, "--file");
+	const char *description = cli_value(args, "--description"), *kind = cli_value(args, "--kind");
+	const char *location = cli_value(args, "--location"), *corrects = cli_value(args, "--corrects");
 	char *absolute = NULL;
-	bool from_stdin = false;
+	bool from_stdin = cli_flag(args, "--stdin");
 	char hex[SHA256_HEX_SIZE] = "", why[256];
 	uint64_t size = 0;
 	struct incident in = {0};
 	struct evidence_register reg = {0};
 	struct error err = {0};
 	int64_t number = 0, corrected = 0;
-	int code = 0, rc;
+	int rc;
 
-	for (int i = 2; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("evidence", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if ((v = option_value("evidence", "--file", argc, argv, &i, &code))) {
-			file = v;
-		} else if ((v = option_value("evidence", "--description", argc, argv, &i, &code))) {
-			description = v;
-		} else if ((v = option_value("evidence", "--kind", argc, argv, &i, &code))) {
-			kind = v;
-		} else if ((v = option_value("evidence", "--location", argc, argv, &i, &code))) {
-			location = v;
-		} else if ((v = option_value("evidence", "--corrects", argc, argv, &i, &code))) {
-			corrects = v;
-		} else if (code == 0 && strcmp(argv[i], "--stdin") == 0) {
-			from_stdin = true;
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0) {
-			code = usage_error("evidence", "unexpected argument \"%s\"", argv[i]);
-		}
-	}
-	if (code)
-		return code;
-	if (!ref || !description || (file && from_stdin))
+	if (!ref || (file && from_stdin))
 		return usage_error("evidence", "say: sirt evidence add REF --file PATH --description TEXT (or --stdin)");
-	if (!evidence_kind_label(kind))
-		return usage_error("evidence", "--kind is %s, not \"%s\"", evidence_kind_names(), kind);
 	if (corrects && !(corrected = parse_number(corrects)))
 		return usage_error("evidence", "--corrects takes an item's number, not \"%s\"", corrects);
 	if ((rc = store_incident_get(s->store, ref, &in, &err))) {
@@ -794,25 +962,25 @@ static int evidence_add(struct session *s, int argc, char **argv)
 			return 74;
 		}
 	}
-	if (incident_add_evidence(s->store, &in, description, kind, absolute ? absolute : "", location, hex, (int64_t)size,
-				  corrected, &s->who, session_now(), &number, &err) ||
+	if (incident_add_evidence(s->store, &in, description, kind ? kind : "other", absolute ? absolute : "",
+				  location ? location : "", hex, (int64_t)size, corrected, &s->who, session_now(), &number,
+				  &err) ||
 	    store_evidence_get(s->store, in.id, &reg, &err)) {
 		cli_error("%s", err.message);
 		free(absolute);
 		incident_clear(&in);
 		return status_exit_code(err.status);
 	}
-	output_evidence(stdout, &in, &reg, evidence_register_find(&reg, number), strcmp(format, "json") == 0);
+	output_evidence(stdout, &in, &reg, evidence_register_find(&reg, number), cli_json(args));
 	evidence_register_free(&reg);
 	incident_clear(&in);
 	free(absolute);
 	return 0;
 }
 
-static int evidence_verify(struct session *s, int argc, char **argv)
+static int evidence_verify(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"text", "json", NULL};
-	const char *format = "text", *ref = NULL, *which = NULL;
+	const char *ref = cli_arg(args, 0), *which = cli_arg(args, 1);
 	struct incident in = {0};
 	struct evidence_register reg = {0}, after = {0};
 	struct error err = {0};
@@ -820,20 +988,6 @@ static int evidence_verify(struct session *s, int argc, char **argv)
 	size_t first_check;
 	int code = 0, bad = 0, checked = 0;
 
-	for (int i = 2; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("evidence", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if (argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (argv[i][0] != '-' && !which) {
-			which = argv[i];
-		} else {
-			code = usage_error("evidence", "unexpected argument \"%s\"", argv[i]);
-		}
-	}
-	if (code)
-		return code;
 	if (!ref)
 		return usage_error("evidence", "say: sirt evidence verify REF [N]");
 	if (which && !(only = parse_number(which)))
@@ -887,7 +1041,7 @@ static int evidence_verify(struct session *s, int argc, char **argv)
 			bad++;
 	}
 	if (code == 0 && store_evidence_get(s->store, in.id, &after, &err) == STATUS_OK) {
-		output_verifications(stdout, &in, &after, first_check, strcmp(format, "json") == 0);
+		output_verifications(stdout, &in, &after, first_check, cli_json(args));
 		if (checked == 0 && !only)
 			cli_error("no evidence of %s was read from a file, so there is nothing to verify", in.ref);
 	}
@@ -897,51 +1051,27 @@ static int evidence_verify(struct session *s, int argc, char **argv)
 	return code ? code : bad ? 65 : 0;
 }
 
-static int cmd_evidence(struct session *s, int argc, char **argv)
+int cmd_evidence(struct session *s, const struct cli_args *args)
 {
-	if (argc > 1 && strcmp(argv[1], "add") == 0)
-		return evidence_add(s, argc, argv);
-	if (argc > 1 && strcmp(argv[1], "verify") == 0)
-		return evidence_verify(s, argc, argv);
-	return usage_error("evidence", "say add or verify: sirt evidence add REF --file PATH --description TEXT");
+	return strcmp(args->verb->name, "add") == 0 ? evidence_add(s, args) : evidence_verify(s, args);
 }
 
-static int cmd_custody(struct session *s, int argc, char **argv)
+int cmd_custody(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"text", "json", NULL};
-	const char *format = "text", *ref = NULL, *which = NULL, *to = NULL, *purpose = NULL, *location = "", *v;
+	const char *ref = cli_arg(args, 0), *which = cli_arg(args, 1), *to = cli_value(args, "--to");
+	const char *purpose = cli_value(args, "--purpose"), *location = cli_value(args, "--location");
 	struct incident in = {0};
 	struct evidence_register reg = {0};
 	struct error err = {0};
 	int64_t number, id = 0;
-	int code = 0;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("custody", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if ((v = option_value("custody", "--to", argc, argv, &i, &code))) {
-			to = v;
-		} else if ((v = option_value("custody", "--purpose", argc, argv, &i, &code))) {
-			purpose = v;
-		} else if ((v = option_value("custody", "--location", argc, argv, &i, &code))) {
-			location = v;
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !which) {
-			which = argv[i];
-		} else if (code == 0) {
-			code = usage_error("custody", "unexpected argument \"%s\"", argv[i]);
-		}
-	}
-	if (code)
-		return code;
-	if (!ref || !which || !to || !purpose)
+	if (!ref || !which)
 		return usage_error("custody", "say: sirt custody REF N --to NAME --purpose TEXT [--location TEXT]");
 	if (!(number = parse_number(which)))
 		return usage_error("custody", "an item is given by its number, not \"%s\"", which);
 	if (store_incident_get(s->store, ref, &in, &err) ||
-	    incident_hand_over(s->store, &in, number, to, purpose, location, &s->who, session_now(), &id, &err) ||
+	    incident_hand_over(s->store, &in, number, to, purpose, location ? location : "", &s->who, session_now(), &id,
+			       &err) ||
 	    store_evidence_get(s->store, in.id, &reg, &err)) {
 		cli_error("%s", err.message);
 		incident_clear(&in);
@@ -949,7 +1079,7 @@ static int cmd_custody(struct session *s, int argc, char **argv)
 	}
 	for (size_t i = 0; i < reg.ncustody; i++)
 		if (reg.custody[i].id == id)
-			output_custody(stdout, &in, &reg.custody[i], strcmp(format, "json") == 0);
+			output_custody(stdout, &in, &reg.custody[i], cli_json(args));
 	evidence_register_free(&reg);
 	incident_clear(&in);
 	return 0;
@@ -966,26 +1096,15 @@ static int compare_rows(const void *a, const void *b)
 	return x->due < y->due ? -1 : x->due > y->due;
 }
 
-static int cmd_deadlines(struct session *s, int argc, char **argv)
+int cmd_deadlines(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"table", "json", NULL};
-	const char *format = "table";
 	struct incident_list list;
 	struct incident_deadlines *all = NULL;
 	struct deadline_row *rows = NULL;
 	size_t nrows = 0, cap = 0;
 	struct error err = {0};
-	bool include_closed = false, overdue = false;
+	bool include_closed = cli_flag(args, "--all"), overdue = false;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--all") == 0)
-			include_closed = true;
-		else if (is_format(argv[i])) {
-			if (take_format("deadlines", argc, argv, &i, formats, &format))
-				return 64;
-		} else
-			return usage_error("deadlines", "unexpected argument \"%s\"", argv[i]);
-	}
 	/* Closing an incident does not tell anyone: a legal deadline left
 	 * unmet stays on this list until it is met. */
 	if (store_incident_list(s->store, true, &list, &err) || all_deadlines(s, &list, &all, &err)) {
@@ -1007,58 +1126,27 @@ static int cmd_deadlines(struct session *s, int argc, char **argv)
 	}
 	if (nrows)
 		qsort(rows, nrows, sizeof(*rows), compare_rows);
-	output_deadlines(stdout, rows, nrows, session_now(), strcmp(format, "json") == 0);
+	output_deadlines(stdout, rows, nrows, session_now(), cli_json(args));
 	free(rows);
 	free_all_deadlines(all, list.len);
 	incident_list_free(&list);
 	return overdue ? 1 : 0;
 }
 
-static int cmd_deadline(struct session *s, int argc, char **argv)
+int cmd_deadline(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"text", "json", NULL};
-	const char *format = "text", *verb = NULL, *ref = NULL, *rule = NULL, *how = NULL, *party = NULL;
-	const char *reference = "", *v;
+	const char *ref = cli_arg(args, 0), *rule = cli_arg(args, 1), *how = cli_value(args, "--how");
+	const char *party = cli_value(args, "--party"), *reference = cli_value(args, "--reference");
 	struct incident in = {0};
 	struct deadline_list list;
 	struct deadline_met_list met;
 	struct error err = {0};
-	int code = 0;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("deadline", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if ((v = option_value("deadline", "--how", argc, argv, &i, &code))) {
-			how = v;
-		} else if ((v = option_value("deadline", "--party", argc, argv, &i, &code))) {
-			party = v;
-		} else if ((v = option_value("deadline", "--reference", argc, argv, &i, &code))) {
-			reference = v;
-		} else if (code == 0 && argv[i][0] != '-' && !verb) {
-			verb = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !rule) {
-			rule = argv[i];
-		} else if (code == 0) {
-			code = usage_error("deadline", "unexpected argument \"%s\"", argv[i]);
-		}
-	}
-	if (code)
-		return code;
-	if (!verb || strcmp(verb, "met") != 0 || !ref || !rule || !how)
+	if (!ref || !rule)
 		return usage_error("deadline", "say: sirt deadline met REF RULE --how HOW [--party NAME]");
-	/* As the TUI spells them, too. */
-	if (strcmp(how, "e-mail") == 0)
-		how = "email";
-	else if (strcmp(how, "in person") == 0)
-		how = "in-person";
-	if (!deadline_how_valid(how))
-		return usage_error("deadline", "--how is %s, not \"%s\"", DEADLINE_HOWS, how);
 	if (store_incident_get(s->store, ref, &in, &err) ||
-	    incident_mark_deadline_met(s->store, s->config, &in, rule, party, how, reference, &s->who, session_now(),
-				       &err) ||
+	    incident_mark_deadline_met(s->store, s->config, &in, rule, party, how, reference ? reference : "", &s->who,
+				       session_now(), &err) ||
 	    incident_deadlines(s->store, s->config, &in, session_now(), &list, &met, &err)) {
 		cli_error("%s", err.message);
 		incident_clear(&in);
@@ -1068,7 +1156,7 @@ static int cmd_deadline(struct session *s, int argc, char **argv)
 		const struct deadline *d = &list.items[i];
 		if (strcmp(d->rule->name, rule) == 0 && (!party || strcmp(d->party, party) == 0)) {
 			struct deadline_row row = {&in, d};
-			output_deadlines(stdout, &row, 1, session_now(), strcmp(format, "json") == 0);
+			output_deadlines(stdout, &row, 1, session_now(), cli_json(args));
 		}
 	}
 	deadline_list_free(&list);
@@ -1166,24 +1254,6 @@ int cli_check(const char *config_path, bool is_sample)
 	return code;
 }
 
-bool cli_reads_only(const char *name)
-{
-	static const char *const readers[] = {"list", "show", "deadlines", "report", "export", "backup", "audit"};
-
-	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
-		if (strcmp(readers[i], name) == 0)
-			return true;
-	return false;
-}
-
-bool cli_known(const char *name)
-{
-	for (size_t i = 0; i < COMMAND_COUNT; i++)
-		if (strcmp(commands[i].name, name) == 0 && commands[i].run)
-			return true;
-	return false;
-}
-
 /* A write waits for another operator's: say so once, so that a script's
  * log explains a pause. */
 static void say_waiting(void *ctx, bool waiting)
@@ -1193,23 +1263,22 @@ static void say_waiting(void *ctx, bool waiting)
 		fputs("sirt: waiting for another operator...\n", stderr);
 }
 
-int cli_run(struct session *s, int argc, char **argv)
+int cli_run(struct session *s, const struct cli_args *args)
 {
-	store_on_wait(s->store, say_waiting, NULL);
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-			return cli_help(argv[0]);
-	for (size_t i = 0; i < COMMAND_COUNT; i++) {
-		if (strcmp(commands[i].name, argv[0]) != 0 || !commands[i].run)
-			continue;
-		/* set and change say what they need once they know the form
-		 * or the verb. */
-		if (commands[i].needs != CAN_NOTHING && !allowed(s, commands[i].needs, commands[i].doing))
-			return 77;
-		return commands[i].run(s, argc, argv);
+	const struct cli_command *c = args->command;
+	enum capability needs = args->verb ? args->verb->needs : c->needs;
+	const char *doing = args->verb ? args->verb->doing : c->doing;
+
+	if (!c->run) {
+		cli_error("bug: %s is not run with a database open", c->name);
+		return 70;
 	}
-	cli_error("unknown command \"%s\" (see sirt --help)", argv[0]);
-	return 64;
+	store_on_wait(s->store, say_waiting, NULL);
+	/* set and change approve|reject say what they need once they know
+	 * the form or the change. */
+	if (needs != CAN_NOTHING && !allowed(s, needs, doing))
+		return 77;
+	return c->run(s, args);
 }
 
 bool allowed(struct session *s, enum capability what, const char *doing)

@@ -39,10 +39,10 @@ static char *split_assignment(const char *command, const char *what, const char 
 	return xstrndup(arg, (size_t)(eq - arg));
 }
 
-int cmd_set(struct session *s, int argc, char **argv)
+int cmd_set(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"text", "json", NULL};
-	const char *format = "text", *ref = NULL, *name = NULL, *v;
+	const char *ref = cli_arg(args, 0), *name = cli_arg(args, 1);
+	const char *const *given;
 	const struct form_def *form = NULL;
 	struct strlist sets = {0}, notes = {0}, noted = {0};
 	struct field_list typed = {0}, stored = {0}, conflicts = {0};
@@ -51,24 +51,17 @@ int cmd_set(struct session *s, int argc, char **argv)
 	struct error err = {0};
 	int code = 0;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("set", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if ((v = option_value("set", "--set", argc, argv, &i, &code))) {
-			strlist_add(&sets, v);
-		} else if ((v = option_value("set", "--note", argc, argv, &i, &code))) {
-			strlist_add(&notes, v);
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !name) {
-			name = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && strchr(argv[i], '=')) {
-			strlist_add(&sets, argv[i]);
-		} else if (code == 0) {
-			code = usage_error("set", "unexpected argument \"%s\"", argv[i]);
-		}
+	/* FIELD=VALUE after the form, and --set FIELD=VALUE: the same. */
+	for (size_t i = 2; i < args->npositional && code == 0; i++) {
+		if (strchr(args->positional[i], '='))
+			strlist_add(&sets, args->positional[i]);
+		else
+			code = usage_error("set", "unexpected argument \"%s\"", args->positional[i]);
 	}
+	for (size_t i = 0, n = cli_values(args, "--set", &given); i < n; i++)
+		strlist_add(&sets, given[i]);
+	for (size_t i = 0, n = cli_values(args, "--note", &given); i < n; i++)
+		strlist_add(&notes, given[i]);
 	if (code == 0 && (!ref || !name || sets.len + notes.len == 0))
 		code = usage_error("set", "say which incident, which form and what, e.g. sirt set IR-2026-0001 lead "
 				   "severity=high");
@@ -136,7 +129,7 @@ int cmd_set(struct session *s, int argc, char **argv)
 		code = status_exit_code(err.status);
 	}
 	if (code == 0) {
-		if (strcmp(format, "json") == 0) {
+		if (cli_json(args)) {
 			code = show_incident(s, in.ref, "json");
 		} else {
 			char *line = xasprintf("%s: %s saved (%zu field%s)", in.ref, form->title, typed.len,
@@ -184,56 +177,28 @@ static void print_costs(const struct incident *in, const struct cost_list *costs
 	cost_totals_free(&totals);
 }
 
-int cmd_cost(struct session *s, int argc, char **argv)
+int cmd_cost(struct session *s, const struct cli_args *args)
 {
-	const char *verb = NULL, *ref = NULL, *arg = NULL, *kind = NULL, *amount = NULL, *currency = NULL;
-	const char *description = NULL, *reason = NULL, *v;
-	bool estimate = false;
+	const char *verb = args->verb->name, *ref = cli_arg(args, 0), *arg = cli_arg(args, 1);
 	struct incident in = {0};
 	struct cost_list costs = {0};
 	struct error err = {0};
 	int64_t number = 0;
-	int code = 0;
 	enum status st;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if ((v = option_value("cost", "--kind", argc, argv, &i, &code))) {
-			kind = v;
-		} else if ((v = option_value("cost", "--amount", argc, argv, &i, &code))) {
-			amount = v;
-		} else if ((v = option_value("cost", "--currency", argc, argv, &i, &code))) {
-			currency = v;
-		} else if ((v = option_value("cost", "--description", argc, argv, &i, &code))) {
-			description = v;
-		} else if ((v = option_value("cost", "--reason", argc, argv, &i, &code))) {
-			reason = v;
-		} else if (code == 0 && strcmp(argv[i], "--estimate") == 0) {
-			estimate = true;
-		} else if (code == 0 && argv[i][0] != '-' && !verb) {
-			verb = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !arg) {
-			arg = argv[i];
-		} else if (code == 0) {
-			code = usage_error("cost", "unexpected argument \"%s\"", argv[i]);
-		}
-	}
-	if (code)
-		return code;
-	if (!verb || !ref || (strcmp(verb, "add") && strcmp(verb, "withdraw") && strcmp(verb, "list")))
-		return usage_error("cost", "say what: cost add REF --kind damage|containment --amount N --description TEXT, "
-				   "cost withdraw REF N --reason TEXT, or cost list REF");
-	if (strcmp(verb, "add") == 0 && (!kind || !amount || !description || arg))
-		return usage_error("cost", "cost add needs --kind damage|containment, --amount and --description");
-	if (strcmp(verb, "withdraw") == 0 && (!(number = parse_number(arg)) || !reason))
+	if (!ref)
+		return usage_error("cost", "say which incident: cost add REF --kind damage|containment --amount N "
+				   "--description TEXT, cost withdraw REF N --reason TEXT, or cost list REF");
+	if (strcmp(verb, "withdraw") == 0 && !(number = parse_number(arg)))
 		return usage_error("cost", "cost withdraw needs the line's number and --reason TEXT");
 	st = store_incident_get(s->store, ref, &in, &err);
 	if (!st && strcmp(verb, "add") == 0)
-		st = incident_add_cost(s->store, s->config, &in, kind, description, amount, currency, estimate, &s->who,
-				       session_now(), &number, &err);
+		st = incident_add_cost(s->store, s->config, &in, cli_value(args, "--kind"), cli_value(args, "--description"),
+				       cli_value(args, "--amount"), cli_value(args, "--currency"),
+				       cli_flag(args, "--estimate"), &s->who, session_now(), &number, &err);
 	else if (!st && strcmp(verb, "withdraw") == 0)
-		st = incident_withdraw_cost(s->store, &in, number, reason, &s->who, session_now(), &err);
+		st = incident_withdraw_cost(s->store, &in, number, cli_value(args, "--reason"), &s->who, session_now(),
+					    &err);
 	if (!st)
 		st = store_costs_get(s->store, in.id, &costs, &err);
 	if (st) {
@@ -247,11 +212,11 @@ int cmd_cost(struct session *s, int argc, char **argv)
 	return 0;
 }
 
-int cmd_report(struct session *s, int argc, char **argv)
+int cmd_report(struct session *s, const struct cli_args *args)
 {
-	static const char *const formats[] = {"md", "text", "json", NULL};
-	const char *format = NULL, *ref = NULL, *customer = NULL, *output = NULL, *v;
-	bool force = false;
+	const char *format = args->format_given ? args->format : NULL, *ref = cli_arg(args, 0);
+	const char *customer = cli_value(args, "--customer"), *output = cli_value(args, "--output");
+	bool force = cli_flag(args, "--force");
 	enum report_format fmt;
 	struct incident in = {0};
 	struct incident_record record;
@@ -260,24 +225,6 @@ int cmd_report(struct session *s, int argc, char **argv)
 	int code = 0;
 	enum status st;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if (is_format(argv[i])) {
-			if (take_format("report", argc, argv, &i, formats, &format))
-				code = 64;
-		} else if ((v = option_value("report", "--customer", argc, argv, &i, &code))) {
-			customer = v;
-		} else if ((v = option_value("report", "--output", argc, argv, &i, &code))) {
-			output = v;
-		} else if (code == 0 && strcmp(argv[i], "--force") == 0) {
-			force = true;
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0) {
-			code = usage_error("report", "unexpected argument \"%s\"", argv[i]);
-		}
-	}
-	if (code)
-		return code;
 	if (!ref)
 		return usage_error("report", "which incident? e.g. sirt report IR-2026-0001 --format md");
 	if (!format) {
@@ -324,32 +271,19 @@ static void print_open_items(const struct open_items *items)
 	}
 }
 
-/* close and reopen: REF and --reason. */
-static int parse_ref_reason(const char *command, int argc, char **argv, const char **ref, const char **reason)
+/* close and reopen: which incident. */
+static int need_ref(const char *command, const char *ref)
 {
-	const char *v;
-	int code = 0;
-
-	for (int i = 1; i < argc && code == 0; i++) {
-		if ((v = option_value(command, "--reason", argc, argv, &i, &code)))
-			*reason = v;
-		else if (code == 0 && argv[i][0] != '-' && !*ref)
-			*ref = argv[i];
-		else if (code == 0)
-			code = usage_error(command, "unexpected argument \"%s\"", argv[i]);
-	}
-	if (code == 0 && !*ref)
-		code = usage_error(command, "which incident? e.g. sirt %s IR-2026-0001 --reason TEXT", command);
-	return code;
+	return ref ? 0 : usage_error(command, "which incident? e.g. sirt %s IR-2026-0001 --reason TEXT", command);
 }
 
-int cmd_close(struct session *s, int argc, char **argv)
+int cmd_close(struct session *s, const struct cli_args *args)
 {
-	const char *ref = NULL, *reason = NULL;
+	const char *ref = cli_arg(args, 0), *reason = cli_value(args, "--reason");
 	struct incident in = {0};
 	struct open_items items = {0};
 	struct error err = {0};
-	int code = parse_ref_reason("close", argc, argv, &ref, &reason);
+	int code = need_ref("close", ref);
 	enum status st;
 
 	if (code)
@@ -373,18 +307,16 @@ int cmd_close(struct session *s, int argc, char **argv)
 	return code;
 }
 
-int cmd_reopen(struct session *s, int argc, char **argv)
+int cmd_reopen(struct session *s, const struct cli_args *args)
 {
-	const char *ref = NULL, *reason = NULL;
+	const char *ref = cli_arg(args, 0), *reason = cli_value(args, "--reason");
 	struct incident in = {0}, after = {0};
 	struct error err = {0};
-	int code = parse_ref_reason("reopen", argc, argv, &ref, &reason);
+	int code = need_ref("reopen", ref);
 	enum status st;
 
 	if (code)
 		return code;
-	if (!reason)
-		return usage_error("reopen", "say why with --reason TEXT");
 	st = store_incident_get(s->store, ref, &in, &err);
 	if (!st)
 		st = incident_reopen(s->store, s->config, &in, reason, &s->who, session_now(), &err);
@@ -401,41 +333,19 @@ int cmd_reopen(struct session *s, int argc, char **argv)
 	return code;
 }
 
-int cmd_step(struct session *s, int argc, char **argv)
+int cmd_step(struct session *s, const struct cli_args *args)
 {
 	static const char *const states[] = {STEP_DONE, STEP_SKIPPED, STEP_NA, STEP_OPEN, NULL};
-	const char *ref = NULL, *key = NULL, *state = NULL, *note = "", *v;
+	const char *ref = cli_arg(args, 0), *key = cli_arg(args, 1), *state = cli_arg(args, 2);
+	const char *note = cli_value(args, "--note") ? cli_value(args, "--note") : "";
+	const char *version = cli_value(args, "--if-version");
+	/* The version show gave: a mark made since is not overwritten. */
+	int64_t base = version ? strtoll(version, NULL, 10) : -1;
 	struct incident in = {0};
 	struct step_list steps = {0};
 	struct error err = {0};
-	int64_t base = -1;
-	int code = 0;
 	bool known = false;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if ((v = option_value("step", "--note", argc, argv, &i, &code))) {
-			note = v;
-		} else if ((v = option_value("step", "--if-version", argc, argv, &i, &code))) {
-			/* The version show gave: a mark made since is not overwritten. */
-			char *end;
-
-			errno = 0;
-			base = strtoll(v, &end, 10);
-			if (errno || end == v || *end || base < 0)
-				code = usage_error("step", "--if-version takes the step's version as sirt show --format json "
-						   "gives it (0: not marked yet), not \"%s\"", v);
-		} else if (code == 0 && argv[i][0] != '-' && !ref) {
-			ref = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !key) {
-			key = argv[i];
-		} else if (code == 0 && argv[i][0] != '-' && !state) {
-			state = argv[i];
-		} else if (code == 0) {
-			code = usage_error("step", "unexpected argument \"%s\"", argv[i]);
-		}
-	}
-	if (code)
-		return code;
 	for (size_t i = 0; state && states[i]; i++)
 		known |= strcmp(states[i], state) == 0;
 	if (!ref || !key || !known)
@@ -471,27 +381,16 @@ int cmd_step(struct session *s, int argc, char **argv)
 
 /* category REF KEY [--note TEXT] and procedure REF KEY: the choices the
  * TUI's pickers make, for an incident worked from the command line. */
-static int choose(struct session *s, int argc, char **argv, bool category)
+static int choose(struct session *s, const struct cli_args *args, bool category)
 {
 	const char *command = category ? "category" : "procedure";
-	const char *ref = NULL, *key = NULL, *note = "", *v;
+	const char *ref = cli_arg(args, 0), *key = cli_arg(args, 1);
+	const char *note = category && cli_value(args, "--note") ? cli_value(args, "--note") : "";
 	struct incident in = {0}, after = {0};
 	struct error err = {0};
 	int code = 0;
 	enum status st;
 
-	for (int i = 1; i < argc && code == 0; i++) {
-		if (category && (v = option_value(command, "--note", argc, argv, &i, &code)))
-			note = v;
-		else if (code == 0 && argv[i][0] != '-' && !ref)
-			ref = argv[i];
-		else if (code == 0 && argv[i][0] != '-' && !key)
-			key = argv[i];
-		else if (code == 0)
-			code = usage_error(command, "unexpected argument \"%s\"", argv[i]);
-	}
-	if (code)
-		return code;
 	if (!ref || !key)
 		return usage_error(command, category ? "say which incident and category, e.g. sirt category IR-2026-0001 data" :
 				   "say which incident and procedure, e.g. sirt procedure IR-2026-0001 worm (or none)");
@@ -519,12 +418,12 @@ static int choose(struct session *s, int argc, char **argv, bool category)
 	return code;
 }
 
-int cmd_category(struct session *s, int argc, char **argv)
+int cmd_category(struct session *s, const struct cli_args *args)
 {
-	return choose(s, argc, argv, true);
+	return choose(s, args, true);
 }
 
-int cmd_procedure(struct session *s, int argc, char **argv)
+int cmd_procedure(struct session *s, const struct cli_args *args)
 {
-	return choose(s, argc, argv, false);
+	return choose(s, args, false);
 }

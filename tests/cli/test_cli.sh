@@ -253,4 +253,60 @@ case "$out" in
 *) not_ok "check: sample summary"; echo "$out" ;;
 esac
 
+# The command table: every command's options, what each takes and its
+# formats are one row each (src/cli/commands.c), which parsing, help and
+# main's reading of the shared options all follow.
+witnesses() { "$SIRT" --db "$DB" show "$ref" --format json | jq '.witnesses | length'; }
+before=$(witnesses)
+err=$("$SIRT" --db "$DB" witness add "$ref" --name --read-only 2>&1)
+same "an option's value that is itself an option: 64" "$?" "64"
+has "an option's value that is itself an option: the option without its value named" "$err" \
+	"sirt: --name needs a value, not the option --read-only (write --name=--read-only if that is the value) (see sirt help witness)"
+same "an option's value that is itself an option: nothing recorded" "$(witnesses)" "$before"
+"$SIRT" --db "$DB" witness add "$ref" --name --db "$T/other.db" >/dev/null 2>&1
+same "--db as a value: 64, not a database elsewhere" "$?" "64"
+[ ! -e "$T/other.db" ] && ok "--db as a value: no database made there" || not_ok "--db as a value: no database made there"
+json=$("$SIRT" --db "$DB" witness add "$ref" --name=--x --contact=--read-only --format=json)
+same "--option=VALUE: any value, one like an option too" "$(printf '%s' "$json" | jq -r '.witness.name + " " + .witness.contact')" \
+	"--x --read-only"
+same "--option=VALUE: not taken for the shared --read-only" "$(witnesses)" "$((before + 1))"
+json=$("$SIRT" --db "$DB" note "$ref" --kind other --format json -- --not-an-option)
+same "--: what follows is text, not options" "$(printf '%s' "$json" | jq -r .note.text)" "--not-an-option"
+err=$("$SIRT" --db "$DB" show "$ref" --bogus 2>&1)
+same "an unknown option: 64" "$?" "64"
+same "an unknown option: named" "$err" "sirt: unknown option --bogus (see sirt help show)"
+err=$("$SIRT" --db "$DB" call "$ref" lead --outcome reached --outcome no-answer 2>&1)
+same "an option given twice: 64" "$?" "64"
+same "an option given twice: named" "$err" "sirt: --outcome is given twice; give it once (see sirt help call)"
+err=$("$SIRT" --db "$DB" note "$ref" "x" --kind 2>&1)
+same "an option without its value: 64" "$?" "64"
+same "an option without its value: named" "$err" "sirt: --kind needs a value (see sirt help note)"
+err=$("$SIRT" --db "$DB" call "$ref" lead --outcome shouted 2>&1)
+same "a value not among an option's choices: 64" "$?" "64"
+same "a value not among an option's choices: the choices listed" "$err" \
+	"sirt: --outcome is reached, no-answer, message or wrong-number, not \"shouted\" (see sirt help call)"
+err=$("$SIRT" --db "$DB" note "$ref" "x" --kind interview --witness one 2>&1)
+same "a number option given words: 64" "$?" "64"
+err=$("$SIRT" --db "$DB" cost add "$ref" --kind damage 2>&1)
+same "required options missing: 64" "$?" "64"
+same "required options missing: each named with what it takes" "$err" \
+	"sirt: cost add needs --amount AMOUNT and --description TEXT (see sirt help cost)"
+err=$("$SIRT" --db "$DB" audit head --head 0000 2>&1)
+same "an option of another verb: 64" "$?" "64"
+same "an option of another verb: said" "$err" "sirt: --head goes with audit verify, not audit head (see sirt help audit)"
+err=$("$SIRT" --db "$DB" cost refund "$ref" 2>&1)
+same "an unknown verb: 64" "$?" "64"
+same "an unknown verb: the verbs listed" "$err" "sirt: say what: add, withdraw or list, not \"refund\" (see sirt help cost)"
+err=$("$SIRT" --db "$DB" list --all --all 2>&1)
+same "a flag given twice: 64" "$?" "64"
+"$SIRT" --db "$T/typo.db" show "$ref" --frmat json >/dev/null 2>&1
+same "a mistyped option: 64 before any database is opened" "$?" "64"
+[ ! -e "$T/typo.db" ] && ok "a mistyped option: no database made" || not_ok "a mistyped option: no database made"
+
+# sirt help COMMAND lists every option the table gives the command.
+help=$("$SIRT" help cost)
+for option in --kind --amount --description --currency --estimate --reason --format; do
+	has "help cost: $option" "$help" "  $option "
+done
+
 finish

@@ -1,0 +1,289 @@
+/* The command table: every subcommand once, with its verbs, its options
+ * (what each takes, its help), the role it needs, whether it only reads
+ * and the formats it prints. Parsing, sirt help, refusals and read-only
+ * opening all read it; a new command is a row here and its run function. */
+#include <stddef.h>
+
+#include "cli_internal.h"
+#include "sirt/calls.h"
+#include "sirt/cost.h"
+#include "sirt/evidence.h"
+#include "sirt/investigation.h"
+
+#define OUTCOME(id, key, label) key,
+#define KIND(key, label) key,
+
+static const char *const call_outcomes[] = {CALL_OUTCOMES(OUTCOME) NULL};
+static const char *const note_kind_choices[] = {NOTE_KINDS(KIND) NULL};
+static const char *const evidence_kind_choices[] = {EVIDENCE_KINDS(KIND) NULL};
+static const char *const cost_kinds[] = {COST_DAMAGE, COST_CONTAINMENT, NULL};
+/* As sirt/deadline.h's DEADLINE_HOWS lists them, and as the TUI spells two. */
+static const char *const deadline_hows[] = {"email", "phone", "portal", "letter", "in-person", "other", NULL};
+static const char *const deadline_how_aliases[] = {"e-mail", "email", "in person", "in-person", NULL};
+
+static const char *const text_only[] = {"text", NULL};
+static const char *const text_json[] = {"text", "json", NULL};
+static const char *const table_json[] = {"table", "json", NULL};
+
+#define NO_OPTIONS ((const struct cli_option[]){{NULL}})
+
+const struct cli_command cli_commands[] = {
+	{.name = "list", .reads_only = true, .run = cmd_list,
+	 .formats = (const char *const[]){"table", "json", "csv", NULL},
+	 .options = (const struct cli_option[]){
+		{"--all", CLI_FLAG, .help = "closed incidents too"},
+		{"--overdue", CLI_FLAG, .help = "only those with a deadline overdue; exits 1 if there is any"},
+		{NULL}},
+	 .help = "List the open incidents, newest first; --all includes closed ones;\n"
+		 "--overdue only those with a deadline overdue, and exits 1 if there is any."},
+	{.name = "show", .args = "REF", .reads_only = true, .run = cmd_show, .formats = text_json,
+	 .options = NO_OPTIONS,
+	 .help = "Show everything recorded about one incident; JSON carries every stored field by its key."},
+	{.name = "new", .needs = CAN_LOG, .doing = "logging a new incident", .run = cmd_new, .formats = text_json,
+	 .options = (const struct cli_option[]){
+		{"--set", CLI_TEXT, "FIELD=VALUE", "a field of the intake form", .repeatable = true},
+		{NULL}},
+	 .help = "Log a new incident from intake form fields (for scripts and alerting systems);\n"
+		 "prints its reference. The fields are those of forms/intake.ini; the sample's\n"
+		 "are caller_name, call_time, caller_contact, nature, involved, location,\n"
+		 "detected_how, first_noticed and title. Times accept now, 14:05,\n"
+		 "2026-11-22 14:05, -30m, -2h, -3d, -45s and 2026-11-22T14:05:00Z (UTC);\n"
+		 "call_time defaults to now."},
+	{.name = "call", .args = "REF CONTACT", .needs = CAN_LOG, .doing = "logging a call", .run = cmd_call,
+	 .formats = text_json,
+	 .options = (const struct cli_option[]){
+		{"--outcome", CLI_CHOICE, NULL, "how the call went", call_outcomes, .required = true},
+		{"--note", CLI_TEXT, NULL, "what was said or left"},
+		{NULL}},
+	 .help = "Log an escalation call to CONTACT (an id of the config's [contact.ID]\n"
+		 "sections) with its outcome, and print what was recorded."},
+	{.name = "change", .run = cmd_change, .formats = text_json,
+	 .verbs = (const struct cli_verb[]){
+		{"propose", "REF TEXT", CAN_RESPOND, "proposing a change"},
+		/* The decision's role is the manager's, said once the
+		 * change is known to be one to decide. */
+		{"approve", "REF N"},
+		{"reject", "REF N"},
+		{NULL}},
+	 .options = (const struct cli_option[]){
+		{"--why", CLI_TEXT, NULL, "why the change prevents a recurrence", .verbs = "propose"},
+		{"--reason", CLI_TEXT, NULL, "why it is approved or rejected", .verbs = "approve reject",
+		 .required = true},
+		{NULL}},
+	 .help = "Propose a change to prevent a recurrence (R14), or approve or reject change N\n"
+		 "of an incident (R15). Approving and rejecting need the management role\n"
+		 "([roles] managers in the config); anyone else gets exit status 77."},
+	{.name = "note", .args = "REF TEXT", .needs = CAN_RESPOND, .doing = "recording a finding", .run = cmd_note,
+	 .formats = text_json,
+	 .options = (const struct cli_option[]){
+		{"--kind", CLI_CHOICE, "KIND", "what kind of finding it is", note_kind_choices, .required = true},
+		{"--witness", CLI_NUMBER, "N", "the witness an interview was with, by number"},
+		{NULL}},
+	 .help = "Record a forensic finding (R13). KIND is log-review, log-gap, ids,\n"
+		 "cloud-audit, interview or other; --witness links an interview to witness N."},
+	{.name = "witness", .run = cmd_witness, .formats = text_json,
+	 .verbs = (const struct cli_verb[]){
+		{"add", "REF", CAN_RESPOND, "adding a witness"},
+		{NULL}},
+	 .options = (const struct cli_option[]){
+		{"--name", CLI_TEXT, "NAME", "who the witness is", .required = true},
+		{"--contact", CLI_TEXT, NULL, "how to reach them"},
+		{"--statement", CLI_TEXT, NULL, "what they said"},
+		{"--interviewed-by", CLI_TEXT, "NAME", "who took the statement (default: you)"},
+		{"--interviewed-at", CLI_TIME, NULL, "when it was taken (default: now)"},
+		{NULL}},
+	 .help = "Add a witness to the incident's list of witnesses; prints its number. With a\n"
+		 "statement, who took it and when default to you and now."},
+	{.name = "evidence", .run = cmd_evidence, .formats = text_json,
+	 .verbs = (const struct cli_verb[]){
+		{"add", "REF", CAN_RESPOND, "working the evidence register"},
+		{"verify", "REF [N]", CAN_RESPOND, "working the evidence register"},
+		{NULL}},
+	 .options = (const struct cli_option[]){
+		{"--file", CLI_FILE, "PATH", "the file to hash and keep the path of", .verbs = "add"},
+		{"--stdin", CLI_FLAG, .help = "hash standard input instead of a file", .verbs = "add"},
+		{"--description", CLI_TEXT, NULL, "what the item is", .verbs = "add", .required = true},
+		{"--kind", CLI_CHOICE, "KIND", "what kind of item it is (default: other)", evidence_kind_choices,
+		 .verbs = "add"},
+		{"--location", CLI_TEXT, NULL, "where it is kept", .verbs = "add"},
+		{"--corrects", CLI_NUMBER, "N", "the earlier item this one corrects", .verbs = "add"},
+		{NULL}},
+	 .help = "Add an item to the evidence register (with or without a file), KIND being\n"
+		 "log-copy, email, disk-image, memory-image, network-capture, document,\n"
+		 "photo, note or other (the default). sirt computes the SHA-256 of the file\n"
+		 "(streamed: a disk image of many GB works; progress on a terminal) and\n"
+		 "keeps its absolute path. --corrects N adds it as a correction of item N:\n"
+		 "items are never edited. verify recomputes the hash of each item read from\n"
+		 "a file (or of item N), records the result and exits 65 on any mismatch or\n"
+		 "missing file."},
+	{.name = "custody", .args = "REF N", .needs = CAN_RESPOND, .doing = "recording a hand-over",
+	 .run = cmd_custody, .formats = text_json,
+	 .options = (const struct cli_option[]){
+		{"--to", CLI_TEXT, "NAME", "who takes the item", .required = true},
+		{"--purpose", CLI_TEXT, NULL, "why it is handed over", .required = true},
+		{"--location", CLI_TEXT, NULL, "where it is kept from now on"},
+		{NULL}},
+	 .help = "Record a hand-over of evidence item N from its current holder to NAME."},
+	{.name = "deadlines", .reads_only = true, .run = cmd_deadlines, .formats = table_json,
+	 .options = (const struct cli_option[]){
+		{"--all", CLI_FLAG, .help = "every deadline of every incident, met ones too"},
+		{NULL}},
+	 .help = "The deadlines of the open incidents, and those of closed incidents that\n"
+		 "were never met (--all: every deadline of every incident), the most pressing\n"
+		 "first: who must be told, by when, and how that stands. Exits 1 when one is\n"
+		 "overdue, so that a cron job can raise an alarm."},
+	{.name = "deadline", .run = cmd_deadline, .formats = text_json,
+	 .verbs = (const struct cli_verb[]){
+		{"met", "REF RULE", CAN_RESPOND, "recording a deadline met"},
+		{NULL}},
+	 .options = (const struct cli_option[]){
+		{"--how", CLI_CHOICE, "HOW", "how the party was told", deadline_hows, deadline_how_aliases,
+		 .required = true},
+		{"--party", CLI_TEXT, "NAME", "the customer, for a deadline per customer"},
+		{"--reference", CLI_TEXT, NULL, "their case number, or the letter's"},
+		{NULL}},
+	 .help = "Record that a deadline's party was told: HOW is email, phone, portal,\n"
+		 "letter, in-person or other. --party names the customer of a per-customer\n"
+		 "deadline."},
+	/* The form says what role it needs, once it is known. */
+	{.name = "set", .args = "REF FORM FIELD=VALUE ...", .run = cmd_set, .formats = text_json,
+	 .options = (const struct cli_option[]){
+		{"--set", CLI_TEXT, "FIELD=VALUE", "a field of the form, as FIELD=VALUE after FORM", .repeatable = true},
+		{"--note", CLI_TEXT, "FIELD=TEXT", "the note of a field that has one", .repeatable = true},
+		{NULL}},
+	 .help = "Save fields of a form of an incident: FORM is intake, lead, triage, report\n"
+		 "or review (the fields are those of its file in forms/). Values are checked as\n"
+		 "the form on screen checks them; --note sets the note of a field that has one.\n"
+		 "Saving the triage moves a new incident to triage, the review to review."},
+	{.name = "category", .args = "REF KEY", .needs = CAN_RESPOND, .doing = "choosing a category",
+	 .run = cmd_category, .formats = text_only,
+	 .options = (const struct cli_option[]){
+		{"--note", CLI_TEXT, NULL, "why this category"},
+		{NULL}},
+	 .help = "Put the incident in a category, by its key in the config's [categories]\n"
+		 "(the highest that applies, R9)."},
+	{.name = "procedure", .args = "REF KEY", .needs = CAN_RESPOND, .doing = "choosing a procedure",
+	 .run = cmd_procedure, .formats = text_only, .options = NO_OPTIONS,
+	 .help = "Choose the procedure to follow, by its file name (see sirt check), or none\n"
+		 "when no procedure applies. Its steps are then worked with sirt step."},
+	{.name = "step", .args = "REF STEP done|skipped|na|open", .needs = CAN_RESPOND, .doing = "working a step",
+	 .run = cmd_step, .formats = text_only,
+	 .options = (const struct cli_option[]){
+		{"--note", CLI_TEXT, NULL, "a note on the step; a skipped step's reason"},
+		{"--if-version", CLI_NUMBER, "N", "only if the step is still at version N (0: not marked yet)"},
+		{NULL}},
+	 .help = "Mark a step of the incident's procedure, or of the restoration list (its keys\n"
+		 "begin with restoration.), as sirt show lists them. A skipped step needs --note\n"
+		 "with the reason; a step that carries out a change waits for an approved one.\n"
+		 "--if-version N marks it only if it is still at version N (as sirt show --format\n"
+		 "json gives it; 0: not marked yet): if someone marked it since, nothing is\n"
+		 "written and sirt exits 65 naming who and when."},
+	{.name = "cost", .run = cmd_cost, .formats = text_only,
+	 .verbs = (const struct cli_verb[]){
+		{"add", "REF", CAN_RESPOND, "recording damage and cost"},
+		{"withdraw", "REF N", CAN_RESPOND, "recording damage and cost"},
+		{"list", "REF", .reads_only = true},
+		{NULL}},
+	 .options = (const struct cli_option[]){
+		{"--kind", CLI_CHOICE, NULL, "damage to the organisation, or the cost of containment", cost_kinds,
+		 .verbs = "add", .required = true},
+		{"--amount", CLI_TEXT, "AMOUNT", "how much: 12500, 12,500 or 12500.50", .verbs = "add", .required = true},
+		{"--description", CLI_TEXT, NULL, "what the line is for", .verbs = "add", .required = true},
+		{"--currency", CLI_TEXT, "CUR", "its currency (EUR), when not the plan's", .verbs = "add"},
+		{"--estimate", CLI_FLAG, .help = "not the actual figure yet", .verbs = "add"},
+		{"--reason", CLI_TEXT, NULL, "why the line is withdrawn", .verbs = "withdraw", .required = true},
+		{NULL}},
+	 .help = "Record the damage to the organisation and the cost of containment (R23), a line\n"
+		 "at a time: an amount such as 12500 or 12,500.50 in the plan's currency (or\n"
+		 "--currency EUR), --estimate while it is not the actual figure. A wrong line is\n"
+		 "withdrawn with a reason, never edited. Prints the lines and totals per currency."},
+	{.name = "report", .args = "REF", .reads_only = true, .run = cmd_report,
+	 .formats = (const char *const[]){"md", "text", "json", NULL},
+	 .options = (const struct cli_option[]){
+		{"--customer", CLI_TEXT, "NAME", "the report for one affected customer"},
+		{"--output", CLI_FILE, "FILE", "write it to FILE (mode 0600) instead"},
+		{"--force", CLI_FLAG, .help = "with --output: replace FILE if it exists"},
+		{NULL}},
+	 .help = "Write the incident report (R18): how it was discovered, its category, how it\n"
+		 "occurred, where it came from, the response plan, what was done and whether it\n"
+		 "was effective; a field of the report form not saved yet is pre-filled from the\n"
+		 "record. --customer writes the report for one affected customer (R19): what\n"
+		 "may have been disclosed of theirs, without other customers' names. --output\n"
+		 "writes it to FILE (mode 0600; .json JSON, .txt text, else Markdown unless\n"
+		 "--format says) instead of standard output; an existing FILE is replaced only\n"
+		 "with --force."},
+	{.name = "close", .args = "REF", .needs = CAN_LEAD, .doing = "closing an incident", .run = cmd_close,
+	 .formats = text_only,
+	 .options = (const struct cli_option[]){
+		{"--reason", CLI_TEXT, NULL, "why it is closed with things still open"},
+		{NULL}},
+	 .help = "Close an incident. The post-incident review must be answered (exit 65 and a\n"
+		 "list if not); steps not worked, parties not told or changes not decided are\n"
+		 "listed, and closing anyway needs --reason, which goes on the timeline."},
+	{.name = "reopen", .args = "REF", .needs = CAN_LEAD, .doing = "reopening an incident", .run = cmd_reopen,
+	 .formats = text_only,
+	 .options = (const struct cli_option[]){
+		{"--reason", CLI_TEXT, NULL, "why it is reopened", .required = true},
+		{NULL}},
+	 .help = "Reopen a closed incident; it goes back to the status its work gives."},
+	{.name = "export", .reads_only = true, .run = cmd_export, .formats = (const char *const[]){"json", NULL},
+	 .options = (const struct cli_option[]){
+		{"--output", CLI_FILE, "FILE", "write FILE (mode 0600, not over an existing file)"},
+		{NULL}},
+	 .help = "Write every incident with everything recorded about it as JSON, read in one\n"
+		 "transaction while others work; --output writes FILE (mode 0600, not over an\n"
+		 "existing file)."},
+	{.name = "import", .args = "FILE", .needs = CAN_LEAD, .doing = "importing incidents", .run = cmd_import,
+	 .formats = text_only, .options = NO_OPTIONS,
+	 .help = "Load an export into this database (FILE - reads standard input). An incident\n"
+		 "whose reference is new here is added with all its records; one here at the\n"
+		 "same version is left alone, so importing twice changes nothing; one here at\n"
+		 "another version is a conflict, reported and left as it is. Exit 65 if any."},
+	{.name = "backup", .args = "FILE", .reads_only = true, .run = cmd_backup, .formats = text_only,
+	 .options = NO_OPTIONS,
+	 .help = "Copy the database to FILE (which must not exist) while others work, then\n"
+		 "check the copy: its integrity and its audit chain."},
+	{.name = "audit", .run = cmd_audit, .formats = text_only,
+	 .verbs = (const struct cli_verb[]){
+		{"verify", "", .reads_only = true},
+		{"head", "", .reads_only = true},
+		{NULL}},
+	 .options = (const struct cli_option[]){
+		{"--head", CLI_TEXT, "HASH", "a head kept elsewhere, which must be in the chain", .verbs = "verify"},
+		{NULL}},
+	 .help = "The audit trail: every change to the database, who made it and when, each\n"
+		 "row chained to the one before by SHA-256. verify recomputes the chain and\n"
+		 "names the first row where it breaks (exit 65); head prints the last hash, to\n"
+		 "keep somewhere else (a ticket, a mail, a log server): verify --head HASH then\n"
+		 "also catches a trail cut short or rewritten whole."},
+	{.name = "init", .formats = text_only,
+	 .options = (const struct cli_option[]){
+		{"--shared", CLI_FILE, "DIR", "the directory to make or put right", .required = true},
+		{"--group", CLI_TEXT, "GROUP", "the operators' group", .required = true},
+		{NULL}},
+	 .help = "Set up a database for a team sharing one machine (for an administrator,\n"
+		 "usually as root): makes DIR with mode 2770 (group GROUP, setgid so that every\n"
+		 "file in it gets the group, never sticky) and DIR/sirt.db with mode 0660, or\n"
+		 "puts right the modes of those already there (a sirt database there is kept\n"
+		 "and brought up to date; a file that is not sirt's is left alone, exit 65).\n"
+		 "Prints the lines to put in /etc/sirt/sirt.ini on standard output and what to\n"
+		 "do next on standard error. Needs no configuration."},
+	{.name = "check", .formats = text_only, .options = NO_OPTIONS,
+	 .help = "Check the configuration, forms and procedures; print every problem as\n"
+		 "file:line: message and exit 78 if there is any. Use --config FILE to check\n"
+		 "another file."},
+	{.name = "help", .args = "[COMMAND]", .formats = text_only, .options = NO_OPTIONS,
+	 .help = "Show help for a command: its synopsis and every option it takes."},
+};
+
+const size_t cli_command_count = sizeof(cli_commands) / sizeof(cli_commands[0]);
+
+/* main's own options, which go anywhere on the line (main.c reads them). */
+const struct cli_option cli_shared_options[] = {
+	{"--config", CLI_FILE, "FILE", "the plan's configuration file"},
+	{"--db", CLI_FILE, "FILE", "the database file"},
+	{"--read-only", CLI_FLAG, .help = "open the database for reading only"},
+	{"--help", CLI_FLAG, .help = "the usage, or after a command its help"},
+	{"--version", CLI_FLAG, .help = "the version of sirt"},
+	{NULL},
+};
