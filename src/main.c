@@ -373,7 +373,7 @@ int main(int argc, char **argv)
 	}
 	config_path = config_locate(opt.config, &is_sample);
 	if (strcmp(command, "check") == 0) {
-		code = cli_check(config_path, is_sample);
+		code = cli_check(config_path, is_sample, args);
 		free(config_path);
 		cli_args_free(&args);
 		return code;

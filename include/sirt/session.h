@@ -45,7 +45,7 @@ bool cli_reads_only(const struct cli_args *args);
 /* Runs a command that works on the store: the role it needs first. */
 int cli_run(struct session *session, const struct cli_args *args);
 /* `sirt check` needs no store; returns the exit code. */
-int cli_check(const char *config_path, bool is_sample);
+int cli_check(const char *config_path, bool is_sample, const struct cli_args *args);
 /* `sirt init --shared DIR --group GROUP` needs neither (cli/admin.c). */
 int cli_init(const struct cli_args *args);
 void cli_usage(FILE *out);

@@ -9,21 +9,25 @@
 #include "cli_internal.h"
 #include "sirt/clock.h"
 #include "sirt/file.h"
+#include "sirt/json.h"
 #include "sirt/mem.h"
 #include "sirt/sanitize.h"
 #include "sirt/status.h"
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
 
-/* Checks the chain; 0, or the exit code after saying what is wrong. */
-static int check_chain(struct session *s, const char *head, struct audit_check *check)
+/* Checks the chain; 0, or the exit code after saying what is wrong.
+ * *read: the chain was read, so check says how it stands. */
+static int check_chain(struct session *s, const char *head, struct audit_check *check, bool *read)
 {
 	struct error err = {0};
 
+	*read = false;
 	if (store_audit_verify(s->store, head, check, &err)) {
 		cli_error("%s", err.message);
 		return status_exit_code(err.status);
 	}
+	*read = true;
 	if (check->bad_row) {
 		cli_error("the audit trail is broken at row %lld: %s (the %lld row%s before it %s intact)",
 			  (long long)check->bad_row, check->why, (long long)check->rows - 1, check->rows == 2 ? "" : "s",
@@ -38,10 +42,42 @@ static int check_chain(struct session *s, const char *head, struct audit_check *
 	return 0;
 }
 
+/* How the chain stands, as audit verify's text says it: intact or
+ * where it breaks, and whether it holds the head given. */
+static void audit_json(const struct audit_check *check, const char *head)
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	cli_json_begin(&j, &sb);
+	json_key(&j, "intact");
+	json_bool(&j, !check->bad_row && !check->head_missing);
+	json_key(&j, "rows");
+	json_int(&j, check->rows);
+	json_key(&j, "head");
+	json_string(&j, *check->head ? check->head : NULL);
+	json_key(&j, "head_given");
+	json_string(&j, head);
+	json_key(&j, "holds_head_given");
+	if (head)
+		json_bool(&j, !check->head_missing && !check->bad_row);
+	else
+		json_null(&j);
+	json_key(&j, "bad_row");
+	if (check->bad_row)
+		json_int(&j, check->bad_row);
+	else
+		json_null(&j);
+	json_key(&j, "why");
+	json_string(&j, check->bad_row || check->head_missing ? check->why : NULL);
+	cli_json_print(&j, &sb);
+}
+
 int cmd_audit(struct session *s, const struct cli_args *args)
 {
 	const char *verb = args->verb->name, *head = cli_value(args, "--head");
 	struct audit_check check;
+	bool read;
 	int code;
 
 	/* A mistyped head is not a rewritten trail. */
@@ -49,14 +85,17 @@ int cmd_audit(struct session *s, const struct cli_args *args)
 		return usage_error("audit", "--head takes the 64 lower-case hexadecimal digits that sirt audit head "
 					    "printed, "
 					    "not \"%s\"", head);
-	if ((code = check_chain(s, head, &check)))
+	code = check_chain(s, head, &check, &read);
+	if (read && cli_json(args) && (code == 0 || strcmp(verb, "verify") == 0))
+		audit_json(&check, head);
+	else if (code)
 		return code;
-	if (strcmp(verb, "head") == 0)
+	else if (strcmp(verb, "head") == 0)
 		printf("%s\n", check.head);
 	else
 		printf("audit: %lld rows, the chain is intact%s; head %s\n", (long long)check.rows,
 		       head ? " and holds the head given" : "", *check.head ? check.head : "(empty)");
-	return 0;
+	return code;
 }
 
 /* export [--output FILE]: everything, as JSON, written as it is read. */
@@ -132,8 +171,25 @@ int cmd_import(struct session *s, const struct cli_args *args)
 		return status_exit_code(err.status);
 	}
 	free(json);
-	printf("import: %zu added, %zu here already, %zu in conflict\n", result.added, result.same,
-	       result.conflicts.len);
+	if (cli_json(args)) {
+		struct strbuf sb = {0};
+		struct json j;
+
+		cli_json_begin(&j, &sb);
+		json_key(&j, "added");
+		json_int(&j, (int64_t)result.added);
+		json_key(&j, "same");
+		json_int(&j, (int64_t)result.same);
+		json_key(&j, "conflicts");
+		json_array_begin(&j);
+		for (size_t i = 0; i < result.conflicts.len; i++)
+			json_string(&j, result.conflicts.items[i]);
+		json_array_end(&j);
+		cli_json_print(&j, &sb);
+	} else {
+		printf("import: %zu added, %zu here already, %zu in conflict\n", result.added, result.same,
+		       result.conflicts.len);
+	}
 	for (size_t i = 0; i < result.conflicts.len; i++) {
 		char *safe = sanitize(result.conflicts.items[i], 0);
 		fprintf(stderr, "sirt: %s\n", safe);
@@ -169,7 +225,23 @@ int cmd_backup(struct session *s, const struct cli_args *args)
 		cli_error("the copy %s is not sound: %s", path, strcmp(integrity, "ok") ? integrity : check.why);
 		return 74;
 	}
-	{
+	if (cli_json(args)) {
+		struct strbuf sb = {0};
+		struct json j;
+
+		cli_json_begin(&j, &sb);
+		json_key(&j, "file");
+		json_string(&j, path);
+		json_key(&j, "integrity");
+		json_string(&j, integrity);
+		json_key(&j, "intact");
+		json_bool(&j, true);
+		json_key(&j, "rows");
+		json_int(&j, check.rows);
+		json_key(&j, "head");
+		json_string(&j, check.head);
+		cli_json_print(&j, &sb);
+	} else {
 		char *line = xasprintf("backup: %s written; integrity ok; audit chain intact (%lld rows, head %s)", path,
 				       (long long)check.rows, check.head);
 		char *safe = sanitize(line, 0);
@@ -197,7 +269,35 @@ int cli_init(const struct cli_args *args)
 	}
 	/* The lines on stdout, so that they can go straight into a file
 	 * (the path is as given: a file needs it as it is). */
-	printf("[store]\npath = %s\n", setup.db);
+	if (cli_json(args)) {
+		struct strbuf sb = {0};
+		struct json j;
+
+		cli_json_begin(&j, &sb);
+		json_key(&j, "dir");
+		json_string(&j, setup.dir);
+		json_key(&j, "db");
+		json_string(&j, setup.db);
+		json_key(&j, "group");
+		json_string(&j, group);
+		json_key(&j, "made_dir");
+		json_bool(&j, setup.created_dir);
+		json_key(&j, "made_db");
+		json_bool(&j, setup.created_db);
+		json_key(&j, "incidents");
+		if (setup.created_db)
+			json_null(&j);
+		else
+			json_int(&j, setup.incidents);
+		json_key(&j, "config");
+		json_object_begin(&j);
+		json_key(&j, "store.path");
+		json_string(&j, setup.db);
+		json_object_end(&j);
+		cli_json_print(&j, &sb);
+	} else {
+		printf("[store]\npath = %s\n", setup.db);
+	}
 	{
 		char *incidents = setup.created_db ? xstrdup("") :
 				  xasprintf(", %d incident%s", setup.incidents, setup.incidents == 1 ? "" : "s");

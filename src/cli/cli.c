@@ -464,6 +464,20 @@ bool cli_json(const struct cli_args *args)
 	return strcmp(args->format, "json") == 0;
 }
 
+void cli_json_begin(struct json *j, struct strbuf *sb)
+{
+	json_init(j, sb);
+	json_object_begin(j);
+}
+
+void cli_json_print(struct json *j, struct strbuf *sb)
+{
+	json_object_end(j);
+	printf("%s\n", strbuf_str(sb));
+	strbuf_free(sb);
+}
+
+static const char *const value_kinds[] = {"flag", "text", "number", "time", "choice", "file"};
 static const char *const value_placeholders[] = {"", "TEXT", "N", "TIME", "", "FILE"};
 
 /* "--kind damage|containment", "--note TEXT", "--set FIELD=VALUE ...". */
@@ -531,9 +545,10 @@ void cli_usage(FILE *out)
 	fputs("       sirt --help | --version\n\n"
 	      "sirt tracks security incidents through an organisation's response plan:\n"
 	      "intake, triage, category, procedure steps. See sirt(1).\n\n"
-	      "Every command takes the shared options --config, --db and --read-only. An\n"
-	      "option's value may also be written --option=VALUE, as a value that is itself\n"
-	      "one of sirt's options must be. sirt help COMMAND lists a command's options.\n\n"
+	      "Every command takes --format json (and --format text) and the shared options\n"
+	      "--config, --db and --read-only. An option's value may also be written\n"
+	      "--option=VALUE, as a value that is itself one of sirt's options must be.\n"
+	      "sirt help COMMAND lists a command's options.\n\n"
 	      "Files: the config is --config FILE, $SIRT_CONFIG, $XDG_CONFIG_HOME/sirt/sirt.ini,\n"
 	      "/etc/sirt/sirt.ini or the built-in sample plan; the database is --db FILE,\n"
 	      "$SIRT_DB, the config's [store] path or $XDG_DATA_HOME/sirt/sirt.db.\n", out);
@@ -590,19 +605,135 @@ static void print_help(FILE *out, const struct cli_command *c)
 	      "go anywhere (see sirt --help).\n", out);
 }
 
+static void json_strings(struct json *j, const char *const *items)
+{
+	json_array_begin(j);
+	for (size_t i = 0; items && items[i]; i++)
+		json_string(j, items[i]);
+	json_array_end(j);
+}
+
+static void json_option(struct json *j, const struct cli_option *o)
+{
+	json_object_begin(j);
+	json_key(j, "name");
+	json_string(j, o->name);
+	json_key(j, "value");
+	json_string(j, value_kinds[o->value]);
+	json_key(j, "placeholder");
+	json_string(j, o->value == CLI_FLAG ? NULL : o->placeholder ? o->placeholder :
+		    o->value == CLI_CHOICE ? NULL : value_placeholders[o->value]);
+	json_key(j, "choices");
+	if (o->value == CLI_CHOICE)
+		json_strings(j, o->choices);
+	else
+		json_null(j);
+	json_key(j, "help");
+	json_string(j, o->help);
+	json_key(j, "verbs");
+	if (o->verbs) {
+		char *copy = xstrdup(o->verbs), *save = NULL;
+
+		json_array_begin(j);
+		for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			json_string(j, w);
+		json_array_end(j);
+		free(copy);
+	} else {
+		json_null(j);
+	}
+	json_key(j, "required");
+	json_bool(j, o->required);
+	json_key(j, "repeatable");
+	json_bool(j, o->repeatable);
+	json_object_end(j);
+}
+
+/* A row of the table as it is: what completion and scripts read. */
+static void json_command(struct json *j, const struct cli_command *c)
+{
+	const struct cli_verb *v = c->verbs;
+	struct cli_option format;
+
+	json_object_begin(j);
+	json_key(j, "name");
+	json_string(j, c->name);
+	json_key(j, "synopsis");
+	json_array_begin(j);
+	do {
+		struct strbuf sb = {0};
+
+		synopsis(&sb, c, v);
+		json_string(j, strbuf_str(&sb));
+		strbuf_free(&sb);
+	} while (v && (++v)->name);
+	json_array_end(j);
+	json_key(j, "args");
+	json_string(j, c->args ? c->args : "");
+	json_key(j, "verbs");
+	json_array_begin(j);
+	for (v = c->verbs; v && v->name; v++) {
+		json_object_begin(j);
+		json_key(j, "name");
+		json_string(j, v->name);
+		json_key(j, "args");
+		json_string(j, v->args);
+		json_key(j, "reads_only");
+		json_bool(j, v->reads_only);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_key(j, "reads_only");
+	json_bool(j, c->reads_only);
+	json_key(j, "formats");
+	json_strings(j, c->formats);
+	json_key(j, "options");
+	json_array_begin(j);
+	for (size_t i = 0; i <= option_count(c); i++)
+		json_option(j, option_at(c, i, &format));
+	json_array_end(j);
+	json_key(j, "help");
+	json_string(j, c->help);
+	json_object_end(j);
+}
+
 int cli_help(const struct cli_args *args)
 {
 	const char *name = args->help ? args->command->name : cli_arg(args, 0);
 	const struct cli_command *c = name ? command_named(name) : NULL;
+	struct strbuf sb = {0};
+	struct json j;
 
 	if (name && !c) {
 		cli_error("there is no command \"%s\" (see sirt --help)", name);
 		return 64;
 	}
-	if (c)
-		print_help(stdout, c);
-	else
-		cli_usage(stdout);
+	if (!cli_json(args)) {
+		if (c)
+			print_help(stdout, c);
+		else
+			cli_usage(stdout);
+		return 0;
+	}
+	json_init(&j, &sb);
+	if (c) {
+		json_command(&j, c);
+	} else {
+		json_object_begin(&j);
+		json_key(&j, "options");
+		json_array_begin(&j);
+		for (size_t i = 0; cli_shared_options[i].name; i++)
+			json_option(&j, &cli_shared_options[i]);
+		json_array_end(&j);
+		json_key(&j, "commands");
+		json_array_begin(&j);
+		for (size_t i = 0; i < cli_command_count; i++)
+			json_command(&j, &cli_commands[i]);
+		json_array_end(&j);
+		json_object_end(&j);
+	}
+	printf("%s\n", strbuf_str(&sb));
+	strbuf_free(&sb);
 	return 0;
 }
 
@@ -1165,90 +1296,165 @@ int cmd_deadline(struct session *s, const struct cli_args *args)
 	return 0;
 }
 
-/* A shared database named by [store] path: what is wrong with its place,
- * for whoever runs the check (an operator of the group, ideally; a
+/* What is wrong with the place of a shared database named by [store]
+ * path, for whoever runs the check (an operator of the group, ideally; a
  * reviewer only needs to read it). It looks, and changes nothing. */
-static int check_store_place(const struct config *config)
+struct place_check {
+	int code;		/* 0, or the exit code for what is wrong */
+	char *problem;		/* what is wrong, or NULL */
+	struct strlist warnings;
+};
+
+static void check_store_place(const struct config *config, struct place_check *out)
 {
-	struct strlist warnings = {0};
 	struct error err = {0};
 	struct actor who;
-	bool reads_only;
-	int code = 0;
 
-	if (!config->store_path || !*config->store_path)
-		return 0;
 	identity_current(&who);
-	reads_only = only_reviews(config, &who);
-	if (store_check_place(config->store_path, reads_only, false, &warnings, &err)) {
-		cli_error("[store] path: %s", err.message);
-		code = status_exit_code(err.status);
+	if (store_check_place(config->store_path, only_reviews(config, &who), false, &out->warnings, &err)) {
+		out->problem = xstrdup(err.message);
+		out->code = status_exit_code(err.status);
 	} else if (access(config->store_path, F_OK) != 0) {
-		cli_error("[store] path: there is no database at %s yet: an administrator makes it with sirt init "
-			  "--shared DIR --group GROUP (or correct the path)",
-			  config->store_path);
-		code = 66;
-	} else {
-		char *line = xasprintf("[store] path %s: %s", config->store_path,
-				       warnings.len ? "usable, but:" : "ok");
-		char *safe = sanitize(line, 0);
-
-		printf("%s\n", safe);
-		free(safe);
-		free(line);
-		for (size_t i = 0; i < warnings.len; i++) {
-			safe = sanitize(warnings.items[i], 0);
-			printf("  warning: %s\n", safe);
-			free(safe);
-		}
+		out->problem = xasprintf("there is no database at %s yet: an administrator makes it with sirt init "
+					 "--shared DIR --group GROUP (or correct the path)",
+					 config->store_path);
+		out->code = 66;
 	}
-	strlist_free(&warnings);
-	return code;
 }
 
-int cli_check(const char *config_path, bool is_sample)
+static void print_sanitized(char *line)
 {
-	int code;
-	struct diag_list diags = {0};
-	struct config *config = config_load(config_path, is_sample, &diags);
+	char *safe = sanitize(line, 0);
 
-	for (size_t i = 0; i < diags.len; i++) {
-		char *line = diag_format(&diags.items[i]);
-		char *safe = sanitize(line, 0);
-		printf("%s\n", safe);
-		free(safe);
-		free(line);
+	printf("%s\n", safe);
+	free(safe);
+	free(line);
+}
+
+/* The plan's summary line: "PATH: ok: 4 categories, ...". */
+static char *check_summary(const char *config_path, bool is_sample, const struct config *config)
+{
+	struct strbuf sb = {0};
+	size_t dirlen = strlen(config->forms_dir);
+
+	strbuf_printf(&sb, "%s: ok: %zu categor%s, %zu procedure%s, %zu contact%s, %zu deadline%s, forms intake, "
+		      "lead, triage, report and review in %s",
+		      config_path, config->ncategories, config->ncategories == 1 ? "y" : "ies",
+		      config->nprocedures, config->nprocedures == 1 ? "" : "s", config->ncontacts,
+		      config->ncontacts == 1 ? "" : "s", config->ndeadlines, config->ndeadlines == 1 ? "" : "s",
+		      config->forms_dir);
+	for (size_t i = 0; config->forms[i]; i++)
+		if (strncmp(config->forms[i]->path, config->forms_dir, dirlen) != 0 ||
+		    config->forms[i]->path[dirlen] != '/')
+			strbuf_printf(&sb, " (%s from %s)", config->forms[i]->key, config->forms[i]->path);
+	strbuf_printf(&sb, ", restoration list %s%s", config->restoration->path,
+		      is_sample ? " (the built-in sample plan)" : "");
+	return strbuf_take(&sb);
+}
+
+/* What the text says, as JSON: the problems by file and line, what the
+ * plan holds, and how the database's place stands. */
+static void check_json(const char *config_path, bool is_sample, const struct diag_list *diags,
+		       const struct config *config, const struct place_check *place)
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	cli_json_begin(&j, &sb);
+	json_key(&j, "config");
+	json_string(&j, config_path);
+	json_key(&j, "sample");
+	json_bool(&j, is_sample);
+	json_key(&j, "ok");
+	json_bool(&j, config && !place->problem);
+	json_key(&j, "problems");
+	json_array_begin(&j);
+	for (size_t i = 0; i < diags->len; i++) {
+		json_object_begin(&j);
+		json_key(&j, "file");
+		json_string(&j, diags->items[i].file);
+		json_key(&j, "line");
+		if (diags->items[i].line > 0)
+			json_int(&j, diags->items[i].line);
+		else
+			json_null(&j);
+		json_key(&j, "message");
+		json_string(&j, diags->items[i].message);
+		json_object_end(&j);
 	}
+	json_array_end(&j);
+	if (config) {
+		json_key(&j, "categories");
+		json_int(&j, (int64_t)config->ncategories);
+		json_key(&j, "procedures");
+		json_int(&j, (int64_t)config->nprocedures);
+		json_key(&j, "contacts");
+		json_int(&j, (int64_t)config->ncontacts);
+		json_key(&j, "deadlines");
+		json_int(&j, (int64_t)config->ndeadlines);
+		json_key(&j, "forms");
+		json_object_begin(&j);
+		for (size_t i = 0; config->forms[i]; i++) {
+			json_key(&j, config->forms[i]->key);
+			json_string(&j, config->forms[i]->path);
+		}
+		json_object_end(&j);
+		json_key(&j, "restoration");
+		json_string(&j, config->restoration->path);
+		json_key(&j, "store");
+		if (config->store_path && *config->store_path) {
+			json_object_begin(&j);
+			json_key(&j, "path");
+			json_string(&j, config->store_path);
+			json_key(&j, "ok");
+			json_bool(&j, !place->problem);
+			json_key(&j, "problem");
+			json_string(&j, place->problem);
+			json_key(&j, "warnings");
+			json_array_begin(&j);
+			for (size_t i = 0; i < place->warnings.len; i++)
+				json_string(&j, place->warnings.items[i]);
+			json_array_end(&j);
+			json_object_end(&j);
+		} else {
+			json_null(&j);
+		}
+	}
+	cli_json_print(&j, &sb);
+}
+
+int cli_check(const char *config_path, bool is_sample, const struct cli_args *args)
+{
+	struct diag_list diags = {0};
+	struct place_check place = {0};
+	struct config *config = config_load(config_path, is_sample, &diags);
+	bool json = cli_json(args);
+	int code = config ? 0 : 78;
+
+	if (config && config->store_path && *config->store_path)
+		check_store_place(config, &place);
+	if (json)
+		check_json(config_path, is_sample, &diags, config, &place);
+	for (size_t i = 0; i < diags.len && !json; i++)
+		print_sanitized(diag_format(&diags.items[i]));
 	if (!config) {
 		fprintf(stderr, "sirt: %zu problem%s found in the plan's configuration (fix %s at the file:line above)\n",
 			diags.len, diags.len == 1 ? "" : "s", diags.len == 1 ? "it" : "each");
-		diag_list_free(&diags);
-		return 78;
+	} else {
+		if (!json)
+			print_sanitized(check_summary(config_path, is_sample, config));
+		if (place.problem) {
+			cli_error("[store] path: %s", place.problem);
+			code = place.code;
+		} else if (config->store_path && *config->store_path && !json) {
+			print_sanitized(xasprintf("[store] path %s: %s", config->store_path,
+						  place.warnings.len ? "usable, but:" : "ok"));
+			for (size_t i = 0; i < place.warnings.len; i++)
+				print_sanitized(xasprintf("  warning: %s", place.warnings.items[i]));
+		}
 	}
-	{
-		struct strbuf sb = {0};
-		size_t dirlen = strlen(config->forms_dir);
-		char *line;
-
-		strbuf_printf(&sb, "%s: ok: %zu categor%s, %zu procedure%s, %zu contact%s, %zu deadline%s, forms intake, "
-			      "lead, triage, report and review in %s",
-			      config_path, config->ncategories, config->ncategories == 1 ? "y" : "ies",
-			      config->nprocedures, config->nprocedures == 1 ? "" : "s", config->ncontacts,
-			      config->ncontacts == 1 ? "" : "s", config->ndeadlines, config->ndeadlines == 1 ? "" : "s",
-			      config->forms_dir);
-		for (size_t i = 0; config->forms[i]; i++)
-			if (strncmp(config->forms[i]->path, config->forms_dir, dirlen) != 0 ||
-			    config->forms[i]->path[dirlen] != '/')
-				strbuf_printf(&sb, " (%s from %s)", config->forms[i]->key, config->forms[i]->path);
-		strbuf_printf(&sb, ", restoration list %s%s", config->restoration->path,
-			      is_sample ? " (the built-in sample plan)" : "");
-		line = strbuf_take(&sb);
-		char *safe = sanitize(line, 0);
-		printf("%s\n", safe);
-		free(safe);
-		free(line);
-	}
-	code = check_store_place(config);
+	free(place.problem);
+	strlist_free(&place.warnings);
 	config_free(&config);
 	diag_list_free(&diags);
 	return code;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "sirt/formdef.h"
+#include "sirt/json.h"
 #include "sirt/roles.h"
 #include "sirt/session.h"
 
@@ -101,6 +102,10 @@ size_t cli_values(const struct cli_args *args, const char *option, const char *c
 const char *cli_arg(const struct cli_args *args, size_t i);
 /* --format json */
 bool cli_json(const struct cli_args *args);
+/* An object for --format json, begun; cli_json_print ends it, prints
+ * it on a line of its own and frees it. */
+void cli_json_begin(struct json *j, struct strbuf *sb);
+void cli_json_print(struct json *j, struct strbuf *sb);
 
 /* True if who holds a role that allows it; else says which role it
  * needs and who holds that (the caller exits 77). */

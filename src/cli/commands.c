@@ -1,7 +1,8 @@
 /* The command table: every subcommand once, with its verbs, its options
  * (what each takes, its help), the role it needs, whether it only reads
- * and the formats it prints. Parsing, sirt help, refusals and read-only
- * opening all read it; a new command is a row here and its run function. */
+ * and the formats it prints. Parsing, sirt help, refusals, read-only
+ * opening and shell completion (sirt help --format json) all read it;
+ * a new command is a row here and its run function. */
 #include <stddef.h>
 
 #include "cli_internal.h"
@@ -21,15 +22,15 @@ static const char *const cost_kinds[] = {COST_DAMAGE, COST_CONTAINMENT, NULL};
 static const char *const deadline_hows[] = {"email", "phone", "portal", "letter", "in-person", "other", NULL};
 static const char *const deadline_how_aliases[] = {"e-mail", "email", "in person", "in-person", NULL};
 
-static const char *const text_only[] = {"text", NULL};
 static const char *const text_json[] = {"text", "json", NULL};
-static const char *const table_json[] = {"table", "json", NULL};
+/* "text" is the table, so that every command takes --format text. */
+static const char *const table_json[] = {"table", "text", "json", NULL};
 
 #define NO_OPTIONS ((const struct cli_option[]){{NULL}})
 
 const struct cli_command cli_commands[] = {
 	{.name = "list", .reads_only = true, .run = cmd_list,
-	 .formats = (const char *const[]){"table", "json", "csv", NULL},
+	 .formats = (const char *const[]){"table", "text", "json", "csv", NULL},
 	 .options = (const struct cli_option[]){
 		{"--all", CLI_FLAG, .help = "closed incidents too"},
 		{"--overdue", CLI_FLAG, .help = "only those with a deadline overdue; exits 1 if there is any"},
@@ -156,18 +157,20 @@ const struct cli_command cli_commands[] = {
 		 "the form on screen checks them; --note sets the note of a field that has one.\n"
 		 "Saving the triage moves a new incident to triage, the review to review."},
 	{.name = "category", .args = "REF KEY", .needs = CAN_RESPOND, .doing = "choosing a category",
-	 .run = cmd_category, .formats = text_only,
+	 .run = cmd_category, .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--note", CLI_TEXT, NULL, "why this category"},
 		{NULL}},
 	 .help = "Put the incident in a category, by its key in the config's [categories]\n"
-		 "(the highest that applies, R9)."},
+		 "(the highest that applies, R9). --format json prints the incident as sirt\n"
+		 "show does."},
 	{.name = "procedure", .args = "REF KEY", .needs = CAN_RESPOND, .doing = "choosing a procedure",
-	 .run = cmd_procedure, .formats = text_only, .options = NO_OPTIONS,
+	 .run = cmd_procedure, .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Choose the procedure to follow, by its file name (see sirt check), or none\n"
-		 "when no procedure applies. Its steps are then worked with sirt step."},
+		 "when no procedure applies. Its steps are then worked with sirt step.\n"
+		 "--format json prints the incident as sirt show does."},
 	{.name = "step", .args = "REF STEP done|skipped|na|open", .needs = CAN_RESPOND, .doing = "working a step",
-	 .run = cmd_step, .formats = text_only,
+	 .run = cmd_step, .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--note", CLI_TEXT, NULL, "a note on the step; a skipped step's reason"},
 		{"--if-version", CLI_NUMBER, "N", "only if the step is still at version N (0: not marked yet)"},
@@ -177,8 +180,9 @@ const struct cli_command cli_commands[] = {
 		 "with the reason; a step that carries out a change waits for an approved one.\n"
 		 "--if-version N marks it only if it is still at version N (as sirt show --format\n"
 		 "json gives it; 0: not marked yet): if someone marked it since, nothing is\n"
-		 "written and sirt exits 65 naming who and when."},
-	{.name = "cost", .run = cmd_cost, .formats = text_only,
+		 "written and sirt exits 65 naming who and when. --format json prints the step\n"
+		 "as sirt show --format json lists it."},
+	{.name = "cost", .run = cmd_cost, .formats = text_json,
 	 .verbs = (const struct cli_verb[]){
 		{"add", "REF", CAN_RESPOND, "recording damage and cost"},
 		{"withdraw", "REF N", CAN_RESPOND, "recording damage and cost"},
@@ -213,19 +217,21 @@ const struct cli_command cli_commands[] = {
 		 "--format says) instead of standard output; an existing FILE is replaced only\n"
 		 "with --force."},
 	{.name = "close", .args = "REF", .needs = CAN_LEAD, .doing = "closing an incident", .run = cmd_close,
-	 .formats = text_only,
+	 .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--reason", CLI_TEXT, NULL, "why it is closed with things still open"},
 		{NULL}},
 	 .help = "Close an incident. The post-incident review must be answered (exit 65 and a\n"
 		 "list if not); steps not worked, parties not told or changes not decided are\n"
-		 "listed, and closing anyway needs --reason, which goes on the timeline."},
+		 "listed, and closing anyway needs --reason, which goes on the timeline.\n"
+		 "--format json prints the incident as sirt show does."},
 	{.name = "reopen", .args = "REF", .needs = CAN_LEAD, .doing = "reopening an incident", .run = cmd_reopen,
-	 .formats = text_only,
+	 .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--reason", CLI_TEXT, NULL, "why it is reopened", .required = true},
 		{NULL}},
-	 .help = "Reopen a closed incident; it goes back to the status its work gives."},
+	 .help = "Reopen a closed incident; it goes back to the status its work gives.\n"
+		 "--format json prints the incident as sirt show does."},
 	{.name = "export", .reads_only = true, .run = cmd_export, .formats = (const char *const[]){"json", NULL},
 	 .options = (const struct cli_option[]){
 		{"--output", CLI_FILE, "FILE", "write FILE (mode 0600, not over an existing file)"},
@@ -234,16 +240,16 @@ const struct cli_command cli_commands[] = {
 		 "transaction while others work; --output writes FILE (mode 0600, not over an\n"
 		 "existing file)."},
 	{.name = "import", .args = "FILE", .needs = CAN_LEAD, .doing = "importing incidents", .run = cmd_import,
-	 .formats = text_only, .options = NO_OPTIONS,
+	 .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Load an export into this database (FILE - reads standard input). An incident\n"
 		 "whose reference is new here is added with all its records; one here at the\n"
 		 "same version is left alone, so importing twice changes nothing; one here at\n"
 		 "another version is a conflict, reported and left as it is. Exit 65 if any."},
-	{.name = "backup", .args = "FILE", .reads_only = true, .run = cmd_backup, .formats = text_only,
+	{.name = "backup", .args = "FILE", .reads_only = true, .run = cmd_backup, .formats = text_json,
 	 .options = NO_OPTIONS,
 	 .help = "Copy the database to FILE (which must not exist) while others work, then\n"
 		 "check the copy: its integrity and its audit chain."},
-	{.name = "audit", .run = cmd_audit, .formats = text_only,
+	{.name = "audit", .run = cmd_audit, .formats = text_json,
 	 .verbs = (const struct cli_verb[]){
 		{"verify", "", .reads_only = true},
 		{"head", "", .reads_only = true},
@@ -256,7 +262,7 @@ const struct cli_command cli_commands[] = {
 		 "names the first row where it breaks (exit 65); head prints the last hash, to\n"
 		 "keep somewhere else (a ticket, a mail, a log server): verify --head HASH then\n"
 		 "also catches a trail cut short or rewritten whole."},
-	{.name = "init", .formats = text_only,
+	{.name = "init", .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--shared", CLI_FILE, "DIR", "the directory to make or put right", .required = true},
 		{"--group", CLI_TEXT, "GROUP", "the operators' group", .required = true},
@@ -268,12 +274,13 @@ const struct cli_command cli_commands[] = {
 		 "and brought up to date; a file that is not sirt's is left alone, exit 65).\n"
 		 "Prints the lines to put in /etc/sirt/sirt.ini on standard output and what to\n"
 		 "do next on standard error. Needs no configuration."},
-	{.name = "check", .formats = text_only, .options = NO_OPTIONS,
+	{.name = "check", .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Check the configuration, forms and procedures; print every problem as\n"
 		 "file:line: message and exit 78 if there is any. Use --config FILE to check\n"
 		 "another file."},
-	{.name = "help", .args = "[COMMAND]", .formats = text_only, .options = NO_OPTIONS,
-	 .help = "Show help for a command: its synopsis and every option it takes."},
+	{.name = "help", .args = "[COMMAND]", .formats = text_json, .options = NO_OPTIONS,
+	 .help = "Show help for a command. --format json gives the command table itself:\n"
+		 "every command, verb and option, what each takes, for completion and scripts."},
 };
 
 const size_t cli_command_count = sizeof(cli_commands) / sizeof(cli_commands[0]);

@@ -247,6 +247,111 @@ static void json_cost(struct json *j, const struct cost *c)
 }
 
 /* "change 2: Patch the VPN gateway (approved by jalvarez: ...)" */
+/* A cost line's text after the reference, and each total per currency:
+ * "IR-2026-0001 total USD 12,500.00 (...)". */
+void output_costs(FILE *out, const struct incident *in, const struct cost_list *costs, bool as_json)
+{
+	struct cost_totals totals;
+	struct strbuf sb = {0};
+	struct json j;
+
+	cost_totals(costs, &totals);
+	if (as_json) {
+		char amount[32];
+
+		json_one_begin(&j, &sb, in, "costs");
+		json_array_begin(&j);
+		for (size_t i = 0; i < costs->len; i++)
+			json_cost(&j, &costs->items[i]);
+		json_array_end(&j);
+		json_key(&j, "totals");
+		json_array_begin(&j);
+		for (size_t i = 0; i < totals.len; i++) {
+			const struct cost_total *t = &totals.items[i];
+
+			json_object_begin(&j);
+			json_key(&j, "currency");
+			json_string(&j, t->currency);
+			money_format_plain(t->damage + t->containment, amount, sizeof(amount));
+			json_key(&j, "total");
+			json_string(&j, amount);
+			money_format_plain(t->damage, amount, sizeof(amount));
+			json_key(&j, "damage");
+			json_string(&j, amount);
+			money_format_plain(t->containment, amount, sizeof(amount));
+			json_key(&j, "containment");
+			json_string(&j, amount);
+			money_format_plain(t->estimated, amount, sizeof(amount));
+			json_key(&j, "estimated");
+			json_string(&j, amount);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_one_end(out, &j, &sb);
+		cost_totals_free(&totals);
+		return;
+	}
+	for (size_t i = 0; i < costs->len; i++) {
+		char *text = cost_text(&costs->items[i]);
+
+		print_line(out, xasprintf("%s %s", in->ref, text));
+		free(text);
+	}
+	for (size_t i = 0; i < totals.len; i++) {
+		/* The currency came from the store: an import may have put
+		 * anything of three characters there. */
+		char *text = cost_total_text(&totals.items[i]);
+
+		print_line(out, xasprintf("%s total %s", in->ref, text));
+		free(text);
+	}
+	cost_totals_free(&totals);
+}
+
+static void json_step(struct json *j, const struct step_record *x)
+{
+	json_object_begin(j);
+	json_key(j, "key");
+	json_string(j, x->step_key);
+	json_key(j, "procedure");
+	json_string(j, x->procedure);
+	json_key(j, "title");
+	json_string(j, x->title);
+	json_key(j, "state");
+	json_string(j, x->state);
+	json_key(j, "note");
+	json_string(j, x->note);
+	json_key(j, "marked_at");
+	json_string(j, x->marked_at);
+	json_key(j, "marked_by");
+	json_string(j, x->marked_by);
+	json_key(j, "version");
+	json_int(j, x->version);
+	json_object_end(j);
+}
+
+void output_step(FILE *out, const struct incident *in, const struct step_record *r, bool as_json)
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	if (as_json) {
+		json_one_begin(&j, &sb, in, "step");
+		json_step(&j, r);
+		json_one_end(out, &j, &sb);
+		return;
+	}
+	{
+		char *line = xasprintf("%s: step %s: %s%s%s", in->ref, step_state_label(r->state), r->title,
+				       *r->note ? " (" : "", r->note);
+		char *safe = sanitize(line, 0);
+
+		fprintf(out, "%s%s\n", safe, *r->note ? ")" : "");
+		free(safe);
+		free(line);
+	}
+}
+
 static char *change_text(const struct change *c)
 {
 	if (strcmp(c->state, CHANGE_PROPOSED) == 0)
@@ -740,27 +845,8 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	json_array_end(&j);
 	json_key(&j, "steps");
 	json_array_begin(&j);
-	for (size_t i = 0; i < r.steps.len; i++) {
-		const struct step_record *x = &r.steps.items[i];
-		json_object_begin(&j);
-		json_key(&j, "key");
-		json_string(&j, x->step_key);
-		json_key(&j, "procedure");
-		json_string(&j, x->procedure);
-		json_key(&j, "title");
-		json_string(&j, x->title);
-		json_key(&j, "state");
-		json_string(&j, x->state);
-		json_key(&j, "note");
-		json_string(&j, x->note);
-		json_key(&j, "marked_at");
-		json_string(&j, x->marked_at);
-		json_key(&j, "marked_by");
-		json_string(&j, x->marked_by);
-		json_key(&j, "version");
-		json_int(&j, x->version);
-		json_object_end(&j);
-	}
+	for (size_t i = 0; i < r.steps.len; i++)
+		json_step(&j, &r.steps.items[i]);
 	json_array_end(&j);
 	json_key(&j, "timeline");
 	json_array_begin(&j);

@@ -39,6 +39,10 @@ void output_custody(FILE *out, const struct incident *in, const struct custody *
 /* The verifications from index `first` of reg->checks on. */
 void output_verifications(FILE *out, const struct incident *in, const struct evidence_register *reg, size_t first,
 			  bool json);
+/* The cost lines of an incident and their totals per currency. */
+void output_costs(FILE *out, const struct incident *in, const struct cost_list *costs, bool json);
+/* One step as marked, as text or as sirt show --format json lists it. */
+void output_step(FILE *out, const struct incident *in, const struct step_record *step, bool json);
 /* One deadline of one incident, for a list of them. */
 struct deadline_row {
 	const struct incident *incident;

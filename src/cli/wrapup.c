@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli_internal.h"
+#include "output.h"
 #include "sirt/clock.h"
 #include "sirt/closing.h"
 #include "sirt/config.h"
@@ -151,32 +152,6 @@ int cmd_set(struct session *s, const struct cli_args *args)
 	return code;
 }
 
-static void print_costs(const struct incident *in, const struct cost_list *costs)
-{
-	struct cost_totals totals;
-
-	for (size_t i = 0; i < costs->len; i++) {
-		char *text = cost_text(&costs->items[i]), *line = xasprintf("%s %s", in->ref, text);
-		char *safe = sanitize(line, 0);
-		printf("%s\n", safe);
-		free(safe);
-		free(line);
-		free(text);
-	}
-	cost_totals(costs, &totals);
-	for (size_t i = 0; i < totals.len; i++) {
-		/* The currency came from the store: an import may have put
-		 * anything of three characters there. */
-		char *text = cost_total_text(&totals.items[i]), *line = xasprintf("%s total %s", in->ref, text);
-		char *safe = sanitize(line, 0);
-		printf("%s\n", safe);
-		free(safe);
-		free(line);
-		free(text);
-	}
-	cost_totals_free(&totals);
-}
-
 int cmd_cost(struct session *s, const struct cli_args *args)
 {
 	const char *verb = args->verb->name, *ref = cli_arg(args, 0), *arg = cli_arg(args, 1);
@@ -206,7 +181,7 @@ int cmd_cost(struct session *s, const struct cli_args *args)
 		incident_clear(&in);
 		return status_exit_code(st);
 	}
-	print_costs(&in, &costs);
+	output_costs(stdout, &in, &costs, cli_json(args));
 	cost_list_free(&costs);
 	incident_clear(&in);
 	return 0;
@@ -299,6 +274,8 @@ int cmd_close(struct session *s, const struct cli_args *args)
 		else if (items.len)
 			fprintf(stderr, "sirt: to close it anyway: sirt close %s --reason TEXT\n", in.ref);
 		code = status_exit_code(st);
+	} else if (cli_json(args)) {
+		code = show_incident(s, in.ref, "json");
 	} else {
 		printf("%s: closed%s\n", in.ref, items.len ? " with things still open (on the timeline)" : "");
 	}
@@ -325,6 +302,8 @@ int cmd_reopen(struct session *s, const struct cli_args *args)
 	if (st) {
 		cli_error("%s", err.message);
 		code = status_exit_code(st);
+	} else if (cli_json(args)) {
+		code = show_incident(s, after.ref, "json");
 	} else {
 		printf("%s: reopened, now %s\n", after.ref, after.status);
 	}
@@ -364,16 +343,7 @@ int cmd_step(struct session *s, const struct cli_args *args)
 		incident_clear(&in);
 		return status_exit_code(err.status);
 	}
-	{
-		const struct step_record *r = step_list_find(&steps, key);
-		char *line = xasprintf("%s: step %s: %s%s%s", in.ref, step_state_label(r->state), r->title,
-				       *r->note ? " (" : "", *r->note ? r->note : "");
-		char *safe = sanitize(line, 0);
-
-		printf("%s%s\n", safe, *r->note ? ")" : "");
-		free(safe);
-		free(line);
-	}
+	output_step(stdout, &in, step_list_find(&steps, key), cli_json(args));
 	step_list_free(&steps);
 	incident_clear(&in);
 	return 0;
@@ -403,6 +373,8 @@ static int choose(struct session *s, const struct cli_args *args, bool category)
 	if (st) {
 		cli_error("%s", err.message);
 		code = status_exit_code(st);
+	} else if (cli_json(args)) {
+		code = show_incident(s, after.ref, "json");
 	} else {
 		char *line = category ? xasprintf("%s: category %s (%s), status %s", after.ref, after.category,
 						  config_category(s->config, after.category)->label, after.status) :

@@ -59,6 +59,19 @@ out=$(s audit verify --head 0000 2>&1)
 same "a mistyped head: a usage error (64), not an alarm" "$?" "64"
 has "a mistyped head: said" "$out" "--head takes the 64 lower-case hexadecimal digits"
 
+# --format json: how the chain stands, the first bad row named, the exit
+# codes as in text.
+json=$(s audit verify --head "$head" --format json)
+same "verify --format json: intact, holding the head (0)" "$?" "0"
+same "verify --format json: what the text says" \
+	"$(printf '%s' "$json" | jq -c '[.intact, .rows > 0, .head_given == "'"$head"'", .holds_head_given, .bad_row]')" \
+	"[true,true,true,true,null]"
+json=$("$SIRT" --db "$T/edit.db" audit verify --format json 2>/dev/null)
+same "verify --format json: a broken chain still exits 65" "$?" "65"
+same "verify --format json: the first bad row" "$(printf '%s' "$json" | jq -r '"\(.intact) \(.bad_row)"')" "false $bad"
+has "verify --format json: why" "$(printf '%s' "$json" | jq -r .why)" "its content does not match its hash"
+same "head --format json: the head" "$(s audit head --format json | jq -r .head)" "$(s audit head)"
+
 # What a row's hash covers, worked out without sirt: SHA-256 of the hash
 # before it, a newline, and the row as a JSON array, two spaces deep, of
 # at, who, uid, ssh, tbl, op, row_id, before, after, a newline after it.

@@ -308,5 +308,58 @@ help=$("$SIRT" help cost)
 for option in --kind --amount --description --currency --estimate --reason --format; do
 	has "help cost: $option" "$help" "  $option "
 done
+"$SIRT" help --format json >"$T/table.json"
+same "help --format json: every command" "$(jq -r '[.commands[].name] | join(" ")' "$T/table.json")" \
+	"list show new call change note witness evidence custody deadlines deadline set category procedure step cost report close reopen export import backup audit init check help"
+missing=""
+for c in $(jq -r '.commands[].name' "$T/table.json"); do
+	help=$("$SIRT" help "$c")
+	for option in $(jq -r --arg c "$c" '.commands[] | select(.name == $c) | .options[].name' "$T/table.json"); do
+		case "$help" in *"  $option"*) ;; *) missing="$missing $c:$option" ;; esac
+	done
+	case "$help" in "usage: sirt $c"*) ;; *) missing="$missing $c:usage" ;; esac
+done
+same "help COMMAND: every option of every command in the table" "$missing" ""
+same "help COMMAND --format json: the row's options" \
+	"$("$SIRT" help cost --format json | jq -r '[.options[].name] | join(" ")')" \
+	"--kind --amount --description --currency --estimate --reason --format"
+same "every command takes --format json" \
+	"$(jq -r '[.commands[] | select(.formats | index("json") | not) | .name] | join(" ")' "$T/table.json")" ""
+same "every command but export takes --format text" \
+	"$(jq -r '[.commands[] | select(.formats | index("text") | not) | .name] | join(" ")' "$T/table.json")" "export"
+same "a command that only reads says so in the table" \
+	"$(jq -r '[.commands[] | select(.reads_only) | .name] + [.commands[] | .name as $c | .verbs[] | select(.reads_only) | "\($c) \(.name)"] | join(", ")' "$T/table.json")" \
+	"list, show, deadlines, report, export, backup, cost list, audit verify, audit head"
+
+# --format json on the commands the tests above run as text, with the
+# keys sirt show --format json gives the same things.
+show_keys() { "$SIRT" --db "$DB" show "$ref" --format json | jq -c "$1 | keys"; }
+json=$("$SIRT" --db "$DB" list --format text)
+same "list --format text: the table" "$(printf '%s\n' "$json" | head -n 1 | cut -c1-3)" "REF"
+json=$("$SIRT" --db "$DB" call "$ref" lead --outcome message --format json)
+same "call --format json: the call as show has it" "$(printf '%s' "$json" | jq -c '.call | keys')" "$(show_keys '.calls[0]')"
+json=$("$SIRT" --db "$DB" custody "$ref" 2 --to "Evidence locker" --purpose storage --format json)
+same "custody --format json: the hand-over as show has it" "$(printf '%s' "$json" | jq -c '.custody | keys')" \
+	"$(show_keys '.custody[0]')"
+json=$("$SIRT" --db "$DB" set "$ref" lead severity=high --format json)
+same "set --format json: the incident as show has it" "$(printf '%s' "$json" | jq -r .lead.severity)" "high"
+json=$("$SIRT" --db "$DB" evidence verify "$ref3" 2 --format json)
+same "evidence verify --format json: the verification as show has it" \
+	"$(printf '%s' "$json" | jq -c '.verifications[0] | keys')" "$(show_keys '.verifications[0]')"
+json=$("$SIRT" --db "$DB" category "$ref" data --format json)
+same "category --format json: the incident as show has it" "$(printf '%s' "$json" | jq -r '.ref + " " + .category')" "$ref data"
+same "category --format json: every key of show" "$(printf '%s' "$json" | jq -c keys)" "$(show_keys .)"
+json=$("$SIRT" --db "$DB" procedure "$ref" none --format json)
+same "procedure --format json: the incident as show has it" "$(printf '%s' "$json" | jq -r '.procedure + " " + .status')" \
+	"none $("$SIRT" --db "$DB" show "$ref" --format json | jq -r .status)"
+json=$("$SIRT" --db "$DB" check --format json)
+same "check --format json: the sample plan is fine (0)" "$?" "0"
+same "check --format json: no problems" "$(printf '%s' "$json" | jq -c '[.ok, .problems, .categories, .procedures]')" "[true,[],4,10]"
+json=$("$SIRT" --config "$T/bad.ini" check --format json 2>/dev/null)
+same "check --format json: a broken plan still exits 78" "$?" "78"
+same "check --format json: each problem with its file, line and message" \
+	"$(printf '%s' "$json" | jq -r '.problems[0] | "\(.file):\(.line): \(.message)"')" \
+	"$T/bad.ini:5: duplicate key \"hotline\" in [sirt] (first at line 2); only one value would be kept"
+same "check --format json: not ok" "$(printf '%s' "$json" | jq -c '[.ok, (.problems | length)]')" "[false,4]"
 
 finish

@@ -163,6 +163,36 @@ same "reopen: back to review" "$out" "$ref: reopened, now review"
 has "reopen: on the timeline" "$(s show "$ref" --format json | jq -r '.timeline[-1].summary')" \
 	"Reopened (back to review): A second host was found"
 
+# --format json at the end of an incident too: what the text says, with
+# the keys sirt show --format json gives the same things.
+show_json() { s show "$ref" --format json; }
+json=$(s cost add "$ref" --kind containment --amount 1,200.50 --description "Overtime" --estimate --format json)
+same "cost add --format json: the lines as show has them" "$(printf '%s' "$json" | jq -c '.costs | map(keys)')" \
+	"$(show_json | jq -c '.costs | map(keys)')"
+same "cost add --format json: the new line" \
+	"$(printf '%s' "$json" | jq -r '.costs[-1] | "\(.number) \(.kind) \(.amount) \(.currency) \(.estimate)"')" \
+	"5 containment 1200.50 USD true"
+same "cost add --format json: the totals per currency" \
+	"$(printf '%s' "$json" | jq -c '[.totals[] | [.currency, .total, .damage, .containment, .estimated]]')" \
+	'[["USD","11200.50","10000.00","1200.50","11200.50"],["EUR","800.50","0.00","800.50","0.00"]]'
+json=$(s cost withdraw "$ref" 5 --reason "counted twice" --format json)
+same "cost withdraw --format json: the line withdrawn" "$(printf '%s' "$json" | jq -r '.costs[4].withdrawn_reason')" \
+	"counted twice"
+json=$(s cost list "$ref" --format json)
+same "cost list --format json: the lines show lists" "$(printf '%s' "$json" | jq -c .costs)" "$(show_json | jq -c .costs)"
+same "cost list --format json: the totals of what stands" "$(printf '%s' "$json" | jq -r '.totals[0].total')" "10000.00"
+json=$(s step "$ref" restoration.preserve-evidence done --note "images taken" --format json)
+same "step --format json: the step as show lists it" "$(printf '%s' "$json" | jq -c .step)" \
+	"$(show_json | jq -c '.steps[] | select(.key == "restoration.preserve-evidence")')"
+same "step --format json: its state, version and note" \
+	"$(printf '%s' "$json" | jq -r '.ref + " " + (.step | "\(.key) \(.state) \(.version) \(.note)")')" \
+	"$ref restoration.preserve-evidence done 1 images taken"
+json=$(s close "$ref" --reason "Second host cleaned" --format json)
+same "close --format json: the incident, closed" "$(printf '%s' "$json" | jq -r '.ref + " " + .status')" "$ref closed"
+same "close --format json: every key of show" "$(printf '%s' "$json" | jq -c keys)" "$(show_json | jq -c keys)"
+json=$(s reopen "$ref" --reason "A third host" --format json)
+same "reopen --format json: the incident, reopened" "$(printf '%s' "$json" | jq -r '.ref + " " + .status')" "$ref review"
+
 # Both sample plans.
 out=$("$SIRT" --config "$SRC/data/plan-a.ini" check)
 same "plan A: check passes" "$?" "0"

@@ -62,7 +62,11 @@ same "to each customer's own contact" "$(printf '%s' "$json" | jq -r '[.[] | sel
 	"soc@kilinc.example.org"
 "$SIRT" --db "$DB" deadline met "$ref" customer-report --how email >/dev/null 2>&1
 same "per-customer: which customer must be said" "$?" "64"
-"$SIRT" --db "$DB" deadline met "$ref" customer-report --party "Kılınç Ltd" --how portal >/dev/null
+json=$("$SIRT" --db "$DB" deadline met "$ref" customer-report --party "Kılınç Ltd" --how portal --format json)
 same "per-customer: met for one" "$?" "0"
+same "deadline met --format json: the deadline as show has it" \
+	"$(printf '%s' "$json" | jq -r '.[0] | "\(.ref) \(.deadline.party) \(.deadline.how) \(.deadline.state)"')" "$ref Kılınç Ltd portal met"
+same "deadline met --format json: the keys of show's deadlines" "$(printf '%s' "$json" | jq -c '.[0].deadline | keys')" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -c '.deadlines[0] | keys')"
 
 finish

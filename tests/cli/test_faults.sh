@@ -157,8 +157,10 @@ if [ -n "$reader" ]; then
 	has "read-only file: and lists" "$out" "Ransomware on FS01"
 	# So does every command (or verb) the command table says only reads.
 	for cmd in "show $ref" "deadlines" "report $ref" "cost list $ref" "audit verify" "audit head" "export"; do
-		as_reader "$SIRT" --db "$D" $cmd >"$T/out" 2>"$T/err"
+		as_reader "$SIRT" --db "$D" $cmd --format json >"$T/out" 2>"$T/err"
 		same "read-only file: $cmd reads it" "$?" "0"
+		jq -e . "$T/out" >/dev/null
+		same "read-only file: $cmd --format json" "$?" "0"
 	done
 	unchanged "read-only file" "$D" "$T/desk.copy"
 	# Nobody has it open any more (a reader leaves its -shm behind).

@@ -82,6 +82,10 @@ chmod 1777 "$T/shared"
 same "init again: done" "$?" "0"
 has "init again: keeps the database" "$(cat "$T/init.err")" "kept $DB (mode 0660), 0 incidents"
 same "init again: sticky bit gone" "$(mode "$T/shared")" "2770 $G"
+json=$("$T/bin/sirt" init --shared "$T/shared" --group "$G" --format json 2>/dev/null)
+same "init --format json: what was made and kept" \
+	"$(printf '%s' "$json" | jq -c '[.made_dir, .made_db, .incidents, .group, .config["store.path"] == .db]')" \
+	"[false,false,0,\"$G\",true]"
 out=$("$T/bin/sirt" --db "$T/elsewhere.db" init --shared "$T/shared" --group "$G" 2>&1)
 same "init with --db: a usage error (64)" "$?" "64"
 has "init with --db: said" "$out" "leave out --db, --config and --read-only"

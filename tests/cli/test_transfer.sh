@@ -63,6 +63,9 @@ same "import: the copy exports the same, byte for byte" "$(body "$T/b.json")" "$
 same "import: UTF-8 intact" "$(b show "$ref" --format json | jq -r .intake.caller_name)" "Burak Kılınç"
 out=$(b import "$T/a.json")
 same "import twice: nothing changes" "$out" "import: 0 added, 2 here already, 0 in conflict"
+same "import --format json: what the text says" "$(b import "$T/a.json" --format json | jq -c '[.added, .same, .conflicts]')" \
+	"[0,2,[]]"
+same "export --format json: the export" "$(a export --format json | jq -r '.incidents | length')" "2"
 b export --output "$T/b2.json"
 same "import twice: the same export" "$(body "$T/b2.json")" "$(body "$T/a.json")"
 b audit verify >/dev/null
@@ -74,6 +77,9 @@ a export > "$T/a3.json"
 out=$(b import "$T/a3.json" 2>&1)
 same "import: a diverged incident exits 65" "$?" "65"
 has "import: the conflict named" "$out" "$second: here at version"
+json=$(b import "$T/a3.json" --format json 2>/dev/null)
+same "import --format json: a conflict still exits 65" "$?" "65"
+has "import --format json: the conflict named" "$(printf '%s' "$json" | jq -r '.conflicts[0]')" "$second: here at version"
 same "import: the conflict left as it is here" "$(b show "$second" --format json | jq -r .triage.real)" "real"
 # Found by the import fuzz target: a file that says the same in another
 # order of keys or other escapes (here through jq -S) is the same.
@@ -134,5 +140,10 @@ same "backup: integrity by sqlite3 too" "$(sqlite3 "$T/backup.db" 'PRAGMA integr
 same "backup: audit verify on the copy" "$?" "0"
 out=$(a backup "$T/backup.db" 2>&1)
 same "backup: never over an existing file (65)" "$?" "65"
+json=$(a backup "$T/backup2.db" --format json)
+same "backup --format json: what the text says" "$(printf '%s' "$json" | jq -c '[.file, .integrity, .intact, .rows > 0]')" \
+	"[\"$T/backup2.db\",\"ok\",true,true]"
+same "backup --format json: the copy's head" "$(printf '%s' "$json" | jq -r .head)" \
+	"$("$SIRT" --db "$T/backup2.db" audit head)"
 
 finish
