@@ -69,8 +69,9 @@ struct form_def {
 	X("@restoration", "Restoration", "the restoration steps worked") \
 	X("@changes",     "Changes",     "the changes and their decisions") \
 	X("@findings",    "Findings",    "the investigation's findings") \
+	X("@indicators",  "Indicators",  "the indicators of compromise that TLP lets be shared") \
 	X("@timeline",    "Timeline",    "the whole timeline")
-#define PREFILL_SOURCES "@category, @procedure, @steps, @restoration, @changes, @findings, @timeline"
+#define PREFILL_SOURCES "@category, @procedure, @steps, @restoration, @changes, @findings, @indicators, @timeline"
 /* The label of a known source, or NULL for anything else. */
 const char *prefill_source_label(const char *source);
 

@@ -7,6 +7,7 @@
 
 #include "sirt/cost.h"
 #include "sirt/form.h"
+#include "sirt/ioc.h"
 #include "sirt/investigation.h"
 #include "sirt/json.h"
 #include "sirt/procedure.h"
@@ -43,6 +44,31 @@ static void worked_steps(const struct step_view *views, size_t n, struct strbuf 
 }
 
 /* What one source says, or "" (appended to out). */
+/* The indicators that stand and that TLP lets go beyond the
+ * organisation's own people (CLEAR, GREEN, AMBER): a report goes to
+ * customers. Those it leaves out are counted, not named. */
+static void indicators(const struct register_records *reg, struct strbuf *out)
+{
+	size_t held = 0;
+
+	for (size_t i = 0; i < reg->records.len; i++) {
+		const struct ioc *ioc = RECORD_AT(&reg->records, struct ioc, i);
+
+		if (ioc->withdrawn_at)
+			continue;
+		if (strcmp(ioc->tlp, "red") == 0 || strcmp(ioc->tlp, "amber+strict") == 0) {
+			held++;
+			continue;
+		}
+		strbuf_printf(out, "%s- %s %s", out->len ? "\n" : "", ioc->type, ioc->value);
+		if (*ioc->source)
+			strbuf_printf(out, " (seen in %s)", ioc->source);
+	}
+	if (held)
+		strbuf_printf(out, "%s- %zu more indicator%s marked TLP:AMBER+STRICT or TLP:RED, not shared here",
+			      out->len ? "\n" : "", held, held == 1 ? "" : "s");
+}
+
 static void prefill_source(const struct config *config, const struct incident *incident,
 			   const struct incident_record *r, const char *source, struct strbuf *out)
 {
@@ -79,6 +105,8 @@ static void prefill_source(const struct config *config, const struct incident *i
 		for (size_t i = 0; i < r->notes.len; i++)
 			strbuf_printf(out, "%s- %s: %s", out->len ? "\n" : "", note_kind_label(r->notes.items[i].kind),
 				      r->notes.items[i].text);
+	} else if (strcmp(source, "@indicators") == 0) {
+		indicators(&r->registers[REGISTER_IOC], out);
 	} else if (strcmp(source, "@timeline") == 0) {
 		for (size_t i = 0; i < r->timeline.len; i++)
 			strbuf_printf(out, "%s- %s %s: %s", out->len ? "\n" : "", r->timeline.items[i].at,

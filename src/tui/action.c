@@ -80,6 +80,9 @@ static const struct binding bindings[] = {
 	{"incident", KEYMAP_BROWSE, false, 'o', "o", ACTION_REPORT},
 	{"incident", KEYMAP_BROWSE, false, 'w', "w", ACTION_REVIEW},
 	{"incident", KEYMAP_BROWSE, false, 'x', "x", ACTION_CLOSE},
+	{"incident", KEYMAP_BROWSE, false, 'I', "I", ACTION_INDICATORS},
+	{"register", KEYMAP_BROWSE, false, 'n', "n", ACTION_ADD_RECORD},
+	{"register", KEYMAP_BROWSE, false, 'x', "x", ACTION_WITHDRAW_RECORD},
 	{"costs", KEYMAP_BROWSE, false, 'n', "n", ACTION_ADD_COST},
 	{"costs", KEYMAP_BROWSE, false, 'x', "x", ACTION_WITHDRAW},
 	{"report", KEYMAP_BROWSE, false, 'e', "e", ACTION_EDIT_REPORT},
@@ -206,6 +209,11 @@ enum capability action_needs(enum action a)
 	case ACTION_ADD_COST:
 	case ACTION_WITHDRAW:
 	case ACTION_EDIT_REPORT:
+		return CAN_RESPOND;
+	case ACTION_ADD_RECORD:
+	case ACTION_WITHDRAW_RECORD:
+		/* Every register's, today: the register's own need is checked
+		 * again by the screen (register_def.needs). */
 		return CAN_RESPOND;
 	case ACTION_LEAD:
 	case ACTION_REVIEW:

@@ -21,6 +21,7 @@
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 #include "sirt/record.h"
+#include "sirt/register.h"
 #include "sirt/report.h"
 #include "tui.h"
 
@@ -33,6 +34,10 @@ struct form_state {
 	const struct form_def *form;
 	char ref[64];
 	bool is_new;
+	/* A record of this register, added to the incident: every field is
+	 * typed anew, nothing is kept as a draft. NULL for a form of the
+	 * incident's own. */
+	const struct register_def *reg;
 	struct incident incident;
 	struct editor *values;	/* per field (text-like fields) */
 	int *choice;		/* per field (choice fields): index, -1 unanswered */
@@ -161,11 +166,12 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 
 	st->form = fa->form;
 	st->is_new = fa->ref == NULL;
+	st->reg = fa->reg;
 	n = st->form->nfields;
 	if (!st->is_new) {
 		snprintf(st->ref, sizeof(st->ref), "%s", fa->ref);
 		if (store_incident_get(tui->session->store, st->ref, &st->incident, &err) ||
-		    store_fields_get(tui->session->store, st->incident.id, &fields, &err)) {
+		    (!st->reg && store_fields_get(tui->session->store, st->incident.id, &fields, &err))) {
 			tui_error(tui, "%s", err.message);
 			incident_clear(&st->incident);
 			field_list_free(&fields);
@@ -195,7 +201,7 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 		bool filled = !v && prefill && f->from.len;
 		char *text = v ? form_value_for_edit(f, v->value) :
 			     filled ? report_prefill(tui->session->config, &st->incident, &record, f) :
-			     st->is_new ? form_default_for_edit(f, now) : xstrdup("");
+			     st->is_new || st->reg ? form_default_for_edit(f, now) : xstrdup("");
 
 		editor_init(&st->values[i]);
 		editor_init(&st->notes[i]);
@@ -514,7 +520,8 @@ static void collect_typed(const struct form_state *st, struct field_list *typed)
 		char *note = editor_text(&st->notes[i]);
 
 		/* A saved record gets only what this operator changed. */
-		if (st->is_new || strcmp(value, st->initial[i]) != 0 || strcmp(note, st->initial_notes[i]) != 0) {
+		if (st->is_new || st->reg || strcmp(value, st->initial[i]) != 0 ||
+		    strcmp(note, st->initial_notes[i]) != 0) {
 			field_list_set(typed, st->form->key, f->key, value, note);
 			typed->items[typed->len - 1].base = st->is_new ? -1 : st->base[i];
 		}
@@ -526,11 +533,35 @@ static void collect_typed(const struct form_state *st, struct field_list *typed)
 static void forget_draft(struct tui *tui, struct form_state *st)
 {
 	st->done = true;
-	if (tui->draft_dir)
+	if (tui->draft_dir && !st->reg)
 		draft_remove(tui->draft_dir, st->form->key, st->is_new ? "" : st->ref);
 }
 
 static void form_keep_draft(struct tui *tui, void *state);
+
+/* A record of the form's register from what was typed: the same checks
+ * as on the command line; a refusal keeps every field as typed. */
+static enum result add_record(struct tui *tui, struct form_state *st, struct field_list *typed)
+{
+	struct session *s = tui->session;
+	struct error err = {0};
+	void *record = xcalloc(1, st->reg->kind->size);
+	int64_t number = 0;
+	enum status status;
+
+	register_record_from_fields(st->reg, typed, record);
+	status = st->reg->add(s->store, &st->incident, record, &s->who, session_now(), &number, &err);
+	free(record);
+	field_list_free(typed);
+	if (status) {
+		tui_error(tui, "Not saved: %s", err.message);
+		return RESULT_HANDLED;
+	}
+	st->dirty = false;
+	st->done = true;
+	tui_message(tui, "%s %lld added.", st->reg->kind->one, (long long)number);
+	return tui_pop(tui, TAG_SAVED, true, st->reg->kind->name);
+}
 
 static enum result save(struct tui *tui, struct form_state *st)
 {
@@ -542,6 +573,8 @@ static enum result save(struct tui *tui, struct form_state *st)
 
 	form_problems_free(&st->problems);
 	collect_typed(st, &typed);
+	if (st->reg)
+		return add_record(tui, st, &typed);
 	if (!st->is_new && typed.len == 0) {
 		/* Never "saved" for what was not: nothing typed, or every
 		 * conflict settled by taking theirs. */
@@ -756,7 +789,7 @@ static void form_keep_draft(struct tui *tui, void *state)
 	struct strbuf text = {0};
 	struct error err = {0};
 
-	if (!st->dirty || st->done || !tui->draft_dir)
+	if (!st->dirty || st->done || !tui->draft_dir || st->reg)
 		return;
 	collect_typed(st, &typed);
 	for (size_t i = 0; i < typed.len; i++)

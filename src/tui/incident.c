@@ -33,7 +33,7 @@ struct line {
 #define INCIDENT_SECTIONS(X) \
 	X(DEADLINES, "deadlines") X(INTAKE, "intake") X(CALLS, "calls") X(LEAD, "lead") X(TRIAGE, "triage") \
 	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(INVESTIGATION, "investigation") X(RESTORATION, "restoration") \
-	X(EVIDENCE, "evidence") X(CHANGES, "changes") X(COSTS, "costs") X(REPORT, "report") X(REVIEW, "review") \
+	X(EVIDENCE, "evidence") X(INDICATORS, "ioc") X(CHANGES, "changes") X(COSTS, "costs") X(REPORT, "report") X(REVIEW, "review") \
 	X(CLOSING, "closing")
 
 enum section {
@@ -59,6 +59,7 @@ struct incident_state {
 	size_t section_line[SECTION_COUNT];	/* where each heading is */
 	int section;				/* the one Tab last went to */
 	struct form_arg form_arg;
+	struct register_arg register_arg;
 	struct prompt_arg prompt;
 	char context[96];
 	char *others;		/* "alice (pts/3), bob (pts/5)": who else has it open */
@@ -145,6 +146,32 @@ static void add_costs(struct incident_state *st, const struct cost_list *costs)
 		free(parts);
 	}
 	cost_totals_free(&totals);
+}
+
+/* A register's section: each record on its line, and where else one
+ * like it was seen. */
+static void add_register(struct incident_state *st, enum section section, const struct register_def *reg,
+			 const struct register_records *records, const char *hint)
+{
+	add_heading(st, section, reg->kind->title, hint);
+	if (!records->records.len) {
+		char *none = xasprintf("  No %s yet.", reg->kind->one);
+		add_line(st, STYLE_DIM, none);
+	}
+	for (size_t i = 0; i < records->records.len; i++) {
+		const void *r = (const char *)records->records.items + i * reg->kind->size;
+		char *label = xasprintf("%lld.", (long long)*(const int64_t *)((const char *)r + reg->kind->number));
+		char *text = reg->summary(r), *line;
+		const char *elsewhere = records->elsewhere.items[i];
+
+		line = *elsewhere ? xasprintf("%s  also on %s", text, elsewhere) : xstrdup(text);
+		add_pair(st, label, line);
+		if (*elsewhere)
+			st->lines[st->nlines - 1].style = STYLE_TITLE;
+		free(line);
+		free(text);
+		free(label);
+	}
 }
 
 static void add_closing(struct incident_state *st, const struct config *c, const struct incident_record *r)
@@ -347,6 +374,9 @@ static bool build(struct tui *tui, struct incident_state *st)
 		free(label);
 	}
 
+	add_register(st, SECTION_INDICATORS, registers[REGISTER_IOC], &r.registers[REGISTER_IOC],
+		     "(I: add, withdraw, seen elsewhere?)");
+
 	add_heading(st, SECTION_CHANGES, "Changes", "(a: propose, approve or reject)");
 	if (!r.changes.len)
 		add_line(st, STYLE_DIM, xstrdup("  No change proposed yet."));
@@ -499,6 +529,9 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return tui_push(tui, &deadlines_screen, st->ref);
 	case ACTION_COSTS:
 		return tui_push(tui, &costs_screen, st->ref);
+	case ACTION_INDICATORS:
+		st->register_arg = (struct register_arg){.ref = st->ref, .reg = registers[REGISTER_IOC]};
+		return tui_push(tui, &register_screen, &st->register_arg);
 	case ACTION_REPORT:
 		return tui_push(tui, &report_screen, st->ref);
 	case ACTION_REVIEW:
@@ -585,6 +618,7 @@ static const struct screen_key incident_keys[] = {
 	MORE_KEY(TIMELINE, NULL, NULL),
 	MORE_KEY(DEADLINES, NULL, NULL),
 	MORE_KEY(COSTS, NULL, NULL),
+	MORE_KEY(INDICATORS, NULL, NULL),
 	MORE_KEY(REPORT, NULL, NULL),
 	MORE_KEY(REVIEW, NULL, NULL),
 	MORE_KEY(CLOSE, NULL, NULL),

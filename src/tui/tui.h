@@ -13,6 +13,7 @@
 
 #include "sirt/draft.h"
 #include "sirt/editor.h"
+#include "sirt/register.h"
 #include "sirt/roles.h"
 #include "sirt/session.h"
 
@@ -78,6 +79,9 @@
 	X(EDIT_REPORT, "edit-report",  "Edit",      "Edit the report's text (pre-filled from the record)") \
 	X(WRITE_REPORT, "write-report", "Write",    "Write the report to a file: .md Markdown, .json JSON, else text") \
 	X(FOR_CUSTOMER, "for-customer", "Customer", "The report for one affected customer, or the full report again") \
+	X(INDICATORS,  "indicators",   "Indicators", "Indicators of compromise: addresses, domains, hashes; seen elsewhere?") \
+	X(ADD_RECORD,  "add-record",   "Add",       "Add one: a form of its fields") \
+	X(WITHDRAW_RECORD, "withdraw-record", "Withdraw", "Withdraw the selected one, giving a reason (never edited)") \
 	X(REVIEW,      "review",       "Review",    "Answer the post-incident review") \
 	X(CLOSE,       "close",        "Close",     "Close the incident (what is still open is listed first), or reopen it") \
 	X(KEEP_MINE,   "keep-mine",    "All yours", "Keep what you typed in every field changed meanwhile") \
@@ -178,6 +182,7 @@ enum result_tag {
 	TAG_CLOSE_CONFIRM,
 	TAG_REOPEN_REASON,
 	TAG_CONFLICT,
+	TAG_RECORD_WITHDRAW,
 	TAG_DRAFT_CHOSEN,	/* text: the draft's number, or "later" */		/* text: a letter per conflict, t theirs, y yours */
 	TAG_DISCARD,
 	TAG_QUIT,
@@ -325,6 +330,7 @@ bool list_move(enum action action, size_t *cursor, size_t count, int page);
 extern const struct screen_ops list_screen;
 extern const struct screen_ops incident_screen;
 extern const struct screen_ops form_screen;
+extern const struct screen_ops register_screen;
 extern const struct screen_ops category_screen;
 extern const struct screen_ops procedure_screen;
 extern const struct screen_ops steps_screen;
@@ -349,6 +355,15 @@ struct form_arg {
 	const struct form_def *form;
 	const char *ref;	/* NULL: a new incident (the intake form) */
 	const struct draft *draft;	/* typed before and kept: start from it */
+	/* Not NULL: form is this register's (register_form), and saving adds
+	 * a record of it to the incident ref. */
+	const struct register_def *reg;
+};
+
+/* For register_screen: one register of the incident ref. */
+struct register_arg {
+	const char *ref;
+	const struct register_def *reg;
 };
 
 /* For conflict_screen: what another operator changed since this one read

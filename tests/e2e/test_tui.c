@@ -1579,6 +1579,148 @@ static void a_note_not_saved_is_offered_again(void **state)
 	quit_from_incident(t);
 }
 
+/* The state and note of one step, as show's JSON has them. */
+static void assert_step_is(const char *key, const char *state, const char *note)
+{
+	const char *args[] = {"show", "IR-2026-0001", "--format", "json", NULL};
+	char want_state[160], want_note[400];
+	int status;
+	char *out = run_sirt(args, &status);
+	char *at = strstr(out, key);
+
+	assert_non_null(at);
+	snprintf(want_state, sizeof(want_state), "\"state\": \"%s\"", state);
+	snprintf(want_note, sizeof(want_note), "\"note\": \"%s\"", note);
+	if (!strstr(at, want_state) || !strstr(at, want_note))
+		fail_msg("step %s: wanted %s and %s in:\n%s", key, want_state, want_note, at);
+	free(out);
+}
+
+/* Two desks on one step: a note begun before the other desk marked the
+ * step is not written over their mark without a choice; a skip begun
+ * before the other marked it n/a neither; and the desk whose mark was
+ * replaced is told, instead of still saying it marked it. */
+static void two_desks_mark_and_note_one_step(void **state)
+{
+	const char *choose[] = {"procedure", "IR-2026-0001", "active-intrusion", NULL};
+	struct pty_term *one, *two;
+	int status;
+	char *out;
+
+	(void)state;
+	log_incident("Step race");
+	out = run_sirt(choose, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(out);
+	one = start();
+	two = start();
+	pty_send(one, "\r");
+	pty_send(two, "\r");
+	WAIT(one, "Status: responding");
+	WAIT(two, "Status: responding");
+	pty_send(one, "s");
+	pty_send(two, "s");
+	WAIT(one, "Steps 0/14");
+	WAIT(two, "Steps 0/14");
+
+	/* Two begins a note on the first step; one marks it done meanwhile. */
+	pty_send(two, "e");
+	WAIT(two, "Note on this step");
+	pty_send(one, "d");
+	WAIT(one, "Step marked done.");
+	pty_send(two, "seen on fs01\r");
+	WAIT(two, "Changed meanwhile: a step of IR-2026-0001");
+	WAIT(two, "[x] yours:  open: seen on fs01");
+	WAIT(two, "[ ] theirs: done");
+	/* Theirs: nothing of two's is written. */
+	pty_send(two, "t\r");
+	WAIT(two, "Kept theirs.");
+	assert_step_is("confirm-activity", "done", "");
+
+	/* Both on the second step: two begins to skip it, one marks it n/a
+	 * first; two keeps its own, knowingly. */
+	pty_send(two, "j");
+	WAIT(two, "Capture volatile evidence before changing anything");
+	pty_send(two, "s");
+	WAIT(two, "Why is this step skipped?");
+	pty_send(one, "n");
+	WAIT(one, "Step marked n/a.");
+	pty_send(two, "host already off\r");
+	WAIT(two, "[ ] theirs: n/a");
+	pty_send(two, "\r");
+	WAIT(two, "Step marked skipped.");
+	assert_step_is("preserve-volatile", "skipped", "host already off");
+	/* One's screen no longer claims its mark stands. */
+	WAIT(one, "changed \"Capture volatile evidence before changing anything\" after you: now");
+	WAIT(one, "skipped: host already off.");
+	pty_send(one, "q");
+	WAIT(one, "Status: responding");
+	quit_from_incident(one);
+	pty_send(two, "q");
+	WAIT(two, "Status: responding");
+	quit_from_incident(two);
+}
+
+/* The indicator register: a bad value is refused naming its form and
+ * keeps what was typed; the same indicator on another incident is
+ * named; a wrong one is withdrawn with a reason and stays listed. */
+static void indicators_registered_and_seen_elsewhere(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("First phish");
+	log_incident("Second phish");
+	t = start();
+	WAIT(t, "Second phish");
+	/* The older one is second in the list. */
+	pty_send(t, "j\r");
+	WAIT(t, "First phish");
+	WAIT(t, "Status: new");
+	pty_send(t, "I");
+	WAIT(t, "No indicator yet. Press n to add one.");
+	pty_send(t, "n");
+	WAIT(t, "New indicator");
+	/* Type: a letter picks; then the value, wrong. */
+	pty_send(t, "i\t10.0.0.300\x13");
+	WAIT(t, "\"10.0.0.300\" is not an IPv4 address");
+	WAIT(t, "10.0.0.300");
+	pty_send(t, "\x15" "203.0.113.7\t\t\tproxy log\x13");
+	WAIT(t, "indicator 1 added.");
+	WAIT(t, "1. ipv4 203.0.113.7 (TLP:AMBER)");
+	WAIT(t, "Source: proxy log");
+	/* Back on the incident, at its indicators. */
+	pty_send(t, "q");
+	WAIT(t, "Indicators of compromise  (I: add, withdraw, seen elsewhere?)");
+	WAIT(t, "ipv4 203.0.113.7 (TLP:AMBER)");
+	pty_send(t, "q");
+	WAIT(t, "Incidents: 2 open");
+
+	/* The same address, written another way, on the other incident. */
+	pty_send(t, "k\r");
+	WAIT(t, "Second phish");
+	WAIT(t, "Status: new");
+	pty_send(t, "I");
+	WAIT(t, "No indicator yet.");
+	pty_send(t, "n");
+	WAIT(t, "New indicator");
+	pty_send(t, "d\tBad.Example.ORG.\x13");
+	WAIT(t, "1. domain bad.example.org (TLP:AMBER)");
+	pty_send(t, "n");
+	WAIT(t, "New indicator");
+	pty_send(t, "i\t203.0.113.7\x13");
+	WAIT(t, "2. ipv4 203.0.113.7 (TLP:AMBER)  also on IR-2026-0001");
+	/* Withdrawn, with its reason; still on the list. */
+	pty_send(t, "x");
+	WAIT(t, "Why is it withdrawn?");
+	pty_send(t, "our own scanner\r");
+	WAIT(t, "indicator 2 withdrawn; it stays on record.");
+	WAIT(t, "2. ipv4 203.0.113.7 (TLP:AMBER) [withdrawn]");
+	WAIT(t, "our own scanner");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1603,6 +1745,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_wrong_form_ends_the_screen_before_its_first_page, fresh_home,
 						remove_home),
 		cmocka_unit_test_setup_teardown(two_desks_see_each_other_and_choose, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(two_desks_mark_and_note_one_step, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(indicators_registered_and_seen_elsewhere, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(an_unwise_place_is_said_on_screen, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_hangup_kept_by_the_session_leader, fresh_home, remove_home),

@@ -1,0 +1,247 @@
+/* A register of the incident's (indicators, ...), the same screen for
+ * every kind: its records, the selected one in full, n to add one through
+ * the form engine from the kind's columns, x to withdraw one with a
+ * reason. Records are never edited. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/clock.h"
+#include "sirt/register.h"
+#include "sirt/timefmt.h"
+#include "tui.h"
+
+struct register_state {
+	struct register_arg arg;
+	char ref[64];
+	struct incident incident;
+	struct register_records records;
+	size_t cursor;
+	struct form_def *form;
+	struct form_arg form_arg;
+	struct prompt_arg prompt;
+	char context[512];
+};
+
+static const void *record_at(const struct register_state *st, size_t i)
+{
+	return (const char *)st->records.records.items + i * st->arg.reg->kind->size;
+}
+
+static bool load(struct tui *tui, struct register_state *st)
+{
+	struct error err = {0};
+	struct incident incident;
+	struct register_records records;
+
+	if (store_incident_get(tui->session->store, st->ref, &incident, &err)) {
+		tui_error(tui, "%s", err.message);
+		return false;
+	}
+	if (register_load(tui->session->store, st->arg.reg, &incident, &records, &err)) {
+		tui_error(tui, "%s", err.message);
+		incident_clear(&incident);
+		return false;
+	}
+	incident_clear(&st->incident);
+	register_records_free(st->arg.reg, &st->records);
+	st->incident = incident;
+	st->records = records;
+	cursor_clamp(&st->cursor, st->records.records.len);
+	return true;
+}
+
+static void register_close(struct tui *tui, void *state)
+{
+	struct register_state *st = state;
+
+	(void)tui;
+	incident_clear(&st->incident);
+	register_records_free(st->arg.reg, &st->records);
+	form_def_free(&st->form);
+}
+
+static bool register_open(struct tui *tui, void *state, const void *arg)
+{
+	struct register_state *st = state;
+
+	st->arg = *(const struct register_arg *)arg;
+	snprintf(st->ref, sizeof(st->ref), "%s", st->arg.ref);
+	if (!load(tui, st)) {
+		register_close(tui, st);
+		return false;
+	}
+	return true;
+}
+
+/* The selected record in full, from the bottom up: each column, who
+ * added it, its withdrawal, where else it was seen. */
+static void draw_detail(struct tui *tui, struct register_state *st, WINDOW *win, int y, int rows)
+{
+	const struct record_kind *kind = st->arg.reg->kind;
+	const void *r = record_at(st, st->cursor);
+	const char *elsewhere = st->records.elsewhere.items[st->cursor];
+	const char *at = *(char *const *)((const char *)r + kind->added_at);
+	const char *by = *(char *const *)((const char *)r + kind->added_by);
+	const char *gone = kind->withdrawals ? *(char *const *)((const char *)r + kind->withdrawn_at) : NULL;
+	int cols = getmaxx(win), end = y + rows;
+	char *when = time_utc_to_local(at), *line;
+
+	for (size_t c = 0; c < kind->ncolumns && y < end; c++) {
+		char *value = kind_value_text(&kind->columns[c], r);
+		char *shown = kind->columns[c].type == COLUMN_TIME && *value ? time_utc_to_local(value) : NULL;
+
+		if (*value) {
+			line = xasprintf("%s: %s", kind->columns[c].label, shown ? shown : value);
+			y += draw_wrapped(tui, win, y, 1, cols - 2, end - y, STYLE_NORMAL, line);
+			free(line);
+		}
+		free(shown);
+		free(value);
+	}
+	if (y < end) {
+		line = xasprintf("Added by %s at %s.", by, when);
+		y += draw_wrapped(tui, win, y, 1, cols - 2, end - y, STYLE_DIM, line);
+		free(line);
+	}
+	if (gone && y < end) {
+		char *gone_at = time_utc_to_local(gone);
+
+		line = xasprintf("Withdrawn by %s at %s: %s", *(char *const *)((const char *)r + kind->withdrawn_by), gone_at,
+				 *(char *const *)((const char *)r + kind->withdrawn_reason));
+		y += draw_wrapped(tui, win, y, 1, cols - 2, end - y, STYLE_DIM, line);
+		free(line);
+		free(gone_at);
+	}
+	if (*elsewhere && y < end) {
+		line = xasprintf("Also on %s.", elsewhere);
+		draw_wrapped(tui, win, y, 1, cols - 2, end - y, STYLE_TITLE, line);
+		free(line);
+	}
+	free(when);
+}
+
+static void register_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	struct register_state *st = state;
+	const struct register_def *reg = st->arg.reg;
+	int cols = getmaxx(win), rows = getmaxy(win);
+	/* The list above, the selected one's detail below: half each. */
+	int detail = rows / 2 - 1, list_rows = rows - 3 - detail;
+	size_t n = st->records.records.len, top = 0;
+	char *line = xasprintf(" %s: %s  %s", reg->kind->title, st->incident.ref, st->incident.title);
+
+	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
+	free(line);
+	line = xasprintf("n adds %s %s; x withdraws one, with a reason: none is ever edited.",
+			 strchr("aeiou", reg->kind->one[0]) ? "an" : "a", reg->kind->one);
+	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM, line);
+	free(line);
+	if (n == 0) {
+		line = xasprintf("No %s yet. Press n to add one.", reg->kind->one);
+		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM, line);
+		free(line);
+		return;
+	}
+	scroll_to_show(st->cursor, &top, list_rows);
+	for (int r = 0; r < list_rows && top + (size_t)r < n; r++) {
+		size_t i = top + (size_t)r;
+		const void *rec = record_at(st, i);
+		char *text = reg->summary(rec);
+		const char *elsewhere = st->records.elsewhere.items[i];
+		bool gone = reg->kind->withdrawals && *(char *const *)((const char *)rec + reg->kind->withdrawn_at);
+
+		line = xasprintf(" %lld. %s%s%s", (long long)*(const int64_t *)((const char *)rec + reg->kind->number), text,
+				 *elsewhere ? "  also on " : "", elsewhere);
+		draw_text(tui, win, 3 + r, 0, cols,
+			  i == st->cursor ? STYLE_SELECTED : gone ? STYLE_DIM : STYLE_NORMAL, line);
+		free(line);
+		free(text);
+	}
+	draw_detail(tui, st, win, rows - detail, detail);
+}
+
+static enum result register_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	struct register_state *st = state;
+	const struct register_def *reg = st->arg.reg;
+	size_t n = st->records.records.len;
+
+	(void)key;
+	if (list_move(action, &st->cursor, n, 5))
+		return RESULT_HANDLED;
+	switch (action) {
+	case ACTION_BACK:
+		/* The incident shows this register's section. */
+		return tui_pop(tui, TAG_NONE, true, reg->kind->name);
+	case ACTION_ADD_RECORD:
+		if (!tui_may_change(tui, &st->incident))
+			return RESULT_HANDLED;
+		form_def_free(&st->form);
+		st->form = register_form(reg);
+		st->form_arg = (struct form_arg){.form = st->form, .ref = st->ref, .reg = reg};
+		return tui_push(tui, &form_screen, &st->form_arg);
+	case ACTION_WITHDRAW_RECORD: {
+		const void *r = n ? record_at(st, st->cursor) : NULL;
+		char *text;
+
+		if (!tui_may_change(tui, &st->incident))
+			return RESULT_HANDLED;
+		if (!reg->withdraw || !r || *(char *const *)((const char *)r + reg->kind->withdrawn_at)) {
+			tui_error(tui, !reg->withdraw ? "These are never withdrawn." :
+				  r ? "That one was withdrawn already." : "Nothing to withdraw.");
+			return RESULT_HANDLED;
+		}
+		text = reg->summary(r);
+		snprintf(st->context, sizeof(st->context), "Withdraw %s", text);
+		free(text);
+		tui_ask(tui, &st->prompt, st->context, "Why is it withdrawn? (required: it stays on record)",
+			TAG_RECORD_WITHDRAW, true);
+		return RESULT_PUSH;
+	}
+	default:
+		return RESULT_IGNORED;
+	}
+}
+
+static void register_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	struct register_state *st = state;
+	struct session *s = tui->session;
+	struct error err = {0};
+
+	if (result && result->ok && result->tag == TAG_RECORD_WITHDRAW && st->records.records.len) {
+		int64_t number = *(const int64_t *)((const char *)record_at(st, st->cursor) + st->arg.reg->kind->number);
+
+		if (st->arg.reg->withdraw(s->store, &st->incident, number, result->text, &s->who, session_now(), &err))
+			tui_error(tui, "Not withdrawn: %s", err.message);
+		else
+			tui_message(tui, "%s %lld withdrawn; it stays on record.", st->arg.reg->kind->one, (long long)number);
+	}
+	if (result && result->ok && result->tag == TAG_SAVED) {
+		load(tui, st);
+		/* On the one just added. */
+		st->cursor = st->records.records.len ? st->records.records.len - 1 : 0;
+		return;
+	}
+	load(tui, st);
+}
+
+static const struct screen_key register_keys[] = {
+	HINT_KEY(ADD_RECORD, NULL, NULL),
+	HINT_KEY(WITHDRAW_RECORD, NULL, NULL),
+	HINT_KEY(HELP, NULL, NULL),
+	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MOVE_KEYS("an entry"),
+	KEYS_END,
+};
+
+const struct screen_ops register_screen = {
+	.name = "register",
+	.state_size = sizeof(struct register_state),
+	.open = register_open,
+	.draw = register_draw,
+	.handle = register_handle,
+	.resume = register_resume,
+	.close = register_close,
+	.keys = register_keys,
+};
