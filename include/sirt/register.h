@@ -31,6 +31,10 @@ struct register_def {
 	enum status (*withdraw)(struct store *store, const struct incident *incident, int64_t number,
 				const char *reason, const struct actor *who, time_t now, struct error *err);
 
+	/* Every record of the kind, in any incident, that is the thing typed
+	 * (in refs each one's incident); NULL for a kind not searched. */
+	enum status (*find)(struct store *store, const char *typed, struct record_list *out, struct strlist *refs,
+			    struct error *err);
 	/* The column that makes two records the same thing (the value of an
 	 * indicator): the incident view says when another incident has one
 	 * like it. NULL: none. */

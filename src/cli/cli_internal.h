@@ -139,6 +139,8 @@ int cmd_category(struct session *s, const struct cli_args *args);
 int cmd_procedure(struct session *s, const struct cli_args *args);
 int cmd_step(struct session *s, const struct cli_args *args);
 int cmd_cost(struct session *s, const struct cli_args *args);
+/* Any register's command (register.c): its row's name is the kind's. */
+int cmd_register(struct session *s, const struct cli_args *args);
 int cmd_report(struct session *s, const struct cli_args *args);
 int cmd_close(struct session *s, const struct cli_args *args);
 int cmd_reopen(struct session *s, const struct cli_args *args);

@@ -10,6 +10,7 @@
 #include "sirt/cost.h"
 #include "sirt/evidence.h"
 #include "sirt/investigation.h"
+#include "sirt/ioc.h"
 
 #define OUTCOME(id, key, label) key,
 #define KIND(key, label) key,
@@ -201,6 +202,30 @@ const struct cli_command cli_commands[] = {
 		 "at a time: an amount such as 12500 or 12,500.50 in the plan's currency (or\n"
 		 "--currency EUR), --estimate while it is not the actual figure. A wrong line is\n"
 		 "withdrawn with a reason, never edited. Prints the lines and totals per currency."},
+	/* The indicator register: its options are the kind's columns
+	 * (sirt/ioc.h), as the generic register command reads them. */
+	{.name = "ioc", .run = cmd_register, .formats = text_json,
+	 .verbs = (const struct cli_verb[]){
+		{"add", "REF", CAN_RESPOND, "recording an indicator"},
+		{"withdraw", "REF N", CAN_RESPOND, "recording an indicator"},
+		{"list", "REF", .reads_only = true},
+		{"find", "VALUE", .reads_only = true},
+		{NULL}},
+	 .options = (const struct cli_option[]){
+		{"--type", CLI_CHOICE, "TYPE", "what it is", ioc_types, .verbs = "add", .required = true},
+		{"--value", CLI_TEXT, "VALUE", "the indicator: 203.0.113.7, bad.example.org, a hash ...", .verbs = "add",
+		 .required = true},
+		{"--tlp", CLI_CHOICE, "TLP", "who it may be shared with (default amber)", ioc_tlps, .verbs = "add"},
+		{"--first-seen", CLI_TIME, "TIME", "when it was first seen: -2h, 2026-11-22 14:05 ...", .verbs = "add"},
+		{"--source", CLI_TEXT, NULL, "where it was seen: proxy log, mail gateway ...", .verbs = "add"},
+		{"--note", CLI_TEXT, NULL, "anything else worth knowing", .verbs = "add"},
+		{"--reason", CLI_TEXT, NULL, "why it is withdrawn", .verbs = "withdraw", .required = true},
+		{NULL}},
+	 .help = "The incident's indicators of compromise: add one (its value checked and put in\n"
+		 "one form: an address canonical, a domain in lower case, a hash in lower-case\n"
+		 "hex), list them (each says which other incidents hold it too), withdraw a wrong\n"
+		 "one with a reason (they are never edited), or find VALUE in every incident, open\n"
+		 "or closed (\"have we seen this before?\"): exit 1 when none holds it."},
 	{.name = "report", .args = "REF", .reads_only = true, .run = cmd_report,
 	 .formats = (const char *const[]){"md", "text", "json", NULL},
 	 .options = (const struct cli_option[]){

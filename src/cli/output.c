@@ -18,6 +18,7 @@
 #include "sirt/mem.h"
 #include "sirt/procedure.h"
 #include "sirt/record.h"
+#include "sirt/register.h"
 #include "sirt/sanitize.h"
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
@@ -661,6 +662,150 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 	}
 }
 
+/* One record of a register as JSON: its number, each column by its name,
+ * who added it and when, its withdrawal (null while it stands), and the
+ * other incidents holding one like it. */
+static void json_record(struct json *j, const struct register_def *reg, const void *record, const char *elsewhere)
+{
+	const struct record_kind *kind = reg->kind;
+	const char *base = record;
+	struct strlist others = {0};
+
+	json_object_begin(j);
+	json_key(j, "number");
+	json_int(j, *(const int64_t *)(base + kind->number));
+	for (size_t c = 0; c < kind->ncolumns; c++) {
+		const struct kind_column *col = &kind->columns[c];
+
+		json_key(j, col->name);
+		if (col->type == COLUMN_INT)
+			json_int(j, *(const int64_t *)(base + col->offset));
+		else
+			json_string(j, *(char *const *)(base + col->offset));
+	}
+	json_key(j, "added_at");
+	json_string(j, *(char *const *)(base + kind->added_at));
+	json_key(j, "added_by");
+	json_string(j, *(char *const *)(base + kind->added_by));
+	if (kind->withdrawals) {
+		json_key(j, "withdrawn_at");
+		json_string(j, *(char *const *)(base + kind->withdrawn_at));
+		json_key(j, "withdrawn_by");
+		json_string(j, *(char *const *)(base + kind->withdrawn_by));
+		json_key(j, "withdrawn_reason");
+		json_string(j, *(char *const *)(base + kind->withdrawn_reason));
+	}
+	if (elsewhere) {
+		json_key(j, "elsewhere");
+		json_array_begin(j);
+		strlist_split(&others, elsewhere);
+		for (size_t i = 0; i < others.len; i++)
+			json_string(j, others.items[i]);
+		strlist_free(&others);
+		json_array_end(j);
+	}
+	json_object_end(j);
+}
+
+static void json_records(struct json *j, const struct register_def *reg, const struct register_records *records)
+{
+	json_array_begin(j);
+	for (size_t i = 0; i < records->records.len; i++)
+		json_record(j, reg, (const char *)records->records.items + i * reg->kind->size,
+			    records->elsewhere.items[i]);
+	json_array_end(j);
+}
+
+/* One record as text: its line, then what else it has, who added it and
+ * when, its withdrawal. ref (may be NULL) leads the line. */
+static void text_record(FILE *out, const struct register_def *reg, const void *record, const char *elsewhere,
+			const char *ref)
+{
+	const struct record_kind *kind = reg->kind;
+	const char *base = record;
+	char *summary = reg->summary(record), *added = time_utc_to_local(*(char *const *)(base + kind->added_at));
+	const char *gone = kind->withdrawals ? *(char *const *)(base + kind->withdrawn_at) : NULL;
+	struct strbuf more = {0};
+
+	print_line(out, xasprintf("  %s%s%lld. %s%s%s", ref ? ref : "", ref ? "  " : "",
+				  (long long)*(const int64_t *)(base + kind->number), summary,
+				  elsewhere && *elsewhere ? "  also on " : "", elsewhere ? elsewhere : ""));
+	for (size_t c = 0; c < kind->ncolumns; c++) {
+		const struct kind_column *col = &kind->columns[c];
+		char *value = kind_value_text(col, record);
+		char *shown = col->type == COLUMN_TIME && *value ? time_utc_to_local(value) : NULL;
+
+		/* The line has what is required; the rest follows it. */
+		if (!col->required && *value)
+			strbuf_printf(&more, "%s: %s; ", col->label, shown ? shown : value);
+		free(shown);
+		free(value);
+	}
+	strbuf_printf(&more, "added by %s at %s", *(char *const *)(base + kind->added_by), added);
+	print_line(out, xasprintf("     %s", strbuf_str(&more)));
+	if (gone) {
+		char *when = time_utc_to_local(gone);
+
+		print_line(out, xasprintf("     withdrawn by %s at %s: %s", *(char *const *)(base + kind->withdrawn_by), when,
+					  *(char *const *)(base + kind->withdrawn_reason)));
+		free(when);
+	}
+	strbuf_free(&more);
+	free(summary);
+	free(added);
+}
+
+void output_records(FILE *out, const struct incident *in, const struct register_def *reg,
+		    const struct register_records *records, bool as_json)
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	if (as_json) {
+		json_one_begin(&j, &sb, in, reg->kind->name);
+		json_records(&j, reg, records);
+		json_one_end(out, &j, &sb);
+		fputc('\n', out);
+		return;
+	}
+	print_line(out, xasprintf("%s: %s (%zu)", in->ref, reg->kind->title, records->records.len));
+	for (size_t i = 0; i < records->records.len; i++)
+		text_record(out, reg, (const char *)records->records.items + i * reg->kind->size,
+			    records->elsewhere.items[i], NULL);
+}
+
+void output_found(FILE *out, const struct register_def *reg, const char *value, const struct record_list *found,
+		  const struct strlist *refs, bool as_json)
+{
+	struct strbuf sb = {0};
+	struct json j;
+
+	if (as_json) {
+		json_init(&j, &sb);
+		json_object_begin(&j);
+		json_key(&j, "value");
+		json_string(&j, value);
+		json_key(&j, "found");
+		json_array_begin(&j);
+		for (size_t i = 0; i < found->len; i++) {
+			json_object_begin(&j);
+			json_key(&j, "ref");
+			json_string(&j, refs->items[i]);
+			json_key(&j, reg->kind->one);
+			json_record(&j, reg, (const char *)found->items + i * reg->kind->size, NULL);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
+		json_object_end(&j);
+		fputs(strbuf_str(&sb), out);
+		fputc('\n', out);
+		strbuf_free(&sb);
+		return;
+	}
+	for (size_t i = 0; i < found->len; i++)
+		text_record(out, reg, (const char *)found->items + i * reg->kind->size, NULL, refs->items[i]);
+}
+
 void output_list_begin(struct list_output *lo, FILE *out, enum list_format format, bool terminal, time_t now,
 		       int ref_cols)
 {
@@ -769,6 +914,10 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	for (size_t i = 0; i < r.costs.len; i++)
 		json_cost(&j, &r.costs.items[i]);
 	json_array_end(&j);
+	for (size_t i = 0; i < REGISTER_COUNT; i++) {
+		json_key(&j, registers[i]->kind->name);
+		json_records(&j, registers[i], &r.registers[i]);
+	}
 	json_key(&j, "calls");
 	json_array_begin(&j);
 	for (size_t i = 0; i < r.calls.len; i++)
@@ -1084,6 +1233,16 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 			free(text);
 		}
 		cost_totals_free(&totals);
+	}
+	for (size_t i = 0; i < REGISTER_COUNT; i++) {
+		const struct register_records *rr = &r.registers[i];
+
+		if (!rr->records.len)
+			continue;
+		fprintf(out, "\n%s\n", registers[i]->kind->title);
+		for (size_t k = 0; k < rr->records.len; k++)
+			text_record(out, registers[i], (const char *)rr->records.items + k * registers[i]->kind->size,
+				    rr->elsewhere.items[k], NULL);
 	}
 	if (field_list_has_form(&r.fields, c->report->key))
 		text_form(out, c->report, &r.fields);

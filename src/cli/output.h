@@ -6,6 +6,7 @@
 
 #include "sirt/deadline.h"
 #include "sirt/json.h"
+#include "sirt/register.h"
 #include "sirt/session.h"
 
 /* sirt list, written a row at a time: any number of incidents in the
@@ -52,6 +53,13 @@ struct deadline_row {
 /* A table (or JSON array) of deadlines as they stand at now. */
 void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time_t now, bool json);
 /* Everything recorded about one incident. */
+/* A register's records of an incident, as text or JSON ({"ref": REF,
+ * KIND: [...]}, each record as show has it). */
+void output_records(FILE *out, const struct incident *in, const struct register_def *reg,
+		    const struct register_records *records, bool json);
+/* What a search of a register found, each with its incident. */
+void output_found(FILE *out, const struct register_def *reg, const char *value, const struct record_list *found,
+		  const struct strlist *refs, bool json);
 enum status output_show_json(FILE *out, struct session *s, const struct incident *in, struct error *err);
 enum status output_show_text(FILE *out, struct session *s, const struct incident *in, struct error *err);
 

@@ -26,6 +26,7 @@ static const struct register_def ioc_register = {
 	.summary = ioc_line,
 	.add = ioc_add,
 	.withdraw = incident_withdraw_ioc,
+	.find = ioc_find,
 	.same_by = "value",
 };
 

@@ -27,3 +27,20 @@ finish() {
 # has NAME TEXT NEEDLE / lacks NAME TEXT NEEDLE
 has() { case "$2" in *"$3"*) ok "$1" ;; *) not_ok "$1"; printf '  no "%s" in:\n%s\n' "$3" "$2" ;; esac; }
 lacks() { case "$2" in *"$3"*) not_ok "$1"; printf '  "%s" found in:\n%s\n' "$3" "$2" ;; *) ok "$1" ;; esac; }
+# plan NAME ROLES: $T/NAME.ini, a plan in which this login is in [roles]
+# ROLES (operators, responders, leads, managers, reviewers) and nobody
+# else is named.
+plan() {
+	cat > "$T/$1.ini" <<INI
+[sirt]
+hotline = +1 555 0100
+forms = $SRC/forms
+procedures = $SRC/data/procedures
+restoration = $SRC/data/restoration/plan-a.ini
+[categories]
+data = Threat to sensitive data
+[roles]
+$2 = $(id -un)
+default = reviewer
+INI
+}

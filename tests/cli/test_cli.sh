@@ -310,7 +310,7 @@ for option in --kind --amount --description --currency --estimate --reason --for
 done
 "$SIRT" help --format json >"$T/table.json"
 same "help --format json: every command" "$(jq -r '[.commands[].name] | join(" ")' "$T/table.json")" \
-	"list show new call change note witness evidence custody deadlines deadline set category procedure step cost report close reopen export import backup audit init check help"
+	"list show new call change note witness evidence custody deadlines deadline set category procedure step cost ioc report close reopen export import backup audit init check help"
 missing=""
 for c in $(jq -r '.commands[].name' "$T/table.json"); do
 	help=$("$SIRT" help "$c")
@@ -329,7 +329,7 @@ same "every command but export takes --format text" \
 	"$(jq -r '[.commands[] | select(.formats | index("text") | not) | .name] | join(" ")' "$T/table.json")" "export"
 same "a command that only reads says so in the table" \
 	"$(jq -r '[.commands[] | select(.reads_only) | .name] + [.commands[] | .name as $c | .verbs[] | select(.reads_only) | "\($c) \(.name)"] | join(", ")' "$T/table.json")" \
-	"list, show, deadlines, report, export, backup, cost list, audit verify, audit head"
+	"list, show, deadlines, report, export, backup, cost list, ioc list, ioc find, audit verify, audit head"
 
 # --format json on the commands the tests above run as text, with the
 # keys sirt show --format json gives the same things.

@@ -6,21 +6,6 @@ set -u
 . "$(dirname "$0")/lib.sh"
 DB="$T/roles.db"
 me=$(id -un)
-# plan ROLE: a plan in which this login holds ROLE and nobody else is named.
-plan() {
-	cat > "$T/$1.ini" <<INI
-[sirt]
-hotline = +1 555 0100
-forms = $SRC/forms
-procedures = $SRC/data/procedures
-restoration = $SRC/data/restoration/plan-a.ini
-[categories]
-data = Threat to sensitive data
-[roles]
-$2 = $me
-default = reviewer
-INI
-}
 as() { role=$1; shift; "$SIRT" --config "$T/$role.ini" --db "$DB" "$@"; }
 plan operator operators
 plan responder responders
