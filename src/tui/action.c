@@ -7,13 +7,13 @@
 #include "tui.h"
 
 static const char *const action_labels[] = {
-#define ACTION_LABEL(name, id, label, help) label,
+#define ACTION_LABEL(name, id, label, help, needs) label,
 	TUI_ACTIONS(ACTION_LABEL)
 #undef ACTION_LABEL
 };
 
 static const char *const action_helps[] = {
-#define ACTION_HELP(name, id, label, help) help,
+#define ACTION_HELP(name, id, label, help, needs) help,
 	TUI_ACTIONS(ACTION_HELP)
 #undef ACTION_HELP
 };
@@ -181,50 +181,13 @@ void keymap_each(const char *screen, enum keymap_mode mode,
 
 enum capability action_needs(enum action a)
 {
-	switch (a) {
-	case ACTION_NEW:
-	case ACTION_INTAKE:
-	case ACTION_CALL_REACHED:
-	case ACTION_CALL_NO_ANSWER:
-	case ACTION_CALL_MESSAGE:
-	case ACTION_CALL_WRONG:
-		return CAN_LOG;
-	case ACTION_TRIAGE:
-	case ACTION_CATEGORY:
-	case ACTION_PROCEDURE:
-	case ACTION_MARK_DONE:
-	case ACTION_MARK_SKIP:
-	case ACTION_MARK_NA:
-	case ACTION_MARK_OPEN:
-	case ACTION_ADD_STEP:
-	case ACTION_NOTE:
-	case ACTION_SAVE_PROCEDURE:
-	case ACTION_ADD_NOTE:
-	case ACTION_ADD_WITNESS:
-	case ACTION_ADD_EVIDENCE:
-	case ACTION_HAND_OVER:
-	case ACTION_VERIFY:
-	case ACTION_PROPOSE:
-	case ACTION_MARK_MET:
-	case ACTION_ADD_COST:
-	case ACTION_WITHDRAW:
-	case ACTION_EDIT_REPORT:
-		return CAN_RESPOND;
-	case ACTION_ADD_RECORD:
-	case ACTION_WITHDRAW_RECORD:
-		/* Every register's, today: the register's own need is checked
-		 * again by the screen (register_def.needs). */
-		return CAN_RESPOND;
-	case ACTION_LEAD:
-	case ACTION_REVIEW:
-	case ACTION_CLOSE:
-		return CAN_LEAD;
-	case ACTION_APPROVE:
-	case ACTION_REJECT:
-		return CAN_APPROVE;
-	default:
-		return CAN_NOTHING;
-	}
+	static const enum capability needs[] = {
+#define ACTION_NEEDS(name, id, label, help, needs) CAN_##needs,
+		TUI_ACTIONS(ACTION_NEEDS)
+#undef ACTION_NEEDS
+	};
+
+	return a < ACTION_COUNT ? needs[a] : CAN_NOTHING;
 }
 
 bool tui_may(struct tui *tui, enum action action)

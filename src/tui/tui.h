@@ -17,80 +17,82 @@
 #include "sirt/roles.h"
 #include "sirt/session.h"
 
-/* name, config name, hint label, help text */
+/* name, config name, hint label, help text, the role it needs (R4): the
+ * capability of sirt/roles.h, NOTHING for looking around. The hint bar,
+ * the help screen and the refusal of a key all read it. */
 #define TUI_ACTIONS(X) \
-	X(NONE,        "none",         "",          "") \
-	X(MOVE_UP,     "move-up",      "Up",        "Move up") \
-	X(MOVE_DOWN,   "move-down",    "Down",      "Move down") \
-	X(PAGE_UP,     "page-up",      "PgUp",      "Move up one page") \
-	X(PAGE_DOWN,   "page-down",    "PgDn",      "Move down one page") \
-	X(FIRST,       "first",        "First",     "Go to the first line") \
-	X(LAST,        "last",         "Last",      "Go to the last line") \
-	X(OPEN,        "open",         "Open",      "Open or choose the selected item") \
-	X(NEXT_FIELD,  "next-field",   "Next",      "Go to the next field") \
-	X(PREV_FIELD,  "prev-field",   "Prev",      "Go to the previous field") \
-	X(SAVE,        "save",         "Save",      "Save the form") \
-	X(BACK,        "back",         "Back",      "Go back to the previous screen") \
-	X(QUIT,        "quit",         "Quit",      "Quit sirt") \
-	X(HELP,        "help",         "Help",      "Show the keys of this screen") \
-	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen") \
-	X(NEW,         "new",          "New",       "Log a new incident: the intake form") \
-	X(SHOW_CLOSED, "show-closed",  "All",       "List closed incidents too, or only open ones again") \
-	X(FILTER,      "filter",       "Filter",    "Filter the list as you type (Esc clears)") \
-	X(INTAKE,      "intake",       "Intake",    "Edit the intake form") \
-	X(TRIAGE,      "triage",       "Triage",    "Answer the triage checklist") \
-	X(CATEGORY,    "category",     "Category",  "Put the incident in a category") \
-	X(PROCEDURE,   "procedure",    "Procedure", "Choose the procedure to follow") \
-	X(STEPS,       "steps",        "Steps",     "Work through the procedure's steps") \
-	X(TOGGLE,      "toggle",       "Applies",   "Mark or unmark as applicable") \
-	X(MARK_DONE,   "mark-done",    "Done",      "Mark the step done") \
-	X(MARK_SKIP,   "mark-skipped", "Skip",      "Mark the step skipped (asks for the reason)") \
-	X(MARK_NA,     "mark-na",      "N/A",       "Mark the step not applicable") \
-	X(MARK_OPEN,   "mark-open",    "Reopen",    "Mark the step open again") \
-	X(ADD_STEP,    "add-step",     "Add",       "Record a step the team took") \
-	X(NOTE,        "note",         "Note",      "Write a note on the step") \
-	X(LEAD,        "lead",         "Lead",      "Edit the lead details") \
-	X(CALLS,       "calls",        "Calls",     "Work the escalation call list") \
-	X(CALL_REACHED,   "call-reached",   "Reached",  "Log a call to the selected contact: reached") \
-	X(CALL_NO_ANSWER, "call-no-answer", "No answer","Log a call to the selected contact: no answer") \
-	X(CALL_MESSAGE,   "call-message",   "Message",  "Log a call to the selected contact: left a message") \
-	X(CALL_WRONG,     "call-wrong",     "Wrong no.","Log a call to the selected contact: wrong number") \
-	X(CHANGES,     "changes",      "Changes",   "Recommended changes and their approval") \
-	X(INVESTIGATION, "investigation", "Forensics", "Investigation notes and witnesses") \
-	X(ADD_NOTE,    "add-note",     "Note",      "Record a finding: log review, log gap, IDS or cloud audit log, interview") \
-	X(ADD_WITNESS, "add-witness",  "Witness",   "Add a witness: name, contact, statement") \
-	X(EVIDENCE,    "evidence",     "Evidence",  "The evidence register and chain of custody") \
-	X(RESTORATION, "restoration",  "Restore",   "Work through the restoration list") \
-	X(TIMELINE,    "timeline",     "Timeline",  "Everything that happened to the incident, by kind") \
-	X(SAVE_PROCEDURE, "save-procedure", "Write", "Write the steps recorded as a new procedure file, for next time") \
-	X(DEADLINES,   "deadlines",    "Notify",    "Notifications and deadlines: who must be told by when") \
-	X(MARK_MET,    "mark-met",     "Met",       "Record that the party was told: how, and a reference") \
-	X(NEXT_KIND,   "next-kind",    "Kind",      "Show another kind of entry (all, calls, notes, steps ...)") \
-	X(ADD_EVIDENCE, "add-evidence", "Add",      "Add an item: described, hashed with SHA-256 if from a file") \
-	X(HAND_OVER,   "hand-over",    "Hand over", "Record a hand-over of the item (chain of custody)") \
-	X(VERIFY,      "verify",       "Verify",    "Recompute the item's SHA-256 and record whether it matches") \
-	X(PROPOSE,     "propose",      "Propose",   "Propose a change to prevent a recurrence") \
-	X(APPROVE,     "approve",      "Approve",   "Approve the change (management role), with a reason") \
-	X(REJECT,      "reject",       "Reject",    "Reject the change (management role), with a reason") \
-	X(COSTS,       "costs",        "Costs",     "Damage and cost: itemised lines, totals per currency") \
-	X(ADD_COST,    "add-cost",     "Add",       "Add a line of damage or cost") \
-	X(WITHDRAW,    "withdraw",     "Withdraw",  "Withdraw the line, giving a reason (lines are never edited)") \
-	X(REPORT,      "report",       "Report",    "Preview the incident report and write it to a file") \
-	X(EDIT_REPORT, "edit-report",  "Edit",      "Edit the report's text (pre-filled from the record)") \
-	X(WRITE_REPORT, "write-report", "Write",    "Write the report to a file: .md Markdown, .json JSON, else text") \
-	X(FOR_CUSTOMER, "for-customer", "Customer", "The report for one affected customer, or the full report again") \
-	X(INDICATORS,  "indicators",   "Indicators", "Indicators of compromise: addresses, domains, hashes; seen elsewhere?") \
-	X(ADD_RECORD,  "add-record",   "Add",       "Add one: a form of its fields") \
-	X(WITHDRAW_RECORD, "withdraw-record", "Withdraw", "Withdraw the selected one, giving a reason (never edited)") \
-	X(REVIEW,      "review",       "Review",    "Answer the post-incident review") \
-	X(CLOSE,       "close",        "Close",     "Close the incident (what is still open is listed first), or reopen it") \
-	X(KEEP_MINE,   "keep-mine",    "All yours", "Keep what you typed in every field changed meanwhile") \
-	X(TAKE_THEIRS, "take-theirs",  "All theirs", "Take the other operator's value in every field changed meanwhile") \
-	X(YES,         "yes",          "Yes",       "Answer yes") \
-	X(NO,          "no",           "No",        "Answer no")
+	X(NONE,        "none",         "",          "", NOTHING) \
+	X(MOVE_UP,     "move-up",      "Up",        "Move up", NOTHING) \
+	X(MOVE_DOWN,   "move-down",    "Down",      "Move down", NOTHING) \
+	X(PAGE_UP,     "page-up",      "PgUp",      "Move up one page", NOTHING) \
+	X(PAGE_DOWN,   "page-down",    "PgDn",      "Move down one page", NOTHING) \
+	X(FIRST,       "first",        "First",     "Go to the first line", NOTHING) \
+	X(LAST,        "last",         "Last",      "Go to the last line", NOTHING) \
+	X(OPEN,        "open",         "Open",      "Open or choose the selected item", NOTHING) \
+	X(NEXT_FIELD,  "next-field",   "Next",      "Go to the next field", NOTHING) \
+	X(PREV_FIELD,  "prev-field",   "Prev",      "Go to the previous field", NOTHING) \
+	X(SAVE,        "save",         "Save",      "Save the form", NOTHING) \
+	X(BACK,        "back",         "Back",      "Go back to the previous screen", NOTHING) \
+	X(QUIT,        "quit",         "Quit",      "Quit sirt", NOTHING) \
+	X(HELP,        "help",         "Help",      "Show the keys of this screen", NOTHING) \
+	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen", NOTHING) \
+	X(NEW,         "new",          "New",       "Log a new incident: the intake form", LOG) \
+	X(SHOW_CLOSED, "show-closed",  "All",       "List closed incidents too, or only open ones again", NOTHING) \
+	X(FILTER,      "filter",       "Filter",    "Filter the list as you type (Esc clears)", NOTHING) \
+	X(INTAKE,      "intake",       "Intake",    "Edit the intake form", LOG) \
+	X(TRIAGE,      "triage",       "Triage",    "Answer the triage checklist", RESPOND) \
+	X(CATEGORY,    "category",     "Category",  "Put the incident in a category", RESPOND) \
+	X(PROCEDURE,   "procedure",    "Procedure", "Choose the procedure to follow", RESPOND) \
+	X(STEPS,       "steps",        "Steps",     "Work through the procedure's steps", NOTHING) \
+	X(TOGGLE,      "toggle",       "Applies",   "Mark or unmark as applicable", NOTHING) \
+	X(MARK_DONE,   "mark-done",    "Done",      "Mark the step done", RESPOND) \
+	X(MARK_SKIP,   "mark-skipped", "Skip",      "Mark the step skipped (asks for the reason)", RESPOND) \
+	X(MARK_NA,     "mark-na",      "N/A",       "Mark the step not applicable", RESPOND) \
+	X(MARK_OPEN,   "mark-open",    "Reopen",    "Mark the step open again", RESPOND) \
+	X(ADD_STEP,    "add-step",     "Add",       "Record a step the team took", RESPOND) \
+	X(NOTE,        "note",         "Note",      "Write a note on the step", RESPOND) \
+	X(LEAD,        "lead",         "Lead",      "Edit the lead details", LEAD) \
+	X(CALLS,       "calls",        "Calls",     "Work the escalation call list", NOTHING) \
+	X(CALL_REACHED,   "call-reached",   "Reached",  "Log a call to the selected contact: reached", LOG) \
+	X(CALL_NO_ANSWER, "call-no-answer", "No answer","Log a call to the selected contact: no answer", LOG) \
+	X(CALL_MESSAGE,   "call-message",   "Message",  "Log a call to the selected contact: left a message", LOG) \
+	X(CALL_WRONG,     "call-wrong",     "Wrong no.","Log a call to the selected contact: wrong number", LOG) \
+	X(CHANGES,     "changes",      "Changes",   "Recommended changes and their approval", NOTHING) \
+	X(INVESTIGATION, "investigation", "Forensics", "Investigation notes and witnesses", NOTHING) \
+	X(ADD_NOTE,    "add-note",     "Note",      "Record a finding: log review, log gap, IDS or cloud audit log, interview", RESPOND) \
+	X(ADD_WITNESS, "add-witness",  "Witness",   "Add a witness: name, contact, statement", RESPOND) \
+	X(EVIDENCE,    "evidence",     "Evidence",  "The evidence register and chain of custody", NOTHING) \
+	X(RESTORATION, "restoration",  "Restore",   "Work through the restoration list", NOTHING) \
+	X(TIMELINE,    "timeline",     "Timeline",  "Everything that happened to the incident, by kind", NOTHING) \
+	X(SAVE_PROCEDURE, "save-procedure", "Write", "Write the steps recorded as a new procedure file, for next time", RESPOND) \
+	X(DEADLINES,   "deadlines",    "Notify",    "Notifications and deadlines: who must be told by when", NOTHING) \
+	X(MARK_MET,    "mark-met",     "Met",       "Record that the party was told: how, and a reference", RESPOND) \
+	X(NEXT_KIND,   "next-kind",    "Kind",      "Show another kind of entry (all, calls, notes, steps ...)", NOTHING) \
+	X(ADD_EVIDENCE, "add-evidence", "Add",      "Add an item: described, hashed with SHA-256 if from a file", RESPOND) \
+	X(HAND_OVER,   "hand-over",    "Hand over", "Record a hand-over of the item (chain of custody)", RESPOND) \
+	X(VERIFY,      "verify",       "Verify",    "Recompute the item's SHA-256 and record whether it matches", RESPOND) \
+	X(PROPOSE,     "propose",      "Propose",   "Propose a change to prevent a recurrence", RESPOND) \
+	X(APPROVE,     "approve",      "Approve",   "Approve the change (management role), with a reason", APPROVE) \
+	X(REJECT,      "reject",       "Reject",    "Reject the change (management role), with a reason", APPROVE) \
+	X(COSTS,       "costs",        "Costs",     "Damage and cost: itemised lines, totals per currency", NOTHING) \
+	X(ADD_COST,    "add-cost",     "Add",       "Add a line of damage or cost", RESPOND) \
+	X(WITHDRAW,    "withdraw",     "Withdraw",  "Withdraw the line, giving a reason (lines are never edited)", RESPOND) \
+	X(REPORT,      "report",       "Report",    "Preview the incident report and write it to a file", NOTHING) \
+	X(EDIT_REPORT, "edit-report",  "Edit",      "Edit the report's text (pre-filled from the record)", RESPOND) \
+	X(WRITE_REPORT, "write-report", "Write",    "Write the report to a file: .md Markdown, .json JSON, else text", NOTHING) \
+	X(FOR_CUSTOMER, "for-customer", "Customer", "The report for one affected customer, or the full report again", NOTHING) \
+	X(INDICATORS,  "indicators",   "Indicators", "Indicators of compromise: addresses, domains, hashes; seen elsewhere?", NOTHING) \
+	X(ADD_RECORD,  "add-record",   "Add",       "Add one: a form of its fields", RESPOND) \
+	X(WITHDRAW_RECORD, "withdraw-record", "Withdraw", "Withdraw the selected one, giving a reason (never edited)", RESPOND) \
+	X(REVIEW,      "review",       "Review",    "Answer the post-incident review", LEAD) \
+	X(CLOSE,       "close",        "Close",     "Close the incident (what is still open is listed first), or reopen it", LEAD) \
+	X(KEEP_MINE,   "keep-mine",    "All yours", "Keep what you typed in every field changed meanwhile", NOTHING) \
+	X(TAKE_THEIRS, "take-theirs",  "All theirs", "Take the other operator's value in every field changed meanwhile", NOTHING) \
+	X(YES,         "yes",          "Yes",       "Answer yes", NOTHING) \
+	X(NO,          "no",           "No",        "Answer no", NOTHING)
 
 enum action {
-#define ACTION_ENUM(name, id, label, help) ACTION_##name,
+#define ACTION_ENUM(name, id, label, help, needs) ACTION_##name,
 	TUI_ACTIONS(ACTION_ENUM)
 #undef ACTION_ENUM
 	ACTION_COUNT
