@@ -23,6 +23,12 @@ bool report_format_parse(const char *name, enum report_format *out);
 char *report_prefill(const struct config *config, const struct incident *incident,
 		     const struct incident_record *record, const struct field_def *f);
 
+/* The report form's fields as the report has them: each saved one as
+ * saved, each other pre-filled from the record (updated_at NULL). The
+ * report, sirt show and the screens all take them from here. */
+void report_values(const struct config *config, const struct incident *incident,
+		   const struct incident_record *record, struct field_list *out);
+
 /* The affected customers: those of the first customers field (e.g. the
  * lead details' customers_affected) that lists any. */
 void report_customers(const struct config *config, const struct incident_record *record,

@@ -18,6 +18,7 @@
 #include "sirt/mem.h"
 #include "sirt/procedure.h"
 #include "sirt/record.h"
+#include "sirt/report.h"
 #include "sirt/register.h"
 #include "sirt/sanitize.h"
 #include "sirt/store.h"
@@ -1244,8 +1245,14 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 			text_record(out, registers[i], (const char *)rr->records.items + k * registers[i]->kind->size,
 				    rr->elsewhere.items[k], NULL);
 	}
-	if (field_list_has_form(&r.fields, c->report->key))
-		text_form(out, c->report, &r.fields);
+	{
+		/* As the report has it: what it fills from the record too. */
+		struct field_list report;
+
+		report_values(c, in, &r, &report);
+		text_form(out, c->report, &report);
+		field_list_free(&report);
+	}
 	if (field_list_has_form(&r.fields, c->review->key))
 		text_form(out, c->review, &r.fields);
 	fprintf(out, "\nTimeline\n");

@@ -173,6 +173,26 @@ char *report_prefill(const struct config *config, const struct incident *inciden
 	return text;
 }
 
+void report_values(const struct config *config, const struct incident *incident,
+		   const struct incident_record *r, struct field_list *out)
+{
+	const struct form_def *form = config->report;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct field_def *f = &form->fields[i];
+		const struct field_value *v = field_list_find(&r->fields, form->key, f->key);
+		char *value = v ? xstrdup(v->value) : report_prefill(config, incident, r, f);
+
+		field_list_set(out, form->key, f->key, value, v ? v->note : "");
+		if (v) {
+			out->items[out->len - 1].updated_at = xstrdup(v->updated_at);
+			out->items[out->len - 1].updated_by = xstrdup(v->updated_by);
+		}
+		free(value);
+	}
+}
+
 /* ---- the customers ---- */
 
 void report_customers(const struct config *config, const struct incident_record *r,
@@ -528,6 +548,7 @@ enum status report_render(const struct config *config, const struct incident *in
 	const struct customer *reader = NULL;
 	struct redaction rd = {0}, *redacting = NULL;
 	struct report_item *items = xcalloc(form->nfields, sizeof(*items));
+	struct field_list values = {0};
 	struct strbuf buf = {0};
 	struct writer w = {.format = format, .out = &buf};
 	char prepared[TIME_TEXT_MAX], *disclosed = NULL, *title;
@@ -563,18 +584,16 @@ enum status report_render(const struct config *config, const struct incident *in
 		redacting = &rd;
 	}
 
-	/* The form's fields: saved, else pre-filled. */
+	report_values(config, incident, r, &values);
 	for (size_t i = 0; i < form->nfields; i++) {
-		const struct field_def *f = &form->fields[i];
-		const struct field_value *v = field_list_find(&r->fields, form->key, f->key);
-		char *value = v ? xstrdup(v->value) : report_prefill(config, incident, r, f);
+		const struct field_value *v = field_list_find(&values, form->key, form->fields[i].key);
 
-		items[i].key = f->key;
-		items[i].label = f->label;
-		items[i].value = redact(redacting, value);
-		items[i].note = redact(redacting, v ? v->note : "");
-		free(value);
+		items[i].key = form->fields[i].key;
+		items[i].label = form->fields[i].label;
+		items[i].value = redact(redacting, v->value);
+		items[i].note = redact(redacting, v->note);
 	}
+	field_list_free(&values);
 	if (reader) {
 		char *mine = disclosed_for(dv ? dv->value : "", reader->name);
 		disclosed = redact(redacting, mine);
