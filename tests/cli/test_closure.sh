@@ -131,6 +131,9 @@ has "close: gives the review's keys" "$out" "Review not answered: Lessons learne
 has "close: lists missing work" "$out" "No category chosen"
 out=$(s category "$ref" data --note "customer records")
 same "category: chosen" "$out" "$ref: category data (Threat to sensitive data), status recovering"
+# show has the report as the report has it: filled from the record.
+has "show: the report's category, from the record" "$(s show "$ref" | sed -n '/^Incident report/,/^$/p')" \
+	"  Category                  Threat to sensitive data"
 out=$(s category "$ref" nosuch 2>&1)
 same "category: unknown exits 65" "$?" "65"
 out=$(s procedure "$ref" none)
