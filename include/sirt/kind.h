@@ -1,8 +1,10 @@
-/* A kind of record an incident carries (indicators, and in time calls,
- * witnesses, evidence...), described once: its table, its columns and
+/* A kind of record an incident carries (calls, notes, witnesses,
+ * evidence, indicators...), described once: its table, its columns and
  * where each lives in the kind's typed struct, how it is numbered and
  * stamped. The store adds, reads and frees any kind from this alone
- * (store/record.c); the faces take labels, choices and help from it. */
+ * (store/record.c); the faces take labels, choices and help from it.
+ * Every column of the kind's table is named here, so that a test can
+ * hold the description to the schema (tests/unit/test_kinds.c). */
 #ifndef SIRT_KIND_H
 #define SIRT_KIND_H
 
@@ -14,6 +16,8 @@ enum column_type {
 	COLUMN_TEXT,		/* char *: '' in the table for NULL */
 	COLUMN_TIME,		/* char *: a UTC time ("2026-11-22T14:05:00Z"), NULL when none */
 	COLUMN_INT,		/* int64_t */
+	COLUMN_INT_OR_NULL,	/* int64_t: NULL in the table for 0 (none), read back as 0 */
+	COLUMN_BOOL,		/* bool: 0 or 1 in the table */
 };
 
 struct kind_column {
@@ -25,6 +29,21 @@ struct kind_column {
 	const char *const *choices;	/* NULL-terminated; NULL: free text */
 	const char *fallback;	/* what it is when not given (NULL: nothing) */
 	const char *help;	/* one line: what to put there */
+	/* COLUMN_INT_OR_NULL only: NULL in the table unless this text
+	 * column is not '' (an evidence item's size, of what was hashed),
+	 * instead of when 0. */
+	const char *only_with;
+	/* Not given when the record is added (the table's default stands)
+	 * but set later by the kind's own rule, such as a change's decision;
+	 * read with the rest. */
+	bool later;
+};
+
+/* The columns that say who added a record and when. */
+struct stamp_columns {
+	const char *at;		/* "called_at" */
+	const char *by;
+	const char *uid;
 };
 
 struct record_kind {
@@ -37,16 +56,33 @@ struct record_kind {
 	const struct kind_column *columns;	/* what the operator gives, in order */
 	size_t ncolumns;
 	/* Each record is numbered 1, 2 ... within its incident (int64_t at
-	 * number) and stamped with who added it and when (char * at added_at
-	 * and added_by, columns added_at, added_by, added_uid). */
+	 * number, column number), unless unnumbered: then records keep the
+	 * order they were added in, the row's id. with_id: the row's id goes
+	 * to id (int64_t) too. */
 	size_t number;
+	bool unnumbered;
+	bool with_id;
+	size_t id;
+	/* Stamped with who added it and when (char * at added_at and
+	 * added_by), in the columns stamp names; added_at, added_by and
+	 * added_uid when it names none. */
 	size_t added_at;
 	size_t added_by;
+	struct stamp_columns stamp;
+	/* A closed incident takes it too: what outlives the incident
+	 * (evidence, its custody and checks, deadlines met late). */
+	bool outlives_closing;
+	/* NULL-terminated: the table's columns that no struct holds (the uid
+	 * of a later decision, a version). NULL: none. */
+	const char *const *untyped;
 	/* Records are withdrawn with a reason, never edited or deleted: the
 	 * table withdrawals (incident_id, number, reason, withdrawn_at,
 	 * withdrawn_by, withdrawn_uid) and where its three texts go; NULL
-	 * for a kind that is never withdrawn. */
+	 * for a kind that is never withdrawn. withdrawn_record: the
+	 * withdrawals name their record by its id in this column ("cost_id")
+	 * instead, and are read with it but written by the kind's own code. */
 	const char *withdrawals;
+	const char *withdrawn_record;
 	size_t withdrawn_at;
 	size_t withdrawn_by;
 	size_t withdrawn_reason;
@@ -63,6 +99,8 @@ struct record_list {
 #define RECORD_AT(list, type, i) (&((type *)(list)->items)[i])
 
 const struct kind_column *kind_column(const struct record_kind *kind, const char *name);
+/* The column names a kind's stamp uses (its own, or the added_ ones). */
+struct stamp_columns kind_stamp(const struct record_kind *kind);
 /* The value of a column of a record, as text (a new string). */
 char *kind_value_text(const struct kind_column *column, const void *record);
 /* Frees the texts of every record and the array. */

@@ -120,6 +120,8 @@ struct call_list {
 	size_t cap;
 };
 
+extern const struct record_kind call_kind;
+
 /* A recommended change (R14) and management's decision on it (R15). */
 #define CHANGE_PROPOSED "proposed"
 #define CHANGE_APPROVED "approved"
@@ -161,6 +163,8 @@ struct witness_list {
 	size_t cap;
 };
 
+extern const struct record_kind witness_kind;
+
 /* A forensic finding (R13), timestamped, never changed. */
 struct note {
 	int64_t id;
@@ -176,6 +180,8 @@ struct note_list {
 	size_t len;
 	size_t cap;
 };
+
+extern const struct record_kind note_kind;
 
 /* A line of damage or cost (R23). */
 struct cost {

@@ -22,12 +22,34 @@ const struct kind_column *kind_column(const struct record_kind *kind, const char
 	return NULL;
 }
 
+struct stamp_columns kind_stamp(const struct record_kind *kind)
+{
+	if (kind->stamp.at)
+		return kind->stamp;
+	return (struct stamp_columns){"added_at", "added_by", "added_uid"};
+}
+
+static bool is_text(const struct kind_column *column)
+{
+	return column->type == COLUMN_TEXT || column->type == COLUMN_TIME;
+}
+
 char *kind_value_text(const struct kind_column *column, const void *record)
 {
 	const char *text;
+	int64_t n;
 
-	if (column->type == COLUMN_INT)
-		return xasprintf("%lld", (long long)*CFIELD(record, column->offset, int64_t));
+	switch (column->type) {
+	case COLUMN_BOOL:
+		return xstrdup(*CFIELD(record, column->offset, bool) ? "yes" : "no");
+	case COLUMN_INT:
+	case COLUMN_INT_OR_NULL:
+		n = *CFIELD(record, column->offset, int64_t);
+		return column->type == COLUMN_INT_OR_NULL && n == 0 ? xstrdup("") : xasprintf("%lld", (long long)n);
+	case COLUMN_TEXT:
+	case COLUMN_TIME:
+		break;
+	}
 	text = *CFIELD(record, column->offset, char *);
 	return xstrdup(text ? text : "");
 }
@@ -35,7 +57,7 @@ char *kind_value_text(const struct kind_column *column, const void *record)
 static void free_texts(const struct record_kind *kind, void *record)
 {
 	for (size_t c = 0; c < kind->ncolumns; c++)
-		if (kind->columns[c].type != COLUMN_INT)
+		if (is_text(&kind->columns[c]))
 			FREE(FIELD(record, kind->columns[c].offset, char *));
 	FREE(FIELD(record, kind->added_at, char *));
 	FREE(FIELD(record, kind->added_by, char *));
@@ -54,38 +76,109 @@ void record_list_free(const struct record_kind *kind, struct record_list *list)
 	list->len = list->cap = 0;
 }
 
-/* "a, b, c" of the kind's columns, each with prefix. */
-static void column_names(struct strbuf *sql, const struct record_kind *kind, const char *prefix)
+/* "a, b, c" of the kind's columns (with later ones: those read), each
+ * with prefix. */
+static void column_names(struct strbuf *sql, const struct record_kind *kind, bool later, const char *prefix)
 {
-	for (size_t c = 0; c < kind->ncolumns; c++)
-		strbuf_printf(sql, "%s%s\"%s\"", c ? ", " : "", prefix, kind->columns[c].name);
+	const char *sep = "";
+
+	for (size_t c = 0; c < kind->ncolumns; c++) {
+		if (kind->columns[c].later && !later)
+			continue;
+		strbuf_printf(sql, "%s%s\"%s\"", sep, prefix, kind->columns[c].name);
+		sep = ", ";
+	}
 }
 
-static void bind_column(sqlite3_stmt *st, int i, const struct kind_column *column, const void *record)
+/* NULL in the table for a COLUMN_INT_OR_NULL that holds none. */
+static bool int_is_null(const struct record_kind *kind, const struct kind_column *column, const void *record)
 {
-	if (column->type == COLUMN_INT) {
-		sqlite3_bind_int64(st, i, *CFIELD(record, column->offset, int64_t));
-	} else {
-		const char *text = *CFIELD(record, column->offset, char *);
+	const struct kind_column *with;
+	const char *text;
 
+	if (!column->only_with)
+		return *CFIELD(record, column->offset, int64_t) <= 0;
+	with = kind_column(kind, column->only_with);
+	text = with ? *CFIELD(record, with->offset, char *) : NULL;
+	return !text || !*text;
+}
+
+static void bind_column(sqlite3_stmt *st, int i, const struct record_kind *kind, const struct kind_column *column,
+			const void *record)
+{
+	const char *text;
+
+	switch (column->type) {
+	case COLUMN_INT_OR_NULL:
+		if (int_is_null(kind, column, record)) {
+			sqlite3_bind_null(st, i);
+			break;
+		}
+		/* fall through */
+	case COLUMN_INT:
+		sqlite3_bind_int64(st, i, *CFIELD(record, column->offset, int64_t));
+		break;
+	case COLUMN_BOOL:
+		sqlite3_bind_int(st, i, *CFIELD(record, column->offset, bool) ? 1 : 0);
+		break;
+	case COLUMN_TEXT:
+	case COLUMN_TIME:
+		text = *CFIELD(record, column->offset, char *);
 		store_bind_text(st, i, text || column->type == COLUMN_TIME ? text : "");
+		break;
 	}
 }
 
 static void read_column(sqlite3_stmt *st, int i, const struct kind_column *column, void *record)
 {
-	if (column->type == COLUMN_INT)
+	switch (column->type) {
+	case COLUMN_INT:
+	case COLUMN_INT_OR_NULL:
 		*FIELD(record, column->offset, int64_t) = sqlite3_column_int64(st, i);
-	else
+		break;
+	case COLUMN_BOOL:
+		*FIELD(record, column->offset, bool) = sqlite3_column_int64(st, i) != 0;
+		break;
+	case COLUMN_TEXT:
+	case COLUMN_TIME:
 		*FIELD(record, column->offset, char *) = store_column_text(st, i);
+		break;
+	}
+}
+
+/* INSERT of a record of the kind: incident_id, [number,] its columns
+ * given when added, and the stamp. */
+static char *insert_record(const struct record_kind *kind)
+{
+	struct stamp_columns stamp = kind_stamp(kind);
+	struct strbuf sql = {0};
+
+	strbuf_printf(&sql, "INSERT INTO \"%s\" (incident_id, %s", kind->table, kind->unnumbered ? "" : "number, ");
+	column_names(&sql, kind, false, "");
+	strbuf_printf(&sql, ", \"%s\", \"%s\", \"%s\") VALUES (?%s", stamp.at, stamp.by, stamp.uid,
+		      kind->unnumbered ? "" : ", ?");
+	for (size_t c = 0; c < kind->ncolumns; c++)
+		if (!kind->columns[c].later)
+			strbuf_printf(&sql, ", ?");
+	strbuf_printf(&sql, ", ?, ?, ?)");
+	return strbuf_take(&sql);
 }
 
 enum status store_record_add(struct store *s, const struct incident *incident, const struct record_kind *kind,
 			     const void *record, const char *summary, const struct actor *who, time_t now,
 			     int64_t *number, struct error *err)
 {
+	const struct record_add how = {.summary = summary};
+
+	return store_record_add_with(s, incident, kind, record, &how, who, now, number, err);
+}
+
+enum status store_record_add_with(struct store *s, const struct incident *incident, const struct record_kind *kind,
+				  const void *record, const struct record_add *how, const struct actor *who,
+				  time_t now, int64_t *number, struct error *err)
+{
 	char at[TIME_TEXT_MAX];
-	struct strbuf sql = {0};
+	char *sql = NULL, *doing = NULL, *summary = NULL;
 	sqlite3_stmt *st;
 	enum status rc;
 	int i = 1;
@@ -93,31 +186,40 @@ enum status store_record_add(struct store *s, const struct incident *incident, c
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = store_next_number(s, kind->table, incident->id, number, err)))
+	if (how->check && (rc = how->check(s, incident, record, err)))
 		goto fail;
-	strbuf_printf(&sql, "INSERT INTO \"%s\" (incident_id, number, ", kind->table);
-	column_names(&sql, kind, "");
-	strbuf_printf(&sql, ", added_at, added_by, added_uid) VALUES (?, ?");
-	for (size_t c = 0; c < kind->ncolumns; c++)
-		strbuf_printf(&sql, ", ?");
-	strbuf_printf(&sql, ", ?, ?, ?)");
-	if ((rc = store_prepare(s, strbuf_str(&sql), &st, err)))
+	if (!kind->unnumbered && (rc = store_next_number(s, kind->table, incident->id, number, err)))
+		goto fail;
+	sql = insert_record(kind);
+	if ((rc = store_prepare(s, sql, &st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, i++, incident->id);
-	sqlite3_bind_int64(st, i++, *number);
+	if (!kind->unnumbered)
+		sqlite3_bind_int64(st, i++, *number);
 	for (size_t c = 0; c < kind->ncolumns; c++)
-		bind_column(st, i++, &kind->columns[c], record);
+		if (!kind->columns[c].later)
+			bind_column(st, i++, kind, &kind->columns[c], record);
 	store_bind_text(st, i++, at);
 	store_bind_text(st, i++, who->login);
 	sqlite3_bind_int64(st, i, who->uid);
-	if ((rc = store_finish(s, st, "recording the entry", err)) ||
-	    (rc = store_timeline_add(s, incident->id, at, who, kind->timeline, summary, err)) ||
-	    (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
+	doing = xasprintf("recording the %s", kind->one);
+	if ((rc = store_finish(s, st, doing, err)))
 		goto fail;
-	strbuf_free(&sql);
+	if (kind->unnumbered)
+		*number = sqlite3_last_insert_rowid(s->db);
+	summary = how->summarise ? how->summarise(record, *number, how->ctx) : NULL;
+	if ((rc = store_timeline_add(s, incident->id, at, who, kind->timeline, summary ? summary : how->summary,
+				     err)) ||
+	    (rc = store_incident_mark(s, incident, at, who, kind->outlives_closing, err)))
+		goto fail;
+	free(sql);
+	free(doing);
+	free(summary);
 	return store_commit(s, err);
 fail:
-	strbuf_free(&sql);
+	free(sql);
+	free(doing);
+	free(summary);
 	store_rollback(s);
 	return rc;
 }
@@ -126,22 +228,25 @@ fail:
  * and, with ref, its incident's reference last. */
 static char *select_records(const struct record_kind *kind, const char *where, bool ref)
 {
+	struct stamp_columns stamp = kind_stamp(kind);
 	struct strbuf sql = {0};
 
-	strbuf_printf(&sql, "SELECT r.number, ");
-	column_names(&sql, kind, "r.");
-	strbuf_printf(&sql, ", r.added_at, r.added_by");
+	strbuf_printf(&sql, "SELECT r.id, %s", kind->unnumbered ? "" : "r.number, ");
+	column_names(&sql, kind, true, "r.");
+	strbuf_printf(&sql, ", r.\"%s\", r.\"%s\"", stamp.at, stamp.by);
 	if (kind->withdrawals)
 		strbuf_printf(&sql, ", w.withdrawn_at, w.withdrawn_by, w.reason");
 	if (ref)
 		strbuf_printf(&sql, ", i.ref");
 	strbuf_printf(&sql, " FROM \"%s\" r", kind->table);
-	if (kind->withdrawals)
+	if (kind->withdrawals && kind->withdrawn_record)
+		strbuf_printf(&sql, " LEFT JOIN \"%s\" w ON w.\"%s\" = r.id", kind->withdrawals, kind->withdrawn_record);
+	else if (kind->withdrawals)
 		strbuf_printf(&sql, " LEFT JOIN \"%s\" w ON w.incident_id = r.incident_id AND w.number = r.number",
 			      kind->withdrawals);
 	if (ref)
 		strbuf_printf(&sql, " JOIN incident i ON i.id = r.incident_id");
-	strbuf_printf(&sql, " WHERE %s ORDER BY r.incident_id, r.number", where);
+	strbuf_printf(&sql, " WHERE %s ORDER BY r.incident_id, r.%s", where, kind->unnumbered ? "id" : "number");
 	return strbuf_take(&sql);
 }
 
@@ -164,7 +269,11 @@ static enum status read_records(struct store *s, sqlite3_stmt *st, const struct 
 		grown = out->items;
 		record = grown + out->len++ * kind->size;
 		memset(record, 0, kind->size);
-		*FIELD(record, kind->number, int64_t) = sqlite3_column_int64(st, i++);
+		if (kind->with_id)
+			*FIELD(record, kind->id, int64_t) = sqlite3_column_int64(st, i);
+		i++;
+		if (!kind->unnumbered)
+			*FIELD(record, kind->number, int64_t) = sqlite3_column_int64(st, i++);
 		for (size_t c = 0; c < kind->ncolumns; c++)
 			read_column(st, i++, &kind->columns[c], record);
 		*FIELD(record, kind->added_at, char *) = store_column_text(st, i++);

@@ -103,6 +103,28 @@ enum status store_incident_touch(struct store *s, const struct incident *inciden
 				 const struct actor *who, const char *title, const char *status, struct error *err);
 enum status store_next_number(struct store *s, const char *table, int64_t incident_id, int64_t *number,
 			      struct error *err);
+/* store_incident_touch without a new title or status; closed_too: a
+ * closed incident is marked too (what outlives it: evidence, custody). */
+enum status store_incident_mark(struct store *s, const struct incident *incident, const char *at,
+				const struct actor *who, bool closed_too, struct error *err);
+
+/* What adding a record of a kind does beyond the insert, in the same
+ * transaction. check (may be NULL): the kind's own rule, checked under
+ * the write lock before anything is written (a hand-over from who holds
+ * the item now). The timeline gets summary, or what summarise (if not
+ * NULL) makes of the record and its number (for an unnumbered kind, its
+ * id), given ctx. */
+struct record_add {
+	const char *summary;
+	char *(*summarise)(const void *record, int64_t number, const void *ctx);
+	const void *ctx;
+	enum status (*check)(struct store *s, const struct incident *incident, const void *record, struct error *err);
+};
+
+/* store_record_add, as how says. */
+enum status store_record_add_with(struct store *s, const struct incident *incident, const struct record_kind *kind,
+				  const void *record, const struct record_add *how, const struct actor *who,
+				  time_t now, int64_t *number, struct error *err);
 /* Before opening's first write to the file (a switch to WAL, a
  * migration): go_on's say, once; STATUS_CONFIG leaves the file as it was. */
 enum status store_gate(struct store *s, struct error *err);
