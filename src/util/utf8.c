@@ -106,6 +106,13 @@ bool codepoint_dangerous(uint32_t cp)
 	/* Interlinear annotation and object replacement controls. */
 	if (cp >= 0xFFF9 && cp <= 0xFFFB)
 		return true;
+	/* Format controls and fillers that show as nothing or as blanks,
+	 * each used to hide text: the deprecated shaping controls, the
+	 * musical and shorthand format controls, the Hangul fillers, and
+	 * Khmer's invisible vowels (Unicode says not to use them). */
+	if ((cp >= 0x206A && cp <= 0x206F) || (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0x1BCA0 && cp <= 0x1BCA3) ||
+	    cp == 0x3164 || cp == 0xFFA0 || cp == 0x17B4 || cp == 0x17B5)
+		return true;
 	/* Whatever the C library does not consider printable. */
 	return codepoint_width(cp) < 0;
 }

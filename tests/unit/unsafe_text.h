@@ -29,6 +29,7 @@ static const struct unsafe_range {
 	{0x00AD, 0x00AD, "soft hyphen"},
 	{0x034F, 0x034F, "combining grapheme joiner"},
 	{0x061C, 0x061C, "Arabic letter mark"},
+	{0x17B4, 0x17B5, "Khmer inherent vowel (invisible; not to be used)"},
 	{0x180E, 0x180E, "Mongolian vowel separator"},
 	{0x200B, 0x200D, "zero-width space, non-joiner or joiner"},
 	{0x200E, 0x200F, "left-to-right or right-to-left mark"},
@@ -37,8 +38,13 @@ static const struct unsafe_range {
 	{0x2060, 0x2060, "word joiner"},
 	{0x2061, 0x2064, "invisible math operator"},
 	{0x2066, 0x2069, "bidi isolate"},
+	{0x206A, 0x206F, "deprecated format character"},
+	{0x3164, 0x3164, "Hangul filler"},
 	{0xFEFF, 0xFEFF, "zero-width no-break space (BOM)"},
+	{0xFFA0, 0xFFA0, "halfwidth Hangul filler"},
 	{0xFFF9, 0xFFFB, "interlinear annotation control"},
+	{0x1BCA0, 0x1BCA3, "shorthand format control"},
+	{0x1D173, 0x1D17A, "musical symbol format control"},
 	{0xE0000, 0xE007F, "tag character"},
 };
 
