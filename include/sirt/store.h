@@ -145,6 +145,8 @@ struct change_list {
 	size_t cap;
 };
 
+extern const struct record_kind change_kind;
+
 /* A witness of the incident (R17's list of witnesses, R13's interviews). */
 struct witness {
 	int64_t number;		/* 1, 2, ... within the incident */
@@ -203,6 +205,8 @@ struct cost_list {
 	size_t len;
 	size_t cap;
 };
+
+extern const struct record_kind cost_kind;
 
 /* An item of the evidence register (R17). */
 struct evidence {

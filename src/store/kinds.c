@@ -175,3 +175,119 @@ void note_list_free(struct note_list *list)
 {
 	TYPED_FREE(&note_kind, list);
 }
+
+/* Recommended changes (R14); deciding one (R15) is store_change_decide's. */
+static const struct kind_column change_columns[] = {
+	{"what", COLUMN_TEXT, offsetof(struct change, what), "Change", true},
+	{"why", COLUMN_TEXT, offsetof(struct change, why), "Why", false},
+	{"state", COLUMN_TEXT, offsetof(struct change, state), "State", .later = true},
+	{"decided_at", COLUMN_TIME, offsetof(struct change, decided_at), "Decided at", .later = true},
+	{"decided_by", COLUMN_TEXT, offsetof(struct change, decided_by), "Decided by", .later = true},
+	{"reason", COLUMN_TEXT, offsetof(struct change, reason), "Reason", .later = true},
+};
+
+static const char *const change_untyped[] = {"decided_uid", "version", NULL};
+
+const struct record_kind change_kind = {
+	.name = "change",
+	.table = "change",
+	.title = "Recommended changes",
+	.one = "change",
+	.timeline = "change",
+	.size = sizeof(struct change),
+	.columns = change_columns,
+	.ncolumns = COUNT(change_columns),
+	.number = offsetof(struct change, number),
+	.added_at = offsetof(struct change, proposed_at),
+	.added_by = offsetof(struct change, proposed_by),
+	.stamp = {"proposed_at", "proposed_by", "proposed_uid"},
+	.untyped = change_untyped,
+};
+
+static char *change_summary(const void *record, int64_t number, const void *ctx)
+{
+	const struct change *c = record;
+
+	(void)ctx;
+	return xasprintf("Change %lld proposed: %s", (long long)number, c->what);
+}
+
+enum status store_change_add(struct store *s, const struct incident *incident, const char *what, const char *why,
+			     const struct actor *who, time_t now, int64_t *number, struct error *err)
+{
+	const struct change c = {.what = (char *)what, .why = (char *)why};
+	const struct record_add how = {.summarise = change_summary};
+
+	return store_record_add_with(s, incident, &change_kind, &c, &how, who, now, number, err);
+}
+
+enum status store_changes_get(struct store *s, int64_t incident_id, struct change_list *out, struct error *err)
+{
+	struct record_list list;
+	enum status rc = store_records_get(s, incident_id, &change_kind, &list, err);
+
+	TAKE(out, list);
+	return rc;
+}
+
+const struct change *change_list_find(const struct change_list *list, int64_t number)
+{
+	for (size_t i = 0; i < list->len; i++)
+		if (list->items[i].number == number)
+			return &list->items[i];
+	return NULL;
+}
+
+void change_list_free(struct change_list *list)
+{
+	TYPED_FREE(&change_kind, list);
+}
+
+/* Damage and cost (R23); withdrawing a line is store_cost_withdraw's. */
+static const struct kind_column cost_columns[] = {
+	{"kind", COLUMN_TEXT, offsetof(struct cost, kind), "Kind", true},
+	{"description", COLUMN_TEXT, offsetof(struct cost, description), "Description", true},
+	{"amount", COLUMN_INT, offsetof(struct cost, amount), "Amount", true},
+	{"currency", COLUMN_TEXT, offsetof(struct cost, currency), "Currency", true},
+	{"estimate", COLUMN_BOOL, offsetof(struct cost, estimate), "Estimate", false},
+};
+
+const struct record_kind cost_kind = {
+	.name = "cost",
+	.table = "cost",
+	.title = "Damage and cost",
+	.one = "cost line",
+	.timeline = "cost",
+	.size = sizeof(struct cost),
+	.columns = cost_columns,
+	.ncolumns = COUNT(cost_columns),
+	.number = offsetof(struct cost, number),
+	.added_at = offsetof(struct cost, added_at),
+	.added_by = offsetof(struct cost, added_by),
+	.withdrawals = "cost_withdrawal",
+	.withdrawn_record = "cost_id",
+	.withdrawn_at = offsetof(struct cost, withdrawn_at),
+	.withdrawn_by = offsetof(struct cost, withdrawn_by),
+	.withdrawn_reason = offsetof(struct cost, withdrawn_reason),
+};
+
+enum status store_cost_add(struct store *s, const struct incident *incident, const struct cost *c,
+			   const char *summary, const struct actor *who, time_t now, int64_t *number,
+			   struct error *err)
+{
+	return store_record_add(s, incident, &cost_kind, c, summary, who, now, number, err);
+}
+
+enum status store_costs_get(struct store *s, int64_t incident_id, struct cost_list *out, struct error *err)
+{
+	struct record_list list;
+	enum status rc = store_records_get(s, incident_id, &cost_kind, &list, err);
+
+	TAKE(out, list);
+	return rc;
+}
+
+void cost_list_free(struct cost_list *list)
+{
+	TYPED_FREE(&cost_kind, list);
+}

@@ -1255,43 +1255,6 @@ fail:
 	return rc;
 }
 
-enum status store_change_add(struct store *s, const struct incident *incident, const char *what, const char *why,
-			     const struct actor *who, time_t now, int64_t *number, struct error *err)
-{
-	char at[TIME_TEXT_MAX];
-	sqlite3_stmt *st;
-	enum status rc;
-	char *summary;
-
-	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, who, at, err)))
-		return rc;
-	if ((rc = store_next_number(s, "change", incident->id, number, err)))
-		goto fail;
-	if ((rc = store_prepare(s,
-		"INSERT INTO change (incident_id, number, what, why, proposed_at, proposed_by, proposed_uid)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
-		goto fail;
-	sqlite3_bind_int64(st, 1, incident->id);
-	sqlite3_bind_int64(st, 2, *number);
-	store_bind_text(st, 3, what);
-	store_bind_text(st, 4, why ? why : "");
-	store_bind_text(st, 5, at);
-	store_bind_text(st, 6, who->login);
-	sqlite3_bind_int64(st, 7, who->uid);
-	if ((rc = store_finish(s, st, "recording the change", err)))
-		goto fail;
-	summary = xasprintf("Change %lld proposed: %s", (long long)*number, what);
-	rc = store_timeline_add(s, incident->id, at, who, "change", summary, err);
-	free(summary);
-	if (rc || (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return rc;
-}
-
 enum status store_change_decide(struct store *s, const struct incident *incident, int64_t number,
 				const char *state, const char *reason, const char *summary, const struct actor *who,
 				time_t now, struct error *err)
@@ -1359,62 +1322,6 @@ fail:
 	free(decided_at);
 	store_rollback(s);
 	return rc;
-}
-
-static void read_change(sqlite3_stmt *st, void *list)
-{
-	struct change_list *out = list;
-	struct change *c;
-
-	GROW(out->items, out->cap, out->len + 1);
-	c = &out->items[out->len++];
-	c->number = sqlite3_column_int64(st, 0);
-	c->what = store_column_text(st, 1);
-	c->why = store_column_text(st, 2);
-	c->proposed_at = store_column_text(st, 3);
-	c->proposed_by = store_column_text(st, 4);
-	c->state = store_column_text(st, 5);
-	c->decided_at = store_column_text(st, 6);
-	c->decided_by = store_column_text(st, 7);
-	c->reason = store_column_text(st, 8);
-}
-
-enum status store_changes_get(struct store *s, int64_t incident_id, struct change_list *out, struct error *err)
-{
-	enum status rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = each_row(s, "SELECT number, what, why, proposed_at, proposed_by, state, decided_at, decided_by, reason"
-			 " FROM change WHERE incident_id = ? ORDER BY number",
-		      incident_id, read_change, out, "reading the changes", err);
-	if (rc)
-		change_list_free(out);
-	return rc;
-}
-
-const struct change *change_list_find(const struct change_list *list, int64_t number)
-{
-	for (size_t i = 0; i < list->len; i++)
-		if (list->items[i].number == number)
-			return &list->items[i];
-	return NULL;
-}
-
-void change_list_free(struct change_list *list)
-{
-	for (size_t i = 0; i < list->len; i++) {
-		struct change *c = &list->items[i];
-		free(c->what);
-		free(c->why);
-		free(c->proposed_at);
-		free(c->proposed_by);
-		free(c->state);
-		free(c->decided_at);
-		free(c->decided_by);
-		free(c->reason);
-	}
-	FREE(&list->items);
-	list->len = list->cap = 0;
 }
 
 /* Inserts a row of an append-only register (its id to *id, if given)
@@ -1937,43 +1844,6 @@ void timeline_free(struct timeline *t)
 	t->len = t->cap = 0;
 }
 
-enum status store_cost_add(struct store *s, const struct incident *incident, const struct cost *c,
-			   const char *summary, const struct actor *who, time_t now, int64_t *number,
-			   struct error *err)
-{
-	char at[TIME_TEXT_MAX];
-	sqlite3_stmt *st;
-	enum status rc;
-
-	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, who, at, err)))
-		return rc;
-	if ((rc = store_next_number(s, "cost", incident->id, number, err)))
-		goto fail;
-	if ((rc = store_prepare(s,
-		"INSERT INTO cost (incident_id, number, kind, description, amount, currency, estimate,"
-		" added_at, added_by, added_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err)))
-		goto fail;
-	sqlite3_bind_int64(st, 1, incident->id);
-	sqlite3_bind_int64(st, 2, *number);
-	store_bind_text(st, 3, c->kind);
-	store_bind_text(st, 4, c->description);
-	sqlite3_bind_int64(st, 5, c->amount);
-	store_bind_text(st, 6, c->currency);
-	sqlite3_bind_int(st, 7, c->estimate);
-	store_bind_text(st, 8, at);
-	store_bind_text(st, 9, who->login);
-	sqlite3_bind_int64(st, 10, who->uid);
-	if ((rc = store_finish(s, st, "recording the cost", err)) ||
-	    (rc = store_timeline_add(s, incident->id, at, who, "cost", summary, err)) ||
-	    (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return rc;
-}
-
 enum status store_cost_withdraw(struct store *s, const struct incident *incident, int64_t number,
 				const char *reason, const char *summary, const struct actor *who, time_t now,
 				struct error *err)
@@ -2030,56 +1900,4 @@ fail:
 	free(withdrawn_by);
 	store_rollback(s);
 	return rc;
-}
-
-static void read_cost(sqlite3_stmt *st, void *list)
-{
-	struct cost_list *out = list;
-	struct cost *c;
-
-	GROW(out->items, out->cap, out->len + 1);
-	c = &out->items[out->len++];
-	c->number = sqlite3_column_int64(st, 0);
-	c->kind = store_column_text(st, 1);
-	c->description = store_column_text(st, 2);
-	c->amount = sqlite3_column_int64(st, 3);
-	c->currency = store_column_text(st, 4);
-	c->estimate = sqlite3_column_int(st, 5) != 0;
-	c->added_at = store_column_text(st, 6);
-	c->added_by = store_column_text(st, 7);
-	c->withdrawn_at = store_column_text(st, 8);
-	c->withdrawn_by = store_column_text(st, 9);
-	c->withdrawn_reason = store_column_text(st, 10);
-}
-
-enum status store_costs_get(struct store *s, int64_t incident_id, struct cost_list *out, struct error *err)
-{
-	enum status rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = each_row(s, "SELECT c.number, c.kind, c.description, c.amount, c.currency, c.estimate, c.added_at,"
-			 " c.added_by, w.withdrawn_at, w.withdrawn_by, w.reason"
-			 " FROM cost c LEFT JOIN cost_withdrawal w ON w.cost_id = c.id"
-			 " WHERE c.incident_id = ? ORDER BY c.number",
-		      incident_id, read_cost, out, "reading the costs", err);
-	if (rc)
-		cost_list_free(out);
-	return rc;
-}
-
-void cost_list_free(struct cost_list *list)
-{
-	for (size_t i = 0; i < list->len; i++) {
-		struct cost *c = &list->items[i];
-		free(c->kind);
-		free(c->description);
-		free(c->currency);
-		free(c->added_at);
-		free(c->added_by);
-		free(c->withdrawn_at);
-		free(c->withdrawn_by);
-		free(c->withdrawn_reason);
-	}
-	FREE(&list->items);
-	list->len = list->cap = 0;
 }
