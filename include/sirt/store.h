@@ -253,6 +253,10 @@ struct evidence_register {
 	size_t nchecks, checks_cap;
 };
 
+extern const struct record_kind evidence_kind;
+extern const struct record_kind custody_kind;
+extern const struct record_kind evidence_check_kind;
+
 /* A deadline met: the party was told, how and when (R22). */
 struct deadline_met {
 	char *rule;
@@ -268,6 +272,8 @@ struct deadline_met_list {
 	size_t len;
 	size_t cap;
 };
+
+extern const struct record_kind deadline_met_kind;
 
 struct timeline_entry {
 	int64_t id;
@@ -510,9 +516,10 @@ enum status store_deadlines_met_get(struct store *store, int64_t incident_id, st
 void deadline_met_list_free(struct deadline_met_list *list);
 
 /* Any kind of record (sirt/kind.h), from its description alone. Adds
- * record (the kind's struct; its number and stamps are not read) with
- * summary on the timeline; *number gets its number in the incident. A
- * closed incident takes none (STATUS_CONFLICT). */
+ * record (the kind's struct; its number, id and stamps are not read)
+ * with summary on the timeline; *number gets its number in the incident
+ * (an unnumbered kind's: its id). A closed incident takes none
+ * (STATUS_CONFLICT) unless the kind outlives closing. */
 enum status store_record_add(struct store *store, const struct incident *incident, const struct record_kind *kind,
 			     const void *record, const char *summary, const struct actor *who, time_t now,
 			     int64_t *number, struct error *err);
@@ -524,7 +531,9 @@ enum status store_records_get(struct store *store, int64_t incident_id, const st
 enum status store_records_find(struct store *store, const struct record_kind *kind, const char *column,
 			       const char *value, struct record_list *out, struct strlist *refs, struct error *err);
 /* Withdraws record number with a reason: STATUS_NOT_FOUND if there is
- * none, STATUS_CONFLICT if it is withdrawn already. */
+ * none, STATUS_CONFLICT if it is withdrawn already. Not for a kind whose
+ * withdrawals name the record by its id (withdrawn_record: a cost line,
+ * store_cost_withdraw). */
 enum status store_record_withdraw(struct store *store, const struct incident *incident, const struct record_kind *kind,
 				  int64_t number, const char *reason, const char *summary, const struct actor *who,
 				  time_t now, struct error *err);

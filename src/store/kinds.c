@@ -291,3 +291,260 @@ void cost_list_free(struct cost_list *list)
 {
 	TYPED_FREE(&cost_kind, list);
 }
+
+/* The evidence register (R17): items, their chain of custody and the
+ * verifications of their hashes, all kept after the incident closes. A
+ * correction is a new item naming the one it corrects. */
+static const struct kind_column evidence_columns[] = {
+	{"description", COLUMN_TEXT, offsetof(struct evidence, description), "Description", true},
+	{"kind", COLUMN_TEXT, offsetof(struct evidence, kind), "Kind", true},
+	{"path", COLUMN_TEXT, offsetof(struct evidence, path), "Path", false},
+	{"location", COLUMN_TEXT, offsetof(struct evidence, location), "Storage location", false},
+	{"sha256", COLUMN_TEXT, offsetof(struct evidence, sha256), "SHA-256", false},
+	{"size", COLUMN_INT_OR_NULL, offsetof(struct evidence, size), "Size", false, .only_with = "sha256"},
+	{"corrects", COLUMN_INT_OR_NULL, offsetof(struct evidence, corrects), "Corrects", false},
+};
+
+const struct record_kind evidence_kind = {
+	.name = "evidence",
+	.table = "evidence",
+	.title = "Evidence register",
+	.one = "evidence",
+	.timeline = "evidence",
+	.size = sizeof(struct evidence),
+	.columns = evidence_columns,
+	.ncolumns = COUNT(evidence_columns),
+	.number = offsetof(struct evidence, number),
+	.added_at = offsetof(struct evidence, collected_at),
+	.added_by = offsetof(struct evidence, collected_by),
+	.stamp = {"collected_at", "collected_by", "collected_uid"},
+	.outlives_closing = true,
+};
+
+static const struct kind_column custody_columns[] = {
+	{"evidence", COLUMN_INT, offsetof(struct custody, evidence), "Evidence item", true},
+	{"from_who", COLUMN_TEXT, offsetof(struct custody, from_who), "From", true},
+	{"to_who", COLUMN_TEXT, offsetof(struct custody, to_who), "To", true},
+	{"purpose", COLUMN_TEXT, offsetof(struct custody, purpose), "Purpose", true},
+	{"location", COLUMN_TEXT, offsetof(struct custody, location), "Storage location", false},
+};
+
+const struct record_kind custody_kind = {
+	.name = "custody",
+	.table = "custody",
+	.title = "Chain of custody",
+	.one = "custody",
+	.timeline = "custody",
+	.size = sizeof(struct custody),
+	.columns = custody_columns,
+	.ncolumns = COUNT(custody_columns),
+	.unnumbered = true,
+	.with_id = true,
+	.id = offsetof(struct custody, id),
+	.added_at = offsetof(struct custody, at),
+	.added_by = offsetof(struct custody, recorded_by),
+	.stamp = {"at", "recorded_by", "recorded_uid"},
+	.outlives_closing = true,
+};
+
+static const struct kind_column evidence_check_columns[] = {
+	{"evidence", COLUMN_INT, offsetof(struct evidence_check, evidence), "Evidence item", true},
+	{"result", COLUMN_TEXT, offsetof(struct evidence_check, result), "Result", true},
+	{"expected", COLUMN_TEXT, offsetof(struct evidence_check, expected), "Expected", true},
+	{"actual", COLUMN_TEXT, offsetof(struct evidence_check, actual), "Actual", false},
+};
+
+const struct record_kind evidence_check_kind = {
+	.name = "verification",
+	.table = "evidence_check",
+	.title = "Verifications",
+	.one = "verification",
+	.timeline = "verification",
+	.size = sizeof(struct evidence_check),
+	.columns = evidence_check_columns,
+	.ncolumns = COUNT(evidence_check_columns),
+	.unnumbered = true,
+	.added_at = offsetof(struct evidence_check, at),
+	.added_by = offsetof(struct evidence_check, checked_by),
+	.stamp = {"at", "checked_by", "checked_uid"},
+	.outlives_closing = true,
+};
+
+/* "Evidence item 3: disk image", or with the prefix of a correction. */
+static char *evidence_summary(const void *record, int64_t number, const void *prefix)
+{
+	const struct evidence *e = record;
+
+	return xasprintf("%s %lld: %s", (const char *)prefix, (long long)number, e->description);
+}
+
+enum status store_evidence_add(struct store *s, const struct incident *incident, const struct evidence *e,
+			       const char *summary_prefix, const struct actor *who, time_t now, int64_t *number,
+			       struct error *err)
+{
+	const struct record_add how = {.summarise = evidence_summary, .ctx = summary_prefix};
+
+	return store_record_add_with(s, incident, &evidence_kind, e, &how, who, now, number, err);
+}
+
+/* Who holds the item now, read under the write lock: two hand-overs at
+ * once cannot both start from the same holder. */
+static enum status custody_from_holder(struct store *s, const struct incident *incident, const void *record,
+				       struct error *err)
+{
+	const struct custody *c = record;
+	sqlite3_stmt *st;
+	enum status rc;
+	char *holder = NULL;
+	bool row;
+
+	if ((rc = store_prepare(s,
+		"SELECT coalesce((SELECT to_who FROM custody WHERE incident_id = ?1 AND evidence = ?2 ORDER BY id DESC"
+		" LIMIT 1), (SELECT collected_by FROM evidence WHERE incident_id = ?1 AND number = ?2))", &st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, incident->id);
+	sqlite3_bind_int64(st, 2, c->evidence);
+	rc = store_step(s, st, &row, "reading who holds the evidence", err);
+	if (row)
+		holder = store_column_text(st, 0);
+	store_finalize(s, st);
+	if (!rc && (!holder || strcmp(holder, c->from_who) != 0))
+		rc = error_set(err, STATUS_CONFLICT,
+			       "evidence %lld is now held by %s, not %s: someone recorded a hand-over meanwhile (look again)",
+			       (long long)c->evidence, holder ? holder : "no one", c->from_who);
+	free(holder);
+	return rc;
+}
+
+enum status store_custody_add(struct store *s, const struct incident *incident, const struct custody *c,
+			      const char *summary, const struct actor *who, time_t now, int64_t *id,
+			      struct error *err)
+{
+	const struct record_add how = {.summary = summary, .check = custody_from_holder};
+
+	return store_record_add_with(s, incident, &custody_kind, c, &how, who, now, id, err);
+}
+
+enum status store_evidence_check_add(struct store *s, const struct incident *incident,
+				     const struct evidence_check *c, const char *summary, const struct actor *who,
+				     time_t now, struct error *err)
+{
+	int64_t id;
+
+	return store_record_add(s, incident, &evidence_check_kind, c, summary, who, now, &id, err);
+}
+
+enum status store_evidence_get(struct store *s, int64_t incident_id, struct evidence_register *out,
+			       struct error *err)
+{
+	struct record_list items = {0}, custody = {0}, checks = {0};
+	enum status rc;
+
+	if (!(rc = store_records_get(s, incident_id, &evidence_kind, &items, err)) &&
+	    !(rc = store_records_get(s, incident_id, &custody_kind, &custody, err)))
+		rc = store_records_get(s, incident_id, &evidence_check_kind, &checks, err);
+	memset(out, 0, sizeof(*out));
+	TAKE(out, items);
+	out->custody = custody.items;
+	out->ncustody = custody.len;
+	out->custody_cap = custody.cap;
+	out->checks = checks.items;
+	out->nchecks = checks.len;
+	out->checks_cap = checks.cap;
+	if (rc)
+		evidence_register_free(out);
+	return rc;
+}
+
+const struct evidence *evidence_register_find(const struct evidence_register *r, int64_t number)
+{
+	for (size_t i = 0; i < r->len; i++)
+		if (r->items[i].number == number)
+			return &r->items[i];
+	return NULL;
+}
+
+void evidence_register_free(struct evidence_register *r)
+{
+	struct record_list custody = {r->custody, r->ncustody, r->custody_cap};
+	struct record_list checks = {r->checks, r->nchecks, r->checks_cap};
+
+	TYPED_FREE(&evidence_kind, r);
+	record_list_free(&custody_kind, &custody);
+	record_list_free(&evidence_check_kind, &checks);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Deadlines met (R19-R22): who told which party, how and when; each rule
+ * and party once. */
+static const struct kind_column deadline_met_columns[] = {
+	{"rule", COLUMN_TEXT, offsetof(struct deadline_met, rule), "Deadline", true},
+	{"party", COLUMN_TEXT, offsetof(struct deadline_met, party), "Party", true},
+	{"how", COLUMN_TEXT, offsetof(struct deadline_met, how), "How", true},
+	{"reference", COLUMN_TEXT, offsetof(struct deadline_met, reference), "Reference", false},
+};
+
+const struct record_kind deadline_met_kind = {
+	.name = "deadline",
+	.table = "deadline_met",
+	.title = "Deadlines met",
+	.one = "deadline",
+	.timeline = "deadline",
+	.size = sizeof(struct deadline_met),
+	.columns = deadline_met_columns,
+	.ncolumns = COUNT(deadline_met_columns),
+	.unnumbered = true,
+	.added_at = offsetof(struct deadline_met, met_at),
+	.added_by = offsetof(struct deadline_met, met_by),
+	.stamp = {"met_at", "met_by", "met_uid"},
+	.outlives_closing = true,
+};
+
+static enum status deadline_not_met_yet(struct store *s, const struct incident *incident, const void *record,
+					struct error *err)
+{
+	const struct deadline_met *m = record;
+	sqlite3_stmt *st;
+	enum status rc;
+	int exists = 0;
+	bool row;
+
+	if ((rc = store_prepare(s, "SELECT count(*) FROM deadline_met WHERE incident_id = ? AND rule = ? AND party = ?",
+				&st, err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, incident->id);
+	store_bind_text(st, 2, m->rule);
+	store_bind_text(st, 3, m->party);
+	rc = store_step(s, st, &row, "reading the deadlines met", err);
+	if (row)
+		exists = sqlite3_column_int(st, 0);
+	store_finalize(s, st);
+	if (!rc && exists)
+		rc = error_set(err, STATUS_CONFLICT, "the deadline %s for %s of %s was met already", m->rule, m->party,
+			       incident->ref);
+	return rc;
+}
+
+enum status store_deadline_met_add(struct store *s, const struct incident *incident, const struct deadline_met *m,
+				   const char *summary, const struct actor *who, time_t now, struct error *err)
+{
+	const struct record_add how = {.summary = summary, .check = deadline_not_met_yet};
+	int64_t id;
+
+	return store_record_add_with(s, incident, &deadline_met_kind, m, &how, who, now, &id, err);
+}
+
+enum status store_deadlines_met_get(struct store *s, int64_t incident_id, struct deadline_met_list *out,
+				    struct error *err)
+{
+	struct record_list list;
+	enum status rc = store_records_get(s, incident_id, &deadline_met_kind, &list, err);
+
+	TAKE(out, list);
+	return rc;
+}
+
+void deadline_met_list_free(struct deadline_met_list *list)
+{
+	TYPED_FREE(&deadline_met_kind, list);
+}

@@ -1,7 +1,8 @@
 /* Any kind of record (sirt/kind.h), added, read, found and withdrawn
  * from its description alone: one path for every kind, so that each
  * keeps the same guarantees (one transaction with the timeline, numbered
- * within its incident, stamped, never edited). */
+ * within its incident or kept in the order added, stamped, never
+ * edited). */
 #include "store_internal.h"
 
 #include <stdlib.h>
