@@ -43,6 +43,9 @@ enum status ioc_normalise(const char *type, const char *value, char **normal, st
 /* "ipv4 203.0.113.7 (TLP:AMBER)", "withdrawn" marked. */
 char *ioc_summary(const struct ioc *ioc);
 
+/* What adding it checks, without the store: STATUS_DATA with *column
+ * (may be NULL) the column at fault ("value", "tlp", "first_seen" ...). */
+enum status ioc_check(const struct ioc *typed, time_t now, const char **column, struct error *err);
 /* Adds an indicator. typed holds what the operator gave: type and value
  * (required), tlp (default amber), first_seen as typed (a time sirt
  * reads: now, -2h, 2026-11-22 14:05 ...; may be NULL or ""), source and

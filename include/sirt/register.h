@@ -23,6 +23,9 @@ struct register_def {
 	const char *doing;	/* for a refusal: "recording an indicator" */
 	/* One line about a record: "ipv4 203.0.113.7 (TLP:AMBER)". */
 	char *(*summary)(const void *record);
+	/* What add checks, without the store: STATUS_DATA with *column the
+	 * column at fault, so that a form can say it under that field. */
+	enum status (*check)(const void *record, time_t now, const char **column, struct error *err);
 	/* Checks and adds record (what was typed: texts as given, times as
 	 * sirt reads them); *number gets its number. */
 	enum status (*add)(struct store *store, const struct incident *incident, const void *record,

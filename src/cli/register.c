@@ -4,6 +4,7 @@
  * (first_seen is --first-seen), declared in its command's row. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_internal.h"
 #include "output.h"
@@ -48,7 +49,7 @@ static int find(struct session *s, const struct register_def *reg, const struct 
 	struct error err = {0};
 	size_t n;
 
-	if (!value || !reg->find)
+	if (!value || !*value || !reg->find)
 		return usage_error(reg->kind->name, "say what to look for: sirt %s find VALUE", reg->kind->name);
 	if (reg->find(s->store, value, &found, &refs, &err)) {
 		cli_error("%s", err.message);
@@ -56,6 +57,9 @@ static int find(struct session *s, const struct register_def *reg, const struct 
 	}
 	n = found.len;
 	output_found(stdout, reg, value, &found, &refs, cli_json(args));
+	/* Nothing on standard output for a script, as grep; a person is told. */
+	if (!n && !cli_json(args) && isatty(STDERR_FILENO))
+		cli_error("no incident holds %s", value);
 	record_list_free(reg->kind, &found);
 	strlist_free(&refs);
 	/* As grep: a script asks "seen before?" by the exit status. */

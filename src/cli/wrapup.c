@@ -336,8 +336,8 @@ int cmd_step(struct session *s, const struct cli_args *args)
 	    incident_mark_step(s->store, s->config, &in, key, state, note, base, &s->who, session_now(), &err) ||
 	    store_steps_get(s->store, in.id, &steps, &err)) {
 		if (err.status == STATUS_CONFLICT && base >= 0)
-			cli_error("not marked: %s (see sirt show %s; run again with its version to mark over it)",
-				  err.message, ref);
+			cli_error("not marked: %s: look at it (sirt show %s), then run again with that version to mark "
+				  "over it", err.message, ref);
 		else
 			cli_error("%s", err.message);
 		incident_clear(&in);

@@ -165,7 +165,7 @@ static bool one_line(const char *value)
 {
 	size_t len = strlen(value);
 
-	if (!len || !utf8_valid(value, len))
+	if (!len || !utf8_valid(value, len) || strspn(value, " \t") == len)
 		return false;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
@@ -244,35 +244,90 @@ char *ioc_summary(const struct ioc *ioc)
 	return text;
 }
 
+/* STATUS_CONFLICT when the incident holds this indicator already (and
+ * it stands): one line each, so that "also on" and find count it once. */
+static enum status already_held(struct store *store, const struct incident *incident, const char *type,
+				const char *value, struct error *err)
+{
+	struct record_list held;
+	enum status st = store_records_get(store, incident->id, &ioc_kind, &held, err);
+
+	for (size_t i = 0; !st && i < held.len; i++) {
+		const struct ioc *ioc = RECORD_AT(&held, struct ioc, i);
+
+		if (!ioc->withdrawn_at && strcmp(ioc->type, type) == 0 && strcmp(ioc->value, value) == 0)
+			st = error_set(err, STATUS_CONFLICT, "%s holds %s %s already (indicator %lld)", incident->ref,
+				       type, value, (long long)ioc->number);
+	}
+	record_list_free(&ioc_kind, &held);
+	return st;
+}
+
+/* The checks of an indicator as typed, each naming its column. On
+ * success, *normal has the value's normal form and first_seen (room for
+ * TIME_TEXT_MAX) the time in UTC, or "" for none. */
+static enum status check(const struct ioc *typed, time_t now, char **normal, char *first_seen, const char **column,
+			 struct error *err)
+{
+	const char *tlp = typed->tlp && *typed->tlp ? typed->tlp : IOC_TLP_DEFAULT;
+	const char *bad = NULL;
+	char why[256];
+	enum status st = STATUS_OK;
+
+	*normal = NULL;
+	*first_seen = '\0';
+	if ((st = ioc_normalise(typed->type, typed->value, normal, err))) {
+		bad = listed(ioc_types, typed->type) ? "value" : "type";
+	} else if (!listed(ioc_tlps, tlp)) {
+		bad = "tlp";
+		st = error_set(err, STATUS_DATA, "\"%s\" is not a TLP level (clear, green, amber, amber+strict or red)", tlp);
+	} else if (typed->first_seen && *typed->first_seen) {
+		time_t at;
+
+		if (time_parse(typed->first_seen, now, &at, why, sizeof(why)) != 0) {
+			bad = "first_seen";
+			st = error_set(err, STATUS_DATA, "first seen: %s", why);
+		} else {
+			time_format_utc(at, first_seen, TIME_TEXT_MAX);
+		}
+	}
+	if (!st && (st = form_text_check("source", typed->source, false, FORM_TEXT_MAX, err)))
+		bad = "source";
+	if (!st && (st = form_text_check("note", typed->note, false, FORM_TEXT_MAX, err)))
+		bad = "note";
+	if (st)
+		FREE(normal);
+	if (column)
+		*column = bad;
+	return st;
+}
+
+enum status ioc_check(const struct ioc *typed, time_t now, const char **column, struct error *err)
+{
+	char first_seen[TIME_TEXT_MAX], *normal;
+	enum status st = check(typed, now, &normal, first_seen, column, err);
+
+	free(normal);
+	return st;
+}
+
 enum status incident_add_ioc(struct store *store, const struct incident *incident, const struct ioc *typed,
 			     const struct actor *who, time_t now, int64_t *number, struct error *err)
 {
 	struct ioc ioc = *typed;
-	char first_seen[TIME_TEXT_MAX], why[256];
-	char *normal = NULL, *summary;
+	char first_seen[TIME_TEXT_MAX];
+	char *normal, *summary;
 	enum status st;
 
-	if (!ioc.tlp || !*ioc.tlp)
-		ioc.tlp = IOC_TLP_DEFAULT;
-	if (!listed(ioc_tlps, ioc.tlp))
-		return error_set(err, STATUS_DATA, "\"%s\" is not a TLP level (clear, green, amber, amber+strict or red)",
-				 ioc.tlp);
-	if ((st = form_text_check("source", ioc.source, false, FORM_TEXT_MAX, err)) ||
-	    (st = form_text_check("note", ioc.note, false, FORM_TEXT_MAX, err)))
+	if ((st = check(typed, now, &normal, first_seen, NULL, err)))
 		return st;
-	if (ioc.first_seen && *ioc.first_seen) {
-		time_t at;
-
-		if (time_parse(ioc.first_seen, now, &at, why, sizeof(why)) != 0)
-			return error_set(err, STATUS_DATA, "first seen: %s", why);
-		time_format_utc(at, first_seen, sizeof(first_seen));
-		ioc.first_seen = first_seen;
-	} else {
-		ioc.first_seen = NULL;
+	if ((st = already_held(store, incident, ioc.type, normal, err))) {
+		free(normal);
+		return st;
 	}
-	if ((st = ioc_normalise(ioc.type, ioc.value, &normal, err)))
-		return st;
 	ioc.value = normal;
+	ioc.tlp = (char *)(typed->tlp && *typed->tlp ? typed->tlp : IOC_TLP_DEFAULT);
+	ioc.first_seen = *first_seen ? first_seen : NULL;
 	summary = xasprintf("Indicator added: %s %s", ioc.type, ioc.value);
 	st = store_record_add(store, incident, &ioc_kind, &ioc, summary, who, now, number, err);
 	free(summary);
@@ -321,15 +376,20 @@ enum status ioc_find(struct store *store, const char *value, struct record_list 
 		for (size_t i = 0; i < found.len; i++) {
 			struct ioc *ioc = RECORD_AT(&found, struct ioc, i);
 
+			/* Withdrawn as a mistake, it was never seen: left in
+			 * found, to be freed with it. */
+			if (ioc->withdrawn_at)
+				continue;
 			if (out->len == out->cap) {
 				out->cap = out->cap ? out->cap * 2 : 8;
 				out->items = xrealloc(out->items, out->cap * sizeof(struct ioc));
 			}
 			/* Moved: found gives up its texts to out. */
 			*RECORD_AT(out, struct ioc, out->len++) = *ioc;
+			memset(ioc, 0, sizeof(*ioc));
 			strlist_add(refs, where.items[i]);
 		}
-		FREE(&found.items);
+		record_list_free(&ioc_kind, &found);
 		strlist_free(&where);
 	}
 	strlist_free(&forms);

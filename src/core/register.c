@@ -19,11 +19,17 @@ static enum status ioc_add(struct store *store, const struct incident *incident,
 	return incident_add_ioc(store, incident, record, who, now, number, err);
 }
 
+static enum status ioc_checks(const void *record, time_t now, const char **column, struct error *err)
+{
+	return ioc_check(record, now, column, err);
+}
+
 static const struct register_def ioc_register = {
 	.kind = &ioc_kind,
 	.needs = CAN_RESPOND,
 	.doing = "recording an indicator",
 	.summary = ioc_line,
+	.check = ioc_checks,
 	.add = ioc_add,
 	.withdraw = incident_withdraw_ioc,
 	.find = ioc_find,
@@ -59,13 +65,21 @@ enum status register_load(struct store *store, const struct register_def *reg, c
 		struct strlist refs = {0};
 		struct strbuf others = {0};
 		char *value = same ? kind_value_text(same, record) : NULL;
+		const char *last = NULL;
 
 		if (value)
 			st = store_records_find(store, reg->kind, same->name, value, &found, &refs, err);
-		/* Found in incident order: each other incident once. */
-		for (size_t k = 0; k < refs.len; k++)
-			if (strcmp(refs.items[k], incident->ref) != 0 && (k == 0 || strcmp(refs.items[k], refs.items[k - 1])))
+		/* Found in incident order: each other incident once, where one
+		 * like it stands (one withdrawn was a mistake). */
+		for (size_t k = 0; k < refs.len; k++) {
+			const char *other = (const char *)found.items + k * reg->kind->size;
+
+			if (reg->kind->withdrawals && *(char *const *)(other + reg->kind->withdrawn_at))
+				continue;
+			if (strcmp(refs.items[k], incident->ref) != 0 && (!last || strcmp(refs.items[k], last) != 0))
 				strbuf_printf(&others, "%s%s", others.len ? ", " : "", refs.items[k]);
+			last = refs.items[k];
+		}
 		strlist_add_owned(&out->elsewhere, strbuf_take(&others));
 		record_list_free(reg->kind, &found);
 		strlist_free(&refs);

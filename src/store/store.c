@@ -1195,14 +1195,18 @@ static enum status step_unchanged(struct store *s, const struct incident *incide
 	sqlite3_bind_int64(st, 1, incident->id);
 	store_bind_text(st, 2, r->step_key);
 	rc = store_step(s, st, &row, "reading the step", err);
-	if (!rc && (row ? sqlite3_column_int64(st, 0) : 0) != base) {
-		char *state = row ? store_column_text(st, 1) : NULL, *note = row ? store_column_text(st, 2) : NULL;
-		char *by = row ? store_column_text(st, 3) : NULL, *when = row ? store_column_text(st, 4) : NULL;
+	if (!rc && !row && base != 0) {
+		rc = error_set(err, STATUS_CONFLICT, "step \"%s\" of %s is not marked yet (version 0), not at version %lld",
+			       r->title, incident->ref, (long long)base);
+	} else if (!rc && row && sqlite3_column_int64(st, 0) != base) {
+		char *state = store_column_text(st, 1), *note = store_column_text(st, 2);
+		char *by = store_column_text(st, 3), *when = store_column_text(st, 4);
 		char *shown = when ? time_utc_to_local(when) : xstrdup("?");
 
-		rc = error_set(err, STATUS_CONFLICT, "step \"%s\" of %s was marked %s by %s at %s since you read it%s%s%s",
-			       r->title, incident->ref, !state ? "open" : strcmp(state, STEP_NA) == 0 ? "n/a" : state, by ? by : "someone", shown,
-			       note && *note ? " (" : "", note ? note : "", note && *note ? ")" : "");
+		rc = error_set(err, STATUS_CONFLICT, "step \"%s\" of %s was marked %s%s%s%s by %s at %s since you read it "
+			       "(now at version %lld)", r->title, incident->ref,
+			       strcmp(state, STEP_NA) == 0 ? "n/a" : state, *note ? " (" : "", note, *note ? ")" : "",
+			       by ? by : "someone", shown, (long long)sqlite3_column_int64(st, 0));
 		free(state);
 		free(note);
 		free(by);

@@ -3,6 +3,7 @@
  * cycle through their choices, and fields with a note get a second row.
  * A bad value gets its message on the row below it and keeps what was
  * typed; nothing is stored until the whole form checks out. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -549,17 +550,29 @@ static enum result add_record(struct tui *tui, struct form_state *st, struct fie
 	int64_t number = 0;
 	enum status status;
 
+	const char *column = NULL;
+
 	register_record_from_fields(st->reg, typed, record);
-	status = st->reg->add(s->store, &st->incident, record, &s->who, session_now(), &number, &err);
+	status = st->reg->check(record, session_now(), &column, &err);
+	if (!status)
+		status = st->reg->add(s->store, &st->incident, record, &s->who, session_now(), &number, &err);
 	free(record);
 	field_list_free(typed);
+	if (status && column) {
+		/* Under the field, as any form says what is wrong. */
+		form_problem_set(&st->problems, column, err.message);
+		focus_set(st, slot_for_field(st, column));
+		tui_error(tui, "Not saved: 1 field needs attention (marked with !).");
+		return RESULT_HANDLED;
+	}
 	if (status) {
 		tui_error(tui, "Not saved: %s", err.message);
 		return RESULT_HANDLED;
 	}
 	st->dirty = false;
 	st->done = true;
-	tui_message(tui, "%s %lld added.", st->reg->kind->one, (long long)number);
+	tui_message(tui, "%c%s %lld added.", toupper((unsigned char)st->reg->kind->one[0]), st->reg->kind->one + 1,
+		    (long long)number);
 	return tui_pop(tui, TAG_SAVED, true, st->reg->kind->name);
 }
 

@@ -159,18 +159,19 @@ static void add_register(struct incident_state *st, enum section section, const 
 		add_line(st, STYLE_DIM, none);
 	}
 	for (size_t i = 0; i < records->records.len; i++) {
-		const void *r = (const char *)records->records.items + i * reg->kind->size;
-		char *label = xasprintf("%lld.", (long long)*(const int64_t *)((const char *)r + reg->kind->number));
+		const char *r = (const char *)records->records.items + i * reg->kind->size;
 		char *text = reg->summary(r), *line;
 		const char *elsewhere = records->elsewhere.items[i];
+		bool gone = reg->kind->withdrawals && *(char *const *)(r + reg->kind->withdrawn_at);
 
-		line = *elsewhere ? xasprintf("%s  also on %s", text, elsewhere) : xstrdup(text);
-		add_pair(st, label, line);
-		if (*elsewhere)
-			st->lines[st->nlines - 1].style = STYLE_TITLE;
+		/* The line itself, not a label's column: what another incident
+		 * holds it too is what the operator looks for. */
+		line = *elsewhere ? xasprintf("  %lld. %s  also on %s", (long long)*(const int64_t *)(r + reg->kind->number),
+					      text, elsewhere) :
+				    xasprintf("  %lld. %s", (long long)*(const int64_t *)(r + reg->kind->number), text);
+		add_line(st, gone ? STYLE_DIM : *elsewhere ? STYLE_TITLE : STYLE_NORMAL, sanitize(line, 0));
 		free(line);
 		free(text);
-		free(label);
 	}
 }
 

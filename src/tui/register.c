@@ -2,6 +2,7 @@
  * every kind: its records, the selected one in full, n to add one through
  * the form engine from the kind's columns, x to withdraw one with a
  * reason. Records are never edited. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,7 +216,8 @@ static void register_resume(struct tui *tui, void *state, const struct screen_re
 		if (st->arg.reg->withdraw(s->store, &st->incident, number, result->text, &s->who, session_now(), &err))
 			tui_error(tui, "Not withdrawn: %s", err.message);
 		else
-			tui_message(tui, "%s %lld withdrawn; it stays on record.", st->arg.reg->kind->one, (long long)number);
+			tui_message(tui, "%c%s %lld withdrawn; it stays on record.", toupper((unsigned char)st->arg.reg->kind->one[0]),
+				    st->arg.reg->kind->one + 1, (long long)number);
 	}
 	if (result && result->ok && result->tag == TAG_SAVED) {
 		load(tui, st);

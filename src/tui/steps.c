@@ -280,6 +280,9 @@ static enum mark_outcome mark(struct tui *tui, struct steps_state *st, const cha
 	struct session *s = tui->session;
 	struct error err = {0};
 	char *k = xstrdup(key), *state_copy = xstrdup(state), *n = xstrdup(note);
+	const struct step_record *before = step_list_find(&st->records, k);
+	/* Only the note changes: say so, not that the step was marked. */
+	bool note_only = before && strcmp(before->state, state_copy) == 0;
 	enum status rc = incident_mark_step(s->store, s->config, &st->incident, k, state_copy, n, base, &s->who,
 					    session_now(), &err);
 	enum mark_outcome outcome = rc ? MARK_REFUSED : MARK_SAVED;
@@ -311,7 +314,10 @@ static enum mark_outcome mark(struct tui *tui, struct steps_state *st, const cha
 		r = step_list_find(&st->records, k);
 		snprintf(st->marked_key, sizeof(st->marked_key), "%s", k);
 		st->marked_version = r ? r->version : 0;
-		tui_message(tui, "Step marked %s.", step_state_label(state_copy));
+		if (note_only)
+			tui_message(tui, "Note saved.");
+		else
+			tui_message(tui, "Step marked %s.", step_state_label(state_copy));
 	}
 	free(k);
 	free(state_copy);
@@ -417,8 +423,8 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 				v = &st->views[i];
 		/* In the state the step shows now; if another operator marked
 		 * or noted it since the note was begun, the conflict shows both. */
-		if (v && mark(tui, st, st->pending_key, current_state(v), result->text, st->pending_base) == MARK_SAVED)
-			tui_message(tui, "Note saved.");
+		if (v)
+			mark(tui, st, st->pending_key, current_state(v), result->text, st->pending_base);
 		return;
 	}
 	if (result && result->tag == TAG_CONFLICT) {
@@ -429,7 +435,10 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 		st->conflict_state = st->conflict_note = NULL;
 		forget_conflict(st);
 		if (!result->ok || result->text[0] == 't' || !mine) {
-			tui_message(tui, result->ok ? "Kept theirs." : "Not saved; the step stays as they marked it.");
+			/* Said as a refusal, so that a note or reason typed for it
+			 * is kept and offered again (loop.c, keep_answer). */
+			tui_error(tui, result->ok ? "Kept theirs; what you typed is offered again if you write it anew." :
+					  "Not saved; the step stays as they marked it; what you typed is offered again.");
 			load(tui, st);
 		} else {
 			mark(tui, st, key, mine, note, base);

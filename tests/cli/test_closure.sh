@@ -110,7 +110,8 @@ same "step: show gives its version" "$v" "1"
 out=$(s step "$ref" restoration.change-passwords na --if-version 0 2>&1)
 same "step --if-version stale: exit 65" "$?" "65"
 has "step --if-version stale: names who and when" "$out" "was marked done by $(id -un) at "
-has "step --if-version stale: says what to do" "$out" "see sirt show $ref; run again with its version to mark over it"
+has "step --if-version stale: says what to do" "$out" \
+	"(now at version 1): look at it (sirt show $ref), then run again with that version to mark over it"
 same "step --if-version stale: nothing written" \
 	"$(s show "$ref" --format json | jq -r '.steps[] | select(.key == "restoration.change-passwords") | .state')" "done"
 out=$(s step "$ref" restoration.change-passwords done --note "all 40 reset" --if-version "$v")

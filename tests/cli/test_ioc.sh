@@ -66,6 +66,18 @@ same "withdrawn twice: exit 65" "$?" "65"
 same "withdrawn twice: says so" "$out" "sirt: indicator 1 of $two is withdrawn already"
 out=$(s ioc withdraw "$two" 7 --reason "x" 2>&1)
 same "no such indicator: exit 66" "$?" "66"
+# Withdrawn as a mistake, it was never seen there.
+same "find: a withdrawn one is not held" "$(s ioc find 2001:db8::10 --format json | jq -r '[.found[].ref] | join(" ")')" \
+	"$one"
+lacks "list: nor is it elsewhere" "$(s ioc list "$one")" "also on $two"
+# Held once: the same again is refused, naming the one there.
+out=$(s ioc add "$one" --type ipv6 --value 2001:db8::10 2>&1)
+same "the same twice: exit 65" "$?" "65"
+same "the same twice: says which" "$out" "sirt: $one holds ipv6 2001:db8::10 already (indicator 2)"
+out=$(s ioc add "$one" --type other --value "   " 2>&1)
+same "a blank value: exit 65" "$?" "65"
+out=$(s ioc find "" 2>&1)
+same "find nothing: usage (64)" "$?" "64"
 out=$(sqlite3 "$DB" "UPDATE ioc SET value = 'x'" 2>&1)
 has "the table refuses an edit" "$out" "indicators are withdrawn, never edited"
 
@@ -99,12 +111,13 @@ same "reviewer: list allowed" "$?" "0"
 s set "$two" review policy_could_prevent="MFA" policy_not_followed="No" response_appropriate="Yes" \
 	parties_informed="Yes" procedures_adequate="Yes" reinfection_prevented="Reset" \
 	similar_prevented="Filter" policies_updated="None" lessons_learned="Report faster" >/dev/null
+s ioc add "$two" --type domain --value login.example-bank.test >/dev/null
 s close "$two" --reason "test" >/dev/null 2>&1
 same "closed for the test" "$(s show "$two" --format json | jq -r .status)" "closed"
 out=$(s ioc add "$two" --type md5 --value d41d8cd98f00b204e9800998ecf8427e 2>&1)
 same "closed incident: add refused (65)" "$?" "65"
 has "closed incident: says how to reopen" "$out" "is closed: reopen it first"
-s ioc find 2001:db8::10 >/dev/null
-same "find: closed incidents too" "$(s ioc find 2001:db8::10 --format json | jq '.found | length')" "2"
+same "find: closed incidents too" \
+	"$(s ioc find login.example-bank.test --format json | jq -r '[.found[].ref] | join(" ")')" "$one $two"
 
 finish

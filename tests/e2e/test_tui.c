@@ -1634,8 +1634,14 @@ static void two_desks_mark_and_note_one_step(void **state)
 	WAIT(two, "[ ] theirs: done");
 	/* Theirs: nothing of two's is written. */
 	pty_send(two, "t\r");
-	WAIT(two, "Kept theirs.");
+	WAIT(two, "Kept theirs; what you typed is offered again");
 	assert_step_is("confirm-activity", "done", "");
+	/* What two typed is not lost: the note offers it again. */
+	pty_send(two, "e");
+	WAIT(two, "Note on this step");
+	WAIT(two, "seen on fs01");
+	pty_send(two, "\033");
+	GONE(two, "Note on this step");
 
 	/* Both on the second step: two begins to skip it, one marks it n/a
 	 * first; two keeps its own, knowingly. */
@@ -1686,7 +1692,7 @@ static void indicators_registered_and_seen_elsewhere(void **state)
 	WAIT(t, "\"10.0.0.300\" is not an IPv4 address");
 	WAIT(t, "10.0.0.300");
 	pty_send(t, "\x15" "203.0.113.7\t\t\tproxy log\x13");
-	WAIT(t, "indicator 1 added.");
+	WAIT(t, "Indicator 1 added.");
 	WAIT(t, "1. ipv4 203.0.113.7 (TLP:AMBER)");
 	WAIT(t, "Source: proxy log");
 	/* Back on the incident, at its indicators. */
@@ -1714,7 +1720,7 @@ static void indicators_registered_and_seen_elsewhere(void **state)
 	pty_send(t, "x");
 	WAIT(t, "Why is it withdrawn?");
 	pty_send(t, "our own scanner\r");
-	WAIT(t, "indicator 2 withdrawn; it stays on record.");
+	WAIT(t, "Indicator 2 withdrawn; it stays on record.");
 	WAIT(t, "2. ipv4 203.0.113.7 (TLP:AMBER) [withdrawn]");
 	WAIT(t, "our own scanner");
 	pty_send(t, "q");

@@ -400,7 +400,8 @@ static void a_stale_step_mark_never_wins(void **state)
 	assert_int_equal(store_step_mark(s, &in, &r, 0, "Step skipped: Isolate", NULL, &operator_bob, 1795356460, &err),
 			 STATUS_CONFLICT);
 	assert_string_equal(err.message,
-			    "step \"Isolate\" of IR-2026-0001 was marked done by alice at 2026-11-22 14:06 UTC since you read it");
+			    "step \"Isolate\" of IR-2026-0001 was marked done by alice at 2026-11-22 14:06 UTC since you read it"
+			    " (now at version 1)");
 	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
 	assert_string_equal(steps.items[0].state, "done");
 	assert_string_equal(steps.items[0].marked_by, "alice");
@@ -414,7 +415,15 @@ static void a_stale_step_mark_never_wins(void **state)
 	r.note = "cable pulled";
 	assert_int_equal(store_step_mark(s, &in, &r, 1, "Note on step: Isolate", NULL, &operator_alice, 1795356580, &err),
 			 STATUS_CONFLICT);
-	assert_non_null(strstr(err.message, "marked done by bob at 2026-11-22 14:08 UTC since you read it (isolated by VLAN)"));
+	assert_non_null(strstr(err.message, "marked done (isolated by VLAN) by bob at 2026-11-22 14:08 UTC since you read it"));
+	/* A step not marked yet is at 0, and says so. */
+	r.step_key = "scope";
+	r.title = "Scope";
+	assert_int_equal(store_step_mark(s, &in, &r, 3, "Step done: Scope", NULL, &operator_bob, 1795356600, &err),
+			 STATUS_CONFLICT);
+	assert_string_equal(err.message, "step \"Scope\" of IR-2026-0001 is not marked yet (version 0), not at version 3");
+	r.step_key = "isolate";
+	r.title = "Isolate";
 	/* From the version now read, it is written: knowingly over theirs. */
 	assert_int_equal(store_step_mark(s, &in, &r, 2, "Note on step: Isolate", NULL, &operator_alice, 1795356640, &err), 0);
 	assert_int_equal(store_steps_get(s, in.id, &steps, &err), 0);
