@@ -987,8 +987,10 @@ static enum status choice_move(struct store *s, const struct incident *incident,
 	enum status rc;
 	bool row;
 
-	if ((rc = store_prepare(s, category ? "UPDATE incident SET category = ? WHERE id = ? AND category IS ?" :
-					      "UPDATE incident SET procedure = ? WHERE id = ? AND procedure IS ?", &st, err)))
+	/* The same choice as theirs is no conflict: nothing of theirs is lost. */
+	if ((rc = store_prepare(s, category ?
+		"UPDATE incident SET category = ?1 WHERE id = ?2 AND (category IS ?3 OR category IS ?1)" :
+		"UPDATE incident SET procedure = ?1 WHERE id = ?2 AND (procedure IS ?3 OR procedure IS ?1)", &st, err)))
 		return rc;
 	store_bind_text(st, 1, key);
 	sqlite3_bind_int64(st, 2, incident->id);

@@ -453,6 +453,9 @@ static void a_stale_choice_never_wins(void **state)
 					    1795356460, &err), STATUS_CONFLICT);
 	assert_string_equal(err.message,
 			    "IR-2026-0001's category was changed to data by alice at 2026-11-22 14:06 UTC since you read it");
+	/* The same as theirs: no conflict, nothing of theirs lost. */
+	assert_int_equal(store_category_set(s, &stale, "data", "Threat to sensitive data", "", &operator_bob, 1795356470,
+					    &err), STATUS_OK);
 	assert_int_equal(store_procedure_set(s, &in, "worm", "Worm", NULL, &operator_alice, 1795356520, &err), 0);
 	assert_int_equal(store_procedure_set(s, &stale, "phishing", "Phishing", NULL, &operator_bob, 1795356580, &err),
 			 STATUS_CONFLICT);
@@ -462,11 +465,11 @@ static void a_stale_choice_never_wins(void **state)
 	assert_string_equal(stale.category, "data");
 	assert_string_equal(stale.procedure, "worm");
 	assert_int_equal(store_choices_get(s, in.id, &choices, &err), 0);
-	assert_int_equal(choices.ncategories, 1);
+	assert_int_equal(choices.ncategories, 2);
 	assert_int_equal(choices.nprocedures, 1);
 	choice_list_free(&choices);
 	assert_int_equal(store_timeline_get(s, in.id, &t, &err), 0);
-	assert_int_equal(t.len, 3);
+	assert_int_equal(t.len, 4);
 	timeline_free(&t);
 	/* Read again, bob may choose over it. */
 	assert_int_equal(store_category_set(s, &stale, "services", "Disruption of services", "", &operator_bob,
