@@ -1723,8 +1723,19 @@ static void indicators_registered_and_seen_elsewhere(void **state)
 	WAIT(t, "Indicator 2 withdrawn; it stays on record.");
 	WAIT(t, "2. ipv4 203.0.113.7 (TLP:AMBER) [withdrawn]");
 	WAIT(t, "our own scanner");
+	/* The list's search finds an incident by its indicators. */
 	pty_send(t, "q");
-	quit_from_incident(t);
+	WAIT(t, "Indicators of compromise  (I: add, withdraw, seen elsewhere?)");
+	pty_send(t, "q");
+	WAIT(t, "Incidents: 2 open");
+	pty_send(t, "/bad.example");
+	WAIT(t, "Search: bad.example");
+	GONE(t, "First phish");
+	WAIT(t, "Second phish");
+	/* Esc clears the search; then quit. */
+	pty_send(t, "\033");
+	WAIT(t, "First phish");
+	quit(t);
 }
 
 int main(void)
