@@ -6,6 +6,8 @@
 #include <stdbool.h>
 
 #include "sirt/config.h"
+#include "sirt/incident_data.h"
+#include "sirt/record_kinds.h"
 #include "sirt/store.h"
 
 /* outcome as stored, as shown */

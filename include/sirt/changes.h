@@ -8,6 +8,8 @@
 
 #include "sirt/config.h"
 #include "sirt/identity.h"
+#include "sirt/incident_data.h"
+#include "sirt/record_kinds.h"
 #include "sirt/store.h"
 
 /* True when at least one change was approved. */

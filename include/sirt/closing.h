@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "sirt/config.h"
+#include "sirt/incident_data.h"
 #include "sirt/record.h"
 #include "sirt/store.h"
 

@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "sirt/config.h"
+#include "sirt/incident_data.h"
+#include "sirt/record_kinds.h"
 #include "sirt/store.h"
 
 #define COST_DAMAGE "damage"

@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include "sirt/config.h"
+#include "sirt/incident_data.h"
+#include "sirt/record_kinds.h"
 #include "sirt/store.h"
 
 /* Worst last: a list sorted by state puts what is overdue first. */

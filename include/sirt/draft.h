@@ -11,8 +11,8 @@
 #include <time.h>
 
 #include "sirt/mem.h"
+#include "sirt/incident_data.h"
 #include "sirt/status.h"
-#include "sirt/store.h"
 
 struct draft {
 	char *form;		/* the form's key: intake, lead ... */

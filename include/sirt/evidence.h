@@ -6,6 +6,8 @@
 #define SIRT_EVIDENCE_H
 
 #include "sirt/config.h"
+#include "sirt/incident_data.h"
+#include "sirt/record_kinds.h"
 #include "sirt/store.h"
 
 /* kind as stored, as shown */

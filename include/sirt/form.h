@@ -7,7 +7,8 @@
 #include <time.h>
 
 #include "sirt/formdef.h"
-#include "sirt/store.h"
+#include "sirt/incident_data.h"
+#include "sirt/status.h"
 
 /* Default and ceiling lengths, in bytes, when a field sets no "max". */
 #define FORM_TEXT_MAX 2000

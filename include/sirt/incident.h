@@ -10,6 +10,7 @@
 #include "sirt/config.h"
 #include "sirt/form.h"
 #include "sirt/identity.h"
+#include "sirt/incident_data.h"
 #include "sirt/store.h"
 
 /* Statuses in the order the work moves an incident through them. */

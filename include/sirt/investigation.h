@@ -5,6 +5,7 @@
 #define SIRT_INVESTIGATION_H
 
 #include "sirt/config.h"
+#include "sirt/incident_data.h"
 #include "sirt/store.h"
 
 /* kind as stored, as shown */

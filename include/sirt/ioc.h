@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "sirt/incident_data.h"
 #include "sirt/kind.h"
 #include "sirt/status.h"
 #include "sirt/store.h"

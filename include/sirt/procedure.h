@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sirt/incident_data.h"
 #include "sirt/proceduredef.h"
-#include "sirt/store.h"
 
 /* The key recorded when no procedure applies (R11). */
 #define PROCEDURE_NONE "none"

@@ -9,6 +9,8 @@
 #include "sirt/config.h"
 #include "sirt/cost.h"
 #include "sirt/deadline.h"
+#include "sirt/incident_data.h"
+#include "sirt/record_kinds.h"
 #include "sirt/register.h"
 #include "sirt/store.h"
 

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "sirt/formdef.h"
+#include "sirt/incident_data.h"
 #include "sirt/kind.h"
 #include "sirt/roles.h"
 #include "sirt/status.h"

@@ -1,7 +1,9 @@
 /* The SQLite store: one file holds every incident and everything recorded
  * about it. Every write is one BEGIN IMMEDIATE transaction that also
  * appends to the timeline, which triggers keep append-only. Times are
- * UTC ISO-8601 text ("2026-11-22T14:05:00Z"). */
+ * UTC ISO-8601 text ("2026-11-22T14:05:00Z"). What it reads and writes
+ * is declared beside it: the incident and the work on it in
+ * sirt/incident_data.h, the records it carries in sirt/record_kinds.h. */
 #ifndef SIRT_STORE_H
 #define SIRT_STORE_H
 
@@ -11,283 +13,13 @@
 #include <time.h>
 
 #include "sirt/identity.h"
+#include "sirt/incident_data.h"
 #include "sirt/kind.h"
 #include "sirt/mem.h"
+#include "sirt/record_kinds.h"
 #include "sirt/status.h"
 
 struct store;
-
-struct incident {
-	int64_t id;
-	char *ref;
-	char *title;
-	char *status;
-	char *category;		/* NULL until categorised */
-	char *procedure;	/* NULL until chosen; "none": no procedure applies */
-	char *created_at;
-	char *created_by;
-	char *updated_at;
-	char *updated_by;
-	int64_t version;
-};
-
-struct incident_list {
-	struct incident *items;
-	size_t len;
-	size_t cap;
-};
-
-struct field_value {
-	char *form;
-	char *key;
-	char *value;
-	char *note;
-	char *updated_at;	/* NULL for values not yet saved */
-	char *updated_by;
-	int64_t version;
-	/* Typed: the version it was edited from (0: it was not there), or -1
-	 * when not known, for callers that do not check (a new incident). */
-	int64_t base;
-};
-
-struct field_list {
-	struct field_value *items;
-	size_t len;
-	size_t cap;
-};
-
-struct category_choice {
-	char *category;
-	char *label;
-	char *note;
-	char *chosen_at;
-	char *chosen_by;
-};
-
-struct procedure_choice {
-	char *procedure;
-	char *title;
-	char *chosen_at;
-	char *chosen_by;
-};
-
-struct choice_list {
-	struct category_choice *categories;
-	size_t ncategories;
-	struct procedure_choice *procedures;
-	size_t nprocedures;
-};
-
-/* Step states as stored. */
-#define STEP_OPEN "open"
-#define STEP_DONE "done"
-#define STEP_SKIPPED "skipped"
-#define STEP_NA "na"
-
-struct step_record {
-	char *procedure;
-	char *step_key;
-	char *title;
-	char *state;
-	char *note;		/* the reason, for a skipped step */
-	char *marked_at;
-	char *marked_by;
-	int64_t position;	/* order of free steps (no procedure) */
-	int64_t version;
-};
-
-struct step_list {
-	struct step_record *items;
-	size_t len;
-	size_t cap;
-};
-
-/* One attempt to reach a contact of the escalation order (R3). */
-struct call_attempt {
-	int64_t id;
-	char *contact;		/* the contact's id in the config */
-	char *name;		/* as it was when called */
-	char *phone;
-	char *outcome;		/* reached, no-answer, message, wrong-number */
-	char *note;
-	char *called_at;
-	char *called_by;
-};
-
-struct call_list {
-	struct call_attempt *items;
-	size_t len;
-	size_t cap;
-};
-
-extern const struct record_kind call_kind;
-
-/* A recommended change (R14) and management's decision on it (R15). */
-#define CHANGE_PROPOSED "proposed"
-#define CHANGE_APPROVED "approved"
-#define CHANGE_REJECTED "rejected"
-
-struct change {
-	int64_t number;		/* 1, 2, ... within the incident */
-	char *what;
-	char *why;
-	char *proposed_at;
-	char *proposed_by;
-	char *state;
-	char *decided_at;	/* NULL until decided */
-	char *decided_by;
-	char *reason;
-};
-
-struct change_list {
-	struct change *items;
-	size_t len;
-	size_t cap;
-};
-
-extern const struct record_kind change_kind;
-
-/* A witness of the incident (R17's list of witnesses, R13's interviews). */
-struct witness {
-	int64_t number;		/* 1, 2, ... within the incident */
-	char *name;
-	char *contact;
-	char *statement;
-	char *interviewed_by;	/* "" when no statement was taken */
-	char *interviewed_at;
-	char *added_at;
-	char *added_by;
-};
-
-struct witness_list {
-	struct witness *items;
-	size_t len;
-	size_t cap;
-};
-
-extern const struct record_kind witness_kind;
-
-/* A forensic finding (R13), timestamped, never changed. */
-struct note {
-	int64_t id;
-	char *kind;
-	char *text;
-	int64_t witness;	/* the witness interviewed, 0 for none */
-	char *noted_at;
-	char *noted_by;
-};
-
-struct note_list {
-	struct note *items;
-	size_t len;
-	size_t cap;
-};
-
-extern const struct record_kind note_kind;
-
-/* A line of damage or cost (R23). */
-struct cost {
-	int64_t number;		/* 1, 2, ... within the incident */
-	char *kind;		/* "damage" (to the organisation) or "containment" */
-	char *description;
-	int64_t amount;		/* in hundredths: 1250 is 12.50 */
-	char *currency;		/* USD, EUR, ... */
-	bool estimate;		/* an estimate, not yet the actual figure */
-	char *added_at;
-	char *added_by;
-	char *withdrawn_at;	/* NULL while it stands */
-	char *withdrawn_by;
-	char *withdrawn_reason;
-};
-
-struct cost_list {
-	struct cost *items;
-	size_t len;
-	size_t cap;
-};
-
-extern const struct record_kind cost_kind;
-
-/* An item of the evidence register (R17). */
-struct evidence {
-	int64_t number;		/* 1, 2, ... within the incident */
-	char *description;
-	char *kind;
-	char *path;		/* the file it was hashed from; "" for none */
-	char *location;		/* where it is kept */
-	char *sha256;		/* "" when there was nothing to hash */
-	int64_t size;
-	int64_t corrects;	/* the number of the entry it corrects; 0 for none */
-	char *collected_at;
-	char *collected_by;
-};
-
-/* One hand-over in the chain of custody. */
-struct custody {
-	int64_t id;
-	int64_t evidence;
-	char *from_who;
-	char *to_who;
-	char *purpose;
-	char *location;
-	char *at;
-	char *recorded_by;
-};
-
-/* One verification of an item's hash. */
-struct evidence_check {
-	int64_t evidence;
-	char *result;		/* match, mismatch, missing */
-	char *expected;
-	char *actual;
-	char *at;
-	char *checked_by;
-};
-
-struct evidence_register {
-	struct evidence *items;
-	size_t len, cap;
-	struct custody *custody;
-	size_t ncustody, custody_cap;
-	struct evidence_check *checks;
-	size_t nchecks, checks_cap;
-};
-
-extern const struct record_kind evidence_kind;
-extern const struct record_kind custody_kind;
-extern const struct record_kind evidence_check_kind;
-
-/* A deadline met: the party was told, how and when (R22). */
-struct deadline_met {
-	char *rule;
-	char *party;
-	char *how;		/* email, phone, portal, letter, in-person, other */
-	char *reference;
-	char *met_at;
-	char *met_by;
-};
-
-struct deadline_met_list {
-	struct deadline_met *items;
-	size_t len;
-	size_t cap;
-};
-
-extern const struct record_kind deadline_met_kind;
-
-struct timeline_entry {
-	int64_t id;
-	char *at;
-	char *who;
-	char *kind;
-	char *summary;
-};
-
-struct timeline {
-	struct timeline_entry *items;
-	size_t len;
-	size_t cap;
-};
 
 /* fn is told (waiting true) when a write has waited a second for another
  * operator's, and (false) when it got its turn: for "waiting for another
@@ -347,7 +79,6 @@ enum status store_cost_withdraw(struct store *store, const struct incident *inci
 				const char *reason, const char *summary, const struct actor *who, time_t now,
 				struct error *err);
 enum status store_costs_get(struct store *store, int64_t incident_id, struct cost_list *out, struct error *err);
-void cost_list_free(struct cost_list *list);
 
 /* What checking the audit chain found. */
 struct audit_check {
@@ -465,7 +196,6 @@ enum status store_step_mark(struct store *store, const struct incident *incident
 enum status store_call_add(struct store *store, const struct incident *incident, const struct call_attempt *call,
 			   const char *summary, const struct actor *who, time_t now, int64_t *id, struct error *err);
 enum status store_calls_get(struct store *store, int64_t incident_id, struct call_list *out, struct error *err);
-void call_list_free(struct call_list *list);
 
 /* Adds a proposed change; *number gets its number in the incident. */
 enum status store_change_add(struct store *store, const struct incident *incident, const char *what, const char *why,
@@ -477,19 +207,14 @@ enum status store_change_decide(struct store *store, const struct incident *inci
 				const char *state, const char *reason, const char *summary, const struct actor *who,
 				time_t now, struct error *err);
 enum status store_changes_get(struct store *store, int64_t incident_id, struct change_list *out, struct error *err);
-const struct change *change_list_find(const struct change_list *list, int64_t number);
-void change_list_free(struct change_list *list);
 
 enum status store_witness_add(struct store *store, const struct incident *incident, const struct witness *witness,
 			      const struct actor *who, time_t now, int64_t *number, struct error *err);
 enum status store_witnesses_get(struct store *store, int64_t incident_id, struct witness_list *out,
 				struct error *err);
-const struct witness *witness_list_find(const struct witness_list *list, int64_t number);
-void witness_list_free(struct witness_list *list);
 enum status store_note_add(struct store *store, const struct incident *incident, const struct note *note,
 			   const char *summary, const struct actor *who, time_t now, int64_t *id, struct error *err);
 enum status store_notes_get(struct store *store, int64_t incident_id, struct note_list *out, struct error *err);
-void note_list_free(struct note_list *list);
 
 enum status store_evidence_add(struct store *store, const struct incident *incident, const struct evidence *item,
 			       const char *summary_prefix, const struct actor *who, time_t now, int64_t *number,
@@ -505,15 +230,12 @@ enum status store_evidence_check_add(struct store *store, const struct incident 
 				     time_t now, struct error *err);
 enum status store_evidence_get(struct store *store, int64_t incident_id, struct evidence_register *out,
 			       struct error *err);
-const struct evidence *evidence_register_find(const struct evidence_register *reg, int64_t number);
-void evidence_register_free(struct evidence_register *reg);
 
 /* STATUS_CONFLICT when that rule and party were met already. */
 enum status store_deadline_met_add(struct store *store, const struct incident *incident, const struct deadline_met *met,
 				   const char *summary, const struct actor *who, time_t now, struct error *err);
 enum status store_deadlines_met_get(struct store *store, int64_t incident_id, struct deadline_met_list *out,
 				    struct error *err);
-void deadline_met_list_free(struct deadline_met_list *list);
 
 /* Any kind of record (sirt/kind.h), from its description alone. Adds
  * record (the kind's struct; its number, id and stamps are not read)
@@ -610,18 +332,5 @@ enum status store_rederive_needed(struct store *store, const char *stamp, bool *
 enum status store_rederive(struct store *store, const char *stamp,
 			   void (*progress)(size_t done, size_t total, void *ctx), void *ctx, struct error *err);
 
-void incident_clear(struct incident *incident);
-void incident_list_free(struct incident_list *list);
-void field_list_free(struct field_list *list);
-/* Adds or replaces form/key in the list (value and note copied). */
-void field_list_set(struct field_list *list, const char *form, const char *key, const char *value,
-		    const char *note);
-const struct field_value *field_list_find(const struct field_list *list, const char *form, const char *key);
-/* True when any value of that form is saved. */
-bool field_list_has_form(const struct field_list *list, const char *form);
-void choice_list_free(struct choice_list *list);
-void step_list_free(struct step_list *list);
-const struct step_record *step_list_find(const struct step_list *list, const char *key);
-void timeline_free(struct timeline *timeline);
 
 #endif

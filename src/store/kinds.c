@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sirt/mem.h"
+#include "sirt/record_kinds.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

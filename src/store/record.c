@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/incident_data.h"
 #include "sirt/kind.h"
 #include "sirt/mem.h"
 #include "sirt/timefmt.h"

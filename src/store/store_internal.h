@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "sirt/incident_data.h"
 #include "sirt/store.h"
 
 /* 'SIRT' in ASCII: marks a file as ours. */
@@ -82,6 +83,15 @@ void store_finalize(struct store *s, sqlite3_stmt *st);
 enum status store_step(struct store *s, sqlite3_stmt *st, bool *row, const char *doing, struct error *err);
 /* Column i as an allocated string, or NULL for NULL. */
 char *store_column_text(sqlite3_stmt *st, int i);
+/* The first column of the first row of sql, with id bound to its '?'
+ * (fallback when there is no row). */
+enum status store_query_int64(struct store *s, const char *sql, int64_t id, int64_t fallback, int64_t *out,
+			      const char *doing, struct error *err);
+/* Reads every row of a query about one incident (its id bound to the only
+ * '?'; id < 0: nothing to bind), handing each to read. */
+typedef void (*store_row_reader)(sqlite3_stmt *st, void *list);
+enum status store_each_row(struct store *s, const char *sql, int64_t incident_id, store_row_reader read, void *list,
+			   const char *doing, struct error *err);
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err);
 /* Appends the first column of every row of sql to out. */
 enum status store_names(struct store *s, const char *sql, struct strlist *out, const char *doing, struct error *err);

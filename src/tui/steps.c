@@ -282,7 +282,7 @@ static enum mark_outcome mark(struct tui *tui, struct steps_state *st, const cha
 	char *k = xstrdup(key), *state_copy = xstrdup(state), *n = xstrdup(note);
 	const struct step_record *before = step_list_find(&st->records, k);
 	/* Only the note changes: say so, not that the step was marked. */
-	bool note_only = before && strcmp(before->state, state_copy) == 0;
+	bool note_only = strcmp(before ? before->state : STEP_OPEN, state_copy) == 0;
 	enum status rc = incident_mark_step(s->store, s->config, &st->incident, k, state_copy, n, base, &s->who,
 					    session_now(), &err);
 	enum mark_outcome outcome = rc ? MARK_REFUSED : MARK_SAVED;

@@ -1659,6 +1659,22 @@ static void two_desks_mark_and_note_one_step(void **state)
 	/* One's screen no longer claims its mark stands. */
 	WAIT(one, "changed \"Capture volatile evidence before changing anything\" after you: now");
 	WAIT(one, "skipped: host already off.");
+
+	/* Both note the third step at once: the second sees the first's
+	 * note beside its own, and keeps its own knowingly. */
+	pty_send(two, "j");
+	WAIT(two, "Find out what the compromised systems hold");
+	pty_send(one, "e");
+	pty_send(two, "e");
+	WAIT(one, "Note on this step");
+	WAIT(two, "Note on this step");
+	pty_send(one, "payroll share\r");
+	WAIT(one, "Note saved.");
+	pty_send(two, "research data\r");
+	WAIT(two, "[ ] theirs: open: payroll share");
+	pty_send(two, "\r");
+	WAIT(two, "Note saved.");
+	assert_step_is("critical-data", "open", "research data");
 	pty_send(one, "q");
 	WAIT(one, "Status: responding");
 	quit_from_incident(one);
