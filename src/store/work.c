@@ -56,40 +56,41 @@ static enum status choice_move(struct store *s, const struct incident *incident,
 	return rc;
 }
 
-enum status store_category_set(struct store *s, const struct incident *incident, const char *key,
-			       const char *label, const char *note, const struct actor *who, time_t now,
-			       struct error *err)
+/* Records a choice of category (label, note) or procedure (label: its
+ * title; note NULL) in one transaction: from what the caller read, onto
+ * the timeline, moving the status on (status may be NULL). */
+static enum status record_choice(struct store *s, const struct incident *incident, bool category, const char *key,
+				 const char *label, const char *note, const char *summary, const char *status,
+				 const struct actor *who, time_t now, struct error *err)
 {
+	const char *doing = category ? "recording the category" : "recording the procedure";
 	char at[TIME_TEXT_MAX];
 	sqlite3_stmt *st;
 	enum status rc;
+	int i = 1;
 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = choice_move(s, incident, "category", key, "recording the category", err)))
+	if ((rc = choice_move(s, incident, category ? "category" : "procedure", key, doing, err)))
 		goto fail;
-	if ((rc = store_prepare(s,
-		"INSERT INTO category_choice (incident_id, category, label, note, chosen_at, chosen_by, chosen_uid)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err)))
+	if ((rc = store_prepare(s, category ?
+		"INSERT INTO category_choice (incident_id, category, label, chosen_at, chosen_by, chosen_uid, note)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?)" :
+		"INSERT INTO procedure_choice (incident_id, procedure, title, chosen_at, chosen_by, chosen_uid)"
+		" VALUES (?, ?, ?, ?, ?, ?)", &st, err)))
 		goto fail;
-	sqlite3_bind_int64(st, 1, incident->id);
-	store_bind_text(st, 2, key);
-	store_bind_text(st, 3, label);
-	store_bind_text(st, 4, note ? note : "");
-	store_bind_text(st, 5, at);
-	store_bind_text(st, 6, who->login);
-	sqlite3_bind_int64(st, 7, who->uid);
-	if ((rc = store_finish(s, st, "recording the category", err)))
-		goto fail;
-	{
-		char *summary = incident->category ?
-			xasprintf("Re-categorised from %s to %s: %s", incident->category, key, label) :
-			xasprintf("Categorised %s: %s", key, label);
-		rc = store_timeline_add(s, incident->id, at, who, "category", summary, err);
-		free(summary);
-	}
-	if (rc || (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
+	sqlite3_bind_int64(st, i++, incident->id);
+	store_bind_text(st, i++, key);
+	store_bind_text(st, i++, label);
+	store_bind_text(st, i++, at);
+	store_bind_text(st, i++, who->login);
+	sqlite3_bind_int64(st, i++, who->uid);
+	if (category)
+		store_bind_text(st, i, note ? note : "");
+	if ((rc = store_finish(s, st, doing, err)) ||
+	    (rc = store_timeline_add(s, incident->id, at, who, category ? "category" : "procedure", summary, err)) ||
+	    (rc = store_incident_touch(s, incident, at, who, NULL, status, err)))
 		goto fail;
 	return store_commit(s, err);
 fail:
@@ -97,41 +98,26 @@ fail:
 	return rc;
 }
 
+enum status store_category_set(struct store *s, const struct incident *incident, const char *key,
+			       const char *label, const char *note, const struct actor *who, time_t now,
+			       struct error *err)
+{
+	char *summary = incident->category ? xasprintf("Re-categorised from %s to %s: %s", incident->category, key, label) :
+					     xasprintf("Categorised %s: %s", key, label);
+	enum status rc = record_choice(s, incident, true, key, label, note, summary, NULL, who, now, err);
+
+	free(summary);
+	return rc;
+}
+
 enum status store_procedure_set(struct store *s, const struct incident *incident, const char *key,
 				const char *title, const char *status, const struct actor *who, time_t now,
 				struct error *err)
 {
-	char at[TIME_TEXT_MAX];
-	sqlite3_stmt *st;
-	enum status rc;
+	char *summary = xasprintf("Procedure chosen: %s", title);
+	enum status rc = record_choice(s, incident, false, key, title, NULL, summary, status, who, now, err);
 
-	time_format_utc(now, at, sizeof(at));
-	if ((rc = store_begin(s, who, at, err)))
-		return rc;
-	if ((rc = choice_move(s, incident, "procedure", key, "recording the procedure", err)))
-		goto fail;
-	if ((rc = store_prepare(s,
-		"INSERT INTO procedure_choice (incident_id, procedure, title, chosen_at, chosen_by, chosen_uid)"
-		" VALUES (?, ?, ?, ?, ?, ?)", &st, err)))
-		goto fail;
-	sqlite3_bind_int64(st, 1, incident->id);
-	store_bind_text(st, 2, key);
-	store_bind_text(st, 3, title);
-	store_bind_text(st, 4, at);
-	store_bind_text(st, 5, who->login);
-	sqlite3_bind_int64(st, 6, who->uid);
-	if ((rc = store_finish(s, st, "recording the procedure", err)))
-		goto fail;
-	{
-		char *summary = xasprintf("Procedure chosen: %s", title);
-		rc = store_timeline_add(s, incident->id, at, who, "procedure", summary, err);
-		free(summary);
-	}
-	if (rc || (rc = store_incident_touch(s, incident, at, who, NULL, status, err)))
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
+	free(summary);
 	return rc;
 }
 
