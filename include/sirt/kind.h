@@ -83,6 +83,10 @@ struct record_kind {
 	 * instead, and are read with it but written by the kind's own code. */
 	const char *withdrawals;
 	const char *withdrawn_record;
+	/* NULL-terminated: columns whose values together a standing record
+	 * of an incident may not repeat (an indicator's type and value);
+	 * checked in the adding transaction. NULL: none. */
+	const char *const *unique_standing;
 	size_t withdrawn_at;
 	size_t withdrawn_by;
 	size_t withdrawn_reason;

@@ -673,16 +673,32 @@ static void json_record(struct json *j, const struct register_def *reg, const vo
 	struct strlist others = {0};
 
 	json_object_begin(j);
-	json_key(j, "number");
-	json_int(j, *(const int64_t *)(base + kind->number));
+	if (!kind->unnumbered) {
+		json_key(j, "number");
+		json_int(j, *(const int64_t *)(base + kind->number));
+	}
 	for (size_t c = 0; c < kind->ncolumns; c++) {
 		const struct kind_column *col = &kind->columns[c];
+		int64_t n;
 
 		json_key(j, col->name);
-		if (col->type == COLUMN_INT)
-			json_int(j, *(const int64_t *)(base + col->offset));
-		else
+		switch (col->type) {
+		case COLUMN_INT:
+		case COLUMN_INT_OR_NULL:
+			n = *(const int64_t *)(base + col->offset);
+			if (col->type == COLUMN_INT_OR_NULL && n == 0)
+				json_null(j);
+			else
+				json_int(j, n);
+			break;
+		case COLUMN_BOOL:
+			json_bool(j, *(const bool *)(base + col->offset));
+			break;
+		case COLUMN_TEXT:
+		case COLUMN_TIME:
 			json_string(j, *(char *const *)(base + col->offset));
+			break;
+		}
 	}
 	json_key(j, "added_at");
 	json_string(j, *(char *const *)(base + kind->added_at));

@@ -32,7 +32,8 @@ static enum status add(struct session *s, const struct register_def *reg, const 
 	for (size_t c = 0; c < kind->ncolumns; c++) {
 		char *option = option_of(&kind->columns[c]);
 
-		if (kind->columns[c].type != COLUMN_INT)
+		/* The command line gives text: the text and time columns. */
+		if (kind->columns[c].type == COLUMN_TEXT || kind->columns[c].type == COLUMN_TIME)
 			*(const char **)((char *)record + kind->columns[c].offset) = cli_value(args, option);
 		free(option);
 	}

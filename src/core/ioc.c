@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "sirt/form.h"
 #include "sirt/mem.h"
@@ -48,6 +49,9 @@ const struct record_kind ioc_kind = {
 	.withdrawn_at = offsetof(struct ioc, withdrawn_at),
 	.withdrawn_by = offsetof(struct ioc, withdrawn_by),
 	.withdrawn_reason = offsetof(struct ioc, withdrawn_reason),
+	/* An incident holds an indicator once, so that "also on" and find
+	 * count it once. */
+	.unique_standing = (const char *const[]){"type", "value", NULL},
 };
 
 static bool listed(const char *const *list, const char *word)
@@ -62,6 +66,28 @@ static void lower_ascii(char *s, size_t len)
 {
 	for (size_t i = 0; i < len && s[i]; i++)
 		s[i] = (char)tolower((unsigned char)s[i]);
+}
+
+/* s in lower case, letters beyond ASCII too (Ü is ü): an international
+ * name is the same name whatever its case. A new string. */
+static char *lower(const char *s)
+{
+	size_t len = strlen(s);
+	struct strbuf out = {0};
+
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		char bytes[4];
+		int n = utf8_decode(s + i, len - i, &cp);
+
+		if (n <= 0) {
+			strbuf_putc(&out, s[i++]);
+			continue;
+		}
+		strbuf_add(&out, bytes, utf8_encode((uint32_t)towlower((wint_t)cp), bytes));
+		i += (size_t)n;
+	}
+	return strbuf_take(&out);
 }
 
 static bool address(int family, const char *value, char **normal)
@@ -105,9 +131,9 @@ static bool domain_ok(const char *d)
 static bool domain(const char *value, char **normal)
 {
 	size_t len = strlen(value);
-	char *d = xstrndup(value, len && value[len - 1] == '.' ? len - 1 : len);
+	char *typed = xstrndup(value, len && value[len - 1] == '.' ? len - 1 : len), *d = lower(typed);
 
-	lower_ascii(d, strlen(d));
+	free(typed);
 	if (!domain_ok(d)) {
 		free(d);
 		return false;
@@ -154,8 +180,14 @@ static bool url(const char *value, char **normal)
 	end = host + strcspn(host, "/?#");
 	if (end == host)
 		return false;
+	/* The scheme and the host in lower case; a user and password before
+	 * the host's @ are kept as typed. */
+	for (const char *at = host; at < end; at++)
+		if (*at == '@')
+			host = at + 1;
 	*normal = xstrdup(value);
-	lower_ascii(*normal, (size_t)(end - value));
+	lower_ascii(*normal, (size_t)(sep - value));
+	lower_ascii(*normal + (host - value), (size_t)(end - host));
 	return true;
 }
 
@@ -171,7 +203,9 @@ static bool one_line(const char *value)
 		uint32_t cp;
 		int n = utf8_decode(value + i, len - i, &cp);
 
-		if (n <= 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		/* Nor anything invisible or reordering, which would make two
+		 * indicators that look the same different. */
+		if (n <= 0 || codepoint_dangerous(cp))
 			return false;
 		i += (size_t)n;
 	}
@@ -244,24 +278,6 @@ char *ioc_summary(const struct ioc *ioc)
 	return text;
 }
 
-/* STATUS_CONFLICT when the incident holds this indicator already (and
- * it stands): one line each, so that "also on" and find count it once. */
-static enum status already_held(struct store *store, const struct incident *incident, const char *type,
-				const char *value, struct error *err)
-{
-	struct record_list held;
-	enum status st = store_records_get(store, incident->id, &ioc_kind, &held, err);
-
-	for (size_t i = 0; !st && i < held.len; i++) {
-		const struct ioc *ioc = RECORD_AT(&held, struct ioc, i);
-
-		if (!ioc->withdrawn_at && strcmp(ioc->type, type) == 0 && strcmp(ioc->value, value) == 0)
-			st = error_set(err, STATUS_CONFLICT, "%s holds %s %s already (indicator %lld)", incident->ref,
-				       type, value, (long long)ioc->number);
-	}
-	record_list_free(&ioc_kind, &held);
-	return st;
-}
 
 /* The checks of an indicator as typed, each naming its column. On
  * success, *normal has the value's normal form and first_seen (room for
@@ -321,10 +337,6 @@ enum status incident_add_ioc(struct store *store, const struct incident *inciden
 
 	if ((st = check(typed, now, &normal, first_seen, NULL, err)))
 		return st;
-	if ((st = already_held(store, incident, ioc.type, normal, err))) {
-		free(normal);
-		return st;
-	}
 	ioc.value = normal;
 	ioc.tlp = (char *)(typed->tlp && *typed->tlp ? typed->tlp : IOC_TLP_DEFAULT);
 	ioc.first_seen = *first_seen ? first_seen : NULL;

@@ -131,7 +131,8 @@ void register_record_from_fields(const struct register_def *reg, const struct fi
 		const struct kind_column *c = &kind->columns[i];
 		const struct field_value *v = field_list_find(typed, kind->name, c->name);
 
-		if (c->type != COLUMN_INT)
+		/* A form gives text: the kind's text and time columns. */
+		if (c->type == COLUMN_TEXT || c->type == COLUMN_TIME)
 			*(char **)((char *)record + c->offset) = v ? v->value : NULL;
 	}
 }

@@ -19,18 +19,19 @@
 
 /* What search_text holds of an incident: its reference, title, status,
  * category, and in one column every form value and note, the notes of
- * the investigation and of the steps, and its indicators (their values,
- * sources and notes); and what meta counts (the open and
+ * the investigation and of the steps, and its indicators that stand (their
+ * values, sources and notes); and what meta counts (the open and
  * the closed incidents, for the list's title). Changing either means
  * changing DERIVED_VERSION, so that files are derived again. */
-#define DERIVED_VERSION "4"
+#define DERIVED_VERSION "5"
 #define OPEN_COUNT "open incidents"
 #define CLOSED_COUNT "closed incidents"
 #define SEARCH_BODY \
 	"coalesce((SELECT group_concat(value || ' ' || note, ' ') FROM field WHERE incident_id = i.id), '') || ' ' ||" \
 	" coalesce((SELECT group_concat(text, ' ') FROM note WHERE incident_id = i.id), '') || ' ' ||" \
 	" coalesce((SELECT group_concat(note, ' ') FROM step WHERE incident_id = i.id AND note <> ''), '') || ' ' ||" \
-	" coalesce((SELECT group_concat(value || ' ' || source || ' ' || note, ' ') FROM ioc WHERE incident_id = i.id), '')"
+	" coalesce((SELECT group_concat(value || ' ' || source || ' ' || note, ' ') FROM ioc WHERE incident_id = i.id" \
+	"   AND NOT EXISTS (SELECT 1 FROM ioc_withdrawal w WHERE w.incident_id = ioc.incident_id AND w.number = ioc.number)), '')"
 
 static void sql_touched(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {

@@ -175,6 +175,45 @@ enum status store_record_add(struct store *s, const struct incident *incident, c
 	return store_record_add_with(s, incident, kind, record, &how, who, now, number, err);
 }
 
+/* STATUS_CONFLICT when the incident holds a standing record with the
+ * same values in the kind's unique_standing columns, naming it. Read in
+ * the adding transaction: two operators adding one at once cannot both. */
+static enum status not_held(struct store *s, const struct incident *incident, const struct record_kind *kind,
+			    const void *record, struct error *err)
+{
+	struct strbuf sql = {0}, values = {0};
+	sqlite3_stmt *st;
+	enum status rc;
+	bool row;
+	int n = 2;
+
+	strbuf_printf(&sql, "SELECT r.number FROM \"%s\" r WHERE r.incident_id = ?1", kind->table);
+	for (size_t c = 0; kind->unique_standing[c]; c++)
+		strbuf_printf(&sql, " AND r.\"%s\" = ?%d", kind->unique_standing[c], n++);
+	if (kind->withdrawals)
+		strbuf_printf(&sql, " AND NOT EXISTS (SELECT 1 FROM \"%s\" w WHERE w.incident_id = r.incident_id"
+			      " AND w.number = r.number)", kind->withdrawals);
+	rc = store_prepare(s, strbuf_str(&sql), &st, err);
+	strbuf_free(&sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, incident->id);
+	for (size_t c = 0; kind->unique_standing[c]; c++) {
+		char *text = kind_value_text(kind_column(kind, kind->unique_standing[c]), record);
+
+		sqlite3_bind_text(st, (int)c + 2, text, -1, SQLITE_TRANSIENT);
+		strbuf_printf(&values, "%s%s", c ? " " : "", text);
+		free(text);
+	}
+	rc = store_step(s, st, &row, "reading the entries", err);
+	if (!rc && row)
+		rc = error_set(err, STATUS_CONFLICT, "%s holds %s already (%s %lld)", incident->ref, strbuf_str(&values),
+			       kind->one, (long long)sqlite3_column_int64(st, 0));
+	store_finalize(s, st);
+	strbuf_free(&values);
+	return rc;
+}
+
 enum status store_record_add_with(struct store *s, const struct incident *incident, const struct record_kind *kind,
 				  const void *record, const struct record_add *how, const struct actor *who,
 				  time_t now, int64_t *number, struct error *err)
@@ -189,6 +228,8 @@ enum status store_record_add_with(struct store *s, const struct incident *incide
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	if (how->check && (rc = how->check(s, incident, record, err)))
+		goto fail;
+	if (kind->unique_standing && (rc = not_held(s, incident, kind, record, err)))
 		goto fail;
 	if (!kind->unnumbered && (rc = store_next_number(s, kind->table, incident->id, number, err)))
 		goto fail;
@@ -342,13 +383,16 @@ enum status store_record_withdraw(struct store *s, const struct incident *incide
 	char *sql;
 	sqlite3_stmt *st;
 	enum status rc;
-	int64_t there = 0;
+	int64_t there = 0, gone = 0;
 
+	/* Only for withdrawals that name their record by its number. */
+	if (!kind->withdrawals || kind->withdrawn_record)
+		return error_set(err, STATUS_DATA, "%s entries are not withdrawn this way", kind->one);
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	sql = xasprintf("SELECT (SELECT count(*) FROM \"%s\" WHERE incident_id = ?1 AND number = ?2)"
-			" + (SELECT count(*) FROM \"%s\" WHERE incident_id = ?1 AND number = ?2)",
+	sql = xasprintf("SELECT (SELECT count(*) FROM \"%s\" WHERE incident_id = ?1 AND number = ?2),"
+			" (SELECT count(*) FROM \"%s\" WHERE incident_id = ?1 AND number = ?2)",
 			kind->table, kind->withdrawals);
 	if (!(rc = store_prepare(s, sql, &st, err))) {
 		bool row;
@@ -357,6 +401,7 @@ enum status store_record_withdraw(struct store *s, const struct incident *incide
 		sqlite3_bind_int64(st, 2, number);
 		rc = store_step(s, st, &row, "reading the entry", err);
 		there = row ? sqlite3_column_int64(st, 0) : 0;
+		gone = row ? sqlite3_column_int64(st, 1) : 0;
 		store_finalize(s, st);
 	}
 	free(sql);
@@ -366,7 +411,7 @@ enum status store_record_withdraw(struct store *s, const struct incident *incide
 		rc = error_set(err, STATUS_NOT_FOUND, "%s has no %s %lld", incident->ref, kind->one, (long long)number);
 		goto fail;
 	}
-	if (there > 1) {
+	if (gone) {
 		rc = error_set(err, STATUS_CONFLICT, "%s %lld of %s is withdrawn already", kind->one, (long long)number,
 			       incident->ref);
 		goto fail;

@@ -101,7 +101,9 @@ static enum result choose(struct tui *tui, struct procedure_state *st, const cha
 	rc = incident_set_procedure(s->store, s->config, &st->incident, key, &s->who, session_now(), &err);
 	if (rc == STATUS_CONFLICT && conflict_choice_ask(tui, &st->conflict, &st->incident, false,
 							 proc ? proc->title : "No procedure applies")) {
-		snprintf(st->chosen, sizeof(st->chosen), "%s", key);
+		/* Again from resume, key is st->chosen already. */
+		if (key != st->chosen)
+			snprintf(st->chosen, sizeof(st->chosen), "%s", key);
 		return tui_push(tui, &conflict_screen, &st->conflict);
 	}
 	if (rc) {

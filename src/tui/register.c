@@ -8,6 +8,7 @@
 
 #include "sirt/clock.h"
 #include "sirt/register.h"
+#include "sirt/roles.h"
 #include "sirt/timefmt.h"
 #include "tui.h"
 
@@ -170,6 +171,15 @@ static enum result register_handle(struct tui *tui, void *state, enum action act
 	(void)key;
 	if (list_move(action, &st->cursor, n, 5))
 		return RESULT_HANDLED;
+	/* The register's own role, beside the action table's. */
+	if ((action == ACTION_ADD_RECORD || action == ACTION_WITHDRAW_RECORD) &&
+	    !may(tui->session->config, &tui->session->who, reg->needs)) {
+		char *why = refusal(tui->session->config, &tui->session->who, reg->needs, reg->doing);
+
+		tui_error(tui, "%s", why ? why : "Not allowed.");
+		free(why);
+		return RESULT_HANDLED;
+	}
 	switch (action) {
 	case ACTION_BACK:
 		/* The incident shows this register's section. */

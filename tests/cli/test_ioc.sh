@@ -95,6 +95,13 @@ s export --output "$T/all.json" 2>/dev/null
 "$SIRT" --db "$T/copy.db" import "$T/all.json" >/dev/null 2>&1
 same "import: indicators and withdrawals travel" \
 	"$("$SIRT" --db "$T/copy.db" ioc list "$two" --format json | jq -r '.ioc[0].withdrawn_reason')" "our own scanner"
+# A withdrawal of an indicator that is not there cannot be brought in.
+jq '.incidents[0].rows.ioc_withdrawal += [{"number": 9, "reason": "planted", "withdrawn_at": "2026-11-22T14:05:00Z",
+	"withdrawn_by": "mallory", "withdrawn_uid": 1234}]' "$T/all.json" > "$T/planted.json"
+"$SIRT" --db "$T/planted.db" import "$T/planted.json" >/dev/null 2>&1
+same "import: a withdrawal of no indicator is refused (65)" "$?" "65"
+"$SIRT" --db "$T/planted.db" show "$one" >/dev/null 2>&1
+same "import: nothing of that incident kept (66)" "$?" "66"
 same "audit: every indicator added is on the chain" \
 	"$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE tbl = 'ioc' AND op = 'insert'")" "4"
 s audit verify >/dev/null
