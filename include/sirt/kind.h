@@ -33,6 +33,8 @@ struct kind_column {
 	 * column is not '' (an evidence item's size, of what was hashed),
 	 * instead of when 0. */
 	const char *only_with;
+	/* Text of several lines (a statement): a box on a form. */
+	bool multiline;
 	/* Not given when the record is added (the table's default stands)
 	 * but set later by the kind's own rule, such as a change's decision;
 	 * read with the rest. */

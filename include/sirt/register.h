@@ -57,6 +57,9 @@ enum register_id {
 };
 
 extern const struct register_def *const registers[REGISTER_COUNT];
+/* A witness (R13, R17), added through the form of its kind; not among
+ * registers[]: the investigation shows and lists witnesses its own way. */
+extern const struct register_def witness_register;
 /* One by its kind's name, or NULL. */
 const struct register_def *register_find(const char *name);
 

@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/form.h"
+#include "sirt/investigation.h"
 #include "sirt/ioc.h"
 #include "sirt/mem.h"
+#include "sirt/timefmt.h"
 
 static char *ioc_line(const void *record)
 {
@@ -34,6 +37,61 @@ static const struct register_def ioc_register = {
 	.withdraw = incident_withdraw_ioc,
 	.find = ioc_find,
 	.same_by = "value",
+};
+
+static char *witness_line(const void *record)
+{
+	const struct witness *w = record;
+
+	return xasprintf("%s%s%s", w->name, *w->contact ? ", " : "", w->contact);
+}
+
+/* The interview's time as typed (now, 14:05 ...), or 0 for none. */
+static enum status interview_time(const struct witness *w, time_t now, time_t *at, const char **column,
+				  struct error *err)
+{
+	char why[256];
+
+	*at = 0;
+	if (w->interviewed_at && *w->interviewed_at && time_parse(w->interviewed_at, now, at, why, sizeof(why)) != 0) {
+		if (column)
+			*column = "interviewed_at";
+		return error_set(err, STATUS_DATA, "the interview's time: %s", why);
+	}
+	return STATUS_OK;
+}
+
+static enum status witness_checks(const void *record, time_t now, const char **column, struct error *err)
+{
+	const struct witness *w = record;
+	time_t at;
+
+	*column = NULL;
+	if (form_text_check("witness's name", w->name, true, FORM_TEXT_MAX, err)) {
+		*column = "name";
+		return err->status;
+	}
+	return interview_time(w, now, &at, column, err);
+}
+
+static enum status witness_add(struct store *store, const struct incident *incident, const void *record,
+			       const struct actor *who, time_t now, int64_t *number, struct error *err)
+{
+	const struct witness *w = record;
+	time_t at;
+	enum status st = interview_time(w, now, &at, NULL, err);
+
+	return st ? st : incident_add_witness(store, incident, w->name, w->contact, w->statement, w->interviewed_by,
+					      at, who, now, number, err);
+}
+
+const struct register_def witness_register = {
+	.kind = &witness_kind,
+	.needs = CAN_RESPOND,
+	.doing = "adding a witness",
+	.summary = witness_line,
+	.check = witness_checks,
+	.add = witness_add,
 };
 
 const struct register_def *const registers[REGISTER_COUNT] = {
@@ -116,7 +174,8 @@ struct form_def *register_form(const struct register_def *reg)
 		f->help = xstrdup(c->help ? c->help : "");
 		f->default_value = xstrdup(c->fallback ? c->fallback : "");
 		f->required = c->required;
-		f->type = c->choices ? FIELD_CHOICE : c->type == COLUMN_TIME ? FIELD_DATETIME : FIELD_TEXT;
+		f->type = c->choices ? FIELD_CHOICE : c->type == COLUMN_TIME ? FIELD_DATETIME :
+			  c->multiline ? FIELD_MULTILINE : FIELD_TEXT;
 		for (size_t k = 0; c->choices && c->choices[k]; k++)
 			strlist_add(&f->choices, c->choices[k]);
 	}

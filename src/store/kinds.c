@@ -74,11 +74,16 @@ void call_list_free(struct call_list *list)
 
 /* Witnesses (R13, R17). */
 static const struct kind_column witness_columns[] = {
-	{"name", COLUMN_TEXT, offsetof(struct witness, name), "Name", true},
-	{"contact", COLUMN_TEXT, offsetof(struct witness, contact), "Contact", false},
-	{"statement", COLUMN_TEXT, offsetof(struct witness, statement), "Statement", false},
-	{"interviewed_by", COLUMN_TEXT, offsetof(struct witness, interviewed_by), "Interviewed by", false},
-	{"interviewed_at", COLUMN_TEXT, offsetof(struct witness, interviewed_at), "Interviewed at", false},
+	{"name", COLUMN_TEXT, offsetof(struct witness, name), "Name", true,
+	 .help = "the witness's name"},
+	{"contact", COLUMN_TEXT, offsetof(struct witness, contact), "Contact", false,
+	 .help = "how to reach them: a phone number, an e-mail address"},
+	{"statement", COLUMN_TEXT, offsetof(struct witness, statement), "Statement", false,
+	 .help = "what they saw or heard, in their words", .multiline = true},
+	{"interviewed_by", COLUMN_TEXT, offsetof(struct witness, interviewed_by), "Interviewed by", false,
+	 .help = "who took the statement (you, when left empty)"},
+	{"interviewed_at", COLUMN_TEXT, offsetof(struct witness, interviewed_at), "Interviewed at", false,
+	 .help = "when: now, 14:05, -30m, 2026-11-22 14:05 (now, when left empty)"},
 };
 
 const struct record_kind witness_kind = {

@@ -311,6 +311,9 @@ static char *problem_text(const struct form_state *st, size_t i)
 	const struct field_def *f = &st->form->fields[i];
 	const char *problem = form_problem_for(&st->problems, f->key);
 
+	/* A register's checks say whole sentences that name the field. */
+	if (problem && st->reg)
+		return xasprintf("! %s", problem);
 	return problem ? xasprintf("! %s %s", f->label, problem) : NULL;
 }
 

@@ -10,6 +10,7 @@
 #include "sirt/utf8.h"
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
+#include "sirt/register.h"
 #include "tui.h"
 
 struct investigation_state {
@@ -19,11 +20,12 @@ struct investigation_state {
 	struct witness_list witnesses;
 	size_t top;		/* first screen row shown */
 	size_t nrows;		/* screen rows of the last draw, for scrolling */
-	/* A note or witness being put together over several questions. */
+	/* A note being put together over its questions. */
 	char *kind;
 	char *text;
-	char *name;
-	char *contact;
+	/* A witness: the form of the witness kind's columns. */
+	struct form_def *witness_form;
+	struct form_arg form_arg;
 	struct prompt_arg prompt;
 	struct choose_arg choose;
 	char **labels;		/* owned, for choosing a witness */
@@ -72,8 +74,6 @@ static void forget(struct investigation_state *st)
 {
 	FREE(&st->kind);
 	FREE(&st->text);
-	FREE(&st->name);
-	FREE(&st->contact);
 }
 
 static void investigation_close(struct tui *tui, void *state)
@@ -86,6 +86,7 @@ static void investigation_close(struct tui *tui, void *state)
 	witness_list_free(&st->witnesses);
 	free_labels(st);
 	forget(st);
+	form_def_free(&st->witness_form);
 }
 
 static bool investigation_open(struct tui *tui, void *state, const void *arg)
@@ -227,10 +228,11 @@ static enum result investigation_handle(struct tui *tui, void *state, enum actio
 	case ACTION_ADD_WITNESS:
 		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
-		forget(st);
-		st->context[0] = '\0';
-		tui_ask(tui, &st->prompt, st->context, "The witness's name", TAG_WITNESS_NAME, true);
-		return RESULT_PUSH;
+		/* A form of the witness kind's columns, as any register adds. */
+		form_def_free(&st->witness_form);
+		st->witness_form = register_form(&witness_register);
+		st->form_arg = (struct form_arg){.form = st->witness_form, .ref = st->ref, .reg = &witness_register};
+		return tui_push(tui, &form_screen, &st->form_arg);
 	default:
 		return RESULT_IGNORED;
 	}
@@ -274,9 +276,6 @@ static void save_note(struct tui *tui, struct investigation_state *st, int64_t w
 static void investigation_resume(struct tui *tui, void *state, const struct screen_result *result)
 {
 	struct investigation_state *st = state;
-	struct session *s = tui->session;
-	struct error err = {0};
-	int64_t number;
 
 	/* No result: another operator committed while a question of ours is
 	 * open. Reload, but keep what was answered so far. */
@@ -304,24 +303,6 @@ static void investigation_resume(struct tui *tui, void *state, const struct scre
 		return;
 	case TAG_NOTE_WITNESS:
 		save_note(tui, st, strtoll(result->text, NULL, 10));
-		return;
-	case TAG_WITNESS_NAME:
-		st->name = xstrdup(result->text);
-		snprintf(st->context, sizeof(st->context), "Witness: %s", st->name);
-		tui_ask(tui, &st->prompt, st->context, "How to reach them (optional)", TAG_WITNESS_CONTACT, false);
-		return;
-	case TAG_WITNESS_CONTACT:
-		st->contact = xstrdup(result->text);
-		tui_ask(tui, &st->prompt, st->context, "Their statement (optional)", TAG_WITNESS_STATEMENT, false);
-		return;
-	case TAG_WITNESS_STATEMENT:
-		if (incident_add_witness(s->store, &st->incident, st->name, st->contact, result->text, NULL, 0, &s->who,
-					 session_now(), &number, &err))
-			tui_error(tui, "Not saved: %s", err.message);
-		else
-			tui_message(tui, "Witness %lld added.", (long long)number);
-		forget(st);
-		load(tui, st);
 		return;
 	default:
 		load(tui, st);

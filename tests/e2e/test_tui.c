@@ -1754,6 +1754,32 @@ static void indicators_registered_and_seen_elsewhere(void **state)
 	quit(t);
 }
 
+/* A witness is added through the form of the witness kind's columns, as
+ * any register adds: a bad time is said under its field, and what was
+ * typed stays. */
+static void a_witness_through_the_form(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Witnessed");
+	t = start();
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "f");
+	WAIT(t, "(w: add one)");
+	pty_send(t, "w");
+	WAIT(t, "New witness");
+	pty_send(t, "Burak Kılınç\t+1 555 0142\tsaw the note at 09:10\t\t25:99\x13");
+	WAIT(t, "! the interview's time: 25:99 is not a valid time of day");
+	WAIT(t, "Burak Kılınç");
+	pty_send(t, "\x15" "-30m\x13");
+	WAIT(t, "Witness 1 added.");
+	WAIT(t, "1. Burak Kılınç, +1 555 0142; said: saw the note at 09:10");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1780,6 +1806,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(two_desks_see_each_other_and_choose, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(two_desks_mark_and_note_one_step, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(indicators_registered_and_seen_elsewhere, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_witness_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(an_unwise_place_is_said_on_screen, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_hangup_kept_by_the_session_leader, fresh_home, remove_home),
