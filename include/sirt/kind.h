@@ -104,6 +104,28 @@ struct record_list {
 
 #define RECORD_AT(list, type, i) (&((type *)(list)->items)[i])
 
+/* A record of a list by its place, and its parts by the kind's offsets:
+ * for code that is generic over kinds. */
+static inline const void *record_item(const struct record_kind *kind, const struct record_list *list, size_t i)
+{
+	return (const char *)list->items + i * kind->size;
+}
+
+static inline const char *record_text(const void *record, size_t offset)
+{
+	return *(char *const *)((const char *)record + offset);
+}
+
+static inline int64_t record_number(const struct record_kind *kind, const void *record)
+{
+	return *(const int64_t *)((const char *)record + kind->number);
+}
+
+static inline bool record_withdrawn(const struct record_kind *kind, const void *record)
+{
+	return kind->withdrawals && record_text(record, kind->withdrawn_at);
+}
+
 const struct kind_column *kind_column(const struct record_kind *kind, const char *name);
 /* The column names a kind's stamp uses (its own, or the added_ ones). */
 struct stamp_columns kind_stamp(const struct record_kind *kind);

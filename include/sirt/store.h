@@ -252,6 +252,13 @@ enum status store_records_get(struct store *store, int64_t incident_id, const st
  * (through the column's index), and in refs each one's incident. */
 enum status store_records_find(struct store *store, const struct record_kind *kind, const char *column,
 			       const char *value, struct record_list *out, struct strlist *refs, struct error *err);
+/* For each numbered record of the kind in the incident, the other
+ * incidents holding a standing record with the same value in column, in
+ * one query: (*numbers)[k] and refs->items[k] pair a record's number with
+ * one such incident's reference, in the records' order, each incident
+ * once. Free *numbers and refs. */
+enum status store_records_elsewhere(struct store *store, const struct record_kind *kind, const char *column,
+				    int64_t incident_id, int64_t **numbers, struct strlist *refs, struct error *err);
 /* Withdraws record number with a reason: STATUS_NOT_FOUND if there is
  * none, STATUS_CONFLICT if it is withdrawn already. Not for a kind whose
  * withdrawals name the record by its id (withdrawn_record: a cost line,

@@ -675,7 +675,7 @@ static void json_record(struct json *j, const struct register_def *reg, const vo
 	json_object_begin(j);
 	if (!kind->unnumbered) {
 		json_key(j, "number");
-		json_int(j, *(const int64_t *)(base + kind->number));
+		json_int(j, record_number(kind, record));
 	}
 	for (size_t c = 0; c < kind->ncolumns; c++) {
 		const struct kind_column *col = &kind->columns[c];
@@ -696,21 +696,21 @@ static void json_record(struct json *j, const struct register_def *reg, const vo
 			break;
 		case COLUMN_TEXT:
 		case COLUMN_TIME:
-			json_string(j, *(char *const *)(base + col->offset));
+			json_string(j, record_text(record, col->offset));
 			break;
 		}
 	}
 	json_key(j, "added_at");
-	json_string(j, *(char *const *)(base + kind->added_at));
+	json_string(j, record_text(record, kind->added_at));
 	json_key(j, "added_by");
-	json_string(j, *(char *const *)(base + kind->added_by));
+	json_string(j, record_text(record, kind->added_by));
 	if (kind->withdrawals) {
 		json_key(j, "withdrawn_at");
-		json_string(j, *(char *const *)(base + kind->withdrawn_at));
+		json_string(j, record_text(record, kind->withdrawn_at));
 		json_key(j, "withdrawn_by");
-		json_string(j, *(char *const *)(base + kind->withdrawn_by));
+		json_string(j, record_text(record, kind->withdrawn_by));
 		json_key(j, "withdrawn_reason");
-		json_string(j, *(char *const *)(base + kind->withdrawn_reason));
+		json_string(j, record_text(record, kind->withdrawn_reason));
 	}
 	if (elsewhere) {
 		json_key(j, "elsewhere");
@@ -728,7 +728,7 @@ static void json_records(struct json *j, const struct register_def *reg, const s
 {
 	json_array_begin(j);
 	for (size_t i = 0; i < records->records.len; i++)
-		json_record(j, reg, (const char *)records->records.items + i * reg->kind->size,
+		json_record(j, reg, record_item(reg->kind, &records->records, i),
 			    records->elsewhere.items[i]);
 	json_array_end(j);
 }
@@ -739,13 +739,12 @@ static void text_record(FILE *out, const struct register_def *reg, const void *r
 			const char *ref)
 {
 	const struct record_kind *kind = reg->kind;
-	const char *base = record;
-	char *summary = reg->summary(record), *added = time_utc_to_local(*(char *const *)(base + kind->added_at));
-	const char *gone = kind->withdrawals ? *(char *const *)(base + kind->withdrawn_at) : NULL;
+	char *summary = reg->summary(record), *added = time_utc_to_local(record_text(record, kind->added_at));
+	const char *gone = kind->withdrawals ? record_text(record, kind->withdrawn_at) : NULL;
 	struct strbuf more = {0};
 
 	print_line(out, xasprintf("  %s%s%lld. %s%s%s", ref ? ref : "", ref ? "  " : "",
-				  (long long)*(const int64_t *)(base + kind->number), summary,
+				  (long long)record_number(kind, record), summary,
 				  elsewhere && *elsewhere ? "  also on " : "", elsewhere ? elsewhere : ""));
 	for (size_t c = 0; c < kind->ncolumns; c++) {
 		const struct kind_column *col = &kind->columns[c];
@@ -758,13 +757,13 @@ static void text_record(FILE *out, const struct register_def *reg, const void *r
 		free(shown);
 		free(value);
 	}
-	strbuf_printf(&more, "added by %s at %s", *(char *const *)(base + kind->added_by), added);
+	strbuf_printf(&more, "added by %s at %s", record_text(record, kind->added_by), added);
 	print_line(out, xasprintf("     %s", strbuf_str(&more)));
 	if (gone) {
 		char *when = time_utc_to_local(gone);
 
-		print_line(out, xasprintf("     withdrawn by %s at %s: %s", *(char *const *)(base + kind->withdrawn_by), when,
-					  *(char *const *)(base + kind->withdrawn_reason)));
+		print_line(out, xasprintf("     withdrawn by %s at %s: %s", record_text(record, kind->withdrawn_by), when,
+					  record_text(record, kind->withdrawn_reason)));
 		free(when);
 	}
 	strbuf_free(&more);
@@ -787,7 +786,7 @@ void output_records(FILE *out, const struct incident *in, const struct register_
 	}
 	print_line(out, xasprintf("%s: %s (%zu)", in->ref, reg->kind->title, records->records.len));
 	for (size_t i = 0; i < records->records.len; i++)
-		text_record(out, reg, (const char *)records->records.items + i * reg->kind->size,
+		text_record(out, reg, record_item(reg->kind, &records->records, i),
 			    records->elsewhere.items[i], NULL);
 }
 
@@ -809,7 +808,7 @@ void output_found(FILE *out, const struct register_def *reg, const char *value, 
 			json_key(&j, "ref");
 			json_string(&j, refs->items[i]);
 			json_key(&j, reg->kind->one);
-			json_record(&j, reg, (const char *)found->items + i * reg->kind->size, NULL);
+			json_record(&j, reg, record_item(reg->kind, found, i), NULL);
 			json_object_end(&j);
 		}
 		json_array_end(&j);
@@ -820,7 +819,7 @@ void output_found(FILE *out, const struct register_def *reg, const char *value, 
 		return;
 	}
 	for (size_t i = 0; i < found->len; i++)
-		text_record(out, reg, (const char *)found->items + i * reg->kind->size, NULL, refs->items[i]);
+		text_record(out, reg, record_item(reg->kind, found, i), NULL, refs->items[i]);
 }
 
 void output_list_begin(struct list_output *lo, FILE *out, enum list_format format, bool terminal, time_t now,
@@ -1258,7 +1257,7 @@ enum status output_show_text(FILE *out, struct session *s, const struct incident
 			continue;
 		fprintf(out, "\n%s\n", registers[i]->kind->title);
 		for (size_t k = 0; k < rr->records.len; k++)
-			text_record(out, registers[i], (const char *)rr->records.items + k * registers[i]->kind->size,
+			text_record(out, registers[i], record_item(registers[i]->kind, &rr->records, k),
 				    rr->elsewhere.items[k], NULL);
 	}
 	{

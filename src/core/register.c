@@ -111,41 +111,30 @@ const struct register_def *register_find(const char *name)
 enum status register_load(struct store *store, const struct register_def *reg, const struct incident *incident,
 			  struct register_records *out, struct error *err)
 {
-	const struct kind_column *same = reg->same_by ? kind_column(reg->kind, reg->same_by) : NULL;
+	int64_t *numbers = NULL;
+	struct strlist refs = {0};
+	size_t k = 0;
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
-	if ((st = store_records_get(store, incident->id, reg->kind, &out->records, err)))
-		return st;
-	for (size_t i = 0; i < out->records.len && !st; i++) {
-		const void *record = (const char *)out->records.items + i * reg->kind->size;
-		struct record_list found = {0};
-		struct strlist refs = {0};
-		struct strbuf others = {0};
-		char *value = same ? kind_value_text(same, record) : NULL;
-		const char *last = NULL;
-
-		if (value)
-			st = store_records_find(store, reg->kind, same->name, value, &found, &refs, err);
-		/* Found in incident order: each other incident once, where one
-		 * like it stands (one withdrawn was a mistake). */
-		for (size_t k = 0; k < refs.len; k++) {
-			const char *other = (const char *)found.items + k * reg->kind->size;
-
-			if (reg->kind->withdrawals && *(char *const *)(other + reg->kind->withdrawn_at))
-				continue;
-			if (strcmp(refs.items[k], incident->ref) != 0 && (!last || strcmp(refs.items[k], last) != 0))
-				strbuf_printf(&others, "%s%s", others.len ? ", " : "", refs.items[k]);
-			last = refs.items[k];
-		}
-		strlist_add_owned(&out->elsewhere, strbuf_take(&others));
-		record_list_free(reg->kind, &found);
-		strlist_free(&refs);
-		free(value);
-	}
-	if (st)
+	if ((st = store_records_get(store, incident->id, reg->kind, &out->records, err)) ||
+	    (reg->same_by &&
+	     (st = store_records_elsewhere(store, reg->kind, reg->same_by, incident->id, &numbers, &refs, err)))) {
 		register_records_free(reg, out);
-	return st;
+		return st;
+	}
+	/* Both in the records' order: each record takes its run of pairs. */
+	for (size_t i = 0; i < out->records.len; i++) {
+		int64_t number = record_number(reg->kind, record_item(reg->kind, &out->records, i));
+		struct strbuf others = {0};
+
+		for (; k < refs.len && numbers[k] == number; k++)
+			strbuf_printf(&others, "%s%s", others.len ? ", " : "", refs.items[k]);
+		strlist_add_owned(&out->elsewhere, strbuf_take(&others));
+	}
+	free(numbers);
+	strlist_free(&refs);
+	return STATUS_OK;
 }
 
 void register_records_free(const struct register_def *reg, struct register_records *records)
@@ -163,11 +152,15 @@ struct form_def *register_form(const struct register_def *reg)
 	form->path = xstrdup("");
 	form->title = xasprintf("New %s", kind->one);
 	form->help = xstrdup("");
-	form->nfields = kind->ncolumns;
 	form->fields = xcalloc(kind->ncolumns, sizeof(*form->fields));
 	for (size_t i = 0; i < kind->ncolumns; i++) {
 		const struct kind_column *c = &kind->columns[i];
-		struct field_def *f = &form->fields[i];
+		struct field_def *f;
+
+		/* Set later by the kind's own rule (a decision), not typed. */
+		if (c->later)
+			continue;
+		f = &form->fields[form->nfields++];
 
 		f->key = xstrdup(c->name);
 		f->label = xstrdup(c->label);

@@ -375,6 +375,43 @@ enum status store_records_find(struct store *s, const struct record_kind *kind, 
 	return rc;
 }
 
+enum status store_records_elsewhere(struct store *s, const struct record_kind *kind, const char *column,
+				    int64_t incident_id, int64_t **numbers, struct strlist *refs, struct error *err)
+{
+	struct strbuf sql = {0};
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	enum status rc;
+	int step;
+
+	*numbers = NULL;
+	memset(refs, 0, sizeof(*refs));
+	strbuf_printf(&sql, "SELECT DISTINCT r.number, i.ref, i.id FROM \"%s\" r JOIN \"%s\" o ON o.\"%s\" = r.\"%s\""
+		      " AND o.incident_id <> r.incident_id JOIN incident i ON i.id = o.incident_id WHERE r.incident_id = ?",
+		      kind->table, kind->table, column, column);
+	if (kind->withdrawals)
+		strbuf_printf(&sql, " AND NOT EXISTS (SELECT 1 FROM \"%s\" w WHERE w.incident_id = o.incident_id"
+			      " AND w.number = o.number)", kind->withdrawals);
+	strbuf_puts(&sql, " ORDER BY r.number, i.id");
+	rc = store_prepare(s, strbuf_str(&sql), &st, err);
+	strbuf_free(&sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, incident_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		GROW(*numbers, cap, refs->len + 1);
+		(*numbers)[refs->len] = sqlite3_column_int64(st, 0);
+		strlist_add_owned(refs, store_column_text(st, 1));
+	}
+	store_finalize(s, st);
+	if (step != SQLITE_DONE) {
+		FREE(numbers);
+		strlist_free(refs);
+		return store_sqlite_error(s, step, "reading the entries", err);
+	}
+	return STATUS_OK;
+}
+
 enum status store_record_withdraw(struct store *s, const struct incident *incident, const struct record_kind *kind,
 				  int64_t number, const char *reason, const char *summary, const struct actor *who,
 				  time_t now, struct error *err)

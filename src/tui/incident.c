@@ -159,16 +159,15 @@ static void add_register(struct incident_state *st, enum section section, const 
 		add_line(st, STYLE_DIM, none);
 	}
 	for (size_t i = 0; i < records->records.len; i++) {
-		const char *r = (const char *)records->records.items + i * reg->kind->size;
+		const void *r = record_item(reg->kind, &records->records, i);
 		char *text = reg->summary(r), *line;
 		const char *elsewhere = records->elsewhere.items[i];
-		bool gone = reg->kind->withdrawals && *(char *const *)(r + reg->kind->withdrawn_at);
+		bool gone = record_withdrawn(reg->kind, r);
 
 		/* The line itself, not a label's column: what another incident
 		 * holds it too is what the operator looks for. */
-		line = *elsewhere ? xasprintf("  %lld. %s  also on %s", (long long)*(const int64_t *)(r + reg->kind->number),
-					      text, elsewhere) :
-				    xasprintf("  %lld. %s", (long long)*(const int64_t *)(r + reg->kind->number), text);
+		line = xasprintf("  %lld. %s%s%s", (long long)record_number(reg->kind, r), text, *elsewhere ? "  also on " : "",
+				 elsewhere);
 		add_line(st, gone ? STYLE_DIM : *elsewhere ? STYLE_TITLE : STYLE_NORMAL, sanitize(line, 0));
 		free(line);
 		free(text);

@@ -26,7 +26,7 @@ struct register_state {
 
 static const void *record_at(const struct register_state *st, size_t i)
 {
-	return (const char *)st->records.records.items + i * st->arg.reg->kind->size;
+	return record_item(st->arg.reg->kind, &st->records.records, i);
 }
 
 static bool load(struct tui *tui, struct register_state *st)
@@ -82,9 +82,8 @@ static void draw_detail(struct tui *tui, struct register_state *st, WINDOW *win,
 	const struct record_kind *kind = st->arg.reg->kind;
 	const void *r = record_at(st, st->cursor);
 	const char *elsewhere = st->records.elsewhere.items[st->cursor];
-	const char *at = *(char *const *)((const char *)r + kind->added_at);
-	const char *by = *(char *const *)((const char *)r + kind->added_by);
-	const char *gone = kind->withdrawals ? *(char *const *)((const char *)r + kind->withdrawn_at) : NULL;
+	const char *at = record_text(r, kind->added_at), *by = record_text(r, kind->added_by);
+	const char *gone = kind->withdrawals ? record_text(r, kind->withdrawn_at) : NULL;
 	int cols = getmaxx(win), end = y + rows;
 	char *when = time_utc_to_local(at), *line;
 
@@ -108,8 +107,8 @@ static void draw_detail(struct tui *tui, struct register_state *st, WINDOW *win,
 	if (gone && y < end) {
 		char *gone_at = time_utc_to_local(gone);
 
-		line = xasprintf("Withdrawn by %s at %s: %s", *(char *const *)((const char *)r + kind->withdrawn_by), gone_at,
-				 *(char *const *)((const char *)r + kind->withdrawn_reason));
+		line = xasprintf("Withdrawn by %s at %s: %s", record_text(r, kind->withdrawn_by), gone_at,
+				 record_text(r, kind->withdrawn_reason));
 		y += draw_wrapped(tui, win, y, 1, cols - 2, end - y, STYLE_DIM, line);
 		free(line);
 		free(gone_at);
@@ -150,9 +149,9 @@ static void register_draw(struct tui *tui, void *state, WINDOW *win)
 		const void *rec = record_at(st, i);
 		char *text = reg->summary(rec);
 		const char *elsewhere = st->records.elsewhere.items[i];
-		bool gone = reg->kind->withdrawals && *(char *const *)((const char *)rec + reg->kind->withdrawn_at);
+		bool gone = record_withdrawn(reg->kind, rec);
 
-		line = xasprintf(" %lld. %s%s%s", (long long)*(const int64_t *)((const char *)rec + reg->kind->number), text,
+		line = xasprintf(" %lld. %s%s%s", (long long)record_number(reg->kind, rec), text,
 				 *elsewhere ? "  also on " : "", elsewhere);
 		draw_text(tui, win, 3 + r, 0, cols,
 			  i == st->cursor ? STYLE_SELECTED : gone ? STYLE_DIM : STYLE_NORMAL, line);
@@ -197,7 +196,7 @@ static enum result register_handle(struct tui *tui, void *state, enum action act
 
 		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
-		if (!reg->withdraw || !r || *(char *const *)((const char *)r + reg->kind->withdrawn_at)) {
+		if (!reg->withdraw || !r || record_withdrawn(reg->kind, r)) {
 			tui_error(tui, !reg->withdraw ? "These are never withdrawn." :
 				  r ? "That one was withdrawn already." : "Nothing to withdraw.");
 			return RESULT_HANDLED;
@@ -221,7 +220,7 @@ static void register_resume(struct tui *tui, void *state, const struct screen_re
 	struct error err = {0};
 
 	if (result && result->ok && result->tag == TAG_RECORD_WITHDRAW && st->records.records.len) {
-		int64_t number = *(const int64_t *)((const char *)record_at(st, st->cursor) + st->arg.reg->kind->number);
+		int64_t number = record_number(st->arg.reg->kind, record_at(st, st->cursor));
 
 		if (st->arg.reg->withdraw(s->store, &st->incident, number, result->text, &s->who, session_now(), &err))
 			tui_error(tui, "Not withdrawn: %s", err.message);
