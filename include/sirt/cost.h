@@ -9,26 +9,13 @@
 #include <time.h>
 
 #include "sirt/config.h"
+#include "sirt/money.h"
 #include "sirt/incident_data.h"
 #include "sirt/record_kinds.h"
 #include "sirt/store.h"
 
 #define COST_DAMAGE "damage"
 #define COST_CONTAINMENT "containment"
-/* At most a million million (10^12) in one line, and a thousand times
- * that in one incident's total of a currency: beyond any incident, and
- * far below where int64_t hundredths could overflow when summed. */
-#define MONEY_MAX INT64_C(1000000000000)
-#define MONEY_TOTAL_MAX (MONEY_MAX * 1000)
-
-/* Reads "12500", "12,500.50" or "0.5" (commas only between groups of
- * three digits, at most two decimals) as hundredths. */
-bool money_parse(const char *text, int64_t *hundredths);
-/* "12,500.50": always two decimals, commas between thousands. */
-void money_format(int64_t hundredths, char *out, size_t size);
-/* "12500.50", for machines (JSON): no separators. */
-void money_format_plain(int64_t hundredths, char *out, size_t size);
-
 /* The totals of one currency, over the lines that stand. */
 struct cost_total {
 	char currency[4];
@@ -64,6 +51,16 @@ enum status incident_add_cost(struct store *store, const struct config *config, 
 			      const char *kind, const char *description, const char *amount, const char *currency,
 			      bool estimate, const struct actor *who, time_t now, int64_t *number,
 			      struct error *err);
+/* A line as typed in its form: every part text ("12,500.50"; estimate
+ * "actual" or "estimate"). */
+struct cost_typed {
+	char *kind;
+	char *description;
+	char *amount;
+	char *currency;
+	char *estimate;
+};
+
 /* Withdraws line number, giving a reason (required). */
 enum status incident_withdraw_cost(struct store *store, const struct incident *incident, int64_t number,
 				   const char *reason, const struct actor *who, time_t now, struct error *err);

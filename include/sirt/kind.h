@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sirt/formdef.h"
+
 enum column_type {
 	COLUMN_TEXT,		/* char *: '' in the table for NULL */
 	COLUMN_TIME,		/* char *: a UTC time ("2026-11-22T14:05:00Z"), NULL when none */
@@ -39,6 +41,9 @@ struct kind_column {
 	 * but set later by the kind's own rule, such as a change's decision;
 	 * read with the rest. */
 	bool later;
+	/* On a form, when not what the type and choices make it (a
+	 * FIELD_MONEY amount typed as text); FIELD_TEXT: those decide. */
+	enum field_type field;
 };
 
 /* The columns that say who added a record and when. */

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "sirt/config.h"
 #include "sirt/formdef.h"
 #include "sirt/incident_data.h"
 #include "sirt/kind.h"
@@ -24,13 +25,28 @@ struct register_def {
 	const char *doing;	/* for a refusal: "recording an indicator" */
 	/* One line about a record: "ipv4 203.0.113.7 (TLP:AMBER)". */
 	char *(*summary)(const void *record);
+	/* What the records come to, a line each ("USD 12,500.00 (damage
+	 * ...)"), shown below them; NULL: nothing beyond the records. */
+	char *(*sum)(const struct record_list *records);
+
+	/* What is typed to add one, when it is not the kind's own columns:
+	 * texts, in a struct of asks_size (a cost's amount is typed
+	 * "12,500.50" and kept in hundredths). NULL: the kind's columns,
+	 * typed into the kind's struct. check and add take what was typed. */
+	const struct kind_column *asks;
+	size_t nasks;
+	size_t asks_size;
+	/* What the plan gives a question left empty (its currency), or NULL
+	 * for the question's own fallback. NULL: none. */
+	const char *(*plan_fallback)(const struct config *config, const char *column);
+
 	/* What add checks, without the store: STATUS_DATA with *column the
 	 * column at fault, so that a form can say it under that field. */
-	enum status (*check)(const void *record, time_t now, const char **column, struct error *err);
-	/* Checks and adds record (what was typed: texts as given, times as
-	 * sirt reads them); *number gets its number. */
-	enum status (*add)(struct store *store, const struct incident *incident, const void *record,
-			   const struct actor *who, time_t now, int64_t *number, struct error *err);
+	enum status (*check)(const void *typed, time_t now, const char **column, struct error *err);
+	/* Checks and adds a record from what was typed (texts as given, times
+	 * as sirt reads them); *number gets its number. */
+	enum status (*add)(struct store *store, const struct config *config, const struct incident *incident,
+			   const void *typed, const struct actor *who, time_t now, int64_t *number, struct error *err);
 	/* NULL for a kind whose records are never withdrawn. */
 	enum status (*withdraw)(struct store *store, const struct incident *incident, int64_t number,
 				const char *reason, const struct actor *who, time_t now, struct error *err);
@@ -49,6 +65,10 @@ struct register_def {
 #define SIRT_REGISTERS(X) \
 	X(IOC, ioc_register)
 
+#define REGISTER_EXTERN(id, def) extern const struct register_def def;
+SIRT_REGISTERS(REGISTER_EXTERN)
+#undef REGISTER_EXTERN
+
 enum register_id {
 #define REGISTER_ENUM(id, def) REGISTER_##id,
 	SIRT_REGISTERS(REGISTER_ENUM)
@@ -60,6 +80,9 @@ extern const struct register_def *const registers[REGISTER_COUNT];
 /* A witness (R13, R17), added through the form of its kind; not among
  * registers[]: the investigation shows and lists witnesses its own way. */
 extern const struct register_def witness_register;
+/* Damage and cost (R23): not yet among registers[]: the incident view,
+ * show and the report draw its lines and totals their own way. */
+extern const struct register_def cost_register;
 /* One by its kind's name, or NULL. */
 const struct register_def *register_find(const char *name);
 
@@ -74,11 +97,14 @@ enum status register_load(struct store *store, const struct register_def *reg, c
 			  struct register_records *out, struct error *err);
 void register_records_free(const struct register_def *reg, struct register_records *records);
 
-/* A form with a field per column of the kind (a choice field for a
- * column with choices, a date and time for a time). */
-struct form_def *register_form(const struct register_def *reg);
-/* Fills record (the kind's struct, zeroed by the caller) from what was
- * typed in the kind's form: its texts point into typed. */
-void register_record_from_fields(const struct register_def *reg, const struct field_list *typed, void *record);
+/* The questions a record is added from: the register's asks, or its
+ * kind's columns; *size is the struct they are typed into. */
+const struct kind_column *register_asks(const struct register_def *reg, size_t *n, size_t *size);
+/* A form with a field per question (a choice field for a column with
+ * choices, a date and time for a time), with the plan's fallbacks. */
+struct form_def *register_form(const struct register_def *reg, const struct config *config);
+/* A new struct of what was typed in the register's form (free it with
+ * free()): its texts point into typed. */
+void *register_typed_from_fields(const struct register_def *reg, const struct field_list *typed);
 
 #endif

@@ -25,19 +25,20 @@ static char *option_of(const struct kind_column *column)
 static enum status add(struct session *s, const struct register_def *reg, const struct incident *in,
 		       const struct cli_args *args, int64_t *number, struct error *err)
 {
-	const struct record_kind *kind = reg->kind;
-	void *record = xcalloc(1, kind->size);
+	size_t n, size;
+	const struct kind_column *asks = register_asks(reg, &n, &size);
+	void *record = xcalloc(1, size);
 	enum status st;
 
-	for (size_t c = 0; c < kind->ncolumns; c++) {
-		char *option = option_of(&kind->columns[c]);
+	for (size_t c = 0; c < n; c++) {
+		char *option = option_of(&asks[c]);
 
-		/* The command line gives text: the text and time columns. */
-		if (kind->columns[c].type == COLUMN_TEXT || kind->columns[c].type == COLUMN_TIME)
-			*(const char **)((char *)record + kind->columns[c].offset) = cli_value(args, option);
+		/* The command line gives text: the text and time questions. */
+		if (asks[c].type == COLUMN_TEXT || asks[c].type == COLUMN_TIME)
+			*(const char **)((char *)record + asks[c].offset) = cli_value(args, option);
 		free(option);
 	}
-	st = reg->add(s->store, in, record, &s->who, session_now(), number, err);
+	st = reg->add(s->store, s->config, in, record, &s->who, session_now(), number, err);
 	free(record);
 	return st;
 }

@@ -2,72 +2,13 @@
 #include "sirt/cost.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sirt/form.h"
-
-bool money_parse(const char *text, int64_t *out)
-{
-	const char *p = text;
-	int64_t whole = 0, cents = 0;
-	int group = -1;		/* digits since the last comma; -1: no comma yet */
-	size_t digits = 0;
-
-	while (*p == ' ')
-		p++;
-	for (; isdigit((unsigned char)*p) || *p == ','; p++) {
-		if (*p == ',') {
-			/* A comma follows one to three digits, then three more. */
-			if (digits == 0 || (group >= 0 && group != 3) || (group < 0 && digits > 3))
-				return false;
-			group = 0;
-			continue;
-		}
-		if (whole > MONEY_MAX)
-			return false;
-		whole = whole * 10 + (*p - '0');
-		digits++;
-		if (group >= 0)
-			group++;
-	}
-	if (digits == 0 || (group >= 0 && group != 3))
-		return false;
-	if (*p == '.') {
-		p++;
-		if (!isdigit((unsigned char)*p))
-			return false;
-		cents = (*p++ - '0') * 10;
-		if (isdigit((unsigned char)*p))
-			cents += *p++ - '0';
-	}
-	while (*p == ' ')
-		p++;
-	if (*p || whole * 100 + cents > MONEY_MAX * 100)
-		return false;
-	*out = whole * 100 + cents;
-	return true;
-}
-
-void money_format(int64_t hundredths, char *out, size_t size)
-{
-	char digits[32];
-	int n = snprintf(digits, sizeof(digits), "%lld", (long long)(hundredths / 100));
-	size_t o = 0;
-
-	for (int i = 0; i < n && o + 2 < size; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	snprintf(out + o, size - o, ".%02lld", (long long)(hundredths % 100));
-}
-
-void money_format_plain(int64_t hundredths, char *out, size_t size)
-{
-	snprintf(out, size, "%lld.%02lld", (long long)(hundredths / 100), (long long)(hundredths % 100));
-}
+#include "sirt/register.h"
 
 void cost_totals(const struct cost_list *costs, struct cost_totals *out)
 {
@@ -165,6 +106,45 @@ static enum status total_room(struct store *store, const struct incident *incide
 	return st;
 }
 
+/* What a line as typed must be, before the store: the amount in
+ * hundredths and the currency's code (of the plan when none is given);
+ * STATUS_DATA with *column the question at fault. */
+static enum status line_check(const struct config *config, const char *kind, const char *description,
+			      const char *amount, const char *currency, int64_t *cents, char code[4],
+			      const char **column, struct error *err)
+{
+	enum status st;
+
+	*column = "kind";
+	if (!kind || (strcmp(kind, COST_DAMAGE) != 0 && strcmp(kind, COST_CONTAINMENT) != 0))
+		return error_set(err, STATUS_DATA, "a cost is damage or containment, not \"%s\"", kind ? kind : "");
+	*column = "description";
+	if ((st = form_text_check("description", description, true, FORM_TEXT_MAX, err)))
+		return st;
+	*column = "amount";
+	if (!amount || !money_parse(amount, cents))
+		return error_set(err, STATUS_DATA,
+				 "\"%s\" is not an amount: write it as 12500, 12,500 or 12500.50 (no currency sign, at most "
+				 "1,000,000,000,000)", amount ? amount : "");
+	*column = "currency";
+	if ((!currency || !*currency) && config)
+		currency = config->currency;
+	if (!currency || !*currency) {
+		/* The plan's, when it is added. */
+		snprintf(code, 4, "%s", "");
+		*column = NULL;
+		return STATUS_OK;
+	}
+	snprintf(code, 4, "%.3s", currency);
+	for (char *p = code; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	if (strlen(currency) != 3 || !currency_valid(code))
+		return error_set(err, STATUS_DATA, "the currency is a code of three letters, such as USD or EUR, "
+				 "not \"%s\"", currency);
+	*column = NULL;
+	return STATUS_OK;
+}
+
 enum status incident_add_cost(struct store *store, const struct config *config, const struct incident *incident,
 			      const char *kind, const char *description, const char *amount, const char *currency,
 			      bool estimate, const struct actor *who, time_t now, int64_t *number,
@@ -172,34 +152,19 @@ enum status incident_add_cost(struct store *store, const struct config *config, 
 {
 	struct cost c = {0};
 	char shown[40], code[4];
+	const char *column;
 	char *summary;
 	enum status st;
 
-	if (strcmp(kind, COST_DAMAGE) != 0 && strcmp(kind, COST_CONTAINMENT) != 0)
-		return error_set(err, STATUS_DATA, "a cost is damage or containment, not \"%s\"", kind);
-	if ((st = form_text_check("description", description, true, FORM_TEXT_MAX, err)))
-		return st;
-	if (!money_parse(amount, &c.amount))
-		return error_set(err, STATUS_DATA,
-				 "\"%s\" is not an amount: write it as 12500, 12,500 or 12500.50 (no currency sign, at most "
-				 "1,000,000,000,000)", amount);
-	if (!currency || !*currency)
-		currency = config->currency;
-	snprintf(code, sizeof(code), "%.3s", currency);
-	for (char *p = code; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	if (strlen(currency) != 3 || !currency_valid(code))
-		return error_set(err, STATUS_DATA, "the currency is a code of three letters, such as USD or EUR, "
-				 "not \"%s\"", currency);
-	currency = code;
-	if ((st = total_room(store, incident, code, c.amount, err)))
+	if ((st = line_check(config, kind, description, amount, currency, &c.amount, code, &column, err)) ||
+	    (st = total_room(store, incident, code, c.amount, err)))
 		return st;
 	c.kind = (char *)kind;
 	c.description = (char *)description;
-	c.currency = (char *)currency;
+	c.currency = code;
 	c.estimate = estimate;
 	money_format(c.amount, shown, sizeof(shown));
-	summary = xasprintf("%s: %s %s%s: %s", cost_kind_label(kind), currency, shown, estimate ? " (estimate)" : "",
+	summary = xasprintf("%s: %s %s%s: %s", cost_kind_label(kind), code, shown, estimate ? " (estimate)" : "",
 			    description);
 	st = store_cost_add(store, incident, &c, summary, who, now, number, err);
 	free(summary);
@@ -219,3 +184,91 @@ enum status incident_withdraw_cost(struct store *store, const struct incident *i
 	free(summary);
 	return st;
 }
+
+/* The register of damage and cost: a line is typed as text (its amount
+ * as "12,500.50") and kept in hundredths. */
+static const char *const kinds[] = {COST_DAMAGE, COST_CONTAINMENT, NULL};
+static const char *const figures[] = {"actual", "estimate", NULL};
+
+static const struct kind_column asks[] = {
+	{"kind", COLUMN_TEXT, offsetof(struct cost_typed, kind), "Kind", true, kinds, NULL,
+	 "damage: to the organisation; containment: what containing it cost"},
+	{"description", COLUMN_TEXT, offsetof(struct cost_typed, description), "Description", true,
+	 .help = "what it is, e.g. overtime of the admin team"},
+	{"amount", COLUMN_TEXT, offsetof(struct cost_typed, amount), "Amount", true,
+	 .help = "how much: 12500, 12,500 or 12500.50, no currency sign", .field = FIELD_MONEY},
+	{"currency", COLUMN_TEXT, offsetof(struct cost_typed, currency), "Currency", true,
+	 .help = "three letters, such as USD or EUR"},
+	{"estimate", COLUMN_TEXT, offsetof(struct cost_typed, estimate), "Figure", true, figures, "actual",
+	 "actual, or an estimate to be replaced by the actual figure"},
+};
+
+static char *line_summary(const void *record)
+{
+	const struct cost *c = record;
+	char amount[40];
+
+	money_format(c->amount, amount, sizeof(amount));
+	return xasprintf("%s %s %s%s: %s%s", cost_kind_label(c->kind), c->currency, amount,
+			 c->estimate ? " (estimate)" : "", c->description, c->withdrawn_at ? " [withdrawn]" : "");
+}
+
+static char *lines_sum(const struct record_list *records)
+{
+	struct cost_list costs = {.items = records->items, .len = records->len};
+	struct cost_totals totals;
+	struct strbuf sb = {0};
+
+	cost_totals(&costs, &totals);
+	for (size_t i = 0; i < totals.len; i++) {
+		char *text = cost_total_text(&totals.items[i]);
+
+		strbuf_printf(&sb, "%sTotal %s", i ? "\n" : "", text);
+		free(text);
+	}
+	cost_totals_free(&totals);
+	return sb.len ? strbuf_take(&sb) : NULL;
+}
+
+static enum status line_checks(const void *typed, time_t now, const char **column, struct error *err)
+{
+	const struct cost_typed *t = typed;
+	int64_t cents;
+	char code[4];
+
+	(void)now;
+	if (t->estimate && strcmp(t->estimate, "actual") != 0 && strcmp(t->estimate, "estimate") != 0) {
+		*column = "estimate";
+		return error_set(err, STATUS_DATA, "the figure is actual or estimate, not \"%s\"", t->estimate);
+	}
+	return line_check(NULL, t->kind, t->description, t->amount, t->currency, &cents, code, column, err);
+}
+
+static enum status line_add(struct store *store, const struct config *config, const struct incident *incident,
+			    const void *typed, const struct actor *who, time_t now, int64_t *number, struct error *err)
+{
+	const struct cost_typed *t = typed;
+
+	return incident_add_cost(store, config, incident, t->kind, t->description, t->amount, t->currency,
+				 t->estimate && strcmp(t->estimate, "estimate") == 0, who, now, number, err);
+}
+
+static const char *plan_currency(const struct config *config, const char *column)
+{
+	return strcmp(column, "currency") == 0 ? config->currency : NULL;
+}
+
+const struct register_def cost_register = {
+	.kind = &cost_kind,
+	.needs = CAN_RESPOND,
+	.doing = "recording damage and cost",
+	.summary = line_summary,
+	.sum = lines_sum,
+	.asks = asks,
+	.nasks = sizeof(asks) / sizeof(asks[0]),
+	.asks_size = sizeof(struct cost_typed),
+	.plan_fallback = plan_currency,
+	.check = line_checks,
+	.add = line_add,
+	.withdraw = incident_withdraw_cost,
+};

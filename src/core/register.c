@@ -16,9 +16,10 @@ static char *ioc_line(const void *record)
 	return ioc_summary(record);
 }
 
-static enum status ioc_add(struct store *store, const struct incident *incident, const void *record,
-			   const struct actor *who, time_t now, int64_t *number, struct error *err)
+static enum status ioc_add(struct store *store, const struct config *config, const struct incident *incident,
+			   const void *record, const struct actor *who, time_t now, int64_t *number, struct error *err)
 {
+	(void)config;
 	return incident_add_ioc(store, incident, record, who, now, number, err);
 }
 
@@ -27,7 +28,7 @@ static enum status ioc_checks(const void *record, time_t now, const char **colum
 	return ioc_check(record, now, column, err);
 }
 
-static const struct register_def ioc_register = {
+const struct register_def ioc_register = {
 	.kind = &ioc_kind,
 	.needs = CAN_RESPOND,
 	.doing = "recording an indicator",
@@ -74,13 +75,15 @@ static enum status witness_checks(const void *record, time_t now, const char **c
 	return interview_time(w, now, &at, column, err);
 }
 
-static enum status witness_add(struct store *store, const struct incident *incident, const void *record,
-			       const struct actor *who, time_t now, int64_t *number, struct error *err)
+static enum status witness_add(struct store *store, const struct config *config, const struct incident *incident,
+			       const void *record, const struct actor *who, time_t now, int64_t *number,
+			       struct error *err)
 {
 	const struct witness *w = record;
 	time_t at;
 	enum status st = interview_time(w, now, &at, NULL, err);
 
+	(void)config;
 	return st ? st : incident_add_witness(store, incident, w->name, w->contact, w->statement, w->interviewed_by,
 					      at, who, now, number, err);
 }
@@ -143,18 +146,33 @@ void register_records_free(const struct register_def *reg, struct register_recor
 	strlist_free(&records->elsewhere);
 }
 
-struct form_def *register_form(const struct register_def *reg)
+const struct kind_column *register_asks(const struct register_def *reg, size_t *n, size_t *size)
+{
+	if (reg->asks) {
+		*n = reg->nasks;
+		*size = reg->asks_size;
+		return reg->asks;
+	}
+	*n = reg->kind->ncolumns;
+	*size = reg->kind->size;
+	return reg->kind->columns;
+}
+
+struct form_def *register_form(const struct register_def *reg, const struct config *config)
 {
 	const struct record_kind *kind = reg->kind;
 	struct form_def *form = xcalloc(1, sizeof(*form));
+	size_t n, size;
+	const struct kind_column *asks = register_asks(reg, &n, &size);
 
 	form->key = xstrdup(kind->name);
 	form->path = xstrdup("");
 	form->title = xasprintf("New %s", kind->one);
 	form->help = xstrdup("");
-	form->fields = xcalloc(kind->ncolumns, sizeof(*form->fields));
-	for (size_t i = 0; i < kind->ncolumns; i++) {
-		const struct kind_column *c = &kind->columns[i];
+	form->fields = xcalloc(n, sizeof(*form->fields));
+	for (size_t i = 0; i < n; i++) {
+		const struct kind_column *c = &asks[i];
+		const char *fallback = reg->plan_fallback ? reg->plan_fallback(config, c->name) : NULL;
 		struct field_def *f;
 
 		/* Set later by the kind's own rule (a decision), not typed. */
@@ -165,9 +183,9 @@ struct form_def *register_form(const struct register_def *reg)
 		f->key = xstrdup(c->name);
 		f->label = xstrdup(c->label);
 		f->help = xstrdup(c->help ? c->help : "");
-		f->default_value = xstrdup(c->fallback ? c->fallback : "");
+		f->default_value = xstrdup(fallback ? fallback : c->fallback ? c->fallback : "");
 		f->required = c->required;
-		f->type = c->choices ? FIELD_CHOICE : c->type == COLUMN_TIME ? FIELD_DATETIME :
+		f->type = c->field != FIELD_TEXT ? c->field : c->choices ? FIELD_CHOICE : c->type == COLUMN_TIME ? FIELD_DATETIME :
 			  c->multiline ? FIELD_MULTILINE : FIELD_TEXT;
 		for (size_t k = 0; c->choices && c->choices[k]; k++)
 			strlist_add(&f->choices, c->choices[k]);
@@ -175,16 +193,18 @@ struct form_def *register_form(const struct register_def *reg)
 	return form;
 }
 
-void register_record_from_fields(const struct register_def *reg, const struct field_list *typed, void *record)
+void *register_typed_from_fields(const struct register_def *reg, const struct field_list *typed)
 {
-	const struct record_kind *kind = reg->kind;
+	size_t n, size;
+	const struct kind_column *asks = register_asks(reg, &n, &size);
+	void *record = xcalloc(1, size);
 
-	for (size_t i = 0; i < kind->ncolumns; i++) {
-		const struct kind_column *c = &kind->columns[i];
-		const struct field_value *v = field_list_find(typed, kind->name, c->name);
+	for (size_t i = 0; i < n; i++) {
+		const struct field_value *v = field_list_find(typed, reg->kind->name, asks[i].name);
 
-		/* A form gives text: the kind's text and time columns. */
-		if (c->type == COLUMN_TEXT || c->type == COLUMN_TIME)
-			*(char **)((char *)record + c->offset) = v ? v->value : NULL;
+		/* A form gives text: the text and time questions. */
+		if (asks[i].type == COLUMN_TEXT || asks[i].type == COLUMN_TIME)
+			*(char **)((char *)record + asks[i].offset) = v ? v->value : NULL;
 	}
+	return record;
 }

@@ -253,7 +253,7 @@ void change_list_free(struct change_list *list)
 static const struct kind_column cost_columns[] = {
 	{"kind", COLUMN_TEXT, offsetof(struct cost, kind), "Kind", true},
 	{"description", COLUMN_TEXT, offsetof(struct cost, description), "Description", true},
-	{"amount", COLUMN_INT, offsetof(struct cost, amount), "Amount", true},
+	{"amount", COLUMN_INT, offsetof(struct cost, amount), "Amount", true, .field = FIELD_MONEY},
 	{"currency", COLUMN_TEXT, offsetof(struct cost, currency), "Currency", true},
 	{"estimate", COLUMN_BOOL, offsetof(struct cost, estimate), "Estimate", false},
 };

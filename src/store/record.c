@@ -10,6 +10,7 @@
 
 #include "sirt/incident_data.h"
 #include "sirt/kind.h"
+#include "sirt/money.h"
 #include "sirt/mem.h"
 #include "sirt/timefmt.h"
 
@@ -47,6 +48,12 @@ char *kind_value_text(const struct kind_column *column, const void *record)
 	case COLUMN_INT:
 	case COLUMN_INT_OR_NULL:
 		n = *CFIELD(record, column->offset, int64_t);
+		if (column->field == FIELD_MONEY) {
+			char amount[40];
+
+			money_format(n, amount, sizeof(amount));
+			return xstrdup(amount);
+		}
 		return column->type == COLUMN_INT_OR_NULL && n == 0 ? xstrdup("") : xasprintf("%lld", (long long)n);
 	case COLUMN_TEXT:
 	case COLUMN_TIME:

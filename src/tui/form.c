@@ -549,16 +549,14 @@ static enum result add_record(struct tui *tui, struct form_state *st, struct fie
 {
 	struct session *s = tui->session;
 	struct error err = {0};
-	void *record = xcalloc(1, st->reg->kind->size);
+	void *record = register_typed_from_fields(st->reg, typed);
 	int64_t number = 0;
-	enum status status;
-
 	const char *column = NULL;
+	enum status status = st->reg->check(record, session_now(), &column, &err);
 
-	register_record_from_fields(st->reg, typed, record);
-	status = st->reg->check(record, session_now(), &column, &err);
 	if (!status)
-		status = st->reg->add(s->store, &st->incident, record, &s->who, session_now(), &number, &err);
+		status = st->reg->add(s->store, s->config, &st->incident, record, &s->who, session_now(), &number,
+				      &err);
 	free(record);
 	field_list_free(typed);
 	if (status && column) {

@@ -230,7 +230,7 @@ static enum result investigation_handle(struct tui *tui, void *state, enum actio
 			return RESULT_HANDLED;
 		/* A form of the witness kind's columns, as any register adds. */
 		form_def_free(&st->witness_form);
-		st->witness_form = register_form(&witness_register);
+		st->witness_form = register_form(&witness_register, tui->session->config);
 		st->form_arg = (struct form_arg){.form = st->witness_form, .ref = st->ref, .reg = &witness_register};
 		return tui_push(tui, &form_screen, &st->form_arg);
 	default:

@@ -12,24 +12,17 @@
 #include "sirt/timefmt.h"
 #include "tui.h"
 
-struct register_state {
-	struct register_arg arg;
-	char ref[64];
-	struct incident incident;
-	struct register_records records;
-	size_t cursor;
-	struct form_def *form;
-	struct form_arg form_arg;
-	struct prompt_arg prompt;
-	char context[512];
-};
-
-static const void *record_at(const struct register_state *st, size_t i)
+static const void *record_at(const struct register_view *st, size_t i)
 {
 	return record_item(st->arg.reg->kind, &st->records.records, i);
 }
 
-static bool load(struct tui *tui, struct register_state *st)
+const void *register_view_selected(const struct register_view *view)
+{
+	return view->records.records.len ? record_at(view, view->cursor) : NULL;
+}
+
+bool register_view_load(struct tui *tui, struct register_view *st)
 {
 	struct error err = {0};
 	struct incident incident;
@@ -52,9 +45,9 @@ static bool load(struct tui *tui, struct register_state *st)
 	return true;
 }
 
-static void register_close(struct tui *tui, void *state)
+void register_view_close(struct tui *tui, void *view)
 {
-	struct register_state *st = state;
+	struct register_view *st = view;
 
 	(void)tui;
 	incident_clear(&st->incident);
@@ -62,22 +55,29 @@ static void register_close(struct tui *tui, void *state)
 	form_def_free(&st->form);
 }
 
-static bool register_open(struct tui *tui, void *state, const void *arg)
+bool register_view_open(struct tui *tui, struct register_view *st, const char *ref, const struct register_def *reg,
+			const char *section)
 {
-	struct register_state *st = state;
-
-	st->arg = *(const struct register_arg *)arg;
-	snprintf(st->ref, sizeof(st->ref), "%s", st->arg.ref);
-	if (!load(tui, st)) {
-		register_close(tui, st);
+	st->arg = (struct register_arg){.ref = st->ref, .reg = reg};
+	snprintf(st->ref, sizeof(st->ref), "%s", ref);
+	st->section = section ? section : reg->kind->name;
+	if (!register_view_load(tui, st)) {
+		register_view_close(tui, st);
 		return false;
 	}
 	return true;
 }
 
+static bool register_open(struct tui *tui, void *state, const void *arg)
+{
+	const struct register_arg *ra = arg;
+
+	return register_view_open(tui, state, ra->ref, ra->reg, NULL);
+}
+
 /* The selected record in full, from the bottom up: each column, who
  * added it, its withdrawal, where else it was seen. */
-static void draw_detail(struct tui *tui, struct register_state *st, WINDOW *win, int y, int rows)
+static void draw_detail(struct tui *tui, struct register_view *st, WINDOW *win, int y, int rows)
 {
 	const struct record_kind *kind = st->arg.reg->kind;
 	const void *r = record_at(st, st->cursor);
@@ -121,28 +121,35 @@ static void draw_detail(struct tui *tui, struct register_state *st, WINDOW *win,
 	free(when);
 }
 
-static void register_draw(struct tui *tui, void *state, WINDOW *win)
+void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, const char *intro)
 {
-	struct register_state *st = state;
 	const struct register_def *reg = st->arg.reg;
 	int cols = getmaxx(win), rows = getmaxy(win);
-	/* The list above, the selected one's detail below: half each. */
-	int detail = rows / 2 - 1, list_rows = rows - 3 - detail;
 	size_t n = st->records.records.len, top = 0;
+	char *sum = reg->sum ? reg->sum(&st->records.records) : NULL;
+	int sum_rows = 0, detail, list_rows;
 	char *line = xasprintf(" %s: %s  %s", reg->kind->title, st->incident.ref, st->incident.title);
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
 	free(line);
-	line = xasprintf("n adds %s %s; x withdraws one, with a reason: none is ever edited.",
-			 strchr("aeiou", reg->kind->one[0]) ? "an" : "a", reg->kind->one);
+	line = intro ? xstrdup(intro) :
+		       xasprintf("n adds %s %s; x withdraws one, with a reason: none is ever edited.",
+				 strchr("aeiou", reg->kind->one[0]) ? "an" : "a", reg->kind->one);
 	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM, line);
 	free(line);
 	if (n == 0) {
 		line = xasprintf("No %s yet. Press n to add one.", reg->kind->one);
 		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM, line);
 		free(line);
+		free(sum);
 		return;
 	}
+	/* What the records come to, at the foot: a row a line of it. */
+	for (const char *p = sum; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : "")
+		sum_rows++;
+	/* The list above, the selected one's detail below: half each. */
+	detail = (rows - sum_rows) / 2 - 1;
+	list_rows = rows - 3 - detail - sum_rows;
 	scroll_to_show(st->cursor, &top, list_rows);
 	for (int r = 0; r < list_rows && top + (size_t)r < n; r++) {
 		size_t i = top + (size_t)r;
@@ -158,16 +165,29 @@ static void register_draw(struct tui *tui, void *state, WINDOW *win)
 		free(line);
 		free(text);
 	}
+	for (int r = 0; sum && r < sum_rows; r++) {
+		const char *from = sum;
+
+		for (int k = 0; k < r; k++)
+			from = strchr(from, '\n') + 1;
+		line = xstrndup(from, strcspn(from, "\n"));
+		draw_text(tui, win, 3 + list_rows + r, 1, cols - 2, STYLE_TITLE, line);
+		free(line);
+	}
 	draw_detail(tui, st, win, rows - detail, detail);
+	free(sum);
 }
 
-static enum result register_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+static void register_draw(struct tui *tui, void *state, WINDOW *win)
 {
-	struct register_state *st = state;
+	register_view_draw(tui, state, win, NULL);
+}
+
+enum result register_view_handle(struct tui *tui, struct register_view *st, enum action action)
+{
 	const struct register_def *reg = st->arg.reg;
 	size_t n = st->records.records.len;
 
-	(void)key;
 	if (list_move(action, &st->cursor, n, 5))
 		return RESULT_HANDLED;
 	/* The register's own role, beside the action table's. */
@@ -182,16 +202,16 @@ static enum result register_handle(struct tui *tui, void *state, enum action act
 	switch (action) {
 	case ACTION_BACK:
 		/* The incident shows this register's section. */
-		return tui_pop(tui, TAG_NONE, true, reg->kind->name);
+		return tui_pop(tui, TAG_NONE, true, st->section);
 	case ACTION_ADD_RECORD:
 		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		form_def_free(&st->form);
-		st->form = register_form(reg);
+		st->form = register_form(reg, tui->session->config);
 		st->form_arg = (struct form_arg){.form = st->form, .ref = st->ref, .reg = reg};
 		return tui_push(tui, &form_screen, &st->form_arg);
 	case ACTION_WITHDRAW_RECORD: {
-		const void *r = n ? record_at(st, st->cursor) : NULL;
+		const void *r = register_view_selected(st);
 		char *text;
 
 		if (!tui_may_change(tui, &st->incident))
@@ -202,7 +222,8 @@ static enum result register_handle(struct tui *tui, void *state, enum action act
 			return RESULT_HANDLED;
 		}
 		text = reg->summary(r);
-		snprintf(st->context, sizeof(st->context), "Withdraw %s", text);
+		snprintf(st->context, sizeof(st->context), "Withdraw %lld. %s",
+			 (long long)record_number(reg->kind, r), text);
 		free(text);
 		tui_ask(tui, &st->prompt, st->context, "Why is it withdrawn? (required: it stays on record)",
 			TAG_RECORD_WITHDRAW, true);
@@ -213,28 +234,32 @@ static enum result register_handle(struct tui *tui, void *state, enum action act
 	}
 }
 
-static void register_resume(struct tui *tui, void *state, const struct screen_result *result)
+static enum result register_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
-	struct register_state *st = state;
+	(void)key;
+	return register_view_handle(tui, state, action);
+}
+
+void register_view_resume(struct tui *tui, void *view, const struct screen_result *result)
+{
+	struct register_view *st = view;
+	const struct record_kind *kind = st->arg.reg->kind;
 	struct session *s = tui->session;
 	struct error err = {0};
 
 	if (result && result->ok && result->tag == TAG_RECORD_WITHDRAW && st->records.records.len) {
-		int64_t number = record_number(st->arg.reg->kind, record_at(st, st->cursor));
+		int64_t number = record_number(kind, record_at(st, st->cursor));
 
 		if (st->arg.reg->withdraw(s->store, &st->incident, number, result->text, &s->who, session_now(), &err))
 			tui_error(tui, "Not withdrawn: %s", err.message);
 		else
-			tui_message(tui, "%c%s %lld withdrawn; it stays on record.", toupper((unsigned char)st->arg.reg->kind->one[0]),
-				    st->arg.reg->kind->one + 1, (long long)number);
+			tui_message(tui, "%c%s %lld withdrawn; it stays on record.", toupper((unsigned char)kind->one[0]),
+				    kind->one + 1, (long long)number);
 	}
-	if (result && result->ok && result->tag == TAG_SAVED) {
-		load(tui, st);
-		/* On the one just added. */
+	register_view_load(tui, st);
+	/* On the one just added. */
+	if (result && result->ok && result->tag == TAG_SAVED)
 		st->cursor = st->records.records.len ? st->records.records.len - 1 : 0;
-		return;
-	}
-	load(tui, st);
 }
 
 static const struct screen_key register_keys[] = {
@@ -248,11 +273,11 @@ static const struct screen_key register_keys[] = {
 
 const struct screen_ops register_screen = {
 	.name = "register",
-	.state_size = sizeof(struct register_state),
+	.state_size = sizeof(struct register_view),
 	.open = register_open,
 	.draw = register_draw,
 	.handle = register_handle,
-	.resume = register_resume,
-	.close = register_close,
+	.resume = register_view_resume,
+	.close = register_view_close,
 	.keys = register_keys,
 };

@@ -168,12 +168,6 @@ enum result_tag {
 	TAG_PROCEDURE_WRITE,
 	TAG_DEADLINE_HOW,
 	TAG_DEADLINE_REFERENCE,
-	TAG_COST_KIND,
-	TAG_COST_DESCRIPTION,
-	TAG_COST_AMOUNT,
-	TAG_COST_CURRENCY,
-	TAG_COST_ESTIMATE,
-	TAG_COST_WITHDRAW,
 	TAG_REPORT_CUSTOMER,
 	TAG_REPORT_PATH,
 	TAG_REPORT_REPLACE,
@@ -365,6 +359,7 @@ struct register_arg {
 	const struct register_def *reg;
 };
 
+
 /* For conflict_screen: what another operator changed since this one read
  * it (fields of a form, a step, a choice), each as it stands and as this
  * one would have it. The screen pops with one letter an item, in order:
@@ -414,6 +409,39 @@ struct choose_arg {
 	size_t count;
 	int tag;
 };
+
+/* A register's screen, made of parts that a kind's own screen (costs,
+ * changes...) builds on: its records and the selected one in full, n to
+ * add one through the form engine from the register's questions, x to
+ * withdraw one with a reason. A kind's screen keeps its own name (and so
+ * its keymap scope), says a line of its own under the title, maps its
+ * own keys for adding and withdrawing to ACTION_ADD_RECORD and
+ * ACTION_WITHDRAW_RECORD, and handles what is particular to it first. */
+struct register_view {
+	struct register_arg arg;
+	char ref[64];
+	const char *section;	/* the incident view's, shown on the way back */
+	struct incident incident;
+	struct register_records records;
+	size_t cursor;
+	struct form_def *form;
+	struct form_arg form_arg;
+	struct prompt_arg prompt;
+	struct choose_arg choose;
+	char context[512];
+};
+
+bool register_view_open(struct tui *tui, struct register_view *view, const char *ref,
+			const struct register_def *reg, const char *section);
+void register_view_close(struct tui *tui, void *view);
+/* Reads the records again (after a change); false: a message says why. */
+bool register_view_load(struct tui *tui, struct register_view *view);
+/* intro: the line under the title; NULL for the register's own. */
+void register_view_draw(struct tui *tui, struct register_view *view, WINDOW *win, const char *intro);
+enum result register_view_handle(struct tui *tui, struct register_view *view, enum action action);
+void register_view_resume(struct tui *tui, void *view, const struct screen_result *result);
+/* The selected record, or NULL when there is none. */
+const void *register_view_selected(const struct register_view *view);
 
 /* Asks one question through prompt_screen. arg is the asker's storage
  * (it must live until the answer comes back to its resume); context

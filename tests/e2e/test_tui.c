@@ -1780,6 +1780,48 @@ static void a_witness_through_the_form(void **state)
 	quit_from_incident(t);
 }
 
+/* A cost line through the register's form: a bad amount stays to be
+ * corrected, the plan's currency is offered, the totals follow, and a
+ * withdrawn line leaves them. */
+static void a_cost_line_through_the_form(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Costly");
+	t = start();
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "d");
+	WAIT(t, "No cost line yet. Press n to add one.");
+	pty_send(t, "n");
+	WAIT(t, "New cost line");
+	WAIT(t, "USD");
+	/* Kind: a letter picks; the amount, wrong. */
+	pty_send(t, "c\tOvertime of the admin team\t12,50x\x13");
+	WAIT(t, "\"12,50x\" is not an amount");
+	WAIT(t, "Overtime of the admin team");
+	pty_send(t, "\x15" "1,200.50\t\te\x13");
+	WAIT(t, "Cost line 1 added.");
+	WAIT(t, "1. Containment USD 1,200.50 (estimate): Overtime of the admin team");
+	WAIT(t, "Total USD 1,200.50 (damage 0.00, containment 1,200.50; 1,200.50 estimated)");
+	pty_send(t, "n");
+	WAIT(t, "New cost line");
+	pty_send(t, "d\tLost sales\t10000\t\x15" "eur\x13");
+	WAIT(t, "2. Damage EUR 10,000.00: Lost sales");
+	WAIT(t, "Total EUR 10,000.00");
+	pty_send(t, "x");
+	WAIT(t, "Withdraw 2. Damage EUR 10,000.00: Lost sales");
+	pty_send(t, "entered in the wrong currency\r");
+	WAIT(t, "Cost line 2 withdrawn; it stays on record.");
+	WAIT(t, "2. Damage EUR 10,000.00: Lost sales [withdrawn]");
+	WAIT(t, "Withdrawn by ");
+	/* Back on the incident, at its costs. */
+	pty_send(t, "q");
+	WAIT(t, "Damage and cost");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1807,6 +1849,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(two_desks_mark_and_note_one_step, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(indicators_registered_and_seen_elsewhere, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_witness_through_the_form, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_cost_line_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(an_unwise_place_is_said_on_screen, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_hangup_kept_by_the_session_leader, fresh_home, remove_home),
