@@ -362,6 +362,63 @@ static bool key_waiting(void)
 	return poll(&in, 1, 0) == 1 && (in.revents & POLLIN);
 }
 
+/* The keys terminals send whatever TERM says: tmux's Home and End (ESC
+ * [1~, ESC [4~), the arrows in either cursor mode, xterm's and rxvt's
+ * Home and End. Each is added only where the terminfo of TERM leaves it
+ * free, so that with a TERM that does not match the terminal (common over
+ * SSH) Home still goes home instead of reading as Esc and letters. */
+static void define_common_keys(void)
+{
+	static const struct {
+		const char *sequence;
+		int code;
+	} common[] = {
+		{"\033[A", KEY_UP}, {"\033OA", KEY_UP}, {"\033[B", KEY_DOWN}, {"\033OB", KEY_DOWN},
+		{"\033[C", KEY_RIGHT}, {"\033OC", KEY_RIGHT}, {"\033[D", KEY_LEFT}, {"\033OD", KEY_LEFT},
+		{"\033[H", KEY_HOME}, {"\033OH", KEY_HOME}, {"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME},
+		{"\033[F", KEY_END}, {"\033OF", KEY_END}, {"\033[4~", KEY_END}, {"\033[8~", KEY_END},
+		{"\033[2~", KEY_IC}, {"\033[3~", KEY_DC}, {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
+		{"\033[Z", KEY_BTAB}, {"\033OP", KEY_F(1)}, {"\033[11~", KEY_F(1)}, {"\033OQ", KEY_F(2)},
+		{"\033[12~", KEY_F(2)},
+	};
+
+	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
+		if (key_defined(common[i].sequence) == 0)
+			define_key(common[i].sequence, common[i].code);
+}
+
+/* After an Esc: whether it began a key sequence that no terminfo names
+ * (ESC [ 1 ; 5 A ...). Such a sequence is read to its end and dropped,
+ * so that neither its Esc ("back") nor its letters act. */
+static bool unknown_sequence(WINDOW *input)
+{
+	wint_t c;
+	int rc;
+
+	wtimeout(input, 0);
+	rc = wget_wch(input, &c);
+	if (rc == ERR)
+		return false;
+	if (rc == KEY_CODE_YES || (c != '[' && c != 'O')) {
+		/* Esc, then a key of its own (Alt and a letter): both stand. */
+		if (rc == KEY_CODE_YES)
+			ungetch((int)c);
+		else
+			unget_wch(c);
+		return false;
+	}
+	if (c == 'O') {
+		/* SS3 and one final byte. */
+		wget_wch(input, &c);
+		return true;
+	}
+	/* CSI: parameter and intermediate bytes, then a final byte. */
+	for (int n = 0; n < 32 && wget_wch(input, &c) != ERR; n++)
+		if (c >= 0x40 && c <= 0x7e)
+			break;
+	return true;
+}
+
 /* After wget_wch() gave ERR: is the terminal gone? A hangup that
  * reached this process ended the loop already (stop_signal); one that
  * went to a session leader which kept it (sirt started by runuser or su)
@@ -416,6 +473,7 @@ int tui_run(struct session *session)
 	nonl();
 	set_escdelay(25);
 	keypad(stdscr, TRUE);
+	define_common_keys();
 	/* Until the screen has been left once, ncurses 6 writes out every
 	 * cursor movement at once (its _nc_mvcur flushes while the screen
 	 * is "initial", for programs that use terminfo alone): a screen went
@@ -493,6 +551,10 @@ int tui_run(struct session *session)
 		}
 		key.code = code;
 		key.function = rc == KEY_CODE_YES;
+		if (!key.function && code == 27 && unknown_sequence(input)) {
+			tui_error(&tui, "A key this terminal sent is not one sirt knows: nothing was done.");
+			continue;
+		}
 		if (key.function && code == KEY_RESIZE) {
 			make_windows(&tui);
 			clearok(curscr, TRUE);

@@ -48,7 +48,12 @@
 #define LIST_HINT "q Quit"
 #define LIST_FIRST_ROW 3
 
-#define KEY_DOWN "\033[B"
+/* The keys as the terminal of TERM=xterm-256color sends them once a
+ * program asks for its keypad (application cursor mode): terminfo's
+ * kcud1 and knp, as `infocmp -1 xterm-256color | grep -E 'kcud1|knp'`
+ * says. ESC [ B is what it sends otherwise, and not what sirt or less
+ * receive here. */
+#define KEY_DOWN "\033OB"
 #define KEY_PGDN "\033[6~"
 
 enum metric {
@@ -298,16 +303,46 @@ static size_t output_len(struct pty_term *t)
 
 /* Writes keys and waits until what they drew has come and settled:
  * the time from the write to the last byte, and the bytes. */
+/* The screen's text and which rows are selected (in reverse video): a
+ * move of the selection changes only that. Caller frees. */
+static char *screen_state(struct pty_term *t)
+{
+	char *text = pty_screen_text(t);
+	size_t n = strlen(text);
+	char *state = malloc(n + ROWS + 1);
+
+	if (!state)
+		fail("out of memory");
+	memcpy(state, text, n);
+	for (int row = 0; row < ROWS; row++)
+		state[n + (size_t)row] = pty_cell_reverse(t, row, 1) ? 'r' : '-';
+	state[n + ROWS] = '\0';
+	free(text);
+	return state;
+}
+
 static double key_to_screen(struct pty_term *t, const char *keys, size_t *bytes)
 {
 	size_t before = output_len(t);
+	char *was = screen_state(t), *now;
 	long long sent = pty_now_us();
+	double ms;
+	bool moved;
 
 	if (pty_send(t, keys) || pty_wait_output(t, before, KEY_SETTLE_MS, KEY_TIMEOUT_MS))
 		fail("nothing was drawn after writing %zu key byte(s) \"%s\"", strlen(keys),
 		     keys[0] == '\033' ? "ESC..." : keys);
 	*bytes = output_len(t) - before;
-	return ms_since(sent, pty_last_output_us(t));
+	ms = ms_since(sent, pty_last_output_us(t));
+	/* What was measured is the key's work: the selection or the page
+	 * moved, not a message saying the key meant something else. */
+	now = screen_state(t);
+	moved = strcmp(was, now) != 0;
+	free(was);
+	free(now);
+	if (!moved)
+		fail("the screen did not change after writing key byte(s) \"%s\"", keys[0] == '\033' ? keys + 1 : keys);
+	return ms;
 }
 
 static size_t idle_bytes(struct pty_term *t)

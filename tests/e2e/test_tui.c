@@ -1822,6 +1822,37 @@ static void a_cost_line_through_the_form(void **state)
 	quit_from_incident(t);
 }
 
+/* Keys as a terminal other than TERM's sends them (tmux's Home and End,
+ * arrows in the other cursor mode) move; they are never read as Esc
+ * ("back") and letters. A key no terminal table names does nothing. */
+static void keys_of_another_terminal_are_understood(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Older one");
+	log_incident("Newer one");
+	t = start();
+	WAIT(t, "Incidents: 2 open");
+	/* Down as in normal cursor mode, while sirt asked for application. */
+	pty_send(t, "\033[B\r");
+	WAIT(t, "IR-2026-0001  Older one");
+	WAIT(t, "Status: new");
+	/* tmux's End and Home: the bottom and top of the incident. */
+	pty_send(t, "\033[4~");
+	WAIT(t, "Closing  (x: close the incident)");
+	pty_send(t, "\033[1~");
+	WAIT(t, "Logged ");
+	GONE(t, "Closing  (x: close the incident)");
+	/* rxvt's End, and a key nobody names: still here. */
+	pty_send(t, "\033[8~");
+	WAIT(t, "Closing  (x: close the incident)");
+	pty_send(t, "\033[1;9Q");
+	WAIT(t, "A key this terminal sent is not one sirt knows: nothing was done.");
+	WAIT(t, "IR-2026-0001  Older one");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1850,6 +1881,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(indicators_registered_and_seen_elsewhere, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_witness_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_cost_line_through_the_form, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(keys_of_another_terminal_are_understood, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(an_unwise_place_is_said_on_screen, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_hangup_kept_by_the_session_leader, fresh_home, remove_home),

@@ -28,7 +28,7 @@ static void assert_sanitized(const char *in, unsigned flags, const char *expecte
 /* The code point cp, UTF-8 encoded, between "a" and "b". */
 static void assert_cp_shown_as(uint32_t cp, const char *shown)
 {
-	char in[8], expected[32];
+	char in[8], expected[40];
 	size_t n;
 
 	in[0] = 'a';
