@@ -12,14 +12,25 @@
 void draw_header(struct tui *tui)
 {
 	const struct config *c = tui->session->config;
-	/* The sample marker comes before the organisation: if the line is
-	 * too narrow, the name is what gets cut. */
-	char *left = xasprintf(" sirt%s%s  %s", tui->session->read_only ? " [read-only]" : "",
-			       c->is_sample ? " [sample plan]" : "", c->organisation);
-	char *right = xasprintf("  %s: %s ", c->hotline_label, c->hotline);
-	char *safe_right = sanitize(right, 0);
-	int right_cols = text_width(safe_right);
+	const char *mode = tui->session->read_only ? " [read-only]" : "";
+	char *left = NULL, *right = NULL, *safe_right = NULL;
+	int right_cols = 0;
 
+	/* As much as fits, dropping first the words around the number (the
+	 * label of the 24/7 line, then "plan" of the sample marker), so that
+	 * the organisation and the number stand whole on a narrow screen. */
+	for (int fit = 0; fit < 3; fit++) {
+		free(left);
+		free(right);
+		free(safe_right);
+		left = xasprintf(" sirt%s%s  %s", mode, !c->is_sample ? "" : fit < 2 ? " [sample plan]" : " [sample]",
+				 c->organisation);
+		right = fit == 0 ? xasprintf("  %s: %s ", c->hotline_label, c->hotline) : xasprintf("  24/7 %s ", c->hotline);
+		safe_right = sanitize(right, 0);
+		right_cols = text_width(safe_right);
+		if (text_width(left) + right_cols <= tui->cols)
+			break;
+	}
 	werase(tui->header);
 	if (right_cols > tui->cols - 10)
 		right_cols = tui->cols - 10;
@@ -65,24 +76,58 @@ bool draw_message(struct tui *tui, const char *fallback)
 	return long_error;
 }
 
+/* Whether the bar keeps a hint when it is short of room: how to get
+ * help and how to leave are never dropped. */
+static bool hint_kept(enum action action)
+{
+	return action == ACTION_HELP || action == ACTION_BACK || action == ACTION_QUIT;
+}
+
+/* The bar with gap blanks between hints, leaving out the last `drop`
+ * that may be left out. */
+static void hints_line(struct strbuf *sb, const char *const *keys, const char *const *labels,
+		       const enum action *actions, size_t n, size_t drop, int gap)
+{
+	bool *out = xcalloc(n ? n : 1, sizeof(*out));
+
+	for (size_t i = n; i-- > 0 && drop;)
+		if (!hint_kept(actions[i])) {
+			out[i] = true;
+			drop--;
+		}
+	strbuf_reset(sb);
+	for (size_t i = 0; i < n; i++)
+		if (!out[i])
+			strbuf_printf(sb, "%s%s %s", sb->len ? (gap == 2 ? "  " : " ") : " ", keys[i], labels[i]);
+	free(out);
+}
+
 void draw_hints(struct tui *tui, const struct screen_ops *ops, enum keymap_mode mode)
 {
+	const char *keys[64], *labels[64];
+	enum action actions[64];
 	struct strbuf sb = {0};
+	size_t n = 0;
+	bool fits = false;
 
-	werase(tui->hints_win);
-	/* Two blanks between hints, or one when that is what makes them fit. */
-	for (int gap = 2; gap >= 1; gap--) {
-		strbuf_reset(&sb);
-		for (const struct screen_key *k = ops->keys; k && k->action != ACTION_NONE; k++) {
-			const char *key = k->hint && tui_may(tui, k->action) ? keymap_key_name(ops->name, mode, k->action) :
-								       NULL;
-			if (key)
-				strbuf_printf(&sb, "%s%s %s", sb.len ? (gap == 2 ? "  " : " ") : " ", key,
-					      k->label ? k->label : action_label(k->action));
-		}
-		if (text_width(strbuf_str(&sb)) <= tui->cols)
-			break;
+	for (const struct screen_key *k = ops->keys; k && k->action != ACTION_NONE && n < 64; k++) {
+		const char *key = k->hint && tui_may(tui, k->action) ? keymap_key_name(ops->name, mode, k->action) : NULL;
+
+		if (!key)
+			continue;
+		keys[n] = key;
+		labels[n] = k->label ? k->label : action_label(k->action);
+		actions[n++] = k->action;
 	}
+	werase(tui->hints_win);
+	/* Two blanks between hints, or one when that is what makes them fit;
+	 * then whole hints are left out from the end (but help and back), so
+	 * that none is ever cut in the middle. */
+	for (size_t drop = 0; drop <= n && !fits; drop++)
+		for (int gap = 2; gap >= 1 && !fits; gap--) {
+			hints_line(&sb, keys, labels, actions, n, drop, gap);
+			fits = text_width(strbuf_str(&sb)) <= tui->cols;
+		}
 	draw_safe(tui, tui->hints_win, 0, 0, tui->cols, STYLE_HEADER, strbuf_str(&sb));
 	wnoutrefresh(tui->hints_win);
 	strbuf_free(&sb);

@@ -42,6 +42,9 @@ struct list_state {
 	struct choose_arg draft_choice;
 	struct form_arg draft_form;
 	bool resuming;		/* a draft's form is open above */
+	/* The selected incident's title whole, when its column cut it:
+	 * said on the message line. */
+	char whole_title[512];
 };
 
 static const struct incident *selected(const struct list_state *st)
@@ -325,12 +328,40 @@ static void list_close(struct tui *tui, void *state)
 	forget_drafts(st);
 }
 
-/* Widths with the gap after each; the title takes what is left (25 at
- * 80 columns with IR-2026-0001 references). The reference column is as
- * wide as the longest reference: a plan's prefix may be longer than IR. */
+/* Widths with the gap after each; the title takes what is left. The
+ * reference column is as wide as the longest reference: a plan's prefix
+ * may be longer than IR. On a narrow screen the columns that say least
+ * give way to the title, last first (at 80 columns UPDATED does, and the
+ * title has 32; at 60 AGE and CATEGORY too). */
 enum { COL_REF_MIN = 14, COL_REF_MAX = 30, COL_STATUS = 11, COL_CATEGORY = 9, COL_DUE = 8, COL_AGE = 5,
-       COL_UPDATED = 7 };
-#define TITLE_COLS(cols, ref) ((cols) - (ref) - COL_STATUS - COL_CATEGORY - COL_DUE - COL_AGE - COL_UPDATED - 1)
+       COL_UPDATED = 7, TITLE_WANTED = 32 };
+
+struct list_columns {
+	int ref;
+	int title;
+	bool category, age, updated;
+};
+
+static struct list_columns list_columns(int cols, int ref)
+{
+	struct list_columns c = {.ref = ref, .category = true, .age = true, .updated = true};
+
+	for (int give = 0; give < 4; give++) {
+		c.title = cols - ref - COL_STATUS - (c.category ? COL_CATEGORY : 0) - COL_DUE - (c.age ? COL_AGE : 0) -
+			  (c.updated ? COL_UPDATED : 0) - 1;
+		if (c.title >= TITLE_WANTED)
+			break;
+		if (c.updated)
+			c.updated = false;
+		else if (c.age)
+			c.age = false;
+		else
+			c.category = false;
+	}
+	if (c.title < 1)
+		c.title = 1;
+	return c;
+}
 
 static int ref_cols(const struct listed_page *page)
 {
@@ -362,11 +393,11 @@ static enum tui_style due_text(const struct listed *row, time_t now, char *out, 
 	return left <= row->due_warn ? STYLE_TITLE : STYLE_NORMAL;
 }
 
-static void draw_row(const struct tui *tui, WINDOW *win, int y, int col_ref, const struct listed *row, time_t now,
-		     bool is_selected)
+static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct list_columns *col,
+		     const struct listed *row, time_t now, bool is_selected)
 {
 	const struct incident *in = &row->incident;
-	int title_cols = TITLE_COLS(getmaxx(win), col_ref);
+	int title_cols = col->title;
 	char due_cell[32];
 	enum tui_style due_style = due_text(row, now, due_cell, sizeof(due_cell));
 	char age[16] = "", updated[TIME_TEXT_MAX] = "";
@@ -384,24 +415,29 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, int col_ref, con
 	parts[2] = sanitize(in->category ? in->category : "-", 0);
 	parts[3] = sanitize(in->title, 0);
 	strbuf_putc(&sb, ' ');
-	text_pad(&sb, parts[0], col_ref - 2, true);
+	text_pad(&sb, parts[0], col->ref - 2, true);
 	strbuf_putc(&sb, ' ');
 	text_pad(&sb, parts[1], COL_STATUS, true);
-	text_pad(&sb, parts[2], COL_CATEGORY, true);
+	if (col->category)
+		text_pad(&sb, parts[2], COL_CATEGORY, true);
 	text_pad(&sb, parts[3], title_cols, true);
 	strbuf_putc(&sb, ' ');
 	text_pad(&sb, due_cell, COL_DUE - 1, false);
-	strbuf_putc(&sb, ' ');
-	text_pad_left(&sb, age, COL_AGE - 1);
-	strbuf_putc(&sb, ' ');
-	text_pad(&sb, updated, COL_UPDATED, false);
+	if (col->age) {
+		strbuf_putc(&sb, ' ');
+		text_pad_left(&sb, age, COL_AGE - 1);
+	}
+	if (col->updated) {
+		strbuf_putc(&sb, ' ');
+		text_pad(&sb, updated, COL_UPDATED, false);
+	}
 	draw_safe(tui, win, y, 0, getmaxx(win), is_selected ? STYLE_SELECTED : STYLE_NORMAL, strbuf_str(&sb));
 	/* The deadline stands out: bold (and red or yellow with colour) when
 	 * due soon or overdue, on the selected row too. */
 	if (due_style != STYLE_NORMAL) {
 		attr_t extra = is_selected ? A_REVERSE : 0;
 		wattrset(win, tui_style(tui, due_style) | extra);
-		mvwaddstr(win, y, col_ref + COL_STATUS + COL_CATEGORY + title_cols + 1, due_cell);
+		mvwaddstr(win, y, col->ref + COL_STATUS + (col->category ? COL_CATEGORY : 0) + title_cols + 1, due_cell);
 		wattrset(win, A_NORMAL);
 	}
 	for (int i = 0; i < 4; i++)
@@ -431,7 +467,7 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	struct list_state *st = state;
 	int rows = getmaxy(win) - 2, cols = getmaxx(win);
 	time_t now = session_now();
-	int col_ref = ref_cols(&st->page);
+	struct list_columns col = list_columns(cols, ref_cols(&st->page));
 	bool searching = st->filtering || !editor_is_empty(&st->filter);
 	char title[128];
 
@@ -458,17 +494,21 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	}
 	{
 		struct strbuf sb = {0};
-		int title_cols = TITLE_COLS(cols, col_ref);
+
 		strbuf_putc(&sb, ' ');
-		text_pad(&sb, "REF", col_ref - 1, false);
+		text_pad(&sb, "REF", col.ref - 1, false);
 		text_pad(&sb, "STATUS", COL_STATUS, false);
-		text_pad(&sb, "CATEGORY", COL_CATEGORY, false);
-		text_pad(&sb, "TITLE", title_cols, false);
+		if (col.category)
+			text_pad(&sb, "CATEGORY", COL_CATEGORY, false);
+		text_pad(&sb, "TITLE", col.title, false);
 		strbuf_putc(&sb, ' ');
 		text_pad(&sb, "DUE", COL_DUE - 1, false);
-		text_pad_left(&sb, "AGE", COL_AGE);
-		strbuf_putc(&sb, ' ');
-		text_pad(&sb, "UPDATED", COL_UPDATED, false);
+		if (col.age)
+			text_pad_left(&sb, "AGE", COL_AGE);
+		if (col.updated) {
+			strbuf_putc(&sb, ' ');
+			text_pad(&sb, "UPDATED", COL_UPDATED, false);
+		}
 		draw_safe(tui, win, 1, 0, cols, STYLE_COLUMN, strbuf_str(&sb));
 		strbuf_free(&sb);
 	}
@@ -481,7 +521,10 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 		return;
 	}
 	for (int r = 0; r < rows && (size_t)r < st->page.len; r++)
-		draw_row(tui, win, 2 + r, col_ref, &st->page.items[r], now, (size_t)r == st->cursor);
+		draw_row(tui, win, 2 + r, &col, &st->page.items[r], now, (size_t)r == st->cursor);
+	st->whole_title[0] = '\0';
+	if (st->cursor < st->page.len && text_width(st->page.items[st->cursor].incident.title) > col.title)
+		snprintf(st->whole_title, sizeof(st->whole_title), "%s", st->page.items[st->cursor].incident.title);
 }
 
 static enum result list_handle(struct tui *tui, void *state, enum action action, const struct key *key)
@@ -594,7 +637,10 @@ static bool list_edits_text(void *state)
 static const char *list_help_line(void *state)
 {
 	struct list_state *st = state;
-	return st->filtering ? "Type words or their starts; Enter keeps the search, Esc clears it." : NULL;
+
+	/* Cut in its column, the selected title is read whole here. */
+	return st->filtering ? "Type words or their starts; Enter keeps the search, Esc clears it." :
+	       st->whole_title[0] ? st->whole_title : NULL;
 }
 
 static const struct screen_key list_keys[] = {

@@ -267,8 +267,8 @@ struct tui {
 };
 
 /* Minimum size; below it a "terminal too small" notice replaces screens. */
-#define TUI_MIN_ROWS 24
-#define TUI_MIN_COLS 80
+#define TUI_MIN_ROWS 16
+#define TUI_MIN_COLS 60
 
 enum result tui_push(struct tui *tui, const struct screen_ops *ops, const void *arg);
 enum result tui_pop(struct tui *tui, int tag, bool ok, const char *text);
