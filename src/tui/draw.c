@@ -102,7 +102,7 @@ static void hints_line(struct strbuf *sb, const char *const *keys, const char *c
 	free(out);
 }
 
-void draw_hints(struct tui *tui, const struct screen_ops *ops, enum keymap_mode mode)
+void draw_hints(struct tui *tui, const struct screen_ops *ops, void *state, enum keymap_mode mode)
 {
 	const char *keys[64], *labels[64];
 	enum action actions[64];
@@ -111,7 +111,8 @@ void draw_hints(struct tui *tui, const struct screen_ops *ops, enum keymap_mode 
 	bool fits = false;
 
 	for (const struct screen_key *k = ops->keys; k && k->action != ACTION_NONE && n < 64; k++) {
-		const char *key = k->hint && tui_may(tui, k->action) ? keymap_key_name(ops->name, mode, k->action) : NULL;
+		const char *key = k->hint && tui_may(tui, k->action) && (!ops->offers || ops->offers(tui, state, k->action)) ?
+					  keymap_key_name(ops->name, mode, k->action) : NULL;
 
 		if (!key)
 			continue;

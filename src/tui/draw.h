@@ -9,7 +9,7 @@ void draw_header(struct tui *tui);
 /* The message line, else fallback (the help line); true when an error
  * too long for it took the key-hint row too. */
 bool draw_message(struct tui *tui, const char *fallback);
-void draw_hints(struct tui *tui, const struct screen_ops *ops, enum keymap_mode mode);
+void draw_hints(struct tui *tui, const struct screen_ops *ops, void *state, enum keymap_mode mode);
 void draw_too_small(struct tui *tui);
 
 #endif

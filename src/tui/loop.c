@@ -165,7 +165,7 @@ static void draw(struct tui *tui, const struct frame *top)
 	top->ops->draw(tui, top->state, tui->body);
 	wnoutrefresh(tui->body);
 	if (!draw_message(tui, top->ops->help_line ? top->ops->help_line(top->state) : NULL))
-		draw_hints(tui, top->ops, mode);
+		draw_hints(tui, top->ops, top->state, mode);
 	if (tui->cursor_win) {
 		curs_set(1);
 		wmove(tui->cursor_win, tui->cursor_y, tui->cursor_x);

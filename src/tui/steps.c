@@ -505,6 +505,29 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 		first_open_step(st);
 }
 
+/* Free steps when no procedure applies; no marks on a closed incident
+ * (x on the incident reopens it) or in a read-only session. */
+static bool steps_offers(struct tui *tui, void *state, enum action action)
+{
+	struct steps_state *st = state;
+	bool closed = st->incident.status && strcmp(st->incident.status, INCIDENT_CLOSED) == 0;
+
+	switch (action) {
+	case ACTION_ADD_STEP:
+	case ACTION_SAVE_PROCEDURE:
+		return !closed && !st->restoration && !st->procedure;
+	case ACTION_MARK_DONE:
+	case ACTION_MARK_SKIP:
+	case ACTION_MARK_NA:
+	case ACTION_MARK_OPEN:
+	case ACTION_NOTE:
+	case ACTION_PROCEDURE:
+		return !closed && !tui->session->read_only;
+	default:
+		return true;
+	}
+}
+
 static const struct screen_key steps_keys[] = {
 	HINT_KEY(MARK_DONE, NULL, NULL),
 	HINT_KEY(MARK_SKIP, NULL, NULL),
@@ -528,6 +551,7 @@ const struct screen_ops steps_screen = {
 	.handle = steps_handle,
 	.resume = steps_resume,
 	.close = steps_close,
+	.offers = steps_offers,
 	.keys = steps_keys,
 };
 
@@ -552,5 +576,6 @@ const struct screen_ops restoration_screen = {
 	.handle = steps_handle,
 	.resume = steps_resume,
 	.close = steps_close,
+	.offers = steps_offers,
 	.keys = restoration_keys,
 };

@@ -232,6 +232,10 @@ struct screen_ops {
 	/* Optional: keep what was typed as a draft (every few seconds while
 	 * typing, and when the session ends by a signal). */
 	void (*keep_draft)(struct tui *tui, void *state);
+	/* Optional: whether the screen offers action now (adding a step is
+	 * for when no procedure applies; marking one is not for a closed
+	 * incident). The hint bar shows only what is offered. */
+	bool (*offers)(struct tui *tui, void *state, enum action action);
 	/* Every action the screen responds to, in the order the help screen
 	 * lists them, ending with ACTION_NONE; the loop's own (help, back,
 	 * quit, redraw) are added where a screen does not list them. */

@@ -340,6 +340,9 @@ static void whole_path(void **state)
 	WAIT(t, "Pick the procedure that fits the assessment");
 	pty_send(t, "jjj\r");
 	WAIT(t, "Steps 0/14: Active intrusion");
+	/* A procedure applies: the bar does not offer free steps. */
+	WAIT(t, "d Done");
+	assert_int_equal(pty_wait_gone(t, "a Add", 0), 0);
 	pty_send(t, "d");
 	WAIT(t, "Steps 1/14");
 	pty_send(t, "s");
@@ -936,6 +939,7 @@ static void free_steps_written_as_a_procedure(void **state)
 	pty_send(t, "G\r");
 	WAIT(t, "Steps 0/0: No procedure applies");
 	WAIT(t, "w writes them as a procedure for next time.");
+	WAIT(t, "a Add");
 	pty_send(t, "a");
 	WAIT(t, "What did the team do?");
 	pty_send(t, "Blocked the sender domain; told the users\r");
