@@ -26,7 +26,10 @@
 #include "sirt/report.h"
 #include "tui.h"
 
-#define LABEL_COLS 25
+/* The labels' column: as wide as the longest label with its " *" needs,
+ * between these, and no wider than a third of a narrow screen. */
+#define LABEL_COLS_MIN 18
+#define LABEL_COLS_MAX 30
 /* Rows of a multi-line field's box, and at most rows of a message. */
 #define MULTILINE_ROWS 3
 #define PROBLEM_ROWS 2
@@ -343,11 +346,30 @@ static size_t layout(const struct form_state *st, int cols, struct row *rows)
 	return n;
 }
 
+static int label_cols(const struct form_state *st, int cols)
+{
+	int want = LABEL_COLS_MIN;
+
+	for (size_t i = 0; i < st->form->nfields; i++) {
+		const struct field_def *f = &st->form->fields[i];
+		int w = 1 + text_width(f->label) + (f->required ? 2 : 0) + 1;
+
+		if (w > want)
+			want = w;
+	}
+	if (want > LABEL_COLS_MAX)
+		want = LABEL_COLS_MAX;
+	if (cols < 80 && want > cols * 2 / 5)
+		want = cols * 2 / 5;
+	return want;
+}
+
 static void form_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct form_state *st = state;
 	int cols = getmaxx(win), visible = getmaxy(win) - 2;
-	int value_x = LABEL_COLS + 1, value_cols = cols - value_x - 1;
+	int label_at = label_cols(st, cols);
+	int value_x = label_at + 1, value_cols = cols - value_x - 1;
 	struct row *rows = xcalloc(slot_count(st) * (MULTILINE_ROWS + PROBLEM_ROWS), sizeof(*rows));
 	size_t nrows = layout(st, cols, rows), focus_first = 0, focus_last = 0;
 	bool seen = false;
@@ -367,7 +389,8 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 		free(line);
 	} else {
 		draw_text(tui, win, 1, 1, cols - 1, STYLE_DIM,
-			  "* required.  Tab or Down: next field.  Ctrl-S: save.  Esc: back.");
+			  cols >= 68 ? "* required.  Tab or Down: next field.  Ctrl-S: save.  Esc: back." :
+				       "* required.  Tab: next.  Ctrl-S: save.  Esc: back.");
 	}
 	for (size_t r = 0; r < nrows; r++) {
 		if (rows[r].slot == st->focus) {
@@ -411,10 +434,17 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 			continue;
 		}
 		if (is_note) {
-			draw_text(tui, win, sy, 0, LABEL_COLS, focused ? STYLE_FOCUS : STYLE_DIM, "    note");
+			draw_text(tui, win, sy, 0, label_at, focused ? STYLE_FOCUS : STYLE_DIM, "    note");
 		} else {
-			char *label = xasprintf(" %s%s", f->label, f->required ? " *" : "");
-			draw_text(tui, win, sy, 0, LABEL_COLS, focused ? STYLE_FOCUS : STYLE_NORMAL, label);
+			/* A label too long for its column is cut before its "*":
+			 * a required question never looks optional. */
+			char *label = xasprintf(" %s", f->label);
+			int room = label_at - (f->required ? 2 : 0), used = text_width(label);
+			enum tui_style style = focused ? STYLE_FOCUS : STYLE_NORMAL;
+
+			draw_text(tui, win, sy, 0, room, style, label);
+			if (f->required)
+				draw_text(tui, win, sy, used < room ? used : room, 2, style, " *");
 			free(label);
 		}
 		if (!is_note && is_choice(f)) {
@@ -739,12 +769,18 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 				st->dirty = true;
 			return RESULT_HANDLED;
 		}
-		if (st->fresh && printable)
+		size_t before = ed->len;
+		bool cleared = st->fresh && printable;
+
+		if (cleared)
 			editor_set(ed, "");
 		st->fresh = false;
-		if (editor_key(ed, key))
-			st->dirty = true;
-		else if (printable)
+		/* A key that only moves the cursor (End, ^A) types nothing:
+		 * one key that edits changes the length. */
+		if (editor_key(ed, key)) {
+			if (cleared || ed->len != before)
+				st->dirty = true;
+		} else if (printable)
 			tui_error(tui, "%s is full: at most %zu bytes fit.", is_note ? "The note" : st->form->fields[i].label,
 				  ed->max_bytes);
 		return RESULT_HANDLED;

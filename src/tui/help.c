@@ -3,16 +3,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/sanitize.h"
+#include "sirt/utf8.h"
 #include "tui.h"
 
 struct help_state {
 	struct help_arg arg;
 	struct tui *tui;
+	char *about;		/* the help line of the screen below, whole */
+	/* A line a key: its name, and what it does (wrapped when drawn). */
+	char **keys;
 	char **lines;
 	size_t nlines;
 	size_t cap;
 	size_t top;
+	size_t rows;		/* as the last draw wrapped them */
 };
+
+/* Where the text of a key's line starts: "  Enter    Open ...". */
+#define KEY_COLS 11
 
 static bool is_loop_action(enum action action)
 {
@@ -37,7 +46,18 @@ static void add_binding(void *ctx, const char *key, enum action action)
 	if (!help)
 		return;
 	GROW(st->lines, st->cap, st->nlines + 1);
-	st->lines[st->nlines++] = xasprintf("  %-8s %s", key, help);
+	st->keys = xrealloc(st->keys, st->cap * sizeof(*st->keys));
+	st->keys[st->nlines] = xstrdup(key);
+	st->lines[st->nlines++] = xstrdup(help);
+}
+
+static void add_text(struct help_state *st, const char *text)
+{
+	GROW(st->lines, st->cap, st->nlines + 1);
+	st->keys = xrealloc(st->keys, st->cap * sizeof(*st->keys));
+	st->keys[st->nlines] = NULL;
+	/* A form's help comes from its file: shown, never obeyed. */
+	st->lines[st->nlines++] = sanitize(text, 0);
 }
 
 static bool help_open(struct tui *tui, void *state, const void *arg)
@@ -46,13 +66,16 @@ static bool help_open(struct tui *tui, void *state, const void *arg)
 
 	st->tui = tui;
 	st->arg = *(const struct help_arg *)arg;
+	if (st->arg.about && *st->arg.about) {
+		add_text(st, st->arg.about);
+		add_text(st, "");
+	}
 	keymap_each(st->arg.screen->name, st->arg.mode, add_binding, st);
 	if (st->arg.mode == KEYMAP_EDIT) {
-		GROW(st->lines, st->cap, st->nlines + 4);
-		st->lines[st->nlines++] = xstrdup("");
-		st->lines[st->nlines++] = xstrdup("  Editing: Left/Right, Home/End (^A/^E), Backspace, Delete,");
-		st->lines[st->nlines++] = xstrdup("  ^K cut to end, ^U cut to start, ^W delete word.");
-		st->lines[st->nlines++] = xstrdup("  Choices: Space or Left/Right change, a letter picks, Backspace clears.");
+		add_text(st, "");
+		add_text(st, "Editing: Left/Right, Home/End (^A/^E), Backspace, Delete, ^K cut to end, ^U cut to "
+			     "start, ^W delete word.");
+		add_text(st, "Choices: Space or Left/Right change, a letter picks, Backspace clears.");
 	}
 	return true;
 }
@@ -62,9 +85,12 @@ static void help_close(struct tui *tui, void *state)
 	struct help_state *st = state;
 
 	(void)tui;
-	for (size_t i = 0; i < st->nlines; i++)
+	for (size_t i = 0; i < st->nlines; i++) {
 		free(st->lines[i]);
+		free(st->keys[i]);
+	}
 	free(st->lines);
+	free(st->keys);
 }
 
 static void help_draw(struct tui *tui, void *state, WINDOW *win)
@@ -73,17 +99,41 @@ static void help_draw(struct tui *tui, void *state, WINDOW *win)
 	int cols = getmaxx(win), rows = getmaxy(win) - 2;
 	char *title = xasprintf(" Help: keys on the %s screen (Up/Down scroll)", st->arg.screen->name);
 
+	size_t row = 0;
+
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
-	for (int r = 0; r < rows && st->top + (size_t)r < st->nlines; r++)
-		draw_text(tui, win, 2 + r, 0, cols, STYLE_NORMAL, st->lines[st->top + (size_t)r]);
+	/* Each line wrapped whole under its text's start, never cut: rows
+	 * above top are counted, not drawn. */
+	for (size_t i = 0; i < st->nlines; i++) {
+		int x = st->keys[i] ? KEY_COLS : 2;
+		size_t starts[16];
+		size_t n = *st->lines[i] ? text_wrap(st->lines[i], cols - x - 1, starts, 16) : 1;
+
+		for (size_t k = 0; k < n; k++, row++) {
+			int y = 2 + (int)row - (int)st->top;
+			char *part;
+
+			if (row < st->top || y >= rows + 2)
+				continue;
+			if (k == 0 && st->keys[i])
+				draw_text(tui, win, y, 2, KEY_COLS - 3, STYLE_NORMAL, st->keys[i]);
+			if (!*st->lines[i])
+				continue;
+			part = k + 1 < n ? xstrndup(st->lines[i] + starts[k], starts[k + 1] - starts[k]) :
+					   xstrdup(st->lines[i] + starts[k]);
+			draw_text(tui, win, y, x, cols - x - 1, STYLE_NORMAL, str_trim(part));
+			free(part);
+		}
+	}
+	st->rows = row;
 }
 
 static enum result help_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct help_state *st = state;
 	int rows = getmaxy(tui->body) - 2;
-	size_t last = st->nlines > (size_t)rows ? st->nlines - (size_t)rows : 0;
+	size_t last = st->rows > (size_t)rows ? st->rows - (size_t)rows : 0;
 
 	(void)key;
 	if (list_move(action, &st->top, last + 1, rows))

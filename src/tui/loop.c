@@ -225,6 +225,7 @@ static enum result generic_action(struct tui *tui, struct frame *stack, int dept
 	case ACTION_HELP:
 		help.screen = stack[depth - 1].ops;
 		help.mode = mode_of(&stack[depth - 1]);
+		help.about = help.screen->help_line ? help.screen->help_line(stack[depth - 1].state) : NULL;
 		return tui_push(tui, &help_screen, &help);
 	case ACTION_BACK:
 		if (depth > 1)

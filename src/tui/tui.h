@@ -456,6 +456,9 @@ void tui_ask(struct tui *tui, struct prompt_arg *arg, const char *context, const
 struct help_arg {
 	const struct screen_ops *screen;
 	enum keymap_mode mode;
+	/* What the screen's message line said of where the cursor is (a
+	 * field's help), said whole above the keys; NULL: nothing. */
+	const char *about;
 };
 
 #endif

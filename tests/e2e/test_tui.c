@@ -1867,6 +1867,36 @@ static void keys_of_another_terminal_are_understood(void **state)
 	quit_from_incident(t);
 }
 
+/* On a narrow screen a form's long required label is cut before its
+ * "*", and F1 says the field's help whole where the message line cut it. */
+static void a_narrow_form_keeps_its_stars_and_help(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Narrow review");
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "Narrow review");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "w");
+	WAIT(t, "Post-incident review: ");
+	pty_send(t, "\033[6~");
+	WAIT(t, "Similar ones prevent… *");
+	WAIT(t, "Lessons learned *");
+	pty_send(t, "\033[4~");
+	WAIT(t, "What lessons have been learned from this experience? (Enter…");
+	pty_send(t, "\033OP");
+	WAIT(t, "Help: keys on the form screen");
+	/* Wrapped at 60 columns, whole. */
+	WAIT(t, "  What lessons have been learned from this experience?\n  (Enter: new line, Tab: next field)");
+	pty_send(t, "\033");
+	WAIT(t, "Lessons learned *");
+	pty_send(t, "\033");
+	WAIT(t, "Status: new");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1896,6 +1926,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_witness_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_cost_line_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(keys_of_another_terminal_are_understood, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_narrow_form_keeps_its_stars_and_help, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(an_unwise_place_is_said_on_screen, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_hangup_kept_by_the_session_leader, fresh_home, remove_home),
