@@ -411,12 +411,20 @@ static void every_screen(void **state)
 		pty_send(t, scroll);
 		screen_sound(t, screens[i].shows);
 		if (strcmp(screens[i].keys, "f") == 0) {
-			/* Statements wrap onto rows: every visible form is read. */
+			/* The witness selected, then the finding: each in full,
+			 * wrapped onto rows, every visible form is read. */
+			static const char *const forms[] = {"Title^[]0;pwned-title^Gdone", "CSI\\x9b31mRED",
+							    "invoice<U+202E>fdp.exe", "Plain<U+E0001><U+E0041>"};
+
 			pty_send(t, "\033OH");
-			wait_flat(t, "Title^[]0;pwned-title^Gdone");
-			wait_flat(t, "CSI\\x9b31mRED");
-			wait_flat(t, "invoice<U+202E>fdp.exe");
-			wait_flat(t, "Plain<U+E0001><U+E0041>");
+			wait_flat(t, "Name:Before");
+			for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++)
+				wait_flat(t, forms[k]);
+			pty_send(t, "\033OB");
+			wait_flat(t, "Kind:interview");
+			for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++)
+				wait_flat(t, forms[k]);
+			screen_sound(t, "a finding");
 		}
 		pty_send(t, "\033");
 		WAIT(t, "Status: ");
