@@ -77,9 +77,12 @@ enum register_id {
 };
 
 extern const struct register_def *const registers[REGISTER_COUNT];
-/* A witness (R13, R17), added through the form of its kind; not among
- * registers[]: the investigation shows and lists witnesses its own way. */
+/* A witness (R13, R17), added through the form of its kind; and a
+ * finding of the investigation (R13), its witness chosen among the
+ * incident's. Not among registers[]: the investigation screen shows
+ * both, and show and the report list them their own way. */
 extern const struct register_def witness_register;
+extern const struct register_def note_register;
 /* Damage and cost (R23): not yet among registers[]: the incident view,
  * show and the report draw its lines and totals their own way. */
 extern const struct register_def cost_register;

@@ -6,10 +6,8 @@
 #include <string.h>
 
 #include "sirt/form.h"
-#include "sirt/investigation.h"
 #include "sirt/ioc.h"
 #include "sirt/mem.h"
-#include "sirt/timefmt.h"
 
 static char *ioc_line(const void *record)
 {
@@ -38,63 +36,6 @@ const struct register_def ioc_register = {
 	.withdraw = incident_withdraw_ioc,
 	.find = ioc_find,
 	.same_by = "value",
-};
-
-static char *witness_line(const void *record)
-{
-	const struct witness *w = record;
-
-	return xasprintf("%s%s%s", w->name, *w->contact ? ", " : "", w->contact);
-}
-
-/* The interview's time as typed (now, 14:05 ...), or 0 for none. */
-static enum status interview_time(const struct witness *w, time_t now, time_t *at, const char **column,
-				  struct error *err)
-{
-	char why[256];
-
-	*at = 0;
-	if (w->interviewed_at && *w->interviewed_at && time_parse(w->interviewed_at, now, at, why, sizeof(why)) != 0) {
-		if (column)
-			*column = "interviewed_at";
-		return error_set(err, STATUS_DATA, "the interview's time: %s", why);
-	}
-	return STATUS_OK;
-}
-
-static enum status witness_checks(const void *record, time_t now, const char **column, struct error *err)
-{
-	const struct witness *w = record;
-	time_t at;
-
-	*column = NULL;
-	if (form_text_check("witness's name", w->name, true, FORM_TEXT_MAX, err)) {
-		*column = "name";
-		return err->status;
-	}
-	return interview_time(w, now, &at, column, err);
-}
-
-static enum status witness_add(struct store *store, const struct config *config, const struct incident *incident,
-			       const void *record, const struct actor *who, time_t now, int64_t *number,
-			       struct error *err)
-{
-	const struct witness *w = record;
-	time_t at;
-	enum status st = interview_time(w, now, &at, NULL, err);
-
-	(void)config;
-	return st ? st : incident_add_witness(store, incident, w->name, w->contact, w->statement, w->interviewed_by,
-					      at, who, now, number, err);
-}
-
-const struct register_def witness_register = {
-	.kind = &witness_kind,
-	.needs = CAN_RESPOND,
-	.doing = "adding a witness",
-	.summary = witness_line,
-	.check = witness_checks,
-	.add = witness_add,
 };
 
 const struct register_def *const registers[REGISTER_COUNT] = {

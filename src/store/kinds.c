@@ -82,7 +82,7 @@ static const struct kind_column witness_columns[] = {
 	 .help = "what they saw or heard, in their words", .multiline = true},
 	{"interviewed_by", COLUMN_TEXT, offsetof(struct witness, interviewed_by), "Interviewed by", false,
 	 .help = "who took the statement (you, when left empty)"},
-	{"interviewed_at", COLUMN_TEXT, offsetof(struct witness, interviewed_at), "Interviewed at", false,
+	{"interviewed_at", COLUMN_TIME, offsetof(struct witness, interviewed_at), "Interviewed at", false,
 	 .help = "when: now, 14:05, -30m, 2026-11-22 14:05 (now, when left empty)"},
 };
 
@@ -141,15 +141,15 @@ void witness_list_free(struct witness_list *list)
 /* Investigation notes (R13): findings on record, never changed. */
 static const struct kind_column note_columns[] = {
 	{"kind", COLUMN_TEXT, offsetof(struct note, kind), "Kind", true},
-	{"text", COLUMN_TEXT, offsetof(struct note, text), "Text", true},
+	{"text", COLUMN_TEXT, offsetof(struct note, text), "Finding", true},
 	{"witness", COLUMN_INT_OR_NULL, offsetof(struct note, witness), "Witness", false},
 };
 
 const struct record_kind note_kind = {
 	.name = "note",
 	.table = "note",
-	.title = "Investigation notes",
-	.one = "note",
+	.title = "Findings",
+	.one = "finding",
 	.timeline = "note",
 	.size = sizeof(struct note),
 	.columns = note_columns,

@@ -581,6 +581,7 @@ static enum result add_record(struct tui *tui, struct form_state *st, struct fie
 	struct error err = {0};
 	void *record = register_typed_from_fields(st->reg, typed);
 	int64_t number = 0;
+	char numbered[32] = "";
 	const char *column = NULL;
 	enum status status = st->reg->check(record, session_now(), &column, &err);
 
@@ -602,8 +603,11 @@ static enum result add_record(struct tui *tui, struct form_state *st, struct fie
 	}
 	st->dirty = false;
 	st->done = true;
-	tui_message(tui, "%c%s %lld added.", toupper((unsigned char)st->reg->kind->one[0]), st->reg->kind->one + 1,
-		    (long long)number);
+	/* An unnumbered kind's number is its row's, which says nothing. */
+	if (!st->reg->kind->unnumbered)
+		snprintf(numbered, sizeof(numbered), " %lld", (long long)number);
+	tui_message(tui, "%c%s%s added.", toupper((unsigned char)st->reg->kind->one[0]), st->reg->kind->one + 1,
+		    numbered);
 	return tui_pop(tui, TAG_SAVED, true, st->reg->kind->name);
 }
 

@@ -75,9 +75,35 @@ static bool register_open(struct tui *tui, void *state, const void *arg)
 	return register_view_open(tui, state, ra->ref, ra->reg, NULL);
 }
 
+void register_view_draw_list(struct tui *tui, struct register_view *st, WINDOW *win, int y, int rows, bool focused)
+{
+	const struct register_def *reg = st->arg.reg;
+	size_t n = st->records.records.len, top = 0;
+
+	scroll_to_show(st->cursor, &top, rows);
+	for (int r = 0; r < rows && top + (size_t)r < n; r++) {
+		size_t i = top + (size_t)r;
+		const void *rec = record_at(st, i);
+		char *text = reg->summary(rec), *line;
+		const char *elsewhere = st->records.elsewhere.items[i];
+		bool gone = record_withdrawn(reg->kind, rec);
+		char number[32] = "";
+
+		/* A kind numbered by its place in the table, not in the
+		 * incident, goes by its place on the screen alone. */
+		if (!reg->kind->unnumbered)
+			snprintf(number, sizeof(number), "%lld. ", (long long)record_number(reg->kind, rec));
+		line = xasprintf(" %s%s%s%s", number, text, *elsewhere ? "  also on " : "", elsewhere);
+		draw_text(tui, win, y + r, 0, getmaxx(win),
+			  focused && i == st->cursor ? STYLE_SELECTED : gone ? STYLE_DIM : STYLE_NORMAL, line);
+		free(line);
+		free(text);
+	}
+}
+
 /* The selected record in full, from the bottom up: each column, who
  * added it, its withdrawal, where else it was seen. */
-static void draw_detail(struct tui *tui, struct register_view *st, WINDOW *win, int y, int rows)
+void register_view_draw_detail(struct tui *tui, struct register_view *st, WINDOW *win, int y, int rows)
 {
 	const struct record_kind *kind = st->arg.reg->kind;
 	const void *r = record_at(st, st->cursor);
@@ -125,7 +151,7 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 {
 	const struct register_def *reg = st->arg.reg;
 	int cols = getmaxx(win), rows = getmaxy(win);
-	size_t n = st->records.records.len, top = 0;
+	size_t n = st->records.records.len;
 	char *sum = reg->sum ? reg->sum(&st->records.records) : NULL;
 	int sum_rows = 0, detail, list_rows;
 	char *line = xasprintf(" %s: %s  %s", reg->kind->title, st->incident.ref, st->incident.title);
@@ -150,21 +176,7 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 	/* The list above, the selected one's detail below: half each. */
 	detail = (rows - sum_rows) / 2 - 1;
 	list_rows = rows - 3 - detail - sum_rows;
-	scroll_to_show(st->cursor, &top, list_rows);
-	for (int r = 0; r < list_rows && top + (size_t)r < n; r++) {
-		size_t i = top + (size_t)r;
-		const void *rec = record_at(st, i);
-		char *text = reg->summary(rec);
-		const char *elsewhere = st->records.elsewhere.items[i];
-		bool gone = record_withdrawn(reg->kind, rec);
-
-		line = xasprintf(" %lld. %s%s%s", (long long)record_number(reg->kind, rec), text,
-				 *elsewhere ? "  also on " : "", elsewhere);
-		draw_text(tui, win, 3 + r, 0, cols,
-			  i == st->cursor ? STYLE_SELECTED : gone ? STYLE_DIM : STYLE_NORMAL, line);
-		free(line);
-		free(text);
-	}
+	register_view_draw_list(tui, st, win, 3, list_rows, true);
 	for (int r = 0; sum && r < sum_rows; r++) {
 		const char *from = sum;
 
@@ -174,7 +186,7 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 		draw_text(tui, win, 3 + list_rows + r, 1, cols - 2, STYLE_TITLE, line);
 		free(line);
 	}
-	draw_detail(tui, st, win, rows - detail, detail);
+	register_view_draw_detail(tui, st, win, rows - detail, detail);
 	free(sum);
 }
 

@@ -153,9 +153,6 @@ enum result_tag {
 	TAG_CHANGE_WHAT,
 	TAG_CHANGE_WHY,
 	TAG_CHANGE_REASON,
-	TAG_NOTE_KIND,
-	TAG_NOTE_TEXT,
-	TAG_NOTE_WITNESS,
 	TAG_EVIDENCE_DESCRIPTION,
 	TAG_EVIDENCE_KIND,
 	TAG_EVIDENCE_PATH,
@@ -442,6 +439,12 @@ void register_view_close(struct tui *tui, void *view);
 bool register_view_load(struct tui *tui, struct register_view *view);
 /* intro: the line under the title; NULL for the register's own. */
 void register_view_draw(struct tui *tui, struct register_view *view, WINDOW *win, const char *intro);
+/* Its parts, for a screen that draws more around them: the records'
+ * lines in rows from y (the selected one marked when focused), and the
+ * selected record in full, which there must be. */
+void register_view_draw_list(struct tui *tui, struct register_view *view, WINDOW *win, int y, int rows,
+			     bool focused);
+void register_view_draw_detail(struct tui *tui, struct register_view *view, WINDOW *win, int y, int rows);
 enum result register_view_handle(struct tui *tui, struct register_view *view, enum action action);
 void register_view_resume(struct tui *tui, void *view, const struct screen_result *result);
 /* The selected record, or NULL when there is none. */

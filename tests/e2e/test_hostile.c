@@ -444,12 +444,20 @@ static void walk_every_screen(void)
 		screen_sound(t, screens[i].shows);
 		/* At 60x16 the statements do not all fit: the full size reads them. */
 		if (strcmp(screens[i].keys, "f") == 0 && term_rows >= 23) {
-			/* Statements wrap onto rows: every visible form is read. */
+			/* The witness selected, then the finding: each in full,
+			 * wrapped onto rows, every visible form is read. */
+			static const char *const forms[] = {"Title^[]0;pwned-title^Gdone", "CSI\\x9b31mRED",
+							    "invoice<U+202E>fdp.exe", "Plain<U+E0001><U+E0041>"};
+
 			pty_send(t, "\033OH");
-			wait_flat(t, "Title^[]0;pwned-title^Gdone");
-			wait_flat(t, "CSI\\x9b31mRED");
-			wait_flat(t, "invoice<U+202E>fdp.exe");
-			wait_flat(t, "Plain<U+E0001><U+E0041>");
+			wait_flat(t, "Name:Before");
+			for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++)
+				wait_flat(t, forms[k]);
+			pty_send(t, "\033OB");
+			wait_flat(t, "Kind:interview");
+			for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++)
+				wait_flat(t, forms[k]);
+			screen_sound(t, "a finding");
 		}
 		pty_send(t, "\033");
 		WAIT(t, "Status: ");

@@ -1560,9 +1560,9 @@ static void a_failing_disk_keeps_the_lead_details(void **state)
 	quit(t);
 }
 
-/* A line answered to a question (here a finding) whose save fails is
- * offered again the next time that question is asked. */
-static void a_note_not_saved_is_offered_again(void **state)
+/* A finding whose save fails stays in its form as typed, to be saved
+ * again or left knowingly. */
+static void a_finding_not_saved_stays_in_its_form(void **state)
 {
 	struct pty_term *t;
 
@@ -1575,20 +1575,19 @@ static void a_note_not_saved_is_offered_again(void **state)
 	pty_send(t, "f");
 	WAIT(t, "Investigation");
 	pty_send(t, "n");
-	WAIT(t, "What kind of finding?");
-	pty_send(t, "\r");
-	WAIT(t, "What was found? (the note)");
-	pty_send(t, "syslog silent from 02:10 to 02:40\r");
+	WAIT(t, "New finding");
+	pty_send(t, "l\tsyslog silent from 02:10 to 02:40\x13");
 	WAIT(t, "Not saved: ");
 	WAIT(t, "see dmesg, then try again");
-	GONE(t, "syslog silent from 02:10 to 02:40");
-	pty_send(t, "n");
-	WAIT(t, "What kind of finding?");
-	pty_send(t, "\r");
-	WAIT(t, "What was found? (the note)");
+	WAIT(t, "New finding");
 	WAIT(t, "syslog silent from 02:10 to 02:40");
+	WAIT(t, "< log-review >");
+	/* Leaving asks first: what was typed is not dropped by a slip. */
 	pty_send(t, "\033");
-	GONE(t, "What was found?");
+	WAIT(t, "Leave this form and lose what was typed?");
+	pty_send(t, "y");
+	WAIT(t, "Findings  (n: add one)");
+	GONE(t, "syslog silent from 02:10 to 02:40");
 	pty_send(t, "q");
 	quit_from_incident(t);
 }
@@ -1789,9 +1788,62 @@ static void a_witness_through_the_form(void **state)
 	WAIT(t, "Burak Kılınç");
 	pty_send(t, "\x15" "-30m\x13");
 	WAIT(t, "Witness 1 added.");
-	WAIT(t, "1. Burak Kılınç, +1 555 0142; said: saw the note at 09:10");
+	/* Listed, and selected: in full below the list. */
+	WAIT(t, "1. Burak Kılınç, +1 555 0142");
+	WAIT(t, "Statement: saw the note at 09:10");
+	WAIT(t, "Interviewed at: ");
 	pty_send(t, "q");
 	quit_from_incident(t);
+}
+
+/* A finding through the register's form: its witness is chosen among
+ * the incident's; a witness named for what is not an interview is said
+ * under the witness, and what was typed stays to be corrected. */
+static void a_finding_through_the_form(void **state)
+{
+	char ref[32];
+	const char *witness[] = {"witness", "add", first_ref(ref, sizeof(ref)), "--name", "Amara Okafor", "--statement",
+				 "saw the mail at 09:10", NULL};
+	struct pty_term *t;
+	char *json, *out;
+	int status;
+
+	(void)state;
+	log_incident("Found out");
+	out = run_sirt(witness, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(out);
+	t = start();
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "f");
+	WAIT(t, "1. Amara Okafor");
+	WAIT(t, "Statement: saw the mail at 09:10");
+	pty_send(t, "n");
+	WAIT(t, "New finding");
+	/* The kind left out: required. */
+	pty_send(t, "\x13");
+	WAIT(t, "! a finding needs its kind: log-review, log-gap, ids, cloud-audit, interview");
+	/* A gap in the logs, told by a witness: not an interview. */
+	pty_send(t, "ll\tclicked the link at 09:10,\rthen called the desk\t ");
+	WAIT(t, "[1. Amara Okafor]");
+	pty_send(t, "\x13");
+	WAIT(t, "! only an interview names a witness, and this note is gap in the logs");
+	WAIT(t, "clicked the link at 09:10,");
+	/* Back to the kind: an interview. */
+	pty_send(t, "\033[Z\033[Zii\x13");
+	WAIT(t, "Finding added.");
+	WAIT(t, "[interview, witness 1] clicked the link at 09:10,");
+	WAIT(t, "Kind: interview");
+	WAIT(t, "Witness: 1");
+	/* Back on the incident, at its investigation. */
+	pty_send(t, "q");
+	WAIT(t, "1 finding, 1 witness");
+	quit_from_incident(t);
+	json = first_incident_json();
+	assert_non_null(strstr(json, "\"text\": \"clicked the link at 09:10,\\nthen called the desk\""));
+	assert_non_null(strstr(json, "\"witness\": 1"));
+	free(json);
 }
 
 /* A cost line through the register's form: a bad amount stays to be
@@ -1924,6 +1976,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(two_desks_mark_and_note_one_step, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(indicators_registered_and_seen_elsewhere, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_witness_through_the_form, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_finding_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_cost_line_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(keys_of_another_terminal_are_understood, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_narrow_form_keeps_its_stars_and_help, fresh_home, remove_home),
@@ -1938,7 +1991,7 @@ int main(void)
 		/* SIRT_TEST_FAULT, too, is for test builds only. */
 		cmocka_unit_test_setup_teardown(a_full_disk_keeps_the_intake, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_failing_disk_keeps_the_lead_details, fresh_home, remove_home),
-		cmocka_unit_test_setup_teardown(a_note_not_saved_is_offered_again, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_finding_not_saved_stays_in_its_form, fresh_home, remove_home),
 	};
 	int failed;
 

@@ -337,12 +337,13 @@ static enum wait_result screen_write(struct screen *s, unsigned what, const char
 		STEP(keys(s, "f"));
 		STEP(await(s, "Investigation: IR-"));
 		STEP(keys(s, "n"));
-		STEP(await(s, "What kind of finding?"));
-		STEP(keys(s, "\r"));
-		STEP(await(s, "Enter Save  Esc Cancel"));
-		STEP(await_gone(s, "Note recorded."));
+		STEP(await(s, "New finding"));
+		STEP(await_gone(s, "Finding added."));
+		/* Other, then the finding. */
+		STEP(keys(s, "o\t"));
 		STEP(keys(s, token));
-		STEP(screen_save(s, "note", "", token, "\r", "Note recorded."));
+		STEP(await(s, token));
+		STEP(screen_save(s, "note", "", token, "\x13", "Finding added."));
 		STEP(keys(s, "q"));
 		return await(s, "Status: ");
 	default:

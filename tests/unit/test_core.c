@@ -22,6 +22,7 @@
 #include "sirt/incident.h"
 #include "sirt/investigation.h"
 #include "sirt/procedure.h"
+#include "sirt/register.h"
 #include "sirt/roles.h"
 #include "raw_db.h"
 #include "sample_plan.h"
@@ -531,6 +532,48 @@ static void findings_and_witnesses(void **state)
 	assert_string_equal(witness_list_find(&witnesses, 1)->interviewed_by, "bkilinc");
 	assert_string_equal(witness_list_find(&witnesses, 1)->interviewed_at, "2026-11-22T14:05:00Z");
 	note_list_free(&notes);
+	/* The form of a finding: a kind, the text, and the witness heard,
+	 * offered by number and name, each fault said under its question. */
+	{
+		struct form_def *form = register_form(&note_register, NULL);
+		const struct field_def *heard;
+		struct note_typed typed = {"log-gap", "told at 09:10", "1. Amara Okafor"};
+		const char *column = NULL;
+
+		note_form_witnesses(form, &witnesses);
+		assert_int_equal(form_def_field(form, "kind")->type, FIELD_CHOICE);
+		assert_int_equal(form_def_field(form, "text")->type, FIELD_MULTILINE);
+		assert_non_null(heard = form_def_field(form, "witness"));
+		assert_int_equal(heard->choices.len, 2);
+		assert_string_equal(heard->choices.items[0], "none");
+		assert_string_equal(heard->choices.items[1], "1. Amara Okafor");
+		assert_string_equal(heard->default_value, "none");
+		form_def_free(&form);
+		assert_int_equal(note_register.check(&typed, NOW, &column, &err), STATUS_DATA);
+		assert_string_equal(column, "witness");
+		typed.witness = "Amara";
+		assert_int_equal(note_register.check(&typed, NOW, &column, &err), STATUS_DATA);
+		assert_string_equal(column, "witness");
+		assert_string_equal(err.message, "the witness is none or one of the incident's witnesses by number, "
+						 "not \"Amara\"");
+		typed = (struct note_typed){"", "x", "none"};
+		assert_int_equal(note_register.check(&typed, NOW, &column, &err), STATUS_DATA);
+		assert_string_equal(column, "kind");
+		typed = (struct note_typed){"interview", " ", "1"};
+		assert_int_equal(note_register.check(&typed, NOW, &column, &err), STATUS_DATA);
+		assert_string_equal(column, "text");
+		assert_string_equal(err.message, "the finding is required");
+		typed = (struct note_typed){"interview", "told at 09:10", "1. Amara Okafor"};
+		assert_int_equal(note_register.check(&typed, NOW, &column, &err), STATUS_OK);
+		assert_int_equal(note_register.add(s, NULL, &in, &typed, &responder, NOW + 120, &number, &err), 0);
+		typed.witness = "2. Nobody";
+		assert_int_equal(note_register.add(s, NULL, &in, &typed, &responder, NOW + 120, &number, &err),
+				 STATUS_NOT_FOUND);
+		assert_int_equal(store_notes_get(s, in.id, &notes, &err), 0);
+		assert_int_equal(notes.len, 3);
+		assert_int_equal(notes.items[2].witness, 1);
+		note_list_free(&notes);
+	}
 	witness_list_free(&witnesses);
 	incident_clear(&in);
 	store_close(&s);
