@@ -331,10 +331,11 @@ static void list_close(struct tui *tui, void *state)
 /* Widths with the gap after each; the title takes what is left. The
  * reference column is as wide as the longest reference: a plan's prefix
  * may be longer than IR. On a narrow screen the columns that say least
- * give way to the title, last first (at 80 columns UPDATED does, and the
- * title has 32; at 60 AGE and CATEGORY too). */
+ * give way to the title until it has 40, UPDATED first, then AGE and
+ * CATEGORY (at 80 columns all three, and the title has 46); the message
+ * line then says the selected incident's category and whole title. */
 enum { COL_REF_MIN = 14, COL_REF_MAX = 30, COL_STATUS = 11, COL_CATEGORY = 9, COL_DUE = 8, COL_AGE = 5,
-       COL_UPDATED = 7, TITLE_WANTED = 32 };
+       COL_UPDATED = 7, TITLE_WANTED = 40 };
 
 struct list_columns {
 	int ref;
@@ -523,8 +524,15 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	for (int r = 0; r < rows && (size_t)r < st->page.len; r++)
 		draw_row(tui, win, 2 + r, &col, &st->page.items[r], now, (size_t)r == st->cursor);
 	st->whole_title[0] = '\0';
-	if (st->cursor < st->page.len && text_width(st->page.items[st->cursor].incident.title) > col.title)
-		snprintf(st->whole_title, sizeof(st->whole_title), "%s", st->page.items[st->cursor].incident.title);
+	if (st->cursor < st->page.len) {
+		const struct incident *in = &st->page.items[st->cursor].incident;
+
+		if (!col.category)
+			snprintf(st->whole_title, sizeof(st->whole_title), "%s: %s",
+				 in->category ? in->category : "no category yet", in->title);
+		else if (text_width(in->title) > col.title)
+			snprintf(st->whole_title, sizeof(st->whole_title), "%s", in->title);
+	}
 }
 
 static enum result list_handle(struct tui *tui, void *state, enum action action, const struct key *key)
