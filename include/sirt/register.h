@@ -23,6 +23,9 @@ struct register_def {
 	const struct record_kind *kind;
 	enum capability needs;	/* to add or withdraw one */
 	const char *doing;	/* for a refusal: "recording an indicator" */
+	/* What a form says once one is added, after "Change 3": "proposed;
+	 * management decides on it". NULL: "added". */
+	const char *added;
 	/* One line about a record: "ipv4 203.0.113.7 (TLP:AMBER)". */
 	char *(*summary)(const void *record);
 	/* What the records come to, a line each ("USD 12,500.00 (damage
@@ -83,6 +86,9 @@ extern const struct register_def witness_register;
 /* Damage and cost (R23): not yet among registers[]: the incident view,
  * show and the report draw its lines and totals their own way. */
 extern const struct register_def cost_register;
+/* Recommended changes (R14), proposed through the form of the kind; the
+ * decision (R15) is the changes screen's own action. */
+extern const struct register_def change_register;
 /* One by its kind's name, or NULL. */
 const struct register_def *register_find(const char *name);
 

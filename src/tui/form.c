@@ -572,8 +572,8 @@ static enum result add_record(struct tui *tui, struct form_state *st, struct fie
 	}
 	st->dirty = false;
 	st->done = true;
-	tui_message(tui, "%c%s %lld added.", toupper((unsigned char)st->reg->kind->one[0]), st->reg->kind->one + 1,
-		    (long long)number);
+	tui_message(tui, "%c%s %lld %s.", toupper((unsigned char)st->reg->kind->one[0]), st->reg->kind->one + 1,
+		    (long long)number, st->reg->added ? st->reg->added : "added");
 	return tui_pop(tui, TAG_SAVED, true, st->reg->kind->name);
 }
 

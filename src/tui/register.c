@@ -138,7 +138,7 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM, line);
 	free(line);
 	if (n == 0) {
-		line = xasprintf("No %s yet. Press n to add one.", reg->kind->one);
+		line = st->empty ? xstrdup(st->empty) : xasprintf("No %s yet. Press n to add one.", reg->kind->one);
 		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM, line);
 		free(line);
 		free(sum);

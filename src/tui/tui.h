@@ -150,8 +150,6 @@ enum result_tag {
 	TAG_FREE_STEP,
 	TAG_STEP_NOTE,
 	TAG_CALL_NOTE,
-	TAG_CHANGE_WHAT,
-	TAG_CHANGE_WHY,
 	TAG_CHANGE_REASON,
 	TAG_NOTE_KIND,
 	TAG_NOTE_TEXT,
@@ -421,6 +419,9 @@ struct register_view {
 	struct register_arg arg;
 	char ref[64];
 	const char *section;	/* the incident view's, shown on the way back */
+	/* Said while there are none, with the kind's own key for adding one;
+	 * NULL: "No indicator yet. Press n to add one." */
+	const char *empty;
 	struct incident incident;
 	struct register_records records;
 	size_t cursor;

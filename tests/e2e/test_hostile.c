@@ -380,7 +380,7 @@ static void every_screen(void **state)
 		{"r", "Restoration "},
 		{"f", "Investigation: "},
 		{"v", "Evidence: "},
-		{"a", "Changes: "},
+		{"a", "Recommended changes: "},
 		{"h", "Timeline: "},
 		{"n", "Notifications and deadlines: "},
 		{"d", "Damage and cost: "},

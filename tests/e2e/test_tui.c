@@ -798,10 +798,9 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	pty_send(t, "a");
 	WAIT(t, "No change proposed yet. Press n to propose one.");
 	pty_send(t, "n");
-	WAIT(t, "What change would prevent a recurrence?");
-	pty_send(t, "Patch the VPN gateway\r");
-	WAIT(t, "Why? (optional)");
-	pty_send(t, "the entry point was an old VPN bug\r");
+	WAIT(t, "New change");
+	WAIT(t, "what would prevent a recurrence");
+	pty_send(t, "Patch the VPN gateway\tthe entry point was an old VPN bug\x13");
 	WAIT(t, "Change 1 proposed; management decides on it.");
 	WAIT(t, "[proposed] Patch the VPN gateway");
 	pty_send(t, "y");
@@ -827,6 +826,38 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	json = first_incident_json();
 	assert_non_null(strstr(json, "\"state\": \"approved\""));
 	assert_non_null(strstr(json, "\"reason\": \"risk accepted, patch tonight\""));
+	free(json);
+}
+
+/* R14: a change is proposed through the form of the change kind: left
+ * blank, the change is asked for under its field and the reason typed
+ * stays. */
+static void a_change_proposed_through_the_form(void **state)
+{
+	struct pty_term *t;
+	char *json;
+
+	(void)state;
+	log_incident("Open share");
+	t = start();
+	WAIT(t, "Open share");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "a");
+	WAIT(t, "Deciding is for the management role: jalvarez.");
+	pty_send(t, "n");
+	WAIT(t, "New change");
+	pty_send(t, "\tanyone on the network could read it\x13");
+	WAIT(t, "! the change is required");
+	WAIT(t, "anyone on the network could read it");
+	pty_send(t, "Close the public file share\x13");
+	WAIT(t, "Change 1 proposed; management decides on it.");
+	WAIT(t, "1. [proposed] Close the public file share");
+	WAIT(t, "Why: anyone on the network could read it");
+	quit_from_changes(t);
+	json = first_incident_json();
+	assert_non_null(strstr(json, "\"what\": \"Close the public file share\""));
+	assert_non_null(strstr(json, "\"why\": \"anyone on the network could read it\""));
 	free(json);
 }
 
@@ -1838,6 +1869,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(call_list_worked_to_the_third_contact, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(lead_details_with_a_bad_ip_corrected, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(change_refused_for_non_manager_then_approved, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_change_proposed_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_hashed_handed_over_and_verified, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(free_steps_written_as_a_procedure, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),
