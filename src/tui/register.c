@@ -124,7 +124,7 @@ static void draw_detail(struct tui *tui, struct register_view *st, WINDOW *win, 
 void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, const char *intro)
 {
 	const struct register_def *reg = st->arg.reg;
-	int cols = getmaxx(win), rows = getmaxy(win);
+	int cols = getmaxx(win), rows = getmaxy(win), first = 3 + st->above;
 	size_t n = st->records.records.len, top = 0;
 	char *sum = reg->sum ? reg->sum(&st->records.records) : NULL;
 	int sum_rows = 0, detail, list_rows;
@@ -139,7 +139,7 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 	free(line);
 	if (n == 0) {
 		line = st->empty ? xstrdup(st->empty) : xasprintf("No %s yet. Press n to add one.", reg->kind->one);
-		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM, line);
+		draw_text(tui, win, first, 2, cols - 4, STYLE_DIM, line);
 		free(line);
 		free(sum);
 		return;
@@ -148,8 +148,8 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 	for (const char *p = sum; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : "")
 		sum_rows++;
 	/* The list above, the selected one's detail below: half each. */
-	detail = (rows - sum_rows) / 2 - 1;
-	list_rows = rows - 3 - detail - sum_rows;
+	detail = (rows - st->above - sum_rows) / 2 - 1;
+	list_rows = rows - first - detail - sum_rows;
 	scroll_to_show(st->cursor, &top, list_rows);
 	for (int r = 0; r < list_rows && top + (size_t)r < n; r++) {
 		size_t i = top + (size_t)r;
@@ -158,9 +158,10 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 		const char *elsewhere = st->records.elsewhere.items[i];
 		bool gone = record_withdrawn(reg->kind, rec);
 
-		line = xasprintf(" %lld. %s%s%s", (long long)record_number(reg->kind, rec), text,
-				 *elsewhere ? "  also on " : "", elsewhere);
-		draw_text(tui, win, 3 + r, 0, cols,
+		/* Records not numbered are counted in the order they were added. */
+		line = xasprintf(" %lld. %s%s%s", reg->kind->unnumbered ? (long long)i + 1 :
+				 (long long)record_number(reg->kind, rec), text, *elsewhere ? "  also on " : "", elsewhere);
+		draw_text(tui, win, first + r, 0, cols,
 			  i == st->cursor ? STYLE_SELECTED : gone ? STYLE_DIM : STYLE_NORMAL, line);
 		free(line);
 		free(text);
@@ -171,7 +172,7 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 		for (int k = 0; k < r; k++)
 			from = strchr(from, '\n') + 1;
 		line = xstrndup(from, strcspn(from, "\n"));
-		draw_text(tui, win, 3 + list_rows + r, 1, cols - 2, STYLE_TITLE, line);
+		draw_text(tui, win, first + list_rows + r, 1, cols - 2, STYLE_TITLE, line);
 		free(line);
 	}
 	draw_detail(tui, st, win, rows - detail, detail);
@@ -208,7 +209,7 @@ enum result register_view_handle(struct tui *tui, struct register_view *st, enum
 			return RESULT_HANDLED;
 		form_def_free(&st->form);
 		st->form = register_form(reg, tui->session->config);
-		st->form_arg = (struct form_arg){.form = st->form, .ref = st->ref, .reg = reg};
+		st->form_arg = (struct form_arg){.form = st->form, .ref = st->ref, .reg = reg, .given = st->given};
 		return tui_push(tui, &form_screen, &st->form_arg);
 	case ACTION_WITHDRAW_RECORD: {
 		const void *r = register_view_selected(st);

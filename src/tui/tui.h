@@ -149,7 +149,6 @@ enum result_tag {
 	TAG_SKIP_REASON,
 	TAG_FREE_STEP,
 	TAG_STEP_NOTE,
-	TAG_CALL_NOTE,
 	TAG_CHANGE_REASON,
 	TAG_NOTE_KIND,
 	TAG_NOTE_TEXT,
@@ -349,6 +348,10 @@ struct form_arg {
 	/* Not NULL: form is this register's (register_form), and saving adds
 	 * a record of it to the incident ref. */
 	const struct register_def *reg;
+	/* With reg: what the screen gives and the form does not ask (a
+	 * call's contact), in the register's struct of what is typed; NULL:
+	 * nothing. */
+	const void *given;
 };
 
 /* For register_screen: one register of the incident ref. */
@@ -422,6 +425,11 @@ struct register_view {
 	/* Said while there are none, with the kind's own key for adding one;
 	 * NULL: "No indicator yet. Press n to add one." */
 	const char *empty;
+	/* Rows under the line below the title that the kind's screen draws
+	 * itself, above the records (the roster of contacts to call). */
+	int above;
+	/* What the kind's screen gives the form (form_arg's given). */
+	const void *given;
 	struct incident incident;
 	struct register_records records;
 	size_t cursor;
