@@ -35,6 +35,15 @@ size_t calls_to(const struct call_list *calls, const char *contact);
 /* The last attempt to one contact, or NULL. */
 const struct call_attempt *calls_last_to(const struct call_list *calls, const char *contact);
 
+/* A call as its form has it: the contact (an id of the config's roster)
+ * given by the screen it was called from, not typed; the outcome and the
+ * note typed. */
+struct call_typed {
+	char *contact;
+	char *outcome;
+	char *note;
+};
+
 /* Logs a call to contact (an id of the config's roster) with its outcome
  * and an optional note. */
 enum status incident_log_call(struct store *store, const struct config *config, const struct incident *incident,

@@ -23,6 +23,9 @@ struct register_def {
 	const struct record_kind *kind;
 	enum capability needs;	/* to add or withdraw one */
 	const char *doing;	/* for a refusal: "recording an indicator" */
+	/* What a form says once one is added, after "Change 3": "proposed;
+	 * management decides on it". NULL: "added". */
+	const char *added;
 	/* One line about a record: "ipv4 203.0.113.7 (TLP:AMBER)". */
 	char *(*summary)(const void *record);
 	/* What the records come to, a line each ("USD 12,500.00 (damage
@@ -86,6 +89,12 @@ extern const struct register_def note_register;
 /* Damage and cost (R23): not yet among registers[]: the incident view,
  * show and the report draw its lines and totals their own way. */
 extern const struct register_def cost_register;
+/* Recommended changes (R14), proposed through the form of the kind; the
+ * decision (R15) is the changes screen's own action. */
+extern const struct register_def change_register;
+/* Escalation calls (R3), logged through the form of a call's outcome and
+ * note to the contact the call list gives. */
+extern const struct register_def call_register;
 /* One by its kind's name, or NULL. */
 const struct register_def *register_find(const char *name);
 
@@ -107,7 +116,8 @@ const struct kind_column *register_asks(const struct register_def *reg, size_t *
  * choices, a date and time for a time), with the plan's fallbacks. */
 struct form_def *register_form(const struct register_def *reg, const struct config *config);
 /* A new struct of what was typed in the register's form (free it with
- * free()): its texts point into typed. */
-void *register_typed_from_fields(const struct register_def *reg, const struct field_list *typed);
+ * free()): its texts point into typed, and what the form does not ask is
+ * given's (a struct of the same, or NULL). */
+void *register_typed_from_fields(const struct register_def *reg, const struct field_list *typed, const void *given);
 
 #endif

@@ -1,10 +1,12 @@
-/* Changes and approvals: the role check and the rules on text. */
+/* Changes and approvals: the role check, the rules on text, and the
+ * register a change is proposed through. */
 #include "sirt/changes.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "sirt/form.h"
+#include "sirt/register.h"
 #include "sirt/roles.h"
 
 bool changes_any_approved(const struct change_list *changes)
@@ -15,14 +17,30 @@ bool changes_any_approved(const struct change_list *changes)
 	return false;
 }
 
+/* What a proposal must be, typed on the command line or in the form;
+ * STATUS_DATA with *column the question at fault. */
+static enum status proposal_check(const char *what, const char *why, const char **column, struct error *err)
+{
+	enum status st;
+
+	*column = "what";
+	if ((st = form_text_check("change", what, true, FORM_TEXT_MAX, err)))
+		return st;
+	*column = "why";
+	if ((st = form_text_check("reason for it", why, false, FORM_TEXT_MAX, err)))
+		return st;
+	*column = NULL;
+	return STATUS_OK;
+}
+
 enum status incident_propose_change(struct store *store, const struct incident *incident, const char *what,
 				    const char *why, const struct actor *who, time_t now, int64_t *number,
 				    struct error *err)
 {
+	const char *column;
 	enum status st;
 
-	if ((st = form_text_check("change", what, true, FORM_TEXT_MAX, err)) ||
-	    (st = form_text_check("reason for it", why, false, FORM_TEXT_MAX, err)))
+	if ((st = proposal_check(what, why, &column, err)))
 		return st;
 	return store_change_add(store, incident, what, why, who, now, number, err);
 }
@@ -50,3 +68,42 @@ enum status incident_decide_change(struct store *store, const struct config *con
 	free(summary);
 	return st;
 }
+
+/* The register of recommended changes: a change is proposed through the
+ * form of the kind's columns (what, why; the decision's columns are set
+ * later, by incident_decide_change) and never withdrawn. */
+static char *change_line(const void *record)
+{
+	const struct change *c = record;
+
+	if (strcmp(c->state, CHANGE_PROPOSED) == 0)
+		return xasprintf("[%s] %s", c->state, c->what);
+	return xasprintf("[%s by %s] %s", c->state, c->decided_by, c->what);
+}
+
+static enum status change_checks(const void *typed, time_t now, const char **column, struct error *err)
+{
+	const struct change *c = typed;
+
+	(void)now;
+	return proposal_check(c->what, c->why, column, err);
+}
+
+static enum status change_add(struct store *store, const struct config *config, const struct incident *incident,
+			      const void *typed, const struct actor *who, time_t now, int64_t *number, struct error *err)
+{
+	const struct change *c = typed;
+
+	(void)config;
+	return incident_propose_change(store, incident, c->what, c->why, who, now, number, err);
+}
+
+const struct register_def change_register = {
+	.kind = &change_kind,
+	.needs = CAN_RESPOND,
+	.doing = "proposing a change",
+	.added = "proposed; management decides on it",
+	.summary = change_line,
+	.check = change_checks,
+	.add = change_add,
+};

@@ -134,12 +134,14 @@ struct form_def *register_form(const struct register_def *reg, const struct conf
 	return form;
 }
 
-void *register_typed_from_fields(const struct register_def *reg, const struct field_list *typed)
+void *register_typed_from_fields(const struct register_def *reg, const struct field_list *typed, const void *given)
 {
 	size_t n, size;
 	const struct kind_column *asks = register_asks(reg, &n, &size);
 	void *record = xcalloc(1, size);
 
+	if (given)
+		memcpy(record, given, size);
 	for (size_t i = 0; i < n; i++) {
 		const struct field_value *v = field_list_find(typed, reg->kind->name, asks[i].name);
 

@@ -38,7 +38,7 @@ static const struct kind_column call_columns[] = {
 const struct record_kind call_kind = {
 	.name = "call",
 	.table = "call_attempt",
-	.title = "Calls made",
+	.title = "Escalation calls",
 	.one = "call",
 	.timeline = "call",
 	.size = sizeof(struct call_attempt),
@@ -184,8 +184,10 @@ void note_list_free(struct note_list *list)
 
 /* Recommended changes (R14); deciding one (R15) is store_change_decide's. */
 static const struct kind_column change_columns[] = {
-	{"what", COLUMN_TEXT, offsetof(struct change, what), "Change", true},
-	{"why", COLUMN_TEXT, offsetof(struct change, why), "Why", false},
+	{"what", COLUMN_TEXT, offsetof(struct change, what), "Change", true,
+	 .help = "what would prevent a recurrence, e.g. patch the VPN gateway"},
+	{"why", COLUMN_TEXT, offsetof(struct change, why), "Why", false,
+	 .help = "why it would (optional)"},
 	{"state", COLUMN_TEXT, offsetof(struct change, state), "State", .later = true},
 	{"decided_at", COLUMN_TIME, offsetof(struct change, decided_at), "Decided at", .later = true},
 	{"decided_by", COLUMN_TEXT, offsetof(struct change, decided_by), "Decided by", .later = true},

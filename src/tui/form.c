@@ -42,6 +42,7 @@ struct form_state {
 	 * typed anew, nothing is kept as a draft. NULL for a form of the
 	 * incident's own. */
 	const struct register_def *reg;
+	const void *given;	/* what the screen gives and the form does not ask */
 	struct incident incident;
 	struct editor *values;	/* per field (text-like fields) */
 	int *choice;		/* per field (choice fields): index, -1 unanswered */
@@ -171,6 +172,7 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	st->form = fa->form;
 	st->is_new = fa->ref == NULL;
 	st->reg = fa->reg;
+	st->given = fa->given;
 	n = st->form->nfields;
 	if (!st->is_new) {
 		snprintf(st->ref, sizeof(st->ref), "%s", fa->ref);
@@ -579,9 +581,9 @@ static enum result add_record(struct tui *tui, struct form_state *st, struct fie
 {
 	struct session *s = tui->session;
 	struct error err = {0};
-	void *record = register_typed_from_fields(st->reg, typed);
+	void *record = register_typed_from_fields(st->reg, typed, st->given);
 	int64_t number = 0;
-	char numbered[32] = "";
+	char said[32];
 	const char *column = NULL;
 	enum status status = st->reg->check(record, session_now(), &column, &err);
 
@@ -603,11 +605,12 @@ static enum result add_record(struct tui *tui, struct form_state *st, struct fie
 	}
 	st->dirty = false;
 	st->done = true;
-	/* An unnumbered kind's number is its row's, which says nothing. */
+	/* A record not numbered is not named by its row's number. */
+	said[0] = '\0';
 	if (!st->reg->kind->unnumbered)
-		snprintf(numbered, sizeof(numbered), " %lld", (long long)number);
-	tui_message(tui, "%c%s%s added.", toupper((unsigned char)st->reg->kind->one[0]), st->reg->kind->one + 1,
-		    numbered);
+		snprintf(said, sizeof(said), " %lld", (long long)number);
+	tui_message(tui, "%c%s%s %s.", toupper((unsigned char)st->reg->kind->one[0]), st->reg->kind->one + 1, said,
+		    st->reg->added ? st->reg->added : "added");
 	return tui_pop(tui, TAG_SAVED, true, st->reg->kind->name);
 }
 

@@ -87,13 +87,10 @@ void register_view_draw_list(struct tui *tui, struct register_view *st, WINDOW *
 		char *text = reg->summary(rec), *line;
 		const char *elsewhere = st->records.elsewhere.items[i];
 		bool gone = record_withdrawn(reg->kind, rec);
-		char number[32] = "";
-
 		/* A kind numbered by its place in the table, not in the
-		 * incident, goes by its place on the screen alone. */
-		if (!reg->kind->unnumbered)
-			snprintf(number, sizeof(number), "%lld. ", (long long)record_number(reg->kind, rec));
-		line = xasprintf(" %s%s%s%s", number, text, *elsewhere ? "  also on " : "", elsewhere);
+		 * incident, is counted in the order its records were added. */
+		line = xasprintf(" %lld. %s%s%s", reg->kind->unnumbered ? (long long)i + 1 :
+				 (long long)record_number(reg->kind, rec), text, *elsewhere ? "  also on " : "", elsewhere);
 		draw_text(tui, win, y + r, 0, getmaxx(win),
 			  focused && i == st->cursor ? STYLE_SELECTED : gone ? STYLE_DIM : STYLE_NORMAL, line);
 		free(line);
@@ -150,7 +147,7 @@ void register_view_draw_detail(struct tui *tui, struct register_view *st, WINDOW
 void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, const char *intro)
 {
 	const struct register_def *reg = st->arg.reg;
-	int cols = getmaxx(win), rows = getmaxy(win);
+	int cols = getmaxx(win), rows = getmaxy(win), first = 3 + st->above;
 	size_t n = st->records.records.len;
 	char *sum = reg->sum ? reg->sum(&st->records.records) : NULL;
 	int sum_rows = 0, detail, list_rows;
@@ -164,8 +161,8 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM, line);
 	free(line);
 	if (n == 0) {
-		line = xasprintf("No %s yet. Press n to add one.", reg->kind->one);
-		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM, line);
+		line = st->empty ? xstrdup(st->empty) : xasprintf("No %s yet. Press n to add one.", reg->kind->one);
+		draw_text(tui, win, first, 2, cols - 4, STYLE_DIM, line);
 		free(line);
 		free(sum);
 		return;
@@ -174,16 +171,16 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 	for (const char *p = sum; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : "")
 		sum_rows++;
 	/* The list above, the selected one's detail below: half each. */
-	detail = (rows - sum_rows) / 2 - 1;
-	list_rows = rows - 3 - detail - sum_rows;
-	register_view_draw_list(tui, st, win, 3, list_rows, true);
+	detail = (rows - st->above - sum_rows) / 2 - 1;
+	list_rows = rows - first - detail - sum_rows;
+	register_view_draw_list(tui, st, win, first, list_rows, true);
 	for (int r = 0; sum && r < sum_rows; r++) {
 		const char *from = sum;
 
 		for (int k = 0; k < r; k++)
 			from = strchr(from, '\n') + 1;
 		line = xstrndup(from, strcspn(from, "\n"));
-		draw_text(tui, win, 3 + list_rows + r, 1, cols - 2, STYLE_TITLE, line);
+		draw_text(tui, win, first + list_rows + r, 1, cols - 2, STYLE_TITLE, line);
 		free(line);
 	}
 	register_view_draw_detail(tui, st, win, rows - detail, detail);
@@ -220,7 +217,7 @@ enum result register_view_handle(struct tui *tui, struct register_view *st, enum
 			return RESULT_HANDLED;
 		form_def_free(&st->form);
 		st->form = register_form(reg, tui->session->config);
-		st->form_arg = (struct form_arg){.form = st->form, .ref = st->ref, .reg = reg};
+		st->form_arg = (struct form_arg){.form = st->form, .ref = st->ref, .reg = reg, .given = st->given};
 		return tui_push(tui, &form_screen, &st->form_arg);
 	case ACTION_WITHDRAW_RECORD: {
 		const void *r = register_view_selected(st);

@@ -149,9 +149,6 @@ enum result_tag {
 	TAG_SKIP_REASON,
 	TAG_FREE_STEP,
 	TAG_STEP_NOTE,
-	TAG_CALL_NOTE,
-	TAG_CHANGE_WHAT,
-	TAG_CHANGE_WHY,
 	TAG_CHANGE_REASON,
 	TAG_EVIDENCE_DESCRIPTION,
 	TAG_EVIDENCE_KIND,
@@ -352,6 +349,10 @@ struct form_arg {
 	/* Not NULL: form is this register's (register_form), and saving adds
 	 * a record of it to the incident ref. */
 	const struct register_def *reg;
+	/* With reg: what the screen gives and the form does not ask (a
+	 * call's contact), in the register's struct of what is typed; NULL:
+	 * nothing. */
+	const void *given;
 };
 
 /* For register_screen: one register of the incident ref. */
@@ -422,6 +423,14 @@ struct register_view {
 	struct register_arg arg;
 	char ref[64];
 	const char *section;	/* the incident view's, shown on the way back */
+	/* Said while there are none, with the kind's own key for adding one;
+	 * NULL: "No indicator yet. Press n to add one." */
+	const char *empty;
+	/* Rows under the line below the title that the kind's screen draws
+	 * itself, above the records (the roster of contacts to call). */
+	int above;
+	/* What the kind's screen gives the form (form_arg's given). */
+	const void *given;
 	struct incident incident;
 	struct register_records records;
 	size_t cursor;

@@ -413,7 +413,7 @@ static void walk_every_screen(void)
 		{"r", "Restoration "},
 		{"f", "Investigation: "},
 		{"v", "Evidence: "},
-		{"a", "Changes: "},
+		{"a", "Recommended changes: "},
 		{"h", "Timeline: "},
 		{"n", "Notifications and deadlines: "},
 		{"d", "Damage and cost: "},

@@ -725,21 +725,28 @@ static void call_list_worked_to_the_third_contact(void **state)
 	pty_send(t, "e");
 	WAIT(t, "Escalation calls: IR-");
 	WAIT(t, "Next to call: Burak Kılınç, +1 555 0101");
+	/* The key says the outcome; the call's form has it chosen, and the
+	 * note (Enter goes to it, Enter on it saves). */
 	pty_send(t, "n");
-	WAIT(t, "Call to Burak Kılınç (+1 555 0101): no answer");
-	pty_send(t, "\r");
+	WAIT(t, "Call to Burak Kılınç (+1 555 0101): IR-");
+	WAIT(t, "[no-answer]");
+	pty_send(t, "\x13");
 	WAIT(t, "Call logged.");
 	WAIT(t, "Next to call: Amara Okafor, +1 555 0102");
+	WAIT(t, "1. Burak Kılınç: no answer");
 	pty_send(t, "m");
-	WAIT(t, "A note on the call");
-	pty_send(t, "asked her to call back\r");
+	WAIT(t, "Call to Amara Okafor (+1 555 0102): IR-");
+	WAIT(t, "[message]");
+	pty_send(t, "\rasked her to call back\r");
 	/* The third has no phone: said so, not skipped. */
 	WAIT(t, "Next: Lena Fischer has no phone; write to lena.fischer@example.org");
 	WAIT(t, "Lena Fischer       Network operati… no phone");
 	pty_send(t, "r");
-	WAIT(t, "Call to Lena Fischer (no phone): reached");
-	pty_send(t, "called back from home\r");
+	WAIT(t, "Call to Lena Fischer (no phone): IR-");
+	WAIT(t, "[reached]");
+	pty_send(t, "\rcalled back from home\r");
 	WAIT(t, "Reached Lena Fischer at ");
+	WAIT(t, "3. Lena Fischer: reached; called back from home");
 	pty_send(t, "q");
 	WAIT(t, "Reached Lena Fischer; 3 calls");
 	/* Each call is on the timeline, which filters by kind. */
@@ -760,6 +767,48 @@ static void call_list_worked_to_the_third_contact(void **state)
 	assert_non_null(strstr(json, "\"note\": \"asked her to call back\""));
 	assert_non_null(strstr(json, "\"contact\": \"netops\""));
 	assert_non_null(strstr(json, "\"outcome\": \"reached\""));
+	free(json);
+}
+
+/* R3: a call logged through the form of its outcome and note, to the
+ * contact selected rather than the next one: an outcome cleared is asked
+ * for under its field, and the note typed stays. */
+static void a_call_through_the_form(void **state)
+{
+	struct pty_term *t;
+	char *json;
+
+	(void)state;
+	log_incident("Wrong number");
+	t = start();
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "e");
+	WAIT(t, "No call logged yet: r, n, m or w logs one to the selected contact.");
+	pty_send(t, "jw");
+	WAIT(t, "Call to Amara Okafor (+1 555 0102): IR-");
+	WAIT(t, "[wrong-number]");
+	pty_send(t, "\x7f\tthe number rang a bakery\x13");
+	WAIT(t, "! say how the call went: reached, no-answer, message or wrong-number");
+	WAIT(t, "the number rang a bakery");
+	/* Back on the outcome: a letter picks. */
+	pty_send(t, "w\x13");
+	WAIT(t, "Call logged.");
+	WAIT(t, "1. Amara Okafor: wrong number; the number rang a bakery");
+	/* Burak was not called: still the next. */
+	WAIT(t, "Next to call: Burak Kılınç, +1 555 0101");
+	pty_send(t, "n\x13");
+	WAIT(t, "2. Burak Kılınç: no answer");
+	/* The page keys go through the calls made, each shown in full. */
+	pty_send(t, "\033[5~");
+	WAIT(t, "Note: the number rang a bakery");
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	quit_from_incident(t);
+	json = first_incident_json();
+	assert_non_null(strstr(json, "\"contact\": \"deputy\""));
+	assert_non_null(strstr(json, "\"outcome\": \"wrong-number\""));
+	assert_non_null(strstr(json, "\"note\": \"the number rang a bakery\""));
 	free(json);
 }
 
@@ -815,10 +864,9 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	pty_send(t, "a");
 	WAIT(t, "No change proposed yet. Press n to propose one.");
 	pty_send(t, "n");
-	WAIT(t, "What change would prevent a recurrence?");
-	pty_send(t, "Patch the VPN gateway\r");
-	WAIT(t, "Why? (optional)");
-	pty_send(t, "the entry point was an old VPN bug\r");
+	WAIT(t, "New change");
+	WAIT(t, "what would prevent a recurrence");
+	pty_send(t, "Patch the VPN gateway\tthe entry point was an old VPN bug\x13");
 	WAIT(t, "Change 1 proposed; management decides on it.");
 	WAIT(t, "[proposed] Patch the VPN gateway");
 	pty_send(t, "y");
@@ -844,6 +892,38 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	json = first_incident_json();
 	assert_non_null(strstr(json, "\"state\": \"approved\""));
 	assert_non_null(strstr(json, "\"reason\": \"risk accepted, patch tonight\""));
+	free(json);
+}
+
+/* R14: a change is proposed through the form of the change kind: left
+ * blank, the change is asked for under its field and the reason typed
+ * stays. */
+static void a_change_proposed_through_the_form(void **state)
+{
+	struct pty_term *t;
+	char *json;
+
+	(void)state;
+	log_incident("Open share");
+	t = start();
+	WAIT(t, "Open share");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "a");
+	WAIT(t, "Deciding is for the management role: jalvarez.");
+	pty_send(t, "n");
+	WAIT(t, "New change");
+	pty_send(t, "\tanyone on the network could read it\x13");
+	WAIT(t, "! the change is required");
+	WAIT(t, "anyone on the network could read it");
+	pty_send(t, "Close the public file share\x13");
+	WAIT(t, "Change 1 proposed; management decides on it.");
+	WAIT(t, "1. [proposed] Close the public file share");
+	WAIT(t, "Why: anyone on the network could read it");
+	quit_from_changes(t);
+	json = first_incident_json();
+	assert_non_null(strstr(json, "\"what\": \"Close the public file share\""));
+	assert_non_null(strstr(json, "\"why\": \"anyone on the network could read it\""));
 	free(json);
 }
 
@@ -1967,8 +2047,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(no_color_and_monochrome, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(read_only_refuses_before_typing, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(call_list_worked_to_the_third_contact, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_call_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(lead_details_with_a_bad_ip_corrected, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(change_refused_for_non_manager_then_approved, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_change_proposed_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_hashed_handed_over_and_verified, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(free_steps_written_as_a_procedure, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),

@@ -326,9 +326,11 @@ static enum wait_result screen_write(struct screen *s, unsigned what, const char
 	case 0:
 		STEP(keys(s, "e"));
 		STEP(await(s, "Escalation calls: IR-"));
+		/* The call's form, its outcome chosen by the key: on to the note. */
 		STEP(keys(s, "n"));
-		STEP(await(s, "Enter Save  Esc Cancel"));
+		STEP(await(s, "[no-answer]"));
 		STEP(await_gone(s, "Call logged."));
+		STEP(keys(s, "\r"));
 		STEP(keys(s, token));
 		STEP(screen_save(s, "call", "", token, "\r", "Call logged."));
 		STEP(keys(s, "q"));

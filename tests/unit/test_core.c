@@ -445,6 +445,53 @@ static void logging_a_call(void **state)
 	free(path);
 }
 
+/* The forms of a call and a change: a call's contact is given by the
+ * screen, not asked; a change's decision is not asked; each check names
+ * the question at fault, for the form to say it under that field. */
+static void call_and_change_forms(void **state)
+{
+	struct call_typed given = {.contact = "deputy"};
+	struct field_list typed = {0};
+	struct form_def *form = register_form(&change_register, sample);
+	struct change change = {.what = " ", .why = "old bug"};
+	struct call_typed *call;
+	const char *column = NULL;
+	struct error err = {0};
+
+	(void)state;
+	assert_int_equal(form->nfields, 2);
+	assert_string_equal(form->fields[0].key, "what");
+	assert_string_equal(form->fields[1].key, "why");
+	form_def_free(&form);
+	assert_int_equal(change_register.check(&change, NOW, &column, &err), STATUS_DATA);
+	assert_string_equal(column, "what");
+	change.what = "Patch the VPN gateway";
+	assert_int_equal(change_register.check(&change, NOW, &column, &err), STATUS_OK);
+
+	form = register_form(&call_register, sample);
+	assert_int_equal(form->nfields, 2);
+	assert_string_equal(form->fields[0].key, "outcome");
+	assert_int_equal(form->fields[0].type, FIELD_CHOICE);
+	assert_int_equal(form->fields[0].choices.len, 4);
+	assert_string_equal(form->fields[1].key, "note");
+	form_def_free(&form);
+	field_list_set(&typed, "call", "outcome", "", NULL);
+	field_list_set(&typed, "call", "note", "voicemail full", NULL);
+	call = register_typed_from_fields(&call_register, &typed, &given);
+	assert_string_equal(call->contact, "deputy");
+	assert_string_equal(call->note, "voicemail full");
+	assert_int_equal(call_register.check(call, NOW, &column, &err), STATUS_DATA);
+	assert_string_equal(column, "outcome");
+	assert_string_equal(err.message, "say how the call went: reached, no-answer, message or wrong-number");
+	call->outcome = "no-answer";
+	assert_int_equal(call_register.check(call, NOW, &column, &err), STATUS_OK);
+	call->contact = NULL;
+	assert_int_equal(call_register.check(call, NOW, &column, &err), STATUS_DATA);
+	assert_null(column);
+	free(call);
+	field_list_free(&typed);
+}
+
 /* R15: only the management role decides, with a reason, once. */
 static void changes_need_a_manager_and_a_reason(void **state)
 {
@@ -971,6 +1018,7 @@ int main(void)
 		cmocka_unit_test(roles_and_what_they_allow),
 		cmocka_unit_test(findings_and_witnesses),
 		cmocka_unit_test(evidence_register_rules),
+		cmocka_unit_test(call_and_change_forms),
 		cmocka_unit_test(restoration_waits_for_an_approved_change),
 		cmocka_unit_test(free_steps_become_a_procedure),
 		cmocka_unit_test(an_incident_worked_from_call_to_steps),
