@@ -67,7 +67,7 @@ void incident_open_items(const struct config *config, const struct incident *inc
 		free(text);
 	}
 	if (!r->costs.len)
-		add_item(out, OPEN_WORK, xstrdup("No damage or cost recorded (R23)"));
+		add_item(out, OPEN_WORK, xstrdup("No damage or cost recorded"));
 	for (size_t i = 0; i < review->nfields; i++) {
 		if (review->fields[i].required && !answered(&r->fields, review->key, review->fields[i].key)) {
 			add_item(out, OPEN_REVIEW, xasprintf("Review not answered: %s", review->fields[i].label));

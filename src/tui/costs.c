@@ -12,7 +12,7 @@ static bool costs_open(struct tui *tui, void *state, const void *arg)
 
 static void costs_draw(struct tui *tui, void *state, WINDOW *win)
 {
-	register_view_draw(tui, state, win, "The damage to the organisation and the cost of containing it (R23).");
+	register_view_draw(tui, state, win, "The damage to the organisation and the cost of containing it.");
 }
 
 static enum result costs_handle(struct tui *tui, void *state, enum action action, const struct key *key)

@@ -515,7 +515,7 @@ static void closing_with_nothing_open_needs_no_reason(void **state)
 		const char *expected[] = {"Triage checklist not answered", "No category chosen",
 					  "No procedure chosen (or \"no procedure applies\")",
 					  "Report says nothing yet: Where it came from",
-					  "Report says nothing yet: Was it effective?", "No damage or cost recorded (R23)"};
+					  "Report says nothing yet: Was it effective?", "No damage or cost recorded"};
 		for (size_t k = 0; k < sizeof(expected) / sizeof(expected[0]); k++) {
 			bool found = false;
 			for (size_t i = 0; i < items.len; i++)
