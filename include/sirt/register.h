@@ -83,6 +83,10 @@ extern const struct register_def witness_register;
 /* Damage and cost (R23): not yet among registers[]: the incident view,
  * show and the report draw its lines and totals their own way. */
 extern const struct register_def cost_register;
+/* The evidence register (R17) and its hand-overs: not among registers[]:
+ * the evidence screen shows an item with its custody and checks. */
+extern const struct register_def evidence_register;
+extern const struct register_def custody_register;
 /* One by its kind's name, or NULL. */
 const struct register_def *register_find(const char *name);
 
