@@ -6,6 +6,7 @@
 #define SIRT_EVIDENCE_H
 
 #include "sirt/config.h"
+#include "sirt/digest.h"
 #include "sirt/incident_data.h"
 #include "sirt/record_kinds.h"
 #include "sirt/store.h"
@@ -41,6 +42,42 @@ enum status incident_add_evidence(struct store *store, const struct incident *in
 				  const char *kind, const char *path, const char *location, const char *sha256,
 				  int64_t size, int64_t corrects, const struct actor *who, time_t now,
 				  int64_t *number, struct error *err);
+/* An item as typed in its form or given on the command line, every
+ * part text: path names the file to hash ("" for an item without one,
+ * such as a paper log book), corrects the number of the earlier item
+ * this one corrects ("" for none). */
+struct evidence_typed {
+	char *description;
+	char *kind;
+	char *path;
+	char *location;
+	char *corrects;
+};
+
+/* What an item as typed must be, without the store: the path names a
+ * file sirt can read. STATUS_DATA, or STATUS_NOT_FOUND or STATUS_IO for
+ * the file, with *column the question at fault. */
+enum status evidence_item_check(const struct evidence_typed *typed, const char **column, struct error *err);
+/* Checks an item as typed, hashes its file (told how far it is, progress
+ * may be NULL) and adds it, keeping the file's absolute path so that a
+ * later verify from another directory finds it. */
+enum status evidence_item_add(struct store *store, const struct incident *incident,
+			      const struct evidence_typed *typed, digest_progress progress, void *ctx,
+			      const struct actor *who, time_t now, int64_t *number, struct error *err);
+/* Where an item added through the register (evidence_register) tells
+ * how far the hashing of its file is: the register's add has no room to
+ * be given it. NULL: nowhere. */
+void evidence_progress_set(digest_progress progress, void *ctx);
+
+/* A hand-over as typed in its form: the item's number and the rest, as
+ * text. */
+struct custody_typed {
+	char *evidence;
+	char *to;
+	char *purpose;
+	char *location;
+};
+
 /* Hands item `number` from its custodian to `to`, for `purpose`; *id
  * gets the custody entry's id. */
 enum status incident_hand_over(struct store *store, const struct incident *incident, int64_t number, const char *to,

@@ -95,6 +95,10 @@ extern const struct register_def change_register;
 /* Escalation calls (R3), logged through the form of a call's outcome and
  * note to the contact the call list gives. */
 extern const struct register_def call_register;
+/* The evidence register (R17) and its hand-overs: not among registers[]:
+ * the evidence screen shows an item with its custody and checks. */
+extern const struct register_def evidence_register;
+extern const struct register_def custody_register;
 /* One by its kind's name, or NULL. */
 const struct register_def *register_find(const char *name);
 

@@ -3,7 +3,6 @@
  * read here by its command's row of the table in commands.c, which also
  * gives sirt help its synopses and option lists. */
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1046,66 +1045,72 @@ static void hash_progress(uint64_t done, uint64_t total, void *ctx)
 }
 
 
+/* An item read from standard input: hashed here, added with no path. */
+static enum status evidence_from_stdin(struct session *s, const struct incident *in, const struct evidence_typed *t,
+				       digest_progress progress, int64_t *number, struct error *err)
+{
+	char hex[SHA256_HEX_SIZE], why[256];
+	uint64_t size;
+
+	if (sha256_fd(0, 0, hex, &size, progress, (void *)"standard input", why, sizeof(why)) != 0)
+		return error_set(err, STATUS_IO, "cannot hash the evidence: %s", why);
+	return incident_add_evidence(s->store, in, t->description, t->kind, "", t->location, hex, (int64_t)size,
+				     parse_number(t->corrects), &s->who, session_now(), number, err);
+}
+
 static int evidence_add(struct session *s, const struct cli_args *args)
 {
 	const char *ref = cli_arg(args, 0), *file = cli_value(args, "--file");
-	const char *description = cli_value(args, "--description"), *kind = cli_value(args, "--kind");
-	const char *location = cli_value(args, "--location"), *corrects = cli_value(args, "--corrects");
-	char *absolute = NULL;
-	bool from_stdin = cli_flag(args, "--stdin");
-	char hex[SHA256_HEX_SIZE] = "", why[256];
-	uint64_t size = 0;
+	const char *kind = cli_value(args, "--kind"), *location = cli_value(args, "--location");
+	struct evidence_typed typed = {
+		.description = (char *)cli_value(args, "--description"),
+		.kind = (char *)(kind ? kind : "other"),
+		.path = (char *)(file ? file : ""),
+		.location = (char *)(location ? location : ""),
+		.corrects = (char *)cli_value(args, "--corrects"),
+	};
+	bool from_stdin = cli_flag(args, "--stdin"), tty = isatty(2);
+	/* How far the hashing is, on a terminal. */
+	digest_progress progress = tty && (file || from_stdin) ? hash_progress : NULL;
 	struct incident in = {0};
 	struct evidence_register reg = {0};
 	struct error err = {0};
-	int64_t number = 0, corrected = 0;
-	int rc;
+	int64_t number = 0;
+	enum status st;
 
 	if (!ref || (file && from_stdin))
 		return usage_error("evidence", "say: sirt evidence add REF --file PATH --description TEXT (or --stdin)");
-	if (corrects && !(corrected = parse_number(corrects)))
-		return usage_error("evidence", "--corrects takes an item's number, not \"%s\"", corrects);
-	if ((rc = store_incident_get(s->store, ref, &in, &err))) {
+	if (typed.corrects && !parse_number(typed.corrects))
+		return usage_error("evidence", "--corrects takes an item's number, not \"%s\"", typed.corrects);
+	if ((st = store_incident_get(s->store, ref, &in, &err))) {
 		cli_error("%s", err.message);
-		return status_exit_code(err.status);
+		return status_exit_code(st);
 	}
-	if (file || from_stdin) {
-		bool tty = isatty(2);
-		char *shown = sanitize(file ? file : "standard input", 0);
+	if (from_stdin) {
+		st = evidence_from_stdin(s, &in, &typed, progress, &number, &err);
+	} else {
+		/* The path was typed: shown safely while it is hashed. */
+		char *shown = sanitize(typed.path, 0);
 
-		/* Kept as an absolute path, so a later verify from another
-		 * directory finds the same file. */
-		if (file && !(absolute = realpath(file, NULL))) {
-			cli_error("cannot find the evidence file %s: %s (nothing was recorded)", file, strerror(errno));
-			free(shown);
-			incident_clear(&in);
-			return errno == ENOENT ? 66 : 74;
-		}
-		rc = file ? sha256_file(absolute, hex, &size, tty ? hash_progress : NULL, shown, why, sizeof(why)) :
-			    sha256_fd(0, 0, hex, &size, tty ? hash_progress : NULL, shown, why, sizeof(why));
+		/* The same checks and hashing as the register's form. */
+		st = evidence_item_add(s->store, &in, &typed, progress, shown, &s->who, session_now(), &number, &err);
 		free(shown);
-		if (tty)
-			fputc('\n', stderr);
-		if (rc) {
-			cli_error("cannot hash the evidence: %s (nothing was recorded)", why);
-			free(absolute);
-			incident_clear(&in);
-			return 74;
-		}
 	}
-	if (incident_add_evidence(s->store, &in, description, kind ? kind : "other", absolute ? absolute : "",
-				  location ? location : "", hex, (int64_t)size, corrected, &s->who, session_now(), &number,
-				  &err) ||
-	    store_evidence_get(s->store, in.id, &reg, &err)) {
+	if (progress)
+		fputc('\n', stderr);
+	if (st) {
 		cli_error("%s", err.message);
-		free(absolute);
 		incident_clear(&in);
-		return status_exit_code(err.status);
+		return status_exit_code(st);
+	}
+	if ((st = store_evidence_get(s->store, in.id, &reg, &err))) {
+		cli_error("%s", err.message);
+		incident_clear(&in);
+		return status_exit_code(st);
 	}
 	output_evidence(stdout, &in, &reg, evidence_register_find(&reg, number), cli_json(args));
 	evidence_register_free(&reg);
 	incident_clear(&in);
-	free(absolute);
 	return 0;
 }
 

@@ -1,11 +1,17 @@
-/* Evidence rules: what an item needs, who holds it, what a check found. */
+/* Evidence rules: what an item needs, who holds it, what a check found;
+ * and the registers an item and a hand-over are added through. */
 #include "sirt/evidence.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sirt/form.h"
+#include "sirt/register.h"
 
 static const char *const kinds[] = {
 #define EVIDENCE_KIND_KEY(key, label) key,
@@ -70,6 +76,118 @@ static enum status no_item(const struct incident *incident, int64_t number, stru
 			 (long long)number, incident->ref);
 }
 
+/* The texts of an item, whoever gives them; *column: the one at fault. */
+static enum status item_texts_check(const char *description, const char *kind, const char *path,
+				    const char *location, const char **column, struct error *err)
+{
+	enum status st;
+
+	*column = "description";
+	if ((st = form_text_check("description", description, true, FORM_TEXT_MAX, err)))
+		return st;
+	*column = "kind";
+	if (!kind || !*kind)
+		return error_set(err, STATUS_DATA, "the kind of evidence is required: %s", evidence_kind_names());
+	if (!evidence_kind_label(kind))
+		return error_set(err, STATUS_DATA, "unknown kind of evidence \"%s\" (%s)", kind ? kind : "",
+				 evidence_kind_names());
+	*column = "path";
+	if ((st = form_text_check("path", path, false, FORM_TEXT_MAX, err)))
+		return st;
+	*column = "location";
+	if ((st = form_text_check("storage location", location, false, FORM_TEXT_MAX, err)))
+		return st;
+	*column = NULL;
+	return STATUS_OK;
+}
+
+/* An item's number as typed ("" or NULL: none, 0), or false. */
+static bool number_read(const char *text, int64_t *number)
+{
+	char *end;
+	long long n;
+
+	*number = 0;
+	while (text && *text == ' ')
+		text++;
+	if (!text || !*text)
+		return true;
+	if (!isdigit((unsigned char)*text))
+		return false;
+	errno = 0;
+	n = strtoll(text, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (errno || *end || n <= 0)
+		return false;
+	*number = n;
+	return true;
+}
+
+/* The file an item is read from, before it is hashed: a regular file
+ * that can be read. */
+static enum status file_check(const char *path, struct error *err)
+{
+	struct stat info;
+
+	if (stat(path, &info) != 0)
+		return error_set(err, errno == ENOENT || errno == ENOTDIR ? STATUS_NOT_FOUND : STATUS_IO,
+				 "cannot find the evidence file %s: %s; give the path of a file to hash", path,
+				 strerror(errno));
+	if (!S_ISREG(info.st_mode))
+		return error_set(err, STATUS_IO, "%s is %s, not a file: give the path of one file to hash", path,
+				 S_ISDIR(info.st_mode) ? "a directory" : "a device or a pipe");
+	if (access(path, R_OK) != 0)
+		return error_set(err, STATUS_IO, "cannot read the evidence file %s: %s", path, strerror(errno));
+	return STATUS_OK;
+}
+
+enum status evidence_item_check(const struct evidence_typed *t, const char **column, struct error *err)
+{
+	int64_t corrects;
+	enum status st;
+
+	if ((st = item_texts_check(t->description, t->kind, t->path, t->location, column, err)))
+		return st;
+	*column = "path";
+	if (t->path && *t->path && (st = file_check(t->path, err)))
+		return st;
+	*column = "corrects";
+	if (!number_read(t->corrects, &corrects))
+		return error_set(err, STATUS_DATA, "the item corrected is given by its number, such as 3, not \"%s\"",
+				 t->corrects);
+	*column = NULL;
+	return STATUS_OK;
+}
+
+enum status evidence_item_add(struct store *store, const struct incident *incident, const struct evidence_typed *t,
+			      digest_progress progress, void *ctx, const struct actor *who, time_t now, int64_t *number,
+			      struct error *err)
+{
+	char hex[SHA256_HEX_SIZE] = "", why[256];
+	char *absolute = NULL;
+	uint64_t size = 0;
+	int64_t corrects = 0;
+	const char *column;
+	enum status st;
+
+	if ((st = evidence_item_check(t, &column, err)))
+		return st;
+	number_read(t->corrects, &corrects);
+	if (t->path && *t->path) {
+		if (!(absolute = realpath(t->path, NULL)))
+			return error_set(err, STATUS_IO, "cannot find the evidence file %s: %s", t->path, strerror(errno));
+		if (sha256_file(absolute, hex, &size, progress, ctx, why, sizeof(why)) != 0) {
+			free(absolute);
+			return error_set(err, STATUS_IO, "cannot hash the evidence file %s: %s", t->path, why);
+		}
+	}
+	st = incident_add_evidence(store, incident, t->description, t->kind, absolute ? absolute : "", t->location, hex,
+				   (int64_t)size, corrects, who, now, number, err);
+	free(absolute);
+	return st;
+}
+
 enum status incident_add_evidence(struct store *store, const struct incident *incident, const char *description,
 				  const char *kind, const char *path, const char *location, const char *sha256,
 				  int64_t size, int64_t corrects, const struct actor *who, time_t now,
@@ -77,14 +195,11 @@ enum status incident_add_evidence(struct store *store, const struct incident *in
 {
 	struct evidence item = {0};
 	struct evidence_register reg;
+	const char *column;
 	enum status st;
 
-	if ((st = form_text_check("description", description, true, FORM_TEXT_MAX, err)) ||
-	    (st = form_text_check("storage location", location, false, FORM_TEXT_MAX, err)) ||
-	    (st = form_text_check("path", path, false, FORM_TEXT_MAX, err)))
+	if ((st = item_texts_check(description, kind, path, location, &column, err)))
 		return st;
-	if (!evidence_kind_label(kind))
-		return error_set(err, STATUS_DATA, "unknown kind of evidence \"%s\" (%s)", kind, evidence_kind_names());
 	if (sha256 && *sha256 && !is_sha256(sha256))
 		return error_set(err, STATUS_DATA, "\"%s\" is not a SHA-256 in hex", sha256);
 	if (corrects > 0) {
@@ -111,19 +226,36 @@ enum status incident_add_evidence(struct store *store, const struct incident *in
 	return st;
 }
 
+/* The texts of a hand-over; *column: the one at fault. */
+static enum status hand_over_check(const char *to, const char *purpose, const char *location, const char **column,
+				   struct error *err)
+{
+	enum status st;
+
+	*column = "to";
+	if ((st = form_text_check("recipient", to, true, FORM_TEXT_MAX, err)))
+		return st;
+	*column = "purpose";
+	if ((st = form_text_check("purpose", purpose, true, FORM_TEXT_MAX, err)))
+		return st;
+	*column = "location";
+	if ((st = form_text_check("storage location", location, false, FORM_TEXT_MAX, err)))
+		return st;
+	*column = NULL;
+	return STATUS_OK;
+}
+
 enum status incident_hand_over(struct store *store, const struct incident *incident, int64_t number, const char *to,
 			       const char *purpose, const char *location, const struct actor *who, time_t now,
 			       int64_t *id, struct error *err)
 {
 	struct evidence_register reg;
 	struct custody entry = {0};
-	const char *from;
+	const char *from, *column;
 	char *summary;
 	enum status st;
 
-	if ((st = form_text_check("recipient", to, true, FORM_TEXT_MAX, err)) ||
-	    (st = form_text_check("purpose", purpose, true, FORM_TEXT_MAX, err)) ||
-	    (st = form_text_check("storage location", location, false, FORM_TEXT_MAX, err)))
+	if ((st = hand_over_check(to, purpose, location, &column, err)))
 		return st;
 	if ((st = store_evidence_get(store, incident->id, &reg, err)))
 		return st;
@@ -183,3 +315,129 @@ enum status incident_record_verification(struct store *store, const struct incid
 	evidence_register_free(&reg);
 	return st;
 }
+
+/* The evidence register: an item is typed as text (its file by its
+ * path, hashed when it is added) and never withdrawn: a correction is a
+ * new item naming the one it corrects. */
+static const struct kind_column item_asks[] = {
+	{"description", COLUMN_TEXT, offsetof(struct evidence_typed, description), "Description", true,
+	 .help = "what it is and where it came from, e.g. auth.log copied from fs01"},
+	{"kind", COLUMN_TEXT, offsetof(struct evidence_typed, kind), "Kind", true, kinds,
+	 .help = "what kind of item: a letter picks, Space shows the next"},
+	{"path", COLUMN_TEXT, offsetof(struct evidence_typed, path), "File to hash", false,
+	 .help = "its path, e.g. /srv/case/auth.log (SHA-256 taken now); empty: an item without a file"},
+	{"location", COLUMN_TEXT, offsetof(struct evidence_typed, location), "Storage location", false,
+	 .help = "where it is kept, e.g. safe 2"},
+	{"corrects", COLUMN_TEXT, offsetof(struct evidence_typed, corrects), "Corrects item", false,
+	 .help = "the number of an earlier item this one corrects (items are never edited)", .field = FIELD_NUMBER},
+};
+
+static struct {
+	digest_progress report;
+	void *ctx;
+} progress;
+
+void evidence_progress_set(digest_progress report, void *ctx)
+{
+	progress.report = report;
+	progress.ctx = ctx;
+}
+
+static char *item_summary(const void *record)
+{
+	const struct evidence *e = record;
+	const char *kind = evidence_kind_label(e->kind);
+
+	return e->corrects ? xasprintf("%s: %s (corrects %lld)", kind ? kind : e->kind, e->description,
+				       (long long)e->corrects) :
+			     xasprintf("%s: %s", kind ? kind : e->kind, e->description);
+}
+
+static enum status item_check(const void *typed, time_t now, const char **column, struct error *err)
+{
+	(void)now;
+	return evidence_item_check(typed, column, err);
+}
+
+static enum status item_add(struct store *store, const struct config *config, const struct incident *incident,
+			    const void *typed, const struct actor *who, time_t now, int64_t *number, struct error *err)
+{
+	(void)config;
+	return evidence_item_add(store, incident, typed, progress.report, progress.ctx, who, now, number, err);
+}
+
+const struct register_def evidence_register = {
+	.kind = &evidence_kind,
+	.needs = CAN_RESPOND,
+	.doing = "working the evidence register",
+	.summary = item_summary,
+	.asks = item_asks,
+	.nasks = sizeof(item_asks) / sizeof(item_asks[0]),
+	.asks_size = sizeof(struct evidence_typed),
+	.check = item_check,
+	.add = item_add,
+};
+
+/* The chain of custody: a hand-over is from whoever holds the item now
+ * (the store reads that as it adds) to the one typed. */
+static const struct kind_column hand_over_asks[] = {
+	{"to", COLUMN_TEXT, offsetof(struct custody_typed, to), "To", true,
+	 .help = "who takes it: a person, or a place such as the evidence locker"},
+	{"purpose", COLUMN_TEXT, offsetof(struct custody_typed, purpose), "Purpose", true,
+	 .help = "why it is handed over, e.g. analysis, storage, to the police"},
+	{"location", COLUMN_TEXT, offsetof(struct custody_typed, location), "Storage location", false,
+	 .help = "where it is kept from now on, e.g. locker 4"},
+	{"evidence", COLUMN_TEXT, offsetof(struct custody_typed, evidence), "Evidence item", true,
+	 .help = "the number of the item handed over", .field = FIELD_NUMBER},
+};
+
+static char *hand_over_summary(const void *record)
+{
+	const struct custody *c = record;
+
+	return xasprintf("%s -> %s: %s", c->from_who, c->to_who, c->purpose);
+}
+
+static enum status hand_over_checks(const void *typed, time_t now, const char **column, struct error *err)
+{
+	const struct custody_typed *t = typed;
+	int64_t number;
+	enum status st;
+
+	(void)now;
+	if ((st = hand_over_check(t->to, t->purpose, t->location, column, err)))
+		return st;
+	*column = "evidence";
+	if (!number_read(t->evidence, &number) || number == 0)
+		return error_set(err, STATUS_DATA, "the item handed over is given by its number, such as 1, not \"%s\"",
+				 t->evidence ? t->evidence : "");
+	*column = NULL;
+	return STATUS_OK;
+}
+
+static enum status hand_over_add(struct store *store, const struct config *config, const struct incident *incident,
+				 const void *typed, const struct actor *who, time_t now, int64_t *id, struct error *err)
+{
+	const struct custody_typed *t = typed;
+	const char *column;
+	int64_t number;
+	enum status st = hand_over_checks(t, now, &column, err);
+
+	(void)config;
+	if (st)
+		return st;
+	number_read(t->evidence, &number);
+	return incident_hand_over(store, incident, number, t->to, t->purpose, t->location, who, now, id, err);
+}
+
+const struct register_def custody_register = {
+	.kind = &custody_kind,
+	.needs = CAN_RESPOND,
+	.doing = "recording a hand-over",
+	.summary = hand_over_summary,
+	.asks = hand_over_asks,
+	.nasks = sizeof(hand_over_asks) / sizeof(hand_over_asks[0]),
+	.asks_size = sizeof(struct custody_typed),
+	.check = hand_over_checks,
+	.add = hand_over_add,
+};

@@ -213,7 +213,8 @@ enum result register_view_handle(struct tui *tui, struct register_view *st, enum
 		/* The incident shows this register's section. */
 		return tui_pop(tui, TAG_NONE, true, st->section);
 	case ACTION_ADD_RECORD:
-		if (!tui_may_change(tui, &st->incident))
+		/* What outlives the incident (evidence) is added to a closed one too. */
+		if (reg->kind->outlives_closing ? !tui_writable(tui) : !tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
 		form_def_free(&st->form);
 		st->form = register_form(reg, tui->session->config);

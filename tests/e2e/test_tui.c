@@ -927,16 +927,14 @@ static void a_change_proposed_through_the_form(void **state)
 	free(json);
 }
 
-/* R17: an item hashed by sirt (the same as sha256sum's), handed over
- * twice, then verified after the file was altered. */
-static void evidence_hashed_handed_over_and_verified(void **state)
+/* Writes a log of a few thousand lines, auth.log in the test's home (its
+ * path to path), and its SHA-256 as sha256sum sees it to expected. */
+static void write_log(char *path, size_t size, char expected[65])
 {
-	struct pty_term *t;
-	char path[400], cmd[600], expected[65] = "", line[200], *json;
+	char cmd[600];
 	FILE *f;
 
-	(void)state;
-	snprintf(path, sizeof(path), "%s/auth.log", home);
+	snprintf(path, size, "%s/auth.log", home);
 	f = fopen(path, "w");
 	assert_non_null(f);
 	for (int i = 0; i < 5000; i++)
@@ -947,37 +945,68 @@ static void evidence_hashed_handed_over_and_verified(void **state)
 	assert_non_null(f);
 	assert_int_equal(fscanf(f, "%64s", expected), 1);
 	pclose(f);
+}
 
-	log_incident("Evidence test");
+/* Runs sirt beside the screen, as another operator would, and lets the
+ * screen go quiet for longer than its one-second input timeout, on which
+ * it notices the commit. */
+static void commit_beside(struct pty_term *t, const char *const args[])
+{
+	int status;
+
+	free(run_sirt(args, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	pty_settle(t, 1500, 5000);
+}
+
+/* The evidence screen of a new incident, with nothing on it yet, and
+ * the form of a new item opened on it. */
+static struct pty_term *new_item_form(const char *title)
+{
+	struct pty_term *t;
+
+	log_incident(title);
 	t = start();
-	WAIT(t, "Evidence test");
-	pty_send(t, "\r");
-	WAIT(t, "Status: new");
-	pty_send(t, "v");
-	WAIT(t, "No evidence yet. Press n to add an item.");
+	WAIT(t, title);
+	pty_send(t, "\rv");
+	WAIT(t, "No evidence yet. Press n to add one.");
 	pty_send(t, "n");
-	WAIT(t, "Describe the item");
-	pty_send(t, "auth.log from fs01\r");
-	WAIT(t, "What kind of evidence?");
-	pty_send(t, "\r"); /* log copy */
-	WAIT(t, "Path of the file to hash");
-	pty_send(t, path);
-	pty_send(t, "\r");
-	WAIT(t, "Where is it kept?");
-	pty_send(t, "safe 2\r");
-	WAIT(t, "Evidence 1 added");
-	snprintf(line, sizeof(line), "SHA-256 %s", expected);
+	WAIT(t, "New evidence");
+	return t;
+}
+
+/* R17: an item added through the register's form, its file hashed by
+ * sirt (the same as sha256sum's), handed over twice through the
+ * hand-over form, then verified after the file was altered. */
+static void evidence_hashed_handed_over_and_verified(void **state)
+{
+	struct pty_term *t;
+	char path[400], typed[500], expected[65] = "", line[500], *json;
+	FILE *f;
+
+	(void)state;
+	write_log(path, sizeof(path), expected);
+	t = new_item_form("Evidence test");
+	/* The kind: a letter picks (l: log copy). */
+	snprintf(typed, sizeof(typed), "auth.log from fs01\tl\t%s\tsafe 2\x13", path);
+	pty_send(t, typed);
+	WAIT(t, "Evidence 1 added; SHA-256 ");
+	WAIT(t, "1. log copy: auth.log from fs01");
+	snprintf(line, sizeof(line), "SHA-256: %s", expected);
 	WAIT(t, line);
+	WAIT(t, "; no hand-over yet");
+	WAIT(t, "Not verified since it was added");
 	pty_send(t, "h");
-	WAIT(t, "Hand it over to whom?");
-	pty_send(t, "Lena Fischer\ranalysis\r\r");
-	WAIT(t, "Hand-over recorded: now held by Lena Fischer.");
+	WAIT(t, "New hand-over");
+	pty_send(t, "Lena Fischer\tanalysis\x13");
+	WAIT(t, "Hand-over recorded: evidence 1 is now held by Lena Fischer.");
 	pty_send(t, "h");
-	WAIT(t, "Hand it over to whom?");
-	WAIT(t, "held by Lena Fischer");
-	pty_send(t, "Evidence locker\rstorage\rlocker 4\r");
-	WAIT(t, "Hand-over recorded: now held by Evidence locker.");
-	WAIT(t, "Lena Fischer -> Evidence locker: storage");
+	WAIT(t, "New hand-over");
+	WAIT(t, "who takes evidence 1 from Lena Fischer");
+	pty_send(t, "Evidence locker\tstorage\tlocker 4\x13");
+	WAIT(t, "Hand-over recorded: evidence 1 is now held by Evidence locker.");
+	WAIT(t, "Held by Evidence locker, kept at locker 4; 2 hand-overs:");
+	WAIT(t, "Lena Fischer -> Evidence locker: storage; at locker 4");
 	pty_send(t, "c");
 	WAIT(t, "Evidence 1 verified: the hash matches.");
 	f = fopen(path, "a");
@@ -991,12 +1020,67 @@ static void evidence_hashed_handed_over_and_verified(void **state)
 	json = first_incident_json();
 	snprintf(line, sizeof(line), "\"sha256\": \"%s\"", expected);
 	assert_non_null(strstr(json, line));
+	snprintf(line, sizeof(line), "\"path\": \"%s\"", path);
+	assert_non_null(strstr(json, line));
 	assert_non_null(strstr(json, "\"to\": \"Lena Fischer\""));
 	assert_non_null(strstr(json, "\"from\": \"Lena Fischer\""));
 	assert_non_null(strstr(json, "\"to\": \"Evidence locker\""));
 	assert_non_null(strstr(json, "\"result\": \"match\""));
 	assert_non_null(strstr(json, "\"result\": \"mismatch\""));
 	free(json);
+}
+
+/* A mistyped path is said under its field and nothing typed is lost; a
+ * hand-over of an item that is not a number likewise. Evidence outlives
+ * the incident: a correction is added once it is closed. */
+static void evidence_corrected_in_its_forms(void **state)
+{
+	struct pty_term *t;
+	char ref[32], path[400], typed[500], expected[65] = "", line[600];
+	const char *review[] = {"set", NULL, "review", "policy_could_prevent=x", "policy_not_followed=x",
+				"response_appropriate=x", "parties_informed=x", "procedures_adequate=x",
+				"reinfection_prevented=x", "similar_prevented=x", "policies_updated=x",
+				"lessons_learned=x", NULL};
+	const char *close[] = {"close", NULL, "--reason", "done here", NULL};
+
+	(void)state;
+	write_log(path, sizeof(path), expected);
+	t = new_item_form("Typo test");
+	/* The path with a letter missing. */
+	snprintf(typed, sizeof(typed), "auth.log from fs01\tl\t%.*s\tsafe 2\x13", (int)strlen(path) - 1, path);
+	pty_send(t, typed);
+	snprintf(line, sizeof(line), "! cannot find the evidence file %.*s: No such file", (int)strlen(path) - 1, path);
+	WAIT(t, line);
+	WAIT(t, "Not saved: 1 field needs attention (marked with !).");
+	WAIT(t, "auth.log from fs01");
+	WAIT(t, "safe 2");
+	/* On the path, as it was typed: the last letter put back. */
+	pty_send(t, "g\x13");
+	WAIT(t, "Evidence 1 added; SHA-256 ");
+	snprintf(line, sizeof(line), "SHA-256: %s", expected);
+	WAIT(t, line);
+	WAIT(t, "Storage location: safe 2");
+
+	/* The item handed over, mistyped, then put right. */
+	pty_send(t, "h");
+	WAIT(t, "New hand-over");
+	pty_send(t, "Lena Fischer\tanalysis\t\t\x15" "1x\x13");
+	WAIT(t, "! the item handed over is given by its number, such as 1, not \"1x\"");
+	WAIT(t, "Lena Fischer");
+	pty_send(t, "\x7f\x13");
+	WAIT(t, "Hand-over recorded: evidence 1 is now held by Lena Fischer.");
+
+	/* Closed, the incident still takes evidence: a correction. */
+	review[1] = close[1] = first_ref(ref, sizeof(ref));
+	commit_beside(t, review);
+	commit_beside(t, close);
+	pty_send(t, "n");
+	WAIT(t, "New evidence");
+	pty_send(t, "auth.log was copied at 02:10, not 02:01\tnn\t\t\t1\x13");
+	WAIT(t, "Evidence 2 added (no file: nothing hashed).");
+	WAIT(t, "2. note: auth.log was copied at 02:10, not 02:01 (corrects 1)");
+	WAIT(t, "Not read from a file: no hash to verify.");
+	quit_from_changes(t);
 }
 
 /* R11: no procedure applies; the steps the team recorded are written as
@@ -1048,39 +1132,24 @@ static void free_steps_written_as_a_procedure(void **state)
 }
 
 /* Another operator commits while this one is halfway through adding an
- * item: the screen reloads and keeps the answers given so far. The
- * loop notices commits on its one-second input timeout, so the test
- * lets the program go quiet for longer than that before going on. */
+ * item: the screen reloads and keeps the answers given so far. */
 static void a_commit_elsewhere_mid_question_loses_nothing(void **state)
 {
 	struct pty_term *t;
 	const char *note[] = {"note", NULL, "--kind", "other", "committed by another operator", NULL};
 	char ref[32];
-	int status;
-	char *out;
 
 	(void)state;
-	log_incident("Concurrent edit test");
+	t = new_item_form("Concurrent edit test");
 	note[1] = first_ref(ref, sizeof(ref));
-	t = start();
-	WAIT(t, "Concurrent edit test");
-	pty_send(t, "\rv");
-	WAIT(t, "No evidence yet.");
-	pty_send(t, "n");
-	WAIT(t, "Describe the item");
-	pty_send(t, "paper log book\r");
-	WAIT(t, "What kind of evidence?");
-	out = run_sirt(note, &status);
-	assert_int_equal(WEXITSTATUS(status), 0);
-	free(out);
-	pty_settle(t, 1500, 5000);
-	pty_send(t, "\r");
-	WAIT(t, "Path of the file to hash");
-	pty_send(t, "\r");
-	WAIT(t, "Where is it kept?");
-	pty_send(t, "safe 1\r");
+	/* The kind: n, then n again for a note. */
+	pty_send(t, "paper log book\tnn");
+	WAIT(t, "< note >");
+	commit_beside(t, note);
+	pty_send(t, "\t\tsafe 1\x13");
 	WAIT(t, "Evidence 1 added (no file: nothing hashed).");
-	WAIT(t, "paper log book");
+	WAIT(t, "1. note: paper log book");
+	WAIT(t, "Storage location: safe 1");
 	quit_from_changes(t);
 }
 
@@ -2052,6 +2121,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(change_refused_for_non_manager_then_approved, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_change_proposed_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_hashed_handed_over_and_verified, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(evidence_corrected_in_its_forms, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(free_steps_written_as_a_procedure, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(report_written_and_closing_waits_for_the_review, fresh_home, remove_home),

@@ -771,6 +771,85 @@ static void evidence_register_rules(void **state)
 	free(path);
 }
 
+/* An item as typed in its form: the path checked and said under its
+ * field before anything is hashed, then hashed and kept absolute; a
+ * hand-over as typed names its item by number. */
+static void evidence_typed_in_a_form(void **state)
+{
+	char *path = xasprintf("%s/typed.db", scratch());
+	const char *file = write_file("typed.txt", "abc");
+	char *missing = xasprintf("%s/no-such.txt", scratch());
+	struct evidence_typed item = {.description = (char *)"abc file", .kind = (char *)"log-copy",
+				      .path = missing, .location = (char *)"safe 2", .corrects = (char *)""};
+	struct custody_typed hand = {.evidence = (char *)"one", .to = (char *)"Lena", .purpose = (char *)"analysis",
+				     .location = (char *)""};
+	struct store *s = NULL;
+	struct error err = {0};
+	struct incident in = {0};
+	struct evidence_register reg;
+	const char *column = NULL;
+	int64_t number;
+
+	(void)state;
+	assert_int_equal(evidence_item_check(&item, &column, &err), STATUS_NOT_FOUND);
+	assert_string_equal(column, "path");
+	assert_non_null(strstr(err.message, "cannot find the evidence file"));
+	item.path = (char *)scratch();
+	assert_int_equal(evidence_item_check(&item, &column, &err), STATUS_IO);
+	assert_string_equal(column, "path");
+	assert_non_null(strstr(err.message, "is a directory, not a file"));
+	item.path = (char *)file;
+	item.corrects = (char *)"1x";
+	assert_int_equal(evidence_register.check(&item, NOW, &column, &err), STATUS_DATA);
+	assert_string_equal(column, "corrects");
+	item.corrects = (char *)"";
+	item.kind = (char *)"rumour";
+	assert_int_equal(evidence_register.check(&item, NOW, &column, &err), STATUS_DATA);
+	assert_string_equal(column, "kind");
+	item.kind = (char *)"log-copy";
+	assert_int_equal(evidence_register.check(&item, NOW, &column, &err), STATUS_OK);
+	assert_null(column);
+	assert_int_equal(custody_register.check(&hand, NOW, &column, &err), STATUS_DATA);
+	assert_string_equal(column, "evidence");
+	hand.evidence = (char *)"1";
+	hand.purpose = (char *)" ";
+	assert_int_equal(custody_register.check(&hand, NOW, &column, &err), STATUS_DATA);
+	assert_string_equal(column, "purpose");
+	hand.purpose = (char *)"analysis";
+
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
+	/* The command line gives no check first: the add makes it. */
+	item.path = missing;
+	assert_int_equal(evidence_item_add(s, &in, &item, NULL, NULL, &responder, NOW, &number, &err),
+			 STATUS_NOT_FOUND);
+	item.path = (char *)file;
+	assert_int_equal(evidence_register.add(s, NULL, &in, &item, &responder, NOW, &number, &err), STATUS_OK);
+	assert_int_equal(number, 1);
+	assert_int_equal(custody_register.add(s, NULL, &in, &hand, &responder, NOW + 60, &number, &err), STATUS_OK);
+	hand.evidence = (char *)"2";
+	assert_int_equal(custody_register.add(s, NULL, &in, &hand, &responder, NOW + 60, &number, &err),
+			 STATUS_NOT_FOUND);
+	assert_int_equal(store_evidence_get(s, in.id, &reg, &err), 0);
+	assert_int_equal(reg.len, 1);
+	assert_string_equal(reg.items[0].sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_int_equal(reg.items[0].size, 3);
+	{
+		/* Kept absolute, as it resolves. */
+		char *real = realpath(file, NULL);
+
+		assert_string_equal(reg.items[0].path, real);
+		free(real);
+	}
+	assert_string_equal(evidence_custodian(&reg, 1), "Lena");
+	evidence_register_free(&reg);
+	incident_clear(&in);
+	store_close(&s);
+	free(missing);
+	free(path);
+}
+
 /* R16: the restoration list is tracked apart from the procedure, and a
  * step that carries out a change waits for management's approval. */
 static void restoration_waits_for_an_approved_change(void **state)
@@ -1019,6 +1098,7 @@ int main(void)
 		cmocka_unit_test(findings_and_witnesses),
 		cmocka_unit_test(evidence_register_rules),
 		cmocka_unit_test(call_and_change_forms),
+		cmocka_unit_test(evidence_typed_in_a_form),
 		cmocka_unit_test(restoration_waits_for_an_approved_change),
 		cmocka_unit_test(free_steps_become_a_procedure),
 		cmocka_unit_test(an_incident_worked_from_call_to_steps),
