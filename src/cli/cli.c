@@ -1489,7 +1489,7 @@ int cli_run(struct session *s, const struct cli_args *args)
 	 * the form or the change. */
 	if (needs != CAN_NOTHING && !allowed(s, needs, doing))
 		return 77;
-	return c->run(s, args);
+	return args->verb && args->verb->run ? args->verb->run(s, args) : c->run(s, args);
 }
 
 bool allowed(struct session *s, enum capability what, const char *doing)

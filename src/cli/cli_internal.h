@@ -45,6 +45,9 @@ struct cli_verb {
 	enum capability needs;
 	const char *doing;
 	bool reads_only;
+	/* The verb's own run function, where it is not the command's (a
+	 * kind's list, which the generic register command prints). */
+	int (*run)(struct session *s, const struct cli_args *args);
 };
 
 struct cli_args;

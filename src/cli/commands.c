@@ -66,15 +66,17 @@ const struct cli_command cli_commands[] = {
 		 * change is known to be one to decide. */
 		{"approve", "REF N"},
 		{"reject", "REF N"},
+		{"list", "REF", .reads_only = true, .run = cmd_register},
 		{NULL}},
 	 .options = (const struct cli_option[]){
 		{"--why", CLI_TEXT, NULL, "why the change prevents a recurrence", .verbs = "propose"},
 		{"--reason", CLI_TEXT, NULL, "why it is approved or rejected", .verbs = "approve reject",
 		 .required = true},
 		{NULL}},
-	 .help = "Propose a change to prevent a recurrence (R14), or approve or reject change N\n"
-		 "of an incident (R15). Approving and rejecting need the management role\n"
-		 "([roles] managers in the config); anyone else gets exit status 77."},
+	 .help = "Propose a change to prevent a recurrence (R14), approve or reject change N\n"
+		 "of an incident (R15), or list the changes and their decisions. Approving and\n"
+		 "rejecting need the management role ([roles] managers in the config); anyone\n"
+		 "else gets exit status 77."},
 	{.name = "note", .args = "REF TEXT", .needs = CAN_RESPOND, .doing = "recording a finding", .run = cmd_note,
 	 .formats = text_json,
 	 .options = (const struct cli_option[]){
@@ -86,20 +88,22 @@ const struct cli_command cli_commands[] = {
 	{.name = "witness", .run = cmd_witness, .formats = text_json,
 	 .verbs = (const struct cli_verb[]){
 		{"add", "REF", CAN_RESPOND, "adding a witness"},
+		{"list", "REF", .reads_only = true, .run = cmd_register},
 		{NULL}},
 	 .options = (const struct cli_option[]){
-		{"--name", CLI_TEXT, "NAME", "who the witness is", .required = true},
-		{"--contact", CLI_TEXT, NULL, "how to reach them"},
-		{"--statement", CLI_TEXT, NULL, "what they said"},
-		{"--interviewed-by", CLI_TEXT, "NAME", "who took the statement (default: you)"},
-		{"--interviewed-at", CLI_TIME, NULL, "when it was taken (default: now)"},
+		{"--name", CLI_TEXT, "NAME", "who the witness is", .verbs = "add", .required = true},
+		{"--contact", CLI_TEXT, NULL, "how to reach them", .verbs = "add"},
+		{"--statement", CLI_TEXT, NULL, "what they said", .verbs = "add"},
+		{"--interviewed-by", CLI_TEXT, "NAME", "who took the statement (default: you)", .verbs = "add"},
+		{"--interviewed-at", CLI_TIME, NULL, "when it was taken (default: now)", .verbs = "add"},
 		{NULL}},
 	 .help = "Add a witness to the incident's list of witnesses; prints its number. With a\n"
-		 "statement, who took it and when default to you and now."},
+		 "statement, who took it and when default to you and now. list prints them."},
 	{.name = "evidence", .run = cmd_evidence, .formats = text_json,
 	 .verbs = (const struct cli_verb[]){
 		{"add", "REF", CAN_RESPOND, "working the evidence register"},
 		{"verify", "REF [N]", CAN_RESPOND, "working the evidence register"},
+		{"list", "REF", .reads_only = true, .run = cmd_register},
 		{NULL}},
 	 .options = (const struct cli_option[]){
 		{"--file", CLI_FILE, "PATH", "the file to hash and keep the path of", .verbs = "add"},
@@ -117,7 +121,7 @@ const struct cli_command cli_commands[] = {
 		 "keeps its absolute path. --corrects N adds it as a correction of item N:\n"
 		 "items are never edited. verify recomputes the hash of each item read from\n"
 		 "a file (or of item N), records the result and exits 65 on any mismatch or\n"
-		 "missing file."},
+		 "missing file. list prints the items."},
 	{.name = "custody", .args = "REF N", .needs = CAN_RESPOND, .doing = "recording a hand-over",
 	 .run = cmd_custody, .formats = text_json,
 	 .options = (const struct cli_option[]){

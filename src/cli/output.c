@@ -712,7 +712,9 @@ static void json_record(struct json *j, const struct register_def *reg, const vo
 		json_key(j, "withdrawn_reason");
 		json_string(j, record_text(record, kind->withdrawn_reason));
 	}
-	if (elsewhere) {
+	/* Only a kind whose records may be the same thing on another
+	 * incident says where else it is. */
+	if (elsewhere && reg->same_by) {
 		json_key(j, "elsewhere");
 		json_array_begin(j);
 		strlist_split(&others, elsewhere);

@@ -44,11 +44,17 @@ const struct register_def *const registers[REGISTER_COUNT] = {
 #undef REGISTER_DEF
 };
 
+/* Every register, those the incident view shows its own way too. */
+static const struct register_def *const every_register[] = {
+	&ioc_register, &cost_register, &change_register, &call_register, &note_register, &witness_register,
+	&evidence_register, &custody_register,
+};
+
 const struct register_def *register_find(const char *name)
 {
-	for (size_t i = 0; i < REGISTER_COUNT; i++)
-		if (strcmp(registers[i]->kind->name, name) == 0)
-			return registers[i];
+	for (size_t i = 0; i < sizeof(every_register) / sizeof(every_register[0]); i++)
+		if (strcmp(every_register[i]->kind->name, name) == 0)
+			return every_register[i];
 	return NULL;
 }
 

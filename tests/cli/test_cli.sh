@@ -133,6 +133,18 @@ same "witness: who interviewed them and when" "$(printf '%s' "$json" | jq -r '.w
 	"Amara Okafor 2026-01-05T10:00:00Z"
 "$SIRT" --db "$DB" witness add "$ref" --name x --interviewed-at "next week" >/dev/null 2>&1
 same "witness: a bad time is a usage error" "$?" "64"
+# A kind's list, from the register every kind is on: text and JSON.
+out=$("$SIRT" --db "$DB" witness list "$ref")
+has "witness list: the title with the count" "$out" "$ref: Witnesses (2)"
+has "witness list: each by number" "$out" "2. Tom Becker"
+same "witness list --format json: the kind's columns as keys" \
+	"$("$SIRT" --db "$DB" witness list "$ref" --format json | jq -r '[.witness[] | .name + "/" + .interviewed_by] | join(",")')" \
+	"Lena Fischer/$me,Tom Becker/Amara Okafor"
+"$SIRT" --db "$DB" witness list "$ref" --name x >/dev/null 2>&1
+same "witness list takes no --name (64)" "$?" "64"
+same "change list --format json: the decision's columns too" \
+	"$("$SIRT" --db "$DB" change list "$ref" --format json | jq -r '.change[0].what + " / " + .change[0].state')" \
+	"Block the sender domain / approved"
 same "show json carries notes and witnesses" \
 	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '[(.notes|length), (.witnesses|length)] | join(" ")')" "1 2"
 
@@ -147,6 +159,9 @@ out=$("$SIRT" --db "$DB" custody "$ref" 1 --to "Evidence locker" --purpose stora
 same "custody: from the last holder to the next" "$out" "$ref: evidence 1 handed from Lena Fischer to Evidence locker: storage; kept at locker 4"
 "$SIRT" --db "$DB" evidence verify "$ref" >/dev/null
 same "evidence verify: an intact file exits 0" "$?" "0"
+same "evidence list --format json: the item with its hash" \
+	"$("$SIRT" --db "$DB" evidence list "$ref" --format json | jq -r '.evidence[0].sha256')" \
+	"$(sha256sum "$T/disk.img" | cut -d' ' -f1)"
 echo tampered >>"$T/disk.img"
 out=$("$SIRT" --db "$DB" evidence verify "$ref" 1)
 same "evidence verify: a changed file exits 65" "$?" "65"
@@ -329,7 +344,7 @@ same "every command but export takes --format text" \
 	"$(jq -r '[.commands[] | select(.formats | index("text") | not) | .name] | join(" ")' "$T/table.json")" "export"
 same "a command that only reads says so in the table" \
 	"$(jq -r '[.commands[] | select(.reads_only) | .name] + [.commands[] | .name as $c | .verbs[] | select(.reads_only) | "\($c) \(.name)"] | join(", ")' "$T/table.json")" \
-	"list, show, deadlines, report, export, backup, cost list, ioc list, ioc find, audit verify, audit head"
+	"list, show, deadlines, report, export, backup, change list, witness list, evidence list, cost list, ioc list, ioc find, audit verify, audit head"
 
 # --format json on the commands the tests above run as text, with the
 # keys sirt show --format json gives the same things.
