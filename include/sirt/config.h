@@ -139,7 +139,7 @@ const struct contact *config_contact(const struct config *config, const char *id
 const struct field_def *config_field(const struct config *config, const char *key);
 /* A form by name: intake, lead, triage, report or review; NULL if none. */
 const struct form_def *config_form(const struct config *config, const char *name);
-/* Three capital letters, as ISO 4217 codes are: USD, EUR. */
+/* A currency code of ISO 4217, in capitals: USD, EUR. */
 bool currency_valid(const char *code);
 const struct deadline_rule *config_deadline(const struct config *config, const char *name);
 

@@ -20,5 +20,7 @@ bool money_parse(const char *text, int64_t *hundredths);
 void money_format(int64_t hundredths, char *out, size_t size);
 /* "12500.50", for machines (JSON): no separators. */
 void money_format_plain(int64_t hundredths, char *out, size_t size);
+/* Whether code is a currency of ISO 4217 (upper case: "EUR"). */
+bool money_currency_known(const char *code);
 
 #endif

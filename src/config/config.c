@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sirt/money.h"
 #include "sirt/timefmt.h"
 #include "sirt_build.h"
 
@@ -65,7 +66,7 @@ char *config_locate(const char *option, bool *is_sample)
 
 bool currency_valid(const char *code)
 {
-	return strlen(code) == 3 && strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3;
+	return money_currency_known(code);
 }
 
 const struct form_def *config_form(const struct config *c, const char *name)
@@ -535,7 +536,7 @@ struct config *config_load_plan(const char *path, bool is_sample, struct diag_li
 	c->currency = value_or(&ini, "sirt", "currency", "USD");
 	if (!currency_valid(c->currency))
 		diag_add(diags, path, ini_entry(&ini, "sirt", "currency")->line,
-			 "currency must be a code of three capital letters such as USD or EUR, not \"%s\"", c->currency);
+			 "currency must be a code of ISO 4217 in capitals, such as USD or EUR, not \"%s\"", c->currency);
 	ini_check_keys(&ini, "forms", form_names, diags);
 	c->store_path = value_or(&ini, "store", "path", "");
 	dir = value_or(&ini, "sirt", "forms", "");

@@ -139,8 +139,8 @@ static enum status line_check(const struct config *config, const char *kind, con
 	for (char *p = code; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
 	if (strlen(currency) != 3 || !currency_valid(code))
-		return error_set(err, STATUS_DATA, "the currency is a code of three letters, such as USD or EUR, "
-				 "not \"%s\"", currency);
+		return error_set(err, STATUS_DATA, "\"%s\" is not a currency code of ISO 4217: write three letters, "
+				 "such as USD, EUR or GBP", currency);
 	*column = NULL;
 	return STATUS_OK;
 }

@@ -108,6 +108,15 @@ static void money_is_read_and_written_exactly(void **state)
 	assert_string_equal(out, "0.05");
 	money_format(100000, out, sizeof(out));
 	assert_string_equal(out, "1,000.00");
+	/* Currencies of ISO 4217 as its list has them; not a code that only
+	 * looks like one, a metal, the code for testing, or lower case. */
+	static const char *const known[] = {"AED", "CHF", "EUR", "GBP", "JPY", "TRY", "USD", "XCG", "ZWG", "ZAR"};
+	static const char *const unknown[] = {"XQZ", "ABC", "XAU", "XTS", "XXX", "HRK", "usd", "EURO", "EU", ""};
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		assert_true(money_currency_known(known[i]));
+	for (size_t i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
+		assert_false(money_currency_known(unknown[i]));
 }
 
 static void statuses_follow_the_work(void **state)
@@ -173,6 +182,10 @@ static void costs_are_lines_with_totals_per_currency(void **state)
 	assert_non_null(strstr(err.message, "is not an amount"));
 	assert_int_equal(incident_add_cost(s, sample, &in, COST_DAMAGE, "x", "1", "euro", false, &responder, NOW, &n,
 					   &err), STATUS_DATA);
+	/* Three letters are not enough: the code must be one ISO 4217 has. */
+	assert_int_equal(incident_add_cost(s, sample, &in, COST_DAMAGE, "x", "1", "XQZ", false, &responder, NOW, &n,
+					   &err), STATUS_DATA);
+	assert_non_null(strstr(err.message, "\"XQZ\" is not a currency code of ISO 4217"));
 	assert_int_equal(incident_add_cost(s, sample, &in, COST_DAMAGE, " ", "1", NULL, false, &responder, NOW, &n, &err),
 			 STATUS_DATA);
 	assert_int_equal(incident_withdraw_cost(s, &in, 4, "", &responder, NOW, &err), STATUS_DATA);

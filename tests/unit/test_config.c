@@ -446,7 +446,7 @@ static void report_fields_checked_across_forms(void **state)
 		   "[field.effective]\nlabel = Effective\n"
 		   "[field.severity]\nlabel = Severity again\n");
 	expect(config_with("usd.ini", "currency = usd\n", "a = A\n"),
-	       "T/usd.ini:5: currency must be a code of three capital letters such as USD or EUR, not \"usd\"\n");
+	       "T/usd.ini:5: currency must be a code of ISO 4217 in capitals, such as USD or EUR, not \"usd\"\n");
 	/* Within the form, then across forms: every problem at once. */
 	expect(config_with("bad-report-plan.ini", "[forms]\nreport = bad-report.ini\n", "a = A\n"),
 	       "T/bad-report.ini:8: \"@weather\" in \"from\" of field \"category\" is neither a field key nor one of "
