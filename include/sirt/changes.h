@@ -12,6 +12,9 @@
 #include "sirt/record_kinds.h"
 #include "sirt/store.h"
 
+/* "change 2: Patch the VPN gateway; why: ... (approved by jalvarez: ...)",
+ * or "(proposed by bkilinc, awaiting approval)" while undecided. */
+char *change_text(const struct change *change);
 /* True when at least one change was approved. */
 bool changes_any_approved(const struct change_list *changes);
 

@@ -6,24 +6,24 @@
 #include <string.h>
 
 #include "sirt/calls.h"
+#include "sirt/changes.h"
 #include "sirt/clock.h"
 #include "sirt/config.h"
 #include "sirt/cost.h"
 #include "sirt/deadline.h"
 #include "sirt/evidence.h"
-#include "sirt/form.h"
 #include "sirt/formdef.h"
 #include "sirt/investigation.h"
 #include "sirt/json.h"
 #include "sirt/mem.h"
 #include "sirt/procedure.h"
 #include "sirt/record.h"
-#include "sirt/report.h"
 #include "sirt/register.h"
 #include "sirt/sanitize.h"
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
+#include "sirt/whole.h"
 
 static void put_cell(struct strbuf *line, const char *text, int cols)
 {
@@ -352,15 +352,6 @@ void output_step(FILE *out, const struct incident *in, const struct step_record 
 		free(safe);
 		free(line);
 	}
-}
-
-static char *change_text(const struct change *c)
-{
-	if (strcmp(c->state, CHANGE_PROPOSED) == 0)
-		return xasprintf("change %lld: %s%s%s (proposed by %s, awaiting approval)", (long long)c->number, c->what,
-				 *c->why ? "; why: " : "", c->why, c->proposed_by);
-	return xasprintf("change %lld: %s%s%s (%s by %s: %s)", (long long)c->number, c->what, *c->why ? "; why: " : "",
-			 c->why, c->state, c->decided_by, c->reason);
 }
 
 void output_change(FILE *out, const struct incident *in, const struct change *c, bool as_json)
@@ -735,42 +726,28 @@ static void json_records(struct json *j, const struct register_def *reg, const s
 	json_array_end(j);
 }
 
-/* One record as text: its line, then what else it has, who added it and
- * when, its withdrawal. ref (may be NULL) leads the line. */
+/* Prints lines as rows for a terminal (sanitised on the way). */
+static void print_lines(FILE *out, const struct whole_section *lines)
+{
+	struct strlist rows = {0};
+
+	for (size_t i = 0; i < lines->len; i++)
+		whole_line_rows(&lines->lines[i], 0, &rows);
+	for (size_t i = 0; i < rows.len; i++)
+		fprintf(out, "%s\n", rows.items[i]);
+	strlist_free(&rows);
+}
+
+/* One record as text, as show has it: its line, then what else it has,
+ * who added it and when, its withdrawal. ref (may be NULL) leads it. */
 static void text_record(FILE *out, const struct register_def *reg, const void *record, const char *elsewhere,
 			const char *ref)
 {
-	const struct record_kind *kind = reg->kind;
-	char *summary = reg->summary(record), *added = time_utc_to_local(record_text(record, kind->added_at));
-	const char *gone = kind->withdrawals ? record_text(record, kind->withdrawn_at) : NULL;
-	struct strbuf more = {0};
+	struct whole_section lines = {0};
 
-	print_line(out, xasprintf("  %s%s%lld. %s%s%s", ref ? ref : "", ref ? "  " : "",
-				  (long long)record_number(kind, record), summary,
-				  elsewhere && *elsewhere ? "  also on " : "", elsewhere ? elsewhere : ""));
-	for (size_t c = 0; c < kind->ncolumns; c++) {
-		const struct kind_column *col = &kind->columns[c];
-		char *value = kind_value_text(col, record);
-		char *shown = col->type == COLUMN_TIME && *value ? time_utc_to_local(value) : NULL;
-
-		/* The line has what is required; the rest follows it. */
-		if (!col->required && *value)
-			strbuf_printf(&more, "%s: %s; ", col->label, shown ? shown : value);
-		free(shown);
-		free(value);
-	}
-	strbuf_printf(&more, "added by %s at %s", record_text(record, kind->added_by), added);
-	print_line(out, xasprintf("     %s", strbuf_str(&more)));
-	if (gone) {
-		char *when = time_utc_to_local(gone);
-
-		print_line(out, xasprintf("     withdrawn by %s at %s: %s", record_text(record, kind->withdrawn_by), when,
-					  record_text(record, kind->withdrawn_reason)));
-		free(when);
-	}
-	strbuf_free(&more);
-	free(summary);
-	free(added);
+	whole_record_lines(reg, record, elsewhere, ref, &lines);
+	print_lines(out, &lines);
+	whole_section_free(&lines);
 }
 
 void output_records(FILE *out, const struct incident *in, const struct register_def *reg,
@@ -1038,249 +1015,25 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	return STATUS_OK;
 }
 
-/* One "label: value" line, sanitised; multi-line values indented. */
-static void text_line(FILE *out, const char *label, const char *value)
-{
-	char *safe_label = sanitize(label, 0);
-	char *safe = sanitize(value && *value ? value : "-", SANITIZE_KEEP_NEWLINES);
-	struct strbuf sb = {0};
-
-	text_pad(&sb, safe_label, 26, true);
-	for (const char *p = safe; *p; p++) {
-		strbuf_putc(&sb, *p);
-		if (*p == '\n')
-			strbuf_puts(&sb, "                            ");
-	}
-	fprintf(out, "  %s\n", strbuf_str(&sb));
-	strbuf_free(&sb);
-	free(safe);
-	free(safe_label);
-}
-
-static void text_form(FILE *out, const struct form_def *form, const struct field_list *fields)
-{
-	char *title = sanitize(form->title, 0);
-
-	fprintf(out, "\n%s\n", title);
-	free(title);
-	for (size_t i = 0; i < form->nfields; i++) {
-		const struct field_def *f = &form->fields[i];
-		char *shown = form_value_with_note(f, field_list_find(fields, form->key, f->key));
-
-		text_line(out, f->label, shown);
-		free(shown);
-	}
-}
-
+/* The whole record as sirt/whole.h renders it: the first section's
+ * title leads, then each section under its title. */
 enum status output_show_text(FILE *out, struct session *s, const struct incident *in, struct error *err)
 {
-	const struct config *c = s->config;
-	const struct category *cat = config_category(c, in->category);
-	const struct procedure_def *proc = config_procedure(c, in->procedure);
 	struct incident_record r;
+	struct whole whole;
 	enum status st = incident_record_load(s->store, s->config, in, session_now(), &r, err);
-	char *safe;
 
 	if (st)
 		return st;
-	{
-		char *line = xasprintf("%s  %s", in->ref, in->title);
-		safe = sanitize(line, 0);
-		fprintf(out, "%s\n", safe);
-		free(line);
-		free(safe);
-	}
-	text_line(out, "Status", in->status);
-	safe = cat ? xasprintf("%s: %s", cat->key, cat->label) : xstrdup(in->category ? in->category : "");
-	text_line(out, "Category", safe);
-	free(safe);
-	text_line(out, "Procedure", proc ? proc->title : in->procedure && !strcmp(in->procedure, PROCEDURE_NONE) ?
-		  "No procedure applies" : in->procedure);
-	safe = time_utc_to_local(in->created_at);
-	{
-		char *line = xasprintf("%s by %s", safe, in->created_by);
-		text_line(out, "Logged", line);
-		free(line);
-	}
-	free(safe);
-	text_form(out, c->intake, &r.fields);
-	text_form(out, c->lead, &r.fields);
-	text_form(out, c->triage, &r.fields);
-	if (r.calls.len) {
-		fprintf(out, "\nCalls\n");
-		for (size_t i = 0; i < r.calls.len; i++) {
-			const struct call_attempt *call = &r.calls.items[i];
-			char *when = time_utc_to_local(call->called_at);
-			char *line = xasprintf("%s (%s) by %s: %s%s%s", call->name, *call->phone ? call->phone : "no phone",
-					       call->called_by, call_outcome_label(call->outcome), *call->note ? "; " : "",
-					       call->note);
-			text_line(out, when, line);
-			free(line);
-			free(when);
-		}
-	}
-	if (r.choices.ncategories) {
-		fprintf(out, "\nCategory history\n");
-		for (size_t i = 0; i < r.choices.ncategories; i++) {
-			const struct category_choice *ch = &r.choices.categories[i];
-			char *when = time_utc_to_local(ch->chosen_at);
-			char *line = xasprintf("%s by %s%s%s", ch->category, ch->chosen_by, *ch->note ? ": " : "", ch->note);
-			text_line(out, when, line);
-			free(line);
-			free(when);
-		}
-	}
-	if (in->procedure) {
-		struct step_view *views;
-		struct step_progress progress;
-		size_t n = procedure_step_views(proc, &r.steps, &views);
+	whole_build(s->config, in, &r, session_now(), &whole);
+	for (size_t i = 0; i < whole.len; i++) {
+		char *title = sanitize(whole.sections[i].title, 0);
 
-		procedure_progress(views, n, &progress);
-		fprintf(out, "\nSteps %zu/%zu\n", progress.worked, progress.total);
-		for (size_t i = 0; i < n; i++) {
-			const struct step_record *rec = views[i].record;
-			bool worked = rec && strcmp(rec->state, STEP_OPEN) != 0;
-			char *when = worked ? time_utc_to_local(rec->marked_at) : NULL;
-			print_line(out, xasprintf("  [%-7s] %s%s  (%s)", worked ? step_state_label(rec->state) : "open",
-						  views[i].origin == STEP_EARLIER ? "(earlier) " : "", views[i].title,
-						  views[i].key));
-			if (worked)
-				print_line(out, xasprintf("            by %s at %s%s%s", rec->marked_by, when,
-							  *rec->note ? ": " : "", rec->note));
-			else if (rec && *rec->note)
-				print_line(out, xasprintf("            note: %s", rec->note));
-			free(when);
-		}
-		free(views);
+		fprintf(out, "%s%s\n", i ? "\n" : "", title);
+		free(title);
+		print_lines(out, &whole.sections[i]);
 	}
-	if (r.deadlines.len) {
-		fprintf(out, "\nDeadlines\n");
-		for (size_t i = 0; i < r.deadlines.len; i++) {
-			const struct deadline *d = &r.deadlines.items[i];
-			char due[TIME_TEXT_MAX], *text = deadline_describe(d, session_now());
-			time_format_local(d->due, due, sizeof(due));
-			print_line(out, xasprintf("  [%s] %s <%s> by %s: %s", deadline_state_label(d->state), d->party,
-						  d->address, due, text));
-			free(text);
-		}
-	}
-	if (r.witnesses.len || r.notes.len) {
-		fprintf(out, "\nInvestigation\n");
-		for (size_t i = 0; i < r.witnesses.len; i++) {
-			const struct witness *w = &r.witnesses.items[i];
-			char *when = time_utc_to_local(w->interviewed_at);
-			print_line(out, xasprintf("  witness %lld: %s%s%s%s%s%s%s%s%s%s", (long long)w->number, w->name,
-						  *w->contact ? ", " : "", w->contact, *w->statement ? "; said: " : "",
-						  w->statement, *w->interviewed_by ? " (interviewed by " : "", w->interviewed_by,
-						  *w->interviewed_by ? ", " : "", *w->interviewed_by ? when : "",
-						  *w->interviewed_by ? ")" : ""));
-			free(when);
-		}
-		for (size_t i = 0; i < r.notes.len; i++) {
-			const struct note *n = &r.notes.items[i];
-			const struct witness *w = witness_list_find(&r.witnesses, n->witness);
-			char *when = time_utc_to_local(n->noted_at);
-			print_line(out, xasprintf("  %s %s (%s%s%s): %s", when, n->noted_by, note_kind_label(n->kind),
-						  w ? " with " : "", w ? w->name : "", n->text));
-			free(when);
-		}
-	}
-	if (r.evidence.len) {
-		fprintf(out, "\nEvidence\n");
-		for (size_t i = 0; i < r.evidence.len; i++) {
-			const struct evidence *e = &r.evidence.items[i];
-			print_line(out, xasprintf("  %lld. %s (%s), held by %s%s%s; from %s%s%s", (long long)e->number,
-						  e->description, evidence_kind_label(e->kind),
-						  evidence_custodian(&r.evidence, e->number),
-						  *evidence_location(&r.evidence, e->number) ? " at " : "",
-						  evidence_location(&r.evidence, e->number),
-						  *e->path ? e->path : *e->sha256 ? "standard input" : "no file",
-						  *e->sha256 ? "; sha256 " : "", e->sha256));
-		}
-		for (size_t i = 0; i < r.evidence.ncustody; i++) {
-			const struct custody *hand = &r.evidence.custody[i];
-			char *when = time_utc_to_local(hand->at);
-			print_line(out, xasprintf("  %s item %lld: %s -> %s: %s%s%s", when, (long long)hand->evidence,
-						  hand->from_who, hand->to_who, hand->purpose, *hand->location ? "; at " : "",
-						  hand->location));
-			free(when);
-		}
-		for (size_t i = 0; i < r.evidence.nchecks; i++) {
-			const struct evidence_check *check = &r.evidence.checks[i];
-			char *when = time_utc_to_local(check->at);
-			print_line(out, xasprintf("  %s item %lld verified by %s: %s", when, (long long)check->evidence,
-						  check->checked_by, check->result));
-			free(when);
-		}
-	}
-	if (r.changes.len) {
-		fprintf(out, "\nChanges\n");
-		for (size_t i = 0; i < r.changes.len; i++) {
-			char *text = change_text(&r.changes.items[i]);
-			print_line(out, xasprintf("  %s", text));
-			free(text);
-		}
-	}
-	{
-		struct step_view *views;
-		struct step_progress progress;
-		size_t n = restoration_step_views(c->restoration, &r.steps, &views);
-
-		procedure_progress(views, n, &progress);
-		fprintf(out, "\nRestoration %zu/%zu\n", progress.worked, progress.total);
-		for (size_t i = 0; i < n; i++) {
-			const struct step_record *rec = views[i].record;
-			print_line(out, xasprintf("  [%-7s] %s  (%s)", rec ? step_state_label(rec->state) : "open",
-						  views[i].title, views[i].key));
-		}
-		free(views);
-	}
-	if (r.costs.len) {
-		struct cost_totals totals;
-
-		fprintf(out, "\nDamage and cost\n");
-		for (size_t i = 0; i < r.costs.len; i++) {
-			char *text = cost_text(&r.costs.items[i]);
-			print_line(out, xasprintf("  %s", text));
-			free(text);
-		}
-		cost_totals(&r.costs, &totals);
-		for (size_t i = 0; i < totals.len; i++) {
-			char *text = cost_total_text(&totals.items[i]);
-			print_line(out, xasprintf("  Total %s", text));
-			free(text);
-		}
-		cost_totals_free(&totals);
-	}
-	for (size_t i = 0; i < REGISTER_COUNT; i++) {
-		const struct register_records *rr = &r.registers[i];
-
-		if (!rr->records.len)
-			continue;
-		fprintf(out, "\n%s\n", registers[i]->kind->title);
-		for (size_t k = 0; k < rr->records.len; k++)
-			text_record(out, registers[i], record_item(registers[i]->kind, &rr->records, k),
-				    rr->elsewhere.items[k], NULL);
-	}
-	{
-		/* As the report has it: what it fills from the record too. */
-		struct field_list report;
-
-		report_values(c, in, &r, &report);
-		text_form(out, c->report, &report);
-		field_list_free(&report);
-	}
-	if (field_list_has_form(&r.fields, c->review->key))
-		text_form(out, c->review, &r.fields);
-	fprintf(out, "\nTimeline\n");
-	for (size_t i = 0; i < r.timeline.len; i++) {
-		const struct timeline_entry *e = &r.timeline.items[i];
-		char *when = time_utc_to_local(e->at);
-		char *line = xasprintf("%s: %s", e->who, e->summary);
-		text_line(out, when, line);
-		free(line);
-		free(when);
-	}
+	whole_free(&whole);
 	incident_record_free(&r);
 	return STATUS_OK;
 }

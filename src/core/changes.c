@@ -9,6 +9,15 @@
 #include "sirt/register.h"
 #include "sirt/roles.h"
 
+char *change_text(const struct change *c)
+{
+	if (strcmp(c->state, CHANGE_PROPOSED) == 0)
+		return xasprintf("change %lld: %s%s%s (proposed by %s, awaiting approval)", (long long)c->number, c->what,
+				 *c->why ? "; why: " : "", c->why, c->proposed_by);
+	return xasprintf("change %lld: %s%s%s (%s by %s: %s)", (long long)c->number, c->what, *c->why ? "; why: " : "",
+			 c->why, c->state, c->decided_by, c->reason);
+}
+
 bool changes_any_approved(const struct change_list *changes)
 {
 	for (size_t i = 0; i < changes->len; i++)

@@ -5,15 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/changes.h"
 #include "sirt/cost.h"
 #include "sirt/form.h"
 #include "sirt/ioc.h"
-#include "sirt/investigation.h"
 #include "sirt/json.h"
 #include "sirt/procedure.h"
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
+#include "sirt/whole.h"
 
 bool report_format_parse(const char *name, enum report_format *out)
 {
@@ -30,20 +31,20 @@ bool report_format_parse(const char *name, enum report_format *out)
 
 /* ---- pre-filling ---- */
 
-static void worked_steps(const struct step_view *views, size_t n, struct strbuf *out)
+/* Each item a line "- ..." in the words the record's section has it. */
+static void put_item(struct strbuf *out, char *text)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct step_record *r = views[i].record;
-
-		if (!r || strcmp(r->state, STEP_OPEN) == 0)
-			continue;
-		strbuf_printf(out, "%s- %s: %s", out->len ? "\n" : "", step_state_label(r->state), views[i].title);
-		if (r->note && *r->note)
-			strbuf_printf(out, " (%s)", r->note);
-	}
+	strbuf_printf(out, "%s- %s", out->len ? "\n" : "", text);
+	free(text);
 }
 
-/* What one source says, or "" (appended to out). */
+static void worked_steps(const struct step_view *views, size_t n, struct strbuf *out)
+{
+	for (size_t i = 0; i < n; i++)
+		if (views[i].record && strcmp(views[i].record->state, STEP_OPEN) != 0)
+			put_item(out, whole_step_text(&views[i]));
+}
+
 /* The indicators that stand and that TLP lets go beyond the
  * organisation's own people (CLEAR, GREEN, AMBER): a report goes to
  * customers. Those it leaves out are counted, not named. */
@@ -60,15 +61,15 @@ static void indicators(const struct register_records *reg, struct strbuf *out)
 			held++;
 			continue;
 		}
-		strbuf_printf(out, "%s- %s %s", out->len ? "\n" : "", ioc->type, ioc->value);
-		if (*ioc->source)
-			strbuf_printf(out, " (seen in %s)", ioc->source);
+		put_item(out, xasprintf("%s %s%s%s%s", ioc->type, ioc->value, *ioc->source ? " (seen in " : "",
+					ioc->source, *ioc->source ? ")" : ""));
 	}
 	if (held)
-		strbuf_printf(out, "%s- %zu more indicator%s marked TLP:AMBER+STRICT or TLP:RED, not shared here",
-			      out->len ? "\n" : "", held, held == 1 ? "" : "s");
+		put_item(out, xasprintf("%zu more indicator%s marked TLP:AMBER+STRICT or TLP:RED, not shared here", held,
+					held == 1 ? "" : "s"));
 }
 
+/* What one source says, or "" (appended to out). */
 static void prefill_source(const struct config *config, const struct incident *incident,
 			   const struct incident_record *r, const char *source, struct strbuf *out)
 {
@@ -94,23 +95,22 @@ static void prefill_source(const struct config *config, const struct incident *i
 		worked_steps(views, n, out);
 		free(views);
 	} else if (strcmp(source, "@changes") == 0) {
-		for (size_t i = 0; i < r->changes.len; i++) {
-			const struct change *c = &r->changes.items[i];
-			strbuf_printf(out, "%s- Change %lld, %s: %s", out->len ? "\n" : "", (long long)c->number,
-				      c->decided_by ? c->state : "proposed, not decided", c->what);
-			if (c->decided_by)
-				strbuf_printf(out, " (by %s: %s)", c->decided_by, c->reason ? c->reason : "");
-		}
+		for (size_t i = 0; i < r->changes.len; i++)
+			put_item(out, change_text(&r->changes.items[i]));
 	} else if (strcmp(source, "@findings") == 0) {
 		for (size_t i = 0; i < r->notes.len; i++)
-			strbuf_printf(out, "%s- %s: %s", out->len ? "\n" : "", note_kind_label(r->notes.items[i].kind),
-				      r->notes.items[i].text);
+			put_item(out, whole_finding_text(&r->notes.items[i], &r->witnesses));
 	} else if (strcmp(source, "@indicators") == 0) {
 		indicators(&r->registers[REGISTER_IOC], out);
 	} else if (strcmp(source, "@timeline") == 0) {
-		for (size_t i = 0; i < r->timeline.len; i++)
-			strbuf_printf(out, "%s- %s %s: %s", out->len ? "\n" : "", r->timeline.items[i].at,
-				      r->timeline.items[i].who, r->timeline.items[i].summary);
+		for (size_t i = 0; i < r->timeline.len; i++) {
+			char *when = time_utc_to_local(r->timeline.items[i].at);
+			char *text = whole_timeline_text(&r->timeline.items[i]);
+
+			put_item(out, xasprintf("%s %s", when, text));
+			free(text);
+			free(when);
+		}
 	} else {
 		const struct field_def *f = config_field(config, source);
 		const struct field_value *v = NULL;

@@ -1,63 +1,37 @@
-/* The incident view: everything recorded about one incident, in
- * sections, with single keys to work on each part of the plan. */
+/* The incident view: everything recorded about one incident, in the
+ * sections sirt show prints (sirt/whole.h), with single keys to work on
+ * each part of the plan. A section's heading names its key only for what
+ * this login may do there on the incident as it stands, or may look at. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "sirt/calls.h"
 #include "sirt/clock.h"
 #include "sirt/closing.h"
 #include "sirt/config.h"
-#include "sirt/cost.h"
-#include "sirt/deadline.h"
-#include "sirt/evidence.h"
-#include "sirt/form.h"
 #include "sirt/incident.h"
-#include "sirt/investigation.h"
 #include "sirt/mem.h"
-#include "sirt/procedure.h"
 #include "sirt/record.h"
-#include "sirt/sanitize.h"
 #include "sirt/store.h"
-#include "sirt/timefmt.h"
-#include "sirt/utf8.h"
+#include "sirt/whole.h"
 #include "tui.h"
 
-struct line {
-	char *text;		/* sanitised */
+struct row {
+	char *text;
 	enum tui_style style;
-};
-
-/* Sections, in the order they are shown; the key names the form or part
- * of the plan so that a screen returning can say which to show. */
-#define INCIDENT_SECTIONS(X) \
-	X(DEADLINES, "deadlines") X(INTAKE, "intake") X(CALLS, "calls") X(LEAD, "lead") X(TRIAGE, "triage") \
-	X(CATEGORY, "category") X(PROCEDURE, "procedure") X(INVESTIGATION, "investigation") X(RESTORATION, "restoration") \
-	X(EVIDENCE, "evidence") X(INDICATORS, "ioc") X(CHANGES, "changes") X(COSTS, "costs") X(REPORT, "report") X(REVIEW, "review") \
-	X(CLOSING, "closing")
-
-enum section {
-#define SECTION_ENUM(name, key) SECTION_##name,
-	INCIDENT_SECTIONS(SECTION_ENUM)
-#undef SECTION_ENUM
-	SECTION_COUNT
-};
-
-static const char *const section_keys[] = {
-#define SECTION_KEY(name, key) key,
-	INCIDENT_SECTIONS(SECTION_KEY)
-#undef SECTION_KEY
 };
 
 struct incident_state {
 	char ref[64];
 	struct incident incident;
-	struct line *lines;
-	size_t nlines;
+	struct whole whole;	/* the sections, as show has them */
+	struct row *rows;	/* the sections laid out, for width columns */
+	size_t nrows;
 	size_t cap;
+	int width;
+	size_t *section_row;	/* where each section starts: its heading */
 	size_t top;
-	size_t section_line[SECTION_COUNT];	/* where each heading is */
-	int section;				/* the one Tab last went to */
+	size_t section;		/* the one Tab last went to */
 	struct form_arg form_arg;
 	struct register_arg register_arg;
 	struct prompt_arg prompt;
@@ -65,377 +39,248 @@ struct incident_state {
 	char *others;		/* "alice (pts/3), bob (pts/5)": who else has it open */
 };
 
-#define LABEL_COLS 24
+/* What a section's heading offers: the view's key for its part of the
+ * plan, what that key shows anyone, and the work it leads to, each
+ * offered to those whose role allows its action (sirt/roles.h). */
+struct work {
+	enum action action;	/* as the screen the key opens has it */
+	const char *words;
+};
 
-static void add_line(struct incident_state *st, enum tui_style style, char *safe)
+struct offer {
+	const char *section;
+	enum action key;
+	const char *look;	/* NULL: the key is for the work alone */
+	struct work work[3];
+	/* What the work adds: a closed incident still takes a kind that
+	 * outlives it (evidence); NULL: the work is on the incident itself. */
+	const struct record_kind *kind;
+	const char *reopen;	/* not NULL: on a closed incident the work is this */
+	bool needs_procedure;
+};
+
+static const struct offer offers[] = {
+	{"deadlines", ACTION_DEADLINES, "who must be told by when", {{0}}, NULL, NULL, false},
+	{"intake", ACTION_INTAKE, NULL, {{ACTION_INTAKE, "edit"}}, NULL, NULL, false},
+	{"calls", ACTION_CALLS, "the escalation call list", {{ACTION_CALL_REACHED, "call down the escalation list"}},
+	 &call_kind, NULL, false},
+	{"lead", ACTION_LEAD, NULL, {{ACTION_LEAD, "edit"}}, NULL, NULL, false},
+	{"triage", ACTION_TRIAGE, NULL, {{ACTION_TRIAGE, "answer the checklist"}}, NULL, NULL, false},
+	{"category", ACTION_CATEGORY, NULL, {{ACTION_CATEGORY, "choose the highest that applies"}}, NULL, NULL, false},
+	{"procedure", ACTION_PROCEDURE, NULL, {{ACTION_PROCEDURE, "choose one"}}, NULL, NULL, false},
+	{"steps", ACTION_STEPS, "the steps", {{ACTION_MARK_DONE, "work the steps"}}, NULL, NULL, true},
+	{"investigation", ACTION_INVESTIGATION, "findings and witnesses",
+	 {{ACTION_ADD_NOTE, "record findings"}, {ACTION_ADD_WITNESS, "add witnesses"}}, &note_kind, NULL, false},
+	{"evidence", ACTION_EVIDENCE, "the register and chain of custody",
+	 {{ACTION_ADD_EVIDENCE, "add"}, {ACTION_HAND_OVER, "hand over"}, {ACTION_VERIFY, "verify"}}, &evidence_kind, NULL,
+	 false},
+	{"changes", ACTION_CHANGES, "the changes and their decisions",
+	 {{ACTION_PROPOSE, "propose"}, {ACTION_APPROVE, "approve or reject"}}, &change_kind, NULL, false},
+	{"restoration", ACTION_RESTORATION, "the restoration list", {{ACTION_MARK_DONE, "work the restoration list"}},
+	 NULL, NULL, false},
+	{"costs", ACTION_COSTS, "the lines and their totals", {{ACTION_ADD_COST, "add or withdraw lines"}}, &cost_kind,
+	 NULL, false},
+	{"report", ACTION_REPORT, "preview and write the incident report",
+	 {{ACTION_EDIT_REPORT, "preview, edit and write the incident report"}}, NULL, NULL, false},
+	{"review", ACTION_REVIEW, NULL, {{ACTION_REVIEW, "answer the questions"}}, NULL, NULL, false},
+	{"timeline", ACTION_TIMELINE, "everything that happened, by kind", {{0}}, NULL, NULL, false},
+	{"closing", ACTION_CLOSE, NULL, {{ACTION_CLOSE, "close the incident"}}, NULL, "reopen, giving a reason", false},
+};
+
+/* The view's key for each register of registers[] that has one. */
+static const struct {
+	const char *kind;
+	enum action key;
+} register_keys[] = {
+	{"ioc", ACTION_INDICATORS},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool closed(const struct incident_state *st)
 {
-	GROW(st->lines, st->cap, st->nlines + 1);
-	st->lines[st->nlines].text = safe;
-	st->lines[st->nlines].style = style;
-	st->nlines++;
+	return st->incident.status && strcmp(st->incident.status, INCIDENT_CLOSED) == 0;
 }
 
-/* "  label                value" with both parts sanitised; each line of
- * a multi-line value on a row of its own under the first. */
-static void add_pair(struct incident_state *st, const char *label, const char *value)
+/* "(k: words)", or NULL when the key has nothing to offer. */
+static char *hint(enum action key, const char *words)
 {
-	char *l = sanitize(label, 0), *v = sanitize(value && *value ? value : "-", SANITIZE_KEEP_NEWLINES);
-	char *line = v, *next;
+	const char *name = keymap_key_name(incident_screen.name, KEYMAP_BROWSE, key);
 
-	do {
-		struct strbuf sb = {0};
-
-		next = strchr(line, '\n');
-		if (next)
-			*next = '\0';
-		strbuf_puts(&sb, "  ");
-		text_pad(&sb, line == v ? l : "", LABEL_COLS, true);
-		strbuf_putc(&sb, ' ');
-		strbuf_puts(&sb, line);
-		add_line(st, STYLE_NORMAL, strbuf_take(&sb));
-		line = next ? next + 1 : NULL;
-	} while (line);
-	free(l);
-	free(v);
+	return name && words && *words ? xasprintf("(%s: %s)", name, words) : NULL;
 }
 
-static void add_heading(struct incident_state *st, enum section section, const char *heading, const char *hint)
+static char *offer_hint(struct tui *tui, const struct incident_state *st, const struct offer *o)
 {
-	add_line(st, STYLE_NORMAL, xstrdup(""));
-	st->section_line[section] = st->nlines;
-	add_line(st, STYLE_TITLE, xasprintf("%s  %s", heading, hint));
-}
-
-static void add_form(struct incident_state *st, const struct form_def *form, const struct field_list *fields)
-{
-	for (size_t i = 0; i < form->nfields; i++) {
-		const struct field_def *f = &form->fields[i];
-		char *shown = form_value_with_note(f, field_list_find(fields, form->key, f->key));
-
-		add_pair(st, f->label, shown);
-		free(shown);
-	}
-}
-
-static void clear_lines(struct incident_state *st)
-{
-	for (size_t i = 0; i < st->nlines; i++)
-		free(st->lines[i].text);
-	st->nlines = 0;
-}
-
-static void add_costs(struct incident_state *st, const struct cost_list *costs)
-{
-	struct cost_totals totals;
-
-	add_heading(st, SECTION_COSTS, "Damage and cost", "(d: add or withdraw lines)");
-	cost_totals(costs, &totals);
-	if (!totals.len)
-		add_line(st, STYLE_DIM, xstrdup("  Nothing recorded yet."));
-	for (size_t i = 0; i < totals.len; i++) {
-		const struct cost_total *t = &totals.items[i];
-		char total[40], *parts = cost_total_breakdown(t), *label = xasprintf("Total %s", t->currency);
-		char *text;
-
-		money_format(t->damage + t->containment, total, sizeof(total));
-		/* The sum, then how it is made up: one row would not fit. */
-		text = xasprintf("%s\n%s", total, parts);
-		add_pair(st, label, text);
-		free(text);
-		free(label);
-		free(parts);
-	}
-	cost_totals_free(&totals);
-}
-
-/* A register's section: each record on its line, and where else one
- * like it was seen. */
-static void add_register(struct incident_state *st, enum section section, const struct register_def *reg,
-			 const struct register_records *records, const char *hint)
-{
-	add_heading(st, section, reg->kind->title, hint);
-	if (!records->records.len) {
-		char *none = xasprintf("  No %s yet.", reg->kind->one);
-		add_line(st, STYLE_DIM, none);
-	}
-	for (size_t i = 0; i < records->records.len; i++) {
-		const void *r = record_item(reg->kind, &records->records, i);
-		char *text = reg->summary(r), *line;
-		const char *elsewhere = records->elsewhere.items[i];
-		bool gone = record_withdrawn(reg->kind, r);
-
-		/* The line itself, not a label's column: what another incident
-		 * holds it too is what the operator looks for. */
-		line = xasprintf("  %lld. %s%s%s", (long long)record_number(reg->kind, r), text, *elsewhere ? "  also on " : "",
-				 elsewhere);
-		add_line(st, gone ? STYLE_DIM : *elsewhere ? STYLE_TITLE : STYLE_NORMAL, sanitize(line, 0));
-		free(line);
-		free(text);
-	}
-}
-
-static void add_closing(struct incident_state *st, const struct config *c, const struct incident_record *r)
-{
-	struct open_items items;
-
-	if (strcmp(st->incident.status, INCIDENT_CLOSED) == 0) {
-		add_heading(st, SECTION_CLOSING, "Closed", "(x: reopen, giving a reason)");
-		for (size_t i = r->timeline.len; i-- > 0;)
-			if (strcmp(r->timeline.items[i].kind, "status") == 0) {
-				char *when = time_utc_to_local(r->timeline.items[i].at);
-				char *line = xasprintf("by %s: %s", r->timeline.items[i].who, r->timeline.items[i].summary);
-
-				add_pair(st, when, line);
-				free(line);
-				free(when);
-				break;
-			}
-		return;
-	}
-	add_heading(st, SECTION_CLOSING, "Closing", "(x: close the incident)");
-	incident_open_items(c, &st->incident, r, &items);
-	if (!items.len) {
-		add_line(st, STYLE_DIM, xstrdup("  Nothing is left open."));
-	} else {
-		char *line = items.blocking ?
-			xasprintf("%zu open; the review must be answered before closing", items.len) :
-			xasprintf("%zu open; closing anyway needs a reason", items.len);
-		add_pair(st, "Still open", line);
-		free(line);
-	}
-	open_items_free(&items);
-}
-
-/* Builds the lines into st, which starts empty but for its ref. */
-static bool build(struct tui *tui, struct incident_state *st)
-{
-	const struct config *c = tui->session->config;
-	struct store *store = tui->session->store;
-	struct incident_record r;
-	const struct field_list *fields = &r.fields;
-	const struct choice_list *choices_p = &r.choices;
-	struct error err = {0};
+	bool is_closed = closed(st);
+	bool state_allows = !is_closed || o->reopen || (o->kind && o->kind->outlives_closing);
+	struct strbuf words = {0};
 	char *text;
 
-	if (store_incident_get(store, st->ref, &st->incident, &err) ||
-	    incident_record_load(store, c, &st->incident, session_now(), &r, &err)) {
-		tui_error(tui, "%s", err.message);
-		return false;
+	if (o->needs_procedure && !st->incident.procedure)
+		return NULL;
+	for (size_t i = 0; i < COUNT(o->work) && o->work[i].words; i++)
+		if (!tui->session->read_only && state_allows && tui_may(tui, o->work[i].action))
+			strbuf_printf(&words, "%s%s", words.len ? ", " : "",
+				      is_closed && o->reopen ? o->reopen : o->work[i].words);
+	if (!words.len && o->look)
+		strbuf_puts(&words, o->look);
+	text = hint(o->key, strbuf_str(&words));
+	strbuf_free(&words);
+	return text;
+}
+
+static enum action register_key(const struct register_def *reg)
+{
+	for (size_t i = 0; i < COUNT(register_keys); i++)
+		if (strcmp(register_keys[i].kind, reg->kind->name) == 0)
+			return register_keys[i].key;
+	return ACTION_NONE;
+}
+
+static const struct register_def *register_of_key(enum action key)
+{
+	for (size_t i = 0; i < COUNT(register_keys); i++)
+		if (register_keys[i].key == key)
+			return register_find(register_keys[i].kind);
+	return NULL;
+}
+
+/* A register offers adding (and withdrawing) to the role it names. */
+static char *register_hint(struct tui *tui, const struct incident_state *st, const struct register_def *reg)
+{
+	const struct session *s = tui->session;
+	bool work = !s->read_only && (!closed(st) || reg->kind->outlives_closing) && may(s->config, &s->who, reg->needs);
+	char *words = xasprintf("%s%s%s%s", work ? "add" : "", work && reg->withdraw ? ", withdraw" : "",
+				work && reg->same_by ? ", " : "", reg->same_by ? "seen elsewhere?" : work ? "" : "the register");
+	char *text = hint(register_key(reg), words);
+
+	free(words);
+	return text;
+}
+
+static char *section_hint(struct tui *tui, const struct incident_state *st, const struct whole_section *section)
+{
+	const struct register_def *reg = register_find(section->key);
+
+	if (reg)
+		return register_hint(tui, st, reg);
+	for (size_t i = 0; i < COUNT(offers); i++)
+		if (strcmp(offers[i].section, section->key) == 0)
+			return offer_hint(tui, st, &offers[i]);
+	return NULL;
+}
+
+static void row_add(struct incident_state *st, char *text, enum tui_style style)
+{
+	GROW(st->rows, st->cap, st->nrows + 1);
+	st->rows[st->nrows].text = text;
+	st->rows[st->nrows].style = style;
+	st->nrows++;
+}
+
+static void rows_clear(struct incident_state *st)
+{
+	for (size_t i = 0; i < st->nrows; i++)
+		free(st->rows[i].text);
+	st->nrows = 0;
+}
+
+static enum tui_style mark_style(enum whole_mark mark)
+{
+	switch (mark) {
+	case WHOLE_DIM: return STYLE_DIM;
+	case WHOLE_ATTENTION: return STYLE_TITLE;
+	case WHOLE_OVERDUE: return STYLE_ERROR;
+	case WHOLE_NORMAL: break;
 	}
-	{
-		struct presence_list here;
+	return STYLE_NORMAL;
+}
 
-		if (store_presence_get(store, st->ref, &here, &err) == STATUS_OK && here.len) {
-			struct strbuf sb = {0};
+/* Lays the sections out in rows of cols columns, each line's rows as
+ * show prints them, wrapped where show's would be longer. The first
+ * section, the incident itself, goes under the screen's own title. */
+static void lay_out(struct tui *tui, struct incident_state *st, int cols)
+{
+	rows_clear(st);
+	st->width = cols;
+	FREE(&st->section_row);
+	st->section_row = xcalloc(st->whole.len ? st->whole.len : 1, sizeof(*st->section_row));
+	for (size_t i = 0; i < st->whole.len; i++) {
+		const struct whole_section *s = &st->whole.sections[i];
 
-			for (size_t i = 0; i < here.len; i++)
-				strbuf_printf(&sb, "%s%s%s%s%s", i ? ", " : "", here.items[i].login,
-					      *here.items[i].tty ? " (" : "", here.items[i].tty, *here.items[i].tty ? ")" : "");
-			st->others = strbuf_take(&sb);
+		if (i > 0) {
+			char *h = section_hint(tui, st, s);
+
+			row_add(st, xstrdup(""), STYLE_NORMAL);
+			st->section_row[i] = st->nrows;
+			row_add(st, h ? xasprintf("%s  %s", s->title, h) : xstrdup(s->title), STYLE_TITLE);
+			free(h);
 		}
-		presence_list_free(&here);
-	}
-	text = time_utc_to_local(st->incident.created_at);
-	{
-		char *line = xasprintf("%s by %s", text, st->incident.created_by);
-		add_pair(st, "Logged", line);
-		free(line);
-	}
-	free(text);
-	text = time_utc_to_local(st->incident.updated_at);
-	{
-		char *line = xasprintf("%s by %s", text, st->incident.updated_by);
-		add_pair(st, "Last change", line);
-		add_line(st, STYLE_DIM, xstrdup("  h: the timeline of everything that happened"));
-		free(line);
-	}
-	free(text);
+		for (size_t k = 0; k < s->len; k++) {
+			struct strlist rows = {0};
 
-	if (r.deadlines.len) {
-		add_heading(st, SECTION_DEADLINES, "Deadlines", "(n: who must be told by when)");
-		for (size_t i = 0; i < r.deadlines.len; i++) {
-			const struct deadline *d = &r.deadlines.items[i];
-			char *left = deadline_describe(d, session_now());
-			char *line = xasprintf("%s: %s", d->party, left);
-
-			add_pair(st, deadline_state_label(d->state), line);
-			/* Overdue and due soon stand out, in words and style. */
-			if (d->state == DEADLINE_OVERDUE || d->state == DEADLINE_WARNING)
-				st->lines[st->nlines - 1].style = d->state == DEADLINE_OVERDUE ? STYLE_ERROR : STYLE_TITLE;
-			free(line);
-			free(left);
-		}
-	}
-
-	add_heading(st, SECTION_INTAKE, "Intake", "(i: edit)");
-	add_form(st, c->intake, fields);
-
-	add_heading(st, SECTION_CALLS, "Calls", "(e: the escalation call list)");
-	{
-		int reached, next = calls_next(&c->escalation, &r.calls, &reached);
-		const struct call_attempt *got = calls_reached(&r.calls);
-		const char *who = next >= 0 ? c->escalation.items[next] : NULL;
-		const struct contact *ct = who ? config_contact(c, who) : NULL;
-		char *line = got ? xasprintf("Reached %s; %zu call%s", got->name, r.calls.len, r.calls.len == 1 ? "" : "s") :
-			     ct ? xasprintf("Next: %s, %s; %zu call%s", ct->name,
-					    *ct->phone ? ct->phone : "no phone", r.calls.len, r.calls.len == 1 ? "" : "s") :
-				  xstrdup("No escalation order configured.");
-		add_pair(st, "Escalation", line);
-		free(line);
-	}
-
-	add_heading(st, SECTION_LEAD, "Lead details", field_list_has_form(fields, "lead") ? "(l: edit)" : "(l: the Incident Response Lead's details)");
-	if (field_list_has_form(fields, "lead"))
-		add_form(st, c->lead, fields);
-	else
-		add_line(st, STYLE_DIM, xstrdup("  Not given yet."));
-
-	add_heading(st, SECTION_TRIAGE, "Triage", field_list_has_form(fields, "triage") ? "(t: edit the answers)" : "(t: answer the checklist)");
-	if (field_list_has_form(fields, "triage"))
-		add_form(st, c->triage, fields);
-	else
-		add_line(st, STYLE_DIM, xstrdup("  Not answered yet."));
-
-	add_heading(st, SECTION_CATEGORY, "Category", "(c: choose the highest that applies)");
-	if (!choices_p->ncategories)
-		add_line(st, STYLE_DIM, xstrdup("  Not categorised yet."));
-	for (size_t i = choices_p->ncategories; i-- > 0;) {
-		const struct category_choice *ch = &choices_p->categories[i];
-		char *w = time_utc_to_local(ch->chosen_at);
-		char *line = xasprintf("%s (%s), by %s%s%s", ch->label, ch->category, ch->chosen_by,
-				       *ch->note ? ": " : "", ch->note);
-		add_pair(st, i + 1 == choices_p->ncategories ? w : "  earlier", line);
-		free(line);
-		free(w);
-	}
-
-	add_heading(st, SECTION_PROCEDURE, "Procedure", "(p: choose, s: work the steps)");
-	if (!st->incident.procedure) {
-		add_line(st, STYLE_DIM, xstrdup("  No procedure chosen yet."));
-	} else {
-		const struct procedure_def *proc = config_procedure(c, st->incident.procedure);
-		struct step_view *views;
-		struct step_progress progress;
-		size_t n = procedure_step_views(proc, &r.steps, &views);
-		char *line;
-
-		procedure_progress(views, n, &progress);
-		line = xasprintf("%s: %zu/%zu steps worked", proc ? proc->title : "No procedure applies",
-				 progress.worked, progress.total);
-		add_pair(st, "Current", line);
-		free(line);
-		for (size_t i = choices_p->nprocedures; i-- > 1;) {
-			const struct procedure_choice *p = &choices_p->procedures[i - 1];
-			char *w = time_utc_to_local(p->chosen_at);
-			line = xasprintf("%s, chosen %s by %s", p->title, w, p->chosen_by);
-			add_pair(st, "  earlier", line);
-			free(line);
-			free(w);
-		}
-		free(views);
-	}
-	add_heading(st, SECTION_INVESTIGATION, "Investigation", "(f: findings and witnesses)");
-	{
-		char *line = xasprintf("%zu finding%s, %zu witness%s", r.notes.len, r.notes.len == 1 ? "" : "s",
-				       r.witnesses.len, r.witnesses.len == 1 ? "" : "es");
-		add_pair(st, "Recorded", line);
-		free(line);
-		if (r.notes.len) {
-			const struct note *n = &r.notes.items[r.notes.len - 1];
-			line = xasprintf("[%s] %s", note_kind_label(n->kind), n->text);
-			add_pair(st, "Latest", line);
-			free(line);
+			whole_line_rows(&s->lines[k], cols, &rows);
+			for (size_t r = 0; r < rows.len; r++)
+				row_add(st, rows.items[r], mark_style(s->lines[k].mark));
+			rows.len = 0;	/* the rows own them now */
+			strlist_free(&rows);
 		}
 	}
+}
 
-	add_heading(st, SECTION_RESTORATION, "Restoration", "(r: work the restoration list)");
-	{
-		struct step_view *views;
-		struct step_progress progress;
-		size_t n = restoration_step_views(c->restoration, &r.steps, &views);
-		char *line;
+/* Who else has the incident open, or NULL. */
+static char *others_here(struct store *store, const char *ref)
+{
+	struct presence_list here;
+	struct error err = {0};
+	char *text = NULL;
 
-		procedure_progress(views, n, &progress);
-		line = xasprintf("%s: %zu/%zu steps worked", c->restoration->title, progress.worked, progress.total);
-		add_pair(st, "List", line);
-		free(line);
-		free(views);
+	if (store_presence_get(store, ref, &here, &err) == STATUS_OK && here.len) {
+		struct strbuf sb = {0};
+
+		for (size_t i = 0; i < here.len; i++)
+			strbuf_printf(&sb, "%s%s%s%s%s", i ? ", " : "", here.items[i].login,
+				      *here.items[i].tty ? " (" : "", here.items[i].tty, *here.items[i].tty ? ")" : "");
+		text = strbuf_take(&sb);
 	}
-
-	add_heading(st, SECTION_EVIDENCE, "Evidence", "(v: register, custody, verify)");
-	if (!r.evidence.len)
-		add_line(st, STYLE_DIM, xstrdup("  No evidence yet."));
-	for (size_t i = 0; i < r.evidence.len; i++) {
-		const struct evidence *e = &r.evidence.items[i];
-		char *label = xasprintf("%lld. %s", (long long)e->number, evidence_kind_label(e->kind));
-		char *line = xasprintf("%s (held by %s)", e->description, evidence_custodian(&r.evidence, e->number));
-		add_pair(st, label, line);
-		free(line);
-		free(label);
-	}
-
-	add_register(st, SECTION_INDICATORS, registers[REGISTER_IOC], &r.registers[REGISTER_IOC],
-		     "(I: add, withdraw, seen elsewhere?)");
-
-	add_heading(st, SECTION_CHANGES, "Changes", "(a: propose, approve or reject)");
-	if (!r.changes.len)
-		add_line(st, STYLE_DIM, xstrdup("  No change proposed yet."));
-	for (size_t i = 0; i < r.changes.len; i++) {
-		const struct change *ch = &r.changes.items[i];
-		char *label = xasprintf("%lld. %s", (long long)ch->number, ch->state);
-		char *line = strcmp(ch->state, CHANGE_PROPOSED) == 0 ? xasprintf("%s (by %s)", ch->what, ch->proposed_by) :
-				     xasprintf("%s (%s: %s)", ch->what, ch->decided_by, ch->reason);
-		add_pair(st, label, line);
-		free(line);
-		free(label);
-	}
-
-	add_costs(st, &r.costs);
-
-	add_heading(st, SECTION_REPORT, "Report", "(o: preview, edit and write the incident report)");
-	add_line(st, STYLE_DIM, xstrdup(field_list_has_form(fields, c->report->key) ?
-					  "  Edited; fields not edited are filled from the record." :
-					  "  Filled from the record until edited."));
-
-	add_heading(st, SECTION_REVIEW, "Post-incident review", "(w: answer the questions)");
-	if (field_list_has_form(fields, c->review->key))
-		add_form(st, c->review, fields);
-	else
-		add_line(st, STYLE_DIM, xstrdup("  Not answered yet: needed before closing."));
-
-	add_closing(st, c, &r);
-	incident_record_free(&r);
-	return true;
+	presence_list_free(&here);
+	return text;
 }
 
 static void free_state(struct incident_state *st)
 {
 	FREE(&st->others);
-	clear_lines(st);
-	FREE(&st->lines);
+	rows_clear(st);
+	FREE(&st->rows);
+	FREE(&st->section_row);
 	st->cap = 0;
+	whole_free(&st->whole);
 	incident_clear(&st->incident);
 }
 
-/* Reloads into a fresh copy and swaps it in only when all of it loaded:
- * a busy or failed read leaves the screen as it was, with the message. */
+/* Reads the incident and its record again; a busy or failed read leaves
+ * the screen as it was, with the message. */
 static bool load(struct tui *tui, struct incident_state *st)
 {
-	struct incident_state fresh;
+	const struct config *c = tui->session->config;
+	struct store *store = tui->session->store;
+	struct incident incident = {0};
+	struct incident_record r;
+	struct error err = {0};
 
-	memset(&fresh, 0, sizeof(fresh));
-	memcpy(fresh.ref, st->ref, sizeof(fresh.ref));
-	if (!build(tui, &fresh)) {
-		free_state(&fresh);
+	if (store_incident_get(store, st->ref, &incident, &err) ||
+	    incident_record_load(store, c, &incident, session_now(), &r, &err)) {
+		incident_clear(&incident);
+		tui_error(tui, "%s", err.message);
 		return false;
 	}
 	free_state(st);
-	st->incident = fresh.incident;
-	st->lines = fresh.lines;
-	st->nlines = fresh.nlines;
-	st->cap = fresh.cap;
-	st->others = fresh.others;
-	memcpy(st->section_line, fresh.section_line, sizeof(st->section_line));
+	st->incident = incident;
+	whole_build(c, &st->incident, &r, session_now(), &st->whole);
+	incident_record_free(&r);
+	st->others = others_here(store, st->ref);
+	lay_out(tui, st, tui->body ? getmaxx(tui->body) : TUI_MIN_COLS);
 	return true;
 }
 
@@ -467,32 +312,50 @@ static void incident_screen_close(struct tui *tui, void *state)
 	free_state(st);
 }
 
+/* The section whose rows the top row is among. */
+static size_t section_at(const struct incident_state *st, size_t row)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < st->whole.len; i++)
+		if (st->section_row[i] <= row)
+			k = i;
+	return k;
+}
+
 static void incident_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct incident_state *st = state;
 	int rows = getmaxy(win) - 2, cols = getmaxx(win);
-	char *title = xasprintf(" %s  %s", st->incident.ref, st->incident.title);
+	char *title = xasprintf(" %s", st->whole.len ? st->whole.sections[0].title : st->ref);
 	char *status = xasprintf("Status: %s   Category: %s%s%s", st->incident.status,
 				 st->incident.category ? st->incident.category : "-", st->others ? "   Also open: " : "",
 				 st->others ? st->others : "");
 
+	if (cols != st->width) {
+		/* Resized: laid out again, the same section at the top. */
+		size_t k = section_at(st, st->top), into = st->top - st->section_row[k];
+
+		lay_out(tui, st, cols);
+		st->top = st->section_row[k] + into;
+	}
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	draw_text(tui, win, 1, 1, cols - 1, STYLE_NORMAL, status);
-	if (st->nlines > (size_t)rows && st->top > st->nlines - (size_t)rows)
-		st->top = st->nlines - (size_t)rows;
-	for (int r = 0; r < rows && st->top + (size_t)r < st->nlines; r++) {
-		const struct line *l = &st->lines[st->top + (size_t)r];
-		draw_safe(tui, win, 2 + r, 0, cols, l->style, l->text);
+	if (st->nrows > (size_t)rows && st->top > st->nrows - (size_t)rows)
+		st->top = st->nrows - (size_t)rows;
+	for (int r = 0; r < rows && st->top + (size_t)r < st->nrows; r++) {
+		const struct row *l = &st->rows[st->top + (size_t)r];
+		draw_text(tui, win, 2 + r, 0, cols, l->style, l->text);
 	}
 	free(title);
 	free(status);
 }
 
 /* Scrolls so that a section's heading is the first line shown. */
-static void show_section(struct incident_state *st, enum section section)
+static void show_section(struct incident_state *st, size_t section)
 {
-	st->section = (int)section;
-	st->top = st->section_line[section] > 0 ? st->section_line[section] - 1 : 0;
+	st->section = section;
+	st->top = st->section_row[section] > 0 ? st->section_row[section] - 1 : 0;
 }
 
 static enum result incident_handle(struct tui *tui, void *state, enum action action, const struct key *key)
@@ -502,7 +365,7 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 	int rows = getmaxy(tui->body) - 2;
 
 	(void)key;
-	if (scroll_view(action, &st->top, st->nlines, rows))
+	if (scroll_view(action, &st->top, st->nrows, rows))
 		return RESULT_HANDLED;
 	switch (action) {
 	case ACTION_INTAKE:
@@ -529,9 +392,6 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		return tui_push(tui, &deadlines_screen, st->ref);
 	case ACTION_COSTS:
 		return tui_push(tui, &costs_screen, st->ref);
-	case ACTION_INDICATORS:
-		st->register_arg = (struct register_arg){.ref = st->ref, .reg = registers[REGISTER_IOC]};
-		return tui_push(tui, &register_screen, &st->register_arg);
 	case ACTION_REPORT:
 		return tui_push(tui, &report_screen, st->ref);
 	case ACTION_REVIEW:
@@ -543,7 +403,7 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 	case ACTION_CLOSE:
 		if (!tui_writable(tui))
 			return RESULT_HANDLED;
-		if (strcmp(st->incident.status, INCIDENT_CLOSED) == 0) {
+		if (closed(st)) {
 			snprintf(st->context, sizeof(st->context), "Reopen %s", st->incident.ref);
 			tui_ask(tui, &st->prompt, st->context, "Why reopen it? (required: it goes on the timeline)",
 				TAG_REOPEN_REASON, true);
@@ -555,9 +415,10 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		/* Tab and Shift-Tab go round the sections. Which one is current is
 		 * kept, not guessed from the scroll: the last sections share the
 		 * last page, so their headings cannot all be at the top. */
-		int k = action == ACTION_NEXT_FIELD ? (st->section + 1) % SECTION_COUNT :
-						      (st->section + SECTION_COUNT - 1) % SECTION_COUNT;
-		show_section(st, (enum section)k);
+		size_t n = st->whole.len;
+
+		if (n)
+			show_section(st, action == ACTION_NEXT_FIELD ? (st->section + 1) % n : (st->section + n - 1) % n);
 		return RESULT_HANDLED;
 	}
 	case ACTION_CATEGORY:
@@ -575,7 +436,8 @@ static enum result incident_handle(struct tui *tui, void *state, enum action act
 		}
 		return tui_push(tui, &steps_screen, st->ref);
 	default:
-		return RESULT_IGNORED;
+		st->register_arg = (struct register_arg){.ref = st->ref, .reg = register_of_key(action)};
+		return st->register_arg.reg ? tui_push(tui, &register_screen, &st->register_arg) : RESULT_IGNORED;
 	}
 }
 
@@ -593,9 +455,9 @@ static void incident_resume(struct tui *tui, void *state, const struct screen_re
 	}
 	load(tui, st);
 	/* Back from a form or picker: show the part that was just worked on. */
-	for (int k = 0; result && result->ok && k < SECTION_COUNT; k++)
-		if (strcmp(result->text, section_keys[k]) == 0)
-			show_section(st, (enum section)k);
+	for (size_t k = 0; result && result->ok && result->text && k < st->whole.len; k++)
+		if (strcmp(result->text, st->whole.sections[k].key) == 0)
+			show_section(st, k);
 	if (result && result->tag == TAG_PROCEDURE_CHOSEN && result->ok)
 		tui_push(tui, &steps_screen, st->ref);
 }

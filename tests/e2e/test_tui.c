@@ -311,9 +311,9 @@ static void whole_path(void **state)
 	pty_send(t, "Ransomware on FS01");
 	pty_send(t, "\x13");
 	WAIT(t, "logged. Press t to answer the triage checklist.");
-	WAIT(t, "Caller's name            Burak Kılınç");
-	WAIT(t, "Nature of the incident   Ransom note on the file server\n"
-		"                           asking for bitcoin");
+	WAIT(t, "Caller's name             Burak Kılınç");
+	WAIT(t, "Nature of the incident    Ransom note on the file server\n"
+		"                            asking for bitcoin");
 
 	pty_send(t, "t");
 	WAIT(t, "Triage checklist: IR-");
@@ -721,6 +721,10 @@ static void call_list_worked_to_the_third_contact(void **state)
 	t = start();
 	WAIT(t, "Escalation test");
 	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	/* Tab to the calls, after the incident, its deadlines and intake. */
+	pty_send(t, "\t\t\t");
+	WAIT(t, "Calls  (e: call down the escalation list)");
 	WAIT(t, "Next: Burak Kılınç, +1 555 0101; 0 calls");
 	pty_send(t, "e");
 	WAIT(t, "Escalation calls: IR-");
@@ -835,7 +839,7 @@ static void lead_details_with_a_bad_ip_corrected(void **state)
 	WAIT(t, "Not saved: 1 field needs attention");
 	pty_send(t, "\x15" "192.0.2.10, 2001:db8::10\x13");
 	WAIT(t, "Lead details saved.");
-	WAIT(t, "Its IP addresses         192.0.2.10, 2001:db8::10");
+	WAIT(t, "Its IP addresses          192.0.2.10, 2001:db8::10");
 	quit_from_incident(t);
 	json = first_incident_json();
 	assert_non_null(strstr(json, "\"target_ip\": \"192.0.2.10, 2001:db8::10\""));
@@ -1991,7 +1995,7 @@ static void a_finding_through_the_form(void **state)
 	WAIT(t, "Witness: 1");
 	/* Back on the incident, at its investigation. */
 	pty_send(t, "q");
-	WAIT(t, "1 finding, 1 witness");
+	WAIT(t, "interview with Amara Okafor: clicked the link at 09:10,");
 	quit_from_incident(t);
 	json = first_incident_json();
 	assert_non_null(strstr(json, "\"text\": \"clicked the link at 09:10,\\nthen called the desk\""));
@@ -2105,6 +2109,325 @@ static void a_narrow_form_keeps_its_stars_and_help(void **state)
 	quit_from_incident(t);
 }
 
+/* Runs sirt with args (no terminal); it must succeed. */
+static void sirt_ok(const char *const args[])
+{
+	int status;
+
+	free(run_sirt(args, &status));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		fail_msg("sirt %s %s failed", args[0], args[1]);
+}
+
+/* Columns a row of text takes. */
+static int columns(const char *row)
+{
+	wchar_t wide[1024];
+	size_t n = mbstowcs(wide, row, 1024);
+
+	return n == (size_t)-1 ? -1 : wcswidth(wide, n);
+}
+
+/* sirt show's text as sections: a title, then its rows; an empty line
+ * ends one. Points into text, which it cuts into lines. */
+#define SHOWN_SECTIONS 64
+#define SHOWN_ROWS 256
+struct shown {
+	const char *title;
+	const char *rows[SHOWN_ROWS];
+	size_t len;
+};
+
+static size_t shown_sections(char *text, struct shown *out)
+{
+	size_t n = 0;
+	bool title = true;
+
+	for (char *line = text, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (!*line) {
+			title = true;
+		} else if (title) {
+			assert_true(n < SHOWN_SECTIONS);
+			out[n].title = line;
+			out[n++].len = 0;
+			title = false;
+		} else {
+			assert_true(out[n - 1].len < SHOWN_ROWS);
+			out[n - 1].rows[out[n - 1].len++] = line;
+		}
+	}
+	return n;
+}
+
+/* The row of the body (screen rows 3 to 21) holding a section's
+ * heading: its title, then nothing or the key's hint. -1 if none. */
+static int heading_row(struct pty_term *t, const char *title)
+{
+	size_t len = strlen(title);
+
+	for (int row = 3; row <= 21; row++) {
+		char *text = pty_row_text(t, row);
+		bool found = text && strncmp(text, title, len) == 0 && (!text[len] || strncmp(text + len, "  (", 3) == 0);
+
+		free(text);
+		if (found)
+			return row;
+	}
+	return -1;
+}
+
+/* Waits for a heading on the screen; its row. */
+static int wait_heading(struct pty_term *t, const char *title)
+{
+	for (int i = 0; i < TIMEOUT_MS / 100; i++) {
+		int row = heading_row(t, title);
+
+		if (row >= 0)
+			return row;
+		pty_settle(t, 20, 100);
+	}
+	fail_msg("no heading \"%s\" on the screen", title);
+	return -1;
+}
+
+/* s with each run of blanks made one, none at either end. */
+static char *squeezed(const char *s)
+{
+	char *out = calloc(1, strlen(s) + 1), *o = out;
+
+	for (; *s; s++)
+		if (*s != ' ' || (o > out && o[-1] != ' '))
+			*o++ = *s;
+	if (o > out && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return out;
+}
+
+static void not_the_same(struct pty_term *t, const struct shown *section, size_t k, const char *got)
+{
+	char *screen = pty_screen_text(t);
+
+	fail_msg("%s, row %zu:\nshow: \"%s\"\nview: \"%s\"\n%s", section->title, k, section->rows[k], got, screen);
+}
+
+/* The screen's rows from row on are show's rows of the section, one for
+ * one, and no more; one wider than the screen is the same text on the
+ * rows it wraps onto. Down to the body's last row; returns show's rows
+ * compared. */
+static size_t same_rows(struct pty_term *t, int cols, int row, const struct shown *section)
+{
+	size_t k = 0;
+
+	for (; k < section->len && row <= 21; k++) {
+		char *got = pty_row_text(t, row++);
+
+		if (columns(section->rows[k]) <= cols) {
+			if (strcmp(got, section->rows[k]) != 0)
+				not_the_same(t, section, k, got);
+		} else {
+			char *want = squeezed(section->rows[k]), *joined = squeezed(got);
+
+			while (strlen(joined) < strlen(want) && row <= 21) {
+				char *next = pty_row_text(t, row++), *more = squeezed(next);
+				char *both = calloc(1, strlen(joined) + strlen(more) + 2);
+
+				sprintf(both, "%s %s", joined, more);
+				free(joined);
+				free(more);
+				free(next);
+				joined = both;
+			}
+			/* Cut at the bottom of the screen: what is there of it. */
+			if (strlen(joined) < strlen(want) ? strncmp(want, joined, strlen(joined)) != 0 :
+							    strcmp(want, joined) != 0)
+				not_the_same(t, section, k, joined);
+			free(want);
+			free(joined);
+		}
+		free(got);
+	}
+	/* All of it: the view has no more rows in the section either. */
+	if (k == section->len && row <= 21) {
+		char *after = pty_row_text(t, row);
+
+		if (*after)
+			not_the_same(t, section, k - 1, after);
+		free(after);
+	}
+	return k;
+}
+
+/* The heading of section title: the row as drawn. */
+static char *tab_to(struct pty_term *t, const char *title)
+{
+	for (int i = 0; i < 40 && heading_row(t, title) < 0; i++) {
+		pty_send(t, "\t");
+		pty_settle(t, 50, 1000);
+	}
+	return pty_row_text(t, wait_heading(t, title));
+}
+
+static void heading_is(struct pty_term *t, const char *title, const char *want)
+{
+	char *row = tab_to(t, title);
+
+	assert_string_equal(row, want);
+	free(row);
+}
+
+/* The incident view and sirt show draw on one rendering: section by
+ * section (Tab goes to each), the view's rows are show's rows, hostile
+ * text shown the same safe way in both. */
+static void view_and_show_say_the_same(void **state)
+{
+	char ref[32];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *const setup[][12] = {
+		{"set", r, "intake", "nature=Ransom note \033[31mred\033[0m\nasking for bitcoin", NULL},
+		{"call", r, "lead", "--outcome", "no-answer", "--note", "voicemail full", NULL},
+		{"set", r, "triage", "real=real", "--note", "real=admin confirmed the note", NULL},
+		{"category", r, "data", "--note", "customer records", NULL},
+		{"procedure", r, "active-intrusion", NULL},
+		{"step", r, "confirm-activity", "done", NULL},
+		{"step", r, "preserve-volatile", "skipped", "--note", "no tool on site", NULL},
+		{"witness", "add", r, "--name", "Ana Lima", "--statement", "saw the note\nat 09:10", NULL},
+		{"note", r, "syslog silent from 02:10 to 02:40", "--kind", "log-gap", NULL},
+		{"evidence", "add", r, "--description", "paper log book", "--kind", "document", "--location", "safe 1",
+		 NULL},
+		{"custody", r, "1", "--to", "Lena Fischer", "--purpose", "analysis", NULL},
+		{"change", "propose", r, "Patch the VPN gateway", "--why", "the way in", NULL},
+		{"cost", "add", r, "--kind", "damage", "--amount", "1200", "--description", "Lost work", NULL},
+		{"ioc", "add", r, "--type", "ipv4", "--value", "203.0.113.7", "--source", "proxy log", NULL},
+		{"step", r, "restoration.preserve-evidence", "done", NULL},
+	};
+	const char *show[] = {"show", r, NULL};
+	struct shown *sections = calloc(SHOWN_SECTIONS, sizeof(*sections));
+	struct pty_term *t;
+	size_t n, compared = 0;
+	char *text, *title;
+	int status;
+
+	(void)state;
+	log_incident("Shown alike");
+	for (size_t i = 0; i < sizeof(setup) / sizeof(setup[0]); i++)
+		sirt_ok(setup[i]);
+	text = run_sirt(show, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	n = shown_sections(text, sections);
+	assert_true(n > 15);
+
+	t = start();
+	WAIT(t, "Shown alike");
+	pty_send(t, "\r");
+	WAIT(t, "Status: recovering");
+	/* The first section is the incident: its title is the screen's. */
+	title = pty_row_text(t, 1);
+	assert_string_equal(title + 1, sections[0].title);
+	free(title);
+	compared += same_rows(t, 80, 3, &sections[0]);
+	/* Each section at least in part: all of it that fits below its
+	 * heading. */
+	for (size_t i = 1; i < n; i++) {
+		size_t k;
+
+		pty_send(t, "\t");
+		pty_settle(t, 100, 2000);
+		k = same_rows(t, 80, wait_heading(t, sections[i].title) + 1, &sections[i]);
+		assert_true(k > 0);
+		compared += k;
+	}
+	/* Most of it, not a row here and there. */
+	assert_true(compared > 80);
+
+	/* At 80x23 (tmux with its status line) the view is laid out again,
+	 * and at 80x24 again it is as it was. */
+	assert_int_equal(pty_resize(t, 23, 80), 0);
+	assert_int_equal(wait_row(t, 22, "Tab Section", TIMEOUT_MS), 0);
+	GONE(t, "Terminal too small");
+	assert_int_equal(pty_resize(t, 24, 80), 0);
+	assert_int_equal(wait_row(t, 23, "Tab Section", TIMEOUT_MS), 0);
+	assert_true(same_rows(t, 80, wait_heading(t, sections[n - 1].title) + 1, &sections[n - 1]) > 0);
+	/* Wider, what was wrapped is one row again, as show has it. */
+	assert_int_equal(pty_resize(t, 24, 100), 0);
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(sections[i].title, "Steps ", 6) == 0) {
+			free(tab_to(t, sections[i].title));
+			assert_true(columns(sections[i].rows[0]) > 80);
+			assert_true(same_rows(t, 100, wait_heading(t, sections[i].title) + 1, &sections[i]) > 10);
+		}
+	quit_from_incident(t);
+	free(sections);
+	free(text);
+}
+
+/* A heading names its key only for what this login may do there, on the
+ * incident as it stands: a manager is offered the decisions and no form;
+ * a closed incident only what outlives it, and reopening. */
+static void headings_offer_what_the_login_may(void **state)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char config[400], text[600], ref[32];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *args[] = {"--config", config, NULL};
+	const char *propose[] = {"change", "propose", r, "Patch the VPN gateway", NULL};
+	const char *review[] = {"set", r, "review", "policy_could_prevent=MFA", "policy_not_followed=No",
+				"response_appropriate=Yes", "parties_informed=Yes", "procedures_adequate=Yes",
+				"reinfection_prevented=Reset", "similar_prevented=Filter", "policies_updated=None",
+				"lessons_learned=Report faster", NULL};
+	const char *close[] = {"close", r, "--reason", "for the test", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	assert_non_null(pw);
+	log_incident("Offered by role");
+	sirt_ok(propose);
+
+	snprintf(text, sizeof(text),
+		 "[sirt]\nhotline = +1 555 0100\n[categories]\ndata = Threat to sensitive data\n"
+		 "[roles]\nmanagers = %s\n", pw->pw_name);
+	write_config(config, sizeof(config), "manager.ini", text);
+	t = start_args(24, 80, "xterm-256color", NULL, args);
+	WAIT(t, "Offered by role");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	heading_is(t, "Intake: log the call", "Intake: log the call");
+	heading_is(t, "Triage checklist", "Triage checklist");
+	heading_is(t, "Evidence", "Evidence  (v: the register and chain of custody)");
+	heading_is(t, "Changes", "Changes  (a: approve or reject)");
+	heading_is(t, "Closing", "Closing");
+	quit_from_incident(t);
+
+	/* The sample plan makes this login a lead: everything, while open. */
+	t = start();
+	WAIT(t, "Offered by role");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	heading_is(t, "Intake: log the call", "Intake: log the call  (i: edit)");
+	heading_is(t, "Changes", "Changes  (a: propose)");
+	heading_is(t, "Closing", "Closing  (x: close the incident)");
+	quit_from_incident(t);
+
+	sirt_ok(review);
+	sirt_ok(close);
+	t = start();
+	WAIT(t, "Incidents: 0 open");
+	pty_send(t, "a");
+	WAIT(t, "Offered by role");
+	pty_send(t, "\r");
+	WAIT(t, "Status: closed");
+	heading_is(t, "Intake: log the call", "Intake: log the call");
+	heading_is(t, "Lead details", "Lead details");
+	heading_is(t, "Evidence", "Evidence  (v: add, hand over, verify)");
+	heading_is(t, "Changes", "Changes  (a: the changes and their decisions)");
+	heading_is(t, "Indicators of compromise", "Indicators of compromise  (I: seen elsewhere?)");
+	heading_is(t, "Closed", "Closed  (x: reopen, giving a reason)");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2139,6 +2462,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_cost_line_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(keys_of_another_terminal_are_understood, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_narrow_form_keeps_its_stars_and_help, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(an_unwise_place_is_said_on_screen, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_hangup_kept_by_the_session_leader, fresh_home, remove_home),

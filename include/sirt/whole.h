@@ -1,0 +1,89 @@
+/* The whole record of an incident as one rendering: its sections in
+ * order, each a list of lines. The incident view, sirt show and the
+ * report's pre-filled items all take their text from here, so that they
+ * cannot say different things about one incident. Pure: no curses, no
+ * stdio; text is kept as stored until whole_line_rows sanitises it. */
+#ifndef SIRT_WHOLE_H
+#define SIRT_WHOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "sirt/config.h"
+#include "sirt/incident_data.h"
+#include "sirt/procedure.h"
+#include "sirt/record.h"
+#include "sirt/register.h"
+
+/* How a line should stand out: a face shows it in its own way (the
+ * screen as a style; show's text says it in words already). */
+enum whole_mark {
+	WHOLE_NORMAL,
+	WHOLE_DIM,		/* nothing there yet, withdrawn, the past */
+	WHOLE_ATTENTION,	/* due soon, awaiting a decision, seen elsewhere */
+	WHOLE_OVERDUE,		/* overdue, a hash that does not match */
+};
+
+struct whole_line {
+	char *label;		/* NULL: a line of its own, not in the label column */
+	char *text;		/* as stored (not sanitised); may hold several lines */
+	enum whole_mark mark;
+	bool detail;		/* more about the line above it: indented under it */
+};
+
+struct whole_section {
+	const char *key;	/* stable: "intake", "steps", a register's kind name ("ioc") */
+	char *title;		/* "Intake: log the call", "Steps 3/14" */
+	struct whole_line *lines;
+	size_t len;
+	size_t cap;
+};
+
+struct whole {
+	struct whole_section *sections;	/* the first is the incident itself */
+	size_t len;
+	size_t cap;
+};
+
+/* The sections of record, in the order every face shows them: the
+ * incident (its reference and title as the title), deadlines, intake,
+ * calls, lead details, triage, category, procedure, steps,
+ * investigation, evidence, changes, restoration, damage and cost, each
+ * register of registers[], report, review, timeline, closing. Every
+ * section is there even when empty (a dim line says so), so that a key
+ * finds it. now: for what counts down. */
+void whole_build(const struct config *config, const struct incident *incident, const struct incident_record *record,
+		 time_t now, struct whole *out);
+void whole_free(struct whole *whole);
+/* Frees a section's lines and title (a section built on its own, as
+ * whole_record_lines builds one). */
+void whole_section_free(struct whole_section *section);
+/* The section with that key, or NULL. */
+const struct whole_section *whole_section_find(const struct whole *whole, const char *key);
+
+/* Columns of a line's label: its text starts two columns further. */
+#define WHOLE_LABEL_COLS 26
+
+/* The rows a line takes on a terminal, appended to rows: sanitised, the
+ * label in its column ("-" for an empty text), each line of the text on
+ * a row of its own under the first. cols > 0: each is also wrapped to
+ * cols columns; 0: rows as long as their text. */
+void whole_line_rows(const struct whole_line *line, int cols, struct strlist *rows);
+
+/* A record of a register as a section's lines: its number and summary
+ * (with the other incidents holding one like it, elsewhere may be NULL),
+ * then its other columns with who added it and when, then its
+ * withdrawal. ref (may be NULL) leads the first line. */
+void whole_record_lines(const struct register_def *reg, const void *record, const char *elsewhere, const char *ref,
+			struct whole_section *into);
+
+/* The texts a section and the report share, one item each. */
+/* "done: Capture volatile evidence (no tool on site)" */
+char *whole_step_text(const struct step_view *step);
+/* "log review: syslog silent from 02:10", "interview with Ana: ..." */
+char *whole_finding_text(const struct note *finding, const struct witness_list *witnesses);
+/* "bkilinc: Category data chosen" */
+char *whole_timeline_text(const struct timeline_entry *entry);
+
+#endif

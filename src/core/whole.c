@@ -1,0 +1,598 @@
+/* The whole record of an incident as sections of lines (sirt/whole.h),
+ * and those lines as rows of a terminal. Each section is built in one
+ * function below; the kinds not yet in registers[] (calls, findings and
+ * witnesses, evidence, changes, costs) each have their own, to go when
+ * their kind joins the register table and add_register serves it. */
+#include "sirt/whole.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sirt/calls.h"
+#include "sirt/changes.h"
+#include "sirt/closing.h"
+#include "sirt/cost.h"
+#include "sirt/deadline.h"
+#include "sirt/evidence.h"
+#include "sirt/form.h"
+#include "sirt/incident.h"
+#include "sirt/investigation.h"
+#include "sirt/report.h"
+#include "sirt/sanitize.h"
+#include "sirt/timefmt.h"
+#include "sirt/utf8.h"
+
+/* ---- building ---- */
+
+/* Adds a line: label is copied (NULL: a line of its own), text taken. */
+static struct whole_line *line_add(struct whole_section *s, const char *label, char *text, enum whole_mark mark)
+{
+	struct whole_line *l;
+
+	GROW(s->lines, s->cap, s->len + 1);
+	l = &s->lines[s->len++];
+	l->label = label ? xstrdup(label) : NULL;
+	l->text = text;
+	l->mark = mark;
+	l->detail = false;
+	return l;
+}
+
+/* Adds a section (title taken); none, when not NULL, is its dim line
+ * saying that it has nothing to show yet. */
+static struct whole_section *section_new(struct whole *w, const char *key, char *title, const char *none)
+{
+	struct whole_section *s;
+
+	GROW(w->sections, w->cap, w->len + 1);
+	s = &w->sections[w->len++];
+	memset(s, 0, sizeof(*s));
+	s->key = key;
+	s->title = title;
+	if (none)
+		line_add(s, NULL, xstrdup(none), WHOLE_DIM);
+	return s;
+}
+
+/* A line labelled with a stored time, shown in local time. */
+static void line_at(struct whole_section *s, const char *utc, char *text, enum whole_mark mark)
+{
+	char *when = time_utc_to_local(utc);
+
+	line_add(s, when, text, mark);
+	free(when);
+}
+
+static void detail_add(struct whole_section *s, char *text, enum whole_mark mark)
+{
+	line_add(s, NULL, text, mark)->detail = true;
+}
+
+/* "2026-11-22 14:05 UTC by bkilinc" */
+static char *stamp(const char *utc, const char *who)
+{
+	char *when = time_utc_to_local(utc);
+	char *text = xasprintf("%s by %s", when, who ? who : "");
+
+	free(when);
+	return text;
+}
+
+static const char *procedure_name(const struct config *c, const char *key)
+{
+	const struct procedure_def *proc = config_procedure(c, key);
+
+	if (proc)
+		return proc->title;
+	if (key && strcmp(key, PROCEDURE_NONE) == 0)
+		return "No procedure applies";
+	return key ? key : "";
+}
+
+/* ---- the texts a section and the report share ---- */
+
+char *whole_step_text(const struct step_view *v)
+{
+	const struct step_record *r = v->record;
+	const char *note = r && r->note ? r->note : "";
+
+	return xasprintf("%s: %s%s%s%s", step_state_label(r ? r->state : STEP_OPEN), v->title, *note ? " (" : "", note,
+			 *note ? ")" : "");
+}
+
+char *whole_finding_text(const struct note *n, const struct witness_list *witnesses)
+{
+	const struct witness *w = witness_list_find(witnesses, n->witness);
+
+	return xasprintf("%s%s%s: %s", note_kind_label(n->kind), w ? " with " : "", w ? w->name : "", n->text);
+}
+
+char *whole_timeline_text(const struct timeline_entry *e)
+{
+	return xasprintf("%s: %s", e->who, e->summary);
+}
+
+/* ---- the sections, in order ---- */
+
+static void add_incident(struct whole *w, const struct config *c, const struct incident *in)
+{
+	const struct category *cat = config_category(c, in->category);
+	struct whole_section *s = section_new(w, "incident", xasprintf("%s  %s", in->ref, in->title), NULL);
+
+	line_add(s, "Status", xstrdup(in->status), WHOLE_NORMAL);
+	line_add(s, "Category", cat ? xasprintf("%s: %s", cat->key, cat->label) : xstrdup(in->category ? in->category : ""),
+		 WHOLE_NORMAL);
+	line_add(s, "Procedure", xstrdup(procedure_name(c, in->procedure)), WHOLE_NORMAL);
+	line_add(s, "Logged", stamp(in->created_at, in->created_by), WHOLE_NORMAL);
+	line_add(s, "Last change", stamp(in->updated_at, in->updated_by), WHOLE_NORMAL);
+}
+
+static void add_deadlines(struct whole *w, const struct incident_record *r, time_t now)
+{
+	struct whole_section *s = section_new(w, "deadlines", xstrdup("Deadlines"),
+					      r->deadlines.len ? NULL : "No one must be told by a deadline so far.");
+
+	for (size_t i = 0; i < r->deadlines.len; i++) {
+		const struct deadline *d = &r->deadlines.items[i];
+		char due[TIME_TEXT_MAX], *left = deadline_describe(d, now);
+
+		time_format_local(d->due, due, sizeof(due));
+		line_add(s, deadline_state_label(d->state), xasprintf("%s: %s; due %s, %s", d->party, left, due, d->address),
+			 d->state == DEADLINE_OVERDUE ? WHOLE_OVERDUE :
+			 d->state == DEADLINE_WARNING ? WHOLE_ATTENTION : WHOLE_NORMAL);
+		free(left);
+	}
+}
+
+/* A form's fields as saved; none says what stands there until it is. */
+static void add_form(struct whole *w, const struct form_def *form, const struct field_list *fields, const char *none)
+{
+	bool saved = field_list_has_form(fields, form->key);
+	struct whole_section *s = section_new(w, form->key, xstrdup(form->title), saved ? NULL : none);
+
+	if (!saved)
+		return;
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct field_def *f = &form->fields[i];
+
+		line_add(s, f->label, form_value_with_note(f, field_list_find(fields, form->key, f->key)), WHOLE_NORMAL);
+	}
+}
+
+/* Calls (R3), until they are a register: who is next down the
+ * escalation order, then every attempt. */
+static void add_calls(struct whole *w, const struct config *c, const struct call_list *calls)
+{
+	struct whole_section *s = section_new(w, "calls", xstrdup("Calls"), NULL);
+	int reached, next = calls_next(&c->escalation, calls, &reached);
+	const struct call_attempt *got = calls_reached(calls);
+	const struct contact *ct = next >= 0 ? config_contact(c, c->escalation.items[next]) : NULL;
+	size_t n = calls->len;
+
+	line_add(s, "Escalation",
+		 got ? xasprintf("Reached %s; %zu call%s", got->name, n, n == 1 ? "" : "s") :
+		 ct ? xasprintf("Next: %s, %s; %zu call%s", ct->name, *ct->phone ? ct->phone : "no phone", n,
+				n == 1 ? "" : "s") :
+		      xstrdup("No escalation order configured."),
+		 WHOLE_NORMAL);
+	for (size_t i = 0; i < n; i++) {
+		const struct call_attempt *call = &calls->items[i];
+
+		line_at(s, call->called_at,
+			xasprintf("%s (%s) by %s: %s%s%s", call->name, *call->phone ? call->phone : "no phone",
+				  call->called_by, call_outcome_label(call->outcome), *call->note ? "; " : "", call->note),
+			WHOLE_NORMAL);
+	}
+}
+
+static void add_category(struct whole *w, const struct choice_list *choices)
+{
+	size_t n = choices->ncategories;
+	struct whole_section *s = section_new(w, "category", xstrdup("Category"), n ? NULL : "Not categorised yet.");
+
+	/* Oldest first; the one that stands is the last. */
+	for (size_t i = 0; i < n; i++) {
+		const struct category_choice *ch = &choices->categories[i];
+
+		line_at(s, ch->chosen_at,
+			xasprintf("%s (%s), by %s%s%s", ch->label, ch->category, ch->chosen_by, *ch->note ? ": " : "",
+				  ch->note),
+			i + 1 < n ? WHOLE_DIM : WHOLE_NORMAL);
+	}
+}
+
+static void add_procedure(struct whole *w, const struct config *c, const struct incident *in,
+			  const struct choice_list *choices, const struct step_progress *progress)
+{
+	struct whole_section *s = section_new(w, "procedure", xstrdup("Procedure"),
+					      in->procedure ? NULL : "No procedure chosen yet.");
+
+	if (!in->procedure)
+		return;
+	line_add(s, "Current",
+		 xasprintf("%s: %zu/%zu steps worked", procedure_name(c, in->procedure), progress->worked,
+			   progress->total),
+		 WHOLE_NORMAL);
+	for (size_t i = choices->nprocedures; i-- > 1;) {
+		const struct procedure_choice *p = &choices->procedures[i - 1];
+		char *when = time_utc_to_local(p->chosen_at);
+
+		line_add(s, "Earlier", xasprintf("%s, chosen %s by %s", p->title, when, p->chosen_by), WHOLE_DIM);
+		free(when);
+	}
+}
+
+/* Each step: its state, title and note as the report has them, its key
+ * (what `sirt step` takes), and who marked it. */
+static void add_steps(struct whole_section *s, const struct step_view *views, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct step_record *r = views[i].record;
+		bool worked = r && strcmp(r->state, STEP_OPEN) != 0;
+		char *text = whole_step_text(&views[i]);
+
+		line_add(s, NULL, xasprintf("%s  (%s)", text, views[i].key), WHOLE_NORMAL);
+		free(text);
+		if (worked) {
+			char *by = stamp(r->marked_at, r->marked_by);
+
+			detail_add(s, xasprintf("marked %s%s", by,
+						views[i].origin == STEP_EARLIER ? ", under an earlier procedure" : ""),
+				   WHOLE_DIM);
+			free(by);
+		}
+	}
+}
+
+/* The findings and witnesses (R13), until they are registers. */
+static void add_investigation(struct whole *w, const struct incident_record *r)
+{
+	struct whole_section *s = section_new(w, "investigation", xstrdup("Investigation"),
+					      r->witnesses.len || r->notes.len ? NULL : "No findings or witnesses yet.");
+
+	for (size_t i = 0; i < r->witnesses.len; i++) {
+		const struct witness *wt = &r->witnesses.items[i];
+		bool interviewed = *wt->interviewed_by;
+		char *by = interviewed ? stamp(wt->interviewed_at, wt->interviewed_by) : stamp(wt->added_at, wt->added_by);
+
+		line_add(s, NULL,
+			 xasprintf("witness %lld: %s%s%s%s%s", (long long)wt->number, wt->name, *wt->contact ? ", " : "",
+				   wt->contact, *wt->statement ? "; said: " : "", wt->statement),
+			 WHOLE_NORMAL);
+		detail_add(s, xasprintf("%s %s", interviewed ? "interviewed" : "added", by), WHOLE_DIM);
+		free(by);
+	}
+	for (size_t i = 0; i < r->notes.len; i++) {
+		const struct note *n = &r->notes.items[i];
+		char *by = stamp(n->noted_at, n->noted_by);
+
+		line_add(s, NULL, whole_finding_text(n, &r->witnesses), WHOLE_NORMAL);
+		detail_add(s, xasprintf("noted %s", by), WHOLE_DIM);
+		free(by);
+	}
+}
+
+/* The evidence register and chain of custody (R17), until it is a
+ * register: each item, with its hand-overs and verifications under it. */
+static void add_evidence(struct whole *w, const struct evidence_register *reg)
+{
+	struct whole_section *s = section_new(w, "evidence", xstrdup("Evidence"), reg->len ? NULL : "No evidence yet.");
+
+	for (size_t i = 0; i < reg->len; i++) {
+		const struct evidence *e = &reg->items[i];
+		const char *where = evidence_location(reg, e->number);
+		char *corrects = e->corrects ? xasprintf("; corrects item %lld", (long long)e->corrects) : xstrdup("");
+
+		line_add(s, NULL,
+			 xasprintf("%lld. %s (%s), held by %s%s%s; from %s%s%s%s", (long long)e->number, e->description,
+				   evidence_kind_label(e->kind), evidence_custodian(reg, e->number), *where ? " at " : "",
+				   where, *e->path ? e->path : *e->sha256 ? "standard input" : "no file",
+				   *e->sha256 ? "; sha256 " : "", e->sha256, corrects),
+			 WHOLE_NORMAL);
+		free(corrects);
+		for (size_t k = 0; k < reg->ncustody; k++) {
+			const struct custody *hand = &reg->custody[k];
+			char *when;
+
+			if (hand->evidence != e->number)
+				continue;
+			when = time_utc_to_local(hand->at);
+			detail_add(s, xasprintf("%s: handed from %s to %s: %s%s%s", when, hand->from_who, hand->to_who,
+						hand->purpose, *hand->location ? "; at " : "", hand->location),
+				   WHOLE_DIM);
+			free(when);
+		}
+		for (size_t k = 0; k < reg->nchecks; k++) {
+			const struct evidence_check *check = &reg->checks[k];
+			bool match = strcmp(check->result, "match") == 0;
+			char *when;
+
+			if (check->evidence != e->number)
+				continue;
+			when = time_utc_to_local(check->at);
+			detail_add(s, xasprintf("%s: verified by %s: %s", when, check->checked_by, check->result),
+				   match ? WHOLE_DIM : WHOLE_OVERDUE);
+			free(when);
+		}
+	}
+}
+
+/* Recommended changes and their approval (R14, R15), until they are a
+ * register. */
+static void add_changes(struct whole *w, const struct change_list *changes)
+{
+	struct whole_section *s = section_new(w, "changes", xstrdup("Changes"),
+					      changes->len ? NULL : "No change proposed yet.");
+
+	for (size_t i = 0; i < changes->len; i++) {
+		const struct change *c = &changes->items[i];
+
+		line_add(s, NULL, change_text(c),
+			 strcmp(c->state, CHANGE_PROPOSED) == 0 ? WHOLE_ATTENTION :
+			 strcmp(c->state, CHANGE_REJECTED) == 0 ? WHOLE_DIM : WHOLE_NORMAL);
+	}
+}
+
+static void add_restoration(struct whole *w, const struct config *c, const struct step_list *steps)
+{
+	struct step_view *views;
+	struct step_progress progress;
+	size_t n = restoration_step_views(c->restoration, steps, &views);
+	struct whole_section *s;
+
+	procedure_progress(views, n, &progress);
+	s = section_new(w, "restoration", xasprintf("Restoration %zu/%zu", progress.worked, progress.total), NULL);
+	line_add(s, "List", xstrdup(c->restoration->title), WHOLE_NORMAL);
+	add_steps(s, views, n);
+	free(views);
+}
+
+/* Damage and cost (R23), until it is a register: each line, then the
+ * totals per currency over the lines that stand. */
+static void add_costs(struct whole *w, const struct cost_list *costs)
+{
+	struct whole_section *s = section_new(w, "costs", xstrdup("Damage and cost"),
+					      costs->len ? NULL : "Nothing recorded yet.");
+	struct cost_totals totals;
+
+	for (size_t i = 0; i < costs->len; i++)
+		line_add(s, NULL, cost_text(&costs->items[i]), costs->items[i].withdrawn_at ? WHOLE_DIM : WHOLE_NORMAL);
+	cost_totals(costs, &totals);
+	for (size_t i = 0; i < totals.len; i++) {
+		char *text = cost_total_text(&totals.items[i]);
+
+		line_add(s, NULL, xasprintf("Total %s", text), WHOLE_NORMAL);
+		free(text);
+	}
+	cost_totals_free(&totals);
+}
+
+void whole_record_lines(const struct register_def *reg, const void *record, const char *elsewhere, const char *ref,
+			struct whole_section *into)
+{
+	const struct record_kind *kind = reg->kind;
+	const char *gone = kind->withdrawals ? record_text(record, kind->withdrawn_at) : NULL;
+	bool seen = elsewhere && *elsewhere;
+	char *summary = reg->summary(record), *added = stamp(record_text(record, kind->added_at),
+							    record_text(record, kind->added_by));
+	struct strbuf more = {0};
+
+	/* The line itself, not a label's column: that another incident holds
+	 * one like it is what the operator looks for. */
+	line_add(into, NULL,
+		 xasprintf("%s%s%lld. %s%s%s", ref ? ref : "", ref ? "  " : "", (long long)record_number(kind, record),
+			   summary, seen ? "  also on " : "", seen ? elsewhere : ""),
+		 gone ? WHOLE_DIM : seen ? WHOLE_ATTENTION : WHOLE_NORMAL);
+	for (size_t c = 0; c < kind->ncolumns; c++) {
+		const struct kind_column *col = &kind->columns[c];
+		char *value = kind_value_text(col, record);
+		char *shown = col->type == COLUMN_TIME && *value ? time_utc_to_local(value) : NULL;
+
+		/* The line has what is required; the rest follows it. */
+		if (!col->required && *value)
+			strbuf_printf(&more, "%s: %s; ", col->label, shown ? shown : value);
+		free(shown);
+		free(value);
+	}
+	strbuf_printf(&more, "added %s", added);
+	detail_add(into, strbuf_take(&more), WHOLE_DIM);
+	if (gone) {
+		char *by = stamp(gone, record_text(record, kind->withdrawn_by));
+
+		detail_add(into, xasprintf("withdrawn %s: %s", by, record_text(record, kind->withdrawn_reason)), WHOLE_DIM);
+		free(by);
+	}
+	free(summary);
+	free(added);
+}
+
+static void add_register(struct whole *w, const struct register_def *reg, const struct register_records *records)
+{
+	char *none = xasprintf("No %s yet.", reg->kind->one);
+	struct whole_section *s = section_new(w, reg->kind->name, xstrdup(reg->kind->title),
+					      records->records.len ? NULL : none);
+
+	free(none);
+	for (size_t i = 0; i < records->records.len; i++)
+		whole_record_lines(reg, record_item(reg->kind, &records->records, i), records->elsewhere.items[i], NULL, s);
+}
+
+/* The report as the report has it: saved, or filled from the record. */
+static void add_report(struct whole *w, const struct config *c, const struct incident *in,
+		       const struct incident_record *r)
+{
+	const struct form_def *form = c->report;
+	struct whole_section *s = section_new(w, form->key, xstrdup(form->title),
+					      field_list_has_form(&r->fields, form->key) ?
+						      "Edited; what was not edited is filled from the record." :
+						      "Filled from the record until edited.");
+	struct field_list values;
+
+	report_values(c, in, r, &values);
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct field_def *f = &form->fields[i];
+
+		line_add(s, f->label, form_value_with_note(f, field_list_find(&values, form->key, f->key)), WHOLE_NORMAL);
+	}
+	field_list_free(&values);
+}
+
+static void add_timeline(struct whole *w, const struct timeline *timeline)
+{
+	struct whole_section *s = section_new(w, "timeline", xstrdup("Timeline"), NULL);
+
+	for (size_t i = 0; i < timeline->len; i++)
+		line_at(s, timeline->items[i].at, whole_timeline_text(&timeline->items[i]), WHOLE_NORMAL);
+}
+
+/* Closed: when and why. Open: what stands between it and closing. */
+static void add_closing(struct whole *w, const struct config *c, const struct incident *in,
+			const struct incident_record *r)
+{
+	struct whole_section *s;
+	struct open_items items;
+
+	if (strcmp(in->status, INCIDENT_CLOSED) == 0) {
+		s = section_new(w, "closing", xstrdup("Closed"), NULL);
+		for (size_t i = r->timeline.len; i-- > 0;)
+			if (strcmp(r->timeline.items[i].kind, "status") == 0) {
+				const struct timeline_entry *e = &r->timeline.items[i];
+
+				line_at(s, e->at, xasprintf("by %s: %s", e->who, e->summary), WHOLE_NORMAL);
+				break;
+			}
+		return;
+	}
+	incident_open_items(c, in, r, &items);
+	s = section_new(w, "closing", xstrdup("Closing"), items.len ? NULL : "Nothing is left open.");
+	if (items.len)
+		line_add(s, "Still open",
+			 items.blocking ? xasprintf("%zu open; the review must be answered before closing", items.len) :
+					  xasprintf("%zu open; closing anyway needs a reason", items.len),
+			 items.blocking ? WHOLE_ATTENTION : WHOLE_NORMAL);
+	open_items_free(&items);
+}
+
+void whole_build(const struct config *c, const struct incident *in, const struct incident_record *r, time_t now,
+		 struct whole *out)
+{
+	const struct procedure_def *proc = config_procedure(c, in->procedure);
+	struct step_view *views;
+	struct step_progress progress;
+	size_t n = procedure_step_views(proc, &r->steps, &views);
+	struct whole_section *steps;
+
+	memset(out, 0, sizeof(*out));
+	procedure_progress(views, n, &progress);
+	add_incident(out, c, in);
+	add_deadlines(out, r, now);
+	add_form(out, c->intake, &r->fields, "Not given yet.");
+	add_calls(out, c, &r->calls);
+	add_form(out, c->lead, &r->fields, "Not given yet.");
+	add_form(out, c->triage, &r->fields, "Not answered yet.");
+	add_category(out, &r->choices);
+	add_procedure(out, c, in, &r->choices, &progress);
+	steps = section_new(out, "steps",
+			    in->procedure ? xasprintf("Steps %zu/%zu", progress.worked, progress.total) : xstrdup("Steps"),
+			    in->procedure ? NULL : "No procedure chosen yet.");
+	if (in->procedure)
+		add_steps(steps, views, n);
+	free(views);
+	add_investigation(out, r);
+	add_evidence(out, &r->evidence);
+	add_changes(out, &r->changes);
+	add_restoration(out, c, &r->steps);
+	add_costs(out, &r->costs);
+	for (size_t i = 0; i < REGISTER_COUNT; i++)
+		add_register(out, registers[i], &r->registers[i]);
+	add_report(out, c, in, r);
+	add_form(out, c->review, &r->fields, "Not answered yet: needed before closing.");
+	add_timeline(out, &r->timeline);
+	add_closing(out, c, in, r);
+}
+
+void whole_section_free(struct whole_section *s)
+{
+	for (size_t k = 0; k < s->len; k++) {
+		free(s->lines[k].label);
+		free(s->lines[k].text);
+	}
+	FREE(&s->lines);
+	FREE(&s->title);
+	s->len = s->cap = 0;
+}
+
+void whole_free(struct whole *w)
+{
+	for (size_t i = 0; i < w->len; i++)
+		whole_section_free(&w->sections[i]);
+	FREE(&w->sections);
+	w->len = w->cap = 0;
+}
+
+const struct whole_section *whole_section_find(const struct whole *w, const char *key)
+{
+	for (size_t i = 0; i < w->len; i++)
+		if (strcmp(w->sections[i].key, key) == 0)
+			return &w->sections[i];
+	return NULL;
+}
+
+/* ---- as rows of a terminal ---- */
+
+/* One row: the label (first row of a labelled line) or the indent, then
+ * len bytes of text without the blanks at its end. A row is never empty:
+ * an empty row is where a section ends in show. */
+static void row_add(struct strlist *rows, const char *label, int indent, const char *text, size_t len)
+{
+	struct strbuf row = {0};
+
+	if (label) {
+		char *safe = sanitize(label, 0);
+
+		strbuf_puts(&row, "  ");
+		text_pad(&row, safe, WHOLE_LABEL_COLS - 1, true);
+		strbuf_putc(&row, ' ');
+		free(safe);
+	} else {
+		strbuf_printf(&row, "%*s", indent, "");
+	}
+	while (len > 0 && text[len - 1] == ' ')
+		len--;
+	strbuf_add(&row, text, len);
+	strlist_add_owned(rows, strbuf_take(&row));
+}
+
+void whole_line_rows(const struct whole_line *line, int cols, struct strlist *rows)
+{
+	bool labelled = line->label != NULL;
+	/* Where the first row's text starts, and where every other row's. */
+	int lead = labelled ? 2 + WHOLE_LABEL_COLS : line->detail ? 6 : 2;
+	int rest = labelled ? lead : lead + 2;
+	const char *text = line->text && *line->text ? line->text : labelled ? "-" : "";
+	char *safe = sanitize(text, SANITIZE_KEEP_NEWLINES);
+	bool first = true;
+
+	for (char *piece = safe, *next; piece; piece = next) {
+		size_t at = 0, len;
+
+		next = strchr(piece, '\n');
+		if (next)
+			*next++ = '\0';
+		len = strlen(piece);
+		/* Each row as much as fits after its indent; too narrow to
+		 * wrap into, or cols 0: as long as it is. */
+		do {
+			int indent = first ? lead : rest;
+			size_t starts[2], end = len;
+
+			if (cols - indent >= 16 && text_wrap(piece + at, cols - indent, starts, 2) == 2)
+				end = at + starts[1];
+			row_add(rows, first && labelled ? line->label : NULL, indent, piece + at, end - at);
+			first = false;
+			/* text_wrap's next row starts after the blanks. */
+			at = end;
+		} while (at < len);
+	}
+	free(safe);
+}
