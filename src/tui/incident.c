@@ -161,10 +161,11 @@ static char *register_hint(struct tui *tui, const struct incident_state *st, con
 
 static char *section_hint(struct tui *tui, const struct incident_state *st, const struct whole_section *section)
 {
-	const struct register_def *reg = register_find(section->key);
-
-	if (reg)
-		return register_hint(tui, st, reg);
+	/* A register of the view's own (registers[]); the older kinds have
+	 * registers too, but their sections and keys are in offers[]. */
+	for (size_t i = 0; i < REGISTER_COUNT; i++)
+		if (strcmp(registers[i]->kind->name, section->key) == 0)
+			return register_hint(tui, st, registers[i]);
 	for (size_t i = 0; i < COUNT(offers); i++)
 		if (strcmp(offers[i].section, section->key) == 0)
 			return offer_hint(tui, st, &offers[i]);
