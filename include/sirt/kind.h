@@ -44,6 +44,9 @@ struct kind_column {
 	/* On a form, when not what the type and choices make it (a
 	 * FIELD_MONEY amount typed as text); FIELD_TEXT: those decide. */
 	enum field_type field;
+	/* Its key in show's JSON when that is not its name (a hand-over's
+	 * "from" for from_who); NULL: its name. */
+	const char *json;
 };
 
 /* The columns that say who added a record and when. */

@@ -127,24 +127,76 @@ static void json_incident_fields(struct json *j, const struct incident *in)
 	json_int(j, in->version);
 }
 
+/* One record of a kind as JSON, keyed as show has always keyed it: the
+ * kind's columns by name, who added it and when by its table's own
+ * names (noted_at, collected_by), its withdrawal where the kind has one.
+ * extra adds what is not stored (who holds an item now) before the
+ * object ends. */
+static void json_kind_record(struct json *j, const struct record_kind *kind, const void *record,
+			     void (*extra)(struct json *j, const void *record, const void *ctx), const void *ctx)
+{
+	const char *base = record;
+	struct stamp_columns stamp = kind_stamp(kind);
+
+	json_object_begin(j);
+	if (!kind->unnumbered) {
+		json_key(j, "number");
+		json_int(j, record_number(kind, record));
+	}
+	for (size_t c = 0; c < kind->ncolumns; c++) {
+		const struct kind_column *col = &kind->columns[c];
+		const char *text;
+		int64_t n;
+
+		json_key(j, col->json ? col->json : col->name);
+		switch (col->type) {
+		case COLUMN_INT:
+		case COLUMN_INT_OR_NULL:
+			n = *(const int64_t *)(base + col->offset);
+			if (col->field == FIELD_MONEY) {
+				char amount[40];
+
+				money_format_plain(n, amount, sizeof(amount));
+				json_string(j, amount);
+			} else if (col->type == COLUMN_INT_OR_NULL && n == 0 && !col->only_with) {
+				json_null(j);
+			} else {
+				json_int(j, n);
+			}
+			break;
+		case COLUMN_BOOL:
+			json_bool(j, *(const bool *)(base + col->offset));
+			break;
+		case COLUMN_TIME:
+			/* No time is null, never "". */
+			text = record_text(record, col->offset);
+			json_string(j, text && *text ? text : NULL);
+			break;
+		case COLUMN_TEXT:
+			json_string(j, record_text(record, col->offset));
+			break;
+		}
+	}
+	json_key(j, stamp.at);
+	json_string(j, record_text(record, kind->added_at));
+	json_key(j, stamp.by);
+	json_string(j, record_text(record, kind->added_by));
+	if (kind->withdrawals) {
+		json_key(j, "withdrawn_at");
+		json_string(j, record_text(record, kind->withdrawn_at));
+		json_key(j, "withdrawn_by");
+		json_string(j, record_text(record, kind->withdrawn_by));
+		json_key(j, "withdrawn_reason");
+		json_string(j, record_text(record, kind->withdrawn_reason));
+	}
+	if (extra)
+		extra(j, record, ctx);
+	json_object_end(j);
+}
+
 static void json_call(struct json *j, const struct call_attempt *c)
 {
-	json_object_begin(j);
-	json_key(j, "contact");
-	json_string(j, c->contact);
-	json_key(j, "name");
-	json_string(j, c->name);
-	json_key(j, "phone");
-	json_string(j, c->phone);
-	json_key(j, "outcome");
-	json_string(j, c->outcome);
-	json_key(j, "note");
-	json_string(j, c->note);
-	json_key(j, "called_at");
-	json_string(j, c->called_at);
-	json_key(j, "called_by");
-	json_string(j, c->called_by);
-	json_object_end(j);
+	json_kind_record(j, &call_kind, c, NULL, NULL);
 }
 
 /* Prints line (and frees it), sanitised, for a terminal. */
@@ -195,57 +247,12 @@ void output_call(FILE *out, const struct incident *in, const struct call_attempt
 
 static void json_change(struct json *j, const struct change *c)
 {
-	json_object_begin(j);
-	json_key(j, "number");
-	json_int(j, c->number);
-	json_key(j, "what");
-	json_string(j, c->what);
-	json_key(j, "why");
-	json_string(j, c->why);
-	json_key(j, "proposed_at");
-	json_string(j, c->proposed_at);
-	json_key(j, "proposed_by");
-	json_string(j, c->proposed_by);
-	json_key(j, "state");
-	json_string(j, c->state);
-	json_key(j, "decided_at");
-	json_string(j, c->decided_at);
-	json_key(j, "decided_by");
-	json_string(j, c->decided_by);
-	json_key(j, "reason");
-	json_string(j, c->reason);
-	json_object_end(j);
+	json_kind_record(j, &change_kind, c, NULL, NULL);
 }
 
 static void json_cost(struct json *j, const struct cost *c)
 {
-	char amount[40];
-
-	money_format_plain(c->amount, amount, sizeof(amount));
-	json_object_begin(j);
-	json_key(j, "number");
-	json_int(j, c->number);
-	json_key(j, "kind");
-	json_string(j, c->kind);
-	json_key(j, "description");
-	json_string(j, c->description);
-	json_key(j, "amount");
-	json_string(j, amount);
-	json_key(j, "currency");
-	json_string(j, c->currency);
-	json_key(j, "estimate");
-	json_bool(j, c->estimate);
-	json_key(j, "added_at");
-	json_string(j, c->added_at);
-	json_key(j, "added_by");
-	json_string(j, c->added_by);
-	json_key(j, "withdrawn_at");
-	json_string(j, c->withdrawn_at);
-	json_key(j, "withdrawn_by");
-	json_string(j, c->withdrawn_by);
-	json_key(j, "withdrawn_reason");
-	json_string(j, c->withdrawn_reason);
-	json_object_end(j);
+	json_kind_record(j, &cost_kind, c, NULL, NULL);
 }
 
 /* "change 2: Patch the VPN gateway (approved by jalvarez: ...)" */
@@ -373,43 +380,12 @@ void output_change(FILE *out, const struct incident *in, const struct change *c,
 
 static void json_note(struct json *j, const struct note *n)
 {
-	json_object_begin(j);
-	json_key(j, "kind");
-	json_string(j, n->kind);
-	json_key(j, "text");
-	json_string(j, n->text);
-	json_key(j, "witness");
-	if (n->witness > 0)
-		json_int(j, n->witness);
-	else
-		json_null(j);
-	json_key(j, "noted_at");
-	json_string(j, n->noted_at);
-	json_key(j, "noted_by");
-	json_string(j, n->noted_by);
-	json_object_end(j);
+	json_kind_record(j, &note_kind, n, NULL, NULL);
 }
 
 static void json_witness(struct json *j, const struct witness *w)
 {
-	json_object_begin(j);
-	json_key(j, "number");
-	json_int(j, w->number);
-	json_key(j, "name");
-	json_string(j, w->name);
-	json_key(j, "contact");
-	json_string(j, w->contact);
-	json_key(j, "statement");
-	json_string(j, w->statement);
-	json_key(j, "interviewed_by");
-	json_string(j, w->interviewed_by);
-	json_key(j, "interviewed_at");
-	json_string(j, *w->interviewed_at ? w->interviewed_at : NULL);
-	json_key(j, "added_at");
-	json_string(j, w->added_at);
-	json_key(j, "added_by");
-	json_string(j, w->added_by);
-	json_object_end(j);
+	json_kind_record(j, &witness_kind, w, NULL, NULL);
 }
 
 void output_note(FILE *out, const struct incident *in, const struct note *n, bool as_json)
@@ -445,73 +421,26 @@ void output_witness(FILE *out, const struct incident *in, const struct witness *
 				  *w->contact ? ", " : "", w->contact));
 }
 
+/* Who holds the item now: not stored, worked out from its hand-overs. */
+static void json_custodian(struct json *j, const void *record, const void *reg)
+{
+	json_key(j, "custodian");
+	json_string(j, evidence_custodian(reg, ((const struct evidence *)record)->number));
+}
+
 static void json_evidence(struct json *j, const struct evidence_register *reg, const struct evidence *e)
 {
-	json_object_begin(j);
-	json_key(j, "number");
-	json_int(j, e->number);
-	json_key(j, "description");
-	json_string(j, e->description);
-	json_key(j, "kind");
-	json_string(j, e->kind);
-	json_key(j, "path");
-	json_string(j, e->path);
-	json_key(j, "location");
-	json_string(j, e->location);
-	json_key(j, "sha256");
-	json_string(j, e->sha256);
-	json_key(j, "size");
-	json_int(j, e->size);
-	json_key(j, "corrects");
-	if (e->corrects > 0)
-		json_int(j, e->corrects);
-	else
-		json_null(j);
-	json_key(j, "collected_at");
-	json_string(j, e->collected_at);
-	json_key(j, "collected_by");
-	json_string(j, e->collected_by);
-	json_key(j, "custodian");
-	json_string(j, evidence_custodian(reg, e->number));
-	json_object_end(j);
+	json_kind_record(j, &evidence_kind, e, json_custodian, reg);
 }
 
 static void json_custody(struct json *j, const struct custody *c)
 {
-	json_object_begin(j);
-	json_key(j, "evidence");
-	json_int(j, c->evidence);
-	json_key(j, "from");
-	json_string(j, c->from_who);
-	json_key(j, "to");
-	json_string(j, c->to_who);
-	json_key(j, "purpose");
-	json_string(j, c->purpose);
-	json_key(j, "location");
-	json_string(j, c->location);
-	json_key(j, "at");
-	json_string(j, c->at);
-	json_key(j, "recorded_by");
-	json_string(j, c->recorded_by);
-	json_object_end(j);
+	json_kind_record(j, &custody_kind, c, NULL, NULL);
 }
 
 static void json_check(struct json *j, const struct evidence_check *c)
 {
-	json_object_begin(j);
-	json_key(j, "evidence");
-	json_int(j, c->evidence);
-	json_key(j, "result");
-	json_string(j, c->result);
-	json_key(j, "expected");
-	json_string(j, c->expected);
-	json_key(j, "actual");
-	json_string(j, c->actual);
-	json_key(j, "at");
-	json_string(j, c->at);
-	json_key(j, "checked_by");
-	json_string(j, c->checked_by);
-	json_object_end(j);
+	json_kind_record(j, &evidence_check_kind, c, NULL, NULL);
 }
 
 void output_evidence(FILE *out, const struct incident *in, const struct evidence_register *reg,
@@ -657,64 +586,27 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 /* One record of a register as JSON: its number, each column by its name,
  * who added it and when, its withdrawal (null while it stands), and the
  * other incidents holding one like it. */
-static void json_record(struct json *j, const struct register_def *reg, const void *record, const char *elsewhere)
+/* Where else a record of a register is: the incidents that hold one
+ * like it. */
+static void json_elsewhere(struct json *j, const void *record, const void *elsewhere)
 {
-	const struct record_kind *kind = reg->kind;
-	const char *base = record;
 	struct strlist others = {0};
 
-	json_object_begin(j);
-	if (!kind->unnumbered) {
-		json_key(j, "number");
-		json_int(j, record_number(kind, record));
-	}
-	for (size_t c = 0; c < kind->ncolumns; c++) {
-		const struct kind_column *col = &kind->columns[c];
-		int64_t n;
+	(void)record;
+	json_key(j, "elsewhere");
+	json_array_begin(j);
+	strlist_split(&others, elsewhere);
+	for (size_t i = 0; i < others.len; i++)
+		json_string(j, others.items[i]);
+	strlist_free(&others);
+	json_array_end(j);
+}
 
-		json_key(j, col->name);
-		switch (col->type) {
-		case COLUMN_INT:
-		case COLUMN_INT_OR_NULL:
-			n = *(const int64_t *)(base + col->offset);
-			if (col->type == COLUMN_INT_OR_NULL && n == 0)
-				json_null(j);
-			else
-				json_int(j, n);
-			break;
-		case COLUMN_BOOL:
-			json_bool(j, *(const bool *)(base + col->offset));
-			break;
-		case COLUMN_TEXT:
-		case COLUMN_TIME:
-			json_string(j, record_text(record, col->offset));
-			break;
-		}
-	}
-	json_key(j, "added_at");
-	json_string(j, record_text(record, kind->added_at));
-	json_key(j, "added_by");
-	json_string(j, record_text(record, kind->added_by));
-	if (kind->withdrawals) {
-		json_key(j, "withdrawn_at");
-		json_string(j, record_text(record, kind->withdrawn_at));
-		json_key(j, "withdrawn_by");
-		json_string(j, record_text(record, kind->withdrawn_by));
-		json_key(j, "withdrawn_reason");
-		json_string(j, record_text(record, kind->withdrawn_reason));
-	}
+static void json_record(struct json *j, const struct register_def *reg, const void *record, const char *elsewhere)
+{
 	/* Only a kind whose records may be the same thing on another
 	 * incident says where else it is. */
-	if (elsewhere && reg->same_by) {
-		json_key(j, "elsewhere");
-		json_array_begin(j);
-		strlist_split(&others, elsewhere);
-		for (size_t i = 0; i < others.len; i++)
-			json_string(j, others.items[i]);
-		strlist_free(&others);
-		json_array_end(j);
-	}
-	json_object_end(j);
+	json_kind_record(j, reg->kind, record, elsewhere && reg->same_by ? json_elsewhere : NULL, elsewhere);
 }
 
 static void json_records(struct json *j, const struct register_def *reg, const struct register_records *records)

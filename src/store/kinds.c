@@ -331,8 +331,8 @@ const struct record_kind evidence_kind = {
 
 static const struct kind_column custody_columns[] = {
 	{"evidence", COLUMN_INT, offsetof(struct custody, evidence), "Evidence item", true},
-	{"from_who", COLUMN_TEXT, offsetof(struct custody, from_who), "From", true},
-	{"to_who", COLUMN_TEXT, offsetof(struct custody, to_who), "To", true},
+	{"from_who", COLUMN_TEXT, offsetof(struct custody, from_who), "From", true, .json = "from"},
+	{"to_who", COLUMN_TEXT, offsetof(struct custody, to_who), "To", true, .json = "to"},
 	{"purpose", COLUMN_TEXT, offsetof(struct custody, purpose), "Purpose", true},
 	{"location", COLUMN_TEXT, offsetof(struct custody, location), "Storage location", false},
 };

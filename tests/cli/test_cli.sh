@@ -196,6 +196,23 @@ same "evidence verify: the first of three changed exits 65" "$?" "65"
 has "evidence verify: the first item is named as changed" "$out" "$ref3: evidence 1: MISMATCH: expected "
 has "evidence verify: the last item still matches" "$out" "$ref3: evidence 3: match"
 
+# show's JSON keys of each kind, as documented (sirt(1), JSON OUTPUT):
+# scripts read them, so they are written out here, not derived.
+"$SIRT" --db "$DB" cost add "$ref" --kind damage --amount 10 --description x >/dev/null
+"$SIRT" --db "$DB" call "$ref" lead --outcome no-answer >/dev/null
+"$SIRT" --db "$DB" show "$ref" --format json >"$T/keys.json"
+for pair in \
+	"calls:called_at,called_by,contact,name,note,outcome,phone" \
+	"notes:kind,noted_at,noted_by,text,witness" \
+	"witnesses:added_at,added_by,contact,interviewed_at,interviewed_by,name,number,statement" \
+	"changes:decided_at,decided_by,number,proposed_at,proposed_by,reason,state,what,why" \
+	"evidence:collected_at,collected_by,corrects,custodian,description,kind,location,number,path,sha256,size" \
+	"custody:at,evidence,from,location,purpose,recorded_by,to" \
+	"verifications:actual,at,checked_by,evidence,expected,result" \
+	"costs:added_at,added_by,amount,currency,description,estimate,kind,number,withdrawn_at,withdrawn_by,withdrawn_reason"; do
+	same "show json: the keys of ${pair%%:*}" "$(jq -r ".${pair%%:*}[0] | keys | join(\",\")" "$T/keys.json")" "${pair#*:}"
+done
+
 # sirt check: a broken config, each problem as file:line: message, exit 78.
 cat >"$T/bad.ini" <<INI
 [sirt]
