@@ -100,6 +100,8 @@ static const struct binding bindings[] = {
 	{"incident", KEYMAP_BROWSE, false, 'c', "c", ACTION_CATEGORY},
 	{"incident", KEYMAP_BROWSE, false, 'p', "p", ACTION_PROCEDURE},
 	{"incident", KEYMAP_BROWSE, false, 's', "s", ACTION_STEPS},
+	{"list", KEYMAP_BROWSE, false, ' ', "Space", ACTION_PAGE_DOWN},
+	{"list", KEYMAP_BROWSE, false, 'b', "b", ACTION_PAGE_UP},
 	{"category", KEYMAP_BROWSE, false, ' ', "Space", ACTION_TOGGLE},
 	{"conflict", KEYMAP_BROWSE, false, ' ', "Space", ACTION_TOGGLE},
 	{"conflict", KEYMAP_BROWSE, false, 'y', "y", ACTION_KEEP_MINE},
@@ -115,6 +117,10 @@ static const struct binding bindings[] = {
 	{NULL, KEYMAP_BROWSE, false, 'j', "j", ACTION_MOVE_DOWN},
 	{NULL, BOTH, true, KEY_PPAGE, "PgUp", ACTION_PAGE_UP},
 	{NULL, BOTH, true, KEY_NPAGE, "PgDn", ACTION_PAGE_DOWN},
+	/* For a terminal without page keys (vt100); in a field these move
+	 * the cursor. */
+	{NULL, KEYMAP_BROWSE, false, CTRL('f'), "^F", ACTION_PAGE_DOWN},
+	{NULL, KEYMAP_BROWSE, false, CTRL('b'), "^B", ACTION_PAGE_UP},
 	{NULL, KEYMAP_BROWSE, true, KEY_HOME, "Home", ACTION_FIRST},
 	{NULL, KEYMAP_BROWSE, false, 'g', "g", ACTION_FIRST},
 	{NULL, KEYMAP_BROWSE, true, KEY_END, "End", ACTION_LAST},
@@ -133,6 +139,7 @@ static const struct binding bindings[] = {
 	{NULL, KEYMAP_BROWSE, false, '?', "?", ACTION_HELP},
 	{NULL, BOTH, true, KEY_F(1), "F1", ACTION_HELP},
 	{NULL, BOTH, false, CTRL('l'), "^L", ACTION_REDRAW},
+	{NULL, BOTH, false, CTRL('z'), "^Z", ACTION_SUSPEND},
 };
 
 #define BINDING_COUNT (sizeof(bindings) / sizeof(bindings[0]))

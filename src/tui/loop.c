@@ -216,6 +216,8 @@ static const struct prompt_arg quit_prompt = {
 	.yes_no = true,
 };
 
+static void keep_drafts(struct tui *tui, struct frame *stack, int depth);
+
 /* What the loop does with an action the screen left alone. */
 static enum result generic_action(struct tui *tui, struct frame *stack, int depth, enum action action)
 {
@@ -238,6 +240,19 @@ static enum result generic_action(struct tui *tui, struct frame *stack, int dept
 			return tui_push(tui, &confirm_screen, &quit_prompt);
 		return RESULT_QUIT;
 	case ACTION_REDRAW:
+		clearok(curscr, TRUE);
+		return RESULT_HANDLED;
+	case ACTION_SUSPEND:
+		/* The terminal is in raw mode, so ^Z is a key, not a signal:
+		 * what is typed is kept, the terminal given back, and the
+		 * process stopped as the shell expects; fg comes back here. */
+		keep_drafts(tui, stack, depth);
+		endwin();
+		signal(SIGTSTP, SIG_DFL);
+		raise(SIGTSTP);
+		/* Continued (fg): the terminal may have changed size. */
+		doupdate();
+		make_windows(tui);
 		clearok(curscr, TRUE);
 		return RESULT_HANDLED;
 	default:
@@ -367,7 +382,8 @@ static bool key_waiting(void)
  * [1~, ESC [4~), the arrows in either cursor mode, xterm's and rxvt's
  * Home and End. Each is added only where the terminfo of TERM leaves it
  * free, so that with a TERM that does not match the terminal (common over
- * SSH) Home still goes home instead of reading as Esc and letters. */
+ * SSH) Home still goes home instead of reading as Esc and letters. The
+ * Linux console's function keys are ESC [ [ A to D. */
 static void define_common_keys(void)
 {
 	static const struct {
@@ -379,8 +395,10 @@ static void define_common_keys(void)
 		{"\033[H", KEY_HOME}, {"\033OH", KEY_HOME}, {"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME},
 		{"\033[F", KEY_END}, {"\033OF", KEY_END}, {"\033[4~", KEY_END}, {"\033[8~", KEY_END},
 		{"\033[2~", KEY_IC}, {"\033[3~", KEY_DC}, {"\033[5~", KEY_PPAGE}, {"\033[6~", KEY_NPAGE},
-		{"\033[Z", KEY_BTAB}, {"\033OP", KEY_F(1)}, {"\033[11~", KEY_F(1)}, {"\033OQ", KEY_F(2)},
-		{"\033[12~", KEY_F(2)},
+		{"\033[Z", KEY_BTAB}, {"\033OP", KEY_F(1)}, {"\033[11~", KEY_F(1)}, {"\033[[A", KEY_F(1)},
+		{"\033OQ", KEY_F(2)}, {"\033[12~", KEY_F(2)}, {"\033[[B", KEY_F(2)}, {"\033OR", KEY_F(3)},
+		{"\033[13~", KEY_F(3)}, {"\033[[C", KEY_F(3)}, {"\033OS", KEY_F(4)}, {"\033[14~", KEY_F(4)},
+		{"\033[[D", KEY_F(4)},
 	};
 
 	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
@@ -413,10 +431,16 @@ static bool unknown_sequence(WINDOW *input)
 		wget_wch(input, &c);
 		return true;
 	}
-	/* CSI: parameter and intermediate bytes, then a final byte. */
-	for (int n = 0; n < 32 && wget_wch(input, &c) != ERR; n++)
+	/* CSI: parameter and intermediate bytes, then a final byte; the
+	 * Linux console's ESC [ [ and a letter. */
+	for (int n = 0; n < 32 && wget_wch(input, &c) != ERR; n++) {
+		if (n == 0 && c == '[') {
+			wget_wch(input, &c);
+			break;
+		}
 		if (c >= 0x40 && c <= 0x7e)
 			break;
+	}
 	return true;
 }
 

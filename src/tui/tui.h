@@ -36,6 +36,7 @@
 	X(QUIT,        "quit",         "Quit",      "Quit sirt", NOTHING) \
 	X(HELP,        "help",         "Help",      "Show the keys of this screen", NOTHING) \
 	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen", NOTHING) \
+	X(SUSPEND,     "suspend",      "Suspend",   "Suspend sirt to the shell (fg brings it back; what was typed is kept)", NOTHING) \
 	X(NEW,         "new",          "New",       "Log a new incident: the intake form", LOG) \
 	X(SHOW_CLOSED, "show-closed",  "All",       "List closed incidents too, or only open ones again", NOTHING) \
 	X(FILTER,      "filter",       "Filter",    "Filter the list as you type (Esc clears)", NOTHING) \

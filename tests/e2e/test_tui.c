@@ -2428,6 +2428,101 @@ static void headings_offer_what_the_login_may(void **state)
 	quit_from_incident(t);
 }
 
+/* ^Z in raw mode is a key: sirt gives the terminal back and stops, as
+ * any program started from an interactive shell does; fg redraws it. */
+static void ctrl_z_suspends_and_fg_comes_back(void **state)
+{
+	const char *argv[] = {"/bin/bash", "--norc", "--noprofile", "-i", NULL};
+	const char *envp[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
+			      "PS1=shell$ ", "SIRT_TEST_SYSTEM_CONFIG=/nonexistent/sirt-tests/sirt.ini", env_home, env_data,
+			      env_config, NULL};
+	char line[800];
+	struct pty_term *t;
+	int status;
+
+	(void)state;
+	log_incident("Suspended call");
+	t = pty_start(argv, envp, 24, 80);
+	assert_non_null(t);
+	WAIT(t, "shell$");
+	snprintf(line, sizeof(line), "'%s' --db '%s'\r", sirt_bin(), db);
+	pty_send(t, line);
+	WAIT(t, "Suspended call");
+	pty_send(t, "n");
+	WAIT(t, "Intake: log the call");
+	pty_send(t, "Ana Lima");
+	pty_send(t, "\x1a");
+	WAIT(t, "Stopped");
+	WAIT(t, "shell$");
+	GONE(t, "Intake: log the call");
+	pty_send(t, "fg\r");
+	/* Back where it was, with what was typed. */
+	WAIT(t, "Intake: log the call");
+	WAIT(t, "Ana Lima");
+	pty_send(t, "\033");
+	WAIT(t, "Leave this form and lose what was typed?");
+	pty_send(t, "y");
+	WAIT(t, "Incidents: 1 open");
+	pty_send(t, "q");
+	WAIT(t, "shell$");
+	pty_send(t, "exit\r");
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	pty_free(t);
+}
+
+/* Each form of each key, as xterm, tmux, screen, rxvt, PuTTY and the
+ * Linux console send it in either cursor mode, under every TERM an
+ * operator's SSH session may claim: it moves the selection, never reads
+ * as Esc and letters. The list has three incidents: rows 3 to 5. */
+static void every_form_of_every_key_under_every_term(void **state)
+{
+	static const char *const terms[] = {"xterm-256color", "tmux-256color", "screen", "linux", "vt100"};
+	static const struct {
+		const char *name, *keys;
+		int row;	/* the selected row after it, or -1: the help */
+	} keys[] = {
+		{"Down (normal)", "\033[B", 4}, {"Down (application)", "\033OB", 5},
+		{"Up (normal)", "\033[A", 4}, {"Up (application)", "\033OA", 3},
+		{"End (tmux, PuTTY, Linux)", "\033[4~", 5}, {"Home (tmux, PuTTY, Linux)", "\033[1~", 3},
+		{"End (xterm normal)", "\033[F", 5}, {"Home (xterm normal)", "\033[H", 3},
+		{"End (xterm application)", "\033OF", 5}, {"Home (xterm application)", "\033OH", 3},
+		{"End (rxvt)", "\033[8~", 5}, {"Home (rxvt)", "\033[7~", 3},
+		{"PgDn", "\033[6~", 5}, {"PgUp", "\033[5~", 3},
+		{"^F (no page keys)", "\006", 5}, {"^B (no page keys)", "\002", 3},
+		{"Space (list)", " ", 5}, {"b (list)", "b", 3},
+		{"F1 (xterm)", "\033OP", -1}, {"F1 (vt220, PuTTY)", "\033[11~", -1}, {"F1 (Linux)", "\033[[A", -1},
+	};
+
+	(void)state;
+	log_incident("Third");
+	log_incident("Second");
+	log_incident("First");
+	for (size_t k = 0; k < sizeof(terms) / sizeof(terms[0]); k++) {
+		struct pty_term *t = start_env(24, 80, terms[k], NULL);
+
+		WAIT(t, "Incidents: 3 open");
+		assert_int_equal(wait_selected(t, 3, 2, TIMEOUT_MS), 0);
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			pty_send(t, keys[i].keys);
+			if (keys[i].row < 0) {
+				if (pty_wait_text(t, "Help: keys on the list screen", TIMEOUT_MS) != 0)
+					fprintf(stderr, "TERM=%s: %s did not open the help\n", terms[k], keys[i].name);
+				WAIT(t, "Help: keys on the list screen");
+				pty_send(t, "q");
+				WAIT(t, "Incidents: 3 open");
+				continue;
+			}
+			if (wait_selected(t, keys[i].row, 2, TIMEOUT_MS) != 0)
+				fprintf(stderr, "TERM=%s: %s did not reach row %d\n", terms[k], keys[i].name, keys[i].row);
+			assert_int_equal(wait_selected(t, keys[i].row, 2, 0), 0);
+			/* Never Esc and letters: still the list, nothing else said. */
+			assert_int_equal(pty_wait_gone(t, "This is the first screen", 0), 0);
+			assert_int_equal(pty_wait_gone(t, "not one sirt knows", 0), 0);
+		}
+		quit(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2462,6 +2557,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_cost_line_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(keys_of_another_terminal_are_understood, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_narrow_form_keeps_its_stars_and_help, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(ctrl_z_suspends_and_fg_comes_back, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(every_form_of_every_key_under_every_term, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
