@@ -740,7 +740,17 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 	case ACTION_SAVE:
 		return save(tui, st);
 	case ACTION_NEXT_FIELD:
+		/* Tab goes round: from the last field to the first, and says so. */
+		if (st->focus + 1 == slot_count(st)) {
+			focus_move(st, -(int)st->focus);
+			tui_message(tui, "Back at the first field; Ctrl-S saves.");
+			return RESULT_HANDLED;
+		}
+		focus_move(st, 1);
+		return RESULT_HANDLED;
 	case ACTION_MOVE_DOWN:
+		if (st->focus + 1 == slot_count(st))
+			tui_message(tui, "This is the last field; Ctrl-S saves.");
 		focus_move(st, 1);
 		return RESULT_HANDLED;
 	case ACTION_OPEN:
@@ -754,6 +764,13 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 		focus_move(st, 1);
 		return RESULT_HANDLED;
 	case ACTION_PREV_FIELD:
+		if (st->focus == 0) {
+			focus_move(st, (int)slot_count(st) - 1);
+			tui_message(tui, "At the last field; Ctrl-S saves.");
+			return RESULT_HANDLED;
+		}
+		focus_move(st, -1);
+		return RESULT_HANDLED;
 	case ACTION_MOVE_UP:
 		focus_move(st, -1);
 		return RESULT_HANDLED;

@@ -98,12 +98,9 @@ static void help_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct help_state *st = state;
 	int cols = getmaxx(win), rows = getmaxy(win) - 2;
-	char *title = xasprintf(" Help: keys on the %s screen (Up/Down scroll)", st->arg.screen->name);
-
 	size_t row = 0;
-
-	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
-	free(title);
+	bool above, below;
+	char *title;
 	/* Each line wrapped whole under its text's start, never cut: rows
 	 * above top are counted, not drawn. */
 	for (size_t i = 0; i < st->nlines; i++) {
@@ -128,6 +125,14 @@ static void help_draw(struct tui *tui, void *state, WINDOW *win)
 		}
 	}
 	st->rows = row;
+	/* Whether there is more than the screen shows, and where. */
+	above = st->top > 0;
+	below = st->top + (size_t)rows < st->rows;
+	title = xasprintf(" Help: keys on the %s screen%s", st->arg.screen->name,
+			  above && below ? "  (more above and below: Up, Down)" :
+			  below ? "  (more below: Down, PgDn)" : above ? "  (more above: Up, PgUp)" : "");
+	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
+	free(title);
 }
 
 static enum result help_handle(struct tui *tui, void *state, enum action action, const struct key *key)

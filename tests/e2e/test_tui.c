@@ -1436,7 +1436,7 @@ static void two_desks_see_each_other_and_choose(void **state)
 	/* The first desk logs a call; the second sees it without a key. */
 	pty_send(one, "n");
 	WAIT(one, "Intake");
-	pty_send(one, "Ana Lima\t\t\tLaptop stolen from a car\t\t\t\t\t\tStolen laptop\x13");
+	pty_send(one, "Ana Lima\t\t\tLaptop stolen from a car\t\t\t\t\tStolen laptop\x13");
 	WAIT(one, "IR-2026-0002 logged.");
 	WAIT(two, "Stolen laptop");
 	WAIT(two, "Incidents: 2 open");
@@ -2102,8 +2102,16 @@ static void a_narrow_form_keeps_its_stars_and_help(void **state)
 	WAIT(t, "Help: keys on the form screen");
 	/* Wrapped at 60 columns, whole. */
 	WAIT(t, "  What lessons have been learned from this experience?\n  (Enter: new line, Tab: next field)");
+	/* More lines than rows: the title says so, and which way. */
+	WAIT(t, "(more below: Down, PgDn)");
+	pty_send(t, "\033[6~\033[6~");
+	WAIT(t, "(more above: Up, PgUp)");
 	pty_send(t, "\033");
 	WAIT(t, "Lessons learned *");
+	/* Tab on the last field goes round to the first, and says so. */
+	pty_send(t, "\t");
+	WAIT(t, "Back at the first field; Ctrl-S saves.");
+	WAIT(t, "Policy could prevent? *");
 	pty_send(t, "\033");
 	WAIT(t, "Status: new");
 	quit_from_incident(t);
