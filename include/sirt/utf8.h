@@ -28,6 +28,12 @@ size_t utf8_fit_bytes(const char *s, size_t len, size_t max);
 size_t utf8_match_word(const char *origin, const char *text, const char *needle);
 /* a and b equal, ignoring case as utf8_match_word does. */
 bool utf8_equal_nocase(const char *a, const char *b);
+/* s with the letters that are letters of their own, not a letter with
+ * an accent, written as people without them type them: ı and İ as i, ø
+ * as o, ł as l, đ and ð as d, ß as ss, æ as ae, œ as oe, þ as th (each
+ * case kept). What search folds beside the accents Unicode strips. A
+ * new string. */
+char *text_fold_letters(const char *s);
 
 /* Columns the code point takes: 0 for combining marks, 2 for wide ones,
  * -1 for what is not printable. */

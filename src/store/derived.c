@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sirt/mem.h"
+#include "sirt/utf8.h"
 
 /* What search_text holds of an incident: its reference, title, status,
  * category, and in one column every form value and note, the notes of
@@ -23,7 +24,7 @@
  * values, sources and notes); and what meta counts (the open and
  * the closed incidents, for the list's title). Changing either means
  * changing DERIVED_VERSION, so that files are derived again. */
-#define DERIVED_VERSION "5"
+#define DERIVED_VERSION "6"
 #define OPEN_COUNT "open incidents"
 #define CLOSED_COUNT "closed incidents"
 #define SEARCH_BODY \
@@ -32,6 +33,21 @@
 	" coalesce((SELECT group_concat(note, ' ') FROM step WHERE incident_id = i.id AND note <> ''), '') || ' ' ||" \
 	" coalesce((SELECT group_concat(value || ' ' || source || ' ' || note, ' ') FROM ioc WHERE incident_id = i.id" \
 	"   AND NOT EXISTS (SELECT 1 FROM ioc_withdrawal w WHERE w.incident_id = ioc.incident_id AND w.number = ioc.number)), '')"
+
+/* sirt_fold(text): text_fold_letters, for the search text. */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char *folded;
+
+	(void)argc;
+	if (!text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	folded = text_fold_letters((const char *)text);
+	sqlite3_result_text(ctx, folded, -1, free);
+}
 
 static void sql_touched(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -55,7 +71,9 @@ const char derived_triggers[] =
 
 enum status derived_attach(struct store *s, struct error *err)
 {
-	if (sqlite3_create_function(s->db, "sirt_touched", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, s, sql_touched, NULL,
+	if (sqlite3_create_function(s->db, "sirt_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				    sql_fold, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(s->db, "sirt_touched", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, s, sql_touched, NULL,
 				    NULL) != SQLITE_OK)
 		return store_sqlite_error(s, sqlite3_errcode(s->db), "setting up the database connection", err);
 	return STATUS_OK;
@@ -119,7 +137,9 @@ static enum status derive_search_text(struct store *s, int64_t id, struct error 
 	bool same = true;
 	int step;
 
-	if ((rc = store_prepare(s, "SELECT i.ref, i.title, i.status, coalesce(i.category, ''), " SEARCH_BODY ","
+	/* Folded as the words typed to find them are (search_query). */
+	if ((rc = store_prepare(s, "SELECT i.ref, sirt_fold(i.title), i.status, coalesce(i.category, ''),"
+			       " sirt_fold(" SEARCH_BODY "),"
 			       " t.ref, t.title, t.status, t.category, t.body"
 			       " FROM incident i LEFT JOIN search_text t ON t.rowid = i.id WHERE i.id = ?", &st, err)))
 		return rc;
@@ -407,10 +427,17 @@ static char *search_query(const char *typed)
 		if (q.len)
 			strbuf_putc(&q, ' ');
 		strbuf_putc(&q, '"');
-		for (const char *c = start; c < p; c++) {
-			if (*c == '"')
-				strbuf_putc(&q, '"');
-			strbuf_putc(&q, *c);
+		{
+			/* Folded as the search text is: "kilinc" finds Kılınç. */
+			char *word = xstrndup(start, (size_t)(p - start)), *folded = text_fold_letters(word);
+
+			for (const char *c = folded; *c; c++) {
+				if (*c == '"')
+					strbuf_putc(&q, '"');
+				strbuf_putc(&q, *c);
+			}
+			free(folded);
+			free(word);
 		}
 		strbuf_puts(&q, "\"*");
 	}

@@ -5,6 +5,8 @@
 #include <wctype.h>
 #include <wchar.h>
 
+#include "sirt/mem.h"
+
 int utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -302,4 +304,37 @@ size_t utf8_match_word(const char *origin, const char *text, const char *needle)
 bool utf8_equal_nocase(const char *a, const char *b)
 {
 	return strlen(a) == 0 ? strlen(b) == 0 : utf8_match_word(a, a, b) == strlen(a);
+}
+
+char *text_fold_letters(const char *s)
+{
+	static const struct {
+		uint32_t cp;
+		const char *as;
+	} letters[] = {
+		{0x00c6, "AE"}, {0x00d0, "D"}, {0x00d8, "O"}, {0x00de, "TH"}, {0x00df, "ss"}, {0x00e6, "ae"},
+		{0x00f0, "d"}, {0x00f8, "o"}, {0x00fe, "th"}, {0x0110, "D"}, {0x0111, "d"}, {0x0126, "H"},
+		{0x0127, "h"}, {0x0130, "I"}, {0x0131, "i"}, {0x0141, "L"}, {0x0142, "l"}, {0x0152, "OE"},
+		{0x0153, "oe"}, {0x0166, "T"}, {0x0167, "t"}, {0x1e9e, "SS"},
+	};
+	struct strbuf out = {0};
+	size_t len = strlen(s);
+
+	for (size_t at = 0; at < len;) {
+		uint32_t cp = 0;
+		int n = utf8_decode(s + at, len - at, &cp);
+		const char *as = NULL;
+
+		if (n <= 0)
+			n = 1;
+		for (size_t i = 0; cp >= 0xc6 && i < sizeof(letters) / sizeof(letters[0]) && !as; i++)
+			if (letters[i].cp == cp)
+				as = letters[i].as;
+		if (as)
+			strbuf_puts(&out, as);
+		else
+			strbuf_add(&out, s + at, (size_t)n);
+		at += (size_t)n;
+	}
+	return out.len ? strbuf_take(&out) : (strbuf_free(&out), xstrdup(""));
 }
