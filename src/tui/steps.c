@@ -16,7 +16,7 @@
 
 struct steps_state {
 	bool restoration;	/* the restoration list (R16), not the procedure */
-	char *approved;		/* restoration: the changes approved, for steps that need one */
+	char *approved;		/* the changes approved, for the steps that need one */
 	char ref[64];
 	struct incident incident;
 	const struct procedure_def *procedure;	/* NULL: no procedure applies */
@@ -101,11 +101,18 @@ static bool load(struct tui *tui, struct steps_state *st)
 	st->incident = incident;
 	st->records = records;
 	if (st->restoration) {
+		st->procedure = tui->session->config->restoration;
+		st->nviews = restoration_step_views(st->procedure, &st->records, &st->views);
+	} else {
+		st->procedure = config_procedure(tui->session->config, st->incident.procedure);
+		st->nviews = procedure_step_views(st->procedure, &st->records, &st->views);
+	}
+	{
+		/* Every change approved, for the steps that need one (a
+		 * procedure's approval step, the restoration's hardening). */
 		struct change_list changes;
 		struct strbuf sb = {0};
 
-		st->procedure = tui->session->config->restoration;
-		st->nviews = restoration_step_views(st->procedure, &st->records, &st->views);
 		if (store_changes_get(tui->session->store, st->incident.id, &changes, &err) == STATUS_OK) {
 			for (size_t i = 0; i < changes.len; i++)
 				if (strcmp(changes.items[i].state, CHANGE_APPROVED) == 0)
@@ -116,9 +123,6 @@ static bool load(struct tui *tui, struct steps_state *st)
 		}
 		free(st->approved);
 		st->approved = strbuf_take(&sb);
-	} else {
-		st->procedure = config_procedure(tui->session->config, st->incident.procedure);
-		st->nviews = procedure_step_views(st->procedure, &st->records, &st->views);
 	}
 	if (st->cursor >= st->nviews)
 		st->cursor = st->nviews ? st->nviews - 1 : 0;
@@ -230,7 +234,7 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 	for (int r = 0; r < list_rows && st->top + (size_t)r < st->nviews; r++) {
 		size_t i = st->top + (size_t)r;
 		const struct step_view *v = &st->views[i];
-		const struct step_def *def = st->restoration ? procedure_def_step(st->procedure, v->key) : NULL;
+		const struct step_def *def = st->procedure ? procedure_def_step(st->procedure, v->key) : NULL;
 		char *line = xasprintf(" %s %s%s%s", state_mark(v), v->origin == STEP_EARLIER ? "(earlier) " : "",
 				       v->title, def && def->needs_approved_change ? "  [change]" : "");
 		draw_text(tui, win, 2 + r, 0, cols, i == st->cursor ? STYLE_SELECTED : STYLE_NORMAL, line);
@@ -241,15 +245,17 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 		const struct step_record *rec = v->record;
 		int y = rows - 6;
 
-		const struct step_def *def = st->restoration ? procedure_def_step(st->procedure, v->key) : NULL;
+		const struct step_def *def = st->procedure ? procedure_def_step(st->procedure, v->key) : NULL;
 
 		draw_text(tui, win, y, 1, cols - 2, STYLE_NORMAL, v->title);
 		if (def && def->needs_approved_change) {
-			/* Which approved change this step carries out (R15). */
-			char *line = *st->approved ? xasprintf("Approved change: %s", st->approved) :
+			/* Which approved changes this step carries out (R15):
+			 * each of them, over two rows; the help on the third. */
+			char *line = *st->approved ? xasprintf("Approved: %s", st->approved) :
 						     xstrdup("Needs a change that management approved: none yet (a on the incident).");
-			draw_wrapped(tui, win, y + 1, 1, cols - 2, 1, *st->approved ? STYLE_OK : STYLE_ERROR, line);
-			draw_wrapped(tui, win, y + 2, 1, cols - 2, 2, STYLE_DIM, v->help);
+			int used = draw_wrapped(tui, win, y + 1, 1, cols - 2, 2, *st->approved ? STYLE_OK : STYLE_ERROR, line);
+
+			draw_wrapped(tui, win, y + 1 + used, 1, cols - 2, 3 - used, STYLE_DIM, v->help);
 			free(line);
 		} else {
 			draw_wrapped(tui, win, y + 1, 1, cols - 2, 3, STYLE_DIM, v->help);

@@ -2531,6 +2531,53 @@ static void every_form_of_every_key_under_every_term(void **state)
 	}
 }
 
+/* A procedure's approval step, as the restoration's hardening, is marked
+ * [change] and names every change approved, not the first alone. */
+static void every_approved_change_on_the_step_that_needs_one(void **state)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char config[400], text[600], ref[32];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *one[] = {"change", "propose", r, "Patch the VPN gateway", NULL};
+	const char *two[] = {"change", "propose", r, "Rotate the service keys", NULL};
+	const char *approve_one[] = {"--config", config, "change", "approve", r, "1", "--reason", "ok", NULL};
+	const char *approve_two[] = {"--config", config, "change", "approve", r, "2", "--reason", "ok", NULL};
+	const char *procedure[] = {"procedure", r, "active-intrusion", NULL};
+	struct pty_term *t;
+	bool seen = false;
+
+	(void)state;
+	assert_non_null(pw);
+	log_incident("Two changes");
+	snprintf(text, sizeof(text), "[sirt]\nhotline = +1 555 0100\n[categories]\ndata = Data\n[roles]\nmanagers = %s\n",
+		 pw->pw_name);
+	write_config(config, sizeof(config), "manager.ini", text);
+	sirt_ok(one);
+	sirt_ok(two);
+	sirt_ok(approve_one);
+	sirt_ok(approve_two);
+	sirt_ok(procedure);
+	t = start();
+	WAIT(t, "Two changes");
+	pty_send(t, "\rs");
+	WAIT(t, "Steps 0/14: Active intrusion");
+	snprintf(text, sizeof(text), "Approved: 1. Patch the VPN gateway (%s); 2. Rotate the service keys (%s)",
+		 pw->pw_name, pw->pw_name);
+	for (int i = 0; i < 14 && !seen; i++) {
+		char *screen;
+
+		pty_send(t, "j");
+		pty_settle(t, 50, 1000);
+		screen = pty_screen_text(t);
+		seen = strstr(screen, text) != NULL;
+		free(screen);
+	}
+	WAIT(t, text);
+	WAIT(t, "Get management approval before implementing the changes  [change]");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2567,6 +2614,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_narrow_form_keeps_its_stars_and_help, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(ctrl_z_suspends_and_fg_comes_back, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_form_of_every_key_under_every_term, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(every_approved_change_on_the_step_that_needs_one, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
