@@ -31,7 +31,8 @@ bool utf8_equal_nocase(const char *a, const char *b);
 /* s with the letters that are letters of their own, not a letter with
  * an accent, written as people without them type them: ı and İ as i, ø
  * as o, ł as l, đ and ð as d, ß as ss, æ as ae, œ as oe, þ as th (each
- * case kept). What search folds beside the accents Unicode strips. A
+ * case kept), and the accented Latin letters as their base letter (ç as
+ * c). What a search folds, both what is searched and what is typed. A
  * new string. */
 char *text_fold_letters(const char *s);
 

@@ -191,6 +191,7 @@ static const struct screen_key calls_keys[] = {
 	MORE_KEY(LAST, NULL, "To the last contact"),
 	MORE_KEY(PAGE_UP, NULL, "Up the calls made, one at a time"),
 	MORE_KEY(PAGE_DOWN, NULL, "Down the calls made, one at a time"),
+	MORE_KEY(OPEN, "Read", "Read the selected call made whole"),
 	KEYS_END,
 };
 

@@ -108,6 +108,7 @@ static const struct screen_key changes_keys[] = {
 	HINT_KEY(REJECT, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MORE_KEY(OPEN, "Read", "Read the selected one whole: every part, wrapped; / finds words in it"),
 	MOVE_KEYS("a change"),
 	KEYS_END,
 };

@@ -32,6 +32,7 @@ static const struct screen_key costs_keys[] = {
 	HINT_KEY(WITHDRAW, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MORE_KEY(OPEN, "Read", "Read the selected one whole: every part, wrapped; / finds words in it"),
 	MOVE_KEYS("a line"),
 	KEYS_END,
 };

@@ -289,6 +289,7 @@ static const struct screen_key evidence_keys[] = {
 	HINT_KEY(VERIFY, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MORE_KEY(OPEN, "Read", "Read the selected one whole: every part, wrapped; / finds words in it"),
 	MOVE_KEYS("an item"),
 	KEYS_END,
 };

@@ -127,6 +127,9 @@ static enum result investigation_handle(struct tui *tui, void *state, enum actio
 		return result;
 	case ACTION_BACK:
 		return register_view_handle(tui, &st->findings, action);
+	case ACTION_OPEN:
+		/* The one selected, witness or finding, whole. */
+		return register_view_handle(tui, st->on_witnesses ? &st->witnesses : &st->findings, action);
 	default:
 		return RESULT_IGNORED;
 	}
@@ -151,6 +154,7 @@ static const struct screen_key investigation_keys[] = {
 	HINT_KEY(ADD_WITNESS, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MORE_KEY(OPEN, "Read", "Read the selected one whole: every part, wrapped; / finds words in it"),
 	MOVE_KEYS("a witness or finding"),
 	KEYS_END,
 };

@@ -9,7 +9,9 @@
 #include "sirt/clock.h"
 #include "sirt/register.h"
 #include "sirt/roles.h"
+#include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
+#include "sirt/utf8.h"
 #include "tui.h"
 
 static const void *record_at(const struct register_view *st, size_t i)
@@ -53,6 +55,8 @@ void register_view_close(struct tui *tui, void *view)
 	incident_clear(&st->incident);
 	register_records_free(st->arg.reg, &st->records);
 	form_def_free(&st->form);
+	free(st->reading_text);
+	free(st->reading_title);
 }
 
 bool register_view_open(struct tui *tui, struct register_view *st, const char *ref, const struct register_def *reg,
@@ -98,50 +102,78 @@ void register_view_draw_list(struct tui *tui, struct register_view *st, WINDOW *
 	}
 }
 
-/* The selected record in full, from the bottom up: each column, who
- * added it, its withdrawal, where else it was seen. */
-void register_view_draw_detail(struct tui *tui, struct register_view *st, WINDOW *win, int y, int rows)
+/* A record in full, a line a part: each column given, who added it,
+ * its withdrawal, where else it was seen; styles[] says how each is
+ * drawn. Returns how many (at most 32); each line is to be freed. */
+static size_t detail_lines(const struct register_view *st, size_t i, char *lines[32], enum tui_style styles[32])
 {
 	const struct record_kind *kind = st->arg.reg->kind;
-	const void *r = record_at(st, st->cursor);
-	const char *elsewhere = st->records.elsewhere.items[st->cursor];
-	const char *at = record_text(r, kind->added_at), *by = record_text(r, kind->added_by);
+	const void *r = record_at(st, i);
+	const char *elsewhere = st->records.elsewhere.items[i];
 	const char *gone = kind->withdrawals ? record_text(r, kind->withdrawn_at) : NULL;
-	int cols = getmaxx(win), end = y + rows;
-	char *when = time_utc_to_local(at), *line;
+	char *when = time_utc_to_local(record_text(r, kind->added_at));
+	size_t n = 0;
 
-	for (size_t c = 0; c < kind->ncolumns && y < end; c++) {
+	for (size_t c = 0; c < kind->ncolumns && n < 29; c++) {
 		char *value = kind_value_text(&kind->columns[c], r);
 		char *shown = kind->columns[c].type == COLUMN_TIME && *value ? time_utc_to_local(value) : NULL;
 
 		if (*value) {
-			line = xasprintf("%s: %s", kind->columns[c].label, shown ? shown : value);
-			y += draw_wrapped(tui, win, y, 1, cols - 2, end - y, STYLE_NORMAL, line);
-			free(line);
+			styles[n] = STYLE_NORMAL;
+			lines[n++] = xasprintf("%s: %s", kind->columns[c].label, shown ? shown : value);
 		}
 		free(shown);
 		free(value);
 	}
-	if (y < end) {
-		line = xasprintf("Added by %s at %s.", by, when);
-		y += draw_wrapped(tui, win, y, 1, cols - 2, end - y, STYLE_DIM, line);
-		free(line);
-	}
-	if (gone && y < end) {
+	styles[n] = STYLE_DIM;
+	lines[n++] = xasprintf("Added by %s at %s.", record_text(r, kind->added_by), when);
+	if (gone) {
 		char *gone_at = time_utc_to_local(gone);
 
-		line = xasprintf("Withdrawn by %s at %s: %s", record_text(r, kind->withdrawn_by), gone_at,
-				 record_text(r, kind->withdrawn_reason));
-		y += draw_wrapped(tui, win, y, 1, cols - 2, end - y, STYLE_DIM, line);
-		free(line);
+		styles[n] = STYLE_DIM;
+		lines[n++] = xasprintf("Withdrawn by %s at %s: %s", record_text(r, kind->withdrawn_by), gone_at,
+				       record_text(r, kind->withdrawn_reason));
 		free(gone_at);
 	}
-	if (*elsewhere && y < end) {
-		line = xasprintf("Also on %s.", elsewhere);
-		draw_wrapped(tui, win, y, 1, cols - 2, end - y, STYLE_TITLE, line);
-		free(line);
+	if (*elsewhere) {
+		styles[n] = STYLE_TITLE;
+		lines[n++] = xasprintf("Also on %s.", elsewhere);
 	}
 	free(when);
+	return n;
+}
+
+/* The rows text takes at cols columns, as draw_wrapped lays it out. */
+static int rows_of(const char *text, int cols)
+{
+	char *safe = sanitize(text, 0);
+	size_t starts[64];
+	int n = (int)text_wrap(safe, cols, starts, 64);
+
+	free(safe);
+	return n;
+}
+
+/* The selected record in full, in rows rows from y; what does not fit
+ * is said on the last row, and Enter reads it whole. */
+void register_view_draw_detail(struct tui *tui, struct register_view *st, WINDOW *win, int y, int rows)
+{
+	char *lines[32];
+	enum tui_style styles[32];
+	size_t n = detail_lines(st, st->cursor, lines, styles);
+	int cols = getmaxx(win), need = 0, end = y + rows;
+
+	for (size_t i = 0; i < n; i++)
+		need += rows_of(lines[i], cols - 2);
+	/* Short of room: the last row says there is more. */
+	if (need > rows && rows > 1)
+		end--;
+	for (size_t i = 0; i < n && y < end; i++)
+		y += draw_wrapped(tui, win, y, 1, cols - 2, end - y, styles[i], lines[i]);
+	if (need > rows && rows > 1)
+		draw_text(tui, win, end, 1, cols - 2, STYLE_DIM, "… more: Enter reads it whole.");
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
 }
 
 void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, const char *intro)
@@ -212,6 +244,31 @@ enum result register_view_handle(struct tui *tui, struct register_view *st, enum
 	case ACTION_BACK:
 		/* The incident shows this register's section. */
 		return tui_pop(tui, TAG_NONE, true, st->section);
+	case ACTION_OPEN: {
+		/* The selected one whole, in the reader. */
+		char *lines[32], *summary;
+		enum tui_style styles[32];
+		struct strbuf sb = {0};
+		size_t k;
+
+		if (!register_view_selected(st)) {
+			tui_error(tui, "Nothing to read: there is no %s yet.", reg->kind->one);
+			return RESULT_HANDLED;
+		}
+		k = detail_lines(st, st->cursor, lines, styles);
+		for (size_t i = 0; i < k; i++) {
+			strbuf_printf(&sb, "%s%s", i ? "\n" : "", lines[i]);
+			free(lines[i]);
+		}
+		free(st->reading_text);
+		free(st->reading_title);
+		st->reading_text = strbuf_take(&sb);
+		summary = reg->summary(register_view_selected(st));
+		st->reading_title = xasprintf("%s: %s", st->incident.ref, summary);
+		free(summary);
+		st->reading = (struct reader_arg){.title = st->reading_title, .text = st->reading_text};
+		return tui_push(tui, &reader_screen, &st->reading);
+	}
 	case ACTION_ADD_RECORD:
 		/* What outlives the incident (evidence) is added to a closed one too. */
 		if (reg->kind->outlives_closing ? !tui_writable(tui) : !tui_may_change(tui, &st->incident))
@@ -277,6 +334,7 @@ static const struct screen_key register_keys[] = {
 	HINT_KEY(WITHDRAW_RECORD, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MORE_KEY(OPEN, "Read", "Read the selected one whole: every part, wrapped; / finds words in it"),
 	MOVE_KEYS("an entry"),
 	KEYS_END,
 };

@@ -36,6 +36,7 @@
 	X(QUIT,        "quit",         "Quit",      "Quit sirt", NOTHING) \
 	X(HELP,        "help",         "Help",      "Show the keys of this screen", NOTHING) \
 	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen", NOTHING) \
+	X(FIND_NEXT,   "find-next",    "Next",      "Find the words again, further on", NOTHING) \
 	X(SUSPEND,     "suspend",      "Suspend",   "Suspend sirt to the shell (fg brings it back; what was typed is kept)", NOTHING) \
 	X(NEW,         "new",          "New",       "Log a new incident: the intake form", LOG) \
 	X(SHOW_CLOSED, "show-closed",  "All",       "List closed incidents too, or only open ones again", NOTHING) \
@@ -164,6 +165,7 @@ enum result_tag {
 	TAG_REOPEN_REASON,
 	TAG_CONFLICT,
 	TAG_RECORD_WITHDRAW,
+	TAG_FIND,
 	TAG_DRAFT_CHOSEN,	/* text: the draft's number, or "later" */		/* text: a letter per conflict, t theirs, y yours */
 	TAG_DISCARD,
 	TAG_QUIT,
@@ -334,6 +336,7 @@ extern const struct screen_ops costs_screen;
 extern const struct screen_ops report_screen;
 extern const struct screen_ops closing_screen;
 extern const struct screen_ops conflict_screen;
+extern const struct screen_ops reader_screen;
 
 /* Arguments of the screens that take one. */
 struct form_arg {
@@ -413,6 +416,12 @@ struct choose_arg {
  * its keymap scope), says a line of its own under the title, maps its
  * own keys for adding and withdrawing to ACTION_ADD_RECORD and
  * ACTION_WITHDRAW_RECORD, and handles what is particular to it first. */
+/* For reader_screen: a text read whole (untrusted: it is sanitised). */
+struct reader_arg {
+	const char *title;
+	const char *text;
+};
+
 struct register_view {
 	struct register_arg arg;
 	char ref[64];
@@ -433,6 +442,10 @@ struct register_view {
 	struct prompt_arg prompt;
 	struct choose_arg choose;
 	char context[512];
+	/* The selected one whole, for the reader (Enter). */
+	struct reader_arg reading;
+	char *reading_title;
+	char *reading_text;
 };
 
 bool register_view_open(struct tui *tui, struct register_view *view, const char *ref,

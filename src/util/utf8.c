@@ -317,6 +317,14 @@ char *text_fold_letters(const char *s)
 		{0x0127, "h"}, {0x0130, "I"}, {0x0131, "i"}, {0x0141, "L"}, {0x0142, "l"}, {0x0152, "OE"},
 		{0x0153, "oe"}, {0x0166, "T"}, {0x0167, "t"}, {0x1e9e, "SS"},
 	};
+	/* U+00C0 to U+024F: the base letter of each accented one (its
+	 * canonical decomposition's first), '.' for the rest. */
+	static const char accented[] =
+		"AAAAAA.CEEEEIIII.NOOOOO..UUUUY..aaaaaa.ceeeeiiii.nooooo..uuuuy.yAaAaAaCcCcCcCcDd..EeEeEeEeEeGg"
+		"GgGgGgHh..IiIiIiIiI...JjKk.LlLlLl....NnNnNn...OoOoOo..RrRrRrSsSsSsSsTtTt..UuUuUuUuUuUuWwYyYZzZz"
+		"Zz.................................Oo.............Uu............................AaIiOoUuUuUuUu"
+		"Uu.AaAa....GgKkOoOo..j...Gg..NnAa....AaAaEeEeIiIiOoOoRrRrUuUuSsTt..Hh......AaEeOoOoOoOoYy......"
+		"......................";
 	struct strbuf out = {0};
 	size_t len = strlen(s);
 
@@ -332,6 +340,8 @@ char *text_fold_letters(const char *s)
 				as = letters[i].as;
 		if (as)
 			strbuf_puts(&out, as);
+		else if (cp >= 0xc0 && cp < 0x250 && accented[cp - 0xc0] != '.')
+			strbuf_putc(&out, accented[cp - 0xc0]);
 		else
 			strbuf_add(&out, s + at, (size_t)n);
 		at += (size_t)n;

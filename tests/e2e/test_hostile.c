@@ -442,22 +442,27 @@ static void walk_every_screen(void)
 		screen_sound(t, screens[i].shows);
 		pty_send(t, scroll);
 		screen_sound(t, screens[i].shows);
-		/* At 60x16 the statements do not all fit: the full size reads them. */
+		/* At 60x16 the statements do not fit the reader's screen: the
+		 * larger sizes read them. */
 		if (strcmp(screens[i].keys, "f") == 0 && term_rows >= 23) {
-			/* The witness selected, then the finding: each in full,
-			 * wrapped onto rows, every visible form is read. */
+			/* The witness selected, then the finding: each whole in
+			 * the reader (Enter), wrapped onto rows, every visible
+			 * form is read. */
 			static const char *const forms[] = {"Title^[]0;pwned-title^Gdone", "CSI\\x9b31mRED",
 							    "invoice<U+202E>fdp.exe", "Plain<U+E0001><U+E0041>"};
 
-			pty_send(t, "\033OH");
+			pty_send(t, "\033OH\r");
 			wait_flat(t, "Name:Before");
 			for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++)
 				wait_flat(t, forms[k]);
-			pty_send(t, "\033OB");
+			screen_sound(t, "a witness read whole");
+			pty_send(t, "q\033OB\r");
 			wait_flat(t, "Kind:interview");
 			for (size_t k = 0; k < sizeof(forms) / sizeof(forms[0]); k++)
 				wait_flat(t, forms[k]);
-			screen_sound(t, "a finding");
+			screen_sound(t, "a finding read whole");
+			pty_send(t, "q");
+			WAIT(t, "Investigation: ");
 		}
 		pty_send(t, "\033");
 		WAIT(t, "Status: ");

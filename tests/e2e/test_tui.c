@@ -2578,6 +2578,42 @@ static void every_approved_change_on_the_step_that_needs_one(void **state)
 	quit_from_incident(t);
 }
 
+/* A finding longer than its pane: the pane says there is more, Enter
+ * reads it whole in the reader, / finds a word in it, n finds it again
+ * further on (or says it is not), and q goes back. */
+static void a_long_finding_read_whole(void **state)
+{
+	char ref[32], text[4000];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *note[] = {"note", r, "--kind", "log-review", text, NULL};
+	struct pty_term *t;
+	size_t n = 0;
+
+	(void)state;
+	log_incident("Long finding");
+	for (int i = 0; i < 300; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "entry%d ", i);
+	snprintf(text + n, sizeof(text) - n, "the Kılınç account at the very end");
+	sirt_ok(note);
+	t = start();
+	WAIT(t, "Long finding");
+	pty_send(t, "\rf");
+	WAIT(t, "Investigation: ");
+	WAIT(t, "… more: Enter reads it whole.");
+	GONE(t, "at the very end");
+	pty_send(t, "\r");
+	WAIT(t, "(more below: Down, PgDn)");
+	pty_send(t, "/kilinc\r");
+	WAIT(t, "\"kilinc\": on row ");
+	WAIT(t, "Kılınç account at the very end");
+	pty_send(t, "n");
+	WAIT(t, "\"kilinc\" is not further on.");
+	pty_send(t, "q");
+	WAIT(t, "… more: Enter reads it whole.");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2615,6 +2651,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ctrl_z_suspends_and_fg_comes_back, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_form_of_every_key_under_every_term, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_approved_change_on_the_step_that_needs_one, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_long_finding_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
