@@ -61,6 +61,9 @@ struct record_kind {
 	const char *table;
 	const char *title;	/* "Indicators of compromise" */
 	const char *one;	/* "indicator" */
+	/* The key of a list of them in show's JSON, when not the name
+	 * ("witnesses"); NULL: the name ("evidence", "ioc"). */
+	const char *list;
 	const char *timeline;	/* the timeline's kind for one added */
 	size_t size;		/* of one record's struct */
 	const struct kind_column *columns;	/* what the operator gives, in order */

@@ -649,10 +649,10 @@ void output_records(FILE *out, const struct incident *in, const struct register_
 	struct json j;
 
 	if (as_json) {
-		json_one_begin(&j, &sb, in, reg->kind->name);
+		/* Under the key show has them under. */
+		json_one_begin(&j, &sb, in, reg->kind->list ? reg->kind->list : reg->kind->name);
 		json_records(&j, reg, records);
 		json_one_end(out, &j, &sb);
-		fputc('\n', out);
 		return;
 	}
 	print_line(out, xasprintf("%s: %s (%zu)", in->ref, reg->kind->title, records->records.len));
@@ -685,7 +685,6 @@ void output_found(FILE *out, const struct register_def *reg, const char *value, 
 		json_array_end(&j);
 		json_object_end(&j);
 		fputs(strbuf_str(&sb), out);
-		fputc('\n', out);
 		strbuf_free(&sb);
 		return;
 	}

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,23 @@ static enum status file_check(const char *path, struct error *err)
 	return STATUS_OK;
 }
 
+/* A path as typed, with "~/" at its start read as a shell reads it: the
+ * home directory ($HOME, else the account's). A new string. */
+static char *path_expanded(const char *path)
+{
+	const char *home;
+
+	if (!path || (strcmp(path, "~") != 0 && strncmp(path, "~/", 2) != 0))
+		return xstrdup(path ? path : "");
+	home = getenv("HOME");
+	if (!home || !*home) {
+		const struct passwd *pw = getpwuid(getuid());
+
+		home = pw ? pw->pw_dir : "/";
+	}
+	return xasprintf("%s%s", home, path + 1);
+}
+
 enum status evidence_item_check(const struct evidence_typed *t, const char **column, struct error *err)
 {
 	int64_t corrects;
@@ -150,8 +168,14 @@ enum status evidence_item_check(const struct evidence_typed *t, const char **col
 	if ((st = item_texts_check(t->description, t->kind, t->path, t->location, column, err)))
 		return st;
 	*column = "path";
-	if (t->path && *t->path && (st = file_check(t->path, err)))
-		return st;
+	if (t->path && *t->path) {
+		char *path = path_expanded(t->path);
+
+		st = file_check(path, err);
+		free(path);
+		if (st)
+			return st;
+	}
 	*column = "corrects";
 	if (!number_read(t->corrects, &corrects))
 		return error_set(err, STATUS_DATA, "the item corrected is given by its number, such as 3, not \"%s\"",
@@ -175,7 +199,11 @@ enum status evidence_item_add(struct store *store, const struct incident *incide
 		return st;
 	number_read(t->corrects, &corrects);
 	if (t->path && *t->path) {
-		if (!(absolute = realpath(t->path, NULL)))
+		char *path = path_expanded(t->path);
+
+		absolute = realpath(path, NULL);
+		free(path);
+		if (!absolute)
 			return error_set(err, STATUS_IO, "cannot find the evidence file %s: %s", t->path, strerror(errno));
 		if (sha256_file(absolute, hex, &size, progress, ctx, why, sizeof(why)) != 0) {
 			free(absolute);

@@ -37,6 +37,7 @@ static const struct kind_column call_columns[] = {
 
 const struct record_kind call_kind = {
 	.name = "call",
+	.list = "calls",
 	.table = "call_attempt",
 	.title = "Escalation calls",
 	.one = "call",
@@ -88,6 +89,7 @@ static const struct kind_column witness_columns[] = {
 
 const struct record_kind witness_kind = {
 	.name = "witness",
+	.list = "witnesses",
 	.table = "witness",
 	.title = "Witnesses",
 	.one = "witness",
@@ -147,6 +149,7 @@ static const struct kind_column note_columns[] = {
 
 const struct record_kind note_kind = {
 	.name = "note",
+	.list = "notes",
 	.table = "note",
 	.title = "Findings",
 	.one = "finding",
@@ -198,6 +201,7 @@ static const char *const change_untyped[] = {"decided_uid", "version", NULL};
 
 const struct record_kind change_kind = {
 	.name = "change",
+	.list = "changes",
 	.table = "change",
 	.title = "Recommended changes",
 	.one = "change",
@@ -262,6 +266,7 @@ static const struct kind_column cost_columns[] = {
 
 const struct record_kind cost_kind = {
 	.name = "cost",
+	.list = "costs",
 	.table = "cost",
 	.title = "Damage and cost",
 	.one = "cost line",
@@ -364,6 +369,7 @@ static const struct kind_column evidence_check_columns[] = {
 
 const struct record_kind evidence_check_kind = {
 	.name = "verification",
+	.list = "verifications",
 	.table = "evidence_check",
 	.title = "Verifications",
 	.one = "verification",

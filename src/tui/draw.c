@@ -25,7 +25,9 @@ void draw_header(struct tui *tui)
 		free(safe_right);
 		left = xasprintf(" sirt%s%s  %s", mode, !c->is_sample ? "" : fit < 2 ? " [sample plan]" : " [sample]",
 				 c->organisation);
-		right = fit == 0 ? xasprintf("  %s: %s ", c->hotline_label, c->hotline) : xasprintf("  24/7 %s ", c->hotline);
+		/* Short, the label keeps only what says when to call. */
+		right = fit == 0 ? xasprintf("  %s: %s ", c->hotline_label, c->hotline) :
+			xasprintf("  %s%s ", strstr(c->hotline_label, "24/7") ? "24/7 " : "", c->hotline);
 		safe_right = sanitize(right, 0);
 		right_cols = text_width(safe_right);
 		if (text_width(left) + right_cols <= tui->cols)

@@ -855,6 +855,13 @@ static void form_resume(struct tui *tui, void *state, const struct screen_result
 	save(tui, st);
 }
 
+static bool form_keeps_drafts(struct tui *tui, void *state)
+{
+	const struct form_state *st = state;
+
+	return tui->draft_dir && !st->reg;
+}
+
 static void form_keep_draft(struct tui *tui, void *state)
 {
 	struct form_state *st = state;
@@ -934,6 +941,7 @@ const struct screen_ops form_screen = {
 	.edits_text = form_edits_text,
 	.dirty = form_dirty,
 	.help_line = form_help_line,
+	.keeps_drafts = form_keeps_drafts,
 	.keep_draft = form_keep_draft,
 	.keys = form_keys,
 };

@@ -463,6 +463,25 @@ static void incident_resume(struct tui *tui, void *state, const struct screen_re
 		tui_push(tui, &steps_screen, st->ref);
 }
 
+/* A closed incident's bar offers no work on it (its headings neither):
+ * looking around, what outlives it, and reopening. */
+static bool incident_offers(struct tui *tui, void *state, enum action action)
+{
+	(void)tui;
+	if (!closed(state))
+		return true;
+	switch (action) {
+	case ACTION_INTAKE:
+	case ACTION_LEAD:
+	case ACTION_TRIAGE:
+	case ACTION_CATEGORY:
+	case ACTION_PROCEDURE:
+		return false;
+	default:
+		return true;
+	}
+}
+
 static const struct screen_key incident_keys[] = {
 	HINT_KEY(NEXT_FIELD, "Section", "Jump to the next section"),
 	/* The bar is full: editing the intake is in the help and its heading. */
@@ -501,5 +520,6 @@ const struct screen_ops incident_screen = {
 	.handle = incident_handle,
 	.resume = incident_resume,
 	.close = incident_screen_close,
+	.offers = incident_offers,
 	.keys = incident_keys,
 };

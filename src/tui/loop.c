@@ -210,8 +210,26 @@ static bool any_dirty(const struct frame *stack, int depth)
 	return false;
 }
 
+/* Whether something typed would be lost by quitting: a form unsaved that
+ * keeps no draft (a new record's). */
+static bool any_lost(struct tui *tui, const struct frame *stack, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		if (stack[i].ops->dirty && stack[i].ops->dirty(stack[i].state) &&
+		    !(stack[i].ops->keeps_drafts && stack[i].ops->keeps_drafts(tui, stack[i].state)))
+			return true;
+	return false;
+}
+
 static const struct prompt_arg quit_prompt = {
 	.question = "A form has unsaved changes. Quit and lose them?",
+	.tag = TAG_QUIT,
+	.yes_no = true,
+};
+
+/* What a quit keeps is said as it is. */
+static const struct prompt_arg quit_kept_prompt = {
+	.question = "A form has unsaved changes. Quit? They are kept as a draft, offered when sirt starts again.",
 	.tag = TAG_QUIT,
 	.yes_no = true,
 };
@@ -237,7 +255,7 @@ static enum result generic_action(struct tui *tui, struct frame *stack, int dept
 		return RESULT_HANDLED;
 	case ACTION_QUIT:
 		if (any_dirty(stack, depth))
-			return tui_push(tui, &confirm_screen, &quit_prompt);
+			return tui_push(tui, &confirm_screen, any_lost(tui, stack, depth) ? &quit_prompt : &quit_kept_prompt);
 		return RESULT_QUIT;
 	case ACTION_REDRAW:
 		clearok(curscr, TRUE);
@@ -311,6 +329,9 @@ static bool apply(struct tui *tui, struct frame *stack, int *depth, enum result 
 		case RESULT_POP:
 			res = tui->pop_result;
 			pop(tui, stack, depth);
+			/* Quitting keeps what was typed, as the question said. */
+			if (res.tag == TAG_QUIT && res.ok)
+				keep_drafts(tui, stack, *depth);
 			if ((res.tag == TAG_QUIT && res.ok) || *depth == 0)
 				return true;
 			tui->requested = RESULT_HANDLED;

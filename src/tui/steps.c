@@ -269,7 +269,10 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 			free(shown);
 		} else {
 			draw_text(tui, win, y + 4, 1, cols - 2, STYLE_DIM,
-				  *current_note(v) ? current_note(v) : "Open: d done, s skipped, n not applicable, e note.");
+				  *current_note(v) ? current_note(v) :
+				  st->incident.status && strcmp(st->incident.status, INCIDENT_CLOSED) == 0 ?
+						  "Open; the incident is closed (x on the incident reopens it)." :
+						  "Open: d done, s skipped, n not applicable, e note.");
 		}
 	}
 }

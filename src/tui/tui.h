@@ -81,7 +81,7 @@
 	X(WITHDRAW,    "withdraw",     "Withdraw",  "Withdraw the line, giving a reason (lines are never edited)", RESPOND) \
 	X(REPORT,      "report",       "Report",    "Preview the incident report and write it to a file", NOTHING) \
 	X(EDIT_REPORT, "edit-report",  "Edit",      "Edit the report's text (pre-filled from the record)", RESPOND) \
-	X(WRITE_REPORT, "write-report", "Write",    "Write the report to a file: .md Markdown, .json JSON, else text", NOTHING) \
+	X(WRITE_REPORT, "write-report", "Write",    "Write the report to a file: .json JSON, .txt text, else Markdown", NOTHING) \
 	X(FOR_CUSTOMER, "for-customer", "Customer", "The report for one affected customer, or the full report again", NOTHING) \
 	X(INDICATORS,  "indicators",   "Indicators", "Indicators of compromise: addresses, domains, hashes; seen elsewhere?", NOTHING) \
 	X(ADD_RECORD,  "add-record",   "Add",       "Add one: a form of its fields", RESPOND) \
@@ -220,8 +220,11 @@ struct screen_ops {
 	/* Optional: a line for the message area when there is no message. */
 	const char *(*help_line)(void *state);
 	/* Optional: keep what was typed as a draft (every few seconds while
-	 * typing, and when the session ends by a signal). */
+	 * typing, and when the session ends by a signal or a quit). */
 	void (*keep_draft)(struct tui *tui, void *state);
+	/* Optional: whether keep_draft keeps what is typed here (a new
+	 * record's form keeps none). */
+	bool (*keeps_drafts)(struct tui *tui, void *state);
 	/* Optional: whether the screen offers action now (adding a step is
 	 * for when no procedure applies; marking one is not for a closed
 	 * incident). The hint bar shows only what is offered. */

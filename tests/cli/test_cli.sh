@@ -137,13 +137,13 @@ same "witness: a bad time is a usage error" "$?" "64"
 out=$("$SIRT" --db "$DB" witness list "$ref")
 has "witness list: the title with the count" "$out" "$ref: Witnesses (2)"
 has "witness list: each by number" "$out" "2. Tom Becker"
-same "witness list --format json: the kind's columns as keys" \
-	"$("$SIRT" --db "$DB" witness list "$ref" --format json | jq -r '[.witness[] | .name + "/" + .interviewed_by] | join(",")')" \
+same "witness list --format json: under show's key, the kind's columns as keys" \
+	"$("$SIRT" --db "$DB" witness list "$ref" --format json | jq -r '[.witnesses[] | .name + "/" + .interviewed_by] | join(",")')" \
 	"Lena Fischer/$me,Tom Becker/Amara Okafor"
 "$SIRT" --db "$DB" witness list "$ref" --name x >/dev/null 2>&1
 same "witness list takes no --name (64)" "$?" "64"
 same "change list --format json: the decision's columns too" \
-	"$("$SIRT" --db "$DB" change list "$ref" --format json | jq -r '.change[0].what + " / " + .change[0].state')" \
+	"$("$SIRT" --db "$DB" change list "$ref" --format json | jq -r '.changes[0].what + " / " + .changes[0].state')" \
 	"Block the sender domain / approved"
 same "show json carries notes and witnesses" \
 	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '[(.notes|length), (.witnesses|length)] | join(" ")')" "1 2"

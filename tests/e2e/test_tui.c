@@ -1642,7 +1642,8 @@ static struct pty_term *not_saved_then_resumed(struct pty_term *t, const char *t
 	GONE(t, "logged.");
 	WAIT(t, typed);
 	pty_send(t, "\x03");
-	WAIT(t, "Quit and lose them?");
+	/* What was typed is kept, and the question says so. */
+	WAIT(t, "Quit? They are kept as a draft, offered when");
 	pty_send(t, "y");
 	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
 	pty_free(t);
@@ -2042,6 +2043,15 @@ static void a_cost_line_through_the_form(void **state)
 	WAIT(t, "Cost line 2 withdrawn; it stays on record.");
 	WAIT(t, "2. Damage EUR 10,000.00: Lost sales [withdrawn]");
 	WAIT(t, "Withdrawn by ");
+	/* A new line's form keeps no draft: quitting from it says what is lost. */
+	pty_send(t, "nd\tNot kept");
+	WAIT(t, "Not kept");
+	pty_send(t, "\x03");
+	WAIT(t, "A form has unsaved changes. Quit and lose them?");
+	pty_send(t, "n\033");
+	WAIT(t, "Leave this form and lose what was typed?");
+	pty_send(t, "y");
+	WAIT(t, "2. Damage EUR 10,000.00: Lost sales [withdrawn]");
 	/* Back on the incident, at its costs. */
 	pty_send(t, "q");
 	WAIT(t, "Damage and cost");
@@ -2427,6 +2437,10 @@ static void headings_offer_what_the_login_may(void **state)
 	WAIT(t, "Offered by role");
 	pty_send(t, "\r");
 	WAIT(t, "Status: closed");
+	/* Nor does the bar offer work on it. */
+	WAIT(t, "s Steps");
+	assert_int_equal(pty_wait_gone(t, "t Triage", 0), 0);
+	assert_int_equal(pty_wait_gone(t, "c Categ.", 0), 0);
 	heading_is(t, "Intake: log the call", "Intake: log the call");
 	heading_is(t, "Lead details", "Lead details");
 	heading_is(t, "Evidence", "Evidence  (v: add, hand over, verify)");

@@ -809,6 +809,23 @@ static void evidence_typed_in_a_form(void **state)
 	item.kind = (char *)"log-copy";
 	assert_int_equal(evidence_register.check(&item, NOW, &column, &err), STATUS_OK);
 	assert_null(column);
+	/* "~/" is the home directory, as a shell reads it. */
+	{
+		char *home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+
+		setenv("HOME", scratch(), 1);
+		item.path = (char *)"~/typed.txt";
+		assert_int_equal(evidence_register.check(&item, NOW, &column, &err), STATUS_OK);
+		item.path = (char *)"~/no-such.txt";
+		assert_int_equal(evidence_register.check(&item, NOW, &column, &err), STATUS_NOT_FOUND);
+		assert_string_equal(column, "path");
+		if (home)
+			setenv("HOME", home, 1);
+		else
+			unsetenv("HOME");
+		free(home);
+		item.path = (char *)file;
+	}
 	assert_int_equal(custody_register.check(&hand, NOW, &column, &err), STATUS_DATA);
 	assert_string_equal(column, "evidence");
 	hand.evidence = (char *)"1";

@@ -15,6 +15,7 @@
 
 #include "sirt/deadline.h"
 #include "sirt/incident.h"
+#include "sirt/investigation.h"
 #include "sirt/mem.h"
 #include "sirt/store.h"
 #include "sample_plan.h"
@@ -254,6 +255,27 @@ static void search_folds_letters_of_their_own(void **state)
 			fprintf(stderr, "\"%s\" found %zu, not only \"%s\"\n", typed, page.len, table[i].title);
 		assert_int_equal(page.len, 1);
 		assert_int_equal(page.items[0].incident.id, ids[i]);
+		listed_page_free(&page);
+	}
+	/* What is recorded beside the forms is found too: a witness's name
+	 * and statement, and the timeline (a withdrawn line's reason). */
+	{
+		struct incident in;
+		struct list_query q = {.now = NOW + 100, .search = "Okafor"};
+		struct listed_page page;
+		int64_t n;
+
+		assert_int_equal(store_incident_get(fold, "IR-2026-0001", &in, &err), STATUS_OK);
+		assert_int_equal(incident_add_witness(fold, &in, "Amara Okafor", "", "saw the courier van", "", 0,
+						      &responder, NOW + 50, &n, &err), STATUS_OK);
+		incident_clear(&in);
+		assert_int_equal(store_list_page(fold, &q, NULL, true, true, N, &page, &err), STATUS_OK);
+		assert_int_equal(page.len, 1);
+		assert_string_equal(page.items[0].incident.ref, "IR-2026-0001");
+		listed_page_free(&page);
+		q.search = "courier";
+		assert_int_equal(store_list_page(fold, &q, NULL, true, true, N, &page, &err), STATUS_OK);
+		assert_int_equal(page.len, 1);
 		listed_page_free(&page);
 	}
 	store_close(&fold);
