@@ -142,6 +142,7 @@ static const struct binding bindings[] = {
 	{NULL, BOTH, true, KEY_F(1), "F1", ACTION_HELP},
 	{NULL, BOTH, false, CTRL('l'), "^L", ACTION_REDRAW},
 	{NULL, BOTH, false, CTRL('z'), "^Z", ACTION_SUSPEND},
+	{NULL, BOTH, false, CTRL('p'), "^P", ACTION_MESSAGES},
 };
 
 #define BINDING_COUNT (sizeof(bindings) / sizeof(bindings[0]))

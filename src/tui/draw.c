@@ -58,10 +58,18 @@ bool draw_message(struct tui *tui, const char *fallback)
 
 		if (text_width(safe) > tui->cols && text_wrap(safe, tui->cols, starts, 2) == 2) {
 			char *first = xstrndup(safe + starts[0], starts[1] - starts[0]);
+			const char *rest = safe + starts[1];
+			/* Longer still: the end says where to read it whole. */
+			static const char whole[] = " (^P: whole)";
+			bool cut = text_width(rest) > tui->cols;
 
 			draw_safe(tui, tui->message_win, 0, 0, tui->cols, STYLE_ERROR, str_trim(first));
 			werase(tui->hints_win);
-			draw_safe(tui, tui->hints_win, 0, 0, tui->cols, STYLE_ERROR, safe + starts[1]);
+			draw_safe(tui, tui->hints_win, 0, 0, cut ? tui->cols - (int)strlen(whole) : tui->cols, STYLE_ERROR,
+				  rest);
+			if (cut)
+				draw_safe(tui, tui->hints_win, 0, tui->cols - (int)strlen(whole), (int)strlen(whole), STYLE_ERROR,
+					  whole);
 			wnoutrefresh(tui->hints_win);
 			long_error = true;
 			free(first);

@@ -26,7 +26,7 @@ struct help_state {
 static bool is_loop_action(enum action action)
 {
 	return action == ACTION_HELP || action == ACTION_BACK || action == ACTION_QUIT || action == ACTION_REDRAW ||
-	       action == ACTION_SUSPEND;
+	       action == ACTION_SUSPEND || action == ACTION_MESSAGES;
 }
 
 /* The help text of what key does here, or NULL if it does nothing here. */

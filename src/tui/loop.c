@@ -64,6 +64,12 @@ static void set_message(struct tui *tui, bool error, const char *fmt, va_list ap
 {
 	vsnprintf(tui->message, sizeof(tui->message), fmt, ap);
 	tui->message_is_error = error;
+	/* Kept for ^P, the same one said again only once. */
+	if (!tui->nsaid || strcmp(tui->said[(tui->nsaid - 1) % MESSAGES_KEPT], tui->message) != 0) {
+		snprintf(tui->said[tui->nsaid % MESSAGES_KEPT], sizeof(tui->said[0]), "%s", tui->message);
+		tui->said_at[tui->nsaid % MESSAGES_KEPT] = time(NULL);
+		tui->nsaid++;
+	}
 }
 
 void tui_message(struct tui *tui, const char *fmt, ...)
@@ -260,6 +266,27 @@ static enum result generic_action(struct tui *tui, struct frame *stack, int dept
 	case ACTION_REDRAW:
 		clearok(curscr, TRUE);
 		return RESULT_HANDLED;
+	case ACTION_MESSAGES: {
+		/* Newest first, each with its time, whole in the reader. */
+		static struct reader_arg messages;
+		static char *text;
+		struct strbuf sb = {0};
+
+		for (size_t i = tui->nsaid, k = 0; i-- > 0 && k < MESSAGES_KEPT; k++) {
+			char when[16];
+			struct tm tm;
+
+			localtime_r(&tui->said_at[i % MESSAGES_KEPT], &tm);
+			strftime(when, sizeof(when), "%H:%M:%S", &tm);
+			strbuf_printf(&sb, "%s%s  %s\n", k ? "\n" : "", when, tui->said[i % MESSAGES_KEPT]);
+		}
+		free(text);
+		text = sb.len ? strbuf_take(&sb) : xstrdup("Nothing has been said yet.");
+		strbuf_free(&sb);
+		messages = (struct reader_arg){.title = "Recent messages, newest first", .text = text};
+		tui->message[0] = '\0';
+		return tui_push(tui, &reader_screen, &messages);
+	}
 	case ACTION_SUSPEND:
 		/* The terminal is in raw mode, so ^Z is a key, not a signal:
 		 * what is typed is kept, the terminal given back, and the

@@ -37,6 +37,7 @@
 	X(HELP,        "help",         "Help",      "Show the keys of this screen", NOTHING) \
 	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen", NOTHING) \
 	X(FIND_NEXT,   "find-next",    "Next",      "Find the words again, further on", NOTHING) \
+	X(MESSAGES,    "messages",     "Messages",  "Read the recent messages whole, newest first", NOTHING) \
 	X(SUSPEND,     "suspend",      "Suspend",   "Suspend sirt to the shell (fg brings it back; what was typed is kept)", NOTHING) \
 	X(NEW,         "new",          "New",       "Log a new incident: the intake form", LOG) \
 	X(SHOW_CLOSED, "show-closed",  "All",       "List closed incidents too, or only open ones again", NOTHING) \
@@ -235,6 +236,8 @@ struct screen_ops {
 	const struct screen_key *keys;
 };
 
+#define MESSAGES_KEPT 30
+
 struct tui {
 	struct session *session;
 	WINDOW *header;
@@ -246,6 +249,11 @@ struct tui {
 	bool color;
 	char message[512];
 	bool message_is_error;
+	/* The messages said, newest last (a ring of MESSAGES_KEPT): ^P reads
+	 * them whole, for one the message line had no room for. */
+	char said[MESSAGES_KEPT][512];
+	time_t said_at[MESSAGES_KEPT];
+	size_t nsaid;
 	/* Where the terminal cursor goes after drawing; win NULL hides it. */
 	WINDOW *cursor_win;
 	int cursor_y, cursor_x;

@@ -2628,6 +2628,42 @@ static void a_long_finding_read_whole(void **state)
 	quit_from_incident(t);
 }
 
+/* A message longer than the message line and the row under it ends in
+ * "(^P: whole)", and ^P reads the recent messages whole, newest first. */
+static void a_long_message_is_read_whole(void **state)
+{
+	struct pty_term *t;
+	bool found = false;
+
+	(void)state;
+	log_incident("Narrow restoration");
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "Narrow restoration");
+	pty_send(t, "\rr");
+	WAIT(t, "Restoration 0/");
+	/* To a step that waits for an approved change. */
+	for (int i = 0; i < 12 && !found; i++) {
+		char *screen;
+
+		pty_send(t, "j");
+		pty_settle(t, 50, 1000);
+		screen = pty_screen_text(t);
+		found = strstr(screen, "Needs a change that management") != NULL;
+		free(screen);
+	}
+	assert_true(found);
+	pty_send(t, "d");
+	WAIT(t, "(^P: whole)");
+	pty_send(t, "\x10");
+	WAIT(t, "Recent messages, newest first");
+	WAIT(t, "manager approves it)");
+	WAIT(t, "none is yet (propose one; a");
+	pty_send(t, "q");
+	WAIT(t, "Restoration 0/");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2666,6 +2702,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(every_form_of_every_key_under_every_term, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_approved_change_on_the_step_that_needs_one, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_finding_read_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_long_message_is_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
