@@ -158,7 +158,9 @@ static enum result deadlines_handle(struct tui *tui, void *state, enum action ac
 	}
 	snprintf(st->rule, sizeof(st->rule), "%s", d->rule->name);
 	snprintf(st->party, sizeof(st->party), "%s", d->party);
-	st->choose = (struct choose_arg){.question = "How were they told?", .labels = how_labels, .keys = hows,
+	/* Which party: a customer's deadline names the customer. */
+	snprintf(st->context, sizeof(st->context), "How was %s told?", st->party);
+	st->choose = (struct choose_arg){.question = st->context, .labels = how_labels, .keys = hows,
 					 .count = sizeof(how_labels) / sizeof(how_labels[0]), .tag = TAG_DEADLINE_HOW};
 	return tui_push(tui, &choose_screen, &st->choose);
 }

@@ -46,44 +46,42 @@ void draw_header(struct tui *tui)
 
 bool draw_message(struct tui *tui, const char *fallback)
 {
-	bool long_error = false;
+	bool two_rows = false;
 
 	werase(tui->message_win);
-	if (tui->message[0] && tui->message_is_error) {
-		/* An error says what to do at its end ("... is full (free some
+	if (tui->message[0]) {
+		/* A message says what to do at its end ("... is full (free some
 		 * space on it, then try again)"): one too long for its row goes
-		 * on over the key hints, which the next key brings back. */
+		 * on over the key hints, which the next key brings back; one
+		 * longer still ends in where to read it whole. */
+		enum tui_style style = tui->message_is_error ? STYLE_ERROR : STYLE_OK;
 		char *safe = sanitize(tui->message, 0);
 		size_t starts[2];
 
 		if (text_width(safe) > tui->cols && text_wrap(safe, tui->cols, starts, 2) == 2) {
 			char *first = xstrndup(safe + starts[0], starts[1] - starts[0]);
 			const char *rest = safe + starts[1];
-			/* Longer still: the end says where to read it whole. */
 			static const char whole[] = " (^P: whole)";
 			bool cut = text_width(rest) > tui->cols;
 
-			draw_safe(tui, tui->message_win, 0, 0, tui->cols, STYLE_ERROR, str_trim(first));
+			draw_safe(tui, tui->message_win, 0, 0, tui->cols, style, str_trim(first));
 			werase(tui->hints_win);
-			draw_safe(tui, tui->hints_win, 0, 0, cut ? tui->cols - (int)strlen(whole) : tui->cols, STYLE_ERROR,
-				  rest);
+			draw_safe(tui, tui->hints_win, 0, 0, cut ? tui->cols - (int)strlen(whole) : tui->cols, style, rest);
 			if (cut)
-				draw_safe(tui, tui->hints_win, 0, tui->cols - (int)strlen(whole), (int)strlen(whole), STYLE_ERROR,
+				draw_safe(tui, tui->hints_win, 0, tui->cols - (int)strlen(whole), (int)strlen(whole), style,
 					  whole);
 			wnoutrefresh(tui->hints_win);
-			long_error = true;
+			two_rows = true;
 			free(first);
 		} else {
-			draw_safe(tui, tui->message_win, 0, 0, tui->cols, STYLE_ERROR, safe);
+			draw_safe(tui, tui->message_win, 0, 0, tui->cols, style, safe);
 		}
 		free(safe);
-	} else if (tui->message[0]) {
-		draw_text(tui, tui->message_win, 0, 0, tui->cols, STYLE_OK, tui->message);
 	} else if (fallback) {
 		draw_text(tui, tui->message_win, 0, 0, tui->cols, STYLE_DIM, fallback);
 	}
 	wnoutrefresh(tui->message_win);
-	return long_error;
+	return two_rows;
 }
 
 /* Whether the bar keeps a hint when it is short of room: how to get

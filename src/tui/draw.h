@@ -6,7 +6,7 @@
 
 void draw_header(struct tui *tui);
 /* The message, else the fallback (e.g. the focused field's help) dimmed. */
-/* The message line, else fallback (the help line); true when an error
+/* The message line, else fallback (the help line); true when a message
  * too long for it took the key-hint row too. */
 bool draw_message(struct tui *tui, const char *fallback);
 void draw_hints(struct tui *tui, const struct screen_ops *ops, void *state, enum keymap_mode mode);

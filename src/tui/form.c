@@ -11,6 +11,7 @@
 #include <wctype.h>
 
 #include "sirt/clock.h"
+#include "sirt/deadline.h"
 #include "sirt/draft.h"
 #include "sirt/editor.h"
 #include "sirt/form.h"
@@ -614,12 +615,58 @@ static enum result add_record(struct tui *tui, struct form_state *st, struct fie
 	return tui_pop(tui, TAG_SAVED, true, st->reg->kind->name);
 }
 
+/* The deadlines that apply to the incident, "rule party" each, to say
+ * which ones a save makes apply. */
+static void deadlines_applying(struct tui *tui, const struct incident *in, struct strlist *out)
+{
+	struct deadline_list list;
+	struct deadline_met_list met;
+	struct error err = {0};
+
+	memset(out, 0, sizeof(*out));
+	if (incident_deadlines(tui->session->store, tui->session->config, in, session_now(), &list, &met, &err))
+		return;
+	for (size_t i = 0; i < list.len; i++)
+		strlist_add_owned(out, xasprintf("%s %s", list.items[i].rule->name, list.items[i].party));
+	deadline_list_free(&list);
+	deadline_met_list_free(&met);
+}
+
+/* After a save: the deadlines it made apply, said with whom to tell and
+ * by when, or NULL. */
+static char *deadlines_now(struct tui *tui, const struct incident *in, const struct strlist *before)
+{
+	struct deadline_list list;
+	struct deadline_met_list met;
+	struct error err = {0};
+	struct strbuf sb = {0};
+
+	if (incident_deadlines(tui->session->store, tui->session->config, in, session_now(), &list, &met, &err))
+		return NULL;
+	for (size_t i = 0; i < list.len; i++) {
+		char *name = xasprintf("%s %s", list.items[i].rule->name, list.items[i].party), due[TIME_TEXT_MAX];
+		bool old = false;
+
+		for (size_t k = 0; k < before->len && !old; k++)
+			old = strcmp(before->items[k], name) == 0;
+		free(name);
+		if (old)
+			continue;
+		time_format_local(list.items[i].due, due, sizeof(due));
+		strbuf_printf(&sb, "%s%s by %s", sb.len ? "; " : "", list.items[i].party, due);
+	}
+	deadline_list_free(&list);
+	deadline_met_list_free(&met);
+	return sb.len ? strbuf_take(&sb) : (strbuf_free(&sb), NULL);
+}
+
 static enum result save(struct tui *tui, struct form_state *st)
 {
 	struct session *s = tui->session;
 	struct field_list typed = {0};
 	struct incident created = {0};
 	struct error err = {0};
+	struct strlist before = {0};
 	enum status status;
 
 	form_problems_free(&st->problems);
@@ -636,10 +683,14 @@ static enum result save(struct tui *tui, struct form_state *st)
 	}
 	if (st->is_new)
 		status = incident_create(s->store, s->config, &s->who, session_now(), &typed, &created, &st->problems, &err);
-	else
+	else {
+		deadlines_applying(tui, &st->incident, &before);
 		status = incident_save_form(s->store, st->form, &st->incident, &s->who, session_now(), &typed,
 					    &st->problems, &st->conflicts, &err);
+	}
 	field_list_free(&typed);
+	if (status)
+		strlist_free(&before);
 	if (status == STATUS_CONFLICT && st->conflicts.len) {
 		/* Side by side, and the choice: nothing was saved. */
 		size_t n = st->conflicts.len;
@@ -686,7 +737,17 @@ static enum result save(struct tui *tui, struct form_state *st)
 		incident_clear(&created);
 		return r;
 	}
-	tui_message(tui, "%s saved.", st->form->title);
+	{
+		/* What the answers made due is said now, not found later. */
+		char *due = deadlines_now(tui, &st->incident, &before);
+
+		if (due)
+			tui_message(tui, "%s saved. Now to be told: %s (n on the incident).", st->form->title, due);
+		else
+			tui_message(tui, "%s saved.", st->form->title);
+		free(due);
+	}
+	strlist_free(&before);
 	return tui_pop(tui, TAG_SAVED, true, st->form->key);
 }
 

@@ -1179,7 +1179,8 @@ static void deadline_counts_down_goes_overdue_and_is_met(void **state)
 	pty_send(t, "y\t\th\t\t\t\t\t\t\t\ty");
 	WAIT(t, "Cloud API data involved?");
 	pty_send(t, "\x13");
-	WAIT(t, "Lead details saved.");
+	/* The save says who is now to be told, and by when. */
+	WAIT(t, "Lead details saved. Now to be told: Cloud provider security team by 2026-11-23\n10:00");
 	pty_send(t, "g");
 	WAIT(t, "Deadlines  (n: who must be told by when)");
 	/* Reported at 10:00 with nothing noticed earlier: 24 hours from then. */
@@ -1201,7 +1202,7 @@ static void deadline_counts_down_goes_overdue_and_is_met(void **state)
 	WAIT(t, "Tell Cloud provider security team at security@cloud.example.org");
 	WAIT(t, "(cloud-provider).");
 	pty_send(t, "m");
-	WAIT(t, "How were they told?");
+	WAIT(t, "How was Cloud provider security team told?");
 	pty_send(t, "\r");
 	WAIT(t, "A reference");
 	pty_send(t, "case 77\r");
