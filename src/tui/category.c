@@ -17,6 +17,13 @@ struct category_state {
 	struct incident incident;
 	bool *applicable;
 	size_t cursor;
+	/* Not categorised yet and not moved: the cursor is on no category,
+	 * so that Enter does not put the incident in the first by chance. */
+	bool on_none;
+	/* Lowering the category: why, asked before it is chosen. */
+	struct prompt_arg why;
+	char question[300];
+	char why_text[512];
 	/* Another operator chose meanwhile: theirs beside this choice. */
 	struct conflict_arg conflict;
 	int chosen;
@@ -38,6 +45,7 @@ static bool category_open(struct tui *tui, void *state, const void *arg)
 	st->applicable = xcalloc(c->ncategories, sizeof(bool));
 	current = config_category_rank(c, st->incident.category);
 	st->cursor = current >= 0 ? (size_t)current : 0;
+	st->on_none = current < 0;
 	return true;
 }
 
@@ -70,10 +78,12 @@ static void category_draw(struct tui *tui, void *state, WINDOW *win)
 		bool is_current = st->incident.category && strcmp(st->incident.category, c->categories[i].key) == 0;
 		line = xasprintf(" [%s] %zu. %s (%s)%s", st->applicable[i] ? "x" : " ", i + 1, c->categories[i].label,
 				 c->categories[i].key, is_current ? "  - current" : "");
-		draw_text(tui, win, 5 + (int)i, 1, cols - 2, i == st->cursor ? STYLE_SELECTED : STYLE_NORMAL, line);
+		draw_text(tui, win, 5 + (int)i, 1, cols - 2, i == st->cursor && !st->on_none ? STYLE_SELECTED : STYLE_NORMAL,
+			  line);
 		free(line);
 	}
 	line = highest >= 0 ? xasprintf("Enter chooses: %s", c->categories[highest].label) :
+	       st->on_none ? xstrdup("Down to a category, Space marks each that applies, then Enter.") :
 			      xasprintf("Enter chooses: %s", c->categories[st->cursor].label);
 	draw_text(tui, win, 6 + (int)c->ncategories, 1, cols - 2, STYLE_OK, line);
 	free(line);
@@ -81,13 +91,13 @@ static void category_draw(struct tui *tui, void *state, WINDOW *win)
 
 /* Puts the incident in category chosen, from the category it had when
  * read; if another operator chose since, both go to the conflict screen. */
-static enum result choose(struct tui *tui, struct category_state *st, int chosen)
+static enum result choose(struct tui *tui, struct category_state *st, int chosen, const char *why)
 {
 	struct session *s = tui->session;
 	const struct config *c = s->config;
 	struct error err = {0};
-	enum status rc = incident_set_category(s->store, c, &st->incident, c->categories[chosen].key, "", &s->who,
-					       session_now(), &err);
+	enum status rc = incident_set_category(s->store, c, &st->incident, c->categories[chosen].key, why ? why : "",
+					       &s->who, session_now(), &err);
 
 	if (rc == STATUS_CONFLICT && conflict_choice_ask(tui, &st->conflict, &st->incident, true,
 							 c->categories[chosen].label)) {
@@ -110,18 +120,48 @@ static enum result category_handle(struct tui *tui, void *state, enum action act
 	int chosen;
 
 	(void)key;
-	if (list_move(action, &st->cursor, c->ncategories, 1))
+	if (st->on_none && (action == ACTION_MOVE_DOWN || action == ACTION_PAGE_DOWN || action == ACTION_FIRST ||
+			    action == ACTION_MOVE_UP)) {
+		/* From none, the first key lands on the first category. */
+		st->on_none = false;
+		st->cursor = 0;
 		return RESULT_HANDLED;
+	}
+	if (list_move(action, &st->cursor, c->ncategories, 1)) {
+		st->on_none = false;
+		return RESULT_HANDLED;
+	}
 	switch (action) {
 	case ACTION_TOGGLE:
+		if (st->on_none) {
+			st->on_none = false;
+			st->cursor = 0;
+		}
+		/* Marks, and moves on to the next to consider. */
 		st->applicable[st->cursor] = !st->applicable[st->cursor];
+		if (st->cursor + 1 < c->ncategories)
+			st->cursor++;
 		return RESULT_HANDLED;
 	case ACTION_OPEN:
 	case ACTION_SAVE:
 		chosen = category_highest(st->applicable, c->ncategories);
+		if (chosen < 0 && st->on_none) {
+			tui_error(tui, "No category yet: Down to one, Space marks each that applies, then Enter.");
+			return RESULT_HANDLED;
+		}
 		if (chosen < 0)
 			chosen = (int)st->cursor;
-		return choose(tui, st, chosen);
+		st->chosen = chosen;
+		/* Lower than it was: why, for the timeline. */
+		if (st->incident.category && category_is_higher(c, st->incident.category, c->categories[chosen].key)) {
+			const struct category *was = config_category(c, st->incident.category);
+
+			snprintf(st->question, sizeof(st->question), "Why is it lowered from %s to %s? (on the timeline)",
+				 was ? was->label : st->incident.category, c->categories[chosen].label);
+			tui_ask(tui, &st->why, NULL, st->question, TAG_CATEGORY_WHY, true);
+			return RESULT_PUSH;
+		}
+		return choose(tui, st, chosen, NULL);
 	default:
 		return RESULT_IGNORED;
 	}
@@ -132,6 +172,13 @@ static void category_resume(struct tui *tui, void *state, const struct screen_re
 	struct category_state *st = state;
 	const struct category *theirs = config_category(tui->session->config, st->incident.category);
 
+	if (result && result->tag == TAG_CATEGORY_WHY) {
+		if (result->ok) {
+			snprintf(st->why_text, sizeof(st->why_text), "%s", result->text);
+			choose(tui, st, st->chosen, st->why_text);
+		}
+		return;
+	}
 	if (!result || result->tag != TAG_CONFLICT)
 		return;
 	if (!result->ok) {
@@ -140,12 +187,12 @@ static void category_resume(struct tui *tui, void *state, const struct screen_re
 		tui_message(tui, "Kept theirs: %s is in category %s.", st->ref, theirs ? theirs->label : "none");
 		tui_pop(tui, TAG_SAVED, true, "category");
 	} else {
-		choose(tui, st, st->chosen);
+		choose(tui, st, st->chosen, st->why_text);
 	}
 }
 
 static const struct screen_key category_keys[] = {
-	HINT_KEY(TOGGLE, NULL, NULL),
+	HINT_KEY(TOGGLE, NULL, "Mark or unmark the category as applicable, and move down"),
 	HINT_KEY(OPEN, "Choose", "Put the incident in the highest category marked (or the one under the cursor)"),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back without changing the category"),

@@ -167,6 +167,7 @@ enum result_tag {
 	TAG_CONFLICT,
 	TAG_RECORD_WITHDRAW,
 	TAG_FIND,
+	TAG_CATEGORY_WHY,
 	TAG_DRAFT_CHOSEN,	/* text: the draft's number, or "later" */		/* text: a letter per conflict, t theirs, y yours */
 	TAG_DISCARD,
 	TAG_QUIT,

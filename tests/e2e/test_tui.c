@@ -331,7 +331,12 @@ static void whole_path(void **state)
 
 	pty_send(t, "c");
 	WAIT(t, "Mark every category that applies");
-	pty_send(t, "j j j ");	/* mark data and services */
+	/* Not categorised yet: on none; Down lands on the first, Space
+	 * marks and moves on. Data and services marked. */
+	WAIT(t, "Down to a category, Space marks each that applies, then Enter.");
+	pty_send(t, "\r");
+	WAIT(t, "No category yet: Down to one, Space marks each that applies, then Enter.");
+	pty_send(t, "jj j ");
 	WAIT(t, "Enter chooses: Threat to sensitive data");
 	pty_send(t, "\r");
 	WAIT(t, "is now in category data: Threat to sensitive data.");
@@ -2665,6 +2670,32 @@ static void a_long_message_is_read_whole(void **state)
 	quit_from_incident(t);
 }
 
+/* The picker starts on the current category; lowering it asks why, and
+ * the reason goes on record with the choice. */
+static void lowering_a_category_asks_why(void **state)
+{
+	char ref[32], *json;
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *data[] = {"category", r, "data", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Lowered later");
+	sirt_ok(data);
+	t = start();
+	WAIT(t, "Lowered later");
+	pty_send(t, "\rc");
+	WAIT(t, "Enter chooses: Threat to sensitive data");
+	pty_send(t, "jj\r");
+	WAIT(t, "Why is it lowered from Threat to sensitive data to Disruption of services?");
+	pty_send(t, "no data left the network after all\r");
+	WAIT(t, "is now in category services: Disruption of services.");
+	quit_from_incident(t);
+	json = first_incident_json();
+	assert_non_null(strstr(json, "no data left the network after all"));
+	free(json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2704,6 +2735,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(every_approved_change_on_the_step_that_needs_one, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_finding_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_message_is_read_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(lowering_a_category_asks_why, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
