@@ -333,19 +333,29 @@ static void list_close(struct tui *tui, void *state)
  * may be longer than IR. On a narrow screen the columns that say least
  * give way to the title until it has 40, UPDATED first, then AGE and
  * CATEGORY (at 80 columns all three, and the title has 46); the message
- * line then says the selected incident's category and whole title. */
+ * line then says the selected incident's category and whole title. From
+ * 125 columns the procedure is shown too. */
 enum { COL_REF_MIN = 14, COL_REF_MAX = 30, COL_STATUS = 11, COL_CATEGORY = 9, COL_DUE = 8, COL_AGE = 5,
-       COL_UPDATED = 7, TITLE_WANTED = 40 };
+       COL_UPDATED = 7, COL_PROCEDURE = 20, TITLE_WANTED = 40 };
 
 struct list_columns {
 	int ref;
 	int title;
 	bool category, age, updated;
+	bool procedure;		/* a wide screen has room for it too */
 };
 
 static struct list_columns list_columns(int cols, int ref)
 {
 	struct list_columns c = {.ref = ref, .category = true, .age = true, .updated = true};
+
+	/* Wider than the title needs with every column: the procedure too. */
+	if (cols - ref - COL_STATUS - COL_CATEGORY - COL_DUE - COL_AGE - COL_UPDATED - 1 - COL_PROCEDURE >=
+	    TITLE_WANTED + 10) {
+		c.procedure = true;
+		c.title = cols - ref - COL_STATUS - COL_CATEGORY - COL_PROCEDURE - COL_DUE - COL_AGE - COL_UPDATED - 1;
+		return c;
+	}
 
 	for (int give = 0; give < 4; give++) {
 		c.title = cols - ref - COL_STATUS - (c.category ? COL_CATEGORY : 0) - COL_DUE - (c.age ? COL_AGE : 0) -
@@ -421,6 +431,12 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct lis
 	text_pad(&sb, parts[1], COL_STATUS, true);
 	if (col->category)
 		text_pad(&sb, parts[2], COL_CATEGORY, true);
+	if (col->procedure) {
+		char *proc = sanitize(in->procedure ? in->procedure : "-", 0);
+
+		text_pad(&sb, proc, COL_PROCEDURE, true);
+		free(proc);
+	}
 	text_pad(&sb, parts[3], title_cols, true);
 	strbuf_putc(&sb, ' ');
 	text_pad(&sb, due_cell, COL_DUE - 1, false);
@@ -438,7 +454,8 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct lis
 	if (due_style != STYLE_NORMAL) {
 		attr_t extra = is_selected ? A_REVERSE : 0;
 		wattrset(win, tui_style(tui, due_style) | extra);
-		mvwaddstr(win, y, col->ref + COL_STATUS + (col->category ? COL_CATEGORY : 0) + title_cols + 1, due_cell);
+		mvwaddstr(win, y, col->ref + COL_STATUS + (col->category ? COL_CATEGORY : 0) +
+				  (col->procedure ? COL_PROCEDURE : 0) + title_cols + 1, due_cell);
 		wattrset(win, A_NORMAL);
 	}
 	for (int i = 0; i < 4; i++)
@@ -501,6 +518,8 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 		text_pad(&sb, "STATUS", COL_STATUS, false);
 		if (col.category)
 			text_pad(&sb, "CATEGORY", COL_CATEGORY, false);
+		if (col.procedure)
+			text_pad(&sb, "PROCEDURE", COL_PROCEDURE, false);
 		text_pad(&sb, "TITLE", col.title, false);
 		strbuf_putc(&sb, ' ');
 		text_pad(&sb, "DUE", COL_DUE - 1, false);
