@@ -785,6 +785,23 @@ static bool choice_key(struct form_state *st, size_t i, const struct key *key)
 	return true;
 }
 
+/* Whether key is a letter that only one of the field's choices starts
+ * with: picking it says all there is to say. */
+static bool only_choice_with(const struct field_def *f, const struct key *key)
+{
+	int n = 0;
+
+	if (key->function || !iswprint(key->code) || key->code == ' ')
+		return false;
+	for (size_t c = 0; c < f->choices.len; c++) {
+		uint32_t first = 0;
+
+		utf8_decode(f->choices.items[c], strlen(f->choices.items[c]), &first);
+		n += towlower((wint_t)first) == towlower(key->code);
+	}
+	return n == 1;
+}
+
 static const struct prompt_arg discard_prompt = {
 	.question = "Leave this form and lose what was typed?",
 	.tag = TAG_DISCARD,
@@ -850,8 +867,15 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 		bool printable = !key->function && key->code >= ' ' && key->code != 0x7f;
 
 		if (!is_note && is_choice(&st->form->fields[i])) {
-			if (choice_key(st, i, key))
+			if (choice_key(st, i, key)) {
 				st->dirty = true;
+				/* A question with a note (a checklist): one key a
+				 * question. The only choice with that letter moves
+				 * on to the next question, past the note; Tab or
+				 * S-Tab reaches the note. */
+				if (st->form->fields[i].has_note && only_choice_with(&st->form->fields[i], key))
+					focus_move(st, 2);
+			}
 			return RESULT_HANDLED;
 		}
 		size_t before = ed->len;

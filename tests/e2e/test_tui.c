@@ -317,13 +317,15 @@ static void whole_path(void **state)
 
 	pty_send(t, "t");
 	WAIT(t, "Triage checklist: IR-");
+	/* One key a question: a letter picks and moves on; a note is
+	 * reached with Tab. Space cycles without moving. */
 	pty_send(t, " \tadmin confirmed the note\t"); /* real, with a note */
-	pty_send(t, "y\t\t");			   /* still in progress */
-	pty_send(t, "i\t\t");			   /* intrusion */
-	pty_send(t, "h\t\t");			   /* high */
-	pty_send(t, "c\t\t");			   /* critical impact */
+	pty_send(t, "y");			   /* still in progress */
+	pty_send(t, "i");			   /* intrusion */
+	pty_send(t, "h");			   /* high */
+	pty_send(t, "c");			   /* critical impact */
 	pty_send(t, "FS01, 10.1.2.3\t\t");
-	pty_send(t, "y\t\ty\t\tn\t\tn");
+	pty_send(t, "yynn");
 	pty_send(t, "\x13");
 	WAIT(t, "Triage checklist saved.");
 	WAIT(t, "Status: triage");
@@ -394,6 +396,15 @@ static void whole_path(void **state)
 	assert_non_null(strstr(json, "\"real\": \"real\""));
 	assert_non_null(strstr(json, "\"real\": \"admin confirmed the note\""));
 	assert_non_null(strstr(json, "\"systems_targeted\": \"FS01, 10.1.2.3\""));
+	/* Each letter picked its question's answer and moved on. */
+	assert_non_null(strstr(json, "\"in_progress\": \"yes\""));
+	assert_non_null(strstr(json, "\"type\": \"intrusion\""));
+	assert_non_null(strstr(json, "\"data_threatened\": \"high\""));
+	assert_non_null(strstr(json, "\"business_impact\": \"critical\""));
+	assert_non_null(strstr(json, "\"inside_trusted_network\": \"yes\""));
+	assert_non_null(strstr(json, "\"urgent\": \"yes\""));
+	assert_non_null(strstr(json, "\"quickly_contained\": \"no\""));
+	assert_non_null(strstr(json, "\"alerts_attacker\": \"no\""));
 	assert_non_null(strstr(json, "\"category\": \"data\""));
 	assert_non_null(strstr(json, "\"procedure\": \"active-intrusion\""));
 	assert_non_null(strstr(json, "\"note\": \"memory capture tool not on site\""));
@@ -840,7 +851,7 @@ static void lead_details_with_a_bad_ip_corrected(void **state)
 	WAIT(t, "Status: new");
 	pty_send(t, "l");
 	WAIT(t, "Lead details: IR-");
-	pty_send(t, "y\t\th\t\t");
+	pty_send(t, "yh");
 	pty_send(t, "Example Bank <security@bank.example.org>\rKılınç Ltd <soc@kilinc.example.org>\t");
 	pty_send(t, "fs01.example.org\tDebian 12\t192.0.2.10, 10.0.0.300\t");
 	WAIT(t, "! Its IP addresses \"10.0.0.300\" is not an IPv4 or IPv6 address");
@@ -1186,7 +1197,7 @@ static void deadline_counts_down_goes_overdue_and_is_met(void **state)
 	pty_send(t, "\rl");
 	WAIT(t, "Lead details: IR-");
 	/* Business critical, severity, then down to "Cloud API data involved?". */
-	pty_send(t, "y\t\th\t\t\t\t\t\t\t\ty");
+	pty_send(t, "yh\t\t\t\t\t\ty");
 	WAIT(t, "Cloud API data involved?");
 	pty_send(t, "\x13");
 	/* The save says who is now to be told, and by when. */
