@@ -491,6 +491,26 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 
 /* A field is checked as the cursor leaves it, so a mistake shows while
  * the caller is still on the line; "required" waits for the save. */
+static void collect_typed(const struct form_state *st, struct field_list *typed);
+
+/* A register's own checks of what is typed, for the field just left:
+ * its message under it when that field is the one at fault (an unknown
+ * currency, an address that is not one), as the save would say. */
+static void check_register_field(struct form_state *st, const struct field_def *f)
+{
+	struct field_list typed = {0};
+	struct error err = {0};
+	const char *column = NULL;
+	void *record;
+
+	collect_typed(st, &typed);
+	record = register_typed_from_fields(st->reg, &typed, st->given);
+	if (st->reg->check(record, session_now(), &column, &err) && column && strcmp(column, f->key) == 0)
+		form_problem_set(&st->problems, f->key, err.message);
+	free(record);
+	field_list_free(&typed);
+}
+
 static void check_field(struct form_state *st, size_t i)
 {
 	const struct field_def *f = &st->form->fields[i];
@@ -499,6 +519,8 @@ static void check_field(struct form_state *st, size_t i)
 
 	if (form_value_check(f, text, session_now(), &normal, why, sizeof(why))) {
 		form_problem_set(&st->problems, f->key, NULL);
+		if (st->reg && *text)
+			check_register_field(st, f);
 		/* "-1h" becomes the time it means, for the caller to confirm. */
 		if (f->type == FIELD_DATETIME && *normal) {
 			char *shown = form_value_for_edit(f, normal);
