@@ -42,9 +42,6 @@ struct list_state {
 	struct choose_arg draft_choice;
 	struct form_arg draft_form;
 	bool resuming;		/* a draft's form is open above */
-	/* The selected incident's title whole, when its column cut it:
-	 * said on the message line. */
-	char whole_title[512];
 };
 
 static const struct incident *selected(const struct list_state *st)
@@ -332,9 +329,10 @@ static void list_close(struct tui *tui, void *state)
  * reference column is as wide as the longest reference: a plan's prefix
  * may be longer than IR. On a narrow screen the columns that say least
  * give way to the title until it has 40, UPDATED first, then AGE and
- * CATEGORY (at 80 columns all three, and the title has 46); the message
- * line then says the selected incident's category and whole title. From
- * 125 columns the procedure is shown too. */
+ * CATEGORY (at 80 columns all three, and the title has 46; the incident
+ * view has them all). From 125 columns the procedure is shown too. The
+ * message line stays quiet as the selection moves: a line rewritten at
+ * every key is what a slow link pays for. */
 enum { COL_REF_MIN = 14, COL_REF_MAX = 30, COL_STATUS = 11, COL_CATEGORY = 9, COL_DUE = 8, COL_AGE = 5,
        COL_UPDATED = 7, COL_PROCEDURE = 20, TITLE_WANTED = 40 };
 
@@ -542,16 +540,6 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	}
 	for (int r = 0; r < rows && (size_t)r < st->page.len; r++)
 		draw_row(tui, win, 2 + r, &col, &st->page.items[r], now, (size_t)r == st->cursor);
-	st->whole_title[0] = '\0';
-	if (st->cursor < st->page.len) {
-		const struct incident *in = &st->page.items[st->cursor].incident;
-
-		if (!col.category)
-			snprintf(st->whole_title, sizeof(st->whole_title), "%s: %s",
-				 in->category ? in->category : "no category yet", in->title);
-		else if (text_width(in->title) > col.title)
-			snprintf(st->whole_title, sizeof(st->whole_title), "%s", in->title);
-	}
 }
 
 static enum result list_handle(struct tui *tui, void *state, enum action action, const struct key *key)
@@ -665,9 +653,7 @@ static const char *list_help_line(void *state)
 {
 	struct list_state *st = state;
 
-	/* Cut in its column, the selected title is read whole here. */
-	return st->filtering ? "Type words or their starts; Enter keeps the search, Esc clears it." :
-	       st->whole_title[0] ? st->whole_title : NULL;
+	return st->filtering ? "Type words or their starts; Enter keeps the search, Esc clears it." : NULL;
 }
 
 static const struct screen_key list_keys[] = {
