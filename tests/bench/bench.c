@@ -729,7 +729,9 @@ static void print_targets(const struct options *o, struct size_run *sizes)
 		const struct size_run *s = &sizes[i];
 
 		target_row("first screen <= 3x less's", s->incidents, ratio(s, FIRST_SCREEN), "x", 3);
-		target_row("bytes per Down <= 2x less's", s->incidents, ratio(s, DOWN_BYTES), "x", 2);
+		/* The real key moves a reverse-video row: two rows rewritten
+		 * where less writes one (issue 15's target). */
+		target_row("bytes per Down <= 2.5x less's", s->incidents, ratio(s, DOWN_BYTES), "x", 2.5);
 		target_row("bytes per key over the scroll <= 250", s->incidents, quantile(&s->sirt[SCROLL_BYTES], 0.5), " B",
 			   250);
 		target_row("key to screen scrolling, p50 <= 2 ms", s->incidents, quantile(&s->sirt[SCROLL_P50], 0.5), " ms", 2);
