@@ -560,10 +560,20 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 		strbuf_free(&sb);
 		return;
 	}
-	for (size_t i = 0; i < n; i++)
+	/* Each column as wide as its widest value: nothing is cut, on a
+	 * terminal or into a pipe ("met by root (email: ...)"). */
+	int remaining_cols = 16;
+
+	for (size_t i = 0; i < n; i++) {
+		char *text = deadline_describe(rows[i].deadline, now);
+
 		if (text_width(rows[i].incident->ref) > ref_cols)
 			ref_cols = text_width(rows[i].incident->ref);
-	fprintf(out, "%-*s %-9s %-21s %-16s %s\n", ref_cols, "REF", "STATE", "DUE", "REMAINING", "PARTY");
+		if (text_width(text) > remaining_cols)
+			remaining_cols = text_width(text);
+		free(text);
+	}
+	fprintf(out, "%-*s %-9s %-21s %-*s %s\n", ref_cols, "REF", "STATE", "DUE", remaining_cols, "REMAINING", "PARTY");
 	for (size_t i = 0; i < n; i++) {
 		const struct deadline *d = rows[i].deadline;
 		char due[TIME_TEXT_MAX], *text = deadline_describe(d, now), *party = sanitize(d->party, 0);
@@ -575,7 +585,7 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 		strbuf_putc(&sb, ' ');
 		text_pad(&sb, due, 21, false);
 		strbuf_putc(&sb, ' ');
-		text_pad(&sb, text, 16, true);
+		text_pad(&sb, text, remaining_cols, false);
 		strbuf_printf(&sb, " %s (%s)", party, d->rule->name);
 		print_line(out, strbuf_take(&sb));
 		free(party);
@@ -583,9 +593,6 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 	}
 }
 
-/* One record of a register as JSON: its number, each column by its name,
- * who added it and when, its withdrawal (null while it stands), and the
- * other incidents holding one like it. */
 /* Where else a record of a register is: the incidents that hold one
  * like it. */
 static void json_elsewhere(struct json *j, const void *record, const void *elsewhere)

@@ -48,6 +48,10 @@ same "met twice: a conflict (65)" "$?" "65"
 same "met: exit 0 again" "$?" "0"
 "$SIRT" --db "$DB" list --overdue >/dev/null
 same "list --overdue: nothing, exit 0" "$?" "0"
+# Into a pipe, nothing is cut: the REMAINING column holds its widest.
+out=$("$SIRT" --db "$DB" deadlines --all | cat)
+has "deadlines --all into a pipe: met whole" "$out" " (email) Cloud provider security team"
+lacks "deadlines --all into a pipe: nothing cut" "$out" "…"
 same "show json carries the deadline" \
 	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.deadlines[0] | .state + " " + .how + " " + .reference')" \
 	"met email case 77"
