@@ -53,6 +53,15 @@ static bool calls_open(struct tui *tui, void *state, const void *arg)
 	return true;
 }
 
+/* The roster's Role column: what the row leaves of the screen (the name,
+ * phone, tries and the last outcome keep theirs), at least 10. */
+static int role_cols(int cols)
+{
+	int room = cols - 61;
+
+	return room < 10 ? 10 : room > 40 ? 40 : room;
+}
+
 /* One contact of the roster on its row: "> 1. Name  Role  Phone  Tries  Last". */
 static void draw_contact(struct tui *tui, const struct calls_state *st, WINDOW *win, int y, size_t i, int mark)
 {
@@ -71,7 +80,7 @@ static void draw_contact(struct tui *tui, const struct calls_state *st, WINDOW *
 	strbuf_printf(&sb, " %c %2zu. ", mark, i + 1);
 	text_pad(&sb, cells[0], 18, true);
 	strbuf_putc(&sb, ' ');
-	text_pad(&sb, cells[1], 16, true);
+	text_pad(&sb, cells[1], role_cols(getmaxx(win)), true);
 	strbuf_putc(&sb, ' ');
 	text_pad(&sb, cells[2], 15, true);
 	strbuf_printf(&sb, " %5zu  ", calls_to(&calls, ct->id));
@@ -101,7 +110,15 @@ static void calls_draw(struct tui *tui, void *state, WINDOW *win)
 	st->view.above = shown + 2;
 	register_view_draw(tui, &st->view, win, line);
 	free(line);
-	draw_text(tui, win, 2, 0, cols, STYLE_COLUMN, "    #  Name               Role             Phone           Tries  Last");
+	{
+		struct strbuf head = {0};
+
+		strbuf_puts(&head, "    #  Name               ");
+		text_pad(&head, "Role", role_cols(cols), false);
+		strbuf_puts(&head, " Phone           Tries  Last");
+		draw_text(tui, win, 2, 0, cols, STYLE_COLUMN, strbuf_str(&head));
+		strbuf_free(&head);
+	}
 	scroll_to_show(st->contact, &top, shown);
 	for (int r = 0; r < shown && top + (size_t)r < c->escalation.len; r++) {
 		int i = (int)top + r;

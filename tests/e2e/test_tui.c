@@ -764,7 +764,7 @@ static void call_list_worked_to_the_third_contact(void **state)
 	pty_send(t, "\rasked her to call back\r");
 	/* The third has no phone: said so, not skipped. */
 	WAIT(t, "Next: Lena Fischer has no phone; write to lena.fischer@example.org");
-	WAIT(t, "Lena Fischer       Network operati… no phone");
+	WAIT(t, "Lena Fischer       Network operations  no phone");
 	pty_send(t, "r");
 	WAIT(t, "Call to Lena Fischer (no phone): IR-");
 	WAIT(t, "[reached]");
