@@ -232,9 +232,17 @@ void editor_kill_to_start(struct editor *ed)
 	delete_range(ed, ed->cursor, end);
 }
 
+/* The columns a code point takes in a box (a control shown as one). */
+static int box_width(wchar_t c)
+{
+	int w = codepoint_width((uint32_t)c);
+
+	return w < 0 ? 1 : w;
+}
+
 size_t editor_wrap(const struct editor *ed, int cols, size_t *starts, size_t max)
 {
-	size_t n = 0;
+	size_t n = 0, after_blank = 0;
 	int width = 0;
 
 	if (max == 0)
@@ -246,16 +254,32 @@ size_t editor_wrap(const struct editor *ed, int cols, size_t *starts, size_t max
 		if (ed->text[i] == L'\n') {
 			starts[n++] = i + 1;
 			width = 0;
+			after_blank = 0;
 			continue;
 		}
-		w = codepoint_width((uint32_t)ed->text[i]);
-		if (w < 0)
-			w = 1;
+		w = box_width(ed->text[i]);
+		if (ed->text[i] == L' ' && width + w > cols) {
+			/* A blank past the row's end hangs there unseen; the
+			 * word after it starts the next row. */
+			after_blank = i + 1;
+			width += w;
+			continue;
+		}
 		if (width + w > cols && width > 0) {
-			starts[n++] = i;
+			/* At a word's end where the row has one: the word goes
+			 * down whole; a word longer than the row breaks where
+			 * it must. */
+			size_t at = after_blank > starts[n - 1] ? after_blank : i;
+
+			starts[n++] = at;
 			width = 0;
+			for (size_t k = at; k < i; k++)
+				width += box_width(ed->text[k]);
+			after_blank = 0;
 		}
 		width += w;
+		if (ed->text[i] == L' ')
+			after_blank = i + 1;
 	}
 	return n;
 }

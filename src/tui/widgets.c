@@ -102,6 +102,9 @@ void draw_editor_row(struct tui *tui, WINDOW *win, int y, int x, int cols, int r
 
 		if (end > starts[r] && ed->text[end - 1] == L'\n')
 			end--;
+		/* A row wrapped at a word keeps its blanks at the end, unseen. */
+		while (r + 1 < n && end > starts[r] && ed->text[end - 1] == L' ')
+			end--;
 		for (size_t i = starts[r]; i < end; i++) {
 			char buf[4];
 			strbuf_add(&sb, buf, utf8_encode((uint32_t)ed->text[i], buf));
@@ -112,6 +115,11 @@ void draw_editor_row(struct tui *tui, WINDOW *win, int y, int x, int cols, int r
 	} else {
 		draw_safe(tui, win, y, x, cols, style, "");
 	}
+	/* More than the box shows: said at its edge, above or below. */
+	if (row == 0 && ed->top_row > 0)
+		draw_safe(tui, win, y, x + cols - 1, 1, STYLE_DIM, "↑");
+	if (row == rows - 1 && r + 1 < n)
+		draw_safe(tui, win, y, x + cols - 1, 1, STYLE_DIM, "↓");
 	if (focused && r == cursor_row)
 		tui_cursor(tui, win, y, x + editor_columns(ed, starts[r], ed->cursor));
 	strbuf_free(&sb);

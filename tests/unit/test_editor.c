@@ -597,6 +597,63 @@ static void test_is_empty(void **state)
 	editor_free(&ed);
 }
 
+/* The rows of a box of cols columns, each as text, joined with '|'. */
+static char *rows_of(const char *text, int cols)
+{
+	struct editor ed;
+	size_t starts[64], n;
+	char *all = calloc(1, 4096);
+
+	editor_init(&ed);
+	editor_set(&ed, text);
+	n = editor_wrap(&ed, cols, starts, 64);
+	for (size_t r = 0; r < n; r++) {
+		size_t end = r + 1 < n ? starts[r + 1] : ed.len;
+		char buf[8];
+
+		if (r)
+			strcat(all, "|");
+		for (size_t k = starts[r]; k < end; k++) {
+			if (ed.text[k] == L'\n')
+				continue;
+			buf[utf8_encode((uint32_t)ed.text[k], buf)] = '\0';
+			strcat(all, buf);
+		}
+	}
+	editor_free(&ed);
+	return all;
+}
+
+/* A box wraps at word boundaries: a word goes down whole; only a word
+ * longer than the row breaks, where it must; nothing is lost. */
+static void test_wrap_at_words(void **state)
+{
+	static const struct {
+		const char *text;
+		int cols;
+		const char *rows;
+	} cases[] = {
+		{"the malware was spreading fast", 10, "the |malware |was |spreading |fast"},
+		{"unauthorised access", 10, "unauthoris|ed access"},
+		{"one two", 7, "one two"},
+		{"one two", 6, "one |two"},
+		{"Kılınç Ltd invoice", 8, "Kılınç |Ltd |invoice"},
+		{"first\nsecond line", 8, "first|second |line"},
+		{"全角タイトル の報告", 6, "全角タ|イトル |の報告"},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = rows_of(cases[i].text, cases[i].cols);
+
+		if (strcmp(got, cases[i].rows) != 0)
+			fprintf(stderr, "\"%s\" at %d: \"%s\", not \"%s\"\n", cases[i].text, cases[i].cols, got,
+				cases[i].rows);
+		assert_string_equal(got, cases[i].rows);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -616,6 +673,7 @@ int main(void)
 		cmocka_unit_test(test_max_bytes),
 		cmocka_unit_test(test_set_invalid_utf8),
 		cmocka_unit_test(test_is_empty),
+		cmocka_unit_test(test_wrap_at_words),
 	};
 
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
