@@ -19,6 +19,9 @@ struct timeline_state {
 	size_t nshown;
 	size_t cursor;
 	size_t top;
+	/* The selected entry whole, for the reader (Enter). */
+	struct reader_arg reading;
+	char *reading_text;
 };
 
 static void apply_filter(struct timeline_state *st)
@@ -65,6 +68,7 @@ static void timeline_close(struct tui *tui, void *state)
 	timeline_free(&st->entries);
 	strlist_free(&st->kinds);
 	free(st->shown);
+	free(st->reading_text);
 }
 
 static bool timeline_open(struct tui *tui, void *state, const void *arg)
@@ -121,7 +125,17 @@ static void timeline_draw(struct tui *tui, void *state, WINDOW *win)
 		const struct timeline_entry *e = &st->entries.items[st->shown[st->cursor]];
 		char *when = time_utc_to_local(e->at);
 		line = xasprintf("%s, %s (%s): %s", when, e->who, e->kind, e->summary);
-		draw_wrapped(tui, win, rows - 4, 1, cols - 2, 3, STYLE_NORMAL, line);
+		/* Longer than its three rows: the third says how to read it. */
+		{
+			char *safe = sanitize(line, 0);
+			size_t starts[8];
+			bool more = text_wrap(safe, cols - 2, starts, 8) > 3;
+
+			free(safe);
+			draw_wrapped(tui, win, rows - 4, 1, cols - 2, more ? 2 : 3, STYLE_NORMAL, line);
+			if (more)
+				draw_text(tui, win, rows - 2, 1, cols - 2, STYLE_DIM, "… more: Enter reads it whole.");
+		}
 		free(line);
 		free(when);
 	}
@@ -135,6 +149,16 @@ static enum result timeline_handle(struct tui *tui, void *state, enum action act
 	(void)key;
 	if (list_move(action, &st->cursor, st->nshown, page))
 		return RESULT_HANDLED;
+	if (action == ACTION_OPEN && st->nshown) {
+		const struct timeline_entry *e = &st->entries.items[st->shown[st->cursor]];
+		char *when = time_utc_to_local(e->at);
+
+		free(st->reading_text);
+		st->reading_text = xasprintf("%s, %s (%s):\n%s", when, e->who, e->kind, e->summary);
+		free(when);
+		st->reading = (struct reader_arg){.title = st->incident.ref, .text = st->reading_text};
+		return tui_push(tui, &reader_screen, &st->reading);
+	}
 	if (action == ACTION_NEXT_KIND) {
 		st->kind = st->kind + 1 >= (int)st->kinds.len ? -1 : st->kind + 1;
 		apply_filter(st);
@@ -152,6 +176,7 @@ static void timeline_resume(struct tui *tui, void *state, const struct screen_re
 
 static const struct screen_key timeline_keys[] = {
 	HINT_KEY(NEXT_KIND, NULL, NULL),
+	MORE_KEY(OPEN, "Read", "Read the selected entry whole"),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
 	MOVE_KEYS("an entry"),

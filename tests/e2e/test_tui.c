@@ -2712,6 +2712,37 @@ static void lowering_a_category_asks_why(void **state)
 	free(json);
 }
 
+/* A timeline entry longer than its pane's three rows says so, and Enter
+ * reads it whole. */
+static void a_long_timeline_entry_read_whole(void **state)
+{
+	char ref[32], text[2000];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *note[] = {"note", r, "--kind", "other", text, NULL};
+	struct pty_term *t;
+	size_t n = 0;
+
+	(void)state;
+	log_incident("Long entry");
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "step%d ", i);
+	snprintf(text + n, sizeof(text) - n, "and the last words here");
+	sirt_ok(note);
+	t = start();
+	WAIT(t, "Long entry");
+	pty_send(t, "\rh");
+	WAIT(t, "Timeline: ");
+	pty_send(t, "G");
+	WAIT(t, "… more: Enter reads it whole.");
+	GONE(t, "and the last words here");
+	pty_send(t, "\r");
+	WAIT(t, "and the last words here");
+	pty_send(t, "q");
+	WAIT(t, "Timeline: ");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2752,6 +2783,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_long_finding_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_message_is_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(lowering_a_category_asks_why, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_long_timeline_entry_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
