@@ -351,9 +351,10 @@ static enum wait_result screen_write(struct screen *s, unsigned what, const char
 	default:
 		STEP(keys(s, "l"));
 		STEP(await(s, "Lead details: IR-"));
-		/* Business critical, severity (required), then down to the
-		 * location, cleared and typed over. */
-		snprintf(typed, sizeof(typed), "y\t\th\t\t\t\t\t\t\x15%s", token);
+		/* Business critical, severity (required; each letter answers
+		 * and moves on), then down to the location, cleared and typed
+		 * over. */
+		snprintf(typed, sizeof(typed), "yh\t\t\t\t\x15%s", token);
 		STEP(keys(s, typed));
 		STEP(await(s, token));
 		STEP(await_gone(s, "Lead details saved."));
