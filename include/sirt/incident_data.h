@@ -86,6 +86,7 @@ struct step_record {
 	char *marked_by;
 	int64_t position;	/* order of free steps (no procedure) */
 	int64_t version;
+	char *happened_at;	/* when it was done, if not when marked; NULL */
 };
 
 struct step_list {
@@ -96,10 +97,11 @@ struct step_list {
 
 struct timeline_entry {
 	int64_t id;
-	char *at;
+	char *at;		/* when it was logged */
 	char *who;
 	char *kind;
 	char *summary;
+	char *happened;		/* when it happened, if the operator said so; NULL */
 };
 
 struct timeline {

@@ -47,6 +47,10 @@ struct kind_column {
 	/* Its key in show's JSON when that is not its name (a hand-over's
 	 * "from" for from_who); NULL: its name. */
 	const char *json;
+	/* When the record's event happened, where the operator said it was
+	 * before it was logged: written from store_when, not from the
+	 * record (a COLUMN_TIME; NULL for when it was logged). */
+	bool happened;
 };
 
 /* The columns that say who added a record and when. */

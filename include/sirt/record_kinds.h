@@ -21,6 +21,7 @@ struct call_attempt {
 	char *note;
 	char *called_at;
 	char *called_by;
+	char *happened_at;	/* when the call was made, if not when logged; NULL */
 };
 
 struct call_list {
@@ -47,6 +48,7 @@ struct change {
 	char *decided_at;	/* NULL until decided */
 	char *decided_by;
 	char *reason;
+	char *happened_at;	/* when it was decided, if not when logged; NULL */
 };
 
 struct change_list {
@@ -183,6 +185,7 @@ struct deadline_met {
 	char *reference;
 	char *met_at;
 	char *met_by;
+	char *happened_at;	/* when the party was told, if not when logged; NULL */
 };
 
 struct deadline_met_list {

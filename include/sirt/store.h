@@ -41,6 +41,13 @@ void store_close(struct store **store);
  * (synchronous = OFF). What it writes is the same; a power cut may lose
  * it. Nothing that operators run calls it. */
 enum status store_relax_durability(struct store *store, struct error *err);
+/* The next write records something that happened at `at` (0: now, when
+ * it is logged): calls, step marks, decisions and deadlines met keep it
+ * beside when they were logged, and the timeline sorts by it. Holds until
+ * that write commits or rolls back. */
+void store_when(struct store *store, time_t at);
+/* What store_when set, "" for none: the UTC time the write records. */
+const char *store_happened(const struct store *store);
 /* True when another connection committed since the last call. */
 bool store_changed(struct store *store);
 int store_schema_version(struct store *store);

@@ -1489,6 +1489,25 @@ int cli_run(struct session *s, const struct cli_args *args)
 	 * the form or the change. */
 	if (needs != CAN_NOTHING && !allowed(s, needs, doing))
 		return 77;
+	{
+		/* --at: when it happened, for the write the command makes. */
+		const char *at = NULL;
+
+		for (const struct cli_option *o = c->options; o && o->name && !at; o++)
+			if (strcmp(o->name, "--at") == 0)
+				at = cli_value(args, "--at");
+
+		if (at) {
+			time_t when;
+			char why[256];
+
+			if (time_parse(at, session_now(), &when, why, sizeof(why)) != 0)
+				return usage_error(c->name, "--at %s: %s", at, why);
+			if (when > session_now())
+				return usage_error(c->name, "--at %s is in the future: say when it happened", at);
+			store_when(s->store, when);
+		}
+	}
 	return args->verb && args->verb->run ? args->verb->run(s, args) : c->run(s, args);
 }
 

@@ -56,9 +56,11 @@ const struct cli_command cli_commands[] = {
 	 .options = (const struct cli_option[]){
 		{"--outcome", CLI_CHOICE, NULL, "how the call went", call_outcomes, .required = true},
 		{"--note", CLI_TEXT, NULL, "what was said or left"},
+		{"--at", CLI_TIME, "TIME", "when the call was made, if before now (03:05, -35m)"},
 		{NULL}},
 	 .help = "Log an escalation call to CONTACT (an id of the config's [contact.ID]\n"
-		 "sections) with its outcome, and print what was recorded."},
+		 "sections) with its outcome, and print what was recorded. --at says when it was\n"
+		 "made, if earlier: both times are kept and the timeline sorts by it."},
 	{.name = "change", .run = cmd_change, .formats = text_json,
 	 .verbs = (const struct cli_verb[]){
 		{"propose", "REF TEXT", CAN_RESPOND, "proposing a change"},
@@ -72,6 +74,7 @@ const struct cli_command cli_commands[] = {
 		{"--why", CLI_TEXT, NULL, "why the change prevents a recurrence", .verbs = "propose"},
 		{"--reason", CLI_TEXT, NULL, "why it is approved or rejected", .verbs = "approve reject",
 		 .required = true},
+		{"--at", CLI_TIME, "TIME", "when it was decided, if before now", .verbs = "approve reject"},
 		{NULL}},
 	 .help = "Propose a change to prevent a recurrence (R14), approve or reject change N\n"
 		 "of an incident (R15), or list the changes and their decisions. Approving and\n"
@@ -147,6 +150,7 @@ const struct cli_command cli_commands[] = {
 		 .required = true},
 		{"--party", CLI_TEXT, "NAME", "the customer, for a deadline per customer"},
 		{"--reference", CLI_TEXT, NULL, "their case number, or the letter's"},
+		{"--at", CLI_TIME, "TIME", "when the party was told, if before now"},
 		{NULL}},
 	 .help = "Record that a deadline's party was told: HOW is email, phone, portal,\n"
 		 "letter, in-person or other. --party names the customer of a per-customer\n"
@@ -179,6 +183,7 @@ const struct cli_command cli_commands[] = {
 	 .options = (const struct cli_option[]){
 		{"--note", CLI_TEXT, NULL, "a note on the step; a skipped step's reason"},
 		{"--if-version", CLI_NUMBER, "N", "only if the step is still at version N (0: not marked yet)"},
+		{"--at", CLI_TIME, "TIME", "when it was done, if before now"},
 		{NULL}},
 	 .help = "Mark a step of the incident's procedure, or of the restoration list (its keys\n"
 		 "begin with restoration.), as sirt show lists them. A skipped step needs --note\n"

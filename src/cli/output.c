@@ -334,6 +334,8 @@ static void json_step(struct json *j, const struct step_record *x)
 	json_string(j, x->marked_at);
 	json_key(j, "marked_by");
 	json_string(j, x->marked_by);
+	json_key(j, "happened_at");
+	json_string(j, x->happened_at);
 	json_key(j, "version");
 	json_int(j, x->version);
 	json_object_end(j);
@@ -529,6 +531,8 @@ static void json_deadline(struct json *j, const struct deadline *d, time_t now)
 	json_string(j, d->met ? d->met->met_at : NULL);
 	json_key(j, "met_by");
 	json_string(j, d->met ? d->met->met_by : NULL);
+	json_key(j, "happened_at");
+	json_string(j, d->met ? d->met->happened_at : NULL);
 	json_key(j, "how");
 	json_string(j, d->met ? d->met->how : NULL);
 	json_key(j, "reference");
@@ -903,6 +907,8 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 		json_string(&j, e->kind);
 		json_key(&j, "summary");
 		json_string(&j, e->summary);
+		json_key(&j, "happened_at");
+		json_string(&j, e->happened);
 		json_object_end(&j);
 	}
 	json_array_end(&j);

@@ -109,7 +109,15 @@ char *whole_finding_text(const struct note *n, const struct witness_list *witnes
 
 char *whole_timeline_text(const struct timeline_entry *e)
 {
-	return xasprintf("%s: %s", e->who, e->summary);
+	char *logged, *text;
+
+	/* Said to have happened before it was logged: both times. */
+	if (!e->happened || strcmp(e->happened, e->at) == 0)
+		return xasprintf("%s: %s", e->who, e->summary);
+	logged = time_utc_to_local(e->at);
+	text = xasprintf("%s: %s (logged %s)", e->who, e->summary, logged);
+	free(logged);
+	return text;
 }
 
 /* ---- the sections, in order ---- */
@@ -442,7 +450,8 @@ static void add_timeline(struct whole *w, const struct timeline *timeline)
 	struct whole_section *s = section_new(w, "timeline", xstrdup("Timeline"), NULL);
 
 	for (size_t i = 0; i < timeline->len; i++)
-		line_at(s, timeline->items[i].at, whole_timeline_text(&timeline->items[i]), WHOLE_NORMAL);
+		line_at(s, timeline->items[i].happened ? timeline->items[i].happened : timeline->items[i].at,
+			whole_timeline_text(&timeline->items[i]), WHOLE_NORMAL);
 }
 
 /* Closed: when and why. Open: what stands between it and closing. */

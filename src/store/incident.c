@@ -312,6 +312,7 @@ static void read_timeline_entry(sqlite3_stmt *st, void *list)
 	e->who = store_column_text(st, 2);
 	e->kind = store_column_text(st, 3);
 	e->summary = store_column_text(st, 4);
+	e->happened = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : store_column_text(st, 5);
 }
 
 enum status store_timeline_get(struct store *s, int64_t incident_id, struct timeline *out, struct error *err)
@@ -319,7 +320,8 @@ enum status store_timeline_get(struct store *s, int64_t incident_id, struct time
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = store_each_row(s, "SELECT id, at, who, kind, summary FROM timeline WHERE incident_id = ? ORDER BY id",
+	rc = store_each_row(s, "SELECT id, at, who, kind, summary, happened_at FROM timeline WHERE incident_id = ?"
+			    " ORDER BY coalesce(happened_at, at), id",
 			    incident_id, read_timeline_entry, out, "reading the timeline", err);
 	if (rc)
 		timeline_free(out);
@@ -409,6 +411,7 @@ void timeline_free(struct timeline *t)
 		free(t->items[i].who);
 		free(t->items[i].kind);
 		free(t->items[i].summary);
+		free(t->items[i].happened);
 	}
 	FREE(&t->items);
 	t->len = t->cap = 0;

@@ -33,6 +33,7 @@ static const struct kind_column call_columns[] = {
 	{"phone", COLUMN_TEXT, offsetof(struct call_attempt, phone), "Phone", false},
 	{"outcome", COLUMN_TEXT, offsetof(struct call_attempt, outcome), "Outcome", true},
 	{"note", COLUMN_TEXT, offsetof(struct call_attempt, note), "Note", false},
+	{"happened_at", COLUMN_TIME, offsetof(struct call_attempt, happened_at), "Made at", .happened = true},
 };
 
 const struct record_kind call_kind = {
@@ -195,6 +196,7 @@ static const struct kind_column change_columns[] = {
 	{"decided_at", COLUMN_TIME, offsetof(struct change, decided_at), "Decided at", .later = true},
 	{"decided_by", COLUMN_TEXT, offsetof(struct change, decided_by), "Decided by", .later = true},
 	{"reason", COLUMN_TEXT, offsetof(struct change, reason), "Reason", .later = true},
+	{"happened_at", COLUMN_TIME, offsetof(struct change, happened_at), "Decided when", .later = true},
 };
 
 static const char *const change_untyped[] = {"decided_uid", "version", NULL};
@@ -496,6 +498,7 @@ static const struct kind_column deadline_met_columns[] = {
 	{"party", COLUMN_TEXT, offsetof(struct deadline_met, party), "Party", true},
 	{"how", COLUMN_TEXT, offsetof(struct deadline_met, how), "How", true},
 	{"reference", COLUMN_TEXT, offsetof(struct deadline_met, reference), "Reference", false},
+	{"happened_at", COLUMN_TIME, offsetof(struct deadline_met, happened_at), "Told at", .happened = true},
 };
 
 const struct record_kind deadline_met_kind = {

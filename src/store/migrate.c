@@ -389,6 +389,18 @@ static const struct migration migrations[] = {
 	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;"
 	"CREATE TRIGGER ioc_withdrawal_no_delete BEFORE DELETE ON ioc_withdrawal"
 	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;", audit_indicators},
+
+	/* 16: when it happened, where the operator said it was earlier than
+	 * it was logged (a call made at 03:05, logged at 03:40): NULL for
+	 * when it was logged. The timeline sorts by it. The tables keep their
+	 * guards; each connection's triggers are made from the schema as it
+	 * is, so they hash the new columns too. */
+	{"ALTER TABLE timeline ADD COLUMN happened_at TEXT;"
+	"ALTER TABLE call_attempt ADD COLUMN happened_at TEXT;"
+	"ALTER TABLE step ADD COLUMN happened_at TEXT;"
+	"ALTER TABLE change ADD COLUMN happened_at TEXT;"
+	"ALTER TABLE deadline_met ADD COLUMN happened_at TEXT;"
+	"CREATE INDEX timeline_happened ON timeline (incident_id, coalesce(happened_at, at), id);", NULL},
 };
 
 /* Every table there is, but the audit table itself, gets its triggers. */

@@ -138,6 +138,17 @@ static void bind_column(sqlite3_stmt *st, int i, const struct record_kind *kind,
 	}
 }
 
+/* A column of when it happened: what store_when said, else NULL. */
+static void bind_happened(sqlite3_stmt *st, int i, const struct store *s)
+{
+	const char *happened = store_happened(s);
+
+	if (*happened)
+		store_bind_text(st, i, happened);
+	else
+		sqlite3_bind_null(st, i);
+}
+
 static void read_column(sqlite3_stmt *st, int i, const struct kind_column *column, void *record)
 {
 	switch (column->type) {
@@ -246,9 +257,14 @@ enum status store_record_add_with(struct store *s, const struct incident *incide
 	sqlite3_bind_int64(st, i++, incident->id);
 	if (!kind->unnumbered)
 		sqlite3_bind_int64(st, i++, *number);
-	for (size_t c = 0; c < kind->ncolumns; c++)
-		if (!kind->columns[c].later)
+	for (size_t c = 0; c < kind->ncolumns; c++) {
+		if (kind->columns[c].later)
+			continue;
+		if (kind->columns[c].happened)
+			bind_happened(st, i++, s);
+		else
 			bind_column(st, i++, kind, &kind->columns[c], record);
+	}
 	store_bind_text(st, i++, at);
 	store_bind_text(st, i++, who->login);
 	sqlite3_bind_int64(st, i, who->uid);

@@ -221,6 +221,18 @@ enum status store_begin(struct store *s, const struct actor *who, const char *at
 	}
 }
 
+void store_when(struct store *s, time_t at)
+{
+	s->happened[0] = '\0';
+	if (at)
+		time_format_utc(at, s->happened, sizeof(s->happened));
+}
+
+const char *store_happened(const struct store *s)
+{
+	return s->happened;
+}
+
 enum status store_commit(struct store *s, struct error *err)
 {
 	enum status st = derived_flush(s, err);
@@ -229,11 +241,13 @@ enum status store_commit(struct store *s, struct error *err)
 		st = store_exec(s, "COMMIT", err);
 	if (st)
 		store_rollback(s);
+	s->happened[0] = '\0';
 	return st;
 }
 
 void store_rollback(struct store *s)
 {
+	s->happened[0] = '\0';
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	derived_forget(s);
@@ -621,11 +635,13 @@ enum status store_timeline_add(struct store *s, int64_t incident_id, const char 
 {
 	sqlite3_stmt *st;
 	enum status rc = store_prepare(s,
-		"INSERT INTO timeline (incident_id, at, who, uid, ssh, kind, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		"INSERT INTO timeline (incident_id, at, who, uid, ssh, kind, summary, happened_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, ''))",
 		&st, err);
 
 	if (rc)
 		return rc;
+	store_bind_text(st, 8, s->happened);
 	sqlite3_bind_int64(st, 1, incident_id);
 	store_bind_text(st, 2, at);
 	store_bind_text(st, 3, who->login);

@@ -23,6 +23,10 @@ struct store {
 	 * audit triggers record (sirt_who(), sirt_now() in SQL). */
 	const struct actor *who;
 	char at[48];
+	/* When what the next write records happened, where the operator
+	 * said (a call made at 03:05, logged at 03:40): UTC, "" for when it
+	 * is logged. Set by store_when, cleared by the commit or rollback. */
+	char happened[48];
 	/* This connection has its audit triggers (audit_install), made
 	 * from the schema of this version; the file's guards refuse every
 	 * write until it has, and store_begin makes them again when

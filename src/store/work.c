@@ -188,6 +188,7 @@ static void read_step(sqlite3_stmt *st, void *list)
 	r->marked_by = store_column_text(st, 6);
 	r->position = sqlite3_column_int64(st, 7);
 	r->version = sqlite3_column_int64(st, 8);
+	r->happened_at = sqlite3_column_type(st, 9) == SQLITE_NULL ? NULL : store_column_text(st, 9);
 }
 
 enum status store_steps_get(struct store *s, int64_t incident_id, struct step_list *out, struct error *err)
@@ -195,7 +196,8 @@ enum status store_steps_get(struct store *s, int64_t incident_id, struct step_li
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = store_each_row(s, "SELECT procedure, step_key, title, state, note, marked_at, marked_by, position, version"
+	rc = store_each_row(s, "SELECT procedure, step_key, title, state, note, marked_at, marked_by, position, version,"
+			    " happened_at"
 			       " FROM step WHERE incident_id = ? ORDER BY position, id",
 			    incident_id, read_step, out, "reading steps", err);
 	if (rc)
@@ -258,11 +260,12 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 		goto fail;
 	if ((rc = store_prepare(s,
 		"INSERT INTO step (incident_id, procedure, step_key, title, state, note, position, marked_at,"
-		" marked_by, marked_uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		" marked_by, marked_uid, happened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''))"
 		" ON CONFLICT (incident_id, step_key) DO UPDATE SET procedure = excluded.procedure,"
 		" title = excluded.title, state = excluded.state, note = excluded.note,"
 		" marked_at = excluded.marked_at, marked_by = excluded.marked_by,"
-		" marked_uid = excluded.marked_uid, version = version + 1", &st, err)))
+		" marked_uid = excluded.marked_uid, happened_at = excluded.happened_at, version = version + 1", &st,
+		err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
 	store_bind_text(st, 2, r->procedure);
@@ -274,6 +277,7 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 	store_bind_text(st, 8, at);
 	store_bind_text(st, 9, who->login);
 	sqlite3_bind_int64(st, 10, who->uid);
+	store_bind_text(st, 11, store_happened(s));
 	if ((rc = store_finish(s, st, "recording the step", err)))
 		goto fail;
 	rc = store_timeline_add(s, incident->id, at, who, "step", summary, err);
@@ -329,15 +333,16 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	}
 	if ((rc = store_prepare(s,
 		"UPDATE change SET state = ?, reason = ?, decided_at = ?, decided_by = ?, decided_uid = ?,"
-		" version = version + 1 WHERE incident_id = ? AND number = ?", &st, err)))
+		" happened_at = nullif(?, ''), version = version + 1 WHERE incident_id = ? AND number = ?", &st, err)))
 		goto fail;
 	store_bind_text(st, 1, state);
 	store_bind_text(st, 2, reason);
 	store_bind_text(st, 3, at);
 	store_bind_text(st, 4, who->login);
 	sqlite3_bind_int64(st, 5, who->uid);
-	sqlite3_bind_int64(st, 6, incident->id);
-	sqlite3_bind_int64(st, 7, number);
+	store_bind_text(st, 6, store_happened(s));
+	sqlite3_bind_int64(st, 7, incident->id);
+	sqlite3_bind_int64(st, 8, number);
 	if ((rc = store_finish(s, st, "recording the decision", err)) ||
 	    (rc = store_timeline_add(s, incident->id, at, who, "approval", summary, err)) ||
 	    (rc = store_incident_touch(s, incident, at, who, NULL, NULL, err)))
@@ -385,6 +390,7 @@ void step_list_free(struct step_list *list)
 		free(r->note);
 		free(r->marked_at);
 		free(r->marked_by);
+		free(r->happened_at);
 	}
 	FREE(&list->items);
 	list->len = list->cap = 0;

@@ -85,6 +85,20 @@ static bool timeline_open(struct tui *tui, void *state, const void *arg)
 	return true;
 }
 
+/* "2026-11-22 03:05 UTC", and when it was logged if that was later. */
+static char *entry_when(const struct timeline_entry *e)
+{
+	char *at = time_utc_to_local(e->at), *happened, *text;
+
+	if (!e->happened || strcmp(e->happened, e->at) == 0)
+		return at;
+	happened = time_utc_to_local(e->happened);
+	text = xasprintf("%s (logged %s)", happened, at);
+	free(happened);
+	free(at);
+	return text;
+}
+
 static void timeline_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct timeline_state *st = state;
@@ -101,7 +115,8 @@ static void timeline_draw(struct tui *tui, void *state, WINDOW *win)
 	scroll_to_show(st->cursor, &st->top, list_rows);
 	for (int r = 0; r < list_rows && st->top + (size_t)r < st->nshown; r++) {
 		const struct timeline_entry *e = &st->entries.items[st->shown[st->top + (size_t)r]];
-		char *when = time_utc_to_local(e->at);
+		/* When it happened: the order of the list. */
+		char *when = time_utc_to_local(e->happened ? e->happened : e->at);
 		char *who = sanitize(e->who, 0), *summary = sanitize(e->summary, 0), *kind = sanitize(e->kind, 0);
 		struct strbuf sb = {0};
 
@@ -123,7 +138,7 @@ static void timeline_draw(struct tui *tui, void *state, WINDOW *win)
 	if (st->nshown) {
 		/* The selected entry in full: summaries can be long. */
 		const struct timeline_entry *e = &st->entries.items[st->shown[st->cursor]];
-		char *when = time_utc_to_local(e->at);
+		char *when = entry_when(e);
 		line = xasprintf("%s, %s (%s): %s", when, e->who, e->kind, e->summary);
 		/* Longer than its three rows: the third says how to read it. */
 		{
@@ -151,7 +166,7 @@ static enum result timeline_handle(struct tui *tui, void *state, enum action act
 		return RESULT_HANDLED;
 	if (action == ACTION_OPEN && st->nshown) {
 		const struct timeline_entry *e = &st->entries.items[st->shown[st->cursor]];
-		char *when = time_utc_to_local(e->at);
+		char *when = entry_when(e);
 
 		free(st->reading_text);
 		st->reading_text = xasprintf("%s, %s (%s):\n%s", when, e->who, e->kind, e->summary);

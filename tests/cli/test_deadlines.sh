@@ -37,7 +37,7 @@ same "list --overdue exits 1" "$?" "1"
 same "list --overdue lists it" "$("$SIRT" --db "$DB" list --overdue --format json | jq -r '.[0].ref')" "$ref"
 "$SIRT" --db "$DB" deadline met "$ref" cloud-provider --how pigeon >/dev/null 2>&1
 same "deadline met: an unknown way is a usage error" "$?" "64"
-out=$("$SIRT" --db "$DB" deadline met "$ref" cloud-provider --how email --reference "case 77")
+out=$("$SIRT" --db "$DB" deadline met "$ref" cloud-provider --how email --reference "case 77" --at -20m)
 case "$out" in
 *"met"*"met by "*) ok "deadline met prints the deadline" ;;
 *) not_ok "deadline met prints the deadline"; echo "$out" ;;
@@ -52,6 +52,8 @@ same "list --overdue: nothing, exit 0" "$?" "0"
 out=$("$SIRT" --db "$DB" deadlines --all | cat)
 has "deadlines --all into a pipe: met whole" "$out" " (email) Cloud provider security team"
 lacks "deadlines --all into a pipe: nothing cut" "$out" "…"
+same "deadline met --at: when the party was told is kept" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.deadlines[0].happened_at != null')" "true"
 same "show json carries the deadline" \
 	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.deadlines[0] | .state + " " + .how + " " + .reference')" \
 	"met email case 77"

@@ -87,7 +87,10 @@ static void check_wrap(const struct editor *ed, int cols)
 		for (size_t i = starts[r]; i < end; i++)
 			FUZZ_CHECK(ed->text[i] != L'\n', "row %zu holds a newline at %zu", r, i);
 		/* A row fits, or holds one character too wide for the box (with
-		 * marks, or with marks standing alone before it). */
+		 * marks, or with marks standing alone before it); the blanks
+		 * after a row's last word may hang past its end, unseen. */
+		while (r + 1 < rows && end > starts[r] && ed->text[end - 1] == L' ')
+			end--;
 		if (editor_columns(ed, starts[r], end) > cols) {
 			size_t wide = 0;
 
