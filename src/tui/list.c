@@ -16,6 +16,7 @@
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 #include "sirt/incident.h"
+#include "sirt/roles.h"
 #include "tui.h"
 
 /* The list reads only what it shows: a window of rows from the one at
@@ -280,6 +281,23 @@ static void offer_drafts(struct tui *tui, struct list_state *st)
 
 	forget_drafts(st);
 	if (!tui->draft_dir || draft_list_read(tui->draft_dir, &st->drafts, &err) || !st->drafts.len)
+		return;
+	/* Only what this session may save is offered: a reviewer's, or a
+	 * read-only one, is kept for a session that may. */
+	for (size_t i = 0, k = 0, len = st->drafts.len; i < len; i++) {
+		struct draft *d = &st->drafts.items[i];
+
+		if (tui->session->read_only ||
+		    !may(tui->session->config, &tui->session->who, form_capability(d->form))) {
+			draft_clear(d);
+			st->drafts.len--;
+			continue;
+		}
+		if (k != i)
+			st->drafts.items[k] = *d;
+		k++;
+	}
+	if (!st->drafts.len)
 		return;
 	n = st->drafts.len < 10 ? st->drafts.len : 10;
 	st->draft_labels = xcalloc(n + 2, sizeof(*st->draft_labels));	/* NULL-terminated */

@@ -2743,6 +2743,51 @@ static void a_long_timeline_entry_read_whole(void **state)
 	quit_from_incident(t);
 }
 
+/* A draft is offered only to a session that may save it: a reviewer's
+ * does not see the operator's unsaved call; the operator's next session
+ * does. */
+static void a_reviewer_is_not_offered_what_it_cannot_save(void **state)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char config[400], text[600];
+	const char *args[] = {"--config", config, NULL};
+	struct pty_term *t;
+	int status;
+
+	(void)state;
+	assert_non_null(pw);
+	t = start();
+	WAIT(t, "No open incidents.");
+	pty_send(t, "n");
+	WAIT(t, "Intake: log the call: new incident");
+	pty_send(t, "Unsaved caller");
+	WAIT(t, "Draft kept");
+	pty_send(t, "\x03");
+	WAIT(t, "Quit? They are kept as a draft");
+	pty_send(t, "y");
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	pty_free(t);
+
+	snprintf(text, sizeof(text), "[sirt]\nhotline = +1 555 0100\n[categories]\ndata = Data\n[roles]\nreviewers = %s\n",
+		 pw->pw_name);
+	write_config(config, sizeof(config), "reviewer.ini", text);
+	t = start_args(24, 80, "xterm-256color", NULL, args);
+	WAIT(t, "No open incidents.");
+	pty_settle(t, 300, TIMEOUT_MS);
+	assert_int_equal(pty_wait_gone(t, "You left text unsaved last time", 0), 0);
+	quit(t);
+
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	pty_send(t, "\r");
+	WAIT(t, "Unsaved caller");
+	pty_send(t, "\033");
+	WAIT(t, "Leave this form and lose what was typed?");
+	pty_send(t, "y");
+	WAIT(t, "No open incidents.");
+	quit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2784,6 +2829,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_long_message_is_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(lowering_a_category_asks_why, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_timeline_entry_read_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_reviewer_is_not_offered_what_it_cannot_save, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
