@@ -91,6 +91,10 @@ void draw_editor_row(struct tui *tui, WINDOW *win, int y, int x, int cols, int r
 	struct strbuf sb = {0};
 
 	if (focused) {
+		/* Text removed above the end: the box fills again from its
+		 * end, so that no line stays scrolled out of a box with room. */
+		if (ed->top_row + (size_t)rows > n)
+			ed->top_row = n > (size_t)rows ? n - (size_t)rows : 0;
 		scroll_to_show(cursor_row, &ed->top_row, rows);
 	} else {
 		ed->top_row = 0;

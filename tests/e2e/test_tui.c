@@ -2788,6 +2788,31 @@ static void a_reviewer_is_not_offered_what_it_cannot_save(void **state)
 	quit(t);
 }
 
+/* A box that had to scroll fills again from its end once text above
+ * the end is removed: no line stays scrolled out of a box with room. */
+static void a_box_fills_again_when_lines_go(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	t = start();
+	WAIT(t, "No open incidents.");
+	pty_send(t, "n");
+	WAIT(t, "Intake: log the call: new incident");
+	pty_send(t, "Ana\t\t\tline one\rline two\rline three\rline four");
+	WAIT(t, "line four");
+	GONE(t, "line one");
+	/* The last line cut and joined to the one above: three lines. */
+	pty_send(t, "\x15\x7f");
+	GONE(t, "line four");
+	WAIT(t, "line one");
+	pty_send(t, "\033");
+	WAIT(t, "Leave this form and lose what was typed?");
+	pty_send(t, "y");
+	WAIT(t, "No open incidents.");
+	quit(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2830,6 +2855,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(lowering_a_category_asks_why, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_timeline_entry_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_reviewer_is_not_offered_what_it_cannot_save, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_box_fills_again_when_lines_go, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
