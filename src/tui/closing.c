@@ -9,6 +9,8 @@
 #include "sirt/mem.h"
 #include "sirt/record.h"
 #include "sirt/store.h"
+#include "sirt/sanitize.h"
+#include "sirt/utf8.h"
 #include "tui.h"
 
 struct closing_state {
@@ -16,6 +18,7 @@ struct closing_state {
 	struct incident incident;
 	struct open_items items;
 	size_t top;
+	size_t max_top;		/* the first item that fills the rows to the end */
 	struct form_arg form_arg;
 	struct prompt_arg prompt;
 	char context[256];
@@ -66,6 +69,17 @@ static bool closing_open(struct tui *tui, void *state, const void *arg)
 	return true;
 }
 
+/* The rows an item takes: its text wrapped under itself, at most two. */
+static int item_rows(const struct open_item *it, int cols)
+{
+	char *safe = sanitize(it->text, 0);
+	size_t starts[2];
+	int n = (int)text_wrap(safe, cols - 8, starts, 2);
+
+	free(safe);
+	return n < 1 ? 1 : n;
+}
+
 static void closing_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct closing_state *st = state;
@@ -81,16 +95,30 @@ static void closing_draw(struct tui *tui, void *state, WINDOW *win)
 		advice = "x closes it anyway: you say why, and that goes on the timeline.";
 	else
 		advice = "Nothing is left open. x closes the incident.";
-	line = st->items.len ? xasprintf("Still open (%zu):", st->items.len) : xstrdup("Everything is done.");
-	draw_text(tui, win, 2, 1, cols - 2, STYLE_NORMAL, line);
-	free(line);
-	if (st->items.len > (size_t)list_rows && st->top > st->items.len - (size_t)list_rows)
-		st->top = st->items.len - (size_t)list_rows;
-	for (int r = 0; r < list_rows && st->top + (size_t)r < st->items.len; r++) {
-		const struct open_item *it = &st->items.items[st->top + (size_t)r];
+	{
+		/* Each item whole, over two rows if it must, its text under
+		 * itself; what is above or below the rows there are is said
+		 * in the heading. The end of the list fills the rows. */
+		int y = 3, need = 0;
+		size_t i, max_top = st->items.len;
 
-		line = xasprintf("%s %s", it->kind == OPEN_REVIEW ? "must" : "  - ", it->text);
-		draw_text(tui, win, 3 + r, 2, cols - 3, it->kind == OPEN_REVIEW ? STYLE_ERROR : STYLE_NORMAL, line);
+		while (max_top > 0 && need + item_rows(&st->items.items[max_top - 1], cols) <= list_rows)
+			need += item_rows(&st->items.items[--max_top], cols);
+		st->max_top = max_top;
+		if (st->top > max_top)
+			st->top = max_top;
+		for (i = st->top; i < st->items.len && y < 3 + list_rows; i++) {
+			const struct open_item *it = &st->items.items[i];
+			enum tui_style style = it->kind == OPEN_REVIEW ? STYLE_ERROR : STYLE_NORMAL;
+
+			draw_text(tui, win, y, 2, 4, style, it->kind == OPEN_REVIEW ? "must" : "   -");
+			y += draw_wrapped(tui, win, y, 7, cols - 8, 3 + list_rows - y > 1 ? 2 : 1, style, it->text);
+		}
+		line = !st->items.len ? xstrdup("Everything is done.") :
+		       xasprintf("Still open (%zu):%s", st->items.len,
+				 st->top > 0 && i < st->items.len ? "  (more above and below: Up, Down)" :
+				 i < st->items.len ? "  (more below: Down)" : st->top > 0 ? "  (more above: Up)" : "");
+		draw_text(tui, win, 2, 1, cols - 2, STYLE_NORMAL, line);
 		free(line);
 	}
 	draw_wrapped(tui, win, rows - 3, 1, cols - 2, 2, st->items.blocking ? STYLE_ERROR : STYLE_TITLE, advice);
@@ -102,7 +130,8 @@ static enum result closing_handle(struct tui *tui, void *state, enum action acti
 	int list_rows = getmaxy(tui->body) - 7;
 
 	(void)key;
-	if (scroll_view(action, &st->top, st->items.len, list_rows))
+	/* Down to where the end of the list fills the rows, as drawn. */
+	if (list_move(action, &st->top, st->max_top + 1, list_rows - 1))
 		return RESULT_HANDLED;
 	switch (action) {
 	case ACTION_REVIEW:
@@ -152,6 +181,9 @@ static void closing_resume(struct tui *tui, void *state, const struct screen_res
 		}
 		open_items_free(&items);
 	}
+	/* Back from the review, the list has changed: from its top. */
+	if (result && result->tag == TAG_SAVED)
+		st->top = 0;
 	load(tui, st);
 }
 

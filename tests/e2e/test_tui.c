@@ -2813,6 +2813,26 @@ static void a_box_fills_again_when_lines_go(void **state)
 	quit(t);
 }
 
+/* The closing screen's list says when there is more of it above or
+ * below, and each item stands whole (over two rows if it must). */
+static void closing_says_what_is_above_and_below(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Closing list");
+	t = start();
+	WAIT(t, "Closing list");
+	pty_send(t, "\rx");
+	WAIT(t, "(more below: Down)");
+	pty_send(t, "G");
+	WAIT(t, "(more above: Up)");
+	pty_send(t, "g");
+	WAIT(t, "(more below: Down)");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2856,6 +2876,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_long_timeline_entry_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_reviewer_is_not_offered_what_it_cannot_save, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_box_fills_again_when_lines_go, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
