@@ -522,6 +522,37 @@ static void synopsis(struct strbuf *sb, const struct cli_command *c, const struc
 
 /* Each synopsis of the command, a verb at a time, after prefix, then
  * between. */
+/* Prints text from column `at` on, wrapped before 80 columns at blanks
+ * outside brackets ("[--note TEXT]" stays whole), each further row
+ * indented to `indent`. */
+static void print_wrapped(FILE *out, const char *text, size_t at, size_t indent)
+{
+	size_t col = at;
+	const char *p = text;
+
+	while (*p) {
+		const char *end = p;
+		int depth = 0;
+
+		/* One token: to the next blank outside brackets. */
+		while (*end && (*end != ' ' || depth > 0)) {
+			depth += *end == '[' ? 1 : *end == ']' ? -1 : 0;
+			end++;
+		}
+		if (col > indent && col + 1 + (size_t)(end - p) > 79) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > at) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, (size_t)(end - p), out);
+		col += (size_t)(end - p);
+		p = *end ? end + 1 : end;
+	}
+	fputc('\n', out);
+}
+
 static void print_synopses(FILE *out, const struct cli_command *c, const char *first, const char *then)
 {
 	const struct cli_verb *v = c->verbs;
@@ -530,7 +561,9 @@ static void print_synopses(FILE *out, const struct cli_command *c, const char *f
 		struct strbuf sb = {0};
 
 		synopsis(&sb, c, v);
-		fprintf(out, "%s%s\n", first, strbuf_str(&sb));
+		fputs(first, out);
+		/* Wrapped under what follows the command's name. */
+		print_wrapped(out, strbuf_str(&sb), strlen(first), strlen(first) + strlen(c->name) + 1);
 		strbuf_free(&sb);
 		first = then;
 	} while (v && (++v)->name);
@@ -538,7 +571,7 @@ static void print_synopses(FILE *out, const struct cli_command *c, const char *f
 
 void cli_usage(FILE *out)
 {
-	fputs("usage: sirt [--config FILE] [--db FILE] [--read-only]      the full-screen program\n", out);
+	fputs("usage: sirt [--config FILE] [--db FILE] [--read-only]    the full-screen program\n", out);
 	for (size_t i = 0; i < cli_command_count; i++)
 		print_synopses(out, &cli_commands[i], "       sirt ", "       sirt ");
 	fputs("       sirt --help | --version\n\n"
@@ -548,9 +581,10 @@ void cli_usage(FILE *out)
 	      "--config, --db and --read-only. An option's value may also be written\n"
 	      "--option=VALUE, as a value that is itself one of sirt's options must be.\n"
 	      "sirt help COMMAND lists a command's options.\n\n"
-	      "Files: the config is --config FILE, $SIRT_CONFIG, $XDG_CONFIG_HOME/sirt/sirt.ini,\n"
-	      "/etc/sirt/sirt.ini or the built-in sample plan; the database is --db FILE,\n"
-	      "$SIRT_DB, the config's [store] path or $XDG_DATA_HOME/sirt/sirt.db.\n", out);
+	      "Files: the config is --config FILE, $SIRT_CONFIG,\n"
+	      "$XDG_CONFIG_HOME/sirt/sirt.ini, /etc/sirt/sirt.ini or the built-in sample\n"
+	      "plan; the database is --db FILE, $SIRT_DB, the config's [store] path or\n"
+	      "$XDG_DATA_HOME/sirt/sirt.db.\n", out);
 }
 
 static void print_help(FILE *out, const struct cli_command *c)
@@ -574,14 +608,16 @@ static void print_help(FILE *out, const struct cli_command *c)
 		const struct cli_option *o = option_at(c, i, &format);
 		struct strbuf sb = {0}, words = {0};
 
+		struct strbuf line = {0};
+
 		option_synopsis(&sb, o);
 		fprintf(out, "  %-*s", width, strbuf_str(&sb));
 		if ((int)sb.len > width)
 			fprintf(out, "\n  %-*s", width, "");
-		fprintf(out, "  %s", o->help);
+		strbuf_puts(&line, o->help);
 		if (o->value == CLI_CHOICE && o->placeholder) {
 			join_list_or(&words, o->choices);
-			fprintf(out, ": %s", strbuf_str(&words));
+			strbuf_printf(&line, ": %s", strbuf_str(&words));
 			strbuf_reset(&words);
 		}
 		/* What else the row says of it, in one parenthesis. */
@@ -595,7 +631,11 @@ static void print_help(FILE *out, const struct cli_command *c)
 			strbuf_printf(&words, "%srequired", words.len ? "; " : "");
 		if (o->repeatable)
 			strbuf_printf(&words, "%smay be given more than once", words.len ? "; " : "");
-		fprintf(out, "%s%s%s\n", words.len ? " (" : "", strbuf_str(&words), words.len ? ")" : "");
+		strbuf_printf(&line, "%s%s%s", words.len ? " (" : "", strbuf_str(&words), words.len ? ")" : "");
+		/* Wrapped under itself, within 80 columns. */
+		fputs("  ", out);
+		print_wrapped(out, strbuf_str(&line), (size_t)width + 4, (size_t)width + 4);
+		strbuf_free(&line);
 		strbuf_free(&sb);
 		strbuf_free(&words);
 	}

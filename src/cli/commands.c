@@ -40,7 +40,8 @@ const struct cli_command cli_commands[] = {
 		 "--overdue only those with a deadline overdue, and exits 1 if there is any."},
 	{.name = "show", .args = "REF", .reads_only = true, .run = cmd_show, .formats = text_json,
 	 .options = NO_OPTIONS,
-	 .help = "Show everything recorded about one incident; JSON carries every stored field by its key."},
+	 .help = "Show everything recorded about one incident; JSON carries every stored field\n"
+		 "by its key."},
 	{.name = "new", .needs = CAN_LOG, .doing = "logging a new incident", .run = cmd_new, .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--set", CLI_TEXT, "FIELD=VALUE", "a field of the intake form", .repeatable = true},

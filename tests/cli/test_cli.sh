@@ -217,6 +217,14 @@ same "step --at: the step keeps when it was done" \
 "$SIRT" --db "$DB" list --at -1h >/dev/null 2>&1
 same "--at where nothing is recorded: a usage error (64)" "$?" "64"
 
+# sirt help fits an 80-column terminal: every line of it, and of each
+# command's help, wrapped within 80.
+commands=$("$SIRT" help --format json | jq -r '.commands[].name')
+long=$( { "$SIRT" help; for c in $commands; do "$SIRT" help "$c"; done; } | awk 'length > 80' | head -3)
+same "sirt help: no line wider than 80 columns" "$long" ""
+same "sirt help: every command's help read" "$(printf '%s\n' $commands | wc -l | tr -d ' ')" \
+	"$("$SIRT" help --format json | jq -r '.commands | length')"
+
 # show's JSON keys of each kind, as documented (sirt(1), JSON OUTPUT):
 # scripts read them, so they are written out here, not derived.
 "$SIRT" --db "$DB" cost add "$ref" --kind damage --amount 10 --description x >/dev/null
