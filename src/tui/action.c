@@ -102,6 +102,8 @@ static const struct binding bindings[] = {
 	{"incident", KEYMAP_BROWSE, false, 's', "s", ACTION_STEPS},
 	{"list", KEYMAP_BROWSE, false, ' ', "Space", ACTION_PAGE_DOWN},
 	{"list", KEYMAP_BROWSE, false, 'b', "b", ACTION_PAGE_UP},
+	{"steps", KEYMAP_BROWSE, false, '@', "@", ACTION_WHEN},
+	{"restoration", KEYMAP_BROWSE, false, '@', "@", ACTION_WHEN},
 	{"reader", KEYMAP_BROWSE, false, '/', "/", ACTION_FILTER},
 	{"reader", KEYMAP_BROWSE, false, 'n', "n", ACTION_FIND_NEXT},
 	{"category", KEYMAP_BROWSE, false, ' ', "Space", ACTION_TOGGLE},

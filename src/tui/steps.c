@@ -40,6 +40,9 @@ struct steps_state {
 	 * another operator's replaces it (the message no longer claims it). */
 	char marked_key[128];
 	int64_t marked_version;
+	/* @: when the next mark happened, if earlier than now (0: now). */
+	time_t when;
+	char when_text[64];
 	/* R11: a new procedure being written from the free steps. */
 	char *new_title;
 	char *new_summary;
@@ -222,9 +225,15 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 			  progress.total, st->procedure ? st->procedure->title : "No procedure applies", st->incident.ref);
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
-	if (!st->procedure && !st->restoration)
+	if (st->when) {
+		char *line = xasprintf("The next mark is for %s (@: another time).", st->when_text);
+
+		draw_text(tui, win, 1, 1, cols - 2, STYLE_TITLE, line);
+		free(line);
+	} else if (!st->procedure && !st->restoration) {
 		draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM,
 			  "a records a step the team took; w writes them as a procedure for next time.");
+	}
 	if (st->nviews == 0) {
 		draw_text(tui, win, 2, 1, cols - 2, STYLE_DIM,
 			  "No steps recorded yet. Press a to record a step the team took.");
@@ -292,8 +301,15 @@ static enum mark_outcome mark(struct tui *tui, struct steps_state *st, const cha
 	const struct step_record *before = step_list_find(&st->records, k);
 	/* Only the note changes: say so, not that the step was marked. */
 	bool note_only = strcmp(before ? before->state : STEP_OPEN, state_copy) == 0;
-	enum status rc = incident_mark_step(s->store, s->config, &st->incident, k, state_copy, n, base, &s->who,
-					    session_now(), &err);
+	enum status rc;
+
+	/* Said with @ to have happened earlier: for this mark alone. */
+	store_when(s->store, st->when);
+	rc = incident_mark_step(s->store, s->config, &st->incident, k, state_copy, n, base, &s->who, session_now(),
+				&err);
+	store_when(s->store, 0);
+	if (!rc)
+		st->when = 0;
 	enum mark_outcome outcome = rc ? MARK_REFUSED : MARK_SAVED;
 	const struct step_record *theirs;
 
@@ -372,6 +388,11 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 			return RESULT_HANDLED;
 		}
 		return RESULT_HANDLED;
+	case ACTION_WHEN:
+		st->prompt = (struct prompt_arg){.context = "The next mark happened earlier than now",
+						 .question = "When? (03:05, -35m, 2026-11-22 03:05; empty: now)",
+						 .tag = TAG_WHEN};
+		return tui_push(tui, &prompt_screen, &st->prompt);
 	case ACTION_MARK_SKIP:
 	case ACTION_NOTE:
 		if (!v)
@@ -419,6 +440,24 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 	struct session *s = tui->session;
 	struct error err = {0};
 
+	if (result && result->ok && result->tag == TAG_WHEN) {
+		char why[256];
+		time_t at;
+
+		st->when = 0;
+		if (!*result->text) {
+			tui_message(tui, "The next mark is for now.");
+		} else if (time_parse(result->text, session_now(), &at, why, sizeof(why)) != 0) {
+			tui_error(tui, "\"%s\": %s", result->text, why);
+		} else if (at > session_now()) {
+			tui_error(tui, "%s is still to come: say when it happened.", result->text);
+		} else {
+			st->when = at;
+			time_format_local(at, st->when_text, sizeof(st->when_text));
+			tui_message(tui, "The next mark is for %s (when it happened; both times are kept).", st->when_text);
+		}
+		return;
+	}
 	if (result && result->ok && result->tag == TAG_SKIP_REASON) {
 		if (mark(tui, st, st->pending_key, STEP_SKIPPED, result->text, st->pending_base) == MARK_SAVED &&
 		    st->cursor + 1 < st->nviews)
@@ -546,6 +585,7 @@ static const struct screen_key steps_keys[] = {
 	HINT_KEY(ADD_STEP, NULL, "Record a step the team took (when no procedure applies)"),
 	MORE_KEY(SAVE_PROCEDURE, NULL, "Write the steps recorded as a new procedure file (when no procedure applies)"),
 	HINT_KEY(PROCEDURE, NULL, "Change the procedure (steps worked are kept)"),
+	MORE_KEY(WHEN, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
 	MOVE_KEYS("a step"),
@@ -570,6 +610,7 @@ static const struct screen_key restoration_keys[] = {
 	HINT_KEY(MARK_NA, NULL, NULL),
 	HINT_KEY(MARK_OPEN, NULL, NULL),
 	HINT_KEY(NOTE, NULL, NULL),
+	MORE_KEY(WHEN, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
 	MOVE_KEYS("a step"),

@@ -37,6 +37,7 @@
 	X(HELP,        "help",         "Help",      "Show the keys of this screen", NOTHING) \
 	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen", NOTHING) \
 	X(FIND_NEXT,   "find-next",    "Next",      "Find the words again, further on", NOTHING) \
+	X(WHEN,        "when",         "When",      "Say when the next mark happened, if earlier than now (03:05, -35m)", RESPOND) \
 	X(MESSAGES,    "messages",     "Messages",  "Read the recent messages whole, newest first", NOTHING) \
 	X(SUSPEND,     "suspend",      "Suspend",   "Suspend sirt to the shell (fg brings it back; what was typed is kept)", NOTHING) \
 	X(NEW,         "new",          "New",       "Log a new incident: the intake form", LOG) \
@@ -168,6 +169,7 @@ enum result_tag {
 	TAG_RECORD_WITHDRAW,
 	TAG_FIND,
 	TAG_CATEGORY_WHY,
+	TAG_WHEN,
 	TAG_DRAFT_CHOSEN,	/* text: the draft's number, or "later" */		/* text: a letter per conflict, t theirs, y yours */
 	TAG_DISCARD,
 	TAG_QUIT,

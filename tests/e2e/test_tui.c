@@ -2833,6 +2833,49 @@ static void closing_says_what_is_above_and_below(void **state)
 	quit_from_incident(t);
 }
 
+/* @ on the steps says when the next mark happened, if earlier: the
+ * step keeps it beside when it was marked, and the timeline says both. */
+static void a_step_done_earlier_than_marked(void **state)
+{
+	char ref[32], *json;
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *procedure[] = {"procedure", r, "active-intrusion", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Done at night");
+	sirt_ok(procedure);
+	t = start();
+	WAIT(t, "Done at night");
+	pty_send(t, "\rs");
+	WAIT(t, "Steps 0/14: Active intrusion");
+	pty_send(t, "@");
+	WAIT(t, "When? (03:05, -35m");
+	pty_send(t, "in a while\r");
+	WAIT(t, "\"in a while\": ");
+	/* What was typed comes back to be corrected. */
+	pty_send(t, "@\x15-2h\r");
+	WAIT(t, "The next mark is for ");
+	pty_send(t, "d");
+	WAIT(t, "Steps 1/14");
+	/* For that mark alone. */
+	GONE(t, "The next mark is for ");
+	pty_send(t, "q");
+	quit_from_incident(t);
+	json = first_incident_json();
+	/* The step and its timeline entry. */
+	assert_non_null(strstr(strstr(json, "\"happened_at\": \"20") + 1, "\"happened_at\": \"20"));
+	free(json);
+	{
+		const char *show[] = {"show", r, NULL};
+		int status;
+		char *text = run_sirt(show, &status);
+
+		assert_non_null(strstr(text, "(logged "));
+		free(text);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2877,6 +2920,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_reviewer_is_not_offered_what_it_cannot_save, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_box_fills_again_when_lines_go, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
