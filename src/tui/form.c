@@ -44,6 +44,7 @@ struct form_state {
 	 * incident's own. */
 	const struct register_def *reg;
 	const void *given;	/* what the screen gives and the form does not ask */
+	time_t when;		/* when what it records happened; 0: now */
 	struct incident incident;
 	struct editor *values;	/* per field (text-like fields) */
 	int *choice;		/* per field (choice fields): index, -1 unanswered */
@@ -174,6 +175,7 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	st->is_new = fa->ref == NULL;
 	st->reg = fa->reg;
 	st->given = fa->given;
+	st->when = fa->when;
 	n = st->form->nfields;
 	if (!st->is_new) {
 		snprintf(st->ref, sizeof(st->ref), "%s", fa->ref);
@@ -610,9 +612,13 @@ static enum result add_record(struct tui *tui, struct form_state *st, struct fie
 	const char *column = NULL;
 	enum status status = st->reg->check(record, session_now(), &column, &err);
 
-	if (!status)
+	if (!status) {
+		/* Said to have happened earlier: for this record alone. */
+		store_when(s->store, st->when);
 		status = st->reg->add(s->store, s->config, &st->incident, record, &s->who, session_now(), &number,
 				      &err);
+		store_when(s->store, 0);
+	}
 	free(record);
 	field_list_free(typed);
 	if (status && column) {

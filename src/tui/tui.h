@@ -364,6 +364,9 @@ struct form_arg {
 	 * call's contact), in the register's struct of what is typed; NULL:
 	 * nothing. */
 	const void *given;
+	/* With reg: when what it records happened, if earlier than now (the
+	 * screen's @); 0: now. */
+	time_t when;
 };
 
 /* For register_screen: one register of the incident ref. */
@@ -448,6 +451,8 @@ struct register_view {
 	int above;
 	/* What the kind's screen gives the form (form_arg's given). */
 	const void *given;
+	/* When the next record happened, if the screen was told (@): 0, now. */
+	time_t when;
 	struct incident incident;
 	struct register_records records;
 	size_t cursor;

@@ -2876,6 +2876,33 @@ static void a_step_done_earlier_than_marked(void **state)
 	}
 }
 
+/* @ on the call list: the next call logged keeps when it was made. */
+static void a_call_made_earlier_than_logged(void **state)
+{
+	struct pty_term *t;
+	char *json;
+
+	(void)state;
+	log_incident("Called at night");
+	t = start();
+	WAIT(t, "Called at night");
+	pty_send(t, "\re");
+	WAIT(t, "Escalation calls: ");
+	pty_send(t, "@-40m\r");
+	WAIT(t, "The next call is logged as made at ");
+	pty_send(t, "n");
+	WAIT(t, "Call to ");
+	pty_send(t, "\x13");
+	WAIT(t, "Call logged");
+	/* For that call alone. */
+	WAIT(t, "Call in order until someone is reached.");
+	pty_send(t, "q");
+	quit_from_incident(t);
+	json = first_incident_json();
+	assert_non_null(strstr(json, "\"happened_at\": \"20"));
+	free(json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2921,6 +2948,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_box_fills_again_when_lines_go, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
