@@ -104,6 +104,8 @@ static const struct binding bindings[] = {
 	{"list", KEYMAP_BROWSE, false, 'b', "b", ACTION_PAGE_UP},
 	{"steps", KEYMAP_BROWSE, false, '@', "@", ACTION_WHEN},
 	{"calls", KEYMAP_BROWSE, false, '@', "@", ACTION_WHEN},
+	{"changes", KEYMAP_BROWSE, false, '@', "@", ACTION_WHEN},
+	{"deadlines", KEYMAP_BROWSE, false, '@', "@", ACTION_WHEN},
 	{"restoration", KEYMAP_BROWSE, false, '@', "@", ACTION_WHEN},
 	{"reader", KEYMAP_BROWSE, false, '/', "/", ACTION_FILTER},
 	{"reader", KEYMAP_BROWSE, false, 'n', "n", ACTION_FIND_NEXT},

@@ -19,8 +19,7 @@ struct calls_state {
 	struct register_view view;	/* first: the register's parts take the state */
 	size_t contact;			/* the selected one: an index into the escalation order */
 	struct call_typed call;		/* what the form is given: the contact */
-	struct prompt_arg prompt;	/* @: when the next call was made */
-	char when_text[64];
+	struct when_arg when;		/* @: when the next call was made */
 };
 
 static struct call_list calls_made(const struct calls_state *st)
@@ -105,9 +104,8 @@ static void calls_draw(struct tui *tui, void *state, WINDOW *win)
 	int cols = getmaxx(win), reached, next = calls_next(&c->escalation, &calls, &reached);
 	/* The calls made keep a few rows of their own below the roster. */
 	int room = getmaxy(win) - 14, shown = (int)c->escalation.len < room ? (int)c->escalation.len : room;
-	char *line = st->view.when ? xasprintf("The next call is logged as made at %s (@: another time).", st->when_text) :
-				     xasprintf("%s: %s.  Call in order until someone is reached.", c->hotline_label,
-					       c->hotline);
+	char *line = st->when.at ? when_line(&st->when, "call") :
+				   xasprintf("%s: %s.  Call in order until someone is reached.", c->hotline_label, c->hotline);
 	size_t top = 0;
 
 	if (shown < 1)
@@ -166,12 +164,8 @@ static enum result calls_handle(struct tui *tui, void *state, enum action action
 			      action == ACTION_CALL_MESSAGE ? "message" : action == ACTION_CALL_WRONG ? "wrong-number" : NULL;
 
 	(void)key;
-	if (action == ACTION_WHEN) {
-		st->prompt = (struct prompt_arg){.context = "The next call was made earlier than now",
-						 .question = "When? (03:05, -35m, 2026-11-22 03:05; empty: now)",
-						 .tag = TAG_WHEN};
-		return tui_push(tui, &prompt_screen, &st->prompt);
-	}
+	if (action == ACTION_WHEN)
+		return when_ask(tui, &st->when, "The next call was made earlier than now");
 	switch (action) {
 	/* The movement keys go over the roster; the page keys over the
 	 * calls made, one at a time, to see each in full. */
@@ -201,28 +195,14 @@ static void calls_resume(struct tui *tui, void *state, const struct screen_resul
 {
 	struct calls_state *st = state;
 
-	if (result && result->ok && result->tag == TAG_WHEN) {
-		char why[256];
-		time_t at;
-
-		st->view.when = 0;
-		if (!*result->text)
-			tui_message(tui, "The next call is logged as made now.");
-		else if (time_parse(result->text, session_now(), &at, why, sizeof(why)) != 0)
-			tui_error(tui, "\"%s\": %s", result->text, why);
-		else if (at > session_now())
-			tui_error(tui, "%s is still to come: say when the call was made.", result->text);
-		else {
-			st->view.when = at;
-			time_format_local(at, st->when_text, sizeof(st->when_text));
-			tui_message(tui, "The next call is logged as made at %s (both times are kept).", st->when_text);
-		}
+	if (when_answered(tui, &st->when, result)) {
+		st->view.when = st->when.at;
 		return;
 	}
 	register_view_resume(tui, &st->view, result);
 	if (result && result->ok && result->tag == TAG_SAVED) {
 		/* The time said was for that call alone. */
-		st->view.when = 0;
+		st->view.when = st->when.at = 0;
 		cursor_to_next(tui, st);
 	}
 }

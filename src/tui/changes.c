@@ -14,6 +14,7 @@
 struct changes_state {
 	struct register_view view;	/* first: the register's parts take the state */
 	bool approving;			/* what the reason prompt is for */
+	struct when_arg when;		/* @: when the next decision was made */
 };
 
 /* "jalvarez, tbecker", or a word saying no one has the role. */
@@ -42,7 +43,7 @@ static void changes_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct changes_state *st = state;
 	const struct config *c = tui->session->config;
-	char *intro = may(c, &tui->session->who, CAN_APPROVE) ?
+	char *intro = st->when.at ? when_line(&st->when, "decision") : may(c, &tui->session->who, CAN_APPROVE) ?
 			      xasprintf("You (%s) are in the management role: y approves, x rejects.",
 					tui->session->who.login) :
 			      xasprintf("You (%s) may propose changes. Deciding is for the management role: %s.",
@@ -61,6 +62,8 @@ static enum result changes_handle(struct tui *tui, void *state, enum action acti
 	switch (action) {
 	case ACTION_PROPOSE:
 		return register_view_handle(tui, &st->view, ACTION_ADD_RECORD);
+	case ACTION_WHEN:
+		return when_ask(tui, &st->when, "The next decision was made earlier than now");
 	case ACTION_APPROVE:
 	case ACTION_REJECT:
 		if (!tui_may_change(tui, &st->view.incident))
@@ -92,12 +95,22 @@ static void changes_resume(struct tui *tui, void *state, const struct screen_res
 	struct session *s = tui->session;
 	struct error err = {0};
 
+	if (when_answered(tui, &st->when, result))
+		return;
 	if (result && result->ok && result->tag == TAG_CHANGE_REASON && ch) {
-		if (incident_decide_change(s->store, s->config, &st->view.incident, ch->number, st->approving,
-					   result->text, &s->who, session_now(), &err))
+		enum status rc;
+
+		/* Said with @ to have been made earlier: for this one alone. */
+		store_when(s->store, st->when.at);
+		rc = incident_decide_change(s->store, s->config, &st->view.incident, ch->number, st->approving,
+					    result->text, &s->who, session_now(), &err);
+		store_when(s->store, 0);
+		if (rc) {
 			tui_error(tui, "Not saved: %s", err.message);
-		else
+		} else {
+			st->when.at = 0;
 			tui_message(tui, "Change %lld %s.", (long long)ch->number, st->approving ? "approved" : "rejected");
+		}
 	}
 	register_view_resume(tui, &st->view, result);
 }
@@ -109,6 +122,7 @@ static const struct screen_key changes_keys[] = {
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
 	MORE_KEY(OPEN, "Read", "Read the selected one whole: every part, wrapped; / finds words in it"),
+	MORE_KEY(WHEN, NULL, "Say when the next decision was made, if earlier than now (03:05, -35m)"),
 	MOVE_KEYS("a change"),
 	KEYS_END,
 };

@@ -25,6 +25,7 @@ struct deadlines_state {
 	struct prompt_arg prompt;
 	struct choose_arg choose;
 	char context[512];
+	struct when_arg when;	/* @: when the next party was told */
 };
 
 static bool load(struct tui *tui, struct deadlines_state *st)
@@ -88,6 +89,10 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
 	free(line);
+	if ((line = when_line(&st->when, "party told"))) {
+		draw_text(tui, win, 1, 1, cols - 2, STYLE_TITLE, line);
+		free(line);
+	}
 	if (st->list.len == 0) {
 		draw_text(tui, win, 2, 2, cols - 4, STYLE_DIM,
 			  "No deadline applies (yet): they start from the facts recorded, e.g. the lead details.");
@@ -148,6 +153,8 @@ static enum result deadlines_handle(struct tui *tui, void *state, enum action ac
 	(void)key;
 	if (list_move(action, &st->cursor, st->list.len, 5))
 		return RESULT_HANDLED;
+	if (action == ACTION_WHEN)
+		return when_ask(tui, &st->when, "The next party was told earlier than now");
 	if (action != ACTION_MARK_MET)
 		return RESULT_IGNORED;
 	if (!tui_writable(tui))
@@ -179,12 +186,22 @@ static void deadlines_resume(struct tui *tui, void *state, const struct screen_r
 			false);
 		return;
 	}
+	if (when_answered(tui, &st->when, result))
+		return;
 	if (result && result->ok && result->tag == TAG_DEADLINE_REFERENCE && st->how) {
-		if (incident_mark_deadline_met(s->store, s->config, &st->incident, st->rule, st->party, st->how, result->text,
-					       &s->who, session_now(), &err))
+		enum status rc;
+
+		/* Said with @ to have been told earlier: for this one alone. */
+		store_when(s->store, st->when.at);
+		rc = incident_mark_deadline_met(s->store, s->config, &st->incident, st->rule, st->party, st->how,
+						result->text, &s->who, session_now(), &err);
+		store_when(s->store, 0);
+		if (rc) {
 			tui_error(tui, "Not saved: %s", err.message);
-		else
+		} else {
+			st->when.at = 0;
 			tui_message(tui, "Recorded: %s was told.", st->party);
+		}
 		FREE(&st->how);
 	}
 	load(tui, st);
@@ -194,6 +211,7 @@ static const struct screen_key deadlines_keys[] = {
 	HINT_KEY(MARK_MET, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
+	MORE_KEY(WHEN, NULL, "Say when the next party was told, if earlier than now (03:05, -35m)"),
 	MOVE_KEYS("a deadline"),
 	KEYS_END,
 };

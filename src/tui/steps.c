@@ -40,9 +40,8 @@ struct steps_state {
 	 * another operator's replaces it (the message no longer claims it). */
 	char marked_key[128];
 	int64_t marked_version;
-	/* @: when the next mark happened, if earlier than now (0: now). */
-	time_t when;
-	char when_text[64];
+	/* @: when the next mark happened, if earlier than now. */
+	struct when_arg when;
 	/* R11: a new procedure being written from the free steps. */
 	char *new_title;
 	char *new_summary;
@@ -225,8 +224,8 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 			  progress.total, st->procedure ? st->procedure->title : "No procedure applies", st->incident.ref);
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
-	if (st->when) {
-		char *line = xasprintf("The next mark is for %s (@: another time).", st->when_text);
+	if (st->when.at) {
+		char *line = when_line(&st->when, "mark");
 
 		draw_text(tui, win, 1, 1, cols - 2, STYLE_TITLE, line);
 		free(line);
@@ -304,12 +303,12 @@ static enum mark_outcome mark(struct tui *tui, struct steps_state *st, const cha
 	enum status rc;
 
 	/* Said with @ to have happened earlier: for this mark alone. */
-	store_when(s->store, st->when);
+	store_when(s->store, st->when.at);
 	rc = incident_mark_step(s->store, s->config, &st->incident, k, state_copy, n, base, &s->who, session_now(),
 				&err);
 	store_when(s->store, 0);
 	if (!rc)
-		st->when = 0;
+		st->when.at = 0;
 	enum mark_outcome outcome = rc ? MARK_REFUSED : MARK_SAVED;
 	const struct step_record *theirs;
 
@@ -389,10 +388,7 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 		}
 		return RESULT_HANDLED;
 	case ACTION_WHEN:
-		st->prompt = (struct prompt_arg){.context = "The next mark happened earlier than now",
-						 .question = "When? (03:05, -35m, 2026-11-22 03:05; empty: now)",
-						 .tag = TAG_WHEN};
-		return tui_push(tui, &prompt_screen, &st->prompt);
+		return when_ask(tui, &st->when, "The next mark happened earlier than now");
 	case ACTION_MARK_SKIP:
 	case ACTION_NOTE:
 		if (!v)
@@ -440,24 +436,8 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 	struct session *s = tui->session;
 	struct error err = {0};
 
-	if (result && result->ok && result->tag == TAG_WHEN) {
-		char why[256];
-		time_t at;
-
-		st->when = 0;
-		if (!*result->text) {
-			tui_message(tui, "The next mark is for now.");
-		} else if (time_parse(result->text, session_now(), &at, why, sizeof(why)) != 0) {
-			tui_error(tui, "\"%s\": %s", result->text, why);
-		} else if (at > session_now()) {
-			tui_error(tui, "%s is still to come: say when it happened.", result->text);
-		} else {
-			st->when = at;
-			time_format_local(at, st->when_text, sizeof(st->when_text));
-			tui_message(tui, "The next mark is for %s (when it happened; both times are kept).", st->when_text);
-		}
+	if (when_answered(tui, &st->when, result))
 		return;
-	}
 	if (result && result->ok && result->tag == TAG_SKIP_REASON) {
 		if (mark(tui, st, st->pending_key, STEP_SKIPPED, result->text, st->pending_base) == MARK_SAVED &&
 		    st->cursor + 1 < st->nviews)

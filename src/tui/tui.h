@@ -37,7 +37,7 @@
 	X(HELP,        "help",         "Help",      "Show the keys of this screen", NOTHING) \
 	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen", NOTHING) \
 	X(FIND_NEXT,   "find-next",    "Next",      "Find the words again, further on", NOTHING) \
-	X(WHEN,        "when",         "When",      "Say when the next mark happened, if earlier than now (03:05, -35m)", RESPOND) \
+	X(WHEN,        "when",         "When",      "Say when the next one happened, if earlier than now (03:05, -35m)", NOTHING) \
 	X(MESSAGES,    "messages",     "Messages",  "Read the recent messages whole, newest first", NOTHING) \
 	X(SUSPEND,     "suspend",      "Suspend",   "Suspend sirt to the shell (fg brings it back; what was typed is kept)", NOTHING) \
 	X(NEW,         "new",          "New",       "Log a new incident: the intake form", LOG) \
@@ -484,6 +484,23 @@ enum result register_view_handle(struct tui *tui, struct register_view *view, en
 void register_view_resume(struct tui *tui, void *view, const struct screen_result *result);
 /* The selected record, or NULL when there is none. */
 const void *register_view_selected(const struct register_view *view);
+
+/* @: when the next record of a screen happened, if earlier than now
+ * (tui/when.c). at 0: now. */
+struct when_arg {
+	time_t at;
+	char shown[64];
+	struct prompt_arg prompt;
+};
+
+/* Asks when (context: what it is about). */
+enum result when_ask(struct tui *tui, struct when_arg *when, const char *context);
+/* Takes the answer (true: result was it): checked, said on the message
+ * line. */
+bool when_answered(struct tui *tui, struct when_arg *when, const struct screen_result *result);
+/* "The next mark is for 03:05 (@: another time)." (what: "mark"), or
+ * NULL while it is now. */
+char *when_line(const struct when_arg *when, const char *what);
 
 /* Asks one question through prompt_screen. arg is the asker's storage
  * (it must live until the answer comes back to its resume); context

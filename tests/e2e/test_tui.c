@@ -905,6 +905,9 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	WAIT(t, "Change approval test");
 	pty_send(t, "\ra");
 	WAIT(t, "are in the management role: y approves, x rejects.");
+	/* Decided at the morning meeting, recorded later: @ first. */
+	pty_send(t, "@-3h\r");
+	WAIT(t, "The next decision is for ");
 	pty_send(t, "y");
 	WAIT(t, "Approve change 1: Patch the VPN gateway");
 	pty_send(t, "risk accepted, patch tonight\r");
@@ -915,6 +918,7 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	quit_from_changes(t);
 	json = first_incident_json();
 	assert_non_null(strstr(json, "\"state\": \"approved\""));
+	assert_non_null(strstr(json, "\"happened_at\": \"20"));
 	assert_non_null(strstr(json, "\"reason\": \"risk accepted, patch tonight\""));
 	free(json);
 }
@@ -1221,6 +1225,9 @@ static void deadline_counts_down_goes_overdue_and_is_met(void **state)
 	WAIT(t, "Notifications and deadlines");
 	WAIT(t, "Tell Cloud provider security team at security@cloud.example.org");
 	WAIT(t, "(cloud-provider).");
+	/* Told by phone an hour before it is recorded: @ first. */
+	pty_send(t, "@-1h\r");
+	WAIT(t, "The next party told is for ");
 	pty_send(t, "m");
 	WAIT(t, "How was Cloud provider security team told?");
 	pty_send(t, "\r");
@@ -1231,6 +1238,13 @@ static void deadline_counts_down_goes_overdue_and_is_met(void **state)
 	pty_send(t, "q");
 	WAIT(t, "Cloud provider security team: met by ");
 	quit_from_incident(t);
+	{
+		const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
+		char *json = run_sirt(show, &status);
+
+		assert_non_null(strstr(json, "\"happened_at\": \"2026-11-23T10:00:00Z\""));
+		free(json);
+	}
 	unsetenv("SIRT_TEST_NOW");
 }
 
@@ -2889,7 +2903,7 @@ static void a_call_made_earlier_than_logged(void **state)
 	pty_send(t, "\re");
 	WAIT(t, "Escalation calls: ");
 	pty_send(t, "@-40m\r");
-	WAIT(t, "The next call is logged as made at ");
+	WAIT(t, "The next call is for ");
 	pty_send(t, "n");
 	WAIT(t, "Call to ");
 	pty_send(t, "\x13");
