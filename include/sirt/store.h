@@ -46,7 +46,7 @@ enum status store_relax_durability(struct store *store, struct error *err);
  * beside when they were logged, and the timeline sorts by it. Holds until
  * that write commits or rolls back. */
 void store_when(struct store *store, time_t at);
-/* What store_when set, "" for none: the UTC time the write records. */
+/* What store_when set: the UTC time the write records, NULL for none. */
 const char *store_happened(const struct store *store);
 /* True when another connection committed since the last call. */
 bool store_changed(struct store *store);

@@ -85,5 +85,8 @@ char *whole_step_text(const struct step_view *step);
 char *whole_finding_text(const struct note *finding, const struct witness_list *witnesses);
 /* "bkilinc: Category data chosen" */
 char *whole_timeline_text(const struct timeline_entry *entry);
+/* When it was logged, local ("2026-11-22 03:40 UTC"), where that was
+ * later than when it happened; NULL where they are one. */
+char *whole_timeline_logged(const struct timeline_entry *entry);
 
 #endif

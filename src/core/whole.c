@@ -107,15 +107,18 @@ char *whole_finding_text(const struct note *n, const struct witness_list *witnes
 	return xasprintf("%s%s%s: %s", note_kind_label(n->kind), w ? " with " : "", w ? w->name : "", n->text);
 }
 
+char *whole_timeline_logged(const struct timeline_entry *e)
+{
+	return e->happened && strcmp(e->happened, e->at) != 0 ? time_utc_to_local(e->at) : NULL;
+}
+
 char *whole_timeline_text(const struct timeline_entry *e)
 {
-	char *logged, *text;
+	char *logged = whole_timeline_logged(e), *text;
 
 	/* Said to have happened before it was logged: both times. */
-	if (!e->happened || strcmp(e->happened, e->at) == 0)
-		return xasprintf("%s: %s", e->who, e->summary);
-	logged = time_utc_to_local(e->at);
-	text = xasprintf("%s: %s (logged %s)", e->who, e->summary, logged);
+	text = logged ? xasprintf("%s: %s (logged %s)", e->who, e->summary, logged) :
+			xasprintf("%s: %s", e->who, e->summary);
 	free(logged);
 	return text;
 }

@@ -21,13 +21,15 @@
 /* What search_text holds of an incident: its reference, title, status,
  * category, and in one column every form value and note, the notes of
  * the investigation and of the steps, its indicators that stand (their
- * values, sources and notes), its witnesses (names and statements), where
- * its evidence is kept, and its timeline (what each record and decision
- * said: cost lines, hand-overs, the reason it was closed); letters folded
- * (sirt_fold); and what meta counts (the open and
+ * values, sources and notes), its witnesses (names and statements), its
+ * evidence (what and where it is kept) and hand-overs, its cost lines and
+ * changes, and its changes of status (the reason it was closed); letters
+ * folded (sirt_fold). Not the whole timeline: nearly every write adds to
+ * it, and the text is written again only when a word of it changes. And
+ * what meta counts (the open and
  * the closed incidents, for the list's title). Changing either means
  * changing DERIVED_VERSION, so that files are derived again. */
-#define DERIVED_VERSION "7"
+#define DERIVED_VERSION "8"
 #define OPEN_COUNT "open incidents"
 #define CLOSED_COUNT "closed incidents"
 #define SEARCH_BODY \
@@ -37,8 +39,14 @@
 	" coalesce((SELECT group_concat(value || ' ' || source || ' ' || note, ' ') FROM ioc WHERE incident_id = i.id" \
 	"   AND NOT EXISTS (SELECT 1 FROM ioc_withdrawal w WHERE w.incident_id = ioc.incident_id AND w.number = ioc.number)), '')" \
 	" || ' ' || coalesce((SELECT group_concat(name || ' ' || statement, ' ') FROM witness WHERE incident_id = i.id), '')" \
-	" || ' ' || coalesce((SELECT group_concat(location, ' ') FROM evidence WHERE incident_id = i.id), '')" \
-	" || ' ' || coalesce((SELECT group_concat(summary, ' ') FROM timeline WHERE incident_id = i.id), '')"
+	" || ' ' || coalesce((SELECT group_concat(description || ' ' || location, ' ') FROM evidence" \
+	"   WHERE incident_id = i.id), '')" \
+	" || ' ' || coalesce((SELECT group_concat(to_who || ' ' || purpose || ' ' || location, ' ') FROM custody" \
+	"   WHERE incident_id = i.id), '')" \
+	" || ' ' || coalesce((SELECT group_concat(description, ' ') FROM cost WHERE incident_id = i.id), '')" \
+	" || ' ' || coalesce((SELECT group_concat(what || ' ' || why, ' ') FROM change WHERE incident_id = i.id), '')" \
+	" || ' ' || coalesce((SELECT group_concat(summary, ' ') FROM timeline WHERE incident_id = i.id" \
+	"   AND kind = 'status'), '')"
 
 /* sirt_fold(text): text_fold_letters, for the search text. */
 static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)

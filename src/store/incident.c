@@ -312,7 +312,7 @@ static void read_timeline_entry(sqlite3_stmt *st, void *list)
 	e->who = store_column_text(st, 2);
 	e->kind = store_column_text(st, 3);
 	e->summary = store_column_text(st, 4);
-	e->happened = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : store_column_text(st, 5);
+	e->happened = store_column_text(st, 5);
 }
 
 enum status store_timeline_get(struct store *s, int64_t incident_id, struct timeline *out, struct error *err)

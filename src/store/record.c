@@ -138,16 +138,6 @@ static void bind_column(sqlite3_stmt *st, int i, const struct record_kind *kind,
 	}
 }
 
-/* A column of when it happened: what store_when said, else NULL. */
-static void bind_happened(sqlite3_stmt *st, int i, const struct store *s)
-{
-	const char *happened = store_happened(s);
-
-	if (*happened)
-		store_bind_text(st, i, happened);
-	else
-		sqlite3_bind_null(st, i);
-}
 
 static void read_column(sqlite3_stmt *st, int i, const struct kind_column *column, void *record)
 {
@@ -260,8 +250,9 @@ enum status store_record_add_with(struct store *s, const struct incident *incide
 	for (size_t c = 0; c < kind->ncolumns; c++) {
 		if (kind->columns[c].later)
 			continue;
+		/* When it happened: what store_when said, else NULL. */
 		if (kind->columns[c].happened)
-			bind_happened(st, i++, s);
+			store_bind_text(st, i++, store_happened(s));
 		else
 			bind_column(st, i++, kind, &kind->columns[c], record);
 	}

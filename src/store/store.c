@@ -230,7 +230,7 @@ void store_when(struct store *s, time_t at)
 
 const char *store_happened(const struct store *s)
 {
-	return s->happened;
+	return s->happened[0] ? s->happened : NULL;
 }
 
 enum status store_commit(struct store *s, struct error *err)
@@ -636,12 +636,12 @@ enum status store_timeline_add(struct store *s, int64_t incident_id, const char 
 	sqlite3_stmt *st;
 	enum status rc = store_prepare(s,
 		"INSERT INTO timeline (incident_id, at, who, uid, ssh, kind, summary, happened_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, nullif(?, ''))",
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 		&st, err);
 
 	if (rc)
 		return rc;
-	store_bind_text(st, 8, s->happened);
+	store_bind_text(st, 8, store_happened(s));
 	sqlite3_bind_int64(st, 1, incident_id);
 	store_bind_text(st, 2, at);
 	store_bind_text(st, 3, who->login);

@@ -188,7 +188,7 @@ static void read_step(sqlite3_stmt *st, void *list)
 	r->marked_by = store_column_text(st, 6);
 	r->position = sqlite3_column_int64(st, 7);
 	r->version = sqlite3_column_int64(st, 8);
-	r->happened_at = sqlite3_column_type(st, 9) == SQLITE_NULL ? NULL : store_column_text(st, 9);
+	r->happened_at = store_column_text(st, 9);
 }
 
 enum status store_steps_get(struct store *s, int64_t incident_id, struct step_list *out, struct error *err)
@@ -260,7 +260,7 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 		goto fail;
 	if ((rc = store_prepare(s,
 		"INSERT INTO step (incident_id, procedure, step_key, title, state, note, position, marked_at,"
-		" marked_by, marked_uid, happened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''))"
+		" marked_by, marked_uid, happened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 		" ON CONFLICT (incident_id, step_key) DO UPDATE SET procedure = excluded.procedure,"
 		" title = excluded.title, state = excluded.state, note = excluded.note,"
 		" marked_at = excluded.marked_at, marked_by = excluded.marked_by,"
@@ -333,7 +333,7 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	}
 	if ((rc = store_prepare(s,
 		"UPDATE change SET state = ?, reason = ?, decided_at = ?, decided_by = ?, decided_uid = ?,"
-		" happened_at = nullif(?, ''), version = version + 1 WHERE incident_id = ? AND number = ?", &st, err)))
+		" happened_at = ?, version = version + 1 WHERE incident_id = ? AND number = ?", &st, err)))
 		goto fail;
 	store_bind_text(st, 1, state);
 	store_bind_text(st, 2, reason);

@@ -19,7 +19,6 @@ struct calls_state {
 	struct register_view view;	/* first: the register's parts take the state */
 	size_t contact;			/* the selected one: an index into the escalation order */
 	struct call_typed call;		/* what the form is given: the contact */
-	struct when_arg when;		/* @: when the next call was made */
 };
 
 static struct call_list calls_made(const struct calls_state *st)
@@ -104,7 +103,7 @@ static void calls_draw(struct tui *tui, void *state, WINDOW *win)
 	int cols = getmaxx(win), reached, next = calls_next(&c->escalation, &calls, &reached);
 	/* The calls made keep a few rows of their own below the roster. */
 	int room = getmaxy(win) - 14, shown = (int)c->escalation.len < room ? (int)c->escalation.len : room;
-	char *line = st->when.at ? when_line(&st->when, "call") :
+	char *line = st->view.when.at ? when_line(&st->view.when, "call") :
 				   xasprintf("%s: %s.  Call in order until someone is reached.", c->hotline_label, c->hotline);
 	size_t top = 0;
 
@@ -165,7 +164,7 @@ static enum result calls_handle(struct tui *tui, void *state, enum action action
 
 	(void)key;
 	if (action == ACTION_WHEN)
-		return when_ask(tui, &st->when, "The next call was made earlier than now");
+		return when_ask(tui, &st->view.when, "The next call was made earlier than now");
 	switch (action) {
 	/* The movement keys go over the roster; the page keys over the
 	 * calls made, one at a time, to see each in full. */
@@ -195,14 +194,12 @@ static void calls_resume(struct tui *tui, void *state, const struct screen_resul
 {
 	struct calls_state *st = state;
 
-	if (when_answered(tui, &st->when, result)) {
-		st->view.when = st->when.at;
+	if (when_answered(tui, &st->view.when, result))
 		return;
-	}
 	register_view_resume(tui, &st->view, result);
 	if (result && result->ok && result->tag == TAG_SAVED) {
 		/* The time said was for that call alone. */
-		st->view.when = st->when.at = 0;
+		st->view.when.at = 0;
 		cursor_to_next(tui, st);
 	}
 }

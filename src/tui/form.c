@@ -643,19 +643,26 @@ static enum result add_record(struct tui *tui, struct form_state *st, struct fie
 	return tui_pop(tui, TAG_SAVED, true, st->reg->kind->name);
 }
 
-/* The deadlines that apply to the incident, "rule party" each, to say
- * which ones a save makes apply. */
-static void deadlines_applying(struct tui *tui, const struct incident *in, struct strlist *out)
+/* The deadlines that apply to the incident, "rule party" each in names
+ * and, where told is given, "party by due" each in told: what a save
+ * made apply is said by comparing the names before and after it. */
+static void deadlines_applying(struct tui *tui, const struct incident *in, struct strlist *names,
+			       struct strlist *told)
 {
 	struct deadline_list list;
 	struct deadline_met_list met;
 	struct error err = {0};
 
-	memset(out, 0, sizeof(*out));
 	if (incident_deadlines(tui->session->store, tui->session->config, in, session_now(), &list, &met, &err))
 		return;
-	for (size_t i = 0; i < list.len; i++)
-		strlist_add_owned(out, xasprintf("%s %s", list.items[i].rule->name, list.items[i].party));
+	for (size_t i = 0; i < list.len; i++) {
+		char due[TIME_TEXT_MAX];
+
+		strlist_add_owned(names, xasprintf("%s %s", list.items[i].rule->name, list.items[i].party));
+		time_format_local(list.items[i].due, due, sizeof(due));
+		if (told)
+			strlist_add_owned(told, xasprintf("%s by %s", list.items[i].party, due));
+	}
 	deadline_list_free(&list);
 	deadline_met_list_free(&met);
 }
@@ -664,27 +671,20 @@ static void deadlines_applying(struct tui *tui, const struct incident *in, struc
  * by when, or NULL. */
 static char *deadlines_now(struct tui *tui, const struct incident *in, const struct strlist *before)
 {
-	struct deadline_list list;
-	struct deadline_met_list met;
-	struct error err = {0};
+	struct strlist after = {0}, told = {0};
 	struct strbuf sb = {0};
 
-	if (incident_deadlines(tui->session->store, tui->session->config, in, session_now(), &list, &met, &err))
-		return NULL;
-	for (size_t i = 0; i < list.len; i++) {
-		char *name = xasprintf("%s %s", list.items[i].rule->name, list.items[i].party), due[TIME_TEXT_MAX];
+	deadlines_applying(tui, in, &after, &told);
+	for (size_t i = 0; i < after.len; i++) {
 		bool old = false;
 
 		for (size_t k = 0; k < before->len && !old; k++)
-			old = strcmp(before->items[k], name) == 0;
-		free(name);
-		if (old)
-			continue;
-		time_format_local(list.items[i].due, due, sizeof(due));
-		strbuf_printf(&sb, "%s%s by %s", sb.len ? "; " : "", list.items[i].party, due);
+			old = strcmp(before->items[k], after.items[i]) == 0;
+		if (!old)
+			strbuf_printf(&sb, "%s%s", sb.len ? "; " : "", told.items[i]);
 	}
-	deadline_list_free(&list);
-	deadline_met_list_free(&met);
+	strlist_free(&after);
+	strlist_free(&told);
 	return sb.len ? strbuf_take(&sb) : (strbuf_free(&sb), NULL);
 }
 
@@ -712,7 +712,7 @@ static enum result save(struct tui *tui, struct form_state *st)
 	if (st->is_new)
 		status = incident_create(s->store, s->config, &s->who, session_now(), &typed, &created, &st->problems, &err);
 	else {
-		deadlines_applying(tui, &st->incident, &before);
+		deadlines_applying(tui, &st->incident, &before, NULL);
 		status = incident_save_form(s->store, st->form, &st->incident, &s->who, session_now(), &typed,
 					    &st->problems, &st->conflicts, &err);
 	}

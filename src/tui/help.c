@@ -10,10 +10,12 @@
 struct help_state {
 	struct help_arg arg;
 	struct tui *tui;
-	char *about;		/* the help line of the screen below, whole */
-	/* A line a key: its name, and what it does (wrapped when drawn). */
-	char **keys;
-	char **lines;
+	/* A line a key: its name, and what it does (wrapped when drawn); a
+	 * line of text alone has no key. */
+	struct help_line {
+		char *key;
+		char *text;
+	} *lines;
 	size_t nlines;
 	size_t cap;
 	size_t top;
@@ -47,18 +49,14 @@ static void add_binding(void *ctx, const char *key, enum action action)
 	if (!help)
 		return;
 	GROW(st->lines, st->cap, st->nlines + 1);
-	st->keys = xrealloc(st->keys, st->cap * sizeof(*st->keys));
-	st->keys[st->nlines] = xstrdup(key);
-	st->lines[st->nlines++] = xstrdup(help);
+	st->lines[st->nlines++] = (struct help_line){xstrdup(key), xstrdup(help)};
 }
 
 static void add_text(struct help_state *st, const char *text)
 {
 	GROW(st->lines, st->cap, st->nlines + 1);
-	st->keys = xrealloc(st->keys, st->cap * sizeof(*st->keys));
-	st->keys[st->nlines] = NULL;
 	/* A form's help comes from its file: shown, never obeyed. */
-	st->lines[st->nlines++] = sanitize(text, 0);
+	st->lines[st->nlines++] = (struct help_line){NULL, sanitize(text, 0)};
 }
 
 static bool help_open(struct tui *tui, void *state, const void *arg)
@@ -87,11 +85,10 @@ static void help_close(struct tui *tui, void *state)
 
 	(void)tui;
 	for (size_t i = 0; i < st->nlines; i++) {
-		free(st->lines[i]);
-		free(st->keys[i]);
+		free(st->lines[i].key);
+		free(st->lines[i].text);
 	}
 	free(st->lines);
-	free(st->keys);
 }
 
 static void help_draw(struct tui *tui, void *state, WINDOW *win)
@@ -104,9 +101,9 @@ static void help_draw(struct tui *tui, void *state, WINDOW *win)
 	/* Each line wrapped whole under its text's start, never cut: rows
 	 * above top are counted, not drawn. */
 	for (size_t i = 0; i < st->nlines; i++) {
-		int x = st->keys[i] ? KEY_COLS : 2;
+		int x = st->lines[i].key ? KEY_COLS : 2;
 		size_t starts[16];
-		size_t n = *st->lines[i] ? text_wrap(st->lines[i], cols - x - 1, starts, 16) : 1;
+		size_t n = *st->lines[i].text ? text_wrap(st->lines[i].text, cols - x - 1, starts, 16) : 1;
 
 		for (size_t k = 0; k < n; k++, row++) {
 			int y = 2 + (int)row - (int)st->top;
@@ -114,12 +111,12 @@ static void help_draw(struct tui *tui, void *state, WINDOW *win)
 
 			if (row < st->top || y >= rows + 2)
 				continue;
-			if (k == 0 && st->keys[i])
-				draw_text(tui, win, y, 2, KEY_COLS - 3, STYLE_NORMAL, st->keys[i]);
-			if (!*st->lines[i])
+			if (k == 0 && st->lines[i].key)
+				draw_text(tui, win, y, 2, KEY_COLS - 3, STYLE_NORMAL, st->lines[i].key);
+			if (!*st->lines[i].text)
 				continue;
-			part = k + 1 < n ? xstrndup(st->lines[i] + starts[k], starts[k + 1] - starts[k]) :
-					   xstrdup(st->lines[i] + starts[k]);
+			part = k + 1 < n ? xstrndup(st->lines[i].text + starts[k], starts[k + 1] - starts[k]) :
+					   xstrdup(st->lines[i].text + starts[k]);
 			draw_text(tui, win, y, x, cols - x - 1, STYLE_NORMAL, str_trim(part));
 			free(part);
 		}

@@ -677,7 +677,7 @@ static const char *list_help_line(void *state)
 static const struct screen_key list_keys[] = {
 	HINT_KEY(NEW, NULL, NULL),
 	HINT_KEY(OPEN, NULL, "Open the selected incident"),
-	HINT_KEY(FILTER, "Search", "Search titles, forms, notes, indicators, witnesses and the timeline, as you type"),
+	HINT_KEY(FILTER, "Search", "Search titles, forms, notes, indicators, witnesses, evidence, costs and changes, as you type"),
 	HINT_KEY(SHOW_CLOSED, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(QUIT, NULL, NULL),

@@ -268,8 +268,6 @@ static enum result generic_action(struct tui *tui, struct frame *stack, int dept
 		return RESULT_HANDLED;
 	case ACTION_MESSAGES: {
 		/* Newest first, each with its time, whole in the reader. */
-		static struct reader_arg messages;
-		static char *text;
 		struct strbuf sb = {0};
 
 		for (size_t i = tui->nsaid, k = 0; i-- > 0 && k < MESSAGES_KEPT; k++) {
@@ -280,12 +278,12 @@ static enum result generic_action(struct tui *tui, struct frame *stack, int dept
 			strftime(when, sizeof(when), "%H:%M:%S", &tm);
 			strbuf_printf(&sb, "%s%s  %s\n", k ? "\n" : "", when, tui->said[i % MESSAGES_KEPT]);
 		}
-		free(text);
-		text = sb.len ? strbuf_take(&sb) : xstrdup("Nothing has been said yet.");
+		free(tui->said_text);
+		tui->said_text = sb.len ? strbuf_take(&sb) : xstrdup("Nothing has been said yet.");
 		strbuf_free(&sb);
-		messages = (struct reader_arg){.title = "Recent messages, newest first", .text = text};
+		tui->said_read = (struct reader_arg){.title = "Recent messages, newest first", .text = tui->said_text};
 		tui->message[0] = '\0';
-		return tui_push(tui, &reader_screen, &messages);
+		return tui_push(tui, &reader_screen, &tui->said_read);
 	}
 	case ACTION_SUSPEND:
 		/* The terminal is in raw mode, so ^Z is a key, not a signal:
@@ -677,5 +675,6 @@ int tui_run(struct session *session)
 	free(tui.kept_question);
 	free(tui.kept);
 	free(tui.draft_dir);
+	free(tui.said_text);
 	return wrong_plan ? 78 : stop_signal ? 128 + stop_signal : 0;
 }

@@ -276,7 +276,7 @@ enum result register_view_handle(struct tui *tui, struct register_view *st, enum
 		form_def_free(&st->form);
 		st->form = register_form(reg, tui->session->config);
 		st->form_arg = (struct form_arg){.form = st->form, .ref = st->ref, .reg = reg, .given = st->given,
-						 .when = st->when};
+						 .when = st->when.at};
 		return tui_push(tui, &form_screen, &st->form_arg);
 	case ACTION_WITHDRAW_RECORD: {
 		const void *r = register_view_selected(st);

@@ -7,6 +7,7 @@
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
+#include "sirt/whole.h"
 #include "tui.h"
 
 struct timeline_state {
@@ -88,14 +89,13 @@ static bool timeline_open(struct tui *tui, void *state, const void *arg)
 /* "2026-11-22 03:05 UTC", and when it was logged if that was later. */
 static char *entry_when(const struct timeline_entry *e)
 {
-	char *at = time_utc_to_local(e->at), *happened, *text;
+	char *logged = whole_timeline_logged(e), *happened = time_utc_to_local(e->happened ? e->happened : e->at), *text;
 
-	if (!e->happened || strcmp(e->happened, e->at) == 0)
-		return at;
-	happened = time_utc_to_local(e->happened);
-	text = xasprintf("%s (logged %s)", happened, at);
+	if (!logged)
+		return happened;
+	text = xasprintf("%s (logged %s)", happened, logged);
 	free(happened);
-	free(at);
+	free(logged);
 	return text;
 }
 

@@ -239,6 +239,12 @@ struct screen_ops {
 	const struct screen_key *keys;
 };
 
+/* For reader_screen: a text read whole (untrusted: it is sanitised). */
+struct reader_arg {
+	const char *title;
+	const char *text;
+};
+
 #define MESSAGES_KEPT 30
 
 struct tui {
@@ -257,6 +263,8 @@ struct tui {
 	char said[MESSAGES_KEPT][512];
 	time_t said_at[MESSAGES_KEPT];
 	size_t nsaid;
+	struct reader_arg said_read;	/* ^P: them, for the reader */
+	char *said_text;
 	/* Where the terminal cursor goes after drawing; win NULL hides it. */
 	WINDOW *cursor_win;
 	int cursor_y, cursor_x;
@@ -426,6 +434,23 @@ struct choose_arg {
 	int tag;
 };
 
+/* @: when the next record of a screen happened, if earlier than now
+ * (tui/when.c). at 0: now. */
+struct when_arg {
+	time_t at;
+	char shown[64];
+	struct prompt_arg prompt;
+};
+
+/* Asks when (context: what it is about). */
+enum result when_ask(struct tui *tui, struct when_arg *when, const char *context);
+/* Takes the answer (true: result was it): checked, said on the message
+ * line. */
+bool when_answered(struct tui *tui, struct when_arg *when, const struct screen_result *result);
+/* "The next mark is for 03:05 (@: another time)." (what: "mark"), or
+ * NULL while it is now. */
+char *when_line(const struct when_arg *when, const char *what);
+
 /* A register's screen, made of parts that a kind's own screen (costs,
  * changes...) builds on: its records and the selected one in full, n to
  * add one through the form engine from the register's questions, x to
@@ -433,11 +458,6 @@ struct choose_arg {
  * its keymap scope), says a line of its own under the title, maps its
  * own keys for adding and withdrawing to ACTION_ADD_RECORD and
  * ACTION_WITHDRAW_RECORD, and handles what is particular to it first. */
-/* For reader_screen: a text read whole (untrusted: it is sanitised). */
-struct reader_arg {
-	const char *title;
-	const char *text;
-};
 
 struct register_view {
 	struct register_arg arg;
@@ -451,8 +471,8 @@ struct register_view {
 	int above;
 	/* What the kind's screen gives the form (form_arg's given). */
 	const void *given;
-	/* When the next record happened, if the screen was told (@): 0, now. */
-	time_t when;
+	/* When the next record happened, if the screen was told (@). */
+	struct when_arg when;
 	struct incident incident;
 	struct register_records records;
 	size_t cursor;
@@ -485,22 +505,6 @@ void register_view_resume(struct tui *tui, void *view, const struct screen_resul
 /* The selected record, or NULL when there is none. */
 const void *register_view_selected(const struct register_view *view);
 
-/* @: when the next record of a screen happened, if earlier than now
- * (tui/when.c). at 0: now. */
-struct when_arg {
-	time_t at;
-	char shown[64];
-	struct prompt_arg prompt;
-};
-
-/* Asks when (context: what it is about). */
-enum result when_ask(struct tui *tui, struct when_arg *when, const char *context);
-/* Takes the answer (true: result was it): checked, said on the message
- * line. */
-bool when_answered(struct tui *tui, struct when_arg *when, const struct screen_result *result);
-/* "The next mark is for 03:05 (@: another time)." (what: "mark"), or
- * NULL while it is now. */
-char *when_line(const struct when_arg *when, const char *what);
 
 /* Asks one question through prompt_screen. arg is the asker's storage
  * (it must live until the answer comes back to its resume); context

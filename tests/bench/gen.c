@@ -34,7 +34,7 @@
  * (DERIVED_VERSION in src/store/derived.c: sirt would derive an old file
  * again at its first start, inside the bench's figures): cached
  * databases made by an older generator are then made again. */
-#define GEN_VERSION 7
+#define GEN_VERSION 8
 
 /* The incidents span these six years (UTC), oldest first, so that every
  * time is in the past whenever the bench runs. */
