@@ -466,10 +466,11 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct lis
 	}
 	draw_safe(tui, win, y, 0, getmaxx(win), is_selected ? STYLE_SELECTED : STYLE_NORMAL, strbuf_str(&sb));
 	/* The deadline stands out: bold (and red or yellow with colour) when
-	 * due soon or overdue, on the selected row too. */
-	if (due_style != STYLE_NORMAL) {
-		attr_t extra = is_selected ? A_REVERSE : 0;
-		wattrset(win, tui_style(tui, due_style) | extra);
+	 * due soon or overdue. The selected row is one bar of one style, as
+	 * in mutt, tig and htop: its words still say OVERDUE, and moving the
+	 * bar rewrites two rows without a change of style inside them. */
+	if (due_style != STYLE_NORMAL && !is_selected) {
+		wattrset(win, tui_style(tui, due_style));
 		mvwaddstr(win, y, col->ref + COL_STATUS + (col->category ? COL_CATEGORY : 0) +
 				  (col->procedure ? COL_PROCEDURE : 0) + title_cols + 1, due_cell);
 		wattrset(win, A_NORMAL);

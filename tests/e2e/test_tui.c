@@ -1219,6 +1219,20 @@ static void deadline_counts_down_goes_overdue_and_is_met(void **state)
 	/* Overdue first, though the other one is newer. */
 	assert_int_equal(wait_row(t, 3, "OVERDUE", TIMEOUT_MS), 0);
 	assert_int_equal(wait_row(t, 3, "Cloud keys leaked", TIMEOUT_MS), 0);
+	{
+		/* Unselected, the deadline stands out in bold; the selected
+		 * row is one bar of one style, its word still OVERDUE. */
+		char *row = pty_row_text(t, 3);
+		int col = (int)(strstr(row, "OVERDUE") - row);
+
+		free(row);
+		assert_true(pty_cell_reverse(t, 3, col) && !pty_cell_bold(t, 3, col));
+		pty_send(t, "j");
+		assert_int_equal(wait_selected(t, 4, 2, TIMEOUT_MS), 0);
+		assert_true(!pty_cell_reverse(t, 3, col) && pty_cell_bold(t, 3, col));
+		pty_send(t, "k");
+		assert_int_equal(wait_selected(t, 3, 2, TIMEOUT_MS), 0);
+	}
 	pty_send(t, "\r");
 	WAIT(t, "Cloud provider security team: 1h overdue");
 	pty_send(t, "n");
