@@ -289,6 +289,7 @@ struct list_key {
 
 struct listed {
 	struct incident incident;	/* its strings are in text, not its own */
+	const char *caller;	/* the intake's caller_name, in text; NULL if none */
 	char *text;
 	bool due_open;		/* a deadline not met; due and due_warn say which */
 	time_t due;

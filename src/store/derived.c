@@ -464,16 +464,19 @@ static char *search_query(const char *typed)
 static void read_listed(sqlite3_stmt *st, time_t now, bool searching, struct listed *row)
 {
 	struct incident *in = &row->incident;
+	char *caller = NULL;
+	/* The strings, by column; the caller's name is the last column. */
 	char **strings[] = {&in->ref, &in->title, &in->status, &in->category, &in->procedure,
-			    &in->created_at, &in->created_by, &in->updated_at, &in->updated_by};
+			    &in->created_at, &in->created_by, &in->updated_at, &in->updated_by, &caller};
+	static const int column[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 13};
 	enum { STRINGS = sizeof(strings) / sizeof(strings[0]) };
 	const unsigned char *text[STRINGS];
 	size_t bytes[STRINGS], size = 1, at = 0;
 
 	memset(row, 0, sizeof(*row));
 	for (int i = 0; i < STRINGS; i++) {
-		text[i] = sqlite3_column_text(st, 1 + i);
-		bytes[i] = (size_t)sqlite3_column_bytes(st, 1 + i);
+		text[i] = sqlite3_column_text(st, column[i]);
+		bytes[i] = (size_t)sqlite3_column_bytes(st, column[i]);
 		size += text[i] ? bytes[i] + 1 : 0;
 	}
 	row->text = xmalloc(size);
@@ -484,6 +487,7 @@ static void read_listed(sqlite3_stmt *st, time_t now, bool searching, struct lis
 		row->text[at + bytes[i]] = '\0';
 		at += bytes[i] + 1;
 	}
+	row->caller = caller;
 	in->id = sqlite3_column_int64(st, 0);
 	in->version = sqlite3_column_int64(st, 10);
 	row->due_open = sqlite3_column_type(st, 11) != SQLITE_NULL;
@@ -500,10 +504,12 @@ static void page_add(struct listed_page *page, sqlite3_stmt *st, time_t now, boo
 	read_listed(st, now, searching, &page->items[page->len++]);
 }
 
-/* The columns of a listed row: the incident's, then its deadline. */
+/* The columns of a listed row: the incident's, its deadline, then who
+ * called (the intake form's caller_name, by its primary key). */
 #define LISTED_COLUMNS \
 	"i.id, i.ref, i.title, i.status, i.category, i.procedure, i.created_at, i.created_by, i.updated_at," \
-	" i.updated_by, i.version, d.due, d.warn"
+	" i.updated_by, i.version, d.due, d.warn," \
+	" (SELECT value FROM field WHERE incident_id = i.id AND form = 'intake' AND key = 'caller_name')"
 
 /* Rows of one part of the list, from a key on, in one direction. The
  * parts: the overdue incidents by due time, the others (or the search's

@@ -345,49 +345,50 @@ static void list_close(struct tui *tui, void *state)
 
 /* Widths with the gap after each; the title takes what is left. The
  * reference column is as wide as the longest reference: a plan's prefix
- * may be longer than IR. On a narrow screen the columns that say least
- * give way to the title until it has 40, UPDATED first, then AGE and
- * CATEGORY (at 80 columns all three, and the title has 46; the incident
- * view has them all). From 125 columns the procedure is shown too. The
- * message line stays quiet as the selection moves: a line rewritten at
- * every key is what a slow link pays for. */
+ * may be longer than IR. The columns that say least give way to the
+ * title until it has 40: PROCEDURE first, then CALLER, UPDATED, AGE and
+ * CATEGORY. At 80 columns all five give way and the title has 46 (the
+ * incident view has them all); with references like IR-2026-0001,
+ * CATEGORY is back from 83 columns, AGE from 88, UPDATED from 95,
+ * CALLER from 113 and PROCEDURE from 133. The message line stays
+ * quiet as the selection moves: a line rewritten at every key is what a
+ * slow link pays for. */
 enum { COL_REF_MIN = 14, COL_REF_MAX = 30, COL_STATUS = 11, COL_CATEGORY = 9, COL_DUE = 8, COL_AGE = 5,
-       COL_UPDATED = 7, COL_PROCEDURE = 20, TITLE_WANTED = 40 };
+       COL_UPDATED = 7, COL_CALLER = 18, COL_PROCEDURE = 20, TITLE_WANTED = 40 };
 
 struct list_columns {
 	int ref;
 	int title;
 	bool category, age, updated;
-	bool procedure;		/* a wide screen has room for it too */
+	bool caller, procedure;	/* a wide screen has room for them too */
 };
+
+static int title_cols(int cols, const struct list_columns *c)
+{
+	return cols - c->ref - COL_STATUS - (c->category ? COL_CATEGORY : 0) - (c->procedure ? COL_PROCEDURE : 0) -
+	       (c->caller ? COL_CALLER : 0) - COL_DUE - (c->age ? COL_AGE : 0) - (c->updated ? COL_UPDATED : 0) - 1;
+}
 
 static struct list_columns list_columns(int cols, int ref)
 {
-	struct list_columns c = {.ref = ref, .category = true, .age = true, .updated = true};
+	struct list_columns c = {.ref = ref, .category = true, .age = true, .updated = true, .caller = true,
+				 .procedure = true};
+	/* In the order they give way. */
+	bool *gives[] = {&c.procedure, &c.caller, &c.updated, &c.age, &c.category};
 
-	/* Wider than the title needs with every column: the procedure too. */
-	if (cols - ref - COL_STATUS - COL_CATEGORY - COL_DUE - COL_AGE - COL_UPDATED - 1 - COL_PROCEDURE >=
-	    TITLE_WANTED + 10) {
-		c.procedure = true;
-		c.title = cols - ref - COL_STATUS - COL_CATEGORY - COL_PROCEDURE - COL_DUE - COL_AGE - COL_UPDATED - 1;
-		return c;
-	}
-
-	for (int give = 0; give < 4; give++) {
-		c.title = cols - ref - COL_STATUS - (c.category ? COL_CATEGORY : 0) - COL_DUE - (c.age ? COL_AGE : 0) -
-			  (c.updated ? COL_UPDATED : 0) - 1;
-		if (c.title >= TITLE_WANTED)
-			break;
-		if (c.updated)
-			c.updated = false;
-		else if (c.age)
-			c.age = false;
-		else
-			c.category = false;
-	}
+	for (size_t i = 0; i < sizeof(gives) / sizeof(gives[0]) && title_cols(cols, &c) < TITLE_WANTED; i++)
+		*gives[i] = false;
+	c.title = title_cols(cols, &c);
 	if (c.title < 1)
 		c.title = 1;
 	return c;
+}
+
+/* Where the DUE column starts. */
+static int due_col(const struct list_columns *c)
+{
+	return c->ref + COL_STATUS + (c->category ? COL_CATEGORY : 0) + (c->procedure ? COL_PROCEDURE : 0) +
+	       (c->caller ? COL_CALLER : 0) + c->title + 1;
 }
 
 static int ref_cols(const struct listed_page *page)
@@ -424,7 +425,6 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct lis
 		     const struct listed *row, time_t now, bool is_selected)
 {
 	const struct incident *in = &row->incident;
-	int title_cols = col->title;
 	char due_cell[32];
 	enum tui_style due_style = due_text(row, now, due_cell, sizeof(due_cell));
 	char age[16] = "", updated[TIME_TEXT_MAX] = "";
@@ -453,7 +453,13 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct lis
 		text_pad(&sb, proc, COL_PROCEDURE, true);
 		free(proc);
 	}
-	text_pad(&sb, parts[3], title_cols, true);
+	if (col->caller) {
+		char *caller = sanitize(row->caller ? row->caller : "-", 0);
+
+		text_pad(&sb, caller, COL_CALLER, true);
+		free(caller);
+	}
+	text_pad(&sb, parts[3], col->title, true);
 	strbuf_putc(&sb, ' ');
 	text_pad(&sb, due_cell, COL_DUE - 1, false);
 	if (col->age) {
@@ -471,8 +477,7 @@ static void draw_row(const struct tui *tui, WINDOW *win, int y, const struct lis
 	 * bar rewrites two rows without a change of style inside them. */
 	if (due_style != STYLE_NORMAL && !is_selected) {
 		wattrset(win, tui_style(tui, due_style));
-		mvwaddstr(win, y, col->ref + COL_STATUS + (col->category ? COL_CATEGORY : 0) +
-				  (col->procedure ? COL_PROCEDURE : 0) + title_cols + 1, due_cell);
+		mvwaddstr(win, y, due_col(col), due_cell);
 		wattrset(win, A_NORMAL);
 	}
 	for (int i = 0; i < 4; i++)
@@ -537,6 +542,8 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 			text_pad(&sb, "CATEGORY", COL_CATEGORY, false);
 		if (col.procedure)
 			text_pad(&sb, "PROCEDURE", COL_PROCEDURE, false);
+		if (col.caller)
+			text_pad(&sb, "CALLER", COL_CALLER, false);
 		text_pad(&sb, "TITLE", col.title, false);
 		strbuf_putc(&sb, ' ');
 		text_pad(&sb, "DUE", COL_DUE - 1, false);

@@ -291,7 +291,8 @@ static int teardown(void **state)
 }
 
 /* The terminal's size: every screen is walked at 80x24, at 80x23 (tmux
- * with its status line) and at 60x16, the smallest sirt works in. */
+ * with its status line), at 60x16, the smallest sirt works in, and at
+ * 120x40. */
 static int term_rows = 24, term_cols = 80;
 
 static struct pty_term *start(const char *const args[])
@@ -371,32 +372,39 @@ static void screen_sound(struct pty_term *t, const char *where)
 
 static void walk_every_screen(void);
 
-/* Every screen of the incident, scrolled through, and back. */
+/* Every screen of the incident, scrolled through, and back, at a size. */
+static void walk_at(int rows, int cols)
+{
+	term_rows = rows;
+	term_cols = cols;
+	walk_every_screen();
+	term_rows = 24;
+	term_cols = 80;
+}
+
 static void every_screen(void **state)
 {
 	(void)state;
-	term_rows = 24;
-	term_cols = 80;
-	walk_every_screen();
+	walk_at(24, 80);
 }
 
 static void every_screen_at_80x23(void **state)
 {
 	(void)state;
-	term_rows = 23;
-	term_cols = 80;
-	walk_every_screen();
-	term_rows = 24;
+	walk_at(23, 80);
 }
 
 static void every_screen_at_60x16(void **state)
 {
 	(void)state;
-	term_rows = 16;
-	term_cols = 60;
-	walk_every_screen();
-	term_rows = 24;
-	term_cols = 80;
+	walk_at(16, 60);
+}
+
+/* And wider: the room used, nothing raw in what fills it. */
+static void every_screen_at_120x40(void **state)
+{
+	(void)state;
+	walk_at(40, 120);
 }
 
 static void walk_every_screen(void)
@@ -551,6 +559,7 @@ int main(void)
 		cmocka_unit_test(every_screen),
 		cmocka_unit_test(every_screen_at_80x23),
 		cmocka_unit_test(every_screen_at_60x16),
+		cmocka_unit_test(every_screen_at_120x40),
 		cmocka_unit_test(every_command),
 	};
 

@@ -477,11 +477,17 @@ static void resize_redraws_and_too_small_says_so(void **state)
 	WAIT(t, "Resize test incident");
 	/* The hint bar moves to the new last row. */
 	assert_int_equal(wait_row(t, 29, "n New", TIMEOUT_MS), 0);
-	/* Wider still, the room goes to the procedure too. */
-	assert_int_equal(pty_resize(t, 30, 130), 0);
+	/* Wider, the room goes to who called, then to the procedure. */
+	assert_int_equal(pty_resize(t, 40, 120), 0);
+	WAIT(t, "CALLER");
+	WAIT(t, "Burak Kılınç");
+	GONE(t, "PROCEDURE");
+	assert_int_equal(pty_resize(t, 30, 140), 0);
 	WAIT(t, "PROCEDURE");
+	WAIT(t, "Burak Kılınç");
 	assert_int_equal(pty_resize(t, 30, 100), 0);
 	GONE(t, "PROCEDURE");
+	GONE(t, "Burak Kılınç");
 	/* 60x16 is enough, and the title gives way, not the number. */
 	assert_int_equal(pty_resize(t, 16, 60), 0);
 	assert_int_equal(wait_row(t, 15, "n New", TIMEOUT_MS), 0);
