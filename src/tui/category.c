@@ -17,6 +17,7 @@ struct category_state {
 	struct incident incident;
 	bool *applicable;
 	size_t cursor;
+	size_t typed;		/* the number typed so far (list_number) */
 	/* Not categorised yet and not moved: the cursor is on no category,
 	 * so that Enter does not put the incident in the first by chance. */
 	bool on_none;
@@ -83,7 +84,7 @@ static void category_draw(struct tui *tui, void *state, WINDOW *win)
 		free(line);
 	}
 	line = highest >= 0 ? xasprintf("Enter chooses: %s", c->categories[highest].label) :
-	       st->on_none ? xstrdup("Down to a category, Space marks each that applies, then Enter.") :
+	       st->on_none ? xstrdup("Number or Down: a category. Space marks, Enter chooses.") :
 			      xasprintf("Enter chooses: %s", c->categories[st->cursor].label);
 	draw_text(tui, win, 6 + (int)c->ncategories, 1, cols - 2, STYLE_OK, line);
 	free(line);
@@ -119,7 +120,11 @@ static enum result category_handle(struct tui *tui, void *state, enum action act
 	const struct config *c = tui->session->config;
 	int chosen;
 
-	(void)key;
+	if (list_number(tui, action, key, &st->typed, &st->cursor, c->ncategories)) {
+		st->on_none = false;
+		return RESULT_HANDLED;
+	}
+	st->typed = 0;
 	if (st->on_none && (action == ACTION_MOVE_DOWN || action == ACTION_PAGE_DOWN || action == ACTION_FIRST ||
 			    action == ACTION_MOVE_UP)) {
 		/* From none, the first key lands on the first category. */
@@ -146,7 +151,7 @@ static enum result category_handle(struct tui *tui, void *state, enum action act
 	case ACTION_SAVE:
 		chosen = category_highest(st->applicable, c->ncategories);
 		if (chosen < 0 && st->on_none) {
-			tui_error(tui, "No category yet: Down to one, Space marks each that applies, then Enter.");
+			tui_error(tui, "No category yet: its number or Down to it, then Enter.");
 			return RESULT_HANDLED;
 		}
 		if (chosen < 0)
@@ -197,6 +202,7 @@ static const struct screen_key category_keys[] = {
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back without changing the category"),
 	MORE_KEY(SAVE, "Choose", "Same as Enter"),
+	MORE_KEY(NUMBER, NULL, "Go to the category of that number"),
 	MOVE_KEYS("a category"),
 	KEYS_END,
 };

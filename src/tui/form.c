@@ -865,10 +865,16 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 				st->dirty = true;
 			return RESULT_HANDLED;
 		}
-		if (st->focus + 1 == slot_count(st))
+	{
+		/* Enter answers and goes on to the next question, past a
+		 * note (Tab reaches it): a typed answer costs one key more. */
+		int step = !is_note && st->form->fields[i].has_note ? 2 : 1;
+
+		if (st->focus + (size_t)step >= slot_count(st))
 			return save(tui, st);
-		focus_move(st, 1);
+		focus_move(st, step);
 		return RESULT_HANDLED;
+	}
 	case ACTION_PREV_FIELD:
 		if (st->focus == 0) {
 			focus_move(st, (int)slot_count(st) - 1);
@@ -1035,7 +1041,7 @@ static const struct screen_key form_keys[] = {
 	HINT_KEY(PREV_FIELD, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Leave the form (asks first if anything was typed)"),
-	MORE_KEY(OPEN, "Next", "Next field; a new line in a multi-line field; saves on the last field"),
+	MORE_KEY(OPEN, "Next", "Next field, past a note; a new line in a multi-line field; saves on the last field"),
 	MORE_KEY(MOVE_UP, NULL, "Previous field"),
 	MORE_KEY(MOVE_DOWN, NULL, "Next field"),
 	MORE_KEY(PAGE_UP, NULL, "Eight fields up"),

@@ -16,6 +16,7 @@ struct procedure_state {
 	char ref[64];
 	struct incident incident;
 	size_t cursor;
+	size_t typed;		/* the number typed so far (list_number) */
 	/* Another operator chose meanwhile: theirs beside this choice. */
 	struct conflict_arg conflict;
 	char chosen[128];
@@ -68,7 +69,7 @@ static void procedure_draw(struct tui *tui, void *state, WINDOW *win)
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
-	draw_text(tui, win, 1, 1, cols - 1, STYLE_DIM, "Pick the procedure that fits the assessment; Enter chooses it.");
+	draw_text(tui, win, 1, 1, cols - 1, STYLE_DIM, "The procedure that fits: its number or Down, then Enter.");
 	scroll_to_show(st->cursor, &top, list_rows);
 	for (int r = 0; r < list_rows && top + (size_t)r < n; r++) {
 		size_t i = top + (size_t)r;
@@ -119,7 +120,9 @@ static enum result procedure_handle(struct tui *tui, void *state, enum action ac
 	struct procedure_state *st = state;
 	const struct config *c = tui->session->config;
 
-	(void)key;
+	if (list_number(tui, action, key, &st->typed, &st->cursor, c->nprocedures))
+		return RESULT_HANDLED;
+	st->typed = 0;
 	if (list_move(action, &st->cursor, choice_count(c), 5))
 		return RESULT_HANDLED;
 	if (action != ACTION_OPEN && action != ACTION_SAVE)
@@ -145,6 +148,7 @@ static void procedure_resume(struct tui *tui, void *state, const struct screen_r
 
 static const struct screen_key procedure_keys[] = {
 	HINT_KEY(OPEN, "Choose", "Choose the procedure and open its steps"),
+	MORE_KEY(NUMBER, NULL, "Go to the procedure of that number: 4, or 1 then 2 for the 12th"),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back without changing the procedure"),
 	MORE_KEY(SAVE, "Choose", "Same as Enter"),

@@ -49,6 +49,7 @@
 	X(PROCEDURE,   "procedure",    "Procedure", "Choose the procedure to follow", RESPOND) \
 	X(STEPS,       "steps",        "Steps",     "Work through the procedure's steps", NOTHING) \
 	X(TOGGLE,      "toggle",       "Applies",   "Mark or unmark as applicable", NOTHING) \
+	X(NUMBER,      "number",       "Go to",     "Go to the one of that number: 4, or 1 then 2 for the 12th", NOTHING) \
 	X(MARK_DONE,   "mark-done",    "Done",      "Mark the step done", RESPOND) \
 	X(MARK_SKIP,   "mark-skipped", "Skip",      "Mark the step skipped (asks for the reason)", RESPOND) \
 	X(MARK_NA,     "mark-na",      "N/A",       "Mark the step not applicable", RESPOND) \
@@ -335,6 +336,11 @@ void scroll_to_show(size_t cursor, size_t *top, int rows);
 bool scroll_view(enum action action, size_t *top, size_t total, int rows);
 /* Moves a list cursor for a movement action; true if it was one. */
 bool list_move(enum action action, size_t *cursor, size_t count, int page);
+/* A number typed on a list numbered from 1 to count (ACTION_NUMBER)
+ * moves to it: "4", or "1" then "2" for the twelfth. *typed keeps the
+ * number so far (any other key starts it again); true if it was one. */
+bool list_number(struct tui *tui, enum action action, const struct key *key, size_t *typed, size_t *cursor,
+		 size_t count);
 
 extern const struct screen_ops list_screen;
 extern const struct screen_ops incident_screen;

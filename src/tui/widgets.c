@@ -214,6 +214,30 @@ bool scroll_view(enum action action, size_t *top, size_t total, int rows)
 	return list_move(action, top, last + 1, rows - 1);
 }
 
+bool list_number(struct tui *tui, enum action action, const struct key *key, size_t *typed, size_t *cursor,
+		 size_t count)
+{
+	size_t digit, n;
+
+	if (action != ACTION_NUMBER || key->function || key->code < '0' || key->code > '9') {
+		*typed = 0;
+		return false;
+	}
+	digit = (size_t)(key->code - '0');
+	n = *typed * 10 + digit;
+	/* Past the end, the digit starts a new number. */
+	if (n == 0 || n > count)
+		n = digit;
+	if (n == 0 || n > count) {
+		*typed = 0;
+		tui_error(tui, "There is no %zu here: the numbers go from 1 to %zu.", digit, count);
+		return true;
+	}
+	*typed = n;
+	*cursor = n - 1;
+	return true;
+}
+
 bool list_move(enum action action, size_t *cursor, size_t count, int page)
 {
 	size_t last = count ? count - 1 : 0;

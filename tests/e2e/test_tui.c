@@ -335,16 +335,16 @@ static void whole_path(void **state)
 	WAIT(t, "Mark every category that applies");
 	/* Not categorised yet: on none; Down lands on the first, Space
 	 * marks and moves on. Data and services marked. */
-	WAIT(t, "Down to a category, Space marks each that applies, then Enter.");
+	WAIT(t, "Number or Down: a category. Space marks, Enter chooses.");
 	pty_send(t, "\r");
-	WAIT(t, "No category yet: Down to one, Space marks each that applies, then Enter.");
+	WAIT(t, "No category yet: its number or Down to it, then Enter.");
 	pty_send(t, "jj j ");
 	WAIT(t, "Enter chooses: Threat to sensitive data");
 	pty_send(t, "\r");
 	WAIT(t, "is now in category data: Threat to sensitive data.");
 
 	pty_send(t, "p");
-	WAIT(t, "Pick the procedure that fits the assessment");
+	WAIT(t, "The procedure that fits: its number or Down, then Enter.");
 	pty_send(t, "jjj\r");
 	WAIT(t, "Steps 0/14: Active intrusion");
 	/* A procedure applies: the bar does not offer free steps. */
@@ -1137,7 +1137,7 @@ static void free_steps_written_as_a_procedure(void **state)
 	t = start_args(24, 80, "xterm-256color", NULL, args);
 	WAIT(t, "Odd phishing wave");
 	pty_send(t, "\rp");
-	WAIT(t, "Pick the procedure");
+	WAIT(t, "The procedure that fits");
 	pty_send(t, "G\r");
 	WAIT(t, "Steps 0/0: No procedure applies");
 	WAIT(t, "w writes them as a procedure for next time.");
@@ -2746,6 +2746,84 @@ static void lowering_a_category_asks_why(void **state)
 	free(json);
 }
 
+/* A key that is not text: counted. */
+static void key(struct pty_term *t, const char *k, int *keys)
+{
+	pty_send(t, k);
+	(*keys)++;
+}
+
+/* A call taken, triaged, categorised and given its procedure at 80x23,
+ * counting every key beyond the typed text: intake one a field, triage
+ * one a question (a letter that picks moves on; Enter after a typed
+ * answer moves past the note), a number for the category and for the
+ * procedure. 21 decisions; 28 keys, of which 5 open and save. */
+static void a_call_in_few_keys(void **state)
+{
+	int intake = 0, triage = 0, rest = 0;
+	char *json;
+	struct pty_term *t;
+
+	(void)state;
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "No open incidents");
+	key(t, "n", &rest);
+	WAIT(t, "Intake: log the call");
+	pty_send(t, "Burak Kılınç");
+	key(t, "\t", &intake);
+	key(t, "\t", &intake);	/* the time of the call: now */
+	pty_send(t, "+1 555 0142");
+	key(t, "\t", &intake);
+	pty_send(t, "The start page shows a ransom note");
+	for (int i = 0; i < 5; i++)	/* nature, then four left empty */
+		key(t, "\t", &intake);
+	pty_send(t, "Defaced www");
+	key(t, "\x13", &intake);
+	WAIT(t, "Press t to answer the triage checklist.");
+	key(t, "t", &rest);
+	WAIT(t, "Triage checklist: ");
+	/* real, in progress, intrusion, high, serious */
+	for (const char *k = "ryihs"; *k; k++)
+		key(t, (char[]){*k, 0}, &triage);
+	pty_send(t, "www01");
+	key(t, "\r", &triage);
+	/* inside, urgent, not quickly contained, does not alert */
+	for (const char *k = "yynn"; *k; k++)
+		key(t, (char[]){*k, 0}, &triage);
+	key(t, "\x13", &rest);
+	WAIT(t, "Triage checklist saved.");
+	key(t, "c", &rest);
+	WAIT(t, "Number or Down: a category.");
+	key(t, "3", &rest);
+	WAIT(t, "Enter chooses: Threat to computer systems");
+	key(t, "\r", &rest);
+	WAIT(t, "is now in category systems");
+	key(t, "p", &rest);
+	WAIT(t, "The procedure that fits");
+	key(t, "4", &rest);
+	key(t, "\r", &rest);
+	WAIT(t, "Steps 0/14: Active intrusion");
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	quit_from_incident(t);
+	/* 9 intake fields, 10 triage questions, a category, a procedure. */
+	assert_true(intake <= 9);
+	assert_true(triage <= 10);
+	assert_int_equal(intake + triage + rest, 28);
+	json = first_incident_json();
+	for (const char *want[] = {"\"caller_name\": \"Burak Kılınç\"", "\"real\": \"real\"",
+				   "\"type\": \"intrusion\"", "\"data_threatened\": \"high\"",
+				   "\"business_impact\": \"serious\"", "\"systems_targeted\": \"www01\"",
+				   "\"quickly_contained\": \"no\"", "\"alerts_attacker\": \"no\"",
+				   "\"category\": \"systems\"", "\"procedure\": \"active-intrusion\"", NULL},
+			 **w = want; *w; w++) {
+		if (!strstr(json, *w))
+			fprintf(stderr, "not in show's JSON: %s\n%s\n", *w, json);
+		assert_non_null(strstr(json, *w));
+	}
+	free(json);
+}
+
 /* A timeline entry longer than its pane's three rows says so, and Enter
  * reads it whole. */
 static void a_long_timeline_entry_read_whole(void **state)
@@ -2970,6 +3048,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_finding_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_cost_line_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(keys_of_another_terminal_are_understood, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_call_in_few_keys, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_narrow_form_keeps_its_stars_and_help, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(ctrl_z_suspends_and_fg_comes_back, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_form_of_every_key_under_every_term, fresh_home, remove_home),
