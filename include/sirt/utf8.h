@@ -54,6 +54,9 @@ size_t text_fit(const char *s, int cols, int *used);
  * returns how many rows (at least 1; the last may be longer than cols if
  * max ran out). */
 size_t text_wrap(const char *s, int cols, size_t *starts, size_t max);
+/* Row k of the n that text_wrap put in starts, without the blanks it was
+ * broken at (which would take a column the row does not have). */
+char *text_wrap_row(const char *s, const size_t *starts, size_t n, size_t k);
 /* Appends s clipped to cols columns (ending in "…" when it was cut and
  * ellipsis is set) and padded with spaces to exactly cols columns. */
 void text_pad(struct strbuf *out, const char *s, int cols, bool ellipsis);

@@ -115,9 +115,8 @@ static void help_draw(struct tui *tui, void *state, WINDOW *win)
 				draw_text(tui, win, y, 2, KEY_COLS - 3, STYLE_NORMAL, st->lines[i].key);
 			if (!*st->lines[i].text)
 				continue;
-			part = k + 1 < n ? xstrndup(st->lines[i].text + starts[k], starts[k + 1] - starts[k]) :
-					   xstrdup(st->lines[i].text + starts[k]);
-			draw_text(tui, win, y, x, cols - x - 1, STYLE_NORMAL, str_trim(part));
+			part = text_wrap_row(st->lines[i].text, starts, n, k);
+			draw_text(tui, win, y, x, cols - x - 1, STYLE_NORMAL, part);
 			free(part);
 		}
 	}

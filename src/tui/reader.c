@@ -47,9 +47,7 @@ static void wrap(struct reader_state *st, int cols)
 
 		for (size_t k = 0; k < n; k++) {
 			GROW(st->row_text, cap, st->nrow_text + 1);
-			st->row_text[st->nrow_text++] = !*one ? xstrdup("") :
-						k + 1 < n ? xstrndup(one + starts[k], starts[k + 1] - starts[k]) :
-							    xstrdup(one + starts[k]);
+			st->row_text[st->nrow_text++] = !*one ? xstrdup("") : text_wrap_row(one, starts, n, k);
 		}
 		free(one);
 		line = end ? end + 1 : NULL;

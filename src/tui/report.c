@@ -135,8 +135,7 @@ static void report_draw(struct tui *tui, void *state, WINDOW *win)
 
 		for (size_t k = 0; k < n; k++, row++) {
 			if (row >= st->top && row < st->top + (size_t)rows) {
-				char *part = k + 1 < n ? xstrndup(l + starts[k], starts[k + 1] - starts[k]) :
-							 xstrdup(l + starts[k]);
+				char *part = text_wrap_row(l, starts, n, k);
 				/* Headings start at the margin; text is indented, and
 				 * its wrapped rows keep the indent. */
 				enum tui_style style = len && *l != ' ' && k == 0 ? STYLE_TITLE : STYLE_NORMAL;

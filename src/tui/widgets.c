@@ -74,9 +74,9 @@ int draw_wrapped(const struct tui *tui, WINDOW *win, int y, int x, int cols, int
 
 	for (size_t r = 0; r < rows; r++) {
 		/* The last row keeps the rest: draw_safe ends it in "…" if cut. */
-		char *line = r + 1 < rows ? xstrndup(safe + starts[r], starts[r + 1] - starts[r]) :
-					    xstrdup(safe + starts[r]);
-		draw_safe(tui, win, y + (int)r, x, cols, style, str_trim(line));
+		char *line = text_wrap_row(safe, starts, rows, r);
+
+		draw_safe(tui, win, y + (int)r, x, cols, style, line);
 		free(line);
 	}
 	free(safe);

@@ -204,6 +204,15 @@ size_t text_wrap(const char *s, int cols, size_t *starts, size_t max)
 	return n;
 }
 
+char *text_wrap_row(const char *s, const size_t *starts, size_t n, size_t k)
+{
+	size_t end = k + 1 < n ? starts[k + 1] : strlen(s);
+
+	while (end > starts[k] && s[end - 1] == ' ')
+		end--;
+	return xstrndup(s + starts[k], end - starts[k]);
+}
+
 void text_pad(struct strbuf *out, const char *s, int cols, bool ellipsis)
 {
 	int used = 0;

@@ -2824,6 +2824,47 @@ static void a_call_in_few_keys(void **state)
 	free(json);
 }
 
+/* The report's preview wraps a long answer at its words: every word
+ * whole on some row, none cut to "…". */
+static void report_preview_wraps_whole_words(void **state)
+{
+	char ref[32], text[1200];
+	const char *set[] = {"set", first_ref(ref, sizeof(ref)), "report", text, NULL};
+	struct pty_term *t;
+	char *screen;
+	size_t n = (size_t)snprintf(text, sizeof(text), "how_occurred=");
+
+	(void)state;
+	log_incident("Long report answer");
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "word%d ", i);
+	snprintf(text + n, sizeof(text) - n, "the end.");
+	sirt_ok(set);
+	t = start();
+	WAIT(t, "Long report answer");
+	pty_send(t, "\ro");
+	WAIT(t, "Incident report: ");
+	WAIT(t, "How it occurred");
+	WAIT(t, "the end.");
+	screen = pty_screen_text(t);
+	for (int i = 0; i < 40; i++) {
+		char word[16], last[16];
+		bool whole;
+
+		snprintf(word, sizeof(word), "word%d ", i);
+		snprintf(last, sizeof(last), "word%d\n", i);
+		whole = strstr(screen, word) || strstr(screen, last);
+		if (!whole)
+			fprintf(stderr, "\"%s\" is not whole on:\n%s\n", word, screen);
+		assert_true(whole);
+	}
+	assert_null(strstr(screen, "…"));
+	free(screen);
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	quit_from_incident(t);
+}
+
 /* A timeline entry longer than its pane's three rows says so, and Enter
  * reads it whole. */
 static void a_long_timeline_entry_read_whole(void **state)
@@ -3049,6 +3090,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_cost_line_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(keys_of_another_terminal_are_understood, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_call_in_few_keys, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(report_preview_wraps_whole_words, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_narrow_form_keeps_its_stars_and_help, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(ctrl_z_suspends_and_fg_comes_back, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_form_of_every_key_under_every_term, fresh_home, remove_home),

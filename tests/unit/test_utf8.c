@@ -241,6 +241,29 @@ static void test_text_wrap_wider_than_row(void **state)
 	assert_int_equal(starts[1], 5);
 }
 
+/* The rows of a wrap, as drawn: each within its columns, with no blank
+ * at either end, and with one blank put back between them the text. */
+static void test_text_wrap_row(void **state)
+{
+	const char *s = "word1 word2 word3  Kılınç word5";
+	size_t starts[8], n;
+	struct strbuf joined = {0};
+
+	(void)state;
+	n = text_wrap(s, 12, starts, 8);
+	assert_int_equal(n, 3);
+	for (size_t k = 0; k < n; k++) {
+		char *row = text_wrap_row(s, starts, n, k);
+
+		assert_true(text_width(row) <= 12);
+		assert_true(*row && row[0] != ' ' && row[strlen(row) - 1] != ' ');
+		strbuf_printf(&joined, "%s%s", k ? " " : "", row);
+		free(row);
+	}
+	assert_string_equal(strbuf_str(&joined), "word1 word2 word3 Kılınç word5");
+	strbuf_free(&joined);
+}
+
 static void test_text_fit_combining(void **state)
 {
 	const char *s = "cafe\xcc\x81!";	/* café! with a combining accent */
@@ -372,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_text_width),
 		cmocka_unit_test(test_text_fit_wide),
 		cmocka_unit_test(test_text_wrap_wider_than_row),
+		cmocka_unit_test(test_text_wrap_row),
 		cmocka_unit_test(test_text_fit_combining),
 		cmocka_unit_test(test_text_pad),
 		cmocka_unit_test(test_text_pad_left),
