@@ -44,7 +44,12 @@ static const char *help_for(const struct screen_ops *screen, enum action action)
 static void add_binding(void *ctx, const char *key, enum action action)
 {
 	struct help_state *st = ctx;
-	const char *help = action == ACTION_NONE || !tui_may(st->tui, action) ? NULL : help_for(st->arg.screen, action);
+	const struct screen_ops *screen = st->arg.screen;
+	/* Only what the login may do, and the screen offers now (no step
+	 * marks on a closed incident): as the hint bar. */
+	bool offered = action != ACTION_NONE && tui_may(st->tui, action) &&
+		       (!screen->offers || screen->offers(st->tui, st->arg.state, action));
+	const char *help = offered ? help_for(screen, action) : NULL;
 
 	if (!help)
 		return;

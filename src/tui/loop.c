@@ -250,6 +250,7 @@ static enum result generic_action(struct tui *tui, struct frame *stack, int dept
 	switch (action) {
 	case ACTION_HELP:
 		help.screen = stack[depth - 1].ops;
+		help.state = stack[depth - 1].state;
 		help.mode = mode_of(&stack[depth - 1]);
 		help.about = help.screen->help_line ? help.screen->help_line(stack[depth - 1].state) : NULL;
 		return tui_push(tui, &help_screen, &help);

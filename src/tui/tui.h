@@ -520,6 +520,7 @@ void tui_ask(struct tui *tui, struct prompt_arg *arg, const char *context, const
 
 struct help_arg {
 	const struct screen_ops *screen;
+	void *state;		/* the screen's: what it offers now */
 	enum keymap_mode mode;
 	/* What the screen's message line said of where the cursor is (a
 	 * field's help), said whole above the keys; NULL: nothing. */

@@ -350,6 +350,13 @@ static void whole_path(void **state)
 	/* A procedure applies: the bar does not offer free steps. */
 	WAIT(t, "d Done");
 	assert_int_equal(pty_wait_gone(t, "a Add", 0), 0);
+	/* Nor does its help. */
+	pty_send(t, "?");
+	WAIT(t, "Help: keys on the steps screen");
+	WAIT(t, "Mark the step done");
+	assert_int_equal(pty_wait_gone(t, "Record a step the team took", 0), 0);
+	pty_send(t, "q");
+	WAIT(t, "Steps 0/14: Active intrusion");
 	pty_send(t, "d");
 	WAIT(t, "Steps 1/14");
 	pty_send(t, "s");
