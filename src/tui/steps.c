@@ -12,6 +12,7 @@
 #include "sirt/proceduredef.h"
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
+#include "sirt/utf8.h"
 #include "tui.h"
 
 struct steps_state {
@@ -42,6 +43,9 @@ struct steps_state {
 	int64_t marked_version;
 	/* @: when the next mark happened, if earlier than now. */
 	struct when_arg when;
+	/* Enter: the selected step read whole. */
+	struct reader_arg reading;
+	char *reading_text;
 	/* R11: a new procedure being written from the free steps. */
 	char *new_title;
 	char *new_summary;
@@ -158,6 +162,7 @@ static void steps_close(struct tui *tui, void *state)
 	step_list_free(&st->records);
 	free(st->views);
 	free(st->approved);
+	free(st->reading_text);
 	free(st->new_title);
 	free(st->new_summary);
 	free(st->new_text);
@@ -211,6 +216,51 @@ static const char *state_mark(const struct step_view *v)
 	return "[    ]";
 }
 
+/* What the detail pane says of the approved changes a step needs. */
+static char *approved_line(const struct steps_state *st)
+{
+	return *st->approved ? xasprintf("Approved: %s", st->approved) :
+			       xstrdup("Needs a change that management approved: none yet (a on the incident).");
+}
+
+/* Who marked the step, when and why; NULL while it is open. */
+static char *marked_line(const struct step_view *v)
+{
+	const struct step_record *rec = v->record;
+	char *shown, *line;
+
+	if (!rec || strcmp(rec->state, STEP_OPEN) == 0)
+		return NULL;
+	shown = time_utc_to_local(rec->marked_at);
+	line = xasprintf("%s by %s at %s%s%s", step_state_label(rec->state), rec->marked_by, shown,
+			 *rec->note ? ": " : "", rec->note);
+	free(shown);
+	return line;
+}
+
+/* The step whole, for the reader: title, approvals, help, state, note. */
+static char *step_whole(const struct steps_state *st, const struct step_view *v)
+{
+	const struct step_def *def = st->procedure ? procedure_def_step(st->procedure, v->key) : NULL;
+	struct strbuf sb = {0};
+	char *marked = marked_line(v);
+
+	strbuf_printf(&sb, "%s\n", v->title);
+	if (def && def->needs_approved_change) {
+		char *approved = approved_line(st);
+
+		strbuf_printf(&sb, "\n%s\n", approved);
+		free(approved);
+	}
+	if (v->help && *v->help)
+		strbuf_printf(&sb, "\n%s\n", v->help);
+	strbuf_printf(&sb, "\n%s\n", marked ? marked : "Open.");
+	if (!marked && *current_note(v))
+		strbuf_printf(&sb, "Note: %s\n", current_note(v));
+	free(marked);
+	return strbuf_take(&sb);
+}
+
 static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct steps_state *st = state;
@@ -250,31 +300,32 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 	}
 	{
 		const struct step_view *v = &st->views[st->cursor];
-		const struct step_record *rec = v->record;
 		int y = rows - 6;
 
 		const struct step_def *def = st->procedure ? procedure_def_step(st->procedure, v->key) : NULL;
 
+		char *marked = marked_line(v);
+		/* Cut somewhere: the last row says how to read it whole. */
+		bool cut = text_width(v->title) > cols - 2 || (marked && text_width(marked) > cols - 2);
+
 		draw_text(tui, win, y, 1, cols - 2, STYLE_NORMAL, v->title);
 		if (def && def->needs_approved_change) {
-			/* Which approved changes this step carries out (R15):
-			 * each of them, over two rows; the help on the third. */
-			char *line = *st->approved ? xasprintf("Approved: %s", st->approved) :
-						     xstrdup("Needs a change that management approved: none yet (a on the incident).");
+			/* Which approved changes this step carries out: each of
+			 * them, over two rows; the help on the third. */
+			char *line = approved_line(st);
 			int used = draw_wrapped(tui, win, y + 1, 1, cols - 2, 2, *st->approved ? STYLE_OK : STYLE_ERROR, line);
 
+			cut = cut || wraps_past(line, cols - 2, 2) || wraps_past(v->help, cols - 2, 3 - used);
 			draw_wrapped(tui, win, y + 1 + used, 1, cols - 2, 3 - used, STYLE_DIM, v->help);
 			free(line);
 		} else {
+			cut = cut || wraps_past(v->help, cols - 2, 3);
 			draw_wrapped(tui, win, y + 1, 1, cols - 2, 3, STYLE_DIM, v->help);
 		}
-		if (rec && strcmp(rec->state, STEP_OPEN) != 0) {
-			char *shown = time_utc_to_local(rec->marked_at);
-			char *line = xasprintf("%s by %s at %s%s%s", step_state_label(rec->state), rec->marked_by, shown,
-					 *rec->note ? ": " : "", rec->note);
-			draw_text(tui, win, y + 4, 1, cols - 2, STYLE_OK, line);
-			free(line);
-			free(shown);
+		if (cut && !marked) {
+			draw_text(tui, win, y + 4, 1, cols - 2, STYLE_DIM, "… more: Enter reads it whole.");
+		} else if (marked) {
+			draw_text(tui, win, y + 4, 1, cols - 2, STYLE_OK, marked);
 		} else {
 			draw_text(tui, win, y + 4, 1, cols - 2, STYLE_DIM,
 				  *current_note(v) ? current_note(v) :
@@ -282,6 +333,7 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 						  "Open; the incident is closed (x on the incident reopens it)." :
 						  "Open: d done, s skipped, n not applicable, e note.");
 		}
+		free(marked);
 	}
 }
 
@@ -363,6 +415,14 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 	(void)key;
 	if (list_move(action, &st->cursor, st->nviews, page))
 		return RESULT_HANDLED;
+	if (action == ACTION_OPEN) {
+		if (!v)
+			return RESULT_HANDLED;
+		free(st->reading_text);
+		st->reading_text = step_whole(st, v);
+		st->reading = (struct reader_arg){.title = st->incident.ref, .text = st->reading_text};
+		return tui_push(tui, &reader_screen, &st->reading);
+	}
 	if (action != ACTION_HELP && action != ACTION_BACK && action != ACTION_QUIT && action != ACTION_REDRAW &&
 	    screen_key(&steps_screen, action) && !tui_may_change(tui, &st->incident))
 		return RESULT_HANDLED;
@@ -566,6 +626,7 @@ static const struct screen_key steps_keys[] = {
 	MORE_KEY(SAVE_PROCEDURE, NULL, "Write the steps recorded as a new procedure file (when no procedure applies)"),
 	HINT_KEY(PROCEDURE, NULL, "Change the procedure (steps worked are kept)"),
 	MORE_KEY(WHEN, NULL, NULL),
+	MORE_KEY(OPEN, "Read", "Read the step whole: its help, who marked it, when and why"),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
 	MOVE_KEYS("a step"),
@@ -591,6 +652,7 @@ static const struct screen_key restoration_keys[] = {
 	HINT_KEY(MARK_OPEN, NULL, NULL),
 	HINT_KEY(NOTE, NULL, NULL),
 	MORE_KEY(WHEN, NULL, NULL),
+	MORE_KEY(OPEN, "Read", "Read the step whole: its help, who marked it, when and why"),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
 	MOVE_KEYS("a step"),

@@ -142,11 +142,8 @@ static void timeline_draw(struct tui *tui, void *state, WINDOW *win)
 		line = xasprintf("%s, %s (%s): %s", when, e->who, e->kind, e->summary);
 		/* Longer than its three rows: the third says how to read it. */
 		{
-			char *safe = sanitize(line, 0);
-			size_t starts[8];
-			bool more = text_wrap(safe, cols - 2, starts, 8) > 3;
+			bool more = wraps_past(line, cols - 2, 3);
 
-			free(safe);
 			draw_wrapped(tui, win, rows - 4, 1, cols - 2, more ? 2 : 3, STYLE_NORMAL, line);
 			if (more)
 				draw_text(tui, win, rows - 2, 1, cols - 2, STYLE_DIM, "… more: Enter reads it whole.");

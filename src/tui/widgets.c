@@ -65,6 +65,16 @@ void draw_text(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum 
 	free(safe);
 }
 
+bool wraps_past(const char *text, int cols, int rows)
+{
+	char *safe = sanitize(text ? text : "", 0);
+	size_t starts[32];
+	bool past = rows < 32 && text_wrap(safe, cols, starts, (size_t)rows + 1) > (size_t)rows;
+
+	free(safe);
+	return past;
+}
+
 int draw_wrapped(const struct tui *tui, WINDOW *win, int y, int x, int cols, int max_rows, enum tui_style style,
 		 const char *text)
 {

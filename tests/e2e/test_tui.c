@@ -2872,6 +2872,33 @@ static void report_preview_wraps_whole_words(void **state)
 	quit_from_incident(t);
 }
 
+/* At 60x16 a step's help does not fit its pane: the pane says so, and
+ * Enter reads the step whole. */
+static void a_step_read_whole_at_60x16(void **state)
+{
+	char ref[32];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *procedure[] = {"procedure", r, "active-intrusion", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Small screen steps");
+	sirt_ok(procedure);
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "Small screen steps");
+	pty_send(t, "\rs");
+	WAIT(t, "Steps 0/14: Active intrusion");
+	WAIT(t, "… more: Enter reads it whole.");
+	GONE(t, "attacker while you check.");
+	pty_send(t, "\r");
+	WAIT(t, "attacker while you check.");
+	WAIT(t, "Open.");
+	pty_send(t, "q");
+	WAIT(t, "Steps 0/14: Active intrusion");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 /* A timeline entry longer than its pane's three rows says so, and Enter
  * reads it whole. */
 static void a_long_timeline_entry_read_whole(void **state)
@@ -3098,6 +3125,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(keys_of_another_terminal_are_understood, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_call_in_few_keys, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(report_preview_wraps_whole_words, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_step_read_whole_at_60x16, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_narrow_form_keeps_its_stars_and_help, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(ctrl_z_suspends_and_fg_comes_back, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_form_of_every_key_under_every_term, fresh_home, remove_home),
