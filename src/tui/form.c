@@ -536,6 +536,21 @@ static void check_field(struct form_state *st, size_t i)
 	free(text);
 }
 
+/* A one-line field of a new record still holding its default. */
+static bool still_default(const struct form_state *st, size_t i)
+{
+	const struct field_def *f = &st->form->fields[i];
+	char *now;
+	bool same;
+
+	if (!(st->is_new || st->reg) || !*f->default_value || is_choice(f) || st->values[i].multiline)
+		return false;
+	now = editor_text(&st->values[i]);
+	same = *now && strcmp(now, st->initial[i]) == 0;
+	free(now);
+	return same;
+}
+
 /* Puts the cursor in a slot, at the end of what it holds. */
 static void focus_set(struct form_state *st, size_t slot)
 {
@@ -545,9 +560,10 @@ static void focus_set(struct form_state *st, size_t slot)
 	st->focus = slot;
 	i = slot_of(st, slot, &is_note);
 	editor_move_end(is_note ? &st->notes[i] : &st->values[i]);
-	/* A time is usually typed anew ("-30m"), not edited: the first
-	 * character typed replaces it, arrows keep it for editing. */
-	st->fresh = !is_note && st->form->fields[i].type == FIELD_DATETIME;
+	/* A time is usually typed anew ("-30m"), not edited, and so is a
+	 * default left as it was (the plan's currency): the first character
+	 * typed replaces it, arrows keep it for editing. */
+	st->fresh = !is_note && (st->form->fields[i].type == FIELD_DATETIME || still_default(st, i));
 }
 
 static void focus_move(struct form_state *st, int delta)

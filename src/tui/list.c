@@ -682,6 +682,14 @@ static const char *list_help_line(void *state)
 	return st->filtering ? "Type words or their starts; Enter keeps the search, Esc clears it." : NULL;
 }
 
+/* While the search is typed, Enter keeps it (the message line says so):
+ * the bar does not offer it as Open. */
+static bool list_offers(struct tui *tui, void *state, enum action action)
+{
+	(void)tui;
+	return !(((struct list_state *)state)->filtering && action == ACTION_OPEN);
+}
+
 static const struct screen_key list_keys[] = {
 	HINT_KEY(NEW, NULL, NULL),
 	HINT_KEY(OPEN, NULL, "Open the selected incident"),
@@ -704,5 +712,6 @@ const struct screen_ops list_screen = {
 	.close = list_close,
 	.edits_text = list_edits_text,
 	.help_line = list_help_line,
+	.offers = list_offers,
 	.keys = list_keys,
 };

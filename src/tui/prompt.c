@@ -121,9 +121,10 @@ static bool prompt_edits_text(void *state)
 }
 
 static const struct screen_key prompt_keys[] = {
-	HINT_KEY(OPEN, "Save", "Save the answer"),
+	/* "OK", not "Save": a prompt also asks what to find, or where. */
+	HINT_KEY(OPEN, "OK", "Take the answer"),
 	HINT_KEY(BACK, "Cancel", "Cancel: nothing is saved"),
-	MORE_KEY(SAVE, "Save", "Save the answer"),
+	MORE_KEY(SAVE, "OK", "Take the answer"),
 	KEYS_END,
 };
 

@@ -570,6 +570,10 @@ static void filter_as_you_type_and_help(void **state)
 	pty_send(t, "phish");
 	GONE(t, "Web server defaced");
 	WAIT(t, "Phishing wave in finance");
+	/* Enter keeps the search, as the message line says: the bar does
+	 * not call it Open meanwhile. */
+	WAIT(t, "Enter keeps the search");
+	assert_int_equal(pty_wait_gone(t, "Enter Open", 0), 0);
 	pty_send(t, "\r");
 	WAIT(t, "Phishing wave in finance");
 	pty_send(t, "\x1b");
@@ -2093,8 +2097,9 @@ static void a_cost_line_through_the_form(void **state)
 	WAIT(t, "Total USD 1,200.50 (damage 0.00, containment 1,200.50; 1,200.50 estimated)");
 	pty_send(t, "n");
 	WAIT(t, "New cost line");
-	/* Checked as it is left, as the save would check it. */
-	pty_send(t, "d\tLost sales\t10000\t\x15" "xqz\t");
+	/* Checked as it is left, as the save would check it. The plan's
+	 * currency, left as offered, is replaced by what is typed. */
+	pty_send(t, "d\tLost sales\t10000\t" "xqz\t");
 	WAIT(t, "\"xqz\" is not a currency code of ISO 4217");
 	WAIT(t, "Lost sales");
 	pty_send(t, "\033[Z\x15" "eur\x13");
@@ -2924,6 +2929,12 @@ static void a_long_timeline_entry_read_whole(void **state)
 	GONE(t, "and the last words here");
 	pty_send(t, "\r");
 	WAIT(t, "and the last words here");
+	/* Its find asks, and the bar says what Enter does there. */
+	pty_send(t, "/");
+	WAIT(t, "Find (words or their starts):");
+	WAIT(t, "Enter OK");
+	pty_send(t, "\x1b");
+	GONE(t, "Find (words or their starts):");
 	pty_send(t, "q");
 	WAIT(t, "Timeline: ");
 	pty_send(t, "q");
