@@ -316,7 +316,7 @@ enum status store_list_page(struct store *store, const struct list_query *query,
 			    bool forward, bool inclusive, size_t limit, struct listed_page *out, struct error *err);
 void listed_page_free(struct listed_page *page);
 /* Every incident, newest first, handed to fn one at a time (nothing is
- * kept: sirt list at any size). */
+ * kept: sirt list at any size); without the caller (row->caller NULL). */
 typedef void (*listed_fn)(const struct listed *row, void *ctx);
 enum status store_incident_each(struct store *store, bool include_closed, time_t now, listed_fn fn, void *ctx,
 				struct error *err);

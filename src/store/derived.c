@@ -505,11 +505,15 @@ static void page_add(struct listed_page *page, sqlite3_stmt *st, time_t now, boo
 }
 
 /* The columns of a listed row: the incident's, its deadline, then who
- * called (the intake form's caller_name, by its primary key). */
-#define LISTED_COLUMNS \
+ * called (the intake form's caller_name, by its primary key). A page of
+ * the list screen reads the caller; a whole listing does not (it prints
+ * no caller, and the lookup would double its time). */
+#define LISTED_INCIDENT \
 	"i.id, i.ref, i.title, i.status, i.category, i.procedure, i.created_at, i.created_by, i.updated_at," \
-	" i.updated_by, i.version, d.due, d.warn," \
-	" (SELECT value FROM field WHERE incident_id = i.id AND form = 'intake' AND key = 'caller_name')"
+	" i.updated_by, i.version, d.due, d.warn,"
+#define LISTED_COLUMNS \
+	LISTED_INCIDENT " (SELECT value FROM field WHERE incident_id = i.id AND form = 'intake' AND key = 'caller_name')"
+#define LISTED_NO_CALLER LISTED_INCIDENT " NULL"
 
 /* Rows of one part of the list, from a key on, in one direction. The
  * parts: the overdue incidents by due time, the others (or the search's
@@ -632,9 +636,9 @@ enum status store_incident_each(struct store *s, bool include_closed, time_t now
 {
 	sqlite3_stmt *st;
 	enum status rc = store_prepare(s, include_closed ?
-		"SELECT " LISTED_COLUMNS " FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id"
+		"SELECT " LISTED_NO_CALLER " FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id"
 		" ORDER BY i.id DESC" :
-		"SELECT " LISTED_COLUMNS " FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id"
+		"SELECT " LISTED_NO_CALLER " FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id"
 		" WHERE i.status <> 'closed' ORDER BY i.id DESC", &st, err);
 	int step;
 
