@@ -307,6 +307,7 @@ struct list_query {
 	bool include_closed;
 	const char *search;	/* typed words, each the start of a word; NULL or "": all */
 	time_t now;		/* what counts as overdue */
+	bool caller;		/* read who called (listed.caller) too */
 };
 
 /* Up to limit rows after from (NULL: from the top), or with forward

@@ -505,9 +505,9 @@ static void page_add(struct listed_page *page, sqlite3_stmt *st, time_t now, boo
 }
 
 /* The columns of a listed row: the incident's, its deadline, then who
- * called (the intake form's caller_name, by its primary key). A page of
- * the list screen reads the caller; a whole listing does not (it prints
- * no caller, and the lookup would double its time). */
+ * called (the intake form's caller_name, by its primary key), only when
+ * asked: the lookup doubled the time of a whole listing, and was most
+ * of a search page's beyond the index's own work. */
 #define LISTED_INCIDENT \
 	"i.id, i.ref, i.title, i.status, i.category, i.procedure, i.created_at, i.created_by, i.updated_at," \
 	" i.updated_by, i.version, d.due, d.warn,"
@@ -527,8 +527,9 @@ static enum status read_part(struct store *s, const struct list_query *q, const 
 {
 	static const char *const cmp[2][2] = {{"<", "<="}, {">", ">="}};
 	/* Each query's text, made once: a page is read at every key. */
-	static char *texts[3][2][2][2];
-	char **text = &texts[part][forward][inclusive][q->include_closed];
+	static char *texts[3][2][2][2][2];
+	char **text = &texts[part][forward][inclusive][q->include_closed][q->caller];
+	const char *columns = q->caller ? LISTED_COLUMNS : LISTED_NO_CALLER;
 	const char *open_only = q->include_closed ? "" : " AND i.status <> 'closed'";
 	struct strbuf sql = {0};
 	sqlite3_stmt *st;
@@ -539,22 +540,22 @@ static enum status read_part(struct store *s, const struct list_query *q, const 
 		/* made before */
 	} else if (part == PART_OVERDUE) {
 		/* In list order the due time rises: forward is ascending. */
-		strbuf_printf(&sql, "SELECT " LISTED_COLUMNS " FROM incident_due d JOIN incident i ON i.id = d.incident_id"
+		strbuf_printf(&sql, "SELECT %s FROM incident_due d JOIN incident i ON i.id = d.incident_id"
 			      " WHERE d.due IS NOT NULL AND d.due <= ?1%s AND (d.due, d.incident_id) %s (?2, ?3)"
-			      " ORDER BY d.due %s, d.incident_id %s LIMIT ?4", open_only, cmp[forward][inclusive],
+			      " ORDER BY d.due %s, d.incident_id %s LIMIT ?4", columns, open_only, cmp[forward][inclusive],
 			      forward ? "ASC" : "DESC", forward ? "ASC" : "DESC");
 	} else if (part == PART_REST) {
 		/* Newest first: forward is descending ids. */
-		strbuf_printf(&sql, "SELECT " LISTED_COLUMNS " FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id"
+		strbuf_printf(&sql, "SELECT %s FROM incident i LEFT JOIN incident_due d ON d.incident_id = i.id"
 			      " WHERE i.id %s ?3%s AND (d.due IS NULL OR d.due > ?1) ORDER BY i.id %s LIMIT ?4",
-			      cmp[!forward][inclusive], open_only, forward ? "DESC" : "ASC");
+			      columns, cmp[!forward][inclusive], open_only, forward ? "DESC" : "ASC");
 	} else {
 		/* Closed incidents are searched too ("have we seen this
 		 * before?"): the page is the index's first matches, no more. */
-		strbuf_printf(&sql, "SELECT " LISTED_COLUMNS " FROM search_text s JOIN incident i ON i.id = s.rowid"
+		strbuf_printf(&sql, "SELECT %s FROM search_text s JOIN incident i ON i.id = s.rowid"
 			      " LEFT JOIN incident_due d ON d.incident_id = i.id"
 			      " WHERE s.search_text MATCH ?5 AND s.rowid %s ?3 ORDER BY s.rowid %s LIMIT ?4",
-			      cmp[!forward][inclusive], forward ? "DESC" : "ASC");
+			      columns, cmp[!forward][inclusive], forward ? "DESC" : "ASC");
 	}
 	if (!*text)
 		*text = strbuf_take(&sql);

@@ -29,6 +29,7 @@ struct list_state {
 	bool at_top;			/* page starts at the list's first row */
 	size_t open, closed;		/* counts, for the title */
 	int rows;			/* rows the last draw had */
+	bool caller;			/* the CALLER column shown: read it */
 	struct editor filter;
 	bool filtering;
 	bool search_stale;	/* typed since the page was read */
@@ -57,7 +58,8 @@ static const struct incident *selected(const struct list_state *st)
 static struct list_query query_of(const struct list_state *st, char **typed)
 {
 	*typed = editor_text(&st->filter);
-	return (struct list_query){.include_closed = st->with_closed, .search = *typed, .now = st->now};
+	return (struct list_query){.include_closed = st->with_closed, .search = *typed, .now = st->now,
+				   .caller = st->caller};
 }
 
 static void read_rows(struct tui *tui, const struct list_state *st, const struct list_key *from, bool forward,
@@ -511,9 +513,11 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 	bool searching = st->filtering || !editor_is_empty(&st->filter);
 	char title[128];
 
-	/* A resize changes how many rows fit: read the window again. */
-	if (rows != st->rows) {
+	/* A resize changes how many rows fit, and whether the caller is
+	 * shown: read the window again. */
+	if (rows != st->rows || col.caller != st->caller) {
 		st->rows = rows;
+		st->caller = col.caller;
 		reload(tui, st, NULL);
 	}
 	search_now(tui, st);

@@ -307,7 +307,14 @@ static void writes_keep_the_deadline_and_search_text(void **state)
 	assert_int_equal(store_list_page(s, &q, NULL, true, true, 5, &page, &err), STATUS_OK);
 	assert_int_equal(page.len, 1);
 	assert_false(page.items[0].due_open);
+	/* Who called is read only when asked for. */
+	assert_null(page.items[0].caller);
 	listed_page_free(&page);
+	q.caller = true;
+	assert_int_equal(store_list_page(s, &q, NULL, true, true, 5, &page, &err), STATUS_OK);
+	assert_string_equal(page.items[0].caller, "Ayşe Yılmaz");
+	listed_page_free(&page);
+	q.caller = false;
 
 	/* Cloud API data involved: the provider must hear within 24 hours. */
 	field_list_set(&typed, "lead", "cloud_api_data", "yes", "");
