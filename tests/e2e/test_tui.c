@@ -1334,6 +1334,26 @@ static void report_written_and_closing_waits_for_the_review(void **state)
 	assert_null(strstr(text, "Example Bank"));
 	assert_null(strstr(text, "account holders"));
 	free(text);
+	/* A name ending in .json: the report's JSON, as sirt-export(5) and
+	 * its schema describe it. */
+	pty_send(t, "w");
+	WAIT(t, "Write it to which file?");
+	snprintf(path, sizeof(path), "%s/acme.json", home);
+	snprintf(typed, sizeof(typed), "\x15%s\r", path);
+	pty_send(t, typed);
+	GONE(t, "Write it to which file?");
+	WAIT(t, "Written, for you only: ");
+	WAIT(t, "/acme.json");
+	{
+		const char *src = getenv("SIRT_SOURCE_DIR") ? getenv("SIRT_SOURCE_DIR") : ".";
+		char check[1400];
+
+		snprintf(check, sizeof(check),
+			 "sh '%s/tests/cli/schema_check.sh' '%s/schema/report.schema.json' '%s' && "
+			 "jq -e '.customer == \"Acme Widgets\" and .data_disclosed == \"2026 invoices\"' '%s' >/dev/null",
+			 src, src, path, path);
+		assert_int_equal(system(check), 0);
+	}
 
 	/* Closing: the review first. */
 	pty_send(t, "q");
