@@ -135,6 +135,29 @@ static char *locate_db(const struct options *opt, const struct config *config, e
 	return xasprintf("%s/.local/share/sirt/sirt.db", home ? home : ".");
 }
 
+/* For completion (sirt __complete): the plan and the database as a
+ * command would find them, given the line's --config and --db. Only
+ * read: a plan that cannot be read is none, and nothing is said. */
+static struct config *complete_plan(const char *config_option)
+{
+	struct diag_list diags = {0};
+	bool is_sample;
+	char *path = config_locate(config_option, &is_sample);
+	struct config *config = config_load(path, is_sample, &diags);
+
+	free(path);
+	diag_list_free(&diags);
+	return config;
+}
+
+static char *complete_db(const char *db_option, const struct config *config)
+{
+	struct options opt = {.db = db_option};
+	enum db_source source;
+
+	return locate_db(&opt, config, &source);
+}
+
 /* Working out every incident's deadline and search text happens once
  * (a file from before, or the plan's deadlines changed) and can take a
  * while at tens of thousands of incidents: say how far it is, on a
@@ -335,6 +358,10 @@ int main(int argc, char **argv)
 	setup_locale();
 	if ((code = setup_faults()) != 0)
 		return code;
+	/* A shell's TAB (completion/): it reads the words itself, and
+	 * changes nothing. */
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+		return cli_complete(argc - 2, argv + 2, &(struct cli_places){complete_plan, complete_db});
 	/* Operators share the database through its group: files sirt creates
 	 * stay group-readable and -writable, and never world-accessible. */
 	umask(007);
@@ -356,6 +383,12 @@ int main(int argc, char **argv)
 		command = cli_command_name(args);
 	if (args && (cli_asks_help(args) || strcmp(command, "help") == 0)) {
 		code = cli_help(args);
+		cli_args_free(&args);
+		return code;
+	}
+	/* Needs neither a plan nor a database. */
+	if (strcmp(command, "completion") == 0) {
+		code = cli_completion(args);
 		cli_args_free(&args);
 		return code;
 	}

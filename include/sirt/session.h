@@ -49,6 +49,20 @@ int cli_check(const char *config_path, bool is_sample, const struct cli_args *ar
 /* `sirt init --shared DIR --group GROUP` needs neither (cli/admin.c). */
 int cli_init(const struct cli_args *args);
 void cli_usage(FILE *out);
+/* How main finds the plan and the database, for completion: the plan
+ * that --config (NULL when not on the line) gives, or NULL when it
+ * cannot be read; the database's path for --db (likewise) and it. */
+struct cli_places {
+	struct config *(*plan)(const char *config_option);
+	char *(*db)(const char *db_option, const struct config *config);
+};
+/* sirt __complete N WORD...: what a shell's TAB offers for word N of the
+ * command line WORD... (cli/complete.c; the scripts in completion/).
+ * Reads the plan and the database, writes nothing anywhere, says
+ * nothing on stderr; 0, or 64 when N is not a word of the line. */
+int cli_complete(int argc, char **argv, const struct cli_places *places);
+/* sirt completion bash|zsh: the script for that shell. */
+int cli_completion(const struct cli_args *args);
 /* sirt help [COMMAND], or COMMAND --help. */
 int cli_help(const struct cli_args *args);
 /* Prints "sirt: message" to stderr, with the message sanitised. */

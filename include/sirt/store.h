@@ -35,6 +35,11 @@ enum status store_open(const char *path, bool read_only, struct store **out, str
  * already in WAL mode and at the current schema. */
 enum status store_open_gated(const char *path, bool read_only, bool (*go_on)(void *ctx), void *ctx,
 			     struct store **out, struct error *err);
+/* Opens the store read-only for a quick look (a shell's completion):
+ * nothing is written, migrated or created, not even SQLite's -shm file
+ * unless another sirt's changes wait in the -wal file. A file at an
+ * older schema cannot be read this way (STATUS_PERMISSION). */
+enum status store_open_peek(const char *path, struct store **out, struct error *err);
 void store_close(struct store **store);
 /* For making test databases in bulk (tests/bench/gen.c) only: this
  * connection no longer waits for each commit to reach the disk
@@ -57,6 +62,10 @@ enum status store_incident_create(struct store *store, const char *prefix, const
 				  struct incident *out, struct error *err);
 enum status store_incident_list(struct store *store, bool include_closed, struct incident_list *out,
 				struct error *err);
+/* Calls fn with each reference that begins with prefix, ignoring case
+ * as references are looked up, newest first. */
+enum status store_incident_refs(struct store *store, const char *prefix, void (*fn)(const char *ref, void *ctx),
+				void *ctx, struct error *err);
 /* STATUS_NOT_FOUND when there is no incident with that reference. */
 enum status store_incident_get(struct store *store, const char *ref, struct incident *out, struct error *err);
 

@@ -420,6 +420,35 @@ bool cli_takes_value(const char *command, const char *option)
 	return option_at(c, (size_t)k, &format)->value != CLI_FLAG;
 }
 
+/* The table as parsing reads it, for completion (complete.c). */
+const struct cli_command *cli_command_named(const char *name)
+{
+	return command_named(name);
+}
+
+const struct cli_option *cli_option_at(const struct cli_command *c, size_t i, struct cli_option *format)
+{
+	return i <= option_count(c) ? option_at(c, i, format) : NULL;
+}
+
+const struct cli_option *cli_option_named(const struct cli_command *c, const char *name, size_t len,
+					  struct cli_option *format)
+{
+	long k = option_index(c, name, len);
+
+	return k < 0 ? NULL : option_at(c, (size_t)k, format);
+}
+
+bool cli_option_goes_with(const struct cli_option *o, const struct cli_verb *verb)
+{
+	return goes_with(o, verb);
+}
+
+bool cli_looks_like_option(const char *arg)
+{
+	return looks_like_option(arg);
+}
+
 /* Where the run function's option is: naming one its row does not have
  * is a bug, said at once. */
 static const struct cli_given *given(const struct cli_args *args, const char *option)

@@ -76,6 +76,18 @@ extern const size_t cli_command_count;
  * for help, completion and telling an option from a value. */
 extern const struct cli_option cli_shared_options[];
 
+/* The table as parsing reads it (cli.c), for completion (complete.c). */
+const struct cli_command *cli_command_named(const char *name);
+/* The row's option i, --format after its own (in *format); NULL past it. */
+const struct cli_option *cli_option_at(const struct cli_command *c, size_t i, struct cli_option *format);
+/* The option whose name is name's first len bytes, --format too; NULL if none. */
+const struct cli_option *cli_option_named(const struct cli_command *c, const char *name, size_t len,
+					  struct cli_option *format);
+/* The option goes with the verb (any, when verb is NULL). */
+bool cli_option_goes_with(const struct cli_option *o, const struct cli_verb *verb);
+/* -X or --X, X a letter: an option, not an argument. */
+bool cli_looks_like_option(const char *arg);
+
 struct cli_given {
 	const char **values;
 	size_t len;

@@ -1,8 +1,11 @@
 /* The command table: every subcommand once, with its verbs, its options
  * (what each takes, its help), the role it needs, whether it only reads
  * and the formats it prints. Parsing, sirt help, refusals, read-only
- * opening and shell completion (sirt help --format json) all read it;
- * a new command is a row here and its run function. */
+ * opening and shell completion (sirt __complete, complete.c) all read
+ * it; a new command is a row here and its run function. An argument's
+ * name in args says what a shell completes there (complete.c):
+ * REF, CONTACT, RULE, FORM, FIELD=VALUE, CATEGORY, PROCEDURE, STEP,
+ * COMMAND, FILE, and a|b|c for one of those words. */
 #include <stddef.h>
 
 #include "cli_internal.h"
@@ -166,7 +169,7 @@ const struct cli_command cli_commands[] = {
 		 "or review (the fields are those of its file in forms/). Values are checked as\n"
 		 "the form on screen checks them; --note sets the note of a field that has one.\n"
 		 "Saving the triage moves a new incident to triage, the review to review."},
-	{.name = "category", .args = "REF KEY", .needs = CAN_RESPOND, .doing = "choosing a category",
+	{.name = "category", .args = "REF CATEGORY", .needs = CAN_RESPOND, .doing = "choosing a category",
 	 .run = cmd_category, .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--note", CLI_TEXT, NULL, "why this category"},
@@ -174,7 +177,7 @@ const struct cli_command cli_commands[] = {
 	 .help = "Put the incident in a category, by its key in the config's [categories]\n"
 		 "(the highest that applies, R9). --format json prints the incident as sirt\n"
 		 "show does."},
-	{.name = "procedure", .args = "REF KEY", .needs = CAN_RESPOND, .doing = "choosing a procedure",
+	{.name = "procedure", .args = "REF PROCEDURE", .needs = CAN_RESPOND, .doing = "choosing a procedure",
 	 .run = cmd_procedure, .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Choose the procedure to follow, by its file name (see sirt check), or none\n"
 		 "when no procedure applies. Its steps are then worked with sirt step.\n"
@@ -316,6 +319,13 @@ const struct cli_command cli_commands[] = {
 	{.name = "help", .args = "[COMMAND]", .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Show help for a command. --format json gives the command table itself:\n"
 		 "every command, verb and option, what each takes, for completion and scripts."},
+	{.name = "completion", .args = "bash|zsh", .formats = text_json, .options = NO_OPTIONS,
+	 .help = "Print the shell completion script for bash or zsh, for a shell where the\n"
+		 "package's is not installed: source <(sirt completion bash) in ~/.bashrc, or\n"
+		 "source <(sirt completion zsh) after compinit in ~/.zshrc. At a TAB it asks\n"
+		 "sirt for the commands, options, references, contacts, categories, procedures,\n"
+		 "steps, form fields and values, reading the plan and the database without\n"
+		 "changing them."},
 };
 
 const size_t cli_command_count = sizeof(cli_commands) / sizeof(cli_commands[0]);

@@ -349,8 +349,9 @@ int cmd_step(struct session *s, const struct cli_args *args)
 	return 0;
 }
 
-/* category REF KEY [--note TEXT] and procedure REF KEY: the choices the
- * TUI's pickers make, for an incident worked from the command line. */
+/* category REF CATEGORY [--note TEXT] and procedure REF PROCEDURE: the
+ * choices the TUI's pickers make, for an incident worked from the
+ * command line. */
 static int choose(struct session *s, const struct cli_args *args, bool category)
 {
 	const char *command = category ? "category" : "procedure";

@@ -177,6 +177,34 @@ enum status store_incident_list(struct store *s, bool include_closed, struct inc
 	return rc;
 }
 
+enum status store_incident_refs(struct store *s, const char *prefix, void (*fn)(const char *ref, void *ctx),
+				void *ctx, struct error *err)
+{
+	sqlite3_stmt *st;
+	/* LIKE ignores the case of ASCII letters, as the NOCASE lookup does;
+	 * its own wildcards in prefix are escaped. */
+	enum status rc = store_prepare(s, "SELECT ref FROM incident WHERE ref LIKE ?1 ESCAPE '\\' ORDER BY id DESC",
+				       &st, err);
+	struct strbuf pattern = {0};
+	int step;
+
+	if (rc)
+		return rc;
+	for (const char *p = prefix; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			strbuf_putc(&pattern, '\\');
+		strbuf_putc(&pattern, *p);
+	}
+	strbuf_putc(&pattern, '%');
+	store_bind_text(st, 1, strbuf_str(&pattern));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_text(st, 0))
+			fn((const char *)sqlite3_column_text(st, 0), ctx);
+	store_finalize(s, st);
+	strbuf_free(&pattern);
+	return step == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, step, "listing references", err);
+}
+
 enum status store_incident_get(struct store *s, const char *ref, struct incident *out, struct error *err)
 {
 	sqlite3_stmt *st;

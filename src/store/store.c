@@ -388,8 +388,11 @@ static void reconnect(struct store *s)
 	s->lost = false;
 }
 
-static enum status open_with(const char *path, bool read_only, bool nofollow, bool (*go_on)(void *ctx), void *ctx,
-			     struct store **out, struct error *err)
+/* peek: read-only, and read as it stands (SQLite's immutable), so that
+ * no -shm file or lock is made beside it, unless a -wal file holds
+ * changes not in it yet. */
+static enum status open_with(const char *path, bool read_only, bool nofollow, bool peek, bool (*go_on)(void *ctx),
+			     void *ctx, struct store **out, struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -415,7 +418,7 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 	 * read as it stands, unless a -wal file holds changes not in it yet
 	 * (a crash before the mount went read-only), which that would skip. */
 	frozen = read_only && on_read_only_fs(path);
-	if (frozen && !wal_holds_changes(path))
+	if ((frozen || peek) && !wal_holds_changes(path))
 		uri = immutable_uri(path);
 	if (uri)
 		rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
@@ -453,18 +456,23 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 
 enum status store_open(const char *path, bool read_only, struct store **out, struct error *err)
 {
-	return open_with(path, read_only, false, NULL, NULL, out, err);
+	return open_with(path, read_only, false, false, NULL, NULL, out, err);
 }
 
 enum status store_open_gated(const char *path, bool read_only, bool (*go_on)(void *ctx), void *ctx,
 			     struct store **out, struct error *err)
 {
-	return open_with(path, read_only, false, go_on, ctx, out, err);
+	return open_with(path, read_only, false, false, go_on, ctx, out, err);
 }
 
 enum status store_open_nofollow(const char *path, struct store **out, struct error *err)
 {
-	return open_with(path, false, true, NULL, NULL, out, err);
+	return open_with(path, false, true, false, NULL, NULL, out, err);
+}
+
+enum status store_open_peek(const char *path, struct store **out, struct error *err)
+{
+	return open_with(path, true, false, true, NULL, NULL, out, err);
 }
 
 enum status store_relax_durability(struct store *s, struct error *err)
