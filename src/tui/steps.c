@@ -13,6 +13,7 @@
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
+#include "sirt/whole.h"
 #include "tui.h"
 
 struct steps_state {
@@ -231,7 +232,7 @@ static char *marked_line(const struct step_view *v)
 
 	if (!rec || strcmp(rec->state, STEP_OPEN) == 0)
 		return NULL;
-	shown = time_utc_to_local(rec->marked_at);
+	shown = whole_when(rec->happened_at, rec->marked_at);
 	line = xasprintf("%s by %s at %s%s%s", step_state_label(rec->state), rec->marked_by, shown,
 			 *rec->note ? ": " : "", rec->note);
 	free(shown);

@@ -926,9 +926,19 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	pty_send(t, "risk accepted, patch tonight\r");
 	WAIT(t, "Change 1 approved.");
 	WAIT(t, "approved by ");
+	/* One decided time, when it was made, and when it was logged. */
+	WAIT(t, "Decided: ");
+	WAIT(t, "(logged ");
+	assert_int_equal(pty_wait_gone(t, "Decided when", 0), 0);
+	assert_int_equal(pty_wait_gone(t, "Decided at", 0), 0);
 	pty_send(t, "x");
 	WAIT(t, "Change 1 was already approved by");
-	quit_from_changes(t);
+	/* The incident's changes say so too. */
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	WAIT(t, "decided ");
+	WAIT(t, "(logged ");
+	quit_from_incident(t);
 	json = first_incident_json();
 	assert_non_null(strstr(json, "\"state\": \"approved\""));
 	assert_non_null(strstr(json, "\"happened_at\": \"20"));
@@ -1261,9 +1271,19 @@ static void deadline_counts_down_goes_overdue_and_is_met(void **state)
 	WAIT(t, "A reference");
 	pty_send(t, "case 77\r");
 	WAIT(t, "Recorded: Cloud provider security team was told.");
+	/* When they were told, and when it was logged. */
+	WAIT(t, "Met 2026-11-23 10:00 UTC (logged 11:00 UTC) by ");
 	WAIT(t, "by email, ref. case 77.");
 	pty_send(t, "q");
-	WAIT(t, "Cloud provider security team: met by ");
+	WAIT(t, "Cloud provider security team: met 2026-11-23 10:00");
+	WAIT(t, "(email; logged 11:00 UTC)");
+	/* The report says when they were told. */
+	pty_send(t, "o");
+	WAIT(t, "Incident report: IR-2026-0001");
+	pty_send(t, "G");
+	WAIT(t, "; told 2026-11-23 10:00 UTC by email (logged 11:00 UTC)");
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
 	quit_from_incident(t);
 	{
 		const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
@@ -3047,6 +3067,10 @@ static void a_step_done_earlier_than_marked(void **state)
 	WAIT(t, "Steps 1/14");
 	/* For that mark alone. */
 	GONE(t, "The next mark is for ");
+	/* The step says when it was done, and when it was marked. */
+	pty_send(t, "k");
+	WAIT(t, "done by ");
+	WAIT(t, "(logged ");
 	pty_send(t, "q");
 	quit_from_incident(t);
 	json = first_incident_json();
@@ -3067,27 +3091,40 @@ static void a_step_done_earlier_than_marked(void **state)
 static void a_call_made_earlier_than_logged(void **state)
 {
 	struct pty_term *t;
+	const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
 	char *json;
+	int status;
 
 	(void)state;
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
 	log_incident("Called at night");
-	t = start();
+	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-22T10:00:00Z");
 	WAIT(t, "Called at night");
 	pty_send(t, "\re");
 	WAIT(t, "Escalation calls: ");
 	pty_send(t, "@-40m\r");
-	WAIT(t, "The next call is for ");
-	pty_send(t, "n");
+	WAIT(t, "The next call is for 2026-11-22 09:20 UTC");
+	pty_send(t, "r");
 	WAIT(t, "Call to ");
 	pty_send(t, "\x13");
 	WAIT(t, "Call logged");
 	/* For that call alone. */
 	WAIT(t, "Call in order until someone is reached.");
+	/* When it was made, and when it was logged, said once. */
+	WAIT(t, "at 2026-11-22 09:20 UTC (logged 10:00 UTC by ");
+	WAIT(t, "Made at: 2026-11-22 09:20 UTC (logged 10:00 UTC)");
+	/* Who logged it, and no third time. */
+	WAIT(t, "Added by ");
+	assert_int_equal(pty_wait_gone(t, "at 2026-11-22 10:00", 0), 0);
 	pty_send(t, "q");
+	/* The incident's calls: when it was made leads. */
+	WAIT(t, "2026-11-22 09:20 UTC ");
+	WAIT(t, "(logged 10:00 UTC)");
 	quit_from_incident(t);
-	json = first_incident_json();
-	assert_non_null(strstr(json, "\"happened_at\": \"20"));
+	json = run_sirt(show, &status);
+	assert_non_null(strstr(json, "\"happened_at\": \"2026-11-22T09:20:00Z\""));
 	free(json);
+	unsetenv("SIRT_TEST_NOW");
 }
 
 int main(void)
