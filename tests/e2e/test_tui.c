@@ -3127,6 +3127,63 @@ static void a_call_made_earlier_than_logged(void **state)
 	unsetenv("SIRT_TEST_NOW");
 }
 
+/* @ on the steps is for the next step taken: with no procedure, a step
+ * recorded (a) takes it; a note (e) is written now, and neither uses nor
+ * clears it. Each step says when it was done and when it was logged. */
+static void a_pending_time_goes_to_the_next_step_taken(void **state)
+{
+	const char *procedure[] = {"procedure", "IR-2026-0001", "none", NULL};
+	const char *show[] = {"show", "IR-2026-0001", NULL};
+	const char *note = "Note on step: Called the ISP: asked them to call back";
+	struct pty_term *t;
+	char *text, *at;
+	int status;
+
+	(void)state;
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
+	log_incident("Steps taken at night");
+	sirt_ok(procedure);
+	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-22T10:00:00Z");
+	WAIT(t, "Steps taken at night");
+	pty_send(t, "\rs");
+	WAIT(t, "Steps 0/0: No procedure applies");
+	pty_send(t, "@-20m\r");
+	WAIT(t, "The next mark or step is for 2026-11-22 09:40 UTC");
+	pty_send(t, "a");
+	WAIT(t, "What did the team do?");
+	pty_send(t, "Called the ISP\r");
+	WAIT(t, "Step recorded.");
+	GONE(t, "The next mark or step is for");
+	WAIT(t, "at 2026-11-22 09:40 UTC (logged 10:00 UTC)");
+	/* A note is written now: the time said waits for the next step. */
+	pty_send(t, "@-10m\r");
+	WAIT(t, "The next mark or step is for 2026-11-22 09:50 UTC");
+	pty_send(t, "e");
+	WAIT(t, "Note on this step");
+	pty_send(t, "asked them to call back\r");
+	WAIT(t, "Note saved.");
+	WAIT(t, "at 2026-11-22 09:40 UTC (logged 10:00 UTC): asked");
+	WAIT(t, "The next mark or step is for 2026-11-22 09:50 UTC");
+	pty_send(t, "a");
+	WAIT(t, "What did the team do?");
+	pty_send(t, "Blocked the sender\r");
+	WAIT(t, "Step recorded.");
+	GONE(t, "The next mark or step is for");
+	WAIT(t, "at 2026-11-22 09:50 UTC (logged 10:00 UTC)");
+	pty_send(t, "q");
+	quit_from_incident(t);
+	/* On the timeline the note stands when it was written, after the
+	 * step it is on. */
+	text = run_sirt(show, &status);
+	at = strstr(text, note);
+	if (!at || at[strlen(note)] != '\n')
+		fail_msg("the note is not on the timeline as written at 10:00:\n%s", text);
+	assert_non_null(strstr(text, "  2026-11-22 09:40 UTC      "));
+	assert_true(strstr(text, "Step done: Called the ISP") < at);
+	free(text);
+	unsetenv("SIRT_TEST_NOW");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3176,6 +3233,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_pending_time_goes_to_the_next_step_taken, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
