@@ -50,6 +50,9 @@ const char *deadline_state_label(enum deadline_state state);
 const struct deadline *deadlines_most_pressing(const struct deadline_list *list);
 /* "23h 59m left", "3h overdue", "met by alice (email)". */
 char *deadline_describe(const struct deadline *d, time_t now);
+/* A deadline met, with when the party was told: "met 2026-11-22 13:45
+ * UTC by alice (email; logged 14:05 UTC)"; not met: deadline_describe's. */
+char *deadline_met_text(const struct deadline *d, time_t now);
 
 /* How a party can be told, for marking a deadline met. */
 #define DEADLINE_HOWS "email, phone, portal, letter, in-person or other"

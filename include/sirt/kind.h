@@ -51,6 +51,10 @@ struct kind_column {
 	 * before it was logged: written from store_when, not from the
 	 * record (a COLUMN_TIME; NULL for when it was logged). */
 	bool happened;
+	/* With happened: the time column of when that event was logged (a
+	 * change's decided_at); NULL: the record's added stamp. The faces
+	 * show the two as one time (sirt/whole.h, whole_when). */
+	const char *logged;
 };
 
 /* The columns that say who added a record and when. */

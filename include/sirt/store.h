@@ -203,7 +203,9 @@ enum status store_steps_get(struct store *store, int64_t incident_id, struct ste
  * timeline; status (may be NULL) moves the incident on, as for forms.
  * base is the step's version as the caller read it (0: not marked then):
  * STATUS_CONFLICT, naming who marked it since and when, if it is no longer
- * that; -1 marks over whatever stands (for tests and generated data). */
+ * that; -1 marks over whatever stands (for tests and generated data).
+ * When the step was done is store_when's; a note alone, with the state
+ * as it stands and no store_when, keeps when it was done. */
 enum status store_step_mark(struct store *store, const struct incident *incident, const struct step_record *step,
 			    int64_t base, const char *summary, const char *status, const struct actor *who, time_t now,
 			    struct error *err);

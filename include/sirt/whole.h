@@ -85,8 +85,28 @@ char *whole_step_text(const struct step_view *step);
 char *whole_finding_text(const struct note *finding, const struct witness_list *witnesses);
 /* "bkilinc: Category data chosen" */
 char *whole_timeline_text(const struct timeline_entry *entry);
-/* When it was logged, local ("2026-11-22 03:40 UTC"), where that was
- * later than when it happened; NULL where they are one. */
+/* When it was logged, as whole_logged has it ("03:40 UTC"), where that
+ * was later than when it happened; NULL where they are one. */
 char *whole_timeline_logged(const struct timeline_entry *entry);
+
+/* A record's time, wherever a face shows it, from when its event
+ * happened (stored UTC; NULL: not said, so when it was logged) and when
+ * it was logged. whole_logged: when it was logged, local, where that
+ * shows other than when it happened: the time of day alone on the same
+ * day ("03:40 UTC"), else whole ("2026-11-23 09:00 UTC"); NULL where
+ * they show as one. */
+char *whole_logged(const char *happened, const char *logged);
+/* When it happened, local, and "(logged ...)" where whole_logged says
+ * so: "2026-11-22 03:05 UTC (logged 03:40 UTC)". */
+char *whole_when(const char *happened, const char *logged);
+/* A column of a record as the faces show it: a time local, the time of
+ * when a happened column's event was logged as whole_when has it; NULL
+ * for a column shown with another (a change's happened_at, with its
+ * decided_at). */
+char *whole_column_text(const struct record_kind *kind, const struct kind_column *column, const void *record);
+/* When the event the record's added stamp logs happened, where its
+ * happened column says (a call made earlier), else NULL. That column
+ * then shows both times, and the stamp who alone. */
+const char *whole_record_happened(const struct record_kind *kind, const void *record);
 
 #endif

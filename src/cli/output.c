@@ -239,7 +239,7 @@ void output_call(FILE *out, const struct incident *in, const struct call_attempt
 		json_one_end(out, &j, &sb);
 		return;
 	}
-	when = time_utc_to_local(c->called_at);
+	when = whole_when(c->happened_at, c->called_at);
 	print_line(out, xasprintf("%s: called %s (%s) at %s: %s%s%s", in->ref, c->name, *c->phone ? c->phone : "no phone",
 				  when, call_outcome_label(c->outcome), *c->note ? "; " : "", c->note));
 	free(when);
@@ -569,7 +569,7 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 	int remaining_cols = 16;
 
 	for (size_t i = 0; i < n; i++) {
-		char *text = deadline_describe(rows[i].deadline, now);
+		char *text = deadline_met_text(rows[i].deadline, now);
 
 		if (text_width(rows[i].incident->ref) > ref_cols)
 			ref_cols = text_width(rows[i].incident->ref);
@@ -580,7 +580,7 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 	fprintf(out, "%-*s %-9s %-21s %-*s %s\n", ref_cols, "REF", "STATE", "DUE", remaining_cols, "REMAINING", "PARTY");
 	for (size_t i = 0; i < n; i++) {
 		const struct deadline *d = rows[i].deadline;
-		char due[TIME_TEXT_MAX], *text = deadline_describe(d, now), *party = sanitize(d->party, 0);
+		char due[TIME_TEXT_MAX], *text = deadline_met_text(d, now), *party = sanitize(d->party, 0);
 		struct strbuf sb = {0};
 
 		time_format_local(d->due, due, sizeof(due));

@@ -7,6 +7,7 @@
 
 #include "sirt/form.h"
 #include "sirt/timefmt.h"
+#include "sirt/whole.h"
 
 /* A field's value in whichever form has it. */
 static const struct field_value *field_any(const struct field_list *fields, const char *key)
@@ -172,6 +173,21 @@ char *deadline_describe(const struct deadline *d, time_t now)
 		return xasprintf("met by %s (%s)", d->met->met_by, d->met->how);
 	duration_format(d->due > now ? (long long)(d->due - now) : (long long)(now - d->due), left, sizeof(left));
 	return xasprintf(d->state == DEADLINE_OVERDUE ? "%s overdue" : "%s left", left);
+}
+
+char *deadline_met_text(const struct deadline *d, time_t now)
+{
+	char *told, *logged, *text;
+
+	if (d->state != DEADLINE_MET)
+		return deadline_describe(d, now);
+	told = time_utc_to_local(d->met->happened_at ? d->met->happened_at : d->met->met_at);
+	logged = whole_logged(d->met->happened_at, d->met->met_at);
+	text = xasprintf("met %s by %s (%s%s%s)", told, d->met->met_by, d->met->how, logged ? "; logged " : "",
+			 logged ? logged : "");
+	free(told);
+	free(logged);
+	return text;
 }
 
 bool deadline_how_valid(const char *how)

@@ -7,6 +7,7 @@
 
 #include "sirt/changes.h"
 #include "sirt/procedure.h"
+#include "sirt/timefmt.h"
 
 /* "Step n/a: Identify all compromised systems (scope known)", or, when
  * only the note changed, "Note on step: ...". old: the step as it was. */
@@ -186,7 +187,12 @@ enum status incident_add_free_step(struct store *store, const struct incident *i
 	char *key;
 	enum status st;
 	const char *p = title;
+	/* When it was taken (store_when), for each try: a try that lost
+	 * the key ended its write, and with it what store_when said. */
+	time_t when = 0;
 
+	if (store_happened(store))
+		time_parse_utc(store_happened(store), &when);
 	while (*p == ' ')
 		p++;
 	if (!*p)
@@ -207,6 +213,7 @@ enum status incident_add_free_step(struct store *store, const struct incident *i
 		rec.state = STEP_DONE;
 		rec.note = (char *)(note ? note : "");
 		rec.position = (int64_t)records.len + 1;
+		store_when(store, when);
 		st = record_step(store, incident, &rec, NULL, 0, who, now, err);
 		free(key);
 		step_list_free(&records);

@@ -104,8 +104,10 @@ static void prefill_source(const struct config *config, const struct incident *i
 		indicators(&r->registers[REGISTER_IOC], out);
 	} else if (strcmp(source, "@timeline") == 0) {
 		for (size_t i = 0; i < r->timeline.len; i++) {
-			char *when = time_utc_to_local(r->timeline.items[i].at);
-			char *text = whole_timeline_text(&r->timeline.items[i]);
+			/* In the order it happened, and at that time. */
+			const struct timeline_entry *e = &r->timeline.items[i];
+			char *when = time_utc_to_local(e->happened ? e->happened : e->at);
+			char *text = whole_timeline_text(e);
 
 			put_item(out, xasprintf("%s %s", when, text));
 			free(text);
@@ -517,13 +519,18 @@ static void write_deadlines(struct writer *w, const struct incident_record *r, c
 			json_text(w, "party", d->party);
 			json_text(w, "address", d->address);
 			json_text(w, "due", due);
-			json_text(w, "told_at", d->met ? d->met->met_at : NULL);
+			/* When the party was told, and when that was logged. */
+			json_text(w, "told_at", d->met ? d->met->happened_at ? d->met->happened_at : d->met->met_at : NULL);
+			json_text(w, "logged_at", d->met ? d->met->met_at : NULL);
 			json_text(w, "how", d->met ? d->met->how : NULL);
 			json_object_end(&w->json);
 		} else {
-			char *told = d->met ? time_utc_to_local(d->met->met_at) : NULL;
-			char *line = d->met ? xasprintf("%s (%s): due %s; told %s by %s", d->party, d->address, due,
-							told, d->met->how) :
+			char *told = d->met ? time_utc_to_local(d->met->happened_at ? d->met->happened_at : d->met->met_at) :
+					      NULL;
+			char *logged = d->met ? whole_logged(d->met->happened_at, d->met->met_at) : NULL;
+			char *line = d->met ? xasprintf("%s (%s): due %s; told %s by %s%s%s%s", d->party, d->address, due,
+							told, d->met->how, logged ? " (logged " : "", logged ? logged : "",
+							logged ? ")" : "") :
 					      xasprintf("%s (%s): due %s; not told yet", d->party, d->address, due);
 			char *s = safe(w, line);
 
@@ -531,6 +538,7 @@ static void write_deadlines(struct writer *w, const struct incident_record *r, c
 			free(s);
 			free(line);
 			free(told);
+			free(logged);
 		}
 	}
 	if (w->format == REPORT_JSON)

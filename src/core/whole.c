@@ -78,6 +78,20 @@ static char *stamp(const char *utc, const char *who)
 	return text;
 }
 
+/* A stamp of something that happened (NULL: when it was logged) before
+ * it was logged at utc: "2026-11-22 13:45 UTC by bkilinc (logged 14:05 UTC)". */
+static char *stamp_happened(const char *happened, const char *utc, const char *who)
+{
+	char *by = stamp(happened ? happened : utc, who), *logged = whole_logged(happened, utc), *text;
+
+	if (!logged)
+		return by;
+	text = xasprintf("%s (logged %s)", by, logged);
+	free(by);
+	free(logged);
+	return text;
+}
+
 static const char *procedure_name(const struct config *c, const char *key)
 {
 	const struct procedure_def *proc = config_procedure(c, key);
@@ -107,9 +121,73 @@ char *whole_finding_text(const struct note *n, const struct witness_list *witnes
 	return xasprintf("%s%s%s: %s", note_kind_label(n->kind), w ? " with " : "", w ? w->name : "", n->text);
 }
 
+char *whole_logged(const char *happened, const char *logged)
+{
+	char *then, *at, *text = NULL;
+
+	if (!happened || !logged)
+		return NULL;
+	then = time_utc_to_local(happened);
+	at = time_utc_to_local(logged);
+	/* As shown, to the minute: seconds apart are one time. */
+	if (strcmp(then, at) != 0) {
+		size_t day = strcspn(at, " ") + 1;
+
+		/* "2026-11-22 03:40 UTC": the day once, where it is one. */
+		text = xstrdup(at[day - 1] && strncmp(then, at, day) == 0 ? at + day : at);
+	}
+	free(then);
+	free(at);
+	return text;
+}
+
+char *whole_when(const char *happened, const char *logged)
+{
+	char *shown = time_utc_to_local(happened ? happened : logged), *at = whole_logged(happened, logged), *text;
+
+	if (!at)
+		return shown;
+	text = xasprintf("%s (logged %s)", shown, at);
+	free(shown);
+	free(at);
+	return text;
+}
+
 char *whole_timeline_logged(const struct timeline_entry *e)
 {
-	return e->happened && strcmp(e->happened, e->at) != 0 ? time_utc_to_local(e->at) : NULL;
+	return whole_logged(e->happened, e->at);
+}
+
+char *whole_column_text(const struct record_kind *kind, const struct kind_column *column, const void *record)
+{
+	const char *value;
+
+	if (column->happened && column->logged)
+		return NULL;
+	if (column->type != COLUMN_TIME)
+		return kind_value_text(column, record);
+	value = record_text(record, column->offset);
+	if (!value || !*value)
+		return xstrdup("");
+	if (column->happened)
+		return whole_when(value, record_text(record, kind->added_at));
+	/* When an event was logged, that a happened column says happened
+	 * earlier: one time, both said. */
+	for (size_t c = 0; c < kind->ncolumns; c++) {
+		const struct kind_column *h = &kind->columns[c];
+
+		if (h->happened && h->logged && strcmp(h->logged, column->name) == 0)
+			return whole_when(record_text(record, h->offset), value);
+	}
+	return time_utc_to_local(value);
+}
+
+const char *whole_record_happened(const struct record_kind *kind, const void *record)
+{
+	for (size_t c = 0; c < kind->ncolumns; c++)
+		if (kind->columns[c].happened && !kind->columns[c].logged)
+			return record_text(record, kind->columns[c].offset);
+	return NULL;
 }
 
 char *whole_timeline_text(const struct timeline_entry *e)
@@ -145,7 +223,7 @@ static void add_deadlines(struct whole *w, const struct incident_record *r, time
 
 	for (size_t i = 0; i < r->deadlines.len; i++) {
 		const struct deadline *d = &r->deadlines.items[i];
-		char due[TIME_TEXT_MAX], *left = deadline_describe(d, now);
+		char due[TIME_TEXT_MAX], *left = deadline_met_text(d, now);
 
 		time_format_local(d->due, due, sizeof(due));
 		line_add(s, deadline_state_label(d->state), xasprintf("%s: %s; due %s, %s", d->party, left, due, d->address),
@@ -188,11 +266,15 @@ static void add_calls(struct whole *w, const struct config *c, const struct call
 		 WHOLE_NORMAL);
 	for (size_t i = 0; i < n; i++) {
 		const struct call_attempt *call = &calls->items[i];
+		char *logged = whole_logged(call->happened_at, call->called_at);
 
-		line_at(s, call->called_at,
-			xasprintf("%s (%s) by %s: %s%s%s", call->name, *call->phone ? call->phone : "no phone",
-				  call->called_by, call_outcome_label(call->outcome), *call->note ? "; " : "", call->note),
+		/* When it was made; when it was logged, where later. */
+		line_at(s, call->happened_at ? call->happened_at : call->called_at,
+			xasprintf("%s (%s) by %s: %s%s%s%s%s%s", call->name, *call->phone ? call->phone : "no phone",
+				  call->called_by, call_outcome_label(call->outcome), *call->note ? "; " : "", call->note,
+				  logged ? " (logged " : "", logged ? logged : "", logged ? ")" : ""),
 			WHOLE_NORMAL);
+		free(logged);
 	}
 }
 
@@ -245,7 +327,7 @@ static void add_steps(struct whole_section *s, const struct step_view *views, si
 		line_add(s, NULL, xasprintf("%s  (%s)", text, views[i].key), WHOLE_NORMAL);
 		free(text);
 		if (worked) {
-			char *by = stamp(r->marked_at, r->marked_by);
+			char *by = stamp_happened(r->happened_at, r->marked_at, r->marked_by);
 
 			detail_add(s, xasprintf("marked %s%s", by,
 						views[i].origin == STEP_EARLIER ? ", under an earlier procedure" : ""),
@@ -341,6 +423,12 @@ static void add_changes(struct whole *w, const struct change_list *changes)
 		line_add(s, NULL, change_text(c),
 			 strcmp(c->state, CHANGE_PROPOSED) == 0 ? WHOLE_ATTENTION :
 			 strcmp(c->state, CHANGE_REJECTED) == 0 ? WHOLE_DIM : WHOLE_NORMAL);
+		if (c->decided_at) {
+			char *by = stamp_happened(c->happened_at, c->decided_at, c->decided_by);
+
+			detail_add(s, xasprintf("decided %s", by), WHOLE_DIM);
+			free(by);
+		}
 	}
 }
 
@@ -384,8 +472,11 @@ void whole_record_lines(const struct register_def *reg, const void *record, cons
 	const struct record_kind *kind = reg->kind;
 	const char *gone = kind->withdrawals ? record_text(record, kind->withdrawn_at) : NULL;
 	bool seen = elsewhere && *elsewhere;
-	char *summary = reg->summary(record), *added = stamp(record_text(record, kind->added_at),
-							    record_text(record, kind->added_by));
+	/* When it was added, unless a column says when its event happened. */
+	char *summary = reg->summary(record),
+	     *added = whole_record_happened(kind, record) ?
+			      xasprintf("by %s", record_text(record, kind->added_by)) :
+			      stamp(record_text(record, kind->added_at), record_text(record, kind->added_by));
 	struct strbuf more = {0};
 
 	/* The line itself, not a label's column: that another incident holds
@@ -396,13 +487,11 @@ void whole_record_lines(const struct register_def *reg, const void *record, cons
 		 gone ? WHOLE_DIM : seen ? WHOLE_ATTENTION : WHOLE_NORMAL);
 	for (size_t c = 0; c < kind->ncolumns; c++) {
 		const struct kind_column *col = &kind->columns[c];
-		char *value = kind_value_text(col, record);
-		char *shown = col->type == COLUMN_TIME && *value ? time_utc_to_local(value) : NULL;
+		char *value = whole_column_text(kind, col, record);
 
 		/* The line has what is required; the rest follows it. */
-		if (!col->required && *value)
-			strbuf_printf(&more, "%s: %s; ", col->label, shown ? shown : value);
-		free(shown);
+		if (!col->required && value && *value)
+			strbuf_printf(&more, "%s: %s; ", col->label, value);
 		free(value);
 	}
 	strbuf_printf(&more, "added %s", added);

@@ -193,10 +193,12 @@ static const struct kind_column change_columns[] = {
 	{"why", COLUMN_TEXT, offsetof(struct change, why), "Why", false,
 	 .help = "why it would (optional)"},
 	{"state", COLUMN_TEXT, offsetof(struct change, state), "State", .later = true},
-	{"decided_at", COLUMN_TIME, offsetof(struct change, decided_at), "Decided at", .later = true},
+	{"decided_at", COLUMN_TIME, offsetof(struct change, decided_at), "Decided", .later = true},
 	{"decided_by", COLUMN_TEXT, offsetof(struct change, decided_by), "Decided by", .later = true},
 	{"reason", COLUMN_TEXT, offsetof(struct change, reason), "Reason", .later = true},
-	{"happened_at", COLUMN_TIME, offsetof(struct change, happened_at), "Decided when", .later = true},
+	/* Written by store_change_decide, with the decision. */
+	{"happened_at", COLUMN_TIME, offsetof(struct change, happened_at), "Decided", .later = true, .happened = true,
+	 .logged = "decided_at"},
 };
 
 static const char *const change_untyped[] = {"decided_uid", "version", NULL};

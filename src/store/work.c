@@ -264,7 +264,12 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 		" ON CONFLICT (incident_id, step_key) DO UPDATE SET procedure = excluded.procedure,"
 		" title = excluded.title, state = excluded.state, note = excluded.note,"
 		" marked_at = excluded.marked_at, marked_by = excluded.marked_by,"
-		" marked_uid = excluded.marked_uid, happened_at = excluded.happened_at, version = version + 1", &st,
+		" marked_uid = excluded.marked_uid, version = version + 1,"
+		/* A note alone (the state stands) is written now: when the
+		 * step was done stays what it was. */
+		" happened_at = CASE WHEN excluded.happened_at IS NOT NULL THEN excluded.happened_at"
+		" WHEN step.state = excluded.state AND step.state <> 'open'"
+		" THEN coalesce(step.happened_at, step.marked_at) END", &st,
 		err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);

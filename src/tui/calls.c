@@ -13,6 +13,7 @@
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
+#include "sirt/whole.h"
 #include "tui.h"
 
 struct calls_state {
@@ -128,10 +129,13 @@ static void calls_draw(struct tui *tui, void *state, WINDOW *win)
 		draw_contact(tui, st, win, 3 + r, (size_t)i, i == next ? '>' : i == reached ? '*' : ' ');
 	}
 	if (got) {
-		char *when = time_utc_to_local(got->called_at);
+		char *when = time_utc_to_local(got->happened_at ? got->happened_at : got->called_at);
+		char *logged = whole_logged(got->happened_at, got->called_at);
 
-		line = xasprintf("Reached %s at %s (logged by %s).", got->name, when, got->called_by);
+		line = xasprintf("Reached %s at %s (logged %s%sby %s).", got->name, when, logged ? logged : "",
+				 logged ? " " : "", got->called_by);
 		free(when);
+		free(logged);
 	} else {
 		const struct contact *ct = config_contact(c, c->escalation.items[next]);
 

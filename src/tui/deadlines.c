@@ -10,6 +10,7 @@
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
+#include "sirt/whole.h"
 #include "tui.h"
 
 struct deadlines_state {
@@ -130,7 +131,7 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 		draw_text(tui, win, y++, 1, cols - 2, STYLE_DIM, line);
 		free(line);
 		if (d->met) {
-			char *when = time_utc_to_local(d->met->met_at);
+			char *when = whole_when(d->met->happened_at, d->met->met_at);
 			line = xasprintf("Met %s by %s, by %s%s%s.", when, d->met->met_by, d->met->how,
 					 *d->met->reference ? ", ref. " : "", d->met->reference);
 			draw_wrapped(tui, win, y, 1, cols - 2, 2, STYLE_OK, line);

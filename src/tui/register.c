@@ -12,6 +12,7 @@
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
+#include "sirt/whole.h"
 #include "tui.h"
 
 static const void *record_at(const struct register_view *st, size_t i)
@@ -115,18 +116,19 @@ static size_t detail_lines(const struct register_view *st, size_t i, char *lines
 	size_t n = 0;
 
 	for (size_t c = 0; c < kind->ncolumns && n < 29; c++) {
-		char *value = kind_value_text(&kind->columns[c], r);
-		char *shown = kind->columns[c].type == COLUMN_TIME && *value ? time_utc_to_local(value) : NULL;
+		/* A time as shown everywhere: when it happened, then logged. */
+		char *value = whole_column_text(kind, &kind->columns[c], r);
 
-		if (*value) {
+		if (value && *value) {
 			styles[n] = STYLE_NORMAL;
-			lines[n++] = xasprintf("%s: %s", kind->columns[c].label, shown ? shown : value);
+			lines[n++] = xasprintf("%s: %s", kind->columns[c].label, value);
 		}
-		free(shown);
 		free(value);
 	}
 	styles[n] = STYLE_DIM;
-	lines[n++] = xasprintf("Added by %s at %s.", record_text(r, kind->added_by), when);
+	/* A call made earlier says both times above: here who alone. */
+	lines[n++] = whole_record_happened(kind, r) ? xasprintf("Added by %s.", record_text(r, kind->added_by)) :
+						       xasprintf("Added by %s at %s.", record_text(r, kind->added_by), when);
 	if (gone) {
 		char *gone_at = time_utc_to_local(gone);
 

@@ -13,6 +13,7 @@
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
+#include "sirt/whole.h"
 #include "tui.h"
 
 struct steps_state {
@@ -37,6 +38,7 @@ struct steps_state {
 	char *conflict_state;
 	char *conflict_note;
 	int64_t conflict_base;
+	bool conflict_marking;	/* a mark, not a note: it takes the @ time */
 	/* The last mark this screen made, so that the screen says so when
 	 * another operator's replaces it (the message no longer claims it). */
 	char marked_key[128];
@@ -231,7 +233,7 @@ static char *marked_line(const struct step_view *v)
 
 	if (!rec || strcmp(rec->state, STEP_OPEN) == 0)
 		return NULL;
-	shown = time_utc_to_local(rec->marked_at);
+	shown = whole_when(rec->happened_at, rec->marked_at);
 	line = xasprintf("%s by %s at %s%s%s", step_state_label(rec->state), rec->marked_by, shown,
 			 *rec->note ? ": " : "", rec->note);
 	free(shown);
@@ -275,7 +277,8 @@ static void steps_draw(struct tui *tui, void *state, WINDOW *win)
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
 	if (st->when.at) {
-		char *line = when_line(&st->when, "mark");
+		/* Without a procedure, a step recorded (a) takes it too. */
+		char *line = when_line(&st->when, st->procedure || st->restoration ? "mark" : "mark or step");
 
 		draw_text(tui, win, 1, 1, cols - 2, STYLE_TITLE, line);
 		free(line);
@@ -342,9 +345,11 @@ enum mark_outcome { MARK_SAVED, MARK_REFUSED, MARK_ASKED };
 /* Marks a step read at version base, and reloads. If another operator
  * marked it since, nothing is written: theirs and this one's go side by
  * side on the conflict screen (MARK_ASKED). key, state and note may point
- * into the records the reload frees, so they are copied first. */
+ * into the records the reload frees, so they are copied first. marking:
+ * a mark (d, s, n, o), which takes the time @ said; a note is written
+ * now and leaves that time for the next mark. */
 static enum mark_outcome mark(struct tui *tui, struct steps_state *st, const char *key, const char *state,
-			      const char *note, int64_t base)
+			      const char *note, int64_t base, bool marking)
 {
 	struct session *s = tui->session;
 	struct error err = {0};
@@ -355,11 +360,11 @@ static enum mark_outcome mark(struct tui *tui, struct steps_state *st, const cha
 	enum status rc;
 
 	/* Said with @ to have happened earlier: for this mark alone. */
-	store_when(s->store, st->when.at);
+	store_when(s->store, marking ? st->when.at : 0);
 	rc = incident_mark_step(s->store, s->config, &st->incident, k, state_copy, n, base, &s->who, session_now(),
 				&err);
 	store_when(s->store, 0);
-	if (!rc)
+	if (!rc && marking)
 		st->when.at = 0;
 	enum mark_outcome outcome = rc ? MARK_REFUSED : MARK_SAVED;
 	const struct step_record *theirs;
@@ -377,6 +382,7 @@ static enum mark_outcome mark(struct tui *tui, struct steps_state *st, const cha
 		st->conflict_state = xstrdup(state_copy);
 		st->conflict_note = xstrdup(n);
 		st->conflict_base = theirs->version;
+		st->conflict_marking = marking;
 		free(mine);
 		free(now);
 		tui_push(tui, &conflict_screen, &st->conflict);
@@ -436,7 +442,7 @@ static enum result steps_handle(struct tui *tui, void *state, enum action action
 		 * cursor moves on, the way one works down a checklist. */
 		switch (mark(tui, st, v->key,
 			     action == ACTION_MARK_DONE ? STEP_DONE : action == ACTION_MARK_NA ? STEP_NA : STEP_OPEN,
-			     current_note(v), version_of(v))) {
+			     current_note(v), version_of(v), true)) {
 		case MARK_ASKED:
 			return RESULT_PUSH;
 		case MARK_SAVED:
@@ -499,7 +505,7 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 	if (when_answered(tui, &st->when, result))
 		return;
 	if (result && result->ok && result->tag == TAG_SKIP_REASON) {
-		if (mark(tui, st, st->pending_key, STEP_SKIPPED, result->text, st->pending_base) == MARK_SAVED &&
+		if (mark(tui, st, st->pending_key, STEP_SKIPPED, result->text, st->pending_base, true) == MARK_SAVED &&
 		    st->cursor + 1 < st->nviews)
 			st->cursor++;
 		return;
@@ -512,7 +518,7 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 		/* In the state the step shows now; if another operator marked
 		 * or noted it since the note was begun, the conflict shows both. */
 		if (v)
-			mark(tui, st, st->pending_key, current_state(v), result->text, st->pending_base);
+			mark(tui, st, st->pending_key, current_state(v), result->text, st->pending_base, false);
 		return;
 	}
 	if (result && result->tag == TAG_CONFLICT) {
@@ -529,7 +535,7 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 					  "Not saved; the step stays as they marked it; what you typed is offered again.");
 			load(tui, st);
 		} else {
-			mark(tui, st, key, mine, note, base);
+			mark(tui, st, key, mine, note, base, st->conflict_marking);
 		}
 		free(key);
 		free(mine);
@@ -580,10 +586,18 @@ static void steps_resume(struct tui *tui, void *state, const struct screen_resul
 		return;
 	}
 	if (result && result->ok && result->tag == TAG_FREE_STEP) {
-		if (incident_add_free_step(s->store, &st->incident, result->text, "", &s->who, session_now(), &err))
+		enum status rc;
+
+		/* A step the team took: when @ said it was taken. */
+		store_when(s->store, st->when.at);
+		rc = incident_add_free_step(s->store, &st->incident, result->text, "", &s->who, session_now(), &err);
+		store_when(s->store, 0);
+		if (rc) {
 			tui_error(tui, "Not saved: %s", err.message);
-		else
+		} else {
+			st->when.at = 0;
 			tui_message(tui, "Step recorded.");
+		}
 		load(tui, st);
 		st->cursor = st->nviews ? st->nviews - 1 : 0;
 		return;
@@ -625,7 +639,7 @@ static const struct screen_key steps_keys[] = {
 	HINT_KEY(ADD_STEP, NULL, "Record a step the team took (when no procedure applies)"),
 	MORE_KEY(SAVE_PROCEDURE, NULL, "Write the steps recorded as a new procedure file (when no procedure applies)"),
 	HINT_KEY(PROCEDURE, NULL, "Change the procedure (steps worked are kept)"),
-	MORE_KEY(WHEN, NULL, NULL),
+	MORE_KEY(WHEN, NULL, "Say when the next mark or step recorded happened, if earlier than now (03:05, -35m)"),
 	MORE_KEY(OPEN, "Read", "Read the step whole: its help, who marked it, when and why"),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),

@@ -89,14 +89,7 @@ static bool timeline_open(struct tui *tui, void *state, const void *arg)
 /* "2026-11-22 03:05 UTC", and when it was logged if that was later. */
 static char *entry_when(const struct timeline_entry *e)
 {
-	char *logged = whole_timeline_logged(e), *happened = time_utc_to_local(e->happened ? e->happened : e->at), *text;
-
-	if (!logged)
-		return happened;
-	text = xasprintf("%s (logged %s)", happened, logged);
-	free(happened);
-	free(logged);
-	return text;
+	return whole_when(e->happened, e->at);
 }
 
 static void timeline_draw(struct tui *tui, void *state, WINDOW *win)

@@ -39,8 +39,8 @@ same "list --overdue lists it" "$("$SIRT" --db "$DB" list --overdue --format jso
 same "deadline met: an unknown way is a usage error" "$?" "64"
 out=$("$SIRT" --db "$DB" deadline met "$ref" cloud-provider --how email --reference "case 77" --at -20m)
 case "$out" in
-*"met"*"met by "*) ok "deadline met prints the deadline" ;;
-*) not_ok "deadline met prints the deadline"; echo "$out" ;;
+*"met"*"met 2026-11-23 09:10 UTC by $(id -un) (email; logged 09:30 UTC)"*) ok "deadline met prints the deadline, told 20m before" ;;
+*) not_ok "deadline met prints the deadline, told 20m before"; echo "$out" ;;
 esac
 "$SIRT" --db "$DB" deadline met "$ref" cloud-provider --how email >/dev/null 2>&1
 same "met twice: a conflict (65)" "$?" "65"
@@ -50,7 +50,7 @@ same "met: exit 0 again" "$?" "0"
 same "list --overdue: nothing, exit 0" "$?" "0"
 # Into a pipe, nothing is cut: the REMAINING column holds its widest.
 out=$("$SIRT" --db "$DB" deadlines --all | cat)
-has "deadlines --all into a pipe: met whole" "$out" " (email) Cloud provider security team"
+has "deadlines --all into a pipe: met whole" "$out" " (email; logged 09:30 UTC) Cloud provider security team"
 lacks "deadlines --all into a pipe: nothing cut" "$out" "…"
 same "deadline met --at: when the party was told is kept" \
 	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.deadlines[0].happened_at != null')" "true"

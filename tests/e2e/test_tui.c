@@ -930,9 +930,19 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	pty_send(t, "risk accepted, patch tonight\r");
 	WAIT(t, "Change 1 approved.");
 	WAIT(t, "approved by ");
+	/* One decided time, when it was made, and when it was logged. */
+	WAIT(t, "Decided: ");
+	WAIT(t, "(logged ");
+	assert_int_equal(pty_wait_gone(t, "Decided when", 0), 0);
+	assert_int_equal(pty_wait_gone(t, "Decided at", 0), 0);
 	pty_send(t, "x");
 	WAIT(t, "Change 1 was already approved by");
-	quit_from_changes(t);
+	/* The incident's changes say so too. */
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	WAIT(t, "decided ");
+	WAIT(t, "(logged ");
+	quit_from_incident(t);
 	json = first_incident_json();
 	assert_non_null(strstr(json, "\"state\": \"approved\""));
 	assert_non_null(strstr(json, "\"happened_at\": \"20"));
@@ -1265,9 +1275,19 @@ static void deadline_counts_down_goes_overdue_and_is_met(void **state)
 	WAIT(t, "A reference");
 	pty_send(t, "case 77\r");
 	WAIT(t, "Recorded: Cloud provider security team was told.");
+	/* When they were told, and when it was logged. */
+	WAIT(t, "Met 2026-11-23 10:00 UTC (logged 11:00 UTC) by ");
 	WAIT(t, "by email, ref. case 77.");
 	pty_send(t, "q");
-	WAIT(t, "Cloud provider security team: met by ");
+	WAIT(t, "Cloud provider security team: met 2026-11-23 10:00");
+	WAIT(t, "(email; logged 11:00 UTC)");
+	/* The report says when they were told. */
+	pty_send(t, "o");
+	WAIT(t, "Incident report: IR-2026-0001");
+	pty_send(t, "G");
+	WAIT(t, "; told 2026-11-23 10:00 UTC by email (logged 11:00 UTC)");
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
 	quit_from_incident(t);
 	{
 		const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
@@ -3078,6 +3098,10 @@ static void a_step_done_earlier_than_marked(void **state)
 	WAIT(t, "Steps 1/14");
 	/* For that mark alone. */
 	GONE(t, "The next mark is for ");
+	/* The step says when it was done, and when it was marked. */
+	pty_send(t, "k");
+	WAIT(t, "done by ");
+	WAIT(t, "(logged ");
 	pty_send(t, "q");
 	quit_from_incident(t);
 	json = first_incident_json();
@@ -3098,27 +3122,97 @@ static void a_step_done_earlier_than_marked(void **state)
 static void a_call_made_earlier_than_logged(void **state)
 {
 	struct pty_term *t;
+	const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
 	char *json;
+	int status;
 
 	(void)state;
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
 	log_incident("Called at night");
-	t = start();
+	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-22T10:00:00Z");
 	WAIT(t, "Called at night");
 	pty_send(t, "\re");
 	WAIT(t, "Escalation calls: ");
 	pty_send(t, "@-40m\r");
-	WAIT(t, "The next call is for ");
-	pty_send(t, "n");
+	WAIT(t, "The next call is for 2026-11-22 09:20 UTC");
+	pty_send(t, "r");
 	WAIT(t, "Call to ");
 	pty_send(t, "\x13");
 	WAIT(t, "Call logged");
 	/* For that call alone. */
 	WAIT(t, "Call in order until someone is reached.");
+	/* When it was made, and when it was logged, said once. */
+	WAIT(t, "at 2026-11-22 09:20 UTC (logged 10:00 UTC by ");
+	WAIT(t, "Made at: 2026-11-22 09:20 UTC (logged 10:00 UTC)");
+	/* Who logged it, and no third time. */
+	WAIT(t, "Added by ");
+	assert_int_equal(pty_wait_gone(t, "at 2026-11-22 10:00", 0), 0);
+	pty_send(t, "q");
+	/* The incident's calls: when it was made leads. */
+	WAIT(t, "2026-11-22 09:20 UTC ");
+	WAIT(t, "(logged 10:00 UTC)");
+	quit_from_incident(t);
+	json = run_sirt(show, &status);
+	assert_non_null(strstr(json, "\"happened_at\": \"2026-11-22T09:20:00Z\""));
+	free(json);
+	unsetenv("SIRT_TEST_NOW");
+}
+
+/* @ on the steps is for the next step taken: with no procedure, a step
+ * recorded (a) takes it; a note (e) is written now, and neither uses nor
+ * clears it. Each step says when it was done and when it was logged. */
+static void a_pending_time_goes_to_the_next_step_taken(void **state)
+{
+	const char *procedure[] = {"procedure", "IR-2026-0001", "none", NULL};
+	const char *show[] = {"show", "IR-2026-0001", NULL};
+	const char *note = "Note on step: Called the ISP: asked them to call back";
+	struct pty_term *t;
+	char *text, *at;
+	int status;
+
+	(void)state;
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
+	log_incident("Steps taken at night");
+	sirt_ok(procedure);
+	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-22T10:00:00Z");
+	WAIT(t, "Steps taken at night");
+	pty_send(t, "\rs");
+	WAIT(t, "Steps 0/0: No procedure applies");
+	pty_send(t, "@-20m\r");
+	WAIT(t, "The next mark or step is for 2026-11-22 09:40 UTC");
+	pty_send(t, "a");
+	WAIT(t, "What did the team do?");
+	pty_send(t, "Called the ISP\r");
+	WAIT(t, "Step recorded.");
+	GONE(t, "The next mark or step is for");
+	WAIT(t, "at 2026-11-22 09:40 UTC (logged 10:00 UTC)");
+	/* A note is written now: the time said waits for the next step. */
+	pty_send(t, "@-10m\r");
+	WAIT(t, "The next mark or step is for 2026-11-22 09:50 UTC");
+	pty_send(t, "e");
+	WAIT(t, "Note on this step");
+	pty_send(t, "asked them to call back\r");
+	WAIT(t, "Note saved.");
+	WAIT(t, "at 2026-11-22 09:40 UTC (logged 10:00 UTC): asked");
+	WAIT(t, "The next mark or step is for 2026-11-22 09:50 UTC");
+	pty_send(t, "a");
+	WAIT(t, "What did the team do?");
+	pty_send(t, "Blocked the sender\r");
+	WAIT(t, "Step recorded.");
+	GONE(t, "The next mark or step is for");
+	WAIT(t, "at 2026-11-22 09:50 UTC (logged 10:00 UTC)");
 	pty_send(t, "q");
 	quit_from_incident(t);
-	json = first_incident_json();
-	assert_non_null(strstr(json, "\"happened_at\": \"20"));
-	free(json);
+	/* On the timeline the note stands when it was written, after the
+	 * step it is on. */
+	text = run_sirt(show, &status);
+	at = strstr(text, note);
+	if (!at || at[strlen(note)] != '\n')
+		fail_msg("the note is not on the timeline as written at 10:00:\n%s", text);
+	assert_non_null(strstr(text, "  2026-11-22 09:40 UTC      "));
+	assert_true(strstr(text, "Step done: Called the ISP") < at);
+	free(text);
+	unsetenv("SIRT_TEST_NOW");
 }
 
 int main(void)
@@ -3170,6 +3264,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_pending_time_goes_to_the_next_step_taken, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),

@@ -9,8 +9,10 @@
 #include <cmocka.h>
 #include <locale.h>
 
+#include "sirt/calls.h"
 #include "sirt/changes.h"
 #include "sirt/cost.h"
+#include "sirt/deadline.h"
 #include "sirt/incident.h"
 #include "sirt/investigation.h"
 #include "sirt/ioc.h"
@@ -257,6 +259,118 @@ static void marks_follow_the_record(void **state)
 	incident_clear(&other);
 }
 
+/* The incident read again, as a screen has it after a write. */
+static void reread(struct store *s, struct incident *in)
+{
+	struct error err = {0};
+	char *ref = xstrdup(in->ref);
+
+	incident_clear(in);
+	assert_int_equal(store_incident_get(s, ref, in, &err), STATUS_OK);
+	free(ref);
+}
+
+/* The line of a section whose text starts with prefix. */
+static const struct whole_line *line_starting(const struct whole_section *s, const char *prefix)
+{
+	for (size_t i = 0; i < s->len; i++)
+		if (s->lines[i].text && strncmp(s->lines[i].text, prefix, strlen(prefix)) == 0)
+			return &s->lines[i];
+	fail_msg("section %s has no line starting \"%s\"", s->key, prefix);
+	return NULL;
+}
+
+/* Said to have happened before it was logged (store_when, the screens'
+ * @, --at): each section shows when it happened and, once, when it was
+ * logged; the day only where it is another; a note written later keeps
+ * when its step was done. */
+static void each_time_says_when_it_happened(void **state)
+{
+	static const struct actor manager = {.uid = 1004, .login = "jalvarez"};
+	struct incident in = {0};
+	struct store *s = fresh("when.db", &in);
+	struct error err = {0};
+	struct field_list typed = {0};
+	struct form_problems problems = {0};
+	struct incident_record r;
+	struct whole_section lines = {0};
+	struct whole w;
+	int64_t n;
+	char *text;
+
+	(void)state;
+	/* Times as shown: a minute apart or more, a day apart, one. */
+	text = whole_when("2026-11-22T13:45:00Z", "2026-11-22T14:05:00Z");
+	assert_string_equal(text, "2026-11-22 13:45 UTC (logged 14:05 UTC)");
+	free(text);
+	text = whole_when("2026-11-21T23:50:00Z", "2026-11-22T14:05:00Z");
+	assert_string_equal(text, "2026-11-21 23:50 UTC (logged 2026-11-22 14:05 UTC)");
+	free(text);
+	text = whole_when("2026-11-22T14:05:00Z", "2026-11-22T14:05:40Z");
+	assert_string_equal(text, "2026-11-22 14:05 UTC");
+	free(text);
+	text = whole_when(NULL, "2026-11-22T14:05:00Z");
+	assert_string_equal(text, "2026-11-22 14:05 UTC");
+	free(text);
+	assert_null(whole_logged(NULL, "2026-11-22T14:05:00Z"));
+
+	field_list_set(&typed, "lead", "cloud_api_data", "yes", "");
+	assert_int_equal(incident_save_form(s, sample->lead, &in, &responder, NOW, &typed, &problems, NULL, &err), 0);
+	reread(s, &in);
+	field_list_free(&typed);
+	form_problems_free(&problems);
+	assert_int_equal(incident_set_procedure(s, sample, &in, "active-intrusion", &responder, NOW, &err), 0);
+	reread(s, &in);
+	store_when(s, NOW - 20 * 60);
+	assert_int_equal(incident_mark_step(s, sample, &in, "contain", STEP_DONE, "", -1, &responder, NOW, &err), 0);
+	reread(s, &in);
+	/* The note, ten minutes later, is written then. */
+	assert_int_equal(incident_mark_step(s, sample, &in, "contain", STEP_DONE, "VLAN 99", -1, &responder, NOW + 600,
+					    &err), 0);
+	reread(s, &in);
+	store_when(s, NOW - 15 * 60);
+	assert_int_equal(incident_log_call(s, sample, &in, "deputy", "reached", "", &responder, NOW, &n, &err), 0);
+	reread(s, &in);
+	store_when(s, NOW - 10 * 60);
+	assert_int_equal(incident_mark_deadline_met(s, sample, &in, "cloud-provider", NULL, "email", "", &responder, NOW,
+						    &err), 0);
+	reread(s, &in);
+	assert_int_equal(incident_propose_change(s, &in, "Patch the VPN gateway", "", &responder, NOW, &n, &err), 0);
+	reread(s, &in);
+	store_when(s, NOW - 15 * 3600);
+	assert_int_equal(incident_decide_change(s, sample, &in, 1, true, "ok", &manager, NOW, &err), 0);
+	render(s, &in, NOW + 600, &w);
+
+	assert_string_equal(line_starting(section(&w, "steps"), "marked ")->text,
+			    "marked 2026-11-22 13:45 UTC by bkilinc (logged 14:15 UTC)");
+	assert_string_equal(line(section(&w, "calls"), "2026-11-22 13:50 UTC")->text,
+			    "Amara Okafor (+1 555 0102) by bkilinc: reached (logged 14:05 UTC)");
+	assert_string_equal(line(section(&w, "deadlines"), "met")->text,
+			    "Cloud provider security team: met 2026-11-22 13:55 UTC by bkilinc (email; logged 14:05 UTC); "
+			    "due 2026-11-23 14:05 UTC, security@cloud.example.org");
+	assert_string_equal(line_starting(section(&w, "changes"), "decided ")->text,
+			    "decided 2026-11-21 23:05 UTC by jalvarez (logged 2026-11-22 14:05 UTC)");
+	/* The timeline: the note when it was written, after the rest. */
+	assert_string_equal(line(section(&w, "timeline"), "2026-11-22 14:15 UTC")->text,
+			    "bkilinc: Note on step: Contain the intrusion by isolating hosts and blocking access: VLAN 99");
+	whole_free(&w);
+
+	/* A change as its register has it: one decided time. */
+	assert_int_equal(incident_record_load(s, sample, &in, NOW, &r, &err), 0);
+	whole_record_lines(&change_register, &r.changes.items[0], NULL, NULL, &lines);
+	assert_string_equal(lines.lines[1].text, "State: approved; Decided: 2026-11-21 23:05 UTC (logged 2026-11-22 14:05 UTC); "
+						  "Decided by: jalvarez; Reason: ok; added 2026-11-22 14:05 UTC by bkilinc");
+	whole_section_free(&lines);
+	/* The report says when the party was told. */
+	assert_int_equal(report_render(sample, &in, &r, REPORT_TEXT, NULL, NOW, &text, &err), 0);
+	if (!strstr(text, "; told 2026-11-22 13:55 UTC by email (logged 14:05 UTC)\n"))
+		fail_msg("the report does not say when the party was told:\n%s", text);
+	free(text);
+	incident_record_free(&r);
+	store_close(&s);
+	incident_clear(&in);
+}
+
 static void rows(const struct whole_line *l, int cols, const char *const want[])
 {
 	struct strlist got = {0};
@@ -304,6 +418,7 @@ int main(void)
 		cmocka_unit_test(every_section_in_its_order_even_empty),
 		cmocka_unit_test(the_report_says_what_the_sections_say),
 		cmocka_unit_test(marks_follow_the_record),
+		cmocka_unit_test(each_time_says_when_it_happened),
 		cmocka_unit_test(a_line_as_rows),
 	};
 
