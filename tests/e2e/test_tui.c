@@ -777,7 +777,7 @@ static void call_list_worked_to_the_third_contact(void **state)
 	pty_send(t, "\rasked her to call back\r");
 	/* The third has no phone: said so, not skipped. */
 	WAIT(t, "Next: Lena Fischer has no phone; write to lena.fischer@example.org");
-	WAIT(t, "Lena Fischer       Network operations  no phone");
+	WAIT(t, "Lena Fischer  Network operations        no phone");
 	pty_send(t, "r");
 	WAIT(t, "Call to Lena Fischer (no phone): IR-");
 	WAIT(t, "[reached]");
@@ -3090,6 +3090,119 @@ static void a_call_made_earlier_than_logged(void **state)
 	free(json);
 }
 
+/* No row of the screen from row first to row last holds "…". */
+static void nothing_cut(struct pty_term *t, int first, int last)
+{
+	for (int r = first; r <= last; r++) {
+		char *row = pty_row_text(t, r);
+
+		if (row && strstr(row, "…"))
+			fail_msg("row %d is cut: %s", r, row);
+		free(row);
+	}
+}
+
+/* Plan B with the lead's role for everyone (its paths made absolute),
+ * written to HOME/plan-b-lead.ini; path gets its name. */
+static void plan_b_for_a_lead(char *path, size_t size)
+{
+	const char *src = getenv("SIRT_SOURCE_DIR") ? getenv("SIRT_SOURCE_DIR") : ".";
+	char cmd[2048];
+
+	snprintf(path, size, "%s/plan-b-lead.ini", home);
+	snprintf(cmd, sizeof(cmd),
+		 "sed -e 's|^default = reviewer|default = lead|' -e 's|^restoration = |restoration = %s/data/|'"
+		 " -e 's|^forms = ../forms|forms = %s/forms|' -e 's|^procedures = procedures|procedures = %s/data/procedures|'"
+		 " '%s/data/plan-b.ini' > '%s'",
+		 src, src, src, src, path);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* The call list at 80x23 shows every role of both sample plans whole,
+ * with the calls made to each; Enter reads the selected contact whole:
+ * every way to reach them and each call made to them with its note. */
+static void every_role_whole_and_a_contact_read_whole(void **state)
+{
+	char ref[32], config[512];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *deputy[] = {"call", r, "deputy", "--outcome", "message", "--note",
+				"asked her to call back after the board meeting at eleven", NULL};
+	const char *manager[] = {"call", r, "manager", "--outcome", "no-answer", NULL};
+	const char *args[] = {"--config", config, NULL};
+	const char *b_new[] = {"--config", config, "new", "--set", "caller_name=Priya Raman", "--set", "nature=x",
+			       "--set", "title=Customer VMs scanning out", NULL};
+	const char *b_csm[] = {"--config", config, "call", "SEC-2026-0001", "csm", "--outcome", "message", NULL};
+	const char *b_vp[] = {"--config", config, "call", "SEC-2026-0001", "manager", "--outcome", "wrong-number", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Roles whole");
+	sirt_ok(deputy);
+	sirt_ok(manager);
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Roles whole");
+	pty_send(t, "\re");
+	WAIT(t, "Escalation calls: ");
+	WAIT(t, "Calls, last");
+	WAIT(t, "Incident Response Lead");
+	WAIT(t, "Deputy lead");
+	WAIT(t, "Network operations");
+	WAIT(t, "IT director (management)");
+	WAIT(t, "1, left a message");
+	WAIT(t, "1, no answer");
+	nothing_cut(t, 3, 7);
+	/* On the deputy, called once: read whole. */
+	pty_send(t, "gj\r");
+	WAIT(t, "Amara Okafor, Deputy lead");
+	WAIT(t, "Phone: +1 555 0102");
+	WAIT(t, "E-mail: amara.okafor@example.org");
+	WAIT(t, "Contact deputy, 2 of 4 in the escalation order");
+	WAIT(t, "Calls made to them:");
+	WAIT(t, "asked her to call back after the board meeting at eleven");
+	pty_send(t, "q");
+	WAIT(t, "Escalation calls: ");
+	/* Lena, never called and with no phone: said so. */
+	pty_send(t, "j\r");
+	WAIT(t, "Phone: none given");
+	WAIT(t, "No call made to them yet.");
+	pty_send(t, "q");
+	WAIT(t, "Escalation calls: ");
+	pty_send(t, "q");
+	quit_from_incident(t);
+
+	/* At 60x16 every contact is listed above the calls made, each role
+	 * whole: the calls made to each give way. */
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "Roles whole");
+	pty_send(t, "\re");
+	WAIT(t, "Escalation calls: ");
+	WAIT(t, "José Álvarez");
+	WAIT(t, "IT director (management)");
+	WAIT(t, "Incident Response Lead");
+	nothing_cut(t, 3, 7);
+	pty_send(t, "q");
+	quit_from_incident(t);
+
+	/* Plan B's roles are longer; its incidents in a database of their own. */
+	snprintf(db, sizeof(db), "%s/plan-b.db", home);
+	plan_b_for_a_lead(config, sizeof(config));
+	sirt_ok(b_new);
+	sirt_ok(b_csm);
+	sirt_ok(b_vp);
+	t = start_args(23, 80, "xterm-256color", NULL, args);
+	WAIT(t, "SEC-2026-0001");
+	pty_send(t, "\re");
+	WAIT(t, "Escalation calls: ");
+	WAIT(t, "Cloud operations on call");
+	WAIT(t, "Customer success manager");
+	WAIT(t, "VP Engineering (management)");
+	WAIT(t, "1, left a message");
+	WAIT(t, "1, wrong number");
+	nothing_cut(t, 3, 7);
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3139,6 +3252,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(every_role_whole_and_a_contact_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
