@@ -3203,6 +3203,65 @@ static void every_role_whole_and_a_contact_read_whole(void **state)
 	quit_from_incident(t);
 }
 
+/* Enter on an item of evidence reads it whole with its chain of custody
+ * and its verifications, none of them cut, as the incident view has
+ * them. */
+static void evidence_read_whole_with_its_custody(void **state)
+{
+	char ref[32], path[400], expected[65];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *add[] = {"evidence", "add", r, "--file", path, "--description", "auth.log of fs01",
+			     "--location", "Forensics lab, locker 7", NULL};
+	const char *first[] = {"custody", r, "1", "--to", "Lena Fischer", "--purpose",
+			       "analysis of the failed logins over the whole night of the incident", "--location",
+			       "Forensics lab, bench 2", NULL};
+	const char *second[] = {"custody", r, "1", "--to", "Evidence locker", "--purpose",
+				"storage until the police collect it for the prosecution", "--location",
+				"Forensics lab, locker 7", NULL};
+	const char *third[] = {"custody", r, "1", "--to", "Amara Okafor", "--purpose",
+			       "second opinion on the timeline reconstruction", NULL};
+	const char *verify[] = {"evidence", "verify", r, "1", NULL};
+	struct pty_term *t;
+	int status;
+	FILE *f;
+
+	(void)state;
+	log_incident("Custody whole");
+	write_log(path, sizeof(path), expected);
+	sirt_ok(add);
+	sirt_ok(first);
+	sirt_ok(second);
+	sirt_ok(third);
+	sirt_ok(verify);
+	/* Altered since: the next verification finds another hash. */
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("Nov 22 03:00:00 fs01 sshd[9999]: Accepted password for mallory\n", f);
+	fclose(f);
+	free(run_sirt(verify, &status));
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Custody whole");
+	pty_send(t, "\rv");
+	WAIT(t, "… Enter: all");
+	pty_send(t, "\r");
+	WAIT(t, "Custody and verification:");
+	/* Each hand-over and verification is in it, wherever it wraps. */
+	for (const char *word[] = {"night", "prosecution", "reconstruction", "match", "mismatch", NULL}, **w = word; *w;
+	     w++) {
+		char find[64], found[64];
+
+		snprintf(find, sizeof(find), "/\x15%s\r", *w);
+		snprintf(found, sizeof(found), "\"%s\": on row ", *w);
+		pty_send(t, find);
+		WAIT(t, found);
+	}
+	WAIT(t, "mismatch, found");
+	pty_send(t, "q");
+	WAIT(t, "… Enter: all");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3253,6 +3312,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_role_whole_and_a_contact_read_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(evidence_read_whole_with_its_custody, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
