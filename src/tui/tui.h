@@ -37,6 +37,7 @@
 	X(HELP,        "help",         "Help",      "Show the keys of this screen", NOTHING) \
 	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen", NOTHING) \
 	X(FIND_NEXT,   "find-next",    "Next",      "Find the words again, further on", NOTHING) \
+	X(READ,        "read",         "Read",      "Read the selected one whole", NOTHING) \
 	X(WHEN,        "when",         "When",      "Say when the next one happened, if earlier than now (03:05, -35m)", NOTHING) \
 	X(MESSAGES,    "messages",     "Messages",  "Read the recent messages whole, newest first", NOTHING) \
 	X(SUSPEND,     "suspend",      "Suspend",   "Suspend sirt to the shell (fg brings it back; what was typed is kept)", NOTHING) \

@@ -3203,6 +3203,71 @@ static void every_role_whole_and_a_contact_read_whole(void **state)
 	quit_from_incident(t);
 }
 
+/* The procedure picker wraps the summary into the rows under the list;
+ * v reads the procedure whole (its steps too), and a summary too long
+ * for its rows says so. */
+static void a_procedure_summary_wrapped_and_read_whole(void **state)
+{
+	struct pty_term *t;
+	char config[400], cmd[2400], summary[1000];
+	const char *args[] = {"--config", config, NULL};
+	size_t n = 0;
+
+	(void)state;
+	log_incident("Failed service");
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Failed service");
+	pty_send(t, "\rp");
+	WAIT(t, "The procedure that fits");
+	pty_send(t, "3");
+	WAIT(t, "possibly an attack.");
+	pty_send(t, "G");
+	WAIT(t, "The team records each step it takes;");
+	nothing_cut(t, 2, 20);
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	quit_from_incident(t);
+
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "Failed service");
+	pty_send(t, "\rp");
+	WAIT(t, "The procedure that fits");
+	pty_send(t, "3");
+	WAIT(t, "possibly an attack.");
+	nothing_cut(t, 2, 13);
+	pty_send(t, "v");
+	WAIT(t, "13 steps:");
+	WAIT(t, "(more below: Down, PgDn)");
+	pty_send(t, "q");
+	WAIT(t, "The procedure that fits");
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	quit_from_incident(t);
+
+	/* A summary longer than the rows there are at 60x16. */
+	for (int i = 0; i < 120; i++)
+		n += (size_t)snprintf(summary + n, sizeof(summary) - n, "w%d ", i);
+	snprintf(summary + n, sizeof(summary) - n, "and the end");
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p '%s/procs' && sed 's|^summary = .*|summary = %s|' '%s/data/procedures/worm.ini' > '%s/procs/worm.ini'",
+		 home, summary, getenv("SIRT_SOURCE_DIR") ? getenv("SIRT_SOURCE_DIR") : ".", home);
+	assert_int_equal(system(cmd), 0);
+	write_config(config, sizeof(config), "own.ini",
+		     "[sirt]\nhotline = +1 555 0100\nprocedures = procs\n[categories]\ndata = Data\n");
+	t = start_args(16, 60, "xterm-256color", NULL, args);
+	WAIT(t, "Failed service");
+	pty_send(t, "\rp");
+	WAIT(t, "The procedure that fits");
+	WAIT(t, "… more: v reads it whole.");
+	GONE(t, "and the end");
+	pty_send(t, "v");
+	WAIT(t, "and the end");
+	pty_send(t, "q");
+	WAIT(t, "The procedure that fits");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 /* Enter on an item of evidence reads it whole with its chain of custody
  * and its verifications, none of them cut, as the incident view has
  * them. */
@@ -3262,6 +3327,42 @@ static void evidence_read_whole_with_its_custody(void **state)
 	quit_from_incident(t);
 }
 
+/* Another operator saved a long text into the field being edited: the
+ * conflict screen says the two are cut, and v reads both whole. */
+static void a_long_conflict_read_whole(void **state)
+{
+	char ref[32], theirs[700];
+	const char *set[] = {"set", first_ref(ref, sizeof(ref)), "intake", theirs, NULL};
+	struct pty_term *t;
+	size_t n = (size_t)snprintf(theirs, sizeof(theirs), "nature=");
+
+	(void)state;
+	log_incident("Two narratives");
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(theirs + n, sizeof(theirs) - n, "seen%d ", i);
+	snprintf(theirs + n, sizeof(theirs) - n, "and their last words");
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Two narratives");
+	pty_send(t, "\ri");
+	WAIT(t, "Intake");
+	pty_send(t, "\t\t\t");
+	pty_send(t, " then the screens went dark");
+	WAIT(t, "then the screens went dark");
+	commit_beside(t, set);
+	pty_send(t, "\x13");
+	WAIT(t, "Changed meanwhile: ");
+	WAIT(t, "(… v reads both whole)");
+	GONE(t, "and their last words");
+	pty_send(t, "v");
+	WAIT(t, "and their last words");
+	WAIT(t, "then the screens went dark");
+	pty_send(t, "q");
+	WAIT(t, "(… v reads both whole)");
+	pty_send(t, "\r");
+	WAIT(t, "Status: ");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3312,7 +3413,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_role_whole_and_a_contact_read_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_procedure_summary_wrapped_and_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_read_whole_with_its_custody, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_long_conflict_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
