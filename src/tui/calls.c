@@ -174,6 +174,11 @@ static void calls_draw(struct tui *tui, void *state, WINDOW *win)
 				   xasprintf("%s: %s.  Call in order until someone is reached.", c->hotline_label, c->hotline);
 	size_t top = 0;
 
+	/* Narrow, the number stands whole and the advice goes. */
+	if (!st->view.when.at && wraps_past(line, cols - 2, 1)) {
+		free(line);
+		line = xasprintf("%s: %s", c->hotline_label, c->hotline);
+	}
 	if (shown < 1)
 		shown = 1;
 	st->view.above = shown + 2;

@@ -220,11 +220,12 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 	line = intro ? xstrdup(intro) :
 		       xasprintf("n adds %s %s; x withdraws one, with a reason: none is ever edited.",
 				 strchr("aeiou", reg->kind->one[0]) ? "an" : "a", reg->kind->one);
-	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM, line);
+	/* Over the blank row under it too, where there is one. */
+	draw_wrapped(tui, win, 1, 1, cols - 2, st->above ? 1 : 2, STYLE_DIM, line);
 	free(line);
 	if (n == 0) {
 		line = st->empty ? xstrdup(st->empty) : xasprintf("No %s yet. Press n to add one.", reg->kind->one);
-		draw_text(tui, win, first, 2, cols - 4, STYLE_DIM, line);
+		draw_wrapped(tui, win, first, 2, cols - 4, rows - first, STYLE_DIM, line);
 		free(line);
 		free(sum);
 		return;

@@ -3268,6 +3268,82 @@ static void a_procedure_summary_wrapped_and_read_whole(void **state)
 	quit_from_incident(t);
 }
 
+/* With no deadline applying, the deadlines screen says why whole at
+ * 60x16. */
+static void no_deadline_said_whole(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("No deadline");
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "No deadline");
+	pty_send(t, "\rn");
+	WAIT(t, "No deadline applies (yet)");
+	WAIT(t, "e.g. the lead details.");
+	nothing_cut(t, 2, 13);
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
+/* At 60x16 what the list, the category picker, the call list and the
+ * evidence register say of themselves wraps whole into the rows there
+ * are; the call list keeps the 24/7 number whole. */
+static void narrow_screens_say_their_notices_whole(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "closed ones.");
+	nothing_cut(t, 2, 13);
+	quit(t);
+	log_incident("Narrow");
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "Narrow");
+	pty_send(t, "\rc");
+	WAIT(t, "is marked.");
+	nothing_cut(t, 1, 13);
+	pty_send(t, "\x1b");
+	WAIT(t, "Status: ");
+	pty_send(t, "e");
+	WAIT(t, "Security office 24/7: +1 555 0100");
+	WAIT(t, "selected contact.");
+	nothing_cut(t, 1, 13);
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	pty_send(t, "v");
+	WAIT(t, "its hash.");
+	nothing_cut(t, 1, 13);
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
+/* A deadline met: its row says by whom and how whole at 80x23, the
+ * party's column giving way (the pane below names the party whole). */
+static void deadline_party_gives_way(void **state)
+{
+	char ref[32];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", NULL};
+	const char *met[] = {"deadline", "met", r, "cloud-provider", "--how", "email", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Met in time");
+	sirt_ok(lead);
+	sirt_ok(met);
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Met in time");
+	pty_send(t, "\rn");
+	WAIT(t, "Notifications and deadlines: ");
+	/* Once "met by root (emai…". */
+	assert_int_equal(wait_row(t, 3, "(email)", TIMEOUT_MS), 0);
+	WAIT(t, "Tell Cloud provider security team at security@cloud.example.org");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 /* Enter on an item of evidence reads it whole with its chain of custody
  * and its verifications, none of them cut, as the incident view has
  * them. */
@@ -3414,6 +3490,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_role_whole_and_a_contact_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_procedure_summary_wrapped_and_read_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(no_deadline_said_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(deadline_party_gives_way, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(narrow_screens_say_their_notices_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_read_whole_with_its_custody, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_conflict_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
