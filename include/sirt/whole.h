@@ -78,6 +78,12 @@ void whole_line_rows(const struct whole_line *line, int cols, struct strlist *ro
 void whole_record_lines(const struct register_def *reg, const void *record, const char *elsewhere, const char *ref,
 			struct whole_section *into);
 
+/* An item of evidence as the evidence section has it: its line (who
+ * holds it, where, its file and hash), then each hand-over and each
+ * verification, oldest first. */
+void whole_evidence_lines(const struct evidence_register *reg, const struct evidence *item,
+			  struct whole_section *into);
+
 /* The texts a section and the report share, one item each. */
 /* "done: Capture volatile evidence (no tool on site)" */
 char *whole_step_text(const struct step_view *step);

@@ -365,49 +365,55 @@ static void add_investigation(struct whole *w, const struct incident_record *r)
 	}
 }
 
+void whole_evidence_lines(const struct evidence_register *reg, const struct evidence *e, struct whole_section *into)
+{
+	const char *where = evidence_location(reg, e->number);
+	char *corrects = e->corrects ? xasprintf("; corrects item %lld", (long long)e->corrects) : xstrdup("");
+
+	line_add(into, NULL,
+		 xasprintf("%lld. %s (%s), held by %s%s%s; from %s%s%s%s", (long long)e->number, e->description,
+			   evidence_kind_label(e->kind), evidence_custodian(reg, e->number), *where ? " at " : "", where,
+			   *e->path ? e->path : *e->sha256 ? "standard input" : "no file", *e->sha256 ? "; sha256 " : "",
+			   e->sha256, corrects),
+		 WHOLE_NORMAL);
+	free(corrects);
+	for (size_t k = 0; k < reg->ncustody; k++) {
+		const struct custody *hand = &reg->custody[k];
+		char *when;
+
+		if (hand->evidence != e->number)
+			continue;
+		when = time_utc_to_local(hand->at);
+		detail_add(into, xasprintf("%s: handed from %s to %s: %s%s%s", when, hand->from_who, hand->to_who,
+					   hand->purpose, *hand->location ? "; at " : "", hand->location),
+			   WHOLE_DIM);
+		free(when);
+	}
+	for (size_t k = 0; k < reg->nchecks; k++) {
+		const struct evidence_check *check = &reg->checks[k];
+		bool match = strcmp(check->result, "match") == 0;
+		char *when;
+
+		if (check->evidence != e->number)
+			continue;
+		when = time_utc_to_local(check->at);
+		/* A hash that does not match is said with the one found. */
+		detail_add(into, xasprintf("%s: verified by %s: %s%s%s", when, check->checked_by, check->result,
+					   !match && check->actual && *check->actual ? ", found " : "",
+					   !match && check->actual ? check->actual : ""),
+			   match ? WHOLE_DIM : WHOLE_OVERDUE);
+		free(when);
+	}
+}
+
 /* The evidence register and chain of custody (R17), until it is a
  * register: each item, with its hand-overs and verifications under it. */
 static void add_evidence(struct whole *w, const struct evidence_register *reg)
 {
 	struct whole_section *s = section_new(w, "evidence", xstrdup("Evidence"), reg->len ? NULL : "No evidence yet.");
 
-	for (size_t i = 0; i < reg->len; i++) {
-		const struct evidence *e = &reg->items[i];
-		const char *where = evidence_location(reg, e->number);
-		char *corrects = e->corrects ? xasprintf("; corrects item %lld", (long long)e->corrects) : xstrdup("");
-
-		line_add(s, NULL,
-			 xasprintf("%lld. %s (%s), held by %s%s%s; from %s%s%s%s", (long long)e->number, e->description,
-				   evidence_kind_label(e->kind), evidence_custodian(reg, e->number), *where ? " at " : "",
-				   where, *e->path ? e->path : *e->sha256 ? "standard input" : "no file",
-				   *e->sha256 ? "; sha256 " : "", e->sha256, corrects),
-			 WHOLE_NORMAL);
-		free(corrects);
-		for (size_t k = 0; k < reg->ncustody; k++) {
-			const struct custody *hand = &reg->custody[k];
-			char *when;
-
-			if (hand->evidence != e->number)
-				continue;
-			when = time_utc_to_local(hand->at);
-			detail_add(s, xasprintf("%s: handed from %s to %s: %s%s%s", when, hand->from_who, hand->to_who,
-						hand->purpose, *hand->location ? "; at " : "", hand->location),
-				   WHOLE_DIM);
-			free(when);
-		}
-		for (size_t k = 0; k < reg->nchecks; k++) {
-			const struct evidence_check *check = &reg->checks[k];
-			bool match = strcmp(check->result, "match") == 0;
-			char *when;
-
-			if (check->evidence != e->number)
-				continue;
-			when = time_utc_to_local(check->at);
-			detail_add(s, xasprintf("%s: verified by %s: %s", when, check->checked_by, check->result),
-				   match ? WHOLE_DIM : WHOLE_OVERDUE);
-			free(when);
-		}
-	}
+	for (size_t i = 0; i < reg->len; i++)
+		whole_evidence_lines(reg, &reg->items[i], s);
 }
 
 /* Recommended changes and their approval (R14, R15), until they are a

@@ -107,6 +107,9 @@ static const struct binding bindings[] = {
 	{"changes", KEYMAP_BROWSE, false, '@', "@", ACTION_WHEN},
 	{"deadlines", KEYMAP_BROWSE, false, '@', "@", ACTION_WHEN},
 	{"restoration", KEYMAP_BROWSE, false, '@', "@", ACTION_WHEN},
+	/* Where Enter chooses, v reads. */
+	{"procedure", KEYMAP_BROWSE, false, 'v', "v", ACTION_READ},
+	{"conflict", KEYMAP_BROWSE, false, 'v', "v", ACTION_READ},
 	{"reader", KEYMAP_BROWSE, false, '/', "/", ACTION_FILTER},
 	{"reader", KEYMAP_BROWSE, false, 'n', "n", ACTION_FIND_NEXT},
 	{"category", KEYMAP_BROWSE, false, ' ', "Space", ACTION_TOGGLE},

@@ -48,6 +48,7 @@ static bool calls_open(struct tui *tui, void *state, const void *arg)
 		return false;
 	}
 	st->view.empty = "No call logged yet: r, n, m or w logs one to the selected contact.";
+	st->view.read_more = "… more: Enter on its contact reads it whole.";
 	st->view.given = &st->call;
 	if (!register_view_open(tui, &st->view, arg, &call_register, "calls"))
 		return false;
@@ -55,41 +56,104 @@ static bool calls_open(struct tui *tui, void *state, const void *arg)
 	return true;
 }
 
-/* The roster's Role column: what the row leaves of the screen (the name,
- * phone, tries and the last outcome keep theirs), at least 10. */
-static int role_cols(int cols)
-{
-	int room = cols - 61;
+/* The roster's columns, each as wide as what it holds: the Role gets
+ * the room left (up to its longest); where that is too little, the
+ * calls made to each go (they are below, and Enter reads them). */
+struct roster_columns {
+	int name, role, phone, calls, gap;	/* calls 0: not shown */
+};
 
-	return room < 10 ? 10 : room > 40 ? 40 : room;
+/* " > 1. ": the mark (next, reached) and the place in the order. */
+#define ROW_LEAD 6
+
+/* "2, no answer": the calls made to a contact and how the last went. */
+static char *calls_cell(const struct call_list *calls, const char *id)
+{
+	const struct call_attempt *last = calls_last_to(calls, id);
+
+	return last ? xasprintf("%zu, %s", calls_to(calls, id), call_outcome_label(last->outcome)) : xstrdup("");
 }
 
-/* One contact of the roster on its row: "> 1. Name  Role  Phone  Tries  Last". */
-static void draw_contact(struct tui *tui, const struct calls_state *st, WINDOW *win, int y, size_t i, int mark)
+static int width_of(const char *text, int at_least, int at_most)
+{
+	char *safe = sanitize(text, 0);
+	int w = text_width(safe);
+
+	free(safe);
+	return w < at_least ? at_least : w > at_most ? at_most : w;
+}
+
+/* Where the row leaves the role room for its longest, with the calls
+ * made (two columns between, then one), else without them; with too
+ * little room all the same, the calls made stay if the role keeps 12. */
+static struct roster_columns roster_layout(const struct calls_state *st, const struct config *c, int cols)
+{
+	static const struct {
+		bool calls;
+		int gap;
+	} tries[] = {{true, 2}, {true, 1}, {false, 2}, {false, 1}};
+	struct call_list calls = calls_made(st);
+	struct roster_columns w = {.name = 4, .phone = 5};
+	int role = 4, made = 11, room = 0;
+
+	for (size_t i = 0; i < c->escalation.len; i++) {
+		const struct contact *ct = config_contact(c, c->escalation.items[i]);
+		char *cell = calls_cell(&calls, ct->id);
+
+		w.name = width_of(ct->name, w.name, 24);
+		role = width_of(ct->role, role, 60);
+		w.phone = width_of(*ct->phone ? ct->phone : "no phone", w.phone, 20);
+		made = width_of(cell, made, 40);
+		free(cell);
+	}
+	for (size_t k = 0; k < sizeof(tries) / sizeof(tries[0]); k++) {
+		w.calls = tries[k].calls ? made : 0;
+		w.gap = tries[k].gap;
+		room = cols - ROW_LEAD - w.name - w.phone - (w.calls ? w.calls + 3 * w.gap : 2 * w.gap);
+		if (room >= role)
+			break;
+	}
+	if (room < role) {
+		w.gap = 1;
+		w.calls = cols - ROW_LEAD - w.name - w.phone - made - 3 >= 12 ? made : 0;
+		room = cols - ROW_LEAD - w.name - w.phone - (w.calls ? w.calls + 3 : 2);
+	}
+	w.role = room < role ? (room < 4 ? 4 : room) : role;
+	return w;
+}
+
+/* text in a column of cols, then the gap after it. */
+static void cell_add(struct strbuf *sb, const char *text, int cols, int gap)
+{
+	text_pad(sb, text, cols, true);
+	strbuf_printf(sb, "%*s", gap, "");
+}
+
+/* One contact of the roster on its row: " > 1. Name  Role  Phone  Calls". */
+static void draw_contact(struct tui *tui, const struct calls_state *st, const struct roster_columns *w, WINDOW *win,
+			 int y, size_t i, int mark)
 {
 	const struct config *c = tui->session->config;
 	const struct contact *ct = config_contact(c, c->escalation.items[i]);
 	struct call_list calls = calls_made(st);
-	const struct call_attempt *last = calls_last_to(&calls, ct->id);
 	struct strbuf sb = {0};
-	char *cells[4];
+	char *made = calls_cell(&calls, ct->id), *cells[4];
 
 	cells[0] = sanitize(ct->name, 0);
 	cells[1] = sanitize(ct->role, 0);
 	/* No phone is said, not skipped: the office must see it. */
 	cells[2] = sanitize(*ct->phone ? ct->phone : "no phone", 0);
-	cells[3] = sanitize(last ? call_outcome_label(last->outcome) : "", 0);
-	strbuf_printf(&sb, " %c %2zu. ", mark, i + 1);
-	text_pad(&sb, cells[0], 18, true);
-	strbuf_putc(&sb, ' ');
-	text_pad(&sb, cells[1], role_cols(getmaxx(win)), true);
-	strbuf_putc(&sb, ' ');
-	text_pad(&sb, cells[2], 15, true);
-	strbuf_printf(&sb, " %5zu  ", calls_to(&calls, ct->id));
-	strbuf_puts(&sb, cells[3]);
+	cells[3] = sanitize(made, 0);
+	strbuf_printf(&sb, " %c%2zu. ", mark, i + 1);
+	cell_add(&sb, cells[0], w->name, w->gap);
+	cell_add(&sb, cells[1], w->role, w->gap);
+	cell_add(&sb, cells[2], w->phone, w->gap);
+	if (w->calls)
+		strbuf_puts(&sb, cells[3]);
 	draw_safe(tui, win, y, 0, getmaxx(win), i == st->contact ? STYLE_SELECTED : STYLE_NORMAL, strbuf_str(&sb));
 	for (int k = 0; k < 4; k++)
 		free(cells[k]);
+	free(made);
 	strbuf_free(&sb);
 }
 
@@ -102,12 +166,20 @@ static void calls_draw(struct tui *tui, void *state, WINDOW *win)
 	struct call_list calls = calls_made(st);
 	const struct call_attempt *got = calls_reached(&calls);
 	int cols = getmaxx(win), reached, next = calls_next(&c->escalation, &calls, &reached);
-	/* The calls made keep a few rows of their own below the roster. */
-	int room = getmaxy(win) - 14, shown = (int)c->escalation.len < room ? (int)c->escalation.len : room;
+	struct roster_columns w = roster_layout(st, c, cols);
+	/* The roster whole if it can be: the calls made keep four rows of
+	 * their own below it (a row while there are none). */
+	int room = getmaxy(win) - 5 - (calls.len ? 4 : 1);
+	int shown = (int)c->escalation.len < room ? (int)c->escalation.len : room;
 	char *line = st->view.when.at ? when_line(&st->view.when, "call") :
 				   xasprintf("%s: %s.  Call in order until someone is reached.", c->hotline_label, c->hotline);
 	size_t top = 0;
 
+	/* Narrow, the number stands whole and the advice goes. */
+	if (!st->view.when.at && wraps_past(line, cols - 2, 1)) {
+		free(line);
+		line = xasprintf("%s: %s", c->hotline_label, c->hotline);
+	}
 	if (shown < 1)
 		shown = 1;
 	st->view.above = shown + 2;
@@ -116,9 +188,12 @@ static void calls_draw(struct tui *tui, void *state, WINDOW *win)
 	{
 		struct strbuf head = {0};
 
-		strbuf_puts(&head, "    #  Name               ");
-		text_pad(&head, "Role", role_cols(cols), false);
-		strbuf_puts(&head, " Phone           Tries  Last");
+		strbuf_puts(&head, "   #  ");
+		cell_add(&head, "Name", w.name, w.gap);
+		cell_add(&head, "Role", w.role, w.gap);
+		cell_add(&head, "Phone", w.phone, w.gap);
+		if (w.calls)
+			strbuf_puts(&head, "Calls, last");
 		draw_text(tui, win, 2, 0, cols, STYLE_COLUMN, strbuf_str(&head));
 		strbuf_free(&head);
 	}
@@ -126,7 +201,7 @@ static void calls_draw(struct tui *tui, void *state, WINDOW *win)
 	for (int r = 0; r < shown && top + (size_t)r < c->escalation.len; r++) {
 		int i = (int)top + r;
 
-		draw_contact(tui, st, win, 3 + r, (size_t)i, i == next ? '>' : i == reached ? '*' : ' ');
+		draw_contact(tui, st, &w, win, 3 + r, (size_t)i, i == next ? '>' : i == reached ? '*' : ' ');
 	}
 	if (got) {
 		char *when = time_utc_to_local(got->happened_at ? got->happened_at : got->called_at);
@@ -159,6 +234,42 @@ static void form_for_call(struct form_def *form, const struct contact *ct, const
 		}
 }
 
+/* The selected contact whole, for the reader: who, every way to reach
+ * them the config gives, their place in the order, then each call made
+ * to them whole. */
+static enum result read_contact(struct tui *tui, struct calls_state *st)
+{
+	const struct config *c = tui->session->config;
+	const struct contact *ct = config_contact(c, c->escalation.items[st->contact]);
+	struct call_list calls = calls_made(st);
+	int reached, next = calls_next(&c->escalation, &calls, &reached);
+	size_t made = calls_to(&calls, ct->id);
+	struct strbuf sb = {0};
+
+	strbuf_printf(&sb, "%s%s%s\n", ct->name, *ct->role ? ", " : "", ct->role);
+	strbuf_printf(&sb, "Phone: %s\n", *ct->phone ? ct->phone : "none given");
+	strbuf_printf(&sb, "E-mail: %s\n", *ct->email ? ct->email : "none given");
+	if (*ct->login)
+		strbuf_printf(&sb, "Login: %s\n", ct->login);
+	strbuf_printf(&sb, "Contact %s, %zu of %zu in the escalation order%s\n", ct->id, st->contact + 1,
+		      c->escalation.len, (int)st->contact == next ? ": the next to call" :
+		      (int)st->contact == reached ? ": reached" : "");
+	strbuf_printf(&sb, "\n%s", made ? "Calls made to them:" : "No call made to them yet.");
+	for (size_t i = 0; i < calls.len; i++)
+		if (strcmp(calls.items[i].contact, ct->id) == 0) {
+			char *text = register_view_record_text(&st->view, i);
+
+			strbuf_printf(&sb, "\n\n%s", text);
+			free(text);
+		}
+	free(st->view.reading_text);
+	free(st->view.reading_title);
+	st->view.reading_text = strbuf_take(&sb);
+	st->view.reading_title = xasprintf("%s: %s", st->view.incident.ref, ct->name);
+	st->view.reading = (struct reader_arg){.title = st->view.reading_title, .text = st->view.reading_text};
+	return tui_push(tui, &reader_screen, &st->view.reading);
+}
+
 static enum result calls_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct calls_state *st = state;
@@ -182,6 +293,8 @@ static enum result calls_handle(struct tui *tui, void *state, enum action action
 	case ACTION_LAST:
 		list_move(action, &st->contact, c->escalation.len, 5);
 		return RESULT_HANDLED;
+	case ACTION_OPEN:
+		return read_contact(tui, st);
 	default:
 		break;
 	}
@@ -221,7 +334,7 @@ static const struct screen_key calls_keys[] = {
 	MORE_KEY(LAST, NULL, "To the last contact"),
 	MORE_KEY(PAGE_UP, NULL, "Up the calls made, one at a time"),
 	MORE_KEY(PAGE_DOWN, NULL, "Down the calls made, one at a time"),
-	MORE_KEY(OPEN, "Read", "Read the selected call made whole"),
+	MORE_KEY(OPEN, "Read", "Read the selected contact whole: role, phone, e-mail, and every call made to them"),
 	MORE_KEY(WHEN, NULL, "Say when the next call was made, if earlier than now (03:05, -35m)"),
 	KEYS_END,
 };

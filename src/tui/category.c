@@ -68,25 +68,26 @@ static void category_draw(struct tui *tui, void *state, WINDOW *win)
 	int highest = category_highest(st->applicable, c->ncategories);
 	char *title = xasprintf(" Category: %s  %s", st->incident.ref, st->incident.title);
 	char *line;
+	int y;
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
-	draw_text(tui, win, 2, 1, cols - 1, STYLE_NORMAL,
-		  "Mark every category that applies (Space). Enter puts the incident in the");
-	draw_text(tui, win, 3, 1, cols - 1, STYLE_NORMAL,
-		  "highest one marked, or in the one under the cursor if none is marked.");
+	/* The categories start a row under what it says, however narrow. */
+	y = 3 + draw_wrapped(tui, win, 2, 1, cols - 2, 3, STYLE_NORMAL,
+			     "Mark every category that applies (Space). Enter puts the incident in the "
+			     "highest one marked, or in the one under the cursor if none is marked.");
 	for (size_t i = 0; i < c->ncategories; i++) {
 		bool is_current = st->incident.category && strcmp(st->incident.category, c->categories[i].key) == 0;
 		line = xasprintf(" [%s] %zu. %s (%s)%s", st->applicable[i] ? "x" : " ", i + 1, c->categories[i].label,
 				 c->categories[i].key, is_current ? "  - current" : "");
-		draw_text(tui, win, 5 + (int)i, 1, cols - 2, i == st->cursor && !st->on_none ? STYLE_SELECTED : STYLE_NORMAL,
+		draw_text(tui, win, y + (int)i, 1, cols - 2, i == st->cursor && !st->on_none ? STYLE_SELECTED : STYLE_NORMAL,
 			  line);
 		free(line);
 	}
 	line = highest >= 0 ? xasprintf("Enter chooses: %s", c->categories[highest].label) :
 	       st->on_none ? xstrdup("Number or Down: a category. Space marks, Enter chooses.") :
 			      xasprintf("Enter chooses: %s", c->categories[st->cursor].label);
-	draw_text(tui, win, 6 + (int)c->ncategories, 1, cols - 2, STYLE_OK, line);
+	draw_text(tui, win, y + 1 + (int)c->ncategories, 1, cols - 2, STYLE_OK, line);
 	free(line);
 }
 

@@ -26,7 +26,8 @@ static void choose_draw(struct tui *tui, void *state, WINDOW *win)
 	int cols = getmaxx(win), rows = getmaxy(win) - 4;
 	size_t top = 0;
 
-	draw_text(tui, win, 1, 2, cols - 4, STYLE_TITLE, st->arg.question);
+	/* The question over the blank row under it too, if it must. */
+	draw_wrapped(tui, win, 1, 2, cols - 4, 2, STYLE_TITLE, st->arg.question);
 	scroll_to_show(st->cursor, &top, rows);
 	for (int r = 0; r < rows && top + (size_t)r < st->arg.count; r++) {
 		size_t i = top + (size_t)r;

@@ -14,6 +14,9 @@ struct conflict_state {
 	bool *theirs;		/* per conflict: take theirs */
 	size_t cursor;
 	size_t top;
+	/* The selected one whole, for the reader (v). */
+	struct reader_arg reading;
+	char *reading_text;
 };
 
 void conflict_arg_add(struct conflict_arg *arg, const char *label, const char *mine, const char *theirs,
@@ -100,6 +103,7 @@ static void conflict_close(struct tui *tui, void *state)
 
 	(void)tui;
 	free(st->theirs);
+	free(st->reading_text);
 }
 
 /* Four rows an item: its label, yours, theirs, a blank. */
@@ -122,17 +126,20 @@ static void conflict_draw(struct tui *tui, void *state, WINDOW *win)
 		const struct conflict_item *item = &st->arg->items[i];
 		int y = 4 + (int)k * ROWS_EACH;
 		bool selected = i == st->cursor;
+		char *mine = xasprintf("  [%s] yours:  %s", st->theirs[i] ? " " : "x", item->mine);
+		char *theirs = xasprintf("  [%s] theirs: %s  (%s, %s)", st->theirs[i] ? "x" : " ", item->theirs,
+					 item->by, item->when);
+		/* Either cut (or of several lines): said on the label's row. */
+		bool cut = wraps_past(mine, cols - 2, 1) || wraps_past(theirs, cols - 2, 1) || strchr(mine, '\n') ||
+			   strchr(theirs, '\n');
 
-		line = xasprintf("%s %s", selected ? ">" : " ", item->label);
+		line = xasprintf("%s %s%s", selected ? ">" : " ", item->label, cut ? "  (… v reads both whole)" : "");
 		draw_text(tui, win, y, 1, cols - 2, selected ? STYLE_SELECTED : STYLE_TITLE, line);
 		free(line);
-		line = xasprintf("  [%s] yours:  %s", st->theirs[i] ? " " : "x", item->mine);
-		draw_text(tui, win, y + 1, 1, cols - 2, st->theirs[i] ? STYLE_DIM : STYLE_NORMAL, line);
-		free(line);
-		line = xasprintf("  [%s] theirs: %s  (%s, %s)", st->theirs[i] ? "x" : " ", item->theirs, item->by,
-				 item->when);
-		draw_text(tui, win, y + 2, 1, cols - 2, st->theirs[i] ? STYLE_NORMAL : STYLE_DIM, line);
-		free(line);
+		draw_text(tui, win, y + 1, 1, cols - 2, st->theirs[i] ? STYLE_DIM : STYLE_NORMAL, mine);
+		draw_text(tui, win, y + 2, 1, cols - 2, st->theirs[i] ? STYLE_NORMAL : STYLE_DIM, theirs);
+		free(mine);
+		free(theirs);
 	}
 }
 
@@ -165,6 +172,15 @@ static enum result conflict_handle(struct tui *tui, void *state, enum action act
 		return r;
 	case ACTION_BACK:
 		return tui_pop(tui, TAG_CONFLICT, false, NULL);
+	case ACTION_READ: {
+		const struct conflict_item *item = &st->arg->items[st->cursor];
+
+		free(st->reading_text);
+		st->reading_text = xasprintf("%s\n\nYours:\n%s\n\nTheirs (%s, %s):\n%s", item->label, item->mine, item->by,
+					     item->when, item->theirs);
+		st->reading = (struct reader_arg){.title = st->arg->title, .text = st->reading_text};
+		return tui_push(tui, &reader_screen, &st->reading);
+	}
 	case ACTION_NONE:
 		/* Left and Right choose too, as on a choice field. */
 		if (key->function && (key->code == KEY_LEFT || key->code == KEY_RIGHT)) {
@@ -184,6 +200,7 @@ static const struct screen_key conflict_keys[] = {
 	HINT_KEY(OPEN, "Save", "Save with these choices"),
 	HINT_KEY(BACK, "Cancel", "Back: nothing saved, what you typed kept"),
 	MORE_KEY(SAVE, "Save", "Save with these choices"),
+	MORE_KEY(READ, NULL, "Read the selected one whole: yours and theirs"),
 	MORE_KEY(HELP, NULL, NULL),
 	MOVE_KEYS("a change"),
 	KEYS_END,

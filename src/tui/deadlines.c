@@ -86,6 +86,7 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 	struct deadlines_state *st = state;
 	int cols = getmaxx(win), rows = getmaxy(win);
 	time_t now = session_now();
+	int party_cols = 5, left_cols = 0;
 	char *line = xasprintf(" Notifications and deadlines: %s  %s", st->incident.ref, st->incident.title);
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
@@ -95,10 +96,24 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 		free(line);
 	}
 	if (st->list.len == 0) {
-		draw_text(tui, win, 2, 2, cols - 4, STYLE_DIM,
-			  "No deadline applies (yet): they start from the facts recorded, e.g. the lead details.");
+		draw_wrapped(tui, win, 2, 2, cols - 4, rows - 2, STYLE_DIM,
+			     "No deadline applies (yet): they start from the facts recorded, e.g. the lead details.");
 		return;
 	}
+	/* The party gives way (the detail below has it whole), down to 12,
+	 * so that how each stands is read whole. */
+	for (size_t i = 0; i < st->list.len; i++) {
+		char *safe = sanitize(st->list.items[i].party, 0), *text = deadline_describe(&st->list.items[i], now);
+		int t = text_width(text), p = text_width(safe);
+
+		party_cols = p > party_cols ? p : party_cols;
+		left_cols = t > left_cols ? t : left_cols;
+		free(text);
+		free(safe);
+	}
+	party_cols = party_cols > 28 ? 28 : party_cols;
+	if (34 + party_cols + left_cols > cols)
+		party_cols = cols - 34 - left_cols < 12 ? 12 : cols - 34 - left_cols;
 	scroll_to_show(st->cursor, &st->top, rows - 9);
 	for (size_t i = st->top; i < st->list.len && (int)(i - st->top) < rows - 9; i++) {
 		const struct deadline *d = &st->list.items[i];
@@ -109,7 +124,7 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 		time_format_local(d->due, due, sizeof(due));
 		/* The state in words too: without colour it still reads. */
 		strbuf_printf(&sb, " %-9s ", deadline_state_label(d->state));
-		text_pad(&sb, party, 28, true);
+		text_pad(&sb, party, party_cols, true);
 		strbuf_printf(&sb, " %s  ", due);
 		strbuf_puts(&sb, text);
 		draw_safe(tui, win, 2 + (int)(i - st->top), 0, cols, i == st->cursor ? STYLE_SELECTED : style_of(d->state),

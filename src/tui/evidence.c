@@ -13,6 +13,8 @@
 #include "sirt/register.h"
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
+#include "sirt/utf8.h"
+#include "sirt/whole.h"
 #include "tui.h"
 
 /* Rows under the register for the selected item's custody: who holds it,
@@ -113,19 +115,19 @@ static void draw_custody(struct tui *tui, const struct evidence_state *st, const
 	const struct evidence_check *c = last_check(&st->reg, e->number);
 	const char *where = evidence_location(&st->reg, e->number);
 	int cols = getmaxx(win);
-	size_t hands = 0, skip;
-	char *line, *count;
+	size_t hands = 0, skip, n = 0;
+	char *lines[HANDS_SHOWN + 2], *count;
+	bool more;
 
 	for (size_t i = 0; i < st->reg.ncustody; i++)
 		hands += st->reg.custody[i].evidence == e->number;
 	skip = hands > HANDS_SHOWN ? hands - HANDS_SHOWN : 0;
+	more = skip > 0;
 	count = !hands ? xstrdup("no hand-over yet") :
 		skip ? xasprintf("%zu hand-overs, the last %d:", hands, HANDS_SHOWN) :
 		       xasprintf("%zu hand-over%s:", hands, hands == 1 ? "" : "s");
-	line = xasprintf("Held by %s%s%s; %s", evidence_custodian(&st->reg, e->number), *where ? ", kept at " : "",
-			 where, count);
-	draw_text(tui, win, y++, 1, cols - 2, STYLE_TITLE, line);
-	free(line);
+	lines[n++] = xasprintf("Held by %s%s%s; %s", evidence_custodian(&st->reg, e->number), *where ? ", kept at " : "",
+			       where, count);
 	free(count);
 	for (size_t i = 0; i < st->reg.ncustody; i++) {
 		const struct custody *h = &st->reg.custody[i];
@@ -138,16 +140,28 @@ static void draw_custody(struct tui *tui, const struct evidence_state *st, const
 			continue;
 		}
 		when = time_utc_to_local(h->at);
-		line = xasprintf("%s  %s -> %s: %s%s%s", when, h->from_who, h->to_who, h->purpose,
-				 *h->location ? "; at " : "", h->location);
-		draw_text(tui, win, y++, 2, cols - 3, STYLE_NORMAL, line);
-		free(line);
+		lines[n++] = xasprintf("%s  %s -> %s: %s%s%s", when, h->from_who, h->to_who, h->purpose,
+				       *h->location ? "; at " : "", h->location);
 		free(when);
 	}
-	line = check_text(e, c);
-	draw_text(tui, win, y, 1, cols - 2, !c ? STYLE_DIM : strcmp(c->result, "match") == 0 ? STYLE_OK : STYLE_ERROR,
-		  line);
-	free(line);
+	lines[n++] = check_text(e, c);
+	for (size_t i = 0; i < n; i++)
+		more = more || wraps_past(lines[i], cols - 3, 1);
+	/* Cut or left out: said at the right of the first row, which gives way. */
+	{
+		static const char hint[] = "  … Enter: all";
+		int hint_cols = more ? text_width(hint) : 0;
+
+		draw_text(tui, win, y, 1, cols - 2 - hint_cols, STYLE_TITLE, lines[0]);
+		if (more)
+			draw_text(tui, win, y, cols - 1 - hint_cols, hint_cols, STYLE_DIM, hint);
+	}
+	for (size_t i = 1; i + 1 < n; i++)
+		draw_text(tui, win, y + (int)i, 2, cols - 3, STYLE_NORMAL, lines[i]);
+	draw_text(tui, win, y + (int)n - 1, 1, cols - 2,
+		  !c ? STYLE_DIM : strcmp(c->result, "match") == 0 ? STYLE_OK : STYLE_ERROR, lines[n - 1]);
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
 }
 
 static void evidence_draw(struct tui *tui, void *state, WINDOW *win)
@@ -237,6 +251,30 @@ static enum result verify(struct tui *tui, struct evidence_state *st, const stru
 	return RESULT_HANDLED;
 }
 
+/* The item whole: every part of it, then its custody and verifications
+ * as the incident view has them (sirt/whole.h), every one of them. */
+static enum result read_item(struct tui *tui, struct evidence_state *st, const struct evidence *e)
+{
+	struct whole_section item = {.key = "evidence"};
+	struct strlist rows = {0};
+	struct strbuf sb = {0};
+	enum result r;
+
+	if (!e)
+		return register_view_handle(tui, &st->view, ACTION_OPEN);
+	whole_evidence_lines(&st->reg, e, &item);
+	for (size_t i = 0; i < item.len; i++)
+		whole_line_rows(&item.lines[i], 0, &rows);
+	strbuf_puts(&sb, "Custody and verification:");
+	for (size_t i = 0; i < rows.len; i++)
+		strbuf_printf(&sb, "\n%s", rows.items[i]);
+	r = register_view_read(tui, &st->view, strbuf_str(&sb));
+	strbuf_free(&sb);
+	strlist_free(&rows);
+	whole_section_free(&item);
+	return r;
+}
+
 static enum result evidence_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct evidence_state *st = state;
@@ -248,6 +286,8 @@ static enum result evidence_handle(struct tui *tui, void *state, enum action act
 		return hand_over(tui, st, e);
 	case ACTION_VERIFY:
 		return verify(tui, st, e);
+	case ACTION_OPEN:
+		return read_item(tui, st, e);
 	case ACTION_ADD_EVIDENCE:
 		/* The screen's own name for adding, kept for keymaps. */
 		return register_view_handle(tui, &st->view, ACTION_ADD_RECORD);
@@ -289,7 +329,7 @@ static const struct screen_key evidence_keys[] = {
 	HINT_KEY(VERIFY, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
-	MORE_KEY(OPEN, "Read", "Read the selected one whole: every part, wrapped; / finds words in it"),
+	MORE_KEY(OPEN, "Read", "Read the selected item whole, with every hand-over and verification; / finds words in it"),
 	MOVE_KEYS("an item"),
 	KEYS_END,
 };

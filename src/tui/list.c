@@ -561,11 +561,11 @@ static void list_draw(struct tui *tui, void *state, WINDOW *win)
 		strbuf_free(&sb);
 	}
 	if (st->page.len == 0) {
-		draw_text(tui, win, 3, 2, cols - 4, STYLE_DIM,
-			  searching && !editor_is_empty(&st->filter) ?
-				  "Nothing matches. Words match from their start; Esc clears the search." :
-			  st->with_closed ? "No incidents yet. Press n to log a call." :
-					    "No open incidents. Press n to log a call, a to list closed ones.");
+		draw_wrapped(tui, win, 3, 2, cols - 4, 2, STYLE_DIM,
+			     searching && !editor_is_empty(&st->filter) ?
+				     "Nothing matches. Words match from their start; Esc clears the search." :
+			     st->with_closed ? "No incidents yet. Press n to log a call." :
+					       "No open incidents. Press n to log a call, a to list closed ones.");
 		return;
 	}
 	for (int r = 0; r < rows && (size_t)r < st->page.len; r++)

@@ -20,6 +20,9 @@ struct procedure_state {
 	/* Another operator chose meanwhile: theirs beside this choice. */
 	struct conflict_arg conflict;
 	char chosen[128];
+	/* The selected one whole, for the reader (v). */
+	struct reader_arg reading;
+	char *reading_text;
 };
 
 static size_t choice_count(const struct config *c)
@@ -54,8 +57,15 @@ static void procedure_close(struct tui *tui, void *state)
 	(void)tui;
 	incident_clear(&st->incident);
 	conflict_arg_free(&st->conflict);
+	free(st->reading_text);
 }
 
+static const char none_summary[] = "The team records each step it takes; the record can become a new procedure later.";
+
+/* The list above, the selected one's summary below it, wrapped: the
+ * summary takes the rows it needs as long as the list keeps three (or
+ * all it has); what is left over is said on its last row, and v reads
+ * the procedure whole. */
 static void procedure_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct procedure_state *st = state;
@@ -63,10 +73,17 @@ static void procedure_draw(struct tui *tui, void *state, WINDOW *win)
 	int cols = getmaxx(win), rows = getmaxy(win);
 	size_t n = choice_count(c);
 	size_t top = 0;
-	int list_rows = rows - 6;
+	const char *summary = st->cursor < c->nprocedures ? c->procedures[st->cursor]->summary : none_summary;
+	int keep = n < 3 ? (int)n : 3, room = rows - 4 - keep, need = 1, list_rows;
 	char *title = xasprintf(" Procedure: %s  %s", st->incident.ref, st->incident.title);
-	const char *summary;
+	bool cut;
 
+	if (room < 1)
+		room = 1;
+	while (need < room && wraps_past(summary, cols - 2, need))
+		need++;
+	cut = wraps_past(summary, cols - 2, need);
+	list_rows = rows - 4 - need;
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
 	draw_text(tui, win, 1, 1, cols - 1, STYLE_DIM, "The procedure that fits: its number or Down, then Enter.");
@@ -83,9 +100,37 @@ static void procedure_draw(struct tui *tui, void *state, WINDOW *win)
 		draw_text(tui, win, 3 + r, 1, cols - 2, i == st->cursor ? STYLE_SELECTED : STYLE_NORMAL, line);
 		free(line);
 	}
-	summary = st->cursor < c->nprocedures ? c->procedures[st->cursor]->summary :
-		  "The team records each step it takes; the record can become a new procedure later.";
-	draw_text(tui, win, rows - 2, 1, cols - 2, STYLE_DIM, summary);
+	if (!cut || need > 1)
+		draw_wrapped(tui, win, rows - need, 1, cols - 2, cut ? need - 1 : need, STYLE_DIM, summary);
+	if (cut)
+		draw_text(tui, win, rows - 1, 1, cols - 2, STYLE_DIM, "… more: v reads it whole.");
+}
+
+/* The selected procedure whole: its summary and every step with its
+ * help, to read before choosing. */
+static enum result read_procedure(struct tui *tui, struct procedure_state *st)
+{
+	const struct config *c = tui->session->config;
+	const struct procedure_def *proc = st->cursor < c->nprocedures ? c->procedures[st->cursor] : NULL;
+	struct strbuf sb = {0};
+
+	if (!proc) {
+		strbuf_printf(&sb, "No procedure applies\n\n%s", none_summary);
+	} else {
+		strbuf_printf(&sb, "%s\n\n%s\n\n%zu steps:", proc->title, proc->summary, proc->nsteps);
+		for (size_t i = 0; i < proc->nsteps; i++) {
+			const struct step_def *step = &proc->steps[i];
+
+			strbuf_printf(&sb, "\n\n%zu. %s%s", i + 1, step->title,
+				      step->needs_approved_change ? "  [change]: needs an approved change" : "");
+			if (step->help && *step->help)
+				strbuf_printf(&sb, "\n%s", step->help);
+		}
+	}
+	free(st->reading_text);
+	st->reading_text = strbuf_take(&sb);
+	st->reading = (struct reader_arg){.title = proc ? proc->title : "No procedure applies", .text = st->reading_text};
+	return tui_push(tui, &reader_screen, &st->reading);
 }
 
 /* Chooses procedure key, from the one the incident had when read; if
@@ -125,6 +170,8 @@ static enum result procedure_handle(struct tui *tui, void *state, enum action ac
 	st->typed = 0;
 	if (list_move(action, &st->cursor, choice_count(c), 5))
 		return RESULT_HANDLED;
+	if (action == ACTION_READ)
+		return read_procedure(tui, st);
 	if (action != ACTION_OPEN && action != ACTION_SAVE)
 		return RESULT_IGNORED;
 	return choose(tui, st, st->cursor < c->nprocedures ? c->procedures[st->cursor]->key : PROCEDURE_NONE);
@@ -148,6 +195,7 @@ static void procedure_resume(struct tui *tui, void *state, const struct screen_r
 
 static const struct screen_key procedure_keys[] = {
 	HINT_KEY(OPEN, "Choose", "Choose the procedure and open its steps"),
+	HINT_KEY(READ, NULL, "Read the selected procedure whole: its summary and every step, before choosing it"),
 	MORE_KEY(NUMBER, NULL, "Go to the procedure of that number: 4, or 1 then 2 for the 12th"),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back without changing the procedure"),

@@ -145,6 +145,35 @@ static size_t detail_lines(const struct register_view *st, size_t i, char *lines
 	return n;
 }
 
+char *register_view_record_text(const struct register_view *st, size_t i)
+{
+	char *lines[32];
+	enum tui_style styles[32];
+	struct strbuf sb = {0};
+	size_t k = detail_lines(st, i, lines, styles);
+
+	for (size_t l = 0; l < k; l++) {
+		strbuf_printf(&sb, "%s%s", l ? "\n" : "", lines[l]);
+		free(lines[l]);
+	}
+	return strbuf_take(&sb);
+}
+
+enum result register_view_read(struct tui *tui, struct register_view *st, const char *more)
+{
+	char *text = register_view_record_text(st, st->cursor);
+	char *summary = st->arg.reg->summary(register_view_selected(st));
+
+	free(st->reading_text);
+	free(st->reading_title);
+	st->reading_text = more ? xasprintf("%s\n\n%s", text, more) : xstrdup(text);
+	st->reading_title = xasprintf("%s: %s", st->incident.ref, summary);
+	free(summary);
+	free(text);
+	st->reading = (struct reader_arg){.title = st->reading_title, .text = st->reading_text};
+	return tui_push(tui, &reader_screen, &st->reading);
+}
+
 /* The rows text takes at cols columns, as draw_wrapped lays it out. */
 static int rows_of(const char *text, int cols)
 {
@@ -173,7 +202,8 @@ void register_view_draw_detail(struct tui *tui, struct register_view *st, WINDOW
 	for (size_t i = 0; i < n && y < end; i++)
 		y += draw_wrapped(tui, win, y, 1, cols - 2, end - y, styles[i], lines[i]);
 	if (need > rows && rows > 1)
-		draw_text(tui, win, end, 1, cols - 2, STYLE_DIM, "… more: Enter reads it whole.");
+		draw_text(tui, win, end, 1, cols - 2, STYLE_DIM,
+			  st->read_more ? st->read_more : "… more: Enter reads it whole.");
 	for (size_t i = 0; i < n; i++)
 		free(lines[i]);
 }
@@ -192,11 +222,12 @@ void register_view_draw(struct tui *tui, struct register_view *st, WINDOW *win, 
 	line = intro ? xstrdup(intro) :
 		       xasprintf("n adds %s %s; x withdraws one, with a reason: none is ever edited.",
 				 strchr("aeiou", reg->kind->one[0]) ? "an" : "a", reg->kind->one);
-	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM, line);
+	/* Over the blank row under it too, where there is one. */
+	draw_wrapped(tui, win, 1, 1, cols - 2, st->above ? 1 : 2, STYLE_DIM, line);
 	free(line);
 	if (n == 0) {
 		line = st->empty ? xstrdup(st->empty) : xasprintf("No %s yet. Press n to add one.", reg->kind->one);
-		draw_text(tui, win, first, 2, cols - 4, STYLE_DIM, line);
+		draw_wrapped(tui, win, first, 2, cols - 4, rows - first, STYLE_DIM, line);
 		free(line);
 		free(sum);
 		return;
@@ -246,31 +277,12 @@ enum result register_view_handle(struct tui *tui, struct register_view *st, enum
 	case ACTION_BACK:
 		/* The incident shows this register's section. */
 		return tui_pop(tui, TAG_NONE, true, st->section);
-	case ACTION_OPEN: {
-		/* The selected one whole, in the reader. */
-		char *lines[32], *summary;
-		enum tui_style styles[32];
-		struct strbuf sb = {0};
-		size_t k;
-
+	case ACTION_OPEN:
 		if (!register_view_selected(st)) {
 			tui_error(tui, "Nothing to read: there is no %s yet.", reg->kind->one);
 			return RESULT_HANDLED;
 		}
-		k = detail_lines(st, st->cursor, lines, styles);
-		for (size_t i = 0; i < k; i++) {
-			strbuf_printf(&sb, "%s%s", i ? "\n" : "", lines[i]);
-			free(lines[i]);
-		}
-		free(st->reading_text);
-		free(st->reading_title);
-		st->reading_text = strbuf_take(&sb);
-		summary = reg->summary(register_view_selected(st));
-		st->reading_title = xasprintf("%s: %s", st->incident.ref, summary);
-		free(summary);
-		st->reading = (struct reader_arg){.title = st->reading_title, .text = st->reading_text};
-		return tui_push(tui, &reader_screen, &st->reading);
-	}
+		return register_view_read(tui, st, NULL);
 	case ACTION_ADD_RECORD:
 		/* What outlives the incident (evidence) is added to a closed one too. */
 		if (reg->kind->outlives_closing ? !tui_writable(tui) : !tui_may_change(tui, &st->incident))

@@ -37,6 +37,7 @@
 	X(HELP,        "help",         "Help",      "Show the keys of this screen", NOTHING) \
 	X(REDRAW,      "redraw",       "Redraw",    "Redraw the whole screen", NOTHING) \
 	X(FIND_NEXT,   "find-next",    "Next",      "Find the words again, further on", NOTHING) \
+	X(READ,        "read",         "Read",      "Read the selected one whole", NOTHING) \
 	X(WHEN,        "when",         "When",      "Say when the next one happened, if earlier than now (03:05, -35m)", NOTHING) \
 	X(MESSAGES,    "messages",     "Messages",  "Read the recent messages whole, newest first", NOTHING) \
 	X(SUSPEND,     "suspend",      "Suspend",   "Suspend sirt to the shell (fg brings it back; what was typed is kept)", NOTHING) \
@@ -478,6 +479,9 @@ struct register_view {
 	/* Rows under the line below the title that the kind's screen draws
 	 * itself, above the records (the roster of contacts to call). */
 	int above;
+	/* Said under a record cut short, when Enter reads something else
+	 * (the call list's contact); NULL: "… more: Enter reads it whole." */
+	const char *read_more;
 	/* What the kind's screen gives the form (form_arg's given). */
 	const void *given;
 	/* When the next record happened, if the screen was told (@). */
@@ -513,6 +517,12 @@ enum result register_view_handle(struct tui *tui, struct register_view *view, en
 void register_view_resume(struct tui *tui, void *view, const struct screen_result *result);
 /* The selected record, or NULL when there is none. */
 const void *register_view_selected(const struct register_view *view);
+/* Record i whole, a line a part: each column given, who added it, its
+ * withdrawal, where else it was seen. To be freed. */
+char *register_view_record_text(const struct register_view *view, size_t i);
+/* The selected record (there must be one) whole in the reader, then
+ * more (NULL: nothing) after a blank line. */
+enum result register_view_read(struct tui *tui, struct register_view *view, const char *more);
 
 
 /* Asks one question through prompt_screen. arg is the asker's storage

@@ -781,7 +781,7 @@ static void call_list_worked_to_the_third_contact(void **state)
 	pty_send(t, "\rasked her to call back\r");
 	/* The third has no phone: said so, not skipped. */
 	WAIT(t, "Next: Lena Fischer has no phone; write to lena.fischer@example.org");
-	WAIT(t, "Lena Fischer       Network operations  no phone");
+	WAIT(t, "Lena Fischer  Network operations        no phone");
 	pty_send(t, "r");
 	WAIT(t, "Call to Lena Fischer (no phone): IR-");
 	WAIT(t, "[reached]");
@@ -3215,6 +3215,355 @@ static void a_pending_time_goes_to_the_next_step_taken(void **state)
 	unsetenv("SIRT_TEST_NOW");
 }
 
+/* No row of the screen from row first to row last holds "…". */
+static void nothing_cut(struct pty_term *t, int first, int last)
+{
+	for (int r = first; r <= last; r++) {
+		char *row = pty_row_text(t, r);
+
+		if (row && strstr(row, "…"))
+			fail_msg("row %d is cut: %s", r, row);
+		free(row);
+	}
+}
+
+/* Plan B with the lead's role for everyone (its paths made absolute),
+ * written to HOME/plan-b-lead.ini; path gets its name. */
+static void plan_b_for_a_lead(char *path, size_t size)
+{
+	const char *src = getenv("SIRT_SOURCE_DIR") ? getenv("SIRT_SOURCE_DIR") : ".";
+	char cmd[2048];
+
+	snprintf(path, size, "%s/plan-b-lead.ini", home);
+	snprintf(cmd, sizeof(cmd),
+		 "sed -e 's|^default = reviewer|default = lead|' -e 's|^restoration = |restoration = %s/data/|'"
+		 " -e 's|^forms = ../forms|forms = %s/forms|' -e 's|^procedures = procedures|procedures = %s/data/procedures|'"
+		 " '%s/data/plan-b.ini' > '%s'",
+		 src, src, src, src, path);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* The call list at 80x23 shows every role of both sample plans whole,
+ * with the calls made to each; Enter reads the selected contact whole:
+ * every way to reach them and each call made to them with its note. */
+static void every_role_whole_and_a_contact_read_whole(void **state)
+{
+	char ref[32], config[512];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *deputy[] = {"call", r, "deputy", "--outcome", "message", "--note",
+				"asked her to call back after the board meeting at eleven", NULL};
+	const char *manager[] = {"call", r, "manager", "--outcome", "no-answer", NULL};
+	const char *args[] = {"--config", config, NULL};
+	const char *b_new[] = {"--config", config, "new", "--set", "caller_name=Priya Raman", "--set", "nature=x",
+			       "--set", "title=Customer VMs scanning out", NULL};
+	const char *b_csm[] = {"--config", config, "call", "SEC-2026-0001", "csm", "--outcome", "message", NULL};
+	const char *b_vp[] = {"--config", config, "call", "SEC-2026-0001", "manager", "--outcome", "wrong-number", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Roles whole");
+	sirt_ok(deputy);
+	sirt_ok(manager);
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Roles whole");
+	pty_send(t, "\re");
+	WAIT(t, "Escalation calls: ");
+	WAIT(t, "Calls, last");
+	WAIT(t, "Incident Response Lead");
+	WAIT(t, "Deputy lead");
+	WAIT(t, "Network operations");
+	WAIT(t, "IT director (management)");
+	WAIT(t, "1, left a message");
+	WAIT(t, "1, no answer");
+	nothing_cut(t, 3, 7);
+	/* On the deputy, called once: read whole. */
+	pty_send(t, "gj\r");
+	WAIT(t, "Amara Okafor, Deputy lead");
+	WAIT(t, "Phone: +1 555 0102");
+	WAIT(t, "E-mail: amara.okafor@example.org");
+	WAIT(t, "Contact deputy, 2 of 4 in the escalation order");
+	WAIT(t, "Calls made to them:");
+	WAIT(t, "asked her to call back after the board meeting at eleven");
+	pty_send(t, "q");
+	WAIT(t, "Escalation calls: ");
+	/* Lena, never called and with no phone: said so. */
+	pty_send(t, "j\r");
+	WAIT(t, "Phone: none given");
+	WAIT(t, "No call made to them yet.");
+	pty_send(t, "q");
+	WAIT(t, "Escalation calls: ");
+	pty_send(t, "q");
+	quit_from_incident(t);
+
+	/* At 60x16 every contact is listed above the calls made, each role
+	 * whole: the calls made to each give way. */
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "Roles whole");
+	pty_send(t, "\re");
+	WAIT(t, "Escalation calls: ");
+	WAIT(t, "José Álvarez");
+	WAIT(t, "IT director (management)");
+	WAIT(t, "Incident Response Lead");
+	nothing_cut(t, 3, 7);
+	pty_send(t, "q");
+	quit_from_incident(t);
+
+	/* Plan B's roles are longer; its incidents in a database of their own. */
+	snprintf(db, sizeof(db), "%s/plan-b.db", home);
+	plan_b_for_a_lead(config, sizeof(config));
+	sirt_ok(b_new);
+	sirt_ok(b_csm);
+	sirt_ok(b_vp);
+	t = start_args(23, 80, "xterm-256color", NULL, args);
+	WAIT(t, "SEC-2026-0001");
+	pty_send(t, "\re");
+	WAIT(t, "Escalation calls: ");
+	WAIT(t, "Cloud operations on call");
+	WAIT(t, "Customer success manager");
+	WAIT(t, "VP Engineering (management)");
+	WAIT(t, "1, left a message");
+	WAIT(t, "1, wrong number");
+	nothing_cut(t, 3, 7);
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
+/* The procedure picker wraps the summary into the rows under the list;
+ * v reads the procedure whole (its steps too), and a summary too long
+ * for its rows says so. */
+static void a_procedure_summary_wrapped_and_read_whole(void **state)
+{
+	struct pty_term *t;
+	char config[400], cmd[2400], summary[1000];
+	const char *args[] = {"--config", config, NULL};
+	size_t n = 0;
+
+	(void)state;
+	log_incident("Failed service");
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Failed service");
+	pty_send(t, "\rp");
+	WAIT(t, "The procedure that fits");
+	pty_send(t, "3");
+	WAIT(t, "possibly an attack.");
+	pty_send(t, "G");
+	WAIT(t, "The team records each step it takes;");
+	nothing_cut(t, 2, 20);
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	quit_from_incident(t);
+
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "Failed service");
+	pty_send(t, "\rp");
+	WAIT(t, "The procedure that fits");
+	pty_send(t, "3");
+	WAIT(t, "possibly an attack.");
+	nothing_cut(t, 2, 13);
+	pty_send(t, "v");
+	WAIT(t, "13 steps:");
+	WAIT(t, "(more below: Down, PgDn)");
+	pty_send(t, "q");
+	WAIT(t, "The procedure that fits");
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	quit_from_incident(t);
+
+	/* A summary longer than the rows there are at 60x16. */
+	for (int i = 0; i < 120; i++)
+		n += (size_t)snprintf(summary + n, sizeof(summary) - n, "w%d ", i);
+	snprintf(summary + n, sizeof(summary) - n, "and the end");
+	snprintf(cmd, sizeof(cmd),
+		 "mkdir -p '%s/procs' && sed 's|^summary = .*|summary = %s|' '%s/data/procedures/worm.ini' > '%s/procs/worm.ini'",
+		 home, summary, getenv("SIRT_SOURCE_DIR") ? getenv("SIRT_SOURCE_DIR") : ".", home);
+	assert_int_equal(system(cmd), 0);
+	write_config(config, sizeof(config), "own.ini",
+		     "[sirt]\nhotline = +1 555 0100\nprocedures = procs\n[categories]\ndata = Data\n");
+	t = start_args(16, 60, "xterm-256color", NULL, args);
+	WAIT(t, "Failed service");
+	pty_send(t, "\rp");
+	WAIT(t, "The procedure that fits");
+	WAIT(t, "… more: v reads it whole.");
+	GONE(t, "and the end");
+	pty_send(t, "v");
+	WAIT(t, "and the end");
+	pty_send(t, "q");
+	WAIT(t, "The procedure that fits");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
+/* With no deadline applying, the deadlines screen says why whole at
+ * 60x16. */
+static void no_deadline_said_whole(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("No deadline");
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "No deadline");
+	pty_send(t, "\rn");
+	WAIT(t, "No deadline applies (yet)");
+	WAIT(t, "e.g. the lead details.");
+	nothing_cut(t, 2, 13);
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
+/* At 60x16 what the list, the category picker, the call list and the
+ * evidence register say of themselves wraps whole into the rows there
+ * are; the call list keeps the 24/7 number whole. */
+static void narrow_screens_say_their_notices_whole(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "closed ones.");
+	nothing_cut(t, 2, 13);
+	quit(t);
+	log_incident("Narrow");
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "Narrow");
+	pty_send(t, "\rc");
+	WAIT(t, "is marked.");
+	nothing_cut(t, 1, 13);
+	pty_send(t, "\x1b");
+	WAIT(t, "Status: ");
+	pty_send(t, "e");
+	WAIT(t, "Security office 24/7: +1 555 0100");
+	WAIT(t, "selected contact.");
+	nothing_cut(t, 1, 13);
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	pty_send(t, "v");
+	WAIT(t, "its hash.");
+	nothing_cut(t, 1, 13);
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
+/* A deadline met: its row says by whom and how whole at 80x23, the
+ * party's column giving way (the pane below names the party whole). */
+static void deadline_party_gives_way(void **state)
+{
+	char ref[32];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", NULL};
+	const char *met[] = {"deadline", "met", r, "cloud-provider", "--how", "email", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Met in time");
+	sirt_ok(lead);
+	sirt_ok(met);
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Met in time");
+	pty_send(t, "\rn");
+	WAIT(t, "Notifications and deadlines: ");
+	/* Once "met by root (emai…". */
+	assert_int_equal(wait_row(t, 3, "(email)", TIMEOUT_MS), 0);
+	WAIT(t, "Tell Cloud provider security team at security@cloud.example.org");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
+/* Enter on an item of evidence reads it whole with its chain of custody
+ * and its verifications, none of them cut, as the incident view has
+ * them. */
+static void evidence_read_whole_with_its_custody(void **state)
+{
+	char ref[32], path[400], expected[65];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *add[] = {"evidence", "add", r, "--file", path, "--description", "auth.log of fs01",
+			     "--location", "Forensics lab, locker 7", NULL};
+	const char *first[] = {"custody", r, "1", "--to", "Lena Fischer", "--purpose",
+			       "analysis of the failed logins over the whole night of the incident", "--location",
+			       "Forensics lab, bench 2", NULL};
+	const char *second[] = {"custody", r, "1", "--to", "Evidence locker", "--purpose",
+				"storage until the police collect it for the prosecution", "--location",
+				"Forensics lab, locker 7", NULL};
+	const char *third[] = {"custody", r, "1", "--to", "Amara Okafor", "--purpose",
+			       "second opinion on the timeline reconstruction", NULL};
+	const char *verify[] = {"evidence", "verify", r, "1", NULL};
+	struct pty_term *t;
+	int status;
+	FILE *f;
+
+	(void)state;
+	log_incident("Custody whole");
+	write_log(path, sizeof(path), expected);
+	sirt_ok(add);
+	sirt_ok(first);
+	sirt_ok(second);
+	sirt_ok(third);
+	sirt_ok(verify);
+	/* Altered since: the next verification finds another hash. */
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("Nov 22 03:00:00 fs01 sshd[9999]: Accepted password for mallory\n", f);
+	fclose(f);
+	free(run_sirt(verify, &status));
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Custody whole");
+	pty_send(t, "\rv");
+	WAIT(t, "… Enter: all");
+	pty_send(t, "\r");
+	WAIT(t, "Custody and verification:");
+	/* Each hand-over and verification is in it, wherever it wraps. */
+	for (const char *word[] = {"night", "prosecution", "reconstruction", "match", "mismatch", NULL}, **w = word; *w;
+	     w++) {
+		char find[64], found[64];
+
+		snprintf(find, sizeof(find), "/\x15%s\r", *w);
+		snprintf(found, sizeof(found), "\"%s\": on row ", *w);
+		pty_send(t, find);
+		WAIT(t, found);
+	}
+	WAIT(t, "mismatch, found");
+	pty_send(t, "q");
+	WAIT(t, "… Enter: all");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
+/* Another operator saved a long text into the field being edited: the
+ * conflict screen says the two are cut, and v reads both whole. */
+static void a_long_conflict_read_whole(void **state)
+{
+	char ref[32], theirs[700];
+	const char *set[] = {"set", first_ref(ref, sizeof(ref)), "intake", theirs, NULL};
+	struct pty_term *t;
+	size_t n = (size_t)snprintf(theirs, sizeof(theirs), "nature=");
+
+	(void)state;
+	log_incident("Two narratives");
+	for (int i = 0; i < 40; i++)
+		n += (size_t)snprintf(theirs + n, sizeof(theirs) - n, "seen%d ", i);
+	snprintf(theirs + n, sizeof(theirs) - n, "and their last words");
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Two narratives");
+	pty_send(t, "\ri");
+	WAIT(t, "Intake");
+	pty_send(t, "\t\t\t");
+	pty_send(t, " then the screens went dark");
+	WAIT(t, "then the screens went dark");
+	commit_beside(t, set);
+	pty_send(t, "\x13");
+	WAIT(t, "Changed meanwhile: ");
+	WAIT(t, "(… v reads both whole)");
+	GONE(t, "and their last words");
+	pty_send(t, "v");
+	WAIT(t, "and their last words");
+	WAIT(t, "then the screens went dark");
+	pty_send(t, "q");
+	WAIT(t, "(… v reads both whole)");
+	pty_send(t, "\r");
+	WAIT(t, "Status: ");
+	quit_from_incident(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -3265,6 +3614,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_pending_time_goes_to_the_next_step_taken, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(every_role_whole_and_a_contact_read_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_procedure_summary_wrapped_and_read_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(no_deadline_said_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(deadline_party_gives_way, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(narrow_screens_say_their_notices_whole, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(evidence_read_whole_with_its_custody, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_long_conflict_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(typing_survives_a_hangup_and_a_kill, fresh_home, remove_home),
