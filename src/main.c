@@ -141,11 +141,12 @@ static char *locate_db(const struct options *opt, const struct config *config, e
 static struct config *complete_plan(const char *config_option)
 {
 	struct diag_list diags = {0};
-	bool is_sample;
-	char *path = config_locate(config_option, &is_sample);
-	struct config *config = config_load(path, is_sample, &diags);
+	struct config_layers layers = {0};
+	struct config *config;
 
-	free(path);
+	config_locate(config_option, &layers);
+	config = config_load_layers(&layers, &diags);
+	config_layers_free(&layers);
 	diag_list_free(&diags);
 	return config;
 }
@@ -239,8 +240,8 @@ static int plan_failed(struct diag_list *diags)
  * before it runs, the screen before its first page: screen_ready), and
  * a new database is made only once the whole plan is known to be right.
  * Until the thread is joined, the main thread reads only what the
- * plan's own file gave (paths, roles) and nothing else uses
- * iniparser. */
+ * plan's layers gave (paths, roles, the settings, which neither thread
+ * changes) and nothing else uses iniparser. */
 struct plan_rest {
 	struct config *config;
 	struct diag_list diags;
@@ -350,8 +351,10 @@ int main(int argc, char **argv)
 	struct cli_args *args = NULL;
 	enum status held = STATUS_OK;	/* the database's answer, said after the plan's */
 	const char *command = "";
-	char *config_path;
-	bool is_sample, reviewer, reads, open_failed = false;
+	struct config_layers layers;
+	char *db_problem = NULL;	/* what is wrong with the database's place, said after the plan's */
+	char *role_said = NULL;		/* why this login only reads */
+	bool reviewer, reads;
 	enum db_source db_source;
 	int rest, code;
 
@@ -404,16 +407,16 @@ int main(int argc, char **argv)
 		cli_args_free(&args);
 		return code;
 	}
-	config_path = config_locate(opt.config, &is_sample);
-	if (strcmp(command, "check") == 0) {
-		code = cli_check(config_path, is_sample, args);
-		free(config_path);
+	config_locate(opt.config, &layers);
+	if (strcmp(command, "check") == 0 || strcmp(command, "config") == 0) {
+		code = strcmp(command, "check") == 0 ? cli_check(&layers, args) : cli_config(&layers, args);
+		config_layers_free(&layers);
 		cli_args_free(&args);
 		return code;
 	}
 
-	session.config = config_load_plan(config_path, is_sample, &diags);
-	free(config_path);
+	session.config = config_load_plan(&layers, &diags);
+	config_layers_free(&layers);
 	if (!session.config) {
 		cli_args_free(&args);
 		return plan_failed(&diags);
@@ -424,10 +427,17 @@ int main(int argc, char **argv)
 	 * possible, whatever a screen or command would offer. */
 	reviewer = only_reviews(session.config, &session.who);
 	session.read_only = opt.read_only || reviewer;
-	if (reviewer && !opt.read_only)
-		session.notice = xasprintf("Read-only: %s is a reviewer, who only reads ([roles] in %s).",
-					   session.who.login, session.config->path);
+	if (reviewer && !opt.read_only) {
+		role_said = roles_said(session.config, &session.who);
+		session.notice = xasprintf("Read-only: %s.", role_said);
+	}
 	session.db_path = locate_db(&opt, session.config, &db_source);
+	/* A layer of the login's own that moves the database away from the
+	 * system's is said first, by the screen and by every command. */
+	if (db_source != DB_GIVEN && session.config->store_elsewhere) {
+		session.other_database = true;
+		strlist_add(&session.warnings, session.config->store_elsewhere);
+	}
 	reads = args && cli_reads_only(args);
 	/* A command that only reads opens the file read-only when this login
 	 * may not write it. */
@@ -439,8 +449,8 @@ int main(int argc, char **argv)
 	if (code) {
 		/* said */
 	} else if (db_source == DB_DEFAULT && file_make_parents(session.db_path, 0770) != 0) {
-		cli_error("cannot create the directory for %s: %s (set another place with --db FILE)",
-			  session.db_path, strerror(errno));
+		db_problem = xasprintf("cannot create the directory for %s: %s (set another place with --db FILE)",
+				       session.db_path, strerror(errno));
 		code = 73;
 	} else if ((held = store_check_place(session.db_path, session.read_only, true, &session.warnings, &err))) {
 		/* said below */
@@ -448,36 +458,39 @@ int main(int argc, char **argv)
 		/* No new empty database on a typo; and the team's database is
 		 * made by an administrator, not by whoever comes first. */
 		if (reads)
-			cli_error("there is no database at %s: nothing has been recorded there (check --db, SIRT_DB "
-				  "or [store] path; the first command that records something makes it)",
-				  session.db_path);
+			db_problem = xasprintf("there is no database at %s: nothing has been recorded there (check --db, "
+					       "SIRT_DB or [store] path; the first command that records something makes it)",
+					       session.db_path);
 		else
-			cli_error("there is no database at %s, the [store] path of %s: an administrator makes it "
-				  "with sirt init --shared DIR --group GROUP (or correct the path)",
-				  session.db_path, session.config->path);
+			db_problem = xasprintf("there is no database at %s, the [store] path of %s: an administrator "
+					       "makes it with sirt init --shared DIR --group GROUP (or correct the path)",
+					       session.db_path, config_section_file(session.config, "store"));
 		code = 66;
 	} else if (empty(session.db_path) && (reads || db_source == DB_CONFIGURED)) {
 		/* Not made a new database by a command that only reads, nor as
 		 * the team's: a database cut to nothing looks the same. */
-		cli_error("%s is empty: nothing is recorded there, or it was cut to nothing (restore the last backup "
-			  "made with sirt backup; an administrator makes a team's database with sirt init)",
-			  session.db_path);
+		db_problem = xasprintf("%s is empty: nothing is recorded there, or it was cut to nothing (restore the "
+				       "last backup made with sirt backup; an administrator makes a team's database "
+				       "with sirt init)", session.db_path);
 		code = 66;
-	} else if ((held = store_open_gated(session.db_path, session.read_only, plan_whole, &plan, &session.store,
-					    &err))) {
-		open_failed = true;
+	} else {
+		held = store_open_gated(session.db_path, session.read_only, plan_whole, &plan, &session.store, &err);
 	}
-	/* The plan's problems before anything the database would say. The
-	 * screen starts before the plan is whole, and waits for it only
-	 * before it shows anything (screen_ready): by then it is. */
+	/* The plan's problems before anything the database would say, and
+	 * who this login is (why the session is read-only) before the
+	 * database's place. The screen starts before the plan is whole,
+	 * and waits for it only before it shows anything (screen_ready):
+	 * by then it is. */
 	if ((code || held || rest > 0) && plan_finish(&plan, &session)) {
 		code = 78;
-	} else if (held) {
-		cli_error("%s", err.message);
-		if (open_failed && reviewer && !opt.read_only)
-			cli_error("%s is a reviewer, who only reads (see [roles] in %s)", session.who.login,
-				  session.config->path);
-		code = status_exit_code(err.status);
+	} else if (held || db_problem) {
+		if (role_said && !reads)
+			cli_error("%s", role_said);
+		if (session.other_database)
+			cli_error("warning: %s", session.config->store_elsewhere);
+		cli_error("%s", db_problem ? db_problem : err.message);
+		if (held)
+			code = status_exit_code(err.status);
 	} else if (!code && rest > 0) {
 		keep_derived(&session, rederive_progress, NULL);
 	}
@@ -512,5 +525,7 @@ int main(int argc, char **argv)
 	free(session.db_path);
 	strlist_free(&session.warnings);
 	free(session.notice);
+	free(db_problem);
+	free(role_said);
 	return code;
 }

@@ -79,13 +79,18 @@ struct category {
 };
 
 struct config {
-	char *path;
+	char *path;		/* the first layer: the plan's own file */
+	struct strlist layers;	/* every file read, in order (config_locate) */
 	bool is_sample;		/* the built-in sample plan: screens say so */
 	char *organisation;
 	char *hotline;		/* the 24/7 number (R2) */
 	char *hotline_label;
 	char *ref_prefix;	/* "IR" gives IR-2026-0001 */
 	char *store_path;	/* "" when not set */
+	/* A later layer points [store] path away from what the machine's
+	 * own layers say, in words naming both files and lines; NULL when
+	 * it does not. Said loudly by sirt check, the screen and commands. */
+	char *store_elsewhere;
 	char *forms_dir;
 	char *procedures_dir;
 	struct category *categories;	/* highest first (R9) */
@@ -107,27 +112,54 @@ struct config {
 	struct deadline_rule *deadlines;
 	size_t ndeadlines;
 	size_t nprocedures;
-	struct ini_file *plan_ini;	/* the plan's own file, until config_load_rest */
+	struct ini_file *settings;	/* every key the layers set, with its file and line */
 };
 
-/* Where the config is: --config, $SIRT_CONFIG, $XDG_CONFIG_HOME/sirt/sirt.ini
- * (~/.config if unset), /etc/sirt/sirt.ini, else the built-in sample.
- * Returns an allocated path; *is_sample says whether it is the sample. */
-char *config_locate(const char *option, bool *is_sample);
+/* Where the plan is read from: files read in order, each overriding
+ * only the keys it names. */
+struct config_layers {
+	struct strlist files;
+	size_t nsystem;		/* the first nsystem are the machine's own (/etc/sirt) */
+	bool is_sample;		/* files is the built-in sample plan alone */
+	struct diag_list problems;	/* a layer directory that could not be read */
+};
+
+/* Where the config is: --config FILE or $SIRT_CONFIG alone; else the
+ * layers /etc/sirt/sirt.ini, each /etc/sirt/sirt.d/NAME.ini in name order and
+ * $XDG_CONFIG_HOME/sirt/sirt.ini (~/.config if unset), those that
+ * exist; else the built-in sample. Free with config_layers_free. */
+void config_locate(const char *option, struct config_layers *layers);
+void config_layers_free(struct config_layers *layers);
+/* Reads the layers into one set of settings (sirt config shows them);
+ * false, with the problems in diags, if a file cannot be read.
+ * *store_elsewhere (if not NULL) is set as struct config's is. */
+bool config_read_layers(const struct config_layers *layers, struct ini_file *out, char **store_elsewhere,
+			struct diag_list *diags);
+/* The file that last set a key of section, else the plan's own file:
+ * where to look for [roles] or [store]. */
+const char *config_section_file(const struct config *config, const char *section);
+/* A path a layer gives, relative to the directory of that file. */
+char *config_resolve(const char *file, const char *path);
+/* What a key is when no layer sets it (its paths in full; "" for none),
+ * and every key that has one: section, key, value, ..., NULL. */
+char *config_default(const char *section, const char *key);
+extern const char *const config_defaulted[];
 /* The built-in sample plan's directory (data/ and forms/ below it). */
 const char *config_sample_dir(void);
 
 /* Loads and checks everything; every problem goes to diags (as
  * "file:line: message"). Returns NULL if anything is wrong. */
+struct config *config_load_layers(const struct config_layers *layers, struct diag_list *diags);
+/* The same for one file alone. */
 struct config *config_load(const char *path, bool is_sample, struct diag_list *diags);
 /* config_load in two parts, so that the files the plan names can be read
  * while the database opens (main.c): config_load_plan reads the plan's
  * own file (NULL if anything in it is wrong); config_load_rest then the
  * forms, procedures and restoration list, and checks the whole; false
  * if anything is wrong, which is then in diags (free the config). In
- * between, only what the plan's own file gives is set: path, names,
- * [store], [roles], the contacts and categories. */
-struct config *config_load_plan(const char *path, bool is_sample, struct diag_list *diags);
+ * between, only what the plan's layers give is set: path, names,
+ * [store], [roles], the contacts and categories, the settings. */
+struct config *config_load_plan(const struct config_layers *layers, struct diag_list *diags);
 bool config_load_rest(struct config *config, struct diag_list *diags);
 void config_free(struct config **config);
 

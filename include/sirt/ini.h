@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sirt/mem.h"
+
 /* One problem in a configuration file. line 0: the file as a whole. */
 struct diag {
 	char *file;
@@ -31,16 +33,19 @@ struct ini_entry {
 	char *section;		/* lower case, as iniparser keeps it */
 	char *key;		/* lower case */
 	char *value;		/* as iniparser returns it */
+	const char *file;	/* the file that set it: one of its ini_file's files */
 	int line;
 };
 
 struct ini_section {
 	char *name;		/* lower case */
+	const char *file;	/* the first file that named it */
 	int line;
 };
 
 struct ini_file {
-	char *path;
+	char *path;			/* the first file read */
+	struct strlist files;		/* every file read into it, in order: path first */
 	struct ini_entry *entries;
 	size_t len;
 	size_t cap;
@@ -60,6 +65,10 @@ struct ini_file {
  * could not be used at all (unreadable, or iniparser would reject it). */
 bool ini_read(const char *path, struct ini_file *out, struct diag_list *diags);
 void ini_free(struct ini_file *ini);
+/* Lays layer over into: each key that layer sets replaces into's (its
+ * value, file and line); keys and sections new to into come after its
+ * own, in layer's order. */
+void ini_merge(struct ini_file *into, const struct ini_file *layer);
 
 const struct ini_section *ini_section(const struct ini_file *ini, const char *name);
 const struct ini_entry *ini_entry(const struct ini_file *ini, const char *section, const char *key);

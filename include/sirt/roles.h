@@ -22,6 +22,10 @@ unsigned roles_of(const struct config *config, const struct actor *who);
 /* "lead, manager": who's roles, in words. */
 char *roles_text(const struct config *config, const struct actor *who);
 bool may(const struct config *config, const struct actor *who, enum capability what);
+/* Who holds which roles and what that allows, in words, for sirt check
+ * and a read-only start: "you (root) are: reviewer, so you can only read;
+ * [roles] does not name you, so you hold its default (FILE:37)". */
+char *roles_said(const struct config *config, const struct actor *who);
 /* Only reviewers: they open the database read-only. */
 bool only_reviews(const struct config *config, const struct actor *who);
 /* The least role that allows it: the one to name in a refusal. */

@@ -17,6 +17,7 @@ struct session {
 	char *db_path;
 	bool read_only;
 	struct strlist warnings;	/* about where the database lives */
+	bool other_database;		/* a layer's [store] path, not the system's: warnings[0] says so */
 	char *notice;			/* why the session is read-only, or NULL */
 	/* Set while the plan's forms, procedures and deadlines may still be
 	 * being read (main.c): the screen calls it once, before it uses
@@ -44,8 +45,9 @@ bool cli_takes_value(const char *command, const char *option);
 bool cli_reads_only(const struct cli_args *args);
 /* Runs a command that works on the store: the role it needs first. */
 int cli_run(struct session *session, const struct cli_args *args);
-/* `sirt check` needs no store; returns the exit code. */
-int cli_check(const char *config_path, bool is_sample, const struct cli_args *args);
+/* `sirt check` and `sirt config` need no store; return the exit code. */
+int cli_check(const struct config_layers *layers, const struct cli_args *args);
+int cli_config(const struct config_layers *layers, const struct cli_args *args);
 /* `sirt init --shared DIR --group GROUP` needs neither (cli/admin.c). */
 int cli_init(const struct cli_args *args);
 void cli_usage(FILE *out);

@@ -610,10 +610,11 @@ void cli_usage(FILE *out)
 	      "--config, --db and --read-only. An option's value may also be written\n"
 	      "--option=VALUE, as a value that is itself one of sirt's options must be.\n"
 	      "sirt help COMMAND lists a command's options.\n\n"
-	      "Files: the config is --config FILE, $SIRT_CONFIG,\n"
-	      "$XDG_CONFIG_HOME/sirt/sirt.ini, /etc/sirt/sirt.ini or the built-in sample\n"
-	      "plan; the database is --db FILE, $SIRT_DB, the config's [store] path or\n"
-	      "$XDG_DATA_HOME/sirt/sirt.db.\n", out);
+	      "Files: the config is --config FILE or $SIRT_CONFIG, else the layers\n"
+	      "/etc/sirt/sirt.ini, /etc/sirt/sirt.d/*.ini and $XDG_CONFIG_HOME/sirt/sirt.ini,\n"
+	      "each overriding the keys it names (sirt config shows which), else the built-in\n"
+	      "sample plan; the database is --db FILE, $SIRT_DB, the config's [store] path\n"
+	      "or $XDG_DATA_HOME/sirt/sirt.db.\n", out);
 }
 
 static void print_help(FILE *out, const struct cli_command *c)
@@ -1405,15 +1406,17 @@ static void print_sanitized(char *line)
 	free(line);
 }
 
-/* The plan's summary line: "PATH: ok: 4 categories, ...". */
-static char *check_summary(const char *config_path, bool is_sample, const struct config *config)
+/* The plan's summary line: "PATH, LAYER ...: ok: 4 categories, ...". */
+static char *check_summary(const struct config *config)
 {
 	struct strbuf sb = {0};
 	size_t dirlen = strlen(config->forms_dir);
 
-	strbuf_printf(&sb, "%s: ok: %zu categor%s, %zu procedure%s, %zu contact%s, %zu deadline%s, forms intake, "
+	for (size_t i = 0; i < config->layers.len; i++)
+		strbuf_printf(&sb, "%s%s", i ? ", " : "", config->layers.items[i]);
+	strbuf_printf(&sb, ": ok: %zu categor%s, %zu procedure%s, %zu contact%s, %zu deadline%s, forms intake, "
 		      "lead, triage, report and review in %s",
-		      config_path, config->ncategories, config->ncategories == 1 ? "y" : "ies",
+		      config->ncategories, config->ncategories == 1 ? "y" : "ies",
 		      config->nprocedures, config->nprocedures == 1 ? "" : "s", config->ncontacts,
 		      config->ncontacts == 1 ? "" : "s", config->ndeadlines, config->ndeadlines == 1 ? "" : "s",
 		      config->forms_dir);
@@ -1422,23 +1425,28 @@ static char *check_summary(const char *config_path, bool is_sample, const struct
 		    config->forms[i]->path[dirlen] != '/')
 			strbuf_printf(&sb, " (%s from %s)", config->forms[i]->key, config->forms[i]->path);
 	strbuf_printf(&sb, ", restoration list %s%s", config->restoration->path,
-		      is_sample ? " (the built-in sample plan)" : "");
+		      config->is_sample ? " (the built-in sample plan)" : "");
 	return strbuf_take(&sb);
 }
 
 /* What the text says, as JSON: the problems by file and line, what the
  * plan holds, and how the database's place stands. */
-static void check_json(const char *config_path, bool is_sample, const struct diag_list *diags,
-		       const struct config *config, const struct place_check *place)
+static void check_json(const struct config_layers *layers, const struct diag_list *diags,
+		       const struct config *config, const struct place_check *place, const char *you)
 {
 	struct strbuf sb = {0};
 	struct json j;
 
 	cli_json_begin(&j, &sb);
 	json_key(&j, "config");
-	json_string(&j, config_path);
+	json_string(&j, layers->files.len ? layers->files.items[0] : "");
+	json_key(&j, "layers");
+	json_array_begin(&j);
+	for (size_t i = 0; i < layers->files.len; i++)
+		json_string(&j, layers->files.items[i]);
+	json_array_end(&j);
 	json_key(&j, "sample");
-	json_bool(&j, is_sample);
+	json_bool(&j, layers->is_sample);
 	json_key(&j, "ok");
 	json_bool(&j, config && !place->problem);
 	json_key(&j, "problems");
@@ -1475,6 +1483,10 @@ static void check_json(const char *config_path, bool is_sample, const struct dia
 		json_object_end(&j);
 		json_key(&j, "restoration");
 		json_string(&j, config->restoration->path);
+		json_key(&j, "you");
+		json_string(&j, you);
+		json_key(&j, "store_elsewhere");
+		json_string(&j, config->store_elsewhere);
 		json_key(&j, "store");
 		if (config->store_path && *config->store_path) {
 			json_object_begin(&j);
@@ -1497,26 +1509,39 @@ static void check_json(const char *config_path, bool is_sample, const struct dia
 	cli_json_print(&j, &sb);
 }
 
-int cli_check(const char *config_path, bool is_sample, const struct cli_args *args)
+int cli_check(const struct config_layers *layers, const struct cli_args *args)
 {
 	struct diag_list diags = {0};
 	struct place_check place = {0};
-	struct config *config = config_load(config_path, is_sample, &diags);
+	struct config *config = config_load_layers(layers, &diags);
 	bool json = cli_json(args);
 	int code = config ? 0 : 78;
+	char *you = NULL;
 
+	if (config) {
+		struct actor who;
+
+		identity_current(&who);
+		you = roles_said(config, &who);
+	}
 	if (config && config->store_path && *config->store_path)
 		check_store_place(config, &place);
 	if (json)
-		check_json(config_path, is_sample, &diags, config, &place);
+		check_json(layers, &diags, config, &place, you);
 	for (size_t i = 0; i < diags.len && !json; i++)
 		print_sanitized(diag_format(&diags.items[i]));
 	if (!config) {
 		fprintf(stderr, "sirt: %zu problem%s found in the plan's configuration (fix %s at the file:line above)\n",
 			diags.len, diags.len == 1 ? "" : "s", diags.len == 1 ? "it" : "each");
 	} else {
-		if (!json)
-			print_sanitized(check_summary(config_path, is_sample, config));
+		if (!json) {
+			print_sanitized(check_summary(config));
+			/* Who this is, and a database other than the system's,
+			 * before the place is looked at. */
+			print_sanitized(xasprintf("%s", you));
+			if (config->store_elsewhere)
+				print_sanitized(xasprintf("WARNING: %s", config->store_elsewhere));
+		}
 		if (place.problem) {
 			cli_error("[store] path: %s", place.problem);
 			code = place.code;
@@ -1529,6 +1554,7 @@ int cli_check(const char *config_path, bool is_sample, const struct cli_args *ar
 	}
 	free(place.problem);
 	strlist_free(&place.warnings);
+	free(you);
 	config_free(&config);
 	diag_list_free(&diags);
 	return code;

@@ -64,7 +64,7 @@ struct cli_command {
 	const char *doing;			/* for the refusal: "logging a call" */
 	bool reads_only;			/* opened read-only when this login may not write the file */
 	const char *help;
-	/* NULL for help, check and init, which main runs before any store
+	/* NULL for help, check, config and init, which main runs before any store
 	 * is open. */
 	int (*run)(struct session *s, const struct cli_args *args);
 };

@@ -314,8 +314,13 @@ const struct cli_command cli_commands[] = {
 		 "do next on standard error. Needs no configuration."},
 	{.name = "check", .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Check the configuration, forms and procedures; print every problem as\n"
-		 "file:line: message and exit 78 if there is any. Use --config FILE to check\n"
-		 "another file."},
+		 "file:line: message and exit 78 if there is any. Says what your login may do,\n"
+		 "and warns when a layer points at another database than the system's. Use\n"
+		 "--config FILE to check another file."},
+	{.name = "config", .formats = text_json, .options = NO_OPTIONS,
+	 .help = "Print every value of the configuration as file:line: [section] key = value,\n"
+		 "from the layer that set it (/etc/sirt/sirt.ini, /etc/sirt/sirt.d/*.ini, then\n"
+		 "yours), and (default) for what no layer sets. Needs no database."},
 	{.name = "help", .args = "[COMMAND]", .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Show help for a command. --format json gives the command table itself:\n"
 		 "every command, verb and option, what each takes, for completion and scripts."},

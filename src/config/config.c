@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,29 +40,195 @@ static const char *system_config(void)
 	return "/etc/sirt/sirt.ini";
 }
 
-char *config_locate(const char *option, bool *is_sample)
+/* The machine's layers beside it: /etc/sirt/sirt.d (in tests, beside
+ * the file they name instead). */
+static char *system_layers_dir(void)
+{
+	const char *file = system_config(), *slash = strrchr(file, '/');
+
+	return xasprintf("%.*s/sirt.d", slash ? (int)(slash - file) : 1, slash ? file : ".");
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every NAME.ini in dir, in name order (bytes, as ls in the C locale):
+ * the order an administrator numbers them in, 10-org.ini before 20-roles.ini. */
+static void add_layer_dir(struct config_layers *layers, const char *dir)
+{
+	struct strlist names = {0};
+	struct dirent *ent;
+	DIR *d = opendir(dir);
+
+	if (!d) {
+		if (errno != ENOENT)
+			diag_add(&layers->problems, dir, 0,
+				 "cannot read the directory of configuration layers: %s (let sirt's users read it)",
+				 strerror(errno));
+		return;
+	}
+	while ((ent = readdir(d))) {
+		size_t len = strlen(ent->d_name);
+
+		if (ent->d_name[0] != '.' && len > 4 && strcmp(ent->d_name + len - 4, ".ini") == 0)
+			strlist_add(&names, ent->d_name);
+	}
+	closedir(d);
+	if (names.len)
+		qsort(names.items, names.len, sizeof(char *), compare_names);
+	for (size_t i = 0; i < names.len; i++)
+		strlist_add_owned(&layers->files, xasprintf("%s/%s", dir, names.items[i]));
+	strlist_free(&names);
+}
+
+void config_locate(const char *option, struct config_layers *layers)
 {
 	const char *env = getenv("SIRT_CONFIG");
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
 	char *path;
 
-	*is_sample = false;
-	if (option && *option)
-		return xstrdup(option);
-	if (env && *env)
-		return xstrdup(env);
+	memset(layers, 0, sizeof(*layers));
+	if ((option && *option) || (env && *env)) {
+		strlist_add(&layers->files, option && *option ? option : env);
+		return;
+	}
+	if (file_exists(system_config()))
+		strlist_add(&layers->files, system_config());
+	path = system_layers_dir();
+	add_layer_dir(layers, path);
+	free(path);
+	layers->nsystem = layers->files.len;
 	if (xdg && *xdg)
 		path = xasprintf("%s/sirt/sirt.ini", xdg);
 	else
 		path = xasprintf("%s/.config/sirt/sirt.ini", home ? home : "");
 	if (file_exists(path))
-		return path;
-	free(path);
-	if (file_exists(system_config()))
-		return xstrdup(system_config());
-	*is_sample = true;
-	return xasprintf("%s/data/plan-a.ini", config_sample_dir());
+		strlist_add_owned(&layers->files, path);
+	else
+		free(path);
+	if (layers->files.len == 0 && layers->problems.len == 0) {
+		layers->is_sample = true;
+		strlist_add_owned(&layers->files, xasprintf("%s/data/plan-a.ini", config_sample_dir()));
+	}
+}
+
+void config_layers_free(struct config_layers *layers)
+{
+	strlist_free(&layers->files);
+	diag_list_free(&layers->problems);
+	layers->nsystem = 0;
+}
+
+/* Whether two database paths name one file. */
+static bool same_database(const char *a, const char *b)
+{
+	char *real_a, *real_b;
+	bool same;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	if (!*a || !*b)
+		return false;
+	real_a = realpath(a, NULL);
+	real_b = realpath(b, NULL);
+	same = real_a && real_b && strcmp(real_a, real_b) == 0;
+	free(real_a);
+	free(real_b);
+	return same;
+}
+
+/* What the layers after the machine's do to [store] path: NULL if they
+ * leave it as the machine's layers have it (system_value, set at
+ * system_at; NULL, and system_at their files, if they do not set it). */
+static char *store_elsewhere(const struct ini_file *merged, const char *system_value, const char *system_at)
+{
+	const struct ini_entry *e = ini_entry(merged, "store", "path");
+	struct strbuf sb = {0};
+
+	if (!e || same_database(e->value, system_value ? system_value : ""))
+		return NULL;
+	strbuf_puts(&sb, "another database than the system's: ");
+	if (*e->value)
+		strbuf_printf(&sb, "%s (%s:%d sets it)", e->value, e->file, e->line);
+	else
+		strbuf_printf(&sb, "each login's own, since %s:%d empties [store] path", e->file, e->line);
+	if (system_value && *system_value)
+		strbuf_printf(&sb, ", not %s (%s)", system_value, system_at);
+	else
+		strbuf_printf(&sb, ", not each login's own (no [store] path in %s)", system_at);
+	strbuf_puts(&sb, "; what is recorded there is not where the team looks (remove that line to use the "
+		    "system's database)");
+	return strbuf_take(&sb);
+}
+
+bool config_read_layers(const struct config_layers *layers, struct ini_file *out, char **elsewhere,
+			struct diag_list *diags)
+{
+	char *system_value = NULL, *system_at = NULL;
+	bool ok = layers->problems.len == 0 && layers->files.len > 0;
+
+	for (size_t i = 0; i < layers->problems.len; i++)
+		diag_add(diags, layers->problems.items[i].file, layers->problems.items[i].line, "%s",
+			 layers->problems.items[i].message);
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < layers->files.len; i++) {
+		struct ini_file layer;
+
+		if (!ini_read(layers->files.items[i], &layer, diags))
+			ok = false;
+		else if (i == 0) {
+			*out = layer;
+			memset(&layer, 0, sizeof(layer));
+		} else if (ok) {
+			ini_merge(out, &layer);
+		}
+		ini_free(&layer);
+		if (ok && i + 1 == layers->nsystem) {
+			const struct ini_entry *e = ini_entry(out, "store", "path");
+
+			system_value = e ? xstrdup(e->value) : NULL;
+			if (e) {
+				system_at = xasprintf("%s:%d", e->file, e->line);
+			} else {
+				struct strbuf files = {0};
+
+				for (size_t k = 0; k <= i; k++)
+					strbuf_printf(&files, "%s%s", k ? ", " : "", layers->files.items[k]);
+				system_at = strbuf_take(&files);
+			}
+		}
+	}
+	if (!ok) {
+		ini_free(out);
+	} else if (elsewhere) {
+		*elsewhere = layers->nsystem && layers->nsystem < layers->files.len ?
+				     store_elsewhere(out, system_value, system_at) : NULL;
+	}
+	free(system_value);
+	free(system_at);
+	return ok;
+}
+
+const char *config_section_file(const struct config *c, const char *section)
+{
+	const char *file = c->path;
+	size_t layer = 0;
+
+	for (size_t i = 0; c->settings && i < c->settings->len; i++) {
+		const struct ini_entry *e = &c->settings->entries[i];
+
+		if (strcmp(e->section, section) != 0)
+			continue;
+		for (size_t k = layer; k < c->settings->files.len; k++)
+			if (c->settings->files.items[k] == e->file) {
+				layer = k;
+				file = e->file;
+			}
+	}
+	return file;
 }
 
 bool currency_valid(const char *code)
@@ -77,7 +244,8 @@ const struct form_def *config_form(const struct config *c, const char *name)
 	return NULL;
 }
 
-/* A relative directory in the config is relative to the config's own. */
+/* A relative path in the config is relative to the directory of the
+ * file (the layer) that set it. */
 static char *resolve_dir(const char *config_path, const char *dir)
 {
 	const char *slash = strrchr(config_path, '/');
@@ -85,6 +253,62 @@ static char *resolve_dir(const char *config_path, const char *dir)
 	if (dir[0] == '/' || !slash)
 		return xstrdup(dir);
 	return xasprintf("%.*s/%s", (int)(slash - config_path), config_path, dir);
+}
+
+char *config_resolve(const char *file, const char *path)
+{
+	return resolve_dir(file, path);
+}
+
+/* What a key is when no layer sets it (or sets it empty): one table for
+ * the loader and for sirt config. "@" stands for the sample directory. */
+const char *const config_defaulted[] = {
+	"sirt", "organisation", "Security office",
+	"sirt", "hotline_label", "24/7",
+	"sirt", "ref_prefix", "IR",
+	"sirt", "currency", "USD",
+	"sirt", "forms", "@/forms",
+	"sirt", "procedures", "@/data/procedures",
+	"sirt", "restoration", "@/data/restoration/plan-a.ini",
+	"store", "path", "",
+	"roles", "default", "lead",
+	NULL,
+};
+
+char *config_default(const char *section, const char *key)
+{
+	for (size_t i = 0; config_defaulted[i]; i += 3)
+		if (strcmp(config_defaulted[i], section) == 0 && strcmp(config_defaulted[i + 1], key) == 0)
+			return config_defaulted[i + 2][0] == '@' ?
+				       xasprintf("%s%s", config_sample_dir(), config_defaulted[i + 2] + 1) :
+				       xstrdup(config_defaulted[i + 2]);
+	return xstrdup("");
+}
+
+/* A key's value, else its default. */
+static char *setting(const struct ini_file *ini, const char *section, const char *key)
+{
+	const char *v = ini_get(ini, section, key);
+
+	return v && *v ? xstrdup(v) : config_default(section, key);
+}
+
+/* A problem at the file and line that set section's key. */
+static void diag_key(struct diag_list *diags, const struct ini_file *ini, const char *section, const char *key,
+		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void diag_key(struct diag_list *diags, const struct ini_file *ini, const char *section, const char *key,
+		     const char *fmt, ...)
+{
+	const struct ini_entry *e = ini_entry(ini, section, key);
+	struct strbuf sb = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	diag_add(diags, e ? e->file : ini->path, e ? e->line : 0, "%s", strbuf_str(&sb));
+	strbuf_free(&sb);
 }
 
 static const char *const sirt_keys[] = {"organisation", "hotline", "hotline_label", "ref_prefix",
@@ -118,32 +342,30 @@ const char *role_key(enum role role)
 /* [roles]: each role's logins, and the default role. */
 static void load_roles(struct config *c, const struct ini_file *ini, struct diag_list *diags)
 {
-	const char *def = ini_get(ini, "roles", "default");
+	/* Without a default, everyone may do all but approve changes: a
+	 * small office where the whole team does everything (the table). */
+	char *def = setting(ini, "roles", "default");
+	int found = -1;
 
 	ini_check_keys(ini, "roles", roles_keys, diags);
 	for (int r = 0; r < ROLE_COUNT; r++) {
-		strlist_split(&c->roles[r], ini_get(ini, "roles", roles_keys[r]));
+		const struct ini_entry *e = ini_entry(ini, "roles", roles_keys[r]);
+
+		strlist_split(&c->roles[r], e ? e->value : NULL);
 		for (size_t i = 0; i < c->roles[r].len; i++)
 			if (strpbrk(c->roles[r].items[i], " \t"))
-				diag_add(diags, ini->path, ini_entry(ini, "roles", roles_keys[r])->line,
+				diag_add(diags, e->file, e->line,
 					 "\"%s\" is not a login: separate the logins of [roles] %s with commas",
 					 c->roles[r].items[i], roles_keys[r]);
 	}
-	/* Without a default, everyone may do all but approve changes: a
-	 * small office where the whole team does everything. */
-	c->default_role = ROLE_LEAD;
-	if (def && *def) {
-		int found = -1;
-
-		for (int r = 0; r < ROLE_COUNT; r++)
-			if (strcmp(def, role_names[r]) == 0)
-				found = r;
-		if (found < 0)
-			diag_add(diags, ini->path, ini_entry(ini, "roles", "default")->line,
-				 "default role \"%s\" is none of operator, responder, lead, manager, reviewer", def);
-		else
-			c->default_role = (enum role)found;
-	}
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (strcmp(def, role_names[r]) == 0)
+			found = r;
+	c->default_role = found < 0 ? ROLE_LEAD : (enum role)found;
+	if (found < 0)
+		diag_key(diags, ini, "roles", "default",
+			 "default role \"%s\" is none of operator, responder, lead, manager, reviewer", def);
+	free(def);
 }
 static const char *const contact_keys[] = {"name", "role", "phone", "email", "login", NULL};
 
@@ -154,8 +376,8 @@ static void check_dir(const struct ini_file *ini, const char *key, const char *d
 	const struct ini_entry *e = ini_entry(ini, "sirt", key);
 
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		diag_add(diags, ini->path, e ? e->line : 0, "the %s directory %s does not exist (%s)", key, dir,
-			 e ? "a relative path is taken from the config file's directory" :
+		diag_add(diags, e ? e->file : ini->path, e ? e->line : 0, "the %s directory %s does not exist (%s)", key,
+			 dir, e ? "a relative path is taken from the directory of the file that sets it" :
 			     "the built-in sample plan is missing: reinstall sirt");
 }
 
@@ -192,7 +414,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 			ct->login = value_or(ini, n, "login", "");
 			continue;
 		}
-		diag_add(diags, ini->path, sec->line,
+		diag_add(diags, sec->file, sec->line,
 			 "unknown section [%s] (known: [sirt], [store], [forms], [categories], [procedures], [escalation], [roles], [contact.ID], [deadline.NAME])",
 			 n);
 	}
@@ -204,10 +426,10 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 		if (strcmp(e->section, "categories") != 0)
 			continue;
 		if (!definition_key_valid(e->key))
-			diag_add(diags, ini->path, e->line, "category key \"%s\" may use only a-z, 0-9, '_' and '-'",
+			diag_add(diags, e->file, e->line, "category key \"%s\" may use only a-z, 0-9, '_' and '-'",
 				 e->key);
 		if (!*e->value)
-			diag_add(diags, ini->path, e->line, "category \"%s\" needs a description after '='", e->key);
+			diag_add(diags, e->file, e->line, "category \"%s\" needs a description after '='", e->key);
 		GROW(c->categories, ccap, c->ncategories + 1);
 		cat = &c->categories[c->ncategories++];
 		cat->key = xstrdup(e->key);
@@ -215,7 +437,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 	}
 	if (c->ncategories == 0) {
 		const struct ini_section *sec = ini_section(ini, "categories");
-		diag_add(diags, ini->path, sec ? sec->line : 0,
+		diag_add(diags, sec ? sec->file : ini->path, sec ? sec->line : 0,
 			 "the category list is empty; list the categories under [categories], highest first");
 	}
 }
@@ -229,14 +451,9 @@ static void load_escalation(struct config *c, const struct ini_file *ini, struct
 	strlist_split(&c->escalation, order->value);
 	for (size_t i = 0; i < c->escalation.len; i++)
 		if (!config_contact(c, c->escalation.items[i]))
-			diag_add(diags, ini->path, order->line,
+			diag_add(diags, order->file, order->line,
 				 "escalation order names \"%s\", but there is no [contact.%s] section",
 				 c->escalation.items[i], c->escalation.items[i]);
-}
-
-static int compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The procedure keys to offer: [procedures] order, else every file. */
@@ -253,11 +470,12 @@ static void procedure_keys(const struct config *c, const struct ini_file *ini, s
 	}
 	dir = opendir(c->procedures_dir);
 	if (!dir) {
+		const struct ini_entry *e = ini_entry(ini, "sirt", "procedures");
 		char why[128];
 
 		/* strerror_r (GNU's): this runs on main.c's second thread. */
-		diag_add(diags, ini->path, 0, "cannot read the procedures directory %s: %s", c->procedures_dir,
-			 strerror_r(errno, why, sizeof(why)));
+		diag_add(diags, e ? e->file : ini->path, e ? e->line : 0, "cannot read the procedures directory %s: %s",
+			 c->procedures_dir, strerror_r(errno, why, sizeof(why)));
 		return;
 	}
 	while ((ent = readdir(dir))) {
@@ -266,7 +484,7 @@ static void procedure_keys(const struct config *c, const struct ini_file *ini, s
 			strlist_add_owned(keys, xstrndup(ent->d_name, len - 4));
 	}
 	closedir(dir);
-	qsort(keys->items, keys->len, sizeof(char *), compare_strings);
+	qsort(keys->items, keys->len, sizeof(char *), compare_names);
 }
 
 static void load_procedures(struct config *c, const struct ini_file *ini, struct diag_list *diags)
@@ -280,13 +498,13 @@ static void load_procedures(struct config *c, const struct ini_file *ini, struct
 		char *path = xasprintf("%s/%s.ini", c->procedures_dir, keys.items[i]);
 
 		if (strcmp(keys.items[i], "none") == 0)
-			diag_add(diags, ini->path, order ? order->line : 0,
+			diag_add(diags, order ? order->file : ini->path, order ? order->line : 0,
 				 "\"none\" is reserved for \"no procedure applies\"; name the procedure otherwise");
 		else if (config_procedure(c, keys.items[i]))
-			diag_add(diags, ini->path, order ? order->line : 0, "procedure \"%s\" is listed twice",
-				 keys.items[i]);
+			diag_add(diags, order ? order->file : ini->path, order ? order->line : 0,
+				 "procedure \"%s\" is listed twice", keys.items[i]);
 		else if (!file_exists(path))
-			diag_add(diags, ini->path, order ? order->line : 0,
+			diag_add(diags, order ? order->file : ini->path, order ? order->line : 0,
 				 "procedure \"%s\" is listed, but %s does not exist", keys.items[i], path);
 		else {
 			struct procedure_def *p = procedure_def_load(path, diags);
@@ -296,7 +514,7 @@ static void load_procedures(struct config *c, const struct ini_file *ini, struct
 		free(path);
 	}
 	if (keys.len == 0)
-		diag_add(diags, ini->path, order ? order->line : 0,
+		diag_add(diags, order ? order->file : ini->path, order ? order->line : 0,
 			 "no procedures: list them in [procedures] order or put files in %s", c->procedures_dir);
 	strlist_free(&keys);
 }
@@ -305,8 +523,8 @@ static const char *const deadline_keys[] = {"party", "address", "within", "warn"
 
 /* "cloud_api_data = yes", "customers_affected not empty", "category >= data"
  * or "always". */
-static bool parse_condition(struct config *c, struct deadline_rule *d, const char *text, const struct ini_file *ini,
-			    const struct ini_entry *e, struct diag_list *diags)
+static bool parse_condition(struct config *c, struct deadline_rule *d, const char *text, const struct ini_entry *e,
+			    struct diag_list *diags)
 {
 	char *copy = xstrdup(text), *eq = strstr(copy, ">="), *field;
 
@@ -319,7 +537,7 @@ static bool parse_condition(struct config *c, struct deadline_rule *d, const cha
 		d->condition = DEADLINE_IF_CATEGORY;
 		d->condition_value = xstrdup(str_trim(eq + 2));
 		if (config_category_rank(c, d->condition_value) < 0)
-			diag_add(diags, ini->path, e->line, "deadline \"%s\" names category \"%s\", which [categories] lacks",
+			diag_add(diags, e->file, e->line, "deadline \"%s\" names category \"%s\", which [categories] lacks",
 				 d->name, d->condition_value);
 		free(copy);
 		return true;
@@ -334,7 +552,7 @@ static bool parse_condition(struct config *c, struct deadline_rule *d, const cha
 		d->condition = DEADLINE_IF_NOT_EMPTY;
 		field = str_trim(copy);
 	} else {
-		diag_add(diags, ini->path, e->line,
+		diag_add(diags, e->file, e->line,
 			 "\"applies\" of deadline \"%s\" must be always, FIELD = VALUE, FIELD not empty or "
 			 "category >= KEY, not \"%s\"", d->name, text);
 		free(copy);
@@ -342,7 +560,7 @@ static bool parse_condition(struct config *c, struct deadline_rule *d, const cha
 	}
 	d->condition_field = xstrdup(field);
 	if (!config_field(c, field))
-		diag_add(diags, ini->path, e->line, "deadline \"%s\" depends on field \"%s\", which no form has", d->name,
+		diag_add(diags, e->file, e->line, "deadline \"%s\" depends on field \"%s\", which no form has", d->name,
 			 field);
 	free(copy);
 	return true;
@@ -371,16 +589,16 @@ static void load_deadlines(struct config *c, const struct ini_file *ini, struct 
 		if (!*d->per)
 			ini_require(ini, n, "party", diags);
 		else if (!config_field(c, d->per) || config_field(c, d->per)->type != FIELD_CUSTOMERS)
-			diag_add(diags, ini->path, ini_entry(ini, n, "per")->line,
+			diag_key(diags, ini, n, "per",
 				 "\"per\" of deadline \"%s\" must name a customers field, and \"%s\" is not one", d->name,
 				 d->per);
 		if (ini_require(ini, n, "within", diags) && duration_parse(ini_get(ini, n, "within"), &d->within) != 0)
-			diag_add(diags, ini->path, ini_entry(ini, n, "within")->line,
+			diag_key(diags, ini, n, "within",
 				 "\"within\" of deadline \"%s\" must be a time such as 24h, 14d or 90m, not \"%s\"",
 				 d->name, ini_get(ini, n, "within"));
 		d->warn = d->within / 5;
 		if ((e = ini_entry(ini, n, "warn")) && duration_parse(e->value, &d->warn) != 0)
-			diag_add(diags, ini->path, e->line,
+			diag_add(diags, e->file, e->line,
 				 "\"warn\" of deadline \"%s\" must be a time such as 4h or 2d, not \"%s\"", d->name,
 				 e->value);
 		v = ini_get(ini, n, "starts");
@@ -395,11 +613,11 @@ static void load_deadlines(struct config *c, const struct ini_file *ini, struct 
 			d->start = DEADLINE_FROM_FIELD;
 			d->start_field = xstrdup(v + 6);
 		} else
-			diag_add(diags, ini->path, e->line,
+			diag_add(diags, e->file, e->line,
 				 "\"starts\" of deadline \"%s\" must be discovered, called, categorised or field:KEY of a "
 				 "form's field, not \"%s\"", d->name, v);
 		if ((e = ini_entry(ini, n, "applies")))
-			parse_condition(c, d, e->value, ini, e, diags);
+			parse_condition(c, d, e->value, e, diags);
 	}
 }
 
@@ -407,12 +625,11 @@ static void load_deadlines(struct config *c, const struct ini_file *ini, struct 
 static void load_restoration(struct config *c, const struct ini_file *ini, struct diag_list *diags)
 {
 	const struct ini_entry *e = ini_entry(ini, "sirt", "restoration");
-	char *path = e && *e->value ? resolve_dir(ini->path, e->value) :
-				      xasprintf("%s/data/restoration/plan-a.ini", config_sample_dir());
+	char *path = e && *e->value ? resolve_dir(e->file, e->value) : config_default("sirt", "restoration");
 
 	if (!file_exists(path))
-		diag_add(diags, ini->path, e ? e->line : 0, "the restoration list %s does not exist%s", path,
-			 e ? " (a relative path is taken from the config file's directory)" : "");
+		diag_add(diags, e ? e->file : ini->path, e ? e->line : 0, "the restoration list %s does not exist%s",
+			 path, e ? " (a relative path is taken from the directory of the file that sets it)" : "");
 	else
 		c->restoration = procedure_def_load(path, diags);
 	/* Its steps are recorded beside the procedure's, whose keys may be
@@ -431,14 +648,15 @@ static void load_restoration(struct config *c, const struct ini_file *ini, struc
 static struct form_def *load_form(const struct config *c, const struct ini_file *ini, const char *name,
 				  const char *const needed[], struct diag_list *diags)
 {
-	const char *file = ini_get(ini, "forms", name);
-	char *path = file && *file ? resolve_dir(ini->path, file) : xasprintf("%s/%s.ini", c->forms_dir, name);
+	const struct ini_entry *e = ini_entry(ini, "forms", name);
+	const char *file = e ? e->value : NULL;
+	char *path = file && *file ? resolve_dir(e->file, file) : xasprintf("%s/%s.ini", c->forms_dir, name);
 	struct form_def *form;
 
 	if (file && *file && !file_exists(path)) {
-		diag_add(diags, ini->path, ini_entry(ini, "forms", name)->line,
-			 "the %s form %s does not exist (a relative path is taken from the config file's directory)",
-			 name, path);
+		diag_key(diags, ini, "forms", name,
+			 "the %s form %s does not exist (a relative path is taken from the directory of the file that "
+			 "sets it)", name, path);
 		free(path);
 		return NULL;
 	}
@@ -504,65 +722,68 @@ static void check_fields(const struct config *c, struct diag_list *diags)
 	}
 }
 
-struct config *config_load_plan(const char *path, bool is_sample, struct diag_list *diags)
+/* A directory [sirt] KEY names, relative to the layer that set it; else
+ * the sample's. */
+static char *sirt_dir(const struct ini_file *ini, const char *key)
+{
+	const struct ini_entry *e = ini_entry(ini, "sirt", key);
+
+	return e && *e->value ? resolve_dir(e->file, e->value) : config_default("sirt", key);
+}
+
+struct config *config_load_plan(const struct config_layers *layers, struct diag_list *diags)
 {
 	struct config *c;
 	struct ini_file ini;
 	size_t before = diags->len;
-	char *dir;
+	char *elsewhere = NULL;
 
-	if (!ini_read(path, &ini, diags)) {
-		ini_free(&ini);
+	if (!config_read_layers(layers, &ini, &elsewhere, diags))
 		return NULL;
-	}
 	c = xcalloc(1, sizeof(*c));
-	c->path = xstrdup(path);
-	c->is_sample = is_sample;
+	c->path = xstrdup(ini.path);
+	for (size_t i = 0; i < layers->files.len; i++)
+		strlist_add(&c->layers, layers->files.items[i]);
+	c->is_sample = layers->is_sample;
+	c->store_elsewhere = elsewhere;
 	ini_check_keys(&ini, "sirt", sirt_keys, diags);
 	ini_check_keys(&ini, "store", store_keys, diags);
 	ini_check_keys(&ini, "procedures", procedures_keys, diags);
 	ini_check_keys(&ini, "escalation", escalation_keys, diags);
 	load_roles(c, &ini, diags);
 	ini_require(&ini, "sirt", "hotline", diags);
-	c->organisation = value_or(&ini, "sirt", "organisation", "Security office");
-	c->hotline = value_or(&ini, "sirt", "hotline", "");
-	c->hotline_label = value_or(&ini, "sirt", "hotline_label", "24/7");
-	c->ref_prefix = value_or(&ini, "sirt", "ref_prefix", "IR");
+	c->organisation = setting(&ini, "sirt", "organisation");
+	c->hotline = setting(&ini, "sirt", "hotline");
+	c->hotline_label = setting(&ini, "sirt", "hotline_label");
+	c->ref_prefix = setting(&ini, "sirt", "ref_prefix");
 	if (strlen(c->ref_prefix) > 16 ||
 	    strspn(c->ref_prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") !=
 		    strlen(c->ref_prefix))
-		diag_add(diags, path, ini_entry(&ini, "sirt", "ref_prefix")->line,
+		diag_key(diags, &ini, "sirt", "ref_prefix",
 			 "ref_prefix must be 1 to 16 letters or digits (A-Z, a-z, 0-9), not \"%s\"", c->ref_prefix);
-	c->currency = value_or(&ini, "sirt", "currency", "USD");
+	c->currency = setting(&ini, "sirt", "currency");
 	if (!currency_valid(c->currency))
-		diag_add(diags, path, ini_entry(&ini, "sirt", "currency")->line,
+		diag_key(diags, &ini, "sirt", "currency",
 			 "currency must be a code of ISO 4217 in capitals, such as USD or EUR, not \"%s\"", c->currency);
 	ini_check_keys(&ini, "forms", form_names, diags);
-	c->store_path = value_or(&ini, "store", "path", "");
-	dir = value_or(&ini, "sirt", "forms", "");
-	c->forms_dir = *dir ? resolve_dir(path, dir) : xasprintf("%s/forms", config_sample_dir());
-	free(dir);
-	dir = value_or(&ini, "sirt", "procedures", "");
-	c->procedures_dir = *dir ? resolve_dir(path, dir) : xasprintf("%s/data/procedures", config_sample_dir());
-	free(dir);
+	c->store_path = setting(&ini, "store", "path");
+	c->forms_dir = sirt_dir(&ini, "forms");
+	c->procedures_dir = sirt_dir(&ini, "procedures");
 
 	load_sections(c, &ini, diags);
 	load_escalation(c, &ini, diags);
 	check_dir(&ini, "forms", c->forms_dir, diags);
 	check_dir(&ini, "procedures", c->procedures_dir, diags);
-	if (diags->len > before) {
-		ini_free(&ini);
+	c->settings = xmalloc(sizeof(*c->settings));
+	*c->settings = ini;
+	if (diags->len > before)
 		config_free(&c);
-		return NULL;
-	}
-	c->plan_ini = xmalloc(sizeof(*c->plan_ini));
-	*c->plan_ini = ini;
 	return c;
 }
 
 bool config_load_rest(struct config *c, struct diag_list *diags)
 {
-	const struct ini_file *ini = c->plan_ini;
+	const struct ini_file *ini = c->settings;
 	size_t before = diags->len;
 
 	c->intake = load_form(c, ini, "intake", intake_needed, diags);
@@ -579,17 +800,26 @@ bool config_load_rest(struct config *c, struct diag_list *diags)
 		check_fields(c, diags);
 		load_deadlines(c, ini, diags);
 	}
-	ini_free(c->plan_ini);
-	FREE(&c->plan_ini);
 	return diags->len == before && c->intake && c->triage && c->lead && c->report && c->review && c->restoration;
+}
+
+struct config *config_load_layers(const struct config_layers *layers, struct diag_list *diags)
+{
+	struct config *c = config_load_plan(layers, diags);
+
+	if (c && !config_load_rest(c, diags))
+		config_free(&c);
+	return c;
 }
 
 struct config *config_load(const char *path, bool is_sample, struct diag_list *diags)
 {
-	struct config *c = config_load_plan(path, is_sample, diags);
+	struct config_layers one = {.is_sample = is_sample};
+	struct config *c;
 
-	if (c && !config_load_rest(c, diags))
-		config_free(&c);
+	strlist_add(&one.files, path);
+	c = config_load_layers(&one, diags);
+	config_layers_free(&one);
 	return c;
 }
 
@@ -646,10 +876,12 @@ void config_free(struct config **pc)
 	free(c->currency);
 	free(c->forms_dir);
 	free(c->procedures_dir);
-	if (c->plan_ini) {
-		ini_free(c->plan_ini);
-		free(c->plan_ini);
+	if (c->settings) {
+		ini_free(c->settings);
+		free(c->settings);
 	}
+	strlist_free(&c->layers);
+	free(c->store_elsewhere);
 	FREE(pc);
 }
 

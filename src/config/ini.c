@@ -52,10 +52,17 @@ static char *lowercase(char *s)
 	return s;
 }
 
+/* The file being read into ini: the last of its files. */
+static const char *current_file(const struct ini_file *ini)
+{
+	return ini->files.items[ini->files.len - 1];
+}
+
 static void add_section(struct ini_file *ini, const char *name, int line)
 {
 	GROW(ini->sections, ini->sections_cap, ini->nsections + 1);
 	ini->sections[ini->nsections].name = lowercase(xstrdup(name));
+	ini->sections[ini->nsections].file = current_file(ini);
 	ini->sections[ini->nsections].line = line;
 	ini->nsections++;
 }
@@ -91,6 +98,7 @@ static void add_entry(struct ini_file *ini, const char *section, const char *key
 	ini->entries[ini->len].section = xstrdup(section);
 	ini->entries[ini->len].key = lowercase(xstrdup(key));
 	ini->entries[ini->len].value = NULL;
+	ini->entries[ini->len].file = current_file(ini);
 	ini->entries[ini->len].line = line;
 	ini->len++;
 	if (2 * ini->len > ini->nslots)
@@ -300,6 +308,7 @@ bool ini_read(const char *path, struct ini_file *ini, struct diag_list *diags)
 
 	memset(ini, 0, sizeof(*ini));
 	ini->path = xstrdup(path);
+	strlist_add(&ini->files, path);
 	f = fopen(path, "r");
 	if (!f) {
 		char why[128];
@@ -358,7 +367,28 @@ void ini_free(struct ini_file *ini)
 	ini->nslots = 0;
 	FREE(&ini->sections);
 	FREE(&ini->path);
+	strlist_free(&ini->files);
 	ini->len = ini->cap = ini->nsections = ini->sections_cap = 0;
+}
+
+void ini_merge(struct ini_file *into, const struct ini_file *layer)
+{
+	strlist_add(&into->files, layer->path);
+	for (size_t i = 0; i < layer->nsections; i++)
+		if (!ini_section(into, layer->sections[i].name))
+			add_section(into, layer->sections[i].name, layer->sections[i].line);
+	for (size_t i = 0; i < layer->len; i++) {
+		const struct ini_entry *e = &layer->entries[i];
+		struct ini_entry *over;
+
+		if (!ini_entry(into, e->section, e->key))
+			add_entry(into, e->section, e->key, e->line);
+		over = &into->entries[*entry_slot(into, e->section, e->key) - 1];
+		free(over->value);
+		over->value = xstrdup(e->value);
+		over->file = current_file(into);
+		over->line = e->line;
+	}
 }
 
 const struct ini_section *ini_section(const struct ini_file *ini, const char *name)
@@ -400,7 +430,7 @@ void ini_check_keys(const struct ini_file *ini, const char *section, const char 
 			struct strbuf list = {0};
 			for (size_t k = 0; allowed[k]; k++)
 				strbuf_printf(&list, "%s%s", k ? ", " : "", allowed[k]);
-			diag_add(diags, ini->path, e->line, "unknown key \"%s\" in [%s] (known keys: %s)", e->key,
+			diag_add(diags, e->file, e->line, "unknown key \"%s\" in [%s] (known keys: %s)", e->key,
 				 section, strbuf_str(&list));
 			strbuf_free(&list);
 		}
@@ -415,7 +445,8 @@ bool ini_require(const struct ini_file *ini, const char *section, const char *ke
 	if (value && *value)
 		return true;
 	sec = ini_section(ini, section);
-	diag_add(diags, ini->path, sec ? sec->line : 0, "[%s] needs a value for \"%s\"", section, key);
+	diag_add(diags, sec ? sec->file : ini->path, sec ? sec->line : 0, "[%s] needs a value for \"%s\"", section,
+		 key);
 	return false;
 }
 
@@ -432,6 +463,6 @@ bool ini_get_bool(const struct ini_file *ini, const char *section, const char *k
 		return true;
 	if (!strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcmp(v, "0"))
 		return false;
-	diag_add(diags, ini->path, e->line, "\"%s\" must be yes or no, not \"%s\"", key, v);
+	diag_add(diags, e->file, e->line, "\"%s\" must be yes or no, not \"%s\"", key, v);
 	return fallback;
 }

@@ -109,7 +109,7 @@ enum status incident_set_category(struct store *store, const struct config *conf
 
 	if (!cat)
 		return error_set(err, STATUS_DATA, "there is no category \"%s\" in %s (see [categories])", key,
-				 config->path);
+				 config_section_file(config, "categories"));
 	return store_category_set(store, incident, cat->key, cat->label, note, who, now, err);
 }
 
@@ -122,7 +122,7 @@ enum status incident_set_procedure(struct store *store, const struct config *con
 
 	if (!proc && strcmp(key, PROCEDURE_NONE) != 0)
 		return error_set(err, STATUS_DATA, "there is no procedure \"%s\" (see [procedures] in %s)", key,
-				 config->path);
+				 config_section_file(config, "procedures"));
 	return store_procedure_set(store, incident, key, title, incident_status_after(incident->status, "procedure"),
 				   who, now, err);
 }

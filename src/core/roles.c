@@ -54,6 +54,39 @@ bool may(const struct config *c, const struct actor *who, enum capability what)
 	return false;
 }
 
+/* What each kind of work is, after "you can read, ". */
+static const char *const work_words[] = {
+	[CAN_LOG] = "log calls",
+	[CAN_RESPOND] = "work incidents",
+	[CAN_LEAD] = "lead them (the lead details, the review, closing, reopening, imports)",
+	[CAN_APPROVE] = "approve or reject changes",
+};
+
+char *roles_said(const struct config *c, const struct actor *who)
+{
+	struct strbuf sb = {0};
+	char *mine = roles_text(c, who);
+	const struct ini_entry *def = c->settings ? ini_entry(c->settings, "roles", "default") : NULL;
+	bool named = false;
+	int can = 0, said = 0;
+
+	for (int r = 0; r < ROLE_COUNT; r++)
+		named = named || strlist_find(&c->roles[r], who->login) >= 0;
+	strbuf_printf(&sb, "you (%s) are: %s", who->login, mine);
+	for (int what = CAN_LOG; what <= CAN_APPROVE; what++)
+		can += may(c, who, (enum capability)what);
+	strbuf_puts(&sb, can ? ", so you can read" : ", so you can only read");
+	for (int what = CAN_LOG; what <= CAN_APPROVE; what++)
+		if (may(c, who, (enum capability)what))
+			strbuf_printf(&sb, "%s%s", ++said == can ? " and " : ", ", work_words[what]);
+	if (!named && def && *def->value)
+		strbuf_printf(&sb, "; [roles] does not name you, so you hold its default (%s:%d)", def->file, def->line);
+	else if (!named)
+		strbuf_puts(&sb, "; [roles] does not name you, so you hold sirt's default (it sets none)");
+	free(mine);
+	return strbuf_take(&sb);
+}
+
 bool only_reviews(const struct config *c, const struct actor *who)
 {
 	return roles_of(c, who) == 1u << ROLE_REVIEWER;
@@ -91,7 +124,8 @@ char *refusal(const struct config *c, const struct actor *who, enum capability w
 		strbuf_printf(&holders, "%severyone not named there", holders.len ? " and " : "");
 	mine = roles_text(c, who);
 	why = xasprintf("%s needs the %s role: %s is %s %s (see [roles] in %s; it is held by %s)", doing,
-			role_name(needed), who->login, strchr("aeiou", mine[0]) ? "an" : "a", mine, c->path,
+			role_name(needed), who->login, strchr("aeiou", mine[0]) ? "an" : "a", mine,
+			config_section_file(c, "roles"),
 			holders.len ? strbuf_str(&holders) : "no one yet: an administrator names logins there");
 	free(mine);
 	strlist_free(&logins);

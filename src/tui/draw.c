@@ -14,29 +14,41 @@ void draw_header(struct tui *tui)
 	const struct config *c = tui->session->config;
 	const char *mode = tui->session->read_only ? " [read-only]" : "";
 	char *left = NULL, *right = NULL, *safe_right = NULL;
-	int right_cols = 0;
+	const char *elsewhere = "";
+	int right_cols = 0, sirt_cols, elsewhere_cols;
 
 	/* As much as fits, dropping first the words around the number (the
 	 * label of the 24/7 line, then "plan" of the sample marker), so that
-	 * the organisation and the number stand whole on a narrow screen. */
+	 * the organisation and the number stand whole on a narrow screen. A
+	 * database other than the system's is said on every screen, in the
+	 * style of an error, for whoever takes over the desk at night. */
 	for (int fit = 0; fit < 3; fit++) {
 		free(left);
 		free(right);
 		free(safe_right);
-		left = xasprintf(" sirt%s%s  %s", mode, !c->is_sample ? "" : fit < 2 ? " [sample plan]" : " [sample]",
+		if (tui->session->other_database)
+			elsewhere = fit < 2 ? " NOT THE TEAM'S DATABASE " : " OTHER DB ";
+		left = xasprintf("%s  %s", !c->is_sample ? "" : fit < 2 ? " [sample plan]" : " [sample]",
 				 c->organisation);
 		/* Short, the label keeps only what says when to call. */
 		right = fit == 0 ? xasprintf("  %s: %s ", c->hotline_label, c->hotline) :
 			xasprintf("  %s%s ", strstr(c->hotline_label, "24/7") ? "24/7 " : "", c->hotline);
 		safe_right = sanitize(right, 0);
 		right_cols = text_width(safe_right);
-		if (text_width(left) + right_cols <= tui->cols)
+		if (5 + (int)strlen(mode) + (int)strlen(elsewhere) + text_width(left) + right_cols <= tui->cols)
 			break;
 	}
 	werase(tui->header);
 	if (right_cols > tui->cols - 10)
 		right_cols = tui->cols - 10;
-	draw_text(tui, tui->header, 0, 0, tui->cols - right_cols, STYLE_HEADER, left);
+	sirt_cols = 5 + (int)strlen(mode);
+	elsewhere_cols = (int)strlen(elsewhere);
+	if (sirt_cols + elsewhere_cols > tui->cols - right_cols)
+		elsewhere_cols = tui->cols - right_cols - sirt_cols;
+	draw_safe(tui, tui->header, 0, 0, sirt_cols, STYLE_HEADER, mode[0] ? " sirt [read-only]" : " sirt");
+	draw_safe(tui, tui->header, 0, sirt_cols, elsewhere_cols, STYLE_ERROR, elsewhere);
+	draw_text(tui, tui->header, 0, sirt_cols + elsewhere_cols, tui->cols - right_cols - sirt_cols - elsewhere_cols,
+		  STYLE_HEADER, left);
 	draw_safe(tui, tui->header, 0, tui->cols - right_cols, right_cols, STYLE_HEADER, safe_right);
 	wnoutrefresh(tui->header);
 	free(left);

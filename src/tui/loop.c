@@ -340,6 +340,23 @@ static void keep_answer(struct tui *tui)
 	tui->answered_question = tui->answered = NULL;
 }
 
+/* What the session has to say at start, one at a time, each until a
+ * key: why it only reads (who this login is), then what is unwise about
+ * where the database lives, a layer's other database first. */
+static void say_at_start(struct tui *tui)
+{
+	const struct session *s = tui->session;
+
+	while (!tui->message[0] && tui->said_at_start <= s->warnings.len) {
+		size_t i = tui->said_at_start++;
+
+		if (i == 0 && s->notice)
+			tui_message(tui, "%s", s->notice);
+		else if (i > 0)
+			tui_error(tui, "Warning: %s", s->warnings.items[i - 1]);
+	}
+}
+
 /* Carries out what a handler returned. A screen resumed after the one
  * above it popped may itself push or pop (tui->requested), so this goes
  * on until nothing more is asked. Returns true to quit. */
@@ -567,11 +584,7 @@ int tui_run(struct session *session)
 	tui.requested = RESULT_HANDLED;
 	if (!wrong_plan)
 		push(&tui, stack, &depth, &list_screen, NULL);
-	/* What is unwise about where the database lives, until a key. */
-	for (size_t i = 0; i < session->warnings.len && !tui.message[0]; i++)
-		tui_error(&tui, "Warning: %s", session->warnings.items[i]);
-	if (session->notice && !tui.message[0])
-		tui_message(&tui, "%s", session->notice);
+	say_at_start(&tui);
 	/* The list may open with a question (drafts kept from before). */
 	if (tui.requested == RESULT_PUSH)
 		quit = apply(&tui, stack, &depth, RESULT_PUSH);
@@ -656,6 +669,7 @@ int tui_run(struct session *session)
 			}
 		}
 		quit = apply(&tui, stack, &depth, result);
+		say_at_start(&tui);
 	}
 	/* A hangup or kill: what was typed is kept before the screen goes. */
 	if (stop_signal)

@@ -266,6 +266,7 @@ struct tui {
 	time_t said_at[MESSAGES_KEPT];
 	size_t nsaid;
 	struct reader_arg said_read;	/* ^P: them, for the reader */
+	size_t said_at_start;		/* how many of the session's notice and warnings were said */
 	char *said_text;
 	/* Where the terminal cursor goes after drawing; win NULL hides it. */
 	WINDOW *cursor_win;

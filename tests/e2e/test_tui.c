@@ -1412,6 +1412,132 @@ static void report_written_and_closing_waits_for_the_review(void **state)
 	quit_from_incident(t);
 }
 
+/* The screen as a login starts it with no option: its configuration in
+ * layers (HOME/etc is the machine's, HOME/config the login's own). */
+static struct pty_term *start_layered(void)
+{
+	char system_config[320];
+	const char *argv[] = {sirt_bin(), NULL};
+	const char *envp[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
+			      "NO_COLOR=1", system_config, env_home, env_data, env_config, NULL};
+	struct pty_term *t;
+
+	snprintf(system_config, sizeof(system_config), "SIRT_TEST_SYSTEM_CONFIG=%s/etc/sirt.ini", home);
+	t = pty_start(argv, envp, 24, 80);
+	assert_non_null(t);
+	return t;
+}
+
+/* A layer of the login's own that points at another database than the
+ * system's is said on the first screen before anything else, and the
+ * top line says so on every screen for as long as it is used: the
+ * operator who takes over the desk at night must not log the call
+ * where the team will never look. */
+static void another_database_than_the_systems_is_said_loudly(void **state)
+{
+	char path[512], text[1024], team[320], mine[320];
+	struct pty_term *t;
+	const char *at;
+	char *row;
+
+	(void)state;
+	snprintf(team, sizeof(team), "%s/team.db", home);
+	snprintf(mine, sizeof(mine), "%s/mine.db", home);
+	snprintf(db, sizeof(db), "%s", team);
+	log_incident("Team desk incident");
+	snprintf(db, sizeof(db), "%s", mine);
+	log_incident("Personal incident");
+	snprintf(path, sizeof(path), "%s/etc", home);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(text, sizeof(text), "[sirt]\nhotline = +1 555 0100\n[store]\npath = %s\n[categories]\ndata = Data\n",
+		 team);
+	write_config(path, sizeof(path), "etc/sirt.ini", text);
+	snprintf(path, sizeof(path), "%s/config", home);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/config/sirt", home);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(text, sizeof(text), "[store]\npath = %s\n", mine);
+	write_config(path, sizeof(path), "config/sirt/sirt.ini", text);
+
+	t = start_layered();
+	WAIT(t, "Personal incident");
+	/* Said first, before a key, and in the top line. */
+	WAIT(t, "Warning: another database than the system's:");
+	WAIT(t, "NOT THE TEAM'S DATABASE");
+	row = pty_row_text(t, 0);
+	at = strstr(row, "NOT THE TEAM'S DATABASE");
+	assert_non_null(at);
+	/* Not in the top line's own style: it stands out of it. */
+	assert_true(pty_cell_reverse(t, 0, 1));
+	assert_false(pty_cell_reverse(t, 0, column_at(row, at) + 1));
+	assert_true(pty_cell_bold(t, 0, column_at(row, at) + 1));
+	free(row);
+	/* A key takes the message away; the top line keeps saying it. */
+	pty_send(t, "\x1b[B");
+	GONE(t, "Warning: another database");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	WAIT(t, "NOT THE TEAM'S DATABASE");
+	quit_from_incident(t);
+
+	/* A login that only reads is told that first, then where the
+	 * database is, a key apart. */
+	snprintf(text, sizeof(text), "[roles]\nreviewers = %s\n[store]\npath = %s\n", getpwuid(getuid())->pw_name,
+		 mine);
+	write_config(path, sizeof(path), "config/sirt/sirt.ini", text);
+	t = start_layered();
+	WAIT(t, "Personal incident");
+	WAIT(t, "Read-only: you (");
+	WAIT(t, "NOT THE TEAM'S DATABASE");
+	GONE(t, "Warning: another database");
+	pty_send(t, "\x1b[B");
+	WAIT(t, "Warning: another database than the system's:");
+	GONE(t, "Read-only: you (");
+	quit(t);
+
+	/* Without the line, the system's database, and nothing said. */
+	write_config(path, sizeof(path), "config/sirt/sirt.ini", "[sirt]\norganisation = Example Night Desk\n");
+	t = start_layered();
+	WAIT(t, "Team desk incident");
+	WAIT(t, "Example Night Desk");
+	GONE(t, "NOT THE TEAM'S DATABASE");
+	GONE(t, "Warning:");
+	quit(t);
+}
+
+/* Under plan B a login it does not name only reads: the first start,
+ * with no database yet, says so before what it says of the database. */
+static void the_role_is_said_before_the_database(void **state)
+{
+	char config[512], missing[320];
+	const char *args[] = {"--config", config, NULL};
+	struct pty_term *t;
+	char *screen;
+	const char *role, *where;
+	int status;
+
+	(void)state;
+	snprintf(config, sizeof(config), "%s/data/plan-b.ini", getenv("SIRT_SOURCE_DIR"));
+	snprintf(missing, sizeof(missing), "%s/nothing-yet.db", home);
+	snprintf(db, sizeof(db), "%s", missing);
+	t = start_args(24, 80, "xterm-256color", NULL, args);
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	assert_int_equal(WEXITSTATUS(status), 66);
+	/* The lines as written, whatever the terminal wrapped. */
+	screen = pty_screen_text(t);
+	for (char *from = screen, *to = screen;; from++)
+		if (*from != '\n' && !(*to++ = *from))
+			break;
+	role = strstr(screen, "sirt: you (");
+	where = strstr(screen, "nothing-yet.db does not exist, and a read-only session cannot create it");
+	assert_non_null(role);
+	assert_non_null(where);
+	assert_non_null(strstr(role, "are: reviewer, so you can only read;"));
+	assert_true(role < where);
+	free(screen);
+	pty_free(t);
+}
+
 /* Plan B from its configuration alone: three categories, six procedures,
  * its own references and restoration list. */
 static void plan_b_opens_with_its_own_plan(void **state)
@@ -1445,7 +1571,8 @@ static void plan_b_opens_with_its_own_plan(void **state)
 	WAIT(t, "SEC-2026-0001");
 	GONE(t, "n New");
 	/* And says why, before a key is pressed. */
-	WAIT(t, "is a reviewer, who only reads ([roles] in");
+	WAIT(t, "Read-only: you (");
+	WAIT(t, "are: reviewer, so you can only read;");
 	pty_send(t, "\r");
 	WAIT(t, "Status: new");
 	pty_send(t, "c");
@@ -3588,6 +3715,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(report_written_and_closing_waits_for_the_review, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(plan_b_opens_with_its_own_plan, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(another_database_than_the_systems_is_said_loudly, fresh_home,
+						remove_home),
+		cmocka_unit_test_setup_teardown(the_role_is_said_before_the_database, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_wrong_form_ends_the_screen_before_its_first_page, fresh_home,
 						remove_home),
 		cmocka_unit_test_setup_teardown(two_desks_see_each_other_and_choose, fresh_home, remove_home),

@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sirt/config.h"
 #include "support.h"
@@ -27,31 +29,50 @@ static const char *config_with(const char *name, const char *extra, const char *
 	return write_file(name, text);
 }
 
-/* Loads path and returns every diagnostic as "file:line: message" lines,
- * with the scratch directory replaced by "T" to keep expectations short. */
+/* text with the scratch directory replaced by "T", to keep
+ * expectations short. */
+static char *shorter(const char *text)
+{
+	struct strbuf out = {0};
+	const char *p = text, *at;
+	size_t n = strlen(scratch());
+
+	while ((at = strstr(p, scratch()))) {
+		strbuf_add(&out, p, (size_t)(at - p));
+		strbuf_putc(&out, 'T');
+		p = at + n;
+	}
+	strbuf_puts(&out, p);
+	return strbuf_take(&out);
+}
+
+/* Every diagnostic as a "file:line: message" line, shorter. */
+static char *diag_text(const struct diag_list *diags)
+{
+	struct strbuf out = {0};
+
+	for (size_t i = 0; i < diags->len; i++) {
+		char *line = diag_format(&diags->items[i]);
+		char *short_line = shorter(line);
+
+		strbuf_printf(&out, "%s\n", short_line);
+		free(short_line);
+		free(line);
+	}
+	return strbuf_take(&out);
+}
+
+/* Loads path and returns every diagnostic (diag_text). */
 static char *check(const char *path, bool *loaded)
 {
 	struct diag_list diags = {0};
 	struct config *c = config_load(path, false, &diags);
-	struct strbuf out = {0};
+	char *text = diag_text(&diags);
 
 	*loaded = c != NULL;
-	for (size_t i = 0; i < diags.len; i++) {
-		char *line = diag_format(&diags.items[i]);
-		const char *p = line, *at;
-		size_t n = strlen(scratch());
-
-		while ((at = strstr(p, scratch()))) {
-			strbuf_add(&out, p, (size_t)(at - p));
-			strbuf_putc(&out, 'T');
-			p = at + n;
-		}
-		strbuf_printf(&out, "%s\n", p);
-		free(line);
-	}
 	config_free(&c);
 	diag_list_free(&diags);
-	return strbuf_take(&out);
+	return text;
 }
 
 static void expect(const char *path, const char *expected)
@@ -296,7 +317,7 @@ static void forms_directory_missing_is_reported_at_its_line(void **state)
 	(void)state;
 	(void)path;
 	expect(path, "T/nodir.ini:3: the forms directory T/nowhere does not exist (a relative path is taken from the "
-		     "config file's directory)\n");
+		     "directory of the file that sets it)\n");
 }
 
 static void list_with_an_empty_item(void **state)
@@ -428,7 +449,7 @@ static void one_form_from_a_file_of_its_own(void **state)
 	config_free(&c);
 	expect(config_with("no-review.ini", "[forms]\nreview = nosuch.ini\n", "a = A\n"),
 	       "T/no-review.ini:6: the review form T/nosuch.ini does not exist (a relative path is taken from the "
-	       "config file's directory)\n");
+	       "directory of the file that sets it)\n");
 	expect(config_with("odd-form.ini", "[forms]\nsummary = x.ini\n", "a = A\n"),
 	       "T/odd-form.ini:6: unknown key \"summary\" in [forms] (known keys: intake, lead, triage, report, review)\n");
 }
@@ -467,6 +488,237 @@ static void roles_by_login(void **state)
 	       "T/roles.ini:7: default role \"boss\" is none of operator, responder, lead, manager, reviewer\n");
 }
 
+
+/* Layers: the files named, in order, the first nsystem the machine's. */
+static struct config *load_layers(size_t nsystem, const char *const files[], char **problems)
+{
+	struct config_layers layers = {.nsystem = nsystem};
+	struct diag_list diags = {0};
+	struct config *c;
+
+	for (size_t i = 0; files[i]; i++)
+		strlist_add(&layers.files, files[i]);
+	c = config_load_layers(&layers, &diags);
+	*problems = diag_text(&diags);
+	diag_list_free(&diags);
+	config_layers_free(&layers);
+	return c;
+}
+
+/* The setting of section and key: its value, and where it came from as
+ * "NAME:LINE" (the file's base name). */
+static char *origin(const struct config *c, const char *section, const char *key)
+{
+	const struct ini_entry *e = ini_entry(c->settings, section, key);
+
+	return e ? xasprintf("%s = %s at %s:%d", key, e->value, strrchr(e->file, '/') + 1, e->line) : xstrdup("unset");
+}
+
+static void expect_origin(const struct config *c, const char *section, const char *key, const char *expected)
+{
+	char *got = origin(c, section, key);
+
+	assert_string_equal(got, expected);
+	free(got);
+}
+
+/* A layer overrides the keys it names and nothing else; a later layer
+ * wins over an earlier one; every value keeps its file and line. */
+static void layers_override_only_the_keys_they_name(void **state)
+{
+	char *base = xstrdup(config_with("base.ini",
+					 "organisation = Example Base Office\nref_prefix = IR\n"
+					 "[roles]\nleads = ana\nmanagers = jo\ndefault = reviewer\n",
+					 "life = Life\ndata = Data\n"));
+	char *org = xstrdup(write_file("10-org.ini", "[sirt]\norganisation = Example Layered Office\n"));
+	char *org2 = xstrdup(write_file("20-org.ini", "; later in name order\n[sirt]\norganisation = Example Later Office\n"
+					    "[categories]\ndata = Threat to sensitive data\nsystems = Systems\n"));
+	char *user = xstrdup(write_file("user.ini", "[roles]\nleads = bo\n[sirt]\nhotline = +1 555 0199\n"));
+	const char *files[] = {base, org, org2, user, NULL};
+	char *problems;
+	struct config *c = load_layers(3, files, &problems);
+
+	(void)state;
+	assert_string_equal(problems, "");
+	assert_non_null(c);
+	assert_string_equal(c->organisation, "Example Later Office");
+	assert_string_equal(c->hotline, "+1 555 0199");
+	assert_string_equal(c->ref_prefix, "IR");
+	expect_origin(c, "sirt", "organisation", "organisation = Example Later Office at 20-org.ini:3");
+	expect_origin(c, "sirt", "hotline", "hotline = +1 555 0199 at user.ini:4");
+	expect_origin(c, "sirt", "ref_prefix", "ref_prefix = IR at base.ini:6");
+	/* One role replaced, the others kept. */
+	assert_int_equal(c->roles[ROLE_LEAD].len, 1);
+	assert_string_equal(c->roles[ROLE_LEAD].items[0], "bo");
+	assert_string_equal(c->roles[ROLE_MANAGER].items[0], "jo");
+	assert_int_equal(c->default_role, ROLE_REVIEWER);
+	assert_string_equal(strrchr(config_section_file(c, "roles"), '/'), "/user.ini");
+	assert_string_equal(strrchr(config_section_file(c, "sirt"), '/'), "/user.ini");
+	assert_string_equal(strrchr(config_section_file(c, "categories"), '/'), "/20-org.ini");
+	assert_string_equal(strrchr(config_section_file(c, "escalation"), '/'), "/base.ini");
+	/* A category renamed stays in its place; a new one comes last. */
+	assert_int_equal(c->ncategories, 3);
+	assert_string_equal(c->categories[0].key, "life");
+	assert_string_equal(c->categories[1].label, "Threat to sensitive data");
+	assert_string_equal(c->categories[2].key, "systems");
+	assert_null(c->store_elsewhere);
+	assert_int_equal(c->layers.len, 4);
+	assert_string_equal(c->path, base);
+	config_free(&c);
+	free(problems);
+	free(base);
+	free(org);
+	free(org2);
+	free(user);
+}
+
+/* A relative path is taken from the directory of the layer that sets
+ * it, not from the first file's. */
+static void relative_paths_from_the_layer_that_sets_them(void **state)
+{
+	char *dir = xasprintf("%s/layer.d", scratch()), *forms = xasprintf("%s/layer.d/myforms", scratch());
+	char *src_forms = xasprintf("%s/forms", source_dir());
+	char *base = xstrdup(config_with("relbase.ini", "", "a = A\n"));
+	char *layer, *problems;
+	struct config *c;
+
+	(void)state;
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(symlink(src_forms, forms), 0);
+	layer = xstrdup(write_file("layer.d/30-forms.ini", "[sirt]\nforms = myforms\n"));
+	{
+		const char *files[] = {base, layer, NULL};
+
+		c = load_layers(2, files, &problems);
+	}
+	assert_string_equal(problems, "");
+	assert_non_null(c);
+	assert_string_equal(c->forms_dir, forms);
+	assert_true(strncmp(c->intake->path, forms, strlen(forms)) == 0);
+	config_free(&c);
+	free(problems);
+	free(layer);
+	/* Missing, it is said at the layer's own line. */
+	layer = xstrdup(write_file("layer.d/40-forms.ini", "[sirt]\n\nforms = nowhere\n"));
+	{
+		const char *files[] = {base, layer, NULL};
+
+		c = load_layers(2, files, &problems);
+	}
+	assert_null(c);
+	assert_string_equal(problems, "T/layer.d/40-forms.ini:3: the forms directory T/layer.d/nowhere does not exist "
+				      "(a relative path is taken from the directory of the file that sets it)\n");
+	free(problems);
+	free(layer);
+	free(base);
+	free(dir);
+	free(forms);
+	free(src_forms);
+}
+
+/* Each problem names the layer and line it is in, and every layer's
+ * problems are said at once. */
+static void problems_name_their_layer(void **state)
+{
+	char *base = xstrdup(config_with("pbase.ini", "", "a = A\n"));
+	char *bad = xstrdup(write_file("10-bad.ini", "[sirt]\ncolour = blue\n[roles]\ndefault = boss\n"));
+	char *broken = xstrdup(write_file("20-broken.ini", "[sirt\n"));
+	char *problems;
+	const char *files[] = {base, bad, broken, NULL};
+	struct config *c = load_layers(3, files, &problems);
+
+	(void)state;
+	assert_null(c);
+	assert_string_equal(problems,
+			    "T/20-broken.ini:1: syntax error: expected \"key = value\", \"[section]\" or a comment\n");
+	free(problems);
+	files[2] = NULL;
+	c = load_layers(2, files, &problems);
+	assert_null(c);
+	assert_string_equal(problems,
+			    "T/10-bad.ini:2: unknown key \"colour\" in [sirt] (known keys: organisation, hotline, "
+			    "hotline_label, ref_prefix, forms, procedures, restoration, currency)\n"
+			    "T/10-bad.ini:4: default role \"boss\" is none of operator, responder, lead, manager, reviewer\n");
+	free(problems);
+	free(base);
+	free(bad);
+	free(broken);
+}
+
+/* A layer after the machine's that moves [store] path is said, naming
+ * both files and lines; the machine's own layers may move it. */
+static void another_database_than_the_systems_is_said(void **state)
+{
+	char *base = xstrdup(config_with("sbase.ini", "[store]\npath = /srv/sirt/sirt.db\n", "a = A\n"));
+	char *team = xstrdup(write_file("10-team.ini", "[store]\npath = /srv/team/sirt.db\n"));
+	char *mine = xstrdup(write_file("mine.ini", "[sirt]\norganisation = Mine\n[store]\npath = /home/me/sirt.db\n"));
+	char *same = xstrdup(write_file("same.ini", "[store]\npath = /srv/team/sirt.db\n"));
+	char *empty = xstrdup(write_file("empty.ini", "[store]\npath = \"\"\n"));
+	char *problems, *got;
+	struct config *c;
+
+	(void)state;
+	{
+		const char *files[] = {base, team, mine, NULL};
+
+		c = load_layers(2, files, &problems);
+	}
+	assert_non_null(c);
+	assert_string_equal(c->store_path, "/home/me/sirt.db");
+	assert_non_null(c->store_elsewhere);
+	got = shorter(c->store_elsewhere);
+	assert_string_equal(got, "another database than the system's: /home/me/sirt.db (T/mine.ini:4 sets it), "
+				 "not /srv/team/sirt.db (T/10-team.ini:2); what is recorded there is not where the team "
+				 "looks (remove that line to use the system's database)");
+	free(got);
+	config_free(&c);
+	free(problems);
+	/* The same database, the machine's own layers, or no machine's
+	 * layer at all: nothing to say. */
+	{
+		const char *files[] = {base, team, same, NULL};
+
+		c = load_layers(2, files, &problems);
+		assert_null(c->store_elsewhere);
+		config_free(&c);
+		free(problems);
+		c = load_layers(3, files, &problems);
+		assert_null(c->store_elsewhere);
+		config_free(&c);
+		free(problems);
+	}
+	{
+		struct config_layers layers = {.nsystem = 0};
+		struct diag_list diags = {0};
+		struct ini_file ini;
+		char unset[] = "unset", *elsewhere = unset;
+
+		strlist_add(&layers.files, base);
+		strlist_add(&layers.files, mine);
+		assert_true(config_read_layers(&layers, &ini, &elsewhere, &diags));
+		assert_null(elsewhere);
+		assert_string_equal(ini_get(&ini, "store", "path"), "/home/me/sirt.db");
+		ini_free(&ini);
+		config_layers_free(&layers);
+	}
+	/* Emptied: each login's own database, not the team's. */
+	{
+		const char *files[] = {base, empty, NULL};
+
+		c = load_layers(1, files, &problems);
+		assert_non_null(c->store_elsewhere);
+		assert_non_null(strstr(c->store_elsewhere, "another database than the system's: each login's own, since "));
+		assert_non_null(strstr(c->store_elsewhere, "empty.ini:2 empties [store] path, not /srv/sirt/sirt.db ("));
+		config_free(&c);
+		free(problems);
+	}
+	free(base);
+	free(team);
+	free(mine);
+	free(same);
+	free(empty);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +748,10 @@ int main(void)
 		cmocka_unit_test(one_form_from_a_file_of_its_own),
 		cmocka_unit_test(report_fields_checked_across_forms),
 		cmocka_unit_test(roles_by_login),
+		cmocka_unit_test(layers_override_only_the_keys_they_name),
+		cmocka_unit_test(relative_paths_from_the_layer_that_sets_them),
+		cmocka_unit_test(problems_name_their_layer),
+		cmocka_unit_test(another_database_than_the_systems_is_said),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
