@@ -1478,18 +1478,22 @@ int cli_check(const char *config_path, bool is_sample, const struct cli_args *ar
 
 	if (config && config->store_path && *config->store_path)
 		check_store_place(config, &place);
+	/* The report asked for, problems and summary alike, on standard
+	 * output in the order found; standard error is for what stops it. */
 	if (json)
 		check_json(config_path, is_sample, &diags, config, &place);
 	for (size_t i = 0; i < diags.len && !json; i++)
 		print_sanitized(diag_format(&diags.items[i]));
 	if (!config) {
-		fprintf(stderr, "sirt: %zu problem%s found in the plan's configuration (fix %s at the file:line above)\n",
-			diags.len, diags.len == 1 ? "" : "s", diags.len == 1 ? "it" : "each");
+		if (!json)
+			printf("%zu problem%s found in the plan's configuration (fix %s at the file:line above)\n",
+			       diags.len, diags.len == 1 ? "" : "s", diags.len == 1 ? "it" : "each");
 	} else {
 		if (!json)
 			print_sanitized(check_summary(config_path, is_sample, config));
 		if (place.problem) {
-			cli_error("[store] path: %s", place.problem);
+			if (!json)
+				print_sanitized(xasprintf("[store] path: %s", place.problem));
 			code = place.code;
 		} else if (config->store_path && *config->store_path && !json) {
 			print_sanitized(xasprintf("[store] path %s: %s", config->store_path,
