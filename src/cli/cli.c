@@ -579,7 +579,8 @@ void cli_usage(FILE *out)
 	      "intake, triage, category, procedure steps. See sirt(1).\n\n"
 	      "Every command takes --format json (and --format text) and the shared options\n"
 	      "--config, --db and --read-only. An option's value may also be written\n"
-	      "--option=VALUE, as a value that is itself one of sirt's options must be.\n"
+	      "--option=VALUE, as a value that is itself one of sirt's options must be;\n"
+	      "-- ends the options (sirt note REF --kind other -- \"-v was in the log\").\n"
 	      "sirt help COMMAND lists a command's options.\n\n"
 	      "Files: the config is --config FILE, $SIRT_CONFIG,\n"
 	      "$XDG_CONFIG_HOME/sirt/sirt.ini, /etc/sirt/sirt.ini or the built-in sample\n"
@@ -640,8 +641,9 @@ static void print_help(FILE *out, const struct cli_command *c)
 		strbuf_free(&words);
 	}
 	fputs("\nA value may also be written --option=VALUE; one that is itself an option of\n"
-	      "sirt's must be. The shared options --config FILE, --db FILE and --read-only\n"
-	      "go anywhere (see sirt --help).\n", out);
+	      "sirt's must be. -- ends the options: what follows is arguments, even when it\n"
+	      "begins with -. The shared options --config FILE, --db FILE and --read-only\n"
+	      "go anywhere before it (see sirt --help).\n", out);
 }
 
 static void json_strings(struct json *j, const char *const *items)

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sirt/identity.h"
 #include "sirt/money.h"
 #include "sirt/timefmt.h"
 #include "sirt_build.h"
@@ -43,19 +44,22 @@ char *config_locate(const char *option, bool *is_sample)
 {
 	const char *env = getenv("SIRT_CONFIG");
 	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-	char *path;
+	char *home, *path = NULL;
 
 	*is_sample = false;
 	if (option && *option)
 		return xstrdup(option);
 	if (env && *env)
 		return xstrdup(env);
+	/* No home at all: no personal file, rather than one under the
+	 * current directory. */
+	home = xdg && *xdg ? NULL : identity_home();
 	if (xdg && *xdg)
 		path = xasprintf("%s/sirt/sirt.ini", xdg);
-	else
-		path = xasprintf("%s/.config/sirt/sirt.ini", home ? home : "");
-	if (file_exists(path))
+	else if (home)
+		path = xasprintf("%s/.config/sirt/sirt.ini", home);
+	free(home);
+	if (path && file_exists(path))
 		return path;
 	free(path);
 	if (file_exists(system_config()))
