@@ -83,7 +83,9 @@ static int take_shared_options(int argc, char **argv, struct options *opt)
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
+		/* -- ends the options; before the command it is dropped. */
 		if (strcmp(a, "--") == 0) {
+			i += out == 0;
 			while (i < argc)
 				argv[out++] = argv[i++];
 			break;
@@ -114,12 +116,14 @@ static int take_shared_options(int argc, char **argv, struct options *opt)
 
 enum db_source { DB_GIVEN, DB_CONFIGURED, DB_DEFAULT };
 
-/* --db, $SIRT_DB, [store] path, else $XDG_DATA_HOME/sirt/sirt.db. */
+/* --db, $SIRT_DB, [store] path, else $XDG_DATA_HOME/sirt/sirt.db (its
+ * default under the home directory, from the password database when
+ * HOME is not set). NULL when there is no home to put it in. */
 static char *locate_db(const struct options *opt, const struct config *config, enum db_source *source)
 {
 	const char *env = getenv("SIRT_DB");
 	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
+	char *home, *path;
 
 	*source = DB_GIVEN;
 	if (opt->db && *opt->db)
@@ -132,7 +136,11 @@ static char *locate_db(const struct options *opt, const struct config *config, e
 	*source = DB_DEFAULT;
 	if (xdg && *xdg)
 		return xasprintf("%s/sirt/sirt.db", xdg);
-	return xasprintf("%s/.local/share/sirt/sirt.db", home ? home : ".");
+	if (!(home = identity_home()))
+		return NULL;
+	path = xasprintf("%s/.local/share/sirt/sirt.db", home);
+	free(home);
+	return path;
 }
 
 /* For completion (sirt __complete): the plan and the database as a
@@ -341,6 +349,20 @@ static bool reader_gone(void)
 	return poll(&out, 1, 0) == 1 && (out.revents & POLLERR);
 }
 
+/* What sirt prints is its result (a command's, its help, its version):
+ * output that could not be written (a full disk) is a failure, 74. A
+ * reader that went away (sirt list | head) is not. */
+static int output_written(int code)
+{
+	errno = 0;
+	if ((fflush(stdout) != 0 || ferror(stdout)) && code == 0 && errno != EPIPE && !reader_gone()) {
+		cli_error("cannot write the output%s%s (free some space, or send it elsewhere)", errno ? ": " : "",
+			  errno ? strerror(errno) : "");
+		return 74;
+	}
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt = {0};
@@ -354,7 +376,7 @@ int main(int argc, char **argv)
 	struct config_layers layers;
 	char *db_problem = NULL;	/* what is wrong with the database's place, said after the plan's */
 	char *role_said = NULL;		/* why this login only reads */
-	bool reviewer, reads;
+	bool reviewer, reads, none_yet;
 	enum db_source db_source;
 	int rest, code;
 
@@ -365,18 +387,18 @@ int main(int argc, char **argv)
 	 * changes nothing. */
 	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
 		return cli_complete(argc - 2, argv + 2, &(struct cli_places){complete_plan, complete_db});
-	/* Operators share the database through its group: files sirt creates
-	 * stay group-readable and -writable, and never world-accessible. */
-	umask(007);
+	/* The user's umask is kept: a personal database and its directory
+	 * are made 0600 and 0700, less what it takes away; a shared place
+	 * gets the group's modes from sirt init --shared (store/place.c). */
 	rest = take_shared_options(argc - 1, argv + 1, &opt);
 	argv++;
 	if (opt.version) {
 		printf("sirt %s\n", SIRT_VERSION);
-		return 0;
+		return output_written(0);
 	}
 	if (opt.help) {
 		cli_usage(stdout);
-		return 0;
+		return output_written(0);
 	}
 	/* A mistyped command or option is said before any file is read,
 	 * and opens no database. */
@@ -385,7 +407,7 @@ int main(int argc, char **argv)
 	if (args)
 		command = cli_command_name(args);
 	if (args && (cli_asks_help(args) || strcmp(command, "help") == 0)) {
-		code = cli_help(args);
+		code = output_written(cli_help(args));
 		cli_args_free(&args);
 		return code;
 	}
@@ -402,14 +424,14 @@ int main(int argc, char **argv)
 				  "--read-only (see sirt help init)");
 			code = 64;
 		} else {
-			code = cli_init(args);
+			code = output_written(cli_init(args));
 		}
 		cli_args_free(&args);
 		return code;
 	}
 	config_locate(opt.config, &layers);
 	if (strcmp(command, "check") == 0 || strcmp(command, "config") == 0) {
-		code = strcmp(command, "check") == 0 ? cli_check(&layers, args) : cli_config(&layers, args);
+		code = output_written(strcmp(command, "check") == 0 ? cli_check(&layers, args) : cli_config(&layers, args));
 		config_layers_free(&layers);
 		cli_args_free(&args);
 		return code;
@@ -422,6 +444,19 @@ int main(int argc, char **argv)
 		return plan_failed(&diags);
 	}
 	plan_start(&plan, session.config);
+	/* The screen needs a terminal to read keys from and draw on; it is
+	 * refused before any database is made or opened. A wrong plan is
+	 * said first, as when the screen cannot start for another reason. */
+	if (rest == 0 && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		if (!(code = plan_finish(&plan, &session))) {
+			cli_error("the full-screen program needs a terminal, and standard %s is not one: run sirt on a "
+				  "terminal, or use a command (sirt --help lists them)",
+				  isatty(STDIN_FILENO) ? "output" : "input");
+			code = 64;
+		}
+		config_free(&session.config);
+		return code;
+	}
 	identity_current(&session.who);
 	/* A reviewer reads; the database is opened so that nothing else is
 	 * possible, whatever a screen or command would offer. */
@@ -432,6 +467,18 @@ int main(int argc, char **argv)
 		session.notice = xasprintf("Read-only: %s.", role_said);
 	}
 	session.db_path = locate_db(&opt, session.config, &db_source);
+	if (!session.db_path) {
+		if (!(code = plan_finish(&plan, &session))) {
+			cli_error("HOME is not set and uid %u has no home directory in the password database: set "
+				  "HOME, or give the database with --db FILE", session.who.uid);
+			code = 73;
+		}
+		cli_args_free(&args);
+		config_free(&session.config);
+		free(session.notice);
+		free(role_said);
+		return code;
+	}
 	/* A layer of the login's own that moves the database away from the
 	 * system's is said first, by the screen and by every command. */
 	if (db_source != DB_GIVEN && session.config->store_elsewhere) {
@@ -446,13 +493,18 @@ int main(int argc, char **argv)
 	/* A new file is made only for a plan known to be whole. */
 	if (missing(session.db_path) || empty(session.db_path))
 		code = plan_finish(&plan, &session);
+	/* A command that only reads makes nothing, not even the directories
+	 * of the default database; one that records makes them, its owner's
+	 * alone (0700 less what the umask takes away, as XDG says). */
+	none_yet = reads && db_source == DB_DEFAULT && missing(session.db_path);
 	if (code) {
 		/* said */
-	} else if (db_source == DB_DEFAULT && file_make_parents(session.db_path, 0770) != 0) {
+	} else if (db_source == DB_DEFAULT && !reads && file_make_parents(session.db_path, 0700) != 0) {
 		db_problem = xasprintf("cannot create the directory for %s: %s (set another place with --db FILE)",
 				       session.db_path, strerror(errno));
 		code = 73;
-	} else if ((held = store_check_place(session.db_path, session.read_only, true, &session.warnings, &err))) {
+	} else if (!none_yet &&
+		   (held = store_check_place(session.db_path, session.read_only, true, &session.warnings, &err))) {
 		/* said below */
 	} else if (missing(session.db_path) && (reads || db_source == DB_CONFIGURED)) {
 		/* No new empty database on a typo; and the team's database is
@@ -508,16 +560,7 @@ int main(int argc, char **argv)
 	} else {
 		for (size_t i = 0; i < session.warnings.len; i++)
 			cli_error("warning: %s", session.warnings.items[i]);
-		code = cli_run(&session, args);
-		/* What a command prints is its result: output that could not
-		 * be written (a full disk) is a failure, whatever the command.
-		 * A reader that went away (sirt list | head) is not. */
-		errno = 0;
-		if ((fflush(stdout) != 0 || ferror(stdout)) && code == 0 && errno != EPIPE && !reader_gone()) {
-			cli_error("cannot write the output%s%s (free some space, or send it elsewhere)",
-				  errno ? ": " : "", errno ? strerror(errno) : "");
-			code = 74;
-		}
+		code = output_written(cli_run(&session, args));
 	}
 	cli_args_free(&args);
 	store_close(&session.store);

@@ -11,5 +11,9 @@ struct actor {
 };
 
 void identity_current(struct actor *out);
+/* The home directory: $HOME if set and not empty, else the account's in
+ * the password database; NULL if neither (never the current directory).
+ * A new string. */
+char *identity_home(void);
 
 #endif

@@ -608,7 +608,8 @@ void cli_usage(FILE *out)
 	      "intake, triage, category, procedure steps. See sirt(1).\n\n"
 	      "Every command takes --format json (and --format text) and the shared options\n"
 	      "--config, --db and --read-only. An option's value may also be written\n"
-	      "--option=VALUE, as a value that is itself one of sirt's options must be.\n"
+	      "--option=VALUE, as a value that is itself one of sirt's options must be;\n"
+	      "-- ends the options (sirt note REF --kind other -- \"-v was in the log\").\n"
 	      "sirt help COMMAND lists a command's options.\n\n"
 	      "Files: the config is --config FILE or $SIRT_CONFIG, else the layers\n"
 	      "/etc/sirt/sirt.ini, /etc/sirt/sirt.d/*.ini and $XDG_CONFIG_HOME/sirt/sirt.ini,\n"
@@ -670,8 +671,9 @@ static void print_help(FILE *out, const struct cli_command *c)
 		strbuf_free(&words);
 	}
 	fputs("\nA value may also be written --option=VALUE; one that is itself an option of\n"
-	      "sirt's must be. The shared options --config FILE, --db FILE and --read-only\n"
-	      "go anywhere (see sirt --help).\n", out);
+	      "sirt's must be. -- ends the options: what follows is arguments, even when it\n"
+	      "begins with -. The shared options --config FILE, --db FILE and --read-only\n"
+	      "go anywhere before it (see sirt --help).\n", out);
 }
 
 static void json_strings(struct json *j, const char *const *items)
@@ -1526,13 +1528,16 @@ int cli_check(const struct config_layers *layers, const struct cli_args *args)
 	}
 	if (config && config->store_path && *config->store_path)
 		check_store_place(config, &place);
+	/* The report asked for, problems and summary alike, on standard
+	 * output in the order found; standard error is for what stops it. */
 	if (json)
 		check_json(layers, &diags, config, &place, you);
 	for (size_t i = 0; i < diags.len && !json; i++)
 		print_sanitized(diag_format(&diags.items[i]));
 	if (!config) {
-		fprintf(stderr, "sirt: %zu problem%s found in the plan's configuration (fix %s at the file:line above)\n",
-			diags.len, diags.len == 1 ? "" : "s", diags.len == 1 ? "it" : "each");
+		if (!json)
+			printf("%zu problem%s found in the plan's configuration (fix %s at the file:line above)\n",
+			       diags.len, diags.len == 1 ? "" : "s", diags.len == 1 ? "it" : "each");
 	} else {
 		if (!json) {
 			print_sanitized(check_summary(config));
@@ -1543,7 +1548,8 @@ int cli_check(const struct config_layers *layers, const struct cli_args *args)
 				print_sanitized(xasprintf("WARNING: %s", config->store_elsewhere));
 		}
 		if (place.problem) {
-			cli_error("[store] path: %s", place.problem);
+			if (!json)
+				print_sanitized(xasprintf("[store] path: %s", place.problem));
 			code = place.code;
 		} else if (config->store_path && *config->store_path && !json) {
 			print_sanitized(xasprintf("[store] path %s: %s", config->store_path,

@@ -80,18 +80,18 @@ const struct cli_command cli_commands[] = {
 		 .required = true},
 		{"--at", CLI_TIME, "TIME", "when it was decided, if before now", .verbs = "approve reject"},
 		{NULL}},
-	 .help = "Propose a change to prevent a recurrence (R14), approve or reject change N\n"
-		 "of an incident (R15), or list the changes and their decisions. Approving and\n"
-		 "rejecting need the management role ([roles] managers in the config); anyone\n"
-		 "else gets exit status 77."},
+	 .help = "Propose a change to prevent a recurrence, approve or reject change N of an\n"
+		 "incident, or list the changes and their decisions. Approving and rejecting\n"
+		 "need the management role ([roles] managers in the config); anyone else gets\n"
+		 "exit status 77."},
 	{.name = "note", .args = "REF TEXT", .needs = CAN_RESPOND, .doing = "recording a finding", .run = cmd_note,
 	 .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--kind", CLI_CHOICE, "KIND", "what kind of finding it is", note_kind_choices, .required = true},
 		{"--witness", CLI_NUMBER, "N", "the witness an interview was with, by number"},
 		{NULL}},
-	 .help = "Record a forensic finding (R13). KIND is log-review, log-gap, ids,\n"
-		 "cloud-audit, interview or other; --witness links an interview to witness N."},
+	 .help = "Record a forensic finding. KIND is log-review, log-gap, ids, cloud-audit,\n"
+		 "interview or other; --witness links an interview to witness N."},
 	{.name = "witness", .run = cmd_witness, .formats = text_json,
 	 .verbs = (const struct cli_verb[]){
 		{"add", "REF", CAN_RESPOND, "adding a witness"},
@@ -175,8 +175,8 @@ const struct cli_command cli_commands[] = {
 		{"--note", CLI_TEXT, NULL, "why this category"},
 		{NULL}},
 	 .help = "Put the incident in a category, by its key in the config's [categories]\n"
-		 "(the highest that applies, R9). --format json prints the incident as sirt\n"
-		 "show does."},
+		 "(the highest that applies). --format json prints the incident as sirt show\n"
+		 "does."},
 	{.name = "procedure", .args = "REF PROCEDURE", .needs = CAN_RESPOND, .doing = "choosing a procedure",
 	 .run = cmd_procedure, .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Choose the procedure to follow, by its file name (see sirt check), or none\n"
@@ -211,7 +211,7 @@ const struct cli_command cli_commands[] = {
 		{"--estimate", CLI_FLAG, .help = "not the actual figure yet", .verbs = "add"},
 		{"--reason", CLI_TEXT, NULL, "why the line is withdrawn", .verbs = "withdraw", .required = true},
 		{NULL}},
-	 .help = "Record the damage to the organisation and the cost of containment (R23), a line\n"
+	 .help = "Record the damage to the organisation and the cost of containment, a line\n"
 		 "at a time: an amount such as 12500 or 12,500.50 in the plan's currency (or\n"
 		 "--currency EUR), --estimate while it is not the actual figure. A wrong line is\n"
 		 "withdrawn with a reason, never edited. Prints the lines and totals per currency."},
@@ -246,14 +246,14 @@ const struct cli_command cli_commands[] = {
 		{"--output", CLI_FILE, "FILE", "write it to FILE (mode 0600) instead"},
 		{"--force", CLI_FLAG, .help = "with --output: replace FILE if it exists"},
 		{NULL}},
-	 .help = "Write the incident report (R18): how it was discovered, its category, how it\n"
+	 .help = "Write the incident report: how it was discovered, its category, how it\n"
 		 "occurred, where it came from, the response plan, what was done and whether it\n"
 		 "was effective; a field of the report form not saved yet is pre-filled from the\n"
-		 "record. --customer writes the report for one affected customer (R19): what\n"
-		 "may have been disclosed of theirs, without other customers' names. --output\n"
-		 "writes it to FILE (mode 0600; .json JSON, .txt text, else Markdown unless\n"
-		 "--format says) instead of standard output; an existing FILE is replaced only\n"
-		 "with --force."},
+		 "record. --customer writes the report for one affected customer: what may have\n"
+		 "been disclosed of theirs, without other customers' names. --output writes it\n"
+		 "to FILE (mode 0600; .json JSON, .txt text, else Markdown unless --format\n"
+		 "says) instead of standard output; an existing FILE is replaced only with\n"
+		 "--force."},
 	{.name = "close", .args = "REF", .needs = CAN_LEAD, .doing = "closing an incident", .run = cmd_close,
 	 .formats = text_json,
 	 .options = (const struct cli_option[]){

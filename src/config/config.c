@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sirt/identity.h"
 #include "sirt/money.h"
 #include "sirt/timefmt.h"
 #include "sirt_build.h"
@@ -87,8 +88,7 @@ void config_locate(const char *option, struct config_layers *layers)
 {
 	const char *env = getenv("SIRT_CONFIG");
 	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-	char *path;
+	char *home, *path = NULL;
 
 	memset(layers, 0, sizeof(*layers));
 	if ((option && *option) || (env && *env)) {
@@ -101,11 +101,17 @@ void config_locate(const char *option, struct config_layers *layers)
 	add_layer_dir(layers, path);
 	free(path);
 	layers->nsystem = layers->files.len;
+	/* No home at all: no personal layer, rather than one under the
+	 * current directory. */
+	home = xdg && *xdg ? NULL : identity_home();
 	if (xdg && *xdg)
 		path = xasprintf("%s/sirt/sirt.ini", xdg);
+	else if (home)
+		path = xasprintf("%s/.config/sirt/sirt.ini", home);
 	else
-		path = xasprintf("%s/.config/sirt/sirt.ini", home ? home : "");
-	if (file_exists(path))
+		path = NULL;
+	free(home);
+	if (path && file_exists(path))
 		strlist_add_owned(&layers->files, path);
 	else
 		free(path);

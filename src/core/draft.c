@@ -13,13 +13,14 @@
 
 #include "sirt/digest.h"
 #include "sirt/file.h"
+#include "sirt/identity.h"
 
 #define DRAFT_MAGIC "sirt-draft 1"
 
 char *draft_dir(const char *db_path)
 {
-	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char real[PATH_MAX], hex[SHA256_HEX_SIZE];
+	const char *state = getenv("XDG_STATE_HOME");
+	char real[PATH_MAX], hex[SHA256_HEX_SIZE], *home, *dir;
 	const char *which = realpath(db_path, real) ? real : db_path;
 
 	/* One directory per database, named by a hash of where it is. */
@@ -27,7 +28,10 @@ char *draft_dir(const char *db_path)
 	hex[16] = '\0';
 	if (state && *state)
 		return xasprintf("%s/sirt/drafts/%s", state, hex);
-	return xasprintf("%s/.local/state/sirt/drafts/%s", home ? home : "", hex);
+	home = identity_home();
+	dir = xasprintf("%s/.local/state/sirt/drafts/%s", home ? home : "", hex);
+	free(home);
+	return dir;
 }
 
 static void put_escaped(struct strbuf *out, const char *s)

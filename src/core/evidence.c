@@ -4,7 +4,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <pwd.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "sirt/form.h"
+#include "sirt/identity.h"
 #include "sirt/register.h"
 
 static const char *const kinds[] = {
@@ -147,17 +147,14 @@ static enum status file_check(const char *path, struct error *err)
  * home directory ($HOME, else the account's). A new string. */
 static char *path_expanded(const char *path)
 {
-	const char *home;
+	char *home, *expanded;
 
 	if (!path || (strcmp(path, "~") != 0 && strncmp(path, "~/", 2) != 0))
 		return xstrdup(path ? path : "");
-	home = getenv("HOME");
-	if (!home || !*home) {
-		const struct passwd *pw = getpwuid(getuid());
-
-		home = pw ? pw->pw_dir : "/";
-	}
-	return xasprintf("%s%s", home, path + 1);
+	home = identity_home();
+	expanded = xasprintf("%s%s", home ? home : "/", path + 1);
+	free(home);
+	return expanded;
 }
 
 enum status evidence_item_check(const struct evidence_typed *t, const char **column, struct error *err)

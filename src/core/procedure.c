@@ -143,7 +143,7 @@ char *procedure_file_text(const char *title, const char *summary, const char *re
 	*key = k.len ? strbuf_take(&k) : (strbuf_free(&k), xstrdup("recorded-procedure"));
 
 	strbuf_printf(&out, "; Written by sirt from the steps the team recorded for %s,\n"
-			    "; when no procedure applied (R11). Edit it freely, then run sirt check.\n"
+			    "; when no procedure applied. Edit it freely, then run sirt check.\n"
 			    "[procedure]\n", ref);
 	ini_value(&out, "title", title);
 	ini_value(&out, "summary", summary && *summary ? summary : title);

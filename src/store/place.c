@@ -118,6 +118,44 @@ static bool meant_for_a_group(const struct stat *info)
 	return pw && info->st_gid != pw->pw_gid;
 }
 
+/* A directory made for a group, as sirt init --shared makes one:
+ * setgid, given to a group that is not its owner's own, not open to
+ * everyone (/tmp is not). */
+static bool place_for_a_group(const struct stat *dir)
+{
+	return S_ISDIR(dir->st_mode) && (dir->st_mode & S_ISGID) && !(dir->st_mode & S_IWOTH) &&
+	       meant_for_a_group(dir);
+}
+
+enum status store_file_create(const char *path, bool shared, struct error *err)
+{
+	char *dir = dir_of(path);
+	struct stat info;
+	int fd, why;
+
+	shared = shared && stat(dir, &info) == 0 && place_for_a_group(&info);
+	free(dir);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, shared ? 0660 : 0600);
+	why = errno;
+	if (fd >= 0) {
+		/* The group's, whatever this operator's umask: the others
+		 * must open it, and its -wal and -shm files take its mode. */
+		if (shared)
+			(void)!fchmod(fd, 0660);
+		close(fd);
+		return STATUS_OK;
+	}
+	if (why == EEXIST && lstat(path, &info) == 0 && S_ISLNK(info.st_mode))
+		return error_set(err, STATUS_CANT_CREATE,
+				 "%s is a symbolic link, which sirt does not follow to make a file: remove it, or give "
+				 "another name",
+				 path);
+	if (why == EEXIST)
+		return error_set(err, STATUS_CONFLICT, "%s exists already: give a new file", path);
+	return error_set(err, why == EACCES ? STATUS_PERMISSION : STATUS_CANT_CREATE, "cannot create %s: %s", path,
+			 strerror(why));
+}
+
 /* "owner alice, group sirt, mode 0660" */
 static char *describe(const struct stat *info)
 {

@@ -397,7 +397,7 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 	struct store *s = xcalloc(1, sizeof(*s));
 	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	struct stat info;
-	bool created = false, frozen = false;
+	bool frozen = false;
 	char *uri = NULL;
 	enum status st;
 	int rc;
@@ -411,7 +411,11 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 			return error_set(err, STATUS_NOT_FOUND,
 					 "%s does not exist, and a read-only session cannot create it (check --db)", path);
 		}
-		created = true;
+		/* Made by another sirt meanwhile (STATUS_CONFLICT): opened. */
+		if ((st = store_file_create(path, true, err)) && st != STATUS_CONFLICT) {
+			store_close(&s);
+			return st;
+		}
 	}
 	/* On a read-only filesystem SQLite cannot make the -shm file a WAL
 	 * database is read with. Nobody can change the file there: it is
@@ -446,10 +450,6 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 		return st;
 	}
 	s->go_on = NULL;
-	/* SQLite creates files 0644; the group shares the database (and the
-	 * -wal and -shm files, which take the database's mode). */
-	if (created)
-		chmod(path, 0660);
 	*out = s;
 	return STATUS_OK;
 }

@@ -174,4 +174,11 @@ enum status audit_install(struct store *s, const char *also, struct error *err);
  * costs every start of sirt its parsing (migration 13). */
 enum status audit_drop_refused(struct store *s, struct error *err);
 
+/* Makes the empty file path, before SQLite opens it (place.c): never
+ * through a symbolic link; mode 0600 less what the umask takes away,
+ * or 0660 for a database in a place made for a group (shared, and not
+ * for a backup). STATUS_CONFLICT when it is there already (another
+ * process made it first). */
+enum status store_file_create(const char *path, bool shared, struct error *err);
+
 #endif

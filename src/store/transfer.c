@@ -678,16 +678,19 @@ enum status store_backup(struct store *s, const char *path, struct error *err)
 	struct stat info;
 	int rc;
 
-	if (stat(path, &info) == 0)
+	if (lstat(path, &info) == 0)
 		return error_set(err, STATUS_CONFLICT, "%s exists already: give a new file", path);
-	rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* One person's copy of everything: its owner's alone (0600, less
+	 * what the umask takes away), wherever it is put. */
+	if (store_file_create(path, false, err))
+		return err->status;
+	rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
 		error_set(err, STATUS_CANT_CREATE, "cannot create %s: %s", path, sqlite3_errmsg(copy));
 		sqlite3_close(copy);
+		unlink(path);
 		return err->status;
 	}
-	/* Readable by whoever could read the database, no one else. */
-	chmod(path, 0640);
 	b = sqlite3_backup_init(copy, "main", s->db, "main");
 	if (!b) {
 		error_set(err, STATUS_IO, "cannot copy to %s: %s", path, sqlite3_errmsg(copy));

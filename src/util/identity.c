@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sirt/mem.h"
+
 void identity_current(struct actor *out)
 {
 	uid_t uid = getuid();
@@ -27,4 +29,15 @@ void identity_current(struct actor *out)
 		snprintf(out->name, sizeof(out->name), "%s", out->login);
 	if (ssh)
 		snprintf(out->ssh, sizeof(out->ssh), "%s", ssh);
+}
+
+char *identity_home(void)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (home && *home)
+		return xstrdup(home);
+	pw = getpwuid(getuid());
+	return pw && pw->pw_dir && *pw->pw_dir ? xstrdup(pw->pw_dir) : NULL;
 }

@@ -74,7 +74,7 @@ same "sirt check: passes for an operator" "$?" "0"
 has "sirt check: the shared database's place is ok" "$out" "[store] path $DB: ok"
 out=$(as "$C" 022 check)
 same "sirt check: refused for someone outside the group (77)" "$?" "77"
-has "sirt check: says what to ask for" "$out" "sirt: [store] path: $C cannot reach $DB: its directory"
+has "sirt check: says what to ask for" "$out" "[store] path: $C cannot reach $DB: its directory"
 
 # Again: nothing lost, modes put right.
 chmod 1777 "$T/shared"
