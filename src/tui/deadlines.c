@@ -27,6 +27,9 @@ struct deadlines_state {
 	struct choose_arg choose;
 	char context[512];
 	struct when_arg when;	/* @: when the next party was told */
+	/* Enter: the selected deadline read whole. */
+	struct reader_arg reading;
+	char *reading_text;
 };
 
 static bool load(struct tui *tui, struct deadlines_state *st)
@@ -61,6 +64,7 @@ static void deadlines_close(struct tui *tui, void *state)
 	deadline_list_free(&st->list);
 	deadline_met_list_free(&st->met);
 	free(st->how);
+	free(st->reading_text);
 }
 
 static bool deadlines_open(struct tui *tui, void *state, const void *arg)
@@ -79,6 +83,51 @@ static enum tui_style style_of(enum deadline_state state)
 {
 	return state == DEADLINE_OVERDUE ? STYLE_ERROR : state == DEADLINE_WARNING ? STYLE_TITLE :
 	       state == DEADLINE_MET ? STYLE_DIM : STYLE_NORMAL;
+}
+
+/* The lines of the detail below the list: who to tell where, when the
+ * clock started, and how it was met (NULL while not). */
+static void detail_lines(const struct deadline *d, char **tell, char **started, char **met)
+{
+	char start[TIME_TEXT_MAX];
+
+	time_format_local(d->start, start, sizeof(start));
+	*tell = xasprintf("Tell %s at %s (%s).", d->party, *d->address ? d->address : "-", d->rule->name);
+	*started = xasprintf("The clock started %s.", start);
+	*met = NULL;
+	if (d->met) {
+		char *when = whole_when(d->met->happened_at, d->met->met_at);
+
+		*met = xasprintf("Met %s by %s, by %s%s%s.", when, d->met->met_by, d->met->how,
+				 *d->met->reference ? ", ref. " : "", d->met->reference);
+		free(when);
+	}
+}
+
+/* The party's width in columns, as the list shows it. */
+static int party_width(const struct deadline *d)
+{
+	char *safe = sanitize(d->party, 0);
+	int width = text_width(safe);
+
+	free(safe);
+	return width;
+}
+
+/* The deadline whole, for the reader. */
+static char *deadline_whole(const struct deadline *d, time_t now)
+{
+	char due[TIME_TEXT_MAX], *tell, *started, *met, *text = deadline_describe(d, now), *whole;
+
+	time_format_local(d->due, due, sizeof(due));
+	detail_lines(d, &tell, &started, &met);
+	whole = xasprintf("%s\n\nDue %s: %s.\n%s\n\n%s\n", tell, due, text, started,
+			  met ? met : "Not met yet: m records that they were told.");
+	free(tell);
+	free(started);
+	free(met);
+	free(text);
+	return whole;
 }
 
 static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
@@ -135,26 +184,26 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 	}
 	{
 		const struct deadline *d = &st->list.items[st->cursor];
-		char start[TIME_TEXT_MAX];
+		char *tell, *started, *met;
 		int y = rows - 6;
+		/* Cut anywhere (the row's party, the detail): one row says
+		 * how to read it whole. */
+		bool cut = party_width(d) > party_cols;
 
-		time_format_local(d->start, start, sizeof(start));
-		line = xasprintf("Tell %s at %s (%s).", d->party, *d->address ? d->address : "-", d->rule->name);
-		y += draw_wrapped(tui, win, y, 1, cols - 2, 2, STYLE_NORMAL, line);
-		free(line);
-		line = xasprintf("The clock started %s.", start);
-		draw_text(tui, win, y++, 1, cols - 2, STYLE_DIM, line);
-		free(line);
-		if (d->met) {
-			char *when = whole_when(d->met->happened_at, d->met->met_at);
-			line = xasprintf("Met %s by %s, by %s%s%s.", when, d->met->met_by, d->met->how,
-					 *d->met->reference ? ", ref. " : "", d->met->reference);
-			draw_wrapped(tui, win, y, 1, cols - 2, 2, STYLE_OK, line);
-			free(line);
-			free(when);
-		} else {
+		detail_lines(d, &tell, &started, &met);
+		cut = cut || wraps_past(tell, cols - 2, 2) || text_width(started) > cols - 2 ||
+		      (met && wraps_past(met, cols - 2, cut ? 1 : 2));
+		y += draw_wrapped(tui, win, y, 1, cols - 2, 2, STYLE_NORMAL, tell);
+		draw_text(tui, win, y++, 1, cols - 2, STYLE_DIM, started);
+		if (met)
+			y += draw_wrapped(tui, win, y, 1, cols - 2, cut ? 1 : 2, STYLE_OK, met);
+		if (cut)
+			draw_text(tui, win, y, 1, cols - 2, STYLE_DIM, "… more: Enter reads it whole.");
+		else if (!met)
 			draw_text(tui, win, y, 1, cols - 2, STYLE_DIM, "Once they are told, press m to record it.");
-		}
+		free(tell);
+		free(started);
+		free(met);
 	}
 }
 
@@ -169,6 +218,14 @@ static enum result deadlines_handle(struct tui *tui, void *state, enum action ac
 	(void)key;
 	if (list_move(action, &st->cursor, st->list.len, 5))
 		return RESULT_HANDLED;
+	if (action == ACTION_OPEN) {
+		if (!d)
+			return RESULT_HANDLED;
+		free(st->reading_text);
+		st->reading_text = deadline_whole(d, session_now());
+		st->reading = (struct reader_arg){.title = st->incident.ref, .text = st->reading_text};
+		return tui_push(tui, &reader_screen, &st->reading);
+	}
 	if (action == ACTION_WHEN)
 		return when_ask(tui, &st->when, "The next party was told earlier than now");
 	if (action != ACTION_MARK_MET)
@@ -228,6 +285,7 @@ static const struct screen_key deadlines_keys[] = {
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
 	MORE_KEY(WHEN, NULL, "Say when the next party was told, if earlier than now (03:05, -35m)"),
+	MORE_KEY(OPEN, "Read", "Read the deadline whole: who to tell where, when it is due, how it stands, how it was met"),
 	MOVE_KEYS("a deadline"),
 	KEYS_END,
 };

@@ -3596,6 +3596,36 @@ static void deadline_party_gives_way(void **state)
 	quit_from_incident(t);
 }
 
+/* At 60x16 a met deadline's detail does not fit: it says so, and Enter
+ * reads the deadline whole. */
+static void a_deadline_read_whole_at_60x16(void **state)
+{
+	char ref[32];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", NULL};
+	const char *met[] = {"deadline", "met", r, "cloud-provider", "--how", "email", "--reference",
+			     "case 2026-4471 opened with the provider's security desk, answer promised by noon", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Told the provider");
+	sirt_ok(lead);
+	sirt_ok(met);
+	t = start_env(16, 60, "xterm-256color", NULL);
+	WAIT(t, "Told the provider");
+	pty_send(t, "\rn");
+	WAIT(t, "Notifications and deadlines: ");
+	WAIT(t, "… more: Enter reads it whole.");
+	GONE(t, "promised by noon.");
+	pty_send(t, "\r");
+	WAIT(t, "promised by noon.");
+	WAIT(t, "security@cloud.example.org");
+	pty_send(t, "q");
+	WAIT(t, "Notifications and deadlines: ");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 /* Enter on an item of evidence reads it whole with its chain of custody
  * and its verifications, none of them cut, as the incident view has
  * them. */
@@ -3748,6 +3778,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_procedure_summary_wrapped_and_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(no_deadline_said_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(deadline_party_gives_way, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_deadline_read_whole_at_60x16, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(narrow_screens_say_their_notices_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_read_whole_with_its_custody, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_conflict_read_whole, fresh_home, remove_home),
