@@ -68,8 +68,10 @@ $(BENCHED)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
-run: build
-	./$(BUILD)/sirt
+# The build is not installed: it reads the sample plan from this tree.
+run: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+	SIRT_DATA_DIR=$(CURDIR) ./$(BUILD)/sirt
 
 # Every test twice: a plain build, then under ASan and UBSan. Both are
 # test builds (they honour SIRT_TEST_NOW, the builds users run do not).
@@ -98,7 +100,7 @@ fuzz: fuzz-deps $(FUZZED)/build.ninja
 		dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
 		echo "fuzz: $$t for $(FUZZ_TIME) s"; \
 		tmp=$$(mktemp -d $(FUZZ_TMPDIR)/sirt-fuzz-run-XXXXXX); \
-		TMPDIR=$$tmp ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		TMPDIR=$$tmp SIRT_DATA_DIR=$(CURDIR) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer \
 		./$(FUZZED)/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
 			-print_final_stats=1 $$dict -artifact_prefix=$(FUZZED)/artifacts/$$t- \
@@ -135,7 +137,7 @@ stress: deps $(TESTED)/build.ninja
 # $(BENCHED)/bench-data. It fails only when a measurement cannot be made.
 bench: deps $(BENCHED)/build.ninja
 	ninja -C $(BENCHED)
-	./$(BENCHED)/tests/bench/sirt-bench --sirt $(BENCHED)/sirt --gen $(BENCHED)/tests/bench/sirt-bench-gen \
+	SIRT_DATA_DIR=$(CURDIR) ./$(BENCHED)/tests/bench/sirt-bench --sirt $(BENCHED)/sirt --gen $(BENCHED)/tests/bench/sirt-bench-gen \
 		--config data/plan-a.ini --cache $(BENCHED)/bench-data --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 clean:

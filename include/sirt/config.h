@@ -114,7 +114,8 @@ struct config {
  * (~/.config if unset), /etc/sirt/sirt.ini, else the built-in sample.
  * Returns an allocated path; *is_sample says whether it is the sample. */
 char *config_locate(const char *option, bool *is_sample);
-/* The built-in sample plan's directory (data/ and forms/ below it). */
+/* The built-in sample plan's directory (data/ and forms/ below it):
+ * $SIRT_DATA_DIR, else where sirt is installed ($datadir/sirt). */
 const char *config_sample_dir(void);
 
 /* Loads and checks everything; every problem goes to diags (as

@@ -14,10 +14,19 @@
 #include "sirt/timefmt.h"
 #include "sirt_build.h"
 
+/* $SIRT_DATA_DIR is for a build that is not installed (the tests, make
+ * run, meson devenv): its data are in the source tree. */
 const char *config_sample_dir(void)
 {
-	return SIRT_SAMPLE_DIR;
+	const char *env = getenv("SIRT_DATA_DIR");
+
+	return env && *env ? env : SIRT_DATA_DIR;
 }
+
+/* What to do when a file of the sample is not in the sample directory. */
+#define SAMPLE_MISSING \
+	"the built-in sample plan is missing: reinstall sirt; a build that is not installed finds it where " \
+	"SIRT_DATA_DIR says, the source tree (make run and meson devenv set it)"
 
 static bool file_exists(const char *path)
 {
@@ -156,7 +165,7 @@ static void check_dir(const struct ini_file *ini, const char *key, const char *d
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		diag_add(diags, ini->path, e ? e->line : 0, "the %s directory %s does not exist (%s)", key, dir,
 			 e ? "a relative path is taken from the config file's directory" :
-			     "the built-in sample plan is missing: reinstall sirt");
+			     SAMPLE_MISSING);
 }
 
 static char *value_or(const struct ini_file *ini, const char *section, const char *key, const char *fallback)
@@ -411,8 +420,8 @@ static void load_restoration(struct config *c, const struct ini_file *ini, struc
 				      xasprintf("%s/data/restoration/plan-a.ini", config_sample_dir());
 
 	if (!file_exists(path))
-		diag_add(diags, ini->path, e ? e->line : 0, "the restoration list %s does not exist%s", path,
-			 e ? " (a relative path is taken from the config file's directory)" : "");
+		diag_add(diags, ini->path, e ? e->line : 0, "the restoration list %s does not exist (%s)", path,
+			 e ? "a relative path is taken from the config file's directory" : SAMPLE_MISSING);
 	else
 		c->restoration = procedure_def_load(path, diags);
 	/* Its steps are recorded beside the procedure's, whose keys may be
@@ -511,6 +520,10 @@ struct config *config_load_plan(const char *path, bool is_sample, struct diag_li
 	size_t before = diags->len;
 	char *dir;
 
+	if (is_sample && !file_exists(path)) {
+		diag_add(diags, path, 0, "cannot read: %s", SAMPLE_MISSING);
+		return NULL;
+	}
 	if (!ini_read(path, &ini, diags)) {
 		ini_free(&ini);
 		return NULL;
