@@ -4,7 +4,7 @@
 
 DEBS = meson ninja-build gcc pkg-config libncurses-dev ncurses-base \
        libsqlite3-dev sqlite3 libiniparser-dev libcmocka-dev libvterm-dev \
-       libssl-dev mandoc jq tzdata less
+       nettle-dev mandoc jq tzdata less
 # make fuzz only: clang, and libFuzzer's runtime, which clang-14 merely
 # recommends (libclang-rt-14-dev); llvm-14 symbolizes the stack traces.
 FUZZ_DEBS = clang libclang-rt-14-dev llvm-14
