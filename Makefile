@@ -1,10 +1,16 @@
 # The README's two commands. `make run` and `make test` install what is
 # missing (Debian packages), build, and run; nothing else is needed on a
-# fresh Debian 12 machine.
+# fresh Debian 12 machine. `make` alone only builds.
 
+# To build, and every program the tests run beyond a minimal Debian 12
+# (debootstrap --variant=minbase): pkill is procps', less is the
+# benchmarks' floor. debian/control's Build-Depends say the same.
 DEBS = meson ninja-build gcc pkg-config libncurses-dev ncurses-base \
        libsqlite3-dev sqlite3 libiniparser-dev libcmocka-dev libvterm-dev \
-       nettle-dev mandoc jq tzdata less
+       nettle-dev mandoc jq tzdata less procps
+# make deb only: debhelper builds the package (with meson; dpkg-buildpackage
+# wants build-essential), lintian checks it.
+DEB_DEBS = build-essential debhelper dpkg-dev lintian
 # make fuzz only: clang, and libFuzzer's runtime, which clang-14 merely
 # recommends (libclang-rt-14-dev); llvm-14 symbolizes the stack traces.
 FUZZ_DEBS = clang libclang-rt-14-dev llvm-14
@@ -24,7 +30,7 @@ FUZZ_TARGETS ?= sanitize editor time ini definition config import
 # The targets write their input to a file each run: memory is faster.
 FUZZ_TMPDIR ?= $(shell [ -w /dev/shm ] && echo /dev/shm || echo /tmp)
 
-.PHONY: all deps fuzz-deps install-debs build run test fuzz bench stress clean
+.PHONY: all deps fuzz-deps install-debs build run test deb fuzz bench stress clean
 
 all: build
 
@@ -65,7 +71,8 @@ $(SANITIZED)/build.ninja:
 $(BENCHED)/build.ninja:
 	meson setup $(BENCHED) --buildtype=release -Dwerror=true
 
-build: deps $(BUILD)/build.ninja
+# Builds only: no package is installed (make run and make test do that).
+build: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 # The build is not installed: it reads the sample plan from this tree.
@@ -86,6 +93,16 @@ test: deps $(TESTED)/build.ninja $(SANITIZED)/build.ninja
 		meson test -C $(SANITIZED) --print-errorlogs || rc=1; \
 	sh tests/summary.sh $(TESTED) $(SANITIZED) || rc=1; \
 	exit $$rc
+
+# The Debian package, from debian/ (debhelper with meson; its tests run
+# unless DEB_BUILD_OPTIONS=nocheck), into the directory above this one,
+# as dpkg-buildpackage does; lintian must find no error and no warning.
+deb: deps
+	@$(MAKE) --no-print-directory install-debs PACKAGES="$(DEB_DEBS)"
+	dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning --info \
+		../sirt_$$(dpkg-parsechangelog -S Version)_$$(dpkg --print-architecture).changes
+	@echo "deb: ../sirt_$$(dpkg-parsechangelog -S Version)_$$(dpkg --print-architecture).deb"
 
 # Runs each fuzz target for FUZZ_TIME seconds, one after the other,
 # starting from its corpus in tests/fuzz/corpus/. New inputs go to
