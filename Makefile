@@ -1,12 +1,18 @@
 # The README's two commands. `make run` and `make test` install what is
 # missing (Debian packages), build, and run; nothing else is needed on a
-# fresh Debian 12 machine.
+# fresh Debian 12 machine. `make` alone only builds.
 
+# To build, and every program the tests run beyond a minimal Debian 12
+# (debootstrap --variant=minbase): pkill is procps', less is the
+# benchmarks' floor. debian/control's Build-Depends say the same.
 DEBS = meson ninja-build gcc pkg-config libncurses-dev ncurses-base \
        libsqlite3-dev sqlite3 libiniparser-dev libcmocka-dev libvterm-dev \
-       libssl-dev mandoc jq tzdata less python3-jsonschema
+       nettle-dev mandoc jq tzdata less procps python3-jsonschema
 # The zsh completion test runs the installed function in zsh.
 DEBS += zsh
+# make deb only: debhelper builds the package (with meson; dpkg-buildpackage
+# wants build-essential), lintian checks it.
+DEB_DEBS = build-essential debhelper dpkg-dev lintian
 # make fuzz only: clang, and libFuzzer's runtime, which clang-14 merely
 # recommends (libclang-rt-14-dev); llvm-14 symbolizes the stack traces.
 FUZZ_DEBS = clang libclang-rt-14-dev llvm-14
@@ -26,7 +32,7 @@ FUZZ_TARGETS ?= sanitize editor time ini definition config import
 # The targets write their input to a file each run: memory is faster.
 FUZZ_TMPDIR ?= $(shell [ -w /dev/shm ] && echo /dev/shm || echo /tmp)
 
-.PHONY: all deps fuzz-deps install-debs build run test fuzz bench stress clean
+.PHONY: all deps fuzz-deps install-debs build run test deb fuzz bench stress clean
 
 all: build
 
@@ -67,11 +73,14 @@ $(SANITIZED)/build.ninja:
 $(BENCHED)/build.ninja:
 	meson setup $(BENCHED) --buildtype=release -Dwerror=true
 
-build: deps $(BUILD)/build.ninja
+# Builds only: no package is installed (make run and make test do that).
+build: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
-run: build
-	./$(BUILD)/sirt
+# The build is not installed: it reads the sample plan from this tree.
+run: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+	SIRT_DATA_DIR=$(CURDIR) ./$(BUILD)/sirt
 
 # Every test twice: a plain build, then under ASan and UBSan. Both are
 # test builds (they honour SIRT_TEST_NOW, the builds users run do not).
@@ -87,6 +96,16 @@ test: deps $(TESTED)/build.ninja $(SANITIZED)/build.ninja
 	sh tests/summary.sh $(TESTED) $(SANITIZED) || rc=1; \
 	exit $$rc
 
+# The Debian package, from debian/ (debhelper with meson; its tests run
+# unless DEB_BUILD_OPTIONS=nocheck), into the directory above this one,
+# as dpkg-buildpackage does; lintian must find no error and no warning.
+deb: deps
+	@$(MAKE) --no-print-directory install-debs PACKAGES="$(DEB_DEBS)"
+	dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning --info \
+		../sirt_$$(dpkg-parsechangelog -S Version)_$$(dpkg --print-architecture).changes
+	@echo "deb: ../sirt_$$(dpkg-parsechangelog -S Version)_$$(dpkg --print-architecture).deb"
+
 # Runs each fuzz target for FUZZ_TIME seconds, one after the other,
 # starting from its corpus in tests/fuzz/corpus/. New inputs go to
 # build-fuzz/corpus/<target> (the source corpus is left as it is); a
@@ -100,7 +119,7 @@ fuzz: fuzz-deps $(FUZZED)/build.ninja
 		dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
 		echo "fuzz: $$t for $(FUZZ_TIME) s"; \
 		tmp=$$(mktemp -d $(FUZZ_TMPDIR)/sirt-fuzz-run-XXXXXX); \
-		TMPDIR=$$tmp ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		TMPDIR=$$tmp SIRT_DATA_DIR=$(CURDIR) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer \
 		./$(FUZZED)/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
 			-print_final_stats=1 $$dict -artifact_prefix=$(FUZZED)/artifacts/$$t- \
@@ -137,7 +156,7 @@ stress: deps $(TESTED)/build.ninja
 # $(BENCHED)/bench-data. It fails only when a measurement cannot be made.
 bench: deps $(BENCHED)/build.ninja
 	ninja -C $(BENCHED)
-	./$(BENCHED)/tests/bench/sirt-bench --sirt $(BENCHED)/sirt --gen $(BENCHED)/tests/bench/sirt-bench-gen \
+	SIRT_DATA_DIR=$(CURDIR) ./$(BENCHED)/tests/bench/sirt-bench --sirt $(BENCHED)/sirt --gen $(BENCHED)/tests/bench/sirt-bench-gen \
 		--config data/plan-a.ini --cache $(BENCHED)/bench-data --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 clean:

@@ -144,7 +144,8 @@ char *config_resolve(const char *file, const char *path);
  * and every key that has one: section, key, value, ..., NULL. */
 char *config_default(const char *section, const char *key);
 extern const char *const config_defaulted[];
-/* The built-in sample plan's directory (data/ and forms/ below it). */
+/* The built-in sample plan's directory (data/ and forms/ below it):
+ * $SIRT_DATA_DIR, else where sirt is installed ($datadir/sirt). */
 const char *config_sample_dir(void);
 
 /* Loads and checks everything; every problem goes to diags (as

@@ -1,8 +1,7 @@
 /* SHA-256 of evidence, streamed in 1 MiB reads so that a disk image of
  * many gigabytes is hashed in constant memory, with progress reported
- * as it goes, and of short texts (the audit chain): by OpenSSL's
- * libcrypto, loaded at the first use. Names made from a hash (a draft
- * directory's) by sirt's own code, at no start-up cost. */
+ * as it goes, and of short texts (the audit chain, the name of a draft
+ * directory): by Nettle (src/util/digest.c says why). */
 #ifndef SIRT_DIGEST_H
 #define SIRT_DIGEST_H
 
@@ -18,13 +17,8 @@ typedef void (*digest_progress)(uint64_t done, uint64_t total, void *ctx);
  * or -1 with why filled in. */
 int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress,
 	      void *ctx, char *why, size_t why_size);
-/* The SHA-256 of len bytes in memory, by OpenSSL; 0, or -1 if it
- * cannot be loaded (sha256_failure says why). */
-int sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
-const char *sha256_failure(void);
-/* The same by sirt's own code, which cannot fail: for names made from a
- * hash, never for evidence or the audit chain. */
-void sha256_name(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
+/* The SHA-256 of len bytes in memory; it cannot fail. */
+void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
 /* The same for a file by its path. */
 int sha256_file(const char *path, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress, void *ctx,
 		char *why, size_t why_size);

@@ -16,10 +16,19 @@
 #include "sirt/timefmt.h"
 #include "sirt_build.h"
 
+/* $SIRT_DATA_DIR is for a build that is not installed (the tests, make
+ * run, meson devenv): its data are in the source tree. */
 const char *config_sample_dir(void)
 {
-	return SIRT_SAMPLE_DIR;
+	const char *env = getenv("SIRT_DATA_DIR");
+
+	return env && *env ? env : SIRT_DATA_DIR;
 }
+
+/* What to do when a file of the sample is not in the sample directory. */
+#define SAMPLE_MISSING \
+	"the built-in sample plan is missing: reinstall sirt; a build that is not installed finds it where " \
+	"SIRT_DATA_DIR says, the source tree (make run and meson devenv set it)"
 
 static bool file_exists(const char *path)
 {
@@ -383,8 +392,7 @@ static void check_dir(const struct ini_file *ini, const char *key, const char *d
 
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		diag_add(diags, e ? e->file : ini->path, e ? e->line : 0, "the %s directory %s does not exist (%s)", key,
-			 dir, e ? "a relative path is taken from the directory of the file that sets it" :
-			     "the built-in sample plan is missing: reinstall sirt");
+			 dir, e ? "a relative path is taken from the directory of the file that sets it" : SAMPLE_MISSING);
 }
 
 static char *value_or(const struct ini_file *ini, const char *section, const char *key, const char *fallback)
@@ -634,8 +642,8 @@ static void load_restoration(struct config *c, const struct ini_file *ini, struc
 	char *path = e && *e->value ? resolve_dir(e->file, e->value) : config_default("sirt", "restoration");
 
 	if (!file_exists(path))
-		diag_add(diags, e ? e->file : ini->path, e ? e->line : 0, "the restoration list %s does not exist%s",
-			 path, e ? " (a relative path is taken from the directory of the file that sets it)" : "");
+		diag_add(diags, e ? e->file : ini->path, e ? e->line : 0, "the restoration list %s does not exist (%s)",
+			 path, e ? "a relative path is taken from the directory of the file that sets it" : SAMPLE_MISSING);
 	else
 		c->restoration = procedure_def_load(path, diags);
 	/* Its steps are recorded beside the procedure's, whose keys may be
@@ -744,6 +752,10 @@ struct config *config_load_plan(const struct config_layers *layers, struct diag_
 	size_t before = diags->len;
 	char *elsewhere = NULL;
 
+	if (layers->is_sample && layers->files.len && !file_exists(layers->files.items[0])) {
+		diag_add(diags, layers->files.items[0], 0, "cannot read: %s", SAMPLE_MISSING);
+		return NULL;
+	}
 	if (!config_read_layers(layers, &ini, &elsewhere, diags))
 		return NULL;
 	c = xcalloc(1, sizeof(*c));

@@ -24,7 +24,7 @@ char *draft_dir(const char *db_path)
 	const char *which = realpath(db_path, real) ? real : db_path;
 
 	/* One directory per database, named by a hash of where it is. */
-	sha256_name(which, strlen(which), hex);
+	sha256_hex(which, strlen(which), hex);
 	hex[16] = '\0';
 	if (state && *state)
 		return xasprintf("%s/sirt/drafts/%s", state, hex);

@@ -115,6 +115,8 @@ struct options {
 
 static char tmp_dir[PATH_MAX - 64];
 static char env_home[PATH_MAX + 8], env_data[PATH_MAX + 32], env_config[PATH_MAX + 32], env_state[PATH_MAX + 32];
+/* The sample plan's directory, for a sirt that is not installed. */
+static char env_data_dir[PATH_MAX + 16];
 
 static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
@@ -183,7 +185,7 @@ static const char *const *environment(void)
 	static const char *envp[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC",
 				     "PATH=/usr/bin:/bin", "LESSHISTFILE=-", "LESS=",
 				     "SIRT_TEST_SYSTEM_CONFIG=/nonexistent/sirt-bench/sirt.ini", env_home, env_data,
-				     env_config, env_state, NULL};
+				     env_config, env_state, env_data_dir, NULL};
 	return envp;
 }
 
@@ -854,6 +856,8 @@ int main(int argc, char **argv)
 	snprintf(env_data, sizeof(env_data), "XDG_DATA_HOME=%s/data", tmp_dir);
 	snprintf(env_config, sizeof(env_config), "XDG_CONFIG_HOME=%s/config", tmp_dir);
 	snprintf(env_state, sizeof(env_state), "XDG_STATE_HOME=%s/state", tmp_dir);
+	snprintf(env_data_dir, sizeof(env_data_dir), "SIRT_DATA_DIR=%s",
+		 getenv("SIRT_DATA_DIR") ? getenv("SIRT_DATA_DIR") : "");
 	sizes = calloc(o.nsizes, sizeof(*sizes));
 	if (!sizes)
 		fail("out of memory");

@@ -140,9 +140,21 @@ elif id nobody >/dev/null 2>&1 && command -v runuser >/dev/null; then
 	reader=nobody
 	chmod 755 "$T"
 	mkdir -m 777 "$T/home-nobody"
+	# nobody must reach the binary and the sample plan wherever the
+	# checkout is (under /root, say): copies, open to all.
+	mkdir "$T/pub"
+	cp "$SIRT" "$T/pub/sirt"
+	cp -r "$SRC/data" "$SRC/forms" "$T/pub/"
+	chmod -R a+rX "$T/pub"
 fi
+# as_reader "$SIRT" ARGS...: sirt run by the reader.
 as_reader() {
-	if [ "$reader" = nobody ]; then runuser -u nobody -- env HOME="$T/home-nobody" "$@"; else "$@"; fi
+	if [ "$reader" = nobody ]; then
+		shift
+		runuser -u nobody -- env HOME="$T/home-nobody" SIRT_DATA_DIR="$T/pub" "$T/pub/sirt" "$@"
+	else
+		"$@"
+	fi
 }
 if [ -n "$reader" ]; then
 	D="$T/desk/sirt.db"

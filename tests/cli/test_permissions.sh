@@ -9,7 +9,8 @@ set -u
 # Not root: through sudo, if it asks for no password (as make's own
 # package install does); otherwise skipped, saying why.
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-	exec sudo -n env SIRT_BIN="$SIRT_BIN" SIRT_SOURCE_DIR="$SIRT_SOURCE_DIR" LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC \
+	exec sudo -n env SIRT_BIN="$SIRT_BIN" SIRT_SOURCE_DIR="$SIRT_SOURCE_DIR" SIRT_DATA_DIR="${SIRT_DATA_DIR:-}" \
+		LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC \
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" sh "$0"
 fi
 if [ "$(id -u)" != 0 ] || ! command -v useradd >/dev/null || ! command -v runuser >/dev/null; then

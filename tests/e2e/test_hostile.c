@@ -29,7 +29,7 @@ static char dir[256], db[320], plan[320], ref[32];
 static const char *const env_names[][2] = {{"HOME=", ""}, {"XDG_DATA_HOME=", "/data"},
 					   {"XDG_CONFIG_HOME=", "/config"}, {"SIRT_CONFIG=", "/plan.ini"}};
 #define ENV_COUNT (sizeof(env_names) / sizeof(env_names[0]))
-static char env[ENV_COUNT][340];
+static char env[ENV_COUNT][340], env_data_dir[4200];
 static struct corpus corpus;
 /* The whole corpus as one value: multi-line, on one line, short enough
  * for a title, and fit for a customer's name. */
@@ -258,6 +258,8 @@ static int setup(void **state)
 		snprintf(env[i], sizeof(env[i]), "%s%s%s", env_names[i][0], dir, env_names[i][1]);
 		putenv(env[i]);
 	}
+	snprintf(env_data_dir, sizeof(env_data_dir), "SIRT_DATA_DIR=%s",
+		 getenv("SIRT_DATA_DIR") ? getenv("SIRT_DATA_DIR") : "");
 	unsetenv("SIRT_DB");
 	full = corpus_joined(true);
 	joined = corpus_joined(false);
@@ -300,7 +302,7 @@ static struct pty_term *start(const char *const args[])
 	const char *argv[16] = {sirt_bin(), "--db", db};
 	const char *envp[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
 			      "SIRT_TEST_SYSTEM_CONFIG=/nonexistent/sirt-tests/sirt.ini", env[0], env[1], env[2],
-			      env[3], NULL};
+			      env[3], env_data_dir, NULL};
 	struct pty_term *t;
 
 	for (int i = 0; args && args[i] && i < 12; i++)

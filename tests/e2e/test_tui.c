@@ -28,6 +28,8 @@
 static char home[256];
 static char db[320];
 static char env_home[300], env_data[300], env_config[300];
+/* The sample plan's directory, passed on to the programs started. */
+static char env_data_dir[4200];
 
 /* A new empty home, data and config directory for each test. */
 static int fresh_home(void **state)
@@ -40,6 +42,8 @@ static int fresh_home(void **state)
 	snprintf(env_home, sizeof(env_home), "HOME=%s", home);
 	snprintf(env_data, sizeof(env_data), "XDG_DATA_HOME=%s/data", home);
 	snprintf(env_config, sizeof(env_config), "XDG_CONFIG_HOME=%s/config", home);
+	snprintf(env_data_dir, sizeof(env_data_dir), "SIRT_DATA_DIR=%s",
+		 getenv("SIRT_DATA_DIR") ? getenv("SIRT_DATA_DIR") : "");
 	/* And for the commands run beside the screen (run_sirt). */
 	putenv(env_home);
 	putenv(env_data);
@@ -76,7 +80,7 @@ static struct pty_term *start_args(int rows, int cols, const char *term, const c
 	const char *argv[12] = {sirt_bin(), "--db", db, NULL};
 	const char *envp[] = {term_env, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
 			      "SIRT_TEST_SYSTEM_CONFIG=/nonexistent/sirt-tests/sirt.ini",
-			      env_home, env_data, env_config, extra_env, NULL};
+			      env_home, env_data, env_config, env_data_dir, extra_env, NULL};
 	struct pty_term *t;
 
 	for (int i = 0; extra_args && extra_args[i] && i < 4; i++)
@@ -2692,7 +2696,7 @@ static void ctrl_z_suspends_and_fg_comes_back(void **state)
 	const char *argv[] = {"/bin/bash", "--norc", "--noprofile", "-i", NULL};
 	const char *envp[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
 			      "PS1=shell$ ", "SIRT_TEST_SYSTEM_CONFIG=/nonexistent/sirt-tests/sirt.ini", env_home, env_data,
-			      env_config, NULL};
+			      env_config, env_data_dir, NULL};
 	char line[800];
 	struct pty_term *t;
 	int status;

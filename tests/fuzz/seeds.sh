@@ -80,7 +80,8 @@ seed editor refused-codepoints '\001\016\000\000\033\016\000\330\000\016\021\000
 # import: a real export, made by sirt from the sample plan.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export SIRT_TEST_NOW=2026-11-22T14:05:00Z SIRT_DB="$tmp/a.db" SIRT_CONFIG="$root/data/plan-a.ini" TZ=UTC LC_ALL=C.UTF-8
+export SIRT_TEST_NOW=2026-11-22T14:05:00Z SIRT_DB="$tmp/a.db" SIRT_CONFIG="$root/data/plan-a.ini" SIRT_DATA_DIR="$root" \
+	TZ=UTC LC_ALL=C.UTF-8
 ref=$("$sirt" new --set caller_name="Burak Kılınç" --set nature="Ransom note on fs01" --set title="Ransomware")
 "$sirt" set "$ref" lead "customers_affected=Example Bank <security@bank.example.org>" severity=high >/dev/null
 "$sirt" set "$ref" triage real=real --note real="seen on two hosts" >/dev/null

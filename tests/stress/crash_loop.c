@@ -208,7 +208,7 @@ static bool screen_killed(struct screen *s)
 static void screen_env(int round, char env[SCREEN_ENV_MAX][4300], const char *envp[SCREEN_ENV_MAX + 1])
 {
 	static const char *const passed[] = {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "SIRT_TEST_SYSTEM_CONFIG",
-					     "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"};
+					     "SIRT_DATA_DIR", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"};
 	size_t n = 0;
 
 	snprintf(env[n++], sizeof(env[0]), "TERM=xterm-256color");

@@ -325,7 +325,7 @@ static void the_hashed_form_never_changes(void **state)
 	assert_string_equal(strbuf_str(&sb), "\"Kılınç \\\"q\\\" \\\\ a\\nb\\r\\tc\\u0001\\u007f \\u009b \xc2\xa0\\u2028\\u2029"
 			    "\xe2\x80\xae\xf0\x9f\x98\x80 bad\\ufffd\\ufffd\\ufffd end\"");
 	strbuf_free(&sb);
-	assert_int_equal(sha256_hex("abc", 3, hex), 0);
+	sha256_hex("abc", 3, hex);
 	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 

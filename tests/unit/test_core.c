@@ -634,10 +634,11 @@ static void findings_and_witnesses(void **state)
 
 /* R17: hashes that match the standard, custody from holder to holder,
  * corrections as new items, verifications on record, nothing edited. */
-/* sirt's own SHA-256 (names made from a hash) against FIPS 180-4's
- * examples and, at every length around the block boundaries and beyond,
- * against OpenSSL's, which hashes evidence and the audit chain. */
-static void short_texts_hash_as_openssl_does(void **state)
+/* SHA-256 in memory and streamed from a file, against FIPS 180-4's
+ * examples and a long text checked with sha256sum(1), and the two ways
+ * against each other at every length around the 64-byte blocks and
+ * around the 1 MiB reads of a stream. */
+static void hashes_match_the_standard(void **state)
 {
 	static const struct {
 		const char *text, *sha256;
@@ -647,37 +648,51 @@ static void short_texts_hash_as_openssl_does(void **state)
 		{"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
 		 "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"},
 	};
-	char hex[SHA256_HEX_SIZE], theirs[SHA256_HEX_SIZE], why[256];
-	size_t million = 1000000;
-	unsigned char *bytes = malloc(million);
+	const size_t mib = 1024 * 1024, big = 2 * mib + 1;
+	const size_t lengths[] = {mib - 1, mib, mib + 1, big};
+	char hex[SHA256_HEX_SIZE], streamed[SHA256_HEX_SIZE], why[256];
+	unsigned char *bytes = malloc(big);
 	uint64_t seed = 88172645463325252ull, size;
+	FILE *f;
 
 	(void)state;
 	assert_non_null(bytes);
 	for (size_t i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
-		sha256_name(vectors[i].text, strlen(vectors[i].text), hex);
+		sha256_hex(vectors[i].text, strlen(vectors[i].text), hex);
 		assert_string_equal(hex, vectors[i].sha256);
 	}
-	memset(bytes, 'a', million);
-	sha256_name(bytes, million, hex);
+	memset(bytes, 'a', big);
+	sha256_hex(bytes, 1000000, hex);
 	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
-	for (size_t i = 0; i < million; i++) {
+	/* head -c 2097153 /dev/zero | tr '\0' a | sha256sum: three reads. */
+	f = tmpfile();
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, big, f), big);
+	assert_int_equal(fflush(f), 0);
+	assert_int_equal(lseek(fileno(f), 0, SEEK_SET), 0);
+	assert_int_equal(sha256_fd(fileno(f), big, streamed, &size, NULL, NULL, why, sizeof(why)), 0);
+	fclose(f);
+	assert_int_equal(size, big);
+	assert_string_equal(streamed, "16a429a1e5162fcf59e3079724763e9afafcef1e2c7f862571e9267b3d959113");
+	sha256_hex(bytes, big, hex);
+	assert_string_equal(hex, streamed);
+	for (size_t i = 0; i < big; i++) {
 		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
 		bytes[i] = (unsigned char)seed;
 	}
-	for (size_t len = 0; len <= 1100; len += len < 300 ? 1 : 97) {
-		FILE *f = tmpfile();
-
+	for (size_t len = 0, k = 0; len <= big; len = len < 300 ? len + 1 : len < 1100 ? len + 97 : lengths[k++]) {
+		f = tmpfile();
 		assert_non_null(f);
 		assert_int_equal(fwrite(bytes, 1, len, f), len);
 		assert_int_equal(fflush(f), 0);
 		assert_int_equal(lseek(fileno(f), 0, SEEK_SET), 0);
-		assert_int_equal(sha256_fd(fileno(f), len, theirs, &size, NULL, NULL, why, sizeof(why)), 0);
+		assert_int_equal(sha256_fd(fileno(f), len, streamed, &size, NULL, NULL, why, sizeof(why)), 0);
 		fclose(f);
-		sha256_name(bytes, len, hex);
-		assert_string_equal(hex, theirs);
-		assert_int_equal(sha256_hex(bytes, len, hex), 0);
-		assert_string_equal(hex, theirs);
+		assert_int_equal(size, len);
+		sha256_hex(bytes, len, hex);
+		assert_string_equal(hex, streamed);
+		if (len == big)
+			break;
 	}
 	free(bytes);
 }
@@ -1096,7 +1111,7 @@ static void roles_and_what_they_allow(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(short_texts_hash_as_openssl_does),
+		cmocka_unit_test(hashes_match_the_standard),
 		cmocka_unit_test(highest_applicable_category),
 		cmocka_unit_test(shared_steps_carry_over_to_a_new_procedure),
 		cmocka_unit_test(every_sample_procedure_ends_in_the_shared_steps),
