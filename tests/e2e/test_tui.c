@@ -1423,7 +1423,7 @@ static struct pty_term *start_layered(void)
 	char system_config[320];
 	const char *argv[] = {sirt_bin(), NULL};
 	const char *envp[] = {"TERM=xterm-256color", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "TZ=UTC", "PATH=/usr/bin:/bin",
-			      "NO_COLOR=1", system_config, env_home, env_data, env_config, NULL};
+			      "NO_COLOR=1", system_config, env_home, env_data, env_config, env_data_dir, NULL};
 	struct pty_term *t;
 
 	snprintf(system_config, sizeof(system_config), "SIRT_TEST_SYSTEM_CONFIG=%s/etc/sirt.ini", home);
