@@ -3749,8 +3749,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(report_written_and_closing_waits_for_the_review, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(plan_b_opens_with_its_own_plan, fresh_home, remove_home),
-		cmocka_unit_test_setup_teardown(another_database_than_the_systems_is_said_loudly, fresh_home,
-						remove_home),
 		cmocka_unit_test_setup_teardown(the_role_is_said_before_the_database, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_wrong_form_ends_the_screen_before_its_first_page, fresh_home,
 						remove_home),
@@ -3776,8 +3774,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_box_fills_again_when_lines_go, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
-		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
-		cmocka_unit_test_setup_teardown(a_pending_time_goes_to_the_next_step_taken, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(every_role_whole_and_a_contact_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_procedure_summary_wrapped_and_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(no_deadline_said_whole, fresh_home, remove_home),
@@ -3800,6 +3796,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_full_disk_keeps_the_intake, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_failing_disk_keeps_the_lead_details, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_finding_not_saved_stays_in_its_form, fresh_home, remove_home),
+		/* SIRT_TEST_NOW and SIRT_TEST_SYSTEM_CONFIG as well. */
+		cmocka_unit_test_setup_teardown(another_database_than_the_systems_is_said_loudly, fresh_home,
+						remove_home),
+		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_pending_time_goes_to_the_next_step_taken, fresh_home, remove_home),
 	};
 	int failed;
 
