@@ -87,8 +87,10 @@ static void investigation_draw(struct tui *tui, void *state, WINDOW *win)
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, title);
 	free(title);
+	/* Said whole at any width: the shorter form where the longer is cut. */
 	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM,
-		  "On record, never edited. Up and Down select one; it is shown in full below.");
+		  cols - 2 >= 75 ? "On record, never edited. Up and Down select one; it is shown in full below." :
+				   "On record, never edited. Enter reads one whole.");
 	y = draw_list(tui, &st->witnesses, win, 2, w_rows, st->on_witnesses, "Witnesses  (w: add one)");
 	y = draw_list(tui, &st->findings, win, y, f_rows, !st->on_witnesses, "Findings  (n: add one)");
 	if (count(selected))

@@ -122,8 +122,10 @@ static void report_draw(struct tui *tui, void *state, WINDOW *win)
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
 	free(line);
+	/* Said whole at any width: the shorter form where the longer is cut. */
 	draw_text(tui, win, 1, 1, cols - 2, STYLE_DIM,
-		  "As it will be written: e edits, w writes a file, c: for one customer.");
+		  cols - 2 >= 69 ? "As it will be written: e edits, w writes a file, c: for one customer." :
+				   "e edits, w writes a file, c: one customer's.");
 	/* Each line of the report, wrapped to the width; only the rows from
 	 * top on are drawn. */
 	while (*p) {

@@ -3072,6 +3072,15 @@ static void a_step_read_whole_at_60x16(void **state)
 	pty_send(t, "q");
 	WAIT(t, "Steps 0/14: Active intrusion");
 	pty_send(t, "q");
+	/* The intros say what they must in the width they have. */
+	WAIT(t, "Status: ");
+	pty_send(t, "f");
+	WAIT(t, "On record, never edited. Enter reads one whole.");
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	pty_send(t, "o");
+	WAIT(t, "e edits, w writes a file, c: one customer's.");
+	pty_send(t, "q");
 	quit_from_incident(t);
 }
 
