@@ -72,12 +72,7 @@ static bool closing_open(struct tui *tui, void *state, const void *arg)
 /* The rows an item takes: its text wrapped under itself, at most two. */
 static int item_rows(const struct open_item *it, int cols)
 {
-	char *safe = sanitize(it->text, 0);
-	size_t starts[2];
-	int n = (int)text_wrap(safe, cols - 8, starts, 2);
-
-	free(safe);
-	return n < 1 ? 1 : n;
+	return wrapped_rows(it->text, cols - 8, 2);
 }
 
 static void closing_draw(struct tui *tui, void *state, WINDOW *win)

@@ -174,17 +174,6 @@ enum result register_view_read(struct tui *tui, struct register_view *st, const 
 	return tui_push(tui, &reader_screen, &st->reading);
 }
 
-/* The rows text takes at cols columns, as draw_wrapped lays it out. */
-static int rows_of(const char *text, int cols)
-{
-	char *safe = sanitize(text, 0);
-	size_t starts[64];
-	int n = (int)text_wrap(safe, cols, starts, 64);
-
-	free(safe);
-	return n;
-}
-
 /* The selected record in full, in rows rows from y; what does not fit
  * is said on the last row, and Enter reads it whole. */
 void register_view_draw_detail(struct tui *tui, struct register_view *st, WINDOW *win, int y, int rows)
@@ -195,7 +184,7 @@ void register_view_draw_detail(struct tui *tui, struct register_view *st, WINDOW
 	int cols = getmaxx(win), need = 0, end = y + rows;
 
 	for (size_t i = 0; i < n; i++)
-		need += rows_of(lines[i], cols - 2);
+		need += wrapped_rows(lines[i], cols - 2, 64);
 	/* Short of room: the last row says there is more. */
 	if (need > rows && rows > 1)
 		end--;

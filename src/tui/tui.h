@@ -315,8 +315,10 @@ attr_t tui_style(const struct tui *tui, enum tui_style style);
 void draw_text(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style, const char *text);
 /* Same for text already sanitised (e.g. built from sanitised parts). */
 void draw_safe(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style, const char *safe);
-/* Whether text, word-wrapped to cols columns, takes more than rows rows
- * (draw_wrapped would end it in "…"). */
+/* The rows text takes word-wrapped to cols columns, as draw_wrapped lays
+ * it out, counted up to max (at most 64). */
+int wrapped_rows(const char *text, int cols, int max);
+/* Whether it takes more than rows rows (draw_wrapped would end it in "…"). */
 bool wraps_past(const char *text, int cols, int rows);
 /* Draws text word-wrapped into at most max_rows rows of cols columns;
  * what does not fit ends in "…". Returns the rows used. */

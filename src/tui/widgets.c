@@ -65,14 +65,19 @@ void draw_text(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum 
 	free(safe);
 }
 
-bool wraps_past(const char *text, int cols, int rows)
+int wrapped_rows(const char *text, int cols, int max)
 {
 	char *safe = sanitize(text ? text : "", 0);
-	size_t starts[32];
-	bool past = rows < 32 && text_wrap(safe, cols, starts, (size_t)rows + 1) > (size_t)rows;
+	size_t starts[64];
+	int n = (int)text_wrap(safe, cols, starts, max < 1 ? 1 : max > 64 ? 64 : (size_t)max);
 
 	free(safe);
-	return past;
+	return n;
+}
+
+bool wraps_past(const char *text, int cols, int rows)
+{
+	return rows < 64 && wrapped_rows(text, cols, rows + 1) > rows;
 }
 
 int draw_wrapped(const struct tui *tui, WINDOW *win, int y, int x, int cols, int max_rows, enum tui_style style,
