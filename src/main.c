@@ -19,6 +19,7 @@
 #include "sirt/identity.h"
 #include "sirt/ini.h"
 #include "sirt/mem.h"
+#include "sirt/privilege.h"
 #include "sirt/sanitize.h"
 #include "sirt/file.h"
 #include "sirt/roles.h"
@@ -202,11 +203,25 @@ static void keep_derived(struct session *session, void (*progress)(size_t done, 
 				"database for writing");
 }
 
+/* The database sirt's group opens (store_grant): looked at with it. */
+static const char *granted;
+
+static int look(const char *path, struct stat *info)
+{
+	bool raised = granted && strcmp(path, granted) == 0 && privilege_raise() == 0;
+	int rc = stat(path, info), why = errno;
+
+	if (raised)
+		privilege_lower();
+	errno = why;
+	return rc;
+}
+
 static bool missing(const char *path)
 {
 	struct stat info;
 
-	return stat(path, &info) != 0 && errno == ENOENT;
+	return look(path, &info) != 0 && errno == ENOENT;
 }
 
 /* A file of no bytes: SQLite would take it for a new database. */
@@ -214,7 +229,82 @@ static bool empty(const char *path)
 {
 	struct stat info;
 
-	return stat(path, &info) == 0 && S_ISREG(info.st_mode) && info.st_size == 0;
+	return look(path, &info) == 0 && S_ISREG(info.st_mode) && info.st_size == 0;
+}
+
+static bool env_set(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v;
+}
+
+/* sirt is setgid to a group, and path's directory is that group's: an
+ * enforced database, reached otherwise than as the machine's
+ * configuration names it, which sirt's group does not open. Why, in
+ * words; NULL when that is not so. */
+static char *not_this_way(const char *path, const char *ungranted)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int n = getgroups(0, NULL);
+	gid_t *groups;
+	struct stat info;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	if (!privilege_setgid() || stat(slash ? dir : ".", &info) != 0 || info.st_gid != privilege_group()) {
+		free(dir);
+		return NULL;
+	}
+	free(dir);
+	/* A member of the group (a team that shares the database by the
+	 * group, sirt init without --enforce) opens it as a member. */
+	groups = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*groups));
+	n = getgroups(n, groups);
+	for (int i = 0; i < n; i++)
+		if (groups[i] == info.st_gid) {
+			free(groups);
+			return NULL;
+		}
+	free(groups);
+	if (ungranted)
+		return xasprintf("sirt opens the enforced database %s with its group only when the machine's plan "
+				 "is root's alone, but %s", path, ungranted);
+	return xasprintf("%s is in the directory of an enforced database, which sirt opens only as the machine's "
+			 "configuration (/etc/sirt) names it, with the plan that gives: leave out --db, SIRT_DB, "
+			 "--config and SIRT_CONFIG", path);
+}
+
+/* An enforced database (sirt init --enforce) is worked only as the
+ * machine's configuration names it (route: [store] path from /etc/sirt,
+ * no --db, SIRT_DB, --config or SIRT_CONFIG) and only with the plan the
+ * machine's layers give: roles, forms, procedures and deadlines that a
+ * login's own layer changed would be that login's to choose. */
+static enum status enforce(struct session *session, bool route, struct error *err)
+{
+	struct strlist foreign = {0};
+	char *group = NULL;
+	enum status st;
+
+	if ((st = store_enforced(session->store, &group, err)) || !group)
+		return st;
+	free(group);
+	if (!route)
+		return error_set(err, STATUS_PERMISSION,
+				 "%s is an enforced database: sirt works on it only as the machine's configuration "
+				 "(/etc/sirt) names it, and only with the plan that gives (leave out --db, SIRT_DB, "
+				 "--config and SIRT_CONFIG)", session->db_path);
+	config_foreign_keys(session->config, &foreign);
+	if (foreign.len) {
+		st = error_set(err, STATUS_PERMISSION,
+			       "%s is an enforced database, whose roles, forms, procedures and deadlines come only from "
+			       "the machine's configuration (/etc/sirt), but %s%s: move that file aside, or take those "
+			       "keys out of it", session->db_path, foreign.items[0],
+			       foreign.len > 1 ? " (and more)" : "");
+		strlist_free(&foreign);
+		return st;
+	}
+	session->enforced = true;
+	return STATUS_OK;
 }
 
 static void print_diags(const struct diag_list *diags)
@@ -376,22 +466,32 @@ int main(int argc, char **argv)
 	struct config_layers layers;
 	char *db_problem = NULL;	/* what is wrong with the database's place, said after the plan's */
 	char *role_said = NULL;		/* why this login only reads */
-	bool reviewer, reads, none_yet;
+	bool reviewer, reads, none_yet, route = false;
+	char *ungranted = NULL;		/* why the group did not open the machine's database */
 	enum db_source db_source;
 	int rest, code;
 
+	/* Run setgid to an enforced database's group: the group set aside
+	 * before anything else happens (sirt/privilege.h). */
+	privilege_setup();
 	setup_locale();
 	if ((code = setup_faults()) != 0)
 		return code;
 	/* A shell's TAB (completion/): it reads the words itself, and
 	 * changes nothing. */
-	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0) {
+		privilege_drop();
 		return cli_complete(argc - 2, argv + 2, &(struct cli_places){complete_plan, complete_db});
+	}
 	/* The user's umask is kept: a personal database and its directory
 	 * are made 0600 and 0700, less what it takes away; a shared place
 	 * gets the group's modes from sirt init --shared (store/place.c). */
 	rest = take_shared_options(argc - 1, argv + 1, &opt);
 	argv++;
+	/* sirt's group opens only the database the machine's configuration
+	 * names, as it names it: given another file or plan, it is given up. */
+	if ((opt.db && *opt.db) || (opt.config && *opt.config) || env_set("SIRT_DB") || env_set("SIRT_CONFIG"))
+		privilege_drop();
 	if (opt.version) {
 		printf("sirt %s\n", SIRT_VERSION);
 		return output_written(0);
@@ -406,6 +506,11 @@ int main(int argc, char **argv)
 		return code;
 	if (args)
 		command = cli_command_name(args);
+	/* Only a session on the database needs the group. */
+	if (opt.help || opt.version ||
+	    (args && (strcmp(command, "help") == 0 || strcmp(command, "completion") == 0 ||
+		      strcmp(command, "init") == 0 || strcmp(command, "check") == 0 || strcmp(command, "config") == 0)))
+		privilege_drop();
 	if (args && (cli_asks_help(args) || strcmp(command, "help") == 0)) {
 		code = output_written(cli_help(args));
 		cli_args_free(&args);
@@ -479,6 +584,23 @@ int main(int argc, char **argv)
 		free(role_said);
 		return code;
 	}
+	/* The machine's database, opened with sirt's group when sirt runs
+	 * setgid: only as the machine's layers name it, and only once the
+	 * whole plan is read (with the operator's own rights) and found to
+	 * be root's alone. Otherwise the group is given up before anything
+	 * is opened. */
+	route = db_source == DB_CONFIGURED && config_store_from_system(session.config);
+	if (privilege_held()) {
+		if (route) {
+			plan_whole(&plan);
+			if (session.config)
+				ungranted = config_untrusted(session.config);
+		}
+		if (route && !ungranted)
+			store_grant(granted = session.db_path);
+		else
+			privilege_drop();
+	}
 	/* A layer of the login's own that moves the database away from the
 	 * system's is said first, by the screen and by every command. */
 	if (db_source != DB_GIVEN && session.config->store_elsewhere) {
@@ -503,7 +625,9 @@ int main(int argc, char **argv)
 		db_problem = xasprintf("cannot create the directory for %s: %s (set another place with --db FILE)",
 				       session.db_path, strerror(errno));
 		code = 73;
-	} else if (!none_yet &&
+	} else if (!granted && (db_problem = not_this_way(session.db_path, ungranted))) {
+		code = 77;
+	} else if (!none_yet && !granted &&
 		   (held = store_check_place(session.db_path, session.read_only, true, &session.warnings, &err))) {
 		/* said below */
 	} else if (missing(session.db_path) && (reads || db_source == DB_CONFIGURED)) {
@@ -527,6 +651,8 @@ int main(int argc, char **argv)
 		code = 66;
 	} else {
 		held = store_open_gated(session.db_path, session.read_only, plan_whole, &plan, &session.store, &err);
+		if (!held && (held = enforce(&session, route, &err)))
+			store_close(&session.store);
 	}
 	/* The plan's problems before anything the database would say, and
 	 * who this login is (why the session is read-only) before the
@@ -569,6 +695,7 @@ int main(int argc, char **argv)
 	strlist_free(&session.warnings);
 	free(session.notice);
 	free(db_problem);
+	free(ungranted);
 	free(role_said);
 	return code;
 }

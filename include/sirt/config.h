@@ -81,6 +81,7 @@ struct category {
 struct config {
 	char *path;		/* the first layer: the plan's own file */
 	struct strlist layers;	/* every file read, in order (config_locate) */
+	size_t nsystem;		/* the first nsystem of them are the machine's own */
 	bool is_sample;		/* the built-in sample plan: screens say so */
 	char *organisation;
 	char *hotline;		/* the 24/7 number (R2) */
@@ -162,6 +163,19 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
  * [store], [roles], the contacts and categories, the settings. */
 struct config *config_load_plan(const struct config_layers *layers, struct diag_list *diags);
 bool config_load_rest(struct config *config, struct diag_list *diags);
+
+/* For an enforced database, whose plan is the machine's alone. Whether
+ * the machine's own layers (/etc/sirt) set [store] path, and no other
+ * layer changes it. */
+bool config_store_from_system(const struct config *config);
+/* Each key a layer other than the machine's sets, as "FILE:LINE sets
+ * [SECTION] KEY", into out (every key, with --config or $SIRT_CONFIG). */
+void config_foreign_keys(const struct config *config, struct strlist *out);
+/* The first file or directory of the machine's plan (its layers, the
+ * directories that hold them, the forms and procedures and the
+ * restoration list) that someone other than root owns or may change,
+ * said in words with what to do; NULL when there is none. */
+char *config_untrusted(const struct config *config);
 void config_free(struct config **config);
 
 const struct category *config_category(const struct config *config, const char *key);

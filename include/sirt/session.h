@@ -17,6 +17,9 @@ struct session {
 	char *db_path;
 	bool read_only;
 	struct strlist warnings;	/* about where the database lives */
+	/* An enforced database (sirt init --enforce), opened as the
+	 * machine's configuration names it, with the machine's plan. */
+	bool enforced;
 	bool other_database;		/* a layer's [store] path, not the system's: warnings[0] says so */
 	char *notice;			/* why the session is read-only, or NULL */
 	/* Set while the plan's forms, procedures and deadlines may still be

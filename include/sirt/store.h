@@ -40,6 +40,11 @@ enum status store_open_gated(const char *path, bool read_only, bool (*go_on)(voi
  * unless another sirt's changes wait in the -wal file. A file at an
  * older schema cannot be read this way (STATUS_PERMISSION). */
 enum status store_open_peek(const char *path, struct store **out, struct error *err);
+/* The database that sirt, run setgid to an enforced database's group,
+ * opens with that group (sirt/privilege.h): the group is taken up to
+ * open path and its -wal and -shm files, then given up for good, on the
+ * first open of path only. NULL: none. */
+void store_grant(const char *path);
 void store_close(struct store **store);
 /* For making test databases in bulk (tests/bench/gen.c) only: this
  * connection no longer waits for each commit to reach the disk
@@ -130,9 +135,14 @@ struct shared_setup {
 	bool created_dir;
 	bool created_db;
 	int incidents;		/* in a database that was there already */
+	bool was_enforced;	/* before this init */
 };
 
-enum status store_init_shared(const char *dir, const char *group, struct shared_setup *out, struct error *err);
+enum status store_init_shared(const char *dir, const char *group, bool enforce, const struct actor *who,
+			      struct shared_setup *out, struct error *err);
+/* An enforced database (sirt init --enforce) names its group: *group is
+ * that name, or NULL for a database that is not enforced. */
+enum status store_enforced(struct store *s, char **group, struct error *err);
 void shared_setup_free(struct shared_setup *setup);
 
 /* Someone else with an incident open. */

@@ -1,14 +1,19 @@
 /* The commands that look after the database itself: the audit chain,
  * export and import, backup. */
 #include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli_internal.h"
 #include "sirt/clock.h"
 #include "sirt/file.h"
+#include "sirt/identity.h"
 #include "sirt/json.h"
 #include "sirt/mem.h"
 #include "sirt/sanitize.h"
@@ -253,19 +258,62 @@ int cmd_backup(struct session *s, const struct cli_args *args)
 	return 0;
 }
 
+/* Every login in group gid, by its list of members or as its own group. */
+static void group_members(const char *group, struct strlist *out)
+{
+	struct group *gr = getgrnam(group);
+	struct passwd *pw;
+	gid_t gid;
+
+	if (!gr)
+		return;
+	gid = gr->gr_gid;
+	for (char **m = gr->gr_mem; m && *m; m++)
+		strlist_add(out, *m);
+	setpwent();
+	while ((pw = getpwent()))
+		if (pw->pw_gid == gid && strlist_find(out, pw->pw_name) < 0)
+			strlist_add(out, pw->pw_name);
+	endpwent();
+}
+
+/* Whether this sirt is root's, setgid group and changed by root alone;
+ * *bin gets its path. */
+static bool setgid_to(const char *group, char *bin, size_t size)
+{
+	struct group *gr = getgrnam(group);
+	struct stat st;
+	ssize_t n = readlink("/proc/self/exe", bin, size - 1);
+
+	bin[n > 0 ? n : 0] = '\0';
+	if (n <= 0)
+		snprintf(bin, size, "sirt");
+	return gr && n > 0 && stat(bin, &st) == 0 && (st.st_mode & S_ISGID) && st.st_gid == gr->gr_gid &&
+	       st.st_uid == 0 && !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
 int cli_init(const struct cli_args *args)
 {
 	const char *dir = cli_value(args, "--shared"), *group = cli_value(args, "--group");
+	bool enforce = cli_flag(args, "--enforce"), setgid = false;
+	struct strlist members = {0};
 	struct shared_setup setup;
 	struct error err = {0};
+	struct actor who;
+	char bin[PATH_MAX];
 
 	if (!*dir || !*group)
 		return usage_error("init", "give the directory and the operators' group, e.g. "
 					   "sirt init --shared /srv/sirt --group sirt");
-	if (store_init_shared(dir, group, &setup, &err)) {
+	identity_current(&who);
+	if (store_init_shared(dir, group, enforce, &who, &setup, &err)) {
 		cli_error("%s", err.message);
 		shared_setup_free(&setup);
 		return status_exit_code(err.status);
+	}
+	if (enforce) {
+		setgid = setgid_to(group, bin, sizeof(bin));
+		group_members(group, &members);
 	}
 	/* The lines on stdout, so that they can go straight into a file
 	 * (the path is as given: a file needs it as it is). */
@@ -289,6 +337,21 @@ int cli_init(const struct cli_args *args)
 			json_null(&j);
 		else
 			json_int(&j, setup.incidents);
+		json_key(&j, "enforced");
+		json_bool(&j, enforce);
+		json_key(&j, "was_enforced");
+		json_bool(&j, setup.was_enforced);
+		if (enforce) {
+			json_key(&j, "setgid");
+			json_bool(&j, setgid);
+			json_key(&j, "binary");
+			json_string(&j, bin);
+			json_key(&j, "members");
+			json_array_begin(&j);
+			for (size_t i = 0; i < members.len; i++)
+				json_string(&j, members.items[i]);
+			json_array_end(&j);
+		}
 		json_key(&j, "config");
 		json_object_begin(&j);
 		json_key(&j, "store.path");
@@ -302,12 +365,41 @@ int cli_init(const struct cli_args *args)
 		char *incidents = setup.created_db ? xstrdup("") :
 				  xasprintf(", %d incident%s", setup.incidents, setup.incidents == 1 ? "" : "s");
 
-		cli_error("%s %s (group %s, mode 2770) and %s %s (mode 0660)%s.", setup.created_dir ? "made" : "set",
-			  setup.dir, group, setup.created_db ? "made" : "kept", setup.db, incidents);
-		cli_error("put the [store] lines above in /etc/sirt/sirt.ini, then add each operator to the group "
-			  "(usermod -aG %s LOGIN), who logs in again to use it.", group);
+		cli_error("%s %s (group %s, mode 2770) and %s %s (mode 0660)%s%s.", setup.created_dir ? "made" : "set",
+			  setup.dir, group, setup.created_db ? "made" : "kept", setup.db, incidents,
+			  enforce ? "; enforced: only sirt, run setgid to the group, may open it" : "");
 		free(incidents);
 	}
+	if (!enforce) {
+		if (setup.was_enforced)
+			cli_error("it was enforced: now it is the group's, and every member of %s can change it with any "
+				  "program (run init again with --enforce to go back).", group);
+		cli_error("put the [store] lines above in /etc/sirt/sirt.ini, then add each operator to the group "
+			  "(usermod -aG %s LOGIN), who logs in again to use it.", group);
+	} else {
+		cli_error("put the [store] lines above in /etc/sirt/sirt.ini, which with /etc/sirt/sirt.d and the "
+			  "forms and procedures it names must be root's and changed by root alone; operators are "
+			  "NOT added to %s.", group);
+		if (setgid)
+			cli_error("%s is setgid %s: ok.", bin, group);
+		else
+			cli_error("%s is not setgid %s yet: run chgrp %s %s && chmod 2755 %s (for the Debian package: "
+				  "dpkg-statoverride --update --add root %s 2755 %s).", bin, group, group, bin, bin,
+				  group, bin);
+		if (members.len) {
+			struct strbuf names = {0};
+
+			for (size_t i = 0; i < members.len; i++)
+				strbuf_printf(&names, "%s%s", i ? ", " : "", members.items[i]);
+			cli_error("warning: %s %s in group %s and can change the database with any program: take %s "
+				  "out (gpasswd -d LOGIN %s).", strbuf_str(&names), members.len == 1 ? "is" : "are",
+				  group, members.len == 1 ? "that login" : "them", group);
+			strbuf_free(&names);
+		} else {
+			cli_error("no login is in group %s: ok.", group);
+		}
+	}
+	strlist_free(&members);
 	shared_setup_free(&setup);
 	return 0;
 }

@@ -303,7 +303,9 @@ const struct cli_command cli_commands[] = {
 	{.name = "init", .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--shared", CLI_FILE, "DIR", "the directory to make or put right", .required = true},
-		{"--group", CLI_TEXT, "GROUP", "the operators' group", .required = true},
+		{"--group", CLI_TEXT, "GROUP", "the operators' group (with --enforce: sirt's, no operator's)",
+		 .required = true},
+		{"--enforce", CLI_FLAG, .help = "only sirt, run setgid GROUP, may open the database"},
 		{NULL}},
 	 .help = "Set up a database for a team sharing one machine (for an administrator,\n"
 		 "usually as root): makes DIR with mode 2770 (group GROUP, setgid so that every\n"
@@ -311,7 +313,11 @@ const struct cli_command cli_commands[] = {
 		 "puts right the modes of those already there (a sirt database there is kept\n"
 		 "and brought up to date; a file that is not sirt's is left alone, exit 65).\n"
 		 "Prints the lines to put in /etc/sirt/sirt.ini on standard output and what to\n"
-		 "do next on standard error. Needs no configuration."},
+		 "do next on standard error. Needs no configuration.\n"
+		 "With --enforce, the database is the group's and no operator is in the group:\n"
+		 "sirt, installed setgid GROUP, opens it, and takes its roles and plan only from\n"
+		 "/etc/sirt (see sirt-security(7)). Says whether sirt is setgid GROUP and who is\n"
+		 "in the group still. Without --enforce, an enforced database becomes a group's."},
 	{.name = "check", .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Check the configuration, forms and procedures; print every problem as\n"
 		 "file:line: message and exit 78 if there is any. Says what your login may do,\n"

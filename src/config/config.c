@@ -246,6 +246,108 @@ const char *config_section_file(const struct config *c, const char *section)
 	return file;
 }
 
+/* Whether file is one of the machine's layers. */
+static bool system_layer(const struct config *c, const char *file)
+{
+	for (size_t i = 0; i < c->nsystem && i < c->layers.len; i++)
+		if (strcmp(c->layers.items[i], file) == 0)
+			return true;
+	return false;
+}
+
+bool config_store_from_system(const struct config *c)
+{
+	const struct ini_entry *e = c->settings ? ini_entry(c->settings, "store", "path") : NULL;
+
+	return e && *e->value && system_layer(c, e->file);
+}
+
+void config_foreign_keys(const struct config *c, struct strlist *out)
+{
+	for (size_t i = 0; c->settings && i < c->settings->len; i++) {
+		const struct ini_entry *e = &c->settings->entries[i];
+
+		if (!system_layer(c, e->file))
+			strlist_add_owned(out, xasprintf("%s:%d sets [%s] %s", e->file, e->line, e->section, e->key));
+	}
+}
+
+/* What is wrong with path as a file of the machine's plan: NULL, or
+ * why anyone but root could change it. A directory's link is followed
+ * (/etc/sirt may be one); so is a file's, and its target is checked. */
+static char *untrusted(const char *path, const char *what)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return NULL;	/* said where the file is read */
+	if (st.st_uid != 0)
+		return xasprintf("%s %s belongs to uid %u, not root: whoever owns it could change the plan (chown "
+				 "root %s)", what, path, (unsigned)st.st_uid, path);
+	/* In a sticky directory (/tmp), nobody else can replace root's. */
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX)))
+		return xasprintf("%s %s may be changed by %s (chmod go-w %s)", what, path,
+				 st.st_mode & S_IWOTH ? "anyone" : "its group", path);
+	return NULL;
+}
+
+/* untrusted() for path and each directory above it. */
+static char *untrusted_path(const char *path, const char *what)
+{
+	char *real = realpath(path, NULL), *why = NULL;
+
+	if (!real)
+		return NULL;
+	why = untrusted(real, what);
+	for (char *slash = strrchr(real, '/'); !why && slash; slash = strrchr(real, '/')) {
+		*slash = '\0';
+		why = untrusted(*real ? real : "/", "the directory");
+		if (!*real)
+			break;
+	}
+	free(real);
+	return why;
+}
+
+char *config_untrusted(const struct config *c)
+{
+	char *why = NULL;
+
+	for (size_t i = 0; !why && i < c->nsystem && i < c->layers.len; i++)
+		why = untrusted_path(c->layers.items[i], "the configuration file");
+	if (!why && c->forms_dir && *c->forms_dir)
+		why = untrusted_path(c->forms_dir, "the forms directory");
+	if (!why && c->procedures_dir && *c->procedures_dir)
+		why = untrusted_path(c->procedures_dir, "the procedures directory");
+	if (!why) {
+		const struct ini_entry *e = c->settings ? ini_entry(c->settings, "sirt", "restoration") : NULL;
+		char *list = e && *e->value ? config_resolve(e->file, e->value) : config_default("sirt", "restoration");
+
+		if (list && *list)
+			why = untrusted_path(list, "the restoration list");
+		free(list);
+	}
+	/* Each file in them: one of someone else's among root's would do. */
+	for (int d = 0; !why && d < 2; d++) {
+		const char *dir = d ? c->procedures_dir : c->forms_dir;
+		struct dirent *ent;
+		DIR *dh = dir && *dir ? opendir(dir) : NULL;
+
+		while (dh && !why && (ent = readdir(dh))) {
+			char *file;
+
+			if (ent->d_name[0] == '.')
+				continue;
+			file = xasprintf("%s/%s", dir, ent->d_name);
+			why = untrusted(file, d ? "the procedure" : "the form");
+			free(file);
+		}
+		if (dh)
+			closedir(dh);
+	}
+	return why;
+}
+
 bool currency_valid(const char *code)
 {
 	return money_currency_known(code);
@@ -762,6 +864,7 @@ struct config *config_load_plan(const struct config_layers *layers, struct diag_
 	c->path = xstrdup(ini.path);
 	for (size_t i = 0; i < layers->files.len; i++)
 		strlist_add(&c->layers, layers->files.items[i]);
+	c->nsystem = layers->nsystem;
 	c->is_sample = layers->is_sample;
 	c->store_elsewhere = elsewhere;
 	ini_check_keys(&ini, "sirt", sirt_keys, diags);

@@ -475,7 +475,63 @@ static enum status refuse_linked_sidecars(int dfd, const char *db, struct error 
 	return STATUS_OK;
 }
 
-enum status store_init_shared(const char *dir, const char *group, struct shared_setup *out, struct error *err)
+enum status store_enforced(struct store *s, char **group, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "SELECT value FROM meta WHERE key = 'enforced'", &st, err);
+	int step;
+
+	*group = NULL;
+	if (rc)
+		return rc;
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW && sqlite3_column_text(st, 0))
+		*group = xstrdup((const char *)sqlite3_column_text(st, 0));
+	store_finalize(s, st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? STATUS_OK
+							  : store_sqlite_error(s, step, "reading the database", err);
+}
+
+/* Marks the database enforced for group (NULL: not enforced), as who:
+ * the audit trail records the change. *was: whether it was. */
+static enum status mark_enforced(struct store *s, const char *group, const struct actor *who, bool *was,
+				 struct error *err)
+{
+	sqlite3_stmt *st;
+	char *before = NULL;
+	enum status rc;
+	int step;
+
+	if ((rc = store_enforced(s, &before, err)))
+		return rc;
+	*was = before != NULL;
+	if ((!group && !before) || (group && before && strcmp(group, before) == 0)) {
+		free(before);
+		return STATUS_OK;
+	}
+	free(before);
+	if ((rc = store_begin(s, who, NULL, err)))
+		return rc;
+	rc = store_prepare(s, group ? "INSERT OR REPLACE INTO meta (key, value) VALUES ('enforced', ?1)"
+				    : "DELETE FROM meta WHERE key = 'enforced'", &st, err);
+	if (rc) {
+		store_rollback(s);
+		return rc;
+	}
+	if (group)
+		sqlite3_bind_text(st, 1, group, -1, SQLITE_STATIC);
+	step = sqlite3_step(st);
+	store_finalize(s, st);
+	if (step != SQLITE_DONE) {
+		rc = store_sqlite_error(s, step, "marking the database enforced", err);
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, err);
+}
+
+enum status store_init_shared(const char *dir, const char *group, bool enforce, const struct actor *who,
+			      struct shared_setup *out, struct error *err)
 {
 	struct group *gr = getgrnam(group);
 	struct store *s = NULL;
@@ -517,7 +573,10 @@ enum status store_init_shared(const char *dir, const char *group, struct shared_
 	if ((st = refuse_linked_sidecars(dfd, out->db, err)) || (st = store_open_nofollow(out->db, &s, err)))
 		goto done;
 	store_pragma_int(s, "SELECT count(*) FROM incident", &out->incidents, NULL);
+	st = mark_enforced(s, enforce ? group : NULL, who, &out->was_enforced, err);
 	store_close(&s);
+	if (st)
+		goto done;
 	if (!out->created_db && (st = give_fd(fd, out->db, gid, 0660, group, err)))
 		goto done;
 	for (int i = 0; i < 2 && !st; i++) {

@@ -16,6 +16,7 @@
 
 #include "sirt/incident_data.h"
 #include "sirt/mem.h"
+#include "sirt/privilege.h"
 #include "sirt/timefmt.h"
 
 /* How long a writer waits for another before giving up: far beyond any
@@ -373,6 +374,9 @@ static void reconnect(struct store *s)
 	sqlite3 *old = s->db;
 	enum status st;
 
+	/* sirt's group, which opened it, is given up: it goes on as it is. */
+	if (s->granted)
+		return;
 	s->db = NULL;
 	if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
 	    (st = connection_start(s, NULL)) ||
@@ -388,41 +392,40 @@ static void reconnect(struct store *s)
 	s->lost = false;
 }
 
-/* peek: read-only, and read as it stands (SQLite's immutable), so that
- * no -shm file or lock is made beside it, unless a -wal file holds
- * changes not in it yet. */
-static enum status open_with(const char *path, bool read_only, bool nofollow, bool peek, bool (*go_on)(void *ctx),
-			     void *ctx, struct store **out, struct error *err)
+/* The one database sirt's group opens (store_grant): NULL for none. */
+static char *granted;
+
+void store_grant(const char *path)
 {
-	struct store *s = xcalloc(1, sizeof(*s));
-	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	free(granted);
+	granted = path ? xstrdup(path) : NULL;
+}
+
+/* The file opened on s->db (made first, when it is missing and may be).
+ * For the granted database, the -wal and -shm files are opened too, by
+ * a first read, while the caller holds sirt's group. */
+static enum status open_file(struct store *s, const char *path, int flags, bool nofollow, bool peek, bool grant,
+			     bool *frozen, struct error *err)
+{
 	struct stat info;
-	bool frozen = false;
 	char *uri = NULL;
 	enum status st;
 	int rc;
 
-	*out = NULL;
-	s->path = xstrdup(path);
-	s->read_only = read_only;
 	if (stat(path, &info) != 0) {
-		if (read_only) {
-			store_close(&s);
+		if (s->read_only)
 			return error_set(err, STATUS_NOT_FOUND,
 					 "%s does not exist, and a read-only session cannot create it (check --db)", path);
-		}
 		/* Made by another sirt meanwhile (STATUS_CONFLICT): opened. */
-		if ((st = store_file_create(path, true, err)) && st != STATUS_CONFLICT) {
-			store_close(&s);
+		if ((st = store_file_create(path, true, err)) && st != STATUS_CONFLICT)
 			return st;
-		}
 	}
 	/* On a read-only filesystem SQLite cannot make the -shm file a WAL
 	 * database is read with. Nobody can change the file there: it is
 	 * read as it stands, unless a -wal file holds changes not in it yet
 	 * (a crash before the mount went read-only), which that would skip. */
-	frozen = read_only && on_read_only_fs(path);
-	if ((frozen || peek) && !wal_holds_changes(path))
+	*frozen = s->read_only && on_read_only_fs(path);
+	if ((*frozen || peek) && !wal_holds_changes(path))
 		uri = immutable_uri(path);
 	if (uri)
 		rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
@@ -430,8 +433,46 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 		rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX | (nofollow ? SQLITE_OPEN_NOFOLLOW : 0),
 				     NULL);
 	free(uri);
-	if (rc != SQLITE_OK) {
-		st = store_sqlite_error(s, rc, "opening the database", err);
+	if (rc != SQLITE_OK)
+		return store_sqlite_error(s, rc, "opening the database", err);
+	if (grant) {
+		/* Closing needs no group either: the -wal file is kept (its
+		 * content checkpointed and cut to nothing), not removed, which
+		 * would take a write to the directory. */
+		int keep = 1, tables = 0;
+
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
+		if ((st = store_pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err)))
+			return st;
+	}
+	return STATUS_OK;
+}
+
+/* peek: read-only, and read as it stands (SQLite's immutable), so that
+ * no -shm file or lock is made beside it, unless a -wal file holds
+ * changes not in it yet. The granted database is opened with sirt's
+ * group, which is then given up for good: everything after is done
+ * with the operator's own rights, through the descriptors SQLite holds. */
+static enum status open_with(const char *path, bool read_only, bool nofollow, bool peek, bool (*go_on)(void *ctx),
+			     void *ctx, struct store **out, struct error *err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	bool frozen = false, grant = granted && strcmp(path, granted) == 0;
+	enum status st;
+
+	*out = NULL;
+	s->path = xstrdup(path);
+	s->read_only = read_only;
+	s->granted = grant;
+	if (grant && privilege_raise() != 0)
+		st = error_set(err, STATUS_PERMISSION, "cannot take up sirt's group to open %s: %s", path,
+			       strerror(errno));
+	else
+		st = open_file(s, path, flags, nofollow, peek, grant, &frozen, err);
+	if (grant)
+		privilege_drop();
+	if (st) {
 		store_close(&s);
 		return st;
 	}

@@ -16,6 +16,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool read_only;
+	bool granted;		/* opened with sirt's group (store_grant), since given up */
 	/* SQLite ran out of memory: the connection is replaced (store.c). */
 	bool lost;
 	int data_version;

@@ -1,0 +1,193 @@
+#!/bin/sh
+# The enforced database (sirt init --enforce), by real accounts: an
+# operator, a lead and a manager, none of them in sirt's group. Only
+# sirt, run setgid to the group, opens the database; its roles come from
+# the machine's configuration alone; the operator cannot take the
+# manager's role with a configuration of their own, nor open the file
+# with another program, nor use the group for anything but the database.
+# It creates a group and users of its own, so it needs root; they are
+# removed at the end.
+set -u
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+	exec sudo -n env SIRT_BIN="$SIRT_BIN" SIRT_SOURCE_DIR="$SIRT_SOURCE_DIR" SIRT_DATA_DIR="${SIRT_DATA_DIR:-}" \
+		LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" sh "$0"
+fi
+if [ "$(id -u)" != 0 ] || ! command -v useradd >/dev/null || ! command -v runuser >/dev/null; then
+	echo "1..0 # SKIP needs root (or sudo without a password), useradd and runuser:" \
+		"it creates a group and users of its own"
+	exit 77
+fi
+. "$(dirname "$0")/lib.sh"
+
+G="sirtq$$"
+OP="sirto$$"
+LEAD="sirtl$$"
+MGR="sirtm$$"
+cleanup() {
+	for u in "$OP" "$LEAD" "$MGR"; do userdel "$u" 2>/dev/null; done
+	groupdel "$G" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+groupadd "$G"
+for u in "$OP" "$LEAD" "$MGR"; do useradd -M -U -s /bin/sh "$u"; done
+
+# sirt, setgid to the group; the plan and the machine's configuration
+# root's, as /etc/sirt would be (test builds read SIRT_TEST_SYSTEM_CONFIG
+# in its place).
+chmod 755 "$T"
+mkdir -p "$T/bin" "$T/plan" "$T/etc"
+cp "$SIRT" "$T/bin/sirt"
+chown root:"$G" "$T/bin/sirt"
+chmod 2755 "$T/bin/sirt"
+cp -r "$SRC/data" "$SRC/forms" "$T/plan/"
+SYS="$T/etc/sirt.ini"
+sed -e "s|^; forms = forms|forms = $T/plan/forms|" \
+	-e "s|^; procedures = procedures|procedures = $T/plan/data/procedures|" \
+	-e "s|^; restoration = .*|restoration = $T/plan/data/restoration/plan-a.ini|" \
+	-e "s|^leads = .*|leads = $LEAD|" -e "s|^managers = .*|managers = $MGR|" \
+	-e "s|^default = lead|responders = $OP\ndefault = operator|" "$SRC/data/plan-a.ini" >"$SYS"
+chmod -R a+rX,go-w "$T/bin" "$T/plan" "$T/etc"
+for u in "$OP" "$LEAD" "$MGR"; do mkdir -p "$T/home-$u" && chown "$u" "$T/home-$u"; done
+
+# as USER ARGS...: the setgid sirt run by USER, stdout and stderr together.
+as() {
+	u=$1
+	shift
+	runuser -u "$u" -- env HOME="$T/home-$u" XDG_DATA_HOME="$T/home-$u/data" XDG_CONFIG_HOME="$T/home-$u/config" \
+		USER=root LOGNAME=root SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" "$@" 2>&1
+}
+mode() { stat -c '%a %U %G' "$1"; }
+
+# The administrator sets it up.
+lines=$(SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" init --shared "$T/shared" --group "$G" --enforce 2>"$T/init.err")
+same "init --enforce: done" "$?" "0"
+has "init --enforce: says it is enforced" "$(cat "$T/init.err")" "enforced: only sirt, run setgid to the group, may open it"
+has "init --enforce: sirt is setgid to the group" "$(cat "$T/init.err")" "$T/bin/sirt is setgid $G: ok."
+has "init --enforce: nobody is in the group" "$(cat "$T/init.err")" "no login is in group $G: ok."
+lacks "init --enforce: no operator is to be added" "$(cat "$T/init.err")" "usermod -aG"
+DB="$T/shared/sirt.db"
+same "init --enforce: the directory is the group's alone" "$(mode "$T/shared")" "2770 root $G"
+same "init --enforce: the database is the group's" "$(mode "$DB")" "660 root $G"
+sed -i "s|^; path = /srv/sirt/sirt.db|$(echo "$lines" | grep '^path = ')|" "$SYS"
+same "the machine's configuration names it" "$(grep -c "^path = $DB\$" "$SYS")" "1"
+json=$(SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" init --shared "$T/shared" --group "$G" --enforce --format json 2>/dev/null)
+same "init --enforce --format json: enforced, setgid, no members" \
+	"$(printf '%s' "$json" | jq -c '[.enforced, .setgid, .members, .was_enforced]')" '[true,true,[],true]'
+
+# Another program cannot open it: the operator is not in the group.
+out=$(runuser -u "$OP" -- sqlite3 "$DB" 'SELECT count(*) FROM incident' 2>&1)
+[ $? -ne 0 ] && ok "sqlite3 on the enforced database: refused" || not_ok "sqlite3 on the enforced database: refused"
+has "sqlite3: unable to open it" "$out" "unable to open database"
+out=$(runuser -u "$OP" -- cat "$DB" 2>&1)
+has "cat on the enforced database: permission denied" "$out" "Permission denied"
+
+# sirt opens it, for each by their role.
+ref=$(as "$OP" new --set caller_name="Burak Kılınç" --set nature=Phishing --set title="Enforced desk")
+same "the operator logs a call" "$ref" "IR-2026-0001"
+same "who is the login, not \$USER" "$(as "$LEAD" show "$ref" --format json | jq -r .created_by)" "$OP"
+same "the -wal file is the group's, 0660" "$(stat -c '%a %G' "$DB-wal")" "660 $G"
+out=$(as "$OP" change propose "$ref" "Block the sender domain" --why "phishing source")
+same "the operator (a responder) proposes a change" "$?" "0"
+
+# The group is used to open the database only: once it is open, the
+# process holds the operator's group alone (real, effective, saved, fs).
+mkfifo -m 666 "$T/pipe"
+runuser -u "$OP" -- env HOME="$T/home-$OP" XDG_DATA_HOME="$T/home-$OP/data" XDG_CONFIG_HOME="$T/home-$OP/config" \
+	SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" evidence add "$ref" --stdin --description "Held open" \
+	<"$T/pipe" >"$T/held.out" 2>&1 &
+held=$!
+exec 7>"$T/pipe"
+pid=""
+n=0
+while [ -z "$pid" ] && [ $n -lt 500 ]; do
+	pid=$(pgrep -u "$OP" -x sirt | head -n 1)
+	[ -n "$pid" ] && grep -q "$DB-wal" "/proc/$pid/maps" 2>/dev/null || ls -l "/proc/$pid/fd" 2>/dev/null | grep -q "$DB-shm" || pid=""
+	[ -z "$pid" ] && sleep 0.01
+	n=$((n + 1))
+done
+opgid=$(id -g "$OP")
+same "once open: no trace of sirt's group in the process" \
+	"$(awk '/^Gid:/ { print $2, $3, $4, $5 }' "/proc/$pid/status")" "$opgid $opgid $opgid $opgid"
+out=$(runuser -u "$OP" -- ls "/proc/$pid/fd" 2>&1)
+has "the operator cannot reach its descriptors" "$out" "Permission denied"
+echo "held" >&7
+exec 7>&-
+wait $held
+same "the evidence was recorded" "$?" "0"
+
+# Taking the manager's role: a copy of the configuration with
+# managers = the operator, by --config, by SIRT_CONFIG, by a layer.
+sed "s|^managers = .*|managers = $OP|" "$SYS" >"$T/home-$OP/evil.ini"
+chown "$OP" "$T/home-$OP/evil.ini"
+out=$(as "$OP" --config "$T/home-$OP/evil.ini" change approve "$ref" 1 --reason "self-granted")
+same "--config of one's own: refused (77)" "$?" "77"
+has "--config: said why" "$out" "is in the directory of an enforced database, which sirt opens only as the machine's configuration (/etc/sirt) names it"
+out=$(runuser -u "$OP" -- env HOME="$T/home-$OP" XDG_CONFIG_HOME="$T/home-$OP/config" SIRT_TEST_SYSTEM_CONFIG="$SYS" \
+	SIRT_CONFIG="$T/home-$OP/evil.ini" "$T/bin/sirt" change approve "$ref" 1 --reason "self-granted" 2>&1)
+same "SIRT_CONFIG of one's own: refused (77)" "$?" "77"
+out=$(as "$OP" --db "$DB" change approve "$ref" 1 --reason "self-granted")
+same "--db naming it: refused (77)" "$?" "77"
+mkdir -p "$T/home-$OP/config/sirt"
+printf '[roles]\nmanagers = %s\n' "$OP" >"$T/home-$OP/config/sirt/sirt.ini"
+chown -R "$OP" "$T/home-$OP/config"
+out=$(as "$OP" change approve "$ref" 1 --reason "self-granted")
+same "a layer of one's own giving roles: refused (77)" "$?" "77"
+has "a layer of one's own: names the file, line and key" "$out" \
+	"is an enforced database, whose roles, forms, procedures and deadlines come only from the machine's configuration (/etc/sirt), but $T/home-$OP/config/sirt/sirt.ini:2 sets [roles] managers"
+printf '[sirt]\norganisation = Mine\n' >"$T/home-$OP/config/sirt/sirt.ini"
+out=$(as "$OP" list)
+same "a layer of one's own, whatever it sets: refused (77)" "$?" "77"
+rm -r "$T/home-$OP/config"
+out=$(as "$OP" change approve "$ref" 1 --reason "self-granted")
+same "without a layer: the operator may not approve (77)" "$?" "77"
+same "the change still waits for a manager" \
+	"$(as "$LEAD" show "$ref" --format json | jq -r '.changes[0].state')" "proposed"
+out=$(as "$MGR" change approve "$ref" 1 --reason "do it today")
+same "the manager approves" "$?" "0"
+same "approved by the manager" "$(as "$LEAD" show "$ref" --format json | jq -r '.changes[0].decided_by')" "$MGR"
+
+# Root too works on it only as the configuration names it.
+out=$(SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" --db "$DB" list 2>&1)
+same "root with --db: refused (77)" "$?" "77"
+has "root with --db: said" "$out" "is in the directory of an enforced database"
+# Not setgid, root can open the file: sirt refuses it all the same.
+out=$(SIRT_TEST_SYSTEM_CONFIG="$SYS" "$SIRT" --db "$DB" list 2>&1)
+same "root with --db, sirt not setgid: refused (77)" "$?" "77"
+has "root with --db, sirt not setgid: said" "$out" "is an enforced database: sirt works on it only as the machine's configuration"
+out=$(SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" list 2>&1)
+same "root as configured: works" "$?" "0"
+
+# A plan someone else may change is no plan to open it with.
+chmod g+w "$SYS"
+out=$(as "$OP" list)
+same "a group-writable configuration: refused (77)" "$?" "77"
+has "a group-writable configuration: said, with the fix" "$out" "may be changed by its group (chmod go-w $SYS)"
+chmod g-w "$SYS"
+chown "$OP" "$T/plan/forms/intake.ini"
+out=$(as "$OP" list)
+same "a form of the operator's: refused (77)" "$?" "77"
+has "a form of the operator's: said" "$out" "the form $T/plan/forms/intake.ini belongs to uid $(id -u "$OP"), not root"
+chown root "$T/plan/forms/intake.ini"
+
+# Everything but the database with the operator's own rights: a file
+# only the group may read is not evidence the operator can add, and the
+# group's directory takes no report of theirs.
+echo "the group's secret" >"$T/shared/secret.txt"
+chown root:"$G" "$T/shared/secret.txt"
+chmod 640 "$T/shared/secret.txt"
+out=$(as "$OP" evidence add "$ref" --file "$T/shared/secret.txt" --description "Through the group")
+[ $? -ne 0 ] && ok "evidence from the group's directory: refused" || not_ok "evidence from the group's directory: refused"
+has "evidence: cannot be read" "$out" "Permission denied"
+out=$(as "$OP" report "$ref" --output "$T/shared/planted.md")
+[ $? -ne 0 ] && ok "a report into the group's directory: refused" || not_ok "a report into the group's directory: refused"
+[ ! -e "$T/shared/planted.md" ] && ok "no report there" || not_ok "no report there"
+out=$(as "$OP" backup "$T/shared/copy.db")
+[ $? -ne 0 ] && ok "a backup into the group's directory: refused" || not_ok "a backup into the group's directory: refused"
+[ ! -e "$T/shared/copy.db" ] && ok "no backup there" || not_ok "no backup there"
+
+out=$(as "$LEAD" audit verify)
+same "the audit chain holds" "$?" "0"
+finish
