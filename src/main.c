@@ -244,28 +244,8 @@ static bool env_set(const char *name)
  * words; NULL when that is not so. */
 static char *not_this_way(const char *path, const char *ungranted)
 {
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	int n = getgroups(0, NULL);
-	gid_t *groups;
-	struct stat info;
-
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	if (!privilege_setgid() || stat(slash ? dir : ".", &info) != 0 || info.st_gid != privilege_group()) {
-		free(dir);
+	if (!privilege_guards(path))
 		return NULL;
-	}
-	free(dir);
-	/* A member of the group (a team that shares the database by the
-	 * group, sirt init without --enforce) opens it as a member. */
-	groups = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*groups));
-	n = getgroups(n, groups);
-	for (int i = 0; i < n; i++)
-		if (groups[i] == info.st_gid) {
-			free(groups);
-			return NULL;
-		}
-	free(groups);
 	if (ungranted)
 		return xasprintf("sirt opens the enforced database %s with its group only when the machine's plan "
 				 "is root's alone, but %s", path, ungranted);

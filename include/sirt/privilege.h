@@ -24,6 +24,11 @@ bool privilege_held(void);
 bool privilege_setgid(void);
 /* The group sirt is setgid to; meaningful when privilege_setgid. */
 gid_t privilege_group(void);
+/* Whether path is in the directory of an enforced database that this
+ * sirt's group guards: sirt is setgid to the group the directory
+ * belongs to, and this login is not a member of it (a member opens a
+ * group's database as a member). */
+bool privilege_guards(const char *path);
 /* The group as the effective one, to open the database: 0, or -1 with
  * errno (nothing held, or the kernel refused). */
 int privilege_raise(void);

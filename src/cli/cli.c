@@ -26,6 +26,7 @@
 #include "sirt/ini.h"
 #include "sirt/investigation.h"
 #include "sirt/mem.h"
+#include "sirt/privilege.h"
 #include "sirt/status.h"
 #include "sirt/store.h"
 #include "sirt/timefmt.h"
@@ -1379,8 +1380,34 @@ int cmd_deadline(struct session *s, const struct cli_args *args)
 struct place_check {
 	int code;		/* 0, or the exit code for what is wrong */
 	char *problem;		/* what is wrong, or NULL */
+	bool enforced;		/* an enforced database's, which sirt's group opens */
 	struct strlist warnings;
 };
+
+/* The place of an enforced database (sirt-security(7)), for a login
+ * outside its group: sirt opens it with its group only with the
+ * machine's plan, and only if that is root's alone. */
+static void check_enforced_place(const struct config *config, struct place_check *out)
+{
+	struct strlist foreign = {0};
+	char *why = config_untrusted(config);
+
+	config_foreign_keys(config, &foreign);
+	out->code = 77;
+	if (why)
+		out->problem = xasprintf("sirt opens the enforced database %s with its group only when the machine's "
+					 "plan is root's alone, but %s", config->store_path, why);
+	else if (!config_store_from_system(config) || foreign.len)
+		out->problem = xasprintf("%s is an enforced database, whose roles, forms, procedures and deadlines "
+					 "come only from the machine's configuration (/etc/sirt), but %s: move that "
+					 "file aside, or take those keys out of it", config->store_path,
+					 foreign.len ? foreign.items[0] : "another configuration is read");
+	else
+		out->code = 0;
+	out->enforced = !out->code;
+	free(why);
+	strlist_free(&foreign);
+}
 
 static void check_store_place(const struct config *config, struct place_check *out)
 {
@@ -1388,6 +1415,10 @@ static void check_store_place(const struct config *config, struct place_check *o
 	struct actor who;
 
 	identity_current(&who);
+	if (privilege_guards(config->store_path)) {
+		check_enforced_place(config, out);
+		return;
+	}
 	if (store_check_place(config->store_path, only_reviews(config, &who), false, &out->warnings, &err)) {
 		out->problem = xstrdup(err.message);
 		out->code = status_exit_code(err.status);
@@ -1496,6 +1527,8 @@ static void check_json(const struct config_layers *layers, const struct diag_lis
 			json_string(&j, config->store_path);
 			json_key(&j, "ok");
 			json_bool(&j, !place->problem);
+			json_key(&j, "enforced");
+			json_bool(&j, place->enforced);
 			json_key(&j, "problem");
 			json_string(&j, place->problem);
 			json_key(&j, "warnings");
@@ -1553,6 +1586,7 @@ int cli_check(const struct config_layers *layers, const struct cli_args *args)
 			code = place.code;
 		} else if (config->store_path && *config->store_path && !json) {
 			print_sanitized(xasprintf("[store] path %s: %s", config->store_path,
+						  place.enforced ? "enforced (only sirt, setgid to its group, opens it): ok" :
 						  place.warnings.len ? "usable, but:" : "ok"));
 			for (size_t i = 0; i < place.warnings.len; i++)
 				print_sanitized(xasprintf("  warning: %s", place.warnings.items[i]));

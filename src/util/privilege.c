@@ -13,7 +13,10 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include "sirt/mem.h"
 
 static bool held, setgid_run;
 static gid_t own_gid, team_gid;
@@ -89,6 +92,30 @@ bool privilege_setgid(void)
 gid_t privilege_group(void)
 {
 	return team_gid;
+}
+
+bool privilege_guards(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	struct stat info;
+	gid_t *groups;
+	bool member = false;
+	int n;
+
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	if (!setgid_run || stat(slash ? dir : ".", &info) != 0 || info.st_gid != team_gid) {
+		free(dir);
+		return false;
+	}
+	free(dir);
+	n = getgroups(0, NULL);
+	groups = xcalloc(n > 0 ? (size_t)n : 1, sizeof(*groups));
+	n = getgroups(n, groups);
+	for (int i = 0; i < n && !member; i++)
+		member = groups[i] == info.st_gid;
+	free(groups);
+	return !member;
 }
 
 int privilege_raise(void)

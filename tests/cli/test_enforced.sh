@@ -77,6 +77,11 @@ json=$(SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" init --shared "$T/shared" --
 same "init --enforce --format json: enforced, setgid, no members" \
 	"$(printf '%s' "$json" | jq -c '[.enforced, .setgid, .members, .was_enforced]')" '[true,true,[],true]'
 
+out=$(as "$OP" check)
+same "sirt check by an operator: passes" "$?" "0"
+has "sirt check: the database is enforced" "$out" "[store] path $DB: enforced (only sirt, setgid to its group, opens it): ok"
+lacks "sirt check: nobody is told to join the group" "$out" "add $OP"
+
 # Another program cannot open it: the operator is not in the group.
 out=$(runuser -u "$OP" -- sqlite3 "$DB" 'SELECT count(*) FROM incident' 2>&1)
 [ $? -ne 0 ] && ok "sqlite3 on the enforced database: refused" || not_ok "sqlite3 on the enforced database: refused"
@@ -137,6 +142,9 @@ out=$(as "$OP" change approve "$ref" 1 --reason "self-granted")
 same "a layer of one's own giving roles: refused (77)" "$?" "77"
 has "a layer of one's own: names the file, line and key" "$out" \
 	"is an enforced database, whose roles, forms, procedures and deadlines come only from the machine's configuration (/etc/sirt), but $T/home-$OP/config/sirt/sirt.ini:2 sets [roles] managers"
+out=$(as "$OP" check)
+same "sirt check with such a layer: refused (77)" "$?" "77"
+has "sirt check with such a layer: names it" "$out" "$T/home-$OP/config/sirt/sirt.ini:2 sets [roles] managers"
 printf '[sirt]\norganisation = Mine\n' >"$T/home-$OP/config/sirt/sirt.ini"
 out=$(as "$OP" list)
 same "a layer of one's own, whatever it sets: refused (77)" "$?" "77"

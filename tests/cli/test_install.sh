@@ -69,7 +69,7 @@ else
 fi
 prefix=$(meson introspect --buildoptions "$BUILD" | jq -r '.[] | select(.name == "prefix") | .value')
 for f in bin/sirt share/man/man1/sirt.1 share/man/man5/sirt.ini.5 share/man/man5/sirt-forms.5 \
-	share/man/man5/sirt-export.5 share/sirt/schema/export.schema.json share/sirt/schema/report.schema.json \
+	share/man/man5/sirt-export.5 share/man/man7/sirt-security.7 share/sirt/schema/export.schema.json share/sirt/schema/report.schema.json \
 	share/bash-completion/completions/sirt share/zsh/vendor-completions/_sirt \
 	share/doc/sirt/README.md share/doc/sirt/LICENSE; do
 	if [ -f "$T/stage$prefix/$f" ]; then ok "installed: $prefix/$f"; else not_ok "installed: $prefix/$f"; fi
