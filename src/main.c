@@ -160,12 +160,24 @@ static struct config *complete_plan(const char *config_option)
 	return config;
 }
 
+/* The machine's database is read with sirt's group (the references
+ * of an enforced database) as a session would open it: only as the
+ * machine's own plan names it. */
 static char *complete_db(const char *db_option, const struct config *config)
 {
 	struct options opt = {.db = db_option};
 	enum db_source source;
+	char *path = locate_db(&opt, config, &source), *why = NULL;
 
-	return locate_db(&opt, config, &source);
+	if (privilege_held()) {
+		if (path && source == DB_CONFIGURED && config && config_store_from_system(config) &&
+		    !(why = config_untrusted(config)))
+			store_grant(path);
+		else
+			privilege_drop();
+		free(why);
+	}
+	return path;
 }
 
 /* Working out every incident's deadline and search text happens once
@@ -459,10 +471,8 @@ int main(int argc, char **argv)
 		return code;
 	/* A shell's TAB (completion/): it reads the words itself, and
 	 * changes nothing. */
-	if (argc > 1 && strcmp(argv[1], "__complete") == 0) {
-		privilege_drop();
+	if (argc > 1 && strcmp(argv[1], "__complete") == 0)
 		return cli_complete(argc - 2, argv + 2, &(struct cli_places){complete_plan, complete_db});
-	}
 	/* The user's umask is kept: a personal database and its directory
 	 * are made 0600 and 0700, less what it takes away; a shared place
 	 * gets the group's modes from sirt init --shared (store/place.c). */

@@ -45,6 +45,8 @@ enum status store_open_peek(const char *path, struct store **out, struct error *
  * open path and its -wal and -shm files, then given up for good, on the
  * first open of path only. NULL: none. */
 void store_grant(const char *path);
+/* Whether path is the granted database, not yet opened. */
+bool store_granted(const char *path);
 void store_close(struct store **store);
 /* For making test databases in bulk (tests/bench/gen.c) only: this
  * connection no longer waits for each commit to reach the disk

@@ -123,7 +123,7 @@ static struct store *database(struct line *l)
 	if (!plan(l))
 		return NULL;
 	path = l->places->db(l->db_option, l->config);
-	if (stat(path, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0)
+	if (store_granted(path) || (stat(path, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0))
 		store_open_peek(path, &store, &err);
 	free(path);
 	return store;

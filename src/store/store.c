@@ -401,6 +401,11 @@ void store_grant(const char *path)
 	granted = path ? xstrdup(path) : NULL;
 }
 
+bool store_granted(const char *path)
+{
+	return granted && privilege_held() && strcmp(path, granted) == 0;
+}
+
 /* The file opened on s->db (made first, when it is missing and may be).
  * For the granted database, the -wal and -shm files are opened too, by
  * a first read, while the caller holds sirt's group. */
@@ -458,7 +463,7 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	bool frozen = false, grant = granted && strcmp(path, granted) == 0;
+	bool frozen = false, grant = store_granted(path);
 	enum status st;
 
 	*out = NULL;

@@ -94,6 +94,8 @@ ref=$(as "$OP" new --set caller_name="Burak Kılınç" --set nature=Phishing --s
 same "the operator logs a call" "$ref" "IR-2026-0001"
 same "who is the login, not \$USER" "$(as "$LEAD" show "$ref" --format json | jq -r .created_by)" "$OP"
 same "the -wal file is the group's, 0660" "$(stat -c '%a %G' "$DB-wal")" "660 $G"
+same "completion offers its references" "$(as "$OP" __complete 2 sirt show IR | tail -n +2)" "$ref"
+same "completion with --db: nothing from it" "$(as "$OP" __complete 4 sirt --db "$DB" show IR | tail -n +2)" ""
 out=$(as "$OP" change propose "$ref" "Block the sender domain" --why "phishing source")
 same "the operator (a responder) proposes a change" "$?" "0"
 
