@@ -388,11 +388,74 @@ static void reconnect(struct store *s)
 	s->lost = false;
 }
 
+/* SQLite's default VFS but for full path names: a name under
+ * /proc/self/fd/N/ is kept as given, where SQLite's own would resolve N
+ * to the name of the directory held open as N, which another user who
+ * may write beside it can give to a directory of theirs meanwhile. The
+ * journal SQLite makes beside a file so named is in that directory too. */
+static sqlite3_vfs held_vfs;
+static sqlite3_vfs *held_real;
+
+static int held_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+	(void)vfs;
+	return held_real->xOpen(held_real, name, file, flags, out_flags);
+}
+
+static int held_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
+{
+	(void)vfs;
+	return held_real->xDelete(held_real, name, sync_dir);
+}
+
+static int held_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
+{
+	(void)vfs;
+	return held_real->xAccess(held_real, name, flags, out);
+}
+
+static int held_full_pathname(sqlite3_vfs *vfs, const char *name, int size, char *out)
+{
+	static const char held[] = "/proc/self/fd/";
+	size_t len = strlen(name);
+
+	(void)vfs;
+	if (strncmp(name, held, sizeof(held) - 1) != 0)
+		return held_real->xFullPathname(held_real, name, size, out);
+	if (len >= (size_t)size)
+		return SQLITE_CANTOPEN;
+	memcpy(out, name, len + 1);
+	return SQLITE_OK;
+}
+
+const char *store_held_vfs(void)
+{
+	if (!held_real) {
+		sqlite3_vfs *real = sqlite3_initialize() == SQLITE_OK ? sqlite3_vfs_find(NULL) : NULL;
+
+		if (!real)
+			return NULL;
+		held_vfs = *real;
+		held_vfs.pNext = NULL;
+		held_vfs.zName = "sirt-held";
+		held_vfs.xOpen = held_open;
+		held_vfs.xDelete = held_delete;
+		held_vfs.xAccess = held_access;
+		held_vfs.xFullPathname = held_full_pathname;
+		held_real = real;
+		if (sqlite3_vfs_register(&held_vfs, 0) != SQLITE_OK) {
+			held_real = NULL;
+			return NULL;
+		}
+	}
+	return held_vfs.zName;
+}
+
 /* peek: read-only, and read as it stands (SQLite's immutable), so that
  * no -shm file or lock is made beside it, unless a -wal file holds
  * changes not in it yet. */
-static enum status open_with(const char *path, bool read_only, bool nofollow, bool peek, bool (*go_on)(void *ctx),
-			     void *ctx, struct store **out, struct error *err)
+static enum status open_with(const char *path, const char *vfs, bool read_only, bool nofollow, bool peek,
+			     bool (*go_on)(void *ctx), void *ctx, struct store **out, struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -425,10 +488,10 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 	if ((frozen || peek) && !wal_holds_changes(path))
 		uri = immutable_uri(path);
 	if (uri)
-		rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+		rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, vfs);
 	else
 		rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX | (nofollow ? SQLITE_OPEN_NOFOLLOW : 0),
-				     NULL);
+				     vfs);
 	free(uri);
 	if (rc != SQLITE_OK) {
 		st = store_sqlite_error(s, rc, "opening the database", err);
@@ -456,23 +519,32 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 
 enum status store_open(const char *path, bool read_only, struct store **out, struct error *err)
 {
-	return open_with(path, read_only, false, false, NULL, NULL, out, err);
+	return open_with(path, NULL, read_only, false, false, NULL, NULL, out, err);
 }
 
 enum status store_open_gated(const char *path, bool read_only, bool (*go_on)(void *ctx), void *ctx,
 			     struct store **out, struct error *err)
 {
-	return open_with(path, read_only, false, false, go_on, ctx, out, err);
+	return open_with(path, NULL, read_only, false, false, go_on, ctx, out, err);
 }
 
 enum status store_open_nofollow(const char *path, struct store **out, struct error *err)
 {
-	return open_with(path, false, true, false, NULL, NULL, out, err);
+	return open_with(path, NULL, false, true, false, NULL, NULL, out, err);
 }
 
 enum status store_open_peek(const char *path, struct store **out, struct error *err)
 {
-	return open_with(path, true, false, true, NULL, NULL, out, err);
+	return open_with(path, NULL, true, false, true, NULL, NULL, out, err);
+}
+
+enum status store_open_held(const char *path, struct store **out, struct error *err)
+{
+	const char *vfs = store_held_vfs();
+
+	if (!vfs)
+		return error_set(err, STATUS_IO, "cannot read %s: SQLite's file layer is not there", path);
+	return open_with(path, vfs, true, false, false, NULL, NULL, out, err);
 }
 
 enum status store_relax_durability(struct store *s, struct error *err)
