@@ -43,7 +43,7 @@ static int setup_faults(void)
 	if (!spec || !*spec)
 		return 0;
 	if (fault_parse(spec, &plan) != 0 || fault_install() != 0) {
-		fprintf(stderr, "sirt: SIRT_TEST_FAULT=%s is not KIND:N[+] (io, write, full or nomem)\n", spec);
+		fprintf(stderr, "sirt: SIRT_TEST_FAULT=%s is not KIND:N[+] (io, write, full, nomem or stall)\n", spec);
 		return 70;
 	}
 	fault_arm(&plan);

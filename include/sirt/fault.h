@@ -14,6 +14,8 @@ enum fault_kind {
 	FAULT_WRITE,	/* writes (and syncs, truncates): an I/O error, as of a failing disk */
 	FAULT_FULL,	/* writes (and growing truncates): the disk is full */
 	FAULT_NOMEM,	/* SQLite's allocations */
+	FAULT_STALL,	/* writes: the Nth waits, as on a disk that hangs, until
+			 * SIGUSR1 (for a test to act meanwhile, or to kill) */
 };
 
 struct fault_plan {
@@ -34,7 +36,7 @@ void fault_disarm(void);
 long fault_injected(void);
 /* How many calls of the plan's kind were made since fault_arm. */
 long fault_calls(void);
-/* Reads "full:1+", "io:7", "write:1+", "nomem:30" (KIND:N, + for every
+/* Reads "full:1+", "io:7", "write:1+", "nomem:30", "stall:9" (KIND:N, + for every
  * call from the Nth on). 0, or -1 when spec is not one. */
 int fault_parse(const char *spec, struct fault_plan *out);
 const char *fault_kind_name(enum fault_kind kind);

@@ -188,9 +188,17 @@ enum status store_import(struct store *store, const char *json, const struct act
 			 struct import_result *out, struct error *err);
 void import_result_free(struct import_result *result);
 
-/* A consistent copy of the database at path (which must not exist) while
- * others keep working: SQLite's backup, a few pages at a time. */
-enum status store_backup(struct store *store, const char *path, struct error *err);
+/* What a backup's copy was found to be, checked before it took its name. */
+struct backup_check {
+	char integrity[256];	/* PRAGMA integrity_check: "ok" or the first problem */
+	struct audit_check audit;
+};
+
+/* A consistent copy of the database at path (where nothing may be, not
+ * even a link) while others keep working: SQLite's backup, a few pages
+ * at a time, made in a hidden directory beside path (sirt/file.h),
+ * checked there (out), then given its name. */
+enum status store_backup(struct store *store, const char *path, struct backup_check *out, struct error *err);
 /* PRAGMA integrity_check: why gets "ok" or the first problem. */
 enum status store_integrity(struct store *store, char *why, size_t why_size, struct error *err);
 

@@ -113,14 +113,13 @@ int cmd_export(struct session *s, const struct cli_args *args)
 	enum status st;
 
 	time_format_utc(session_now(), at, sizeof(at));
-	/* Not over an existing file: said before the work, not after it. */
-	if (output && access(output, F_OK) == 0)
-		st = error_set(&err, STATUS_CONFLICT, "%s exists already", output);
-	else if (output && (st = file_begin(&file, output, 0600, &err)) == STATUS_OK) {
+	/* Not over anything at that name (file_begin says so before the
+	 * work, not after it), and never through a link. */
+	if (output && (st = file_begin(&file, output, 0600, false, &err)) == STATUS_OK) {
 		if ((st = store_export(s->store, at, file.f, &err)))
 			file_abandon(&file);
 		else
-			st = file_finish(&file, false, &err);
+			st = file_finish(&file, &err);
 	} else if (!output)
 		st = store_export(s->store, at, stdout, &err);
 	if (st) {
@@ -211,23 +210,18 @@ int cmd_import(struct session *s, const struct cli_args *args)
 int cmd_backup(struct session *s, const struct cli_args *args)
 {
 	const char *path = cli_arg(args, 0);
-	struct store *copy = NULL;
-	struct audit_check check;
+	struct backup_check check;
 	struct error err = {0};
-	char integrity[256];
 
 	if (!path)
 		return usage_error("backup", "give the file to write, e.g. sirt backup /srv/backup/sirt-2026-11-22.db");
-	if (store_backup(s->store, path, &err) || store_open(path, true, &copy, &err) ||
-	    store_integrity(copy, integrity, sizeof(integrity), &err) ||
-	    store_audit_verify(copy, NULL, &check, &err)) {
+	if (store_backup(s->store, path, &check, &err)) {
 		cli_error("%s", err.message);
-		store_close(&copy);
 		return status_exit_code(err.status);
 	}
-	store_close(&copy);
-	if (strcmp(integrity, "ok") != 0 || check.bad_row) {
-		cli_error("the copy %s is not sound: %s", path, strcmp(integrity, "ok") ? integrity : check.why);
+	if (strcmp(check.integrity, "ok") != 0 || check.audit.bad_row) {
+		cli_error("the copy %s is not sound: %s", path,
+			  strcmp(check.integrity, "ok") ? check.integrity : check.audit.why);
 		return 74;
 	}
 	if (cli_json(args)) {
@@ -238,17 +232,17 @@ int cmd_backup(struct session *s, const struct cli_args *args)
 		json_key(&j, "file");
 		json_string(&j, path);
 		json_key(&j, "integrity");
-		json_string(&j, integrity);
+		json_string(&j, check.integrity);
 		json_key(&j, "intact");
 		json_bool(&j, true);
 		json_key(&j, "rows");
-		json_int(&j, check.rows);
+		json_int(&j, check.audit.rows);
 		json_key(&j, "head");
-		json_string(&j, check.head);
+		json_string(&j, check.audit.head);
 		cli_json_print(&j, &sb);
 	} else {
 		char *line = xasprintf("backup: %s written; integrity ok; audit chain intact (%lld rows, head %s)", path,
-				       (long long)check.rows, check.head);
+				       (long long)check.audit.rows, check.audit.head);
 		char *safe = sanitize(line, 0);
 
 		printf("%s\n", safe);

@@ -244,7 +244,7 @@ const struct cli_command cli_commands[] = {
 	 .options = (const struct cli_option[]){
 		{"--customer", CLI_TEXT, "NAME", "the report for one affected customer"},
 		{"--output", CLI_FILE, "FILE", "write it to FILE (mode 0600) instead"},
-		{"--force", CLI_FLAG, .help = "with --output: replace FILE if it exists"},
+		{"--force", CLI_FLAG, .help = "with --output: replace FILE if it is a regular file"},
 		{NULL}},
 	 .help = "Write the incident report: how it was discovered, its category, how it\n"
 		 "occurred, where it came from, the response plan, what was done and whether it\n"
@@ -253,7 +253,7 @@ const struct cli_command cli_commands[] = {
 		 "been disclosed of theirs, without other customers' names. --output writes it\n"
 		 "to FILE (mode 0600; .json JSON, .txt text, else Markdown unless --format\n"
 		 "says) instead of standard output; an existing FILE is replaced only with\n"
-		 "--force."},
+		 "--force, and only a regular file: never a link or a device (/dev/stdout)."},
 	{.name = "close", .args = "REF", .needs = CAN_LEAD, .doing = "closing an incident", .run = cmd_close,
 	 .formats = text_json,
 	 .options = (const struct cli_option[]){
@@ -275,8 +275,8 @@ const struct cli_command cli_commands[] = {
 		{"--output", CLI_FILE, "FILE", "write FILE (mode 0600, not over an existing file)"},
 		{NULL}},
 	 .help = "Write every incident with everything recorded about it as JSON, read in one\n"
-		 "transaction while others work; --output writes FILE (mode 0600, not over an\n"
-		 "existing file)."},
+		 "transaction while others work; --output writes FILE (mode 0600, not over\n"
+		 "anything of that name, a link included)."},
 	{.name = "import", .args = "FILE", .needs = CAN_LEAD, .doing = "importing incidents", .run = cmd_import,
 	 .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Load an export into this database (FILE - reads standard input). An incident\n"
@@ -285,8 +285,10 @@ const struct cli_command cli_commands[] = {
 		 "another version is a conflict, reported and left as it is. Exit 65 if any."},
 	{.name = "backup", .args = "FILE", .reads_only = true, .run = cmd_backup, .formats = text_json,
 	 .options = NO_OPTIONS,
-	 .help = "Copy the database to FILE (which must not exist) while others work, then\n"
-		 "check the copy: its integrity and its audit chain."},
+	 .help = "Copy the database to FILE (where nothing may be, not even a link) while\n"
+		 "others work: in a hidden directory .FILE.XXXXXX beside it, checked there (its\n"
+		 "integrity and its audit chain), then given its name. A backup killed on the\n"
+		 "way leaves only that directory."},
 	{.name = "audit", .run = cmd_audit, .formats = text_json,
 	 .verbs = (const struct cli_verb[]){
 		{"verify", "", .reads_only = true},

@@ -215,12 +215,19 @@ int cmd_report(struct session *s, const struct cli_args *args)
 	}
 	if (!st && output)
 		/* Readable by its owner only: a report names people, systems
-		 * and weaknesses. An existing file is replaced only when asked. */
+		 * and weaknesses. An existing file is replaced only when asked;
+		 * a link or a device (/dev/stdout) never, nor written through. */
 		st = file_write(output, text, 0600, force, &err);
 	else if (!st)
 		fputs(text, stdout);
 	if (st) {
-		cli_error("%s%s", err.message, st == STATUS_CONFLICT ? " (--force replaces it)" : "");
+		const char *kind = output ? file_kind(output) : NULL;
+		bool regular = kind && strcmp(kind, "a regular file") == 0;
+
+		cli_error("%s%s", err.message,
+			  st == STATUS_CONFLICT && regular ? " (--force replaces it)" :
+			  kind && !regular		   ? " (without --output, the report goes to standard output)" :
+							     "");
 		code = status_exit_code(st);
 	} else if (output) {
 		char *line = xasprintf("%s: report written to %s", in.ref, output);

@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,16 +154,28 @@ static int by_time(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* A draft is written to ".NAME.draft.XXXXXX" and renamed over NAME.draft;
- * a process killed in between leaves the temporary file behind. One older
- * than a minute is nobody's write in progress. */
+/* A draft is written in a hidden directory ".NAME.draft.XXXXXX" and
+ * moved over NAME.draft (sirt/file.h); a process killed in between leaves
+ * the directory behind (an older sirt: a file of that name). One older
+ * than a minute is nobody's write in progress; the drafts' directory is
+ * the user's own, so nobody else's to remove. */
 static void remove_stale(const char *dir, const char *name)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	struct stat info;
 
-	if (lstat(path, &info) == 0 && S_ISREG(info.st_mode) && time(NULL) - info.st_mtime > 60)
-		unlink(path);
+	if (lstat(path, &info) == 0 && time(NULL) - info.st_mtime > 60) {
+		if (S_ISREG(info.st_mode)) {
+			unlink(path);
+		} else if (S_ISDIR(info.st_mode)) {
+			int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+			if (fd >= 0) {
+				file_hidden_remove(fd, name);
+				close(fd);
+			}
+		}
+	}
 	free(path);
 }
 

@@ -1,9 +1,11 @@
 /* The fault VFS and allocator (sirt/fault.h): test builds only. The VFS
  * hands every call to SQLite's default VFS, and fails the planned one
  * instead, as the disk would: SQLITE_FULL for a write to a full disk, an
- * SQLITE_IOERR of the call's kind for an I/O error. */
+ * SQLITE_IOERR of the call's kind for an I/O error, or no return at all
+ * for a disk that hangs. */
 #include "sirt/fault.h"
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,29 @@ static bool fails(enum fault_kind kind)
 	return false;
 }
 
+static volatile sig_atomic_t resumed;
+
+static void on_resume(int sig)
+{
+	(void)sig;
+	resumed = 1;
+}
+
+/* The disk hangs: until SIGUSR1 (then the call is carried out), or for
+ * ever, for the test to kill the process here. */
+static void stall(void)
+{
+	sigset_t all, old;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	resumed = 0;
+	signal(SIGUSR1, on_resume);
+	while (!resumed)
+		sigsuspend(&old);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 /* An I/O call: the error it gets, or SQLITE_OK to carry it out. */
 static int io_fault(bool writes, int ioerr)
 {
@@ -35,6 +60,8 @@ static int io_fault(bool writes, int ioerr)
 		return ioerr;
 	if (writes && fails(FAULT_WRITE))
 		return ioerr;
+	if (writes && fails(FAULT_STALL))
+		stall();
 	return SQLITE_OK;
 }
 
@@ -302,6 +329,7 @@ long fault_calls(void)
 
 static const char *const kind_names[] = {
 	[FAULT_IO] = "io", [FAULT_WRITE] = "write", [FAULT_FULL] = "full", [FAULT_NOMEM] = "nomem",
+	[FAULT_STALL] = "stall",
 };
 
 const char *fault_kind_name(enum fault_kind kind)

@@ -392,6 +392,69 @@ static void reconnect(struct store *s)
 	s->lost = false;
 }
 
+/* SQLite's default VFS but for full path names: a name under
+ * /proc/self/fd/N/ is kept as given, where SQLite's own would resolve N
+ * to the name of the directory held open as N, which another user who
+ * may write beside it can give to a directory of theirs meanwhile. The
+ * journal SQLite makes beside a file so named is in that directory too. */
+static sqlite3_vfs held_vfs;
+static sqlite3_vfs *held_real;
+
+static int held_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+	(void)vfs;
+	return held_real->xOpen(held_real, name, file, flags, out_flags);
+}
+
+static int held_delete(sqlite3_vfs *vfs, const char *name, int sync_dir)
+{
+	(void)vfs;
+	return held_real->xDelete(held_real, name, sync_dir);
+}
+
+static int held_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
+{
+	(void)vfs;
+	return held_real->xAccess(held_real, name, flags, out);
+}
+
+static int held_full_pathname(sqlite3_vfs *vfs, const char *name, int size, char *out)
+{
+	static const char held[] = "/proc/self/fd/";
+	size_t len = strlen(name);
+
+	(void)vfs;
+	if (strncmp(name, held, sizeof(held) - 1) != 0)
+		return held_real->xFullPathname(held_real, name, size, out);
+	if (len >= (size_t)size)
+		return SQLITE_CANTOPEN;
+	memcpy(out, name, len + 1);
+	return SQLITE_OK;
+}
+
+const char *store_held_vfs(void)
+{
+	if (!held_real) {
+		sqlite3_vfs *real = sqlite3_initialize() == SQLITE_OK ? sqlite3_vfs_find(NULL) : NULL;
+
+		if (!real)
+			return NULL;
+		held_vfs = *real;
+		held_vfs.pNext = NULL;
+		held_vfs.zName = "sirt-held";
+		held_vfs.xOpen = held_open;
+		held_vfs.xDelete = held_delete;
+		held_vfs.xAccess = held_access;
+		held_vfs.xFullPathname = held_full_pathname;
+		held_real = real;
+		if (sqlite3_vfs_register(&held_vfs, 0) != SQLITE_OK) {
+			held_real = NULL;
+			return NULL;
+		}
+	}
+	return held_vfs.zName;
+}
+
 /* The one database sirt's group opens (store_grant): NULL for none. */
 static char *granted;
 
@@ -409,8 +472,8 @@ bool store_granted(const char *path)
 /* The file opened on s->db (made first, when it is missing and may be).
  * For the granted database, the -wal and -shm files are opened too, by
  * a first read, while the caller holds sirt's group. */
-static enum status open_file(struct store *s, const char *path, int flags, bool nofollow, bool peek, bool grant,
-			     bool *frozen, struct error *err)
+static enum status open_file(struct store *s, const char *path, const char *vfs, int flags, bool nofollow, bool peek,
+			     bool grant, bool *frozen, struct error *err)
 {
 	struct stat info;
 	char *uri = NULL;
@@ -433,10 +496,10 @@ static enum status open_file(struct store *s, const char *path, int flags, bool 
 	if ((*frozen || peek) && !wal_holds_changes(path))
 		uri = immutable_uri(path);
 	if (uri)
-		rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+		rc = sqlite3_open_v2(uri, &s->db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, vfs);
 	else
 		rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX | (nofollow ? SQLITE_OPEN_NOFOLLOW : 0),
-				     NULL);
+				     vfs);
 	free(uri);
 	if (rc != SQLITE_OK)
 		return store_sqlite_error(s, rc, "opening the database", err);
@@ -458,8 +521,8 @@ static enum status open_file(struct store *s, const char *path, int flags, bool 
  * changes not in it yet. The granted database is opened with sirt's
  * group, which is then given up for good: everything after is done
  * with the operator's own rights, through the descriptors SQLite holds. */
-static enum status open_with(const char *path, bool read_only, bool nofollow, bool peek, bool (*go_on)(void *ctx),
-			     void *ctx, struct store **out, struct error *err)
+static enum status open_with(const char *path, const char *vfs, bool read_only, bool nofollow, bool peek,
+			     bool (*go_on)(void *ctx), void *ctx, struct store **out, struct error *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -474,7 +537,7 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 		st = error_set(err, STATUS_PERMISSION, "cannot take up sirt's group to open %s: %s", path,
 			       strerror(errno));
 	else
-		st = open_file(s, path, flags, nofollow, peek, grant, &frozen, err);
+		st = open_file(s, path, vfs, flags, nofollow, peek, grant, &frozen, err);
 	if (grant)
 		privilege_drop();
 	if (st) {
@@ -502,23 +565,32 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 
 enum status store_open(const char *path, bool read_only, struct store **out, struct error *err)
 {
-	return open_with(path, read_only, false, false, NULL, NULL, out, err);
+	return open_with(path, NULL, read_only, false, false, NULL, NULL, out, err);
 }
 
 enum status store_open_gated(const char *path, bool read_only, bool (*go_on)(void *ctx), void *ctx,
 			     struct store **out, struct error *err)
 {
-	return open_with(path, read_only, false, false, go_on, ctx, out, err);
+	return open_with(path, NULL, read_only, false, false, go_on, ctx, out, err);
 }
 
 enum status store_open_nofollow(const char *path, struct store **out, struct error *err)
 {
-	return open_with(path, false, true, false, NULL, NULL, out, err);
+	return open_with(path, NULL, false, true, false, NULL, NULL, out, err);
 }
 
 enum status store_open_peek(const char *path, struct store **out, struct error *err)
 {
-	return open_with(path, true, false, true, NULL, NULL, out, err);
+	return open_with(path, NULL, true, false, true, NULL, NULL, out, err);
+}
+
+enum status store_open_held(const char *path, struct store **out, struct error *err)
+{
+	const char *vfs = store_held_vfs();
+
+	if (!vfs)
+		return error_set(err, STATUS_IO, "cannot read %s: SQLite's file layer is not there", path);
+	return open_with(path, vfs, true, false, false, NULL, NULL, out, err);
 }
 
 enum status store_relax_durability(struct store *s, struct error *err)

@@ -72,6 +72,11 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* store_open for writing, refusing a path with a symbolic link in it
  * (sirt init, run as root where others may write). */
 enum status store_open_nofollow(const char *path, struct store **out, struct error *err);
+/* The name of the VFS that keeps a /proc/self/fd/N/ name as given (so a
+ * file and its journal stay in the directory held open as N), NULL if it
+ * cannot be had; and store_open, read-only, through it. */
+const char *store_held_vfs(void);
+enum status store_open_held(const char *path, struct store **out, struct error *err);
 enum status store_sqlite_error(struct store *s, int rc, const char *doing, struct error *err);
 enum status store_exec(struct store *s, const char *sql, struct error *err);
 /* Prepares sql; a failure becomes an error that says so. The statement
@@ -177,8 +182,8 @@ enum status audit_drop_refused(struct store *s, struct error *err);
 
 /* Makes the empty file path, before SQLite opens it (place.c): never
  * through a symbolic link; mode 0600 less what the umask takes away,
- * or 0660 for a database in a place made for a group (shared, and not
- * for a backup). STATUS_CONFLICT when it is there already (another
+ * or 0660 for a database in a place made for a group (shared).
+ * STATUS_CONFLICT when it is there already (another
  * process made it first). */
 enum status store_file_create(const char *path, bool shared, struct error *err);
 

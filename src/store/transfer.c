@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sirt/file.h"
 #include "sirt/json.h"
 #include "sirt/utf8.h"
 
@@ -671,32 +672,39 @@ void import_result_free(struct import_result *r)
 	strlist_free(&r->conflicts);
 }
 
-enum status store_backup(struct store *s, const char *path, struct error *err)
+/* The copy's first name is in a hidden directory of its own beside path
+ * (sirt/file.h), where SQLite makes its journal too: nothing anyone put
+ * at path or at path-journal is followed, and a backup killed on the way
+ * leaves no file by the name of a backup. */
+enum status store_backup(struct store *s, const char *path, struct backup_check *out, struct error *err)
 {
+	const char *vfs = store_held_vfs();
+	struct store *check = NULL;
+	struct error why = {0};
+	struct file_out file;
 	sqlite3 *copy = NULL;
 	sqlite3_backup *b;
-	struct stat info;
+	enum status st;
 	int rc;
 
-	if (lstat(path, &info) == 0)
+	memset(out, 0, sizeof(*out));
+	if (file_kind(path))
 		return error_set(err, STATUS_CONFLICT, "%s exists already: give a new file", path);
+	if (!vfs)
+		return error_set(err, STATUS_IO, "cannot copy to %s: SQLite's file layer is not there", path);
 	/* One person's copy of everything: its owner's alone (0600, less
 	 * what the umask takes away), wherever it is put. */
-	if (store_file_create(path, false, err))
-		return err->status;
-	rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if ((st = file_begin(&file, path, file_umasked(0600), false, err)))
+		return st;
+	rc = sqlite3_open_v2(file.inside, &copy, SQLITE_OPEN_READWRITE, vfs);
 	if (rc != SQLITE_OK) {
 		error_set(err, STATUS_CANT_CREATE, "cannot create %s: %s", path, sqlite3_errmsg(copy));
-		sqlite3_close(copy);
-		unlink(path);
-		return err->status;
+		goto fail;
 	}
 	b = sqlite3_backup_init(copy, "main", s->db, "main");
 	if (!b) {
 		error_set(err, STATUS_IO, "cannot copy to %s: %s", path, sqlite3_errmsg(copy));
-		sqlite3_close(copy);
-		unlink(path);
-		return err->status;
+		goto fail;
 	}
 	/* A page at a time: writers are held up no longer than one step. */
 	do {
@@ -707,14 +715,31 @@ enum status store_backup(struct store *s, const char *path, struct error *err)
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
 		error_set(err, STATUS_IO, "copying to %s failed: %s", path, sqlite3_errstr(rc));
-		sqlite3_close(copy);
-		unlink(path);
-		return err->status;
+		goto fail;
 	}
 	/* A backup in WAL mode would need its -wal file: make it one file. */
-	rc = sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	if (sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		error_set(err, STATUS_IO, "finishing %s failed: %s", path, sqlite3_errmsg(copy));
+		goto fail;
+	}
 	sqlite3_close(copy);
-	return rc == SQLITE_OK ? STATUS_OK : error_set(err, STATUS_IO, "finishing %s failed", path);
+	copy = NULL;
+	/* Checked before it has its name; a copy found unsound is still
+	 * given it, as the truest copy there is, and said to be unsound. */
+	if ((st = store_open_held(file.inside, &check, &why)) ||
+	    (st = store_integrity(check, out->integrity, sizeof(out->integrity), &why)) ||
+	    (st = store_audit_verify(check, NULL, &out->audit, &why))) {
+		/* Its messages may name the hidden file: name the one asked for. */
+		error_set(err, st, "checking the copy for %s failed: %s", path, why.message);
+		goto fail;
+	}
+	store_close(&check);
+	return file_finish(&file, err);
+fail:
+	store_close(&check);
+	sqlite3_close(copy);
+	file_abandon(&file);
+	return err ? err->status : STATUS_IO;
 }
 
 enum status store_integrity(struct store *s, char *why, size_t why_size, struct error *err)

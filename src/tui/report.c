@@ -237,7 +237,10 @@ static void write_report(struct tui *tui, struct report_state *st, bool replace)
 		return;
 	/* Readable by its owner only: it names people, systems, weaknesses. */
 	if (file_write(st->path, text, 0600, replace, &err)) {
-		if (err.status == STATUS_CONFLICT) {
+		const char *kind = file_kind(st->path);
+
+		/* Only a regular file is offered to be replaced. */
+		if (err.status == STATUS_CONFLICT && kind && strcmp(kind, "a regular file") == 0) {
 			snprintf(st->context, sizeof(st->context), "%s exists.", st->path);
 			st->prompt = (struct prompt_arg){.context = st->context, .question = "Replace it?",
 							 .tag = TAG_REPORT_REPLACE, .yes_no = true};
