@@ -108,6 +108,9 @@ held=$!
 exec 7>"$T/pipe"
 n=0
 while [ ! -e "$DB-shm" ] && [ $n -lt 500 ]; do sleep 0.01; n=$((n + 1)); done
+# SQLite makes the file, then gives it the database's mode: a moment
+# later under load. Waited for, not assumed.
+while [ "$(stat -c %a "$DB-shm" 2>/dev/null)" != 660 ] && [ $n -lt 500 ]; do sleep 0.01; n=$((n + 1)); done
 same "A's -wal file is the group's, 0660" "$(mode "$DB-wal")" "660 $G"
 same "A's -shm file is the group's, 0660" "$(mode "$DB-shm")" "660 $G"
 out=$(as "$B" 077 note "$ref" --kind other "B again, while A has it open")
