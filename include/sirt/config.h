@@ -163,6 +163,12 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 struct config *config_load_plan(const struct config_layers *layers, struct diag_list *diags);
 bool config_load_rest(struct config *config, struct diag_list *diags);
 void config_free(struct config **config);
+/* The configuration's identity, as each row of the audit trail records
+ * it: *paths (allocated) the files of its layers as a JSON array, in the
+ * order read, and hex the SHA-256 of their contents one after the other
+ * (`cat FILE... | sha256sum`), or "" when one of them cannot be read
+ * now. */
+void config_identity(const struct config *config, char **paths, char hex[65]);
 
 const struct category *config_category(const struct config *config, const char *key);
 int config_category_rank(const struct config *config, const char *key);
