@@ -211,6 +211,11 @@ static void a_planted_trigger_cannot_write_the_chain(void **state)
 		assert_int_equal(raw_exec(path, "DROP TRIGGER IF EXISTS planted"), SQLITE_OK);
 		assert_int_equal(raw_exec(path, planted[i]), SQLITE_OK);
 		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+		/* No function the file's schema calls may do harm. */
+		assert_int_equal(sqlite3_prepare_v2(s->db, "PRAGMA trusted_schema", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 0);
+		sqlite3_finalize(st);
 		/* What sirt found at open, and refuses to write under. */
 		assert_int_equal(store_schema_problems(s)->len, 1);
 		assert_string_equal(store_schema_problems(s)->items[0].name, "planted");
