@@ -604,17 +604,26 @@ static enum status check_table(struct store *s, const char *table, struct audit_
 	if ((rc = store_names(s, sql, &columns, "reading a table's columns", err)))
 		goto done;
 	FREE(&sql);
-	/* A column the image has not got (added by a later migration) is
-	 * not compared: the trail never saw it. */
-	strbuf_puts(&diff, "''");
+	/* The row as the triggers write it: the same text as its image,
+	 * unless it changed or has columns the image has not got (added by
+	 * a later migration), which are not compared: the trail never saw
+	 * them. Column by column only then. */
+	strbuf_puts(&diff, "CASE WHEN a.after = json_object(");
+	for (size_t i = 0; i < columns.len; i++)
+		strbuf_printf(&diff, "%s'%s', t.\"%s\"", i ? ", " : "", columns.items[i], columns.items[i]);
+	strbuf_puts(&diff, ") THEN '' ELSE ''");
 	for (size_t i = 0; i < columns.len; i++)
 		strbuf_printf(&diff, " || CASE WHEN json_type(a.after, '$.\"%s\"') IS NOT NULL"
 			      " AND json_extract(a.after, '$.\"%s\"') IS NOT t.\"%s\" THEN ', %s' ELSE '' END",
 			      columns.items[i], columns.items[i], columns.items[i], columns.items[i]);
+	strbuf_puts(&diff, " END");
 	ref = ref_sql(&columns, table, NULL);
+	/* Whether its life on the trail began with an insert: the last
+	 * insert or delete of it (its last row, mostly). */
 	sql = xasprintf("SELECT t.rowid, a.id, a.op, substr(%s, 3), %s,"
+			" CASE WHEN a.op = 'insert' THEN 'insert' ELSE"
 			" (SELECT op FROM audit WHERE tbl = ?1 AND row_id = t.rowid AND op <> 'update'"
-			"  ORDER BY id DESC LIMIT 1)"
+			"  ORDER BY id DESC LIMIT 1) END"
 			" FROM \"%s\" t LEFT JOIN audit a ON a.id = (SELECT id FROM audit WHERE tbl = ?1"
 			"  AND row_id = t.rowid ORDER BY id DESC LIMIT 1)"
 			" ORDER BY t.rowid", strbuf_str(&diff), ref, table);
@@ -646,11 +655,10 @@ static enum status check_table(struct store *s, const char *table, struct audit_
 	free(ref);
 	ref = ref_sql(&columns, table, "coalesce(a.after, a.before)");
 	/* Gone, though the trail's last word on it is not its deletion. */
-	sql = xasprintf("SELECT a.row_id, a.id, %s FROM audit a WHERE a.tbl = ?1 AND a.op <> 'delete'"
-			" AND a.id = (SELECT id FROM audit b WHERE b.tbl = ?1 AND b.row_id = a.row_id"
-			"  ORDER BY id DESC LIMIT 1)"
-			" AND NOT EXISTS (SELECT 1 FROM \"%s\" WHERE rowid = a.row_id)"
-			" ORDER BY a.row_id", ref, table);
+	sql = xasprintf("SELECT l.row_id, l.id, %s FROM (SELECT row_id, max(id) AS id FROM audit WHERE tbl = ?1"
+			"  GROUP BY row_id) l JOIN audit a ON a.id = l.id WHERE a.op <> 'delete'"
+			" AND NOT EXISTS (SELECT 1 FROM \"%s\" WHERE rowid = l.row_id)"
+			" ORDER BY l.row_id", ref, table);
 	if ((rc = store_prepare(s, sql, &st, err)))
 		goto done;
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
