@@ -436,10 +436,9 @@ static enum status drop_temp_triggers(struct store *s, struct error *err)
  * process changed it): a write is refused while it is not sirt's own. */
 static enum status store_schema_refresh(struct store *s, struct error *err)
 {
-	enum status rc;
+	enum status rc = store_schema_recheck(s, err);
 
-	schema_problems_free(&s->schema);
-	if ((rc = store_schema_check(s, &s->schema, err)))
+	if (rc)
 		return rc;
 	return s->schema.len && !s->repairing ? store_schema_refusal(s, err) : STATUS_OK;
 }

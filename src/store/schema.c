@@ -232,6 +232,20 @@ char *schema_problems_text(const struct schema_problems *problems)
 	return strbuf_take(&sb);
 }
 
+enum status store_schema_recheck(struct store *s, struct error *err)
+{
+	int version = 0;
+	enum status rc = store_pragma_int(s, "PRAGMA schema_version", &version, err);
+
+	if (rc || (s->schema_checked_at && version == s->schema_checked_at))
+		return rc;
+	schema_problems_free(&s->schema);
+	if ((rc = store_schema_check(s, &s->schema, err)))
+		return rc;
+	s->schema_checked_at = version;
+	return STATUS_OK;
+}
+
 const struct schema_problems *store_schema_problems(const struct store *s)
 {
 	return &s->schema;
@@ -445,6 +459,7 @@ enum status store_schema_repair(struct store *s, const struct actor *who, time_t
 	    (rc = record_repair(s, strbuf_str(&before), strbuf_str(&after), err)) || (rc = store_commit(s, err)))
 		goto fail;
 	schema_problems_free(&s->schema);
+	s->schema_checked_at = 0;
 	s->audit_ready = false;	/* its triggers were made from the guards there were */
 	strbuf_free(&before);
 	strbuf_free(&after);

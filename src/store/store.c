@@ -446,7 +446,7 @@ static enum status open_with(const char *path, bool read_only, bool nofollow, bo
 	    (st = store_migrate(s, err)) ||
 	    /* Only a session that may write is refused a schema not sirt's
 	     * own, and says so from the start. */
-	    (!read_only && (st = store_schema_check(s, &s->schema, err))) ||
+	    (!read_only && (st = store_schema_recheck(s, err))) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {
 		if (frozen && wal_holds_changes(path))
 			st = error_set(err, STATUS_CANT_CREATE,
@@ -517,8 +517,16 @@ void store_set_provenance(struct store *s, const char *config_paths, const char 
 
 enum status store_schema_refusal(struct store *s, struct error *err)
 {
-	char *what = schema_problems_text(&s->schema);
-	enum status st = error_set(err, STATUS_DATA,
+	char *what;
+	enum status st;
+	int version = 0;
+
+	/* Not foreign: upgraded by a newer sirt since this one opened it. */
+	if (store_pragma_int(s, "PRAGMA user_version", &version, NULL) == STATUS_OK && version > store_latest_schema())
+		return error_set(err, STATUS_DATA, "%s was upgraded to schema version %d by a newer sirt while this one "
+				 "(%d) had it open: use that sirt", s->path, version, store_latest_schema());
+	what = schema_problems_text(&s->schema);
+	st = error_set(err, STATUS_DATA,
 				   "%s holds a schema that is not sirt's own: %s; sirt reads it but writes nothing to it "
 				   "until a lead runs sirt audit repair-schema, which drops what is not sirt's, makes "
 				   "what is missing again and records both on the audit trail",

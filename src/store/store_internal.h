@@ -41,6 +41,10 @@ struct store {
 	 * is refused while there is any, but repair-schema's (repairing). */
 	struct schema_problems schema;
 	bool repairing;
+	/* The schema_version schema was found at (0: not checked yet): the
+	 * connection runs the schema it parsed, which it parses again only
+	 * when that changes, so an unchanged version needs no new check. */
+	int schema_checked_at;
 	/* What each audit row records of the session (store_set_provenance). */
 	char *config_paths;
 	char *config_sha256;
@@ -192,6 +196,9 @@ enum status store_open_memory(struct store **out, struct error *err);
 /* The SHA-256 of the schema sirt makes (schema.c says over what), for
  * schema_digest.c at build time. */
 enum status store_schema_digest(char hex[65], struct error *err);
+/* The schema checked (store_schema_check into s->schema) unless it was at
+ * this schema_version already; the version read before the check. */
+enum status store_schema_recheck(struct store *s, struct error *err);
 /* The error a write gets while the schema is not sirt's own. */
 enum status store_schema_refusal(struct store *s, struct error *err);
 
