@@ -13,7 +13,15 @@
  * calls sirt_audited(), which fails unless the connection has its audit
  * triggers. A write from another program (the sqlite3 shell) fails as it
  * did when the chain's triggers were in the file: it has no such
- * function. */
+ * function.
+ *
+ * That stops a slip, not someone set on it, who can drop a guard or
+ * define the function. So each row also records the configuration the
+ * session read and its mode (schema 17), and verifying holds every
+ * record against the trail's last image of it (store_audit_records): a
+ * record changed, inserted or deleted with no row on the trail is named.
+ * And sirt writes nothing to a file whose schema is not its own
+ * (schema.c): a guard missing is found before it can matter. */
 #include "store_internal.h"
 
 #include <stdio.h>
