@@ -317,7 +317,30 @@ static enum status put_right(struct store *s, const struct objects *want, const 
 		const struct object *fts = find(want, "table", "search_text");
 		struct strlist left = {0};
 
-		rc = store_exec(s, "DROP TABLE IF EXISTS search_text", err);
+		/* SQLite drops the index through its own tables, which it
+		 * cannot open without each of them as it made them. */
+		for (size_t i = 0; i < found->len && !rc; i++) {
+			const struct schema_problem *p = &found->items[i];
+			const struct object *mine = find(want, p->type, p->name);
+
+			if (!of_search_text(p) || strcmp(p->name, "search_text") == 0 || !mine || !mine->sql)
+				continue;
+			if (!(rc = drop(s, "TABLE", p->name, err)))
+				rc = store_exec(s, mine->sql, err);
+			/* What it reads first (the version of its format, the
+			 * structure of an empty index): as this SQLite writes
+			 * them for a new one. */
+			if (!rc && strcmp(p->name, "search_text_config") == 0)
+				rc = store_exec(s, "CREATE VIRTUAL TABLE temp.sirt_probe USING fts5 (x);"
+						"INSERT INTO search_text_config SELECT * FROM temp.sirt_probe_config;"
+						"DROP TABLE temp.sirt_probe", err);
+			else if (!rc && strcmp(p->name, "search_text_data") == 0)
+				rc = store_exec(s, "CREATE VIRTUAL TABLE temp.sirt_probe USING fts5 (x);"
+						"INSERT INTO search_text_data SELECT * FROM temp.sirt_probe_data;"
+						"DROP TABLE temp.sirt_probe", err);
+		}
+		if (!rc)
+			rc = store_exec(s, "DROP TABLE IF EXISTS search_text", err);
 		if (!rc)
 			rc = store_names(s, "SELECT name FROM sqlite_schema WHERE type = 'table'"
 					 " AND name LIKE 'search\\_text\\_%' ESCAPE '\\'", &left, "reading the schema", err);

@@ -199,6 +199,21 @@ same "repair-schema: gone" "$(sqlite3 "$W" "SELECT count(*) FROM sqlite_schema W
 out=$(w set "$wref" triage real=real 2>&1)
 same "repaired: sirt writes again" "$?" "0"
 
+# The full-text index's own tables are sirt's too: one dropped, and an
+# index with a quote in its name planted, are put right, the index made
+# again whole and filled again by the next write.
+sqlite3 "$W" "DROP TABLE search_text_config; DROP TABLE search_text_data; CREATE INDEX \"we\"\"ird\" ON incident (title)"
+out=$(w audit verify 2>&1)
+has "the full-text index's tables: named" "$out" "table search_text_config (missing)"
+has "a planted index with a quote in its name: named" "$out" "index we\"ird on incident (not sirt's)"
+out=$(w audit repair-schema 2>/dev/null)
+same "repair-schema: the full-text index made again, the index dropped (0)" "$?" "0"
+has "repair-schema: says so" "$out" "repaired: table search_text_config (missing): made"
+w set "$wref" triage real=perceived >/dev/null
+same "repaired: the index found by its words again" \
+	"$(sqlite3 "$W" "SELECT ref FROM search_text WHERE search_text MATCH 'laptop'")" "$wref"
+same "repaired: verify finds all well (0)" "$(w audit verify >/dev/null 2>&1; echo $?)" "0"
+
 # Rows changed, deleted and inserted with the guards dropped and made
 # again just as they were: the schema is sirt's own, verify names each.
 behind() {
