@@ -359,15 +359,12 @@ static enum status put_right(struct store *s, const struct objects *want, const 
 	for (size_t o = 0; o < ORDERS && !rc; o++) {
 		for (size_t i = 0; i < found->len && !rc; i++) {
 			const struct schema_problem *p = &found->items[i];
-			char upper[16];
 
 			if (strcmp(p->type, ORDER[o]) != 0 || p->fault == SCHEMA_MISSING || of_search_text(p) ||
 			    strncmp(p->name, "sqlite_autoindex_", 17) == 0)
 				continue;
-			for (size_t c = 0; c < sizeof(upper) - 1; c++)
-				upper[c] = (char)(p->type[c] >= 'a' && p->type[c] <= 'z' ? p->type[c] - 32 : p->type[c]);
-			upper[sizeof(upper) - 1] = '\0';
-			rc = drop(s, upper, p->name, err);
+			/* ORDER[o], not the file's word for it: one of four. */
+			rc = drop(s, ORDER[o], p->name, err);
 			if (!rc && p->fault == SCHEMA_FOREIGN)
 				done_add(&j, DONE[0], p->type, p->name, p->sql);
 		}
