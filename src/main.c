@@ -16,6 +16,7 @@
 
 #include "sirt/config.h"
 #include "sirt/deadline.h"
+#include "sirt/digest.h"
 #include "sirt/identity.h"
 #include "sirt/ini.h"
 #include "sirt/mem.h"
@@ -422,6 +423,28 @@ static bool screen_ready(struct session *session, void (*progress)(size_t done, 
 	return true;
 }
 
+/* What each row of the audit trail records of this session: the
+ * configuration's files and their hash, and the mode. A schema not
+ * sirt's own is said from the start: nothing will be written. */
+static void note_provenance(struct session *session)
+{
+	const struct schema_problems *schema = store_schema_problems(session->store);
+	char hex[SHA256_HEX_SIZE], *paths;
+
+	config_identity(session->config, &paths, hex);
+	store_set_provenance(session->store, paths, hex, session->enforced);
+	free(paths);
+	if (schema->len) {
+		char *what = schema_problems_text(schema);
+
+		strlist_add_owned(&session->warnings,
+				  xasprintf("%s holds a schema that is not sirt's own (%s): sirt reads it but writes "
+					    "nothing to it until a lead runs sirt audit repair-schema", session->db_path,
+					    what));
+		free(what);
+	}
+}
+
 /* Standard output is a pipe whose reader has gone: the error a failed
  * write left may be long gone from errno. */
 static bool reader_gone(void)
@@ -660,8 +683,11 @@ int main(int argc, char **argv)
 		if (held)
 			code = status_exit_code(err.status);
 	} else if (!code && rest > 0) {
+		note_provenance(&session);
 		keep_derived(&session, rederive_progress, NULL);
 	}
+	if (!code && !held && !db_problem && rest == 0 && session.store)
+		note_provenance(&session);
 	if (code || !session.store) {
 		/* said above */
 	} else if (rest == 0) {

@@ -177,6 +177,12 @@ void config_foreign_keys(const struct config *config, struct strlist *out);
  * said in words with what to do; NULL when there is none. */
 char *config_untrusted(const struct config *config);
 void config_free(struct config **config);
+/* The configuration's identity, as each row of the audit trail records
+ * it: *paths (allocated) the files of its layers as a JSON array, in the
+ * order read, and hex the SHA-256 of their contents one after the other
+ * (`cat FILE... | sha256sum`), or "" when one of them cannot be read
+ * now. */
+void config_identity(const struct config *config, char **paths, char hex[65]);
 
 const struct category *config_category(const struct config *config, const char *key);
 int config_category_rank(const struct config *config, const char *key);

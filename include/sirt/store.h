@@ -117,6 +117,98 @@ struct audit_check {
  * chain holds: out says. */
 enum status store_audit_verify(struct store *store, const char *head, struct audit_check *out, struct error *err);
 
+/* One row of the audit trail, as read (valid during the call only). */
+struct audit_row {
+	int64_t id, uid, row_id;
+	const char *at, *who, *ssh, *tbl, *op, *before, *after;
+	const char *config, *config_sha256, *mode;	/* NULL before schema 17 */
+	const char *hash;
+};
+
+/* Calls fn with each of the last `last` rows of the trail (0: every
+ * row), oldest first. */
+enum status store_audit_log(struct store *store, int64_t last, void (*fn)(const struct audit_row *row, void *ctx),
+			    void *ctx, struct error *err);
+
+/* What the session that writes gives each row of the audit trail: the
+ * configuration's files (a JSON array of their paths, in the order
+ * read), the SHA-256 of their contents one after the other, and whether
+ * the database is enforced (sirt setgid to its group) or open (its
+ * group's members write it themselves). Copied; until it is called,
+ * rows record "", "" and "open". */
+void store_set_provenance(struct store *store, const char *config_paths, const char *config_sha256, bool enforced);
+
+/* A record that is not as the audit trail last recorded it: changed,
+ * inserted or deleted outside sirt. */
+enum audit_finding_kind {
+	AUDIT_CHANGED,		/* its columns differ from its last image */
+	AUDIT_NO_INSERT,	/* no audited insert of it */
+	AUDIT_AFTER_DELETE,	/* there, though the trail last deleted it */
+	AUDIT_VANISHED,		/* gone, though the trail never deleted it */
+};
+
+struct audit_finding {
+	char *table;
+	int64_t row_id;
+	char *ref;		/* the incident it belongs to, or NULL */
+	enum audit_finding_kind kind;
+	char *columns;		/* AUDIT_CHANGED: "title, status" */
+	int64_t audit_row;	/* the trail's last row about it; 0: none */
+};
+
+struct audit_findings {
+	struct audit_finding *items;
+	size_t len, cap;
+};
+
+/* Holds every record of every audited table against its last image on
+ * the trail (columns the image has not got, added by a later migration,
+ * are not compared), and finds those with no audited insert and those
+ * gone without an audited delete. STATUS_OK whatever it finds. */
+enum status store_audit_records(struct store *store, struct audit_findings *out, struct error *err);
+void audit_findings_free(struct audit_findings *findings);
+
+/* Whether the database's schema is sirt's own: exactly the tables,
+ * indexes, triggers and views that sirt's migrations make, each with
+ * the SQL they make it with (schema.c). */
+enum schema_fault {
+	SCHEMA_FOREIGN,		/* not sirt's: repair drops it */
+	SCHEMA_MISSING,		/* sirt's, not there: repair makes it */
+	SCHEMA_CHANGED,		/* sirt's, with other SQL: repair makes it again */
+};
+
+struct schema_problem {
+	enum schema_fault fault;
+	char *type;		/* table, index, trigger, view */
+	char *name;
+	char *table;		/* what it is on */
+	char *sql;		/* the file's (NULL for one missing) */
+};
+
+struct schema_problems {
+	struct schema_problem *items;
+	size_t len, cap;
+};
+
+void schema_problems_free(struct schema_problems *problems);
+/* "trigger planted on incident (not sirt's)": one problem in words. */
+char *schema_problem_text(const struct schema_problem *problem);
+/* The problems as one line: "a; b; c". */
+char *schema_problems_text(const struct schema_problems *problems);
+/* Compares the file's schema with sirt's own; STATUS_OK whatever it
+ * finds (out says). */
+enum status store_schema_check(struct store *store, struct schema_problems *out, struct error *err);
+/* What the check at open found (opened for writing only): a schema not
+ * sirt's own makes every write fail (STATUS_DATA) until it is repaired. */
+const struct schema_problems *store_schema_problems(const struct store *store);
+/* sirt audit repair-schema: drops what is not sirt's, makes what is
+ * missing or changed again, and records what it found and did on the
+ * audit trail, in one transaction on behalf of who; done gets what it
+ * put right. A table of sirt's whose definition was changed is not
+ * rebuilt (its records would go with it): STATUS_DATA, nothing done. */
+enum status store_schema_repair(struct store *store, const struct actor *who, time_t now,
+				struct schema_problems *done, struct error *err);
+
 /* Where the database lives (place.c). Finds what would stop operators
  * sharing it (directory missing, not writable or readable, a read-only or
  * network filesystem, sidecar files nobody else can open), as an error

@@ -47,9 +47,110 @@ static int check_chain(struct session *s, const char *head, struct audit_check *
 	return 0;
 }
 
+static const char *const FINDING_KIND[] = {"changed", "no-insert", "after-delete", "vanished"};
+
+/* "incident row 3 (IR-2026-0001)" */
+static char *record_name(const struct audit_finding *f)
+{
+	return f->ref ? xasprintf("%s row %lld (%s)", f->table, (long long)f->row_id, f->ref)
+		      : xasprintf("%s row %lld", f->table, (long long)f->row_id);
+}
+
+/* Each record changed outside sirt, said; how many. */
+static void say_findings(const struct audit_findings *found)
+{
+	for (size_t i = 0; i < found->len; i++) {
+		const struct audit_finding *f = &found->items[i];
+		char *name = record_name(f);
+
+		switch (f->kind) {
+		case AUDIT_CHANGED:
+			cli_error("%s was changed outside sirt: its %s differ%s from the trail's last image of it (audit row "
+				  "%lld)", name, f->columns, strchr(f->columns, ',') ? "" : "s", (long long)f->audit_row);
+			break;
+		case AUDIT_NO_INSERT:
+			cli_error("%s was inserted outside sirt: the trail has no insert of it", name);
+			break;
+		case AUDIT_AFTER_DELETE:
+			cli_error("%s was inserted outside sirt: it is there, though the trail last recorded its deletion "
+				  "(audit row %lld)", name, (long long)f->audit_row);
+			break;
+		case AUDIT_VANISHED:
+			cli_error("%s was deleted outside sirt: it is gone, though the trail never recorded its deletion "
+				  "(its last audit row: %lld)", name, (long long)f->audit_row);
+			break;
+		}
+		free(name);
+	}
+}
+
+static void say_schema(const struct schema_problems *schema)
+{
+	for (size_t i = 0; i < schema->len; i++) {
+		char *one = schema_problem_text(&schema->items[i]);
+
+		cli_error("the database's schema is not sirt's own: %s (a lead runs sirt audit repair-schema to put it "
+			  "right)", one);
+		free(one);
+	}
+}
+
+static void findings_json(struct json *j, const struct audit_findings *found)
+{
+	json_array_begin(j);
+	for (size_t i = 0; i < found->len; i++) {
+		const struct audit_finding *f = &found->items[i];
+
+		json_object_begin(j);
+		json_key(j, "table");
+		json_string(j, f->table);
+		json_key(j, "row");
+		json_int(j, f->row_id);
+		json_key(j, "ref");
+		json_string(j, f->ref);
+		json_key(j, "problem");
+		json_string(j, FINDING_KIND[f->kind]);
+		json_key(j, "columns");
+		json_string(j, f->columns);
+		json_key(j, "audit_row");
+		if (f->audit_row)
+			json_int(j, f->audit_row);
+		else
+			json_null(j);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
+static void schema_json(struct json *j, const struct schema_problems *schema)
+{
+	static const char *const fault[] = {"foreign", "missing", "changed"};
+
+	json_array_begin(j);
+	for (size_t i = 0; i < schema->len; i++) {
+		const struct schema_problem *p = &schema->items[i];
+
+		json_object_begin(j);
+		json_key(j, "problem");
+		json_string(j, fault[p->fault]);
+		json_key(j, "type");
+		json_string(j, p->type);
+		json_key(j, "name");
+		json_string(j, p->name);
+		json_key(j, "table");
+		json_string(j, p->table);
+		json_key(j, "sql");
+		json_string(j, p->sql);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
 /* How the chain stands, as audit verify's text says it: intact or
- * where it breaks, and whether it holds the head given. */
-static void audit_json(const struct audit_check *check, const char *head)
+ * where it breaks, and whether it holds the head given; with verify,
+ * the records and the schema too (found NULL for head). */
+static void audit_json(const struct audit_check *check, const char *head, const struct audit_findings *found,
+		       const struct schema_problems *schema)
 {
 	struct strbuf sb = {0};
 	struct json j;
@@ -75,31 +176,200 @@ static void audit_json(const struct audit_check *check, const char *head)
 		json_null(&j);
 	json_key(&j, "why");
 	json_string(&j, check->bad_row || check->head_missing ? check->why : NULL);
+	if (found) {
+		json_key(&j, "records_intact");
+		json_bool(&j, found->len == 0);
+		json_key(&j, "records");
+		findings_json(&j, found);
+		json_key(&j, "schema_intact");
+		json_bool(&j, schema->len == 0);
+		json_key(&j, "schema");
+		schema_json(&j, schema);
+	}
 	cli_json_print(&j, &sb);
+}
+
+/* verify's further checks: every record against the trail, the schema
+ * against sirt's own. 0, 65 when either found something (said unless
+ * json), or the exit code of a failure to look. */
+static int check_records(struct session *s, bool json, struct audit_findings *found, struct schema_problems *schema)
+{
+	struct error err = {0};
+
+	if (store_audit_records(s->store, found, &err) || store_schema_check(s->store, schema, &err)) {
+		cli_error("%s", err.message);
+		return status_exit_code(err.status);
+	}
+	if (!json) {
+		say_schema(schema);
+		say_findings(found);
+	}
+	return found->len || schema->len ? 65 : 0;
+}
+
+struct log_ctx {
+	bool json;
+	struct json j;
+};
+
+static void log_row(const struct audit_row *r, void *arg)
+{
+	struct log_ctx *c = arg;
+
+	if (c->json) {
+		struct json *j = &c->j;
+
+		json_object_begin(j);
+		json_key(j, "id");
+		json_int(j, r->id);
+		json_key(j, "at");
+		json_string(j, r->at);
+		json_key(j, "who");
+		json_string(j, r->who);
+		json_key(j, "uid");
+		json_int(j, r->uid);
+		json_key(j, "ssh");
+		json_string(j, r->ssh);
+		json_key(j, "table");
+		json_string(j, r->tbl);
+		json_key(j, "op");
+		json_string(j, r->op);
+		json_key(j, "row");
+		json_int(j, r->row_id);
+		json_key(j, "before");
+		json_string(j, r->before);
+		json_key(j, "after");
+		json_string(j, r->after);
+		json_key(j, "config");
+		json_string(j, r->config);
+		json_key(j, "config_sha256");
+		json_string(j, r->config_sha256);
+		json_key(j, "mode");
+		json_string(j, r->mode);
+		json_key(j, "hash");
+		json_string(j, r->hash);
+		json_object_end(j);
+		return;
+	}
+	{
+		char *who = sanitize(r->who ? r->who : "", 0), *config = sanitize(r->config ? r->config : "-", 0);
+		char *tbl = sanitize(r->tbl ? r->tbl : "", 0);
+
+		printf("%lld  %s  %s (uid %lld)  %s %s row %lld  %s  config %s sha256 %s\n", (long long)r->id,
+		       r->at ? r->at : "", who, (long long)r->uid, r->op ? r->op : "", tbl, (long long)r->row_id,
+		       r->mode ? r->mode : "-", config, r->config_sha256 && *r->config_sha256 ? r->config_sha256 : "-");
+		free(who);
+		free(config);
+		free(tbl);
+	}
+}
+
+/* audit log [--last N]: the last rows of the trail, who, what, with
+ * which configuration and in which mode. */
+static int audit_log(struct session *s, const struct cli_args *args)
+{
+	const char *last = cli_value(args, "--last");
+	struct log_ctx c = {.json = cli_json(args)};
+	struct strbuf sb = {0};
+	struct error err = {0};
+	enum status st;
+
+	if (c.json) {
+		json_init(&c.j, &sb);
+		json_array_begin(&c.j);
+	}
+	st = store_audit_log(s->store, last ? strtoll(last, NULL, 10) : 20, log_row, &c, &err);
+	if (st) {
+		strbuf_free(&sb);
+		cli_error("%s", err.message);
+		return status_exit_code(st);
+	}
+	if (c.json) {
+		json_array_end(&c.j);
+		printf("%s\n", strbuf_str(&sb));
+	}
+	strbuf_free(&sb);
+	return 0;
+}
+
+/* audit repair-schema: what is not sirt's dropped, what is missing made
+ * again, both on the trail. */
+static int repair_schema(struct session *s, const struct cli_args *args)
+{
+	struct schema_problems done = {0};
+	struct error err = {0};
+	struct strbuf sb = {0};
+	struct json j;
+
+	if (store_schema_repair(s->store, &s->who, session_now(), &done, &err)) {
+		cli_error("%s", err.message);
+		return status_exit_code(err.status);
+	}
+	if (cli_json(args)) {
+		cli_json_begin(&j, &sb);
+		json_key(&j, "repaired");
+		schema_json(&j, &done);
+		cli_json_print(&j, &sb);
+	} else if (!done.len) {
+		printf("audit: the schema is sirt's own; nothing to repair\n");
+	} else {
+		for (size_t i = 0; i < done.len; i++) {
+			char *one = schema_problem_text(&done.items[i]);
+
+			printf("repaired: %s: %s\n", one, done.items[i].fault == SCHEMA_FOREIGN ? "dropped" :
+			       done.items[i].fault == SCHEMA_MISSING ? "made" : "made again");
+			free(one);
+		}
+		printf("audit: the schema is sirt's own again; the repair is on the audit trail (sirt audit log); "
+		       "run sirt audit verify to find what was changed meanwhile\n");
+	}
+	schema_problems_free(&done);
+	return 0;
 }
 
 int cmd_audit(struct session *s, const struct cli_args *args)
 {
 	const char *verb = args->verb->name, *head = cli_value(args, "--head");
+	struct audit_findings found = {0};
+	struct schema_problems schema = {0};
 	struct audit_check check;
-	bool read;
-	int code;
+	bool read, verify = strcmp(verb, "verify") == 0;
+	int code, more = 0;
 
+	if (strcmp(verb, "log") == 0)
+		return audit_log(s, args);
+	if (strcmp(verb, "repair-schema") == 0)
+		return repair_schema(s, args);
 	/* A mistyped head is not a rewritten trail. */
 	if (head && (strlen(head) != 64 || strspn(head, "0123456789abcdef") != 64))
 		return usage_error("audit", "--head takes the 64 lower-case hexadecimal digits that sirt audit head "
 					    "printed, "
 					    "not \"%s\"", head);
 	code = check_chain(s, head, &check, &read);
-	if (read && cli_json(args) && (code == 0 || strcmp(verb, "verify") == 0))
-		audit_json(&check, head);
-	else if (code)
-		return code;
-	else if (strcmp(verb, "head") == 0)
+	if (read && verify)
+		more = check_records(s, cli_json(args), &found, &schema);
+	if (more && more != 65) {
+		/* could not look: said */
+		code = more;
+	} else if (read && cli_json(args) && (code == 0 || verify)) {
+		audit_json(&check, head, verify ? &found : NULL, &schema);
+		code = code ? code : more;
+	} else if (!code && verify && more) {
+		cli_error("%zu record%s changed outside sirt, %zu part%s of the schema not sirt's own; the chain "
+			  "itself is intact (%lld rows, head %s)", found.len, found.len == 1 ? "" : "s", schema.len,
+			  schema.len == 1 ? "" : "s", (long long)check.rows, check.head);
+		code = more;
+	} else if (code) {
+		/* said */
+	} else if (strcmp(verb, "head") == 0) {
 		printf("%s\n", check.head);
-	else
+	} else {
 		printf("audit: %lld rows, the chain is intact%s; head %s\n", (long long)check.rows,
 		       head ? " and holds the head given" : "", *check.head ? check.head : "(empty)");
+		printf("audit: every record is as the trail last recorded it, and the schema is sirt's own\n");
+	}
+	audit_findings_free(&found);
+	schema_problems_free(&schema);
 	return code;
 }
 

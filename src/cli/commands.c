@@ -293,15 +293,24 @@ const struct cli_command cli_commands[] = {
 	 .verbs = (const struct cli_verb[]){
 		{"verify", "", .reads_only = true},
 		{"head", "", .reads_only = true},
+		{"log", "", .reads_only = true},
+		{"repair-schema", "", .needs = CAN_LEAD, .doing = "repairing the database's schema"},
 		{NULL}},
 	 .options = (const struct cli_option[]){
 		{"--head", CLI_TEXT, "HASH", "a head kept elsewhere, which must be in the chain", .verbs = "verify"},
+		{"--last", CLI_NUMBER, "N", "only the last N rows (default 20; 0 for all)", .verbs = "log"},
 		{NULL}},
-	 .help = "The audit trail: every change to the database, who made it and when, each\n"
-		 "row chained to the one before by SHA-256. verify recomputes the chain and\n"
-		 "names the first row where it breaks (exit 65); head prints the last hash, to\n"
-		 "keep somewhere else (a ticket, a mail, a log server): verify --head HASH then\n"
-		 "also catches a trail cut short or rewritten whole."},
+	 .help = "The audit trail: every change to the database, who made it and when, with\n"
+		 "which configuration (its files and their SHA-256) and in which mode, each row\n"
+		 "chained to the one before by SHA-256. verify recomputes the chain and names the\n"
+		 "first row where it breaks, holds every record against the trail's last image\n"
+		 "of it and names each one changed, inserted or deleted outside sirt, and each\n"
+		 "part of the schema that is not sirt's own (exit 65 for any); head prints the\n"
+		 "last hash, to keep somewhere else (a ticket, a mail, a log server): verify\n"
+		 "--head HASH then also catches a trail cut short or rewritten whole. log prints\n"
+		 "the last rows. repair-schema drops what is not sirt's in the schema (a trigger\n"
+		 "or view planted there), makes what is missing (a guard dropped) again, and\n"
+		 "records both on the trail."},
 	{.name = "init", .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--shared", CLI_FILE, "DIR", "the directory to make or put right", .required = true},

@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sirt/digest.h"
 #include "sirt/identity.h"
+#include "sirt/json.h"
 #include "sirt/money.h"
 #include "sirt/timefmt.h"
 #include "sirt_build.h"
@@ -942,6 +944,38 @@ struct config *config_load(const char *path, bool is_sample, struct diag_list *d
 	c = config_load_layers(&one, diags);
 	config_layers_free(&one);
 	return c;
+}
+
+void config_identity(const struct config *c, char **paths, char hex[SHA256_HEX_SIZE])
+{
+	struct strbuf list = {0}, contents = {0};
+	bool whole = true;
+
+	strbuf_putc(&list, '[');
+	for (size_t i = 0; i < c->layers.len; i++) {
+		FILE *f = fopen(c->layers.items[i], "r");
+		char chunk[8192];
+		size_t n;
+
+		if (i)
+			strbuf_putc(&list, ',');
+		json_escape(&list, c->layers.items[i]);
+		if (!f) {
+			whole = false;
+			continue;
+		}
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			strbuf_add(&contents, chunk, n);
+		whole &= !ferror(f);
+		fclose(f);
+	}
+	strbuf_putc(&list, ']');
+	*paths = strbuf_take(&list);
+	if (whole)
+		sha256_hex(contents.len ? strbuf_str(&contents) : "", contents.len, hex);
+	else
+		hex[0] = '\0';
+	strbuf_free(&contents);
 }
 
 void config_free(struct config **pc)

@@ -17,6 +17,7 @@ struct migration {
 
 static enum status audit_every_table(struct store *s, struct error *err);
 static enum status audit_indicators(struct store *s, struct error *err);
+static enum status audit_baseline(struct store *s, struct error *err);
 
 static const struct migration migrations[] = {
 	/* 1: incidents, form values, choices, steps and the timeline. */
@@ -401,6 +402,20 @@ static const struct migration migrations[] = {
 	"ALTER TABLE change ADD COLUMN happened_at TEXT;"
 	"ALTER TABLE deadline_met ADD COLUMN happened_at TEXT;"
 	"CREATE INDEX timeline_happened ON timeline (incident_id, coalesce(happened_at, at), id);", NULL},
+
+	/* 17: each row of the trail says which configuration the session
+	 * that wrote it read (its files, as a JSON array, and the SHA-256 of
+	 * their contents one after the other) and in which mode ("enforced":
+	 * sirt setgid to the database's group; "open": the group's members
+	 * write it themselves); the rows before keep their hash (audit.c).
+	 * The index finds a record's last audited image, for sirt audit
+	 * verify's comparison of every record with it. Records the file held
+	 * before its trail began (a file from schema 8 or older) are put on
+	 * the trail as they stand (audit_baseline). */
+	{"ALTER TABLE audit ADD COLUMN config TEXT;"
+	"ALTER TABLE audit ADD COLUMN config_sha256 TEXT;"
+	"ALTER TABLE audit ADD COLUMN mode TEXT CHECK (mode IN ('enforced', 'open'));"
+	"CREATE INDEX audit_row ON audit (tbl, row_id);", audit_baseline},
 };
 
 /* Every table there is, but the audit table itself, gets its triggers. */
@@ -425,6 +440,23 @@ static enum status audit_indicators(struct store *s, struct error *err)
 	if ((rc = audit_attach(s, "ioc", err)) || (rc = audit_attach(s, "ioc_withdrawal", err)))
 		return rc;
 	return audit_move_to_connections(s, err);
+}
+
+/* Migration 17's records without an audited insert (made before the
+ * trail began, at schema 8 or older), each put on the trail as inserted
+ * by sirt, as it stands, so that sirt audit verify holds every record to
+ * an image from here on. Nothing for a file whose trail is whole. */
+static enum status audit_baseline(struct store *s, struct error *err)
+{
+	struct strlist tables = {0};
+	enum status rc = store_names(s, "SELECT DISTINCT tbl_name FROM sqlite_schema WHERE type = 'trigger'"
+				     " AND name = 'audit_guard_' || tbl_name || '_insert' ORDER BY tbl_name", &tables,
+				     "listing the audited tables", err);
+
+	for (size_t i = 0; i < tables.len && !rc; i++)
+		rc = audit_record_unaudited(s, tables.items[i], err);
+	strlist_free(&tables);
+	return rc;
 }
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

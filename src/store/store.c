@@ -344,7 +344,11 @@ static enum status connection_start(struct store *s, struct error *err)
 
 	sqlite3_busy_handler(s->db, on_busy, s);
 	sqlite3_extended_result_codes(s->db, 1);
-	if ((st = audit_register(s, err)) || (st = derived_attach(s, err)) ||
+	/* trusted_schema off: what the file's own triggers, views and
+	 * indexes call must be harmless (SQLITE_INNOCUOUS), whoever put them
+	 * there; sirt's functions that write the chain are DIRECTONLY. */
+	if ((st = exec_doing(s, "PRAGMA trusted_schema = OFF", "opening the database", err)) ||
+	    (st = audit_register(s, err)) || (st = derived_attach(s, err)) ||
 	    (st = exec_doing(s, "PRAGMA foreign_keys = ON", "opening the database", err)) ||
 	    (st = exec_doing(s, "PRAGMA synchronous = FULL", "opening the database", err)))
 		return st;
@@ -549,6 +553,9 @@ static enum status open_with(const char *path, const char *vfs, bool read_only, 
 	if ((st = connection_start(s, err)) ||
 	    (!read_only && (st = use_wal(s, err))) ||
 	    (st = store_migrate(s, err)) ||
+	    /* Only a session that may write is refused a schema not sirt's
+	     * own, and says so from the start. */
+	    (!read_only && (st = store_schema_recheck(s, err))) ||
 	    (st = store_pragma_int(s, "PRAGMA data_version", &s->data_version, err))) {
 		if (frozen && wal_holds_changes(path))
 			st = error_set(err, STATUS_CANT_CREATE,
@@ -593,6 +600,60 @@ enum status store_open_held(const char *path, struct store **out, struct error *
 	return open_with(path, vfs, true, false, false, NULL, NULL, out, err);
 }
 
+enum status store_open_memory(struct store **out, struct error *err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	enum status st;
+	int rc;
+
+	*out = NULL;
+	s->path = xstrdup("the schema sirt makes");
+	rc = sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+			     NULL);
+	if (rc != SQLITE_OK)
+		st = store_sqlite_error(s, rc, "making the schema in memory", err);
+	else
+		st = connection_start(s, err);
+	if (!st)
+		st = store_migrate(s, err);
+	if (st) {
+		store_close(&s);
+		return st;
+	}
+	*out = s;
+	return STATUS_OK;
+}
+
+void store_set_provenance(struct store *s, const char *config_paths, const char *config_sha256, bool enforced)
+{
+	free(s->config_paths);
+	free(s->config_sha256);
+	s->config_paths = xstrdup(config_paths ? config_paths : "");
+	s->config_sha256 = xstrdup(config_sha256 ? config_sha256 : "");
+	s->enforced = enforced;
+}
+
+enum status store_schema_refusal(struct store *s, struct error *err)
+{
+	char *what;
+	enum status st;
+	int version = 0;
+
+	/* Not foreign: upgraded by a newer sirt since this one opened it. */
+	if (store_pragma_int(s, "PRAGMA user_version", &version, NULL) == STATUS_OK && version > store_latest_schema())
+		return error_set(err, STATUS_DATA, "%s was upgraded to schema version %d by a newer sirt while this one "
+				 "(%d) had it open: use that sirt", s->path, version, store_latest_schema());
+	what = schema_problems_text(&s->schema);
+	st = error_set(err, STATUS_DATA,
+				   "%s holds a schema that is not sirt's own: %s; sirt reads it but writes nothing to it "
+				   "until a lead runs sirt audit repair-schema, which drops what is not sirt's, makes "
+				   "what is missing again and records both on the audit trail",
+				   s->path, what);
+
+	free(what);
+	return st;
+}
+
 enum status store_relax_durability(struct store *s, struct error *err)
 {
 	return store_exec(s, "PRAGMA synchronous = OFF", err);
@@ -608,6 +669,9 @@ void store_close(struct store **ps)
 	sqlite3_close_v2(s->db);
 	free(s->touched);
 	free(s->path);
+	free(s->config_paths);
+	free(s->config_sha256);
+	schema_problems_free(&s->schema);
 	FREE(ps);
 }
 

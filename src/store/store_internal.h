@@ -37,6 +37,19 @@ struct store {
 	/* Upgrading the file's schema (store_migrate): no audit triggers of
 	 * the connection's own, which would be made from the old schema. */
 	bool migrating;
+	/* What is not sirt's own in the file's schema (schema.c), found at
+	 * open and again whenever the audit triggers are made: every write
+	 * is refused while there is any, but repair-schema's (repairing). */
+	struct schema_problems schema;
+	bool repairing;
+	/* The schema_version schema was found at (0: not checked yet): the
+	 * connection runs the schema it parsed, which it parses again only
+	 * when that changes, so an unchanged version needs no new check. */
+	int schema_checked_at;
+	/* What each audit row records of the session (store_set_provenance). */
+	char *config_paths;
+	char *config_sha256;
+	bool enforced;
 	/* Asked before opening's first write (store_open_gated, store_gate);
 	 * NULL once asked, and after the open. */
 	bool (*go_on)(void *ctx);
@@ -179,6 +192,21 @@ enum status audit_install(struct store *s, const char *also, struct error *err);
  * timeline, a DELETE of evidence...): they could never fire, and each
  * costs every start of sirt its parsing (migration 13). */
 enum status audit_drop_refused(struct store *s, struct error *err);
+/* Puts each record of table that has no audited insert on the trail as
+ * inserted by sirt, as it stands (migration 17). */
+enum status audit_record_unaudited(struct store *s, const char *table, struct error *err);
+
+/* An empty database in memory, brought to the current schema: what
+ * schema.c holds a file's schema against. */
+enum status store_open_memory(struct store **out, struct error *err);
+/* The SHA-256 of the schema sirt makes (schema.c says over what), for
+ * schema_digest.c at build time. */
+enum status store_schema_digest(char hex[65], struct error *err);
+/* The schema checked (store_schema_check into s->schema) unless it was at
+ * this schema_version already; the version read before the check. */
+enum status store_schema_recheck(struct store *s, struct error *err);
+/* The error a write gets while the schema is not sirt's own. */
+enum status store_schema_refusal(struct store *s, struct error *err);
 
 /* Makes the empty file path, before SQLite opens it (place.c): never
  * through a symbolic link; mode 0600 less what the umask takes away,

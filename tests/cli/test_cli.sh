@@ -391,7 +391,7 @@ same "every command but export takes --format text" \
 	"$(jq -r '[.commands[] | select(.formats | index("text") | not) | .name] | join(" ")' "$T/table.json")" "export"
 same "a command that only reads says so in the table" \
 	"$(jq -r '[.commands[] | select(.reads_only) | .name] + [.commands[] | .name as $c | .verbs[] | select(.reads_only) | "\($c) \(.name)"] | join(", ")' "$T/table.json")" \
-	"list, show, deadlines, report, export, backup, change list, witness list, evidence list, cost list, ioc list, ioc find, audit verify, audit head"
+	"list, show, deadlines, report, export, backup, change list, witness list, evidence list, cost list, ioc list, ioc find, audit verify, audit head, audit log"
 
 # --format json on the commands the tests above run as text, with the
 # keys sirt show --format json gives the same things.

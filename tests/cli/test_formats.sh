@@ -134,7 +134,7 @@ mutate "an integer as text" '.incidents[0].rows.cost[0].amount |= tostring'
 mutate "a time not in UTC" '.incidents[0].rows.timeline[0].at = "2026-11-22 14:05"'
 mutate "a value no CHECK allows" '.incidents[0].rows.step[0].state = "finished"'
 mutate "another format" '.sirt_export = 2'
-mutate "another database version" '.schema = 17'
+mutate "another database version" '.schema = 18'
 mutate "two incident rows" '.incidents[0].incident += .incidents[0].incident'
 mutate "a top-level key dropped" 'del(.exported_at)'
 

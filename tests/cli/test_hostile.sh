@@ -309,6 +309,10 @@ run "hostile import: report md" report "$ref" --format md
 run "hostile import: deadlines" deadlines --all
 run "hostile import: cost list" cost list "$ref"
 verdict "an export with every text hostile: imported, every view fit for a terminal"
+# Every record as the trail last recorded it, whatever its text: nothing
+# taken for a change made outside sirt.
+same "hostile records: audit verify finds them as recorded (0)" \
+	"$("$SIRT" --db "$T/hostile.db" audit verify >/dev/null 2>&1; echo $?) $("$SIRT" --db "$T/c.db" audit verify >/dev/null 2>&1; echo $?)" "0 0"
 
 # What sirt never stores is refused whole: NUL (SQLite would cut the
 # text there), half a surrogate pair, bytes that are not UTF-8, a

@@ -2,7 +2,9 @@
 # Shared use on one machine, by real accounts: sirt init --shared sets up
 # a group's directory and database; two operators of the group, one with
 # umask 077, both write; the -wal and -shm files stay group-accessible;
-# and each way the place can be wrong is said, with what to do.
+# what one of them does with the sqlite3 shell is refused in the other's
+# session or named by the other's verify; and each way the place can be
+# wrong is said, with what to do.
 # It creates a group and three users, so it needs root; they are removed
 # at the end.
 set -u
@@ -125,6 +127,22 @@ has "who is the login, not \$USER: B" "$shown" "\"noted_by\": \"$B\""
 lacks "nobody is root" "$shown" "\"root\""
 out=$(as "$A" 077 audit verify)
 same "the audit chain holds" "$?" "0"
+
+# One operator of the group with the sqlite3 shell, against another's
+# session: a trigger planted to run inside it is refused there, named; a
+# guard dropped and a category changed meanwhile, then the guard made again
+# as it was, is named by the other's verify.
+sqlsh() { runuser -u "$A" -- sqlite3 "$DB" "$1" 2>&1; }
+sqlsh "CREATE TRIGGER planted AFTER INSERT ON timeline BEGIN SELECT 1; END"
+out=$(as "$B" 077 note "$ref" --kind other "B, under a planted trigger")
+same "a trigger A planted: B's session writes nothing (65)" "$?" "65"
+has "a trigger A planted: named to B" "$out" "trigger planted on timeline (not sirt's)"
+sqlsh "DROP TRIGGER planted"
+guard=$(sqlsh "SELECT sql FROM sqlite_schema WHERE name = 'audit_guard_incident_update'")
+sqlsh "DROP TRIGGER audit_guard_incident_update; UPDATE incident SET category = 'data' WHERE ref = '$ref'; $guard"
+out=$(as "$B" 077 audit verify)
+same "a category A changed outside sirt: B's verify exits 65" "$?" "65"
+has "a category A changed outside sirt: named to B" "$out" "incident row 1 ($ref) was changed outside sirt: its category differs"
 
 # Someone outside the group is told what to ask for.
 out=$(as "$C" 022 list)

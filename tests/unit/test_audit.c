@@ -15,6 +15,8 @@
 #include "sirt/mem.h"
 #include "sirt/store.h"
 #include "raw_db.h"
+/* The connection itself, to write to it behind sirt's own checks. */
+#include "src/store/store_internal.h"
 #include "support.h"
 
 #define NOW 1795356300 /* 2026-11-22T14:05:00Z */
@@ -146,8 +148,10 @@ static void every_change_is_recorded(void **state)
 }
 
 /* The connection's audit triggers outlast a first write that was rolled
- * back, and are made again when another process changed the schema (a
- * newer sirt's migration): a column added is recorded too. */
+ * back. A schema another program changed meanwhile (a column added to a
+ * table, as no sirt's migration would without raising the version) is
+ * not sirt's own: the next write is refused, naming it, and nothing is
+ * written. */
 static void the_connection_keeps_recording(void **state)
 {
 	char *path = with_history("keeps.db");
@@ -169,14 +173,148 @@ static void the_connection_keeps_recording(void **state)
 	incident_clear(&in);
 	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), STATUS_OK);
 	field_list_set(&values, "triage", "real", "real", "");
-	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, NULL, &alice, NOW + 360, NULL, &err), 0);
-	assert_int_equal(raw_count(path, "SELECT count(*) FROM audit WHERE tbl = 'field' AND op = 'update'"
-				   " AND json_extract(after, '$.source') = 'typed' AND json_extract(before, '$.source') = 'typed'"),
-			 1);
+	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, NULL, &alice, NOW + 360, NULL, &err),
+			 STATUS_DATA);
+	assert_non_null(strstr(err.message, "table field (not as sirt made it)"));
+	assert_non_null(strstr(err.message, "sirt audit repair-schema"));
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM audit WHERE json_extract(after, '$.source') IS NOT NULL"),
+			 0);
 	field_list_free(&values);
 	incident_clear(&in);
 	store_close(&s);
 	assert_int_equal(verify(path, NULL).bad_row, 0);
+	free(path);
+}
+
+/* What the file's schema may call: with trusted_schema off, nothing but
+ * what is harmless; a trigger or view planted in the file cannot call
+ * the functions that write the chain in the session's name (DIRECTONLY),
+ * while the connection's own TEMP triggers still do, and the file's
+ * guards still call sirt_audited (every write of with_history). */
+static void a_planted_trigger_cannot_write_the_chain(void **state)
+{
+	char *path = with_history("planted.db");
+	struct store *s;
+	struct error err = {0};
+	sqlite3_stmt *st = NULL;
+	const char *planted[] = {
+		"CREATE TRIGGER planted AFTER INSERT ON presence BEGIN"
+		" SELECT sirt_actor('who'); END",
+		"CREATE TRIGGER planted AFTER INSERT ON presence BEGIN"
+		" SELECT sirt_chain('', '', '', 0, '', '', '', 0, NULL, NULL); END",
+		"CREATE TRIGGER planted AFTER INSERT ON presence BEGIN"
+		" SELECT sirt_chain('', '', '', 0, '', '', '', 0, NULL, NULL, '', '', 'open'); END",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(planted) / sizeof(planted[0]); i++) {
+		assert_int_equal(raw_exec(path, "DROP TRIGGER IF EXISTS planted"), SQLITE_OK);
+		assert_int_equal(raw_exec(path, planted[i]), SQLITE_OK);
+		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+		/* No function the file's schema calls may do harm. */
+		assert_int_equal(sqlite3_prepare_v2(s->db, "PRAGMA trusted_schema", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 0);
+		sqlite3_finalize(st);
+		/* What sirt found at open, and refuses to write under. */
+		assert_int_equal(store_schema_problems(s)->len, 1);
+		assert_string_equal(store_schema_problems(s)->items[0].name, "planted");
+		/* Even on sirt's own connection, written to behind the check. */
+		assert_int_not_equal(sqlite3_exec(s->db, "INSERT INTO presence VALUES ('h', 1, 'IR-2026-0001', 'a', 't', 'n')",
+						  NULL, NULL, NULL), SQLITE_OK);
+		assert_non_null(strstr(sqlite3_errmsg(s->db), "unsafe use of sirt_"));
+		store_close(&s);
+	}
+	assert_int_equal(raw_exec(path, "DROP TRIGGER planted;"
+				  "CREATE VIEW planted AS SELECT sirt_actor('who') AS who"), SQLITE_OK);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	assert_int_not_equal(sqlite3_prepare_v2(s->db, "SELECT who FROM planted", -1, &st, NULL), SQLITE_OK);
+	assert_non_null(strstr(sqlite3_errmsg(s->db), "unsafe use of sirt_actor"));
+	store_close(&s);
+	free(path);
+}
+
+/* What verify says of the records of path: each finding's kind, table,
+ * row and columns, "kind table row [columns]" one a line. */
+static char *findings(const char *path)
+{
+	struct store *s;
+	struct error err = {0};
+	struct audit_findings found;
+	struct strbuf sb = {0};
+
+	assert_int_equal(store_open(path, true, &s, &err), STATUS_OK);
+	assert_int_equal(store_audit_records(s, &found, &err), STATUS_OK);
+	for (size_t i = 0; i < found.len; i++)
+		strbuf_printf(&sb, "%d %s %lld%s%s\n", (int)found.items[i].kind, found.items[i].table,
+			      (long long)found.items[i].row_id, found.items[i].columns ? " " : "",
+			      found.items[i].columns ? found.items[i].columns : "");
+	audit_findings_free(&found);
+	store_close(&s);
+	return strbuf_take(&sb);
+}
+
+/* A file as schema 16 left it, from before its trail began (a file of
+ * schema 8 or older got its trail empty at 9): no configuration columns,
+ * no row for any record. Migration 17 puts each record on the trail as
+ * it stands, hashed as rows were before 17; verify then finds nothing
+ * changed outside sirt, the rows written after carry the configuration
+ * and verify too, and a record changed behind sirt's back is named. */
+static void migration_17_holds_every_record_from_before(void **state)
+{
+	char *path = with_history("v16.db");
+	long long records = raw_count(path, "SELECT (SELECT count(*) FROM incident) + (SELECT count(*) FROM field)"
+				      " + (SELECT count(*) FROM step) + (SELECT count(*) FROM timeline)");
+	char *sql_no_delete = NULL, *found;
+	struct store *s;
+	struct error err = {0};
+	struct incident in;
+
+	(void)state;
+	{
+		sqlite3 *db = raw_open(path);
+		sqlite3_stmt *st;
+
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT sql FROM sqlite_schema WHERE name = 'audit_no_delete'", -1,
+						    &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		sql_no_delete = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(db);
+	}
+	{
+		char *downgrade = xasprintf("DROP TRIGGER audit_no_delete; DELETE FROM audit; %s;"
+					    "DROP INDEX audit_row; ALTER TABLE audit DROP COLUMN config;"
+					    "ALTER TABLE audit DROP COLUMN config_sha256; ALTER TABLE audit DROP COLUMN mode;"
+					    "PRAGMA user_version = 16", sql_no_delete);
+
+		assert_int_equal(raw_exec(path, downgrade), SQLITE_OK);
+		free(downgrade);
+	}
+	assert_true(records > 5);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	/* Each record once, as inserted by sirt, as it stands. */
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM audit WHERE op = 'insert' AND who = 'sirt'"
+				   " AND config IS NULL AND mode IS NULL"), records);
+	/* The schema is the one sirt makes for a new file. */
+	assert_int_equal(store_schema_problems(s)->len, 0);
+	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), STATUS_OK);
+	store_set_provenance(s, "[\"/etc/sirt/sirt.ini\"]", "ab12", false);
+	assert_int_equal(store_status_set(s, &in, "responding", "Responding", &alice, NOW + 600, &err), STATUS_OK);
+	incident_clear(&in);
+	store_close(&s);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM audit WHERE config = '[\"/etc/sirt/sirt.ini\"]'"
+				   " AND config_sha256 = 'ab12' AND mode = 'open'"), 2);
+	assert_int_equal(verify(path, NULL).bad_row, 0);
+	found = findings(path);
+	assert_string_equal(found, "");
+	free(found);
+	/* Behind sirt's back, with the guards dropped and made again. */
+	assert_int_equal(raw_exec(path, "UPDATE incident SET title = 'Quiet', status = 'new'"), SQLITE_OK);
+	found = findings(path);
+	assert_string_equal(found, "0 incident 1 title, status\n");
+	free(found);
+	free(sql_no_delete);
 	free(path);
 }
 
@@ -271,8 +409,9 @@ static void every_column_is_covered(void **state)
 	assert_true(names.len >= 11);
 	for (size_t i = 0; i < names.len; i++) {
 		const char *col = names.items[i];
-		/* Another value of the column's type; op has only three. */
+		/* Another value of the column's type; op has only three, mode two. */
 		char *value = strcmp(col, "op") == 0 ? xstrdup("CASE op WHEN 'update' THEN 'insert' ELSE 'update' END") :
+			      strcmp(col, "mode") == 0 ? xstrdup("CASE mode WHEN 'open' THEN 'enforced' ELSE 'open' END") :
 			      strcmp(types.items[i], "INTEGER") == 0 ? xasprintf("\"%s\" + 1", col) :
 			      xasprintf("\"%s\" || 'x'", col);
 		char *sql = xasprintf("UPDATE audit SET \"%s\" = %s WHERE id = %lld", col, value, row);
@@ -334,6 +473,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_change_is_recorded),
 		cmocka_unit_test(the_connection_keeps_recording),
+		cmocka_unit_test(a_planted_trigger_cannot_write_the_chain),
+		cmocka_unit_test(migration_17_holds_every_record_from_before),
 		cmocka_unit_test(the_hashed_form_never_changes),
 		cmocka_unit_test(an_intact_chain_verifies),
 		cmocka_unit_test(tampering_is_found),
