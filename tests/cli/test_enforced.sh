@@ -200,4 +200,14 @@ out=$(as "$OP" backup "$T/shared/copy.db")
 
 out=$(as "$LEAD" audit verify)
 same "the audit chain holds" "$?" "0"
+# The trail says how each change was made: enforced, and with which plan.
+log=$(as "$LEAD" audit log --last 0 --format json)
+same "the operator's changes: recorded as made in the enforced mode" \
+	"$(printf '%s' "$log" | jq -r --arg u "$OP" '[.[] | select(.who == $u) | .mode] | unique | join(",")')" "enforced"
+same "the manager's approval: with the machine's configuration" \
+	"$(printf '%s' "$log" | jq -r --arg u "$MGR" '[.[] | select(.who == $u) | .config] | unique | join(",")')" \
+	"[\"$SYS\"]"
+same "and its SHA-256" \
+	"$(printf '%s' "$log" | jq -r --arg u "$MGR" '[.[] | select(.who == $u) | .config_sha256] | unique | join(",")')" \
+	"$(sha256sum <"$SYS" | cut -d' ' -f1)"
 finish
