@@ -28,6 +28,7 @@ struct ioc {
 	char *withdrawn_at;	/* NULL while it stands */
 	char *withdrawn_by;
 	char *withdrawn_reason;
+	struct provenance *imported;	/* NULL: recorded here */
 };
 
 extern const struct record_kind ioc_kind;

@@ -40,6 +40,7 @@ const struct record_kind ioc_kind = {
 	.one = "indicator",
 	.timeline = "ioc",
 	.size = sizeof(struct ioc),
+	.imported = offsetof(struct ioc, imported),
 	.columns = ioc_columns,
 	.ncolumns = sizeof(ioc_columns) / sizeof(ioc_columns[0]),
 	.number = offsetof(struct ioc, number),

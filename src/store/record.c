@@ -75,6 +75,7 @@ static void free_texts(const struct record_kind *kind, void *record)
 		FREE(FIELD(record, kind->withdrawn_by, char *));
 		FREE(FIELD(record, kind->withdrawn_reason, char *));
 	}
+	provenance_free(FIELD(record, kind->imported, struct provenance *));
 }
 
 void record_list_free(const struct record_kind *kind, struct record_list *list)
@@ -293,9 +294,10 @@ static char *select_records(const struct record_kind *kind, const char *where, b
 	strbuf_printf(&sql, ", r.\"%s\", r.\"%s\"", stamp.at, stamp.by);
 	if (kind->withdrawals)
 		strbuf_printf(&sql, ", w.withdrawn_at, w.withdrawn_by, w.reason");
+	strbuf_puts(&sql, ", " PROVENANCE_COLUMNS("p"));
 	if (ref)
 		strbuf_printf(&sql, ", i.ref");
-	strbuf_printf(&sql, " FROM \"%s\" r", kind->table);
+	strbuf_printf(&sql, " FROM \"%s\" r LEFT JOIN import p ON p.id = r.imported", kind->table);
 	if (kind->withdrawals && kind->withdrawn_record)
 		strbuf_printf(&sql, " LEFT JOIN \"%s\" w ON w.\"%s\" = r.id", kind->withdrawals, kind->withdrawn_record);
 	else if (kind->withdrawals)
@@ -340,6 +342,8 @@ static enum status read_records(struct store *s, sqlite3_stmt *st, const struct 
 			*FIELD(record, kind->withdrawn_by, char *) = store_column_text(st, i++);
 			*FIELD(record, kind->withdrawn_reason, char *) = store_column_text(st, i++);
 		}
+		*FIELD(record, kind->imported, struct provenance *) = store_read_provenance(st, i);
+		i += PROVENANCE_NCOLUMNS;
 		if (refs)
 			strlist_add_owned(refs, store_column_text(st, i));
 	}

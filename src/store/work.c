@@ -264,7 +264,7 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 		" ON CONFLICT (incident_id, step_key) DO UPDATE SET procedure = excluded.procedure,"
 		" title = excluded.title, state = excluded.state, note = excluded.note,"
 		" marked_at = excluded.marked_at, marked_by = excluded.marked_by,"
-		" marked_uid = excluded.marked_uid, version = version + 1,"
+		" marked_uid = excluded.marked_uid, version = version + 1, imported = NULL,"
 		/* A note alone (the state stands) is written now: when the
 		 * step was done stays what it was. */
 		" happened_at = CASE WHEN excluded.happened_at IS NOT NULL THEN excluded.happened_at"
@@ -338,7 +338,7 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	}
 	if ((rc = store_prepare(s,
 		"UPDATE change SET state = ?, reason = ?, decided_at = ?, decided_by = ?, decided_uid = ?,"
-		" happened_at = ?, version = version + 1 WHERE incident_id = ? AND number = ?", &st, err)))
+		" happened_at = ?, version = version + 1, imported = NULL WHERE incident_id = ? AND number = ?", &st, err)))
 		goto fail;
 	store_bind_text(st, 1, state);
 	store_bind_text(st, 2, reason);
