@@ -95,9 +95,10 @@ static char *change_line(const void *record)
 {
 	const struct change *c = record;
 
+	/* A decision an export brought says so even in a list. */
 	if (strcmp(c->state, CHANGE_PROPOSED) == 0)
-		return xasprintf("[%s] %s", c->state, c->what);
-	return xasprintf("[%s by %s] %s", c->state, c->decided_by, c->what);
+		return xasprintf("[%s%s] %s", c->state, c->imported ? ", imported" : "", c->what);
+	return xasprintf("[%s by %s%s] %s", c->state, c->decided_by, c->imported ? ", imported" : "", c->what);
 }
 
 static enum status change_checks(const void *typed, time_t now, const char **column, struct error *err)

@@ -115,7 +115,7 @@ static size_t detail_lines(const struct register_view *st, size_t i, char *lines
 	char *when = time_utc_to_local(record_text(r, kind->added_at));
 	size_t n = 0;
 
-	for (size_t c = 0; c < kind->ncolumns && n < 29; c++) {
+	for (size_t c = 0; c < kind->ncolumns && n < 28; c++) {
 		/* A time as shown everywhere: when it happened, then logged. */
 		char *value = whole_column_text(kind, &kind->columns[c], r);
 
@@ -140,6 +140,14 @@ static size_t detail_lines(const struct register_view *st, size_t i, char *lines
 	if (*elsewhere) {
 		styles[n] = STYLE_TITLE;
 		lines[n++] = xasprintf("Also on %s.", elsewhere);
+	}
+	if (record_imported(kind, r)) {
+		/* Who did it and when, above, are the file's word. */
+		char *from = whole_imported_text(record_imported(kind, r));
+
+		styles[n] = STYLE_TITLE;
+		lines[n++] = xasprintf("Not recorded here: %s.", from);
+		free(from);
 	}
 	free(when);
 	return n;

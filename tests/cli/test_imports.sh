@@ -13,6 +13,7 @@ SIRT_TEST_NOW=2026-11-22T14:00:00Z
 export SIRT_TEST_NOW
 plan lead leads
 plan responder responders
+plan manager managers
 A="$T/a.db"
 a() { "$SIRT" --config "$T/lead.ini" --db "$A" "$@"; }
 
@@ -23,6 +24,7 @@ for key in policy_could_prevent policy_not_followed response_appropriate parties
 done
 ref=$(a new --set caller_name="Ana" --set nature="Lost laptop" --set title="Laptop")
 a change propose "$ref" "Wipe the laptop remotely" >/dev/null
+a change propose "$ref" "Replace the disk encryption" >/dev/null
 # shellcheck disable=SC2086
 a set "$ref" review $review >/dev/null
 a close "$ref" --reason "laptop wiped" >/dev/null 2>&1
@@ -98,8 +100,16 @@ same "audit: the chain intact" "$?" "0"
 a reopen IR-2026-0002 --reason "a second laptop" >/dev/null
 a change propose IR-2026-0002 "Wipe the second one" >/dev/null
 text=$(a show IR-2026-0002)
+has "after the import: a change imported undecided says so" "$text" \
+	"change 2: Replace the disk encryption (proposed by $me, awaiting approval; $mark)"
 has "after the import: a change proposed here is not marked" "$text" \
-	"change 2: Wipe the second one (proposed by $me, awaiting approval)"
+	"change 3: Wipe the second one (proposed by $me, awaiting approval)"
+"$SIRT" --config "$T/manager.ini" --db "$A" change approve IR-2026-0002 2 --reason "decided here" >/dev/null
+text=$(a show IR-2026-0002)
+has "after the import: a decision made here is not marked" "$text" \
+	"change 2: Replace the disk encryption (approved by $me: decided here)"
+same "after the import: show json says it was decided here" \
+	"$(a show IR-2026-0002 --format json | jq -c '[.changes[1].decided_here, .changes[1].imported]')" "[true,null]"
 lacks "after the import: the reopening is not marked" "$(printf '%s\n' "$text" | grep 'Reopened')" "imported by"
 
 # Exported again and imported elsewhere: the mark travels, and the new
@@ -108,7 +118,7 @@ a export --output "$T/again.json"
 same "export: each imported row carries its import" \
 	"$(jq -c '.incidents[1].rows.change[0].imported | [.by, .file, .sha256, .earlier]' "$T/again.json")" \
 	"[\"$me\",\"$file\",\"$sha\",null]"
-same "export: a row recorded here carries none" "$(jq -c '.incidents[1].rows.change[1].imported' "$T/again.json")" "null"
+same "export: a row recorded here carries none" "$(jq -c '.incidents[1].rows.change[2].imported' "$T/again.json")" "null"
 "$SIRT" --config "$T/lead.ini" --db "$T/c.db" import "$T/again.json" >/dev/null
 again=$(realpath "$T/again.json")
 cjson=$("$SIRT" --config "$T/lead.ini" --db "$T/c.db" show IR-2026-0002 --format json)
