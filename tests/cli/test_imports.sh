@@ -78,7 +78,9 @@ same "show json: what was logged here says so" "$(a show "$ref" --format json | 
 
 for format in text md; do
 	report=$(a report IR-2026-0002 --format $format)
-	has "report ($format): where the incident came from" "$report" "$mark"
+	fact=$(printf '%s\n' "$report" | grep -E '^(  Imported  |- \*\*Imported:\*\* )')
+	has "report ($format): where the incident came from: who" "$fact" "imported by $me on 2026-11-22 14:00 UTC from "
+	has "report ($format): ... and the file's hash" "$fact" "$sha"
 	has "report ($format): what was done says the approval was imported" "$report" \
 		"approved by jalvarez: approved on the phone; $mark"
 done
