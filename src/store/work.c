@@ -302,14 +302,15 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	sqlite3_stmt *st;
 	enum status rc;
 	char *current = NULL, *decided_by = NULL, *decided_at = NULL;
-	bool row;
+	bool row, imported = false;
 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	/* Read and decide in one write transaction: two managers deciding
 	 * at once cannot both win. */
-	if ((rc = store_prepare(s, "SELECT state, decided_by, decided_at FROM change WHERE incident_id = ? AND number = ?",
+	if ((rc = store_prepare(s, "SELECT state, decided_by, decided_at, imported IS NOT NULL FROM change"
+				" WHERE incident_id = ? AND number = ?",
 				&st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
@@ -319,6 +320,7 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 		current = store_column_text(st, 0);
 		decided_by = store_column_text(st, 1);
 		decided_at = store_column_text(st, 2);
+		imported = sqlite3_column_int(st, 3) != 0;
 	}
 	store_finalize(s, st);
 	if (rc)
@@ -331,11 +333,14 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	if (strcmp(current, CHANGE_PROPOSED) != 0) {
 		char *shown = decided_at ? time_utc_to_local(decided_at) : xstrdup("?");
 
-		rc = error_set(err, STATUS_CONFLICT, "change %lld of %s was already %s by %s at %s", (long long)number,
-			       incident->ref, current, decided_by ? decided_by : "someone", shown);
+		rc = error_set(err, STATUS_CONFLICT, "change %lld of %s was already %s by %s at %s%s", (long long)number,
+			       incident->ref, current, decided_by ? decided_by : "someone", shown,
+			       imported ? ", as the file it was imported from says (see sirt show)" : "");
 		free(shown);
 		goto fail;
 	}
+	/* Decided here: the row is this database's from now on, no longer
+	 * what an imported file said (the timeline keeps that). */
 	if ((rc = store_prepare(s,
 		"UPDATE change SET state = ?, reason = ?, decided_at = ?, decided_by = ?, decided_uid = ?,"
 		" happened_at = ?, version = version + 1, imported = NULL WHERE incident_id = ? AND number = ?", &st, err)))

@@ -106,6 +106,10 @@ has "after the import: a change imported undecided says so" "$text" \
 	"change 2: Replace the disk encryption (proposed by $me, awaiting approval; $mark)"
 has "after the import: a change proposed here is not marked" "$text" \
 	"change 3: Wipe the second one (proposed by $me, awaiting approval)"
+out=$("$SIRT" --config "$T/manager.ini" --db "$A" change reject IR-2026-0002 1 --reason "never asked" 2>&1)
+same "an imported decision cannot be made again (65)" "$?" "65"
+has "... and the refusal says whose word it is" "$out" \
+	"change 1 of IR-2026-0002 was already approved by jalvarez at 2026-11-22 13:30 UTC, as the file it was imported from says"
 "$SIRT" --config "$T/manager.ini" --db "$A" change approve IR-2026-0002 2 --reason "decided here" >/dev/null
 text=$(a show IR-2026-0002)
 has "after the import: a decision made here is not marked" "$text" \
