@@ -123,8 +123,11 @@ char *whole_imported_text(const struct provenance *p)
 	if (!p)
 		return NULL;
 	here = import_words(p->by, p->at, p->file, p->sha256);
-	if (!p->earlier)
-		return xasprintf("imported by %s", here);
+	if (!p->earlier) {
+		text = xasprintf("imported by %s", here);
+		free(here);
+		return text;
+	}
 	/* The file's word, not this database's: said as such. */
 	earlier = import_words(p->earlier_by, p->earlier_at, p->earlier_file, p->earlier_sha256);
 	text = xasprintf("imported by %s; before that, as that file says, imported by %s", here, earlier);

@@ -363,8 +363,8 @@ enum status store_timeline_get(struct store *s, int64_t incident_id, struct time
 enum status store_incident_imported(struct store *s, int64_t incident_id, struct provenance **out, struct error *err)
 {
 	sqlite3_stmt *st;
-	enum status rc = store_prepare(s, "SELECT " PROVENANCE_COLUMNS("p") " FROM incident i JOIN import p ON p.id = i.imported"
-				       " WHERE i.id = ?", &st, err);
+	enum status rc = store_prepare(s, "SELECT " PROVENANCE_COLUMNS("p")
+				       " FROM incident i JOIN import p ON p.id = i.imported WHERE i.id = ?", &st, err);
 	bool row;
 
 	*out = NULL;

@@ -105,8 +105,9 @@ static enum status export_prepare(struct store *s, const struct strlist *tables,
 	}
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(s->db,
-			"SELECT t.*, c.number AS cost_number" IMPORT_COLUMNS " FROM cost_withdrawal t JOIN cost c ON c.id = t.cost_id"
-			IMPORT_JOIN " WHERE c.incident_id = ? ORDER BY c.number", -1, &q->withdrawals, NULL);
+			"SELECT t.*, c.number AS cost_number" IMPORT_COLUMNS
+			" FROM cost_withdrawal t JOIN cost c ON c.id = t.cost_id" IMPORT_JOIN
+			" WHERE c.incident_id = ? ORDER BY c.number", -1, &q->withdrawals, NULL);
 	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "exporting", err);
 }
 
@@ -119,16 +120,16 @@ static void export_finalize(struct export_queries *q, size_t ntables)
 	free(q->tables);
 }
 
-/* A value of a JSON text at path as JSON: the keys of an import as a
- * file said it, by type (what was given is what is written back, so that
- * an import can check it kept it), and the import before it. */
 static enum status earlier_json(struct store *s, struct json *j, const char *earlier, struct error *err);
 
+/* The value at path of an import as a file said it (text), written by
+ * its type: what was given is what is written back, so that an import
+ * can check that it kept it; the import before it ("$.earlier") as an
+ * object of its own. */
 static enum status value_json(struct store *s, struct json *j, const char *text, const char *path, struct error *err)
 {
 	sqlite3_stmt *st;
-	enum status rc = store_prepare(s, "SELECT json_type(?1, ?2), json_extract(?1, ?2)",
-				       &st, err);
+	enum status rc = store_prepare(s, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", &st, err);
 	bool row = false;
 	const char *type;
 
@@ -164,8 +165,10 @@ static enum status value_json(struct store *s, struct json *j, const char *text,
 	return STATUS_OK;
 }
 
+/* The keys of an import, as an export writes them. */
 static const char *const import_keys[] = {"by", "uid", "at", "file", "sha256", "earlier", NULL};
 
+/* An import a file said its rows came through (earlier: JSON text). */
 static enum status earlier_json(struct store *s, struct json *j, const char *earlier, struct error *err)
 {
 	enum status rc = STATUS_OK;
@@ -194,9 +197,9 @@ static enum status import_json(struct store *s, struct json *j, sqlite3_stmt *st
 	if (said == SAID_NOT)
 		return STATUS_OK;
 	json_key(j, "imported");
-	if (said == SAID_IN_FILE)
-		return earlier ? earlier_json(s, j, earlier, err) : (json_null(j), STATUS_OK);
-	if (sqlite3_column_type(st, first) == SQLITE_NULL) {
+	if (said == SAID_IN_FILE && earlier)
+		return earlier_json(s, j, earlier, err);
+	if (said == SAID_IN_FILE || sqlite3_column_type(st, first) == SQLITE_NULL) {
 		json_null(j);
 		return STATUS_OK;
 	}
@@ -472,10 +475,10 @@ static enum status json_part(struct store *s, const char *json, const char *path
 	return rc;
 }
 
-/* The nodes of json_tree(?N) that say where a row came from, as said
- * says it: none (SAID_NOT: the same records, wherever they came from),
- * or a row recorded where the file was exported, which an export of
- * schema 16 or before does not say at all. */
+/* The nodes of a json_tree left out of the comparison: where each row
+ * came from (SAID_NOT: the same records, wherever they came from), or
+ * only a row's "imported": null, which an export of schema 16 or before
+ * does not write at all (the row was recorded where it was exported). */
 #define IMPORT_NODES_NOT " WHERE NOT (fullkey GLOB '*].imported' OR fullkey GLOB '*].imported.*')"
 #define IMPORT_NODES_NULL " WHERE NOT (fullkey GLOB '*].imported' AND type = 'null')"
 
@@ -509,13 +512,13 @@ static enum status same_as_here(struct store *s, const struct strlist *tables, c
 	/* Every value at every path, whatever the spacing and the order of
 	 * keys (a file passed through jq -S says the same). */
 	if (!rc && !(rc = query_texts(s, said == SAID_NOT ?
-		"SELECT NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?1)" IMPORT_NODES_NOT ""
+		"SELECT NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?1)" IMPORT_NODES_NOT
 		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?2)" IMPORT_NODES_NOT ")"
-		" AND NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?2)" IMPORT_NODES_NOT ""
+		" AND NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?2)" IMPORT_NODES_NOT
 		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?1)" IMPORT_NODES_NOT ")" :
-		"SELECT NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?1)" IMPORT_NODES_NULL ""
+		"SELECT NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?1)" IMPORT_NODES_NULL
 		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?2)" IMPORT_NODES_NULL ")"
-		" AND NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?2)" IMPORT_NODES_NULL ""
+		" AND NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?2)" IMPORT_NODES_NULL
 		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?1)" IMPORT_NODES_NULL ")",
 		strbuf_str(&here), item, &st, &row, err))) {
 		*same = row && sqlite3_column_int(st, 0) == 1;
