@@ -74,6 +74,7 @@ struct category_choice {
 	char *note;
 	char *chosen_at;
 	char *chosen_by;
+	struct provenance *imported;	/* NULL: chosen here */
 };
 
 struct procedure_choice {
@@ -81,6 +82,7 @@ struct procedure_choice {
 	char *title;
 	char *chosen_at;
 	char *chosen_by;
+	struct provenance *imported;	/* NULL: chosen here */
 };
 
 struct choice_list {
@@ -107,6 +109,7 @@ struct step_record {
 	int64_t position;	/* order of free steps (no procedure) */
 	int64_t version;
 	char *happened_at;	/* when it was done, if not when marked; NULL */
+	struct provenance *imported;	/* NULL: marked here (a mark here clears it) */
 };
 
 struct step_list {

@@ -116,6 +116,9 @@ struct record_kind {
 	size_t withdrawn_at;
 	size_t withdrawn_by;
 	size_t withdrawn_reason;
+	/* Where the withdrawal came from (struct provenance *), as imported
+	 * says of the record. */
+	size_t withdrawn_imported;
 };
 
 /* The records of one kind of one incident, as an array of the kind's
@@ -148,6 +151,11 @@ static inline int64_t record_number(const struct record_kind *kind, const void *
 static inline const struct provenance *record_imported(const struct record_kind *kind, const void *record)
 {
 	return *(struct provenance *const *)((const char *)record + kind->imported);
+}
+
+static inline const struct provenance *record_withdrawn_imported(const struct record_kind *kind, const void *record)
+{
+	return *(struct provenance *const *)((const char *)record + kind->withdrawn_imported);
 }
 
 static inline bool record_withdrawn(const struct record_kind *kind, const void *record)

@@ -121,6 +121,7 @@ struct cost {
 	char *withdrawn_by;
 	char *withdrawn_reason;
 	struct provenance *imported;	/* NULL: recorded here */
+	struct provenance *withdrawn_imported;	/* the withdrawal's; NULL: here, or none */
 };
 
 struct cost_list {

@@ -188,6 +188,8 @@ static void json_kind_record(struct json *j, const struct record_kind *kind, con
 		json_string(j, record_text(record, kind->withdrawn_by));
 		json_key(j, "withdrawn_reason");
 		json_string(j, record_text(record, kind->withdrawn_reason));
+		json_key(j, "withdrawn_imported");
+		whole_imported_json(j, record_withdrawn_imported(kind, record));
 	}
 	/* Brought by an export: who and when above are the file's word. */
 	json_key(j, "imported");

@@ -50,6 +50,7 @@ const struct record_kind ioc_kind = {
 	.withdrawn_at = offsetof(struct ioc, withdrawn_at),
 	.withdrawn_by = offsetof(struct ioc, withdrawn_by),
 	.withdrawn_reason = offsetof(struct ioc, withdrawn_reason),
+	.withdrawn_imported = offsetof(struct ioc, withdrawn_imported),
 	/* An incident holds an indicator once, so that "also on" and find
 	 * count it once. */
 	.unique_standing = (const char *const[]){"type", "value", NULL},

@@ -406,8 +406,8 @@ static void add_category(struct whole *w, const struct choice_list *choices)
 		const struct category_choice *ch = &choices->categories[i];
 
 		line_at(s, ch->chosen_at,
-			xasprintf("%s (%s), by %s%s%s", ch->label, ch->category, ch->chosen_by, *ch->note ? ": " : "",
-				  ch->note),
+			whole_with_imported(xasprintf("%s (%s), by %s%s%s", ch->label, ch->category, ch->chosen_by,
+						      *ch->note ? ": " : "", ch->note), ch->imported),
 			i + 1 < n ? WHOLE_DIM : WHOLE_NORMAL);
 	}
 }
@@ -428,7 +428,8 @@ static void add_procedure(struct whole *w, const struct config *c, const struct 
 		const struct procedure_choice *p = &choices->procedures[i - 1];
 		char *when = time_utc_to_local(p->chosen_at);
 
-		line_add(s, "Earlier", xasprintf("%s, chosen %s by %s", p->title, when, p->chosen_by), WHOLE_DIM);
+		line_add(s, "Earlier", whole_with_imported(xasprintf("%s, chosen %s by %s", p->title, when, p->chosen_by),
+							   p->imported), WHOLE_DIM);
 		free(when);
 	}
 }
@@ -447,8 +448,8 @@ static void add_steps(struct whole_section *s, const struct step_view *views, si
 		if (worked) {
 			char *by = stamp_happened(r->happened_at, r->marked_at, r->marked_by);
 
-			detail_add(s, xasprintf("marked %s%s", by,
-						views[i].origin == STEP_EARLIER ? ", under an earlier procedure" : ""),
+			detail_add(s, whole_with_imported(xasprintf("marked %s%s", by, views[i].origin == STEP_EARLIER ?
+								    ", under an earlier procedure" : ""), r->imported),
 				   WHOLE_DIM);
 			free(by);
 		}
@@ -635,7 +636,10 @@ void whole_record_lines(const struct register_def *reg, const void *record, cons
 	if (gone) {
 		char *by = stamp(gone, record_text(record, kind->withdrawn_by));
 
-		detail_add(into, xasprintf("withdrawn %s: %s", by, record_text(record, kind->withdrawn_reason)), WHOLE_DIM);
+		detail_add(into, whole_with_imported(xasprintf("withdrawn %s: %s", by,
+							       record_text(record, kind->withdrawn_reason)),
+						     record_withdrawn_imported(kind, record)),
+			   WHOLE_DIM);
 		free(by);
 	}
 	free(summary);

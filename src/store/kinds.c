@@ -291,6 +291,7 @@ const struct record_kind cost_kind = {
 	.withdrawn_at = offsetof(struct cost, withdrawn_at),
 	.withdrawn_by = offsetof(struct cost, withdrawn_by),
 	.withdrawn_reason = offsetof(struct cost, withdrawn_reason),
+	.withdrawn_imported = offsetof(struct cost, withdrawn_imported),
 };
 
 enum status store_cost_add(struct store *s, const struct incident *incident, const struct cost *c,

@@ -133,8 +133,9 @@ static size_t detail_lines(const struct register_view *st, size_t i, char *lines
 		char *gone_at = time_utc_to_local(gone);
 
 		styles[n] = STYLE_DIM;
-		lines[n++] = xasprintf("Withdrawn by %s at %s: %s", record_text(r, kind->withdrawn_by), gone_at,
-				       record_text(r, kind->withdrawn_reason));
+		lines[n++] = whole_with_imported(xasprintf("Withdrawn by %s at %s: %s", record_text(r, kind->withdrawn_by),
+							   gone_at, record_text(r, kind->withdrawn_reason)),
+						 record_withdrawn_imported(kind, r));
 		free(gone_at);
 	}
 	if (*elsewhere) {

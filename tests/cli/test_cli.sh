@@ -238,7 +238,7 @@ for pair in \
 	"evidence:collected_at,collected_by,corrects,custodian,description,imported,kind,location,number,path,sha256,size" \
 	"custody:at,evidence,from,imported,location,purpose,recorded_by,to" \
 	"verifications:actual,at,checked_by,evidence,expected,imported,result" \
-	"costs:added_at,added_by,amount,currency,description,estimate,imported,kind,number,withdrawn_at,withdrawn_by,withdrawn_reason"; do
+	"costs:added_at,added_by,amount,currency,description,estimate,imported,kind,number,withdrawn_at,withdrawn_by,withdrawn_imported,withdrawn_reason"; do
 	same "show json: the keys of ${pair%%:*}" "$(jq -r ".${pair%%:*}[0] | keys | join(\",\")" "$T/keys.json")" "${pair#*:}"
 done
 

@@ -25,6 +25,10 @@ done
 ref=$(a new --set caller_name="Ana" --set nature="Lost laptop" --set title="Laptop")
 a change propose "$ref" "Wipe the laptop remotely" >/dev/null
 a change propose "$ref" "Replace the disk encryption" >/dev/null
+a category "$ref" data >/dev/null
+a step "$ref" restoration.preserve-evidence done >/dev/null
+a cost add "$ref" --kind damage --amount 5 --description "Typo" >/dev/null
+a cost withdraw "$ref" 1 --reason "entered twice" >/dev/null
 # shellcheck disable=SC2086
 a set "$ref" review $review >/dev/null
 a close "$ref" --reason "laptop wiped" >/dev/null 2>&1
@@ -38,7 +42,8 @@ jq --arg ref IR-2026-0002 '.incidents |= map(select(.ref == "IR-2026-0001"))
 	| .incidents[0].rows.change[0] |= (.state = "approved" | .decided_by = "jalvarez" | .decided_uid = 1004
 		| .decided_at = "2026-11-22T13:30:00Z" | .reason = "approved on the phone")
 	| .incidents[0].rows.timeline |= map(if .kind == "status" then .who = "jalvarez" | .uid = 1004 else . end)
-	| .incidents[0].rows.field |= map(if .form == "review" then .updated_by = "jalvarez" else . end)' \
+	| .incidents[0].rows.field |= map(if .form == "review" then .updated_by = "jalvarez" else . end)
+	| .incidents[0].rows.cost_withdrawal[0].withdrawn_by = "jalvarez"' \
 	"$T/a.json" >"$T/forged.json"
 sha=$(sha256sum "$T/forged.json" | cut -d' ' -f1)
 file=$(realpath "$T/forged.json")
@@ -56,6 +61,7 @@ out=$(a import "$T/forged.json")
 same "import by the lead: added" "$out" "import: 1 added, 0 here already, 0 in conflict"
 
 text=$(a show IR-2026-0002)
+same "show of the imported incident: exit 0" "$?" "0"
 has "show: the approval says it was imported" "$text" \
 	"change 1: Wipe the laptop remotely (approved by jalvarez: approved on the phone; $mark)"
 has "show: the decision line too" "$text" "decided 2026-11-22 13:30 UTC by jalvarez ($mark)"
@@ -64,6 +70,10 @@ has "show: ... with its mark" "$(printf '%s\n' "$text" | sed -n '/^Closed$/,$p')
 has "show: the review's answers were given elsewhere" "$text" "answers given elsewhere, $mark"
 has "show: the incident says where it came from" "$text" "Imported                  $mark"
 has "show: each timeline entry marked" "$text" "$me: Change 1 proposed: Wipe the laptop remotely ($mark)"
+has "show: a category chosen elsewhere" "$text" "Threat to sensitive data (data), by $me ($mark)"
+has "show: a step marked elsewhere" "$text" "marked 2026-11-22 14:00 UTC by $me ($mark)"
+has "show: a withdrawal made elsewhere" "$text" "withdrawn by jalvarez: entered twice ($mark)"
+same "show json: the withdrawal's import" "$(a show IR-2026-0002 --format json | jq -r '.costs[0].withdrawn_imported.sha256')" "$sha"
 lacks "show: no decision without its mark" "$(printf '%s\n' "$text" | grep 'jalvarez' | grep -v "$mark")" "jalvarez"
 
 json=$(a show IR-2026-0002 --format json)
@@ -78,6 +88,7 @@ same "show json: what was logged here says so" "$(a show "$ref" --format json | 
 
 for format in text md; do
 	report=$(a report IR-2026-0002 --format $format)
+	same "report ($format): exit 0" "$?" "0"
 	fact=$(printf '%s\n' "$report" | grep -E '^(  Imported  |- \*\*Imported:\*\* )')
 	has "report ($format): where the incident came from: who" "$fact" "imported by $me on 2026-11-22 14:00 UTC from "
 	has "report ($format): ... and the file's hash" "$fact" "$sha"
