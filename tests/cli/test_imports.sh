@@ -125,6 +125,11 @@ has "... and the refusal says whose word it is" "$out" \
 text=$(a show IR-2026-0002)
 has "after the import: a decision made here is not marked" "$text" \
 	"change 2: Replace the disk encryption (approved by $me: decided here)"
+a step IR-2026-0002 restoration.preserve-evidence skipped --note "done again here" >/dev/null
+has "after the import: a step marked again here is not marked imported" \
+	"$(a show IR-2026-0002 --format json | jq -c '.steps[] | select(.key == "restoration.preserve-evidence") | .state')" \
+	'"skipped"'
+lacks "... and show says it is this database's" "$(a show IR-2026-0002 | grep -A1 'Preserve evidence' | grep 'marked')" "imported by"
 same "after the import: show json says it was decided here" \
 	"$(a show IR-2026-0002 --format json | jq -c '[.changes[1].decided_here, .changes[1].imported]')" "[true,null]"
 lacks "after the import: the reopening is not marked" "$(printf '%s\n' "$text" | grep 'Reopened')" "imported by"
