@@ -357,6 +357,8 @@ static void json_step(struct json *j, const struct step_record *x)
 	json_string(j, x->happened_at);
 	json_key(j, "version");
 	json_int(j, x->version);
+	json_key(j, "imported");
+	whole_imported_json(j, x->imported);
 	json_object_end(j);
 }
 
@@ -905,6 +907,8 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 		json_string(&j, c->chosen_at);
 		json_key(&j, "chosen_by");
 		json_string(&j, c->chosen_by);
+		json_key(&j, "imported");
+		whole_imported_json(&j, c->imported);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
@@ -921,6 +925,8 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 		json_string(&j, p->chosen_at);
 		json_key(&j, "chosen_by");
 		json_string(&j, p->chosen_by);
+		json_key(&j, "imported");
+		whole_imported_json(&j, p->imported);
 		json_object_end(&j);
 	}
 	json_array_end(&j);

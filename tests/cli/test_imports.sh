@@ -73,6 +73,9 @@ has "show: each timeline entry marked" "$text" "$me: Change 1 proposed: Wipe the
 has "show: a category chosen elsewhere" "$text" "Threat to sensitive data (data), by $me ($mark)"
 has "show: a step marked elsewhere" "$text" "marked 2026-11-22 14:00 UTC by $me ($mark)"
 has "show: a withdrawal made elsewhere" "$text" "withdrawn by jalvarez: entered twice ($mark)"
+same "show json: the category's and the step's import" \
+	"$(a show IR-2026-0002 --format json | jq -c '[.category_history[0].imported.sha256, .steps[0].imported.sha256] | map(. == "'"$sha"'")')" \
+	"[true,true]"
 same "show json: the withdrawal's import" "$(a show IR-2026-0002 --format json | jq -r '.costs[0].withdrawn_imported.sha256')" "$sha"
 lacks "show: no decision without its mark" "$(printf '%s\n' "$text" | grep 'jalvarez' | grep -v "$mark")" "jalvarez"
 
