@@ -58,10 +58,12 @@ struct deadline_rule {
 	X(OPERATOR,  "operators",  "operator",  "logs calls: new incidents, the intake form, the call list") \
 	X(RESPONDER, "responders", "responder", "works incidents: triage, category, procedure, steps, forensics, " \
 						"evidence, changes proposed, costs, notifications, the report") \
-	X(LEAD,      "leads",      "lead",      "what responders do, and the lead details, the review, closing, " \
-						"reopening and imports") \
+	X(LEAD,      "leads",      "lead",      "what responders do, and the lead details, the review, closing " \
+						"and reopening") \
 	X(MANAGER,   "managers",   "manager",   "approves or rejects recommended changes (R15)") \
-	X(REVIEWER,  "reviewers",  "reviewer",  "reads everything and changes nothing (sirt opens read-only)")
+	X(REVIEWER,  "reviewers",  "reviewer",  "reads everything and changes nothing (sirt opens read-only)") \
+	X(IMPORTER,  "importers",  "importer",  "imports other databases' exports (sirt import); when the key is " \
+						"not set, the leads do")
 
 enum role {
 #define ROLE_ENUM(name, key, one, what) ROLE_##name,
@@ -100,6 +102,10 @@ struct config {
 	size_t ncontacts;
 	struct strlist escalation;	/* contact ids, in calling order */
 	struct strlist roles[ROLE_COUNT];	/* logins by role, from [roles] */
+	/* [roles] importers is set (even to no one): exactly the logins it
+	 * names import; not set: the leads do. Being named there is a right
+	 * added to a login's roles, never in place of the default. */
+	bool importers_set;
 	enum role default_role;		/* for everyone not named there */
 	struct form_def *intake;
 	struct form_def *lead;		/* the Incident Response Lead's details (R6) */

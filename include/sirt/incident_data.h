@@ -9,6 +9,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Where a record came from when an export of another database brought
+ * it here (sirt import), rather than someone working in this one: who
+ * imported it, when, from which file and its hash. What the record says
+ * of who did it and when is what the file said. earlier: an import the
+ * file itself said the record had come through, where it was exported
+ * (as the file says, nothing this database saw); NULL for none. */
+struct provenance {
+	int64_t id;		/* the row of the import table */
+	char *by;
+	char *at;		/* UTC */
+	char *file;
+	char *sha256;
+	char *earlier;		/* that import as JSON, NULL for none */
+	char *earlier_by;
+	char *earlier_at;
+	char *earlier_file;
+	char *earlier_sha256;
+};
+
 struct incident {
 	int64_t id;
 	char *ref;
@@ -40,6 +59,7 @@ struct field_value {
 	/* Typed: the version it was edited from (0: it was not there), or -1
 	 * when not known, for callers that do not check (a new incident). */
 	int64_t base;
+	struct provenance *imported;	/* NULL: saved here */
 };
 
 struct field_list {
@@ -54,6 +74,7 @@ struct category_choice {
 	char *note;
 	char *chosen_at;
 	char *chosen_by;
+	struct provenance *imported;	/* NULL: chosen here */
 };
 
 struct procedure_choice {
@@ -61,6 +82,7 @@ struct procedure_choice {
 	char *title;
 	char *chosen_at;
 	char *chosen_by;
+	struct provenance *imported;	/* NULL: chosen here */
 };
 
 struct choice_list {
@@ -87,6 +109,7 @@ struct step_record {
 	int64_t position;	/* order of free steps (no procedure) */
 	int64_t version;
 	char *happened_at;	/* when it was done, if not when marked; NULL */
+	struct provenance *imported;	/* NULL: marked here (a mark here clears it) */
 };
 
 struct step_list {
@@ -102,6 +125,7 @@ struct timeline_entry {
 	char *kind;
 	char *summary;
 	char *happened;		/* when it happened, if the operator said so; NULL */
+	struct provenance *imported;	/* NULL: it happened here */
 };
 
 struct timeline {
@@ -110,6 +134,8 @@ struct timeline {
 	size_t cap;
 };
 
+void provenance_free(struct provenance **p);
+struct provenance *provenance_copy(const struct provenance *p);
 void incident_clear(struct incident *incident);
 void incident_list_free(struct incident_list *list);
 void field_list_free(struct field_list *list);

@@ -28,6 +28,8 @@ struct ioc {
 	char *withdrawn_at;	/* NULL while it stands */
 	char *withdrawn_by;
 	char *withdrawn_reason;
+	struct provenance *imported;	/* NULL: recorded here */
+	struct provenance *withdrawn_imported;	/* the withdrawal's; NULL: here, or none */
 };
 
 extern const struct record_kind ioc_kind;

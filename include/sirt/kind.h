@@ -14,6 +14,8 @@
 
 #include "sirt/formdef.h"
 
+struct provenance;
+
 enum column_type {
 	COLUMN_TEXT,		/* char *: '' in the table for NULL */
 	COLUMN_TIME,		/* char *: a UTC time ("2026-11-22T14:05:00Z"), NULL when none */
@@ -90,6 +92,9 @@ struct record_kind {
 	size_t added_at;
 	size_t added_by;
 	struct stamp_columns stamp;
+	/* Where it came from (struct provenance *, NULL: recorded here),
+	 * from the table's imported column: every kind has one. */
+	size_t imported;
 	/* A closed incident takes it too: what outlives the incident
 	 * (evidence, its custody and checks, deadlines met late). */
 	bool outlives_closing;
@@ -111,6 +116,9 @@ struct record_kind {
 	size_t withdrawn_at;
 	size_t withdrawn_by;
 	size_t withdrawn_reason;
+	/* Where the withdrawal came from (struct provenance *), as imported
+	 * says of the record. */
+	size_t withdrawn_imported;
 };
 
 /* The records of one kind of one incident, as an array of the kind's
@@ -138,6 +146,16 @@ static inline const char *record_text(const void *record, size_t offset)
 static inline int64_t record_number(const struct record_kind *kind, const void *record)
 {
 	return *(const int64_t *)((const char *)record + kind->number);
+}
+
+static inline const struct provenance *record_imported(const struct record_kind *kind, const void *record)
+{
+	return *(struct provenance *const *)((const char *)record + kind->imported);
+}
+
+static inline const struct provenance *record_withdrawn_imported(const struct record_kind *kind, const void *record)
+{
+	return *(struct provenance *const *)((const char *)record + kind->withdrawn_imported);
 }
 
 static inline bool record_withdrawn(const struct record_kind *kind, const void *record)

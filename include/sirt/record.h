@@ -28,6 +28,8 @@ struct incident_record {
 	struct cost_list costs;
 	struct register_records registers[REGISTER_COUNT];	/* in registers[]'s order */
 	struct timeline timeline;
+	/* The import that brought the incident here; NULL: logged here. */
+	struct provenance *imported;
 };
 
 /* Loads it all; on failure nothing is left to free. */

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sirt/incident_data.h"
 #include "sirt/kind.h"
 
 /* One attempt to reach a contact of the escalation order (R3). */
@@ -22,6 +23,7 @@ struct call_attempt {
 	char *called_at;
 	char *called_by;
 	char *happened_at;	/* when the call was made, if not when logged; NULL */
+	struct provenance *imported;	/* NULL: recorded here */
 };
 
 struct call_list {
@@ -49,6 +51,7 @@ struct change {
 	char *decided_by;
 	char *reason;
 	char *happened_at;	/* when it was decided, if not when logged; NULL */
+	struct provenance *imported;	/* NULL: recorded here */
 };
 
 struct change_list {
@@ -71,6 +74,7 @@ struct witness {
 	char *interviewed_at;
 	char *added_at;
 	char *added_by;
+	struct provenance *imported;	/* NULL: recorded here */
 };
 
 struct witness_list {
@@ -91,6 +95,7 @@ struct note {
 	int64_t witness;	/* the witness interviewed, 0 for none */
 	char *noted_at;
 	char *noted_by;
+	struct provenance *imported;	/* NULL: recorded here */
 };
 
 struct note_list {
@@ -115,6 +120,8 @@ struct cost {
 	char *withdrawn_at;	/* NULL while it stands */
 	char *withdrawn_by;
 	char *withdrawn_reason;
+	struct provenance *imported;	/* NULL: recorded here */
+	struct provenance *withdrawn_imported;	/* the withdrawal's; NULL: here, or none */
 };
 
 struct cost_list {
@@ -138,6 +145,7 @@ struct evidence {
 	int64_t corrects;	/* the number of the entry it corrects; 0 for none */
 	char *collected_at;
 	char *collected_by;
+	struct provenance *imported;	/* NULL: recorded here */
 };
 
 /* One hand-over in the chain of custody. */
@@ -150,6 +158,7 @@ struct custody {
 	char *location;
 	char *at;
 	char *recorded_by;
+	struct provenance *imported;	/* NULL: recorded here */
 };
 
 /* One verification of an item's hash. */
@@ -160,6 +169,7 @@ struct evidence_check {
 	char *actual;
 	char *at;
 	char *checked_by;
+	struct provenance *imported;	/* NULL: recorded here */
 };
 
 struct evidence_register {
@@ -186,6 +196,7 @@ struct deadline_met {
 	char *met_at;
 	char *met_by;
 	char *happened_at;	/* when the party was told, if not when logged; NULL */
+	struct provenance *imported;	/* NULL: recorded here */
 };
 
 struct deadline_met_list {

@@ -13,8 +13,9 @@ enum capability {
 	CAN_NOTHING,	/* reading, open to every role */
 	CAN_LOG,	/* log calls: new incidents, intake, the call list */
 	CAN_RESPOND,	/* work incidents */
-	CAN_LEAD,	/* lead details, review, close, reopen, import */
+	CAN_LEAD,	/* lead details, review, close, reopen */
 	CAN_APPROVE,	/* approve or reject changes */
+	CAN_IMPORT,	/* import an export: [roles] importers, else the leads */
 };
 
 /* The roles who holds: a bit (1 << role) for each. */

@@ -275,9 +275,12 @@ struct import_result {
 /* Loads an export, in one transaction as who: an incident whose reference
  * is new here is added with all its rows; one here at the same version is
  * left alone (importing twice changes nothing); one here at another version
- * is a conflict, reported and left as it is here. */
-enum status store_import(struct store *store, const char *json, const struct actor *who, const char *at,
-			 struct import_result *out, struct error *err);
+ * is a conflict, reported and left as it is here. Every row added is marked
+ * as imported by who at `at` from file (as it is to be shown: a path, or
+ * "standard input") whose content has the SHA-256 sha256 (64 hex digits):
+ * the import table holds it once, each row points at it. */
+enum status store_import(struct store *store, const char *json, const char *file, const char *sha256,
+			 const struct actor *who, const char *at, struct import_result *out, struct error *err);
 void import_result_free(struct import_result *result);
 
 /* What a backup's copy was found to be, checked before it took its name. */
@@ -398,6 +401,10 @@ enum status store_record_withdraw(struct store *store, const struct incident *in
 				  time_t now, struct error *err);
 
 enum status store_timeline_get(struct store *store, int64_t incident_id, struct timeline *out, struct error *err);
+/* The import that brought the incident here (*out NULL: it was logged
+ * here). */
+enum status store_incident_imported(struct store *store, int64_t incident_id, struct provenance **out,
+				    struct error *err);
 
 /* The list screen's pages, at any number of incidents (derived.c). The
  * order: overdue first (the longest overdue on top), then the newest

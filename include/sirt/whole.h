@@ -84,6 +84,21 @@ void whole_record_lines(const struct register_def *reg, const void *record, cons
 void whole_evidence_lines(const struct evidence_register *reg, const struct evidence *item,
 			  struct whole_section *into);
 
+/* Where a record came from, said wherever it is shown (NULL: it was
+ * recorded here): "imported by bkilinc on 2026-11-22 14:05 UTC from
+ * /srv/x.json (sha256 ...)", and the import before it, as that file
+ * said. Every record an export brought is marked so, above all a
+ * decision: it was made elsewhere, or written into the file. */
+char *whole_imported_text(const struct provenance *imported);
+/* text with " (imported by ...)" after it where imported is not NULL;
+ * text is taken. */
+char *whole_with_imported(char *text, const struct provenance *imported);
+/* The same as JSON, as "imported" is in show and the report: null, or
+ * {"by", "at", "file", "sha256", "earlier"} with earlier null or the
+ * import before it as that file said it ({"by", "at", "file", "sha256"}). */
+struct json;
+void whole_imported_json(struct json *j, const struct provenance *imported);
+
 /* The texts a section and the report share, one item each. */
 /* "done: Capture volatile evidence (no tool on site)" */
 char *whole_step_text(const struct step_view *step);

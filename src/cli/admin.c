@@ -12,6 +12,7 @@
 
 #include "cli_internal.h"
 #include "sirt/clock.h"
+#include "sirt/digest.h"
 #include "sirt/file.h"
 #include "sirt/identity.h"
 #include "sirt/json.h"
@@ -399,8 +400,8 @@ int cmd_export(struct session *s, const struct cli_args *args)
 	return 0;
 }
 
-/* Reads a whole file (or standard input for "-"). */
-static char *read_all(const char *path, struct error *err)
+/* Reads a whole file (or standard input for "-"); *len gets its size. */
+static char *read_all(const char *path, size_t *len, struct error *err)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	struct strbuf sb = {0};
@@ -422,7 +423,25 @@ static char *read_all(const char *path, struct error *err)
 	}
 	if (f != stdin)
 		fclose(f);
+	*len = sb.len;
 	return strbuf_take(&sb);
+}
+
+/* The file an import read, as its provenance names it: its whole path
+ * (the directory it was run in is not on record), or standard input. */
+static char *import_file_name(const char *path)
+{
+	char *real;
+
+	if (strcmp(path, "-") == 0)
+		return xstrdup("standard input");
+	if ((real = realpath(path, NULL))) {
+		char *kept = xstrdup(real);
+
+		free(real);
+		return kept;
+	}
+	return xstrdup(path);
 }
 
 int cmd_import(struct session *s, const struct cli_args *args)
@@ -430,21 +449,28 @@ int cmd_import(struct session *s, const struct cli_args *args)
 	const char *path = cli_arg(args, 0);
 	struct import_result result;
 	struct error err = {0};
-	char at[TIME_TEXT_MAX], *json;
+	char at[TIME_TEXT_MAX], sha256[SHA256_HEX_SIZE], *json, *file;
+	size_t len;
 
 	if (!path)
 		return usage_error("import", "give the file an export wrote (or - for standard input)");
-	if (!(json = read_all(path, &err))) {
+	if (!(json = read_all(path, &len, &err))) {
 		cli_error("%s", err.message);
 		return status_exit_code(err.status);
 	}
+	/* Every byte read, as sha256sum FILE says it: what each record
+	 * imported is marked with. */
+	sha256_hex(json, len, sha256);
+	file = import_file_name(path);
 	time_format_utc(session_now(), at, sizeof(at));
-	if (store_import(s->store, json, &s->who, at, &result, &err)) {
+	if (store_import(s->store, json, file, sha256, &s->who, at, &result, &err)) {
 		cli_error("%s", err.message);
 		free(json);
+		free(file);
 		return status_exit_code(err.status);
 	}
 	free(json);
+	free(file);
 	if (cli_json(args)) {
 		struct strbuf sb = {0};
 		struct json j;

@@ -277,12 +277,15 @@ const struct cli_command cli_commands[] = {
 	 .help = "Write every incident with everything recorded about it as JSON, read in one\n"
 		 "transaction while others work; --output writes FILE (mode 0600, not over\n"
 		 "anything of that name, a link included)."},
-	{.name = "import", .args = "FILE", .needs = CAN_LEAD, .doing = "importing incidents", .run = cmd_import,
+	{.name = "import", .args = "FILE", .needs = CAN_IMPORT, .doing = "importing incidents", .run = cmd_import,
 	 .formats = text_json, .options = NO_OPTIONS,
 	 .help = "Load an export into this database (FILE - reads standard input). An incident\n"
-		 "whose reference is new here is added with all its records; one here at the\n"
-		 "same version is left alone, so importing twice changes nothing; one here at\n"
-		 "another version is a conflict, reported and left as it is. Exit 65 if any."},
+		 "whose reference is new here is added with all its records, each marked as\n"
+		 "imported by you, now, from FILE (its path and SHA-256) wherever it is shown;\n"
+		 "one here at the same version is left alone, so importing twice changes\n"
+		 "nothing; one here at another version is a conflict, reported and left as it\n"
+		 "is. Exit 65 if any. Needs the importer role ([roles] importers; the leads\n"
+		 "where it is not set)."},
 	{.name = "backup", .args = "FILE", .reads_only = true, .run = cmd_backup, .formats = text_json,
 	 .options = NO_OPTIONS,
 	 .help = "Copy the database to FILE (where nothing may be, not even a link) while\n"

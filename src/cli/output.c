@@ -188,7 +188,12 @@ static void json_kind_record(struct json *j, const struct record_kind *kind, con
 		json_string(j, record_text(record, kind->withdrawn_by));
 		json_key(j, "withdrawn_reason");
 		json_string(j, record_text(record, kind->withdrawn_reason));
+		json_key(j, "withdrawn_imported");
+		whole_imported_json(j, record_withdrawn_imported(kind, record));
 	}
+	/* Brought by an export: who and when above are the file's word. */
+	json_key(j, "imported");
+	whole_imported_json(j, record_imported(kind, record));
 	if (extra)
 		extra(j, record, ctx);
 	json_object_end(j);
@@ -245,9 +250,23 @@ void output_call(FILE *out, const struct incident *in, const struct call_attempt
 	free(when);
 }
 
+/* A decision an export brought is not one made here: decided_here
+ * says which (null while none is made). */
+static void json_decided_here(struct json *j, const void *record, const void *ctx)
+{
+	const struct change *c = record;
+
+	(void)ctx;
+	json_key(j, "decided_here");
+	if (c->decided_at)
+		json_bool(j, c->imported == NULL);
+	else
+		json_null(j);
+}
+
 static void json_change(struct json *j, const struct change *c)
 {
-	json_kind_record(j, &change_kind, c, NULL, NULL);
+	json_kind_record(j, &change_kind, c, json_decided_here, NULL);
 }
 
 static void json_cost(struct json *j, const struct cost *c)
@@ -338,6 +357,8 @@ static void json_step(struct json *j, const struct step_record *x)
 	json_string(j, x->happened_at);
 	json_key(j, "version");
 	json_int(j, x->version);
+	json_key(j, "imported");
+	whole_imported_json(j, x->imported);
 	json_object_end(j);
 }
 
@@ -790,6 +811,22 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 	json_init(&j, &sb);
 	json_object_begin(&j);
 	json_incident_fields(&j, in);
+	/* Brought by an export (null: logged here); what the file said of
+	 * who did what is the file's word, each record marked the same. */
+	json_key(&j, "imported");
+	whole_imported_json(&j, r.imported);
+	json_key(&j, "forms_imported");
+	json_object_begin(&j);
+	for (size_t f = 0; s->config->forms[f]; f++) {
+		const struct provenance *from = NULL;
+
+		for (size_t i = 0; i < r.fields.len && !from; i++)
+			if (strcmp(r.fields.items[i].form, s->config->forms[f]->key) == 0)
+				from = r.fields.items[i].imported;
+		json_key(&j, s->config->forms[f]->key);
+		whole_imported_json(&j, from);
+	}
+	json_object_end(&j);
 	json_key(&j, "intake");
 	json_form(&j, s->config->intake, &r.fields, false);
 	json_key(&j, "triage");
@@ -870,6 +907,8 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 		json_string(&j, c->chosen_at);
 		json_key(&j, "chosen_by");
 		json_string(&j, c->chosen_by);
+		json_key(&j, "imported");
+		whole_imported_json(&j, c->imported);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
@@ -886,6 +925,8 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 		json_string(&j, p->chosen_at);
 		json_key(&j, "chosen_by");
 		json_string(&j, p->chosen_by);
+		json_key(&j, "imported");
+		whole_imported_json(&j, p->imported);
 		json_object_end(&j);
 	}
 	json_array_end(&j);
@@ -909,6 +950,8 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 		json_string(&j, e->summary);
 		json_key(&j, "happened_at");
 		json_string(&j, e->happened);
+		json_key(&j, "imported");
+		whole_imported_json(&j, e->imported);
 		json_object_end(&j);
 	}
 	json_array_end(&j);

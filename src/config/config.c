@@ -471,14 +471,18 @@ static void load_roles(struct config *c, const struct ini_file *ini, struct diag
 		const struct ini_entry *e = ini_entry(ini, "roles", roles_keys[r]);
 
 		strlist_split(&c->roles[r], e ? e->value : NULL);
+		if (r == ROLE_IMPORTER)
+			c->importers_set = e != NULL;
 		for (size_t i = 0; i < c->roles[r].len; i++)
 			if (strpbrk(c->roles[r].items[i], " \t"))
 				diag_add(diags, e->file, e->line,
 					 "\"%s\" is not a login: separate the logins of [roles] %s with commas",
 					 c->roles[r].items[i], roles_keys[r]);
 	}
+	/* Importing is given by name (or to the leads), never to everyone
+	 * the config does not name. */
 	for (int r = 0; r < ROLE_COUNT; r++)
-		if (strcmp(def, role_names[r]) == 0)
+		if (r != ROLE_IMPORTER && strcmp(def, role_names[r]) == 0)
 			found = r;
 	c->default_role = found < 0 ? ROLE_LEAD : (enum role)found;
 	if (found < 0)

@@ -8,14 +8,24 @@
 #include "sirt/form.h"
 #include "sirt/register.h"
 #include "sirt/roles.h"
+#include "sirt/whole.h"
 
 char *change_text(const struct change *c)
 {
+	/* An imported decision is never shown as one made here: "approved
+	 * by jalvarez: ...; imported by ... from FILE (sha256 ...)". */
+	char *from = whole_imported_text(c->imported), *text;
+
 	if (strcmp(c->state, CHANGE_PROPOSED) == 0)
-		return xasprintf("change %lld: %s%s%s (proposed by %s, awaiting approval)", (long long)c->number, c->what,
-				 *c->why ? "; why: " : "", c->why, c->proposed_by);
-	return xasprintf("change %lld: %s%s%s (%s by %s: %s)", (long long)c->number, c->what, *c->why ? "; why: " : "",
-			 c->why, c->state, c->decided_by, c->reason);
+		text = xasprintf("change %lld: %s%s%s (proposed by %s, awaiting approval%s%s)", (long long)c->number,
+				 c->what, *c->why ? "; why: " : "", c->why, c->proposed_by, from ? "; " : "",
+				 from ? from : "");
+	else
+		text = xasprintf("change %lld: %s%s%s (%s by %s: %s%s%s)", (long long)c->number, c->what,
+				 *c->why ? "; why: " : "", c->why, c->state, c->decided_by, c->reason, from ? "; " : "",
+				 from ? from : "");
+	free(from);
+	return text;
 }
 
 bool changes_any_approved(const struct change_list *changes)
@@ -85,9 +95,10 @@ static char *change_line(const void *record)
 {
 	const struct change *c = record;
 
+	/* A decision an export brought says so even in a list. */
 	if (strcmp(c->state, CHANGE_PROPOSED) == 0)
-		return xasprintf("[%s] %s", c->state, c->what);
-	return xasprintf("[%s by %s] %s", c->state, c->decided_by, c->what);
+		return xasprintf("[%s%s] %s", c->state, c->imported ? ", imported" : "", c->what);
+	return xasprintf("[%s by %s%s] %s", c->state, c->decided_by, c->imported ? ", imported" : "", c->what);
 }
 
 static enum status change_checks(const void *typed, time_t now, const char **column, struct error *err)

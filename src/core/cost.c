@@ -9,6 +9,7 @@
 
 #include "sirt/form.h"
 #include "sirt/register.h"
+#include "sirt/whole.h"
 
 void cost_totals(const struct cost_list *costs, struct cost_totals *out)
 {
@@ -49,9 +50,10 @@ char *cost_text(const struct cost *c)
 
 	money_format(c->amount, amount, sizeof(amount));
 	if (c->withdrawn_at)
-		return xasprintf("%lld. %s %s %s%s: %s; withdrawn by %s: %s", (long long)c->number,
-				 cost_kind_label(c->kind), c->currency, amount, c->estimate ? " (estimate)" : "",
-				 c->description, c->withdrawn_by, c->withdrawn_reason);
+		return whole_with_imported(xasprintf("%lld. %s %s %s%s: %s; withdrawn by %s: %s", (long long)c->number,
+						     cost_kind_label(c->kind), c->currency, amount,
+						     c->estimate ? " (estimate)" : "", c->description, c->withdrawn_by,
+						     c->withdrawn_reason), c->withdrawn_imported);
 	return xasprintf("%lld. %s %s %s%s: %s", (long long)c->number, cost_kind_label(c->kind), c->currency, amount,
 			 c->estimate ? " (estimate)" : "", c->description);
 }

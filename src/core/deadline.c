@@ -170,7 +170,7 @@ char *deadline_describe(const struct deadline *d, time_t now)
 	char left[32];
 
 	if (d->state == DEADLINE_MET)
-		return xasprintf("met by %s (%s)", d->met->met_by, d->met->how);
+		return xasprintf("met by %s (%s%s)", d->met->met_by, d->met->how, d->met->imported ? "; imported" : "");
 	duration_format(d->due > now ? (long long)(d->due - now) : (long long)(now - d->due), left, sizeof(left));
 	return xasprintf(d->state == DEADLINE_OVERDUE ? "%s overdue" : "%s left", left);
 }
@@ -187,7 +187,8 @@ char *deadline_met_text(const struct deadline *d, time_t now)
 			 logged ? logged : "");
 	free(told);
 	free(logged);
-	return text;
+	/* Told, as an imported file says: not on record here. */
+	return whole_with_imported(text, d->met->imported);
 }
 
 bool deadline_how_valid(const char *how)

@@ -40,6 +40,7 @@ const struct record_kind ioc_kind = {
 	.one = "indicator",
 	.timeline = "ioc",
 	.size = sizeof(struct ioc),
+	.imported = offsetof(struct ioc, imported),
 	.columns = ioc_columns,
 	.ncolumns = sizeof(ioc_columns) / sizeof(ioc_columns[0]),
 	.number = offsetof(struct ioc, number),
@@ -49,6 +50,7 @@ const struct record_kind ioc_kind = {
 	.withdrawn_at = offsetof(struct ioc, withdrawn_at),
 	.withdrawn_by = offsetof(struct ioc, withdrawn_by),
 	.withdrawn_reason = offsetof(struct ioc, withdrawn_reason),
+	.withdrawn_imported = offsetof(struct ioc, withdrawn_imported),
 	/* An incident holds an indicator once, so that "also on" and find
 	 * count it once. */
 	.unique_standing = (const char *const[]){"type", "value", NULL},

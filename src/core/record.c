@@ -20,7 +20,8 @@ enum status incident_record_load(struct store *store, const struct config *confi
 	    (st = store_evidence_get(store, id, &r->evidence, err)) ||
 	    (st = incident_deadlines(store, config, incident, now, &r->deadlines, &r->met, err)) ||
 	    (st = store_costs_get(store, id, &r->costs, err)) ||
-	    (st = store_timeline_get(store, id, &r->timeline, err))) {
+	    (st = store_timeline_get(store, id, &r->timeline, err)) ||
+	    (st = store_incident_imported(store, id, &r->imported, err))) {
 		incident_record_free(r);
 		return st;
 	}
@@ -48,4 +49,5 @@ void incident_record_free(struct incident_record *r)
 	for (size_t i = 0; i < REGISTER_COUNT; i++)
 		register_records_free(registers[i], &r->registers[i]);
 	timeline_free(&r->timeline);
+	provenance_free(&r->imported);
 }

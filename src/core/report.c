@@ -618,6 +618,9 @@ enum status report_render(const struct config *config, const struct incident *in
 		json_text(&w, "organisation", config->organisation);
 		json_text(&w, "status", incident->status);
 		json_text(&w, "opened", incident->created_at);
+		/* Brought by an export: what it says is the file's word. */
+		json_key(&w.json, "imported");
+		whole_imported_json(&w.json, r->imported);
 		json_text(&w, "prepared", prepared);
 		json_text(&w, "customer", reader ? reader->name : NULL);
 		json_key(&w.json, "report");
@@ -667,6 +670,12 @@ enum status report_render(const struct config *config, const struct incident *in
 
 		put_fact(&w, "Status", incident->status);
 		put_fact(&w, "Opened", opened);
+		if (r->imported) {
+			char *from = whole_imported_text(r->imported);
+
+			put_fact(&w, "Imported", from);
+			free(from);
+		}
 		time_format_local(now, prepared, sizeof(prepared));
 		put_fact(&w, "Prepared", prepared);
 		free(opened);

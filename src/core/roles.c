@@ -16,19 +16,35 @@ static bool role_allows(enum role role, enum capability what)
 		return what == CAN_LOG || what == CAN_RESPOND || what == CAN_LEAD;
 	case ROLE_MANAGER:
 		return what == CAN_APPROVE;
+	case ROLE_IMPORTER:
+		return what == CAN_IMPORT;
 	default:
 		return false;
 	}
 }
 
+/* The importer role is added to a login's others, not in their place:
+ * named there alone, a login still holds the default. Where [roles]
+ * importers is not set, importing is the leads' (may, refusal). */
 unsigned roles_of(const struct config *c, const struct actor *who)
 {
 	unsigned roles = 0;
 
 	for (int r = 0; r < ROLE_COUNT; r++)
-		if (strlist_find(&c->roles[r], who->login) >= 0)
+		if (r != ROLE_IMPORTER && strlist_find(&c->roles[r], who->login) >= 0)
 			roles |= 1u << r;
-	return roles ? roles : 1u << c->default_role;
+	if (!roles)
+		roles = 1u << c->default_role;
+	if (c->importers_set && strlist_find(&c->roles[ROLE_IMPORTER], who->login) >= 0)
+		roles |= 1u << ROLE_IMPORTER;
+	return roles;
+}
+
+/* What what asks of the roles: importing, where [roles] importers is
+ * not set, what the leads do. */
+static enum capability as_configured(const struct config *c, enum capability what)
+{
+	return what == CAN_IMPORT && !c->importers_set ? CAN_LEAD : what;
 }
 
 char *roles_text(const struct config *c, const struct actor *who)
@@ -46,6 +62,7 @@ bool may(const struct config *c, const struct actor *who, enum capability what)
 {
 	unsigned roles = roles_of(c, who);
 
+	what = as_configured(c, what);
 	if (what == CAN_NOTHING)
 		return true;
 	for (int r = 0; r < ROLE_COUNT; r++)
@@ -58,8 +75,9 @@ bool may(const struct config *c, const struct actor *who, enum capability what)
 static const char *const work_words[] = {
 	[CAN_LOG] = "log calls",
 	[CAN_RESPOND] = "work incidents",
-	[CAN_LEAD] = "lead them (the lead details, the review, closing, reopening, imports)",
+	[CAN_LEAD] = "lead them (the lead details, the review, closing, reopening)",
 	[CAN_APPROVE] = "approve or reject changes",
+	[CAN_IMPORT] = "import exports",
 };
 
 char *roles_said(const struct config *c, const struct actor *who)
@@ -73,10 +91,10 @@ char *roles_said(const struct config *c, const struct actor *who)
 	for (int r = 0; r < ROLE_COUNT; r++)
 		named = named || strlist_find(&c->roles[r], who->login) >= 0;
 	strbuf_printf(&sb, "you (%s) are: %s", who->login, mine);
-	for (int what = CAN_LOG; what <= CAN_APPROVE; what++)
+	for (int what = CAN_LOG; what <= CAN_IMPORT; what++)
 		can += may(c, who, (enum capability)what);
 	strbuf_puts(&sb, can ? ", so you can read" : ", so you can only read");
-	for (int what = CAN_LOG; what <= CAN_APPROVE; what++)
+	for (int what = CAN_LOG; what <= CAN_IMPORT; what++)
 		if (may(c, who, (enum capability)what))
 			strbuf_printf(&sb, "%s%s", ++said == can ? " and " : ", ", work_words[what]);
 	if (!named && def && *def->value)
@@ -94,7 +112,8 @@ bool only_reviews(const struct config *c, const struct actor *who)
 
 enum role role_needed(enum capability what)
 {
-	static const enum role least[] = {ROLE_OPERATOR, ROLE_OPERATOR, ROLE_RESPONDER, ROLE_LEAD, ROLE_MANAGER};
+	static const enum role least[] = {ROLE_OPERATOR, ROLE_OPERATOR, ROLE_RESPONDER, ROLE_LEAD, ROLE_MANAGER,
+					  ROLE_IMPORTER};
 
 	return least[what];
 }
@@ -108,6 +127,7 @@ enum capability form_capability(const char *form)
 char *refusal(const struct config *c, const struct actor *who, enum capability what, const char *doing)
 {
 	enum role needed = role_needed(what);
+	enum capability as = as_configured(c, what);
 	struct strlist logins = {0};
 	struct strbuf holders = {0};
 	char *mine, *why;
@@ -115,18 +135,19 @@ char *refusal(const struct config *c, const struct actor *who, enum capability w
 	if (may(c, who, what))
 		return NULL;
 	for (int r = 0; r < ROLE_COUNT; r++)
-		for (size_t i = 0; role_allows((enum role)r, what) && i < c->roles[r].len; i++)
+		for (size_t i = 0; role_allows((enum role)r, as) && i < c->roles[r].len; i++)
 			if (strlist_find(&logins, c->roles[r].items[i]) < 0)
 				strlist_add(&logins, c->roles[r].items[i]);
 	for (size_t i = 0; i < logins.len; i++)
 		strbuf_printf(&holders, "%s%s", i ? ", " : "", logins.items[i]);
-	if (role_allows(c->default_role, what))
+	if (role_allows(c->default_role, as))
 		strbuf_printf(&holders, "%severyone not named there", holders.len ? " and " : "");
 	mine = roles_text(c, who);
-	why = xasprintf("%s needs the %s role: %s is %s %s (see [roles] in %s; it is held by %s)", doing,
+	why = xasprintf("%s needs the %s role: %s is %s %s (see [roles] in %s; it is held by %s%s)", doing,
 			role_name(needed), who->login, strchr("aeiou", mine[0]) ? "an" : "a", mine,
 			config_section_file(c, "roles"),
-			holders.len ? strbuf_str(&holders) : "no one yet: an administrator names logins there");
+			holders.len ? strbuf_str(&holders) : "no one yet: an administrator names logins there",
+			as != what ? ", the leads, since importers is not set there" : "");
 	free(mine);
 	strlist_free(&logins);
 	strbuf_free(&holders);

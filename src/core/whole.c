@@ -17,6 +17,7 @@
 #include "sirt/form.h"
 #include "sirt/incident.h"
 #include "sirt/investigation.h"
+#include "sirt/json.h"
 #include "sirt/report.h"
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
@@ -104,6 +105,87 @@ static const char *procedure_name(const struct config *c, const char *key)
 }
 
 /* ---- the texts a section and the report share ---- */
+
+/* "bkilinc on 2026-11-22 14:05 UTC from FILE (sha256 HASH)" */
+static char *import_words(const char *by, const char *at, const char *file, const char *sha256)
+{
+	char *when = time_utc_to_local(at ? at : ""), *text;
+
+	text = xasprintf("%s on %s from %s (sha256 %s)", by ? by : "?", when, file ? file : "?", sha256 ? sha256 : "?");
+	free(when);
+	return text;
+}
+
+char *whole_imported_text(const struct provenance *p)
+{
+	char *here, *earlier, *text;
+
+	if (!p)
+		return NULL;
+	here = import_words(p->by, p->at, p->file, p->sha256);
+	if (!p->earlier) {
+		text = xasprintf("imported by %s", here);
+		free(here);
+		return text;
+	}
+	/* The file's word, not this database's: said as such. */
+	earlier = import_words(p->earlier_by, p->earlier_at, p->earlier_file, p->earlier_sha256);
+	text = xasprintf("imported by %s; before that, as that file says, imported by %s", here, earlier);
+	free(here);
+	free(earlier);
+	return text;
+}
+
+char *whole_with_imported(char *text, const struct provenance *imported)
+{
+	char *from, *with;
+
+	if (!imported)
+		return text;
+	from = whole_imported_text(imported);
+	with = xasprintf("%s (%s)", text, from);
+	free(from);
+	free(text);
+	return with;
+}
+
+static void import_json_fields(struct json *j, const char *by, const char *at, const char *file, const char *sha256)
+{
+	json_key(j, "by");
+	json_string(j, by);
+	json_key(j, "at");
+	json_string(j, at);
+	json_key(j, "file");
+	json_string(j, file);
+	json_key(j, "sha256");
+	json_string(j, sha256);
+}
+
+void whole_imported_json(struct json *j, const struct provenance *p)
+{
+	if (!p) {
+		json_null(j);
+		return;
+	}
+	json_object_begin(j);
+	import_json_fields(j, p->by, p->at, p->file, p->sha256);
+	json_key(j, "earlier");
+	if (p->earlier) {
+		json_object_begin(j);
+		import_json_fields(j, p->earlier_by, p->earlier_at, p->earlier_file, p->earlier_sha256);
+		json_object_end(j);
+	} else {
+		json_null(j);
+	}
+	json_object_end(j);
+}
+
+/* A dim line under the one above: where it came from, if imported. */
+static void imported_detail(struct whole_section *s, const struct provenance *imported)
+{
+	if (imported)
+		line_add(s, NULL, whole_imported_text(imported), WHOLE_DIM)->detail = true;
+}
 
 char *whole_step_text(const struct step_view *v)
 {
@@ -198,12 +280,25 @@ char *whole_timeline_text(const struct timeline_entry *e)
 	text = logged ? xasprintf("%s: %s (logged %s)", e->who, e->summary, logged) :
 			xasprintf("%s: %s", e->who, e->summary);
 	free(logged);
-	return text;
+	return whole_with_imported(text, e->imported);
 }
 
 /* ---- the sections, in order ---- */
 
-static void add_incident(struct whole *w, const struct config *c, const struct incident *in)
+/* The last change is the timeline's last entry: imported, it is the
+ * file's word too. */
+static const struct provenance *last_change_imported(const struct timeline *t)
+{
+	const struct timeline_entry *last = NULL;
+
+	for (size_t i = 0; i < t->len; i++)
+		if (!last || t->items[i].id > last->id)
+			last = &t->items[i];
+	return last ? last->imported : NULL;
+}
+
+static void add_incident(struct whole *w, const struct config *c, const struct incident *in,
+			 const struct incident_record *r)
 {
 	const struct category *cat = config_category(c, in->category);
 	struct whole_section *s = section_new(w, "incident", xasprintf("%s  %s", in->ref, in->title), NULL);
@@ -212,8 +307,12 @@ static void add_incident(struct whole *w, const struct config *c, const struct i
 	line_add(s, "Category", cat ? xasprintf("%s: %s", cat->key, cat->label) : xstrdup(in->category ? in->category : ""),
 		 WHOLE_NORMAL);
 	line_add(s, "Procedure", xstrdup(procedure_name(c, in->procedure)), WHOLE_NORMAL);
-	line_add(s, "Logged", stamp(in->created_at, in->created_by), WHOLE_NORMAL);
-	line_add(s, "Last change", stamp(in->updated_at, in->updated_by), WHOLE_NORMAL);
+	line_add(s, "Logged", whole_with_imported(stamp(in->created_at, in->created_by), r->imported), WHOLE_NORMAL);
+	line_add(s, "Last change",
+		 whole_with_imported(stamp(in->updated_at, in->updated_by), last_change_imported(&r->timeline)),
+		 WHOLE_NORMAL);
+	if (r->imported)
+		line_add(s, "Imported", whole_imported_text(r->imported), WHOLE_ATTENTION);
 }
 
 static void add_deadlines(struct whole *w, const struct incident_record *r, time_t now)
@@ -246,6 +345,24 @@ static void add_form(struct whole *w, const struct form_def *form, const struct 
 
 		line_add(s, f->label, form_value_with_note(f, field_list_find(fields, form->key, f->key)), WHOLE_NORMAL);
 	}
+	/* Answers an export brought (the review: a decision) are the
+	 * file's, each import said once. */
+	for (size_t i = 0; i < fields->len; i++) {
+		const struct field_value *v = &fields->items[i];
+		bool said = false;
+
+		if (!v->imported || strcmp(v->form, form->key) != 0)
+			continue;
+		for (size_t k = 0; k < i && !said; k++)
+			said = fields->items[k].imported && fields->items[k].imported->id == v->imported->id &&
+			       strcmp(fields->items[k].form, form->key) == 0;
+		if (!said) {
+			char *from = whole_imported_text(v->imported);
+
+			line_add(s, "Imported", xasprintf("answers given elsewhere, %s", from), WHOLE_ATTENTION);
+			free(from);
+		}
+	}
 }
 
 /* Calls (R3), until they are a register: who is next down the
@@ -274,6 +391,7 @@ static void add_calls(struct whole *w, const struct config *c, const struct call
 				  call->called_by, call_outcome_label(call->outcome), *call->note ? "; " : "", call->note,
 				  logged ? " (logged " : "", logged ? logged : "", logged ? ")" : ""),
 			WHOLE_NORMAL);
+		imported_detail(s, call->imported);
 		free(logged);
 	}
 }
@@ -288,8 +406,8 @@ static void add_category(struct whole *w, const struct choice_list *choices)
 		const struct category_choice *ch = &choices->categories[i];
 
 		line_at(s, ch->chosen_at,
-			xasprintf("%s (%s), by %s%s%s", ch->label, ch->category, ch->chosen_by, *ch->note ? ": " : "",
-				  ch->note),
+			whole_with_imported(xasprintf("%s (%s), by %s%s%s", ch->label, ch->category, ch->chosen_by,
+						      *ch->note ? ": " : "", ch->note), ch->imported),
 			i + 1 < n ? WHOLE_DIM : WHOLE_NORMAL);
 	}
 }
@@ -310,7 +428,8 @@ static void add_procedure(struct whole *w, const struct config *c, const struct 
 		const struct procedure_choice *p = &choices->procedures[i - 1];
 		char *when = time_utc_to_local(p->chosen_at);
 
-		line_add(s, "Earlier", xasprintf("%s, chosen %s by %s", p->title, when, p->chosen_by), WHOLE_DIM);
+		line_add(s, "Earlier", whole_with_imported(xasprintf("%s, chosen %s by %s", p->title, when, p->chosen_by),
+							   p->imported), WHOLE_DIM);
 		free(when);
 	}
 }
@@ -329,8 +448,8 @@ static void add_steps(struct whole_section *s, const struct step_view *views, si
 		if (worked) {
 			char *by = stamp_happened(r->happened_at, r->marked_at, r->marked_by);
 
-			detail_add(s, xasprintf("marked %s%s", by,
-						views[i].origin == STEP_EARLIER ? ", under an earlier procedure" : ""),
+			detail_add(s, whole_with_imported(xasprintf("marked %s%s", by, views[i].origin == STEP_EARLIER ?
+								    ", under an earlier procedure" : ""), r->imported),
 				   WHOLE_DIM);
 			free(by);
 		}
@@ -353,6 +472,7 @@ static void add_investigation(struct whole *w, const struct incident_record *r)
 				   wt->contact, *wt->statement ? "; said: " : "", wt->statement),
 			 WHOLE_NORMAL);
 		detail_add(s, xasprintf("%s %s", interviewed ? "interviewed" : "added", by), WHOLE_DIM);
+		imported_detail(s, wt->imported);
 		free(by);
 	}
 	for (size_t i = 0; i < r->notes.len; i++) {
@@ -361,6 +481,7 @@ static void add_investigation(struct whole *w, const struct incident_record *r)
 
 		line_add(s, NULL, whole_finding_text(n, &r->witnesses), WHOLE_NORMAL);
 		detail_add(s, xasprintf("noted %s", by), WHOLE_DIM);
+		imported_detail(s, n->imported);
 		free(by);
 	}
 }
@@ -377,6 +498,7 @@ void whole_evidence_lines(const struct evidence_register *reg, const struct evid
 			   e->sha256, corrects),
 		 WHOLE_NORMAL);
 	free(corrects);
+	imported_detail(into, e->imported);
 	for (size_t k = 0; k < reg->ncustody; k++) {
 		const struct custody *hand = &reg->custody[k];
 		char *when;
@@ -384,8 +506,9 @@ void whole_evidence_lines(const struct evidence_register *reg, const struct evid
 		if (hand->evidence != e->number)
 			continue;
 		when = time_utc_to_local(hand->at);
-		detail_add(into, xasprintf("%s: handed from %s to %s: %s%s%s", when, hand->from_who, hand->to_who,
-					   hand->purpose, *hand->location ? "; at " : "", hand->location),
+		detail_add(into, whole_with_imported(xasprintf("%s: handed from %s to %s: %s%s%s", when, hand->from_who,
+							       hand->to_who, hand->purpose, *hand->location ? "; at " : "",
+							       hand->location), hand->imported),
 			   WHOLE_DIM);
 		free(when);
 	}
@@ -398,9 +521,10 @@ void whole_evidence_lines(const struct evidence_register *reg, const struct evid
 			continue;
 		when = time_utc_to_local(check->at);
 		/* A hash that does not match is said with the one found. */
-		detail_add(into, xasprintf("%s: verified by %s: %s%s%s", when, check->checked_by, check->result,
-					   !match && check->actual && *check->actual ? ", found " : "",
-					   !match && check->actual ? check->actual : ""),
+		detail_add(into, whole_with_imported(xasprintf("%s: verified by %s: %s%s%s", when, check->checked_by,
+							       check->result,
+							       !match && check->actual && *check->actual ? ", found " : "",
+							       !match && check->actual ? check->actual : ""), check->imported),
 			   match ? WHOLE_DIM : WHOLE_OVERDUE);
 		free(when);
 	}
@@ -432,8 +556,12 @@ static void add_changes(struct whole *w, const struct change_list *changes)
 		if (c->decided_at) {
 			char *by = stamp_happened(c->happened_at, c->decided_at, c->decided_by);
 
-			detail_add(s, xasprintf("decided %s", by), WHOLE_DIM);
+			/* Decided elsewhere, or written into the file: never
+			 * as if decided here. */
+			detail_add(s, whole_with_imported(xasprintf("decided %s", by), c->imported), WHOLE_DIM);
 			free(by);
+		} else {
+			imported_detail(s, c->imported);
 		}
 	}
 }
@@ -460,8 +588,10 @@ static void add_costs(struct whole *w, const struct cost_list *costs)
 					      costs->len ? NULL : "Nothing recorded yet.");
 	struct cost_totals totals;
 
-	for (size_t i = 0; i < costs->len; i++)
+	for (size_t i = 0; i < costs->len; i++) {
 		line_add(s, NULL, cost_text(&costs->items[i]), costs->items[i].withdrawn_at ? WHOLE_DIM : WHOLE_NORMAL);
+		imported_detail(s, costs->items[i].imported);
+	}
 	cost_totals(costs, &totals);
 	for (size_t i = 0; i < totals.len; i++) {
 		char *text = cost_total_text(&totals.items[i]);
@@ -502,10 +632,14 @@ void whole_record_lines(const struct register_def *reg, const void *record, cons
 	}
 	strbuf_printf(&more, "added %s", added);
 	detail_add(into, strbuf_take(&more), WHOLE_DIM);
+	imported_detail(into, record_imported(kind, record));
 	if (gone) {
 		char *by = stamp(gone, record_text(record, kind->withdrawn_by));
 
-		detail_add(into, xasprintf("withdrawn %s: %s", by, record_text(record, kind->withdrawn_reason)), WHOLE_DIM);
+		detail_add(into, whole_with_imported(xasprintf("withdrawn %s: %s", by,
+							       record_text(record, kind->withdrawn_reason)),
+						     record_withdrawn_imported(kind, record)),
+			   WHOLE_DIM);
 		free(by);
 	}
 	free(summary);
@@ -565,7 +699,9 @@ static void add_closing(struct whole *w, const struct config *c, const struct in
 			if (strcmp(r->timeline.items[i].kind, "status") == 0) {
 				const struct timeline_entry *e = &r->timeline.items[i];
 
-				line_at(s, e->at, xasprintf("by %s: %s", e->who, e->summary), WHOLE_NORMAL);
+				/* Closed elsewhere, or in the file: said so. */
+				line_at(s, e->at, whole_with_imported(xasprintf("by %s: %s", e->who, e->summary), e->imported),
+					WHOLE_NORMAL);
 				break;
 			}
 		return;
@@ -591,7 +727,7 @@ void whole_build(const struct config *c, const struct incident *in, const struct
 
 	memset(out, 0, sizeof(*out));
 	procedure_progress(views, n, &progress);
-	add_incident(out, c, in);
+	add_incident(out, c, in, r);
 	add_deadlines(out, r, now);
 	add_form(out, c->intake, &r->fields, "Not given yet.");
 	add_calls(out, c, &r->calls);

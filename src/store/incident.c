@@ -56,7 +56,7 @@ static enum status field_upsert(struct store *s, int64_t id, const struct field_
 		" VALUES (?, ?, ?, ?, ?, ?, ?)"
 		" ON CONFLICT (incident_id, form, key) DO UPDATE SET value = excluded.value,"
 		" note = excluded.note, updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
-		" version = version + 1",
+		" version = version + 1, imported = NULL",
 		&st, err);
 
 	if (rc)
@@ -242,6 +242,7 @@ static void read_field(sqlite3_stmt *st, void *list)
 	v->updated_by = store_column_text(st, 5);
 	v->version = sqlite3_column_int64(st, 6);
 	v->base = -1;
+	v->imported = store_read_provenance(st, 7);
 }
 
 enum status store_fields_get(struct store *s, int64_t incident_id, struct field_list *out, struct error *err)
@@ -249,8 +250,9 @@ enum status store_fields_get(struct store *s, int64_t incident_id, struct field_
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = store_each_row(s, "SELECT form, key, value, note, updated_at, updated_by, version FROM field"
-			       " WHERE incident_id = ? ORDER BY form, key",
+	rc = store_each_row(s, "SELECT f.form, f.key, f.value, f.note, f.updated_at, f.updated_by, f.version, "
+			    PROVENANCE_COLUMNS("p") " FROM field f LEFT JOIN import p ON p.id = f.imported"
+			    " WHERE f.incident_id = ? ORDER BY f.form, f.key",
 			    incident_id, read_field, out, "reading form values", err);
 	if (rc)
 		field_list_free(out);
@@ -341,6 +343,7 @@ static void read_timeline_entry(sqlite3_stmt *st, void *list)
 	e->kind = store_column_text(st, 3);
 	e->summary = store_column_text(st, 4);
 	e->happened = store_column_text(st, 5);
+	e->imported = store_read_provenance(st, 6);
 }
 
 enum status store_timeline_get(struct store *s, int64_t incident_id, struct timeline *out, struct error *err)
@@ -348,12 +351,93 @@ enum status store_timeline_get(struct store *s, int64_t incident_id, struct time
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = store_each_row(s, "SELECT id, at, who, kind, summary, happened_at FROM timeline WHERE incident_id = ?"
-			    " ORDER BY coalesce(happened_at, at), id",
+	rc = store_each_row(s, "SELECT t.id, t.at, t.who, t.kind, t.summary, t.happened_at, " PROVENANCE_COLUMNS("p")
+			    " FROM timeline t LEFT JOIN import p ON p.id = t.imported WHERE t.incident_id = ?"
+			    " ORDER BY coalesce(t.happened_at, t.at), t.id",
 			    incident_id, read_timeline_entry, out, "reading the timeline", err);
 	if (rc)
 		timeline_free(out);
 	return rc;
+}
+
+enum status store_incident_imported(struct store *s, int64_t incident_id, struct provenance **out, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "SELECT " PROVENANCE_COLUMNS("p")
+				       " FROM incident i JOIN import p ON p.id = i.imported WHERE i.id = ?", &st, err);
+	bool row;
+
+	*out = NULL;
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, incident_id);
+	if (!(rc = store_step(s, st, &row, "reading where the incident came from", err)) && row)
+		*out = store_read_provenance(st, 0);
+	store_finalize(s, st);
+	return rc;
+}
+
+struct provenance *store_read_provenance(sqlite3_stmt *st, int first)
+{
+	struct provenance *p;
+
+	if (sqlite3_column_type(st, first) == SQLITE_NULL)
+		return NULL;
+	p = xcalloc(1, sizeof(*p));
+	p->id = sqlite3_column_int64(st, first);
+	p->by = store_column_text(st, first + 1);
+	p->at = store_column_text(st, first + 2);
+	p->file = store_column_text(st, first + 3);
+	p->sha256 = store_column_text(st, first + 4);
+	p->earlier = store_column_text(st, first + 5);
+	p->earlier_by = store_column_text(st, first + 6);
+	p->earlier_at = store_column_text(st, first + 7);
+	p->earlier_file = store_column_text(st, first + 8);
+	p->earlier_sha256 = store_column_text(st, first + 9);
+	return p;
+}
+
+static char *copy_text(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+struct provenance *provenance_copy(const struct provenance *p)
+{
+	struct provenance *c;
+
+	if (!p)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->id = p->id;
+	c->by = copy_text(p->by);
+	c->at = copy_text(p->at);
+	c->file = copy_text(p->file);
+	c->sha256 = copy_text(p->sha256);
+	c->earlier = copy_text(p->earlier);
+	c->earlier_by = copy_text(p->earlier_by);
+	c->earlier_at = copy_text(p->earlier_at);
+	c->earlier_file = copy_text(p->earlier_file);
+	c->earlier_sha256 = copy_text(p->earlier_sha256);
+	return c;
+}
+
+void provenance_free(struct provenance **pp)
+{
+	struct provenance *p = *pp;
+
+	if (!p)
+		return;
+	free(p->by);
+	free(p->at);
+	free(p->file);
+	free(p->sha256);
+	free(p->earlier);
+	free(p->earlier_by);
+	free(p->earlier_at);
+	free(p->earlier_file);
+	free(p->earlier_sha256);
+	FREE(pp);
 }
 
 void incident_clear(struct incident *in)
@@ -386,6 +470,7 @@ static void field_value_clear(struct field_value *v)
 	free(v->note);
 	free(v->updated_at);
 	free(v->updated_by);
+	provenance_free(&v->imported);
 }
 
 void field_list_free(struct field_list *list)
@@ -440,6 +525,7 @@ void timeline_free(struct timeline *t)
 		free(t->items[i].kind);
 		free(t->items[i].summary);
 		free(t->items[i].happened);
+		provenance_free(&t->items[i].imported);
 	}
 	FREE(&t->items);
 	t->len = t->cap = 0;

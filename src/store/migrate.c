@@ -18,6 +18,7 @@ struct migration {
 static enum status audit_every_table(struct store *s, struct error *err);
 static enum status audit_indicators(struct store *s, struct error *err);
 static enum status audit_baseline(struct store *s, struct error *err);
+static enum status audit_imports(struct store *s, struct error *err);
 
 static const struct migration migrations[] = {
 	/* 1: incidents, form values, choices, steps and the timeline. */
@@ -416,6 +417,47 @@ static const struct migration migrations[] = {
 	"ALTER TABLE audit ADD COLUMN config_sha256 TEXT;"
 	"ALTER TABLE audit ADD COLUMN mode TEXT CHECK (mode IN ('enforced', 'open'));"
 	"CREATE INDEX audit_row ON audit (tbl, row_id);", audit_baseline},
+	/* 18: where a record came from, when an export brought it (sirt
+	 * import): who imported it here, when, from which file and its
+	 * SHA-256, each import once (and once more for each earlier import
+	 * the file says its records came through: earlier, as the file
+	 * said it; a JSON object, checked by sirt: SQLite's JSON functions
+	 * may not be used in the schema, which it reads with trusted_schema
+	 * off). Every record that names who did it points at its import
+	 * (imported, the import's id; NULL for what was recorded here). The
+	 * actor and time a record names are then the file's word, and are
+	 * shown as such. */
+	{"CREATE TABLE import ("
+	"  id INTEGER PRIMARY KEY,"
+	"  imported_at TEXT NOT NULL,"
+	"  imported_by TEXT NOT NULL,"
+	"  imported_uid INTEGER NOT NULL,"
+	"  file TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+	"  earlier TEXT CHECK (earlier IS NULL OR substr(earlier, 1, 1) = '{')"
+	") STRICT;"
+	"CREATE TRIGGER import_no_update BEFORE UPDATE ON import"
+	"  BEGIN SELECT RAISE (ABORT, 'an import stays on record'); END;"
+	"CREATE TRIGGER import_no_delete BEFORE DELETE ON import"
+	"  BEGIN SELECT RAISE (ABORT, 'an import stays on record'); END;"
+	"ALTER TABLE incident ADD COLUMN imported INTEGER;"
+	"ALTER TABLE field ADD COLUMN imported INTEGER;"
+	"ALTER TABLE category_choice ADD COLUMN imported INTEGER;"
+	"ALTER TABLE procedure_choice ADD COLUMN imported INTEGER;"
+	"ALTER TABLE step ADD COLUMN imported INTEGER;"
+	"ALTER TABLE timeline ADD COLUMN imported INTEGER;"
+	"ALTER TABLE call_attempt ADD COLUMN imported INTEGER;"
+	"ALTER TABLE change ADD COLUMN imported INTEGER;"
+	"ALTER TABLE witness ADD COLUMN imported INTEGER;"
+	"ALTER TABLE note ADD COLUMN imported INTEGER;"
+	"ALTER TABLE evidence ADD COLUMN imported INTEGER;"
+	"ALTER TABLE custody ADD COLUMN imported INTEGER;"
+	"ALTER TABLE evidence_check ADD COLUMN imported INTEGER;"
+	"ALTER TABLE deadline_met ADD COLUMN imported INTEGER;"
+	"ALTER TABLE cost ADD COLUMN imported INTEGER;"
+	"ALTER TABLE cost_withdrawal ADD COLUMN imported INTEGER;"
+	"ALTER TABLE ioc ADD COLUMN imported INTEGER;"
+	"ALTER TABLE ioc_withdrawal ADD COLUMN imported INTEGER;", audit_imports},
 };
 
 /* Every table there is, but the audit table itself, gets its triggers. */
@@ -457,6 +499,14 @@ static enum status audit_baseline(struct store *s, struct error *err)
 		rc = audit_record_unaudited(s, tables.items[i], err);
 	strlist_free(&tables);
 	return rc;
+}
+
+/* Migration 18's table, audited as migration 14 says. */
+static enum status audit_imports(struct store *s, struct error *err)
+{
+	enum status rc = audit_attach(s, "import", err);
+
+	return rc ? rc : audit_move_to_connections(s, err);
 }
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -74,7 +74,9 @@ static void free_texts(const struct record_kind *kind, void *record)
 		FREE(FIELD(record, kind->withdrawn_at, char *));
 		FREE(FIELD(record, kind->withdrawn_by, char *));
 		FREE(FIELD(record, kind->withdrawn_reason, char *));
+		provenance_free(FIELD(record, kind->withdrawn_imported, struct provenance *));
 	}
+	provenance_free(FIELD(record, kind->imported, struct provenance *));
 }
 
 void record_list_free(const struct record_kind *kind, struct record_list *list)
@@ -292,15 +294,18 @@ static char *select_records(const struct record_kind *kind, const char *where, b
 	column_names(&sql, kind, true, "r.");
 	strbuf_printf(&sql, ", r.\"%s\", r.\"%s\"", stamp.at, stamp.by);
 	if (kind->withdrawals)
-		strbuf_printf(&sql, ", w.withdrawn_at, w.withdrawn_by, w.reason");
+		strbuf_printf(&sql, ", w.withdrawn_at, w.withdrawn_by, w.reason, " PROVENANCE_COLUMNS("wp"));
+	strbuf_puts(&sql, ", " PROVENANCE_COLUMNS("p"));
 	if (ref)
 		strbuf_printf(&sql, ", i.ref");
-	strbuf_printf(&sql, " FROM \"%s\" r", kind->table);
+	strbuf_printf(&sql, " FROM \"%s\" r LEFT JOIN import p ON p.id = r.imported", kind->table);
 	if (kind->withdrawals && kind->withdrawn_record)
 		strbuf_printf(&sql, " LEFT JOIN \"%s\" w ON w.\"%s\" = r.id", kind->withdrawals, kind->withdrawn_record);
 	else if (kind->withdrawals)
 		strbuf_printf(&sql, " LEFT JOIN \"%s\" w ON w.incident_id = r.incident_id AND w.number = r.number",
 			      kind->withdrawals);
+	if (kind->withdrawals)
+		strbuf_puts(&sql, " LEFT JOIN import wp ON wp.id = w.imported");
 	if (ref)
 		strbuf_printf(&sql, " JOIN incident i ON i.id = r.incident_id");
 	strbuf_printf(&sql, " WHERE %s ORDER BY r.incident_id, r.%s", where, kind->unnumbered ? "id" : "number");
@@ -339,7 +344,11 @@ static enum status read_records(struct store *s, sqlite3_stmt *st, const struct 
 			*FIELD(record, kind->withdrawn_at, char *) = store_column_text(st, i++);
 			*FIELD(record, kind->withdrawn_by, char *) = store_column_text(st, i++);
 			*FIELD(record, kind->withdrawn_reason, char *) = store_column_text(st, i++);
+			*FIELD(record, kind->withdrawn_imported, struct provenance *) = store_read_provenance(st, i);
+			i += PROVENANCE_NCOLUMNS;
 		}
+		*FIELD(record, kind->imported, struct provenance *) = store_read_provenance(st, i);
+		i += PROVENANCE_NCOLUMNS;
 		if (refs)
 			strlist_add_owned(refs, store_column_text(st, i));
 	}

@@ -78,6 +78,15 @@ struct store {
 
 #define INCIDENT_COLUMNS \
 	"id, ref, title, status, category, procedure, created_at, created_by, updated_at, updated_by, version"
+/* Where a row came from (sirt/incident_data.h, struct provenance): the
+ * columns of the import table joined as alias a, read back from column
+ * `first` on by store_read_provenance (NULL for a row made here). */
+#define PROVENANCE_COLUMNS(a) \
+	a ".id, " a ".imported_by, " a ".imported_at, " a ".file, " a ".sha256, " a ".earlier, " \
+	"json_extract(" a ".earlier, '$.by'), json_extract(" a ".earlier, '$.at'), " \
+	"json_extract(" a ".earlier, '$.file'), json_extract(" a ".earlier, '$.sha256')"
+#define PROVENANCE_NCOLUMNS 10
+struct provenance *store_read_provenance(sqlite3_stmt *st, int first);
 /* A row of INCIDENT_COLUMNS from column `first` on. */
 void store_read_incident(sqlite3_stmt *st, int first, struct incident *in);
 void store_bind_text(sqlite3_stmt *st, int i, const char *v);

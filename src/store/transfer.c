@@ -2,7 +2,15 @@
  * in use. An export holds every incident with every row recorded about
  * it, table by table, column by column: whatever a later schema adds to
  * a table travels without a change here. Rows are tied to their incident
- * by reference, not by row id, so an import can give them new ids. */
+ * by reference, not by row id, so an import can give them new ids.
+ *
+ * Where a record came from travels with it: each row's "imported" is
+ * null for what was recorded where the file was exported, or the import
+ * that brought it there (who, when, from which file and its SHA-256,
+ * and the import before that, as that file said). An import here gives
+ * every row it adds this import, keeping what the file said as the
+ * earlier one: a record never passes, on its way through files, for
+ * one recorded here. */
 #include "store_internal.h"
 
 #include <errno.h>
@@ -57,6 +65,22 @@ static enum status incident_tables(struct store *s, struct strlist *out, struct 
 		out, "listing the tables", err);
 }
 
+/* The columns a row's import is read with, after the row's own (t.*):
+ * the import joined as p. */
+#define IMPORT_COLUMNS ", p.imported_by, p.imported_uid, p.imported_at, p.file, p.sha256, p.earlier"
+#define IMPORT_NCOLUMNS 6
+#define IMPORT_JOIN " LEFT JOIN import p ON p.id = t.imported"
+
+/* How an export says where each row came from: as a file says it (the
+ * import that brought it here), as the file that brought it said it
+ * (what an import must have kept), or not at all (whether an incident is
+ * here already: the same records, wherever they came from). */
+enum provenance_said {
+	SAID_HERE,
+	SAID_IN_FILE,
+	SAID_NOT,
+};
+
 /* What an export reads for each incident, prepared once: a statement
  * prepared per incident and table made the export prepare hundreds of
  * thousands of them at scale. */
@@ -69,18 +93,21 @@ struct export_queries {
 static enum status export_prepare(struct store *s, const struct strlist *tables, struct export_queries *q,
 				  struct error *err)
 {
-	int rc = sqlite3_prepare_v2(s->db, "SELECT * FROM incident WHERE id = ?", -1, &q->incident, NULL);
+	int rc = sqlite3_prepare_v2(s->db, "SELECT t.*" IMPORT_COLUMNS " FROM incident t" IMPORT_JOIN " WHERE t.id = ?",
+				    -1, &q->incident, NULL);
 
 	q->tables = xcalloc(tables->len ? tables->len : 1, sizeof(*q->tables));
 	for (size_t t = 0; rc == SQLITE_OK && t < tables->len; t++) {
-		char *sql = xasprintf("SELECT * FROM \"%s\" WHERE incident_id = ? ORDER BY rowid", tables->items[t]);
+		char *sql = xasprintf("SELECT t.*" IMPORT_COLUMNS " FROM \"%s\" t" IMPORT_JOIN
+				      " WHERE t.incident_id = ? ORDER BY t.rowid", tables->items[t]);
 
 		rc = sqlite3_prepare_v2(s->db, sql, -1, &q->tables[t], NULL);
 		free(sql);
 	}
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(s->db,
-			"SELECT w.*, c.number AS cost_number FROM cost_withdrawal w JOIN cost c ON c.id = w.cost_id"
+			"SELECT t.*, c.number AS cost_number" IMPORT_COLUMNS
+			" FROM cost_withdrawal t JOIN cost c ON c.id = t.cost_id" IMPORT_JOIN
 			" WHERE c.incident_id = ? ORDER BY c.number", -1, &q->withdrawals, NULL);
 	return rc == SQLITE_OK ? STATUS_OK : store_sqlite_error(s, rc, "exporting", err);
 }
@@ -94,21 +121,133 @@ static void export_finalize(struct export_queries *q, size_t ntables)
 	free(q->tables);
 }
 
-/* Writes each row of a query as an object of its columns, but for the
- * row ids that mean nothing in another database. */
-static enum status rows_json(struct store *s, struct json *j, sqlite3_stmt *st, int64_t incident_id,
-			     struct error *err)
+static enum status earlier_json(struct store *s, struct json *j, const char *earlier, struct error *err);
+
+/* The value at path of an import as a file said it (text), written by
+ * its type: what was given is what is written back, so that an import
+ * can check that it kept it; the import before it ("$.earlier") as an
+ * object of its own. */
+static enum status value_json(struct store *s, struct json *j, const char *text, const char *path, struct error *err)
 {
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, "SELECT json_type(?1, ?2), json_extract(?1, ?2)", &st, err);
+	bool row = false;
+	const char *type;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	if ((rc = store_step(s, st, &row, "exporting", err))) {
+		store_finalize(s, st);
+		return rc;
+	}
+	type = row ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	if (!type || strcmp(type, "null") == 0) {
+		json_null(j);
+	} else if (strcmp(type, "integer") == 0) {
+		json_int(j, sqlite3_column_int64(st, 1));
+	} else if (strcmp(type, "true") == 0 || strcmp(type, "false") == 0) {
+		json_bool(j, type[0] == 't');
+	} else if (strcmp(type, "object") == 0 && strcmp(path, "$.earlier") == 0 && j->depth < JSON_MAX_DEPTH - 2) {
+		char *inner = store_column_text(st, 1);
+
+		store_finalize(s, st);
+		rc = earlier_json(s, j, inner, err);
+		free(inner);
+		return rc;
+	} else {
+		/* Text, or what an import refuses (a number with a fraction,
+		 * an array, an earlier import too deep): as text, which then
+		 * differs from the file. */
+		json_string(j, (const char *)sqlite3_column_text(st, 1));
+	}
+	store_finalize(s, st);
+	return STATUS_OK;
+}
+
+/* The keys of an import, as an export writes them. */
+static const char *const import_keys[] = {"by", "uid", "at", "file", "sha256", "earlier", NULL};
+
+/* An import a file said its rows came through (earlier: JSON text). */
+static enum status earlier_json(struct store *s, struct json *j, const char *earlier, struct error *err)
+{
+	enum status rc = STATUS_OK;
+
+	/* The keys sirt writes, each: a key of another name, or one
+	 * missing, then differs from the file, which an import refuses. */
+	json_object_begin(j);
+	for (size_t k = 0; !rc && import_keys[k]; k++) {
+		char *path = xasprintf("$.%s", import_keys[k]);
+
+		json_key(j, import_keys[k]);
+		rc = value_json(s, j, earlier, path, err);
+		free(path);
+	}
+	json_object_end(j);
+	return rc;
+}
+
+/* A row's "imported", from the import columns at first (NULL when the
+ * row was recorded here), as said says. */
+static enum status import_json(struct store *s, struct json *j, sqlite3_stmt *st, int first, enum provenance_said said,
+			       struct error *err)
+{
+	const char *earlier = (const char *)sqlite3_column_text(st, first + 5);
+
+	if (said == SAID_NOT)
+		return STATUS_OK;
+	json_key(j, "imported");
+	if (said == SAID_IN_FILE && earlier)
+		return earlier_json(s, j, earlier, err);
+	if (said == SAID_IN_FILE || sqlite3_column_type(st, first) == SQLITE_NULL) {
+		json_null(j);
+		return STATUS_OK;
+	}
+	json_object_begin(j);
+	json_key(j, "by");
+	json_string(j, (const char *)sqlite3_column_text(st, first));
+	json_key(j, "uid");
+	json_int(j, sqlite3_column_int64(st, first + 1));
+	json_key(j, "at");
+	json_string(j, (const char *)sqlite3_column_text(st, first + 2));
+	json_key(j, "file");
+	json_string(j, (const char *)sqlite3_column_text(st, first + 3));
+	json_key(j, "sha256");
+	json_string(j, (const char *)sqlite3_column_text(st, first + 4));
+	json_key(j, "earlier");
+	if (earlier) {
+		enum status rc = earlier_json(s, j, earlier, err);
+
+		if (rc)
+			return rc;
+	} else {
+		json_null(j);
+	}
+	json_object_end(j);
+	return STATUS_OK;
+}
+
+/* Writes each row of a query as an object of its columns, but for the
+ * row ids that mean nothing in another database, and the import the
+ * row came through (its id, here) as said says. */
+static enum status rows_json(struct store *s, struct json *j, sqlite3_stmt *st, int64_t incident_id,
+			     enum provenance_said said, struct error *err)
+{
+	enum status status = STATUS_OK;
 	int rc;
 
 	sqlite3_bind_int64(st, 1, incident_id);
 	json_array_begin(j);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!status && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int own = sqlite3_column_count(st) - IMPORT_NCOLUMNS;
+
 		json_object_begin(j);
-		for (int c = 0; c < sqlite3_column_count(st); c++) {
+		for (int c = 0; c < own; c++) {
 			const char *name = sqlite3_column_name(st, c);
 
-			if (strcmp(name, "id") == 0 || strcmp(name, "incident_id") == 0 || strcmp(name, "cost_id") == 0)
+			if (strcmp(name, "id") == 0 || strcmp(name, "incident_id") == 0 || strcmp(name, "cost_id") == 0 ||
+			    strcmp(name, "imported") == 0)
 				continue;
 			json_key(j, name);
 			switch (sqlite3_column_type(st, c)) {
@@ -122,16 +261,20 @@ static enum status rows_json(struct store *s, struct json *j, sqlite3_stmt *st, 
 				json_string(j, (const char *)sqlite3_column_text(st, c));
 			}
 		}
+		status = import_json(s, j, st, own, said, err);
 		json_object_end(j);
 	}
 	json_array_end(j);
 	sqlite3_reset(st);
+	if (status)
+		return status;
 	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, "exporting", err);
 }
 
 /* One incident as an item of the export's "incidents". */
 static enum status export_incident(struct store *s, const struct strlist *tables, const struct export_queries *q,
-				   int64_t id, const char *ref, struct json *j, struct error *err)
+				   int64_t id, const char *ref, enum provenance_said said, struct json *j,
+				   struct error *err)
 {
 	enum status st;
 
@@ -139,16 +282,16 @@ static enum status export_incident(struct store *s, const struct strlist *tables
 	json_key(j, "ref");
 	json_string(j, ref);
 	json_key(j, "incident");
-	st = rows_json(s, j, q->incident, id, err);
+	st = rows_json(s, j, q->incident, id, said, err);
 	json_key(j, "rows");
 	json_object_begin(j);
 	for (size_t t = 0; !st && t < tables->len; t++) {
 		json_key(j, tables->items[t]);
-		st = rows_json(s, j, q->tables[t], id, err);
+		st = rows_json(s, j, q->tables[t], id, said, err);
 	}
 	if (!st) {
 		json_key(j, "cost_withdrawal");
-		st = rows_json(s, j, q->withdrawals, id, err);
+		st = rows_json(s, j, q->withdrawals, id, said, err);
 	}
 	json_object_end(j);
 	json_object_end(j);
@@ -201,7 +344,7 @@ enum status store_export(struct store *s, const char *at, FILE *out, struct erro
 		st = store_sqlite_error(s, rc, "exporting", err);
 	while (!st && (rc = sqlite3_step(ids)) == SQLITE_ROW) {
 		st = export_incident(s, &tables, &q, sqlite3_column_int64(ids, 0), (const char *)sqlite3_column_text(ids, 1),
-				     &j, err);
+				     SAID_HERE, &j, err);
 		if (!st)
 			st = export_flush(&sb, out, err);
 	}
@@ -226,7 +369,7 @@ enum status store_export(struct store *s, const char *at, FILE *out, struct erro
  * '$.c')... FROM json_each(?2): every column but the row id, from the
  * rows of one table of one exported incident. */
 static enum status insert_rows(struct store *s, const char *table, int64_t incident_id, const char *rows,
-			       struct error *err)
+			       int64_t import_id, struct error *err)
 {
 	struct strbuf cols = {0}, vals = {0}, sql = {0};
 	char *q = xasprintf("SELECT name FROM pragma_table_info('%s') WHERE name NOT IN ('id', 'incident_id', 'cost_id')"
@@ -242,7 +385,13 @@ static enum status insert_rows(struct store *s, const char *table, int64_t incid
 		return status;
 	for (size_t i = 0; i < columns.len; i++) {
 		strbuf_printf(&cols, ", \"%s\"", columns.items[i]);
-		strbuf_printf(&vals, ", json_extract(value, '$.\"%s\"')", columns.items[i]);
+		/* This import, with what the file said of the row's own (?3). */
+		if (strcmp(columns.items[i], "imported") == 0)
+			strbuf_puts(&vals, ", (SELECT max(id) FROM import WHERE id >= ?3 AND earlier IS"
+				    " CASE json_type(value, '$.imported') WHEN 'object'"
+				    " THEN json(json_extract(value, '$.imported')) END)");
+		else
+			strbuf_printf(&vals, ", json_extract(value, '$.\"%s\"')", columns.items[i]);
 	}
 	strlist_free(&columns);
 	if (strcmp(table, "incident") == 0)
@@ -263,9 +412,31 @@ static enum status insert_rows(struct store *s, const char *table, int64_t incid
 		return store_sqlite_error(s, rc, "importing", err);
 	sqlite3_bind_int64(st, 1, incident_id);
 	sqlite3_bind_text(st, 2, rows, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, import_id);
 	rc = sqlite3_step(st);
 	store_finalize(s, st);
 	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_error(s, rc, "importing", err);
+}
+
+/* This import, once for each import the file says rows came through
+ * where it was exported (earlier), besides the one (import_id) for rows
+ * it says were recorded there: what insert_rows points each row at. */
+static enum status earlier_imports(struct store *s, const char *rows, int64_t import_id, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s,
+		"INSERT INTO import (imported_at, imported_by, imported_uid, file, sha256, earlier)"
+		" SELECT a.imported_at, a.imported_by, a.imported_uid, a.file, a.sha256, e.earlier FROM import a,"
+		" (SELECT DISTINCT json(json_extract(value, '$.imported')) AS earlier FROM json_each(?1)"
+		"  WHERE json_type(value, '$.imported') = 'object') e"
+		" WHERE a.id = ?2 AND NOT EXISTS (SELECT 1 FROM import WHERE id >= ?2 AND earlier = e.earlier)"
+		" ORDER BY e.earlier", &st, err);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, rows, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, import_id);
+	return store_finish(s, st, "importing", err);
 }
 
 /* Prepares sql with a and b (b may be NULL) bound to ?1 and ?2, and
@@ -305,9 +476,17 @@ static enum status json_part(struct store *s, const char *json, const char *path
 	return rc;
 }
 
-/* Whether the incident here, exported, says exactly what item says. */
+/* The nodes of a json_tree left out of the comparison: where each row
+ * came from (SAID_NOT: the same records, wherever they came from), or
+ * only a row's "imported": null, which an export of schema 17 or before
+ * does not write at all (the row was recorded where it was exported). */
+#define IMPORT_NODES_NOT " WHERE NOT (fullkey GLOB '*].imported' OR fullkey GLOB '*].imported.*')"
+#define IMPORT_NODES_NULL " WHERE NOT (fullkey GLOB '*].imported' AND type = 'null')"
+
+/* Whether the incident here, exported, says exactly what item says,
+ * where each row came from as said says. */
 static enum status same_as_here(struct store *s, const struct strlist *tables, const char *ref, const char *item,
-				bool *same, struct error *err)
+				enum provenance_said said, bool *same, struct error *err)
 {
 	struct strbuf here = {0};
 	struct json j;
@@ -328,16 +507,21 @@ static enum status same_as_here(struct store *s, const struct strlist *tables, c
 
 		rc = export_prepare(s, tables, &q, err);
 		if (!rc)
-			rc = export_incident(s, tables, &q, id, ref, &j, err);
+			rc = export_incident(s, tables, &q, id, ref, said, &j, err);
 		export_finalize(&q, tables->len);
 	}
 	/* Every value at every path, whatever the spacing and the order of
 	 * keys (a file passed through jq -S says the same). */
-	if (!rc && !(rc = query_texts(s,
-		"SELECT NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?1)"
-		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?2))"
-		" AND NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?2)"
-		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?1))", strbuf_str(&here), item, &st, &row, err))) {
+	if (!rc && !(rc = query_texts(s, said == SAID_NOT ?
+		"SELECT NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?1)" IMPORT_NODES_NOT
+		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?2)" IMPORT_NODES_NOT ")"
+		" AND NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?2)" IMPORT_NODES_NOT
+		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?1)" IMPORT_NODES_NOT ")" :
+		"SELECT NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?1)" IMPORT_NODES_NULL
+		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?2)" IMPORT_NODES_NULL ")"
+		" AND NOT EXISTS (SELECT fullkey, type, atom FROM json_tree(?2)" IMPORT_NODES_NULL
+		"  EXCEPT SELECT fullkey, type, atom FROM json_tree(?1)" IMPORT_NODES_NULL ")",
+		strbuf_str(&here), item, &st, &row, err))) {
 		*same = row && sqlite3_column_int(st, 0) == 1;
 		store_finalize(s, st);
 	}
@@ -474,12 +658,44 @@ static enum status number_taken(struct store *s, const char *incident, struct er
 	return rc;
 }
 
-/* Adds the incident of item and every row of it, and checks that what is
- * kept is what the file says: a key no column takes, a key twice, a
- * value of another type would otherwise be dropped or changed without a
- * word. */
+/* One import: what it reads, who and when; id, its row in the import
+ * table, made with the first incident added (0 until then). */
+struct import_act {
+	const char *file;
+	const char *sha256;
+	const struct actor *who;
+	const char *at;
+	int64_t id;
+};
+
+/* The import's own row, once: who imported the file here, when, which
+ * file with which hash. */
+static enum status act_record(struct store *s, struct import_act *act, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc;
+
+	if (act->id)
+		return STATUS_OK;
+	if ((rc = store_prepare(s, "INSERT INTO import (imported_at, imported_by, imported_uid, file, sha256)"
+				" VALUES (?, ?, ?, ?, ?)", &st, err)))
+		return rc;
+	store_bind_text(st, 1, act->at);
+	store_bind_text(st, 2, act->who->login);
+	sqlite3_bind_int64(st, 3, act->who->uid);
+	store_bind_text(st, 4, act->file);
+	store_bind_text(st, 5, act->sha256);
+	if (!(rc = store_finish(s, st, "recording the import", err)))
+		act->id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+/* Adds the incident of item and every row of it, each marked as
+ * imported by act, and checks that what is kept is what the file says:
+ * a key no column takes, a key twice, a value of another type would
+ * otherwise be dropped or changed without a word. */
 static enum status add_incident(struct store *s, const struct strlist *tables, const char *ref, const char *item,
-				struct error *err)
+				struct import_act *act, struct error *err)
 {
 	char *part;
 	int64_t id;
@@ -490,8 +706,9 @@ static enum status add_incident(struct store *s, const struct strlist *tables, c
 		return rc;
 	if (!part)
 		return error_set(err, STATUS_DATA, "its record is incomplete");
-	if (!(rc = number_taken(s, part, err)))
-		rc = insert_rows(s, "incident", 0, part, err);
+	if (!(rc = number_taken(s, part, err)) && !(rc = act_record(s, act, err)) &&
+	    !(rc = earlier_imports(s, part, act->id, err)))
+		rc = insert_rows(s, "incident", 0, part, act->id, err);
 	free(part);
 	if (rc)
 		return rc;
@@ -500,12 +717,13 @@ static enum status add_incident(struct store *s, const struct strlist *tables, c
 		const char *table = t < tables->len ? tables->items[t] : "cost_withdrawal";
 		char *path = xasprintf("$.rows.\"%s\"", table);
 
-		if (!(rc = json_part(s, item, path, &part, err)) && part)
-			rc = insert_rows(s, table, id, part, err);
+		if (!(rc = json_part(s, item, path, &part, err)) && part &&
+		    !(rc = earlier_imports(s, part, act->id, err)))
+			rc = insert_rows(s, table, id, part, act->id, err);
 		free(part);
 		free(path);
 	}
-	if (!rc && !(rc = same_as_here(s, tables, ref, item, &same, err)) && !same)
+	if (!rc && !(rc = same_as_here(s, tables, ref, item, SAID_IN_FILE, &same, err)) && !same)
 		rc = error_set(err, STATUS_DATA,
 			       "the file holds what this sirt would not keep as it is (a key it does not know, "
 			       "a key twice, or a value of another type): it was changed since it was exported, "
@@ -517,7 +735,7 @@ static enum status add_incident(struct store *s, const struct strlist *tables, c
  * incident the file holds wrongly is not imported, and the others go on;
  * a failure of the database (a full disk) stops the whole import. */
 static enum status import_one(struct store *s, const struct strlist *tables, const char *ref, const char *item,
-			      struct import_result *out, struct error *err)
+			      struct import_act *act, struct import_result *out, struct error *err)
 {
 	sqlite3_stmt *st;
 	bool row, here = false, same = false, matches = false;
@@ -541,7 +759,8 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 		char *here_updated = store_column_text(st, 1), *there_updated = store_column_text(st, 3);
 
 		here = true;
-		if (!(rc = same_as_here(s, tables, ref, item, &same, err)) && !same)
+		/* The same records, whether imported here or not. */
+		if (!(rc = same_as_here(s, tables, ref, item, SAID_NOT, &same, err)) && !same)
 			strlist_add_owned(&out->conflicts,
 					  xasprintf("%s: here at version %lld (changed %s), in the file at version %lld "
 						    "(changed %s), and they differ: left as it is here", ref,
@@ -565,9 +784,15 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 	}
 	if ((rc = store_exec(s, "SAVEPOINT one", err)))
 		return rc;
-	if (!(rc = add_incident(s, tables, ref, item, err))) {
-		out->added++;
-		return store_exec(s, "RELEASE one", err);
+	{
+		int64_t act_before = act->id;
+
+		if (!(rc = add_incident(s, tables, ref, item, act, err))) {
+			out->added++;
+			return store_exec(s, "RELEASE one", err);
+		}
+		/* The import's row goes with the incident it was made for. */
+		act->id = act_before;
 	}
 	store_exec(s, "ROLLBACK TO one", NULL);
 	store_exec(s, "RELEASE one", NULL);
@@ -578,9 +803,10 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 	return STATUS_OK;
 }
 
-enum status store_import(struct store *s, const char *json, const struct actor *who, const char *at,
-			 struct import_result *out, struct error *err)
+enum status store_import(struct store *s, const char *json, const char *file, const char *sha256,
+			 const struct actor *who, const char *at, struct import_result *out, struct error *err)
 {
+	struct import_act act = {file, sha256, who, at, 0};
 	struct strlist tables;
 	sqlite3_stmt *st;
 	bool row;
@@ -647,7 +873,7 @@ enum status store_import(struct store *s, const char *json, const struct actor *
 		if (!item)
 			rc = store_sqlite_error(s, SQLITE_NOMEM, "reading the export", err);
 		else
-			rc = import_one(s, &tables, ref ? ref : "?", item, out, err);
+			rc = import_one(s, &tables, ref ? ref : "?", item, &act, out, err);
 		free(ref);
 		free(item);
 		if (rc)

@@ -139,6 +139,7 @@ static void read_category_choice(sqlite3_stmt *st, void *reader)
 	c->note = store_column_text(st, 2);
 	c->chosen_at = store_column_text(st, 3);
 	c->chosen_by = store_column_text(st, 4);
+	c->imported = store_read_provenance(st, 5);
 }
 
 static void read_procedure_choice(sqlite3_stmt *st, void *reader)
@@ -152,6 +153,7 @@ static void read_procedure_choice(sqlite3_stmt *st, void *reader)
 	p->title = store_column_text(st, 1);
 	p->chosen_at = store_column_text(st, 2);
 	p->chosen_by = store_column_text(st, 3);
+	p->imported = store_read_provenance(st, 4);
 }
 
 enum status store_choices_get(struct store *s, int64_t incident_id, struct choice_list *out, struct error *err)
@@ -160,12 +162,13 @@ enum status store_choices_get(struct store *s, int64_t incident_id, struct choic
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = store_each_row(s, "SELECT category, label, note, chosen_at, chosen_by FROM category_choice"
-			       " WHERE incident_id = ? ORDER BY id",
+	rc = store_each_row(s, "SELECT c.category, c.label, c.note, c.chosen_at, c.chosen_by, " PROVENANCE_COLUMNS("p")
+			    " FROM category_choice c LEFT JOIN import p ON p.id = c.imported WHERE c.incident_id = ? ORDER BY c.id",
 			    incident_id, read_category_choice, &categories, "reading the categories chosen", err);
 	if (!rc)
-		rc = store_each_row(s, "SELECT procedure, title, chosen_at, chosen_by FROM procedure_choice"
-				       " WHERE incident_id = ? ORDER BY id",
+		rc = store_each_row(s, "SELECT c.procedure, c.title, c.chosen_at, c.chosen_by, " PROVENANCE_COLUMNS("p")
+				    " FROM procedure_choice c LEFT JOIN import p ON p.id = c.imported"
+				    " WHERE c.incident_id = ? ORDER BY c.id",
 				    incident_id, read_procedure_choice, &procedures, "reading the procedures chosen", err);
 	if (rc)
 		choice_list_free(out);
@@ -189,6 +192,7 @@ static void read_step(sqlite3_stmt *st, void *list)
 	r->position = sqlite3_column_int64(st, 7);
 	r->version = sqlite3_column_int64(st, 8);
 	r->happened_at = store_column_text(st, 9);
+	r->imported = store_read_provenance(st, 10);
 }
 
 enum status store_steps_get(struct store *s, int64_t incident_id, struct step_list *out, struct error *err)
@@ -196,9 +200,10 @@ enum status store_steps_get(struct store *s, int64_t incident_id, struct step_li
 	enum status rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = store_each_row(s, "SELECT procedure, step_key, title, state, note, marked_at, marked_by, position, version,"
-			    " happened_at"
-			       " FROM step WHERE incident_id = ? ORDER BY position, id",
+	rc = store_each_row(s, "SELECT t.procedure, t.step_key, t.title, t.state, t.note, t.marked_at, t.marked_by,"
+			    " t.position, t.version, t.happened_at, " PROVENANCE_COLUMNS("p")
+			    " FROM step t LEFT JOIN import p ON p.id = t.imported WHERE t.incident_id = ?"
+			    " ORDER BY t.position, t.id",
 			    incident_id, read_step, out, "reading steps", err);
 	if (rc)
 		step_list_free(out);
@@ -264,7 +269,7 @@ enum status store_step_mark(struct store *s, const struct incident *incident, co
 		" ON CONFLICT (incident_id, step_key) DO UPDATE SET procedure = excluded.procedure,"
 		" title = excluded.title, state = excluded.state, note = excluded.note,"
 		" marked_at = excluded.marked_at, marked_by = excluded.marked_by,"
-		" marked_uid = excluded.marked_uid, version = version + 1,"
+		" marked_uid = excluded.marked_uid, version = version + 1, imported = NULL,"
 		/* A note alone (the state stands) is written now: when the
 		 * step was done stays what it was. */
 		" happened_at = CASE WHEN excluded.happened_at IS NOT NULL THEN excluded.happened_at"
@@ -302,14 +307,15 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	sqlite3_stmt *st;
 	enum status rc;
 	char *current = NULL, *decided_by = NULL, *decided_at = NULL;
-	bool row;
+	bool row, imported = false;
 
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
 	/* Read and decide in one write transaction: two managers deciding
 	 * at once cannot both win. */
-	if ((rc = store_prepare(s, "SELECT state, decided_by, decided_at FROM change WHERE incident_id = ? AND number = ?",
+	if ((rc = store_prepare(s, "SELECT state, decided_by, decided_at, imported IS NOT NULL FROM change"
+				" WHERE incident_id = ? AND number = ?",
 				&st, err)))
 		goto fail;
 	sqlite3_bind_int64(st, 1, incident->id);
@@ -319,6 +325,7 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 		current = store_column_text(st, 0);
 		decided_by = store_column_text(st, 1);
 		decided_at = store_column_text(st, 2);
+		imported = sqlite3_column_int(st, 3) != 0;
 	}
 	store_finalize(s, st);
 	if (rc)
@@ -331,14 +338,17 @@ enum status store_change_decide(struct store *s, const struct incident *incident
 	if (strcmp(current, CHANGE_PROPOSED) != 0) {
 		char *shown = decided_at ? time_utc_to_local(decided_at) : xstrdup("?");
 
-		rc = error_set(err, STATUS_CONFLICT, "change %lld of %s was already %s by %s at %s", (long long)number,
-			       incident->ref, current, decided_by ? decided_by : "someone", shown);
+		rc = error_set(err, STATUS_CONFLICT, "change %lld of %s was already %s by %s at %s%s", (long long)number,
+			       incident->ref, current, decided_by ? decided_by : "someone", shown,
+			       imported ? ", as the file it was imported from says (see sirt show)" : "");
 		free(shown);
 		goto fail;
 	}
+	/* Decided here: the row is this database's from now on, no longer
+	 * what an imported file said (the timeline keeps that). */
 	if ((rc = store_prepare(s,
 		"UPDATE change SET state = ?, reason = ?, decided_at = ?, decided_by = ?, decided_uid = ?,"
-		" happened_at = ?, version = version + 1 WHERE incident_id = ? AND number = ?", &st, err)))
+		" happened_at = ?, version = version + 1, imported = NULL WHERE incident_id = ? AND number = ?", &st, err)))
 		goto fail;
 	store_bind_text(st, 1, state);
 	store_bind_text(st, 2, reason);
@@ -372,12 +382,14 @@ void choice_list_free(struct choice_list *list)
 		free(list->categories[i].note);
 		free(list->categories[i].chosen_at);
 		free(list->categories[i].chosen_by);
+		provenance_free(&list->categories[i].imported);
 	}
 	for (size_t i = 0; i < list->nprocedures; i++) {
 		free(list->procedures[i].procedure);
 		free(list->procedures[i].title);
 		free(list->procedures[i].chosen_at);
 		free(list->procedures[i].chosen_by);
+		provenance_free(&list->procedures[i].imported);
 	}
 	FREE(&list->categories);
 	FREE(&list->procedures);
@@ -396,6 +408,7 @@ void step_list_free(struct step_list *list)
 		free(r->marked_at);
 		free(r->marked_by);
 		free(r->happened_at);
+		provenance_free(&r->imported);
 	}
 	FREE(&list->items);
 	list->len = list->cap = 0;

@@ -207,8 +207,8 @@ static void calls_draw(struct tui *tui, void *state, WINDOW *win)
 		char *when = time_utc_to_local(got->happened_at ? got->happened_at : got->called_at);
 		char *logged = whole_logged(got->happened_at, got->called_at);
 
-		line = xasprintf("Reached %s at %s (logged %s%sby %s).", got->name, when, logged ? logged : "",
-				 logged ? " " : "", got->called_by);
+		line = whole_with_imported(xasprintf("Reached %s at %s (logged %s%sby %s).", got->name, when,
+						     logged ? logged : "", logged ? " " : "", got->called_by), got->imported);
 		free(when);
 		free(logged);
 	} else {

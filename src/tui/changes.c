@@ -74,7 +74,8 @@ static enum result changes_handle(struct tui *tui, void *state, enum action acti
 		}
 		/* Only managers get here: the loop refuses the key to anyone else. */
 		if (strcmp(ch->state, CHANGE_PROPOSED) != 0) {
-			tui_error(tui, "Change %lld was already %s by %s.", (long long)ch->number, ch->state, ch->decided_by);
+			tui_error(tui, "Change %lld was already %s by %s%s.", (long long)ch->number, ch->state, ch->decided_by,
+				  ch->imported ? " (as an imported file says)" : "");
 			return RESULT_HANDLED;
 		}
 		st->approving = action == ACTION_APPROVE;

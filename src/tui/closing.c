@@ -11,12 +11,14 @@
 #include "sirt/store.h"
 #include "sirt/sanitize.h"
 #include "sirt/utf8.h"
+#include "sirt/whole.h"
 #include "tui.h"
 
 struct closing_state {
 	char ref[64];
 	struct incident incident;
 	struct open_items items;
+	char *review_imported;	/* the review's answers came from a file: whose */
 	size_t top;
 	size_t max_top;		/* the first item that fills the rows to the end */
 	struct form_arg form_arg;
@@ -42,6 +44,10 @@ static bool load(struct tui *tui, struct closing_state *st)
 	}
 	open_items_free(&st->items);
 	incident_open_items(s->config, &incident, &record, &st->items);
+	FREE(&st->review_imported);
+	for (size_t i = 0; i < record.fields.len && !st->review_imported; i++)
+		if (record.fields.items[i].imported && strcmp(record.fields.items[i].form, s->config->review->key) == 0)
+			st->review_imported = whole_imported_text(record.fields.items[i].imported);
 	incident_record_free(&record);
 	incident_clear(&st->incident);
 	st->incident = incident;
@@ -55,6 +61,7 @@ static void closing_close(struct tui *tui, void *state)
 	(void)tui;
 	incident_clear(&st->incident);
 	open_items_free(&st->items);
+	FREE(&st->review_imported);
 }
 
 static bool closing_open(struct tui *tui, void *state, const void *arg)
@@ -78,7 +85,7 @@ static int item_rows(const struct open_item *it, int cols)
 static void closing_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct closing_state *st = state;
-	int cols = getmaxx(win), rows = getmaxy(win), list_rows = rows - 7;
+	int cols = getmaxx(win), rows = getmaxy(win), list_rows = rows - 7 - (st->review_imported ? 2 : 0);
 	char *line = xasprintf(" Close %s  %s", st->incident.ref, st->incident.title);
 	const char *advice;
 
@@ -116,13 +123,19 @@ static void closing_draw(struct tui *tui, void *state, WINDOW *win)
 		draw_text(tui, win, 2, 1, cols - 2, STYLE_NORMAL, line);
 		free(line);
 	}
+	if (st->review_imported) {
+		/* Answered elsewhere, or in the file: not a review made here. */
+		line = xasprintf("The review was answered elsewhere: %s.", st->review_imported);
+		draw_wrapped(tui, win, rows - 5, 1, cols - 2, 2, STYLE_TITLE, line);
+		free(line);
+	}
 	draw_wrapped(tui, win, rows - 3, 1, cols - 2, 2, st->items.blocking ? STYLE_ERROR : STYLE_TITLE, advice);
 }
 
 static enum result closing_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct closing_state *st = state;
-	int list_rows = getmaxy(tui->body) - 7;
+	int list_rows = getmaxy(tui->body) - 7 - (st->review_imported ? 2 : 0);
 
 	(void)key;
 	/* Down to where the end of the list fills the rows, as drawn. */

@@ -98,8 +98,9 @@ static void detail_lines(const struct deadline *d, char **tell, char **started, 
 	if (d->met) {
 		char *when = whole_when(d->met->happened_at, d->met->met_at);
 
-		*met = xasprintf("Met %s by %s, by %s%s%s.", when, d->met->met_by, d->met->how,
-				 *d->met->reference ? ", ref. " : "", d->met->reference);
+		*met = whole_with_imported(xasprintf("Met %s by %s, by %s%s%s.", when, d->met->met_by, d->met->how,
+						     *d->met->reference ? ", ref. " : "", d->met->reference),
+					   d->met->imported);
 		free(when);
 	}
 }

@@ -104,7 +104,7 @@ static char *check_text(const struct evidence *e, const struct evidence_check *c
 		       xasprintf("Verified %s by %s: %s: found %s", when, c->checked_by,
 				 strcmp(c->result, "mismatch") == 0 ? "MISMATCH" : "MISSING", *c->actual ? c->actual : "no file");
 	free(when);
-	return line;
+	return whole_with_imported(line, c->imported);
 }
 
 /* Who holds the selected item and where, its last hand-overs (every one

@@ -115,7 +115,7 @@ static size_t detail_lines(const struct register_view *st, size_t i, char *lines
 	char *when = time_utc_to_local(record_text(r, kind->added_at));
 	size_t n = 0;
 
-	for (size_t c = 0; c < kind->ncolumns && n < 29; c++) {
+	for (size_t c = 0; c < kind->ncolumns && n < 28; c++) {
 		/* A time as shown everywhere: when it happened, then logged. */
 		char *value = whole_column_text(kind, &kind->columns[c], r);
 
@@ -133,13 +133,22 @@ static size_t detail_lines(const struct register_view *st, size_t i, char *lines
 		char *gone_at = time_utc_to_local(gone);
 
 		styles[n] = STYLE_DIM;
-		lines[n++] = xasprintf("Withdrawn by %s at %s: %s", record_text(r, kind->withdrawn_by), gone_at,
-				       record_text(r, kind->withdrawn_reason));
+		lines[n++] = whole_with_imported(xasprintf("Withdrawn by %s at %s: %s", record_text(r, kind->withdrawn_by),
+							   gone_at, record_text(r, kind->withdrawn_reason)),
+						 record_withdrawn_imported(kind, r));
 		free(gone_at);
 	}
 	if (*elsewhere) {
 		styles[n] = STYLE_TITLE;
 		lines[n++] = xasprintf("Also on %s.", elsewhere);
+	}
+	if (record_imported(kind, r)) {
+		/* Who did it and when, above, are the file's word. */
+		char *from = whole_imported_text(record_imported(kind, r));
+
+		styles[n] = STYLE_TITLE;
+		lines[n++] = xasprintf("Not recorded here: %s.", from);
+		free(from);
 	}
 	free(when);
 	return n;

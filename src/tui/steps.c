@@ -124,9 +124,11 @@ static bool load(struct tui *tui, struct steps_state *st)
 		if (store_changes_get(tui->session->store, st->incident.id, &changes, &err) == STATUS_OK) {
 			for (size_t i = 0; i < changes.len; i++)
 				if (strcmp(changes.items[i].state, CHANGE_APPROVED) == 0)
-					strbuf_printf(&sb, "%s%lld. %s (%s)", sb.len ? "; " : "",
+					/* An approval an import brought: said so. */
+					strbuf_printf(&sb, "%s%lld. %s (%s%s)", sb.len ? "; " : "",
 						      (long long)changes.items[i].number, changes.items[i].what,
-						      changes.items[i].decided_by);
+						      changes.items[i].decided_by,
+						      changes.items[i].imported ? ", imported" : "");
 			change_list_free(&changes);
 		}
 		free(st->approved);
@@ -237,7 +239,7 @@ static char *marked_line(const struct step_view *v)
 	line = xasprintf("%s by %s at %s%s%s", step_state_label(rec->state), rec->marked_by, shown,
 			 *rec->note ? ": " : "", rec->note);
 	free(shown);
-	return line;
+	return whole_with_imported(line, rec->imported);
 }
 
 /* The step whole, for the reader: title, approvals, help, state, note. */

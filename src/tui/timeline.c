@@ -119,6 +119,9 @@ static void timeline_draw(struct tui *tui, void *state, WINDOW *win)
 		strbuf_putc(&sb, ' ');
 		text_pad(&sb, kind, 12, true);
 		strbuf_putc(&sb, ' ');
+		/* Who and when are an imported file's word: said first. */
+		if (e->imported)
+			strbuf_puts(&sb, "[imported] ");
 		strbuf_puts(&sb, summary);
 		draw_safe(tui, win, 2 + r, 0, cols, st->top + (size_t)r == st->cursor ? STYLE_SELECTED : STYLE_NORMAL,
 			  strbuf_str(&sb));
@@ -132,7 +135,7 @@ static void timeline_draw(struct tui *tui, void *state, WINDOW *win)
 		/* The selected entry in full: summaries can be long. */
 		const struct timeline_entry *e = &st->entries.items[st->shown[st->cursor]];
 		char *when = entry_when(e);
-		line = xasprintf("%s, %s (%s): %s", when, e->who, e->kind, e->summary);
+		line = whole_with_imported(xasprintf("%s, %s (%s): %s", when, e->who, e->kind, e->summary), e->imported);
 		/* Longer than its three rows: the third says how to read it. */
 		{
 			bool more = wraps_past(line, cols - 2, 3);
@@ -159,7 +162,8 @@ static enum result timeline_handle(struct tui *tui, void *state, enum action act
 		char *when = entry_when(e);
 
 		free(st->reading_text);
-		st->reading_text = xasprintf("%s, %s (%s):\n%s", when, e->who, e->kind, e->summary);
+		st->reading_text = whole_with_imported(xasprintf("%s, %s (%s):\n%s", when, e->who, e->kind, e->summary),
+						       e->imported);
 		free(when);
 		st->reading = (struct reader_arg){.title = st->incident.ref, .text = st->reading_text};
 		return tui_push(tui, &reader_screen, &st->reading);

@@ -231,14 +231,14 @@ same "sirt help: every command's help read" "$(printf '%s\n' $commands | wc -l |
 "$SIRT" --db "$DB" call "$ref" lead --outcome no-answer >/dev/null
 "$SIRT" --db "$DB" show "$ref" --format json >"$T/keys.json"
 for pair in \
-	"calls:called_at,called_by,contact,happened_at,name,note,outcome,phone" \
-	"notes:kind,noted_at,noted_by,text,witness" \
-	"witnesses:added_at,added_by,contact,interviewed_at,interviewed_by,name,number,statement" \
-	"changes:decided_at,decided_by,happened_at,number,proposed_at,proposed_by,reason,state,what,why" \
-	"evidence:collected_at,collected_by,corrects,custodian,description,kind,location,number,path,sha256,size" \
-	"custody:at,evidence,from,location,purpose,recorded_by,to" \
-	"verifications:actual,at,checked_by,evidence,expected,result" \
-	"costs:added_at,added_by,amount,currency,description,estimate,kind,number,withdrawn_at,withdrawn_by,withdrawn_reason"; do
+	"calls:called_at,called_by,contact,happened_at,imported,name,note,outcome,phone" \
+	"notes:imported,kind,noted_at,noted_by,text,witness" \
+	"witnesses:added_at,added_by,contact,imported,interviewed_at,interviewed_by,name,number,statement" \
+	"changes:decided_at,decided_by,decided_here,happened_at,imported,number,proposed_at,proposed_by,reason,state,what,why" \
+	"evidence:collected_at,collected_by,corrects,custodian,description,imported,kind,location,number,path,sha256,size" \
+	"custody:at,evidence,from,imported,location,purpose,recorded_by,to" \
+	"verifications:actual,at,checked_by,evidence,expected,imported,result" \
+	"costs:added_at,added_by,amount,currency,description,estimate,imported,kind,number,withdrawn_at,withdrawn_by,withdrawn_imported,withdrawn_reason"; do
 	same "show json: the keys of ${pair%%:*}" "$(jq -r ".${pair%%:*}[0] | keys | join(\",\")" "$T/keys.json")" "${pair#*:}"
 done
 

@@ -36,7 +36,7 @@ same "TLP amber by default" "$(echo "$json" | jq -r '.ioc[0].tlp')" "amber"
 same "first seen kept in UTC" "$(echo "$json" | jq -r '.ioc[0].first_seen')" "2026-11-22T10:15:00Z"
 same "who added it" "$(echo "$json" | jq -r '.ioc[0].added_by')" "$me"
 same "keys as show has them" "$(echo "$json" | jq -c '.ioc[0] | keys')" \
-	'["added_at","added_by","elsewhere","first_seen","note","number","source","tlp","type","value","withdrawn_at","withdrawn_by","withdrawn_reason"]'
+	'["added_at","added_by","elsewhere","first_seen","imported","note","number","source","tlp","type","value","withdrawn_at","withdrawn_by","withdrawn_imported","withdrawn_reason"]'
 s ioc add "$one" --type ipv6 --value 2001:DB8:0:0:0:0:0:10 --tlp red >/dev/null
 s ioc add "$one" --type sha1 --value DA39A3EE5E6B4B0D3255BFEF95601890AFD80709 --tlp green >/dev/null
 same "ipv6 canonical, hash lower case" "$(s ioc list "$one" --format json | jq -r '.ioc[1].value, .ioc[2].value' | tr '\n' ' ')" \

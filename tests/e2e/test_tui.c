@@ -954,6 +954,61 @@ static void change_refused_for_non_manager_then_approved(void **state)
 	free(json);
 }
 
+/* A manager's approval an export brought is not one made here: the
+ * change screen marks it imported, with who imported it, in the list and
+ * in the change's detail, and so does the incident view. */
+static void an_imported_approval_is_marked_as_imported(void **state)
+{
+	struct pty_term *t;
+	struct passwd *pw = getpwuid(getuid());
+	char config[400], text[1200], here[sizeof(db)], file[400], ref[32], listed[300], *out;
+	const char *propose[] = {"change", "propose", NULL, "Patch the VPN gateway", NULL};
+	const char *approve[] = {"--config", config, "change", "approve", NULL, "1", "--reason", "risk accepted", NULL};
+	const char *export[] = {"export", "--output", file, NULL};
+	const char *import[] = {"import", file, NULL};
+	int status;
+
+	(void)state;
+	assert_non_null(pw);
+	first_ref(ref, sizeof(ref));
+	propose[2] = approve[4] = ref;
+	/* Elsewhere: logged, proposed, approved by a manager, exported. */
+	snprintf(here, sizeof(here), "%s", db);
+	snprintf(db, sizeof(db), "%s/elsewhere.db", home);
+	snprintf(file, sizeof(file), "%s/elsewhere.json", home);
+	log_incident("Approved elsewhere");
+	free(run_sirt(propose, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	snprintf(text, sizeof(text),
+		 "[sirt]\nhotline = +1 555 0100\n[categories]\ndata = Threat to sensitive data\n"
+		 "[roles]\nmanagers = %s\n", pw->pw_name);
+	write_config(config, sizeof(config), "manager.ini", text);
+	free(run_sirt(approve, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(run_sirt(export, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	/* Here: imported by the lead (the sample plan's default role). */
+	snprintf(db, sizeof(db), "%s", here);
+	out = run_sirt(import, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_non_null(strstr(out, "1 added"));
+	free(out);
+
+	t = start();
+	WAIT(t, "Approved elsewhere");
+	pty_send(t, "\ra");
+	snprintf(listed, sizeof(listed), "[approved by %s, imported] Patch the VPN gateway", pw->pw_name);
+	WAIT(t, listed);
+	snprintf(listed, sizeof(listed), "Not recorded here: imported by %s on ", pw->pw_name);
+	WAIT(t, listed);
+	/* The incident's changes say so too. */
+	pty_send(t, "q");
+	WAIT(t, "Status: ");
+	snprintf(listed, sizeof(listed), "(approved by %s: risk accepted; imported by", pw->pw_name);
+	WAIT(t, listed);
+	quit_from_incident(t);
+}
+
 /* R14: a change is proposed through the form of the change kind: left
  * blank, the change is asked for under its field and the reason typed
  * stays. */
@@ -3751,6 +3806,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_call_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(lead_details_with_a_bad_ip_corrected, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(change_refused_for_non_manager_then_approved, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(an_imported_approval_is_marked_as_imported, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_change_proposed_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_hashed_handed_over_and_verified, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_corrected_in_its_forms, fresh_home, remove_home),

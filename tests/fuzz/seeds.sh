@@ -101,6 +101,13 @@ printf 'log line\n' > "$tmp/log.txt"
 "$sirt" new --set caller_name="Ana" --set nature="$(printf 'Lost laptop \033[2J\302\233')" --set title="Laptop" >/dev/null
 "$sirt" export | jq -c . > "$c/import/export-two-incidents.json"
 "$sirt" export | jq -c '.incidents |= .[1:]' > "$c/import/export-one-incident.json"
+# ... imported into another database, exported again: every row marked
+# with the import that brought it (and, once more, the one before).
+"$sirt" export --output "$tmp/a.json"
+"$sirt" --db "$tmp/b.db" import "$tmp/a.json" >/dev/null
+"$sirt" --db "$tmp/b.db" export --output "$tmp/b.json"
+"$sirt" --db "$tmp/c.db" import "$tmp/b.json" >/dev/null
+"$sirt" --db "$tmp/c.db" export | jq -c '.incidents |= .[:1]' > "$c/import/export-imported-twice.json"
 seed import empty-export '{"sirt_export":1,"schema":10,"exported_at":"2026-11-22T14:05:00Z","incidents":[]}'
 seed import not-an-export '{"incidents":[]}'
 echo "seeds written to $c"

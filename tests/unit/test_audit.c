@@ -284,6 +284,20 @@ static void migration_17_holds_every_record_from_before(void **state)
 	}
 	{
 		char *downgrade = xasprintf("DROP TRIGGER audit_no_delete; DELETE FROM audit; %s;"
+					    /* 18's import marks, then 17's trail columns */
+					    "DROP TABLE import;"
+					    "ALTER TABLE incident DROP COLUMN imported; ALTER TABLE field DROP COLUMN imported;"
+					    "ALTER TABLE category_choice DROP COLUMN imported;"
+					    "ALTER TABLE procedure_choice DROP COLUMN imported;"
+					    "ALTER TABLE step DROP COLUMN imported; ALTER TABLE timeline DROP COLUMN imported;"
+					    "ALTER TABLE call_attempt DROP COLUMN imported;"
+					    "ALTER TABLE change DROP COLUMN imported; ALTER TABLE witness DROP COLUMN imported;"
+					    "ALTER TABLE note DROP COLUMN imported; ALTER TABLE evidence DROP COLUMN imported;"
+					    "ALTER TABLE custody DROP COLUMN imported;"
+					    "ALTER TABLE evidence_check DROP COLUMN imported;"
+					    "ALTER TABLE deadline_met DROP COLUMN imported; ALTER TABLE cost DROP COLUMN imported;"
+					    "ALTER TABLE cost_withdrawal DROP COLUMN imported; ALTER TABLE ioc DROP COLUMN imported;"
+					    "ALTER TABLE ioc_withdrawal DROP COLUMN imported;"
 					    "DROP INDEX audit_row; ALTER TABLE audit DROP COLUMN config;"
 					    "ALTER TABLE audit DROP COLUMN config_sha256; ALTER TABLE audit DROP COLUMN mode;"
 					    "PRAGMA user_version = 16", sql_no_delete);

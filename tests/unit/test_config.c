@@ -483,7 +483,7 @@ static void roles_by_login(void **state)
 	(void)state;
 	expect(config_with("roles.ini", "[roles]\nleads = ana, bo b\ndefault = boss\nchiefs = x\n", "a = A\n"),
 	       "T/roles.ini:8: unknown key \"chiefs\" in [roles] (known keys: operators, responders, leads, managers, "
-	       "reviewers, default)\n"
+	       "reviewers, importers, default)\n"
 	       "T/roles.ini:6: \"bo b\" is not a login: separate the logins of [roles] leads with commas\n"
 	       "T/roles.ini:7: default role \"boss\" is none of operator, responder, lead, manager, reviewer\n");
 }

@@ -36,6 +36,8 @@ static void described(const struct record_kind *kind, struct strlist *out)
 	strlist_add(out, stamp.at);
 	strlist_add(out, stamp.by);
 	strlist_add(out, stamp.uid);
+	/* Every kind: the import it came through (struct provenance). */
+	strlist_add(out, "imported");
 	for (size_t i = 0; kind->untyped && kind->untyped[i]; i++)
 		strlist_add(out, kind->untyped[i]);
 }

@@ -47,7 +47,7 @@ static void migrates_an_empty_file(void **state)
 	struct error err = {0};
 
 	(void)state;
-	assert_int_equal(store_schema_version(s), 17);
+	assert_int_equal(store_schema_version(s), 18);
 	assert_int_equal(store_incident_list(s, true, &list, &err), STATUS_OK);
 	assert_int_equal(list.len, 0);
 	incident_list_free(&list);
@@ -57,7 +57,7 @@ static void migrates_an_empty_file(void **state)
 	{
 		char *path = db_path("empty.db");
 		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-		assert_int_equal(store_schema_version(s), 17);
+		assert_int_equal(store_schema_version(s), 18);
 		free(path);
 	}
 	store_close(&s);
@@ -141,7 +141,7 @@ static void migrations_13_and_14_move_the_chain_out_of_the_file(void **state)
 	before = raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
 	guards = raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'audit\\_guard\\_%' ESCAPE '\\'");
 	assert_true(guards >= 30);
-	/* The tables and columns of migrations after 14, which a file at 12
+	/* The tables and columns of migrations after 14 (17's and 18's too), which a file at 12
 	 * has not got. */
 	assert_int_equal(raw_exec(path, "DROP TABLE ioc; DROP TABLE ioc_withdrawal; DROP INDEX timeline_happened;"
 				  "ALTER TABLE timeline DROP COLUMN happened_at;"
@@ -150,7 +150,17 @@ static void migrations_13_and_14_move_the_chain_out_of_the_file(void **state)
 				  "ALTER TABLE change DROP COLUMN happened_at;"
 				  "ALTER TABLE deadline_met DROP COLUMN happened_at;"
 				  "DROP INDEX audit_row; ALTER TABLE audit DROP COLUMN config;"
-				  "ALTER TABLE audit DROP COLUMN config_sha256; ALTER TABLE audit DROP COLUMN mode"), SQLITE_OK);
+				  "ALTER TABLE audit DROP COLUMN config_sha256; ALTER TABLE audit DROP COLUMN mode;"
+				  "DROP TABLE import;"
+				  "ALTER TABLE incident DROP COLUMN imported; ALTER TABLE field DROP COLUMN imported;"
+				  "ALTER TABLE category_choice DROP COLUMN imported;"
+				  "ALTER TABLE procedure_choice DROP COLUMN imported; ALTER TABLE step DROP COLUMN imported;"
+				  "ALTER TABLE timeline DROP COLUMN imported; ALTER TABLE call_attempt DROP COLUMN imported;"
+				  "ALTER TABLE change DROP COLUMN imported; ALTER TABLE witness DROP COLUMN imported;"
+				  "ALTER TABLE note DROP COLUMN imported; ALTER TABLE evidence DROP COLUMN imported;"
+				  "ALTER TABLE custody DROP COLUMN imported; ALTER TABLE evidence_check DROP COLUMN imported;"
+				  "ALTER TABLE deadline_met DROP COLUMN imported; ALTER TABLE cost DROP COLUMN imported;"
+				  "ALTER TABLE cost_withdrawal DROP COLUMN imported"), SQLITE_OK);
 	later = before - raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
 	db = raw_open(path);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, tbl_name, upper(substr(name, length('audit_guard_' || tbl_name"
@@ -181,7 +191,7 @@ static void migrations_13_and_14_move_the_chain_out_of_the_file(void **state)
 				 before - later + 1);
 	}
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-	assert_int_equal(store_schema_version(s), 17);
+	assert_int_equal(store_schema_version(s), 18);
 	/* Exactly the schema a new file gets: sirt writes to it. */
 	assert_int_equal(store_schema_problems(s)->len, 0);
 	store_close(&s);
@@ -534,7 +544,7 @@ static void refuses_other_databases(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
-	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (17)"));
+	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (18)"));
 	free(path);
 
 	path = db_path("garbage.db");
