@@ -914,6 +914,9 @@ enum status store_backup(struct store *s, const char *path, struct backup_check 
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	if (file_kind(path) && strcmp(file_kind(path), "a regular file") != 0)
+		return error_set(err, STATUS_CONFLICT, "%s exists already and is %s, which sirt neither replaces nor "
+				 "writes through: give a new file", path, file_kind(path));
 	if (file_kind(path))
 		return error_set(err, STATUS_CONFLICT, "%s exists already: give a new file", path);
 	if (!vfs)

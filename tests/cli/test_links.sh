@@ -69,7 +69,8 @@ name="$T/backup/sirt-2026-11-22.db"
 as_member "ln -s '$T/root-only/authorized_keys' '$name'"
 out=$(r backup "$name" 2>&1)
 same "backup onto a member's dangling link: refused (65)" "$?" "65"
-has "backup onto a member's dangling link: said" "$out" "$name exists already: give a new file"
+has "backup onto a member's dangling link: said" "$out" \
+	"$name exists already and is a symbolic link, which sirt neither replaces nor writes through: give a new file"
 same "backup onto a member's dangling link: the link left as it was" "$(stat -c '%F %U' "$name")" \
 	"symbolic link $A"
 nothing_made "backup onto a member's dangling link"

@@ -57,7 +57,13 @@ for kind in dangling link fifo directory file; do
 	plant "$kind" "$T/o/b.db"
 	out=$(s backup "$T/o/b.db" 2>&1)
 	same "backup onto a $kind: refused (65)" "$?" "65"
-	has "backup onto a $kind: said" "$out" "$T/o/b.db exists already: give a new file"
+	case $kind in
+	dangling | link) said="exists already and is a symbolic link, which sirt neither replaces nor writes through" ;;
+	fifo) said="exists already and is a FIFO, which sirt neither replaces nor writes through" ;;
+	directory) said="exists already and is a directory, which sirt neither replaces nor writes through" ;;
+	file) said="exists already: give a new file" ;;
+	esac
+	has "backup onto a $kind: said" "$out" "$T/o/b.db $said"
 	untouched "backup onto a $kind" "$kind" "$T/o/b.db"
 
 	plant "$kind" "$T/o/e.json"
