@@ -329,6 +329,12 @@ char *config_untrusted(const struct config *c)
 			why = untrusted_path(list, "the restoration list");
 		free(list);
 	}
+	/* Each form and procedure the plan was read from, wherever a key
+	 * put it ([forms] NAME = FILE names one outside the directory). */
+	for (size_t i = 0; !why && i < sizeof(c->forms) / sizeof(c->forms[0]) && c->forms[i]; i++)
+		why = untrusted_path(c->forms[i]->path, "the form");
+	for (size_t i = 0; !why && i < c->nprocedures; i++)
+		why = untrusted_path(c->procedures[i]->path, "the procedure");
 	/* Each file in them: one of someone else's among root's would do. */
 	for (int d = 0; !why && d < 2; d++) {
 		const char *dir = d ? c->procedures_dir : c->forms_dir;

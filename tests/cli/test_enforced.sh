@@ -181,6 +181,19 @@ out=$(as "$OP" list)
 same "a form of the operator's: refused (77)" "$?" "77"
 has "a form of the operator's: said" "$out" "the form $T/plan/forms/intake.ini belongs to uid $(id -u "$OP"), not root"
 chown root "$T/plan/forms/intake.ini"
+# A form the configuration names outside the forms directory ([forms]
+# review = FILE, as the sample plan shows) is checked all the same.
+cp "$T/plan/forms/review.ini" "$T/home-$OP/my-review.ini"
+chown "$OP" "$T/home-$OP/my-review.ini"
+cp "$SYS" "$T/sys.orig"
+printf '\n[forms]\nreview = %s\n' "$T/home-$OP/my-review.ini" >>"$SYS"
+out=$(as "$OP" list)
+same "a form of the operator's named by [forms]: refused (77)" "$?" "77"
+has "a form of the operator's named by [forms]: said" "$out" \
+	"the form $T/home-$OP/my-review.ini belongs to uid $(id -u "$OP"), not root"
+out=$(as "$OP" check)
+same "sirt check with that form: refused (77)" "$?" "77"
+cat "$T/sys.orig" >"$SYS"
 
 # Everything but the database with the operator's own rights: a file
 # only the group may read is not evidence the operator can add, and the
