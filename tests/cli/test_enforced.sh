@@ -194,6 +194,47 @@ has "a form of the operator's named by [forms]: said" "$out" \
 out=$(as "$OP" check)
 same "sirt check with that form: refused (77)" "$?" "77"
 cat "$T/sys.orig" >"$SYS"
+# A link in a directory of the operator's, to root's forms: root's when
+# checked, the operator's to point elsewhere as soon as it has been.
+ln -s "$T/plan/forms" "$T/home-$OP/forms"
+sed -i "s|^forms = .*|forms = $T/home-$OP/forms|" "$SYS"
+out=$(as "$OP" list)
+same "forms through a link the operator may replace: refused (77)" "$?" "77"
+has "forms through such a link: said" "$out" "the directory $T/home-$OP belongs to uid $(id -u "$OP"), not root"
+cat "$T/sys.orig" >"$SYS"
+# The database's own place: whoever may rename a directory above it
+# could put a database of their own where everyone's sirt looks.
+ln -s "$T/shared" "$T/home-$OP/shared"
+sed -i "s|^path = .*|path = $T/home-$OP/shared/sirt.db|" "$SYS"
+out=$(as "$OP" list)
+same "the database through a link the operator may replace: refused (77)" "$?" "77"
+has "the database through such a link: said" "$out" "the directory $T/home-$OP belongs to uid $(id -u "$OP"), not root"
+cat "$T/sys.orig" >"$SYS"
+chown "$OP" "$T/shared"
+out=$(as "$OP" list)
+same "the database's directory the operator's: refused (77)" "$?" "77"
+has "the database's directory the operator's: said" "$out" "the database's directory $T/shared does not belong to root"
+chown root "$T/shared"
+chmod 2770 "$T/shared"
+# A relative [store] path is taken from the operator's current
+# directory: a link there could lead sirt's group to another of its
+# files (here another enforced database of the group, an archive).
+mkdir "$T/g"
+chown root:"$G" "$T/g"
+chmod 2770 "$T/g"
+cp "$DB" "$T/g/other.db"
+chown root:"$G" "$T/g/other.db"
+chmod 660 "$T/g/other.db"
+ln -s "$T/g/other.db" "$T/home-$OP/sirt.db"
+sed -i "s|^path = .*|path = sirt.db|" "$SYS"
+out=$(cd "$T/home-$OP" && as "$OP" list)
+[ $? -ne 0 ] && ok "a relative [store] path: the group opens nothing" ||
+	not_ok "a relative [store] path: the group opens nothing"
+lacks "a relative [store] path: nothing read from the group's other file" "$out" "$ref"
+rm -r "$T/g" "$T/home-$OP/sirt.db"
+cat "$T/sys.orig" >"$SYS"
+out=$(as "$OP" list)
+same "root's again: the operator lists" "$?" "0"
 
 # Everything but the database with the operator's own rights: a file
 # only the group may read is not evidence the operator can add, and the
