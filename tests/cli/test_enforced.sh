@@ -24,8 +24,9 @@ G="sirtq$$"
 OP="sirto$$"
 LEAD="sirtl$$"
 MGR="sirtm$$"
+MEM="sirtg$$"
 cleanup() {
-	for u in "$OP" "$LEAD" "$MGR"; do userdel "$u" 2>/dev/null; done
+	for u in "$OP" "$LEAD" "$MGR" "$MEM"; do userdel "$u" 2>/dev/null; done
 	groupdel "$G" 2>/dev/null
 	rm -rf "$T"
 }
@@ -264,4 +265,37 @@ same "the manager's approval: with the machine's configuration" \
 same "and its SHA-256" \
 	"$(printf '%s' "$log" | jq -r --arg u "$MGR" '[.[] | select(.who == $u) | .config_sha256] | unique | join(",")')" \
 	"$(sha256sum <"$SYS" | cut -d' ' -f1)"
+# A group's database (init without --enforce) of the group sirt is
+# setgid to, as when an administrator goes back to the group's mode and
+# the package leaves sirt setgid: its members work on it, and sirt's
+# group gives it to nobody else, with whatever roles a layer of theirs
+# would give.
+useradd -M -U -s /bin/sh "$MEM"
+usermod -aG "$G" "$MEM"
+mkdir -p "$T/home-$MEM" && chown "$MEM" "$T/home-$MEM"
+SYS2="$T/etc/group.ini"
+SIRT_TEST_SYSTEM_CONFIG="$SYS2" "$T/bin/sirt" init --shared "$T/shared2" --group "$G" >/dev/null 2>&1
+sed -e "s|^path = .*|path = $T/shared2/sirt.db|" -e "s|^leads = .*|leads = $MEM|" "$SYS" >"$SYS2"
+chmod 644 "$SYS2"
+as2() {
+	u=$1
+	shift
+	runuser -u "$u" -- env HOME="$T/home-$u" XDG_DATA_HOME="$T/home-$u/data" XDG_CONFIG_HOME="$T/home-$u/config" \
+		SIRT_TEST_SYSTEM_CONFIG="$SYS2" "$T/bin/sirt" "$@" 2>&1
+}
+ref2=$(as2 "$MEM" new --set caller_name="Chidi Okeke" --set nature=Phishing --set title="The group's own")
+same "group's mode: a member logs a call with the setgid sirt" "$ref2" "IR-2026-0001"
+same "group's mode: a member lists it" "$(as2 "$MEM" list --format json | jq -r '.[0].title')" "The group's own"
+mkdir -p "$T/home-$OP/config/sirt"
+printf '[roles]\nleads = %s\n' "$OP" >"$T/home-$OP/config/sirt/sirt.ini"
+chown -R "$OP" "$T/home-$OP/config"
+out=$(as2 "$OP" list)
+same "group's mode: sirt's group gives it to no one outside the group (77)" "$?" "77"
+lacks "group's mode: nothing of it shown" "$out" "The group's own"
+has "group's mode: said why" "$out" "is not an enforced database but a group's"
+out=$(as2 "$OP" new --set caller_name="Eve Example" --set nature=Phishing --set title="Planted")
+same "group's mode: no call logged by one outside the group (77)" "$?" "77"
+same "group's mode: completion offers nothing outside the group" "$(as2 "$OP" __complete 2 sirt show IR | tail -n +2)" ""
+rm -r "$T/home-$OP/config"
+same "group's mode: nothing was added" "$(as2 "$MEM" list --format json | jq -r 'length')" "1"
 finish
