@@ -265,6 +265,18 @@ same "the manager's approval: with the machine's configuration" \
 same "and its SHA-256" \
 	"$(printf '%s' "$log" | jq -r --arg u "$MGR" '[.[] | select(.who == $u) | .config_sha256] | unique | join(",")')" \
 	"$(sha256sum <"$SYS" | cut -d' ' -f1)"
+# Put back from a backup (which is in SQLite's rollback journal mode):
+# the group, while it opens the file, makes it WAL again, since without
+# the group nobody could make its -wal file.
+SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" backup "$T/restore.db" >/dev/null 2>&1
+rm -f "$DB-wal" "$DB-shm"
+cp "$T/restore.db" "$DB"
+out=$(as "$OP" new --set caller_name="Dana Ito" --set nature=Phishing --set title="After the restore")
+same "put back from a backup: the operator logs a call" "$?" "0"
+same "put back from a backup: WAL again" "$(od -An -tu1 -j18 -N2 "$DB" | tr -s ' ')" " 2 2"
+out=$(as "$LEAD" audit verify)
+same "put back from a backup: the audit chain holds" "$?" "0"
+
 # A group's database (init without --enforce) of the group sirt is
 # setgid to, as when an administrator goes back to the group's mode and
 # the package leaves sirt setgid: its members work on it, and sirt's
