@@ -126,6 +126,17 @@ exec 7>&-
 wait $held
 same "the evidence was recorded" "$?" "0"
 
+# Where the kernel runs sirt without its setgid bit (no_new_privs, as a
+# service with NoNewPrivileges has it; a debugger; a nosuid mount), the
+# operator is not told to ask to join the group.
+if command -v setpriv >/dev/null; then
+	out=$(runuser -u "$OP" -- setpriv --no-new-privs env HOME="$T/home-$OP" XDG_CONFIG_HOME="$T/home-$OP/config" \
+		SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" list 2>&1)
+	same "no_new_privs: refused (77)" "$?" "77"
+	lacks "no_new_privs: nobody told to join the group" "$out" "ask an administrator to add"
+	has "no_new_privs: said why" "$out" "this sirt is setgid $G but runs without it"
+fi
+
 # Taking the manager's role: a copy of the configuration with
 # managers = the operator, by --config, by SIRT_CONFIG, by a layer.
 sed "s|^managers = .*|managers = $OP|" "$SYS" >"$T/home-$OP/evil.ini"
