@@ -271,15 +271,26 @@ static char *not_this_way(const char *path, const char *ungranted)
  * machine's configuration names it (route: [store] path from /etc/sirt,
  * no --db, SIRT_DB, --config or SIRT_CONFIG) and only with the plan the
  * machine's layers give: roles, forms, procedures and deadlines that a
- * login's own layer changed would be that login's to choose. */
+ * login's own layer changed would be that login's to choose. Any other
+ * database opened with sirt's group is worked only by a login that
+ * could open it without: a group's database (init without --enforce)
+ * is its members', whatever group sirt is setgid to. */
 static enum status enforce(struct session *session, bool route, struct error *err)
 {
 	struct strlist foreign = {0};
 	char *group = NULL;
 	enum status st;
 
-	if ((st = store_enforced(session->store, &group, err)) || !group)
+	if ((st = store_enforced(session->store, &group, err)))
 		return st;
+	if (!group && granted && access(session->db_path, session->read_only ? R_OK : R_OK | W_OK) != 0)
+		return error_set(err, STATUS_PERMISSION,
+				 "%s is not an enforced database but a group's (sirt init --shared without --enforce): "
+				 "only the group's members work on it, and sirt's group opens only an enforced one "
+				 "(an administrator adds you to the group, or runs sirt init --shared DIR --group GROUP "
+				 "--enforce)", session->db_path);
+	if (!group)
+		return STATUS_OK;
 	free(group);
 	if (!route)
 		return error_set(err, STATUS_PERMISSION,

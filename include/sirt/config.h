@@ -178,9 +178,11 @@ bool config_store_from_system(const struct config *config);
  * [SECTION] KEY", into out (every key, with --config or $SIRT_CONFIG). */
 void config_foreign_keys(const struct config *config, struct strlist *out);
 /* The first file or directory of the machine's plan (its layers, the
- * directories that hold them, the forms and procedures and the
- * restoration list) that someone other than root owns or may change,
- * said in words with what to do; NULL when there is none. */
+ * directories that hold them, the database's place, the forms and
+ * procedures and the restoration list, by the way their paths are
+ * written and where their links lead) that someone other than root owns
+ * or may change, said in words with what to do; NULL when there is
+ * none. */
 char *config_untrusted(const struct config *config);
 void config_free(struct config **config);
 /* The configuration's identity, as each row of the audit trail records

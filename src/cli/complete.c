@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli_internal.h"
 #include "sirt/config.h"
@@ -118,13 +119,20 @@ static struct store *database(struct line *l)
 	struct error err = {0};
 	struct store *store = NULL;
 	struct stat info;
-	char *path;
+	char *path, *group = NULL;
+	bool grant;
 
 	if (!plan(l))
 		return NULL;
 	path = l->places->db(l->db_option, l->config);
-	if (store_granted(path) || (stat(path, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0))
+	grant = store_granted(path);
+	if (grant || (stat(path, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0))
 		store_open_peek(path, &store, &err);
+	/* sirt's group opens only an enforced database: a group's is its
+	 * members' (main.c, enforce). */
+	if (store && grant && access(path, R_OK) != 0 && (store_enforced(store, &group, &err) || !group))
+		store_close(&store);
+	free(group);
 	free(path);
 	return store;
 }

@@ -293,7 +293,22 @@ static char *untrusted(const char *path, const char *what)
 	return NULL;
 }
 
-/* untrusted() for path and each directory above it. */
+/* untrusted() for each directory above path as written: a link in one
+ * that someone else may write could be pointed elsewhere once checked. */
+static char *untrusted_way(const char *path)
+{
+	char *way = xstrdup(path), *why = NULL;
+
+	for (char *slash = strrchr(way, '/'); !why && slash && slash > way; slash = strrchr(way, '/')) {
+		*slash = '\0';
+		why = untrusted(way, "the directory");
+	}
+	free(way);
+	return why;
+}
+
+/* untrusted() for path and each directory above it, as written and as
+ * its links lead. */
 static char *untrusted_path(const char *path, const char *what)
 {
 	char *real = realpath(path, NULL), *why = NULL;
@@ -301,6 +316,8 @@ static char *untrusted_path(const char *path, const char *what)
 	if (!real)
 		return NULL;
 	why = untrusted(real, what);
+	if (!why)
+		why = untrusted_way(path);
 	for (char *slash = strrchr(real, '/'); !why && slash; slash = strrchr(real, '/')) {
 		*slash = '\0';
 		why = untrusted(*real ? real : "/", "the directory");
@@ -311,12 +328,45 @@ static char *untrusted_path(const char *path, const char *what)
 	return why;
 }
 
+/* The enforced database's place: its directory root's, written by
+ * sirt's group alone (sirt init --enforce makes it 2770), and every
+ * directory above it root's alone; whoever could rename one of them
+ * could put a database of their own where everyone's sirt looks. */
+static char *untrusted_store(const char *path)
+{
+	char *dir, *real, *slash, *why = NULL;
+	struct stat st;
+
+	if (path[0] != '/')
+		return xasprintf("[store] path %s is not an absolute path: it would be taken from the directory sirt "
+				 "is started in (give the whole path)", path);
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	*(slash == dir ? slash + 1 : slash) = '\0';
+	real = realpath(dir, NULL);
+	if (real && stat(real, &st) == 0 && (st.st_uid != 0 || (st.st_mode & S_IWOTH)))
+		why = xasprintf("the database's directory %s %s (sirt init --shared %s --group GROUP --enforce, run "
+				"as root, sets it right)", real, st.st_uid != 0 ? "does not belong to root" :
+				"may be changed by anyone", real);
+	if (!why)
+		why = untrusted_way(dir);
+	if (!why && real && (slash = strrchr(real, '/')) && slash != real) {
+		*slash = '\0';
+		why = untrusted_path(real, "the directory");
+	}
+	free(real);
+	free(dir);
+	return why;
+}
+
 char *config_untrusted(const struct config *c)
 {
 	char *why = NULL;
 
 	for (size_t i = 0; !why && i < c->nsystem && i < c->layers.len; i++)
 		why = untrusted_path(c->layers.items[i], "the configuration file");
+	if (!why && c->store_path && *c->store_path)
+		why = untrusted_store(c->store_path);
 	if (!why && c->forms_dir && *c->forms_dir)
 		why = untrusted_path(c->forms_dir, "the forms directory");
 	if (!why && c->procedures_dir && *c->procedures_dir)
@@ -329,6 +379,12 @@ char *config_untrusted(const struct config *c)
 			why = untrusted_path(list, "the restoration list");
 		free(list);
 	}
+	/* Each form and procedure the plan was read from, wherever a key
+	 * put it ([forms] NAME = FILE names one outside the directory). */
+	for (size_t i = 0; !why && i < sizeof(c->forms) / sizeof(c->forms[0]) && c->forms[i]; i++)
+		why = untrusted_path(c->forms[i]->path, "the form");
+	for (size_t i = 0; !why && i < c->nprocedures; i++)
+		why = untrusted_path(c->procedures[i]->path, "the procedure");
 	/* Each file in them: one of someone else's among root's would do. */
 	for (int d = 0; !why && d < 2; d++) {
 		const char *dir = d ? c->procedures_dir : c->forms_dir;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "sirt/mem.h"
+#include "sirt/privilege.h"
 
 const char *store_network_fs(long magic)
 {
@@ -165,6 +166,29 @@ static char *describe(const struct stat *info)
 			 (unsigned)(info->st_mode & 07777));
 }
 
+/* Whether this sirt is installed setgid gid but runs without it (under
+ * a debugger, with no_new_privs, or from a filesystem mounted nosuid):
+ * then the group may be an enforced database's, and a login added to
+ * it could open the file with any program. */
+static bool setgid_unused(gid_t gid)
+{
+	struct stat st;
+
+	return !privilege_setgid() && stat("/proc/self/exe", &st) == 0 && (st.st_mode & S_ISGID) && st.st_gid == gid;
+}
+
+static enum status setgid_not_running(const char *path, gid_t gid, struct error *err)
+{
+	char gb[NAME_MAX_TEXT];
+
+	group_name(gid, gb);
+	return error_set(err, STATUS_PERMISSION,
+			 "%s is for sirt's group %s, and this sirt is setgid %s but runs without it (under a debugger, "
+			 "with no_new_privs, or from a filesystem mounted nosuid): run the installed sirt as it is "
+			 "(an enforced database is opened by sirt alone: nobody is added to %s; see sirt-security(7))",
+			 path, gb, gb, gb);
+}
+
 /* This login may not what (read, write, reach) path: a member of its
  * group is told the mode is wrong, anyone else whom to ask. */
 static enum status not_allowed(const char *what, const char *path, const struct stat *info, bool read_only,
@@ -176,7 +200,9 @@ static enum status not_allowed(const char *what, const char *path, const struct 
 
 	user_name(getuid(), me);
 	group_name(info->st_gid, gb);
-	if (in_group(info->st_gid))
+	if (setgid_unused(info->st_gid))
+		st = setgid_not_running(path, info->st_gid, err);
+	else if (in_group(info->st_gid))
 		st = error_set(err, STATUS_PERMISSION,
 			       "%s cannot %s %s (%s), though in group %s: an administrator can fix it with chmod %s %s",
 			       me, what, path, is, gb, S_ISDIR(info->st_mode) ? "2770" : "0660", path);
@@ -349,7 +375,9 @@ enum status store_check_place(const char *path, bool read_only, bool repair, str
 		char gb[NAME_MAX_TEXT];
 
 		group_name(dinfo.st_gid, gb);
-		if (in_group(dinfo.st_gid))
+		if (setgid_unused(dinfo.st_gid))
+			st = setgid_not_running(path, dinfo.st_gid, err);
+		else if (in_group(dinfo.st_gid))
 			st = error_set(err, STATUS_PERMISSION,
 				       "%s cannot reach %s: its directory %s (%s) does not let its group in: an "
 				       "administrator can fix it with chmod 2770 %s",

@@ -514,7 +514,16 @@ static enum status open_file(struct store *s, const char *path, const char *vfs,
 		int keep = 1, tables = 0;
 
 		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &keep);
-		if ((st = store_pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err)))
+		/* A file put back from a backup (sirt backup writes SQLite's
+		 * rollback journal) is made WAL while the group can make the
+		 * -wal file beside it: later, nothing could. */
+		st = STATUS_OK;
+		for (int tries = 0; !s->read_only && !in_wal(s) && tries < 250; tries++) {
+			if ((st = exec_doing(s, "PRAGMA journal_mode = WAL", "opening the database", err)) != STATUS_BUSY)
+				break;
+			sqlite3_sleep(20);
+		}
+		if (st || (st = store_pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err)))
 			return st;
 	}
 	return STATUS_OK;

@@ -24,8 +24,9 @@ G="sirtq$$"
 OP="sirto$$"
 LEAD="sirtl$$"
 MGR="sirtm$$"
+MEM="sirtg$$"
 cleanup() {
-	for u in "$OP" "$LEAD" "$MGR"; do userdel "$u" 2>/dev/null; done
+	for u in "$OP" "$LEAD" "$MGR" "$MEM"; do userdel "$u" 2>/dev/null; done
 	groupdel "$G" 2>/dev/null
 	rm -rf "$T"
 }
@@ -125,6 +126,17 @@ exec 7>&-
 wait $held
 same "the evidence was recorded" "$?" "0"
 
+# Where the kernel runs sirt without its setgid bit (no_new_privs, as a
+# service with NoNewPrivileges has it; a debugger; a nosuid mount), the
+# operator is not told to ask to join the group.
+if command -v setpriv >/dev/null; then
+	out=$(runuser -u "$OP" -- setpriv --no-new-privs env HOME="$T/home-$OP" XDG_CONFIG_HOME="$T/home-$OP/config" \
+		SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" list 2>&1)
+	same "no_new_privs: refused (77)" "$?" "77"
+	lacks "no_new_privs: nobody told to join the group" "$out" "ask an administrator to add"
+	has "no_new_privs: said why" "$out" "this sirt is setgid $G but runs without it"
+fi
+
 # Taking the manager's role: a copy of the configuration with
 # managers = the operator, by --config, by SIRT_CONFIG, by a layer.
 sed "s|^managers = .*|managers = $OP|" "$SYS" >"$T/home-$OP/evil.ini"
@@ -181,6 +193,60 @@ out=$(as "$OP" list)
 same "a form of the operator's: refused (77)" "$?" "77"
 has "a form of the operator's: said" "$out" "the form $T/plan/forms/intake.ini belongs to uid $(id -u "$OP"), not root"
 chown root "$T/plan/forms/intake.ini"
+# A form the configuration names outside the forms directory ([forms]
+# review = FILE, as the sample plan shows) is checked all the same.
+cp "$T/plan/forms/review.ini" "$T/home-$OP/my-review.ini"
+chown "$OP" "$T/home-$OP/my-review.ini"
+cp "$SYS" "$T/sys.orig"
+printf '\n[forms]\nreview = %s\n' "$T/home-$OP/my-review.ini" >>"$SYS"
+out=$(as "$OP" list)
+same "a form of the operator's named by [forms]: refused (77)" "$?" "77"
+has "a form of the operator's named by [forms]: said" "$out" \
+	"the form $T/home-$OP/my-review.ini belongs to uid $(id -u "$OP"), not root"
+out=$(as "$OP" check)
+same "sirt check with that form: refused (77)" "$?" "77"
+cat "$T/sys.orig" >"$SYS"
+# A link in a directory of the operator's, to root's forms: root's when
+# checked, the operator's to point elsewhere as soon as it has been.
+ln -s "$T/plan/forms" "$T/home-$OP/forms"
+sed -i "s|^forms = .*|forms = $T/home-$OP/forms|" "$SYS"
+out=$(as "$OP" list)
+same "forms through a link the operator may replace: refused (77)" "$?" "77"
+has "forms through such a link: said" "$out" "the directory $T/home-$OP belongs to uid $(id -u "$OP"), not root"
+cat "$T/sys.orig" >"$SYS"
+# The database's own place: whoever may rename a directory above it
+# could put a database of their own where everyone's sirt looks.
+ln -s "$T/shared" "$T/home-$OP/shared"
+sed -i "s|^path = .*|path = $T/home-$OP/shared/sirt.db|" "$SYS"
+out=$(as "$OP" list)
+same "the database through a link the operator may replace: refused (77)" "$?" "77"
+has "the database through such a link: said" "$out" "the directory $T/home-$OP belongs to uid $(id -u "$OP"), not root"
+cat "$T/sys.orig" >"$SYS"
+chown "$OP" "$T/shared"
+out=$(as "$OP" list)
+same "the database's directory the operator's: refused (77)" "$?" "77"
+has "the database's directory the operator's: said" "$out" "the database's directory $T/shared does not belong to root"
+chown root "$T/shared"
+chmod 2770 "$T/shared"
+# A relative [store] path is taken from the operator's current
+# directory: a link there could lead sirt's group to another of its
+# files (here another enforced database of the group, an archive).
+mkdir "$T/g"
+chown root:"$G" "$T/g"
+chmod 2770 "$T/g"
+cp "$DB" "$T/g/other.db"
+chown root:"$G" "$T/g/other.db"
+chmod 660 "$T/g/other.db"
+ln -s "$T/g/other.db" "$T/home-$OP/sirt.db"
+sed -i "s|^path = .*|path = sirt.db|" "$SYS"
+out=$(cd "$T/home-$OP" && as "$OP" list)
+[ $? -ne 0 ] && ok "a relative [store] path: the group opens nothing" ||
+	not_ok "a relative [store] path: the group opens nothing"
+lacks "a relative [store] path: nothing read from the group's other file" "$out" "$ref"
+rm -r "$T/g" "$T/home-$OP/sirt.db"
+cat "$T/sys.orig" >"$SYS"
+out=$(as "$OP" list)
+same "root's again: the operator lists" "$?" "0"
 
 # Everything but the database with the operator's own rights: a file
 # only the group may read is not evidence the operator can add, and the
@@ -210,4 +276,49 @@ same "the manager's approval: with the machine's configuration" \
 same "and its SHA-256" \
 	"$(printf '%s' "$log" | jq -r --arg u "$MGR" '[.[] | select(.who == $u) | .config_sha256] | unique | join(",")')" \
 	"$(sha256sum <"$SYS" | cut -d' ' -f1)"
+# Put back from a backup (which is in SQLite's rollback journal mode):
+# the group, while it opens the file, makes it WAL again, since without
+# the group nobody could make its -wal file.
+SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" backup "$T/restore.db" >/dev/null 2>&1
+rm -f "$DB-wal" "$DB-shm"
+cp "$T/restore.db" "$DB"
+out=$(as "$OP" new --set caller_name="Dana Ito" --set nature=Phishing --set title="After the restore")
+same "put back from a backup: the operator logs a call" "$?" "0"
+same "put back from a backup: WAL again" "$(od -An -tu1 -j18 -N2 "$DB" | tr -s ' ')" " 2 2"
+out=$(as "$LEAD" audit verify)
+same "put back from a backup: the audit chain holds" "$?" "0"
+
+# A group's database (init without --enforce) of the group sirt is
+# setgid to, as when an administrator goes back to the group's mode and
+# the package leaves sirt setgid: its members work on it, and sirt's
+# group gives it to nobody else, with whatever roles a layer of theirs
+# would give.
+useradd -M -U -s /bin/sh "$MEM"
+usermod -aG "$G" "$MEM"
+mkdir -p "$T/home-$MEM" && chown "$MEM" "$T/home-$MEM"
+SYS2="$T/etc/group.ini"
+SIRT_TEST_SYSTEM_CONFIG="$SYS2" "$T/bin/sirt" init --shared "$T/shared2" --group "$G" >/dev/null 2>&1
+sed -e "s|^path = .*|path = $T/shared2/sirt.db|" -e "s|^leads = .*|leads = $MEM|" "$SYS" >"$SYS2"
+chmod 644 "$SYS2"
+as2() {
+	u=$1
+	shift
+	runuser -u "$u" -- env HOME="$T/home-$u" XDG_DATA_HOME="$T/home-$u/data" XDG_CONFIG_HOME="$T/home-$u/config" \
+		SIRT_TEST_SYSTEM_CONFIG="$SYS2" "$T/bin/sirt" "$@" 2>&1
+}
+ref2=$(as2 "$MEM" new --set caller_name="Chidi Okeke" --set nature=Phishing --set title="The group's own")
+same "group's mode: a member logs a call with the setgid sirt" "$ref2" "IR-2026-0001"
+same "group's mode: a member lists it" "$(as2 "$MEM" list --format json | jq -r '.[0].title')" "The group's own"
+mkdir -p "$T/home-$OP/config/sirt"
+printf '[roles]\nleads = %s\n' "$OP" >"$T/home-$OP/config/sirt/sirt.ini"
+chown -R "$OP" "$T/home-$OP/config"
+out=$(as2 "$OP" list)
+same "group's mode: sirt's group gives it to no one outside the group (77)" "$?" "77"
+lacks "group's mode: nothing of it shown" "$out" "The group's own"
+has "group's mode: said why" "$out" "is not an enforced database but a group's"
+out=$(as2 "$OP" new --set caller_name="Eve Example" --set nature=Phishing --set title="Planted")
+same "group's mode: no call logged by one outside the group (77)" "$?" "77"
+same "group's mode: completion offers nothing outside the group" "$(as2 "$OP" __complete 2 sirt show IR | tail -n +2)" ""
+rm -r "$T/home-$OP/config"
+same "group's mode: nothing was added" "$(as2 "$MEM" list --format json | jq -r 'length')" "1"
 finish
