@@ -307,6 +307,14 @@ static enum status enforce(struct session *session, bool route, struct error *er
 		strlist_free(&foreign);
 		return st;
 	}
+	/* Anyone on the machine can run sirt: in place of the group's
+	 * members, the logins [roles] names (and root, who owns the file). */
+	if (session->who.uid != 0 && !roles_named(session->config, &session->who))
+		return error_set(err, STATUS_PERMISSION,
+				 "%s is an enforced database, for the logins [roles] names in %s, and %s is not one "
+				 "of them ([roles] default is for the logins of a group's database): ask an "
+				 "administrator to name %s there", session->db_path,
+				 config_section_file(session->config, "roles"), session->who.login, session->who.login);
 	session->enforced = true;
 	return STATUS_OK;
 }

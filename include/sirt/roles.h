@@ -29,6 +29,9 @@ bool may(const struct config *config, const struct actor *who, enum capability w
 char *roles_said(const struct config *config, const struct actor *who);
 /* Only reviewers: they open the database read-only. */
 bool only_reviews(const struct config *config, const struct actor *who);
+/* Whether [roles] names the login in a role of its own (not only the
+ * default): who may work on an enforced database at all. */
+bool roles_named(const struct config *config, const struct actor *who);
 /* The least role that allows it: the one to name in a refusal. */
 enum role role_needed(enum capability what);
 /* The role a form needs to be saved: the intake the call's, the lead

@@ -1391,7 +1391,9 @@ static void check_enforced_place(const struct config *config, struct place_check
 {
 	struct strlist foreign = {0};
 	char *why = config_untrusted(config);
+	struct actor who;
 
+	identity_current(&who);
 	config_foreign_keys(config, &foreign);
 	out->code = 77;
 	if (why)
@@ -1402,6 +1404,10 @@ static void check_enforced_place(const struct config *config, struct place_check
 					 "come only from the machine's configuration (/etc/sirt), but %s: move that "
 					 "file aside, or take those keys out of it", config->store_path,
 					 foreign.len ? foreign.items[0] : "another configuration is read");
+	else if (who.uid != 0 && !roles_named(config, &who))
+		out->problem = xasprintf("%s is an enforced database, for the logins [roles] names in %s, and %s is "
+					 "not one of them: ask an administrator to name %s there", config->store_path,
+					 config_section_file(config, "roles"), who.login, who.login);
 	else
 		out->code = 0;
 	out->enforced = !out->code;

@@ -105,6 +105,14 @@ char *roles_said(const struct config *c, const struct actor *who)
 	return strbuf_take(&sb);
 }
 
+bool roles_named(const struct config *c, const struct actor *who)
+{
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (strlist_find(&c->roles[r], who->login) >= 0)
+			return true;
+	return false;
+}
+
 bool only_reviews(const struct config *c, const struct actor *who)
 {
 	return roles_of(c, who) == 1u << ROLE_REVIEWER;

@@ -25,15 +25,16 @@ OP="sirto$$"
 LEAD="sirtl$$"
 MGR="sirtm$$"
 MEM="sirtg$$"
+NOBODY="sirtn$$"
 cleanup() {
-	for u in "$OP" "$LEAD" "$MGR" "$MEM"; do userdel "$u" 2>/dev/null; done
+	for u in "$OP" "$LEAD" "$MGR" "$MEM" "$NOBODY"; do userdel "$u" 2>/dev/null; done
 	groupdel "$G" 2>/dev/null
 	rm -rf "$T"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 groupadd "$G"
-for u in "$OP" "$LEAD" "$MGR"; do useradd -M -U -s /bin/sh "$u"; done
+for u in "$OP" "$LEAD" "$MGR" "$NOBODY"; do useradd -M -U -s /bin/sh "$u"; done
 
 # sirt, setgid to the group; the plan and the machine's configuration
 # root's, as /etc/sirt would be (test builds read SIRT_TEST_SYSTEM_CONFIG
@@ -51,7 +52,7 @@ sed -e "s|^; forms = forms|forms = $T/plan/forms|" \
 	-e "s|^leads = .*|leads = $LEAD|" -e "s|^managers = .*|managers = $MGR|" \
 	-e "s|^default = lead|responders = $OP\ndefault = operator|" "$SRC/data/plan-a.ini" >"$SYS"
 chmod -R a+rX,go-w "$T/bin" "$T/plan" "$T/etc"
-for u in "$OP" "$LEAD" "$MGR"; do mkdir -p "$T/home-$u" && chown "$u" "$T/home-$u"; done
+for u in "$OP" "$LEAD" "$MGR" "$NOBODY"; do mkdir -p "$T/home-$u" && chown "$u" "$T/home-$u"; done
 
 # as USER ARGS...: the setgid sirt run by USER, stdout and stderr together.
 as() {
@@ -82,6 +83,16 @@ out=$(as "$OP" check)
 same "sirt check by an operator: passes" "$?" "0"
 has "sirt check: the database is enforced" "$out" "[store] path $DB: enforced (only sirt, setgid to its group, opens it): ok"
 lacks "sirt check: nobody is told to join the group" "$out" "add $OP"
+
+# Anyone on the machine can run sirt: only the logins [roles] names work
+# on the enforced database, whatever [roles] default says.
+out=$(as "$NOBODY" list)
+same "a login [roles] does not name: refused (77)" "$?" "77"
+has "a login [roles] does not name: said, with whom to ask" "$out" \
+	"is an enforced database, for the logins [roles] names in $SYS, and $NOBODY is not one of them"
+out=$(as "$NOBODY" check)
+same "a login [roles] does not name: sirt check says so (77)" "$?" "77"
+has "sirt check: says so" "$out" "and $NOBODY is not one of them"
 
 # Another program cannot open it: the operator is not in the group.
 out=$(runuser -u "$OP" -- sqlite3 "$DB" 'SELECT count(*) FROM incident' 2>&1)
