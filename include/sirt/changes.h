@@ -15,7 +15,8 @@
 /* "change 2: Patch the VPN gateway; why: ... (approved by jalvarez: ...)",
  * or "(proposed by bkilinc, awaiting approval)" while undecided. */
 char *change_text(const struct change *change);
-/* True when at least one change was approved. */
+/* True when at least one change was approved here (an import's does
+ * not count). */
 bool changes_any_approved(const struct change_list *changes);
 
 enum status incident_propose_change(struct store *store, const struct incident *incident, const char *what,

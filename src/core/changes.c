@@ -28,10 +28,12 @@ char *change_text(const struct change *c)
 	return text;
 }
 
+/* An approval an import brought is the file's word, not management's
+ * here (R15): it unlocks nothing. */
 bool changes_any_approved(const struct change_list *changes)
 {
 	for (size_t i = 0; i < changes->len; i++)
-		if (strcmp(changes->items[i].state, CHANGE_APPROVED) == 0)
+		if (strcmp(changes->items[i].state, CHANGE_APPROVED) == 0 && !changes->items[i].imported)
 			return true;
 	return false;
 }

@@ -157,7 +157,8 @@ enum status incident_mark_step(struct store *store, const struct config *config,
 		change_list_free(&changes);
 		if (!approved)
 			return error_set(err, STATUS_DATA, "\"%s\" carries out a change: it needs a change that management "
-					 "approved, and none is yet (propose one; a manager approves it)", def->title);
+					 "approved here, and none is yet (propose one; a manager approves it; an approval an "
+					 "import brought is the file's word, and does not count)", def->title);
 	}
 	if ((st = store_steps_get(store, incident->id, &records, err)))
 		return st;

@@ -175,4 +175,12 @@ same "importers names a responder: they may import" "$out" "import: 1 added, 0 h
 has "sirt check: says who may import" "$("$SIRT" --config "$T/mine.ini" check)" "and import exports"
 lacks "sirt check: a lead without the role is not told they may" "$("$SIRT" --config "$T/others.ini" check)" "import exports"
 
+# The imported approval is the file's word, not management's here (R15):
+# it unlocks no step that carries out a change.
+g() { "$SIRT" --config "$T/lead.ini" --db "$T/g.db" "$@"; }
+g import "$T/forged.json" >/dev/null
+g reopen IR-2026-0002 --reason "a second look" >/dev/null 2>&1
+out=$(g step IR-2026-0002 restoration.patch done 2>&1)
+same "an imported approval unlocks no change step (65)" "$?" "65"
+has "an imported approval: said" "$out" "an approval an import brought is the file's word, and does not count"
 finish

@@ -2950,7 +2950,7 @@ static void a_long_message_is_read_whole(void **state)
 	WAIT(t, "(^P: whole)");
 	pty_send(t, "\x10");
 	WAIT(t, "Recent messages, newest first");
-	WAIT(t, "manager approves it)");
+	WAIT(t, "and does not count)");
 	WAIT(t, "none is yet (propose one; a");
 	pty_send(t, "q");
 	WAIT(t, "Restoration 0/");

@@ -915,7 +915,8 @@ static void restoration_waits_for_an_approved_change(void **state)
 	assert_int_equal(incident_mark_step(s, sample, &in, "restoration.patch", STEP_DONE, "", -1, &responder, NOW, &err),
 			 STATUS_DATA);
 	assert_string_equal(err.message, "\"Patch the operating system and applications fully\" carries out a change: it needs a "
-			    "change that management approved, and none is yet (propose one; a manager approves it)");
+			    "change that management approved here, and none is yet (propose one; a manager approves it; an "
+			    "approval an import brought is the file's word, and does not count)");
 	/* The procedure's own approval step waits the same way. */
 	assert_int_equal(incident_mark_step(s, sample, &in, "approval", STEP_DONE, "", -1, &responder, NOW, &err), STATUS_DATA);
 	assert_int_equal(incident_propose_change(s, &in, "Patch fs01", "", &responder, NOW, &number, &err), 0);
