@@ -292,11 +292,15 @@ static enum status enforce(struct session *session, bool route, struct error *er
 	if (!group)
 		return STATUS_OK;
 	free(group);
+	/* A copy (a backup) is read with any plan: nothing is written. */
+	if (!route && session->read_only)
+		return STATUS_OK;
 	if (!route)
 		return error_set(err, STATUS_PERMISSION,
 				 "%s is an enforced database: sirt works on it only as the machine's configuration "
 				 "(/etc/sirt) names it, and only with the plan that gives (leave out --db, SIRT_DB, "
-				 "--config and SIRT_CONFIG)", session->db_path);
+				 "--config and SIRT_CONFIG; a copy, a backup, is read with --read-only)",
+				 session->db_path);
 	config_foreign_keys(session->config, &foreign);
 	if (foreign.len) {
 		st = error_set(err, STATUS_PERMISSION,

@@ -30,7 +30,8 @@ char *roles_said(const struct config *config, const struct actor *who);
 /* Only reviewers: they open the database read-only. */
 bool only_reviews(const struct config *config, const struct actor *who);
 /* Whether [roles] names the login in a role of its own (not only the
- * default): who may work on an enforced database at all. */
+ * default, nor only importers, which adds to a login's other roles):
+ * who may work on an enforced database at all. */
 bool roles_named(const struct config *config, const struct actor *who);
 /* The least role that allows it: the one to name in a refusal. */
 enum role role_needed(enum capability what);

@@ -668,8 +668,8 @@ int cli_init(const struct cli_args *args)
 			  "(usermod -aG %s LOGIN), who logs in again to use it.", group);
 	} else {
 		cli_error("put the [store] lines above in /etc/sirt/sirt.ini, which with /etc/sirt/sirt.d and the "
-			  "forms and procedures it names must be root's and changed by root alone; operators are "
-			  "NOT added to %s.", group);
+			  "forms and procedures it names must be root's and changed by root alone, and name each "
+			  "operator in its [roles]; never add one to group %s.", group);
 		if (setgid)
 			cli_error("%s is setgid %s: ok.", bin, group);
 		else

@@ -1421,6 +1421,15 @@ static void check_store_place(const struct config *config, struct place_check *o
 	struct actor who;
 
 	identity_current(&who);
+	/* A plan checked with --config or SIRT_CONFIG (before it is
+	 * installed, say) is not the machine's: an enforced database is
+	 * never opened with it, and its place is not looked at. */
+	if (privilege_guards(config->store_path) && !config->nsystem) {
+		strlist_add_owned(&out->warnings,
+				  xasprintf("%s is an enforced database, which sirt opens only with the machine's "
+					    "configuration (/etc/sirt): not looked at with this one", config->store_path));
+		return;
+	}
 	if (privilege_guards(config->store_path)) {
 		check_enforced_place(config, out);
 		return;
@@ -1563,7 +1572,13 @@ int cli_check(const struct config_layers *layers, const struct cli_args *args)
 		struct actor who;
 
 		identity_current(&who);
-		you = roles_said(config, &who);
+		/* An enforced database has no default role for anyone. */
+		if (config->nsystem && config->store_path && privilege_guards(config->store_path) && who.uid != 0 &&
+		    !roles_named(config, &who))
+			you = xasprintf("you (%s) are: nobody here: [roles] names the logins of an enforced database, "
+					"and its default is for nobody", who.login);
+		else
+			you = roles_said(config, &who);
 	}
 	if (config && config->store_path && *config->store_path)
 		check_store_place(config, &place);

@@ -107,8 +107,9 @@ char *roles_said(const struct config *c, const struct actor *who)
 
 bool roles_named(const struct config *c, const struct actor *who)
 {
+	/* Not importers: a role added to a login's others, never one alone. */
 	for (int r = 0; r < ROLE_COUNT; r++)
-		if (strlist_find(&c->roles[r], who->login) >= 0)
+		if (r != ROLE_IMPORTER && strlist_find(&c->roles[r], who->login) >= 0)
 			return true;
 	return false;
 }

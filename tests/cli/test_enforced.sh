@@ -93,6 +93,19 @@ has "a login [roles] does not name: said, with whom to ask" "$out" \
 out=$(as "$NOBODY" check)
 same "a login [roles] does not name: sirt check says so (77)" "$?" "77"
 has "sirt check: says so" "$out" "and $NOBODY is not one of them"
+has "sirt check: no default role is claimed for them" "$out" \
+	"you ($NOBODY) are: nobody here: [roles] names the logins of an enforced database, and its default is for nobody"
+# Importing adds to a login's roles: named there alone, a login is no one's.
+sed -i "s|^\[roles\]\$|[roles]\nimporters = $NOBODY|" "$SYS"
+out=$(as "$NOBODY" list)
+same "a login named only in importers: refused (77)" "$?" "77"
+sed -i "/^importers = $NOBODY\$/d" "$SYS"
+# A plan checked with --config before it is installed: the enforced
+# database is not looked at with it.
+out=$(as "$OP" --config "$SYS" check)
+same "sirt --config FILE check on an enforced host: passes" "$?" "0"
+has "sirt --config FILE check: says the database is not looked at" "$out" \
+	"is an enforced database, which sirt opens only with the machine's configuration (/etc/sirt): not looked at with this one"
 
 # Another program cannot open it: the operator is not in the group.
 out=$(runuser -u "$OP" -- sqlite3 "$DB" 'SELECT count(*) FROM incident' 2>&1)
@@ -192,6 +205,15 @@ same "root with --db, sirt not setgid: refused (77)" "$?" "77"
 has "root with --db, sirt not setgid: said" "$out" "is an enforced database: sirt works on it only as the machine's configuration"
 out=$(SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" list 2>&1)
 same "root as configured: works" "$?" "0"
+
+# A copy (a backup) is read with --read-only, never written.
+out=$(as "$LEAD" backup "$T/home-$LEAD/copy.db")
+same "the lead backs it up" "$?" "0"
+out=$(as "$LEAD" --db "$T/home-$LEAD/copy.db" --read-only audit verify)
+same "the copy, read with --read-only: verified" "$?" "0"
+out=$(as "$LEAD" --db "$T/home-$LEAD/copy.db" note "$ref" --kind other "written to a copy")
+same "the copy, written: refused (77)" "$?" "77"
+has "the copy, written: told to read it with --read-only" "$out" "a copy, a backup, is read with --read-only"
 
 # A plan someone else may change is no plan to open it with.
 chmod g+w "$SYS"
