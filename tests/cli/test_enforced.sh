@@ -73,7 +73,7 @@ lacks "init --enforce: no operator is to be added" "$(cat "$T/init.err")" "userm
 DB="$T/shared/sirt.db"
 same "init --enforce: the directory is the group's alone" "$(mode "$T/shared")" "2770 root $G"
 same "init --enforce: the database is the group's" "$(mode "$DB")" "660 root $G"
-sed -i "s|^; path = /srv/sirt/sirt.db|$(echo "$lines" | grep '^path = ')|" "$SYS"
+sed -i "s|^; path = /var/lib/sirt/sirt.db|$(echo "$lines" | grep '^path = ')|" "$SYS"
 same "the machine's configuration names it" "$(grep -c "^path = $DB\$" "$SYS")" "1"
 json=$(SIRT_TEST_SYSTEM_CONFIG="$SYS" "$T/bin/sirt" init --shared "$T/shared" --group "$G" --enforce --format json 2>/dev/null)
 same "init --enforce --format json: enforced, setgid, no members" \

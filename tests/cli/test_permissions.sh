@@ -70,7 +70,7 @@ has "init: says to add the operators" "$(cat "$T/init.err")" "usermod -aG $G LOG
 same "init: directory setgid, group-writable, not sticky" "$(mode "$T/shared")" "2770 $G"
 same "init: database 0660 of the group" "$(mode "$T/shared/sirt.db")" "660 $G"
 DB="$T/shared/sirt.db"
-sed -i "s|^; path = /srv/sirt/sirt.db|$(echo "$lines" | grep '^path = ')|" "$CONF"
+sed -i "s|^; path = /var/lib/sirt/sirt.db|$(echo "$lines" | grep '^path = ')|" "$CONF"
 same "the config names the shared database" "$(grep -c "^path = $DB\$" "$CONF")" "1"
 out=$(as "$B" 022 check)
 same "sirt check: passes for an operator" "$?" "0"

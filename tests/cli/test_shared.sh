@@ -67,7 +67,7 @@ same "reading a database that is not there: refused (66)" "$?" "66"
 has "reading a database that is not there: said" "$out" "there is no database at $T/shraed.db: nothing has been recorded there"
 same "reading a database that is not there: none made" "$([ -e "$T/shraed.db" ] && echo made || echo none)" "none"
 # The team's database, named in the config, is made by init only.
-sed -e "s|^; path = /srv/sirt/sirt.db|path = $T/team/sirt.db|" -e "s|^; forms = forms|forms = $SRC/forms|" \
+sed -e "s|^; path = /var/lib/sirt/sirt.db|path = $T/team/sirt.db|" -e "s|^; forms = forms|forms = $SRC/forms|" \
 	-e "s|^; procedures = procedures|procedures = $SRC/data/procedures|" \
 	-e "s|^; restoration = .*|restoration = $SRC/data/restoration/plan-a.ini|" "$SRC/data/plan-a.ini" >"$T/team.ini"
 mkdir "$T/team"
