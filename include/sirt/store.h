@@ -145,6 +145,10 @@ enum audit_finding_kind {
 	AUDIT_NO_INSERT,	/* no audited insert of it */
 	AUDIT_AFTER_DELETE,	/* there, though the trail last deleted it */
 	AUDIT_VANISHED,		/* gone, though the trail never deleted it */
+	/* Changed outside sirt and then saved by sirt: the trail's row of
+	 * that save (audit_row) found it other than the trail's image
+	 * before it. What a later save would otherwise hide for good. */
+	AUDIT_CHANGED_BETWEEN,
 };
 
 struct audit_finding {
@@ -152,7 +156,7 @@ struct audit_finding {
 	int64_t row_id;
 	char *ref;		/* the incident it belongs to, or NULL */
 	enum audit_finding_kind kind;
-	char *columns;		/* AUDIT_CHANGED: "title, status" */
+	char *columns;		/* AUDIT_CHANGED(_BETWEEN): "title, status" */
 	int64_t audit_row;	/* the trail's last row about it; 0: none */
 };
 

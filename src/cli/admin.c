@@ -48,7 +48,7 @@ static int check_chain(struct session *s, const char *head, struct audit_check *
 	return 0;
 }
 
-static const char *const FINDING_KIND[] = {"changed", "no-insert", "after-delete", "vanished"};
+static const char *const FINDING_KIND[] = {"changed", "no-insert", "after-delete", "vanished", "changed-between"};
 
 /* "incident row 3 (IR-2026-0001)" */
 static char *record_name(const struct audit_finding *f)
@@ -79,6 +79,11 @@ static void say_findings(const struct audit_findings *found)
 		case AUDIT_VANISHED:
 			cli_error("%s was deleted outside sirt: it is gone, though the trail never recorded its deletion "
 				  "(its last audit row: %lld)", name, (long long)f->audit_row);
+			break;
+		case AUDIT_CHANGED_BETWEEN:
+			cli_error("%s was changed outside sirt before sirt saved it again: its %s differ%s from the trail's "
+				  "image before that save (audit row %lld)", name, f->columns,
+				  strchr(f->columns, ',') ? "" : "s", (long long)f->audit_row);
 			break;
 		}
 		free(name);

@@ -180,6 +180,15 @@ has "repaired: named" "$out" "incident row 1 ($wref) was changed outside sirt: i
 lacks "repaired: the schema is sirt's own" "$out" "schema is not sirt's own"
 out=$(w set "$wref" triage real=perceived 2>&1)
 same "repaired: sirt writes again" "$?" "0"
+# The incident saved again by sirt now matches its last image; the save's
+# own row still shows it was changed outside sirt before.
+out=$(w audit verify 2>&1)
+same "saved again: the change outside sirt is still named (65)" "$?" "65"
+has "saved again: named, with the save that found it" "$out" \
+	"incident row 1 ($wref) was changed outside sirt before sirt saved it again: its title differs from the trail's image before that save"
+same "saved again: in JSON too" \
+	"$(w audit verify --format json 2>/dev/null | jq -c '[.records[] | select(.problem == "changed-between") | [.ref, .columns]]')" \
+	"[[\"$wref\",\"title\"]]"
 
 # A trigger planted in the file, to run inside every operator's session:
 # refused, named, dropped by repair-schema with its SQL on the trail.
@@ -212,7 +221,9 @@ has "repair-schema: says so" "$out" "repaired: table search_text_config (missing
 w set "$wref" triage real=perceived >/dev/null
 same "repaired: the index found by its words again" \
 	"$(sqlite3 "$W" "SELECT ref FROM search_text WHERE search_text MATCH 'laptop'")" "$wref"
-same "repaired: verify finds all well (0)" "$(w audit verify >/dev/null 2>&1; echo $?)" "0"
+same "repaired: verify finds nothing but the title changed earlier, for good" \
+	"$(w audit verify --format json 2>/dev/null | jq -c '[.schema_intact, [.records[] | [.problem, .columns]]]')" \
+	'[true,[["changed-between","title"]]]'
 
 # Rows changed, deleted and inserted with the guards dropped and made
 # again just as they were: the schema is sirt's own, verify names each.
@@ -231,7 +242,8 @@ lacks "changed behind sirt's back: the schema is sirt's own" "$out" "schema is n
 has "a row changed: named, with its column" "$out" "incident row 1 ($wref) was changed outside sirt: its status differs"
 has "a row deleted: named" "$out" "field row $fid ($wref) was deleted outside sirt"
 has "a row inserted: named" "$out" "call_attempt row 1 ($wref) was inserted outside sirt: the trail has no insert of it"
-has "the count said" "$out" "3 records changed outside sirt, 0 parts of the schema not sirt's own; the chain itself is intact"
+has "the count said (with the title changed earlier)" "$out" \
+	"4 records changed outside sirt, 0 parts of the schema not sirt's own; the chain itself is intact"
 
 # A database that sirt at schema 16 made (tests/cli/schema16.sql, its
 # commands then sqlite3 .dump): upgraded by the first session that may
