@@ -3343,9 +3343,13 @@ static void a_call_made_earlier_than_logged(void **state)
 	WAIT(t, "Added by ");
 	assert_int_equal(pty_wait_gone(t, "at 2026-11-22 10:00", 0), 0);
 	pty_send(t, "q");
-	/* The incident's calls: when it was made leads. */
+	/* The incident's calls: when it was made leads. The incident view
+	 * first (the calls screen said the same on one line), then its call,
+	 * whose "(logged ...)" wraps where the login's length puts it. */
+	WAIT(t, "Lead details  (l: edit)");
 	WAIT(t, "2026-11-22 09:20 UTC ");
-	WAIT(t, "(logged 10:00 UTC)");
+	WAIT(t, "(logged");
+	WAIT(t, "10:00 UTC)");
 	quit_from_incident(t);
 	json = run_sirt(show, &status);
 	assert_non_null(strstr(json, "\"happened_at\": \"2026-11-22T09:20:00Z\""));
