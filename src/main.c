@@ -277,8 +277,7 @@ static char *not_this_way(const char *path, const char *ungranted)
  * is its members', whatever group sirt is setgid to. */
 static enum status enforce(struct session *session, bool route, struct error *err)
 {
-	struct strlist foreign = {0};
-	char *group = NULL;
+	char *group = NULL, *why;
 	enum status st;
 
 	if ((st = store_enforced(session->store, &group, err)))
@@ -301,24 +300,11 @@ static enum status enforce(struct session *session, bool route, struct error *er
 				 "(/etc/sirt) names it, and only with the plan that gives (leave out --db, SIRT_DB, "
 				 "--config and SIRT_CONFIG; a copy, a backup, is read with --read-only)",
 				 session->db_path);
-	config_foreign_keys(session->config, &foreign);
-	if (foreign.len) {
-		st = error_set(err, STATUS_PERMISSION,
-			       "%s is an enforced database, whose roles, forms, procedures and deadlines come only from "
-			       "the machine's configuration (/etc/sirt), but %s%s: move that file aside, or take those "
-			       "keys out of it", session->db_path, foreign.items[0],
-			       foreign.len > 1 ? " (and more)" : "");
-		strlist_free(&foreign);
+	if ((why = enforced_refusal(session->config, &session->who, session->db_path))) {
+		st = error_set(err, STATUS_PERMISSION, "%s", why);
+		free(why);
 		return st;
 	}
-	/* Anyone on the machine can run sirt: in place of the group's
-	 * members, the logins [roles] names (and root, who owns the file). */
-	if (session->who.uid != 0 && !roles_named(session->config, &session->who))
-		return error_set(err, STATUS_PERMISSION,
-				 "%s is an enforced database, for the logins [roles] names in %s, and %s is not one "
-				 "of them ([roles] default is for the logins of a group's database): ask an "
-				 "administrator to name %s there", session->db_path,
-				 config_section_file(session->config, "roles"), session->who.login, session->who.login);
 	session->enforced = true;
 	return STATUS_OK;
 }

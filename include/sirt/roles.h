@@ -33,6 +33,10 @@ bool only_reviews(const struct config *config, const struct actor *who);
  * default, nor only importers, which adds to a login's other roles):
  * who may work on an enforced database at all. */
 bool roles_named(const struct config *config, const struct actor *who);
+/* Why who may not work on db, an enforced database, with this plan: a
+ * layer other than the machine's sets a key, or [roles] does not name
+ * who (root aside); NULL when nothing stands in the way. */
+char *enforced_refusal(const struct config *config, const struct actor *who, const char *db);
 /* The least role that allows it: the one to name in a refusal. */
 enum role role_needed(enum capability what);
 /* The role a form needs to be saved: the intake the call's, the lead

@@ -1389,30 +1389,16 @@ struct place_check {
  * machine's plan, and only if that is root's alone. */
 static void check_enforced_place(const struct config *config, struct place_check *out)
 {
-	struct strlist foreign = {0};
-	char *why = config_untrusted(config);
 	struct actor who;
 
 	identity_current(&who);
-	config_foreign_keys(config, &foreign);
-	out->code = 77;
-	if (why)
+	if ((out->problem = config_untrusted(config)))
 		out->problem = xasprintf("sirt opens the enforced database %s with its group only when the machine's "
-					 "plan is root's alone, but %s", config->store_path, why);
-	else if (!config_store_from_system(config) || foreign.len)
-		out->problem = xasprintf("%s is an enforced database, whose roles, forms, procedures and deadlines "
-					 "come only from the machine's configuration (/etc/sirt), but %s: move that "
-					 "file aside, or take those keys out of it", config->store_path,
-					 foreign.len ? foreign.items[0] : "another configuration is read");
-	else if (who.uid != 0 && !roles_named(config, &who))
-		out->problem = xasprintf("%s is an enforced database, for the logins [roles] names in %s, and %s is "
-					 "not one of them: ask an administrator to name %s there", config->store_path,
-					 config_section_file(config, "roles"), who.login, who.login);
+					 "plan is root's alone, but %s", config->store_path, out->problem);
 	else
-		out->code = 0;
-	out->enforced = !out->code;
-	free(why);
-	strlist_free(&foreign);
+		out->problem = enforced_refusal(config, &who, config->store_path);
+	out->code = out->problem ? 77 : 0;
+	out->enforced = !out->problem;
 }
 
 static void check_store_place(const struct config *config, struct place_check *out)

@@ -114,6 +114,25 @@ bool roles_named(const struct config *c, const struct actor *who)
 	return false;
 }
 
+char *enforced_refusal(const struct config *c, const struct actor *who, const char *db)
+{
+	struct strlist foreign = {0};
+	char *why = NULL;
+
+	config_foreign_keys(c, &foreign);
+	if (foreign.len || !config_store_from_system(c))
+		why = xasprintf("%s is an enforced database, whose roles, forms, procedures and deadlines come only from "
+				"the machine's configuration (/etc/sirt), but %s%s: move that file aside, or take those "
+				"keys out of it", db, foreign.len ? foreign.items[0] : "another configuration is read",
+				foreign.len > 1 ? " (and more)" : "");
+	else if (who->uid != 0 && !roles_named(c, who))
+		why = xasprintf("%s is an enforced database, for the logins [roles] names in %s, and %s is not one of "
+				"them ([roles] default is for the logins of a group's database): ask an administrator "
+				"to name %s there", db, config_section_file(c, "roles"), who->login, who->login);
+	strlist_free(&foreign);
+	return why;
+}
+
 bool only_reviews(const struct config *c, const struct actor *who)
 {
 	return roles_of(c, who) == 1u << ROLE_REVIEWER;

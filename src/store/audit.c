@@ -597,6 +597,31 @@ static char *ref_sql(const struct strlist *columns, const char *table, const cha
 		     : xstrdup("(SELECT ref FROM incident WHERE id = t.incident_id)");
 }
 
+/* A finding of kind for each row sql gives of table (?1): the record's
+ * row, the trail's row, the incident's reference and the columns; a
+ * kind that names columns only where there are some. */
+static enum status findings_of(struct store *s, const char *sql, const char *table, enum audit_finding_kind kind,
+			       struct audit_findings *out, struct error *err)
+{
+	sqlite3_stmt *st;
+	enum status rc = store_prepare(s, sql, &st, err);
+	int step;
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *columns = (const char *)sqlite3_column_text(st, 3);
+
+		if (kind != AUDIT_CHANGED_BETWEEN || (columns && *columns))
+			finding_add(out, table, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 2),
+				    kind, columns, sqlite3_column_int64(st, 1));
+	}
+	store_finalize(s, st);
+	return step == SQLITE_DONE ? STATUS_OK
+				   : store_sqlite_error(s, step, "comparing the records with the audit trail", err);
+}
+
 /* Every record of table held against its last row on the trail. */
 static enum status check_table(struct store *s, const char *table, struct audit_findings *out, struct error *err)
 {
@@ -662,21 +687,12 @@ static enum status check_table(struct store *s, const char *table, struct audit_
 	free(ref);
 	ref = ref_sql(&columns, table, "coalesce(a.after, a.before)");
 	/* Gone, though the trail's last word on it is not its deletion. */
-	sql = xasprintf("SELECT l.row_id, l.id, %s FROM (SELECT row_id, max(id) AS id FROM audit WHERE tbl = ?1"
+	sql = xasprintf("SELECT l.row_id, l.id, %s, NULL FROM (SELECT row_id, max(id) AS id FROM audit WHERE tbl = ?1"
 			"  GROUP BY row_id) l JOIN audit a ON a.id = l.id WHERE a.op <> 'delete'"
 			" AND NOT EXISTS (SELECT 1 FROM \"%s\" WHERE rowid = l.row_id)"
 			" ORDER BY l.row_id", ref, table);
-	if ((rc = store_prepare(s, sql, &st, err)))
+	if ((rc = findings_of(s, sql, table, AUDIT_VANISHED, out, err)))
 		goto done;
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		finding_add(out, table, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 2),
-			    AUDIT_VANISHED, NULL, sqlite3_column_int64(st, 1));
-	store_finalize(s, st);
-	if (step != SQLITE_DONE) {
-		rc = store_sqlite_error(s, step, "comparing the records with the audit trail", err);
-		goto done;
-	}
 	FREE(&sql);
 	free(ref);
 	ref = ref_sql(&columns, table, "a.before");
@@ -690,19 +706,7 @@ static enum status check_table(struct store *s, const char *table, struct audit_
 			"  AND row_id = a.row_id AND id < a.id)"
 			" WHERE a.tbl = ?1 AND a.op <> 'insert' AND p.op <> 'delete' AND p.after IS NOT a.before"
 			" ORDER BY a.id", ref);
-	if ((rc = store_prepare(s, sql, &st, err)))
-		goto done;
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *changed = (const char *)sqlite3_column_text(st, 3);
-
-		if (changed && *changed)
-			finding_add(out, table, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 2),
-				    AUDIT_CHANGED_BETWEEN, changed, sqlite3_column_int64(st, 1));
-	}
-	store_finalize(s, st);
-	if (step != SQLITE_DONE)
-		rc = store_sqlite_error(s, step, "comparing the records with the audit trail", err);
+	rc = findings_of(s, sql, table, AUDIT_CHANGED_BETWEEN, out, err);
 done:
 	free(sql);
 	free(ref);
