@@ -1389,14 +1389,16 @@ struct place_check {
  * machine's plan, and only if that is root's alone. */
 static void check_enforced_place(const struct config *config, struct place_check *out)
 {
+	char *untrusted = config_untrusted(config);
 	struct actor who;
 
 	identity_current(&who);
-	if ((out->problem = config_untrusted(config)))
+	if (untrusted)
 		out->problem = xasprintf("sirt opens the enforced database %s with its group only when the machine's "
-					 "plan is root's alone, but %s", config->store_path, out->problem);
+					 "plan is root's alone, but %s", config->store_path, untrusted);
 	else
 		out->problem = enforced_refusal(config, &who, config->store_path);
+	free(untrusted);
 	out->code = out->problem ? 77 : 0;
 	out->enforced = !out->problem;
 }
