@@ -10,15 +10,29 @@
 #include <stddef.h>
 #include <wchar.h>
 
+/* Where the rows of a box start, kept from one draw to the next: an edit
+ * re-wraps from the row before it until the rows meet the old ones again,
+ * so a key costs the rows it changes, not the whole text. */
+struct editor_rows {
+	size_t *start;
+	size_t n, cap;
+	int cols;		/* 0: nothing kept */
+	size_t len;		/* the text's length when they were made */
+	size_t head, tail;	/* since then, text[0, head) and the last `tail` are unchanged */
+	bool changed;
+};
+
 struct editor {
 	wchar_t *text;
 	size_t len;
 	size_t cap;
+	size_t bytes;		/* the text's UTF-8 length */
 	size_t cursor;		/* index into text, never inside a cluster */
 	size_t scroll;		/* first visible index when the text is wider than its box */
 	size_t top_row;		/* first visible row of a multi-line box */
 	size_t max_bytes;	/* 0: unlimited; else the UTF-8 length the text may reach */
 	bool multiline;
+	struct editor_rows rows;
 };
 
 void editor_init(struct editor *ed);
@@ -47,7 +61,11 @@ void editor_kill_to_start(struct editor *ed);	/* Ctrl-U */
  * where a row is full; writes each row's first index to starts (at most
  * max of them) and returns how many (at least 1). */
 size_t editor_wrap(const struct editor *ed, int cols, size_t *starts, size_t max);
-/* The row (of those editor_wrap made) that holds the cursor. */
+/* The same rows, for a box of cols columns, kept in the editor between
+ * calls (see struct editor_rows); *n gets how many. Valid until the next
+ * edit. */
+const size_t *editor_rows(struct editor *ed, int cols, size_t *n);
+/* The row (of those editor_wrap or editor_rows made) that holds the cursor. */
 size_t editor_cursor_row(const struct editor *ed, const size_t *starts, size_t rows);
 
 /* Columns taken by text[from, to). */

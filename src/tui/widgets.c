@@ -101,8 +101,9 @@ int draw_wrapped(const struct tui *tui, WINDOW *win, int y, int x, int cols, int
 void draw_editor_row(struct tui *tui, WINDOW *win, int y, int x, int cols, int rows, int row,
 		     enum tui_style style, struct editor *ed, bool focused)
 {
-	size_t starts[512];
-	size_t n = editor_wrap(ed, cols, starts, 512), cursor_row = editor_cursor_row(ed, starts, n), r;
+	size_t n;
+	const size_t *starts = editor_rows(ed, cols, &n);
+	size_t cursor_row = editor_cursor_row(ed, starts, n), r;
 	struct strbuf sb = {0};
 
 	if (focused) {
@@ -151,9 +152,15 @@ int draw_editor(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum
 	char *safe;
 	int cursor_col;
 
+	int shown = 0;
+
 	editor_scroll_to_cursor(ed, cols);
-	for (size_t i = ed->scroll; i < ed->len; i++) {
+	/* What the box can show, and a character more for it to see that
+	 * the text goes on: never the rest of a long text. */
+	for (size_t i = ed->scroll; i < ed->len && shown <= cols; i++) {
 		char buf[4];
+
+		shown += editor_columns(ed, i, i + 1);
 		strbuf_add(&visible, buf, utf8_encode((uint32_t)ed->text[i], buf));
 	}
 	/* Typed text holds no controls (the editor refuses them), but text

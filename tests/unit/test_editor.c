@@ -654,6 +654,153 @@ static void test_wrap_at_words(void **state)
 	}
 }
 
+/* The reference wrap, written plainly as the rule reads, one pass over
+ * the whole text: what the kept rows must always equal. */
+static size_t reference_wrap(const struct editor *ed, int cols, size_t *starts, size_t max)
+{
+	size_t n = 0, blank = 0;
+	int width = 0;
+
+	starts[n++] = 0;
+	for (size_t i = 0; i < ed->len && n < max; i++) {
+		int w = editor_columns(ed, i, i + 1);
+
+		if (ed->text[i] == L'\n') {
+			starts[n++] = i + 1;
+			width = 0;
+			blank = 0;
+		} else if (ed->text[i] == L' ' && width + w > cols) {
+			blank = i + 1;
+			width += w;
+		} else {
+			if (width + w > cols && width > 0) {
+				size_t at = blank > starts[n - 1] ? blank : i;
+
+				starts[n++] = at;
+				width = editor_columns(ed, at, i);
+				blank = 0;
+			}
+			width += w;
+			if (ed->text[i] == L' ')
+				blank = i + 1;
+		}
+	}
+	return n;
+}
+
+static size_t reference_cursor_row(const struct editor *ed, const size_t *starts, size_t rows)
+{
+	size_t row = 0;
+
+	while (row + 1 < rows && starts[row + 1] <= ed->cursor)
+		row++;
+	return row;
+}
+
+static uint32_t next_random(uint32_t *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 8;
+}
+
+/* The rows kept between draws are re-wrapped only near each edit: after
+ * every one of thousands of random edits (typing, deleting, killing,
+ * Enter, pasting a long word) they equal a wrap of the whole text, in
+ * boxes of several widths. */
+static void test_kept_rows_follow_edits(void **state)
+{
+	static const wchar_t alphabet[] = L"abcdefghij      \n全\u0301ı-.";
+	static size_t want[4096];
+	struct editor ed;
+	uint32_t seed = 20261207;
+
+	(void)state;
+	editor_init(&ed);
+	ed.multiline = true;
+	for (int round = 0; round < 6000; round++) {
+		uint32_t r = next_random(&seed);
+		int cols = round % 500 < 250 ? 12 : 7 + (int)(round / 500 % 3);
+		size_t n, expect;
+		const size_t *got;
+
+		switch (r % 10) {
+		case 0: editor_delete_before(&ed); break;
+		case 1: editor_delete_at(&ed); break;
+		case 2: editor_move_left(&ed); editor_move_left(&ed); break;
+		case 3: editor_move_word_left(&ed); break;
+		case 4: if (r % 7 == 0) editor_kill_to_end(&ed); else editor_move_right(&ed); break;
+		case 5: if (r % 5 == 0) editor_delete_word_before(&ed); else editor_move_end(&ed); break;
+		case 6:
+			for (int k = 0; k < 20; k++)
+				editor_insert(&ed, L'x');
+			break;
+		default:
+			editor_insert(&ed, alphabet[(r >> 4) % (sizeof(alphabet) / sizeof(*alphabet) - 1)]);
+		}
+		if (ed.len > 3000)
+			editor_kill_to_start(&ed);
+		if (r % 3)
+			continue;	/* several edits between two draws, as a paste makes */
+		got = editor_rows(&ed, cols, &n);
+		expect = reference_wrap(&ed, cols, want, sizeof(want) / sizeof(*want));
+		assert_int_equal(n, expect);
+		assert_memory_equal(got, want, n * sizeof(*want));
+		assert_int_equal(editor_cursor_row(&ed, got, n), reference_cursor_row(&ed, want, n));
+	}
+	editor_free(&ed);
+}
+
+/* The reference scroll: forward from where the box was, one character at
+ * a time, until the cursor fits with a column to sit in. */
+static size_t reference_scroll(const struct editor *ed, size_t scroll, int width)
+{
+	if (scroll > ed->cursor)
+		scroll = ed->cursor;
+	while (scroll < ed->cursor && editor_columns(ed, scroll, ed->cursor) > width - 1) {
+		scroll++;
+		while (scroll < ed->len && is_mark(ed->text[scroll]))
+			scroll++;
+	}
+	return scroll;
+}
+
+/* A one-line box scrolls to the same place as the reference, from any
+ * earlier place, over wide characters and marks. */
+static void test_scroll_matches_reference(void **state)
+{
+	static const char *texts[] = {
+		"plain ascii text that is longer than the box by far",
+		"全角全角全角a全b角c全角全角全角",
+		"e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "xyz" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81",
+		"Burak Kılınç İstanbul Großbank",
+	};
+	struct editor ed;
+
+	(void)state;
+	editor_init(&ed);
+	for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+		editor_set(&ed, texts[t]);
+		for (int width = 2; width <= 9; width++) {
+			for (size_t cursor = 0; cursor <= ed.len; cursor++) {
+				for (size_t from = 0; from <= ed.len; from++) {
+					size_t want;
+
+					if (from < ed.len && is_mark(ed.text[from]))
+						continue;
+					if (cursor < ed.len && cursor > 0 && is_mark(ed.text[cursor]))
+						continue;
+					ed.cursor = cursor;
+					want = reference_scroll(&ed, from, width);
+					ed.scroll = from;
+					editor_scroll_to_cursor(&ed, width);
+					assert_int_equal(ed.scroll, want);
+				}
+			}
+		}
+	}
+	editor_free(&ed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -674,6 +821,8 @@ int main(void)
 		cmocka_unit_test(test_set_invalid_utf8),
 		cmocka_unit_test(test_is_empty),
 		cmocka_unit_test(test_wrap_at_words),
+		cmocka_unit_test(test_kept_rows_follow_edits),
+		cmocka_unit_test(test_scroll_matches_reference),
 	};
 
 	if (!setlocale(LC_ALL, "C.UTF-8")) {
