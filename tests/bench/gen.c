@@ -809,7 +809,7 @@ static enum stage stage_of(struct rng *r)
 
 /* Incident `index` of `count`: its own random stream, so that it does
  * not depend on how the ones before it went. */
-static bool make_incident(struct generator *g, uint64_t seed, size_t index, size_t count)
+static bool make_incident(struct generator *g, uint64_t seed, size_t index, size_t count, char *ref, size_t ref_size)
 {
 	struct story s = {.rng = {seed * UINT64_C(0x100000001B3) ^ (uint64_t)index}};
 	struct incident in = {0};
@@ -839,7 +839,51 @@ static bool make_incident(struct generator *g, uint64_t seed, size_t index, size
 		ok = write_up(g, &s, &in);
 	if (ok && stage >= STAGE_CLOSED)
 		ok = close_incident(g, &s, &in);
+	if (ref)
+		snprintf(ref, ref_size, "%s", in.ref ? in.ref : "");
 	incident_clear(&in);
+	return ok;
+}
+
+/* --long-fields: the lead's "Origin of the attack" of the first incidents
+ * made long, one paragraph from "STARTMARK" to "ENDMARK", for the bench
+ * to edit. Saved through the store as an import of an older sirt could
+ * (the form's limit is 20,000 bytes; a megabyte must still edit well). */
+static bool long_field(struct generator *g, const char *ref, size_t bytes)
+{
+	struct story s = {.rng = {bytes}};
+	struct field_list values = {0};
+	struct incident in = {0};
+	struct strbuf text = {0};
+	char *body;
+	bool ok;
+
+	rng_next(&s.rng);
+	s.kind = &kinds[0];
+	s.system = systems[0];
+	snprintf(s.caller, sizeof(s.caller), "%s", "Burak Kılınç");
+	snprintf(s.person, sizeof(s.person), "%s", "Ana Lima");
+	snprintf(s.attacker_ip, sizeof(s.attacker_ip), "203.0.113.7");
+	snprintf(s.host_ip, sizeof(s.host_ip), "192.0.2.7");
+	s.department = departments[0];
+	body = paragraphs(&s, bytes > 20 ? bytes - 20 : 1);
+	for (char *p = body; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	strbuf_printf(&text, "STARTMARK %s ENDMARK", body);
+	free(body);
+	in.ref = xstrdup(ref);
+	ok = reread(g, &in);
+	if (ok) {
+		field_list_set(&values, "lead", "attacker_origin", strbuf_str(&text), "");
+		values.items[0].base = -1;
+		g->doing = "saving a long field";
+		ok = store_fields_save(g->store, &in, "lead", &values, NULL, NULL, &leads[0], SPAN_START + SPAN_SECONDS,
+				       NULL, &g->err) == STATUS_OK;
+	}
+	field_list_free(&values);
+	incident_clear(&in);
+	strbuf_free(&text);
 	return ok;
 }
 
@@ -872,10 +916,12 @@ static void progress(size_t done, size_t count, const struct timespec *start, bo
 
 static int usage(void)
 {
-	fputs("usage: sirt-bench-gen --config PLAN --count N [--seed S] (--out FILE | --cache DIR)\n"
+	fputs("usage: sirt-bench-gen --config PLAN --count N [--seed S] [--long-fields BYTES,...] (--out FILE | --cache DIR)\n"
 	      "Makes a database of N incidents worked through sirt's own code, the same for\n"
 	      "the same seed. --cache DIR keeps it as DIR/incidents-N-seed-S-schema-V-gen-G.db\n"
-	      "and makes it only when that file is missing; the path is printed either way.\n", stderr);
+	      "and makes it only when that file is missing; the path is printed either way.\n"
+	      "--long-fields 19000,1000000: the first incidents' \"Origin of the attack\" made\n"
+	      "that many bytes long, one paragraph from STARTMARK to ENDMARK.\n", stderr);
 	return 64;
 }
 
@@ -963,7 +1009,9 @@ int main(int argc, char **argv)
 	struct timespec start;
 	char *work = NULL, *final = NULL;
 	uint64_t seed = 1;
-	size_t count = 0;
+	size_t count = 0, nlong = 0, long_bytes[4] = {0};
+	char long_refs[4][32] = {{0}};
+	const char *long_spec = NULL;
 	int code = 0;
 
 	if (argc == 4 && strcmp(argv[1], "--time-search") == 0)
@@ -983,11 +1031,21 @@ int main(int argc, char **argv)
 			out = value;
 		else if (strcmp(argv[i], "--cache") == 0)
 			cache = value;
+		else if (strcmp(argv[i], "--long-fields") == 0) {
+			char *end;
+
+			long_spec = value;
+			for (const char *p = value; *p && nlong < 4; p = *end ? end + 1 : end) {
+				long_bytes[nlong++] = strtoul(p, &end, 10);
+				if (end == p || (*end && *end != ','))
+					return usage();
+			}
+		}
 		else
 			return usage();
 		i++;
 	}
-	if (!config_path || count == 0 || !out == !cache)
+	if (!config_path || count == 0 || !out == !cache || nlong > count)
 		return usage();
 	/* References and times do not depend on where the bench runs. */
 	setenv("TZ", "UTC", 1);
@@ -1020,8 +1078,9 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	final = out ? xstrdup(out) :
-		      xasprintf("%s/incidents-%zu-seed-%" PRIu64 "-schema-%d-gen-%d.db", cache, count, seed,
-				store_schema_version(g.store), GEN_VERSION);
+		      xasprintf("%s/incidents-%zu-seed-%" PRIu64 "%s%s-schema-%d-gen-%d.db", cache, count, seed,
+				long_spec ? "-long-" : "", long_spec ? long_spec : "", store_schema_version(g.store),
+				GEN_VERSION);
 	if (cache && access(final, F_OK) == 0) {
 		printf("%s\n", final);
 		goto done;
@@ -1033,12 +1092,19 @@ int main(int argc, char **argv)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (size_t i = 0; i < count; i++) {
-		if (!make_incident(&g, seed, i, count)) {
+		if (!make_incident(&g, seed, i, count, i < nlong ? long_refs[i] : NULL, sizeof(long_refs[0]))) {
 			fprintf(stderr, "\nsirt-bench-gen: incident %zu: %s: %s\n", i + 1, g.doing, g.err.message);
 			code = 70;
 			goto done;
 		}
 		progress(i + 1, count, &start, i + 1 == count);
+	}
+	for (size_t i = 0; i < nlong; i++) {
+		if (!long_field(&g, long_refs[i], long_bytes[i])) {
+			fprintf(stderr, "sirt-bench-gen: %s: %s: %s\n", long_refs[i], g.doing, g.err.message);
+			code = 70;
+			goto done;
+		}
 	}
 	store_close(&g.store);
 	if (rename(work, final) != 0) {
