@@ -333,7 +333,7 @@ static size_t row_at(const size_t *starts, size_t n, size_t pos)
 const size_t *editor_rows(struct editor *ed, int cols, size_t *n)
 {
 	struct editor_rows *rows = &ed->rows;
-	size_t from, old_n, *old = NULL;
+	size_t from, old_n = 0, *old = NULL;
 	ptrdiff_t delta;
 
 	if (cols < 1)

@@ -69,7 +69,7 @@ static void check_state(const struct editor *ed)
 	}
 }
 
-static void check_wrap(const struct editor *ed, int cols)
+static void check_wrap(struct editor *ed, int cols)
 {
 	size_t starts[256];
 	size_t rows = editor_wrap(ed, cols, starts, 256), row;
@@ -99,6 +99,16 @@ static void check_wrap(const struct editor *ed, int cols)
 			FUZZ_CHECK(wide == 1, "row %zu [%zu, %zu) is %d columns in a box of %d", r, starts[r], end,
 				   editor_columns(ed, starts[r], end), cols);
 		}
+	}
+	{
+		/* The rows kept between draws, re-wrapped near each edit, are
+		 * the rows of the whole text. */
+		size_t kept_n;
+		const size_t *kept = editor_rows(ed, cols, &kept_n);
+
+		FUZZ_CHECK(rows == 256 ? kept_n >= 256 : kept_n == rows, "%zu rows kept, %zu wrapped", kept_n, rows);
+		for (size_t r = 0; r < rows && r < kept_n; r++)
+			FUZZ_CHECK(kept[r] == starts[r], "row %zu kept at %zu, wrapped at %zu", r, kept[r], starts[r]);
 	}
 	row = editor_cursor_row(ed, starts, rows);
 	FUZZ_CHECK(row < rows && starts[row] <= ed->cursor && (row + 1 == rows || starts[row + 1] > ed->cursor ||
