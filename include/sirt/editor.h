@@ -32,6 +32,7 @@ struct editor {
 	size_t top_row;		/* first visible row of a multi-line box */
 	size_t max_bytes;	/* 0: unlimited; else the UTF-8 length the text may reach */
 	bool multiline;
+	unsigned long changes;	/* counts every edit: a draft unchanged since it was kept is not kept again */
 	struct editor_rows rows;
 };
 

@@ -32,6 +32,7 @@ static void touched(struct editor *ed, size_t from, size_t to)
 {
 	struct editor_rows *rows = &ed->rows;
 
+	ed->changes++;
 	if (!rows->cols)
 		return;
 	if (from < rows->head)
@@ -54,6 +55,7 @@ void editor_set(struct editor *ed, const char *s)
 	ed->len = ed->cursor = ed->scroll = ed->top_row = 0;
 	ed->bytes = 0;
 	ed->rows.cols = 0;
+	ed->changes++;
 	reserve(ed, len);
 	while (i < len) {
 		uint32_t cp;
@@ -73,13 +75,13 @@ void editor_set(struct editor *ed, const char *s)
 
 char *editor_text(const struct editor *ed)
 {
-	struct strbuf sb = {0};
+	char *out = xmalloc(ed->bytes + 1), *at = out;
 
-	for (size_t i = 0; i < ed->len; i++) {
-		char buf[4];
-		strbuf_add(&sb, buf, utf8_encode((uint32_t)ed->text[i], buf));
-	}
-	return strbuf_take(&sb);
+	/* Its length is known: one allocation, whatever the text's size. */
+	for (size_t i = 0; i < ed->len; i++)
+		at += utf8_encode((uint32_t)ed->text[i], at);
+	*at = '\0';
+	return out;
 }
 
 bool editor_is_empty(const struct editor *ed)

@@ -54,6 +54,7 @@ struct form_state {
 	char **initial_notes;
 	int64_t *base;		/* per field: its version then (0: not saved yet) */
 	char *kept;		/* the draft last kept, as written, to skip repeats */
+	unsigned long kept_changes;	/* the editors' edits counted when it was kept */
 	time_t kept_at;		/* when, for the line under the title */
 	bool done;		/* saved or discarded: no draft to keep */
 	/* A save that met another operator's: their fields, and ours. */
@@ -1004,14 +1005,23 @@ static void form_keep_draft(struct tui *tui, void *state)
 	struct draft d = {0};
 	struct strbuf text = {0};
 	struct error err = {0};
+	unsigned long changes = 0;
 
 	if (!st->dirty || st->done || !tui->draft_dir || st->reg)
+		return;
+	/* Kept at every pause in typing: nothing typed since, nothing to
+	 * encode again (a megabyte field costs milliseconds to). */
+	for (size_t i = 0; i < st->form->nfields; i++)
+		changes += st->values[i].changes + st->notes[i].changes;
+	if (st->kept && changes == st->kept_changes)
 		return;
 	collect_typed(st, &typed);
 	for (size_t i = 0; i < typed.len; i++)
 		strbuf_printf(&text, "%s\t%lld\t%s\t%s\n", typed.items[i].key, (long long)typed.items[i].base,
 			      typed.items[i].value, typed.items[i].note);
-	if (!st->kept || strcmp(st->kept, strbuf_str(&text)) != 0) {
+	if (st->kept && strcmp(st->kept, strbuf_str(&text)) == 0) {
+		st->kept_changes = changes;
+	} else {
 		d.form = (char *)st->form->key;
 		d.ref = (char *)(st->is_new ? "" : st->ref);
 		d.fields = typed;
@@ -1019,6 +1029,7 @@ static void form_keep_draft(struct tui *tui, void *state)
 			free(st->kept);
 			st->kept = strbuf_take(&text);
 			st->kept_at = session_now();
+			st->kept_changes = changes;
 		}
 	}
 	strbuf_free(&text);

@@ -86,6 +86,9 @@ bool utf8_valid(const char *s, size_t len)
 
 int codepoint_width(uint32_t cp)
 {
+	/* Printable ASCII without the call: a long field is mostly that. */
+	if (cp >= 0x20 && cp < 0x7F)
+		return 1;
 	return wcwidth((wchar_t)cp);
 }
 

@@ -34,7 +34,7 @@
  * (DERIVED_VERSION in src/store/derived.c: sirt would derive an old file
  * again at its first start, inside the bench's figures): cached
  * databases made by an older generator are then made again. */
-#define GEN_VERSION 8
+#define GEN_VERSION 9
 
 /* The incidents span these six years (UTC), oldest first, so that every
  * time is in the past whenever the bench runs. */
@@ -849,6 +849,8 @@ static bool make_incident(struct generator *g, uint64_t seed, size_t index, size
  * made long, one paragraph from "STARTMARK" to "ENDMARK", for the bench
  * to edit. Saved through the store as an import of an older sirt could
  * (the form's limit is 20,000 bytes; a megabyte must still edit well). */
+#define LONG_NOTE 120000
+
 static bool long_field(struct generator *g, const char *ref, size_t bytes)
 {
 	struct story s = {.rng = {bytes}};
@@ -876,7 +878,20 @@ static bool long_field(struct generator *g, const char *ref, size_t bytes)
 	ok = reread(g, &in);
 	if (ok) {
 		field_list_set(&values, "lead", "attacker_origin", strbuf_str(&text), "");
-		values.items[0].base = -1;
+		if (bytes > LONG_NOTE) {
+			/* And a one-line note of 120,000 bytes, as `sirt set
+			 * --note` took before it had a limit. */
+			struct strbuf note = {0};
+
+			strbuf_puts(&note, "NOTESTART");
+			while (note.len < LONG_NOTE - 8)
+				strbuf_puts(&note, " backup");
+			strbuf_puts(&note, " NOTEEND");
+			field_list_set(&values, "lead", "cloud_api_data", "no", strbuf_str(&note));
+			strbuf_free(&note);
+		}
+		for (size_t i = 0; i < values.len; i++)
+			values.items[i].base = -1;
 		g->doing = "saving a long field";
 		ok = store_fields_save(g->store, &in, "lead", &values, NULL, NULL, &leads[0], SPAN_START + SPAN_SECONDS,
 				       NULL, &g->err) == STATUS_OK;
@@ -921,7 +936,9 @@ static int usage(void)
 	      "the same seed. --cache DIR keeps it as DIR/incidents-N-seed-S-schema-V-gen-G.db\n"
 	      "and makes it only when that file is missing; the path is printed either way.\n"
 	      "--long-fields 19000,1000000: the first incidents' \"Origin of the attack\" made\n"
-	      "that many bytes long, one paragraph from STARTMARK to ENDMARK.\n", stderr);
+	      "that many bytes long, one paragraph from STARTMARK to ENDMARK; one longer than\n"
+	      "120,000 bytes also gets a note of 120,000 bytes, NOTESTART to NOTEEND, on the\n"
+	      "field after it.\n", stderr);
 	return 64;
 }
 

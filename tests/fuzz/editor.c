@@ -25,12 +25,15 @@ static bool is_combining(wchar_t c)
 	return c != L'\n' && codepoint_width((uint32_t)c) == 0;
 }
 
+/* Counted here, character by character: the editor keeps its own count,
+ * and editor_text trusts it. */
 static size_t utf8_length(const struct editor *ed)
 {
-	char *text = editor_text(ed);
-	size_t len = strlen(text);
+	size_t len = 0;
+	char buf[4];
 
-	free(text);
+	for (size_t i = 0; i < ed->len; i++)
+		len += utf8_encode((uint32_t)ed->text[i], buf);
 	return len;
 }
 
@@ -45,6 +48,7 @@ static void check_state(const struct editor *ed)
 	FUZZ_CHECK(!ed->text || ed->text[ed->len] == 0, "text not terminated at len %zu", ed->len);
 	FUZZ_CHECK(ed->cursor <= ed->len, "cursor %zu past len %zu", ed->cursor, ed->len);
 	FUZZ_CHECK(ed->scroll <= ed->len, "scroll %zu past len %zu", ed->scroll, ed->len);
+	FUZZ_CHECK(ed->bytes == utf8_length(ed), "%zu bytes counted, %zu in the text", ed->bytes, utf8_length(ed));
 	/* A cluster begins with its first character, whatever it is, and a
 	 * mark at the start of a line begins one. */
 	FUZZ_CHECK(ed->cursor == 0 || ed->cursor == ed->len || !is_combining(ed->text[ed->cursor]) ||
