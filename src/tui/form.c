@@ -483,9 +483,7 @@ static void form_draw(struct tui *tui, void *state, WINDOW *win)
 				tui_cursor(tui, win, sy, x);
 			} else {
 				/* Shown from its start, not where it was last edited. */
-				char *text = editor_text(ed);
-				draw_text(tui, win, sy, value_x, box, STYLE_NORMAL, text);
-				free(text);
+				draw_editor_start(tui, win, sy, value_x, box, STYLE_NORMAL, ed);
 			}
 		}
 	}

@@ -327,6 +327,10 @@ int draw_wrapped(const struct tui *tui, WINDOW *win, int y, int x, int cols, int
 /* Draws an editor's visible part in cols columns; returns the cursor column. */
 int draw_editor(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
 		struct editor *ed);
+/* An editor's text from its start, as a field not being edited shows it
+ * (cut with "…"); only what fits is read, however long the text. */
+void draw_editor_start(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
+		       const struct editor *ed);
 /* Draws row `row` (0 to rows-1) of a multi-line editor box of rows x cols
  * at y,x, scrolled so the cursor shows when focused. */
 void draw_editor_row(struct tui *tui, WINDOW *win, int y, int x, int cols, int rows, int row,

@@ -145,39 +145,60 @@ void draw_editor_row(struct tui *tui, WINDOW *win, int y, int x, int cols, int r
 	strbuf_free(&sb);
 }
 
-int draw_editor(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
-		struct editor *ed)
+/* What a box of cols columns shows of the text from `from`, and a
+ * character more for it to see that the text goes on: never the rest of
+ * a long text. Sanitised, for the text loaded from the store may hold
+ * controls (typed text cannot). Caller frees. */
+static char *editor_visible(const struct editor *ed, size_t from, int cols)
 {
 	struct strbuf visible = {0};
 	char *safe;
-	int cursor_col;
-
 	int shown = 0;
 
-	editor_scroll_to_cursor(ed, cols);
-	/* What the box can show, and a character more for it to see that
-	 * the text goes on: never the rest of a long text. */
-	for (size_t i = ed->scroll; i < ed->len && shown <= cols; i++) {
+	for (size_t i = from; i < ed->len && shown <= cols; i++) {
 		char buf[4];
 
 		shown += editor_columns(ed, i, i + 1);
 		strbuf_add(&visible, buf, utf8_encode((uint32_t)ed->text[i], buf));
 	}
-	/* Typed text holds no controls (the editor refuses them), but text
-	 * loaded from the store may: show it the safe way. */
 	safe = sanitize(strbuf_str(&visible), 0);
-	cursor_col = editor_columns(ed, ed->scroll, ed->cursor);
-	{
-		struct strbuf sb = {0};
-		text_pad(&sb, safe, cols, false);
-		wattrset(win, tui_style(tui, style));
-		mvwaddstr(win, y, x, strbuf_str(&sb));
-		wattrset(win, A_NORMAL);
-		strbuf_free(&sb);
-	}
-	free(safe);
 	strbuf_free(&visible);
+	return safe;
+}
+
+static void draw_box_text(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
+			  const char *safe)
+{
+	struct strbuf sb = {0};
+
+	text_pad(&sb, safe, cols, false);
+	wattrset(win, tui_style(tui, style));
+	mvwaddstr(win, y, x, strbuf_str(&sb));
+	wattrset(win, A_NORMAL);
+	strbuf_free(&sb);
+}
+
+int draw_editor(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
+		struct editor *ed)
+{
+	char *safe;
+	int cursor_col;
+
+	editor_scroll_to_cursor(ed, cols);
+	safe = editor_visible(ed, ed->scroll, cols);
+	cursor_col = editor_columns(ed, ed->scroll, ed->cursor);
+	draw_box_text(tui, win, y, x, cols, style, safe);
+	free(safe);
 	return x + (cursor_col < cols ? cursor_col : cols - 1);
+}
+
+void draw_editor_start(const struct tui *tui, WINDOW *win, int y, int x, int cols, enum tui_style style,
+		       const struct editor *ed)
+{
+	char *safe = editor_visible(ed, 0, cols);
+
+	draw_safe(tui, win, y, x, cols, style, safe);
+	free(safe);
 }
 
 #define CTRL(c) ((c) & 0x1f)

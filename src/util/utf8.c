@@ -154,13 +154,14 @@ int text_width(const char *s)
 
 size_t text_fit(const char *s, int cols, int *used)
 {
-	size_t len = strlen(s);
 	size_t i = 0;
 	int width = 0;
 
-	while (i < len) {
+	/* Never the length of the whole rest: text_wrap fits row after row
+	 * of a long text, and would measure it again for each. */
+	while (s[i]) {
 		size_t n;
-		int w = char_width(s + i, len - i, &n);
+		int w = char_width(s + i, strnlen(s + i, 4), &n);
 		if (width + w > cols)
 			break;
 		width += w;
@@ -173,27 +174,29 @@ size_t text_fit(const char *s, int cols, int *used)
 
 size_t text_wrap(const char *s, int cols, size_t *starts, size_t max)
 {
-	size_t n = 0, at = 0, len = strlen(s);
+	size_t n = 0, at = 0;
 
+	/* The end is found where the rows reach it, not measured first: a
+	 * caller that asks for two rows of a long text pays for two rows. */
 	if (max == 0)
 		return 0;
 	while (n < max) {
 		size_t fit;
 
-		while (at < len && s[at] == ' ' && n > 0)
+		while (s[at] == ' ' && n > 0)
 			at++;
 		starts[n++] = at;
 		fit = text_fit(s + at, cols, NULL);
 		/* Not even one character fits: it gets a row of its own, whole,
 		 * with the marks that combine with it. */
-		if (fit == 0 && at < len) {
+		if (fit == 0 && s[at]) {
 			size_t mark;
 
-			char_width(s + at, len - at, &fit);
-			while (at + fit < len && char_width(s + at + fit, len - at - fit, &mark) == 0)
+			char_width(s + at, strnlen(s + at, 4), &fit);
+			while (s[at + fit] && char_width(s + at + fit, strnlen(s + at + fit, 4), &mark) == 0)
 				fit += mark;
 		}
-		if (at + fit >= len)
+		if (!s[at + fit])
 			break;
 		/* Break after the last blank that fits, if there is one. */
 		for (size_t cut = fit; cut > 0; cut--) {
@@ -224,7 +227,7 @@ void text_pad(struct strbuf *out, const char *s, int cols, bool ellipsis)
 	if (cols <= 0)
 		return;
 	fit = text_fit(s, cols, &used);
-	if (fit < strlen(s) && ellipsis) {
+	if (s[fit] && ellipsis) {
 		fit = text_fit(s, cols - 1, &used);
 		strbuf_add(out, s, fit);
 		strbuf_puts(out, "…");
