@@ -37,7 +37,13 @@ char *draft_dir(const char *db_path)
 
 static void put_escaped(struct strbuf *out, const char *s)
 {
-	for (; s && *s; s++) {
+	while (s && *s) {
+		/* The text between two escapes in one piece: a draft of a
+		 * long field is kept every few seconds while typing. */
+		size_t plain = strcspn(s, "\t\n\\");
+
+		strbuf_add(out, s, plain);
+		s += plain;
 		if (*s == '\t')
 			strbuf_puts(out, "\\t");
 		else if (*s == '\n')
@@ -45,7 +51,8 @@ static void put_escaped(struct strbuf *out, const char *s)
 		else if (*s == '\\')
 			strbuf_puts(out, "\\\\");
 		else
-			strbuf_putc(out, *s);
+			break;
+		s++;
 	}
 }
 
