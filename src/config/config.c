@@ -577,8 +577,8 @@ static void load_customers(struct config *c, const struct ini_file *ini, struct 
 		if (strcmp(e->section, "customers") != 0)
 			continue;
 		if (!customer_line_parse(e->value, &cust, why, sizeof(why))) {
-			diag_add(diags, e->file, e->line, "customer \"%s\" %s%s (e.g. Contoso Ltd <security@contoso.example.org> "
-				 "aka: Contoso domains: contoso.example.net)", e->key, strncmp(why, "is not", 6) ? ": " : "",
+			diag_add(diags, e->file, e->line, "customer \"%s\"%s%s (e.g. Contoso Ltd <security@contoso.example.org> "
+				 "aka: Contoso domains: contoso.example.net)", e->key, strncmp(why, "is not", 6) ? ": " : " ",
 				 why);
 			continue;
 		}

@@ -165,7 +165,7 @@ bool customers_parse(const char *text, struct customer_list *out, char *why, siz
 			continue;
 		}
 		if (!customer_line_parse(l, &c, problem, sizeof(problem))) {
-			snprintf(why, why_size, "line %d %s%s", line, strncmp(problem, "is not", 6) ? ": " : "", problem);
+			snprintf(why, why_size, "line %d%s%s", line, strncmp(problem, "is not", 6) ? ": " : " ", problem);
 			free(l);
 			customer_list_free(out);
 			return false;
