@@ -19,8 +19,9 @@ INI
 s() { "$SIRT" --config "$T/customers.ini" --db "$DB" "$@"; }
 # lacks_any NAME TEXT: none of the other customers' spellings, in any case.
 lacks_any() {
-	found=$(printf '%s' "$2" | grep -i -o -e 'contoso' -e 'northwind' -e 'nwb\.example' -e 'GROSSBANK' \
-		-e 'Großbank' -e 'grossbank' -e 'ẞ' -e 'Con.toso' -e 'North.wind' | sort -u | tr '\n' ' ')
+	# A zero-width character shows as <U+200B> in text, \u200b in JSON.
+	found=$(printf '%s' "$2" | grep -E -i -o -e 'contoso' -e 'northwind' -e 'nwb\.example' -e 'GROSSBANK' \
+		-e 'Großbank' -e 'grossbank' -e 'ẞ' -e 'Con[^ ]{1,9}toso' -e 'North[^ ]{1,9}wind' | sort -u | tr '\n' ' ')
 	same "$1" "$found" ""
 }
 
@@ -34,7 +35,8 @@ Contoso <security@contoso.example.org>
 Northwind Bank <security@nwb.example.org>
 Großbank AG <sec@grossbank.example.net> aka: GB" severity=high >/dev/null
 s set "$ref" report "how_occurred=CONTOSO asked for RCA; see status.contoso.example.org. NORTHWIND ops and Northwind  Bank too.
-GROSSBANK AG, $zw and GB wrote; bare domains: contoso.example.org, api.northwind.example.net, grossbank.example.net." \
+GROSSBANK AG, $zw and GB wrote; bare domains: contoso.example.org, api.northwind.example.net, grossbank.example.net,
+mail to security@nwb.example.org and portal.NWB.example.org." \
 	"data_disclosed=KILINÇ HOLDING: invoices of 2026
 Contoso: 200 account holders" >/dev/null
 s procedure "$ref" inactive-intrusion >/dev/null
