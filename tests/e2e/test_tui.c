@@ -1549,6 +1549,40 @@ static void customer_report_confirms_names_and_edits_its_own(void **state)
 	assert_non_null(strstr(text, "Change the passwords of your tellers"));
 	assert_null(strstr(text, "ACME WIDGETS"));
 	free(text);
+
+	/* Typed in the customer's form and hung up: offered again, whole,
+	 * as that customer's form. */
+	t = start();
+	WAIT(t, "Phishing at two customers");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "o");
+	WAIT(t, "Incident report: IR-2026-0001");
+	pty_send(t, "c");
+	WAIT(t, "Whose report?");
+	pty_send(t, "\r");
+	WAIT(t, "Show it anyway?");
+	pty_send(t, "y");
+	WAIT(t, "Report for Example Bank: IR-2026-0001");
+	pty_send(t, "e");
+	WAIT(t, "What they should do");
+	pty_send(t, "\tHalf of what they should know");
+	WAIT(t, "Half of what they should know");
+	pty_hangup(t);
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	pty_free(t);
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	WAIT(t, "A customer's own report of IR-2026-0001, typed");
+	pty_send(t, "\r");
+	WAIT(t, "Report for Example Bank");
+	WAIT(t, "Half of what they should know");
+	pty_send(t, "\x13");
+	WAIT(t, "Report for Example Bank saved.");
+	pty_free(t);
+	text = run_sirt(own, &status);
+	assert_non_null(strstr(text, "Half of what they should know"));
+	free(text);
 }
 
 /* The screen as a login starts it with no option: its configuration in
