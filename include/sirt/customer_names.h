@@ -3,8 +3,9 @@
  * zero-width and other format characters), with the other names they go
  * by and their domains (and sub-domains, and addresses at them), so that
  * they can be replaced; and what still looks like one (a capitalised
- * word sequence that shares a word with another customer's name, a
- * domain that shares a label with one), for the operator to confirm. */
+ * word sequence that shares a word with another customer's name, such a
+ * word written small, a domain that shares a label with one), for the
+ * operator to confirm. */
 #ifndef SIRT_CUSTOMER_NAMES_H
 #define SIRT_CUSTOMER_NAMES_H
 

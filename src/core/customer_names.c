@@ -278,9 +278,17 @@ void customer_names_suspects(const struct customer_names *n, const char *text, s
 				continue;
 			}
 		}
-		if (!codepoint_is_word(ft.cps[i]) || (i > 0 && codepoint_is_word(ft.cps[i - 1])) ||
-		    !capitalised(text, &ft, i)) {
+		if (!codepoint_is_word(ft.cps[i]) || (i > 0 && codepoint_is_word(ft.cps[i - 1]))) {
 			i++;
+			continue;
+		}
+		if (!capitalised(text, &ft, i)) {
+			/* "northwind" written small is still Northwind's. */
+			for (j = i; j < ft.len && codepoint_is_word(ft.cps[j]);)
+				j++;
+			if (telling(n, &ft, i, j))
+				add_suspect(out, text, ft.start[i], ft.end[j - 1]);
+			i = j;
 			continue;
 		}
 		/* Capitalised words one after the other ("Northwind Ops Team",

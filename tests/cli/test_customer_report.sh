@@ -66,12 +66,15 @@ out=$(s report "$ref" --format text)
 has "full report: the step notes" "$out" "s3://ir-evidence"
 
 # What still looks like another customer: listed, refused (65).
-s set "$ref" customer --customer "Kılınç Holding" "what_happened=A mail claiming to be from GROSSBANK Support and the Northwinds Team reached you; see grossbank-cdn.example.com." >/dev/null
+s set "$ref" customer --customer "Kılınç Holding" "what_happened=A mail claiming to be from GROSSBANK Support and the Northwinds Team reached you; see grossbank-cdn.example.com; the grossbank desk knows." >/dev/null
 out=$(s report "$ref" --customer "Kılınç Holding" 2>&1)
 same "suspects: refused (65)" "$?" "65"
 has "suspects: says why" "$out" "sirt: not written: the report for Kılınç Holding still seems to name another customer:"
 has "suspects: a capitalised sequence sharing a word" "$out" "  GROSSBANK Support"
 lacks "suspects: not a word it shares" "$out" "Northwinds"
+has "suspects: a word of another's name written small" "$out" "
+  grossbank
+"
 has "suspects: a domain with another's label" "$out" "  grossbank-cdn.example.com"
 has "suspects: says what to do" "$out" "--confirm-names"
 s report "$ref" --customer "Kılınç Holding" --output "$T/k.md" 2>/dev/null

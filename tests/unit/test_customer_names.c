@@ -172,9 +172,10 @@ static void suspects(void **state)
 	customers_of(plain, 0, &names);
 	customer_names_suspects(&names, "NORTHWIND Ops said so; see contoso-backup.example.com. Kılınç Holding "
 				"and the Bank of X and our own Security Team, northwind too.", &out);
-	assert_int_equal(out.len, 2);
+	assert_int_equal(out.len, 3);
 	assert_string_equal(out.items[0], "NORTHWIND Ops");
 	assert_string_equal(out.items[1], "contoso-backup.example.com");
+	assert_string_equal(out.items[2], "northwind");
 	strlist_free(&out);
 	customer_names_free(&names);
 }
