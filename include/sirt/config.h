@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "sirt/customer.h"
 #include "sirt/formdef.h"
 #include "sirt/ini.h"
 #include "sirt/mem.h"
@@ -120,7 +121,27 @@ struct config {
 	size_t ndeadlines;
 	size_t nprocedures;
 	struct ini_file *settings;	/* every key the layers set, with its file and line */
+	/* [customers]: the organisation's customers, each with the other
+	 * names and domains it goes by, so that a customer's report names
+	 * none of the others however an operator wrote them. */
+	struct customer_list customers;
+	unsigned customer_includes;	/* [report] customer_includes: CUSTOMER_INCLUDES_* */
 };
+
+/* What a customer's report carries beyond the customer-facing items,
+ * only when [report] customer_includes says so. */
+#define SIRT_CUSTOMER_INCLUDES(X) \
+	X(STEP_NOTES, "step-notes", "the notes on the steps worked") \
+	X(LOGINS, "logins", "who did each step and decided each change") \
+	X(APPROVALS, "approvals", "the changes and their approvals")
+enum customer_includes_bit {
+#define CUSTOMER_INCLUDES_BIT(name, word, help) CUSTOMER_INCLUDES_BIT_##name,
+	SIRT_CUSTOMER_INCLUDES(CUSTOMER_INCLUDES_BIT)
+#undef CUSTOMER_INCLUDES_BIT
+};
+#define CUSTOMER_INCLUDES_STEP_NOTES (1u << CUSTOMER_INCLUDES_BIT_STEP_NOTES)
+#define CUSTOMER_INCLUDES_LOGINS (1u << CUSTOMER_INCLUDES_BIT_LOGINS)
+#define CUSTOMER_INCLUDES_APPROVALS (1u << CUSTOMER_INCLUDES_BIT_APPROVALS)
 
 /* Where the plan is read from: files read in order, each overriding
  * only the keys it names. */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <time.h>
 
+#include "sirt/customer.h"
 #include "sirt/formdef.h"
 #include "sirt/incident_data.h"
 #include "sirt/status.h"
@@ -43,22 +44,7 @@ bool form_value_check(const struct field_def *field, const char *typed, time_t n
 bool form_check(const struct form_def *form, const struct field_list *typed, bool whole, time_t now,
 		struct field_list *normal, struct form_problems *problems);
 
-/* One affected customer (a line of a customers field). */
-struct customer {
-	char *name;
-	char *contact;		/* the security contact's e-mail address */
-};
-
-struct customer_list {
-	struct customer *items;
-	size_t len;
-	size_t cap;
-};
-
-/* Reads "Name <contact@example.org>" lines (blank lines skipped). Returns
- * false with why (naming the line) when one is not of that shape. */
 bool customers_parse(const char *text, struct customer_list *out, char *why, size_t why_size);
-void customer_list_free(struct customer_list *list);
 
 /* Free text going on record (a reason, a note, a step taken): valid
  * UTF-8 of at most max bytes, and not blank when required. `what` names

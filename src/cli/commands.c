@@ -164,9 +164,12 @@ const struct cli_command cli_commands[] = {
 	 .options = (const struct cli_option[]){
 		{"--set", CLI_TEXT, "FIELD=VALUE", "a field of the form, as FIELD=VALUE after FORM", .repeatable = true},
 		{"--note", CLI_TEXT, "FIELD=TEXT", "the note of a field that has one", .repeatable = true},
+		{"--customer", CLI_TEXT, "NAME", "with FORM customer: whose report"},
 		{NULL}},
 	 .help = "Save fields of a form of an incident: FORM is intake, lead, triage, report\n"
-		 "or review (the fields are those of its file in forms/). Values are checked as\n"
+		 "or review (the fields are those of its file in forms/), or customer with\n"
+		 "--customer NAME: that affected customer's own report (what_happened,\n"
+		 "data_disclosed, what_to_do). Values are checked as\n"
 		 "the form on screen checks them; --note sets the note of a field that has one.\n"
 		 "Saving the triage moves a new incident to triage, the review to review."},
 	{.name = "category", .args = "REF CATEGORY", .needs = CAN_RESPOND, .doing = "choosing a category",
@@ -243,14 +246,17 @@ const struct cli_command cli_commands[] = {
 	 .formats = (const char *const[]){"md", "text", "json", NULL},
 	 .options = (const struct cli_option[]){
 		{"--customer", CLI_TEXT, "NAME", "the report for one affected customer"},
+		{"--confirm-names", CLI_FLAG, .help = "with --customer: write it although it still seems to name another customer"},
 		{"--output", CLI_FILE, "FILE", "write it to FILE (mode 0600) instead"},
 		{"--force", CLI_FLAG, .help = "with --output: replace FILE if it is a regular file"},
 		{NULL}},
 	 .help = "Write the incident report: how it was discovered, its category, how it\n"
 		 "occurred, where it came from, the response plan, what was done and whether it\n"
 		 "was effective; a field of the report form not saved yet is pre-filled from the\n"
-		 "record. --customer writes the report for one affected customer: what may have\n"
-		 "been disclosed of theirs, without other customers' names. --output writes it\n"
+		 "record. --customer writes the report for one affected customer: their own\n"
+		 "form (sirt set REF customer --customer NAME), without other customers' names,\n"
+		 "aliases or domains however written; what still looks like another customer is\n"
+		 "listed and refused (65) unless --confirm-names. --output writes it\n"
 		 "to FILE (mode 0600; .json JSON, .txt text, else Markdown unless --format\n"
 		 "says) instead of standard output; an existing FILE is replaced only with\n"
 		 "--force, and only a regular file: never a link or a device (/dev/stdout)."},

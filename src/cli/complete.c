@@ -13,6 +13,7 @@
 #include "sirt/config.h"
 #include "sirt/json.h"
 #include "sirt/mem.h"
+#include "sirt/report.h"
 #include "sirt/procedure.h"
 #include "sirt/store.h"
 #include "sirt_completion.h"
@@ -304,9 +305,12 @@ static void offer_argument(struct line *l, struct offer *o, const char *name)
 		else if (strcmp(name, "RULE") == 0)
 			for (size_t i = 0; i < config->ndeadlines; i++)
 				offer(o, config->deadlines[i].name);
-		else if (strcmp(name, "FORM") == 0)
+		else if (strcmp(name, "FORM") == 0) {
 			for (size_t i = 0; config->forms[i]; i++)
 				offer(o, config->forms[i]->key);
+			/* Built in: one customer's own report (with --customer). */
+			offer(o, REPORT_CUSTOMER_FORM);
+		}
 		else if (strcmp(name, "CATEGORY") == 0)
 			for (size_t i = 0; i < config->ncategories; i++)
 				offer(o, config->categories[i].key);

@@ -40,6 +40,38 @@ static char *split_assignment(const char *command, const char *what, const char 
 	return xstrndup(arg, (size_t)(eq - arg));
 }
 
+/* The report form of the affected customer name of incident in (0), or
+ * the exit code of why not. */
+static int customer_form(struct session *s, const struct incident *in, const char *name, struct form_def **out)
+{
+	struct incident_record record;
+	struct customer_list listed;
+	struct error err = {0};
+	size_t at;
+	int code = 0;
+
+	if (incident_record_load(s->store, s->config, in, session_now(), &record, &err)) {
+		cli_error("%s", err.message);
+		return status_exit_code(err.status);
+	}
+	report_customers(s->config, &record, &listed);
+	if (report_customer_find(&listed, listed.len, name, &at)) {
+		*out = report_customer_form_new(listed.items[at].name);
+	} else {
+		struct strbuf names = {0};
+
+		for (size_t i = 0; i < listed.len; i++)
+			strbuf_printf(&names, "%s%s", i ? ", " : "", listed.items[i].name);
+		cli_error("%s lists no affected customer \"%s\" (%s%s)", in->ref, name,
+			  listed.len ? "it lists: " : "it lists none: add them to the lead details", strbuf_str(&names));
+		strbuf_free(&names);
+		code = 66;
+	}
+	customer_list_free(&listed);
+	incident_record_free(&record);
+	return code;
+}
+
 int cmd_set(struct session *s, const struct cli_args *args)
 {
 	const char *ref = cli_arg(args, 0), *name = cli_arg(args, 1);
@@ -48,6 +80,7 @@ int cmd_set(struct session *s, const struct cli_args *args)
 	struct strlist sets = {0}, notes = {0}, noted = {0};
 	struct field_list typed = {0}, stored = {0}, conflicts = {0};
 	struct form_problems problems = {0};
+	struct form_def *own = NULL;
 	struct incident in = {0};
 	struct error err = {0};
 	int code = 0;
@@ -66,15 +99,26 @@ int cmd_set(struct session *s, const struct cli_args *args)
 	if (code == 0 && (!ref || !name || sets.len + notes.len == 0))
 		code = usage_error("set", "say which incident, which form and what, e.g. sirt set IR-2026-0001 lead "
 				   "severity=high");
-	if (code == 0 && !(form = config_form(s->config, name)))
-		code = usage_error("set", "there is no form \"%s\": the forms are intake, lead, triage, report and review",
-				   name);
-	if (code == 0 && !allowed(s, form_capability(form->key), "saving the form"))
+	if (code == 0 && name && strcmp(name, REPORT_CUSTOMER_FORM) == 0) {
+		if (!cli_value(args, "--customer"))
+			code = usage_error("set", "say whose report: sirt set REF customer --customer NAME FIELD=VALUE");
+	} else if (code == 0 && cli_value(args, "--customer")) {
+		code = usage_error("set", "--customer goes with the form customer only");
+	} else if (code == 0 && !(form = config_form(s->config, name))) {
+		code = usage_error("set", "there is no form \"%s\": the forms are intake, lead, triage, report, review "
+				   "and customer", name);
+	}
+	if (code == 0 && !allowed(s, form_capability(form ? form->key : REPORT_CUSTOMER_FORM), "saving the form"))
 		code = 77;
 	if (code == 0 && (store_incident_get(s->store, ref, &in, &err) ||
 			  store_fields_get(s->store, in.id, &stored, &err))) {
 		cli_error("%s", err.message);
 		code = status_exit_code(err.status);
+	}
+	if (code == 0 && !form) {
+		/* The customer's own form: one of those the lead details list. */
+		code = customer_form(s, &in, cli_value(args, "--customer"), &own);
+		form = own;
 	}
 	for (int pass = 0; pass < 2 && code == 0; pass++) {
 		const struct strlist *list = pass ? &notes : &sets;
@@ -149,6 +193,7 @@ int cmd_set(struct session *s, const struct cli_args *args)
 	field_list_free(&conflicts);
 	form_problems_free(&problems);
 	incident_clear(&in);
+	form_def_free(&own);
 	return code;
 }
 
@@ -210,7 +255,30 @@ int cmd_report(struct session *s, const struct cli_args *args)
 	report_format_parse(format, &fmt);
 	st = store_incident_get(s->store, ref, &in, &err);
 	if (!st && !(st = incident_record_load(s->store, s->config, &in, session_now(), &record, &err))) {
-		st = report_render(s->config, &in, &record, fmt, customer, session_now(), &text, &err);
+		struct strlist suspects = {0};
+
+		/* Nothing goes to a customer that still seems to name another
+		 * unless the operator says it does not. */
+		if (customer && !cli_flag(args, "--confirm-names") &&
+		    !(st = report_customer_suspects(s->config, &in, &record, customer, session_now(), &suspects, &err)) &&
+		    suspects.len) {
+			cli_error("not written: the report for %s still seems to name another customer:", customer);
+			for (size_t i = 0; i < suspects.len; i++) {
+				char *shown = sanitize(suspects.items[i], 0);
+				fprintf(stderr, "  %s\n", shown);
+				free(shown);
+			}
+			fprintf(stderr, "sirt: reword it (sirt set %s customer --customer NAME ...), give the other customer's "
+				"other names (aka:) and domains (domains:) on its customers line, or write it as it is with "
+				"--confirm-names\n", in.ref);
+			strlist_free(&suspects);
+			incident_record_free(&record);
+			incident_clear(&in);
+			return 65;
+		}
+		strlist_free(&suspects);
+		if (!st)
+			st = report_render(s->config, &in, &record, fmt, customer, session_now(), &text, &err);
 		incident_record_free(&record);
 	}
 	if (!st && output)

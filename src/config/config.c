@@ -565,6 +565,58 @@ static char *value_or(const struct ini_file *ini, const char *section, const cha
 	return xstrdup(v && *v ? v : fallback);
 }
 
+/* [customers]: one customer a key, its value a customer line
+ * (sirt/customer.h); the key is only a handle. */
+static void load_customers(struct config *c, const struct ini_file *ini, struct diag_list *diags)
+{
+	for (size_t i = 0; i < ini->len; i++) {
+		const struct ini_entry *e = &ini->entries[i];
+		struct customer cust;
+		char why[200];
+
+		if (strcmp(e->section, "customers") != 0)
+			continue;
+		if (!customer_line_parse(e->value, &cust, why, sizeof(why))) {
+			diag_add(diags, e->file, e->line, "customer \"%s\"%s%s (e.g. Contoso Ltd <security@contoso.example.org> "
+				 "aka: Contoso domains: contoso.example.net)", e->key, strncmp(why, "is not", 6) ? ": " : " ",
+				 why);
+			continue;
+		}
+		customer_list_add(&c->customers, &cust);
+		customer_clear(&cust);
+	}
+}
+
+/* [report] customer_includes: words of SIRT_CUSTOMER_INCLUDES, or none. */
+static void load_report(struct config *c, const struct ini_file *ini, struct diag_list *diags)
+{
+	static const char *const report_keys[] = {"customer_includes", NULL};
+	static const char *const words[] = {
+#define CUSTOMER_INCLUDES_WORD(name, word, help) word,
+		SIRT_CUSTOMER_INCLUDES(CUSTOMER_INCLUDES_WORD)
+#undef CUSTOMER_INCLUDES_WORD
+	};
+	const struct ini_entry *e = ini_entry(ini, "report", "customer_includes");
+	struct strlist given = {0};
+
+	ini_check_keys(ini, "report", report_keys, diags);
+	if (!e)
+		return;
+	strlist_split(&given, e->value);
+	for (size_t i = 0; i < given.len; i++) {
+		size_t k = 0;
+
+		while (k < sizeof(words) / sizeof(words[0]) && strcmp(words[k], given.items[i]) != 0)
+			k++;
+		if (k < sizeof(words) / sizeof(words[0]))
+			c->customer_includes |= 1u << k;
+		else if (strcmp(given.items[i], "none") != 0)
+			diag_add(diags, e->file, e->line, "customer_includes names \"%s\": it takes step-notes, logins, "
+				 "approvals (separated by commas) or none", given.items[i]);
+	}
+	strlist_free(&given);
+}
+
 static void load_sections(struct config *c, const struct ini_file *ini, struct diag_list *diags)
 {
 	size_t ccap = 0, kcap = 0;
@@ -575,7 +627,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 
 		if (!strcmp(n, "sirt") || !strcmp(n, "store") || !strcmp(n, "categories") || !strcmp(n, "forms") ||
 		    !strcmp(n, "procedures") || !strcmp(n, "escalation") || !strcmp(n, "roles") ||
-		    str_starts_with(n, "deadline."))
+		    !strcmp(n, "customers") || !strcmp(n, "report") || str_starts_with(n, "deadline."))
 			continue;
 		if (str_starts_with(n, "contact.")) {
 			struct contact *ct;
@@ -593,7 +645,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 			continue;
 		}
 		diag_add(diags, sec->file, sec->line,
-			 "unknown section [%s] (known: [sirt], [store], [forms], [categories], [procedures], [escalation], [roles], [contact.ID], [deadline.NAME])",
+			 "unknown section [%s] (known: [sirt], [store], [forms], [categories], [procedures], [escalation], [roles], [customers], [report], [contact.ID], [deadline.NAME])",
 			 n);
 	}
 	/* Categories are the keys of [categories] in file order, highest first. */
@@ -954,6 +1006,8 @@ struct config *config_load_plan(const struct config_layers *layers, struct diag_
 	c->procedures_dir = sirt_dir(&ini, "procedures");
 
 	load_sections(c, &ini, diags);
+	load_customers(c, &ini, diags);
+	load_report(c, &ini, diags);
 	load_escalation(c, &ini, diags);
 	check_dir(&ini, "forms", c->forms_dir, diags);
 	check_dir(&ini, "procedures", c->procedures_dir, diags);
@@ -1044,6 +1098,7 @@ void config_free(struct config **pc)
 
 	if (!c)
 		return;
+	customer_list_free(&c->customers);
 	for (size_t i = 0; i < c->ncategories; i++) {
 		free(c->categories[i].key);
 		free(c->categories[i].label);

@@ -145,7 +145,8 @@ static bool check_ips(const char *value, char *why, size_t why_size)
 }
 
 /* Customers, one a line: "Name <contact@example.org>" (R19 needs each
- * affected customer's security contact). */
+ * affected customer's security contact), with the names and domains it
+ * also goes by (sirt/customer.h). */
 bool customers_parse(const char *text, struct customer_list *out, char *why, size_t why_size)
 {
 	const char *p = text ? text : "";
@@ -154,8 +155,8 @@ bool customers_parse(const char *text, struct customer_list *out, char *why, siz
 	memset(out, 0, sizeof(*out));
 	while (*p) {
 		size_t len = strcspn(p, "\n");
-		char *l = xstrndup(p, len), *open, *close;
-		bool ok = true;
+		char *l = xstrndup(p, len), problem[200];
+		struct customer c;
 
 		line++;
 		p += len + (p[len] == '\n');
@@ -163,40 +164,17 @@ bool customers_parse(const char *text, struct customer_list *out, char *why, siz
 			free(l);
 			continue;
 		}
-		open = strchr(l, '<');
-		close = open ? strchr(open, '>') : NULL;
-		if (open && close && close[1] == '\0' && open > l) {
-			char *email = xstrndup(open + 1, (size_t)(close - open - 1));
-			if ((ok = check_email(email))) {
-				*open = '\0';
-				GROW(out->items, out->cap, out->len + 1);
-				out->items[out->len].name = xstrdup(str_trim(l));
-				out->items[out->len].contact = email;
-				out->len++;
-			} else {
-				free(email);
-			}
-		} else {
-			ok = false;
-		}
-		free(l);
-		if (!ok) {
-			snprintf(why, why_size, "line %d is not \"Customer name <security@example.org>\"", line);
+		if (!customer_line_parse(l, &c, problem, sizeof(problem))) {
+			snprintf(why, why_size, "line %d%s%s", line, strncmp(problem, "is not", 6) ? ": " : " ", problem);
+			free(l);
 			customer_list_free(out);
 			return false;
 		}
+		GROW(out->items, out->cap, out->len + 1);
+		out->items[out->len++] = c;
+		free(l);
 	}
 	return true;
-}
-
-void customer_list_free(struct customer_list *list)
-{
-	for (size_t i = 0; i < list->len; i++) {
-		free(list->items[i].name);
-		free(list->items[i].contact);
-	}
-	FREE(&list->items);
-	list->len = list->cap = 0;
 }
 
 static bool check_customers(const char *value, char *why, size_t why_size)

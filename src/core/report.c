@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strings.h>
+
 #include "sirt/changes.h"
+#include "sirt/customer_names.h"
+#include "sirt/fold.h"
 #include "sirt/cost.h"
 #include "sirt/form.h"
 #include "sirt/ioc.h"
@@ -219,19 +223,150 @@ void report_customers(const struct config *config, const struct incident_record 
 	}
 }
 
-/* Does line begin with name and then ':'? Returns what follows, or NULL. */
+/* Whether customer c and the plan's k are one: the same name, or one's
+ * name is the other's alias, or the same contact address. */
+static bool same_customer(const struct customer *c, const struct customer *k)
+{
+	char *name = text_fold(c->name);
+	bool same = false;
+
+	for (size_t i = 0; i <= k->aliases.len && !same; i++) {
+		char *other = text_fold(i ? k->aliases.items[i - 1] : k->name);
+
+		same = strcmp(name, other) == 0;
+		free(other);
+	}
+	for (size_t i = 0; i < c->aliases.len && !same; i++) {
+		char *alias = text_fold(c->aliases.items[i]), *other = text_fold(k->name);
+
+		same = strcmp(alias, other) == 0;
+		free(alias);
+		free(other);
+	}
+	free(name);
+	return same || strcasecmp(c->contact, k->contact) == 0;
+}
+
+void report_customers_known(const struct config *config, const struct incident_record *r,
+			    struct customer_list *out)
+{
+	bool *used = xcalloc(config->customers.len + 1, sizeof(*used));
+
+	report_customers(config, r, out);
+	for (size_t i = 0; i < out->len; i++)
+		for (size_t k = 0; k < config->customers.len; k++) {
+			const struct customer *known = &config->customers.items[k];
+
+			if (!same_customer(&out->items[i], known))
+				continue;
+			used[k] = true;
+			strlist_add(&out->items[i].aliases, known->name);
+			for (size_t a = 0; a < known->aliases.len; a++)
+				strlist_add(&out->items[i].aliases, known->aliases.items[a]);
+			for (size_t d = 0; d < known->domains.len; d++)
+				strlist_add(&out->items[i].domains, known->domains.items[d]);
+			strlist_add(&out->items[i].domains, strrchr(known->contact, '@') + 1);
+		}
+	/* The others are customers too: a report names none of them. */
+	for (size_t k = 0; k < config->customers.len; k++)
+		if (!used[k])
+			customer_list_add(out, &config->customers.items[k]);
+	free(used);
+}
+
+bool report_customer_find(const struct customer_list *customers, size_t listed, const char *name, size_t *index)
+{
+	char *wanted = text_fold(name);
+	bool found = false;
+
+	for (size_t i = 0; i < listed && !found; i++) {
+		char *have = text_fold(customers->items[i].name);
+
+		found = strcmp(have, wanted) == 0 || strcasecmp(customers->items[i].contact, name) == 0;
+		free(have);
+		if (found)
+			*index = i;
+	}
+	free(wanted);
+	return found;
+}
+
+static const struct {
+	const char *key, *label, *help;
+} customer_form_fields[] = {
+	{"what_happened", "What happened, for them",
+	 "In words for this customer: what happened and what it means for them. Not saved: the report's "
+	 "\"How it occurred\"."},
+	{"data_disclosed", "Their data that may have been disclosed",
+	 "What of this customer's may have been disclosed. Not saved: their lines of the report's \"Data disclosed\"."},
+	{"what_to_do", "What they should do", "What this customer should do now: passwords to change, what to watch for."},
+};
+
+#define CUSTOMER_FIELDS (sizeof(customer_form_fields) / sizeof(customer_form_fields[0]))
+
+char *report_customer_form_key(const char *name)
+{
+	char *folded = text_fold(name);
+	struct strbuf key = {0};
+	bool dash = true;
+
+	/* Letters and digits as they are, the rest one '-'; the hash of
+	 * the folded name keeps two names with the same letters apart. */
+	strbuf_puts(&key, REPORT_CUSTOMER_FORM ".");
+	for (const char *p = folded; *p; p++) {
+		bool plain = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
+
+		if (plain)
+			strbuf_putc(&key, *p);
+		else if (!dash)
+			strbuf_putc(&key, '-');
+		dash = !plain;
+	}
+	strbuf_printf(&key, "%s%08x", dash ? "" : "-", (unsigned)str_hash(FNV_START, folded));
+	free(folded);
+	return strbuf_take(&key);
+}
+
+struct form_def *report_customer_form_new(const char *name)
+{
+	struct form_def *form = xcalloc(1, sizeof(*form));
+
+	form->key = report_customer_form_key(name);
+	form->path = xstrdup("(built in)");
+	form->title = xasprintf("Report for %s", name);
+	form->help = xstrdup("This customer's own report: only they read it. Ctrl-S saves.");
+	form->fields = xcalloc(CUSTOMER_FIELDS, sizeof(*form->fields));
+	form->nfields = CUSTOMER_FIELDS;
+	for (size_t i = 0; i < CUSTOMER_FIELDS; i++) {
+		form->fields[i].key = xstrdup(customer_form_fields[i].key);
+		form->fields[i].label = xstrdup(customer_form_fields[i].label);
+		form->fields[i].help = xstrdup(customer_form_fields[i].help);
+		form->fields[i].default_value = xstrdup("");
+		form->fields[i].type = FIELD_MULTILINE;
+	}
+	return form;
+}
+
+/* Does line begin with name (however spelt) and then ':'? Returns what
+ * follows, or NULL. */
 static const char *disclosure_for(const char *line, const char *name)
 {
-	size_t len = utf8_match_word(line, line, name);
+	const char *colon = strchr(line, ':');
+	char *who, *folded, *wanted;
+	bool same;
 
-	if (!len)
+	if (!colon)
 		return NULL;
-	line += len;
-	while (*line == ' ')
-		line++;
-	if (*line != ':')
+	who = xstrndup(line, (size_t)(colon - line));
+	folded = text_fold(who);
+	wanted = text_fold(name);
+	same = *wanted && strcmp(folded, wanted) == 0;
+	free(who);
+	free(folded);
+	free(wanted);
+	if (!same)
 		return NULL;
-	line++;
+	line = colon + 1;
 	while (*line == ' ')
 		line++;
 	return line;
@@ -251,54 +386,6 @@ static char *disclosed_for(const char *text, const char *name)
 			strbuf_printf(&out, "%s%s", out.len ? "\n" : "", what);
 		free(line);
 		text += len + (text[len] == '\n');
-	}
-	return strbuf_take(&out);
-}
-
-/* A customer's report must not name another customer. At each place in
- * a text the longest name or address that starts there, as a whole word
- * and ignoring case in any script, decides: the reader's own stays, any
- * other customer's becomes "[another customer]". So a reader called
- * "Bank" does not uncover "Bankers Trust", and "IT" does not eat into
- * "security". */
-struct redaction {
-	const char *keep[2];		/* the reader's name and address */
-	const char **names;		/* every other customer's name and address */
-	size_t len;
-};
-
-static char *redact(const struct redaction *rd, const char *text)
-{
-	struct strbuf out = {0};
-	const char *p = text;
-
-	if (!rd)
-		return xstrdup(text);
-	while (*p) {
-		size_t best = 0, n;
-		bool keep = false;
-
-		for (size_t i = 0; i < 2; i++)
-			if ((n = utf8_match_word(text, p, rd->keep[i])) > best) {
-				best = n;
-				keep = true;
-			}
-		for (size_t i = 0; i < rd->len; i++)
-			if ((n = utf8_match_word(text, p, rd->names[i])) > best) {
-				best = n;
-				keep = false;
-			}
-		if (best && !keep) {
-			strbuf_puts(&out, "[another customer]");
-		} else {
-			uint32_t cp;
-			int len = utf8_decode(p, strlen(p), &cp);
-
-			if (!best)
-				best = len > 0 ? (size_t)len : 1;
-			strbuf_add(&out, p, best);
-		}
-		p += best;
 	}
 	return strbuf_take(&out);
 }
@@ -492,21 +579,23 @@ static void write_costs(struct writer *w, const struct incident_record *r)
 	cost_totals_free(&totals);
 }
 
-static void write_deadlines(struct writer *w, const struct incident_record *r, const struct redaction *rd)
+static void write_deadlines(struct writer *w, const struct incident_record *r, const struct customer *reader,
+			    const struct customer_names *names)
 {
 	size_t shown = 0;
 
+	(void)names;
 	if (w->format == REPORT_JSON) {
 		json_key(&w->json, "notifications");
 		json_array_begin(&w->json);
 	} else {
-		put_heading(w, rd ? "Notification" : "Notifications");
+		put_heading(w, reader ? "Notification" : "Notifications");
 	}
 	for (size_t i = 0; i < r->deadlines.len; i++) {
 		const struct deadline *d = &r->deadlines.items[i];
 		char due[TIME_TEXT_MAX];
 
-		if (rd && !utf8_equal_nocase(d->party, rd->keep[0]))
+		if (reader && !report_party_is(d->party, reader))
 			continue;
 		shown++;
 		if (w->format == REPORT_JSON)
@@ -544,7 +633,262 @@ static void write_deadlines(struct writer *w, const struct incident_record *r, c
 	if (w->format == REPORT_JSON)
 		json_array_end(&w->json);
 	else if (!shown)
-		put_block(w, rd ? "None is due to you under our plan." : "No notification was required.");
+		put_block(w, reader ? "None is due to you under our plan." : "No notification was required.");
+}
+
+/* The head of a report in JSON: what it is about and for whom. */
+static void write_json_head(struct writer *w, const struct config *config, const struct incident *incident,
+			    const struct incident_record *r, const char *title, const char *prepared,
+			    const char *reader)
+{
+	json_text(w, "ref", incident->ref);
+	json_text(w, "title", title);
+	json_text(w, "organisation", config->organisation);
+	json_text(w, "status", incident->status);
+	json_text(w, "opened", incident->created_at);
+	/* Brought by an export: what it says is the file's word. */
+	json_key(&w->json, "imported");
+	whole_imported_json(&w->json, r->imported);
+	json_text(w, "prepared", prepared);
+	json_text(w, "customer", reader);
+}
+
+static void write_text_head(struct writer *w, const struct config *config, const struct incident *incident,
+			    const struct incident_record *r, const char *title, time_t now, const char *reader)
+{
+	char *safe_title = safe(w, title), *safe_ref = safe(w, incident->ref);
+	char *opened = time_utc_to_local(incident->created_at), prepared[TIME_TEXT_MAX];
+
+	if (w->format == REPORT_MD)
+		strbuf_printf(w->out, "# Incident report: %s\n\n**%s**\n\n", safe_ref, safe_title);
+	else
+		strbuf_printf(w->out, "INCIDENT REPORT %s\n%s\n\n", safe_ref, safe_title);
+	free(safe_title);
+	free(safe_ref);
+	put_fact(w, "Organisation", config->organisation);
+	if (reader)
+		put_fact(w, "For", reader);
+	put_fact(w, "Status", incident->status);
+	put_fact(w, "Opened", opened);
+	if (r->imported) {
+		char *from = whole_imported_text(r->imported);
+
+		put_fact(w, "Imported", from);
+		free(from);
+	}
+	time_format_local(now, prepared, sizeof(prepared));
+	put_fact(w, "Prepared", prepared);
+	free(opened);
+}
+
+bool report_party_is(const char *party, const struct customer *c)
+{
+	char *a = text_fold(party), *b = text_fold(c->name);
+	bool same = strcmp(a, b) == 0 || strcasecmp(party, c->contact) == 0;
+
+	free(a);
+	free(b);
+	return same;
+}
+
+/* What was done, as a customer may read it: the steps worked by their
+ * titles, and only as the plan's [report] customer_includes says their
+ * notes, who marked them, and the changes with their approvals. */
+static char *customer_actions(const struct config *config, const struct incident *incident,
+			      const struct incident_record *r)
+{
+	unsigned with = config->customer_includes;
+	struct strbuf out = {0};
+
+	for (int list = 0; list < 2; list++) {
+		struct step_view *views;
+		size_t n = list ? restoration_step_views(config->restoration, &r->steps, &views) :
+				  procedure_step_views(config_procedure(config, incident->procedure), &r->steps, &views);
+
+		for (size_t i = 0; i < n; i++) {
+			const struct step_record *rec = views[i].record;
+			bool noted = (with & CUSTOMER_INCLUDES_STEP_NOTES) && rec && rec->note && *rec->note;
+
+			if (!rec || strcmp(rec->state, STEP_OPEN) == 0)
+				continue;
+			put_item(&out, xasprintf("%s: %s%s%s%s%s%s", step_state_label(rec->state), views[i].title,
+						 noted ? " (" : "", noted ? rec->note : "", noted ? ")" : "",
+						 with & CUSTOMER_INCLUDES_LOGINS ? ", by " : "",
+						 with & CUSTOMER_INCLUDES_LOGINS ? rec->marked_by : ""));
+		}
+		free(views);
+	}
+	for (size_t i = 0; (with & CUSTOMER_INCLUDES_APPROVALS) && i < r->changes.len; i++) {
+		const struct change *c = &r->changes.items[i];
+		bool logins = with & CUSTOMER_INCLUDES_LOGINS;
+
+		if (!c->decided_at)
+			continue;
+		put_item(&out, xasprintf("Change: %s (%s%s%s%s%s)", c->what, c->state, logins ? " by " : "",
+					 logins ? c->decided_by : "", *c->reason ? ": " : "", c->reason));
+	}
+	return strbuf_take(&out);
+}
+
+/* A field of the customer's own form as saved, or NULL. */
+static const char *customer_saved(const struct incident_record *r, const char *form_key, const char *key)
+{
+	const struct field_value *v = field_list_find(&r->fields, form_key, key);
+
+	return v ? v->value : NULL;
+}
+
+/* One customer's report: their own form (pre-filled where not saved:
+ * what happened from the report's "How it occurred", their data from
+ * their lines of its "Data disclosed"), what was done as the plan lets
+ * them read it, the indicators TLP lets go to them and their
+ * notification; every other customer's name, alias and domain hidden. */
+static enum status render_for_customer(const struct config *config, const struct incident *incident,
+				       const struct incident_record *r, enum report_format format,
+				       const char *customer, time_t now, char **out, struct error *err)
+{
+	struct customer_list listed, known;
+	struct customer_names names;
+	struct field_list values = {0};
+	struct strbuf buf = {0}, ind = {0};
+	struct writer w = {.format = format, .out = &buf};
+	const struct customer *reader;
+	const struct field_value *how, *dv;
+	const char *saved;
+	char prepared[TIME_TEXT_MAX], *key, *title, *text[4];
+	size_t at;
+	static const char *const labels[] = {"What happened", "What we did", "Data of yours that may have been disclosed",
+					     "What you should do"};
+	static const char *const json_keys[] = {"what_happened", "what_we_did", NULL, "what_to_do"};
+	static const char *const nothing[] = {"Not recorded.", "Nothing yet.",
+					      "None identified so far. We will tell you if that changes.",
+					      "Nothing is asked of you for now. We will tell you if that changes."};
+
+	report_customers(config, r, &listed);
+	report_customers_known(config, r, &known);
+	if (!report_customer_find(&known, listed.len, customer, &at)) {
+		struct strbuf list = {0};
+
+		for (size_t i = 0; i < listed.len; i++)
+			strbuf_printf(&list, "%s%s", i ? ", " : "", listed.items[i].name);
+		error_set(err, STATUS_NOT_FOUND, "%s lists no affected customer \"%s\" (%s%s)", incident->ref, customer,
+			  listed.len ? "it lists: " : "it lists none: add them to the lead details", strbuf_str(&list));
+		strbuf_free(&list);
+		customer_list_free(&listed);
+		customer_list_free(&known);
+		return err->status;
+	}
+	customer_list_free(&listed);
+	reader = &known.items[at];
+	customer_names_init(&names, &known, at);
+	key = report_customer_form_key(reader->name);
+	report_values(config, incident, r, &values);
+	how = field_list_find(&values, config->report->key, "how_occurred");
+	dv = field_list_find(&r->fields, config->report->key, "data_disclosed");
+
+	saved = customer_saved(r, key, "what_happened");
+	text[0] = xstrdup(saved ? saved : how ? how->value : "");
+	text[1] = customer_actions(config, incident, r);
+	saved = customer_saved(r, key, "data_disclosed");
+	if (saved) {
+		text[2] = xstrdup(saved);
+	} else {
+		text[2] = disclosed_for(dv ? dv->value : "", reader->name);
+		for (size_t i = 0; i < reader->aliases.len && !*text[2]; i++) {
+			free(text[2]);
+			text[2] = disclosed_for(dv ? dv->value : "", reader->aliases.items[i]);
+		}
+	}
+	saved = customer_saved(r, key, "what_to_do");
+	text[3] = xstrdup(saved ? saved : "");
+	field_list_free(&values);
+	free(key);
+	for (size_t i = 0; i < 4; i++) {
+		char *hidden = customer_names_redact(&names, text[i]);
+
+		free(text[i]);
+		text[i] = hidden;
+	}
+	indicators(&r->registers[REGISTER_IOC], &ind);
+	{
+		char *hidden = customer_names_redact(&names, strbuf_str(&ind));
+
+		strbuf_free(&ind);
+		strbuf_puts(&ind, hidden);
+		free(hidden);
+	}
+	title = customer_names_redact(&names, incident->title);
+
+	time_format_utc(now, prepared, sizeof(prepared));
+	if (format == REPORT_JSON) {
+		json_init(&w.json, &buf);
+		json_object_begin(&w.json);
+		write_json_head(&w, config, incident, r, title, prepared, reader->name);
+		json_key(&w.json, "report");
+		json_object_begin(&w.json);
+		for (size_t i = 0; i < 4; i++) {
+			if (!json_keys[i])
+				continue;
+			json_key(&w.json, json_keys[i]);
+			json_object_begin(&w.json);
+			json_text(&w, "label", labels[i]);
+			json_text(&w, "value", text[i]);
+			json_object_end(&w.json);
+		}
+		json_key(&w.json, "indicators");
+		json_object_begin(&w.json);
+		json_text(&w, "label", "Indicators of compromise");
+		json_text(&w, "value", strbuf_str(&ind));
+		json_object_end(&w.json);
+		json_object_end(&w.json);
+		json_text(&w, "data_disclosed", text[2]);
+		write_deadlines(&w, r, reader, &names);
+		json_object_end(&w.json);
+		strbuf_putc(&buf, '\n');
+	} else {
+		write_text_head(&w, config, incident, r, title, now, reader->name);
+		for (size_t i = 0; i < 4; i++) {
+			put_heading(&w, labels[i]);
+			put_block(&w, *text[i] ? text[i] : nothing[i]);
+		}
+		if (ind.len) {
+			put_heading(&w, "Indicators of compromise");
+			put_block(&w, strbuf_str(&ind));
+		}
+		write_deadlines(&w, r, reader, &names);
+	}
+	for (size_t i = 0; i < 4; i++)
+		free(text[i]);
+	strbuf_free(&ind);
+	free(title);
+	customer_names_free(&names);
+	customer_list_free(&known);
+	*out = strbuf_take(&buf);
+	return STATUS_OK;
+}
+
+enum status report_customer_suspects(const struct config *config, const struct incident *incident,
+				     const struct incident_record *r, const char *customer, time_t now,
+				     struct strlist *out, struct error *err)
+{
+	struct customer_list listed, known;
+	struct customer_names names;
+	char *text;
+	size_t at;
+	enum status st = render_for_customer(config, incident, r, REPORT_TEXT, customer, now, &text, err);
+
+	if (st)
+		return st;
+	report_customers(config, r, &listed);
+	report_customers_known(config, r, &known);
+	report_customer_find(&known, listed.len, customer, &at);
+	customer_names_init(&names, &known, at);
+	customer_names_suspects(&names, text, out);
+	customer_names_free(&names);
+	customer_list_free(&known);
+	customer_list_free(&listed);
+	free(text);
+	return STATUS_OK;
 }
 
 enum status report_render(const struct config *config, const struct incident *incident,
@@ -553,81 +897,35 @@ enum status report_render(const struct config *config, const struct incident *in
 {
 	const struct form_def *form = config->report;
 	struct customer_list customers;
-	const struct customer *reader = NULL;
-	struct redaction rd = {0}, *redacting = NULL;
-	struct report_item *items = xcalloc(form->nfields, sizeof(*items));
+	struct report_item *items;
 	struct field_list values = {0};
 	struct strbuf buf = {0};
 	struct writer w = {.format = format, .out = &buf};
-	char prepared[TIME_TEXT_MAX], *disclosed = NULL, *title;
-	const struct field_value *dv = field_list_find(&r->fields, form->key, "data_disclosed");
+	char prepared[TIME_TEXT_MAX];
 
+	if (customer)
+		return render_for_customer(config, incident, r, format, customer, now, out, err);
 	report_customers(config, r, &customers);
-	if (customer) {
-		for (size_t i = 0; i < customers.len && !reader; i++)
-			if (utf8_equal_nocase(customers.items[i].name, customer) ||
-			    utf8_equal_nocase(customers.items[i].contact, customer))
-				reader = &customers.items[i];
-		if (!reader) {
-			struct strbuf names = {0};
-
-			for (size_t i = 0; i < customers.len; i++)
-				strbuf_printf(&names, "%s%s", i ? ", " : "", customers.items[i].name);
-			error_set(err, STATUS_NOT_FOUND, "%s lists no affected customer \"%s\" (%s%s)", incident->ref,
-				  customer, customers.len ? "it lists: " : "it lists none: add them to the lead details",
-				  strbuf_str(&names));
-			strbuf_free(&names);
-			customer_list_free(&customers);
-			free(items);
-			return err->status;
-		}
-		rd.keep[0] = reader->name;
-		rd.keep[1] = reader->contact;
-		rd.names = xcalloc(2 * customers.len, sizeof(*rd.names));
-		for (size_t i = 0; i < customers.len; i++)
-			if (&customers.items[i] != reader) {
-				rd.names[rd.len++] = customers.items[i].name;
-				rd.names[rd.len++] = customers.items[i].contact;
-			}
-		redacting = &rd;
-	}
-
+	items = xcalloc(form->nfields, sizeof(*items));
 	report_values(config, incident, r, &values);
 	for (size_t i = 0; i < form->nfields; i++) {
 		const struct field_value *v = field_list_find(&values, form->key, form->fields[i].key);
 
 		items[i].key = form->fields[i].key;
 		items[i].label = form->fields[i].label;
-		items[i].value = redact(redacting, v->value);
-		items[i].note = redact(redacting, v->note);
+		items[i].value = xstrdup(v->value);
+		items[i].note = xstrdup(v->note);
 	}
 	field_list_free(&values);
-	if (reader) {
-		char *mine = disclosed_for(dv ? dv->value : "", reader->name);
-		disclosed = redact(redacting, mine);
-		free(mine);
-	}
 
 	time_format_utc(now, prepared, sizeof(prepared));
-	title = redact(redacting, incident->title);
 	if (format == REPORT_JSON) {
 		json_init(&w.json, &buf);
 		json_object_begin(&w.json);
-		json_text(&w, "ref", incident->ref);
-		json_text(&w, "title", title);
-		json_text(&w, "organisation", config->organisation);
-		json_text(&w, "status", incident->status);
-		json_text(&w, "opened", incident->created_at);
-		/* Brought by an export: what it says is the file's word. */
-		json_key(&w.json, "imported");
-		whole_imported_json(&w.json, r->imported);
-		json_text(&w, "prepared", prepared);
-		json_text(&w, "customer", reader ? reader->name : NULL);
+		write_json_head(&w, config, incident, r, incident->title, prepared, NULL);
 		json_key(&w.json, "report");
 		json_object_begin(&w.json);
 		for (size_t i = 0; i < form->nfields; i++) {
-			if (reader && strcmp(items[i].key, "data_disclosed") == 0)
-				continue;
 			json_key(&w.json, items[i].key);
 			json_object_begin(&w.json);
 			json_text(&w, "label", items[i].label);
@@ -637,78 +935,43 @@ enum status report_render(const struct config *config, const struct incident *in
 			json_object_end(&w.json);
 		}
 		json_object_end(&w.json);
-		if (reader) {
-			json_text(&w, "data_disclosed", disclosed);
-		} else {
-			json_key(&w.json, "customers");
-			json_array_begin(&w.json);
-			for (size_t i = 0; i < customers.len; i++) {
-				json_object_begin(&w.json);
-				json_text(&w, "name", customers.items[i].name);
-				json_text(&w, "contact", customers.items[i].contact);
-				json_object_end(&w.json);
-			}
-			json_array_end(&w.json);
-			write_costs(&w, r);
+		json_key(&w.json, "customers");
+		json_array_begin(&w.json);
+		for (size_t i = 0; i < customers.len; i++) {
+			json_object_begin(&w.json);
+			json_text(&w, "name", customers.items[i].name);
+			json_text(&w, "contact", customers.items[i].contact);
+			json_object_end(&w.json);
 		}
-		write_deadlines(&w, r, redacting);
+		json_array_end(&w.json);
+		write_costs(&w, r);
+		write_deadlines(&w, r, NULL, NULL);
 		json_object_end(&w.json);
 		strbuf_putc(&buf, '\n');
 	} else {
-		char *safe_title = safe(&w, title), *safe_ref = safe(&w, incident->ref);
-
-		if (format == REPORT_MD)
-			strbuf_printf(&buf, "# Incident report: %s\n\n**%s**\n\n", safe_ref, safe_title);
-		else
-			strbuf_printf(&buf, "INCIDENT REPORT %s\n%s\n\n", safe_ref, safe_title);
-		free(safe_title);
-		free(safe_ref);
-		put_fact(&w, "Organisation", config->organisation);
-		if (reader)
-			put_fact(&w, "For", reader->name);
-		char *opened = time_utc_to_local(incident->created_at);
-
-		put_fact(&w, "Status", incident->status);
-		put_fact(&w, "Opened", opened);
-		if (r->imported) {
-			char *from = whole_imported_text(r->imported);
-
-			put_fact(&w, "Imported", from);
-			free(from);
-		}
-		time_format_local(now, prepared, sizeof(prepared));
-		put_fact(&w, "Prepared", prepared);
-		free(opened);
+		write_text_head(&w, config, incident, r, incident->title, now, NULL);
 		for (size_t i = 0; i < form->nfields; i++) {
 			const char *value = items[i].value;
 			char *with_note = NULL;
 
-			/* A customer sees only their own lines of it, below. */
-			if (reader && strcmp(items[i].key, "data_disclosed") == 0)
-				continue;
 			if (*items[i].note)
 				value = with_note = xasprintf("%s\n%s", value, items[i].note);
 			put_heading(&w, items[i].label);
 			put_block(&w, value);
 			free(with_note);
 		}
-		if (reader) {
-			put_heading(&w, "Data of yours that may have been disclosed");
-			put_block(&w, *disclosed ? disclosed : "None identified so far. We will tell you if that changes.");
-		} else {
-			put_heading(&w, "Affected customers");
-			if (!customers.len)
-				put_block(&w, "None.");
-			for (size_t i = 0; i < customers.len; i++) {
-				char *line = xasprintf("%s <%s>", customers.items[i].name, customers.items[i].contact);
-				char *s = safe(&w, line);
-				strbuf_printf(&buf, "%s%s\n", format == REPORT_MD ? "- " : "  ", s);
-				free(s);
-				free(line);
-			}
-			write_costs(&w, r);
+		put_heading(&w, "Affected customers");
+		if (!customers.len)
+			put_block(&w, "None.");
+		for (size_t i = 0; i < customers.len; i++) {
+			char *line = xasprintf("%s <%s>", customers.items[i].name, customers.items[i].contact);
+			char *sf = safe(&w, line);
+			strbuf_printf(&buf, "%s%s\n", format == REPORT_MD ? "- " : "  ", sf);
+			free(sf);
+			free(line);
 		}
-		write_deadlines(&w, r, redacting);
+		write_costs(&w, r);
+		write_deadlines(&w, r, NULL, NULL);
 	}
 
 	for (size_t i = 0; i < form->nfields; i++) {
@@ -716,9 +979,6 @@ enum status report_render(const struct config *config, const struct incident *in
 		free(items[i].note);
 	}
 	free(items);
-	free(disclosed);
-	free(title);
-	free(rd.names);
 	customer_list_free(&customers);
 	*out = strbuf_take(&buf);
 	return STATUS_OK;

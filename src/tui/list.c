@@ -16,6 +16,8 @@
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 #include "sirt/incident.h"
+#include "sirt/record.h"
+#include "sirt/report.h"
 #include "sirt/roles.h"
 #include "tui.h"
 
@@ -43,6 +45,7 @@ struct list_state {
 	const char **draft_keys;
 	struct choose_arg draft_choice;
 	struct form_arg draft_form;
+	struct form_def *draft_own;	/* a customer's own report form, resumed from a draft */
 	bool resuming;		/* a draft's form is open above */
 };
 
@@ -307,10 +310,13 @@ static void offer_drafts(struct tui *tui, struct list_state *st)
 	for (size_t i = 0; i < n; i++) {
 		const struct draft *d = &st->drafts.items[i];
 		const struct form_def *f = config_form(tui->session->config, d->form);
+		const char *title = f ? f->title :
+				    strncmp(d->form, REPORT_CUSTOMER_FORM ".", strlen(REPORT_CUSTOMER_FORM ".")) == 0 ?
+				    "A customer's own report" : d->form;
 		char when[TIME_TEXT_MAX];
 
 		time_format_short(d->saved, when, sizeof(when));
-		st->draft_labels[i] = *d->ref ? xasprintf("%s of %s, typed %s", f ? f->title : d->form, d->ref, when) :
+		st->draft_labels[i] = *d->ref ? xasprintf("%s of %s, typed %s", title, d->ref, when) :
 						xasprintf("A new call (%s), typed %s", f ? f->title : d->form, when);
 		st->draft_keys[i] = numbers[i];
 	}
@@ -343,6 +349,38 @@ static void list_close(struct tui *tui, void *state)
 	listed_page_free(&st->page);
 	editor_free(&st->filter);
 	forget_drafts(st);
+	form_def_free(&st->draft_own);
+}
+
+/* A draft of one customer's own report (its form is built, not in the
+ * configuration): the form of the customer of that incident whose key
+ * the draft has, or NULL. */
+static struct form_def *customer_form_of_draft(struct tui *tui, const struct draft *d)
+{
+	struct session *s = tui->session;
+	struct incident incident;
+	struct incident_record record;
+	struct customer_list customers;
+	struct form_def *form = NULL;
+	struct error err = {0};
+
+	if (!*d->ref || strncmp(d->form, REPORT_CUSTOMER_FORM ".", strlen(REPORT_CUSTOMER_FORM ".")) != 0 ||
+	    store_incident_get(s->store, d->ref, &incident, &err))
+		return NULL;
+	if (!incident_record_load(s->store, s->config, &incident, session_now(), &record, &err)) {
+		report_customers(s->config, &record, &customers);
+		for (size_t i = 0; i < customers.len && !form; i++) {
+			char *key = report_customer_form_key(customers.items[i].name);
+
+			if (strcmp(key, d->form) == 0)
+				form = report_customer_form_new(customers.items[i].name);
+			free(key);
+		}
+		customer_list_free(&customers);
+		incident_record_free(&record);
+	}
+	incident_clear(&incident);
+	return form;
 }
 
 /* Widths with the gap after each; the title takes what is left. The
@@ -643,6 +681,9 @@ static void list_resume(struct tui *tui, void *state, const struct screen_result
 		const struct draft *d = i < st->drafts.len ? &st->drafts.items[i] : NULL;
 		const struct form_def *f = d ? config_form(tui->session->config, d->form) : NULL;
 
+		form_def_free(&st->draft_own);
+		if (d && !f)
+			f = st->draft_own = customer_form_of_draft(tui, d);
 		if (f) {
 			st->draft_form = (struct form_arg){.form = f, .ref = *d->ref ? d->ref : NULL, .draft = d};
 			st->resuming = true;

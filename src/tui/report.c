@@ -8,6 +8,7 @@
 #include "sirt/clock.h"
 #include "sirt/file.h"
 #include "sirt/form.h"
+#include "sirt/formdef.h"
 #include "sirt/mem.h"
 #include "sirt/record.h"
 #include "sirt/report.h"
@@ -20,6 +21,8 @@ struct report_state {
 	struct incident incident;
 	char *text;		/* as report_render wrote it, in text format */
 	char *customer;		/* NULL: the full report */
+	char *asked;		/* a customer chosen, while confirming the names its report seems to hold */
+	struct form_def *own;	/* the customer's own report form, while it is edited */
 	struct customer_list customers;
 	size_t top;		/* first row shown, of the wrapped text */
 	size_t rows;		/* how many the last draw had */
@@ -94,6 +97,8 @@ static void report_close(struct tui *tui, void *state)
 	customer_list_free(&st->customers);
 	free(st->text);
 	free(st->customer);
+	free(st->asked);
+	form_def_free(&st->own);
 	free(st->path);
 	free(st->labels);
 	free(st->keys);
@@ -176,6 +181,37 @@ static char *default_path(const struct report_state *st)
 	return strbuf_take(&sb);
 }
 
+/* What customer's report still seems to say of another customer, as
+ * "NORTHWIND, status.northwind.example.org" in st->context; false when
+ * nothing (or when it cannot be told: then said). */
+static bool names_to_confirm(struct tui *tui, struct report_state *st, const char *customer)
+{
+	struct session *s = tui->session;
+	struct incident incident;
+	struct incident_record record;
+	struct strlist suspects = {0};
+	struct error err = {0};
+	struct strbuf list = {0};
+
+	if (store_incident_get(s->store, st->ref, &incident, &err))
+		return false;
+	if (incident_record_load(s->store, s->config, &incident, session_now(), &record, &err)) {
+		incident_clear(&incident);
+		return false;
+	}
+	report_customer_suspects(s->config, &incident, &record, customer, session_now(), &suspects, &err);
+	for (size_t i = 0; i < suspects.len; i++)
+		strbuf_printf(&list, "%s%s", i ? ", " : "", suspects.items[i]);
+	snprintf(st->context, sizeof(st->context), "It still seems to name another customer: %s.", strbuf_str(&list));
+	strbuf_free(&list);
+	incident_record_free(&record);
+	incident_clear(&incident);
+	if (!suspects.len)
+		return false;
+	strlist_free(&suspects);
+	return true;
+}
+
 static enum result report_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
 	struct report_state *st = state;
@@ -188,12 +224,22 @@ static enum result report_handle(struct tui *tui, void *state, enum action actio
 	case ACTION_EDIT_REPORT:
 		if (!tui_may_change(tui, &st->incident))
 			return RESULT_HANDLED;
-		st->form_arg.form = tui->session->config->report;
+		form_def_free(&st->own);
+		/* In a customer's view, their own report, not the shared one. */
+		if (st->customer)
+			st->own = report_customer_form_new(st->customer);
+		st->form_arg.form = st->own ? st->own : tui->session->config->report;
 		st->form_arg.ref = st->ref;
 		return tui_push(tui, &form_screen, &st->form_arg);
 	case ACTION_WRITE_REPORT: {
-		char *path = default_path(st);
+		char *path;
 
+		if (st->customer && names_to_confirm(tui, st, st->customer)) {
+			st->prompt = (struct prompt_arg){.context = st->context, .question = "Write it anyway?",
+							 .tag = TAG_REPORT_NAMES_WRITE, .yes_no = true};
+			return tui_push(tui, &confirm_screen, &st->prompt);
+		}
+		path = default_path(st);
 		snprintf(st->context, sizeof(st->context), "%s, written in %s", st->customer ? "This customer's report" :
 			 "The full report", "the directory sirt was started in unless the path says otherwise");
 		st->prompt = path_prompt;
@@ -260,6 +306,34 @@ static void report_resume(struct tui *tui, void *state, const struct screen_resu
 {
 	struct report_state *st = state;
 
+	if (result && result->tag == TAG_REPORT_NAMES_WRITE) {
+		if (result->ok) {
+			snprintf(st->context, sizeof(st->context), "This customer's report, written in %s",
+				 "the directory sirt was started in unless the path says otherwise");
+			st->prompt = path_prompt;
+			st->prompt.context = st->context;
+			free(st->path);
+			st->path = default_path(st);
+			st->prompt.initial = st->path;
+			tui_push(tui, &prompt_screen, &st->prompt);
+		} else {
+			tui_message(tui, "Not written. e edits this customer's own report.");
+		}
+		return;
+	}
+	if (result && result->tag == TAG_REPORT_NAMES_SHOW) {
+		if (result->ok) {
+			free(st->customer);
+			st->customer = st->asked;
+			st->asked = NULL;
+			st->top = 0;
+		} else {
+			FREE(&st->asked);
+			tui_message(tui, "Not shown: give the other customer's names (aka:) on its customers line, or edit.");
+		}
+		load(tui, st);
+		return;
+	}
 	if (result && result->ok && result->tag == TAG_REPORT_PATH) {
 		free(st->path);
 		st->path = xstrdup(result->text);
@@ -274,10 +348,21 @@ static void report_resume(struct tui *tui, void *state, const struct screen_resu
 		return;
 	}
 	if (result && result->ok && result->tag == TAG_REPORT_CUSTOMER) {
+		/* Before a customer's report is shown: what still seems to
+		 * name another customer, to confirm. */
+		if (*result->text && names_to_confirm(tui, st, result->text)) {
+			free(st->asked);
+			st->asked = xstrdup(result->text);
+			st->prompt = (struct prompt_arg){.context = st->context, .question = "Show it anyway?",
+							 .tag = TAG_REPORT_NAMES_SHOW, .yes_no = true};
+			tui_push(tui, &confirm_screen, &st->prompt);
+			return;
+		}
 		free(st->customer);
 		st->customer = *result->text ? xstrdup(result->text) : NULL;
 		st->top = 0;
 	}
+	form_def_free(&st->own);
 	load(tui, st);
 }
 

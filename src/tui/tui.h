@@ -84,7 +84,7 @@
 	X(ADD_COST,    "add-cost",     "Add",       "Add a line of damage or cost", RESPOND) \
 	X(WITHDRAW,    "withdraw",     "Withdraw",  "Withdraw the line, giving a reason (lines are never edited)", RESPOND) \
 	X(REPORT,      "report",       "Report",    "Preview the incident report and write it to a file", NOTHING) \
-	X(EDIT_REPORT, "edit-report",  "Edit",      "Edit the report's text (pre-filled from the record)", RESPOND) \
+	X(EDIT_REPORT, "edit-report",  "Edit",      "Edit the report's text (pre-filled from the record); a customer's: their own", RESPOND) \
 	X(WRITE_REPORT, "write-report", "Write",    "Write the report to a file: .json JSON, .txt text, else Markdown", NOTHING) \
 	X(FOR_CUSTOMER, "for-customer", "Customer", "The report for one affected customer, or the full report again", NOTHING) \
 	X(INDICATORS,  "indicators",   "Indicators", "Indicators of compromise: addresses, domains, hashes; seen elsewhere?", NOTHING) \
@@ -164,6 +164,8 @@ enum result_tag {
 	TAG_REPORT_CUSTOMER,
 	TAG_REPORT_PATH,
 	TAG_REPORT_REPLACE,
+	TAG_REPORT_NAMES_SHOW,
+	TAG_REPORT_NAMES_WRITE,
 	TAG_CLOSE_REASON,
 	TAG_CLOSE_CONFIRM,
 	TAG_REOPEN_REASON,

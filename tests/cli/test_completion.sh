@@ -85,7 +85,7 @@ same "procedures, and none" "$(complete_line "sirt procedure $one ")" \
 	"worm virus system-failure active-intrusion inactive-intrusion system-abuse property-theft website-dos database-dos spyware none"
 same "contacts" "$(complete_line "sirt call $one ")" "lead deputy netops manager"
 same "deadline rules" "$(complete_line "sirt deadline met $one ")" "cloud-provider customer-report police"
-same "forms" "$(complete_line "sirt set $one ")" "intake lead triage report review"
+same "forms" "$(complete_line "sirt set $one ")" "intake lead triage report review customer"
 same "steps of the incident's procedure, then restoration's" "$(complete_line "sirt step $one i")" \
 	"identify-hosts identify-worm isolate"
 has "restoration steps" "$(complete_line "sirt step $one restoration.")" "restoration.preserve-evidence"

@@ -1471,6 +1471,120 @@ static void report_written_and_closing_waits_for_the_review(void **state)
 	quit_from_incident(t);
 }
 
+/* A customer's view: what still seems to name another customer is listed
+ * and asked about before it is shown and before it is written, and e
+ * there edits that customer's own report, not the shared one. */
+static void customer_report_confirms_names_and_edits_its_own(void **state)
+{
+	struct pty_term *t;
+	const char *lead[] = {"set", "IR-2026-0001", "lead",
+			      "customers_affected=Example Bank <security@bank.example.org>\n"
+			      "Acme Widgets <sec@acme.example.org>", NULL};
+	const char *report[] = {"set", "IR-2026-0001", "report",
+				"how_occurred=ACME WIDGETS asked for RCA after the Acme Support desk forwarded it", NULL};
+	const char *full[] = {"report", "IR-2026-0001", "--format", "text", NULL};
+	const char *own[] = {"report", "IR-2026-0001", "--customer", "Example Bank", "--confirm-names", NULL};
+	char *text;
+	int status;
+
+	(void)state;
+	log_incident("Phishing at two customers");
+	free(run_sirt(lead, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(run_sirt(report, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	t = start();
+	WAIT(t, "Phishing at two customers");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "o");
+	WAIT(t, "Incident report: IR-2026-0001");
+	pty_send(t, "c");
+	WAIT(t, "Whose report?");
+	pty_send(t, "\r");
+	WAIT(t, "It still seems to name another customer: Acme Support.");
+	WAIT(t, "Show it anyway?");
+	pty_send(t, "n");
+	WAIT(t, "Not shown:");
+	WAIT(t, "Incident report: IR-2026-0001");
+	pty_send(t, "c");
+	WAIT(t, "Whose report?");
+	pty_send(t, "\r");
+	WAIT(t, "Show it anyway?");
+	pty_send(t, "y");
+	WAIT(t, "Report for Example Bank: IR-2026-0001");
+	WAIT(t, "[another customer] asked for RCA");
+	/* e: this customer's own form. */
+	pty_send(t, "e");
+	WAIT(t, "What they should do");
+	pty_send(t, "\t\tChange the passwords of your tellers");
+	WAIT(t, "Change the passwords of your tellers");
+	pty_send(t, "\x13");
+	WAIT(t, "Report for Example Bank saved.");
+	WAIT(t, "Report for Example Bank: IR-2026-0001");
+	/* Below the first screen: scrolled to. */
+	pty_send(t, "jjjjjjjjjj");
+	WAIT(t, "Change the passwords of your tellers");
+	/* Writing asks again: the report still says "Acme Support". */
+	pty_send(t, "w");
+	WAIT(t, "Write it anyway?");
+	pty_send(t, "n");
+	WAIT(t, "Not written.");
+	pty_send(t, "w");
+	WAIT(t, "Write it anyway?");
+	pty_send(t, "y");
+	WAIT(t, "Write it to which file?");
+	pty_send(t, "\x1b");
+	GONE(t, "Write it to which file?");
+	pty_send(t, "q");
+	WAIT(t, "Status: new");
+	quit_from_incident(t);
+
+	text = run_sirt(full, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_null(strstr(text, "Change the passwords of your tellers"));
+	free(text);
+	text = run_sirt(own, &status);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_non_null(strstr(text, "Change the passwords of your tellers"));
+	assert_null(strstr(text, "ACME WIDGETS"));
+	free(text);
+
+	/* Typed in the customer's form and hung up: offered again, whole,
+	 * as that customer's form. */
+	t = start();
+	WAIT(t, "Phishing at two customers");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "o");
+	WAIT(t, "Incident report: IR-2026-0001");
+	pty_send(t, "c");
+	WAIT(t, "Whose report?");
+	pty_send(t, "\r");
+	WAIT(t, "Show it anyway?");
+	pty_send(t, "y");
+	WAIT(t, "Report for Example Bank: IR-2026-0001");
+	pty_send(t, "e");
+	WAIT(t, "What they should do");
+	pty_send(t, "\tHalf of what they should know");
+	WAIT(t, "Half of what they should know");
+	pty_hangup(t);
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	pty_free(t);
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	WAIT(t, "A customer's own report of IR-2026-0001, typed");
+	pty_send(t, "\r");
+	WAIT(t, "Report for Example Bank");
+	WAIT(t, "Half of what they should know");
+	pty_send(t, "\x13");
+	WAIT(t, "Report for Example Bank saved.");
+	pty_free(t);
+	text = run_sirt(own, &status);
+	assert_non_null(strstr(text, "Half of what they should know"));
+	free(text);
+}
+
 /* The screen as a login starts it with no option: its configuration in
  * layers (HOME/etc is the machine's, HOME/config the login's own). */
 static struct pty_term *start_layered(void)
@@ -3817,6 +3931,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(free_steps_written_as_a_procedure, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_commit_elsewhere_mid_question_loses_nothing, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(report_written_and_closing_waits_for_the_review, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(customer_report_confirms_names_and_edits_its_own, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(plan_b_opens_with_its_own_plan, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(the_role_is_said_before_the_database, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_wrong_form_ends_the_screen_before_its_first_page, fresh_home,

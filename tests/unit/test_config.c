@@ -130,7 +130,7 @@ static void unknown_key_and_section(void **state)
 	       "T/unknown.ini:5: unknown key \"hotlien\" in [sirt] (known keys: organisation, hotline, "
 	       "hotline_label, ref_prefix, forms, procedures, restoration, currency)\n"
 	       "T/unknown.ini:6: unknown section [extra] (known: [sirt], [store], [forms], [categories], [procedures], "
-	       "[escalation], [roles], [contact.ID], [deadline.NAME])\n");
+	       "[escalation], [roles], [customers], [report], [contact.ID], [deadline.NAME])\n");
 }
 
 static void duplicate_key_and_section(void **state)
