@@ -129,7 +129,7 @@ static void unknown_key_and_section(void **state)
 	expect(config_with("unknown.ini", "hotlien = +1 555 0199\n[extra]\nx = 1\n", "a = A\n"),
 	       "T/unknown.ini:5: unknown key \"hotlien\" in [sirt] (known keys: organisation, hotline, "
 	       "hotline_label, ref_prefix, forms, procedures, restoration, currency)\n"
-	       "T/unknown.ini:6: unknown section [extra] (known: [sirt], [store], [forms], [categories], [procedures], "
+	       "T/unknown.ini:6: unknown section [extra] (known: [sirt], [store], [evidence], [forms], [categories], [procedures], "
 	       "[escalation], [roles], [contact.ID], [deadline.NAME])\n");
 }
 

@@ -854,7 +854,7 @@ static void evidence_typed_in_a_form(void **state)
 	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
 	/* The command line gives no check first: the add makes it. */
 	item.path = missing;
-	assert_int_equal(evidence_item_add(s, &in, &item, NULL, NULL, &responder, NOW, &number, &err),
+	assert_int_equal(evidence_item_add(s, &in, &item, NULL, &responder, NOW, &number, &err),
 			 STATUS_NOT_FOUND);
 	item.path = (char *)file;
 	assert_int_equal(evidence_register.add(s, NULL, &in, &item, &responder, NOW, &number, &err), STATUS_OK);
