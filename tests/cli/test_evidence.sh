@@ -123,6 +123,18 @@ else
 	ok "a file changing under the hash # SKIP needs a test build (-Dtest_clock=true) for SIRT_TEST_FAULT=hash"
 fi
 
+# A file that says it has 0 bytes and gives more (/proc/version): the
+# bytes read are not its size, in every build, every time.
+if [ -r /proc/version ] && [ "$(stat -c %s /proc/version)" = 0 ]; then
+	out=$(s evidence add "$ref" --file /proc/version --description "kernel banner" 2>&1)
+	same "more bytes read than its size: exit 65" "$?" "65"
+	has "more bytes read than its size: said" "$out" "bytes were read of the 0 it had"
+	s evidence add "$ref" --file /proc/version --description "kernel banner" --changing >/dev/null
+	same "more bytes read than its size, --changing: recorded" "$?" "0"
+else
+	ok "a file bigger than its size # SKIP no /proc/version of size 0 here"
+fi
+
 # Export for the police or a court.
 out=$(s evidence export "$ref" "$T/case")
 same "export: done (0)" "$?" "0"
