@@ -217,7 +217,8 @@ static enum status read_fd(int fd, const char *name, bool regular, const struct 
 			st = error_set(err, STATUS_DATA,
 				       "%s changed while it was hashed (%s): its hash would be of no state it was ever "
 				       "in, so nothing was recorded; hash it when nothing writes to it (stop the "
-				       "writer, or take a copy first), or add --changing to record it as changing",
+				       "writer, or take a copy first), or record it as changing with sirt evidence "
+				       "add --changing",
 				       name, out->changing);
 			copy_abandon(&c);
 			evidence_read_clear(out);

@@ -105,7 +105,7 @@ if [ "${SIRT_TEST_CLOCK:-}" = 1 ]; then
 	same "written at offset 0 while hashed: exit 65" "$?" "65"
 	has "written while hashed: what moved, and what to do" "$(cat "$T/changing.err")" \
 		"disk.img changed while it was hashed (its modification time moved"
-	has "written while hashed: --changing offered" "$(cat "$T/changing.err")" "or add --changing to record it as changing"
+	has "written while hashed: --changing offered" "$(cat "$T/changing.err")" "or record it as changing with sirt evidence add --changing"
 	same "written while hashed: nothing recorded" "$(s show "$ref" --format json | jq '.evidence | length')" "$before"
 	same "written while hashed: nothing stored" "$(find "$STORE" -type f | wc -l)" "2"
 	touch -d 2020-01-01 "$T/disk.img"
