@@ -44,10 +44,11 @@ static int setup_faults(void)
 	if (!spec || !*spec)
 		return 0;
 	if (fault_parse(spec, &plan) != 0 || fault_install() != 0) {
-		fprintf(stderr, "sirt: SIRT_TEST_FAULT=%s is not KIND:N[+] (io, write, full, nomem or stall)\n", spec);
+		fprintf(stderr, "sirt: SIRT_TEST_FAULT=%s is not KIND:N[+] (io, write, full, nomem, stall or hash)\n", spec);
 		return 70;
 	}
 	fault_arm(&plan);
+	digest_chunk_hook_set(fault_hash_chunk);
 #endif
 	return 0;
 }

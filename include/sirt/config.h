@@ -91,6 +91,9 @@ struct config {
 	char *hotline_label;
 	char *ref_prefix;	/* "IR" gives IR-2026-0001 */
 	char *store_path;	/* "" when not set */
+	/* [evidence] store: the directory that keeps a read-only copy of
+	 * every item, under its SHA-256; "" when not set. */
+	char *evidence_store;
 	/* A later layer points [store] path away from what the machine's
 	 * own layers say, in words naming both files and lines; NULL when
 	 * it does not. Said loudly by sirt check, the screen and commands. */

@@ -17,6 +17,13 @@ typedef void (*digest_progress)(uint64_t done, uint64_t total, void *ctx);
  * or -1 with why filled in. */
 int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress,
 	      void *ctx, char *why, size_t why_size);
+/* The same, writing each chunk read to copy as well (the evidence
+ * store's copy, made in the same pass), unless copy is -1. */
+int sha256_fd_copy(int fd, int copy, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size,
+		   digest_progress progress, void *ctx, char *why, size_t why_size);
+/* Test builds only (SIRT_TEST_FAULT=hash:N): called after each chunk is
+ * hashed, for a test to pause the hashing there. NULL: nothing. */
+void digest_chunk_hook_set(void (*hook)(void));
 /* The SHA-256 of len bytes in memory; it cannot fail. */
 void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE]);
 /* The same for a file by its path. */

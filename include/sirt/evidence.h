@@ -7,6 +7,7 @@
 
 #include "sirt/config.h"
 #include "sirt/digest.h"
+#include "sirt/evidence_file.h"
 #include "sirt/incident_data.h"
 #include "sirt/record_kinds.h"
 #include "sirt/store.h"
@@ -58,12 +59,19 @@ struct evidence_typed {
  * file sirt can read. STATUS_DATA, or STATUS_NOT_FOUND or STATUS_IO for
  * the file, with *column the question at fault. */
 enum status evidence_item_check(const struct evidence_typed *typed, const char **column, struct error *err);
-/* Checks an item as typed, hashes its file (told how far it is, progress
- * may be NULL) and adds it, keeping the file's absolute path so that a
- * later verify from another directory finds it. */
+/* Checks an item as typed, hashes its file as how says (told how far
+ * it is; a file that moves meanwhile refused unless how->changing; a
+ * copy kept in how->store; how NULL: none of these) and adds it,
+ * keeping the file's absolute path so that a later verify from another
+ * directory finds it. */
 enum status evidence_item_add(struct store *store, const struct incident *incident,
-			      const struct evidence_typed *typed, digest_progress progress, void *ctx,
+			      const struct evidence_typed *typed, const struct evidence_reading *how,
 			      const struct actor *who, time_t now, int64_t *number, struct error *err);
+/* Adds an item read already (its hash, size, what moved, its stored
+ * copy), with the checks incident_add_evidence makes. */
+enum status incident_add_evidence_item(struct store *store, const struct incident *incident,
+				       const struct evidence *item, const struct actor *who, time_t now,
+				       int64_t *number, struct error *err);
 /* Where an item added through the register (evidence_register) tells
  * how far the hashing of its file is: the register's add has no room to
  * be given it. NULL: nowhere. */
@@ -88,5 +96,10 @@ enum status incident_hand_over(struct store *store, const struct incident *incid
 enum status incident_record_verification(struct store *store, const struct incident *incident, int64_t number,
 					 const char *actual, const struct actor *who, time_t now, const char **result,
 					 struct error *err);
+/* The same for the original (copy false) or the evidence store's copy
+ * of the item (copy true). */
+enum status incident_record_check(struct store *store, const struct incident *incident, int64_t number,
+				  const char *actual, bool copy, const struct actor *who, time_t now, const char **result,
+				  struct error *err);
 
 #endif

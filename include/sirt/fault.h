@@ -16,6 +16,9 @@ enum fault_kind {
 	FAULT_NOMEM,	/* SQLite's allocations */
 	FAULT_STALL,	/* writes: the Nth waits, as on a disk that hangs, until
 			 * SIGUSR1 (for a test to act meanwhile, or to kill) */
+	FAULT_HASH,	/* evidence hashed: after its Nth chunk (1 MiB) the hashing
+			 * waits until SIGUSR1, having said so on stderr, for a
+			 * test to change the file under the hash */
 };
 
 struct fault_plan {
@@ -36,9 +39,12 @@ void fault_disarm(void);
 long fault_injected(void);
 /* How many calls of the plan's kind were made since fault_arm. */
 long fault_calls(void);
-/* Reads "full:1+", "io:7", "write:1+", "nomem:30", "stall:9" (KIND:N, + for every
+/* Reads "full:1+", "io:7", "write:1+", "nomem:30", "stall:9", "hash:1" (KIND:N, + for every
  * call from the Nth on). 0, or -1 when spec is not one. */
 int fault_parse(const char *spec, struct fault_plan *out);
 const char *fault_kind_name(enum fault_kind kind);
+/* What the hashing of evidence calls after each chunk
+ * (digest_chunk_hook_set): waits there when the plan says so. */
+void fault_hash_chunk(void);
 
 #endif

@@ -143,6 +143,10 @@ struct evidence {
 	char *sha256;		/* "" when there was nothing to hash */
 	int64_t size;
 	int64_t corrects;	/* the number of the entry it corrects; 0 for none */
+	/* What moved in the file while it was hashed (recorded with
+	 * --changing); "" when nothing did. */
+	char *changing;
+	char *copy;		/* the evidence store's copy; "" for none */
 	char *collected_at;
 	char *collected_by;
 	struct provenance *imported;	/* NULL: recorded here */
@@ -167,6 +171,7 @@ struct evidence_check {
 	char *result;		/* match, mismatch, missing */
 	char *expected;
 	char *actual;
+	bool copy;		/* of the evidence store's copy, not the original */
 	char *at;
 	char *checked_by;
 	struct provenance *imported;	/* NULL: recorded here */

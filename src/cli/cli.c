@@ -1118,17 +1118,28 @@ static void hash_progress(uint64_t done, uint64_t total, void *ctx)
 }
 
 
-/* An item read from standard input: hashed here, added with no path. */
+/* An item read from standard input: hashed (and kept in the evidence
+ * store) here, added with no path. Nothing at all is refused. */
 static enum status evidence_from_stdin(struct session *s, const struct incident *in, const struct evidence_typed *t,
-				       digest_progress progress, int64_t *number, struct error *err)
+				       const struct evidence_reading *how, int64_t *number, struct error *err)
 {
-	char hex[SHA256_HEX_SIZE], why[256];
-	uint64_t size;
+	struct evidence_read read;
+	struct evidence item = {0};
+	enum status st;
 
-	if (sha256_fd(0, 0, hex, &size, progress, (void *)"standard input", why, sizeof(why)) != 0)
-		return error_set(err, STATUS_IO, "cannot hash the evidence: %s", why);
-	return incident_add_evidence(s->store, in, t->description, t->kind, "", t->location, hex, (int64_t)size,
-				     parse_number(t->corrects), &s->who, session_now(), number, err);
+	if ((st = evidence_read_fd(0, how, &read, err)))
+		return st;
+	item.description = t->description;
+	item.kind = t->kind;
+	item.location = t->location;
+	item.sha256 = read.sha256;
+	item.size = (int64_t)read.size;
+	item.corrects = parse_number(t->corrects);
+	item.changing = read.changing;
+	item.copy = read.copy;
+	st = incident_add_evidence_item(s->store, in, &item, &s->who, session_now(), number, err);
+	evidence_read_clear(&read);
+	return st;
 }
 
 static int evidence_add(struct session *s, const struct cli_args *args)
@@ -1145,6 +1156,9 @@ static int evidence_add(struct session *s, const struct cli_args *args)
 	bool from_stdin = cli_flag(args, "--stdin"), tty = isatty(2);
 	/* How far the hashing is, on a terminal. */
 	digest_progress progress = tty && (file || from_stdin) ? hash_progress : NULL;
+	struct evidence_reading how = {
+		.store = s->config->evidence_store, .changing = cli_flag(args, "--changing"), .progress = progress,
+	};
 	struct incident in = {0};
 	struct evidence_register reg = {0};
 	struct error err = {0};
@@ -1153,6 +1167,8 @@ static int evidence_add(struct session *s, const struct cli_args *args)
 
 	if (!ref || (file && from_stdin))
 		return usage_error("evidence", "say: sirt evidence add REF --file PATH --description TEXT (or --stdin)");
+	if (how.changing && !file && !from_stdin)
+		return usage_error("evidence", "--changing is for an item read with --file or --stdin");
 	if (typed.corrects && !parse_number(typed.corrects))
 		return usage_error("evidence", "--corrects takes an item's number, not \"%s\"", typed.corrects);
 	if ((st = store_incident_get(s->store, ref, &in, &err))) {
@@ -1160,13 +1176,15 @@ static int evidence_add(struct session *s, const struct cli_args *args)
 		return status_exit_code(st);
 	}
 	if (from_stdin) {
-		st = evidence_from_stdin(s, &in, &typed, progress, &number, &err);
+		how.ctx = (void *)"standard input";
+		st = evidence_from_stdin(s, &in, &typed, &how, &number, &err);
 	} else {
 		/* The path was typed: shown safely while it is hashed. */
 		char *shown = sanitize(typed.path, 0);
 
+		how.ctx = shown;
 		/* The same checks and hashing as the register's form. */
-		st = evidence_item_add(s->store, &in, &typed, progress, shown, &s->who, session_now(), &number, &err);
+		st = evidence_item_add(s->store, &in, &typed, &how, &s->who, session_now(), &number, &err);
 		free(shown);
 	}
 	if (progress)
@@ -1185,6 +1203,26 @@ static int evidence_add(struct session *s, const struct cli_args *args)
 	evidence_register_free(&reg);
 	incident_clear(&in);
 	return 0;
+}
+
+/* The SHA-256 of an item's original (copy false) or stored copy, or
+ * false with why. */
+static bool item_hash(const struct evidence *e, bool copy, char hex[SHA256_HEX_SIZE], char *why, size_t why_size)
+{
+	uint64_t size;
+	bool readable;
+
+	if (copy)
+		return evidence_copy_hash(e->copy, hex, &size, why, why_size) == 0;
+	{
+		/* The path was typed by whoever added the item: shown safely. */
+		char *shown = sanitize(e->path, 0);
+		readable = sha256_file(e->path, hex, &size, isatty(2) ? hash_progress : NULL, shown, why, why_size) == 0;
+		free(shown);
+	}
+	if (isatty(2))
+		fputc('\n', stderr);
+	return readable;
 }
 
 static int evidence_verify(struct session *s, const struct cli_args *args)
@@ -1213,46 +1251,43 @@ static int evidence_verify(struct session *s, const struct cli_args *args)
 	first_check = reg.nchecks;
 	for (size_t i = 0; code == 0 && i < reg.len; i++) {
 		const struct evidence *e = &reg.items[i];
-		char hex[SHA256_HEX_SIZE], why[256];
-		uint64_t size;
-		const char *result;
-		bool readable;
 
 		if (only && e->number != only)
 			continue;
-		if (!*e->sha256 || !*e->path) {
+		if (!*e->sha256 || (!*e->path && !*e->copy)) {
 			if (only) {
-				cli_error("evidence %lld was not read from a file, so there is nothing to verify",
-					  (long long)e->number);
+				cli_error("evidence %lld was not read from a file and has no stored copy, so there is "
+					  "nothing to verify", (long long)e->number);
 				code = 65;
 			}
 			continue;
 		}
-		{
-			/* The path was typed by whoever added the item: shown safely. */
-			char *shown = sanitize(e->path, 0);
-			readable = sha256_file(e->path, hex, &size, isatty(2) ? hash_progress : NULL, shown, why,
-					       sizeof(why)) == 0;
-			free(shown);
+		/* The original, then the store's copy: each on record. */
+		for (int copy = 0; copy <= 1 && code == 0; copy++) {
+			char hex[SHA256_HEX_SIZE], why[256];
+			const char *result;
+			bool readable;
+
+			if (!*(copy ? e->copy : e->path))
+				continue;
+			readable = item_hash(e, copy, hex, why, sizeof(why));
+			if (!readable)
+				cli_error("evidence %lld: %s", (long long)e->number, why);
+			if (incident_record_check(s->store, &in, e->number, readable ? hex : NULL, copy, &s->who,
+						  session_now(), &result, &err)) {
+				cli_error("%s", err.message);
+				code = status_exit_code(err.status);
+				break;
+			}
+			checked++;
+			if (strcmp(result, "match") != 0)
+				bad++;
 		}
-		if (isatty(2))
-			fputc('\n', stderr);
-		if (!readable)
-			cli_error("evidence %lld: %s", (long long)e->number, why);
-		if (incident_record_verification(s->store, &in, e->number, readable ? hex : NULL, &s->who, session_now(),
-						 &result, &err)) {
-			cli_error("%s", err.message);
-			code = status_exit_code(err.status);
-			break;
-		}
-		checked++;
-		if (strcmp(result, "match") != 0)
-			bad++;
 	}
 	if (code == 0 && store_evidence_get(s->store, in.id, &after, &err) == STATUS_OK) {
 		output_verifications(stdout, &in, &after, first_check, cli_json(args));
 		if (checked == 0 && !only)
-			cli_error("no evidence of %s was read from a file, so there is nothing to verify", in.ref);
+			cli_error("no evidence of %s was read from a file or stored, so there is nothing to verify", in.ref);
 	}
 	evidence_register_free(&reg);
 	evidence_register_free(&after);
@@ -1262,7 +1297,11 @@ static int evidence_verify(struct session *s, const struct cli_args *args)
 
 int cmd_evidence(struct session *s, const struct cli_args *args)
 {
-	return strcmp(args->verb->name, "add") == 0 ? evidence_add(s, args) : evidence_verify(s, args);
+	if (strcmp(args->verb->name, "add") == 0)
+		return evidence_add(s, args);
+	if (strcmp(args->verb->name, "export") == 0)
+		return evidence_export(s, args);
+	return evidence_verify(s, args);
 }
 
 int cmd_custody(struct session *s, const struct cli_args *args)

@@ -142,6 +142,8 @@ int cmd_change(struct session *s, const struct cli_args *args);
 int cmd_note(struct session *s, const struct cli_args *args);
 int cmd_witness(struct session *s, const struct cli_args *args);
 int cmd_evidence(struct session *s, const struct cli_args *args);
+/* sirt evidence export REF DIR (evidence_export.c). */
+int evidence_export(struct session *s, const struct cli_args *args);
 int cmd_custody(struct session *s, const struct cli_args *args);
 int cmd_deadlines(struct session *s, const struct cli_args *args);
 int cmd_deadline(struct session *s, const struct cli_args *args);

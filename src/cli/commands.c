@@ -110,11 +110,14 @@ const struct cli_command cli_commands[] = {
 	 .verbs = (const struct cli_verb[]){
 		{"add", "REF", CAN_RESPOND, "working the evidence register"},
 		{"verify", "REF [N]", CAN_RESPOND, "working the evidence register"},
+		{"export", "REF DIR", .reads_only = true},
 		{"list", "REF", .reads_only = true, .run = cmd_register},
 		{NULL}},
 	 .options = (const struct cli_option[]){
 		{"--file", CLI_FILE, "PATH", "the file to hash and keep the path of", .verbs = "add"},
-		{"--stdin", CLI_FLAG, .help = "hash standard input instead of a file", .verbs = "add"},
+		{"--stdin", CLI_FLAG, .help = "hash standard input instead of a file (refused when empty)", .verbs = "add"},
+		{"--changing", CLI_FLAG, .help = "record a file that changed while it was hashed, marked as such",
+		 .verbs = "add"},
 		{"--description", CLI_TEXT, NULL, "what the item is", .verbs = "add", .required = true},
 		{"--kind", CLI_CHOICE, "KIND", "what kind of item it is (default: other)", evidence_kind_choices,
 		 .verbs = "add"},
@@ -126,9 +129,13 @@ const struct cli_command cli_commands[] = {
 		 "photo, note or other (the default). sirt computes the SHA-256 of the file\n"
 		 "(streamed: a disk image of many GB works; progress on a terminal) and\n"
 		 "keeps its absolute path. --corrects N adds it as a correction of item N:\n"
-		 "items are never edited. verify recomputes the hash of each item read from\n"
-		 "a file (or of item N), records the result and exits 65 on any mismatch or\n"
-		 "missing file. list prints the items."},
+		 "items are never edited. A file whose size or times move while it is hashed\n"
+		 "is refused (65) unless --changing records it as changing; --stdin with no\n"
+		 "data is refused (66). With [evidence] store = DIR in sirt.ini a read-only\n"
+		 "copy of each item is kept under its hash. verify recomputes the hash of\n"
+		 "each item's file and stored copy (or of item N), records each result and\n"
+		 "exits 65 on any mismatch or missing file. export copies the items to DIR\n"
+		 "(new or empty) with SHA256SUMS and CUSTODY.txt. list prints the items."},
 	{.name = "custody", .args = "REF N", .needs = CAN_RESPOND, .doing = "recording a hand-over",
 	 .run = cmd_custody, .formats = text_json,
 	 .options = (const struct cli_option[]){

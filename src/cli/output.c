@@ -478,9 +478,10 @@ void output_evidence(FILE *out, const struct incident *in, const struct evidence
 		json_one_end(out, &j, &sb);
 		return;
 	}
-	print_line(out, xasprintf("%s: evidence %lld (%s): %s%s%s%s", in->ref, (long long)e->number,
+	print_line(out, xasprintf("%s: evidence %lld (%s): %s%s%s%s%s%s%s%s", in->ref, (long long)e->number,
 				  evidence_kind_label(e->kind), e->description, *e->sha256 ? "; sha256 " : "", e->sha256,
-				  e->corrects ? "; corrects an earlier item" : ""));
+				  e->corrects ? "; corrects an earlier item" : "", *e->copy ? "; copy kept at " : "",
+				  e->copy, *e->changing ? "; CHANGED while it was hashed: " : "", e->changing));
 }
 
 void output_custody(FILE *out, const struct incident *in, const struct custody *c, bool as_json)
@@ -515,12 +516,15 @@ void output_verifications(FILE *out, const struct incident *in, const struct evi
 	}
 	for (size_t i = first; i < reg->nchecks; i++) {
 		const struct evidence_check *c = &reg->checks[i];
+		/* Which was checked: the original or the evidence store's copy. */
+		const char *what = c->copy ? "stored copy" : "original";
+
 		if (strcmp(c->result, "match") == 0)
-			print_line(out, xasprintf("%s: evidence %lld: match (sha256 %s)", in->ref, (long long)c->evidence,
-						  c->actual));
+			print_line(out, xasprintf("%s: evidence %lld: %s: match (sha256 %s)", in->ref,
+						  (long long)c->evidence, what, c->actual));
 		else
-			print_line(out, xasprintf("%s: evidence %lld: %s: expected %s, found %s", in->ref,
-						  (long long)c->evidence, strcmp(c->result, "mismatch") == 0 ?
+			print_line(out, xasprintf("%s: evidence %lld: %s: %s: expected %s, found %s", in->ref,
+						  (long long)c->evidence, what, strcmp(c->result, "mismatch") == 0 ?
 						  "MISMATCH" : "MISSING", c->expected, *c->actual ? c->actual : "no file"));
 	}
 }

@@ -446,6 +446,7 @@ const char *const config_defaulted[] = {
 	"sirt", "procedures", "@/data/procedures",
 	"sirt", "restoration", "@/data/restoration/plan-a.ini",
 	"store", "path", "",
+	"evidence", "store", "",
 	"roles", "default", "lead",
 	NULL,
 };
@@ -491,6 +492,7 @@ static const char *const sirt_keys[] = {"organisation", "hotline", "hotline_labe
 /* The forms sirt knows, in the order screens and reports show them. */
 static const char *const form_names[] = {"intake", "lead", "triage", "report", "review", NULL};
 static const char *const store_keys[] = {"path", NULL};
+static const char *const evidence_keys[] = {"store", NULL};
 static const char *const procedures_keys[] = {"order", NULL};
 static const char *const escalation_keys[] = {"order", NULL};
 static const char *const roles_keys[] = {
@@ -625,7 +627,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 		const struct ini_section *sec = &ini->sections[i];
 		const char *n = sec->name;
 
-		if (!strcmp(n, "sirt") || !strcmp(n, "store") || !strcmp(n, "categories") || !strcmp(n, "forms") ||
+		if (!strcmp(n, "sirt") || !strcmp(n, "store") || !strcmp(n, "evidence") || !strcmp(n, "categories") || !strcmp(n, "forms") ||
 		    !strcmp(n, "procedures") || !strcmp(n, "escalation") || !strcmp(n, "roles") ||
 		    !strcmp(n, "customers") || !strcmp(n, "report") || str_starts_with(n, "deadline."))
 			continue;
@@ -645,7 +647,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 			continue;
 		}
 		diag_add(diags, sec->file, sec->line,
-			 "unknown section [%s] (known: [sirt], [store], [forms], [categories], [procedures], [escalation], [roles], [customers], [report], [contact.ID], [deadline.NAME])",
+			 "unknown section [%s] (known: [sirt], [store], [evidence], [forms], [categories], [procedures], [escalation], [roles], [customers], [report], [contact.ID], [deadline.NAME])",
 			 n);
 	}
 	/* Categories are the keys of [categories] in file order, highest first. */
@@ -983,6 +985,7 @@ struct config *config_load_plan(const struct config_layers *layers, struct diag_
 	c->store_elsewhere = elsewhere;
 	ini_check_keys(&ini, "sirt", sirt_keys, diags);
 	ini_check_keys(&ini, "store", store_keys, diags);
+	ini_check_keys(&ini, "evidence", evidence_keys, diags);
 	ini_check_keys(&ini, "procedures", procedures_keys, diags);
 	ini_check_keys(&ini, "escalation", escalation_keys, diags);
 	load_roles(c, &ini, diags);
@@ -1002,6 +1005,11 @@ struct config *config_load_plan(const struct config_layers *layers, struct diag_
 			 "currency must be a code of ISO 4217 in capitals, such as USD or EUR, not \"%s\"", c->currency);
 	ini_check_keys(&ini, "forms", form_names, diags);
 	c->store_path = setting(&ini, "store", "path");
+	c->evidence_store = setting(&ini, "evidence", "store");
+	if (*c->evidence_store && c->evidence_store[0] != '/')
+		diag_key(diags, &ini, "evidence", "store",
+			 "[evidence] store %s is not an absolute path: it would be taken from the directory sirt is "
+			 "started in (give the whole path)", c->evidence_store);
 	c->forms_dir = sirt_dir(&ini, "forms");
 	c->procedures_dir = sirt_dir(&ini, "procedures");
 
@@ -1143,6 +1151,7 @@ void config_free(struct config **pc)
 	free(c->hotline_label);
 	free(c->ref_prefix);
 	free(c->store_path);
+	free(c->evidence_store);
 	free(c->currency);
 	free(c->forms_dir);
 	free(c->procedures_dir);

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sirt/config.h"
+#include "sirt/evidence_file.h"
 #include "sirt/form.h"
 #include "sirt/identity.h"
 #include "sirt/register.h"
@@ -126,7 +128,8 @@ static bool number_read(const char *text, int64_t *number)
 }
 
 /* The file an item is read from, before it is hashed: a regular file
- * that can be read. */
+ * that can be read. Anything else is no input file (66): a FIFO or a
+ * device gives what it gives once, which --stdin takes. */
 static enum status file_check(const char *path, struct error *err)
 {
 	struct stat info;
@@ -136,8 +139,10 @@ static enum status file_check(const char *path, struct error *err)
 				 "cannot find the evidence file %s: %s; give the path of a file to hash", path,
 				 strerror(errno));
 	if (!S_ISREG(info.st_mode))
-		return error_set(err, STATUS_IO, "%s is %s, not a file: give the path of one file to hash", path,
-				 S_ISDIR(info.st_mode) ? "a directory" : "a device or a pipe");
+		return error_set(err, STATUS_NOT_FOUND,
+				 "%s is %s, not a file: give the path of one file to hash%s", path,
+				 S_ISDIR(info.st_mode) ? "a directory" : S_ISFIFO(info.st_mode) ? "a FIFO" : "a device or a socket",
+				 S_ISDIR(info.st_mode) ? "" : ", or pipe what it gives into sirt evidence add --stdin");
 	if (access(path, R_OK) != 0)
 		return error_set(err, STATUS_IO, "cannot read the evidence file %s: %s", path, strerror(errno));
 	return STATUS_OK;
@@ -182,12 +187,13 @@ enum status evidence_item_check(const struct evidence_typed *t, const char **col
 }
 
 enum status evidence_item_add(struct store *store, const struct incident *incident, const struct evidence_typed *t,
-			      digest_progress progress, void *ctx, const struct actor *who, time_t now, int64_t *number,
+			      const struct evidence_reading *how, const struct actor *who, time_t now, int64_t *number,
 			      struct error *err)
 {
-	char hex[SHA256_HEX_SIZE] = "", why[256];
+	static const struct evidence_reading plain = {0};
+	struct evidence_read read = {0};
+	struct evidence item = {0};
 	char *absolute = NULL;
-	uint64_t size = 0;
 	int64_t corrects = 0;
 	const char *column;
 	enum status st;
@@ -201,14 +207,24 @@ enum status evidence_item_add(struct store *store, const struct incident *incide
 		absolute = realpath(path, NULL);
 		free(path);
 		if (!absolute)
-			return error_set(err, STATUS_IO, "cannot find the evidence file %s: %s", t->path, strerror(errno));
-		if (sha256_file(absolute, hex, &size, progress, ctx, why, sizeof(why)) != 0) {
+			return error_set(err, STATUS_NOT_FOUND, "cannot find the evidence file %s: %s", t->path,
+					 strerror(errno));
+		if ((st = evidence_read_file(absolute, t->path, how ? how : &plain, &read, err))) {
 			free(absolute);
-			return error_set(err, STATUS_IO, "cannot hash the evidence file %s: %s", t->path, why);
+			return st;
 		}
 	}
-	st = incident_add_evidence(store, incident, t->description, t->kind, absolute ? absolute : "", t->location, hex,
-				   (int64_t)size, corrects, who, now, number, err);
+	item.description = t->description;
+	item.kind = t->kind;
+	item.path = absolute ? absolute : "";
+	item.location = t->location;
+	item.sha256 = read.sha256;
+	item.size = (int64_t)read.size;
+	item.corrects = corrects;
+	item.changing = read.changing;
+	item.copy = read.copy;
+	st = incident_add_evidence_item(store, incident, &item, who, now, number, err);
+	evidence_read_clear(&read);
 	free(absolute);
 	return st;
 }
@@ -218,33 +234,44 @@ enum status incident_add_evidence(struct store *store, const struct incident *in
 				  int64_t size, int64_t corrects, const struct actor *who, time_t now,
 				  int64_t *number, struct error *err)
 {
-	struct evidence item = {0};
+	struct evidence item = {
+		.description = (char *)description, .kind = (char *)kind, .path = (char *)path,
+		.location = (char *)location, .sha256 = (char *)sha256, .size = size, .corrects = corrects,
+	};
+
+	return incident_add_evidence_item(store, incident, &item, who, now, number, err);
+}
+
+enum status incident_add_evidence_item(struct store *store, const struct incident *incident,
+				       const struct evidence *given, const struct actor *who, time_t now,
+				       int64_t *number, struct error *err)
+{
+	struct evidence item = *given;
 	struct evidence_register reg;
 	const char *column;
 	enum status st;
 
-	if ((st = item_texts_check(description, kind, path, location, &column, err)))
+	if ((st = item_texts_check(item.description, item.kind, item.path, item.location, &column, err)))
 		return st;
-	if (sha256 && *sha256 && !is_sha256(sha256))
-		return error_set(err, STATUS_DATA, "\"%s\" is not a SHA-256 in hex", sha256);
-	if (corrects > 0) {
+	if (item.sha256 && *item.sha256 && !is_sha256(item.sha256))
+		return error_set(err, STATUS_DATA, "\"%s\" is not a SHA-256 in hex", item.sha256);
+	if (item.corrects > 0) {
 		if ((st = store_evidence_get(store, incident->id, &reg, err)))
 			return st;
-		st = evidence_register_find(&reg, corrects) ? STATUS_OK : no_item(incident, corrects, err);
+		st = evidence_register_find(&reg, item.corrects) ? STATUS_OK : no_item(incident, item.corrects, err);
 		evidence_register_free(&reg);
 		if (st)
 			return st;
 	}
-	item.description = (char *)description;
-	item.kind = (char *)kind;
-	item.path = (char *)(path ? path : "");
-	item.location = (char *)(location ? location : "");
-	item.sha256 = (char *)(sha256 ? sha256 : "");
-	item.size = size;
-	item.corrects = corrects;
+	item.path = item.path ? item.path : "";
+	item.location = item.location ? item.location : "";
+	item.sha256 = item.sha256 ? item.sha256 : "";
+	item.changing = item.changing ? item.changing : "";
+	item.copy = item.copy ? item.copy : "";
 	{
-		char *prefix = corrects > 0 ? xasprintf("Correction of evidence item %lld added as item", (long long)corrects) :
-					      xstrdup("Evidence item");
+		char *prefix = item.corrects > 0 ?
+			xasprintf("Correction of evidence item %lld added as item", (long long)item.corrects) :
+			xstrdup(*item.changing ? "Evidence item (CHANGED while it was hashed)" : "Evidence item");
 		st = store_evidence_add(store, incident, &item, prefix, who, now, number, err);
 		free(prefix);
 	}
@@ -310,6 +337,13 @@ enum status incident_record_verification(struct store *store, const struct incid
 					 const char *actual, const struct actor *who, time_t now, const char **result,
 					 struct error *err)
 {
+	return incident_record_check(store, incident, number, actual, false, who, now, result, err);
+}
+
+enum status incident_record_check(struct store *store, const struct incident *incident, int64_t number,
+				  const char *actual, bool copy, const struct actor *who, time_t now, const char **result,
+				  struct error *err)
+{
 	struct evidence_register reg;
 	const struct evidence *e;
 	struct evidence_check check = {0};
@@ -331,10 +365,11 @@ enum status incident_record_verification(struct store *store, const struct incid
 	check.result = (char *)*result;
 	check.expected = e->sha256;
 	check.actual = (char *)(actual ? actual : "");
+	check.copy = copy;
 	summary = strcmp(*result, "match") == 0 ?
-		xasprintf("Evidence %lld verified: SHA-256 matches", (long long)number) :
-		xasprintf("Evidence %lld verification FAILED: %s (expected %s, found %s)", (long long)number, *result,
-			  e->sha256, actual ? actual : "no file");
+		xasprintf("Evidence %lld%s verified: SHA-256 matches", (long long)number, copy ? " (stored copy)" : "") :
+		xasprintf("Evidence %lld%s verification FAILED: %s (expected %s, found %s)", (long long)number,
+			  copy ? " (stored copy)" : "", *result, e->sha256, actual ? actual : "no file");
 	st = store_evidence_check_add(store, incident, &check, summary, who, now, err);
 	free(summary);
 	evidence_register_free(&reg);
@@ -384,11 +419,16 @@ static enum status item_check(const void *typed, time_t now, const char **column
 	return evidence_item_check(typed, column, err);
 }
 
+/* From the register's form: a file that changes under the hash is
+ * refused (only sirt evidence add --changing records one). */
 static enum status item_add(struct store *store, const struct config *config, const struct incident *incident,
 			    const void *typed, const struct actor *who, time_t now, int64_t *number, struct error *err)
 {
-	(void)config;
-	return evidence_item_add(store, incident, typed, progress.report, progress.ctx, who, now, number, err);
+	const struct evidence_reading how = {
+		.store = config ? config->evidence_store : NULL, .progress = progress.report, .ctx = progress.ctx,
+	};
+
+	return evidence_item_add(store, incident, typed, &how, who, now, number, err);
 }
 
 const struct register_def evidence_register = {

@@ -11,6 +11,7 @@
 #include "sirt/customer_names.h"
 #include "sirt/fold.h"
 #include "sirt/cost.h"
+#include "sirt/evidence.h"
 #include "sirt/form.h"
 #include "sirt/ioc.h"
 #include "sirt/json.h"
@@ -579,6 +580,47 @@ static void write_costs(struct writer *w, const struct incident_record *r)
 	cost_totals_free(&totals);
 }
 
+/* Full report only: each item of evidence with its hash, and loudly one
+ * that changed while it was hashed (recorded with --changing). */
+static void write_evidence(struct writer *w, const struct incident_record *r)
+{
+	const struct evidence_register *reg = &r->evidence;
+
+	if (w->format == REPORT_JSON) {
+		json_key(&w->json, "evidence");
+		json_array_begin(&w->json);
+		for (size_t i = 0; i < reg->len; i++) {
+			const struct evidence *e = &reg->items[i];
+
+			json_object_begin(&w->json);
+			json_key(&w->json, "number");
+			json_int(&w->json, e->number);
+			json_text(w, "kind", e->kind);
+			json_text(w, "description", e->description);
+			json_text(w, "sha256", e->sha256);
+			json_text(w, "changing", e->changing);
+			json_text(w, "copy", e->copy);
+			json_object_end(&w->json);
+		}
+		json_array_end(&w->json);
+		return;
+	}
+	put_heading(w, "Evidence");
+	if (!reg->len)
+		put_block(w, "None recorded.");
+	for (size_t i = 0; i < reg->len; i++) {
+		const struct evidence *e = &reg->items[i];
+		char *text = xasprintf("%lld. %s (%s)%s%s%s%s", (long long)e->number, e->description,
+				       evidence_kind_label(e->kind), *e->sha256 ? "; sha256 " : "", e->sha256,
+				       *e->changing ? "; CHANGED while it was hashed: " : "", e->changing);
+		char *shown = safe(w, text);
+
+		strbuf_printf(w->out, "%s%s\n", w->format == REPORT_MD ? "- " : "  ", shown);
+		free(shown);
+		free(text);
+	}
+}
+
 static void write_deadlines(struct writer *w, const struct incident_record *r, const struct customer *reader,
 			    const struct customer_names *names)
 {
@@ -945,6 +987,7 @@ enum status report_render(const struct config *config, const struct incident *in
 		}
 		json_array_end(&w.json);
 		write_costs(&w, r);
+		write_evidence(&w, r);
 		write_deadlines(&w, r, NULL, NULL);
 		json_object_end(&w.json);
 		strbuf_putc(&buf, '\n');
@@ -971,6 +1014,7 @@ enum status report_render(const struct config *config, const struct incident *in
 			free(line);
 		}
 		write_costs(&w, r);
+		write_evidence(&w, r);
 		write_deadlines(&w, r, NULL, NULL);
 	}
 

@@ -499,6 +499,11 @@ void whole_evidence_lines(const struct evidence_register *reg, const struct evid
 		 WHOLE_NORMAL);
 	free(corrects);
 	imported_detail(into, e->imported);
+	/* Recorded with --changing: its hash is of no state the file was in. */
+	if (*e->changing)
+		detail_add(into, xasprintf("CHANGED while it was hashed: %s", e->changing), WHOLE_OVERDUE);
+	if (*e->copy)
+		detail_add(into, xasprintf("copy kept in the evidence store: %s", e->copy), WHOLE_DIM);
 	for (size_t k = 0; k < reg->ncustody; k++) {
 		const struct custody *hand = &reg->custody[k];
 		char *when;
@@ -521,8 +526,8 @@ void whole_evidence_lines(const struct evidence_register *reg, const struct evid
 			continue;
 		when = time_utc_to_local(check->at);
 		/* A hash that does not match is said with the one found. */
-		detail_add(into, whole_with_imported(xasprintf("%s: verified by %s: %s%s%s", when, check->checked_by,
-							       check->result,
+		detail_add(into, whole_with_imported(xasprintf("%s: verified by %s: %s%s%s%s", when, check->checked_by,
+							       check->copy ? "stored copy: " : "", check->result,
 							       !match && check->actual && *check->actual ? ", found " : "",
 							       !match && check->actual ? check->actual : ""), check->imported),
 			   match ? WHOLE_DIM : WHOLE_OVERDUE);

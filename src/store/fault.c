@@ -7,6 +7,7 @@
 
 #include <signal.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,14 @@ static void stall(void)
 	while (!resumed)
 		sigsuspend(&old);
 	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void fault_hash_chunk(void)
+{
+	if (fails(FAULT_HASH)) {
+		fprintf(stderr, "sirt: SIRT_TEST_FAULT: hashing paused after chunk %ld until SIGUSR1\n", fault.calls);
+		stall();
+	}
 }
 
 /* An I/O call: the error it gets, or SQLITE_OK to carry it out. */
@@ -329,7 +338,7 @@ long fault_calls(void)
 
 static const char *const kind_names[] = {
 	[FAULT_IO] = "io", [FAULT_WRITE] = "write", [FAULT_FULL] = "full", [FAULT_NOMEM] = "nomem",
-	[FAULT_STALL] = "stall",
+	[FAULT_STALL] = "stall", [FAULT_HASH] = "hash",
 };
 
 const char *fault_kind_name(enum fault_kind kind)

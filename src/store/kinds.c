@@ -326,6 +326,8 @@ static const struct kind_column evidence_columns[] = {
 	{"sha256", COLUMN_TEXT, offsetof(struct evidence, sha256), "SHA-256", false},
 	{"size", COLUMN_INT_OR_NULL, offsetof(struct evidence, size), "Size", false, .only_with = "sha256"},
 	{"corrects", COLUMN_INT_OR_NULL, offsetof(struct evidence, corrects), "Corrects", false},
+	{"changing", COLUMN_TEXT, offsetof(struct evidence, changing), "Changed while hashed", false},
+	{"copy", COLUMN_TEXT, offsetof(struct evidence, copy), "Stored copy", false},
 };
 
 const struct record_kind evidence_kind = {
@@ -377,6 +379,7 @@ static const struct kind_column evidence_check_columns[] = {
 	{"result", COLUMN_TEXT, offsetof(struct evidence_check, result), "Result", true},
 	{"expected", COLUMN_TEXT, offsetof(struct evidence_check, expected), "Expected", true},
 	{"actual", COLUMN_TEXT, offsetof(struct evidence_check, actual), "Actual", false},
+	{"copy", COLUMN_BOOL, offsetof(struct evidence_check, copy), "Of the stored copy", false},
 };
 
 const struct record_kind evidence_check_kind = {

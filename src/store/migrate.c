@@ -458,6 +458,16 @@ static const struct migration migrations[] = {
 	"ALTER TABLE cost_withdrawal ADD COLUMN imported INTEGER;"
 	"ALTER TABLE ioc ADD COLUMN imported INTEGER;"
 	"ALTER TABLE ioc_withdrawal ADD COLUMN imported INTEGER;", audit_imports},
+
+	/* 19: evidence that can be trusted. changing: what moved in the file
+	 * while it was hashed ('' when nothing did), for an item recorded
+	 * although it changed (--changing); copy: where the evidence store
+	 * keeps its copy ('' for none); a verification's copy: 1 when it
+	 * checked that copy rather than the original. The audit triggers,
+	 * made per connection from the table's columns, take them in. */
+	{"ALTER TABLE evidence ADD COLUMN changing TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE evidence ADD COLUMN copy TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE evidence_check ADD COLUMN copy INTEGER NOT NULL DEFAULT 0 CHECK (copy IN (0, 1));", NULL},
 };
 
 /* Every table there is, but the audit table itself, gets its triggers. */

@@ -94,14 +94,17 @@ static char *check_text(const struct evidence *e, const struct evidence_check *c
 
 	if (!*e->sha256)
 		return xstrdup("Not read from a file: no hash to verify.");
-	if (!*e->path)
+	if (!*e->path && !*e->copy)
 		return xstrdup("Hashed from standard input: no file to hash again.");
 	if (!c)
-		return xstrdup("Not verified since it was added: c hashes its file again.");
+		return xstrdup(*e->path ? "Not verified since it was added: c hashes its file again." :
+				"Not verified since it was added: c hashes its stored copy again.");
 	when = time_utc_to_local(c->at);
 	line = strcmp(c->result, "match") == 0 ?
-		       xasprintf("Verified %s by %s: hash matches", when, c->checked_by) :
-		       xasprintf("Verified %s by %s: %s: found %s", when, c->checked_by,
+		       xasprintf("Verified %s by %s: %s: hash matches", when, c->checked_by,
+				 c->copy ? "stored copy" : "original") :
+		       xasprintf("Verified %s by %s: %s: %s: found %s", when, c->checked_by,
+				 c->copy ? "stored copy" : "original",
 				 strcmp(c->result, "mismatch") == 0 ? "MISMATCH" : "MISSING", *c->actual ? c->actual : "no file");
 	free(when);
 	return whole_with_imported(line, c->imported);
@@ -219,14 +222,15 @@ static enum result hand_over(struct tui *tui, struct evidence_state *st, const s
 	return tui_push(tui, &form_screen, &st->view.form_arg);
 }
 
+/* Hashes the item's original and its stored copy, each on record;
+ * says which differs. */
 static enum result verify(struct tui *tui, struct evidence_state *st, const struct evidence *e)
 {
 	struct session *s = tui->session;
 	struct error err = {0};
-	char hex[SHA256_HEX_SIZE], why[256];
-	uint64_t size;
-	const char *result;
-	bool readable;
+	const char *failed[2] = {NULL, NULL};
+	char whys[2][256];
+	int checked = 0;
 
 	if (!tui_writable(tui))
 		return RESULT_HANDLED;
@@ -234,19 +238,38 @@ static enum result verify(struct tui *tui, struct evidence_state *st, const stru
 		tui_error(tui, "No evidence yet. Press n to add an item.");
 		return RESULT_HANDLED;
 	}
-	if (!*e->path || !*e->sha256) {
-		tui_error(tui, "Evidence %lld was not read from a file: there is no hash to verify.", (long long)e->number);
+	if (!*e->sha256 || (!*e->path && !*e->copy)) {
+		tui_error(tui, "Evidence %lld was not read from a file and has no stored copy: there is no hash to verify.",
+			  (long long)e->number);
 		return RESULT_HANDLED;
 	}
-	readable = sha256_file(e->path, hex, &size, show_progress, tui, why, sizeof(why)) == 0;
-	if (incident_record_verification(s->store, &st->view.incident, e->number, readable ? hex : NULL, &s->who,
-					 session_now(), &result, &err))
-		tui_error(tui, "Not saved: %s", err.message);
-	else if (strcmp(result, "match") == 0)
-		tui_message(tui, "Evidence %lld verified: the hash matches.", (long long)e->number);
+	for (int copy = 0; copy <= 1; copy++) {
+		char hex[SHA256_HEX_SIZE];
+		uint64_t size;
+		const char *result;
+		bool readable;
+
+		if (!*(copy ? e->copy : e->path))
+			continue;
+		readable = copy ? evidence_copy_hash(e->copy, hex, &size, whys[copy], sizeof(whys[copy])) == 0 :
+				  sha256_file(e->path, hex, &size, show_progress, tui, whys[copy], sizeof(whys[copy])) == 0;
+		if (incident_record_check(s->store, &st->view.incident, e->number, readable ? hex : NULL, copy, &s->who,
+					  session_now(), &result, &err)) {
+			tui_error(tui, "Not saved: %s", err.message);
+			load_custody(tui, st);
+			return RESULT_HANDLED;
+		}
+		checked++;
+		if (strcmp(result, "match") != 0)
+			failed[copy] = readable ? "the hash does not match" : whys[copy];
+	}
+	if (!failed[0] && !failed[1])
+		tui_message(tui, "Evidence %lld verified: the hash matches%s.", (long long)e->number,
+			    checked > 1 ? " (original and stored copy)" : "");
 	else
-		tui_error(tui, "Evidence %lld verification FAILED: %s (recorded).", (long long)e->number,
-			  readable ? "the hash does not match" : why);
+		tui_error(tui, "Evidence %lld verification FAILED (recorded): %s%s%s%s%s", (long long)e->number,
+			  failed[0] ? "original: " : "", failed[0] ? failed[0] : "", failed[0] && failed[1] ? "; " : "",
+			  failed[1] ? "stored copy: " : "", failed[1] ? failed[1] : "");
 	load_custody(tui, st);
 	return RESULT_HANDLED;
 }

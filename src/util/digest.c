@@ -42,8 +42,37 @@ void sha256_hex(const void *data, size_t len, char hex[SHA256_HEX_SIZE])
 	to_hex(digest, hex);
 }
 
+static void (*chunk_hook)(void);
+
+void digest_chunk_hook_set(void (*hook)(void))
+{
+	chunk_hook = hook;
+}
+
+/* Writes all n bytes to fd; 0, or -1 with errno. */
+static int write_all(int fd, const unsigned char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, buf, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size, digest_progress progress,
 	      void *ctx, char *why, size_t why_size)
+{
+	return sha256_fd_copy(fd, -1, total, hex, size, progress, ctx, why, why_size);
+}
+
+int sha256_fd_copy(int fd, int copy, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size,
+		   digest_progress progress, void *ctx, char *why, size_t why_size)
 {
 	struct sha256_ctx md;
 	unsigned char digest[SHA256_DIGEST_SIZE];
@@ -69,9 +98,16 @@ int sha256_fd(int fd, uint64_t total, char hex[SHA256_HEX_SIZE], uint64_t *size,
 		if (n == 0)
 			break;
 		sha256_update(&md, (size_t)n, buf);
+		if (copy >= 0 && write_all(copy, buf, (size_t)n) != 0) {
+			snprintf(why, why_size, "writing the copy failed after %llu bytes: %s", (unsigned long long)done,
+				 strerror(errno));
+			goto out;
+		}
 		done += (uint64_t)n;
 		if (progress)
 			progress(done, total, ctx);
+		if (chunk_hook)
+			chunk_hook();
 	}
 	sha256_digest(&md, SHA256_DIGEST_SIZE, digest);
 	to_hex(digest, hex);

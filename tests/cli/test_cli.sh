@@ -166,7 +166,7 @@ echo tampered >>"$T/disk.img"
 out=$("$SIRT" --db "$DB" evidence verify "$ref" 1)
 same "evidence verify: a changed file exits 65" "$?" "65"
 case "$out" in
-*"evidence 1: MISMATCH: expected "*) ok "evidence verify: the mismatch is shown" ;;
+*"evidence 1: original: MISMATCH: expected "*) ok "evidence verify: the mismatch is shown" ;;
 *) not_ok "evidence verify: the mismatch is shown"; echo "$out" ;;
 esac
 same "the verifications are on record" \
@@ -193,8 +193,8 @@ done
 echo tampered >>"$T/part1.log"
 out=$("$SIRT" --db "$DB" evidence verify "$ref3")
 same "evidence verify: the first of three changed exits 65" "$?" "65"
-has "evidence verify: the first item is named as changed" "$out" "$ref3: evidence 1: MISMATCH: expected "
-has "evidence verify: the last item still matches" "$out" "$ref3: evidence 3: match"
+has "evidence verify: the first item is named as changed" "$out" "$ref3: evidence 1: original: MISMATCH: expected "
+has "evidence verify: the last item still matches" "$out" "$ref3: evidence 3: original: match"
 
 # --at: when it happened, if before it was logged; both kept, the
 # timeline sorted by it. A time still to come is refused (64).
@@ -235,9 +235,9 @@ for pair in \
 	"notes:imported,kind,noted_at,noted_by,text,witness" \
 	"witnesses:added_at,added_by,contact,imported,interviewed_at,interviewed_by,name,number,statement" \
 	"changes:decided_at,decided_by,decided_here,happened_at,imported,number,proposed_at,proposed_by,reason,state,what,why" \
-	"evidence:collected_at,collected_by,corrects,custodian,description,imported,kind,location,number,path,sha256,size" \
+	"evidence:changing,collected_at,collected_by,copy,corrects,custodian,description,imported,kind,location,number,path,sha256,size" \
 	"custody:at,evidence,from,imported,location,purpose,recorded_by,to" \
-	"verifications:actual,at,checked_by,evidence,expected,imported,result" \
+	"verifications:actual,at,checked_by,copy,evidence,expected,imported,result" \
 	"costs:added_at,added_by,amount,currency,description,estimate,imported,kind,number,withdrawn_at,withdrawn_by,withdrawn_imported,withdrawn_reason"; do
 	same "show json: the keys of ${pair%%:*}" "$(jq -r ".${pair%%:*}[0] | keys | join(\",\")" "$T/keys.json")" "${pair#*:}"
 done
@@ -391,7 +391,7 @@ same "every command but export takes --format text" \
 	"$(jq -r '[.commands[] | select(.formats | index("text") | not) | .name] | join(" ")' "$T/table.json")" "export"
 same "a command that only reads says so in the table" \
 	"$(jq -r '[.commands[] | select(.reads_only) | .name] + [.commands[] | .name as $c | .verbs[] | select(.reads_only) | "\($c) \(.name)"] | join(", ")' "$T/table.json")" \
-	"list, show, deadlines, report, export, backup, change list, witness list, evidence list, cost list, ioc list, ioc find, audit verify, audit head, audit log"
+	"list, show, deadlines, report, export, backup, change list, witness list, evidence export, evidence list, cost list, ioc list, ioc find, audit verify, audit head, audit log"
 
 # --format json on the commands the tests above run as text, with the
 # keys sirt show --format json gives the same things.

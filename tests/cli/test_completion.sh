@@ -67,7 +67,7 @@ same "options of cost withdraw: only withdraw's" "$(complete_line "sirt cost wit
 same "an option given once is not offered again" "$(complete_line "sirt list --all --")" \
 	"--overdue --format --config --db --read-only --help"
 same "a repeatable option is" "$(complete_line "sirt new --set title=x --s")" "--set"
-same "verbs" "$(complete_line "sirt evidence ")" "add verify list"
+same "verbs" "$(complete_line "sirt evidence ")" "add verify export list"
 same "an unknown verb: nothing" "$(complete_line "sirt evidence frob ")" ""
 
 # References, from the database, newest first; any case.

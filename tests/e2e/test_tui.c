@@ -1128,7 +1128,7 @@ static void evidence_hashed_handed_over_and_verified(void **state)
 	fputs("Nov 22 03:00:00 fs01 sshd[9999]: Accepted password for mallory\n", f);
 	fclose(f);
 	pty_send(t, "c");
-	WAIT(t, "Evidence 1 verification FAILED: the hash does not match (recorded).");
+	WAIT(t, "Evidence 1 verification FAILED (recorded): original: the hash does not match");
 	WAIT(t, "MISMATCH: found ");
 	quit_from_changes(t);
 	json = first_incident_json();
@@ -3871,6 +3871,34 @@ static void evidence_read_whole_with_its_custody(void **state)
 	quit_from_incident(t);
 }
 
+/* An item recorded although it changed while it was hashed (--changing;
+ * /proc/version says it has 0 bytes and gives more, every time) is
+ * marked so on the screen, in the item read whole. */
+static void evidence_changed_while_hashed_is_marked(void **state)
+{
+	char ref[32];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *add[] = {"evidence", "add", r, "--file", "/proc/version", "--description", "kernel banner",
+			     "--changing", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Changing evidence");
+	sirt_ok(add);
+	t = start_env(23, 80, "xterm-256color", NULL);
+	WAIT(t, "Changing evidence");
+	pty_send(t, "\rv");
+	WAIT(t, "1. other: kernel banner");
+	pty_send(t, "\r");
+	WAIT(t, "Custody and verification:");
+	WAIT(t, "CHANGED while it was hashed: ");
+	WAIT(t, "bytes were read of the 0 it had");
+	pty_send(t, "q");
+	WAIT(t, "1. other: kernel banner");
+	pty_send(t, "q");
+	quit_from_incident(t);
+}
+
 /* Another operator saved a long text into the field being edited: the
  * conflict screen says the two are cut, and v reads both whole. */
 static void a_long_conflict_read_whole(void **state)
@@ -3965,6 +3993,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_deadline_read_whole_at_60x16, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(narrow_screens_say_their_notices_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_read_whole_with_its_custody, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(evidence_changed_while_hashed_is_marked, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_conflict_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(view_and_show_say_the_same, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(headings_offer_what_the_login_may, fresh_home, remove_home),

@@ -123,13 +123,23 @@ static void syntax_error(void **state)
 	       "T/syntax.ini:5: syntax error: expected \"key = value\", \"[section]\" or a comment\n");
 }
 
+static void evidence_store_must_be_absolute(void **state)
+{
+	(void)state;
+	expect(config_with("evidence.ini", "[evidence]\nstore = evidence\n", "a = A\n"),
+	       "T/evidence.ini:6: [evidence] store evidence is not an absolute path: it would be taken from the "
+	       "directory sirt is started in (give the whole path)\n");
+	expect(config_with("evidence2.ini", "[evidence]\nstroe = /srv/evidence\n", "a = A\n"),
+	       "T/evidence2.ini:6: unknown key \"stroe\" in [evidence] (known keys: store)\n");
+}
+
 static void unknown_key_and_section(void **state)
 {
 	(void)state;
 	expect(config_with("unknown.ini", "hotlien = +1 555 0199\n[extra]\nx = 1\n", "a = A\n"),
 	       "T/unknown.ini:5: unknown key \"hotlien\" in [sirt] (known keys: organisation, hotline, "
 	       "hotline_label, ref_prefix, forms, procedures, restoration, currency)\n"
-	       "T/unknown.ini:6: unknown section [extra] (known: [sirt], [store], [forms], [categories], [procedures], "
+	       "T/unknown.ini:6: unknown section [extra] (known: [sirt], [store], [evidence], [forms], [categories], [procedures], "
 	       "[escalation], [roles], [customers], [report], [contact.ID], [deadline.NAME])\n");
 }
 
@@ -725,6 +735,7 @@ int main(void)
 		cmocka_unit_test(sample_plan_loads),
 		cmocka_unit_test(syntax_error),
 		cmocka_unit_test(unknown_key_and_section),
+		cmocka_unit_test(evidence_store_must_be_absolute),
 		cmocka_unit_test(duplicate_key_and_section),
 		cmocka_unit_test(value_cut_at_comment_character),
 		cmocka_unit_test(lines_iniparser_would_misread),

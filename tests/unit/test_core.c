@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 
 #include "sirt/calls.h"
@@ -18,6 +20,7 @@
 #include "sirt/changes.h"
 #include "sirt/digest.h"
 #include "sirt/evidence.h"
+#include "sirt/evidence_file.h"
 #include "sirt/form.h"
 #include "sirt/incident.h"
 #include "sirt/investigation.h"
@@ -638,6 +641,181 @@ static void findings_and_witnesses(void **state)
  * examples and a long text checked with sha256sum(1), and the two ways
  * against each other at every length around the 64-byte blocks and
  * around the 1 MiB reads of a stream. */
+/* Written to the file being hashed after its first chunk (the hook the
+ * hashing calls after each one): a writer that acts mid-hash, every
+ * time, with no race. */
+static const char *being_hashed;
+static bool append_not_overwrite;
+
+static void write_mid_hash(void)
+{
+	int fd = open(being_hashed, O_WRONLY | (append_not_overwrite ? O_APPEND : 0));
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "TAMPERED", 8), 8);
+	close(fd);
+	digest_chunk_hook_set(NULL);
+}
+
+static char *file_of(const char *name, size_t size, char fill)
+{
+	char *path = xasprintf("%s/%s", scratch(), name);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	for (size_t i = 0; i < size; i++)
+		fputc(fill, f);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+static void evidence_changing_under_the_hash(void **state)
+{
+	struct evidence_reading how = {0};
+	struct evidence_read read;
+	struct error err = {0};
+	char *path = file_of("changing.img", 3 * 1024 * 1024, 'z');
+
+	(void)state;
+	/* Steady: hashed, nothing moved. */
+	assert_int_equal(evidence_read_file(path, "changing.img", &how, &read, &err), STATUS_OK);
+	assert_null(read.changing);
+	assert_int_equal(read.size, 3 * 1024 * 1024);
+	evidence_read_clear(&read);
+	/* "TAMPERED" at offset 0 after the first MiB was read: the size
+	 * stays, the times move. Refused, 65. */
+	being_hashed = path;
+	append_not_overwrite = false;
+	{
+		struct timespec old[2] = {{.tv_sec = 1577836800}, {.tv_sec = 1577836800}};
+		assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+	}
+	digest_chunk_hook_set(write_mid_hash);
+	assert_int_equal(evidence_read_file(path, "changing.img", &how, &read, &err), STATUS_DATA);
+	digest_chunk_hook_set(NULL);
+	assert_non_null(strstr(err.message, "changing.img changed while it was hashed (its modification time moved"));
+	assert_non_null(strstr(err.message, "add --changing"));
+	assert_null(read.changing);
+	/* Grown meanwhile, with --changing: recorded, saying what moved. */
+	append_not_overwrite = true;
+	how.changing = true;
+	digest_chunk_hook_set(write_mid_hash);
+	assert_int_equal(evidence_read_file(path, "changing.img", &how, &read, &err), STATUS_OK);
+	digest_chunk_hook_set(NULL);
+	assert_non_null(read.changing);
+	assert_non_null(strstr(read.changing, "its size went from 3145728 to 3145736 bytes"));
+	evidence_read_clear(&read);
+	free(path);
+}
+
+static void evidence_from_nothing_is_refused(void **state)
+{
+	struct evidence_reading how = {0};
+	struct evidence_read read;
+	struct error err = {0};
+	int fds[2];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	close(fds[1]);
+	assert_int_equal(evidence_read_fd(fds[0], &how, &read, &err), STATUS_NOT_FOUND);
+	assert_non_null(strstr(err.message, "standard input held no data"));
+	close(fds[0]);
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "header", 6), 6);
+	close(fds[1]);
+	assert_int_equal(evidence_read_fd(fds[0], &how, &read, &err), STATUS_OK);
+	assert_string_equal(read.sha256, "1e0584a25d9f43bf5cbd0aec01eb1af2220ed085b4e7f1837b0d89958cae353a");
+	evidence_read_clear(&read);
+	close(fds[0]);
+}
+
+static void evidence_store_keeps_one_read_only_copy(void **state)
+{
+	char *store = xasprintf("%s/store", scratch()), *path = file_of("kept.log", 100, 'k');
+	struct evidence_reading how = {.store = store};
+	struct evidence_read read, again;
+	struct error err = {0};
+	char hex[SHA256_HEX_SIZE], why[256], *expected;
+	unsigned char bytes[100];
+	uint64_t size;
+	struct stat info;
+
+	(void)state;
+	memset(bytes, 'k', sizeof(bytes));
+	sha256_hex(bytes, sizeof(bytes), hex);
+	assert_int_equal(evidence_read_file(path, "kept.log", &how, &read, &err), STATUS_OK);
+	expected = xasprintf("%s/sha256/%.2s/%s", store, hex, hex);
+	assert_string_equal(read.copy, expected);
+	assert_int_equal(lstat(read.copy, &info), 0);
+	assert_true(S_ISREG(info.st_mode));
+	assert_int_equal(info.st_mode & 07777, 0444);
+	assert_int_equal(info.st_size, 100);
+	assert_int_equal(evidence_copy_hash(read.copy, hex, &size, why, sizeof(why)), 0);
+	assert_string_equal(hex, read.sha256);
+	/* The same bytes again: the object there is kept, nothing else left. */
+	assert_int_equal(evidence_read_file(path, "kept.log", &how, &again, &err), STATUS_OK);
+	assert_string_equal(again.copy, read.copy);
+	{
+		char *top = xasprintf("%s/sha256", store), *cmd = xasprintf("ls -A %s | wc -l", top);
+		FILE *p = popen(cmd, "r");
+		int n = -1;
+
+		assert_non_null(p);
+		assert_int_equal(fscanf(p, "%d", &n), 1);
+		pclose(p);
+		assert_int_equal(n, 1);	/* the one shard, no hidden file */
+		free(top);
+		free(cmd);
+	}
+	evidence_read_clear(&again);
+	/* A copy changed in the store is found, and never replaced. */
+	assert_int_equal(chmod(read.copy, 0644), 0);
+	{
+		FILE *f = fopen(read.copy, "a");
+		assert_non_null(f);
+		fputs("x", f);
+		fclose(f);
+	}
+	assert_int_equal(evidence_read_file(path, "kept.log", &how, &again, &err), STATUS_DATA);
+	assert_non_null(strstr(err.message, "was changed since it was stored"));
+	evidence_read_clear(&read);
+	free(expected);
+	free(path);
+	free(store);
+}
+
+static void evidence_store_never_follows_a_link(void **state)
+{
+	char *store = xasprintf("%s/linked", scratch()), *target = xasprintf("%s/elsewhere", scratch());
+	char *top = xasprintf("%s/sha256", store), *path = file_of("linked.log", 10, 'l');
+	struct evidence_reading how = {.store = store};
+	struct evidence_read read;
+	struct error err = {0};
+
+	(void)state;
+	assert_int_equal(mkdir(store, 0700), 0);
+	assert_int_equal(mkdir(target, 0700), 0);
+	assert_int_equal(symlink(target, top), 0);
+	assert_int_equal(evidence_read_file(path, "linked.log", &how, &read, &err), STATUS_CANT_CREATE);
+	assert_non_null(strstr(err.message, "symbolic link"));
+	{
+		char *cmd = xasprintf("ls -A %s | wc -l", target);
+		FILE *p = popen(cmd, "r");
+		int n = -1;
+
+		assert_non_null(p);
+		assert_int_equal(fscanf(p, "%d", &n), 1);
+		pclose(p);
+		assert_int_equal(n, 0);	/* nothing made through the link */
+		free(cmd);
+	}
+	free(store);
+	free(target);
+	free(top);
+	free(path);
+}
+
 static void hashes_match_the_standard(void **state)
 {
 	static const struct {
@@ -810,7 +988,7 @@ static void evidence_typed_in_a_form(void **state)
 	assert_string_equal(column, "path");
 	assert_non_null(strstr(err.message, "cannot find the evidence file"));
 	item.path = (char *)scratch();
-	assert_int_equal(evidence_item_check(&item, &column, &err), STATUS_IO);
+	assert_int_equal(evidence_item_check(&item, &column, &err), STATUS_NOT_FOUND);
 	assert_string_equal(column, "path");
 	assert_non_null(strstr(err.message, "is a directory, not a file"));
 	item.path = (char *)file;
@@ -854,7 +1032,7 @@ static void evidence_typed_in_a_form(void **state)
 	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &responder, NOW, &in, &err), 0);
 	/* The command line gives no check first: the add makes it. */
 	item.path = missing;
-	assert_int_equal(evidence_item_add(s, &in, &item, NULL, NULL, &responder, NOW, &number, &err),
+	assert_int_equal(evidence_item_add(s, &in, &item, NULL, &responder, NOW, &number, &err),
 			 STATUS_NOT_FOUND);
 	item.path = (char *)file;
 	assert_int_equal(evidence_register.add(s, NULL, &in, &item, &responder, NOW, &number, &err), STATUS_OK);
@@ -1113,6 +1291,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hashes_match_the_standard),
+		cmocka_unit_test(evidence_changing_under_the_hash),
+		cmocka_unit_test(evidence_from_nothing_is_refused),
+		cmocka_unit_test(evidence_store_keeps_one_read_only_copy),
+		cmocka_unit_test(evidence_store_never_follows_a_link),
 		cmocka_unit_test(highest_applicable_category),
 		cmocka_unit_test(shared_steps_carry_over_to_a_new_procedure),
 		cmocka_unit_test(every_sample_procedure_ends_in_the_shared_steps),

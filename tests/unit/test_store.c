@@ -47,7 +47,7 @@ static void migrates_an_empty_file(void **state)
 	struct error err = {0};
 
 	(void)state;
-	assert_int_equal(store_schema_version(s), 18);
+	assert_int_equal(store_schema_version(s), 19);
 	assert_int_equal(store_incident_list(s, true, &list, &err), STATUS_OK);
 	assert_int_equal(list.len, 0);
 	incident_list_free(&list);
@@ -57,7 +57,7 @@ static void migrates_an_empty_file(void **state)
 	{
 		char *path = db_path("empty.db");
 		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-		assert_int_equal(store_schema_version(s), 18);
+		assert_int_equal(store_schema_version(s), 19);
 		free(path);
 	}
 	store_close(&s);
@@ -141,9 +141,11 @@ static void migrations_13_and_14_move_the_chain_out_of_the_file(void **state)
 	before = raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
 	guards = raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'audit\\_guard\\_%' ESCAPE '\\'");
 	assert_true(guards >= 30);
-	/* The tables and columns of migrations after 14 (17's and 18's too), which a file at 12
-	 * has not got. */
-	assert_int_equal(raw_exec(path, "DROP TABLE ioc; DROP TABLE ioc_withdrawal; DROP INDEX timeline_happened;"
+	/* The tables and columns of migrations after 14 (17's, 18's and 19's too), which a file
+	 * at 12 has not got. */
+	assert_int_equal(raw_exec(path, "ALTER TABLE evidence DROP COLUMN changing; ALTER TABLE evidence DROP COLUMN copy;"
+				  "ALTER TABLE evidence_check DROP COLUMN copy;"
+				  "DROP TABLE ioc; DROP TABLE ioc_withdrawal; DROP INDEX timeline_happened;"
 				  "ALTER TABLE timeline DROP COLUMN happened_at;"
 				  "ALTER TABLE call_attempt DROP COLUMN happened_at;"
 				  "ALTER TABLE step DROP COLUMN happened_at;"
@@ -191,7 +193,7 @@ static void migrations_13_and_14_move_the_chain_out_of_the_file(void **state)
 				 before - later + 1);
 	}
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-	assert_int_equal(store_schema_version(s), 18);
+	assert_int_equal(store_schema_version(s), 19);
 	/* Exactly the schema a new file gets: sirt writes to it. */
 	assert_int_equal(store_schema_problems(s)->len, 0);
 	store_close(&s);
@@ -544,7 +546,7 @@ static void refuses_other_databases(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
-	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (18)"));
+	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (19)"));
 	free(path);
 
 	path = db_path("garbage.db");
