@@ -1363,7 +1363,7 @@ int cmd_deadline(struct session *s, const struct cli_args *args)
 	}
 	for (size_t i = 0; i < list.len; i++) {
 		const struct deadline *d = &list.items[i];
-		if (strcmp(d->rule->name, rule) == 0 && (!party || strcmp(d->party, party) == 0)) {
+		if (strcmp(d->rule->name, rule) == 0 && (!party || customer_named(d->party, d->address, party))) {
 			struct deadline_row row = {&in, d};
 			output_deadlines(stdout, &row, 1, session_now(), cli_json(args));
 		}

@@ -189,6 +189,11 @@ bool customers_parse(const char *text, struct customer_list *out, char *why, siz
 	return true;
 }
 
+bool customer_named(const char *name, const char *contact, const char *given)
+{
+	return given && ((name && utf8_equal_nocase(name, given)) || (contact && *contact && utf8_equal_nocase(contact, given)));
+}
+
 void customer_list_free(struct customer_list *list)
 {
 	for (size_t i = 0; i < list->len; i++) {
