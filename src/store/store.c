@@ -236,14 +236,64 @@ const char *store_happened(const struct store *s)
 
 enum status store_commit(struct store *s, struct error *err)
 {
-	enum status st = derived_flush(s, err);
+	size_t first = s->nsaved;
+	enum status st;
 
+	/* The incidents the write changed, kept once it is committed: what
+	 * a command says it saved when it cannot print its result. */
+	for (size_t i = 0; i < s->ntouched; i++) {
+		bool seen = false;
+
+		for (size_t k = first; k < s->nsaved && !seen; k++)
+			seen = s->saved[k].id == s->touched[i];
+		if (!seen) {
+			GROW(s->saved, s->saved_cap, s->nsaved + 1);
+			s->saved[s->nsaved++] = (struct saved_incident){s->touched[i], s->commits + 1};
+		}
+	}
+	st = derived_flush(s, err);
 	if (!st)
 		st = store_exec(s, "COMMIT", err);
-	if (st)
+	if (st) {
+		s->nsaved = first;
 		store_rollback(s);
+	} else {
+		s->commits++;
+	}
 	s->happened[0] = '\0';
 	return st;
+}
+
+size_t store_saved_count(const struct store *s)
+{
+	return s ? s->commits : 0;
+}
+
+enum status store_saved_refs(struct store *s, size_t since, struct strlist *refs, struct error *err)
+{
+	for (size_t i = 0; i < s->nsaved; i++) {
+		sqlite3_stmt *st;
+		bool seen = false;
+		enum status rc;
+		int step;
+
+		if (s->saved[i].commit <= since)
+			continue;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = s->saved[k].commit > since && s->saved[k].id == s->saved[i].id;
+		if (seen)
+			continue;
+		if ((rc = store_prepare(s, "SELECT ref FROM incident WHERE id = ?", &st, err)))
+			return rc;
+		sqlite3_bind_int64(st, 1, s->saved[i].id);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+			strlist_add(refs, (const char *)sqlite3_column_text(st, 0));
+		store_finalize(s, st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			return store_sqlite_error(s, step, "reading what was saved", err);
+	}
+	return STATUS_OK;
 }
 
 void store_rollback(struct store *s)
@@ -677,6 +727,7 @@ void store_close(struct store **ps)
 	forget_kept(s);
 	sqlite3_close_v2(s->db);
 	free(s->touched);
+	free(s->saved);
 	free(s->path);
 	free(s->config_paths);
 	free(s->config_sha256);
