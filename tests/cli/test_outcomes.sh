@@ -43,4 +43,45 @@ fi
 s note "$ref" --kind other "Printed" >/dev/null
 same "note to a working output: 0" "$?" "0"
 
+# A -wal or -shm planted as a link: 73, naming the link and what to do,
+# and nothing written through it.
+for side in wal shm; do
+	rm -f "$DB-wal" "$DB-shm"
+	ln -s "$T/victim-$side" "$DB-$side"
+	s note "$ref" --kind other "Through a link" >/dev/null 2>"$T/err"
+	same "a -$side link: 73" "$?" "73"
+	has "a -$side link: names it" "$(cat "$T/err")" \
+		"sirt: $DB-$side is a symbolic link (to $T/victim-$side), where SQLite keeps the database's -$side file"
+	has "a -$side link: what to do" "$(cat "$T/err")" "remove the link: rm $DB-$side)"
+	lacks "a -$side link: not SQLite's words" "$(cat "$T/err")" "unable to open database file"
+	s list >/dev/null 2>&1
+	same "a -$side link: reading too: 73" "$?" "73"
+	same "a -$side link: nothing made through it" "$(ls "$T" | grep -c "victim-$side")" "0"
+	rm -f "$DB-$side"
+done
+
+# A device as --output, even with --force: refused (73), the cause named,
+# the device left as it was.
+out=$(s report "$ref" --output /dev/stdout --force 2>&1 >/dev/null)
+same "report --output /dev/stdout --force: 73" "$?" "73"
+has "report --output /dev/stdout --force: says why" "$out" \
+	"/dev/stdout is a symbolic link, which sirt neither replaces nor writes through: give another name (without --output, the report goes to standard output)"
+same "/dev/stdout still a link" "$([ -L /dev/stdout ] && echo link)" "link"
+out=$(s report "$ref" --output /dev/null --force 2>&1)
+same "report --output /dev/null --force: 73" "$?" "73"
+has "report --output /dev/null --force: says why" "$out" "/dev/null is a device, which sirt neither replaces nor writes through"
+same "/dev/null still the device" "$(stat -c '%F %t,%T' /dev/null)" "character special file 1,3"
+
+# A name too long: 73, saying so and what to do.
+long=$T/$(printf 'n%.0s' $(seq 300))
+for how in "report $ref --output $long.md" "export --output $long.json" "backup $long.db"; do
+	# shellcheck disable=SC2086
+	out=$(s $how 2>&1)
+	same "${how%% *} to a 300-byte name: 73" "$?" "73"
+	has "${how%% *} to a 300-byte name: says why" "$out" "File name too long (most filesystems take at most 255 bytes a name"
+done
+out=$(timeout 20 "$SIRT" --db "$long.db" new --set caller_name=Ana --set nature=x --set title=x 2>&1)
+same "--db with a 300-byte name: 73" "$?" "73"
+has "--db with a 300-byte name: says why" "$out" "give a shorter one)"
+
 finish
