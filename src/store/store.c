@@ -38,6 +38,9 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 		rc = SQLITE_FULL;
 	if ((rc & 0xFF) == SQLITE_NOMEM && s)
 		s->lost = true;
+	/* Found damaged once: this session writes nothing more into it. */
+	if ((rc & 0xFF) == SQLITE_CORRUPT && s)
+		s->damaged = true;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -174,6 +177,11 @@ enum status store_check_writable(struct store *s, struct error *err)
 	if (s->read_only)
 		return error_set(err, STATUS_PERMISSION,
 				 "cannot change anything: the database is open read-only (start sirt without --read-only)");
+	if (s->damaged)
+		return error_set(err, STATUS_DATA,
+				 "cannot change anything: %s was found damaged, and nothing more is written into it (stop "
+				 "every sirt on it and restore the last backup made with sirt backup; sirt audit verify "
+				 "shows what is wrong)", s->path);
 	return STATUS_OK;
 }
 

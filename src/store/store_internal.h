@@ -19,6 +19,8 @@ struct store {
 	bool granted;		/* opened with sirt's group (store_grant), since given up */
 	/* SQLite ran out of memory: the connection is replaced (store.c). */
 	bool lost;
+	/* SQLite found the file damaged: no more writes (store.c). */
+	bool damaged;
 	int data_version;
 	/* Who writes, and when, in the transaction under way: what the
 	 * audit triggers record (sirt_who(), sirt_now() in SQL). */

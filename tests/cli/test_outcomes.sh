@@ -84,4 +84,33 @@ out=$(timeout 20 "$SIRT" --db "$long.db" new --set caller_name=Ana --set nature=
 same "--db with a 300-byte name: 73" "$?" "73"
 has "--db with a 300-byte name: says why" "$out" "give a shorter one)"
 
+# audit verify reads every page (PRAGMA integrity_check) and says what it
+# covered; a damaged page that no command reads (the root of an index of
+# a table nothing has been added to) fails it with 65.
+out=$(s audit verify)
+same "audit verify on a sound file: 0" "$?" "0"
+pages=$(sqlite3 "$DB" 'PRAGMA page_count')
+size=$(sqlite3 "$DB" 'PRAGMA page_size')
+has "audit verify: says what it covered" "$out" \
+	"audit: the file is sound: PRAGMA integrity_check read all $pages pages of $size bytes, walking"
+same "audit verify --format json: the file's pages" \
+	"$(s audit verify --format json | jq -r '"\(.file_intact) \(.pages) \(.page_size) \(.file_problems | length)"')" \
+	"true $pages $size 0"
+cp "$DB" "$T/damaged.db"
+root=$(sqlite3 "$T/damaged.db" "SELECT rootpage FROM sqlite_schema WHERE name = 'evidence_check_incident'")
+printf '%*s' "$size" '' | tr ' ' '\377' | dd of="$T/damaged.db" bs="$size" seek=$((root - 1)) conv=notrunc status=none
+D() { timeout 20 "$SIRT" --db "$T/damaged.db" "$@"; }
+D list >/dev/null 2>&1
+same "a damaged page nobody reads: list does not see it" "$?" "0"
+out=$(D audit verify 2>&1)
+same "audit verify on a damaged page: 65" "$?" "65"
+has "audit verify on a damaged page: says so" "$out" \
+	"sirt: $T/damaged.db is damaged: PRAGMA integrity_check found"
+has "audit verify on a damaged page: names the page" "$out" "Page $root: "
+lacks "audit verify on a damaged page: not intact" "$out" "intact"
+same "audit verify --format json on a damaged page" \
+	"$(D audit verify --format json 2>/dev/null | jq -r '.file_intact')" "false"
+# Nothing about the check on standard error when it is not a terminal.
+same "audit verify into a pipe: nothing on standard error" "$(s audit verify 2>&1 >/dev/null)" ""
+
 finish
