@@ -113,4 +113,14 @@ same "audit verify --format json on a damaged page" \
 # Nothing about the check on standard error when it is not a terminal.
 same "audit verify into a pipe: nothing on standard error" "$(s audit verify 2>&1 >/dev/null)" ""
 
+# The screen on a terminal of a type curses does not know: 64 as sirt(1)
+# says (no screen to use, as without a terminal), and what to do.
+if command -v script >/dev/null; then
+	out=$(script -qec "TERM=no-such-terminal '$SIRT' --db '$DB'" /dev/null </dev/null)
+	same "the screen on an unknown TERM: 64" "$?" "64"
+	has "the screen on an unknown TERM: what to do" "$out" "is unknown (set TERM, e.g. TERM=xterm-256color)"
+else
+	ok "the screen on an unknown TERM # SKIP no script(1) for a pseudo-terminal"
+fi
+
 finish
