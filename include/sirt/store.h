@@ -73,12 +73,14 @@ enum status store_incident_list(struct store *store, bool include_closed, struct
  * as references are looked up, newest first. */
 enum status store_incident_refs(struct store *store, const char *prefix, void (*fn)(const char *ref, void *ctx),
 				void *ctx, struct error *err);
-/* How many writes this connection has committed; and the references of
- * the incidents changed by those after the first since of them (a count
- * this returned before), in the order first changed: what a command
- * that cannot print its result says it saved. */
+/* How many writes this connection has committed; and of the incidents
+ * changed by those after the first since of them (a count this returned
+ * before), the references of the first max in the order changed, and
+ * how many there are in all: what a command that cannot print its
+ * result says it saved. */
 size_t store_saved_count(const struct store *store);
-enum status store_saved_refs(struct store *store, size_t since, struct strlist *refs, struct error *err);
+enum status store_saved_refs(struct store *store, size_t since, size_t max, struct strlist *refs, size_t *total,
+			     struct error *err);
 /* STATUS_NOT_FOUND when there is no incident with that reference. */
 enum status store_incident_get(struct store *store, const char *ref, struct incident *out, struct error *err);
 

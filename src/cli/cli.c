@@ -1629,6 +1629,7 @@ static int said_what_was_saved(struct session *s, size_t saved, int code)
 	struct strlist refs = {0};
 	struct strbuf which = {0};
 	struct error err = {0};
+	size_t total = 0;
 	int why;
 
 	if (code != 0 || store_saved_count(s->store) == saved)
@@ -1640,11 +1641,11 @@ static int said_what_was_saved(struct session *s, size_t saved, int code)
 	/* A reader that went away (sirt new | true) is not a failure. */
 	if (why == EPIPE)
 		return code;
-	if (store_saved_refs(s->store, saved, &refs, &err) == STATUS_OK)
-		for (size_t i = 0; i < refs.len && i < 5; i++)
-			strbuf_printf(&which, "%s%s", i ? ", " : "", refs.items[i]);
-	if (refs.len > 5)
-		strbuf_printf(&which, " and %zu more", refs.len - 5);
+	(void)store_saved_refs(s->store, saved, 5, &refs, &total, &err);
+	for (size_t i = 0; i < refs.len; i++)
+		strbuf_printf(&which, "%s%s", i ? ", " : "", refs.items[i]);
+	if (total > refs.len && refs.len)
+		strbuf_printf(&which, " and %zu more", total - refs.len);
 	if (refs.len)
 		cli_error("%s: saved, but the output could not be written%s%s (do not run the command again: see what "
 			  "was saved with sirt show %s)", strbuf_str(&which), why ? ": " : "", why ? strerror(why) : "",

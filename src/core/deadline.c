@@ -167,10 +167,10 @@ const struct deadline *deadlines_most_pressing(const struct deadline_list *list)
 
 long long deadline_late_by(const struct deadline *d)
 {
+	const char *at = d->met ? d->met->happened_at ? d->met->happened_at : d->met->met_at : NULL;
 	time_t told;
 
-	if (d->state != DEADLINE_MET || !d->met ||
-	    time_parse_utc(d->met->happened_at ? d->met->happened_at : d->met->met_at, &told) != 0)
+	if (d->state != DEADLINE_MET || !at || time_parse_utc(at, &told) != 0)
 		return 0;
 	return told > d->due ? (long long)(told - d->due) : 0;
 }

@@ -242,22 +242,28 @@ const char *store_happened(const struct store *s)
 	return s->happened[0] ? s->happened : NULL;
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 enum status store_commit(struct store *s, struct error *err)
 {
 	size_t first = s->nsaved;
 	enum status st;
 
 	/* The incidents the write changed, kept once it is committed: what
-	 * a command says it saved when it cannot print its result. */
+	 * a command says it saved when it cannot print its result. Sorted
+	 * here (the flush sorts them too), so each is kept once. */
+	if (s->ntouched > 1)
+		qsort(s->touched, s->ntouched, sizeof(*s->touched), compare_ids);
 	for (size_t i = 0; i < s->ntouched; i++) {
-		bool seen = false;
-
-		for (size_t k = first; k < s->nsaved && !seen; k++)
-			seen = s->saved[k].id == s->touched[i];
-		if (!seen) {
-			GROW(s->saved, s->saved_cap, s->nsaved + 1);
-			s->saved[s->nsaved++] = (struct saved_incident){s->touched[i], s->commits + 1};
-		}
+		if (i && s->touched[i] == s->touched[i - 1])
+			continue;
+		GROW(s->saved, s->saved_cap, s->nsaved + 1);
+		s->saved[s->nsaved++] = (struct saved_incident){s->touched[i], s->commits + 1};
 	}
 	st = derived_flush(s, err);
 	if (!st)
@@ -277,31 +283,43 @@ size_t store_saved_count(const struct store *s)
 	return s ? s->commits : 0;
 }
 
-enum status store_saved_refs(struct store *s, size_t since, struct strlist *refs, struct error *err)
+enum status store_saved_refs(struct store *s, size_t since, size_t max, struct strlist *refs, size_t *total,
+			     struct error *err)
 {
-	for (size_t i = 0; i < s->nsaved; i++) {
+	int64_t *ids = xcalloc(s->nsaved + 1, sizeof(*ids));
+	size_t n = 0;
+	enum status rc = STATUS_OK;
+
+	*total = 0;
+	for (size_t i = 0; i < s->nsaved; i++)
+		if (s->saved[i].commit > since)
+			ids[n++] = s->saved[i].id;
+	/* The first max of them, in the order saved. */
+	for (size_t i = 0; i < n && refs->len < max && !rc; i++) {
 		sqlite3_stmt *st;
 		bool seen = false;
-		enum status rc;
 		int step;
 
-		if (s->saved[i].commit <= since)
-			continue;
 		for (size_t k = 0; k < i && !seen; k++)
-			seen = s->saved[k].commit > since && s->saved[k].id == s->saved[i].id;
+			seen = ids[k] == ids[i];
 		if (seen)
 			continue;
 		if ((rc = store_prepare(s, "SELECT ref FROM incident WHERE id = ?", &st, err)))
-			return rc;
-		sqlite3_bind_int64(st, 1, s->saved[i].id);
+			break;
+		sqlite3_bind_int64(st, 1, ids[i]);
 		step = sqlite3_step(st);
 		if (step == SQLITE_ROW)
 			strlist_add(refs, (const char *)sqlite3_column_text(st, 0));
 		store_finalize(s, st);
 		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return store_sqlite_error(s, step, "reading what was saved", err);
+			rc = store_sqlite_error(s, step, "reading what was saved", err);
 	}
-	return STATUS_OK;
+	/* How many in all, each once. */
+	qsort(ids, n, sizeof(*ids), compare_ids);
+	for (size_t i = 0; i < n; i++)
+		*total += i == 0 || ids[i] != ids[i - 1];
+	free(ids);
+	return rc;
 }
 
 void store_rollback(struct store *s)

@@ -116,7 +116,10 @@ same "audit verify into a pipe: nothing on standard error" "$(s audit verify 2>&
 # The screen on a terminal of a type curses does not know: 64 as sirt(1)
 # says (no screen to use, as without a terminal), and what to do.
 if command -v script >/dev/null; then
-	out=$(script -qec "TERM=no-such-terminal '$SIRT' --db '$DB'" /dev/null </dev/null)
+	# newterm's failure leaves libtinfo's own allocation (new_prescr),
+	# which nothing can free: not a leak of sirt's for the sanitizer.
+	out=$(ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+		script -qec "TERM=no-such-terminal '$SIRT' --db '$DB'" /dev/null </dev/null)
 	same "the screen on an unknown TERM: 64" "$?" "64"
 	has "the screen on an unknown TERM: what to do" "$out" "is unknown (set TERM, e.g. TERM=xterm-256color)"
 else
