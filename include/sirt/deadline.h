@@ -48,10 +48,17 @@ const char *deadline_state_label(enum deadline_state state);
 /* The most pressing deadline not met (overdue, then the soonest due), or
  * NULL when none is open. */
 const struct deadline *deadlines_most_pressing(const struct deadline_list *list);
-/* "23h 59m left", "3h overdue", "met by alice (email)". */
+/* How long after it was due the party was told: 0 when in time or not
+ * told yet. */
+long long deadline_late_by(const struct deadline *d);
+/* deadline_state_label's, but "met late" for a deadline met late. */
+const char *deadline_label(const struct deadline *d);
+/* "23h 59m left", "3h overdue", "met by alice (email)", "met 2d 3h late
+ * by alice (email)". */
 char *deadline_describe(const struct deadline *d, time_t now);
 /* A deadline met, with when the party was told: "met 2026-11-22 13:45
- * UTC by alice (email; logged 14:05 UTC)"; not met: deadline_describe's. */
+ * UTC by alice (email; logged 14:05 UTC)", "met 2026-11-24 16:00 UTC,
+ * 2d 3h late, by alice (email)"; not met: deadline_describe's. */
 char *deadline_met_text(const struct deadline *d, time_t now);
 
 /* How a party can be told, for marking a deadline met. */

@@ -47,6 +47,9 @@ void file_abandon(struct file_out *out);
  * regular file", "a symbolic link", "a directory", "a FIFO", "a device"
  * or "a socket". */
 const char *file_kind(const char *path);
+/* What to do about a failure to make a file, said after strerror's words
+ * ("" when they say it): a name too long is one to shorten. */
+const char *file_error_hint(int error);
 
 /* Removes the hidden directory name in dir, as file_begin makes them
  * (only a directory of this user's, and only what is directly in it). */

@@ -45,6 +45,11 @@ bool form_check(const struct form_def *form, const struct field_list *typed, boo
 		struct field_list *normal, struct form_problems *problems);
 
 bool customers_parse(const char *text, struct customer_list *out, char *why, size_t why_size);
+/* Whether what an operator typed names a customer (report --customer)
+ * or a deadline's party (deadline met --party): its name or its
+ * address, in any case. One test for both, so that the name a report
+ * takes is the name a deadline takes. */
+bool customer_named(const char *name, const char *contact, const char *given);
 
 /* Free text going on record (a reason, a note, a step taken): valid
  * UTF-8 of at most max bytes, and not blank when required. `what` names

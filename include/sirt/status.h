@@ -15,7 +15,8 @@
 	X(BUSY,        75, "busy, try again") \
 	X(PERMISSION,  77, "permission denied") \
 	X(CONFIG,      78, "configuration error") \
-	X(CONFLICT,    65, "changed by someone else")
+	X(CONFLICT,    65, "changed by someone else") \
+	X(UNPRINTED,   79, "saved, but the output could not be written")
 
 enum status {
 #define STATUS_ENUM(name, code, text) STATUS_##name,

@@ -73,6 +73,14 @@ enum status store_incident_list(struct store *store, bool include_closed, struct
  * as references are looked up, newest first. */
 enum status store_incident_refs(struct store *store, const char *prefix, void (*fn)(const char *ref, void *ctx),
 				void *ctx, struct error *err);
+/* How many writes this connection has committed; and of the incidents
+ * changed by those after the first since of them (a count this returned
+ * before), the references of the first max in the order changed, and
+ * how many there are in all: what a command that cannot print its
+ * result says it saved. */
+size_t store_saved_count(const struct store *store);
+enum status store_saved_refs(struct store *store, size_t since, size_t max, struct strlist *refs, size_t *total,
+			     struct error *err);
 /* STATUS_NOT_FOUND when there is no incident with that reference. */
 enum status store_incident_get(struct store *store, const char *ref, struct incident *out, struct error *err);
 
@@ -300,6 +308,24 @@ struct backup_check {
 enum status store_backup(struct store *store, const char *path, struct backup_check *out, struct error *err);
 /* PRAGMA integrity_check: why gets "ok" or the first problem. */
 enum status store_integrity(struct store *store, char *why, size_t why_size, struct error *err);
+/* What checking every page of the file found (store_check_file). */
+struct file_check {
+	int64_t pages;		/* of page_size bytes: the whole file */
+	int64_t page_size;
+	int64_t tables;		/* sirt's and SQLite's own, each checked with its indexes */
+	int64_t indexes;
+	struct strlist problems;	/* as SQLite words them, at most 100; none: sound */
+};
+/* PRAGMA integrity_check: every page of the file read, every table and
+ * index walked and held against the others, the free pages counted.
+ * progress (may be NULL) is called now and then while it runs, with how
+ * many steps it has taken. STATUS_OK whatever it finds: out says; a
+ * file too damaged to check is STATUS_DATA. */
+enum status store_check_file(struct store *store, void (*progress)(long long steps, void *ctx), void *ctx,
+			     struct file_check *out, struct error *err);
+void file_check_free(struct file_check *check);
+/* How many pages the file has. */
+enum status store_query_pages(struct store *store, int64_t *pages);
 
 /* STATUS_PERMISSION when the store was opened read-only: for work that
  * checks a great deal before it writes. */

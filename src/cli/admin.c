@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli_internal.h"
@@ -46,6 +47,94 @@ static int check_chain(struct session *s, const char *head, struct audit_check *
 		return 65;
 	}
 	return 0;
+}
+
+/* Checking every page takes a while on a large file: on a terminal,
+ * standard error says it is under way (never into a pipe or a log). */
+struct page_progress {
+	const char *path;
+	int64_t pages;
+	struct timespec start, last;
+	bool shown;
+};
+
+static double seconds_since(const struct timespec *then, const struct timespec *now)
+{
+	return (double)(now->tv_sec - then->tv_sec) + (double)(now->tv_nsec - then->tv_nsec) / 1e9;
+}
+
+static void say_checking(long long steps, void *arg)
+{
+	struct page_progress *p = arg;
+	struct timespec now;
+	char *path;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	/* Nothing for a check that is over at once; then five times a second. */
+	if (seconds_since(&p->start, &now) < 0.5 || (p->shown && seconds_since(&p->last, &now) < 0.2))
+		return;
+	p->last = now;
+	p->shown = true;
+	path = sanitize(p->path, 0);
+	fprintf(stderr, "\rsirt: checking every page of %s (%lld pages) %c %.0f s ", path, (long long)p->pages,
+		"|/-\\"[steps % 4], seconds_since(&p->start, &now));
+	fflush(stderr);
+	free(path);
+}
+
+/* verify's first check: the file itself, every page of it (PRAGMA
+ * integrity_check), which nothing else reads whole: an index page gone
+ * bad is not seen by reading the records. 0, 65 when it is damaged (said
+ * unless json), or the exit code of a failure to look. */
+static int check_file(struct session *s, bool json, struct file_check *file)
+{
+	struct page_progress p = {.path = s->db_path};
+	struct error err = {0};
+	enum status st;
+
+	clock_gettime(CLOCK_MONOTONIC, &p.start);
+	if (isatty(STDERR_FILENO) && store_query_pages(s->store, &p.pages) == STATUS_OK)
+		st = store_check_file(s->store, say_checking, &p, file, &err);
+	else
+		st = store_check_file(s->store, NULL, NULL, file, &err);
+	if (p.shown)
+		fputs("\r\033[K", stderr);
+	if (st) {
+		cli_error("%s", err.message);
+		return status_exit_code(st);
+	}
+	if (!file->problems.len)
+		return 0;
+	if (!json) {
+		cli_error("%s is damaged: PRAGMA integrity_check found %zu problem%s%s in its %lld pages (stop every sirt "
+			  "on it and restore the last backup made with sirt backup):", s->db_path, file->problems.len,
+			  file->problems.len == 1 ? "" : "s", file->problems.len >= 100 ? " or more" : "",
+			  (long long)file->pages);
+		for (size_t i = 0; i < file->problems.len && i < 10; i++)
+			cli_error("  %s", file->problems.items[i]);
+		if (file->problems.len > 10)
+			cli_error("  ... and %zu more", file->problems.len - 10);
+	}
+	return 65;
+}
+
+static void file_json(struct json *j, const struct file_check *file)
+{
+	json_key(j, "file_intact");
+	json_bool(j, file->problems.len == 0);
+	json_key(j, "pages");
+	json_int(j, file->pages);
+	json_key(j, "page_size");
+	json_int(j, file->page_size);
+	json_key(j, "tables");
+	json_int(j, file->tables);
+	json_key(j, "indexes");
+	json_int(j, file->indexes);
+	json_key(j, "file_problems");
+	json_array_begin(j);
+	for (size_t i = 0; i < file->problems.len; i++)
+		json_string(j, file->problems.items[i]);
+	json_array_end(j);
 }
 
 static const char *const FINDING_KIND[] = {"changed", "no-insert", "after-delete", "vanished", "changed-between"};
@@ -156,12 +245,14 @@ static void schema_json(struct json *j, const struct schema_problems *schema)
  * where it breaks, and whether it holds the head given; with verify,
  * the records and the schema too (found NULL for head). */
 static void audit_json(const struct audit_check *check, const char *head, const struct audit_findings *found,
-		       const struct schema_problems *schema)
+		       const struct schema_problems *schema, const struct file_check *file)
 {
 	struct strbuf sb = {0};
 	struct json j;
 
 	cli_json_begin(&j, &sb);
+	if (file)
+		file_json(&j, file);
 	json_key(&j, "intact");
 	json_bool(&j, !check->bad_row && !check->head_missing);
 	json_key(&j, "rows");
@@ -338,6 +429,7 @@ int cmd_audit(struct session *s, const struct cli_args *args)
 	const char *verb = args->verb->name, *head = cli_value(args, "--head");
 	struct audit_findings found = {0};
 	struct schema_problems schema = {0};
+	struct file_check file = {0};
 	struct audit_check check;
 	bool read, verify = strcmp(verb, "verify") == 0;
 	int code, more = 0;
@@ -351,6 +443,20 @@ int cmd_audit(struct session *s, const struct cli_args *args)
 		return usage_error("audit", "--head takes the 64 lower-case hexadecimal digits that sirt audit head "
 					    "printed, "
 					    "not \"%s\"", head);
+	/* The file first: on a damaged one, what the rest reads is not to
+	 * be trusted. */
+	if (verify && (code = check_file(s, cli_json(args), &file))) {
+		if (file.problems.len && cli_json(args)) {
+			struct strbuf sb = {0};
+			struct json j;
+
+			cli_json_begin(&j, &sb);
+			file_json(&j, &file);
+			cli_json_print(&j, &sb);
+		}
+		file_check_free(&file);
+		return code;
+	}
 	code = check_chain(s, head, &check, &read);
 	if (read && verify)
 		more = check_records(s, cli_json(args), &found, &schema);
@@ -358,7 +464,7 @@ int cmd_audit(struct session *s, const struct cli_args *args)
 		/* could not look: said */
 		code = more;
 	} else if (read && cli_json(args) && (code == 0 || verify)) {
-		audit_json(&check, head, verify ? &found : NULL, &schema);
+		audit_json(&check, head, verify ? &found : NULL, &schema, verify ? &file : NULL);
 		code = code ? code : more;
 	} else if (!code && verify && more) {
 		cli_error("%zu record%s changed outside sirt, %zu part%s of the schema not sirt's own; the chain "
@@ -373,7 +479,11 @@ int cmd_audit(struct session *s, const struct cli_args *args)
 		printf("audit: %lld rows, the chain is intact%s; head %s\n", (long long)check.rows,
 		       head ? " and holds the head given" : "", *check.head ? check.head : "(empty)");
 		printf("audit: every record is as the trail last recorded it, and the schema is sirt's own\n");
+		printf("audit: the file is sound: PRAGMA integrity_check read all %lld pages of %lld bytes, walking "
+		       "%lld tables and %lld indexes\n", (long long)file.pages, (long long)file.page_size,
+		       (long long)file.tables, (long long)file.indexes);
 	}
+	file_check_free(&file);
 	audit_findings_free(&found);
 	schema_problems_free(&schema);
 	return code;

@@ -3,6 +3,7 @@
  * read here by its command's row of the table in commands.c, which also
  * gives sirt help its synopses and option lists. */
 #include <ctype.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1402,7 +1403,7 @@ int cmd_deadline(struct session *s, const struct cli_args *args)
 	}
 	for (size_t i = 0; i < list.len; i++) {
 		const struct deadline *d = &list.items[i];
-		if (strcmp(d->rule->name, rule) == 0 && (!party || strcmp(d->party, party) == 0)) {
+		if (strcmp(d->rule->name, rule) == 0 && (!party || customer_named(d->party, d->address, party))) {
 			struct deadline_row row = {&in, d};
 			output_deadlines(stdout, &row, 1, session_now(), cli_json(args));
 		}
@@ -1657,6 +1658,45 @@ static void say_waiting(void *ctx, bool waiting)
 		fputs("sirt: waiting for another operator...\n", stderr);
 }
 
+/* A write committed, but its result (the new reference, the record as
+ * stored) could not be printed, on a full disk: a script that tried
+ * again would record it twice. So what was saved is said on standard
+ * error, with an exit code of its own. saved: the store's count of
+ * commits before the command ran. */
+static int said_what_was_saved(struct session *s, size_t saved, int code)
+{
+	struct strlist refs = {0};
+	struct strbuf which = {0};
+	struct error err = {0};
+	size_t total = 0;
+	int why;
+
+	if (code != 0 || store_saved_count(s->store) == saved)
+		return code;
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return code;
+	why = errno;
+	/* A reader that went away (sirt new | true) is not a failure. */
+	if (why == EPIPE)
+		return code;
+	(void)store_saved_refs(s->store, saved, 5, &refs, &total, &err);
+	for (size_t i = 0; i < refs.len; i++)
+		strbuf_printf(&which, "%s%s", i ? ", " : "", refs.items[i]);
+	if (total > refs.len && refs.len)
+		strbuf_printf(&which, " and %zu more", total - refs.len);
+	if (refs.len)
+		cli_error("%s: saved, but the output could not be written%s%s (do not run the command again: see what "
+			  "was saved with sirt show %s)", strbuf_str(&which), why ? ": " : "", why ? strerror(why) : "",
+			  refs.items[0]);
+	else
+		cli_error("saved, but the output could not be written%s%s (do not run the command again: what it "
+			  "recorded is in the database)", why ? ": " : "", why ? strerror(why) : "");
+	strbuf_free(&which);
+	strlist_free(&refs);
+	return status_exit_code(STATUS_UNPRINTED);
+}
+
 int cli_run(struct session *s, const struct cli_args *args)
 {
 	const struct cli_command *c = args->command;
@@ -1691,7 +1731,12 @@ int cli_run(struct session *s, const struct cli_args *args)
 			store_when(s->store, when);
 		}
 	}
-	return args->verb && args->verb->run ? args->verb->run(s, args) : c->run(s, args);
+	{
+		size_t saved = store_saved_count(s->store);
+		int code = args->verb && args->verb->run ? args->verb->run(s, args) : c->run(s, args);
+
+		return said_what_was_saved(s, saved, code);
+	}
 }
 
 bool allowed(struct session *s, enum capability what, const char *doing)

@@ -318,15 +318,16 @@ const struct cli_command cli_commands[] = {
 		{NULL}},
 	 .help = "The audit trail: every change to the database, who made it and when, with\n"
 		 "which configuration (its files and their SHA-256) and in which mode, each row\n"
-		 "chained to the one before by SHA-256. verify recomputes the chain and names the\n"
-		 "first row where it breaks, holds every record against the trail's last image\n"
-		 "of it and names each one changed, inserted or deleted outside sirt, and each\n"
-		 "part of the schema that is not sirt's own (exit 65 for any); head prints the\n"
-		 "last hash, to keep somewhere else (a ticket, a mail, a log server): verify\n"
-		 "--head HASH then also catches a trail cut short or rewritten whole. log prints\n"
-		 "the last rows. repair-schema drops what is not sirt's in the schema (a trigger\n"
-		 "or view planted there), makes what is missing (a guard dropped) again, and\n"
-		 "records both on the trail."},
+		 "chained to the one before by SHA-256. verify first reads every page of the\n"
+		 "file (PRAGMA integrity_check: exit 65 on a damaged one), recomputes the chain,\n"
+		 "names the first row where it breaks, holds every record against the trail's\n"
+		 "last image of it and names each one changed, inserted or deleted outside\n"
+		 "sirt, and each part of the schema that is not sirt's own (exit 65 for any);\n"
+		 "head prints the last hash, to keep somewhere else (a ticket, a mail, a log\n"
+		 "server): verify --head HASH then also catches a trail cut short or rewritten\n"
+		 "whole. log prints the last rows. repair-schema drops what is not sirt's in the\n"
+		 "schema (a trigger or view planted there), makes what is missing (a guard\n"
+		 "dropped) again, and records both on the trail."},
 	{.name = "init", .formats = text_json,
 	 .options = (const struct cli_option[]){
 		{"--shared", CLI_FILE, "DIR", "the directory to make or put right", .required = true},

@@ -552,6 +552,13 @@ static void json_deadline(struct json *j, const struct deadline *d, time_t now)
 			d->state == DEADLINE_WARNING ? "warning" : "open");
 	json_key(j, "remaining");
 	json_string(j, text);
+	/* How long after it was due the party was told: 0 in time, null
+	 * while not told. */
+	json_key(j, "late_by_seconds");
+	if (d->state == DEADLINE_MET)
+		json_int(j, deadline_late_by(d));
+	else
+		json_null(j);
 	json_key(j, "met_at");
 	json_string(j, d->met ? d->met->met_at : NULL);
 	json_key(j, "met_by");
@@ -610,7 +617,7 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 
 		time_format_local(d->due, due, sizeof(due));
 		strbuf_printf(&sb, "%-*s ", ref_cols, rows[i].incident->ref);
-		text_pad(&sb, deadline_state_label(d->state), 9, false);
+		text_pad(&sb, deadline_label(d), 9, false);
 		strbuf_putc(&sb, ' ');
 		text_pad(&sb, due, 21, false);
 		strbuf_putc(&sb, ' ');

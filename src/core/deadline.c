@@ -165,26 +165,58 @@ const struct deadline *deadlines_most_pressing(const struct deadline_list *list)
 	return best;
 }
 
+long long deadline_late_by(const struct deadline *d)
+{
+	const char *at = d->met ? d->met->happened_at ? d->met->happened_at : d->met->met_at : NULL;
+	time_t told;
+
+	if (d->state != DEADLINE_MET || !at || time_parse_utc(at, &told) != 0)
+		return 0;
+	return told > d->due ? (long long)(told - d->due) : 0;
+}
+
+const char *deadline_label(const struct deadline *d)
+{
+	return deadline_late_by(d) ? "met late" : deadline_state_label(d->state);
+}
+
+/* "2d 3h late" (with a space after when asked), or "" when in time. */
+static void late_text(const struct deadline *d, const char *after, char *out, size_t size)
+{
+	long long late = deadline_late_by(d);
+	char by[32];
+
+	out[0] = '\0';
+	if (!late)
+		return;
+	duration_format(late, by, sizeof(by));
+	snprintf(out, size, "%s late%s", by, after);
+}
+
 char *deadline_describe(const struct deadline *d, time_t now)
 {
-	char left[32];
+	char left[32], late[48];
 
-	if (d->state == DEADLINE_MET)
-		return xasprintf("met by %s (%s%s)", d->met->met_by, d->met->how, d->met->imported ? "; imported" : "");
+	if (d->state == DEADLINE_MET) {
+		late_text(d, " ", late, sizeof(late));
+		return xasprintf("met %sby %s (%s%s)", late, d->met->met_by, d->met->how,
+				 d->met->imported ? "; imported" : "");
+	}
 	duration_format(d->due > now ? (long long)(d->due - now) : (long long)(now - d->due), left, sizeof(left));
 	return xasprintf(d->state == DEADLINE_OVERDUE ? "%s overdue" : "%s left", left);
 }
 
 char *deadline_met_text(const struct deadline *d, time_t now)
 {
-	char *told, *logged, *text;
+	char *told, *logged, *text, late[48];
 
 	if (d->state != DEADLINE_MET)
 		return deadline_describe(d, now);
 	told = time_utc_to_local(d->met->happened_at ? d->met->happened_at : d->met->met_at);
 	logged = whole_logged(d->met->happened_at, d->met->met_at);
-	text = xasprintf("met %s by %s (%s%s%s)", told, d->met->met_by, d->met->how, logged ? "; logged " : "",
-			 logged ? logged : "");
+	late_text(d, ",", late, sizeof(late));
+	text = xasprintf("met %s%s%s by %s (%s%s%s)", told, *late ? ", " : "", late, d->met->met_by, d->met->how,
+			 logged ? "; logged " : "", logged ? logged : "");
 	free(told);
 	free(logged);
 	/* Told, as an imported file says: not on record here. */
@@ -245,14 +277,27 @@ enum status incident_mark_deadline_met(struct store *store, const struct config 
 	if ((st = incident_deadlines(store, config, incident, now, &list, &met, err)))
 		return st;
 	for (size_t i = 0; i < list.len; i++) {
-		if (strcmp(list.items[i].rule->name, rule) != 0 || (party && strcmp(list.items[i].party, party) != 0))
+		if (strcmp(list.items[i].rule->name, rule) != 0 || (party && !customer_named(list.items[i].party, list.items[i].address, party)))
 			continue;
 		found = &list.items[i];
 		matches++;
 	}
-	if (!found)
-		st = error_set(err, STATUS_NOT_FOUND, "the deadline %s%s%s does not apply to %s (or its clock has not started)",
-			       rule, party ? " for " : "", party ? party : "", incident->ref);
+	if (!found) {
+		struct strbuf parties = {0};
+
+		/* The parties it has, as they may be named. */
+		for (size_t i = 0; i < list.len; i++)
+			if (strcmp(list.items[i].rule->name, rule) == 0)
+				strbuf_printf(&parties, "%s%s", parties.len ? ", " : "", list.items[i].party);
+		if (parties.len)
+			st = error_set(err, STATUS_NOT_FOUND, "the deadline %s for %s does not apply to %s (its parties: %s)",
+				       rule, party, incident->ref, strbuf_str(&parties));
+		else
+			st = error_set(err, STATUS_NOT_FOUND,
+				       "the deadline %s%s%s does not apply to %s (or its clock has not started)", rule,
+				       party ? " for " : "", party ? party : "", incident->ref);
+		strbuf_free(&parties);
+	}
 	else if (matches > 1)
 		st = error_set(err, STATUS_USAGE, "the deadline %s has one party per customer: say which (--party NAME)", rule);
 	else {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sirt/cost.h"
+#include "sirt/fold.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 
@@ -175,6 +176,25 @@ bool customers_parse(const char *text, struct customer_list *out, char *why, siz
 		free(l);
 	}
 	return true;
+}
+
+bool customer_named(const char *name, const char *contact, const char *given)
+{
+	bool named = false;
+
+	if (!given)
+		return false;
+	if (name) {
+		/* As the reports match other customers' names: full case
+		 * folding (GROSSBANK is Großbank), white space and format
+		 * characters aside. */
+		char *have = text_fold(name), *wanted = text_fold(given);
+
+		named = strcmp(have, wanted) == 0;
+		free(have);
+		free(wanted);
+	}
+	return named || (contact && *contact && utf8_equal_nocase(contact, given));
 }
 
 static bool check_customers(const char *value, char *why, size_t why_size)

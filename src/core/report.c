@@ -277,19 +277,13 @@ void report_customers_known(const struct config *config, const struct incident_r
 
 bool report_customer_find(const struct customer_list *customers, size_t listed, const char *name, size_t *index)
 {
-	char *wanted = text_fold(name);
-	bool found = false;
-
-	for (size_t i = 0; i < listed && !found; i++) {
-		char *have = text_fold(customers->items[i].name);
-
-		found = strcmp(have, wanted) == 0 || strcasecmp(customers->items[i].contact, name) == 0;
-		free(have);
-		if (found)
+	for (size_t i = 0; i < listed; i++) {
+		if (customer_named(customers->items[i].name, customers->items[i].contact, name)) {
 			*index = i;
+			return true;
+		}
 	}
-	free(wanted);
-	return found;
+	return false;
 }
 
 static const struct {
@@ -654,14 +648,29 @@ static void write_deadlines(struct writer *w, const struct incident_record *r, c
 			json_text(w, "told_at", d->met ? d->met->happened_at ? d->met->happened_at : d->met->met_at : NULL);
 			json_text(w, "logged_at", d->met ? d->met->met_at : NULL);
 			json_text(w, "how", d->met ? d->met->how : NULL);
+			/* How long after it was due: 0 in time, null while not told. */
+			json_key(&w->json, "late_by_seconds");
+			if (d->met)
+				json_int(&w->json, deadline_late_by(d));
+			else
+				json_null(&w->json);
 			json_object_end(&w->json);
 		} else {
 			char *told = d->met ? time_utc_to_local(d->met->happened_at ? d->met->happened_at : d->met->met_at) :
 					      NULL;
 			char *logged = d->met ? whole_logged(d->met->happened_at, d->met->met_at) : NULL;
-			char *line = d->met ? xasprintf("%s (%s): due %s; told %s by %s%s%s%s", d->party, d->address, due,
-							told, d->met->how, logged ? " (logged " : "", logged ? logged : "",
-							logged ? ")" : "") :
+			char late[48] = "";
+			char *line;
+
+			if (deadline_late_by(d)) {
+				char span[32];
+
+				duration_format(deadline_late_by(d), span, sizeof(span));
+				snprintf(late, sizeof(late), ", %s late,", span);
+			}
+			line = d->met ? xasprintf("%s (%s): due %s; told %s%s by %s%s%s%s", d->party, d->address, due, told,
+						  late, d->met->how, logged ? " (logged " : "", logged ? logged : "",
+						  logged ? ")" : "") :
 					      xasprintf("%s (%s): due %s; not told yet", d->party, d->address, due);
 			char *s = safe(w, line);
 

@@ -23,6 +23,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "sirt/file.h"
 #include "sirt/mem.h"
 #include "sirt/privilege.h"
 
@@ -153,8 +154,8 @@ enum status store_file_create(const char *path, bool shared, struct error *err)
 				 path);
 	if (why == EEXIST)
 		return error_set(err, STATUS_CONFLICT, "%s exists already: give a new file", path);
-	return error_set(err, why == EACCES ? STATUS_PERMISSION : STATUS_CANT_CREATE, "cannot create %s: %s", path,
-			 strerror(why));
+	return error_set(err, why == EACCES ? STATUS_PERMISSION : STATUS_CANT_CREATE, "cannot create %s: %s%s", path,
+			 strerror(why), file_error_hint(why));
 }
 
 /* "owner alice, group sirt, mode 0660" */
@@ -282,6 +283,21 @@ static enum status check_sidecars(const char *path, const struct stat *db, bool 
 		enum status st = STATUS_OK;
 		int fd;
 
+		/* SQLite refuses a linked journal with only "unable to open
+		 * database file": said here, with which file and what to do. */
+		if (lstat(side, &info) == 0 && S_ISLNK(info.st_mode)) {
+			char to[PATH_MAX];
+			ssize_t n = readlink(side, to, sizeof(to) - 1);
+
+			to[n > 0 ? n : 0] = '\0';
+			st = error_set(err, STATUS_CANT_CREATE,
+				       "%s is a symbolic link (to %s), where SQLite keeps the database's %s file: sirt "
+				       "never opens it through a link, which would write into whatever it points at "
+				       "(when no sirt has %s open, as fuser %s shows, remove the link: rm %s)",
+				       side, n > 0 ? to : "?", suffix[i], path, path, side);
+			free(side);
+			return st;
+		}
 		if (repair && (fd = open_plain(AT_FDCWD, side, O_RDONLY)) >= 0) {
 			if (fstat(fd, &info) == 0 && info.st_uid == getuid()) {
 				if (info.st_gid != db->st_gid)

@@ -38,6 +38,9 @@ enum status store_sqlite_error(struct store *s, int rc, const char *doing, struc
 		rc = SQLITE_FULL;
 	if ((rc & 0xFF) == SQLITE_NOMEM && s)
 		s->lost = true;
+	/* Found damaged once: this session writes nothing more into it. */
+	if ((rc & 0xFF) == SQLITE_CORRUPT && s)
+		s->damaged = true;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -174,6 +177,11 @@ enum status store_check_writable(struct store *s, struct error *err)
 	if (s->read_only)
 		return error_set(err, STATUS_PERMISSION,
 				 "cannot change anything: the database is open read-only (start sirt without --read-only)");
+	if (s->damaged)
+		return error_set(err, STATUS_DATA,
+				 "cannot change anything: %s was found damaged, and nothing more is written into it (stop "
+				 "every sirt on it and restore the last backup made with sirt backup; sirt audit verify "
+				 "shows what is wrong)", s->path);
 	return STATUS_OK;
 }
 
@@ -234,16 +242,84 @@ const char *store_happened(const struct store *s)
 	return s->happened[0] ? s->happened : NULL;
 }
 
+static int compare_ids(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 enum status store_commit(struct store *s, struct error *err)
 {
-	enum status st = derived_flush(s, err);
+	size_t first = s->nsaved;
+	enum status st;
 
+	/* The incidents the write changed, kept once it is committed: what
+	 * a command says it saved when it cannot print its result. Sorted
+	 * here (the flush sorts them too), so each is kept once. */
+	if (s->ntouched > 1)
+		qsort(s->touched, s->ntouched, sizeof(*s->touched), compare_ids);
+	for (size_t i = 0; i < s->ntouched; i++) {
+		if (i && s->touched[i] == s->touched[i - 1])
+			continue;
+		GROW(s->saved, s->saved_cap, s->nsaved + 1);
+		s->saved[s->nsaved++] = (struct saved_incident){s->touched[i], s->commits + 1};
+	}
+	st = derived_flush(s, err);
 	if (!st)
 		st = store_exec(s, "COMMIT", err);
-	if (st)
+	if (st) {
+		s->nsaved = first;
 		store_rollback(s);
+	} else {
+		s->commits++;
+	}
 	s->happened[0] = '\0';
 	return st;
+}
+
+size_t store_saved_count(const struct store *s)
+{
+	return s ? s->commits : 0;
+}
+
+enum status store_saved_refs(struct store *s, size_t since, size_t max, struct strlist *refs, size_t *total,
+			     struct error *err)
+{
+	int64_t *ids = xcalloc(s->nsaved + 1, sizeof(*ids));
+	size_t n = 0;
+	enum status rc = STATUS_OK;
+
+	*total = 0;
+	for (size_t i = 0; i < s->nsaved; i++)
+		if (s->saved[i].commit > since)
+			ids[n++] = s->saved[i].id;
+	/* The first max of them, in the order saved. */
+	for (size_t i = 0; i < n && refs->len < max && !rc; i++) {
+		sqlite3_stmt *st;
+		bool seen = false;
+		int step;
+
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = ids[k] == ids[i];
+		if (seen)
+			continue;
+		if ((rc = store_prepare(s, "SELECT ref FROM incident WHERE id = ?", &st, err)))
+			break;
+		sqlite3_bind_int64(st, 1, ids[i]);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+			strlist_add(refs, (const char *)sqlite3_column_text(st, 0));
+		store_finalize(s, st);
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			rc = store_sqlite_error(s, step, "reading what was saved", err);
+	}
+	/* How many in all, each once. */
+	qsort(ids, n, sizeof(*ids), compare_ids);
+	for (size_t i = 0; i < n; i++)
+		*total += i == 0 || ids[i] != ids[i - 1];
+	free(ids);
+	return rc;
 }
 
 void store_rollback(struct store *s)
@@ -677,6 +753,7 @@ void store_close(struct store **ps)
 	forget_kept(s);
 	sqlite3_close_v2(s->db);
 	free(s->touched);
+	free(s->saved);
 	free(s->path);
 	free(s->config_paths);
 	free(s->config_sha256);

@@ -19,6 +19,8 @@ struct store {
 	bool granted;		/* opened with sirt's group (store_grant), since given up */
 	/* SQLite ran out of memory: the connection is replaced (store.c). */
 	bool lost;
+	/* SQLite found the file damaged: no more writes (store.c). */
+	bool damaged;
 	int data_version;
 	/* Who writes, and when, in the transaction under way: what the
 	 * audit triggers record (sirt_who(), sirt_now() in SQL). */
@@ -65,6 +67,15 @@ struct store {
 	size_t touched_cap;
 	store_incident_hook on_change;
 	void *on_change_ctx;
+	/* What this connection's writes saved: how many committed, and the
+	 * incidents each changed (store_saved_count, store_saved_refs). */
+	size_t commits;
+	struct saved_incident {
+		int64_t id;
+		size_t commit;	/* the commit that saved it, from 1 */
+	} *saved;
+	size_t nsaved;
+	size_t saved_cap;
 	/* Statements kept prepared (store_prepare, store_finalize). */
 	struct kept_statement {
 		char *sql;

@@ -984,3 +984,77 @@ enum status store_integrity(struct store *s, char *why, size_t why_size, struct 
 	store_finalize(s, st);
 	return STATUS_OK;
 }
+
+struct progress_ctx {
+	void (*fn)(long long steps, void *ctx);
+	void *ctx;
+	long long steps;
+};
+
+static int integrity_progress(void *arg)
+{
+	struct progress_ctx *p = arg;
+
+	p->steps++;
+	p->fn(p->steps, p->ctx);
+	return 0;
+}
+
+enum status store_check_file(struct store *s, void (*progress)(long long steps, void *ctx), void *ctx,
+			     struct file_check *out, struct error *err)
+{
+	struct progress_ctx p = {progress, ctx, 0};
+	sqlite3_stmt *st;
+	enum status rc;
+	int step;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_query_int64(s, "PRAGMA page_count", 0, 0, &out->pages, "checking the database", err)) ||
+	    (rc = store_query_int64(s, "PRAGMA page_size", 0, 0, &out->page_size, "checking the database", err)) ||
+	    (rc = store_query_int64(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'", 0, 0, &out->tables,
+				    "checking the database", err)) ||
+	    (rc = store_query_int64(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'", 0, 0,
+				    &out->indexes, "checking the database", err)))
+		return rc;
+	/* Not kept prepared: run once, and its rows are its findings. */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return store_sqlite_error(s, sqlite3_errcode(s->db), "checking the database", err);
+	if (progress)
+		sqlite3_progress_handler(s->db, 20000, integrity_progress, &p);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 0);
+
+		/* A row may hold several findings, a line each, under a
+		 * heading naming the schema ("*** in database main ***"). */
+		while (text && *text && strcmp(text, "ok") != 0) {
+			size_t len = strcspn(text, "\n");
+
+			if (len && strncmp(text, "*** ", 4) != 0)
+				strlist_add_owned(&out->problems, xstrndup(text, len));
+			text += len + (text[len] == '\n');
+		}
+	}
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	sqlite3_finalize(st);
+	/* A page too damaged to walk stops the check: that is a finding
+	 * too, after those it made on the way. */
+	if (step == SQLITE_CORRUPT || step == SQLITE_NOTADB) {
+		char *line = xasprintf("the check could not go on: %s", sqlite3_errstr(step));
+
+		strlist_add_owned(&out->problems, line);
+	} else if (step != SQLITE_DONE) {
+		file_check_free(out);
+		return store_sqlite_error(s, step, "checking the database", err);
+	}
+	return STATUS_OK;
+}
+
+void file_check_free(struct file_check *check)
+{
+	strlist_free(&check->problems);
+}
+
+enum status store_query_pages(struct store *s, int64_t *pages)
+{
+	return store_query_int64(s, "PRAGMA page_count", 0, 0, pages, "checking the database", NULL);
+}

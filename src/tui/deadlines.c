@@ -96,10 +96,17 @@ static void detail_lines(const struct deadline *d, char **tell, char **started, 
 	*started = xasprintf("The clock started %s.", start);
 	*met = NULL;
 	if (d->met) {
-		char *when = whole_when(d->met->happened_at, d->met->met_at);
+		char *when = whole_when(d->met->happened_at, d->met->met_at), late[48] = "";
+		long long by = deadline_late_by(d);
 
-		*met = whole_with_imported(xasprintf("Met %s by %s, by %s%s%s.", when, d->met->met_by, d->met->how,
-						     *d->met->reference ? ", ref. " : "", d->met->reference),
+		if (by) {
+			char span[32];
+
+			duration_format(by, span, sizeof(span));
+			snprintf(late, sizeof(late), " (%s late)", span);
+		}
+		*met = whole_with_imported(xasprintf("Met %s%s by %s, by %s%s%s.", when, late, d->met->met_by,
+						     d->met->how, *d->met->reference ? ", ref. " : "", d->met->reference),
 					   d->met->imported);
 		free(when);
 	}
@@ -173,7 +180,7 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 
 		time_format_local(d->due, due, sizeof(due));
 		/* The state in words too: without colour it still reads. */
-		strbuf_printf(&sb, " %-9s ", deadline_state_label(d->state));
+		strbuf_printf(&sb, " %-9s ", deadline_label(d));
 		text_pad(&sb, party, party_cols, true);
 		strbuf_printf(&sb, " %s  ", due);
 		strbuf_puts(&sb, text);

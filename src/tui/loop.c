@@ -555,7 +555,8 @@ int tui_run(struct session *session)
 		fprintf(stderr, "sirt: cannot start the screen: terminal type \"%s\" is unknown "
 			"(set TERM, e.g. TERM=xterm-256color)\n", term);
 		free(term);
-		return 74;
+		/* No screen to use, as without a terminal: 64, as sirt(1) says. */
+		return 64;
 	}
 	raw();
 	noecho();

@@ -32,6 +32,12 @@ const char *file_kind(const char *path)
 					"a device";
 }
 
+const char *file_error_hint(int error)
+{
+	return error == ENAMETOOLONG ? " (most filesystems take at most 255 bytes a name, 4095 a whole path: give a "
+				       "shorter one)" : "";
+}
+
 mode_t file_umasked(mode_t mode)
 {
 	mode_t mask = umask(0);
@@ -57,8 +63,8 @@ static enum status failed(const struct file_out *out, int error, struct error *e
 	bool cant = error == EACCES || error == EPERM || error == ENOENT || error == EROFS || error == ENOTDIR ||
 		    error == ELOOP || error == ENAMETOOLONG;
 
-	return error_set(err, cant ? STATUS_CANT_CREATE : STATUS_IO, "cannot write %s: %s", out->path,
-			 strerror(error));
+	return error_set(err, cant ? STATUS_CANT_CREATE : STATUS_IO, "cannot write %s: %s%s", out->path,
+			 strerror(error), file_error_hint(error));
 }
 
 /* Empties the directory held open as fd (what is directly in it). */

@@ -39,7 +39,7 @@ same "list --overdue lists it" "$("$SIRT" --db "$DB" list --overdue --format jso
 same "deadline met: an unknown way is a usage error" "$?" "64"
 out=$("$SIRT" --db "$DB" deadline met "$ref" cloud-provider --how email --reference "case 77" --at -20m)
 case "$out" in
-*"met"*"met 2026-11-23 09:10 UTC by $(id -un) (email; logged 09:30 UTC)"*) ok "deadline met prints the deadline, told 20m before" ;;
+*"met late"*"met 2026-11-23 09:10 UTC, 1h 10m late, by $(id -un) (email; logged 09:30 UTC)"*) ok "deadline met prints the deadline, told 20m before" ;;
 *) not_ok "deadline met prints the deadline, told 20m before"; echo "$out" ;;
 esac
 "$SIRT" --db "$DB" deadline met "$ref" cloud-provider --how email >/dev/null 2>&1
@@ -74,5 +74,41 @@ same "deadline met --format json: the deadline as show has it" \
 	"$(printf '%s' "$json" | jq -r '.[0] | "\(.ref) \(.deadline.party) \(.deadline.how) \(.deadline.state)"')" "$ref Kılınç Ltd portal met"
 same "deadline met --format json: the keys of show's deadlines" "$(printf '%s' "$json" | jq -c '.[0].deadline | keys')" \
 	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -c '.deadlines[0] | keys')"
+
+# A deadline met late says by how much wherever it is shown: the one to
+# the cloud provider was due 08:00 and told 09:10.
+same "deadlines --format json: late_by_seconds" \
+	"$("$SIRT" --db "$DB" deadlines --all --format json | jq -r '.[] | select(.deadline.rule == "cloud-provider") | .deadline.late_by_seconds')" "4200"
+same "show --format json: late_by_seconds" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.deadlines[] | select(.rule == "cloud-provider") | .late_by_seconds')" "4200"
+same "met in time: late_by_seconds 0" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.deadlines[] | select(.party == "Kılınç Ltd") | .late_by_seconds')" "0"
+same "not met yet: late_by_seconds null" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.deadlines[] | select(.party == "Example Bank") | .late_by_seconds')" "null"
+out=$("$SIRT" --db "$DB" show "$ref")
+has "show: met late, by how much" "$(printf '%s\n' "$out" | grep '^  met late  *Cloud provider')" \
+	"Cloud provider security team: met 2026-11-23 09:10 UTC, 1h 10m late, by"
+lacks "show: met in time is not late" "$(printf '%s\n' "$out" | grep 'Kılınç Ltd:')" "late"
+has "report: told late, by how much" "$("$SIRT" --db "$DB" report "$ref" --format text)" "told 2026-11-23 09:10 UTC, 1h 10m late, by email"
+same "report --format json: late_by_seconds" \
+	"$("$SIRT" --db "$DB" report "$ref" --format json | jq -r '.notifications[] | select(.rule == "cloud-provider") | .late_by_seconds')" "4200"
+
+# --party names a customer as --customer does: in any case, or by the
+# address.
+"$SIRT" --db "$DB" deadline met "$ref" customer-report --party "example bank" --how email >/dev/null 2>"$T/err"
+same "--party in another case: met" "$?" "0"
+same "--party in another case: the party as listed" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.deadlines[] | select(.party == "Example Bank") | .state')" "met"
+"$SIRT" --db "$DB" deadline met "$ref" customer-report --party "SOC@KILINC.example.org" --how email >/dev/null 2>"$T/err"
+same "--party by the address: the same deadline, met already (65)" "$?" "65"
+# And folded as report --customer folds it: full case folding, runs of
+# blanks as one (one function for both).
+"$SIRT" --db "$DB" deadline met "$ref" customer-report --party "KILINÇ  LTD" --how email >/dev/null 2>"$T/err"
+same "--party folded (KILINÇ  LTD): the same deadline, met already (65)" "$?" "65"
+"$SIRT" --db "$DB" report "$ref" --customer "KILINÇ  LTD" --confirm-names --format text >/dev/null 2>"$T/err"
+same "report --customer folded the same way (KILINÇ  LTD)" "$?" "0"
+"$SIRT" --db "$DB" deadline met "$ref" customer-report --party "Northwind Bank" --how email >/dev/null 2>"$T/err"
+same "--party naming no customer: 66" "$?" "66"
+has "--party naming no customer: names the parties" "$(cat "$T/err")" "(its parties: Example Bank, Kılınç Ltd)"
 
 finish

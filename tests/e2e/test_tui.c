@@ -3757,6 +3757,40 @@ static void narrow_screens_say_their_notices_whole(void **state)
 	quit_from_incident(t);
 }
 
+/* A deadline met late says by how much on screen (test builds: the
+ * clock moves): due 2026-11-23 10:00, told 2026-11-25 13:00. */
+static void a_deadline_met_late_says_by_how_much(void **state)
+{
+	char ref[32];
+	const char *lead[] = {"set", NULL, "lead", "cloud_api_data=yes", NULL};
+	const char *met[] = {"deadline", "met", NULL, "cloud-provider", "--how", "email", NULL};
+	const char *args[] = {NULL};
+	struct pty_term *t;
+
+	(void)state;
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
+	log_incident("Told late");
+	snprintf(ref, sizeof(ref), "IR-2026-0001");
+	lead[1] = met[2] = ref;
+	sirt_ok(lead);
+	setenv("SIRT_TEST_NOW", "2026-11-25T13:00:00Z", 1);
+	sirt_ok(met);
+	t = start_args(24, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-25T13:00:00Z", args);
+	WAIT(t, "Told late");
+	pty_send(t, "\r");
+	/* The incident view's deadlines. */
+	WAIT(t, "met late");
+	WAIT(t, "UTC, 2d 3h late, by ");
+	pty_send(t, "n");
+	WAIT(t, "Notifications and deadlines: ");
+	/* The row, then the detail below. */
+	WAIT(t, "met 2d 3h late by ");
+	WAIT(t, "Met 2026-11-25 13:00 UTC (2d 3h late) by ");
+	pty_send(t, "q");
+	quit_from_incident(t);
+	unsetenv("SIRT_TEST_NOW");
+}
+
 /* A deadline met: its row says by whom and how whole at 80x23, the
  * party's column giving way (the pane below names the party whole). */
 static void deadline_party_gives_way(void **state)
@@ -4004,6 +4038,7 @@ int main(void)
 
 	const struct CMUnitTest clock_tests[] = {
 		cmocka_unit_test_setup_teardown(deadline_counts_down_goes_overdue_and_is_met, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_deadline_met_late_says_by_how_much, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(long_list_pages_by_key_and_idles_quietly, fresh_home, remove_home),
 		/* SIRT_TEST_FAULT, too, is for test builds only. */
 		cmocka_unit_test_setup_teardown(a_full_disk_keeps_the_intake, fresh_home, remove_home),

@@ -164,6 +164,45 @@ static void one_deadline_per_customer(void **state)
 	field_list_free(&fields);
 }
 
+/* A deadline told after it was due says by how much; one told in time,
+ * or with no time on record, is plain "met". */
+static void met_late_says_by_how_much(void **state)
+{
+	struct incident in = incident_at("2026-11-22T10:00:00Z", NULL);
+	struct field_list fields = {0};
+	struct choice_list choices = {0};
+	struct deadline_met met_items[] = {
+		{.rule = (char *)"customers", .party = (char *)"Example Bank", .how = (char *)"email",
+		 .met_by = (char *)"alice", .met_at = (char *)"2026-12-08T12:00:00Z"},
+		{.rule = (char *)"customers", .party = (char *)"Kılınç Ltd", .how = (char *)"portal",
+		 .met_by = (char *)"alice", .met_at = (char *)"2026-12-06T09:00:00Z"},
+	};
+	struct deadline_met_list met = {met_items, 2, 2};
+	struct deadline_list list;
+	char *text;
+
+	(void)state;
+	set(&fields, "intake", "call_time", "2026-11-22T09:00:00Z", "2026-11-22T10:00:00Z");
+	set(&fields, "lead", "customers_affected",
+	    "Example Bank <security@bank.example.org>\nKılınç Ltd <soc@kilinc.example.org>\n", "2026-11-22T11:00:00Z");
+	deadlines_evaluate(plan, &in, &fields, &choices, &met, utc("2026-12-09T09:00:00Z"), &list);
+	assert_int_equal(list.len, 2);
+	/* Due 2026-12-06 09:00, told 2026-12-08 12:00. */
+	assert_int_equal(deadline_late_by(&list.items[0]), 2 * 86400 + 3 * 3600);
+	assert_string_equal(deadline_label(&list.items[0]), "met late");
+	text = deadline_describe(&list.items[0], utc("2026-12-09T09:00:00Z"));
+	assert_string_equal(text, "met 2d 3h late by alice (email)");
+	free(text);
+	/* Told at the very moment it was due: in time. */
+	assert_int_equal(deadline_late_by(&list.items[1]), 0);
+	assert_string_equal(deadline_label(&list.items[1]), "met");
+	text = deadline_describe(&list.items[1], utc("2026-12-09T09:00:00Z"));
+	assert_string_equal(text, "met by alice (portal)");
+	free(text);
+	deadline_list_free(&list);
+	field_list_free(&fields);
+}
+
 /* The warning starts `warn` before the end; overdue at the end itself. */
 static void warning_and_overdue_boundaries(void **state)
 {
@@ -387,6 +426,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(conditions_and_triggers),
 		cmocka_unit_test(one_deadline_per_customer),
+		cmocka_unit_test(met_late_says_by_how_much),
 		cmocka_unit_test(warning_and_overdue_boundaries),
 		cmocka_unit_test(across_a_daylight_saving_change),
 		cmocka_unit_test(category_at_and_around_the_key),

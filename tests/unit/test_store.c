@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <string.h>
 #include <sqlite3.h>
@@ -574,6 +575,50 @@ static void read_only_refuses_writes(void **state)
 	free(path);
 }
 
+/* Once SQLite has found the file damaged, the session writes nothing more
+ * into it: not even what would not touch the damaged page. */
+static void a_damaged_file_takes_no_more_writes(void **state)
+{
+	struct store *s = open_fresh("damaged.db");
+	char *path = db_path("damaged.db");
+	struct error err = {0};
+	struct incident in;
+	long long root, size;
+	char *garbage;
+	int fd;
+
+	(void)state;
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
+	incident_clear(&in);
+	store_close(&s);
+	/* The timeline's index by incident, which every save writes. */
+	root = raw_count(path, "SELECT rootpage FROM sqlite_schema WHERE name = 'timeline_incident'");
+	size = raw_count(path, "PRAGMA page_size");
+	assert_true(root > 1 && size > 0);
+	assert_int_equal(raw_exec(path, "PRAGMA wal_checkpoint(TRUNCATE)"), SQLITE_OK);
+	garbage = xcalloc(1, (size_t)size);
+	memset(garbage, 0xff, (size_t)size);
+	assert_true((fd = open(path, O_WRONLY)) >= 0);
+	assert_int_equal(pwrite(fd, garbage, (size_t)size, (off_t)((root - 1) * size)), size);
+	close(fd);
+	free(garbage);
+
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	/* Who has an incident open touches no damaged page: written. */
+	assert_int_equal(store_presence_enter(s, "IR-2026-0001", "pts/1", &operator_alice, 1790000000, &err),
+			 STATUS_OK);
+	assert_int_equal(store_incident_create(s, "IR", "y", NULL, &operator_alice, 1795356300, &in, &err),
+			 STATUS_DATA);
+	assert_non_null(strstr(err.message, "is damaged"));
+	incident_clear(&in);
+	/* Now known damaged: refused, and why. */
+	assert_int_equal(store_presence_enter(s, "IR-2026-0001", "pts/2", &operator_alice, 1790000000, &err),
+			 STATUS_DATA);
+	assert_non_null(strstr(err.message, "was found damaged, and nothing more is written into it"));
+	store_close(&s);
+	free(path);
+}
+
 static void unknown_reference_is_not_found(void **state)
 {
 	struct store *s = open_fresh("nf.db");
@@ -716,6 +761,7 @@ int main(void)
 		cmocka_unit_test(timeline_is_append_only),
 		cmocka_unit_test(refuses_other_databases),
 		cmocka_unit_test(read_only_refuses_writes),
+		cmocka_unit_test(a_damaged_file_takes_no_more_writes),
 		cmocka_unit_test(unknown_reference_is_not_found),
 		cmocka_unit_test(presence_comes_and_goes),
 		cmocka_unit_test(network_filesystems_are_known),
