@@ -53,11 +53,14 @@ struct form_state {
 	char **initial;		/* per field: its text when the form opened */
 	char **initial_notes;
 	int64_t *base;		/* per field: its version then (0: not saved yet) */
+	char *draft_name;	/* this form's draft's own name (none for a register) */
 	char *kept;		/* the draft last kept, as written, to skip repeats */
 	time_t kept_at;		/* when, for the line under the title */
 	bool done;		/* saved or discarded: no draft to keep */
 	/* A save that met another operator's: their fields, and ours. */
 	struct field_list conflicts;
+	struct prompt_arg discard;	/* "lose what was typed?", with its first line */
+	char *discard_question;	/* its context: "Typed: " and that line */
 	struct conflict_arg conflict;
 	size_t focus;		/* slot: see slot_of() */
 	size_t top;		/* first row shown */
@@ -236,6 +239,10 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	if (prefill)
 		incident_record_free(&record);
 	field_list_free(&fields);
+	/* Resumed, the draft keeps its name: saved or discarded, it is
+	 * that draft that goes, and no other. */
+	if (!st->reg)
+		st->draft_name = fa->draft ? xstrdup(fa->draft->name) : draft_name_new(st->form->key, st->is_new ? "" : st->ref);
 	if (fa->draft)
 		apply_draft(st, fa->draft);
 	return true;
@@ -267,6 +274,8 @@ static void form_close(struct tui *tui, void *state)
 	free(st->initial_notes);
 	free(st->base);
 	free(st->kept);
+	free(st->draft_name);
+	free(st->discard_question);
 	forget_conflicts(st);
 	form_problems_free(&st->problems);
 	incident_clear(&st->incident);
@@ -610,8 +619,8 @@ static void collect_typed(const struct form_state *st, struct field_list *typed)
 static void forget_draft(struct tui *tui, struct form_state *st)
 {
 	st->done = true;
-	if (tui->draft_dir && !st->reg)
-		draft_remove(tui->draft_dir, st->form->key, st->is_new ? "" : st->ref);
+	if (tui->draft_dir && st->draft_name)
+		draft_remove(tui->draft_dir, st->draft_name);
 }
 
 static void form_keep_draft(struct tui *tui, void *state);
@@ -846,11 +855,24 @@ static bool only_choice_with(const struct field_def *f, const struct key *key)
 	return n == 1;
 }
 
-static const struct prompt_arg discard_prompt = {
-	.question = "Leave this form and lose what was typed?",
-	.tag = TAG_DISCARD,
-	.yes_no = true,
-};
+/* Asks before what was typed is lost, showing its first line: the
+ * operator sees which call, which answers, they are throwing away. */
+static enum result ask_discard(struct tui *tui, struct form_state *st)
+{
+	struct draft d = {0};
+	char *first;
+
+	collect_typed(st, &d.fields);
+	first = draft_first_line(&d, st->form);
+	free(st->discard_question);
+	st->discard_question = *first ? xasprintf("Typed: %s", first) : NULL;
+	st->discard = (struct prompt_arg){.context = st->discard_question,
+					  .question = "Leave this form and lose what was typed?", .tag = TAG_DISCARD,
+					  .yes_no = true};
+	free(first);
+	field_list_free(&d.fields);
+	return tui_push(tui, &confirm_screen, &st->discard);
+}
 
 static enum result form_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
@@ -910,7 +932,7 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 		return RESULT_HANDLED;
 	case ACTION_BACK:
 		if (st->dirty)
-			return tui_push(tui, &confirm_screen, &discard_prompt);
+			return ask_discard(tui, st);
 		return tui_pop(tui, TAG_NONE, false, NULL);
 	case ACTION_NONE: {
 		struct editor *ed = is_note ? &st->notes[i] : &st->values[i];
@@ -994,7 +1016,7 @@ static bool form_keeps_drafts(struct tui *tui, void *state)
 {
 	const struct form_state *st = state;
 
-	return tui->draft_dir && !st->reg;
+	return tui->draft_dir && st->draft_name;
 }
 
 static void form_keep_draft(struct tui *tui, void *state)
@@ -1005,13 +1027,14 @@ static void form_keep_draft(struct tui *tui, void *state)
 	struct strbuf text = {0};
 	struct error err = {0};
 
-	if (!st->dirty || st->done || !tui->draft_dir || st->reg)
+	if (!st->dirty || st->done || !tui->draft_dir || !st->draft_name)
 		return;
 	collect_typed(st, &typed);
 	for (size_t i = 0; i < typed.len; i++)
 		strbuf_printf(&text, "%s\t%lld\t%s\t%s\n", typed.items[i].key, (long long)typed.items[i].base,
 			      typed.items[i].value, typed.items[i].note);
 	if (!st->kept || strcmp(st->kept, strbuf_str(&text)) != 0) {
+		d.name = st->draft_name;
 		d.form = (char *)st->form->key;
 		d.ref = (char *)(st->is_new ? "" : st->ref);
 		d.fields = typed;

@@ -273,8 +273,31 @@ static void forget_drafts(struct list_state *st)
 	draft_list_free(&st->drafts);
 }
 
+/* Whether this session could go on with the draft and save it: one that
+ * may change things, a login whose role saves that form, a form this
+ * plan has, and an incident here that is not closed. Any other is kept,
+ * untouched, for a session that can. */
+static bool may_resume(struct tui *tui, const struct draft *d)
+{
+	struct session *s = tui->session;
+	struct incident in = {0};
+	struct error err = {0};
+	bool open;
+
+	if (s->read_only || !may(s->config, &s->who, form_capability(d->form)) || !config_form(s->config, d->form))
+		return false;
+	if (!*d->ref)
+		return strcmp(d->form, "intake") == 0;
+	if (store_incident_get(s->store, d->ref, &in, &err))
+		return false;
+	open = !in.status || strcmp(in.status, INCIDENT_CLOSED) != 0;
+	incident_clear(&in);
+	return open;
+}
+
 /* What this operator typed in an earlier session and did not save (a
- * dropped connection, a closed terminal): offered, one at a time. */
+ * dropped connection, a closed terminal): offered, one at a time, each
+ * with its first line, so that two new calls are told apart. */
 static void offer_drafts(struct tui *tui, struct list_state *st)
 {
 	static const char *const numbers[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
@@ -289,8 +312,7 @@ static void offer_drafts(struct tui *tui, struct list_state *st)
 	for (size_t i = 0, k = 0, len = st->drafts.len; i < len; i++) {
 		struct draft *d = &st->drafts.items[i];
 
-		if (tui->session->read_only ||
-		    !may(tui->session->config, &tui->session->who, form_capability(d->form))) {
+		if (!may_resume(tui, d)) {
 			draft_clear(d);
 			st->drafts.len--;
 			continue;
@@ -307,12 +329,15 @@ static void offer_drafts(struct tui *tui, struct list_state *st)
 	for (size_t i = 0; i < n; i++) {
 		const struct draft *d = &st->drafts.items[i];
 		const struct form_def *f = config_form(tui->session->config, d->form);
-		char when[TIME_TEXT_MAX];
+		char when[TIME_TEXT_MAX], *first = draft_first_line(d, f), *label;
 
 		time_format_short(d->saved, when, sizeof(when));
-		st->draft_labels[i] = *d->ref ? xasprintf("%s of %s, typed %s", f ? f->title : d->form, d->ref, when) :
-						xasprintf("A new call (%s), typed %s", f ? f->title : d->form, when);
+		label = *d->ref ? xasprintf("%s of %s, typed %s", f ? f->title : d->form, d->ref, when) :
+				  xasprintf("A new call (%s), typed %s", f ? f->title : d->form, when);
+		st->draft_labels[i] = *first ? xasprintf("%s: %s", label, first) : xstrdup(label);
 		st->draft_keys[i] = numbers[i];
+		free(label);
+		free(first);
 	}
 	st->draft_labels[n] = xstrdup("Later: keep them for next time");
 	st->draft_keys[n] = "later";

@@ -3183,7 +3183,7 @@ static void a_reviewer_is_not_offered_what_it_cannot_save(void **state)
 {
 	struct passwd *pw = getpwuid(getuid());
 	char config[400], text[600];
-	const char *args[] = {"--config", config, NULL};
+	const char *args[] = {"--config", config, NULL}, *read_only[] = {"--read-only", NULL};
 	struct pty_term *t;
 	int status;
 
@@ -3209,6 +3209,12 @@ static void a_reviewer_is_not_offered_what_it_cannot_save(void **state)
 	pty_settle(t, 300, TIMEOUT_MS);
 	assert_int_equal(pty_wait_gone(t, "You left text unsaved last time", 0), 0);
 	quit(t);
+	/* Nor does the operator's own --read-only session. */
+	t = start_args(24, 80, "xterm-256color", NULL, read_only);
+	WAIT(t, "No open incidents.");
+	pty_settle(t, 300, TIMEOUT_MS);
+	assert_int_equal(pty_wait_gone(t, "You left text unsaved last time", 0), 0);
+	quit(t);
 
 	t = start();
 	WAIT(t, "You left text unsaved last time.");
@@ -3219,6 +3225,85 @@ static void a_reviewer_is_not_offered_what_it_cannot_save(void **state)
 	pty_send(t, "y");
 	WAIT(t, "No open incidents.");
 	quit(t);
+}
+
+/* On the list: n, a new call by caller with its nature, then a hangup:
+ * sirt keeps the call as a draft and ends by itself. */
+static void type_call_and_hang_up(struct pty_term *t, const char *caller, const char *nature)
+{
+	int status = 0;
+
+	pty_send(t, "n");
+	WAIT(t, "Intake: log the call: new incident");
+	pty_send(t, caller);
+	/* Past the time of the call and the contact. */
+	pty_send(t, "\t\t\t");
+	pty_send(t, nature);
+	WAIT(t, nature);
+	pty_hangup(t);
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 128 + SIGHUP);
+	pty_free(t);
+}
+
+/* A call kept "for later" is not overwritten by the next: hang up on one,
+ * start again, Later, log another and hang up again: both are offered,
+ * each by its first line, and each comes back whole. Discarding one asks
+ * first, showing what it holds, and removes that one alone. */
+static void two_new_calls_kept_for_later_both_come_back(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	t = start();
+	WAIT(t, "No open incidents.");
+	type_call_and_hang_up(t, "Ana Example", "Printer prints ransom notes");
+	assert_int_equal(wait_draft_holding("Printer prints ransom notes"), 0);
+
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	WAIT(t, "A new call (Intake: log the call), typed");
+	WAIT(t, "Later: keep them for next time");
+	pty_send(t, "\x1b");
+	WAIT(t, "No open incidents.");
+	type_call_and_hang_up(t, "Ben Sample", "Laptop stolen from car");
+	assert_int_equal(wait_draft_holding("Laptop stolen from car"), 0);
+	assert_true(draft_holds("Printer prints ransom notes"));
+
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	/* Both, the older first, told apart by what was typed. */
+	WAIT(t, ": Ana Example");
+	WAIT(t, ": Ben Sample");
+	pty_send(t, "\r");
+	WAIT(t, "Intake: log the call: new incident");
+	WAIT(t, "Ana Example");
+	WAIT(t, "Printer prints ransom notes");
+	GONE(t, "Laptop stolen from car");
+	pty_send(t, "\x1b");
+	WAIT(t, "Typed: Ana Example");
+	WAIT(t, "Leave this form and lose what was typed?");
+	pty_send(t, "y");
+	/* The other is offered again at once, and it is whole too. */
+	WAIT(t, "You left text unsaved last time.");
+	WAIT(t, ": Ben Sample");
+	GONE(t, ": Ana Example");
+	assert_false(draft_holds("Printer prints ransom notes"));
+	assert_true(draft_holds("Laptop stolen from car"));
+	pty_send(t, "\r");
+	WAIT(t, "Ben Sample");
+	WAIT(t, "Laptop stolen from car");
+	pty_send(t, "\x03");
+	WAIT(t, "Quit? They are kept as a draft");
+	pty_send(t, "y");
+	{
+		int status;
+
+		assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+		pty_free(t);
+	}
+	assert_true(draft_holds("Laptop stolen from car"));
 }
 
 /* A box that had to scroll fills again from its end once text above
@@ -3840,6 +3925,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(lowering_a_category_asks_why, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_timeline_entry_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_reviewer_is_not_offered_what_it_cannot_save, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(two_new_calls_kept_for_later_both_come_back, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_box_fills_again_when_lines_go, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
