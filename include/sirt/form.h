@@ -43,6 +43,14 @@ bool form_value_check(const struct field_def *field, const char *typed, time_t n
 bool form_check(const struct form_def *form, const struct field_list *typed, bool whole, time_t now,
 		struct field_list *normal, struct form_problems *problems);
 
+/* The one rule of "required": the required fields of form that hold no
+ * value once edits are laid over stored (each list under form->key; a
+ * value of blanks is none). Their keys are added to missing in the
+ * form's order; returns how many. The screens and `sirt set` both ask
+ * it (through incident_form_missing) before they save. */
+size_t form_required_missing(const struct form_def *form, const struct field_list *stored,
+			     const struct field_list *edits, struct strlist *missing);
+
 /* One affected customer (a line of a customers field). */
 struct customer {
 	char *name;

@@ -713,6 +713,39 @@ static char *deadlines_now(struct tui *tui, const struct incident *in, const str
 	return sb.len ? strbuf_take(&sb) : (strbuf_free(&sb), NULL);
 }
 
+/* Required means required, for a saved incident's form too: the values
+ * stored now with what was typed over them, as `sirt set` checks them.
+ * A field left empty is marked, the first focused, and what was typed
+ * kept (and its draft). True when the save is refused. */
+static bool refuse_missing(struct tui *tui, struct form_state *st, const struct field_list *typed)
+{
+	struct session *s = tui->session;
+	struct strlist missing = {0};
+	struct error err = {0};
+	size_t n = 0;
+
+	if (incident_form_missing(s->store, s->config, st->form, &st->incident, typed, session_now(), &missing, &n,
+				  &err)) {
+		tui_error(tui, "Not saved: %s", err.message);
+		form_keep_draft(tui, st);
+		return true;
+	}
+	for (size_t i = 0; i < n; i++)
+		form_problem_set(&st->problems, missing.items[i], "is required");
+	if (n) {
+		const struct field_def *f = form_def_field(st->form, missing.items[0]);
+
+		focus_set(st, slot_for_field(st, missing.items[0]));
+		form_keep_draft(tui, st);
+		if (n == 1)
+			tui_error(tui, "Not saved: %s is required (marked with !).", f->label);
+		else
+			tui_error(tui, "Not saved: %zu required fields are empty (marked with !).", n);
+	}
+	strlist_free(&missing);
+	return n > 0;
+}
+
 static enum result save(struct tui *tui, struct form_state *st)
 {
 	struct session *s = tui->session;
@@ -721,6 +754,7 @@ static enum result save(struct tui *tui, struct form_state *st)
 	struct error err = {0};
 	struct strlist before = {0};
 	enum status status;
+	size_t saved = 1;
 
 	form_problems_free(&st->problems);
 	collect_typed(st, &typed);
@@ -734,12 +768,16 @@ static enum result save(struct tui *tui, struct form_state *st)
 		tui_message(tui, "%s: nothing changed, nothing saved.", st->form->title);
 		return tui_pop(tui, TAG_SAVED, true, st->form->key);
 	}
+	if (!st->is_new && refuse_missing(tui, st, &typed)) {
+		field_list_free(&typed);
+		return RESULT_HANDLED;
+	}
 	if (st->is_new)
 		status = incident_create(s->store, s->config, &s->who, session_now(), &typed, &created, &st->problems, &err);
 	else {
 		deadlines_applying(tui, &st->incident, &before, NULL);
 		status = incident_save_form(s->store, st->form, &st->incident, &s->who, session_now(), &typed,
-					    &st->problems, &st->conflicts, &err);
+					    &st->problems, &st->conflicts, &saved, &err);
 	}
 	field_list_free(&typed);
 	if (status)
@@ -789,6 +827,13 @@ static enum result save(struct tui *tui, struct form_state *st)
 		enum result r = tui_pop(tui, TAG_CREATED, true, created.ref);
 		incident_clear(&created);
 		return r;
+	}
+	if (!saved) {
+		/* What was typed is what is stored (a time typed another way,
+		 * blanks around a word): not "saved", and the status stays. */
+		strlist_free(&before);
+		tui_message(tui, "%s: nothing changed, nothing saved.", st->form->title);
+		return tui_pop(tui, TAG_SAVED, true, st->form->key);
 	}
 	{
 		/* What the answers made due is said now, not found later. */

@@ -396,7 +396,7 @@ static bool save_form(struct generator *g, struct story *s, struct incident *in,
 	if (!reread(g, in))
 		return false;
 	g->doing = form_key;
-	st = incident_save_form(g->store, form, in, who, s->now, typed, &problems, NULL, &g->err);
+	st = incident_save_form(g->store, form, in, who, s->now, typed, &problems, NULL, NULL, &g->err);
 	form_problems_free(&problems);
 	return st == STATUS_OK;
 }

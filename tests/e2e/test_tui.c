@@ -166,6 +166,18 @@ static void log_incident(const char *title)
 	free(out);
 }
 
+/* Answers the lead details' required questions of the first incident, so
+ * that a test may then save one field of them: a form saves only with
+ * every required field answered. */
+static void answer_lead_required(void)
+{
+	const char *args[] = {"set", "IR-2026-0001", "lead", "business_critical=no", "severity=medium", NULL};
+	int status;
+
+	free(run_sirt(args, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 /* Writes text to HOME/name, a plan of the test's own; path gets its name. */
 static void write_config(char *path, size_t size, const char *name, const char *text)
 {
@@ -1366,9 +1378,12 @@ static void report_written_and_closing_waits_for_the_review(void **state)
 	const char *lead[] = {"set", "IR-2026-0001", "lead",
 			      "customers_affected=Example Bank <security@bank.example.org>\n"
 			      "Acme Widgets <sec@acme.example.org>",
-			      "attacker_origin=198.51.100.7", NULL};
+			      "attacker_origin=198.51.100.7", "business_critical=no", "severity=medium", NULL};
+	/* Every required answer the record does not give yet. */
 	const char *report[] = {"set", "IR-2026-0001", "report",
-				"data_disclosed=Example Bank: account holders' names\nAcme Widgets: 2026 invoices", NULL};
+				"data_disclosed=Example Bank: account holders' names\nAcme Widgets: 2026 invoices",
+				"how_discovered=A customer called", "category=Threat to sensitive data",
+				"response_plan=Contain, then tell", "actions_taken=Mail filter rule", "effective=partly", NULL};
 	char path[400], typed[420], *text;
 	struct stat sb;
 	FILE *f;
@@ -1721,6 +1736,7 @@ static void two_desks_see_each_other_and_choose(void **state)
 	struct pty_term *one, *two;
 	(void)state;
 	log_incident("Shared incident");
+	answer_lead_required();
 	one = start();
 	two = start();
 	WAIT(one, "Shared incident");
@@ -1845,6 +1861,7 @@ static void typing_survives_a_hangup_and_a_kill(void **state)
 
 	(void)state;
 	log_incident("Dropped session");
+	answer_lead_required();
 	/* It ends by itself, on the hangup, not killed after it. */
 	type_target_and_hang_up(start(), "Dropped session", "web01.example.org");
 
@@ -1990,6 +2007,7 @@ static void a_failing_disk_keeps_the_lead_details(void **state)
 
 	(void)state;
 	log_incident("On a failing disk");
+	answer_lead_required();
 	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_FAULT=write:1+");
 	WAIT(t, "On a failing disk");
 	pty_send(t, "\r");
@@ -2601,7 +2619,8 @@ static void view_and_show_say_the_same(void **state)
 	const char *const setup[][12] = {
 		{"set", r, "intake", "nature=Ransom note \033[31mred\033[0m\nasking for bitcoin", NULL},
 		{"call", r, "lead", "--outcome", "no-answer", "--note", "voicemail full", NULL},
-		{"set", r, "triage", "real=real", "--note", "real=admin confirmed the note", NULL},
+		{"set", r, "triage", "real=real", "in_progress=no", "type=intrusion", "business_impact=serious", "urgent=yes",
+		 "--note", "real=admin confirmed the note", NULL},
 		{"category", r, "data", "--note", "customer records", NULL},
 		{"procedure", r, "active-intrusion", NULL},
 		{"step", r, "confirm-activity", "done", NULL},
@@ -3067,7 +3086,10 @@ static void a_call_in_few_keys(void **state)
 static void report_preview_wraps_whole_words(void **state)
 {
 	char ref[32], text[1200];
-	const char *set[] = {"set", first_ref(ref, sizeof(ref)), "report", text, NULL};
+	/* With every required answer the record does not give yet. */
+	const char *set[] = {"set", first_ref(ref, sizeof(ref)), "report", text, "how_discovered=A call",
+			     "category=Data", "response_plan=Contain", "actions_taken=Patched", "effective=yes",
+			     "attack_origin=A phishing mail", NULL};
 	struct pty_term *t;
 	char *screen;
 	size_t n = (size_t)snprintf(text, sizeof(text), "how_occurred=");
@@ -3225,6 +3247,69 @@ static void a_reviewer_is_not_offered_what_it_cannot_save(void **state)
 	pty_send(t, "y");
 	WAIT(t, "No open incidents.");
 	quit(t);
+}
+
+/* Required means required on a saved incident's form too: the triage
+ * checklist with one answer is refused, saying how many are empty, each
+ * marked under its question, the status still new and what was typed
+ * kept on the form; answered with what is stored, it saves. Saving it
+ * again unchanged is "nothing changed", not "saved". */
+static void a_form_with_required_answers_empty_is_not_saved(void **state)
+{
+	const char *lead[] = {"set", "IR-2026-0001", "lead", "severity=high", NULL};
+	char *json;
+	int status = 0;
+	const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Half a checklist");
+	t = start();
+	WAIT(t, "Half a checklist");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "t");
+	WAIT(t, "Triage checklist: IR-2026-0001");
+	pty_send(t, " \tadmin saw it");	/* real, with a note */
+	WAIT(t, "admin saw it");
+	pty_send(t, "\x13");
+	WAIT(t, "Not saved: 4 required fields are empty (marked with !).");
+	WAIT(t, "! Still in progress? is required");
+	GONE(t, "Triage checklist saved.");
+	WAIT(t, "admin saw it");
+	json = run_sirt(show, &status);
+	assert_non_null(strstr(json, "\"status\": \"new\""));
+	assert_null(strstr(json, "admin saw it"));
+	free(json);
+	/* The cursor is on the first one empty: answer them all. */
+	pty_send(t, "y");	/* still in progress */
+	pty_send(t, "i");	/* intrusion */
+	pty_send(t, "h");	/* high */
+	pty_send(t, "c");	/* critical impact */
+	pty_send(t, "\t\t");	/* past the systems targeted */
+	pty_send(t, "yy");	/* inside, urgent */
+	pty_send(t, "\x13");
+	WAIT(t, "Triage checklist saved.");
+	WAIT(t, "Status: triage");
+	/* Again, changing nothing: not "saved". */
+	pty_send(t, "t");
+	WAIT(t, "Triage checklist: IR-2026-0001");
+	pty_send(t, "\x13");
+	WAIT(t, "Triage checklist: nothing changed, nothing saved.");
+	/* The lead details: what `sirt set` stored counts, one is left. */
+	free(run_sirt(lead, &status));
+	assert_int_equal(WEXITSTATUS(status), 65);
+	pty_send(t, "l");
+	WAIT(t, "Lead details: IR-2026-0001");
+	pty_send(t, "\t\t\t\t\tfs01.example.org\x13");
+	WAIT(t, "Not saved: 2 required fields are empty (marked with !).");
+	WAIT(t, "! Business critical? is required");
+	pty_send(t, "n");
+	pty_send(t, "\x13");
+	WAIT(t, "Not saved: Severity of impact is required (marked with !).");
+	pty_send(t, "h\x13");
+	WAIT(t, "Lead details saved.");
+	quit_from_incident(t);
 }
 
 /* On the list: n, a new call by caller with its nature, then a hangup:
@@ -3734,7 +3819,7 @@ static void deadline_party_gives_way(void **state)
 {
 	char ref[32];
 	const char *r = first_ref(ref, sizeof(ref));
-	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", NULL};
+	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", "business_critical=no", "severity=medium", NULL};
 	const char *met[] = {"deadline", "met", r, "cloud-provider", "--how", "email", NULL};
 	struct pty_term *t;
 
@@ -3759,7 +3844,7 @@ static void a_deadline_read_whole_at_60x16(void **state)
 {
 	char ref[32];
 	const char *r = first_ref(ref, sizeof(ref));
-	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", NULL};
+	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", "business_critical=no", "severity=medium", NULL};
 	const char *met[] = {"deadline", "met", r, "cloud-provider", "--how", "email", "--reference",
 			     "case 2026-4471 opened with the provider's security desk, answer promised by noon", NULL};
 	struct pty_term *t;
@@ -3926,6 +4011,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_long_timeline_entry_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_reviewer_is_not_offered_what_it_cannot_save, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(two_new_calls_kept_for_later_both_come_back, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_form_with_required_answers_empty_is_not_saved, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_box_fills_again_when_lines_go, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
