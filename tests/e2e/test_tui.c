@@ -3249,6 +3249,41 @@ static void a_reviewer_is_not_offered_what_it_cannot_save(void **state)
 	quit(t);
 }
 
+/* A draft of a closed incident's form cannot be saved, so it is not
+ * offered; it is kept, untouched, and offered again once the incident is
+ * reopened. */
+static void a_closed_incidents_draft_waits_for_its_reopening(void **state)
+{
+	const char *review[] = {"set", "IR-2026-0001", "review", "policy_could_prevent=MFA", "policy_not_followed=No",
+				"response_appropriate=Yes", "parties_informed=Yes", "procedures_adequate=Yes",
+				"reinfection_prevented=Reset", "similar_prevented=Filter", "policies_updated=None",
+				"lessons_learned=Report faster", NULL};
+	const char *close[] = {"close", "IR-2026-0001", "--reason", "for the test", NULL};
+	const char *reopen[] = {"reopen", "IR-2026-0001", "--reason", "a second host", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Closed with a draft");
+	answer_lead_required();
+	type_target_and_hang_up(start(), "Closed with a draft", "web09.example.org");
+	sirt_ok(review);
+	sirt_ok(close);
+	t = start_env(24, 80, "xterm-256color", NULL);
+	WAIT(t, "No open incidents.");
+	pty_settle(t, 300, TIMEOUT_MS);
+	assert_int_equal(pty_wait_gone(t, "You left text unsaved last time", 0), 0);
+	quit(t);
+	assert_true(draft_holds("web09.example.org"));
+	sirt_ok(reopen);
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	WAIT(t, "Lead details of IR-2026-0001, typed");
+	WAIT(t, ": web09.example.org");
+	pty_send(t, "\x1b");
+	WAIT(t, "Closed with a draft");
+	quit(t);
+}
+
 /* Required means required on a saved incident's form too: the triage
  * checklist with one answer is refused, saying how many are empty, each
  * marked under its question, the status still new and what was typed
@@ -4012,6 +4047,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_reviewer_is_not_offered_what_it_cannot_save, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(two_new_calls_kept_for_later_both_come_back, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_form_with_required_answers_empty_is_not_saved, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_closed_incidents_draft_waits_for_its_reopening, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_box_fills_again_when_lines_go, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),
