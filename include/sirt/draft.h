@@ -11,13 +11,19 @@
 #include <time.h>
 
 #include "sirt/mem.h"
+#include "sirt/formdef.h"
 #include "sirt/incident_data.h"
 #include "sirt/status.h"
 
 struct draft {
+	/* Its own name, that of its file: "intake@new.5f2c...", or
+	 * "lead@IR-2026-0001.9a0e..."; each form opened gets one of its own,
+	 * so that no two drafts ever share a file. */
+	char *name;
 	char *form;		/* the form's key: intake, lead ... */
 	char *ref;		/* the incident, "" for a call not logged yet */
 	time_t saved;		/* when it was last written */
+	long saved_nsec;	/* and the nanoseconds: two drafts of one second keep their order */
 	struct field_list fields;	/* value, note, and base (the version edited from) */
 };
 
@@ -29,13 +35,22 @@ struct draft_list {
 
 /* The directory of the drafts for the database at db_path (allocated). */
 char *draft_dir(const char *db_path);
-/* Writes the draft, replacing the last one of that form and incident. */
+/* A name no other draft has: the form, the incident ("new" for a call
+ * not logged yet) and a random part (allocated). */
+char *draft_name_new(const char *form, const char *ref);
+/* Writes the draft under its name, replacing what that name held. */
 enum status draft_save(const char *dir, const struct draft *draft, struct error *err);
 /* Every draft in dir, oldest first (none if dir does not exist). Removes
  * the temporary files of writes killed half-way, once a minute old. */
 enum status draft_list_read(const char *dir, struct draft_list *out, struct error *err);
-/* Removes the draft of form for ref ("" for a new call), if there is one. */
-void draft_remove(const char *dir, const char *form, const char *ref);
+/* Removes the draft of that name, if there is one: only once what it
+ * holds was saved, or the operator said to discard it. */
+void draft_remove(const char *dir, const char *name);
+/* The first line of what the draft holds, to tell it from the others
+ * (allocated, "" if it holds nothing): the first text typed, before
+ * times and choices, which a new form fills in by itself. form may be
+ * NULL (then every field counts the same). */
+char *draft_first_line(const struct draft *draft, const struct form_def *form);
 void draft_clear(struct draft *draft);
 void draft_list_free(struct draft_list *list);
 

@@ -44,6 +44,17 @@ bool form_value_check(const struct field_def *field, const char *typed, time_t n
 bool form_check(const struct form_def *form, const struct field_list *typed, bool whole, time_t now,
 		struct field_list *normal, struct form_problems *problems);
 
+/* The one rule of "required": the required fields of form that hold no
+ * value once edits are laid over stored (each list under form->key; a
+ * value of blanks is none). Their keys are added to missing in the
+ * form's order; returns how many. The screens and `sirt set` both ask
+ * it (through incident_form_missing) before they save. */
+size_t form_required_missing(const struct form_def *form, const struct field_list *stored,
+			     const struct field_list *edits, struct strlist *missing);
+
+/* Reads customer lines (customer.h says their shape; blank lines
+ * skipped). Returns false with why (naming the line) when one is not of
+ * that shape. */
 bool customers_parse(const char *text, struct customer_list *out, char *why, size_t why_size);
 /* Whether what an operator typed names a customer (report --customer)
  * or a deadline's party (deadline met --party): its name or its

@@ -39,10 +39,22 @@ enum status incident_create(struct store *store, const struct config *config, co
  * operator saved meanwhile, nor round a stored time to the minute. Each
  * typed value's base is the version it was edited from: if another
  * operator saved that field since, STATUS_CONFLICT, nothing is saved,
- * and conflicts (may be NULL) gets their values to show side by side. */
+ * and conflicts (may be NULL) gets their values to show side by side.
+ * *saved (may be NULL) gets how many values changed: 0 is a save of
+ * nothing, which moves no status. */
 enum status incident_save_form(struct store *store, const struct form_def *form, const struct incident *incident,
 			       const struct actor *who, time_t now, const struct field_list *typed,
-			       struct form_problems *problems, struct field_list *conflicts, struct error *err);
+			       struct form_problems *problems, struct field_list *conflicts, size_t *saved,
+			       struct error *err);
+/* What a save of edits (as typed, under form->key) to the incident's
+ * form would leave required and empty: form_required_missing over the
+ * values stored now, a field not saved yet that is pre-filled from the
+ * record (its "from") counting with that text, as the report shows it.
+ * Keys added to missing, in the form's order; *count (may be NULL) gets
+ * how many. Both the screen and `sirt set` refuse a save while any is. */
+enum status incident_form_missing(struct store *store, const struct config *config, const struct form_def *form,
+				  const struct incident *incident, const struct field_list *edits, time_t now,
+				  struct strlist *missing, size_t *count, struct error *err);
 enum status incident_set_category(struct store *store, const struct config *config,
 				  const struct incident *incident, const char *key, const char *note,
 				  const struct actor *who, time_t now, struct error *err);

@@ -88,13 +88,16 @@ enum status store_incident_get(struct store *store, const char *ref, struct inci
 enum status store_fields_get(struct store *store, int64_t incident_id, struct field_list *out,
 			     struct error *err);
 /* Saves the values of one form; values equal to what is stored are left
- * alone. title and status (either may be NULL) update the incident too.
+ * alone. title and status (either may be NULL) update the incident too,
+ * only if a value changed: a save of nothing moves nothing and goes on no
+ * timeline. *saved (may be NULL) gets how many values changed.
  * A value whose base is not the stored version was changed by someone
  * else since it was read: then nothing is saved, STATUS_CONFLICT, and
  * conflicts (may be NULL) gets each such field as it now stands. */
 enum status store_fields_save(struct store *store, const struct incident *incident, const char *form,
 			      const struct field_list *values, const char *title, const char *status,
-			      const struct actor *who, time_t now, struct field_list *conflicts, struct error *err);
+			      const struct actor *who, time_t now, struct field_list *conflicts, size_t *saved,
+			      struct error *err);
 
 enum status store_category_set(struct store *store, const struct incident *incident, const char *key,
 			       const char *label, const char *note, const struct actor *who, time_t now,

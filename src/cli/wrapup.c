@@ -72,6 +72,39 @@ static int customer_form(struct session *s, const struct incident *in, const cha
 	return code;
 }
 
+/* A form saves only with every required field answered, stored and given
+ * together (the screen asks the same): 0, or 65 naming each one empty. */
+static int refuse_missing(struct session *s, const struct form_def *form, const struct incident *in,
+			  const struct field_list *typed)
+{
+	struct strlist missing = {0};
+	struct strbuf names = {0};
+	struct error err = {0};
+	size_t n = 0;
+	int code = 0;
+
+	/* A closed incident's save is refused as such, with how to reopen. */
+	if (in->status && strcmp(in->status, INCIDENT_CLOSED) == 0)
+		return 0;
+	if (incident_form_missing(s->store, s->config, form, in, typed, session_now(), &missing, &n, &err)) {
+		cli_error("not saved: %s", err.message);
+		code = status_exit_code(err.status);
+	} else if (n) {
+		for (size_t i = 0; i < n; i++) {
+			const struct field_def *f = form_def_field(form, missing.items[i]);
+
+			strbuf_printf(&names, "%s%s (%s)", i ? ", " : "", f->key, f->label);
+		}
+		cli_error("not saved: %s of the %s of %s %s empty: %s (give %s as FIELD=VALUE)",
+			  n == 1 ? "a required field" : "required fields", form->title, in->ref, n == 1 ? "is" : "are",
+			  strbuf_str(&names), n == 1 ? "it" : "each");
+		code = status_exit_code(STATUS_DATA);
+	}
+	strbuf_free(&names);
+	strlist_free(&missing);
+	return code;
+}
+
 int cmd_set(struct session *s, const struct cli_args *args)
 {
 	const char *ref = cli_arg(args, 0), *name = cli_arg(args, 1);
@@ -83,6 +116,7 @@ int cmd_set(struct session *s, const struct cli_args *args)
 	struct form_def *own = NULL;
 	struct incident in = {0};
 	struct error err = {0};
+	size_t saved = 0;
 	int code = 0;
 
 	/* FIELD=VALUE after the form, and --set FIELD=VALUE: the same. */
@@ -157,8 +191,11 @@ int cmd_set(struct session *s, const struct cli_args *args)
 			free(key);
 		}
 	}
+	if (code == 0)
+		code = refuse_missing(s, form, &in, &typed);
 	if (code == 0 &&
-	    incident_save_form(s->store, form, &in, &s->who, session_now(), &typed, &problems, &conflicts, &err)) {
+	    incident_save_form(s->store, form, &in, &s->who, session_now(), &typed, &problems, &conflicts, &saved,
+			       &err)) {
 		for (size_t i = 0; i < conflicts.len; i++) {
 			char *why = form_conflict_text(form_def_field(form, conflicts.items[i].key), &conflicts.items[i]);
 
@@ -177,8 +214,10 @@ int cmd_set(struct session *s, const struct cli_args *args)
 		if (cli_json(args)) {
 			code = show_incident(s, in.ref, "json");
 		} else {
-			char *line = xasprintf("%s: %s saved (%zu field%s)", in.ref, form->title, typed.len,
-					       typed.len == 1 ? "" : "s");
+			/* What was given is what is stored: not "saved". */
+			char *line = saved ? xasprintf("%s: %s saved (%zu field%s)", in.ref, form->title, saved,
+						       saved == 1 ? "" : "s") :
+					     xasprintf("%s: %s: nothing changed, nothing saved", in.ref, form->title);
 			char *safe = sanitize(line, 0);
 			printf("%s\n", safe);
 			free(safe);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -73,17 +74,55 @@ static char *unescape(char *s)
 	return s;
 }
 
-/* "lead@IR-2026-0001.draft", "intake@new.draft". */
-static char *file_name(const char *dir, const char *form, const char *ref)
+/* A name's parts keep to letters, digits, '-' and '_': a reference from
+ * a plan's prefix never makes a path of it. */
+static void put_name_part(struct strbuf *out, const char *s)
 {
-	return xasprintf("%s/%s@%s.draft", dir, form, ref && *ref ? ref : "new");
+	for (; *s; s++)
+		strbuf_putc(out, (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+					 *s == '-' || *s == '_' ? *s : '_');
+}
+
+char *draft_name_new(const char *form, const char *ref)
+{
+	static unsigned counter;
+	unsigned char r[8];
+	struct strbuf sb = {0};
+
+	/* Random, so that two sessions (or two machines sharing a home)
+	 * never pick the same; the clock, process and a count if the kernel
+	 * gives no randomness. */
+	if (getrandom(r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		unsigned long long x = (unsigned long long)time(NULL) * 1000003u ^ (unsigned long long)getpid() << 20 ^
+				       ++counter;
+
+		for (size_t i = 0; i < sizeof(r); i++)
+			r[i] = (unsigned char)(x >> (8 * i));
+	}
+	put_name_part(&sb, form);
+	strbuf_putc(&sb, '@');
+	put_name_part(&sb, ref && *ref ? ref : "new");
+	strbuf_putc(&sb, '.');
+	for (size_t i = 0; i < sizeof(r); i++)
+		strbuf_printf(&sb, "%02x", r[i]);
+	return strbuf_take(&sb);
+}
+
+/* "lead@IR-2026-0001.9a0e41c2d7b3f015.draft". */
+static char *file_name(const char *dir, const char *name)
+{
+	return xasprintf("%s/%s.draft", dir, name);
 }
 
 enum status draft_save(const char *dir, const struct draft *d, struct error *err)
 {
-	char *path = file_name(dir, d->form, d->ref);
+	char *path;
 	struct strbuf sb = {0};
 	enum status st = STATUS_OK;
+
+	if (!d->name || !*d->name || strchr(d->name, '/') || d->name[0] == '.')
+		return error_set(err, STATUS_DATA, "a draft needs a name of its own");
+	path = file_name(dir, d->name);
 
 	strbuf_printf(&sb, DRAFT_MAGIC "\nform %s\nref %s\n", d->form, d->ref ? d->ref : "");
 	for (size_t i = 0; i < d->fields.len; i++) {
@@ -116,8 +155,10 @@ static bool draft_read(const char *path, struct draft *d)
 	memset(d, 0, sizeof(*d));
 	if (!f)
 		return false;
-	if (fstat(fileno(f), &info) == 0)
-		d->saved = info.st_mtime;
+	if (fstat(fileno(f), &info) == 0) {
+		d->saved = info.st_mtim.tv_sec;
+		d->saved_nsec = info.st_mtim.tv_nsec;
+	}
 	while ((n = getline(&line, &cap, f)) > 0) {
 		if (line[n - 1] == '\n')
 			line[n - 1] = '\0';
@@ -157,8 +198,13 @@ static bool draft_read(const char *path, struct draft *d)
 
 static int by_time(const void *a, const void *b)
 {
-	time_t x = ((const struct draft *)a)->saved, y = ((const struct draft *)b)->saved;
-	return x < y ? -1 : x > y;
+	const struct draft *x = a, *y = b;
+
+	if (x->saved != y->saved)
+		return x->saved < y->saved ? -1 : 1;
+	if (x->saved_nsec != y->saved_nsec)
+		return x->saved_nsec < y->saved_nsec ? -1 : 1;
+	return strcmp(x->name ? x->name : "", y->name ? y->name : "");
 }
 
 /* A draft is written in a hidden directory ".NAME.draft.XXXXXX" and
@@ -208,6 +254,7 @@ enum status draft_list_read(const char *dir, struct draft_list *out, struct erro
 			continue;
 		path = xasprintf("%s/%s", dir, e->d_name);
 		if (draft_read(path, &draft)) {
+			draft.name = xstrndup(e->d_name, len - 6);
 			GROW(out->items, out->cap, out->len + 1);
 			out->items[out->len++] = draft;
 		}
@@ -219,16 +266,61 @@ enum status draft_list_read(const char *dir, struct draft_list *out, struct erro
 	return STATUS_OK;
 }
 
-void draft_remove(const char *dir, const char *form, const char *ref)
+void draft_remove(const char *dir, const char *name)
 {
-	char *path = file_name(dir, form, ref);
+	char *path;
 
+	if (!name || !*name || strchr(name, '/') || name[0] == '.')
+		return;
+	path = file_name(dir, name);
 	unlink(path);
 	free(path);
 }
 
+static bool filled_in_by_itself(const struct form_def *form, const char *key)
+{
+	const struct field_def *f = form ? form_def_field(form, key) : NULL;
+
+	return f && (f->type == FIELD_DATETIME || f->type == FIELD_CHOICE || f->type == FIELD_YESNO);
+}
+
+/* The first line of s, without the blanks around it. */
+static char *first_line_of(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] == ' ' || s[n] == '\n' || s[n] == '\t')
+		s++;
+	while (s[n] && s[n] != '\n')
+		n++;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		n--;
+	return xstrndup(s, n);
+}
+
+char *draft_first_line(const struct draft *d, const struct form_def *form)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < d->fields.len; i++) {
+			const struct field_value *v = &d->fields.items[i];
+			/* First what was typed; a time or a choice, which a new
+			 * form may hold untouched, only if nothing else is. */
+			const char *texts[] = {pass == 0 && filled_in_by_itself(form, v->key) ? NULL : v->value, v->note};
+			for (size_t k = 0; k < 2; k++) {
+				char *line = texts[k] ? first_line_of(texts[k]) : NULL;
+
+				if (line && *line)
+					return line;
+				free(line);
+			}
+		}
+	}
+	return xstrdup("");
+}
+
 void draft_clear(struct draft *d)
 {
+	free(d->name);
 	free(d->form);
 	free(d->ref);
 	field_list_free(&d->fields);

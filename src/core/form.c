@@ -376,6 +376,29 @@ bool form_check(const struct form_def *form, const struct field_list *typed, boo
 	return ok;
 }
 
+size_t form_required_missing(const struct form_def *form, const struct field_list *stored,
+			     const struct field_list *edits, struct strlist *missing)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct field_def *f = &form->fields[i];
+		const struct field_value *v;
+
+		if (!f->required)
+			continue;
+		/* What is typed wins, even typed empty: a value cleared. */
+		v = edits ? field_list_find(edits, form->key, f->key) : NULL;
+		if (!v && stored)
+			v = field_list_find(stored, form->key, f->key);
+		if (!v || !v->value || blank(v->value)) {
+			strlist_add(missing, f->key);
+			n++;
+		}
+	}
+	return n;
+}
+
 enum status form_text_check(const char *what, const char *text, bool required, size_t max, struct error *err)
 {
 	const char *t = text ? text : "";

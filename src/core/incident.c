@@ -7,6 +7,8 @@
 
 #include "sirt/changes.h"
 #include "sirt/procedure.h"
+#include "sirt/record.h"
+#include "sirt/report.h"
 #include "sirt/timefmt.h"
 
 /* "Step n/a: Identify all compromised systems (scope known)", or, when
@@ -82,7 +84,8 @@ enum status incident_create(struct store *store, const struct config *config, co
 
 enum status incident_save_form(struct store *store, const struct form_def *form, const struct incident *incident,
 			       const struct actor *who, time_t now, const struct field_list *typed,
-			       struct form_problems *problems, struct field_list *conflicts, struct error *err)
+			       struct form_problems *problems, struct field_list *conflicts, size_t *saved,
+			       struct error *err)
 {
 	struct field_list normal = {0};
 	const struct field_value *title;
@@ -96,8 +99,50 @@ enum status incident_save_form(struct store *store, const struct form_def *form,
 	title = strcmp(form->key, "intake") == 0 ? field_list_find(&normal, form->key, "title") : NULL;
 	st = store_fields_save(store, incident, form->key, &normal,
 			       title && *title->value && strcmp(title->value, incident->title) ? title->value : NULL,
-			       status, who, now, conflicts, err);
+			       status, who, now, conflicts, saved, err);
 	field_list_free(&normal);
+	return st;
+}
+
+enum status incident_form_missing(struct store *store, const struct config *config, const struct form_def *form,
+				  const struct incident *incident, const struct field_list *edits, time_t now,
+				  struct strlist *missing, size_t *count, struct error *err)
+{
+	struct field_list stored = {0};
+	struct incident_record record;
+	struct incident now_in = {0};
+	bool loaded = false;
+	enum status st;
+	size_t n = 0;
+
+	if ((st = store_fields_get(store, incident->id, &stored, err)))
+		return st;
+	for (size_t i = 0; i < form->nfields; i++) {
+		const struct field_def *f = &form->fields[i];
+		char *text;
+
+		/* Pre-filled while not saved: the record answers it. */
+		if (!f->required || !f->from.len || field_list_find(&stored, form->key, f->key) ||
+		    field_list_find(edits, form->key, f->key))
+			continue;
+		/* As the record stands now: a category chosen since the form
+		 * was opened answers its question. */
+		if (!loaded && ((st = store_incident_get(store, incident->ref, &now_in, err)) ||
+				(st = incident_record_load(store, config, &now_in, now, &record, err))))
+			break;
+		loaded = true;
+		text = report_prefill(config, &now_in, &record, f);
+		field_list_set(&stored, form->key, f->key, text, "");
+		free(text);
+	}
+	if (!st)
+		n = form_required_missing(form, &stored, edits, missing);
+	if (loaded)
+		incident_record_free(&record);
+	incident_clear(&now_in);
+	field_list_free(&stored);
+	if (count)
+		*count = n;
 	return st;
 }
 

@@ -266,7 +266,8 @@ static bool same_text(const char *a, const char *b)
 
 enum status store_fields_save(struct store *s, const struct incident *incident, const char *form,
 			      const struct field_list *values, const char *title, const char *status,
-			      const struct actor *who, time_t now, struct field_list *conflicts, struct error *err)
+			      const struct actor *who, time_t now, struct field_list *conflicts, size_t *saved,
+			      struct error *err)
 {
 	size_t clashes = 0;
 	struct field_list current;
@@ -274,6 +275,8 @@ enum status store_fields_save(struct store *s, const struct incident *incident, 
 	enum status rc;
 	size_t changed = 0;
 
+	if (saved)
+		*saved = 0;
 	time_format_utc(now, at, sizeof(at));
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
@@ -315,7 +318,10 @@ enum status store_fields_save(struct store *s, const struct incident *incident, 
 			       clashes, clashes == 1 ? " was" : "s were");
 	if (rc)
 		goto fail;
-	if (changed || title || status) {
+	/* Nothing changed is nothing saved: no timeline line, and the status
+	 * stays where it is. A new title (the intake's, changed elsewhere) is
+	 * a change of its own. */
+	if (changed || title) {
 		char *summary = xasprintf("%s form saved: %zu value%s changed", form, changed, changed == 1 ? "" : "s");
 		rc = store_timeline_add(s, incident->id, at, who, form, summary, err);
 		free(summary);
@@ -324,7 +330,11 @@ enum status store_fields_save(struct store *s, const struct incident *incident, 
 		if (rc)
 			goto fail;
 	}
-	return store_commit(s, err);
+	if ((rc = store_commit(s, err)))
+		return rc;
+	if (saved)
+		*saved = changed ? changed : title ? 1 : 0;
+	return STATUS_OK;
 fail:
 	store_rollback(s);
 	return rc;

@@ -53,12 +53,15 @@ struct form_state {
 	char **initial;		/* per field: its text when the form opened */
 	char **initial_notes;
 	int64_t *base;		/* per field: its version then (0: not saved yet) */
+	char *draft_name;	/* this form's draft's own name (none for a register) */
 	char *kept;		/* the draft last kept, as written, to skip repeats */
 	unsigned long kept_changes;	/* the editors' edits counted when it was kept */
 	time_t kept_at;		/* when, for the line under the title */
 	bool done;		/* saved or discarded: no draft to keep */
 	/* A save that met another operator's: their fields, and ours. */
 	struct field_list conflicts;
+	struct prompt_arg discard;	/* "lose what was typed?", with its first line */
+	char *discard_question;	/* its context: "Typed: " and that line */
 	struct conflict_arg conflict;
 	size_t focus;		/* slot: see slot_of() */
 	size_t top;		/* first row shown */
@@ -237,6 +240,10 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	if (prefill)
 		incident_record_free(&record);
 	field_list_free(&fields);
+	/* Resumed, the draft keeps its name: saved or discarded, it is
+	 * that draft that goes, and no other. */
+	if (!st->reg)
+		st->draft_name = fa->draft ? xstrdup(fa->draft->name) : draft_name_new(st->form->key, st->is_new ? "" : st->ref);
 	if (fa->draft)
 		apply_draft(st, fa->draft);
 	return true;
@@ -268,6 +275,8 @@ static void form_close(struct tui *tui, void *state)
 	free(st->initial_notes);
 	free(st->base);
 	free(st->kept);
+	free(st->draft_name);
+	free(st->discard_question);
 	forget_conflicts(st);
 	form_problems_free(&st->problems);
 	incident_clear(&st->incident);
@@ -609,8 +618,8 @@ static void collect_typed(const struct form_state *st, struct field_list *typed)
 static void forget_draft(struct tui *tui, struct form_state *st)
 {
 	st->done = true;
-	if (tui->draft_dir && !st->reg)
-		draft_remove(tui->draft_dir, st->form->key, st->is_new ? "" : st->ref);
+	if (tui->draft_dir && st->draft_name)
+		draft_remove(tui->draft_dir, st->draft_name);
 }
 
 static void form_keep_draft(struct tui *tui, void *state);
@@ -703,6 +712,39 @@ static char *deadlines_now(struct tui *tui, const struct incident *in, const str
 	return sb.len ? strbuf_take(&sb) : (strbuf_free(&sb), NULL);
 }
 
+/* Required means required, for a saved incident's form too: the values
+ * stored now with what was typed over them, as `sirt set` checks them.
+ * A field left empty is marked, the first focused, and what was typed
+ * kept (and its draft). True when the save is refused. */
+static bool refuse_missing(struct tui *tui, struct form_state *st, const struct field_list *typed)
+{
+	struct session *s = tui->session;
+	struct strlist missing = {0};
+	struct error err = {0};
+	size_t n = 0;
+
+	if (incident_form_missing(s->store, s->config, st->form, &st->incident, typed, session_now(), &missing, &n,
+				  &err)) {
+		tui_error(tui, "Not saved: %s", err.message);
+		form_keep_draft(tui, st);
+		return true;
+	}
+	for (size_t i = 0; i < n; i++)
+		form_problem_set(&st->problems, missing.items[i], "is required");
+	if (n) {
+		const struct field_def *f = form_def_field(st->form, missing.items[0]);
+
+		focus_set(st, slot_for_field(st, missing.items[0]));
+		form_keep_draft(tui, st);
+		if (n == 1)
+			tui_error(tui, "Not saved: %s is required (marked with !).", f->label);
+		else
+			tui_error(tui, "Not saved: %zu required fields are empty (marked with !).", n);
+	}
+	strlist_free(&missing);
+	return n > 0;
+}
+
 static enum result save(struct tui *tui, struct form_state *st)
 {
 	struct session *s = tui->session;
@@ -711,6 +753,7 @@ static enum result save(struct tui *tui, struct form_state *st)
 	struct error err = {0};
 	struct strlist before = {0};
 	enum status status;
+	size_t saved = 1;
 
 	form_problems_free(&st->problems);
 	collect_typed(st, &typed);
@@ -724,12 +767,16 @@ static enum result save(struct tui *tui, struct form_state *st)
 		tui_message(tui, "%s: nothing changed, nothing saved.", st->form->title);
 		return tui_pop(tui, TAG_SAVED, true, st->form->key);
 	}
+	if (!st->is_new && refuse_missing(tui, st, &typed)) {
+		field_list_free(&typed);
+		return RESULT_HANDLED;
+	}
 	if (st->is_new)
 		status = incident_create(s->store, s->config, &s->who, session_now(), &typed, &created, &st->problems, &err);
 	else {
 		deadlines_applying(tui, &st->incident, &before, NULL);
 		status = incident_save_form(s->store, st->form, &st->incident, &s->who, session_now(), &typed,
-					    &st->problems, &st->conflicts, &err);
+					    &st->problems, &st->conflicts, &saved, &err);
 	}
 	field_list_free(&typed);
 	if (status)
@@ -779,6 +826,13 @@ static enum result save(struct tui *tui, struct form_state *st)
 		enum result r = tui_pop(tui, TAG_CREATED, true, created.ref);
 		incident_clear(&created);
 		return r;
+	}
+	if (!saved) {
+		/* What was typed is what is stored (a time typed another way,
+		 * blanks around a word): not "saved", and the status stays. */
+		strlist_free(&before);
+		tui_message(tui, "%s: nothing changed, nothing saved.", st->form->title);
+		return tui_pop(tui, TAG_SAVED, true, st->form->key);
 	}
 	{
 		/* What the answers made due is said now, not found later. */
@@ -845,11 +899,24 @@ static bool only_choice_with(const struct field_def *f, const struct key *key)
 	return n == 1;
 }
 
-static const struct prompt_arg discard_prompt = {
-	.question = "Leave this form and lose what was typed?",
-	.tag = TAG_DISCARD,
-	.yes_no = true,
-};
+/* Asks before what was typed is lost, showing its first line: the
+ * operator sees which call, which answers, they are throwing away. */
+static enum result ask_discard(struct tui *tui, struct form_state *st)
+{
+	struct draft d = {0};
+	char *first;
+
+	collect_typed(st, &d.fields);
+	first = draft_first_line(&d, st->form);
+	free(st->discard_question);
+	st->discard_question = *first ? xasprintf("Typed: %s", first) : NULL;
+	st->discard = (struct prompt_arg){.context = st->discard_question,
+					  .question = "Leave this form and lose what was typed?", .tag = TAG_DISCARD,
+					  .yes_no = true};
+	free(first);
+	field_list_free(&d.fields);
+	return tui_push(tui, &confirm_screen, &st->discard);
+}
 
 static enum result form_handle(struct tui *tui, void *state, enum action action, const struct key *key)
 {
@@ -909,7 +976,7 @@ static enum result form_handle(struct tui *tui, void *state, enum action action,
 		return RESULT_HANDLED;
 	case ACTION_BACK:
 		if (st->dirty)
-			return tui_push(tui, &confirm_screen, &discard_prompt);
+			return ask_discard(tui, st);
 		return tui_pop(tui, TAG_NONE, false, NULL);
 	case ACTION_NONE: {
 		struct editor *ed = is_note ? &st->notes[i] : &st->values[i];
@@ -993,7 +1060,7 @@ static bool form_keeps_drafts(struct tui *tui, void *state)
 {
 	const struct form_state *st = state;
 
-	return tui->draft_dir && !st->reg;
+	return tui->draft_dir && st->draft_name;
 }
 
 static void form_keep_draft(struct tui *tui, void *state)
@@ -1005,7 +1072,7 @@ static void form_keep_draft(struct tui *tui, void *state)
 	struct error err = {0};
 	unsigned long changes = 0;
 
-	if (!st->dirty || st->done || !tui->draft_dir || st->reg)
+	if (!st->dirty || st->done || !tui->draft_dir || !st->draft_name)
 		return;
 	/* Kept at every pause in typing: nothing typed since, nothing to
 	 * encode again (a megabyte field costs milliseconds to). */
@@ -1020,6 +1087,7 @@ static void form_keep_draft(struct tui *tui, void *state)
 	if (st->kept && strcmp(st->kept, strbuf_str(&text)) == 0) {
 		st->kept_changes = changes;
 	} else {
+		d.name = st->draft_name;
 		d.form = (char *)st->form->key;
 		d.ref = (char *)(st->is_new ? "" : st->ref);
 		d.fields = typed;

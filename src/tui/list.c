@@ -276,8 +276,35 @@ static void forget_drafts(struct list_state *st)
 	draft_list_free(&st->drafts);
 }
 
+/* Whether this session could go on with the draft and save it: one that
+ * may change things, a login whose role saves that form, a form this
+ * plan has, and an incident here that is not closed. Any other is kept,
+ * untouched, for a session that can. */
+static bool may_resume(struct tui *tui, const struct draft *d)
+{
+	struct session *s = tui->session;
+	struct incident in = {0};
+	struct error err = {0};
+	/* A customer's own report is built for its customer, not found in
+	 * the plan. */
+	bool customer = strncmp(d->form, REPORT_CUSTOMER_FORM ".", strlen(REPORT_CUSTOMER_FORM ".")) == 0;
+	bool open;
+
+	if (s->read_only || !may(s->config, &s->who, form_capability(d->form)) ||
+	    (!customer && !config_form(s->config, d->form)))
+		return false;
+	if (!*d->ref)
+		return strcmp(d->form, "intake") == 0;
+	if (store_incident_get(s->store, d->ref, &in, &err))
+		return false;
+	open = !in.status || strcmp(in.status, INCIDENT_CLOSED) != 0;
+	incident_clear(&in);
+	return open;
+}
+
 /* What this operator typed in an earlier session and did not save (a
- * dropped connection, a closed terminal): offered, one at a time. */
+ * dropped connection, a closed terminal): offered, one at a time, each
+ * with its first line, so that two new calls are told apart. */
 static void offer_drafts(struct tui *tui, struct list_state *st)
 {
 	static const char *const numbers[] = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
@@ -292,8 +319,7 @@ static void offer_drafts(struct tui *tui, struct list_state *st)
 	for (size_t i = 0, k = 0, len = st->drafts.len; i < len; i++) {
 		struct draft *d = &st->drafts.items[i];
 
-		if (tui->session->read_only ||
-		    !may(tui->session->config, &tui->session->who, form_capability(d->form))) {
+		if (!may_resume(tui, d)) {
 			draft_clear(d);
 			st->drafts.len--;
 			continue;
@@ -313,12 +339,15 @@ static void offer_drafts(struct tui *tui, struct list_state *st)
 		const char *title = f ? f->title :
 				    strncmp(d->form, REPORT_CUSTOMER_FORM ".", strlen(REPORT_CUSTOMER_FORM ".")) == 0 ?
 				    "A customer's own report" : d->form;
-		char when[TIME_TEXT_MAX];
+		char when[TIME_TEXT_MAX], *first = draft_first_line(d, f), *label;
 
 		time_format_short(d->saved, when, sizeof(when));
-		st->draft_labels[i] = *d->ref ? xasprintf("%s of %s, typed %s", title, d->ref, when) :
-						xasprintf("A new call (%s), typed %s", f ? f->title : d->form, when);
+		label = *d->ref ? xasprintf("%s of %s, typed %s", title, d->ref, when) :
+				  xasprintf("A new call (%s), typed %s", title, when);
+		st->draft_labels[i] = *first ? xasprintf("%s: %s", label, first) : xstrdup(label);
 		st->draft_keys[i] = numbers[i];
+		free(label);
+		free(first);
 	}
 	st->draft_labels[n] = xstrdup("Later: keep them for next time");
 	st->draft_keys[n] = "later";

@@ -396,7 +396,7 @@ static bool save_form(struct generator *g, struct story *s, struct incident *in,
 	if (!reread(g, in))
 		return false;
 	g->doing = form_key;
-	st = incident_save_form(g->store, form, in, who, s->now, typed, &problems, NULL, &g->err);
+	st = incident_save_form(g->store, form, in, who, s->now, typed, &problems, NULL, NULL, &g->err);
 	form_problems_free(&problems);
 	return st == STATUS_OK;
 }
@@ -894,7 +894,7 @@ static bool long_field(struct generator *g, const char *ref, size_t bytes)
 			values.items[i].base = -1;
 		g->doing = "saving a long field";
 		ok = store_fields_save(g->store, &in, "lead", &values, NULL, NULL, &leads[0], SPAN_START + SPAN_SECONDS,
-				       NULL, &g->err) == STATUS_OK;
+				       NULL, NULL, &g->err) == STATUS_OK;
 	}
 	field_list_free(&values);
 	incident_clear(&in);

@@ -22,7 +22,7 @@ tamper() {
 verify() { copy=$1; shift; "$SIRT" --db "$T/$copy.db" audit verify "$@" 2>&1; }
 
 ref=$(s new --set caller_name="Burak Kılınç" --set nature="Mail with a fake login page" --set title="Phishing")
-s set "$ref" triage real=real >/dev/null
+s set "$ref" triage real=real in_progress=no type=other business_impact=minimal urgent=no >/dev/null
 s set "$ref" triage real=perceived >/dev/null
 s cost add "$ref" --kind containment --amount 300 --description "Overtime" >/dev/null
 out=$(s audit verify)
@@ -149,7 +149,7 @@ same "the rows with their configuration verify" "$(s audit verify >/dev/null 2>&
 W="$T/outside.db"
 w() { "$SIRT" --db "$W" "$@"; }
 wref=$(w new --set caller_name="Ann Example" --set nature="Laptop left on a train" --set title="Lost laptop")
-w set "$wref" triage real=real >/dev/null
+w set "$wref" triage real=real in_progress=no type=other business_impact=minimal urgent=no >/dev/null
 guard=$(sqlite3 "$W" "SELECT sql FROM sqlite_schema WHERE name = 'audit_guard_incident_update'")
 sqlite3 "$W" "DROP TRIGGER audit_guard_incident_update; UPDATE incident SET title = 'Nothing lost' WHERE ref = '$wref'"
 out=$(w set "$wref" triage real=perceived 2>&1)
@@ -262,7 +262,7 @@ same "schema 16: upgraded and verified (0)" "$?" "0"
 has "schema 16: intact" "$out" "the chain is intact"
 has "schema 16: every record as the trail has it" "$out" "every record is as the trail last recorded it, and the schema is sirt's own"
 same "schema 16: now 19" "$(sqlite3 "$O" "PRAGMA user_version")" "19"
-"$SIRT" --db "$O" set IR-2026-0002 triage real=real >/dev/null
+"$SIRT" --db "$O" set IR-2026-0002 triage real=real in_progress=no type=other business_impact=minimal urgent=no >/dev/null
 same "schema 16: a new row records the configuration" \
 	"$("$SIRT" --db "$O" audit log --last 1 --format json | jq -r '.[0] | (.config | fromjson | length), .mode' | tr '\n' ' ')" \
 	"1 open "

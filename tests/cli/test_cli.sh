@@ -403,7 +403,7 @@ same "call --format json: the call as show has it" "$(printf '%s' "$json" | jq -
 json=$("$SIRT" --db "$DB" custody "$ref" 2 --to "Evidence locker" --purpose storage --format json)
 same "custody --format json: the hand-over as show has it" "$(printf '%s' "$json" | jq -c '.custody | keys')" \
 	"$(show_keys '.custody[0]')"
-json=$("$SIRT" --db "$DB" set "$ref" lead severity=high --format json)
+json=$("$SIRT" --db "$DB" set "$ref" lead severity=high business_critical=no --format json)
 same "set --format json: the incident as show has it" "$(printf '%s' "$json" | jq -r .lead.severity)" "high"
 json=$("$SIRT" --db "$DB" evidence verify "$ref3" 2 --format json)
 same "evidence verify --format json: the verification as show has it" \
@@ -423,5 +423,34 @@ same "check --format json: each problem with its file, line and message" \
 	"$(printf '%s' "$json" | jq -r '.problems[0] | "\(.file):\(.line): \(.message)"')" \
 	"$T/bad.ini:5: duplicate key \"hotline\" in [sirt] (first at line 2); only one value would be kept"
 same "check --format json: not ok" "$(printf '%s' "$json" | jq -c '[.ok, (.problems | length)]')" "[false,4]"
+
+# Required means required, for a saved incident too: the stored answers
+# and those given, together. A save of nothing says so and moves nothing.
+req=$("$SIRT" --db "$DB" new --set caller_name="Ana Example" --set nature="Odd logins" --set title="Odd logins")
+out=$("$SIRT" --db "$DB" set "$req" triage real=real 2>&1)
+same "set: required fields empty exits 65" "$?" "65"
+same "set: names every required field left empty, by key and label" "$out" \
+	"sirt: not saved: required fields of the Triage checklist of $req are empty: in_progress (Still in progress?), type (Type of incident), business_impact (Impact on the business), urgent (Response urgent?) (give each as FIELD=VALUE)"
+json=$("$SIRT" --db "$DB" show "$req" --format json)
+same "set: nothing saved then" "$(printf '%s' "$json" | jq -r '.triage.real + "|" + .status')" "|new"
+out=$("$SIRT" --db "$DB" set "$req" triage real=real in_progress=no type=other business_impact=minimal urgent=no)
+same "set: every required field given: saved" "$out" "$req: Triage checklist saved (5 fields)"
+out=$("$SIRT" --db "$DB" set "$req" triage urgent=yes)
+same "set: the stored answers count: one more is saved" "$out" "$req: Triage checklist saved (1 field)"
+out=$("$SIRT" --db "$DB" set "$req" triage urgent=" " 2>&1)
+same "set: clearing a required answer exits 65" "$?" "65"
+has "set: and names it" "$out" "a required field of the Triage checklist of $req is empty: urgent (Response urgent?) (give it as FIELD=VALUE)"
+timeline=$("$SIRT" --db "$DB" show "$req" --format json | jq '.timeline | length')
+# The same answers, spelt another way: what is stored already.
+out=$("$SIRT" --db "$DB" set "$req" triage urgent=YES "type= other ")
+same "set: what is stored already is not \"saved\"" "$out" "$req: Triage checklist: nothing changed, nothing saved"
+json=$("$SIRT" --db "$DB" show "$req" --format json)
+same "set: nothing changed goes on no timeline" "$(printf '%s' "$json" | jq '.timeline | length')" "$timeline"
+# The lead details of an incident still new: a save of nothing leaves it new.
+lead=$("$SIRT" --db "$DB" new --set caller_name="Ben Sample" --set nature="Lost phone" --set title="Lost phone")
+out=$("$SIRT" --db "$DB" set "$lead" lead "severity=" 2>&1)
+same "set: a required field given empty, none stored: 65" "$?" "65"
+"$SIRT" --db "$DB" set "$lead" triage real= >/dev/null 2>&1
+same "set: a refused or empty save moves no status" "$("$SIRT" --db "$DB" show "$lead" --format json | jq -r .status)" "new"
 
 finish

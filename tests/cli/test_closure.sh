@@ -15,8 +15,8 @@ same "new: reference" "$ref" "IR-$(date +%Y)-0001"
 customers='Example Bank <security@bank.example.org>
 Acme Widgets <sec@acme.example.org>'
 out=$(s set "$ref" lead "customers_affected=$customers" attacker_origin="198.51.100.7" severity=high \
-	--note severity="two customers")
-same "set lead: saved" "$out" "$ref: Lead details saved (3 fields)"
+	business_critical=no --note severity="two customers")
+same "set lead: saved" "$out" "$ref: Lead details saved (4 fields)"
 json=$(s show "$ref" --format json)
 same "set lead: value stored" "$(printf '%s' "$json" | jq -r .lead.severity)" "high"
 same "set lead: note stored" "$(printf '%s' "$json" | jq -r .lead_notes.severity)" "two customers"
@@ -27,9 +27,10 @@ out=$(s set "$ref" verdict x=1 2>&1)
 same "set: unknown form is a usage error" "$?" "64"
 out=$(s set "$ref" lead nosuch=1 2>&1)
 has "set: unknown field lists the fields" "$out" "the lead form has no field \"nosuch\" (fields: business_critical"
-s set "$ref" triage real=real type=intrusion >/dev/null
+s set "$ref" triage real=real type=intrusion in_progress=no business_impact=minimal urgent=no >/dev/null
 s set "$ref" report "data_disclosed=Example Bank: names of 200 account holders
-Acme Widgets: invoices of 2026" effective=partly >/dev/null
+Acme Widgets: invoices of 2026" effective=partly response_plan="Contain, then tell" \
+	actions_taken="Mail filter rule" category="Threat to sensitive data" >/dev/null
 
 out=$(s cost add "$ref" --kind damage --amount 10,000 --description "Lost sales" --estimate)
 has "cost add: line printed" "$out" "$ref 1. Damage USD 10,000.00 (estimate): Lost sales"

@@ -16,7 +16,7 @@ out=$("$SIRT" --db "$DB" deadlines)
 same "no deadline before the lead says cloud API data is involved" "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" "1"
 
 # The lead details say so.
-"$SIRT" --db "$DB" set "$ref" lead cloud_api_data=yes >/dev/null
+"$SIRT" --db "$DB" set "$ref" lead cloud_api_data=yes business_critical=no severity=medium >/dev/null
 at 2026-11-22T12:00:00Z
 json=$("$SIRT" --db "$DB" deadlines --format json)
 same "counting down from discovery" "$(printf '%s' "$json" | jq -r '.[0].deadline | .state + " " + .due + " " + .remaining')" \

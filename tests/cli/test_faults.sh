@@ -47,7 +47,7 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=1m tmpfs "$T/small" 2>/dev/null;
 	cp "$F" "$T/full.copy"
 	attempt "full disk: new" 74 "is full ($FULL)" \
 		f new --set caller_name=X --set nature=Y --set title="Logged on a full disk"
-	attempt "full disk: set" 74 "is full ($FULL)" f set IR-2026-0001 lead severity=high
+	attempt "full disk: set" 74 "is full ($FULL)" f set IR-2026-0001 lead severity=high business_critical=no
 	attempt "full disk: note" 74 "is full ($FULL)" f note IR-2026-0001 --kind other "a note"
 	attempt "full disk: call" 74 "is full ($FULL)" f call IR-2026-0001 lead --outcome no-answer
 	attempt "full disk: cost" 74 "is full ($FULL)" \

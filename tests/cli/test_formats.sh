@@ -44,15 +44,19 @@ INI
 ref=$(s new --set caller_name="Burak Kılınç" --set nature="Ransom note on fs01" --set title="Ransomware on fs01" \
 	--set call_time=-2h --set caller_contact="+1 555 0142")
 s set "$ref" lead "customers_affected=Example Bank <security@bank.example.org>
-Kılınç Ltd <soc@kilinc.example.org>" severity=high cloud_api_data=yes attacker_origin=198.51.100.7 >/dev/null
-s set "$ref" triage real=real --note real="seen on two hosts" >/dev/null
-s set "$ref" report "data_disclosed=Example Bank: names of account holders
-Kılınç Ltd: 2026 invoices" effective=partly --note effective="one host came back" >/dev/null
+Kılınç Ltd <soc@kilinc.example.org>" severity=high business_critical=yes cloud_api_data=yes attacker_origin=198.51.100.7 \
+	>/dev/null
+s set "$ref" triage real=real in_progress=no type=other business_impact=minimal urgent=no --note real="seen on two hosts" >/dev/null
 s category "$ref" data --note "customer data on fs01" >/dev/null
 s procedure "$ref" virus >/dev/null
 s step "$ref" restoration.preserve-evidence done --at -1h >/dev/null
 s step "$ref" restoration.reinstall na --note "fs01 is kept for the images" >/dev/null
 s step "$ref" disconnect done >/dev/null
+# The report once the record answers its pre-filled questions (category,
+# procedure, steps): a form saves only with every required field answered.
+s set "$ref" report "data_disclosed=Example Bank: names of account holders
+Kılınç Ltd: 2026 invoices" effective=partly --note effective="one host came back" \
+	how_discovered="The ransom note on the share" >/dev/null
 s call "$ref" lead --outcome reached --note "on his way" --at -35m >/dev/null
 s call "$ref" deputy --outcome no-answer >/dev/null
 s change propose "$ref" "Block SMB at the border" --why "the way in" >/dev/null

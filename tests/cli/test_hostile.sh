@@ -118,7 +118,7 @@ printf 'evidence bytes\n' > "$T/evidence.bin"
 run "corpus: new" new --set "caller_name=$line" --set "caller_contact=$line" --set "nature=$full" \
 	--set "involved=$line" --set "location=$line" --set "detected_how=$line" --set "title=$title"
 ref=$(cat "$T/out")
-run "corpus: lead" set "$ref" lead severity=high "target_system=$line" "target_os=$line" \
+run "corpus: lead" set "$ref" lead severity=high business_critical=yes "target_system=$line" "target_os=$line" \
 	"target_location=$line" "attacker_origin=$full" cloud_api_data=yes \
 	"customers_affected=$customer <soc@customer.example.org>" --note "cloud_api_data=$line" --note "severity=$line"
 run "corpus: triage" set "$ref" triage real=real in_progress=yes type=other business_impact=serious urgent=yes \
@@ -269,7 +269,7 @@ text markup
 md_ref=$(s new --set caller_name=Ana --set nature=Seen --set "title=$v")
 text markdown-lines
 s set "$md_ref" report "how_discovered=$v" how_occurred=x attack_origin=x response_plan=x actions_taken=x \
-	effective=yes > /dev/null
+	category=x effective=yes > /dev/null
 s report "$md_ref" --format md > "$T/report.md"
 fit "markdown" "$T/report.md"
 has "markdown: inline markup escaped" "$(cat "$T/report.md")" \

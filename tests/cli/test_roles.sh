@@ -22,7 +22,7 @@ has "operator: the refusal says what it needs" "$out" "saving the form needs the
 out=$(as operator category "$ref" data 2>&1)
 same "operator: category refused (77)" "$?" "77"
 
-as responder set "$ref" triage real=real >/dev/null
+as responder set "$ref" triage real=real in_progress=no type=other business_impact=minimal urgent=no >/dev/null
 same "responder: answers the triage" "$?" "0"
 as responder change propose "$ref" "Block the sender" >/dev/null
 same "responder: proposes a change" "$?" "0"
@@ -36,7 +36,7 @@ same "responder: approving refused (77)" "$?" "77"
 has "responder: the manager's work, and who holds it" "$out" \
 	"approving or rejecting a change needs the manager role: $me is a responder (see [roles] in $T/responder.ini; it is held by no one yet"
 
-as lead set "$ref" lead severity=high >/dev/null
+as lead set "$ref" lead severity=high business_critical=no >/dev/null
 same "lead: lead details" "$?" "0"
 out=$(as lead change approve "$ref" 1 --reason ok 2>&1)
 same "lead: approving refused (77)" "$?" "77"

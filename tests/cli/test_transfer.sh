@@ -15,8 +15,9 @@ body() { jq -S 'del(.exported_at)' "$1"; }
 records() { jq -S 'del(.exported_at) | del(.incidents[].incident[].imported, .incidents[].rows[][].imported)' "$1"; }
 
 ref=$(a new --set caller_name="Burak Kılınç" --set nature="Ransom note on fs01" --set title="Ransomware")
-a set "$ref" lead "customers_affected=Example Bank <security@bank.example.org>" severity=high >/dev/null
-a set "$ref" triage real=real --note real="seen on two hosts" >/dev/null
+a set "$ref" lead "customers_affected=Example Bank <security@bank.example.org>" severity=high business_critical=yes \
+	>/dev/null
+a set "$ref" triage real=real in_progress=no type=other business_impact=minimal urgent=no --note real="seen on two hosts" >/dev/null
 a category "$ref" data >/dev/null
 a procedure "$ref" virus >/dev/null
 a step "$ref" restoration.preserve-evidence done >/dev/null
@@ -75,8 +76,8 @@ same "import twice: the same export" "$(body "$T/b2.json")" "$(body "$T/b.json")
 b audit verify >/dev/null
 same "import: on the audit trail, chain intact" "$?" "0"
 
-a set "$second" triage real=perceived >/dev/null
-b set "$second" triage real=real >/dev/null
+a set "$second" triage real=perceived in_progress=no type=other business_impact=minimal urgent=no >/dev/null
+b set "$second" triage real=real in_progress=no type=other business_impact=minimal urgent=no >/dev/null
 a export > "$T/a3.json"
 out=$(b import "$T/a3.json" 2>&1)
 same "import: a diverged incident exits 65" "$?" "65"

@@ -15,7 +15,7 @@ at() { SIRT_TEST_NOW="$1"; export SIRT_TEST_NOW; }
 
 at 2026-11-22T10:00:00Z
 ref=$(s new --set caller_name=Ana --set nature=x --set title="Told late")
-s set "$ref" lead cloud_api_data=yes >/dev/null
+s set "$ref" lead cloud_api_data=yes business_critical=no severity=medium >/dev/null
 s procedure "$ref" active-intrusion >/dev/null
 same "call --at: said as made then, logged now" "$(s call "$ref" deputy --outcome reached --at -15m)" \
 	"$ref: called Amara Okafor (+1 555 0102) at 2026-11-22 09:45 UTC (logged 10:00 UTC): reached"

@@ -187,8 +187,8 @@ static void record_everything(void)
 	snprintf(set[3], sizeof(set[3]), "customers_affected=%s <soc@customer.example.org>", customer);
 	snprintf(set[4], sizeof(set[4]), "cloud_api_data=%s", line);
 	{
-		const char *args[] = {"set", ref, "lead", "severity=high", "cloud_api_data=yes", set[2], set[3],
-				      "--note", set[4], NULL};
+		const char *args[] = {"set", ref, "lead", "severity=high", "business_critical=yes", "cloud_api_data=yes",
+				      set[2], set[3], "--note", set[4], NULL};
 		record(args);
 	}
 	snprintf(set[5], sizeof(set[5]), "systems_targeted=%s", line);
@@ -206,9 +206,14 @@ static void record_everything(void)
 		sprintf(how, "how_discovered=%s", full);
 		record(args);
 		sprintf(how, "lessons_learned=%s", full);
-		args[2] = "review";
-		args[4] = NULL;
-		record(args);
+		{
+			/* Every required answer of the review, the corpus in one. */
+			const char *review[] = {"set", ref, "review", how, "policy_could_prevent=x", "policy_not_followed=x",
+						"response_appropriate=x", "parties_informed=x", "procedures_adequate=x",
+						"reinfection_prevented=x", "similar_prevented=x", "policies_updated=x", NULL};
+
+			record(review);
+		}
 		free(how);
 	}
 	{

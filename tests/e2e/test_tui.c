@@ -166,6 +166,18 @@ static void log_incident(const char *title)
 	free(out);
 }
 
+/* Answers the lead details' required questions of the first incident, so
+ * that a test may then save one field of them: a form saves only with
+ * every required field answered. */
+static void answer_lead_required(void)
+{
+	const char *args[] = {"set", "IR-2026-0001", "lead", "business_critical=no", "severity=medium", NULL};
+	int status;
+
+	free(run_sirt(args, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 /* Writes text to HOME/name, a plan of the test's own; path gets its name. */
 static void write_config(char *path, size_t size, const char *name, const char *text)
 {
@@ -1366,9 +1378,12 @@ static void report_written_and_closing_waits_for_the_review(void **state)
 	const char *lead[] = {"set", "IR-2026-0001", "lead",
 			      "customers_affected=Example Bank <security@bank.example.org>\n"
 			      "Acme Widgets <sec@acme.example.org>",
-			      "attacker_origin=198.51.100.7", NULL};
+			      "attacker_origin=198.51.100.7", "business_critical=no", "severity=medium", NULL};
+	/* Every required answer the record does not give yet. */
 	const char *report[] = {"set", "IR-2026-0001", "report",
-				"data_disclosed=Example Bank: account holders' names\nAcme Widgets: 2026 invoices", NULL};
+				"data_disclosed=Example Bank: account holders' names\nAcme Widgets: 2026 invoices",
+				"how_discovered=A customer called", "category=Threat to sensitive data",
+				"response_plan=Contain, then tell", "actions_taken=Mail filter rule", "effective=partly", NULL};
 	char path[400], typed[420], *text;
 	struct stat sb;
 	FILE *f;
@@ -1835,6 +1850,7 @@ static void two_desks_see_each_other_and_choose(void **state)
 	struct pty_term *one, *two;
 	(void)state;
 	log_incident("Shared incident");
+	answer_lead_required();
 	one = start();
 	two = start();
 	WAIT(one, "Shared incident");
@@ -1959,6 +1975,7 @@ static void typing_survives_a_hangup_and_a_kill(void **state)
 
 	(void)state;
 	log_incident("Dropped session");
+	answer_lead_required();
 	/* It ends by itself, on the hangup, not killed after it. */
 	type_target_and_hang_up(start(), "Dropped session", "web01.example.org");
 
@@ -2104,6 +2121,7 @@ static void a_failing_disk_keeps_the_lead_details(void **state)
 
 	(void)state;
 	log_incident("On a failing disk");
+	answer_lead_required();
 	t = start_env(24, 80, "xterm-256color", "SIRT_TEST_FAULT=write:1+");
 	WAIT(t, "On a failing disk");
 	pty_send(t, "\r");
@@ -2715,7 +2733,8 @@ static void view_and_show_say_the_same(void **state)
 	const char *const setup[][12] = {
 		{"set", r, "intake", "nature=Ransom note \033[31mred\033[0m\nasking for bitcoin", NULL},
 		{"call", r, "lead", "--outcome", "no-answer", "--note", "voicemail full", NULL},
-		{"set", r, "triage", "real=real", "--note", "real=admin confirmed the note", NULL},
+		{"set", r, "triage", "real=real", "in_progress=no", "type=intrusion", "business_impact=serious", "urgent=yes",
+		 "--note", "real=admin confirmed the note", NULL},
 		{"category", r, "data", "--note", "customer records", NULL},
 		{"procedure", r, "active-intrusion", NULL},
 		{"step", r, "confirm-activity", "done", NULL},
@@ -3181,7 +3200,10 @@ static void a_call_in_few_keys(void **state)
 static void report_preview_wraps_whole_words(void **state)
 {
 	char ref[32], text[1200];
-	const char *set[] = {"set", first_ref(ref, sizeof(ref)), "report", text, NULL};
+	/* With every required answer the record does not give yet. */
+	const char *set[] = {"set", first_ref(ref, sizeof(ref)), "report", text, "how_discovered=A call",
+			     "category=Data", "response_plan=Contain", "actions_taken=Patched", "effective=yes",
+			     "attack_origin=A phishing mail", NULL};
 	struct pty_term *t;
 	char *screen;
 	size_t n = (size_t)snprintf(text, sizeof(text), "how_occurred=");
@@ -3297,7 +3319,7 @@ static void a_reviewer_is_not_offered_what_it_cannot_save(void **state)
 {
 	struct passwd *pw = getpwuid(getuid());
 	char config[400], text[600];
-	const char *args[] = {"--config", config, NULL};
+	const char *args[] = {"--config", config, NULL}, *read_only[] = {"--read-only", NULL};
 	struct pty_term *t;
 	int status;
 
@@ -3323,6 +3345,12 @@ static void a_reviewer_is_not_offered_what_it_cannot_save(void **state)
 	pty_settle(t, 300, TIMEOUT_MS);
 	assert_int_equal(pty_wait_gone(t, "You left text unsaved last time", 0), 0);
 	quit(t);
+	/* Nor does the operator's own --read-only session. */
+	t = start_args(24, 80, "xterm-256color", NULL, read_only);
+	WAIT(t, "No open incidents.");
+	pty_settle(t, 300, TIMEOUT_MS);
+	assert_int_equal(pty_wait_gone(t, "You left text unsaved last time", 0), 0);
+	quit(t);
 
 	t = start();
 	WAIT(t, "You left text unsaved last time.");
@@ -3333,6 +3361,183 @@ static void a_reviewer_is_not_offered_what_it_cannot_save(void **state)
 	pty_send(t, "y");
 	WAIT(t, "No open incidents.");
 	quit(t);
+}
+
+/* A draft of a closed incident's form cannot be saved, so it is not
+ * offered; it is kept, untouched, and offered again once the incident is
+ * reopened. */
+static void a_closed_incidents_draft_waits_for_its_reopening(void **state)
+{
+	const char *review[] = {"set", "IR-2026-0001", "review", "policy_could_prevent=MFA", "policy_not_followed=No",
+				"response_appropriate=Yes", "parties_informed=Yes", "procedures_adequate=Yes",
+				"reinfection_prevented=Reset", "similar_prevented=Filter", "policies_updated=None",
+				"lessons_learned=Report faster", NULL};
+	const char *close[] = {"close", "IR-2026-0001", "--reason", "for the test", NULL};
+	const char *reopen[] = {"reopen", "IR-2026-0001", "--reason", "a second host", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Closed with a draft");
+	answer_lead_required();
+	type_target_and_hang_up(start(), "Closed with a draft", "web09.example.org");
+	sirt_ok(review);
+	sirt_ok(close);
+	t = start_env(24, 80, "xterm-256color", NULL);
+	WAIT(t, "No open incidents.");
+	pty_settle(t, 300, TIMEOUT_MS);
+	assert_int_equal(pty_wait_gone(t, "You left text unsaved last time", 0), 0);
+	quit(t);
+	assert_true(draft_holds("web09.example.org"));
+	sirt_ok(reopen);
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	WAIT(t, "Lead details of IR-2026-0001, typed");
+	WAIT(t, ": web09.example.org");
+	pty_send(t, "\x1b");
+	WAIT(t, "Closed with a draft");
+	quit(t);
+}
+
+/* Required means required on a saved incident's form too: the triage
+ * checklist with one answer is refused, saying how many are empty, each
+ * marked under its question, the status still new and what was typed
+ * kept on the form; answered with what is stored, it saves. Saving it
+ * again unchanged is "nothing changed", not "saved". */
+static void a_form_with_required_answers_empty_is_not_saved(void **state)
+{
+	const char *lead[] = {"set", "IR-2026-0001", "lead", "severity=high", NULL};
+	char *json;
+	int status = 0;
+	const char *show[] = {"show", "IR-2026-0001", "--format", "json", NULL};
+	struct pty_term *t;
+
+	(void)state;
+	log_incident("Half a checklist");
+	t = start();
+	WAIT(t, "Half a checklist");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	pty_send(t, "t");
+	WAIT(t, "Triage checklist: IR-2026-0001");
+	pty_send(t, " \tadmin saw it");	/* real, with a note */
+	WAIT(t, "admin saw it");
+	pty_send(t, "\x13");
+	WAIT(t, "Not saved: 4 required fields are empty (marked with !).");
+	WAIT(t, "! Still in progress? is required");
+	GONE(t, "Triage checklist saved.");
+	WAIT(t, "admin saw it");
+	json = run_sirt(show, &status);
+	assert_non_null(strstr(json, "\"status\": \"new\""));
+	assert_null(strstr(json, "admin saw it"));
+	free(json);
+	/* The cursor is on the first one empty: answer them all. */
+	pty_send(t, "y");	/* still in progress */
+	pty_send(t, "i");	/* intrusion */
+	pty_send(t, "h");	/* high */
+	pty_send(t, "c");	/* critical impact */
+	pty_send(t, "\t\t");	/* past the systems targeted */
+	pty_send(t, "yy");	/* inside, urgent */
+	pty_send(t, "\x13");
+	WAIT(t, "Triage checklist saved.");
+	WAIT(t, "Status: triage");
+	/* Again, changing nothing: not "saved". */
+	pty_send(t, "t");
+	WAIT(t, "Triage checklist: IR-2026-0001");
+	pty_send(t, "\x13");
+	WAIT(t, "Triage checklist: nothing changed, nothing saved.");
+	/* The lead details: what `sirt set` stored counts, one is left. */
+	free(run_sirt(lead, &status));
+	assert_int_equal(WEXITSTATUS(status), 65);
+	pty_send(t, "l");
+	WAIT(t, "Lead details: IR-2026-0001");
+	pty_send(t, "\t\t\t\t\tfs01.example.org\x13");
+	WAIT(t, "Not saved: 2 required fields are empty (marked with !).");
+	WAIT(t, "! Business critical? is required");
+	pty_send(t, "n");
+	pty_send(t, "\x13");
+	WAIT(t, "Not saved: Severity of impact is required (marked with !).");
+	pty_send(t, "h\x13");
+	WAIT(t, "Lead details saved.");
+	quit_from_incident(t);
+}
+
+/* On the list: n, a new call by caller with its nature, then a hangup:
+ * sirt keeps the call as a draft and ends by itself. */
+static void type_call_and_hang_up(struct pty_term *t, const char *caller, const char *nature)
+{
+	int status = 0;
+
+	pty_send(t, "n");
+	WAIT(t, "Intake: log the call: new incident");
+	pty_send(t, caller);
+	/* Past the time of the call and the contact. */
+	pty_send(t, "\t\t\t");
+	pty_send(t, nature);
+	WAIT(t, nature);
+	pty_hangup(t);
+	assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 128 + SIGHUP);
+	pty_free(t);
+}
+
+/* A call kept "for later" is not overwritten by the next: hang up on one,
+ * start again, Later, log another and hang up again: both are offered,
+ * each by its first line, and each comes back whole. Discarding one asks
+ * first, showing what it holds, and removes that one alone. */
+static void two_new_calls_kept_for_later_both_come_back(void **state)
+{
+	struct pty_term *t;
+
+	(void)state;
+	t = start();
+	WAIT(t, "No open incidents.");
+	type_call_and_hang_up(t, "Ana Example", "Printer prints ransom notes");
+	assert_int_equal(wait_draft_holding("Printer prints ransom notes"), 0);
+
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	WAIT(t, "A new call (Intake: log the call), typed");
+	WAIT(t, "Later: keep them for next time");
+	pty_send(t, "\x1b");
+	WAIT(t, "No open incidents.");
+	type_call_and_hang_up(t, "Ben Sample", "Laptop stolen from car");
+	assert_int_equal(wait_draft_holding("Laptop stolen from car"), 0);
+	assert_true(draft_holds("Printer prints ransom notes"));
+
+	t = start();
+	WAIT(t, "You left text unsaved last time.");
+	/* Both, the older first, told apart by what was typed. */
+	WAIT(t, ": Ana Example");
+	WAIT(t, ": Ben Sample");
+	pty_send(t, "\r");
+	WAIT(t, "Intake: log the call: new incident");
+	WAIT(t, "Ana Example");
+	WAIT(t, "Printer prints ransom notes");
+	GONE(t, "Laptop stolen from car");
+	pty_send(t, "\x1b");
+	WAIT(t, "Typed: Ana Example");
+	WAIT(t, "Leave this form and lose what was typed?");
+	pty_send(t, "y");
+	/* The other is offered again at once, and it is whole too. */
+	WAIT(t, "You left text unsaved last time.");
+	WAIT(t, ": Ben Sample");
+	GONE(t, ": Ana Example");
+	assert_false(draft_holds("Printer prints ransom notes"));
+	assert_true(draft_holds("Laptop stolen from car"));
+	pty_send(t, "\r");
+	WAIT(t, "Ben Sample");
+	WAIT(t, "Laptop stolen from car");
+	pty_send(t, "\x03");
+	WAIT(t, "Quit? They are kept as a draft");
+	pty_send(t, "y");
+	{
+		int status;
+
+		assert_int_equal(pty_wait_exit(t, TIMEOUT_MS, &status), 0);
+		pty_free(t);
+	}
+	assert_true(draft_holds("Laptop stolen from car"));
 }
 
 /* A box that had to scroll fills again from its end once text above
@@ -3797,7 +4002,7 @@ static void deadline_party_gives_way(void **state)
 {
 	char ref[32];
 	const char *r = first_ref(ref, sizeof(ref));
-	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", NULL};
+	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", "business_critical=no", "severity=medium", NULL};
 	const char *met[] = {"deadline", "met", r, "cloud-provider", "--how", "email", NULL};
 	struct pty_term *t;
 
@@ -3822,7 +4027,7 @@ static void a_deadline_read_whole_at_60x16(void **state)
 {
 	char ref[32];
 	const char *r = first_ref(ref, sizeof(ref));
-	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", NULL};
+	const char *lead[] = {"set", r, "lead", "cloud_api_data=yes", "business_critical=no", "severity=medium", NULL};
 	const char *met[] = {"deadline", "met", r, "cloud-provider", "--how", "email", "--reference",
 			     "case 2026-4471 opened with the provider's security desk, answer promised by noon", NULL};
 	struct pty_term *t;
@@ -4017,6 +4222,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(lowering_a_category_asks_why, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_long_timeline_entry_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_reviewer_is_not_offered_what_it_cannot_save, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(two_new_calls_kept_for_later_both_come_back, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_form_with_required_answers_empty_is_not_saved, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_closed_incidents_draft_waits_for_its_reopening, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_box_fills_again_when_lines_go, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(closing_says_what_is_above_and_below, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_step_done_earlier_than_marked, fresh_home, remove_home),

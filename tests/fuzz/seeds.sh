@@ -83,8 +83,10 @@ trap 'rm -rf "$tmp"' EXIT
 export SIRT_TEST_NOW=2026-11-22T14:05:00Z SIRT_DB="$tmp/a.db" SIRT_CONFIG="$root/data/plan-a.ini" SIRT_DATA_DIR="$root" \
 	TZ=UTC LC_ALL=C.UTF-8
 ref=$("$sirt" new --set caller_name="Burak Kılınç" --set nature="Ransom note on fs01" --set title="Ransomware")
-"$sirt" set "$ref" lead "customers_affected=Example Bank <security@bank.example.org>" severity=high >/dev/null
-"$sirt" set "$ref" triage real=real --note real="seen on two hosts" >/dev/null
+"$sirt" set "$ref" lead "customers_affected=Example Bank <security@bank.example.org>" severity=high \
+	business_critical=no >/dev/null
+"$sirt" set "$ref" triage real=real in_progress=no type=other business_impact=minimal urgent=no \
+	--note real="seen on two hosts" >/dev/null
 "$sirt" category "$ref" data >/dev/null
 "$sirt" procedure "$ref" virus >/dev/null
 "$sirt" step "$ref" restoration.preserve-evidence done >/dev/null

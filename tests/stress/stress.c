@@ -98,6 +98,24 @@ int stress_new_incidents(const char *db, const char *const titles[], size_t n, c
 		}
 		snprintf(refs[i], 32, "%.*s", (int)strcspn(r.out, "\n"), r.out);
 		run_free(&r);
+		/* The required answers, so that the writers may each save one
+		 * field of the lead details and the triage. */
+		{
+			const char *lead[] = {"set", refs[i], "lead", "business_critical=no", "severity=medium", NULL};
+			const char *triage[] = {"set", refs[i], "triage", "real=real", "in_progress=yes", "type=intrusion",
+						"business_impact=serious", "urgent=yes", NULL};
+			const char *const *each[] = {lead, triage};
+
+			for (size_t k = 0; k < 2; k++) {
+				if (stress_run(db, each[k], NULL, &r) < 0 || !run_ok(&r)) {
+					fprintf(stderr, "stress: cannot answer the required questions: %s\n",
+						r.err ? r.err : "");
+					run_free(&r);
+					return -1;
+				}
+				run_free(&r);
+			}
+		}
 	}
 	return 0;
 }

@@ -38,12 +38,12 @@ static char *with_history(const char *name)
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
 	assert_int_equal(store_incident_create(s, "IR", "Worm on fs01", NULL, &alice, NOW, &in, &err), STATUS_OK);
 	field_list_set(&values, "triage", "real", "real", "");
-	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, "triage", &alice, NOW + 60, NULL, &err), 0);
+	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, "triage", &alice, NOW + 60, NULL, NULL, &err), 0);
 	incident_clear(&in);
 	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), 0);
 	field_list_free(&values);
 	field_list_set(&values, "triage", "real", "perceived", "on second look");
-	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, NULL, &alice, NOW + 120, NULL, &err), 0);
+	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, NULL, &alice, NOW + 120, NULL, NULL, &err), 0);
 	assert_int_equal(store_step_mark(s, &in, &step, -1, "Step done: Isolate", NULL, &alice, NOW + 180, &err), 0);
 	field_list_free(&values);
 	incident_clear(&in);
@@ -173,7 +173,7 @@ static void the_connection_keeps_recording(void **state)
 	incident_clear(&in);
 	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), STATUS_OK);
 	field_list_set(&values, "triage", "real", "real", "");
-	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, NULL, &alice, NOW + 360, NULL, &err),
+	assert_int_equal(store_fields_save(s, &in, "triage", &values, NULL, NULL, &alice, NOW + 360, NULL, NULL, &err),
 			 STATUS_DATA);
 	assert_non_null(strstr(err.message, "table field (not as sirt made it)"));
 	assert_non_null(strstr(err.message, "sirt audit repair-schema"));

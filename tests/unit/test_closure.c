@@ -55,7 +55,7 @@ static void save(struct store *s, struct incident *in, const struct form_def *fo
 
 	for (size_t i = 0; pairs[i]; i += 2)
 		field_list_set(&typed, form->key, pairs[i], pairs[i + 1], "");
-	assert_int_equal(incident_save_form(s, form, in, &responder, NOW, &typed, &problems, NULL, &err), STATUS_OK);
+	assert_int_equal(incident_save_form(s, form, in, &responder, NOW, &typed, &problems, NULL, NULL, &err), STATUS_OK);
 	field_list_free(&typed);
 	form_problems_free(&problems);
 	reread(s, in);
@@ -70,7 +70,7 @@ static void answer_the_review(struct store *s, struct incident *in)
 
 	for (size_t i = 0; i < review->nfields; i++)
 		field_list_set(&typed, review->key, review->fields[i].key, "Answered", "");
-	assert_int_equal(incident_save_form(s, review, in, &responder, NOW, &typed, &problems, NULL, &err), STATUS_OK);
+	assert_int_equal(incident_save_form(s, review, in, &responder, NOW, &typed, &problems, NULL, NULL, &err), STATUS_OK);
 	field_list_free(&typed);
 	form_problems_free(&problems);
 	reread(s, in);

@@ -69,7 +69,7 @@ static struct tally edit(const char *path, int writer)
 		snprintf(value, sizeof(value), "op%d-%d", writer, i);
 		field_list_set(&typed, "triage", "real", value, "");
 		typed.items[0].base = base;
-		st = store_fields_save(s, &in, "triage", &typed, NULL, NULL, &who, NOW + i, NULL, &err);
+		st = store_fields_save(s, &in, "triage", &typed, NULL, NULL, &who, NOW + i, NULL, NULL, &err);
 		if (st == STATUS_OK)
 			t.won++;
 		else if (st == STATUS_CONFLICT)
@@ -102,7 +102,7 @@ static void eight_writers_lose_nothing(void **state)
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
 	assert_int_equal(store_incident_create(s, "IR", "Shared", NULL, &admin, NOW, &in, &err), STATUS_OK);
 	field_list_set(&first, "triage", "real", "real", "");
-	assert_int_equal(store_fields_save(s, &in, "triage", &first, NULL, NULL, &admin, NOW, NULL, &err), 0);
+	assert_int_equal(store_fields_save(s, &in, "triage", &first, NULL, NULL, &admin, NOW, NULL, NULL, &err), 0);
 	field_list_free(&first);
 	before = field_version(s, in.id, NULL);
 	assert_int_equal(before, 1);

@@ -252,11 +252,11 @@ static void an_edit_writes_only_what_was_changed(void **state)
 	/* Operator one retitles. */
 	field_list_free(&typed);
 	field_list_set(&typed, "intake", "title", "Laptop with exam papers stolen", "");
-	assert_int_equal(incident_save_form(s, sample->intake, &first, &responder, NOW + 60, &typed, &problems, NULL, &err), 0);
+	assert_int_equal(incident_save_form(s, sample->intake, &first, &responder, NOW + 60, &typed, &problems, NULL, NULL, &err), 0);
 	/* Operator two, from the older copy, changes only the location. */
 	field_list_free(&typed);
 	field_list_set(&typed, "intake", "location", "Parking lot B", "");
-	assert_int_equal(incident_save_form(s, sample->intake, &second, &responder, NOW + 90, &typed, &problems, NULL, &err), 0);
+	assert_int_equal(incident_save_form(s, sample->intake, &second, &responder, NOW + 90, &typed, &problems, NULL, NULL, &err), 0);
 	assert_int_equal(store_incident_get(s, first.ref, &now_in, &err), 0);
 	assert_string_equal(now_in.title, "Laptop with exam papers stolen");
 	assert_int_equal(store_fields_get(s, now_in.id, &stored, &err), 0);
@@ -267,7 +267,7 @@ static void an_edit_writes_only_what_was_changed(void **state)
 	/* Clearing a required field is still refused. */
 	field_list_free(&typed);
 	field_list_set(&typed, "intake", "caller_name", "", "");
-	assert_int_equal(incident_save_form(s, sample->intake, &now_in, &responder, NOW, &typed, &problems, NULL, &err),
+	assert_int_equal(incident_save_form(s, sample->intake, &now_in, &responder, NOW, &typed, &problems, NULL, NULL, &err),
 			 STATUS_DATA);
 	assert_string_equal(form_problem_for(&problems, "caller_name"), "is required");
 	field_list_free(&stored);
@@ -275,6 +275,138 @@ static void an_edit_writes_only_what_was_changed(void **state)
 	form_problems_free(&problems);
 	incident_clear(&first);
 	incident_clear(&second);
+	incident_clear(&now_in);
+	store_close(&s);
+	free(path);
+}
+
+/* The one rule of "required": a required field of the form with no
+ * value once the edits are laid over what is stored. An edit wins, even
+ * an empty one; blanks are no value; fields not required never count. */
+static void required_fields_missing_after_edits(void **state)
+{
+	struct field_list stored = {0}, edits = {0};
+	struct strlist missing = {0};
+
+	(void)state;
+	/* Nothing stored, nothing typed: every required field, in order. */
+	assert_int_equal(form_required_missing(sample->triage, &stored, &edits, &missing), 5);
+	assert_string_equal(missing.items[0], "real");
+	assert_string_equal(missing.items[1], "in_progress");
+	assert_string_equal(missing.items[4], "urgent");
+	strlist_free(&missing);
+	/* Stored and typed together answer it all. */
+	field_list_set(&stored, "triage", "real", "real", "");
+	field_list_set(&stored, "triage", "in_progress", "no", "");
+	field_list_set(&stored, "triage", "type", "other", "");
+	field_list_set(&edits, "triage", "business_impact", "minimal", "");
+	field_list_set(&edits, "triage", "urgent", "yes", "");
+	field_list_set(&edits, "triage", "systems_targeted", "", "");
+	assert_int_equal(form_required_missing(sample->triage, &stored, &edits, &missing), 0);
+	assert_int_equal(missing.len, 0);
+	/* A stored answer cleared by an edit, and one of blanks. */
+	field_list_set(&edits, "triage", "real", "", "");
+	field_list_set(&edits, "triage", "type", " \t ", "a note is not an answer");
+	assert_int_equal(form_required_missing(sample->triage, &stored, &edits, &missing), 2);
+	assert_string_equal(missing.items[0], "real");
+	assert_string_equal(missing.items[1], "type");
+	strlist_free(&missing);
+	/* Another form's values answer nothing here. */
+	field_list_free(&edits);
+	field_list_set(&edits, "lead", "severity", "high", "");
+	assert_int_equal(form_required_missing(sample->lead, &stored, NULL, &missing), 2);
+	/* The count is of this call's; missing collects. */
+	assert_int_equal(form_required_missing(sample->lead, &stored, &edits, &missing), 1);
+	assert_string_equal(missing.items[2], "business_critical");
+	strlist_free(&missing);
+	field_list_free(&stored);
+	field_list_free(&edits);
+}
+
+/* What the screen and `sirt set` ask before a save: the values stored
+ * now with the edits over them; a report field pre-filled from the
+ * record (category, procedure) answers while it is not saved, and a
+ * save of nothing changed moves no status and says it saved nothing. */
+static void a_save_needs_every_required_field_stored_or_typed(void **state)
+{
+	char *path = xasprintf("%s/required.db", scratch());
+	struct store *s = NULL;
+	struct error err = {0};
+	struct field_list typed = {0};
+	struct form_problems problems = {0};
+	struct strlist missing = {0};
+	struct incident in = {0}, now_in = {0};
+	size_t n = 99, saved = 99;
+
+	(void)state;
+	remove(path);
+	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
+	field_list_set(&typed, "intake", "caller_name", "Ana", "");
+	field_list_set(&typed, "intake", "nature", "Laptop stolen", "");
+	field_list_set(&typed, "intake", "title", "Laptop stolen from car", "");
+	field_list_set(&typed, "intake", "detected_how", "The owner called", "");
+	assert_int_equal(incident_create(s, sample, &responder, NOW, &typed, &in, &problems, &err), 0);
+	field_list_free(&typed);
+
+	/* A save with nothing in it saves nothing and leaves the incident new. */
+	field_list_set(&typed, "triage", "systems_targeted", "", "");
+	assert_int_equal(incident_save_form(s, sample->triage, &in, &responder, NOW + 30, &typed, &problems, NULL, &saved,
+					    &err), 0);
+	assert_int_equal(saved, 0);
+	assert_int_equal(store_incident_get(s, in.ref, &now_in, &err), 0);
+	assert_string_equal(now_in.status, INCIDENT_NEW);
+	field_list_free(&typed);
+
+	field_list_set(&typed, "triage", "real", "real", "");
+	assert_int_equal(incident_form_missing(s, sample, sample->triage, &in, &typed, NOW, &missing, &n, &err), 0);
+	assert_int_equal(n, 4);
+	assert_string_equal(missing.items[0], "in_progress");
+	strlist_free(&missing);
+	field_list_set(&typed, "triage", "in_progress", "no", "");
+	field_list_set(&typed, "triage", "type", "theft", "");
+	field_list_set(&typed, "triage", "business_impact", "minimal", "");
+	field_list_set(&typed, "triage", "urgent", "no", "");
+	assert_int_equal(incident_form_missing(s, sample, sample->triage, &in, &typed, NOW, &missing, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(incident_save_form(s, sample->triage, &in, &responder, NOW + 60, &typed, &problems, NULL, &saved,
+					    &err), 0);
+	assert_int_equal(saved, 5);
+	field_list_free(&typed);
+	/* Stored now: one more answer needs no other. */
+	field_list_set(&typed, "triage", "urgent", "yes", "");
+	assert_int_equal(incident_form_missing(s, sample, sample->triage, &in, &typed, NOW, &missing, &n, &err), 0);
+	assert_int_equal(n, 0);
+	field_list_free(&typed);
+
+	/* The report: how it was discovered comes from the intake, how it
+	 * occurred from the triage; the category and the rest are not on
+	 * record yet. */
+	field_list_set(&typed, "report", "effective", "yes", "");
+	assert_int_equal(incident_form_missing(s, sample, sample->report, &in, &typed, NOW, &missing, &n, &err), 0);
+	assert_int_equal(strlist_find(&missing, "how_discovered"), -1);
+	assert_int_equal(strlist_find(&missing, "how_occurred"), -1);
+	assert_true(strlist_find(&missing, "category") >= 0);
+	assert_true(strlist_find(&missing, "response_plan") >= 0);
+	assert_int_equal(strlist_find(&missing, "effective"), -1);
+	strlist_free(&missing);
+	/* Chosen since: the record as it stands answers, not the copy read
+	 * before. */
+	assert_int_equal(incident_set_category(s, sample, &in, "data", "", &responder, NOW + 70, &err), 0);
+	assert_int_equal(incident_form_missing(s, sample, sample->report, &in, &typed, NOW, &missing, &n, &err), 0);
+	assert_int_equal(strlist_find(&missing, "category"), -1);
+	strlist_free(&missing);
+	field_list_free(&typed);
+
+	/* Saved again as stored, spelt another way: nothing changed. */
+	field_list_set(&typed, "triage", "real", "REAL", "");
+	field_list_set(&typed, "triage", "type", " theft ", "");
+	saved = 99;
+	assert_int_equal(incident_save_form(s, sample->triage, &in, &responder, NOW + 80, &typed, &problems, NULL,
+					    &saved, &err), 0);
+	assert_int_equal(saved, 0);
+	field_list_free(&typed);
+	form_problems_free(&problems);
+	incident_clear(&in);
 	incident_clear(&now_in);
 	store_close(&s);
 	free(path);
@@ -329,7 +461,7 @@ static enum status save_from(struct store *s, const struct incident *in, const s
 
 	field_list_set(&typed, "triage", "systems_targeted", value, "");
 	typed.items[0].base = base;
-	st = incident_save_form(s, sample->triage, in, who, NOW + 60, &typed, &problems, conflicts, &err);
+	st = incident_save_form(s, sample->triage, in, who, NOW + 60, &typed, &problems, conflicts, NULL, &err);
 	field_list_free(&typed);
 	form_problems_free(&problems);
 	return st;
@@ -1213,7 +1345,7 @@ static void an_incident_worked_from_call_to_steps(void **state)
 	field_list_set(&typed, "triage", "type", "intrusion", "");
 	field_list_set(&typed, "triage", "business_impact", "critical", "");
 	field_list_set(&typed, "triage", "urgent", "yes", "");
-	assert_int_equal(incident_save_form(s, sample->triage, &in, &responder, NOW + 60, &typed, &problems, NULL, &err), 0);
+	assert_int_equal(incident_save_form(s, sample->triage, &in, &responder, NOW + 60, &typed, &problems, NULL, NULL, &err), 0);
 	incident_clear(&in);
 	assert_int_equal(store_incident_get(s, "IR-2026-0001", &in, &err), 0);
 	assert_string_equal(in.status, INCIDENT_TRIAGE);
@@ -1296,6 +1428,8 @@ int main(void)
 		cmocka_unit_test(evidence_store_keeps_one_read_only_copy),
 		cmocka_unit_test(evidence_store_never_follows_a_link),
 		cmocka_unit_test(highest_applicable_category),
+		cmocka_unit_test(required_fields_missing_after_edits),
+		cmocka_unit_test(a_save_needs_every_required_field_stored_or_typed),
 		cmocka_unit_test(shared_steps_carry_over_to_a_new_procedure),
 		cmocka_unit_test(every_sample_procedure_ends_in_the_shared_steps),
 		cmocka_unit_test(free_steps_without_a_procedure),

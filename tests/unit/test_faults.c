@@ -141,7 +141,7 @@ static int make_template(void **state)
 	must(incident_create(s, sample, &responder, NOW, &typed, &in, &problems, &err), &err);
 	field_list_free(&typed);
 	set(&typed, "lead", "cloud_api_data", "yes");
-	must(incident_save_form(s, sample->lead, &in, &responder, NOW + 10, &typed, &problems, NULL, &err), &err);
+	must(incident_save_form(s, sample->lead, &in, &responder, NOW + 10, &typed, &problems, NULL, NULL, &err), &err);
 	field_list_free(&typed);
 	incident_clear(&in);
 	get(s, "IR-2026-0001", &in);
@@ -154,7 +154,7 @@ static int make_template(void **state)
 				   NOW + 40, &n, &err), &err);
 	for (size_t i = 0; i < sample->review->nfields; i++)
 		set(&typed, "review", sample->review->fields[i].key, "Answered");
-	must(incident_save_form(s, sample->review, &in, &responder, NOW + 50, &typed, &problems, NULL, &err), &err);
+	must(incident_save_form(s, sample->review, &in, &responder, NOW + 50, &typed, &problems, NULL, NULL, &err), &err);
 	field_list_free(&typed);
 	incident_clear(&in);
 
@@ -164,7 +164,7 @@ static int make_template(void **state)
 	must(incident_create(s, sample, &responder, NOW + 60, &typed, &in, &problems, &err), &err);
 	for (size_t i = 0; i < sample->review->nfields; i++)
 		set(&typed, "review", sample->review->fields[i].key, "Answered");
-	must(incident_save_form(s, sample->review, &in, &responder, NOW + 70, &typed, &problems, NULL, &err), &err);
+	must(incident_save_form(s, sample->review, &in, &responder, NOW + 70, &typed, &problems, NULL, NULL, &err), &err);
 	field_list_free(&typed);
 	incident_clear(&in);
 	get(s, "IR-2026-0002", &in);
@@ -247,7 +247,7 @@ static enum status form_save(struct store *s, const struct incident *in, struct 
 	set(&typed, "triage", "real", "real");
 	set(&typed, "triage", "in_progress", "yes");
 	set(&typed, "triage", "business_impact", "critical");
-	st = incident_save_form(s, sample->triage, in, &responder, NOW + 100, &typed, &problems, NULL, err);
+	st = incident_save_form(s, sample->triage, in, &responder, NOW + 100, &typed, &problems, NULL, NULL, err);
 	field_list_free(&typed);
 	form_problems_free(&problems);
 	return st;

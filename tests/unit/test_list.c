@@ -320,7 +320,7 @@ static void writes_keep_the_deadline_and_search_text(void **state)
 	field_list_set(&typed, "lead", "cloud_api_data", "yes", "");
 	typed.items[0].base = -1;
 	assert_int_equal(incident_save_form(s, config_form(sample, "lead"), &in, &responder, NOW, &typed, &problems,
-					    NULL, &err), STATUS_OK);
+					    NULL, NULL, &err), STATUS_OK);
 	field_list_free(&typed);
 	assert_int_equal(store_list_page(s, &q, NULL, true, true, 5, &page, &err), STATUS_OK);
 	assert_true(page.items[0].due_open);

@@ -330,7 +330,7 @@ static void saving_a_form_changes_only_what_changed(void **state)
 	assert_int_equal(store_incident_create(s, "IR", "first", &v, &operator_alice, 1795356300, &in, &err), 0);
 	field_list_set(&v, "triage", "real", "real", "seen by the admin");
 	field_list_set(&v, "triage", "urgent", "", "");
-	assert_int_equal(store_fields_save(s, &in, "triage", &v, NULL, "triage", &operator_alice, 1795356400, NULL, &err), 0);
+	assert_int_equal(store_fields_save(s, &in, "triage", &v, NULL, "triage", &operator_alice, 1795356400, NULL, NULL, &err), 0);
 	assert_int_equal(store_incident_get(s, in.ref, &after, &err), 0);
 	assert_string_equal(after.status, "triage");
 	assert_int_equal(after.version, in.version + 1);

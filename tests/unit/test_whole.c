@@ -219,7 +219,7 @@ static void marks_follow_the_record(void **state)
 
 	(void)state;
 	field_list_set(&typed, "lead", "cloud_api_data", "yes", "");
-	assert_int_equal(incident_save_form(s, sample->lead, &in, &responder, NOW, &typed, &problems, NULL, &err), 0);
+	assert_int_equal(incident_save_form(s, sample->lead, &in, &responder, NOW, &typed, &problems, NULL, NULL, &err), 0);
 	field_list_free(&typed);
 	form_problems_free(&problems);
 	render(s, &in, NOW + 20 * 3600, &w);
@@ -315,7 +315,7 @@ static void each_time_says_when_it_happened(void **state)
 	assert_null(whole_logged(NULL, "2026-11-22T14:05:00Z"));
 
 	field_list_set(&typed, "lead", "cloud_api_data", "yes", "");
-	assert_int_equal(incident_save_form(s, sample->lead, &in, &responder, NOW, &typed, &problems, NULL, &err), 0);
+	assert_int_equal(incident_save_form(s, sample->lead, &in, &responder, NOW, &typed, &problems, NULL, NULL, &err), 0);
 	reread(s, &in);
 	field_list_free(&typed);
 	form_problems_free(&problems);
