@@ -33,17 +33,19 @@ ref=$(s new --set caller_name="Dana Reyes" --set nature="Phishing" --set title="
 s set "$ref" lead "customers_affected=Kılınç Holding <soc@kilinc.example.org>
 Contoso <security@contoso.example.org>
 Northwind Bank <security@nwb.example.org>
-Großbank AG <sec@grossbank.example.net> aka: GB" severity=high >/dev/null
-s set "$ref" report "how_occurred=CONTOSO asked for RCA; see status.contoso.example.org. NORTHWIND ops and Northwind  Bank too.
-GROSSBANK AG, $zw and GB wrote; bare domains: contoso.example.org, api.northwind.example.net, grossbank.example.net,
-mail to security@nwb.example.org and portal.NWB.example.org." \
-	"data_disclosed=KILINÇ HOLDING: invoices of 2026
-Contoso: 200 account holders" >/dev/null
+Großbank AG <sec@grossbank.example.net> aka: GB" severity=high business_critical=no >/dev/null
 s procedure "$ref" inactive-intrusion >/dev/null
 s step "$ref" preserve-evidence done --note "copied to s3://ir-evidence/contoso-2026 bucket" >/dev/null
 s step "$ref" restoration.change-passwords done --note "rotated the kilinc-prod signing key" >/dev/null
 s change propose "$ref" "Block the sender domain" --why "stop it" >/dev/null
 s change approve "$ref" 1 --reason "agreed in the bridge call" >/dev/null
+# After the steps: the report's plan and actions are filled in from them.
+s set "$ref" report "how_occurred=CONTOSO asked for RCA; see status.contoso.example.org. NORTHWIND ops and Northwind  Bank too.
+GROSSBANK AG, $zw and GB wrote; bare domains: contoso.example.org, api.northwind.example.net, grossbank.example.net,
+mail to security@nwb.example.org and portal.NWB.example.org." \
+	"data_disclosed=KILINÇ HOLDING: invoices of 2026
+Contoso: 200 account holders" \
+	"how_discovered=A customer's help desk called." "category=Phishing" "attack_origin=Unknown sender." effective=yes >/dev/null
 me=$(id -un)
 
 for f in md text json; do

@@ -22,7 +22,7 @@ if [ -w /dev/full ]; then
 	same "new >/dev/full: it was saved once" "$(s list --format json | jq -r '[.[].ref] | join(" ")')" "$ref2 $ref"
 	s new --format json --set caller_name="Ola Berg" --set nature=Phishing --set title="Third" >/dev/full 2>"$T/err"
 	same "new --format json >/dev/full: 79" "$?" "79"
-	for how in "note $ref --kind other Looked" "set $ref lead severity=high" \
+	for how in "note $ref --kind other Looked" "set $ref lead severity=high business_critical=no" \
 		"call $ref lead --outcome no-answer" "witness add $ref --name Ana" "cost add $ref --kind damage --amount 10 --description Overtime"; do
 		# shellcheck disable=SC2086
 		s $how >/dev/full 2>"$T/err"

@@ -1494,9 +1494,12 @@ static void customer_report_confirms_names_and_edits_its_own(void **state)
 	struct pty_term *t;
 	const char *lead[] = {"set", "IR-2026-0001", "lead",
 			      "customers_affected=Example Bank <security@bank.example.org>\n"
-			      "Acme Widgets <sec@acme.example.org>", NULL};
+			      "Acme Widgets <sec@acme.example.org>",
+			      "business_critical=no", "severity=medium", NULL};
 	const char *report[] = {"set", "IR-2026-0001", "report",
-				"how_occurred=ACME WIDGETS asked for RCA after the Acme Support desk forwarded it", NULL};
+				"how_occurred=ACME WIDGETS asked for RCA after the Acme Support desk forwarded it",
+				"how_discovered=A customer called.", "category=Phishing", "attack_origin=Unknown.",
+				"response_plan=Block the sender.", "actions_taken=Blocked the sender.", "effective=yes", NULL};
 	const char *full[] = {"report", "IR-2026-0001", "--format", "text", NULL};
 	const char *own[] = {"report", "IR-2026-0001", "--customer", "Example Bank", "--confirm-names", NULL};
 	char *text;
@@ -3967,7 +3970,7 @@ static void narrow_screens_say_their_notices_whole(void **state)
 static void a_deadline_met_late_says_by_how_much(void **state)
 {
 	char ref[32];
-	const char *lead[] = {"set", NULL, "lead", "cloud_api_data=yes", NULL};
+	const char *lead[] = {"set", NULL, "lead", "cloud_api_data=yes", "business_critical=no", "severity=medium", NULL};
 	const char *met[] = {"deadline", "met", NULL, "cloud-provider", "--how", "email", NULL};
 	const char *args[] = {NULL};
 	struct pty_term *t;
