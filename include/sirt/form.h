@@ -9,11 +9,13 @@
 #include "sirt/customer.h"
 #include "sirt/formdef.h"
 #include "sirt/incident_data.h"
+#include "sirt/input.h"
 #include "sirt/status.h"
 
-/* Default and ceiling lengths, in bytes, when a field sets no "max". */
-#define FORM_TEXT_MAX 2000
-#define FORM_MULTILINE_MAX 20000
+/* Lengths, in bytes, when a field sets no "max" (sirt/input.h): a
+ * field's note is always one line of at most FORM_TEXT_MAX. */
+#define FORM_TEXT_MAX INPUT_LINE_MAX
+#define FORM_MULTILINE_MAX INPUT_LINES_MAX
 
 struct form_problem {
 	char *key;
@@ -31,6 +33,8 @@ const char *form_problem_for(const struct form_problems *problems, const char *k
 /* Records message as key's problem, or clears it when message is NULL. */
 void form_problem_set(struct form_problems *problems, const char *key, const char *message);
 
+/* The most bytes field f takes: its "max", else its type's default. */
+size_t form_field_max(const struct field_def *f);
 /* Checks one typed value. On success returns true and sets *normal to the
  * value to store (a datetime becomes UTC ISO-8601, a choice its listed
  * spelling); else writes why and returns false. */
@@ -62,9 +66,11 @@ bool customers_parse(const char *text, struct customer_list *out, char *why, siz
  * takes is the name a deadline takes. */
 bool customer_named(const char *name, const char *contact, const char *given);
 
-/* Free text going on record (a reason, a note, a step taken): valid
- * UTF-8 of at most max bytes, and not blank when required. `what` names
- * it in the message: "the reason for approving is required". */
+/* Free text going on record (a reason, a note, a step taken), held to
+ * sirt/input.h: valid UTF-8 of at most max bytes, one line unless max
+ * is more than one line's FORM_TEXT_MAX (a statement, a finding), and
+ * not blank when required. `what` names it in the message: "the reason
+ * for approving is required". */
 enum status form_text_check(const char *what, const char *text, bool required, size_t max, struct error *err);
 
 /* The stored value as an operator edits it (datetime: local, no zone). */

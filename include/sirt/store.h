@@ -293,9 +293,15 @@ struct import_result {
  * is a conflict, reported and left as it is here. Every row added is marked
  * as imported by who at `at` from file (as it is to be shown: a path, or
  * "standard input") whose content has the SHA-256 sha256 (64 hex digits):
- * the import table holds it once, each row points at it. */
-enum status store_import(struct store *store, const char *json, const char *file, const char *sha256,
-			 const struct actor *who, const char *at, struct import_result *out, struct error *err);
+ * the import table holds it once, each row points at it. An incident
+ * holding what no other path into sirt takes is refused (a conflict):
+ * text longer than its limit (plan's forms say a field's, NULL: the
+ * built-in ones), of several lines where one is asked for, an amount or
+ * total past sirt/money.h, a number past the plan's four digits. */
+struct config;
+enum status store_import(struct store *store, const struct config *plan, const char *json, const char *file,
+			 const char *sha256, const struct actor *who, const char *at, struct import_result *out,
+			 struct error *err);
 void import_result_free(struct import_result *result);
 
 /* What a backup's copy was found to be, checked before it took its name. */

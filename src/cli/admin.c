@@ -578,7 +578,7 @@ int cmd_import(struct session *s, const struct cli_args *args)
 	sha256_hex(json, len, sha256);
 	file = import_file_name(path);
 	time_format_utc(session_now(), at, sizeof(at));
-	if (store_import(s->store, json, file, sha256, &s->who, at, &result, &err)) {
+	if (store_import(s->store, s->config, json, file, sha256, &s->who, at, &result, &err)) {
 		cli_error("%s", err.message);
 		free(json);
 		free(file);

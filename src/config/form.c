@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/input.h"
+
 const char *field_type_name(enum field_type type)
 {
 	switch (type) {
@@ -133,9 +135,9 @@ static void load_field(const struct ini_file *ini, const struct ini_section *sec
 	if (max) {
 		char *end;
 		long n = strtol(max, &end, 10);
-		if (*end || n < 1 || n > 100000)
+		if (*end || n < 1 || n > INPUT_FIELD_CEILING)
 			diag_add(diags, ini->path, ini_entry(ini, name, "max")->line,
-				 "\"max\" must be a number of bytes from 1 to 100000, not \"%s\"", max);
+				 "\"max\" must be a number of bytes from 1 to %d, not \"%s\"", INPUT_FIELD_CEILING, max);
 		else
 			f->max_length = (size_t)n;
 	}

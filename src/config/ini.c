@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/input.h"
 #include "sirt/mem.h"
 
 void diag_add(struct diag_list *diags, const char *file, int line, const char *fmt, ...)
@@ -239,6 +240,7 @@ static bool scan_file(struct ini_file *ini, FILE *f, struct diag_list *diags)
 	ssize_t n;
 	int lineno = 0, start = 0;
 	bool ok = true;
+	char why[96];
 
 	while ((n = getline(&buf, &cap, f)) >= 0) {
 		size_t len = (size_t)n;
@@ -266,6 +268,10 @@ static bool scan_file(struct ini_file *ini, FILE *f, struct diag_list *diags)
 			ok = false;
 			continue;
 		}
+		/* What the plan says is copied into records (a category's or a
+		 * step's title): held to what every record's text is. */
+		if (!input_text_check(buf, len, INPUT_ONE_LINE, INI_MAX_LINE, why, sizeof(why)))
+			diag_add(diags, ini->path, lineno, "line %s (save the file as UTF-8)", why);
 		if (!logical.len)
 			start = lineno;
 		while (len && isspace((unsigned char)buf[len - 1]))

@@ -232,10 +232,14 @@ static bool check_hosts(const char *value, char *why, size_t why_size)
 	return ok;
 }
 
+size_t form_field_max(const struct field_def *f)
+{
+	return f->max_length ? f->max_length : field_type_multiline(f->type) ? FORM_MULTILINE_MAX : FORM_TEXT_MAX;
+}
+
 bool form_value_check(const struct field_def *f, const char *typed, time_t now, char **normal, char *why,
 		      size_t why_size)
 {
-	size_t max = f->max_length ? f->max_length : field_type_multiline(f->type) ? FORM_MULTILINE_MAX : FORM_TEXT_MAX;
 	char *value = xstrdup(typed ? typed : "");
 
 	*normal = NULL;
@@ -252,10 +256,9 @@ bool form_value_check(const struct field_def *f, const char *typed, time_t now, 
 		*normal = value;
 		return true;
 	}
-	if (strlen(value) > max) {
-		snprintf(why, why_size, "is %zu bytes long; at most %zu fit", strlen(value), max);
+	if (!input_text_check(value, strlen(value), field_type_multiline(f->type) ? INPUT_LINES : INPUT_ONE_LINE,
+			      form_field_max(f), why, why_size))
 		goto fail;
-	}
 	switch (f->type) {
 	case FIELD_DATETIME: {
 		time_t t;
@@ -332,11 +335,6 @@ bool form_value_check(const struct field_def *f, const char *typed, time_t now, 
 		break;
 	case FIELD_TEXT:
 	case FIELD_PERSON:
-		if (strchr(value, '\n')) {
-			snprintf(why, why_size, "must be one line");
-			goto fail;
-		}
-		break;
 	case FIELD_MULTILINE:
 		break;
 	}
@@ -344,6 +342,17 @@ bool form_value_check(const struct field_def *f, const char *typed, time_t now, 
 	return true;
 fail:
 	free(value);
+	return false;
+}
+
+/* A field's note: one line, as the form's note box takes it. */
+static bool form_note_check(const char *note, char *why, size_t why_size)
+{
+	char rule[96];
+
+	if (!note || input_text_check(note, strlen(note), INPUT_ONE_LINE, FORM_TEXT_MAX, rule, sizeof(rule)))
+		return true;
+	snprintf(why, why_size, "note %s", rule);
 	return false;
 }
 
@@ -362,7 +371,12 @@ bool form_check(const struct form_def *form, const struct field_list *typed, boo
 			continue;
 		def = v ? NULL : form_default_for_edit(f, now);
 
-		if (form_value_check(f, v ? v->value : def, now, &value, why, sizeof(why))) {
+		if (form_value_check(f, v ? v->value : def, now, &value, why, sizeof(why)) &&
+		    !form_note_check(v ? v->note : NULL, why, sizeof(why))) {
+			free(value);
+			add_problem(problems, f->key, why);
+			ok = false;
+		} else if (value) {
 			field_list_set(normal, form->key, f->key, value, v ? v->note : "");
 			/* What it was edited from goes with it, for the store's check. */
 			normal->items[normal->len - 1].base = v ? v->base : -1;
@@ -403,13 +417,12 @@ enum status form_text_check(const char *what, const char *text, bool required, s
 {
 	const char *t = text ? text : "";
 	size_t len = strlen(t);
+	char why[128];
 
 	if (required && blank(t))
 		return error_set(err, STATUS_DATA, "the %s is required", what);
-	if (!utf8_valid(t, len))
-		return error_set(err, STATUS_DATA, "the %s is not valid UTF-8 text", what);
-	if (len > max)
-		return error_set(err, STATUS_DATA, "the %s is %zu bytes long; at most %zu fit", what, len, max);
+	if (!input_text_check(t, len, max > FORM_TEXT_MAX ? INPUT_LINES : INPUT_ONE_LINE, max, why, sizeof(why)))
+		return error_set(err, STATUS_DATA, "the %s %s", what, why);
 	return STATUS_OK;
 }
 

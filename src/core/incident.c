@@ -151,10 +151,13 @@ enum status incident_set_category(struct store *store, const struct config *conf
 				  const struct actor *who, time_t now, struct error *err)
 {
 	const struct category *cat = config_category(config, key);
+	enum status st;
 
 	if (!cat)
 		return error_set(err, STATUS_DATA, "there is no category \"%s\" in %s (see [categories])", key,
 				 config_section_file(config, "categories"));
+	if ((st = form_text_check("note", note, false, FORM_TEXT_MAX, err)))
+		return st;
 	return store_category_set(store, incident, cat->key, cat->label, note, who, now, err);
 }
 

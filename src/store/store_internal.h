@@ -135,6 +135,12 @@ enum status store_query_int64(struct store *s, const char *sql, int64_t id, int6
 typedef void (*store_row_reader)(sqlite3_stmt *st, void *list);
 enum status store_each_row(struct store *s, const char *sql, int64_t incident_id, store_row_reader read, void *list,
 			   const char *doing, struct error *err);
+struct config;
+/* An imported incident's rows, as added: refused (STATUS_DATA, saying
+ * which row and column) when they hold what no other path into sirt
+ * takes (imported.c). plan may be NULL: the built-in limits then. */
+enum status store_import_check(struct store *s, const struct config *plan, const struct strlist *tables,
+			       int64_t incident_id, struct error *err);
 enum status store_pragma_int(struct store *s, const char *sql, int *out, struct error *err);
 /* Appends the first column of every row of sql to out. */
 enum status store_names(struct store *s, const char *sql, struct strlist *out, const char *doing, struct error *err);

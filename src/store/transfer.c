@@ -661,6 +661,7 @@ static enum status number_taken(struct store *s, const char *incident, struct er
 /* One import: what it reads, who and when; id, its row in the import
  * table, made with the first incident added (0 until then). */
 struct import_act {
+	const struct config *plan;
 	const char *file;
 	const char *sha256;
 	const struct actor *who;
@@ -723,6 +724,8 @@ static enum status add_incident(struct store *s, const struct strlist *tables, c
 		free(part);
 		free(path);
 	}
+	if (!rc)
+		rc = store_import_check(s, act->plan, tables, id, err);
 	if (!rc && !(rc = same_as_here(s, tables, ref, item, SAID_IN_FILE, &same, err)) && !same)
 		rc = error_set(err, STATUS_DATA,
 			       "the file holds what this sirt would not keep as it is (a key it does not know, "
@@ -803,10 +806,11 @@ static enum status import_one(struct store *s, const struct strlist *tables, con
 	return STATUS_OK;
 }
 
-enum status store_import(struct store *s, const char *json, const char *file, const char *sha256,
-			 const struct actor *who, const char *at, struct import_result *out, struct error *err)
+enum status store_import(struct store *s, const struct config *plan, const char *json, const char *file,
+			 const char *sha256, const struct actor *who, const char *at, struct import_result *out,
+			 struct error *err)
 {
-	struct import_act act = {file, sha256, who, at, 0};
+	struct import_act act = {plan, file, sha256, who, at, 0};
 	struct strlist tables;
 	sqlite3_stmt *st;
 	bool row;

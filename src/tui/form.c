@@ -218,8 +218,7 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 
 		editor_init(&st->values[i]);
 		editor_init(&st->notes[i]);
-		st->values[i].max_bytes = f->max_length ? f->max_length :
-					  field_type_multiline(f->type) ? FORM_MULTILINE_MAX : FORM_TEXT_MAX;
+		st->values[i].max_bytes = form_field_max(f);
 		st->notes[i].max_bytes = FORM_TEXT_MAX;
 		st->values[i].multiline = field_type_multiline(f->type);
 		if (is_choice(f))

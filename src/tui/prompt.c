@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/input.h"
 #include "tui.h"
 
 struct prompt_state {
@@ -19,7 +20,7 @@ static bool prompt_open(struct tui *tui, void *state, const void *arg)
 	st->arg = *(const struct prompt_arg *)arg;
 	st->context = st->arg.context ? xstrdup(st->arg.context) : NULL;
 	editor_init(&st->answer);
-	st->answer.max_bytes = 2000;
+	st->answer.max_bytes = INPUT_LINE_MAX;
 	editor_set(&st->answer, st->arg.initial);
 	/* The answer the last save of this question failed with, once. */
 	if (!st->arg.yes_no && (!st->arg.initial || !*st->arg.initial) && tui->kept &&

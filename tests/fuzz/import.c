@@ -105,7 +105,7 @@ static void check_round_trip(struct store *s, int64_t here)
 	struct import_result moved;
 	struct error err = {0};
 
-	FUZZ_CHECK(store_import(copy, exported, "export.json", SHA256_OF_NOTHING, &importer, AT, &moved, &err) ==
+	FUZZ_CHECK(store_import(copy, NULL, exported, "export.json", SHA256_OF_NOTHING, &importer, AT, &moved, &err) ==
 			   STATUS_OK, "importing the export: %s", err.message);
 	FUZZ_CHECK(moved.added == (size_t)here && moved.conflicts.len == 0, "the export of %lld incidents: %zu added, %s",
 		   (long long)here, moved.added, moved.conflicts.len ? moved.conflicts.items[0] : "");
@@ -124,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct store *s = open_fresh();
 	struct import_result first, again;
 	struct error err = {0};
-	enum status st = store_import(s, json, "export.json", SHA256_OF_NOTHING, &importer, AT, &first, &err);
+	enum status st = store_import(s, NULL, json, "export.json", SHA256_OF_NOTHING, &importer, AT, &first, &err);
 	int64_t here;
 
 	FUZZ_CHECK(st == STATUS_OK || st == STATUS_DATA, "import: status %d: %s", (int)st, err.message);
@@ -142,7 +142,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* Twice changes nothing, and says so: what came in is here already. */
 	memset(&err, 0, sizeof(err));
-	FUZZ_CHECK(store_import(s, json, "export.json", SHA256_OF_NOTHING, &importer, AT, &again, &err) == STATUS_OK,
+	FUZZ_CHECK(store_import(s, NULL, json, "export.json", SHA256_OF_NOTHING, &importer, AT, &again, &err) == STATUS_OK,
 		   "importing again: %s", err.message);
 	FUZZ_CHECK(again.added == 0 && count_incidents(s) == here, "importing again added %zu", again.added);
 	FUZZ_CHECK(again.same == first.added + first.same && again.conflicts.len == first.conflicts.len,

@@ -230,6 +230,36 @@ static void whole_form_reports_every_problem(void **state)
 	field_list_free(&normal);
 }
 
+/* A field's note, as the form's note box, sirt set --note and an import
+ * take it: one line of valid UTF-8 within FORM_TEXT_MAX. */
+static void a_fields_note_is_one_line_of_utf8(void **state)
+{
+	struct field_list typed = {0}, normal = {0};
+	struct form_problems problems = {0};
+	char *long_note = xcalloc(FORM_TEXT_MAX + 2, 1);
+
+	(void)state;
+	memset(long_note, 'n', FORM_TEXT_MAX + 1);
+	field_list_set(&typed, "lead", "severity", "high", "seen by\nthe admin");
+	field_list_set(&typed, "lead", "business_critical", "yes", "bad \xff byte");
+	field_list_set(&typed, "lead", "attacker_origin", "Unknown", long_note);
+	assert_false(form_check(sample->lead, &typed, false, NOW, &normal, &problems));
+	assert_string_equal(form_problem_for(&problems, "severity"), "note must be one line");
+	assert_string_equal(form_problem_for(&problems, "business_critical"), "note is not valid UTF-8 text");
+	assert_string_equal(form_problem_for(&problems, "attacker_origin"), "note is 2001 bytes long; at most 2000 fit");
+	form_problems_free(&problems);
+	field_list_free(&normal);
+	field_list_free(&typed);
+	long_note[FORM_TEXT_MAX] = '\0';
+	field_list_set(&typed, "lead", "severity", "high", long_note);
+	assert_true(form_check(sample->lead, &typed, false, NOW, &normal, &problems));
+	assert_string_equal(field_list_find(&normal, "lead", "severity")->note, long_note);
+	form_problems_free(&problems);
+	field_list_free(&normal);
+	field_list_free(&typed);
+	free(long_note);
+}
+
 /* Two operators on one incident: the second saves a form opened before
  * the first saved. Only what the second changed is written. */
 static void an_edit_writes_only_what_was_changed(void **state)
@@ -1436,6 +1466,7 @@ int main(void)
 		cmocka_unit_test(skipping_needs_a_reason),
 		cmocka_unit_test(form_values_are_checked_and_normalised),
 		cmocka_unit_test(whole_form_reports_every_problem),
+		cmocka_unit_test(a_fields_note_is_one_line_of_utf8),
 		cmocka_unit_test(an_edit_writes_only_what_was_changed),
 		cmocka_unit_test(a_conflict_says_what_was_saved_meanwhile),
 		cmocka_unit_test(a_stale_save_never_overwrites),

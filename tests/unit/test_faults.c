@@ -338,7 +338,7 @@ static enum status import(struct store *s, const struct incident *in, struct err
 	enum status st;
 
 	(void)in;
-	st = store_import(s, import_json, "/srv/export.json", SHA256_OF_NOTHING, &responder, "2026-11-22T16:00:00Z",
+	st = store_import(s, NULL, import_json, "/srv/export.json", SHA256_OF_NOTHING, &responder, "2026-11-22T16:00:00Z",
 			  &result, err);
 	if (!st && (result.added != 1 || result.conflicts.len))
 		print_error("import said %zu added, %zu in conflict: %s\n", result.added, result.conflicts.len,

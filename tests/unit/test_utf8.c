@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/input.h"
 #include "sirt/utf8.h"
 
 /* Decodes the whole string s (strlen bytes) and checks length and value. */
@@ -164,6 +165,29 @@ static void test_encode_boundaries(void **state)
 
 /* Every Unicode scalar value survives encode then decode, with the
  * shortest length for its range. */
+/* The one rule every input path holds text to: the limit is the last
+ * byte that fits, a line feed makes two lines, bad bytes are refused
+ * before anything else is said of them. */
+static void test_input_text_check(void **state)
+{
+	char text[INPUT_LINE_MAX + 2], why[96];
+
+	(void)state;
+	memset(text, 'a', sizeof(text));
+	assert_true(input_text_check(text, INPUT_LINE_MAX, INPUT_ONE_LINE, INPUT_LINE_MAX, why, sizeof(why)));
+	assert_false(input_text_check(text, INPUT_LINE_MAX + 1, INPUT_ONE_LINE, INPUT_LINE_MAX, why, sizeof(why)));
+	assert_string_equal(why, "is 2001 bytes long; at most 2000 fit");
+	assert_false(input_text_check("a\nb", 3, INPUT_ONE_LINE, INPUT_LINE_MAX, why, sizeof(why)));
+	assert_string_equal(why, "must be one line");
+	assert_true(input_text_check("a\nb", 3, INPUT_LINES, INPUT_LINES_MAX, why, sizeof(why)));
+	/* A carriage return, ESC and C1 as UTF-8 are kept: sanitised on
+	 * the way to a terminal, never refused. */
+	assert_true(input_text_check("a\r\x1b[2J\xc2\x9b", 8, INPUT_ONE_LINE, INPUT_LINE_MAX, why, sizeof(why)));
+	assert_false(input_text_check("a\x9b\n", 3, INPUT_ONE_LINE, INPUT_LINE_MAX, why, sizeof(why)));
+	assert_string_equal(why, "is not valid UTF-8 text");
+	assert_false(input_text_check("\xed\xa0\x80", 3, INPUT_LINES, INPUT_LINES_MAX, why, sizeof(why)));
+}
+
 static void test_encode_roundtrip_all(void **state)
 {
 	(void)state;
@@ -392,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_decode_stray_continuation),
 		cmocka_unit_test(test_encode_boundaries),
 		cmocka_unit_test(test_encode_roundtrip_all),
+		cmocka_unit_test(test_input_text_check),
 		cmocka_unit_test(test_text_width),
 		cmocka_unit_test(test_text_fit_wide),
 		cmocka_unit_test(test_text_wrap_wider_than_row),
