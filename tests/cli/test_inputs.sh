@@ -91,7 +91,7 @@ store() {
 	label=$1
 	if [ "$2" = no ]; then
 		expect 65 "$label: new" new --set caller_name=Ana --set nature=Seen --set "title=$v"
-		expect 65 "$label: set --note" set "$base" lead severity=high --note "severity=$v"
+		expect 65 "$label: set --note" set "$base" lead severity=high business_critical=no --note "severity=$v"
 		expect 65 "$label: category --note" category "$base" data --note "$v"
 		expect 65 "$label: call --note" call "$base" lead --outcome reached --note "$v"
 		expect 65 "$label: note" note "$base" --kind other "$v"
@@ -103,9 +103,9 @@ store() {
 	one_line "$v" || code_line=65
 	expect 0 "$label: new" new --set "caller_name=$w" --set "nature=$v" --set "title=$t"
 	ref=$(cat "$T/out")
-	expect "$code_line" "$label: set --note" set "$ref" lead severity=high "target_system=$w" --note "severity=$v"
+	expect "$code_line" "$label: set --note" set "$ref" lead severity=high business_critical=no "target_system=$w" --note "severity=$v"
 	[ "$code_line" -eq 0 ] ||
-		expect 0 "$label: set --note (one line)" set "$ref" lead severity=high "target_system=$w" \
+		expect 0 "$label: set --note (one line)" set "$ref" lead severity=high business_critical=no "target_system=$w" \
 			--note "severity=$w"
 	expect "$code_line" "$label: category --note" category "$ref" data --note "$v"
 	[ "$code_line" -eq 0 ] || expect 0 "$label: category --note (one line)" category "$ref" data --note "$w"
@@ -188,11 +188,11 @@ same "the round trip: imported again, every incident here already" \
 
 # The commands' limits, as the messages say them.
 big=$(head -c 131000 /dev/zero | tr '\0' a)
-has "set --note: 131,000 bytes refused" "$(s set "$base" lead severity=high --note "severity=$big" 2>&1)" \
+has "set --note: 131,000 bytes refused" "$(s set "$base" lead severity=high business_critical=no --note "severity=$big" 2>&1)" \
 	"note is 131000 bytes long; at most 2000 fit"
-has "set --note: not UTF-8 refused" "$(s set "$base" lead severity=high --note "severity=$(printf 'a\377')" 2>&1)" \
+has "set --note: not UTF-8 refused" "$(s set "$base" lead severity=high business_critical=no --note "severity=$(printf 'a\377')" 2>&1)" \
 	"note is not valid UTF-8 text"
-has "set --note: two lines refused" "$(s set "$base" lead severity=high --note "severity=$(printf 'a\nb')" 2>&1)" \
+has "set --note: two lines refused" "$(s set "$base" lead severity=high business_critical=no --note "severity=$(printf 'a\nb')" 2>&1)" \
 	"note must be one line"
 has "category --note: 131,000 bytes refused" "$(s category "$base" data --note "$big" 2>&1)" \
 	"the note is 131000 bytes long; at most 2000 fit"
