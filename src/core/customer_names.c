@@ -154,16 +154,25 @@ static bool domain_in_run(const struct customer_pattern *p, const struct folded_
 }
 
 /* A name at i as a whole word: no letter or digit joins it where it
- * begins or ends with one. */
-static bool name_at(const struct customer_pattern *p, const struct folded_text *ft, size_t i)
+ * begins or ends with one, but for the plural a person writes ("the
+ * Contosos", "Fabrikams"), which is taken with it. How many folded code
+ * points it takes, or 0. */
+static size_t name_at(const struct customer_pattern *p, const struct folded_text *ft, size_t i)
 {
-	if (i + p->len > ft->len || memcmp(ft->cps + i, p->cps, p->len * sizeof(*p->cps)) != 0)
-		return false;
+	size_t end = i + p->len;
+
+	if (end > ft->len || memcmp(ft->cps + i, p->cps, p->len * sizeof(*p->cps)) != 0)
+		return 0;
 	if (codepoint_is_word(p->cps[0]) && i > 0 && codepoint_is_word(ft->cps[i - 1]))
-		return false;
-	if (codepoint_is_word(p->cps[p->len - 1]) && i + p->len < ft->len && codepoint_is_word(ft->cps[i + p->len]))
-		return false;
-	return true;
+		return 0;
+	if (codepoint_is_word(p->cps[p->len - 1]) && end < ft->len && codepoint_is_word(ft->cps[end])) {
+		if (ft->cps[end] == 'e' && end + 1 < ft->len && ft->cps[end + 1] == 's')
+			end++;
+		if (ft->cps[end] != 's' || (end + 1 < ft->len && codepoint_is_word(ft->cps[end + 1])))
+			return 0;
+		end++;
+	}
+	return end - i;
 }
 
 /* The longest name or domain run at i, in folded code points (0: none);
@@ -178,7 +187,7 @@ static size_t match_at(const struct customer_names *n, const struct folded_text 
 	for (size_t k = 0; k < n->len; k++) {
 		const struct customer_pattern *p = &n->items[k];
 		size_t len = p->domain ? (run > i && domain_in_run(p, ft, i, run) ? run - i : 0) :
-					 (name_at(p, ft, i) ? p->len : 0);
+					 name_at(p, ft, i);
 
 		if (len > best || (len && len == best && !p->reader)) {
 			best = len;

@@ -398,6 +398,7 @@ struct writer {
 	enum report_format format;
 	struct strbuf *out;
 	struct json json;
+	bool raw;		/* text as stored, for looking through, never shown */
 };
 
 /* Text and Markdown go to terminals and viewers: shown safe. In
@@ -409,7 +410,7 @@ static char *safe(const struct writer *w, const char *s)
 	char *shown;
 	struct strbuf out = {0};
 
-	if (w->format == REPORT_JSON)
+	if (w->format == REPORT_JSON || w->raw)
 		return xstrdup(s ? s : "");
 	shown = sanitize(s ? s : "", SANITIZE_KEEP_NEWLINES);
 	if (w->format != REPORT_MD)
@@ -697,9 +698,10 @@ static void write_json_head(struct writer *w, const struct config *config, const
 	json_text(w, "organisation", config->organisation);
 	json_text(w, "status", incident->status);
 	json_text(w, "opened", incident->created_at);
-	/* Brought by an export: what it says is the file's word. */
+	/* Brought by an export: what it says is the file's word. Not for a
+	 * customer: who imported it, from which file, is the office's own. */
 	json_key(&w->json, "imported");
-	whole_imported_json(&w->json, r->imported);
+	whole_imported_json(&w->json, reader ? NULL : r->imported);
 	json_text(w, "prepared", prepared);
 	json_text(w, "customer", reader);
 }
@@ -721,7 +723,7 @@ static void write_text_head(struct writer *w, const struct config *config, const
 		put_fact(w, "For", reader);
 	put_fact(w, "Status", incident->status);
 	put_fact(w, "Opened", opened);
-	if (r->imported) {
+	if (r->imported && !reader) {
 		char *from = whole_imported_text(r->imported);
 
 		put_fact(w, "Imported", from);
@@ -795,14 +797,14 @@ static const char *customer_saved(const struct incident_record *r, const char *f
  * them read it, the indicators TLP lets go to them and their
  * notification; every other customer's name, alias and domain hidden. */
 static enum status render_for_customer(const struct config *config, const struct incident *incident,
-				       const struct incident_record *r, enum report_format format,
+				       const struct incident_record *r, enum report_format format, bool raw,
 				       const char *customer, time_t now, char **out, struct error *err)
 {
 	struct customer_list listed, known;
 	struct customer_names names;
 	struct field_list values = {0};
 	struct strbuf buf = {0}, ind = {0};
-	struct writer w = {.format = format, .out = &buf};
+	struct writer w = {.format = format, .out = &buf, .raw = raw};
 	const struct customer *reader;
 	const struct field_value *how, *dv;
 	const char *saved;
@@ -926,7 +928,9 @@ enum status report_customer_suspects(const struct config *config, const struct i
 	struct customer_names names;
 	char *text;
 	size_t at;
-	enum status st = render_for_customer(config, incident, r, REPORT_TEXT, customer, now, &text, err);
+	/* Looked through as stored, not as shown: a soft hyphen shown as
+	 * "<U+00AD>" would split the word it hides in. */
+	enum status st = render_for_customer(config, incident, r, REPORT_TEXT, true, customer, now, &text, err);
 
 	if (st)
 		return st;
@@ -955,7 +959,7 @@ enum status report_render(const struct config *config, const struct incident *in
 	char prepared[TIME_TEXT_MAX];
 
 	if (customer)
-		return render_for_customer(config, incident, r, format, customer, now, out, err);
+		return render_for_customer(config, incident, r, format, false, customer, now, out, err);
 	report_customers(config, r, &customers);
 	items = xcalloc(form->nfields, sizeof(*items));
 	report_values(config, incident, r, &values);

@@ -7,7 +7,11 @@ unicode-data package installs it:
 
 CaseFolding.txt gives full case folding (status C and F: "ß" is "ss");
 UnicodeData.txt the general categories (Cf, format characters, are
-skipped when matching; letters, marks and digits make words);
+skipped when matching; letters, marks and digits make words) and the
+decompositions, canonical and compatibility alike: a letter is matched
+as its base letters without their marks ("ç", and "c" followed by a
+combining cedilla, are both "c"; full-width "Ｃ" is "C"), so that no
+way of writing a name keeps it from being found;
 PropList.txt the White_Space characters (a run of them is one space).
 """
 import os
@@ -25,8 +29,10 @@ def ranges(cps):
 
 
 def unicode_data(path):
-    """Code point -> general category, ranges ("First>"/"Last>") expanded."""
+    """Code point -> general category, ranges ("First>"/"Last>") expanded;
+    and code point -> its decomposition (without its <tag>)."""
     cats = {}
+    decomp = {}
     first = None
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -39,7 +45,31 @@ def unicode_data(path):
                     cats[c] = cat
             else:
                 cats[cp] = cat
-    return cats
+            parts = [x for x in fields[5].split() if not x.startswith("<")]
+            if parts:
+                decomp[cp] = [int(x, 16) for x in parts]
+    return cats, decomp
+
+
+def matching_form(cp, cats, decomp, fold):
+    """What cp is matched as: decomposed, its non-spacing marks left out,
+    case folded, until nothing changes."""
+    seq = [cp]
+    for _ in range(8):
+        out = []
+        for c in seq:
+            if c in decomp:
+                out.extend(decomp[c])
+            elif cats.get(c) == "Mn":
+                pass
+            elif c in fold:
+                out.extend(fold[c])
+            else:
+                out.append(c)
+        if out == seq:
+            break
+        seq = out
+    return seq
 
 
 def case_folding(path):
@@ -77,8 +107,20 @@ def white_space(path):
 
 def main():
     ucd = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode"
-    cats = unicode_data(os.path.join(ucd, "UnicodeData.txt"))
+    cats, decomp = unicode_data(os.path.join(ucd, "UnicodeData.txt"))
     fold = case_folding(os.path.join(ucd, "CaseFolding.txt"))
+    # Every code point that is matched as something else; one whose form
+    # is longer than three (a ligature of a phrase) keeps its case
+    # folding alone. A mark on its own is matched as nothing.
+    entries = {}
+    for cp in sorted(set(fold) | set(decomp) | {c for c, cat in cats.items() if cat == "Mn"}):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        form = matching_form(cp, cats, decomp, fold)
+        if len(form) > 3:
+            form = fold.get(cp)
+        if form is not None and form != [cp]:
+            entries[cp] = (form, cp in fold)
     spaces = white_space(os.path.join(ucd, "PropList.txt"))
     version = "unknown"
     with open(os.path.join(ucd, "CaseFolding.txt"), encoding="utf-8") as f:
@@ -91,11 +133,13 @@ def main():
     print(" * Database %s (CaseFolding.txt, UnicodeData.txt, PropList.txt):" % version)
     print(" * do not edit; run the script again. Included by src/util/fold.c only. */")
     print()
-    print("/* Full case folding: code point, then what it folds to (1 to 3). */")
+    print("/* Code point, what it is matched as (0 to 3: decomposed, marks left")
+    print(" * out, case folded), and whether case folding changes it (a capital). */")
     print("static const struct fold_entry fold_entries[] = {")
-    for cp in sorted(fold):
-        to = fold[cp] + [0] * (3 - len(fold[cp]))
-        print("\t{0x%04X, {0x%04X, 0x%04X, 0x%04X}}," % (cp, to[0], to[1], to[2]))
+    for cp in sorted(entries):
+        form, cased = entries[cp]
+        to = form + [0] * (3 - len(form))
+        print("\t{0x%04X, {0x%04X, 0x%04X, 0x%04X}, %d}," % (cp, to[0], to[1], to[2], 1 if cased else 0))
     print("};")
     for name, what, rs in (("format_ranges", "Format characters (Cf): skipped.", fmt),
                            ("space_ranges", "White_Space: a run of them is one space.", ranges(spaces)),

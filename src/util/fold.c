@@ -10,7 +10,8 @@
 
 struct fold_entry {
 	uint32_t from;
-	uint32_t to[3];
+	uint32_t to[3];		/* what it is matched as; none for a mark */
+	bool cased;		/* case folding changes it */
 };
 
 struct fold_range {
@@ -66,7 +67,9 @@ bool codepoint_is_word(uint32_t cp)
 bool codepoint_is_upper(uint32_t cp)
 {
 	/* ı folds to i for matching, but is not a capital. */
-	return cp != 0x0131 && fold_find(cp) != NULL;
+	const struct fold_entry *e = fold_find(cp);
+
+	return cp != 0x0131 && e && e->cased;
 }
 
 static void put(struct folded_text *ft, size_t *cap, uint32_t cp, size_t start, size_t end)

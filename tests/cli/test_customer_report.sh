@@ -125,4 +125,41 @@ out=$(s set "$ref" lead "customers_affected=Contoso <security@contoso.example.or
 same "lead: a bad domain is refused (65)" "$?" "65"
 has "lead: says which line and why" "$out" "line 1: \"nodot\" is not a domain (e.g. contoso.example.org)"
 
+
+# Every way a person or a program writes a name: the plural, letters
+# with their marks apart (K ı l ı n c + U+0327, K i + U+0307 l ı n ç, as
+# macOS and some mailers write them), full-width capitals, a soft hyphen
+# inside. Each is hidden from another customer's report.
+ref2=$(s new --set caller_name="Dana Reyes" --set nature="Spam" --set title="Spam")
+s set "$ref2" lead "customers_affected=Kılınç Holding <soc@kilinc.example.org>
+Contoso <security@contoso.example.org>
+Großbank AG <sec@grossbank.example.net>" severity=high business_critical=no >/dev/null
+spellings=$(printf 'Ask the Kılınç Holdings. K\304\261l\304\261nc\314\247 Holding; Ki\314\207l\304\261n\303\247 Holding; \357\274\253\357\274\251\357\274\254\357\274\251\357\274\256\357\274\243 HOLDING; Gro\302\255\303\237bank AG.')
+s set "$ref2" customer --customer "Contoso" "what_to_do=$spellings" >/dev/null
+out=$(s report "$ref2" --customer "Contoso" --format text 2>&1)
+same "spellings: nothing left that looks like another (exit 0)" "$?" "0"
+same "spellings: each hidden" "$(printf '%s' "$out" | grep -o '\[another customer\]' | wc -l | tr -d ' ')" "5"
+lacks "spellings: no plural left" "$out" "Holdings"
+lacks "spellings: no combining cedilla left" "$out" "U+0327"
+lacks "spellings: no full-width left" "$(printf '%s' "$out" | grep -i 'holding')" "HOLDING"
+lacks "spellings: no soft hyphen left" "$out" "U+00AD"
+# A soft hyphen inside a word that shares a word with another's name:
+# listed, as the word without it is.
+s set "$ref2" customer --customer "Contoso" "what_to_do=$(printf 'Call the Gro\302\255\303\237bank desk.')" >/dev/null
+out=$(s report "$ref2" --customer "Contoso" --format text 2>&1)
+same "soft hyphen: still looks like another customer (65)" "$?" "65"
+has "soft hyphen: listed" "$out" "bank"
+# An imported incident's report for a customer does not say who imported
+# it, or from which file (the file was named after another customer).
+s export --output "$T/Großbank AG export.json" >/dev/null
+"$SIRT" --config "$T/customers.ini" --db "$T/imported.db" import "$T/Großbank AG export.json" >/dev/null 2>&1
+out=$("$SIRT" --config "$T/customers.ini" --db "$T/imported.db" report "$ref2" --customer "Contoso" --confirm-names --format text 2>&1)
+same "imported: the customer's report is written" "$?" "0"
+lacks "imported: no import line" "$out" "Imported"
+lacks "imported: not the file" "$out" "export.json"
+same "imported: json says nothing of it" \
+	"$("$SIRT" --config "$T/customers.ini" --db "$T/imported.db" report "$ref2" --customer "Contoso" --confirm-names --format json | jq -r '.imported')" "null"
+has "imported: the full report still says it" \
+	"$("$SIRT" --config "$T/customers.ini" --db "$T/imported.db" report "$ref2" --format text)" "Imported"
+
 finish
