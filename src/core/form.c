@@ -55,12 +55,21 @@ void form_problem_set(struct form_problems *p, const char *key, const char *mess
 		add_problem(p, key, message);
 }
 
+/* Nothing a reader would see: white space of any kind, format
+ * characters (a zero-width space, a word joiner) and marks standing
+ * alone. A title of U+2060 U+200B answers nothing. */
 static bool blank(const char *s)
 {
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
+	struct folded_text ft;
+	bool empty;
+
+	for (const char *p = s; *p; p++)
+		if (!isspace((unsigned char)*p) && (unsigned char)*p < 0x80)
 			return false;
-	return true;
+	folded_text_make(s, true, &ft);
+	empty = ft.len == 0;
+	folded_text_free(&ft);
+	return empty;
 }
 
 static bool check_email(const char *s)

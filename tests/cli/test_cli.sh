@@ -440,6 +440,14 @@ same "set: the stored answers count: one more is saved" "$out" "$req: Triage che
 out=$("$SIRT" --db "$DB" set "$req" triage urgent=" " 2>&1)
 same "set: clearing a required answer exits 65" "$?" "65"
 has "set: and names it" "$out" "a required field of the Triage checklist of $req is empty: urgent (Response urgent?) (give it as FIELD=VALUE)"
+# What no reader would see answers nothing: a zero-width space, no-break
+# spaces, a word joiner.
+out=$("$SIRT" --db "$DB" new --set caller_name="$(printf '\342\200\213')" --set call_time=now \
+	--set nature="$(printf '\302\240\302\240')" --set title="$(printf '\342\201\240\342\200\213')" 2>&1)
+same "new: invisible answers are no answers (65)" "$?" "65"
+has "new: invisible title: required" "$out" "Ticket title is required"
+out=$("$SIRT" --db "$DB" set "$req" triage urgent="$(printf '\342\200\213')" 2>&1)
+same "set: a zero-width space clears a required answer (65)" "$?" "65"
 timeline=$("$SIRT" --db "$DB" show "$req" --format json | jq '.timeline | length')
 # The same answers, spelt another way: what is stored already.
 out=$("$SIRT" --db "$DB" set "$req" triage urgent=YES "type= other ")
