@@ -197,6 +197,42 @@ static enum status numbering(struct store *s, int64_t incident_id, struct error 
 	return rc;
 }
 
+/* A stored copy is named by its content (DIR/sha256/ab/abcd...): one an
+ * export gives under any other name is not a copy sirt made, and verify
+ * and evidence export would take whatever file it names (/etc/passwd,
+ * with its hash) for the evidence. */
+static enum status evidence_copies(struct store *s, int64_t incident_id, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row = false;
+	int64_t index = 0;
+	enum status rc = store_prepare(s, "SELECT sha256, copy FROM evidence WHERE incident_id = ? ORDER BY rowid",
+				       &st, err);
+
+	if (!rc) {
+		sqlite3_bind_int64(st, 1, incident_id);
+		row = true;
+	}
+	while (!rc && row && !(rc = store_step(s, st, &row, "checking the import", err)) && row) {
+		const char *sha = (const char *)sqlite3_column_text(st, 0);
+		const char *copy = (const char *)sqlite3_column_text(st, 1);
+		char *tail;
+
+		if (copy && *copy) {
+			tail = xasprintf("/sha256/%.2s/%s", sha ? sha : "", sha ? sha : "");
+			if (!sha || strlen(sha) != 64 || strlen(copy) <= strlen(tail) ||
+			    strcmp(copy + strlen(copy) - strlen(tail), tail) != 0)
+				rc = error_set(err, STATUS_DATA, "rows.evidence[%lld]: its copy, %s, is not where an evidence "
+					       "store keeps a copy of that SHA-256 (DIR/sha256/%.2s/%s)", (long long)index,
+					       copy, sha ? sha : "", sha ? sha : "");
+			free(tail);
+		}
+		index++;
+	}
+	store_finalize(s, st);
+	return rc;
+}
+
 enum status store_import_check(struct store *s, const struct config *plan, const struct strlist *tables,
 			       int64_t incident_id, struct error *err)
 {
@@ -208,5 +244,7 @@ enum status store_import_check(struct store *s, const struct config *plan, const
 		rc = text_rows(s, plan, t < tables->len ? tables->items[t] : "cost_withdrawal", incident_id, err);
 	if (!rc)
 		rc = amounts(s, incident_id, err);
+	if (!rc)
+		rc = evidence_copies(s, incident_id, err);
 	return rc;
 }

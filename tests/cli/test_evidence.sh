@@ -190,4 +190,20 @@ same "a store that is a link: exit 73" "$?" "73"
 has "a store that is a link: says so" "$out" "it is a symbolic link or not a directory"
 same "a store that is a link: nothing made through it" "$(ls -A "$T/victim")" ""
 
+
+# An export that names any file as an item's stored copy (its hash given
+# with it): refused on import, never verified or exported as the item.
+sha=$(sha256sum /etc/hostname | cut -d' ' -f1)
+ref3=$(s new --set caller_name="Ana Lima" --set nature="Lost laptop" --set title="Forged copy")
+s evidence add "$ref3" --file /etc/hostname --kind document --description "hostname" >/dev/null
+s export --output "$T/forged.json" >/dev/null
+jq --arg ref "$ref3" --arg sha "$sha" \
+	'(.incidents[] | select(.ref == $ref) | .rows.evidence[0]) |= (.copy = "/etc/hostname" | .sha256 = $sha)' \
+	"$T/forged.json" >"$T/forged2.json"
+out=$("$SIRT" --db "$T/forged.db" import "$T/forged2.json" 2>&1)
+same "import: a copy not named by its content: 65" "$?" "65"
+has "import: says which row and why" "$out" "rows.evidence[0]: its copy, /etc/hostname, is not where an evidence store keeps a copy"
+same "import: the forged incident is not there" \
+	"$("$SIRT" --db "$T/forged.db" list --all --format json 2>/dev/null | jq -r --arg ref "$ref3" '[.[] | select(.ref == $ref)] | length')" "0"
+
 finish
