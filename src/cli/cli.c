@@ -1201,6 +1201,12 @@ static int evidence_add(struct session *s, const struct cli_args *args)
 		return status_exit_code(st);
 	}
 	output_evidence(stdout, &in, &reg, evidence_register_find(&reg, number), cli_json(args));
+	/* Read from a pipe and kept nowhere: only its hash is left, and
+	 * verify will have nothing to check. Said, not refused. */
+	if (from_stdin && !*s->config->evidence_store)
+		cli_error("%s: evidence %lld: only its SHA-256 was recorded; what was read is kept nowhere, so "
+			  "evidence verify has nothing to check it against (set [evidence] store = DIR in sirt.ini "
+			  "to keep a copy of every item)", in.ref, (long long)number);
 	evidence_register_free(&reg);
 	incident_clear(&in);
 	return 0;

@@ -29,6 +29,14 @@ s evidence add "$ref" --stdin --description "from /dev/null" </dev/null >/dev/nu
 same "--stdin from /dev/null: exit 66" "$?" "66"
 same "nothing recorded for an empty input" "$(s show "$ref" --format json | jq '.evidence | length')" "0"
 
+# Piped in with no evidence store (the sample plans keep none): recorded,
+# and said that only its hash was.
+out=$(printf 'piped\n' | "$SIRT" --config "$SRC/data/plan-a.ini" --db "$T/nostore.db" evidence add \
+	"$("$SIRT" --config "$SRC/data/plan-a.ini" --db "$T/nostore.db" new --set caller_name=A --set nature=x --set title=t)" \
+	--stdin --description "piped" 2>&1 >/dev/null)
+same "--stdin without a store: recorded (0)" "$?" "0"
+has "--stdin without a store: says nothing was kept" "$out" "what was read is kept nowhere"
+
 # A FIFO given as the file: no input file (66), and sirt does not wait
 # for a writer.
 mkfifo "$T/pipe"
