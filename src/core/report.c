@@ -278,7 +278,13 @@ void report_customers_known(const struct config *config, const struct incident_r
 bool report_customer_find(const struct customer_list *customers, size_t listed, const char *name, size_t *index)
 {
 	for (size_t i = 0; i < listed; i++) {
-		if (customer_named(customers->items[i].name, customers->items[i].contact, name)) {
+		const struct customer *c = &customers->items[i];
+		bool named = customer_named(c->name, c->contact, name);
+
+		/* Or by a name the plan says it also goes by. */
+		for (size_t k = 0; k < c->aliases.len && !named; k++)
+			named = customer_named(c->aliases.items[k], NULL, name);
+		if (named) {
 			*index = i;
 			return true;
 		}

@@ -63,6 +63,10 @@ done
 # By its name however written, and by its address.
 out=$(s report "$ref" --customer "KILINÇ  HOLDING" --format text)
 has "customer report: the name in capitals finds it" "$out" "For            Kılınç Holding"
+out=$(s report "$ref" --customer "kilinc holding" --format text)
+has "customer report: without its marks too" "$out" "For            Kılınç Holding"
+out=$(s report "$ref" --customer "GB" --confirm-names --format text)
+has "customer report: by a name it also goes by (aka)" "$out" "For            Großbank AG"
 # The full report still has everything.
 out=$(s report "$ref" --format text)
 has "full report: the step notes" "$out" "s3://ir-evidence"
