@@ -46,6 +46,16 @@ enum status draft_list_read(const char *dir, struct draft_list *out, struct erro
 /* Removes the draft of that name, if there is one: only once what it
  * holds was saved, or the operator said to discard it. */
 void draft_remove(const char *dir, const char *name);
+/* A draft is held by the one form that has it open, so that no other
+ * session offers or resumes it (two sessions saving one call would log
+ * it twice): a lock on DIR/NAME.held, given up when the process ends.
+ * draft_hold returns the descriptor that keeps it, or -1 when another
+ * process holds it (or it cannot be made: then it is not offered
+ * either); draft_release gives it up; draft_held tells whether another
+ * process holds it now. */
+int draft_hold(const char *dir, const char *name);
+void draft_release(int fd);
+bool draft_held(const char *dir, const char *name);
 /* The first line of what the draft holds, to tell it from the others
  * (allocated, "" if it holds nothing): the first text typed, before
  * times and choices, which a new form fills in by itself. form may be

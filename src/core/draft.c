@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -275,6 +276,57 @@ void draft_remove(const char *dir, const char *name)
 	path = file_name(dir, name);
 	unlink(path);
 	free(path);
+	path = xasprintf("%s/%s.held", dir, name);
+	unlink(path);
+	free(path);
+}
+
+static int held_open(const char *dir, const char *name, bool create)
+{
+	char *path;
+	int fd;
+
+	if (!name || !*name || strchr(name, '/') || name[0] == '.')
+		return -1;
+	path = xasprintf("%s/%s.held", dir, name);
+	/* In the operator's own 0700 directory; a link there is not
+	 * followed all the same. */
+	fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW | (create ? O_CREAT : 0), 0600);
+	free(path);
+	return fd;
+}
+
+int draft_hold(const char *dir, const char *name)
+{
+	char *inside = xasprintf("%s/%s.held", dir, name ? name : "");
+	int fd, made = file_make_parents(inside, 0700);
+
+	free(inside);
+	if (made != 0 || (fd = held_open(dir, name, true)) < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+void draft_release(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+bool draft_held(const char *dir, const char *name)
+{
+	int fd = held_open(dir, name, false);
+	bool held;
+
+	if (fd < 0)
+		return errno != ENOENT;
+	held = flock(fd, LOCK_EX | LOCK_NB) != 0;
+	close(fd);
+	return held;
 }
 
 static bool filled_in_by_itself(const struct form_def *form, const char *key)

@@ -54,6 +54,8 @@ struct form_state {
 	char **initial_notes;
 	int64_t *base;		/* per field: its version then (0: not saved yet) */
 	char *draft_name;	/* this form's draft's own name (none for a register) */
+	int held_fd;		/* the lock that keeps that draft this session's */
+	bool holding;
 	char *kept;		/* the draft last kept, as written, to skip repeats */
 	unsigned long kept_changes;	/* the editors' edits counted when it was kept */
 	time_t kept_at;		/* when, for the line under the title */
@@ -175,6 +177,23 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	bool prefill = false;
 	size_t n;
 
+	/* Resumed, the draft keeps its name: saved or discarded, it is that
+	 * draft that goes, and no other. It is this session's while the
+	 * form is open: another session that offered it too cannot take it
+	 * up as well (the call would be logged twice). */
+	if (!fa->reg) {
+		char *name = fa->draft ? xstrdup(fa->draft->name) : draft_name_new(fa->form->key, fa->ref ? fa->ref : "");
+		int fd = tui->draft_dir ? draft_hold(tui->draft_dir, name) : -1;
+
+		if (fd < 0 && fa->draft) {
+			tui_error(tui, "That draft is open in another session of yours: go on with it there.");
+			free(name);
+			return false;
+		}
+		st->draft_name = name;
+		st->held_fd = fd;
+		st->holding = fd >= 0;
+	}
 	st->form = fa->form;
 	st->is_new = fa->ref == NULL;
 	st->reg = fa->reg;
@@ -188,6 +207,9 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 			tui_error(tui, "%s", err.message);
 			incident_clear(&st->incident);
 			field_list_free(&fields);
+			free(st->draft_name);
+			if (st->holding)
+				draft_release(st->held_fd);
 			return false;
 		}
 	}
@@ -239,10 +261,6 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 	if (prefill)
 		incident_record_free(&record);
 	field_list_free(&fields);
-	/* Resumed, the draft keeps its name: saved or discarded, it is
-	 * that draft that goes, and no other. */
-	if (!st->reg)
-		st->draft_name = fa->draft ? xstrdup(fa->draft->name) : draft_name_new(st->form->key, st->is_new ? "" : st->ref);
 	if (fa->draft)
 		apply_draft(st, fa->draft);
 	return true;
@@ -275,6 +293,8 @@ static void form_close(struct tui *tui, void *state)
 	free(st->base);
 	free(st->kept);
 	free(st->draft_name);
+	if (st->holding)
+		draft_release(st->held_fd);
 	free(st->discard_question);
 	forget_conflicts(st);
 	form_problems_free(&st->problems);

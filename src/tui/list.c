@@ -291,7 +291,7 @@ static bool may_resume(struct tui *tui, const struct draft *d)
 	bool open;
 
 	if (s->read_only || !may(s->config, &s->who, form_capability(d->form)) ||
-	    (!customer && !config_form(s->config, d->form)))
+	    (!customer && !config_form(s->config, d->form)) || draft_held(tui->draft_dir, d->name))
 		return false;
 	if (!*d->ref)
 		return strcmp(d->form, "intake") == 0;

@@ -3543,6 +3543,52 @@ static void two_new_calls_kept_for_later_both_come_back(void **state)
 	assert_true(draft_holds("Laptop stolen from car"));
 }
 
+/* One draft, two sessions: the one that took it up holds it, and the
+ * other neither offers it nor can take it as well (one call logged twice
+ * is what that would make). Once it is let go, it is offered again. */
+static void a_draft_taken_up_is_not_offered_elsewhere(void **state)
+{
+	struct pty_term *a, *b;
+	int status;
+
+	(void)state;
+	a = start();
+	WAIT(a, "No open incidents.");
+	type_call_and_hang_up(a, "Ana Example", "Printer prints ransom notes");
+	assert_int_equal(wait_draft_holding("Printer prints ransom notes"), 0);
+
+	a = start();
+	WAIT(a, "You left text unsaved last time.");
+	pty_send(a, "\r");
+	WAIT(a, "Printer prints ransom notes");
+	b = start();
+	WAIT(b, "No open incidents.");
+	/* n opens a new call: no offer stands in the way. */
+	pty_send(b, "n");
+	WAIT(b, "Intake: log the call: new incident");
+	GONE(b, "You left text unsaved last time.");
+	pty_send(b, "\x1b");
+	WAIT(b, "No open incidents.");
+	pty_send(b, "q");
+	assert_int_equal(pty_wait_exit(b, TIMEOUT_MS, &status), 0);
+	pty_free(b);
+
+	/* Quit with it kept: the next session offers it again. */
+	pty_send(a, "\x03");
+	WAIT(a, "Quit? They are kept as a draft");
+	pty_send(a, "y");
+	assert_int_equal(pty_wait_exit(a, TIMEOUT_MS, &status), 0);
+	pty_free(a);
+	b = start();
+	WAIT(b, "You left text unsaved last time.");
+	WAIT(b, ": Ana Example");
+	pty_send(b, "\x1b");
+	WAIT(b, "No open incidents.");
+	pty_send(b, "q");
+	assert_int_equal(pty_wait_exit(b, TIMEOUT_MS, &status), 0);
+	pty_free(b);
+}
+
 /* A box that had to scroll fills again from its end once text above
  * the end is removed: no line stays scrolled out of a box with room. */
 static void a_box_fills_again_when_lines_go(void **state)
@@ -4226,6 +4272,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_long_timeline_entry_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_reviewer_is_not_offered_what_it_cannot_save, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(two_new_calls_kept_for_later_both_come_back, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_draft_taken_up_is_not_offered_elsewhere, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_form_with_required_answers_empty_is_not_saved, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_closed_incidents_draft_waits_for_its_reopening, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_box_fills_again_when_lines_go, fresh_home, remove_home),
