@@ -248,7 +248,9 @@ enum status evidence_read_file(const char *path, const char *shown, const struct
 
 	memset(out, 0, sizeof(*out));
 	if (fd < 0)
-		return error_set(err, errno == ENOENT || errno == ENOTDIR ? STATUS_NOT_FOUND : STATUS_IO,
+		/* No input (66), as sirt(1) says of a file to hash that cannot
+		 * be read; only a failing disk is an I/O error. */
+		return error_set(err, errno == EIO ? STATUS_IO : STATUS_NOT_FOUND,
 				 "cannot read the evidence file %s: %s", shown, strerror(errno));
 	if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
 		close(fd);
