@@ -37,6 +37,10 @@ out=$(printf 'piped\n' | "$SIRT" --config "$SRC/data/plan-a.ini" --db "$T/nostor
 same "--stdin without a store: recorded (0)" "$?" "0"
 has "--stdin without a store: says nothing was kept" "$out" "what was read is kept nowhere"
 
+# A name no file can have: no input (66), as sirt(1) says.
+s evidence add "$ref" --file "$T/$(printf 'a%.0s' $(seq 300))" --description "long" >/dev/null 2>&1
+same "a file that cannot be opened (name too long): exit 66" "$?" "66"
+
 # A FIFO given as the file: no input file (66), and sirt does not wait
 # for a writer.
 mkfifo "$T/pipe"
