@@ -128,14 +128,15 @@ static bool number_read(const char *text, int64_t *number)
 }
 
 /* The file an item is read from, before it is hashed: a regular file
- * that can be read. Anything else is no input file (66): a FIFO or a
- * device gives what it gives once, which --stdin takes. */
+ * that can be read. Anything else is no input file (66), a failing disk
+ * alone an I/O error (74): a FIFO or a device gives what it gives once,
+ * which --stdin takes. */
 static enum status file_check(const char *path, struct error *err)
 {
 	struct stat info;
 
 	if (stat(path, &info) != 0)
-		return error_set(err, errno == ENOENT || errno == ENOTDIR ? STATUS_NOT_FOUND : STATUS_IO,
+		return error_set(err, errno == EIO ? STATUS_IO : STATUS_NOT_FOUND,
 				 "cannot find the evidence file %s: %s; give the path of a file to hash", path,
 				 strerror(errno));
 	if (!S_ISREG(info.st_mode))
@@ -144,7 +145,8 @@ static enum status file_check(const char *path, struct error *err)
 				 S_ISDIR(info.st_mode) ? "a directory" : S_ISFIFO(info.st_mode) ? "a FIFO" : "a device or a socket",
 				 S_ISDIR(info.st_mode) ? "" : ", or pipe what it gives into sirt evidence add --stdin");
 	if (access(path, R_OK) != 0)
-		return error_set(err, STATUS_IO, "cannot read the evidence file %s: %s", path, strerror(errno));
+		return error_set(err, errno == EIO ? STATUS_IO : STATUS_NOT_FOUND, "cannot read the evidence file %s: %s",
+				 path, strerror(errno));
 	return STATUS_OK;
 }
 
