@@ -302,8 +302,24 @@ enum status incident_mark_deadline_met(struct store *store, const struct config 
 		st = error_set(err, STATUS_USAGE, "the deadline %s has one party per customer: say which (--party NAME)", rule);
 	else {
 		struct deadline_met m = {0};
-		char *summary = xasprintf("Deadline met: %s told (%s) by %s%s%s", found->party, rule, how,
-					  reference && *reference ? ", ref. " : "", reference ? reference : "");
+		char late[48] = "";
+		char *summary;
+
+		/* On the timeline too, a party told late says by how much: told
+		 * when --at says, else now. */
+		time_t told = now;
+		const char *at = store_happened(store);
+
+		if (at)
+			time_parse_utc(at, &told);
+		if (told > found->due) {
+			char by[32];
+
+			duration_format((long long)(told - found->due), by, sizeof(by));
+			snprintf(late, sizeof(late), ", %s late", by);
+		}
+		summary = xasprintf("Deadline met: %s told (%s) by %s%s%s%s", found->party, rule, how, late,
+				    reference && *reference ? ", ref. " : "", reference ? reference : "");
 
 		m.rule = (char *)rule;
 		m.party = found->party;

@@ -89,6 +89,11 @@ out=$("$SIRT" --db "$DB" show "$ref")
 has "show: met late, by how much" "$(printf '%s\n' "$out" | grep '^  met late  *Cloud provider')" \
 	"Cloud provider security team: met 2026-11-23 09:10 UTC, 1h 10m late, by"
 lacks "show: met in time is not late" "$(printf '%s\n' "$out" | grep 'Kılınç Ltd:')" "late"
+has "timeline: told late, by how much (from --at)" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.timeline[].summary' | grep '^Deadline met: Cloud provider')" \
+	"by email, 1h 10m late"
+lacks "timeline: told in time is not late" \
+	"$("$SIRT" --db "$DB" show "$ref" --format json | jq -r '.timeline[].summary' | grep '^Deadline met: Kılınç Ltd')" "late"
 has "report: told late, by how much" "$("$SIRT" --db "$DB" report "$ref" --format text)" "told 2026-11-23 09:10 UTC, 1h 10m late, by email"
 same "report --format json: late_by_seconds" \
 	"$("$SIRT" --db "$DB" report "$ref" --format json | jq -r '.notifications[] | select(.rule == "cloud-provider") | .late_by_seconds')" "4200"
