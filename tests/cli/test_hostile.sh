@@ -294,13 +294,14 @@ fit "export" "$T/a.json"
 verdict "export: valid JSON, fit for a terminal, the same byte for byte after an import"
 
 # An export changed by hand: every text column hostile (the columns a
-# schema CHECK holds to its values aside), within its limit (the title's
+# schema CHECK holds to its values aside, and an evidence item's stored
+# copy, which must be named by its hash), within its limit (the title's
 # is the intake form's 200 bytes). It imports, and every view of it is
 # fit for a terminal.
 jq --arg v "$line" --arg t "$title" '(.incidents[] | .incident[], .rows[][]) |= with_entries(
 	if .key == "currency" then .value = "\u001b]0"
 	elif (.value | type) == "string" and ([.key] | inside(["ref", "outcome", "state", "kind", "result", "how", "op",
-		"form", "key"]) | not) and (.key | test("_at$") | not) then .value = $v else . end)
+		"form", "key", "copy"]) | not) and (.key | test("_at$") | not) then .value = $v else . end)
 	| .incidents[].incident[].title = $t
 	| (.incidents[].rows.field[]? | select(.form == "intake" and .key == "title") | .value) = $t' "$T/a.json" > "$T/h.json"
 DB="$T/c.db"
