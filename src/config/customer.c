@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-static bool email_valid(const char *s)
+bool email_address_valid(const char *s)
 {
 	const char *at = strchr(s, '@');
 
@@ -132,7 +132,7 @@ bool customer_line_parse(const char *line, struct customer *out, char *why, size
 		*open = '\0';
 		*close = '\0';
 		name = str_trim(l);
-		if (!*name || !email_valid(open + 1)) {
+		if (!*name || !email_address_valid(open + 1)) {
 			snprintf(why, why_size, "is not \"Customer name <security@example.org>\"");
 		} else if (parse_clauses(close + 1, out, why, why_size)) {
 			out->name = xstrdup(name);

@@ -72,18 +72,6 @@ static bool blank(const char *s)
 	return empty;
 }
 
-static bool check_email(const char *s)
-{
-	const char *at = strchr(s, '@');
-
-	if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
-		return false;
-	for (; *s; s++)
-		if (isspace((unsigned char)*s) || iscntrl((unsigned char)*s))
-			return false;
-	return true;
-}
-
 static bool check_phone(const char *s)
 {
 	int digits = 0;
@@ -304,7 +292,7 @@ bool form_value_check(const struct field_def *f, const char *typed, time_t now, 
 		}
 		goto fail;
 	case FIELD_EMAIL:
-		if (!check_email(value)) {
+		if (!email_address_valid(value)) {
 			snprintf(why, why_size, "is not an e-mail address (name@example.org)");
 			goto fail;
 		}
