@@ -343,7 +343,7 @@ static void offer_drafts(struct tui *tui, struct list_state *st)
 
 		time_format_short(d->saved, when, sizeof(when));
 		label = *d->ref ? xasprintf("%s of %s, typed %s", title, d->ref, when) :
-				  xasprintf("A new call (%s), typed %s", title, when);
+				  xasprintf("A new call, typed %s", when);
 		st->draft_labels[i] = *first ? xasprintf("%s: %s", label, first) : xstrdup(label);
 		st->draft_keys[i] = numbers[i];
 		free(label);

@@ -2102,7 +2102,7 @@ static void a_full_disk_keeps_the_intake(void **state)
 	pty_send(t, "Phishing on a full disk");
 	pty_send(t, "\x13");
 	t = not_saved_then_resumed(t, "Phishing on a full disk", "is full", "free some space on it, then try again",
-				   "A new call (Intake: log the call), typed");
+				   "A new call, typed");
 	pty_send(t, "\x13");
 	WAIT(t, "logged.");
 	json = run_sirt(show, &status);
@@ -3500,7 +3500,7 @@ static void two_new_calls_kept_for_later_both_come_back(void **state)
 
 	t = start();
 	WAIT(t, "You left text unsaved last time.");
-	WAIT(t, "A new call (Intake: log the call), typed");
+	WAIT(t, "A new call, typed");
 	WAIT(t, "Later: keep them for next time");
 	pty_send(t, "\x1b");
 	WAIT(t, "No open incidents.");
