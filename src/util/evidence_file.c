@@ -132,12 +132,14 @@ static enum status copy_finish(struct copy *c, const char *hex, char **path, str
 		if (errno != EEXIST) {
 			st = store_refused(c->store, "sha256", err);
 		} else {
-			/* Stored before: kept if it is the same, never replaced. */
+			/* Stored before: kept if it is the same, never replaced. What
+			 * cannot be read as a file there (a link) leaves no place to
+			 * keep the copy (73); a copy changed since is bad data (65). */
 			char found[SHA256_HEX_SIZE], why[256], *there = xasprintf("%s/sha256/%s/%s", c->store, shard, hex);
 			uint64_t size;
 
 			if (evidence_copy_hash(there, found, &size, why, sizeof(why)) != 0)
-				st = error_set(err, STATUS_DATA, "the evidence store holds something else at %s: %s (as "
+				st = error_set(err, STATUS_CANT_CREATE, "the evidence store holds something else at %s: %s (as "
 					       "the store's owner, move it aside and look into it; nothing recorded)",
 					       there, why);
 			else if (strcmp(found, hex) != 0)

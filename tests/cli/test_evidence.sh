@@ -218,4 +218,19 @@ has "import: says which row and why" "$out" "rows.evidence[0]: its copy, /etc/ho
 same "import: the forged incident is not there" \
 	"$("$SIRT" --db "$T/forged.db" list --all --format json 2>/dev/null | jq -r --arg ref "$ref3" '[.[] | select(.ref == $ref)] | length')" "0"
 
+
+# A link planted where a copy would go (its content's address): no place
+# to keep it (73), nothing recorded, the link's target untouched.
+printf 'planted content\n' >"$T/planted.txt"
+h=$(sha256sum "$T/planted.txt" | cut -d' ' -f1)
+mkdir -p "$STORE/sha256/$(printf '%s' "$h" | cut -c1-2)" 2>/dev/null
+printf 'target\n' >"$T/link-target"
+ln -s "$T/link-target" "$STORE/sha256/$(printf '%s' "$h" | cut -c1-2)/$h"
+before=$(s show "$ref" --format json | jq '.evidence | length')
+out=$(s evidence add "$ref" --file "$T/planted.txt" --description "planted" 2>&1)
+same "a link at the copy's address: exit 73" "$?" "73"
+has "a link at the copy's address: says what to do" "$out" "holds something else at"
+same "a link at the copy's address: nothing recorded" "$(s show "$ref" --format json | jq '.evidence | length')" "$before"
+same "a link at the copy's address: its target untouched" "$(cat "$T/link-target")" "target"
+
 finish
