@@ -19,10 +19,6 @@
 #define INPUT_TITLE_MAX 200
 #define INPUT_FIELD_CEILING 100000
 
-/* Four digits of an incident's number a year (IR-2026-0001): the
- * numbering an import may not push past by itself. */
-#define INPUT_NUMBER_PLAIN_MAX 9999
-
 enum input_shape {
 	INPUT_ONE_LINE,		/* no line feed */
 	INPUT_LINES,

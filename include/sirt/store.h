@@ -297,7 +297,9 @@ struct import_result {
  * holding what no other path into sirt takes is refused (a conflict):
  * text longer than its limit (plan's forms say a field's, NULL: the
  * built-in ones), of several lines where one is asked for, an amount or
- * total past sirt/money.h, a number past the plan's four digits. */
+ * total past sirt/money.h, an evidence copy not named by its hash. An
+ * imported number never moves the numbering of incidents made here (see
+ * store_incident_create). */
 struct config;
 enum status store_import(struct store *store, const struct config *plan, const char *json, const char *file,
 			 const char *sha256, const struct actor *who, const char *at, struct import_result *out,

@@ -171,32 +171,6 @@ static enum status amounts(struct store *s, int64_t incident_id, struct error *e
 	return rc;
 }
 
-/* A number above the plan's four digits is taken only where numbering
- * here would have reached it by itself: with the number before it here
- * already (an export of a year that went past 9,999 comes back whole,
- * in order). Otherwise every incident made here after it would carry a
- * number of more digits than the plan's, far from the last one. */
-static enum status numbering(struct store *s, int64_t incident_id, struct error *err)
-{
-	sqlite3_stmt *st;
-	bool row;
-	enum status rc = store_prepare(s,
-		"SELECT i.seq, i.year, EXISTS (SELECT 1 FROM incident p WHERE p.year = i.year AND p.seq = i.seq - 1)"
-		" FROM incident i WHERE i.id = ?", &st, err);
-
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, incident_id);
-	if (!(rc = store_step(s, st, &row, "checking the import", err)) && row &&
-	    sqlite3_column_int64(st, 0) >= INPUT_NUMBER_PLAIN_MAX && !sqlite3_column_int(st, 2))
-		rc = error_set(err, STATUS_DATA, "its number %lld would make every incident of %lld made here after it "
-			       "%lld or more, past the four digits sirt numbers with (%lld is not here yet)",
-			       (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
-			       (long long)sqlite3_column_int64(st, 0) + 1, (long long)sqlite3_column_int64(st, 0) - 1);
-	store_finalize(s, st);
-	return rc;
-}
-
 /* A stored copy is named by its content (DIR/sha256/ab/abcd...): one an
  * export gives under any other name is not a copy sirt made, and verify
  * and evidence export would take whatever file it names (/etc/passwd,
@@ -236,10 +210,10 @@ static enum status evidence_copies(struct store *s, int64_t incident_id, struct 
 enum status store_import_check(struct store *s, const struct config *plan, const struct strlist *tables,
 			       int64_t incident_id, struct error *err)
 {
-	enum status rc = numbering(s, incident_id, err);
+	/* Numbers need no check: those made here follow the last one made
+	 * here and step over what an import brought (store_incident_create). */
+	enum status rc = text_rows(s, plan, "incident", incident_id, err);
 
-	if (!rc)
-		rc = text_rows(s, plan, "incident", incident_id, err);
 	for (size_t t = 0; !rc && t <= tables->len; t++)
 		rc = text_rows(s, plan, t < tables->len ? tables->items[t] : "cost_withdrawal", incident_id, err);
 	if (!rc)

@@ -87,8 +87,16 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 	localtime_r(&now, &tm);
 	if ((rc = store_begin(s, who, at, err)))
 		return rc;
-	if ((rc = store_query_int64(s, "SELECT coalesce(max(seq), 0) + 1 FROM incident WHERE year = ?", tm.tm_year + 1900,
-				    1, &seq, "numbering the incident", err)))
+	/* After the last incident made here, not after what an import
+	 * brought: the first number after it that no incident has (an
+	 * imported IR-2026-0099 leaves the next one made here 0003, and is
+	 * stepped over when the numbering reaches it). */
+	if ((rc = store_query_int64(s,
+		"WITH last(n) AS (SELECT coalesce(max(seq), 0) FROM incident WHERE year = ?1 AND imported IS NULL)"
+		" SELECT c.seq FROM (SELECT n + 1 AS seq FROM last"
+		"  UNION ALL SELECT i.seq + 1 FROM incident i, last WHERE i.year = ?1 AND i.seq > n) AS c"
+		" WHERE NOT EXISTS (SELECT 1 FROM incident j WHERE j.year = ?1 AND j.seq = c.seq)"
+		" ORDER BY c.seq LIMIT 1", tm.tm_year + 1900, 1, &seq, "numbering the incident", err)))
 		goto fail;
 	snprintf(ref, sizeof(ref), "%s-%04d-%04lld", prefix, tm.tm_year + 1900, (long long)seq);
 
