@@ -92,7 +92,8 @@ enum status store_incident_create(struct store *s, const char *prefix, const cha
 	 * imported IR-2026-0099 leaves the next one made here 0003, and is
 	 * stepped over when the numbering reaches it). */
 	if ((rc = store_query_int64(s,
-		"WITH last(n) AS (SELECT coalesce(max(seq), 0) FROM incident WHERE year = ?1 AND imported IS NULL)"
+		"WITH last(n) AS (SELECT coalesce((SELECT seq FROM incident WHERE year = ?1 AND imported IS NULL"
+		"  ORDER BY seq DESC LIMIT 1), 0))"
 		" SELECT c.seq FROM (SELECT n + 1 AS seq FROM last"
 		"  UNION ALL SELECT i.seq + 1 FROM incident i, last WHERE i.year = ?1 AND i.seq > n) AS c"
 		" WHERE NOT EXISTS (SELECT 1 FROM incident j WHERE j.year = ?1 AND j.seq = c.seq)"
