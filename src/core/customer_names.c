@@ -232,12 +232,25 @@ static void add_suspect(struct strlist *out, const char *text, size_t start, siz
 	free(s);
 }
 
-/* Whether a word [i, j) of ft is one of another customer's, and not the reader's. */
+/* Whether a word [i, j) of ft is one of another customer's, and not the
+ * reader's; or begins or ends with one of four letters or more, as a
+ * name run into the next word does ("ContosoLtd", "CONTOSOCLOUD"). */
 static bool telling(const struct customer_names *n, const struct folded_text *ft, size_t i, size_t j)
 {
 	char *word = cps_text(ft->cps + i, j - i);
-	bool found = strlist_find(&n->other_words, word) >= 0 && strlist_find(&n->reader_words, word) < 0;
+	size_t len = strlen(word);
+	bool found = false;
 
+	if (strlist_find(&n->reader_words, word) < 0) {
+		found = strlist_find(&n->other_words, word) >= 0;
+		for (size_t k = 0; k < n->other_words.len && !found; k++) {
+			const char *other = n->other_words.items[k];
+			size_t olen = strlen(other);
+
+			found = olen >= 4 && olen < len && strlist_find(&n->reader_words, other) < 0 &&
+				(strncmp(word, other, olen) == 0 || strcmp(word + len - olen, other) == 0);
+		}
+	}
 	free(word);
 	return found;
 }

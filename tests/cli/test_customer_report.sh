@@ -153,6 +153,12 @@ s set "$ref2" customer --customer "Contoso" "what_to_do=$(printf 'Call the Gro\3
 out=$(s report "$ref2" --customer "Contoso" --format text 2>&1)
 same "soft hyphen: still looks like another customer (65)" "$?" "65"
 has "soft hyphen: listed" "$out" "bank"
+# A name run into the next word: not a name to hide, but listed, asked.
+s set "$ref2" customer --customer "Kılınç Holding" "what_to_do=Ask the ContosoLtd desk; see CONTOSOCLOUD." >/dev/null
+out=$(s report "$ref2" --customer "Kılınç Holding" --format text 2>&1)
+same "run together: looks like another customer (65)" "$?" "65"
+has "run together: ContosoLtd listed" "$out" "ContosoLtd"
+has "run together: CONTOSOCLOUD listed" "$out" "CONTOSOCLOUD"
 # An imported incident's report for a customer does not say who imported
 # it, or from which file (the file was named after another customer).
 s export --output "$T/Großbank AG export.json" >/dev/null
