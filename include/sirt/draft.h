@@ -51,10 +51,12 @@ void draft_remove(const char *dir, const char *name);
  * it twice): a lock on DIR/NAME.held, given up when the process ends.
  * draft_hold returns the descriptor that keeps it, or -1 when another
  * process holds it (or it cannot be made: then it is not offered
- * either); draft_release gives it up; draft_held tells whether another
- * process holds it now. */
+ * either); draft_release gives it up (and the lock file with it when
+ * no draft is kept under that name); draft_held tells whether another
+ * process holds it now. Lock files left by a killed session go as the
+ * drafts are listed. */
 int draft_hold(const char *dir, const char *name);
-void draft_release(int fd);
+void draft_release(const char *dir, const char *name, int fd);
 bool draft_held(const char *dir, const char *name);
 /* The first line of what the draft holds, to tell it from the others
  * (allocated, "" if it holds nothing): the first text typed, before

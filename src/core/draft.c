@@ -233,6 +233,8 @@ static void remove_stale(const char *dir, const char *name)
 	free(path);
 }
 
+static void remove_orphan_hold(const char *dir, const char *file);
+
 enum status draft_list_read(const char *dir, struct draft_list *out, struct error *err)
 {
 	DIR *d = opendir(dir);
@@ -249,6 +251,10 @@ enum status draft_list_read(const char *dir, struct draft_list *out, struct erro
 
 		if (e->d_name[0] == '.' && strstr(e->d_name, ".draft.")) {
 			remove_stale(dir, e->d_name);
+			continue;
+		}
+		if (len > 5 && strcmp(e->d_name + len - 5, ".held") == 0 && e->d_name[0] != '.') {
+			remove_orphan_hold(dir, e->d_name);
 			continue;
 		}
 		if (len < 7 || strcmp(e->d_name + len - 6, ".draft") != 0)
@@ -311,10 +317,48 @@ int draft_hold(const char *dir, const char *name)
 	return fd;
 }
 
-void draft_release(int fd)
+void draft_release(const char *dir, const char *name, int fd)
 {
-	if (fd >= 0)
-		close(fd);
+	char *path;
+
+	if (fd < 0)
+		return;
+	/* No draft kept under that name (nothing typed, or saved since):
+	 * its lock file goes too, while still held, so that no other
+	 * process has it open. */
+	path = file_name(dir, name);
+	if (access(path, F_OK) != 0 && errno == ENOENT) {
+		char *held = xasprintf("%s/%s.held", dir, name);
+
+		unlink(held);
+		free(held);
+	}
+	free(path);
+	close(fd);
+}
+
+/* A lock file whose draft is gone and that nobody holds (a session
+ * killed before it could tidy up): removed as the drafts are listed. */
+static void remove_orphan_hold(const char *dir, const char *file)
+{
+	size_t len = strlen(file);
+	char *name = xstrndup(file, len - 5), *draft = file_name(dir, name);
+
+	if (access(draft, F_OK) != 0 && errno == ENOENT) {
+		int fd = held_open(dir, name, false);
+
+		if (fd >= 0) {
+			if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+				char *held = xasprintf("%s/%s", dir, file);
+
+				unlink(held);
+				free(held);
+			}
+			close(fd);
+		}
+	}
+	free(draft);
+	free(name);
 }
 
 bool draft_held(const char *dir, const char *name)

@@ -207,9 +207,9 @@ static bool form_open(struct tui *tui, void *state, const void *arg)
 			tui_error(tui, "%s", err.message);
 			incident_clear(&st->incident);
 			field_list_free(&fields);
-			free(st->draft_name);
 			if (st->holding)
-				draft_release(st->held_fd);
+				draft_release(tui->draft_dir, st->draft_name, st->held_fd);
+			free(st->draft_name);
 			return false;
 		}
 	}
@@ -292,9 +292,9 @@ static void form_close(struct tui *tui, void *state)
 	free(st->initial_notes);
 	free(st->base);
 	free(st->kept);
-	free(st->draft_name);
 	if (st->holding)
-		draft_release(st->held_fd);
+		draft_release(tui->draft_dir, st->draft_name, st->held_fd);
+	free(st->draft_name);
 	free(st->discard_question);
 	forget_conflicts(st);
 	form_problems_free(&st->problems);

@@ -12,6 +12,7 @@
 #include <utime.h>
 
 #include "sirt/draft.h"
+#include "sirt/file.h"
 #include "support.h"
 
 static char *dir_named(const char *name)
@@ -290,6 +291,51 @@ static void one_directory_per_database(void **state)
 	free(c);
 }
 
+/* A draft open in a form is held: another holder is refused and sees it
+ * held; let go, it can be taken again; a lock file whose draft is gone
+ * goes with the release, and one left by a killed session goes as the
+ * drafts are listed. */
+static void a_held_draft_is_held(void **state)
+{
+	char *dir = dir_named("held"), *lock;
+	struct draft d;
+	struct draft_list list;
+	struct error err = {0};
+	struct stat info;
+	int fd, other;
+
+	(void)state;
+	one_draft(&d, "intake", "");
+	field_list_set(&d.fields, "intake", "caller_name", "Ana Example", "");
+	assert_int_equal(draft_save(dir, &d, &err), STATUS_OK);
+	assert_false(draft_held(dir, d.name));
+	fd = draft_hold(dir, d.name);
+	assert_true(fd >= 0);
+	assert_true(draft_held(dir, d.name));
+	assert_int_equal(draft_hold(dir, d.name), -1);
+	/* The draft is kept: its lock file stays for the next to take. */
+	draft_release(dir, d.name, fd);
+	assert_false(draft_held(dir, d.name));
+	lock = xasprintf("%s/%s.held", dir, d.name);
+	assert_int_equal(stat(lock, &info), 0);
+	other = draft_hold(dir, d.name);
+	assert_true(other >= 0);
+	/* Saved (the draft removed): the lock file goes with the release. */
+	draft_remove(dir, d.name);
+	draft_release(dir, d.name, other);
+	assert_int_not_equal(stat(lock, &info), 0);
+	/* A lock file nobody holds, of no draft: gone once listed. */
+	free(lock);
+	lock = xasprintf("%s/intake@new.0123456789abcdef.held", dir);
+	assert_int_equal(file_write(lock, "", 0600, false, &err), STATUS_OK);
+	assert_int_equal(draft_list_read(dir, &list, &err), STATUS_OK);
+	assert_int_not_equal(stat(lock, &info), 0);
+	draft_list_free(&list);
+	free(lock);
+	draft_clear(&d);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +346,7 @@ int main(void)
 		cmocka_unit_test(junk_is_not_offered),
 		cmocka_unit_test(no_directory_is_no_drafts),
 		cmocka_unit_test(one_directory_per_database),
+		cmocka_unit_test(a_held_draft_is_held),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
