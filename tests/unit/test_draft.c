@@ -324,6 +324,19 @@ static void a_held_draft_is_held(void **state)
 	draft_remove(dir, d.name);
 	draft_release(dir, d.name, other);
 	assert_int_not_equal(stat(lock, &info), 0);
+	/* A form opened and left with nothing typed: no draft, no lock file. */
+	free(lock);
+	{
+		char *name = draft_name_new("lead", "IR-2026-0001");
+
+		lock = xasprintf("%s/%s.held", dir, name);
+		other = draft_hold(dir, name);
+		assert_true(other >= 0);
+		assert_int_equal(stat(lock, &info), 0);
+		draft_release(dir, name, other);
+		assert_int_not_equal(stat(lock, &info), 0);
+		free(name);
+	}
 	/* A lock file nobody holds, of no draft: gone once listed. */
 	free(lock);
 	lock = xasprintf("%s/intake@new.0123456789abcdef.held", dir);
