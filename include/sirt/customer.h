@@ -24,10 +24,6 @@ struct customer_list {
 	size_t cap;
 };
 
-/* "someone@example.org": one @ with something before it and a dotted
- * domain after, no blanks or controls. The one test of an address, for
- * customer lines and a form's email fields alike. */
-bool email_address_valid(const char *s);
 /* One line into out (its own strings); false with why (what is wrong,
  * and what is expected) when it is not of that shape. */
 bool customer_line_parse(const char *line, struct customer *out, char *why, size_t why_size);

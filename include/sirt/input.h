@@ -31,4 +31,13 @@ enum input_shape {
 bool input_text_check(const char *text, size_t len, enum input_shape shape, size_t max, char *why,
 		      size_t why_size);
 
+/* "someone@example.org": one @ with something before it and a dotted
+ * domain after, no blanks or controls: the one test of an address, for
+ * customer lines and a form's email fields alike. */
+bool input_email_valid(const char *s);
+/* A domain name: labels of letters, digits, hyphens and underscores,
+ * 1 to 63 bytes each, at least two, 253 in all; bytes past ASCII are an
+ * internationalised name as typed. For indicators and customer lines. */
+bool input_domain_valid(const char *d);
+
 #endif

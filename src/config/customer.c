@@ -8,42 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-bool email_address_valid(const char *s)
-{
-	const char *at = strchr(s, '@');
-
-	if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
-		return false;
-	for (; *s; s++)
-		if (isspace((unsigned char)*s) || iscntrl((unsigned char)*s))
-			return false;
-	return true;
-}
-
-/* "contoso.example.org": labels of letters, digits and '-' (any
- * script), at least two, none empty and none starting or ending in '-'. */
-static bool domain_valid(const char *s)
-{
-	size_t label = 0, labels = 1;
-
-	if (!*s)
-		return false;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == '.') {
-			if (label == 0 || p[-1] == '-')
-				return false;
-			label = 0;
-			labels++;
-		} else if (isalnum(c) || c >= 0x80 || (c == '-' && label > 0)) {
-			label++;
-		} else {
-			return false;
-		}
-	}
-	return label > 0 && s[strlen(s) - 1] != '-' && labels >= 2;
-}
+#include "sirt/input.h"
 
 /* Where the next clause keyword ("aka:", "domains:", "domain:") begins
  * in s at a word start, or NULL; *kind gets 'a' or 'd' and *after what
@@ -104,7 +69,7 @@ static bool parse_clauses(const char *rest, struct customer *out, char *why, siz
 			}
 			for (char *c = items.items[i]; *c; c++)
 				*c = (char)tolower((unsigned char)*c);
-			if (!domain_valid(items.items[i])) {
+			if (!input_domain_valid(items.items[i])) {
 				snprintf(why, why_size, "\"%.60s\" is not a domain (e.g. contoso.example.org)",
 					 items.items[i]);
 				strlist_free(&items);
@@ -132,7 +97,7 @@ bool customer_line_parse(const char *line, struct customer *out, char *why, size
 		*open = '\0';
 		*close = '\0';
 		name = str_trim(l);
-		if (!*name || !email_address_valid(open + 1)) {
+		if (!*name || !input_email_valid(open + 1)) {
 			snprintf(why, why_size, "is not \"Customer name <security@example.org>\"");
 		} else if (parse_clauses(close + 1, out, why, why_size)) {
 			out->name = xstrdup(name);

@@ -9,6 +9,7 @@
 
 #include "sirt/cost.h"
 #include "sirt/fold.h"
+#include "sirt/input.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
 
@@ -292,7 +293,7 @@ bool form_value_check(const struct field_def *f, const char *typed, time_t now, 
 		}
 		goto fail;
 	case FIELD_EMAIL:
-		if (!email_address_valid(value)) {
+		if (!input_email_valid(value)) {
 			snprintf(why, why_size, "is not an e-mail address (name@example.org)");
 			goto fail;
 		}

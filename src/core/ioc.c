@@ -11,6 +11,7 @@
 #include <wctype.h>
 
 #include "sirt/form.h"
+#include "sirt/input.h"
 #include "sirt/mem.h"
 #include "sirt/timefmt.h"
 #include "sirt/utf8.h"
@@ -103,40 +104,13 @@ static bool address(int family, const char *value, char **normal)
 	return true;
 }
 
-/* Labels of letters, digits, hyphens (and underscores, seen in real
- * names), 1 to 63 bytes, at least two of them; bytes past ASCII are an
- * internationalised name as typed. */
-static bool domain_ok(const char *d)
-{
-	size_t label = 0, labels = 1, len = strlen(d);
-
-	if (len == 0 || len > 253 || d[0] == '.' || d[0] == '-')
-		return false;
-	for (const char *p = d; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == '.') {
-			if (label == 0 || p[-1] == '-')
-				return false;
-			label = 0;
-			labels++;
-		} else if (isalnum(c) || c == '-' || c == '_' || c >= 0x80) {
-			if (++label > 63 || (label == 1 && c == '-'))
-				return false;
-		} else {
-			return false;
-		}
-	}
-	return label > 0 && d[len - 1] != '-' && labels >= 2;
-}
-
 static bool domain(const char *value, char **normal)
 {
 	size_t len = strlen(value);
 	char *typed = xstrndup(value, len && value[len - 1] == '.' ? len - 1 : len), *d = lower(typed);
 
 	free(typed);
-	if (!domain_ok(d)) {
+	if (!input_domain_valid(d)) {
 		free(d);
 		return false;
 	}

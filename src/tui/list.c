@@ -276,6 +276,13 @@ static void forget_drafts(struct list_state *st)
 	draft_list_free(&st->drafts);
 }
 
+/* A draft of a customer's own report: its form is built for that
+ * customer (report_customer_form_key), not found in the plan. */
+static bool customer_draft(const struct draft *d)
+{
+	return strncmp(d->form, REPORT_CUSTOMER_FORM ".", strlen(REPORT_CUSTOMER_FORM ".")) == 0;
+}
+
 /* Whether this session could go on with the draft and save it: one that
  * may change things, a login whose role saves that form, a form this
  * plan has, and an incident here that is not closed. Any other is kept,
@@ -285,9 +292,7 @@ static bool may_resume(struct tui *tui, const struct draft *d)
 	struct session *s = tui->session;
 	struct incident in = {0};
 	struct error err = {0};
-	/* A customer's own report is built for its customer, not found in
-	 * the plan. */
-	bool customer = strncmp(d->form, REPORT_CUSTOMER_FORM ".", strlen(REPORT_CUSTOMER_FORM ".")) == 0;
+	bool customer = customer_draft(d);
 	bool open;
 
 	if (s->read_only || !may(s->config, &s->who, form_capability(d->form)) ||
@@ -337,7 +342,7 @@ static void offer_drafts(struct tui *tui, struct list_state *st)
 		const struct draft *d = &st->drafts.items[i];
 		const struct form_def *f = config_form(tui->session->config, d->form);
 		const char *title = f ? f->title :
-				    strncmp(d->form, REPORT_CUSTOMER_FORM ".", strlen(REPORT_CUSTOMER_FORM ".")) == 0 ?
+				    customer_draft(d) ?
 				    "A customer's own report" : d->form;
 		char when[TIME_TEXT_MAX], *first = draft_first_line(d, f), *label;
 
@@ -393,7 +398,7 @@ static struct form_def *customer_form_of_draft(struct tui *tui, const struct dra
 	struct form_def *form = NULL;
 	struct error err = {0};
 
-	if (!*d->ref || strncmp(d->form, REPORT_CUSTOMER_FORM ".", strlen(REPORT_CUSTOMER_FORM ".")) != 0 ||
+	if (!*d->ref || !customer_draft(d) ||
 	    store_incident_get(s->store, d->ref, &incident, &err))
 		return NULL;
 	if (!incident_record_load(s->store, s->config, &incident, session_now(), &record, &err)) {
