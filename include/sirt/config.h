@@ -29,6 +29,9 @@ enum deadline_start {
 	DEADLINE_FROM_CALLED,		/* the time of the call */
 	DEADLINE_FROM_CATEGORISED,	/* the first category chosen */
 	DEADLINE_FROM_FIELD,		/* a form field being set */
+	DEADLINE_FROM_NOTICED,		/* first noticed alone: no clock until it is set */
+	DEADLINE_FROM_SUBMITTED,	/* another stage met: its full name in start_field */
+	DEADLINE_FROM_DECIDED,		/* a decision recorded and standing: its key in start_field */
 };
 
 enum deadline_condition {
@@ -36,7 +39,42 @@ enum deadline_condition {
 	DEADLINE_IF_EQUALS,		/* field = value */
 	DEADLINE_IF_NOT_EMPTY,		/* field not empty */
 	DEADLINE_IF_CATEGORY,		/* category >= key: at or above it */
+	DEADLINE_IF_DECIDED,		/* a decision (condition_value) recorded and standing */
 };
+
+/* The decisions a regime's clock may run from or apply on (sirt decide):
+ * the incident judged significant or major, and (SEC) its materiality
+ * determined. Recorded with who, when and why; withdrawn with a reason. */
+#define DECISION_KEYS "classified-major or materiality-determined"
+bool decision_key_valid(const char *key);
+
+/* A span a deadline is given: minutes, hours, days or months. Days and
+ * months are counted on the calendar of the organisation's time zone
+ * (the same wall-clock time n days on, whatever DST does); minutes and
+ * hours are elapsed time. */
+enum span_unit {
+	SPAN_MINUTES,
+	SPAN_HOURS,
+	SPAN_DAYS,
+	SPAN_MONTHS,
+};
+
+struct span {
+	long long n;
+	enum span_unit unit;
+};
+
+/* What a submission to a regime's stage must contain: an item of its
+ * checklist, and where the draft fills it from (source: "field:KEY",
+ * "ref", "title", "category", "called", "discovered", "noticed", a
+ * decision's key, "submitted:STAGE", or "by-hand"). */
+struct stage_item {
+	char *key;
+	char *label;
+	char *source;
+};
+
+struct regime;
 
 struct deadline_rule {
 	char *name;		/* from [deadline.NAME] */
@@ -50,6 +88,51 @@ struct deadline_rule {
 	char *condition_field;
 	char *condition_value;
 	char *per;		/* a customers field: one deadline per line; "" for none */
+	/* A regime's stage (data/regimes/NAME.ini, [stage.KEY]): its name
+	 * above is "REGIME.KEY"; regime is NULL for the plan's own
+	 * [deadline.NAME]. */
+	const struct regime *regime;
+	char *title;		/* "" when not given */
+	char *cites;		/* the article it is written from; "" */
+	struct span span;	/* within, as written (within keeps it in seconds when exact) */
+	bool business;		/* calendar = business: only business days count */
+	/* no_later_than = SPAN after EVENT: the due is the earlier of the
+	 * two; has_cap false when not given. */
+	bool has_cap;
+	struct span cap_span;
+	enum deadline_start cap_start;
+	char *cap_field;
+	/* rolls_to = HH:MM: a due on a day that is not a business day moves
+	 * to that time of the next business day; -1 when not given. */
+	int rolls_to;
+	struct stage_item *items;
+	size_t nitems;
+	const char *file;	/* where it is defined, and the line, for messages */
+	int line;
+};
+
+/* A calendar deadlines are counted on: a time zone (an IANA name, or ""
+ * for the process's own), which days of the week are the weekend, and
+ * the holidays (as days since 1970-01-01 in the zone, sorted). */
+struct calendar {
+	char *zone;
+	bool weekend[7];	/* by tm_wday: [0] is Sunday */
+	long *holidays;
+	size_t nholidays;
+};
+
+/* A notification regime (data/regimes/NAME.ini, [sirt] regimes): the
+ * stages a law or contract sets, with the calendar of its own if its
+ * file gives one ([regime] timezone, weekend or holidays), else the
+ * plan's. */
+struct regime {
+	char *name;
+	char *title;
+	char *cites;		/* "" when not given */
+	char *path;
+	const struct calendar *calendar;	/* the plan's or own_calendar */
+	struct calendar own_calendar;
+	bool has_own_calendar;
 };
 
 /* The roles the config names by login (R4): key in [roles], one role's
@@ -120,8 +203,14 @@ struct config {
 	char *currency;			/* what damage and cost lines default to */
 	struct procedure_def **procedures;	/* in the order offered */
 	struct procedure_def *restoration;	/* the restoration list (R16) */
+	/* The plan's own [deadline.NAME] rules first, then each regime's
+	 * stages in the order [sirt] regimes names them. */
 	struct deadline_rule *deadlines;
 	size_t ndeadlines;
+	struct regime *regimes;
+	size_t nregimes;
+	/* [calendar] weekend and holidays, in [sirt] timezone. */
+	struct calendar calendar;
 	size_t nprocedures;
 	struct ini_file *settings;	/* every key the layers set, with its file and line */
 	/* [customers]: the organisation's customers, each with the other

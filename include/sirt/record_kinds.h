@@ -133,6 +133,33 @@ struct cost_list {
 extern const struct record_kind cost_kind;
 void cost_list_free(struct cost_list *list);
 
+/* A decision a regime's clock may run from (sirt decide): key is one of
+ * DECISION_KEYS (sirt/config.h). It counts from happened_at when the
+ * operator gave one (--at), else from decided_at; withdrawn, it no
+ * longer counts. */
+struct decision {
+	int64_t number;		/* 1, 2, ... within the incident */
+	char *key;
+	char *why;
+	char *happened_at;	/* NULL: when it was logged */
+	char *decided_at;
+	char *decided_by;
+	char *withdrawn_at;	/* NULL while it stands */
+	char *withdrawn_by;
+	char *withdrawn_reason;
+	struct provenance *imported;	/* NULL: recorded here */
+	struct provenance *withdrawn_imported;
+};
+
+struct decision_list {
+	struct decision *items;
+	size_t len;
+	size_t cap;
+};
+
+extern const struct record_kind decision_kind;
+void decision_list_free(struct decision_list *list);
+
 /* An item of the evidence register (R17). */
 struct evidence {
 	int64_t number;		/* 1, 2, ... within the incident */
@@ -201,6 +228,7 @@ struct deadline_met {
 	char *met_at;
 	char *met_by;
 	char *happened_at;	/* when the party was told, if not when logged; NULL */
+	char *sent;		/* the text that was sent (--sent-file); "" when not kept */
 	struct provenance *imported;	/* NULL: recorded here */
 };
 

@@ -410,6 +410,10 @@ enum status store_deadline_met_add(struct store *store, const struct incident *i
 				   const char *summary, const struct actor *who, time_t now, struct error *err);
 enum status store_deadlines_met_get(struct store *store, int64_t incident_id, struct deadline_met_list *out,
 				    struct error *err);
+/* The decisions recorded about an incident (withdrawn ones too), in the
+ * order they were made. */
+enum status store_decisions_get(struct store *store, int64_t incident_id, struct decision_list *out,
+				struct error *err);
 
 /* Any kind of record (sirt/kind.h), from its description alone. Adds
  * record (the kind's struct; its number, id and stamps are not read)
