@@ -44,6 +44,8 @@ static bool condition_holds(const struct config *config, const struct deadline_r
 	case DEADLINE_IF_CATEGORY:
 		rank = config_category_rank(config, in->category);
 		return rank >= 0 && rank <= config_category_rank(config, r->condition_value);
+	case DEADLINE_IF_DECIDED:
+		break;		/* no rule loaded has it yet: regimes come next */
 	}
 	return false;
 }
@@ -73,6 +75,12 @@ static bool start_of(const struct deadline_rule *r, const struct incident *in, c
 	case DEADLINE_FROM_FIELD:
 		v = field_any(fields, r->start_field);
 		return v && !blank(v->value) && utc_of(v->updated_at, start);
+	case DEADLINE_FROM_NOTICED:
+		v = field_any(fields, "first_noticed");
+		return v && utc_of(v->value, start);
+	case DEADLINE_FROM_SUBMITTED:
+	case DEADLINE_FROM_DECIDED:
+		break;		/* no rule loaded has them yet: regimes come next */
 	}
 	return false;
 }
