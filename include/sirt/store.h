@@ -451,6 +451,28 @@ enum status store_timeline_get(struct store *store, int64_t incident_id, struct 
 enum status store_incident_imported(struct store *store, int64_t incident_id, struct provenance **out,
 				    struct error *err);
 
+/* A shift handover (sirt handover --record, handover.c): who handed
+ * over (the uid's login) to whom, when, with an optional note. */
+struct handover {
+	int64_t id;
+	char *from_login;
+	char *to_login;
+	char *at;		/* UTC */
+	int64_t uid;
+	char *note;		/* "" for none */
+	struct provenance *imported;	/* NULL: recorded here */
+};
+
+void handover_free(struct handover **handover);
+/* The last handover recorded (*out NULL: none yet). */
+enum status store_handover_last(struct store *store, struct handover **out, struct error *err);
+/* Records a handover from who to `to`, and summary on the timeline of
+ * each of the n incidents (closed ones too), in one transaction; *id
+ * gets its id. */
+enum status store_handover_add(struct store *store, const char *to, const char *note,
+			       const struct incident *incidents, size_t n, const char *summary,
+			       const struct actor *who, time_t now, int64_t *id, struct error *err);
+
 /* The list screen's pages, at any number of incidents (derived.c). The
  * order: overdue first (the longest overdue on top), then the newest
  * first; while searching, the matches newest first, closed incidents

@@ -408,6 +408,8 @@ bool cli_asks_help(const struct cli_args *args)
 
 bool cli_reads_only(const struct cli_args *args)
 {
+	if (args->command->writes_with && cli_flag(args, args->command->writes_with))
+		return false;
 	return args->verb ? args->verb->reads_only : args->command->reads_only;
 }
 

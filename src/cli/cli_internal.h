@@ -63,6 +63,9 @@ struct cli_command {
 	enum capability needs;			/* the role it needs (R4), checked before run */
 	const char *doing;			/* for the refusal: "logging a call" */
 	bool reads_only;			/* opened read-only when this login may not write the file */
+	/* A flag that makes a command that reads write (handover --record):
+	 * given, the command is not reads_only. NULL: none. */
+	const char *writes_with;
 	const char *help;
 	/* NULL for help, check, config and init, which main runs before any store
 	 * is open. */
@@ -160,6 +163,8 @@ int cmd_cost(struct session *s, const struct cli_args *args);
 int cmd_register(struct session *s, const struct cli_args *args);
 int cmd_report(struct session *s, const struct cli_args *args);
 int cmd_close(struct session *s, const struct cli_args *args);
+/* sirt handover (handover.c). */
+int cmd_handover(struct session *s, const struct cli_args *args);
 int cmd_reopen(struct session *s, const struct cli_args *args);
 
 #endif

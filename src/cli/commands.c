@@ -152,6 +152,23 @@ const struct cli_command cli_commands[] = {
 		 "were never met (--all: every deadline of every incident), the most pressing\n"
 		 "first: who must be told, by when, and how that stands. Exits 1 when one is\n"
 		 "overdue, so that a cron job can raise an alarm."},
+	{.name = "handover", .reads_only = true, .writes_with = "--record", .run = cmd_handover,
+	 .formats = (const char *const[]){"text", "md", "json", NULL},
+	 .options = (const struct cli_option[]){
+		{"--since", CLI_TIME, "TIME", "what happened since TIME (default: the last handover, else -24h)"},
+		{"--record", CLI_FLAG, .help = "record the handover on the timeline of each incident the brief covers"},
+		{"--to", CLI_TEXT, "LOGIN", "with --record: whom you hand over to"},
+		{"--note", CLI_TEXT, NULL, "with --record: a word for them, kept with the handover"},
+		{NULL}},
+	 .help = "The shift handover brief: for each open incident, and each closed one with a\n"
+		 "clock still running, the most pressing first: what happened since TIME (from\n"
+		 "the timeline), steps and restoration steps still open, every clock overdue or\n"
+		 "due within 24 hours, escalation calls not reached, changes waiting for a\n"
+		 "decision and the last notes. Since defaults to the last handover recorded,\n"
+		 "else 24 hours ago; the brief says which. --record --to LOGIN records \"handed\n"
+		 "over from YOU to LOGIN\" on the timeline of every incident the brief covers\n"
+		 "(responders and leads; exit 77 for anyone else), and the next brief runs from\n"
+		 "it. Text and Markdown fit 80 columns."},
 	{.name = "deadline", .run = cmd_deadline, .formats = text_json,
 	 .verbs = (const struct cli_verb[]){
 		{"met", "REF RULE", CAN_RESPOND, "recording a deadline met"},
