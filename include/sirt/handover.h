@@ -43,7 +43,8 @@ struct handover_incident {
 	/* Timeline entries logged after since, oldest first. */
 	const struct timeline_entry **happened;
 	size_t nhappened;
-	/* Step and restoration titles still open, in the procedure's order. */
+	/* Step titles still open, in the procedure's order; restoration
+	 * steps still open once restoration has begun (one of them marked). */
 	struct strlist steps_open;
 	struct strlist restoration_open;
 	/* Clocks not met that are overdue or due within the window, the

@@ -101,9 +101,16 @@ static void item_fill(const struct config *config, struct handover_incident *ite
 		open_titles(views, n, &item->steps_open);
 		free(views);
 	}
+	/* The restoration list once restoration has begun (a step of it
+	 * marked): before that, every incident would list all of it. */
 	if (config->restoration) {
+		bool begun = false;
+
 		n = restoration_step_views(config->restoration, &item->steps, &views);
-		open_titles(views, n, &item->restoration_open);
+		for (size_t i = 0; i < n; i++)
+			begun |= views[i].record != NULL;
+		if (begun)
+			open_titles(views, n, &item->restoration_open);
 		free(views);
 	}
 	for (size_t i = 0; i < item->deadlines.len; i++) {
