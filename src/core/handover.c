@@ -29,7 +29,8 @@ bool handover_covers(const struct incident *incident, const struct deadline_list
 bool handover_incident_quiet(const struct handover_incident *item)
 {
 	return !item->nhappened && !item->steps_open.len && !item->restoration_open.len && !item->nclocks &&
-	       !item->next_later && (item->reached || !item->not_reached.len) && !item->nwaiting && !item->nnotes;
+	       !item->next_later && (item->reached || (!item->not_reached.len && !item->next_call)) && !item->nwaiting &&
+	       !item->nnotes;
 }
 
 static void item_free(struct handover_incident *item)

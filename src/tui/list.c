@@ -688,6 +688,8 @@ static enum result list_handle(struct tui *tui, void *state, enum action action,
 	case ACTION_FILTER:
 		st->filtering = true;
 		return RESULT_HANDLED;
+	case ACTION_HANDOVER:
+		return tui_push(tui, &handover_screen, NULL);
 	case ACTION_SHOW_CLOSED:
 		st->with_closed = !st->with_closed;
 		reload(tui, st, NULL);
@@ -774,6 +776,7 @@ static const struct screen_key list_keys[] = {
 	HINT_KEY(OPEN, NULL, "Open the selected incident"),
 	HINT_KEY(FILTER, "Search", "Search titles, forms, notes, indicators, witnesses, evidence, costs and changes, as you type"),
 	HINT_KEY(SHOW_CLOSED, NULL, NULL),
+	HINT_KEY(HANDOVER, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(QUIT, NULL, NULL),
 	MORE_KEY(BACK, "Clear", "Clear the search (Enter keeps it while typing)"),

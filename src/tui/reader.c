@@ -10,20 +10,7 @@
 #include "sirt/utf8.h"
 #include "tui.h"
 
-struct reader_state {
-	char *title;
-	char *text;		/* sanitised; its newlines kept */
-	size_t top;		/* first row shown */
-	size_t rows;		/* rows the text took at the last draw */
-	int cols;		/* the width it was wrapped at */
-	char **row_text;	/* each row, as last wrapped (for /) */
-	size_t nrow_text;
-	char *find;		/* the words last looked for */
-	size_t found;		/* the row they were last found on */
-	struct prompt_arg prompt;
-};
-
-static void forget_rows(struct reader_state *st)
+static void forget_rows(struct reader_view *st)
 {
 	for (size_t i = 0; i < st->nrow_text; i++)
 		free(st->row_text[i]);
@@ -34,7 +21,7 @@ static void forget_rows(struct reader_state *st)
 
 /* The text as rows of cols columns: each line wrapped whole, a long word
  * broken only where it must be. */
-static void wrap(struct reader_state *st, int cols)
+static void wrap(struct reader_view *st, int cols)
 {
 	size_t cap = 0;
 
@@ -56,31 +43,43 @@ static void wrap(struct reader_state *st, int cols)
 	st->rows = st->nrow_text;
 }
 
+void reader_view_set(struct reader_view *st, const char *title, const char *text)
+{
+	forget_rows(st);
+	free(st->title);
+	free(st->text);
+	st->title = sanitize(title ? title : "", 0);
+	st->text = sanitize(text ? text : "", SANITIZE_KEEP_NEWLINES);
+	st->cols = 0;
+	st->rows = 0;
+}
+
+void reader_view_close(struct reader_view *st)
+{
+	forget_rows(st);
+	free(st->title);
+	free(st->text);
+	free(st->find);
+	memset(st, 0, sizeof(*st));
+}
+
 static bool reader_open(struct tui *tui, void *state, const void *arg)
 {
-	struct reader_state *st = state;
 	const struct reader_arg *ra = arg;
 
 	(void)tui;
-	st->title = sanitize(ra->title ? ra->title : "", 0);
-	st->text = sanitize(ra->text ? ra->text : "", SANITIZE_KEEP_NEWLINES);
+	reader_view_set(state, ra->title, ra->text);
 	return true;
 }
 
 static void reader_close(struct tui *tui, void *state)
 {
-	struct reader_state *st = state;
-
 	(void)tui;
-	forget_rows(st);
-	free(st->title);
-	free(st->text);
-	free(st->find);
+	reader_view_close(state);
 }
 
-static void reader_draw(struct tui *tui, void *state, WINDOW *win)
+void reader_view_draw(struct tui *tui, struct reader_view *st, WINDOW *win)
 {
-	struct reader_state *st = state;
 	int cols = getmaxx(win), rows = getmaxy(win) - 2;
 	bool above, below;
 	const char *more;
@@ -91,7 +90,8 @@ static void reader_draw(struct tui *tui, void *state, WINDOW *win)
 	if (st->rows > (size_t)rows && st->top > st->rows - (size_t)rows)
 		st->top = st->rows - (size_t)rows;
 	for (int r = 0; r < rows && st->top + (size_t)r < st->nrow_text; r++)
-		draw_safe(tui, win, 2 + r, 1, cols - 2, STYLE_NORMAL, str_trim(st->row_text[st->top + (size_t)r]));
+		draw_safe(tui, win, 2 + r, 1, cols - 2, STYLE_NORMAL,
+			  st->keep_indent ? st->row_text[st->top + (size_t)r] : str_trim(st->row_text[st->top + (size_t)r]));
 	above = st->top > 0;
 	below = st->top + (size_t)rows < st->rows;
 	/* Where there is more, said at the right: the title gives way. */
@@ -101,6 +101,11 @@ static void reader_draw(struct tui *tui, void *state, WINDOW *win)
 	draw_text(tui, win, 0, 0, cols - (int)strlen(more), STYLE_TITLE, title);
 	draw_text(tui, win, 0, cols - (int)strlen(more), (int)strlen(more), STYLE_TITLE, more);
 	free(title);
+}
+
+static void reader_draw(struct tui *tui, void *state, WINDOW *win)
+{
+	reader_view_draw(tui, state, win);
 }
 
 /* s folded as the search folds it (sirt/utf8.h) and in lower case. */
@@ -128,7 +133,7 @@ static char *folded(const char *s)
 
 /* The next row from `from` on that holds what was looked for, in any
  * case and with the letters folded as the list's search folds them. */
-static bool find_next(struct tui *tui, struct reader_state *st, size_t from)
+static bool find_next(struct tui *tui, struct reader_view *st, size_t from)
 {
 	char *want = folded(st->find);
 
@@ -150,13 +155,11 @@ static bool find_next(struct tui *tui, struct reader_state *st, size_t from)
 	return false;
 }
 
-static enum result reader_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+enum result reader_view_handle(struct tui *tui, struct reader_view *st, enum action action)
 {
-	struct reader_state *st = state;
 	int rows = getmaxy(tui->body) - 2;
 	size_t last = st->rows > (size_t)rows ? st->rows - (size_t)rows : 0;
 
-	(void)key;
 	if (list_move(action, &st->top, last + 1, rows))
 		return RESULT_HANDLED;
 	switch (action) {
@@ -171,22 +174,32 @@ static enum result reader_handle(struct tui *tui, void *state, enum action actio
 		}
 		find_next(tui, st, st->found + 1);
 		return RESULT_HANDLED;
-	case ACTION_OPEN:
-		return tui_pop(tui, TAG_NONE, false, NULL);
 	default:
 		return RESULT_IGNORED;
 	}
 }
 
-static void reader_resume(struct tui *tui, void *state, const struct screen_result *result)
+bool reader_view_resume(struct tui *tui, struct reader_view *st, const struct screen_result *result)
 {
-	struct reader_state *st = state;
-
 	if (!result || !result->ok || result->tag != TAG_FIND)
-		return;
+		return false;
 	free(st->find);
 	st->find = xstrdup(result->text);
 	find_next(tui, st, 0);
+	return true;
+}
+
+static enum result reader_handle(struct tui *tui, void *state, enum action action, const struct key *key)
+{
+	(void)key;
+	if (action == ACTION_OPEN)
+		return tui_pop(tui, TAG_NONE, false, NULL);
+	return reader_view_handle(tui, state, action);
+}
+
+static void reader_resume(struct tui *tui, void *state, const struct screen_result *result)
+{
+	reader_view_resume(tui, state, result);
 }
 
 static const struct screen_key reader_keys[] = {
@@ -200,7 +213,7 @@ static const struct screen_key reader_keys[] = {
 
 const struct screen_ops reader_screen = {
 	.name = "reader",
-	.state_size = sizeof(struct reader_state),
+	.state_size = sizeof(struct reader_view),
 	.open = reader_open,
 	.draw = reader_draw,
 	.handle = reader_handle,

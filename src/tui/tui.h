@@ -94,6 +94,8 @@
 	X(CLOSE,       "close",        "Close",     "Close the incident (what is still open is listed first), or reopen it", LEAD) \
 	X(KEEP_MINE,   "keep-mine",    "All yours", "Keep what you typed in every field changed meanwhile", NOTHING) \
 	X(TAKE_THEIRS, "take-theirs",  "All theirs", "Take the other operator's value in every field changed meanwhile", NOTHING) \
+	X(HANDOVER,    "handover",     "Handover",  "The shift handover brief: what the next responder must know, most pressing first", NOTHING) \
+	X(RECORD_HANDOVER, "record-handover", "Hand over", "Record the handover (asks to whom) on the timeline of each incident in the brief", RESPOND) \
 	X(YES,         "yes",          "Yes",       "Answer yes", NOTHING) \
 	X(NO,          "no",           "No",        "Answer no", NOTHING)
 
@@ -176,6 +178,8 @@ enum result_tag {
 	TAG_WHEN,
 	TAG_DRAFT_CHOSEN,	/* text: the draft's number, or "later" */		/* text: a letter per conflict, t theirs, y yours */
 	TAG_DISCARD,
+	TAG_HANDOVER_TO,
+	TAG_HANDOVER_NOTE,
 	TAG_QUIT,
 };
 
@@ -378,6 +382,7 @@ extern const struct screen_ops report_screen;
 extern const struct screen_ops closing_screen;
 extern const struct screen_ops conflict_screen;
 extern const struct screen_ops reader_screen;
+extern const struct screen_ops handover_screen;
 
 /* Arguments of the screens that take one. */
 struct form_arg {
@@ -539,6 +544,32 @@ enum result register_view_read(struct tui *tui, struct register_view *view, cons
  * may be NULL or "". */
 void tui_ask(struct tui *tui, struct prompt_arg *arg, const char *context, const char *question, int tag,
 	     bool required);
+
+/* The reader's parts, for a screen that shows a text of its own with
+ * more keys around it (the handover brief): the text wrapped to the
+ * window, scrolled, / to find words and n to find them again. */
+struct reader_view {
+	char *title;
+	char *text;		/* sanitised; its newlines kept */
+	size_t top;		/* first row shown */
+	size_t rows;		/* rows the text took at the last draw */
+	int cols;		/* the width it was wrapped at */
+	char **row_text;	/* each row, as last wrapped (for /) */
+	size_t nrow_text;
+	char *find;		/* the words last looked for */
+	size_t found;		/* the row they were last found on */
+	struct prompt_arg prompt;
+	bool keep_indent;	/* rows drawn with their leading blanks (a laid-out text) */
+};
+
+/* Sets (or replaces) the text; the title and text are sanitised here. */
+void reader_view_set(struct reader_view *view, const char *title, const char *text);
+void reader_view_close(struct reader_view *view);
+void reader_view_draw(struct tui *tui, struct reader_view *view, WINDOW *win);
+/* Movement, / and n; RESULT_IGNORED for anything else. */
+enum result reader_view_handle(struct tui *tui, struct reader_view *view, enum action action);
+/* True when result was the words to find (and they were looked for). */
+bool reader_view_resume(struct tui *tui, struct reader_view *view, const struct screen_result *result);
 
 struct help_arg {
 	const struct screen_ops *screen;

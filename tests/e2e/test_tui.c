@@ -4223,6 +4223,97 @@ static void a_long_conflict_read_whole(void **state)
 	quit_from_incident(t);
 }
 
+/* The shift handover brief (h on the list) at 80x24 and at the status
+ * line's 80x23: what it says, where it runs from, scrolled and searched,
+ * how to leave it said; r records the handover, asking to whom, and the
+ * brief then runs from it. */
+static void handover_brief_read_and_recorded(void **state)
+{
+	const char *lead[] = {"set", "IR-2026-0001", "lead", "cloud_api_data=yes", "business_critical=no",
+			      "severity=medium", NULL};
+	const char *call[] = {"call", "IR-2026-0001", "lead", "--outcome", "no-answer", NULL};
+	const char *show[] = {"show", "IR-2026-0001", NULL};
+	const char *args[] = {NULL};
+	int status;
+	char *out;
+
+	(void)state;
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
+	log_incident("Cloud keys leaked");
+	free(run_sirt(lead, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	free(run_sirt(call, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	/* Enough incidents that the brief takes more than a screen. */
+	for (int i = 0; i < 6; i++) {
+		char title[64];
+
+		snprintf(title, sizeof(title), "Laptop %d left on a train", i + 1);
+		log_incident(title);
+	}
+	setenv("SIRT_TEST_NOW", "2026-11-23T05:00:00Z", 1);
+	for (int rows = 24; rows >= 23; rows--) {
+		const char *to = rows == 24 ? "dana" : "erin";
+		struct pty_term *t = start_args(rows, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-23T05:00:00Z", args);
+		char typed[64];
+
+		WAIT(t, "Cloud keys leaked");
+		/* The bar offers it. */
+		assert_int_equal(wait_row(t, rows - 1, "h Handover", TIMEOUT_MS), 0);
+		/* And the help says what it is. */
+		pty_send(t, "?");
+		WAIT(t, "The shift handover brief: what the next responder must know");
+		pty_send(t, "q");
+		WAIT(t, "Incidents: ");
+		pty_send(t, "h");
+		WAIT(t, "Shift handover (q: back to the list)");
+		WAIT(t, "(more below: Down, PgDn)");
+		if (rows == 24)
+			WAIT(t, "since 24 hours ago: no handover recorded");
+		else
+			WAIT(t, "since the last handover, from ");
+		/* The most pressing first: the clock due in 5 hours, indented
+		 * under its heading. */
+		assert_int_equal(wait_row(t, 7, "IR-2026-0001  new  Cloud keys leaked", TIMEOUT_MS), 0);
+		assert_int_equal(wait_row(t, 9, "     5h left: Cloud provider security team (cloud-provider), due",
+					  TIMEOUT_MS), 0);
+		WAIT(t, "Escalation: nobody reached yet; not reached: Burak Kılınç; next:");
+		/* Where to leave, and the recording key, in the bar. */
+		assert_int_equal(wait_row(t, rows - 1, "r Hand over", TIMEOUT_MS), 0);
+		assert_int_equal(wait_row(t, rows - 1, "q Back", TIMEOUT_MS), 0);
+		/* Found further down, and the end read. */
+		pty_send(t, "/");
+		WAIT(t, "Find (words or their starts):");
+		pty_send(t, "laptop 5\r");
+		WAIT(t, "\"laptop 5\": on row ");
+		assert_int_equal(wait_row(t, 3, "IR-2026-0006  new  Laptop 5 left on a train", TIMEOUT_MS), 0);
+		/* The quiet ones last, the oldest at the end. */
+		pty_send(t, "G");
+		WAIT(t, "(more above: Up, PgUp)");
+		WAIT(t, "IR-2026-0002  new  Laptop 1 left on a train");
+		/* Recorded: to whom, with a note. */
+		pty_send(t, "r");
+		WAIT(t, "Hand over to (their login):");
+		snprintf(typed, sizeof(typed), "%s\r", to);
+		pty_send(t, typed);
+		WAIT(t, "A note for them (optional):");
+		pty_send(t, "watch the proxy\r");
+		snprintf(typed, sizeof(typed), " to %s: on the timeline of 7 incidents.", to);
+		WAIT(t, typed);
+		/* The brief runs from it now, from the top. */
+		snprintf(typed, sizeof(typed), "to %s at 2026-11-23 05:00", to);
+		WAIT(t, typed);
+		WAIT(t, "Since then: nothing new.");
+		pty_send(t, "q");
+		WAIT(t, "Incidents: ");
+		quit(t);
+	}
+	out = run_sirt(show, &status);
+	assert_non_null(strstr(out, " to dana: watch the proxy"));
+	assert_non_null(strstr(out, " to erin: watch the proxy"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -4307,6 +4398,7 @@ int main(void)
 						remove_home),
 		cmocka_unit_test_setup_teardown(a_call_made_earlier_than_logged, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_pending_time_goes_to_the_next_step_taken, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(handover_brief_read_and_recorded, fresh_home, remove_home),
 	};
 	int failed;
 
