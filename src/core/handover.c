@@ -162,14 +162,13 @@ static int item_order(const void *a, const void *b)
 	return x->incident.id > y->incident.id ? -1 : x->incident.id < y->incident.id;
 }
 
-static enum status item_load(struct store *store, const struct config *config, struct handover_incident *item,
-			     time_t now, struct error *err)
+/* What the brief says of an incident it covers, beyond its clocks. */
+static enum status item_load(struct store *store, struct handover_incident *item, struct error *err)
 {
 	int64_t id = item->incident.id;
 	enum status st;
 
-	if ((st = incident_deadlines(store, config, &item->incident, now, &item->deadlines, &item->met, err)) ||
-	    (st = store_steps_get(store, id, &item->steps, err)) ||
+	if ((st = store_steps_get(store, id, &item->steps, err)) ||
 	    (st = store_calls_get(store, id, &item->call_list, err)) ||
 	    (st = store_changes_get(store, id, &item->changes, err)) ||
 	    (st = store_notes_get(store, id, &item->note_list, err)) ||
@@ -207,13 +206,19 @@ enum status handover_brief_build(struct store *store, const struct config *confi
 
 		item.incident = list.items[i];
 		memset(&list.items[i], 0, sizeof(list.items[i]));
-		if ((st = item_load(store, config, &item, now, err))) {
+		/* The clocks first: a closed incident whose clocks were all
+		 * met is left at that. */
+		if ((st = incident_deadlines(store, config, &item.incident, now, &item.deadlines, &item.met, err))) {
 			item_free(&item);
 			break;
 		}
 		if (!handover_covers(&item.incident, &item.deadlines)) {
 			item_free(&item);
 			continue;
+		}
+		if ((st = item_load(store, &item, err))) {
+			item_free(&item);
+			break;
 		}
 		item.closed = strcmp(item.incident.status, INCIDENT_CLOSED) == 0;
 		item_fill(config, &item, now, out->since);

@@ -372,7 +372,7 @@ for option in --kind --amount --description --currency --estimate --reason --for
 done
 "$SIRT" help --format json >"$T/table.json"
 same "help --format json: every command" "$(jq -r '[.commands[].name] | join(" ")' "$T/table.json")" \
-	"list show new call change note witness evidence custody deadlines deadline set category procedure step cost ioc report close reopen export import backup audit init check config help completion"
+	"list show new call change note witness evidence custody deadlines handover deadline set category procedure step cost ioc report close reopen export import backup audit init check config help completion"
 missing=""
 for c in $(jq -r '.commands[].name' "$T/table.json"); do
 	help=$("$SIRT" help "$c")
@@ -391,7 +391,7 @@ same "every command but export takes --format text" \
 	"$(jq -r '[.commands[] | select(.formats | index("text") | not) | .name] | join(" ")' "$T/table.json")" "export"
 same "a command that only reads says so in the table" \
 	"$(jq -r '[.commands[] | select(.reads_only) | .name] + [.commands[] | .name as $c | .verbs[] | select(.reads_only) | "\($c) \(.name)"] | join(", ")' "$T/table.json")" \
-	"list, show, deadlines, report, export, backup, change list, witness list, evidence export, evidence list, cost list, ioc list, ioc find, audit verify, audit head, audit log"
+	"list, show, deadlines, handover, report, export, backup, change list, witness list, evidence export, evidence list, cost list, ioc list, ioc find, audit verify, audit head, audit log"
 
 # --format json on the commands the tests above run as text, with the
 # keys sirt show --format json gives the same things.
