@@ -312,11 +312,30 @@ struct render {
 	bool markdown;
 };
 
+/* Stored text as it may be shown: sanitised, and in Markdown with what
+ * would be markup escaped (a title's "<img src=...>" or "[x](...)" reads
+ * as typed), as the report writes it. */
+static char *shown(const struct render *r, const char *text)
+{
+	char *safe = sanitize(text, 0);
+	struct strbuf out = {0};
+
+	if (!r->markdown)
+		return safe;
+	for (const char *p = safe; *p; p++) {
+		if (strchr("\\`*_[]<>|&~#", *p))
+			strbuf_putc(&out, '\\');
+		strbuf_putc(&out, *p);
+	}
+	free(safe);
+	return out.len ? strbuf_take(&out) : (strbuf_free(&out), xstrdup(""));
+}
+
 /* text (untrusted: sanitised here) after prefix (ours), wrapped to the
  * width with the rows after the first indented by `hang` columns. */
 static void put(struct render *r, const char *prefix, int hang, const char *text)
 {
-	char *safe = sanitize(text, 0), *whole = xasprintf("%s%s", prefix, safe);
+	char *safe = shown(r, text), *whole = xasprintf("%s%s", prefix, safe);
 	int width = r->cols - (hang >= r->cols / 2 ? r->cols / 2 : hang);
 	size_t *starts = xcalloc(strlen(whole) + 1, sizeof(*starts));
 	size_t n = text_wrap(whole, width, starts, strlen(whole) + 1);

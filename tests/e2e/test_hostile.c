@@ -484,6 +484,16 @@ static void walk_every_screen(void)
 	}
 	pty_send(t, "q");
 	WAIT(t, "Incidents: ");
+	/* The shift handover brief: every incident, its timeline, notes and
+	 * changes, read down to the end. */
+	pty_send(t, "h");
+	WAIT(t, "Shift handover (q: back");
+	WAIT(t, "Before^[[2J");
+	screen_sound(t, "handover");
+	pty_send(t, "\033[6~\033[6~\033[6~\033[6~\033[6~\033[6~\033[6~\033[6~G");
+	screen_sound(t, "handover");
+	pty_send(t, "q");
+	WAIT(t, "Incidents: ");
 	/* Typed, not stored: a pasted bidi override in the filter. */
 	pty_send(t, "/\xe2\x80\xae" "evil");
 	WAIT(t, "<U+202E>evil");
@@ -541,6 +551,8 @@ static void every_command(void **state)
 	const char *markdown[] = {"report", ref, "--format", "md", NULL};
 	const char *deadlines[] = {"deadlines", "--all", NULL};
 	const char *costs[] = {"cost", "list", ref, NULL};
+	const char *handover[] = {"handover", NULL};
+	const char *handover_md[] = {"handover", "--format", "md", NULL};
 	const char *check[] = {"check", NULL};
 	const char *unknown[] = {"show", line, NULL};
 	const char *call[] = {"call", ref, "lead", "--outcome", "no-answer", NULL};
@@ -555,6 +567,9 @@ static void every_command(void **state)
 	command_sound(markdown, "\\<img src=x onerror=alert(1)\\>");
 	command_sound(deadlines, "Before^[[2J");
 	command_sound(costs, "Before^[[2J");
+	command_sound(handover, "Before^[[2J");
+	/* Markdown escapes what would be markup, the '[' too. */
+	command_sound(handover_md, "Before^\\[\\[2J");
 	command_sound(check, NULL);
 	command_sound(unknown, "sirt: ");
 	command_sound(call, "Before^[[2J");
