@@ -149,16 +149,23 @@ static void item_fill(const struct config *config, struct handover_incident *ite
 	}
 }
 
+/* The soonest due of the incident's clocks not met, or NULL. */
+static const struct deadline *soonest(const struct handover_incident *item)
+{
+	return item->nclocks ? item->clocks[0] : item->next_later;
+}
+
 /* Most pressing first: the clock due (or overdue) soonest; incidents
- * with no clock in the window after those, the newest first. */
+ * with no clock running after those, the newest first. */
 static int item_order(const void *a, const void *b)
 {
 	const struct handover_incident *x = a, *y = b;
+	const struct deadline *dx = soonest(x), *dy = soonest(y);
 
-	if (x->nclocks && y->nclocks && x->clocks[0]->due != y->clocks[0]->due)
-		return x->clocks[0]->due < y->clocks[0]->due ? -1 : 1;
-	if (!!x->nclocks != !!y->nclocks)
-		return x->nclocks ? -1 : 1;
+	if (dx && dy && dx->due != dy->due)
+		return dx->due < dy->due ? -1 : 1;
+	if (!dx != !dy)
+		return dx ? -1 : 1;
 	return x->incident.id > y->incident.id ? -1 : x->incident.id < y->incident.id;
 }
 
