@@ -310,6 +310,34 @@ static void recorded_on_each_timeline_and_the_next_brief_runs_from_it(void **sta
 	store_close(&s);
 }
 
+/* The restoration list is in the brief once restoration has begun: the
+ * steps of it still open, in its order. */
+static void restoration_once_begun(void **state)
+{
+	struct store *s = open_fresh("restore.db");
+	const struct procedure_def *list = plan->restoration;
+	struct handover_brief brief;
+	struct error err = {0};
+	struct incident in;
+
+	(void)state;
+	assert_non_null(list);
+	assert_true(list->nsteps >= 3);
+	logged(s, "Restoring", NOW - 5 * HOUR, 0, &in);
+	assert_int_equal(handover_brief_build(s, plan, NOW, NULL, &brief, &err), STATUS_OK);
+	assert_int_equal(brief.items[0].restoration_open.len, 0);
+	handover_brief_free(&brief);
+	assert_int_equal(incident_mark_step(s, plan, &in, list->steps[1].key, STEP_DONE, "", -1, &responder,
+					    NOW - HOUR, &err), STATUS_OK);
+	assert_int_equal(handover_brief_build(s, plan, NOW, NULL, &brief, &err), STATUS_OK);
+	assert_int_equal(brief.items[0].restoration_open.len, list->nsteps - 1);
+	assert_string_equal(brief.items[0].restoration_open.items[0], list->steps[0].title);
+	assert_string_equal(brief.items[0].restoration_open.items[1], list->steps[2].title);
+	handover_brief_free(&brief);
+	incident_clear(&in);
+	store_close(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,6 +345,7 @@ int main(void)
 		cmocka_unit_test(overdue_first_then_soonest_due),
 		cmocka_unit_test(since_filters_the_timeline),
 		cmocka_unit_test(the_text_fits_80_columns),
+		cmocka_unit_test(restoration_once_begun),
 		cmocka_unit_test(recorded_on_each_timeline_and_the_next_brief_runs_from_it),
 	};
 
