@@ -615,3 +615,29 @@ void config_rules_free(struct config *c)
 	c->nregimes = 0;
 	calendar_free(&c->calendar);
 }
+
+const struct deadline_rule *config_rule_named(const struct config *c, const char *name, char **others)
+{
+	const struct deadline_rule *found = config_deadline(c, name), *one = NULL;
+	struct strbuf all = {0};
+	size_t n = 0;
+
+	*others = NULL;
+	if (found || !name || strchr(name, '.'))
+		return found;
+	for (size_t i = 0; i < c->ndeadlines; i++) {
+		const struct deadline_rule *d = &c->deadlines[i];
+
+		if (d->regime && strcmp(d->name + strlen(d->regime->name) + 1, name) == 0) {
+			strbuf_printf(&all, "%s%s", n++ ? ", " : "", d->name);
+			one = d;
+		}
+	}
+	if (n == 1) {
+		strbuf_free(&all);
+		return one;
+	}
+	*others = n ? strbuf_take(&all) : NULL;
+	strbuf_free(&all);
+	return NULL;
+}
