@@ -62,7 +62,7 @@ title = Fourth
 party = Regulator
 starts = submitted:third
 within = 1d
-
+no_later_than = 10d after submitted:nothing
 [extra]
 key = value
 INI
@@ -89,6 +89,7 @@ has "a stage chained to an unknown stage" "$out" "$R:16: stage \"broken.second\"
 has "a party missing" "$out" "$R:25: [stage.third] needs a value for \"party\""
 has "a cycle (one end)" "$out" "$R:27: stage \"broken.third\" starts when \"broken.fourth\" is submitted, which waits for it in turn (a cycle)"
 has "a cycle (the other)" "$out" "$R:33: stage \"broken.fourth\" starts when \"broken.third\" is submitted, which waits for it in turn (a cycle)"
+has "a second clock from an unknown stage" "$out" "$R:30: \"no_later_than\" of stage \"broken.fourth\" counts from \"broken.nothing\" submitted, and there is no such stage or deadline"
 has "an unknown section" "$out" "$R:36: unknown section [extra] in a regime file (known: [regime], [stage.KEY])"
 has "a regime not found" "$out" "$T/bad.ini:6: there is no regime \"nowhere-at-all\": looked for $T/regimes/nowhere-at-all.ini and $SRC/data/regimes/nowhere-at-all.ini"
 has "the count" "$out" "problems found in the plan's configuration (fix each at the file:line above)"
