@@ -509,6 +509,10 @@ static void check_chains(const struct config *c, struct diag_list *diags)
 		const struct deadline_rule *d = &c->deadlines[i], *at = d;
 		size_t steps = 0;
 
+		if (d->has_cap && d->cap_start == DEADLINE_FROM_SUBMITTED && !config_deadline(c, d->cap_field))
+			diag_add(diags, d->file, d->line,
+				 "\"no_later_than\" of %s \"%s\" counts from \"%s\" submitted, and there is no such "
+				 "stage or deadline", kind_of(d), d->name, d->cap_field);
 		if (d->start != DEADLINE_FROM_SUBMITTED)
 			continue;
 		if (!config_deadline(c, d->start_field)) {
