@@ -168,6 +168,18 @@ has "and says the stage's whole name" "$out" "(acme.notice)"
 same "the final report counts from the notice met" \
 	"$(S deadlines --format json | jq -r '.[] | select(.deadline.rule == "acme.final") | .deadline.starts + " " + .deadline.due')" \
 	"2026-11-27T16:00:00Z 2026-11-30T16:00:00Z"
+# The report's JSON names the stage REGIME.KEY, and its schema takes it
+# (python3-jsonschema: make test installs it; without it this fails).
+S report "$ref" --format json > "$T/report.json" 2>/dev/null
+same "report json: the stage by its whole name" \
+	"$(jq -r '[.notifications[].rule] | sort | join(" ")' "$T/report.json")" "acme.final acme.notice"
+if out=$(sh "$SRC/tests/cli/schema_check.sh" "$SRC/schema/report.schema.json" "$T/report.json" 2>&1); then
+	ok "report json with stages: valid against report.schema.json"
+else
+	not_ok "report json with stages: valid against report.schema.json"
+	printf '%s\n' "$out" | sed 's/^/  /'
+fi
+
 # The list's DUE column is kept in the database: a regime changed makes
 # it worked out again (the final report given 5 days, not 3: days, like
 # months, are no fixed number of seconds).
