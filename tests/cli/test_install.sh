@@ -87,5 +87,12 @@ out=$(env -u SIRT_DATA_DIR "$SIRT" --config "$T/stage$DATA/data/plan-b.ini" chec
 same "the installed plan B passes check" "$?" "0"
 has "the installed plan B: its forms at ../forms" "$out" "in $T/stage$DATA/data/../forms,"
 lacks "the installed plan B: nothing from the source tree" "$out" "$SRC"
+# A plan elsewhere naming a shipped regime finds it in the installed
+# data/regimes.
+mkdir -p "$T/elsewhere"
+printf '[sirt]\nhotline = +1 555 0100\nregimes = plan-b\n[categories]\ndata = Data\n' > "$T/elsewhere/plan.ini"
+out=$(SIRT_DATA_DIR="$T/stage$DATA" "$SIRT" --config "$T/elsewhere/plan.ini" check 2>&1)
+same "a plan naming a shipped regime passes check" "$?" "0"
+has "the shipped regime from the installed data" "$out" "regime plan-b ($T/stage$DATA/data/regimes/plan-b.ini)"
 
 finish
