@@ -117,9 +117,7 @@ enum status incident_withdraw_decision(struct store *store, const struct inciden
 	const struct decision *standing;
 	enum status st;
 
-	if ((st = check_key(key, err)) ||
-	    (st = form_text_check("reason for withdrawing (--reason)", reason, true, FORM_TEXT_MAX, err)) ||
-	    (st = store_decisions_get(store, incident->id, &list, err)))
+	if ((st = check_key(key, err)) || (st = store_decisions_get(store, incident->id, &list, err)))
 		return st;
 	if (!(standing = decision_standing(&list, key)))
 		st = error_set(err, STATUS_DATA, "%s is not %s: no such decision stands to withdraw (sirt show %s lists "
@@ -133,7 +131,7 @@ enum status incident_withdraw_decision(struct store *store, const struct inciden
 /* The register of decisions, for the faces: a key, why, and when. */
 static const struct kind_column asks[] = {
 	{"key", COLUMN_TEXT, offsetof(struct decision_typed, key), "Decision", true, decision_keys, NULL,
-	 "classified-major: judged significant or major; materiality-determined: material (SEC)"},
+	 "classified-major: judged major; materiality-determined: material (SEC)"},
 	{"why", COLUMN_TEXT, offsetof(struct decision_typed, why), "Why", true, .help = "why, on what facts"},
 	{"when", COLUMN_TIME, offsetof(struct decision_typed, when), "When", false,
 	 .help = "when it was decided, if before now: -2h, 09:30, 2026-11-22 14:05 (empty: now)"},
