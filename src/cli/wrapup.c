@@ -345,7 +345,10 @@ static int report_stage(struct session *s, const struct cli_args *args, const ch
 	else
 		fputs(text, stdout);
 	if (st) {
-		cli_error("%s%s", err.message, st == STATUS_CONFLICT ? " (--force replaces it)" : "");
+		const char *kind = output ? file_kind(output) : NULL;
+
+		cli_error("%s%s", err.message,
+			  st == STATUS_CONFLICT && kind && strcmp(kind, "a regular file") == 0 ? " (--force replaces it)" : "");
 		code = status_exit_code(st);
 	} else {
 		char *line = xasprintf("%s: draft of %s%s%s: %zu item%s still missing", in.ref, rule->name,
