@@ -232,6 +232,9 @@ struct deadline_met {
 	struct provenance *imported;	/* NULL: recorded here */
 };
 
+/* The most bytes of UTF-8 a deadline met keeps of the text sent. */
+#define DEADLINE_SENT_MAX 100000
+
 struct deadline_met_list {
 	struct deadline_met *items;
 	size_t len;

@@ -44,6 +44,10 @@ static void column_rule(const struct config *plan, const char *table, const char
 		   (strcmp(table, "witness") == 0 && strcmp(column, "statement") == 0)) {
 		*shape = INPUT_LINES;
 		*max = INPUT_LINES_MAX;
+	} else if (strcmp(table, "deadline_met") == 0 && strcmp(column, "sent") == 0) {
+		/* The text sent to a party, as sirt deadline met --sent-file took it. */
+		*shape = INPUT_LINES;
+		*max = DEADLINE_SENT_MAX;
 	} else if (strcmp(table, "timeline") == 0 && strcmp(column, "summary") == 0) {
 		*shape = INPUT_LINES;
 		*max = INPUT_FIELD_CEILING;

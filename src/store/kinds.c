@@ -513,6 +513,8 @@ static const struct kind_column deadline_met_columns[] = {
 	{"how", COLUMN_TEXT, offsetof(struct deadline_met, how), "How", true},
 	{"reference", COLUMN_TEXT, offsetof(struct deadline_met, reference), "Reference", false},
 	{"happened_at", COLUMN_TIME, offsetof(struct deadline_met, happened_at), "Told at", .happened = true},
+	{"sent", COLUMN_TEXT, offsetof(struct deadline_met, sent), "Text sent", false, .multiline = true,
+	 .help = "the text that was sent, as sent (--sent-file)"},
 };
 
 const struct record_kind deadline_met_kind = {
@@ -579,4 +581,52 @@ enum status store_deadlines_met_get(struct store *s, int64_t incident_id, struct
 void deadline_met_list_free(struct deadline_met_list *list)
 {
 	TYPED_FREE(&deadline_met_kind, list);
+}
+
+/* Decisions a regulator's clock runs from (sirt decide): numbered,
+ * withdrawn with a reason; a key stands once at a time. */
+static const struct kind_column decision_columns[] = {
+	{"key", COLUMN_TEXT, offsetof(struct decision, key), "Decision", true,
+	 (const char *const[]){"classified-major", "materiality-determined", NULL}, NULL,
+	 "classified-major or materiality-determined"},
+	{"why", COLUMN_TEXT, offsetof(struct decision, why), "Why", true, .help = "why it was decided, on what facts"},
+	{"happened_at", COLUMN_TIME, offsetof(struct decision, happened_at), "Decided at", .happened = true},
+};
+
+const struct record_kind decision_kind = {
+	.name = "decision",
+	.list = "decisions",
+	.table = "decision",
+	.title = "Decisions",
+	.one = "decision",
+	.timeline = "decision",
+	.size = sizeof(struct decision),
+	.imported = offsetof(struct decision, imported),
+	.columns = decision_columns,
+	.ncolumns = COUNT(decision_columns),
+	.number = offsetof(struct decision, number),
+	.added_at = offsetof(struct decision, decided_at),
+	.added_by = offsetof(struct decision, decided_by),
+	.stamp = {"decided_at", "decided_by", "decided_uid"},
+	.withdrawals = "decision_withdrawal",
+	.withdrawn_at = offsetof(struct decision, withdrawn_at),
+	.withdrawn_by = offsetof(struct decision, withdrawn_by),
+	.withdrawn_reason = offsetof(struct decision, withdrawn_reason),
+	.withdrawn_imported = offsetof(struct decision, withdrawn_imported),
+	/* A decision stands once: withdrawn, it may be made again. */
+	.unique_standing = (const char *const[]){"key", NULL},
+};
+
+enum status store_decisions_get(struct store *s, int64_t incident_id, struct decision_list *out, struct error *err)
+{
+	struct record_list list;
+	enum status rc = store_records_get(s, incident_id, &decision_kind, &list, err);
+
+	TAKE(out, list);
+	return rc;
+}
+
+void decision_list_free(struct decision_list *list)
+{
+	TYPED_FREE(&decision_kind, list);
 }

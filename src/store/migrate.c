@@ -19,6 +19,7 @@ static enum status audit_every_table(struct store *s, struct error *err);
 static enum status audit_indicators(struct store *s, struct error *err);
 static enum status audit_baseline(struct store *s, struct error *err);
 static enum status audit_imports(struct store *s, struct error *err);
+static enum status audit_decisions(struct store *s, struct error *err);
 
 static const struct migration migrations[] = {
 	/* 1: incidents, form values, choices, steps and the timeline. */
@@ -468,6 +469,48 @@ static const struct migration migrations[] = {
 	{"ALTER TABLE evidence ADD COLUMN changing TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE evidence ADD COLUMN copy TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE evidence_check ADD COLUMN copy INTEGER NOT NULL DEFAULT 0 CHECK (copy IN (0, 1));", NULL},
+
+	/* 20: the decisions a regulator's clock runs from (sirt decide): the
+	 * incident classified major, its materiality determined; recorded
+	 * with who, when (happened_at: when it was made, if earlier than
+	 * logged) and why; withdrawn with a reason, never edited. A deadline
+	 * met keeps the text that was sent ('' when none was kept). The
+	 * audit triggers, made per connection from the tables' columns, take
+	 * the new column in; the new tables get their guards here. */
+	{"CREATE TABLE decision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  number INTEGER NOT NULL,"
+	"  key TEXT NOT NULL CHECK (key IN ('classified-major', 'materiality-determined')),"
+	"  why TEXT NOT NULL CHECK (why <> ''),"
+	"  happened_at TEXT,"
+	"  decided_at TEXT NOT NULL,"
+	"  decided_by TEXT NOT NULL,"
+	"  decided_uid INTEGER NOT NULL,"
+	"  imported INTEGER,"
+	"  UNIQUE (incident_id, number)"
+	") STRICT;"
+	"CREATE TABLE decision_withdrawal ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  number INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  withdrawn_at TEXT NOT NULL,"
+	"  withdrawn_by TEXT NOT NULL,"
+	"  withdrawn_uid INTEGER NOT NULL,"
+	"  imported INTEGER,"
+	"  UNIQUE (incident_id, number),"
+	"  FOREIGN KEY (incident_id, number) REFERENCES decision (incident_id, number)"
+	") STRICT;"
+	"CREATE TRIGGER decision_no_update BEFORE UPDATE ON decision"
+	"  BEGIN SELECT RAISE (ABORT, 'decisions are withdrawn, never edited'); END;"
+	"CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision"
+	"  BEGIN SELECT RAISE (ABORT, 'decisions are withdrawn, never deleted'); END;"
+	"CREATE TRIGGER decision_withdrawal_no_update BEFORE UPDATE ON decision_withdrawal"
+	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;"
+	"CREATE TRIGGER decision_withdrawal_no_delete BEFORE DELETE ON decision_withdrawal"
+	"  BEGIN SELECT RAISE (ABORT, 'a withdrawal stays on record'); END;"
+	"ALTER TABLE deadline_met ADD COLUMN sent TEXT NOT NULL DEFAULT '';", audit_decisions},
 };
 
 /* Every table there is, but the audit table itself, gets its triggers. */
@@ -517,6 +560,16 @@ static enum status audit_imports(struct store *s, struct error *err)
 	enum status rc = audit_attach(s, "import", err);
 
 	return rc ? rc : audit_move_to_connections(s, err);
+}
+
+/* Migration 20's tables, audited as migration 14 says. */
+static enum status audit_decisions(struct store *s, struct error *err)
+{
+	enum status rc;
+
+	if ((rc = audit_attach(s, "decision", err)) || (rc = audit_attach(s, "decision_withdrawal", err)))
+		return rc;
+	return audit_move_to_connections(s, err);
 }
 
 #define MIGRATION_COUNT ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -261,7 +261,7 @@ out=$("$SIRT" --db "$O" audit verify 2>&1)
 same "schema 16: upgraded and verified (0)" "$?" "0"
 has "schema 16: intact" "$out" "the chain is intact"
 has "schema 16: every record as the trail has it" "$out" "every record is as the trail last recorded it, and the schema is sirt's own"
-same "schema 16: now 19" "$(sqlite3 "$O" "PRAGMA user_version")" "19"
+same "schema 16: now 20" "$(sqlite3 "$O" "PRAGMA user_version")" "20"
 "$SIRT" --db "$O" set IR-2026-0002 triage real=real in_progress=no type=other business_impact=minimal urgent=no >/dev/null
 same "schema 16: a new row records the configuration" \
 	"$("$SIRT" --db "$O" audit log --last 1 --format json | jq -r '.[0] | (.config | fromjson | length), .mode' | tr '\n' ' ')" \

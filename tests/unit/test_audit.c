@@ -284,7 +284,10 @@ static void migration_17_holds_every_record_from_before(void **state)
 	}
 	{
 		char *downgrade = xasprintf("DROP TRIGGER audit_no_delete; DELETE FROM audit; %s;"
-					    /* 19's evidence columns, 18's import marks, then 17's trail columns */
+					    /* 20's decisions and text sent, 19's evidence columns, 18's import
+					     * marks, then 17's trail columns */
+					    "DROP TABLE decision_withdrawal; DROP TABLE decision;"
+					    "ALTER TABLE deadline_met DROP COLUMN sent;"
 					    "ALTER TABLE evidence DROP COLUMN changing; ALTER TABLE evidence DROP COLUMN copy;"
 					    "ALTER TABLE evidence_check DROP COLUMN copy;"
 					    "DROP TABLE import;"

@@ -19,7 +19,7 @@
 
 static const struct record_kind *const kinds[] = {
 	&call_kind, &witness_kind, &note_kind, &change_kind, &cost_kind, &evidence_kind,
-	&custody_kind, &evidence_check_kind, &deadline_met_kind, &ioc_kind,
+	&custody_kind, &evidence_check_kind, &deadline_met_kind, &ioc_kind, &decision_kind,
 };
 
 /* The columns the description names, in the table's terms. */

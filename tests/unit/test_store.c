@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "sirt/mem.h"
+#include "sirt/record_kinds.h"
 #include "sirt/store.h"
 #include "support.h"
 #include "fresh_store.h"
@@ -48,7 +49,7 @@ static void migrates_an_empty_file(void **state)
 	struct error err = {0};
 
 	(void)state;
-	assert_int_equal(store_schema_version(s), 19);
+	assert_int_equal(store_schema_version(s), 20);
 	assert_int_equal(store_incident_list(s, true, &list, &err), STATUS_OK);
 	assert_int_equal(list.len, 0);
 	incident_list_free(&list);
@@ -58,7 +59,7 @@ static void migrates_an_empty_file(void **state)
 	{
 		char *path = db_path("empty.db");
 		assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-		assert_int_equal(store_schema_version(s), 19);
+		assert_int_equal(store_schema_version(s), 20);
 		free(path);
 	}
 	store_close(&s);
@@ -142,9 +143,11 @@ static void migrations_13_and_14_move_the_chain_out_of_the_file(void **state)
 	before = raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
 	guards = raw_count(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'audit\\_guard\\_%' ESCAPE '\\'");
 	assert_true(guards >= 30);
-	/* The tables and columns of migrations after 14 (17's, 18's and 19's too), which a file
+	/* The tables and columns of migrations after 14 (17's to 20's too), which a file
 	 * at 12 has not got. */
-	assert_int_equal(raw_exec(path, "ALTER TABLE evidence DROP COLUMN changing; ALTER TABLE evidence DROP COLUMN copy;"
+	assert_int_equal(raw_exec(path, "DROP TABLE decision_withdrawal; DROP TABLE decision;"
+				  "ALTER TABLE deadline_met DROP COLUMN sent;"
+				  "ALTER TABLE evidence DROP COLUMN changing; ALTER TABLE evidence DROP COLUMN copy;"
 				  "ALTER TABLE evidence_check DROP COLUMN copy;"
 				  "DROP TABLE ioc; DROP TABLE ioc_withdrawal; DROP INDEX timeline_happened;"
 				  "ALTER TABLE timeline DROP COLUMN happened_at;"
@@ -194,7 +197,7 @@ static void migrations_13_and_14_move_the_chain_out_of_the_file(void **state)
 				 before - later + 1);
 	}
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_OK);
-	assert_int_equal(store_schema_version(s), 19);
+	assert_int_equal(store_schema_version(s), 20);
 	/* Exactly the schema a new file gets: sirt writes to it. */
 	assert_int_equal(store_schema_problems(s)->len, 0);
 	store_close(&s);
@@ -522,6 +525,80 @@ static void timeline_is_append_only(void **state)
 	free(path);
 }
 
+/* A decision (migration 20) stands until it is withdrawn, and reads back
+ * withdrawn, with who withdrew it, when and why; a key stands once at a
+ * time; neither table takes an edit; and a deadline met keeps the text
+ * that was sent, on the audit trail too. */
+static void a_decision_stands_until_withdrawn(void **state)
+{
+	struct store *s = open_fresh("decisions.db");
+	char *path = db_path("decisions.db");
+	struct decision major = {.key = "classified-major", .why = "over a million customers' records"};
+	struct decision material = {.key = "materiality-determined", .why = "the board's call"};
+	struct deadline_met met = {.rule = "sec.form-8k", .party = "SEC", .how = "portal", .reference = "0001-26",
+				   .sent = "Item 1.05.\nA second line \xc3\xa9."};
+	struct decision_list list = {0};
+	struct deadline_met_list mets = {0};
+	struct error err = {0};
+	struct incident in;
+	int64_t number = 0;
+	sqlite3 *db;
+
+	(void)state;
+	assert_int_equal(store_incident_create(s, "IR", "x", NULL, &operator_alice, 1795356300, &in, &err), 0);
+	store_when(s, 1795350000);
+	assert_int_equal(store_record_add(s, &in, &decision_kind, &major, "Decided: classified major", &operator_alice,
+					  1795356400, &number, &err), STATUS_OK);
+	assert_int_equal(number, 1);
+	/* Standing: not made twice. */
+	assert_int_equal(store_record_add(s, &in, &decision_kind, &major, "again", &operator_alice, 1795356450, &number,
+					  &err), STATUS_CONFLICT);
+	assert_int_equal(store_record_add(s, &in, &decision_kind, &material, "Decided: materiality", &operator_bob,
+					  1795356500, &number, &err), STATUS_OK);
+	assert_int_equal(number, 2);
+	assert_int_equal(store_record_withdraw(s, &in, &decision_kind, 1, "not major after all", "Decision withdrawn",
+					       &operator_bob, 1795356600, &err), STATUS_OK);
+	assert_int_equal(store_decisions_get(s, in.id, &list, &err), STATUS_OK);
+	assert_int_equal(list.len, 2);
+	assert_int_equal(list.items[0].number, 1);
+	assert_string_equal(list.items[0].key, "classified-major");
+	assert_string_equal(list.items[0].why, "over a million customers' records");
+	assert_string_equal(list.items[0].happened_at, "2026-11-22T12:20:00Z");
+	assert_string_equal(list.items[0].decided_at, "2026-11-22T14:06:40Z");
+	assert_string_equal(list.items[0].decided_by, "alice");
+	assert_non_null(list.items[0].withdrawn_at);
+	assert_string_equal(list.items[0].withdrawn_at, "2026-11-22T14:10:00Z");
+	assert_string_equal(list.items[0].withdrawn_by, "bob");
+	assert_string_equal(list.items[0].withdrawn_reason, "not major after all");
+	assert_null(list.items[0].imported);
+	assert_null(list.items[1].withdrawn_at);
+	assert_null(list.items[1].happened_at);
+	decision_list_free(&list);
+	/* Withdrawn, it may be made again. */
+	assert_int_equal(store_record_add(s, &in, &decision_kind, &major, "Decided again", &operator_alice, 1795356700,
+					  &number, &err), STATUS_OK);
+	assert_int_equal(number, 3);
+	assert_int_equal(store_deadline_met_add(s, &in, &met, "Deadline met", &operator_alice, 1795356800, &err),
+			 STATUS_OK);
+	assert_int_equal(store_deadlines_met_get(s, in.id, &mets, &err), STATUS_OK);
+	assert_int_equal(mets.len, 1);
+	assert_string_equal(mets.items[0].sent, met.sent);
+	deadline_met_list_free(&mets);
+	store_close(&s);
+	/* On the trail: each row, the text sent in the row's image. */
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM audit WHERE tbl = 'decision' AND op = 'insert'"), 3);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM audit WHERE tbl = 'decision_withdrawal'"), 1);
+	assert_int_equal(raw_count(path, "SELECT count(*) FROM audit WHERE tbl = 'deadline_met'"
+				   " AND json_extract(after, '$.sent') = 'Item 1.05.' || char(10) || 'A second line ' || char(233) || '.'"), 1);
+	assert_non_null(db = raw_open(path));
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE decision SET why = 'edited'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM decision", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM decision_withdrawal", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	incident_clear(&in);
+	free(path);
+}
+
 static void refuses_other_databases(void **state)
 {
 	char *path = db_path("other.db");
@@ -547,7 +624,7 @@ static void refuses_other_databases(void **state)
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(path, false, &s, &err), STATUS_DATA);
-	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (19)"));
+	assert_non_null(strstr(err.message, "has schema version 99, newer than this sirt knows (20)"));
 	free(path);
 
 	path = db_path("garbage.db");
@@ -760,6 +837,7 @@ int main(void)
 		cmocka_unit_test(a_stale_choice_never_wins),
 		cmocka_unit_test(timeline_is_append_only),
 		cmocka_unit_test(refuses_other_databases),
+		cmocka_unit_test(a_decision_stands_until_withdrawn),
 		cmocka_unit_test(read_only_refuses_writes),
 		cmocka_unit_test(a_damaged_file_takes_no_more_writes),
 		cmocka_unit_test(unknown_reference_is_not_found),
