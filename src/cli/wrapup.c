@@ -297,6 +297,7 @@ static int report_stage(struct session *s, const struct cli_args *args, const ch
 	struct error err = {0};
 	const struct deadline_rule *rule = stage_draft_find(s->config, name);
 	const struct deadline *d = NULL;
+	struct decision_list decisions = {0};
 	size_t missing = 0;
 	char *text = NULL;
 	enum status st;
@@ -326,17 +327,24 @@ static int report_stage(struct session *s, const struct cli_args *args, const ch
 		incident_clear(&in);
 		return 64;
 	}
+	if ((st = store_decisions_get(s->store, in.id, &decisions, &err))) {
+		cli_error("%s", err.message);
+		incident_record_free(&record);
+		incident_clear(&in);
+		return status_exit_code(st);
+	}
 	for (size_t i = 0; i < record.deadlines.len && !d; i++)
 		if (record.deadlines.items[i].rule == rule)
 			d = &record.deadlines.items[i];
 	{
 		struct stage_draft_input input = {.config = s->config, .rule = rule, .incident = &in,
 						  .fields = &record.fields, .choices = &record.choices,
-						  .decisions = NULL, .met = &record.met, .deadline = d,
+						  .decisions = &decisions, .met = &record.met, .deadline = d,
 						  .now = session_now()};
 
 		text = stage_draft_render(&input, &missing);
 	}
+	decision_list_free(&decisions);
 	incident_record_free(&record);
 	if (output)
 		/* Mode 0600, never through a link, replaced only with --force:
