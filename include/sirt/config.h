@@ -109,6 +109,7 @@ struct deadline_rule {
 	size_t nitems;
 	const char *file;	/* where it is defined, and the line, for messages */
 	int line;
+	int start_line;		/* the line of its starts (else its section's) */
 };
 
 /* A calendar deadlines are counted on: a time zone (an IANA name, or ""

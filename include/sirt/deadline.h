@@ -26,6 +26,7 @@ struct deadline {
 	char *address;
 	time_t start;
 	time_t due;
+	long long warn;		/* seconds before due it is flagged */
 	enum deadline_state state;
 	const struct deadline_met *met;	/* points into the list given */
 };
@@ -38,11 +39,13 @@ struct deadline_list {
 
 /* The deadlines of one incident at `now`. A rule whose condition does not
  * hold, or whose clock has not started (not categorised yet, its field not
- * set), gives none. fields: every form's values; choices: the category
- * history; met: what was recorded as met. */
+ * set, the stage before not met, no standing decision), gives none.
+ * fields: every form's values; choices: the category history; met: what
+ * was recorded as met; decisions: those recorded (withdrawn ones do not
+ * count). met and decisions may be NULL. */
 void deadlines_evaluate(const struct config *config, const struct incident *incident, const struct field_list *fields,
-			const struct choice_list *choices, const struct deadline_met_list *met, time_t now,
-			struct deadline_list *out);
+			const struct choice_list *choices, const struct deadline_met_list *met,
+			const struct decision_list *decisions, time_t now, struct deadline_list *out);
 void deadline_list_free(struct deadline_list *list);
 const char *deadline_state_label(enum deadline_state state);
 /* The most pressing deadline not met (overdue, then the soonest due), or

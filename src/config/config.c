@@ -1,5 +1,6 @@
 /* Loading the INI config and the form and procedure files it names. */
 #include "sirt/config.h"
+#include "config_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -445,6 +446,10 @@ const char *const config_defaulted[] = {
 	"sirt", "forms", "@/forms",
 	"sirt", "procedures", "@/data/procedures",
 	"sirt", "restoration", "@/data/restoration/plan-a.ini",
+	"sirt", "timezone", "",
+	"sirt", "regimes", "",
+	"calendar", "weekend", "sat, sun",
+	"calendar", "holidays", "",
 	"store", "path", "",
 	"evidence", "store", "",
 	"roles", "default", "lead",
@@ -488,7 +493,7 @@ static void diag_key(struct diag_list *diags, const struct ini_file *ini, const 
 }
 
 static const char *const sirt_keys[] = {"organisation", "hotline", "hotline_label", "ref_prefix",
-					"forms", "procedures", "restoration", "currency", NULL};
+					"forms", "procedures", "restoration", "currency", "timezone", "regimes", NULL};
 /* The forms sirt knows, in the order screens and reports show them. */
 static const char *const form_names[] = {"intake", "lead", "triage", "report", "review", NULL};
 static const char *const store_keys[] = {"path", NULL};
@@ -629,7 +634,8 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 
 		if (!strcmp(n, "sirt") || !strcmp(n, "store") || !strcmp(n, "evidence") || !strcmp(n, "categories") || !strcmp(n, "forms") ||
 		    !strcmp(n, "procedures") || !strcmp(n, "escalation") || !strcmp(n, "roles") ||
-		    !strcmp(n, "customers") || !strcmp(n, "report") || str_starts_with(n, "deadline."))
+		    !strcmp(n, "customers") || !strcmp(n, "report") || !strcmp(n, "calendar") ||
+		    str_starts_with(n, "deadline."))
 			continue;
 		if (str_starts_with(n, "contact.")) {
 			struct contact *ct;
@@ -647,7 +653,7 @@ static void load_sections(struct config *c, const struct ini_file *ini, struct d
 			continue;
 		}
 		diag_add(diags, sec->file, sec->line,
-			 "unknown section [%s] (known: [sirt], [store], [evidence], [forms], [categories], [procedures], [escalation], [roles], [customers], [report], [contact.ID], [deadline.NAME])",
+			 "unknown section [%s] (known: [sirt], [store], [evidence], [forms], [categories], [procedures], [escalation], [roles], [customers], [report], [calendar], [contact.ID], [deadline.NAME])",
 			 n);
 	}
 	/* Categories are the keys of [categories] in file order, highest first. */
@@ -749,108 +755,6 @@ static void load_procedures(struct config *c, const struct ini_file *ini, struct
 		diag_add(diags, order ? order->file : ini->path, order ? order->line : 0,
 			 "no procedures: list them in [procedures] order or put files in %s", c->procedures_dir);
 	strlist_free(&keys);
-}
-
-static const char *const deadline_keys[] = {"party", "address", "within", "warn", "starts", "applies", "per", NULL};
-
-/* "cloud_api_data = yes", "customers_affected not empty", "category >= data"
- * or "always". */
-static bool parse_condition(struct config *c, struct deadline_rule *d, const char *text, const struct ini_entry *e,
-			    struct diag_list *diags)
-{
-	char *copy = xstrdup(text), *eq = strstr(copy, ">="), *field;
-
-	d->condition = DEADLINE_ALWAYS;
-	if (!*str_trim(copy) || strcmp(copy, "always") == 0) {
-		free(copy);
-		return true;
-	}
-	if (eq && strncmp(copy, "category", 8) == 0) {
-		d->condition = DEADLINE_IF_CATEGORY;
-		d->condition_value = xstrdup(str_trim(eq + 2));
-		if (config_category_rank(c, d->condition_value) < 0)
-			diag_add(diags, e->file, e->line, "deadline \"%s\" names category \"%s\", which [categories] lacks",
-				 d->name, d->condition_value);
-		free(copy);
-		return true;
-	}
-	if ((eq = strchr(copy, '='))) {
-		*eq = '\0';
-		d->condition = DEADLINE_IF_EQUALS;
-		d->condition_value = xstrdup(str_trim(eq + 1));
-		field = str_trim(copy);
-	} else if (strlen(copy) > 10 && strcmp(copy + strlen(copy) - 10, " not empty") == 0) {
-		copy[strlen(copy) - 10] = '\0';
-		d->condition = DEADLINE_IF_NOT_EMPTY;
-		field = str_trim(copy);
-	} else {
-		diag_add(diags, e->file, e->line,
-			 "\"applies\" of deadline \"%s\" must be always, FIELD = VALUE, FIELD not empty or "
-			 "category >= KEY, not \"%s\"", d->name, text);
-		free(copy);
-		return false;
-	}
-	d->condition_field = xstrdup(field);
-	if (!config_field(c, field))
-		diag_add(diags, e->file, e->line, "deadline \"%s\" depends on field \"%s\", which no form has", d->name,
-			 field);
-	free(copy);
-	return true;
-}
-
-static void load_deadlines(struct config *c, const struct ini_file *ini, struct diag_list *diags)
-{
-	size_t cap = 0;
-
-	for (size_t i = 0; i < ini->nsections; i++) {
-		const struct ini_section *sec = &ini->sections[i];
-		const char *n = sec->name, *v;
-		const struct ini_entry *e;
-		struct deadline_rule *d;
-
-		if (!str_starts_with(n, "deadline."))
-			continue;
-		GROW(c->deadlines, cap, c->ndeadlines + 1);
-		d = &c->deadlines[c->ndeadlines++];
-		memset(d, 0, sizeof(*d));
-		d->name = xstrdup(n + strlen("deadline."));
-		ini_check_keys(ini, n, deadline_keys, diags);
-		d->party = value_or(ini, n, "party", "");
-		d->address = value_or(ini, n, "address", "");
-		d->per = value_or(ini, n, "per", "");
-		if (!*d->per)
-			ini_require(ini, n, "party", diags);
-		else if (!config_field(c, d->per) || config_field(c, d->per)->type != FIELD_CUSTOMERS)
-			diag_key(diags, ini, n, "per",
-				 "\"per\" of deadline \"%s\" must name a customers field, and \"%s\" is not one", d->name,
-				 d->per);
-		if (ini_require(ini, n, "within", diags) && duration_parse(ini_get(ini, n, "within"), &d->within) != 0)
-			diag_key(diags, ini, n, "within",
-				 "\"within\" of deadline \"%s\" must be a time such as 24h, 14d or 90m, not \"%s\"",
-				 d->name, ini_get(ini, n, "within"));
-		d->warn = d->within / 5;
-		if ((e = ini_entry(ini, n, "warn")) && duration_parse(e->value, &d->warn) != 0)
-			diag_add(diags, e->file, e->line,
-				 "\"warn\" of deadline \"%s\" must be a time such as 4h or 2d, not \"%s\"", d->name,
-				 e->value);
-		v = ini_get(ini, n, "starts");
-		e = ini_entry(ini, n, "starts");
-		if (!v || !*v || strcmp(v, "discovered") == 0)
-			d->start = DEADLINE_FROM_DISCOVERED;
-		else if (strcmp(v, "called") == 0)
-			d->start = DEADLINE_FROM_CALLED;
-		else if (strcmp(v, "categorised") == 0)
-			d->start = DEADLINE_FROM_CATEGORISED;
-		else if (str_starts_with(v, "field:") && config_field(c, v + 6)) {
-			d->start = DEADLINE_FROM_FIELD;
-			d->start_field = xstrdup(v + 6);
-		} else
-			diag_add(diags, e->file, e->line,
-				 "\"starts\" of deadline \"%s\" must be discovered, called, categorised or field:KEY of a "
-				 "form's field, not \"%s\"", d->name, v);
-		if ((e = ini_entry(ini, n, "applies")))
-			parse_condition(c, d, e->value, e, diags);
-	}
 }
 
 /* The restoration list (R16): [sirt] restoration, else the sample's. */
@@ -1014,6 +918,7 @@ struct config *config_load_plan(const struct config_layers *layers, struct diag_
 	c->procedures_dir = sirt_dir(&ini, "procedures");
 
 	load_sections(c, &ini, diags);
+	config_calendar_load(c, &ini, diags);
 	load_customers(c, &ini, diags);
 	load_report(c, &ini, diags);
 	load_escalation(c, &ini, diags);
@@ -1043,7 +948,7 @@ bool config_load_rest(struct config *c, struct diag_list *diags)
 
 		memcpy(c->forms, all, sizeof(all));
 		check_fields(c, diags);
-		load_deadlines(c, ini, diags);
+		config_rules_load(c, ini, diags);
 	}
 	return diags->len == before && c->intake && c->triage && c->lead && c->report && c->review && c->restoration;
 }
@@ -1134,17 +1039,7 @@ void config_free(struct config **pc)
 	form_def_free(&c->report);
 	form_def_free(&c->review);
 	procedure_def_free(&c->restoration);
-	for (size_t i = 0; i < c->ndeadlines; i++) {
-		struct deadline_rule *d = &c->deadlines[i];
-		free(d->name);
-		free(d->party);
-		free(d->address);
-		free(d->start_field);
-		free(d->condition_field);
-		free(d->condition_value);
-		free(d->per);
-	}
-	free(c->deadlines);
+	config_rules_free(c);
 	free(c->path);
 	free(c->organisation);
 	free(c->hotline);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "sirt/calendar.h"
 #include "sirt/form.h"
 #include "sirt/timefmt.h"
 #include "sirt/whole.h"
@@ -26,9 +27,56 @@ static bool blank(const char *s)
 	return true;
 }
 
-static bool condition_holds(const struct config *config, const struct deadline_rule *r, const struct incident *in,
-			    const struct field_list *fields)
+static bool utc_of(const char *iso, time_t *out)
 {
+	return iso && *iso && time_parse_utc(iso, out) == 0;
+}
+
+/* The earliest standing (not withdrawn) decision of key: when it counts
+ * from, --at's time else when it was recorded. */
+static bool decided_at(const struct decision_list *decisions, const char *key, time_t *at)
+{
+	bool found = false;
+
+	for (size_t i = 0; decisions && key && i < decisions->len; i++) {
+		const struct decision *d = &decisions->items[i];
+		time_t t;
+
+		if (strcmp(d->key, key) != 0 || d->withdrawn_at)
+			continue;
+		if (!utc_of(d->happened_at ? d->happened_at : d->decided_at, &t))
+			continue;
+		if (!found || t < *at)
+			*at = t;
+		found = true;
+	}
+	return found;
+}
+
+/* When a deadline was met (its party told: --at's time else when it was
+ * logged), the earliest of its parties'. */
+static bool submitted_at(const struct deadline_met_list *met, const char *rule, time_t *at)
+{
+	bool found = false;
+
+	for (size_t i = 0; met && rule && i < met->len; i++) {
+		const struct deadline_met *m = &met->items[i];
+		time_t t;
+
+		if (strcmp(m->rule, rule) != 0 || !utc_of(m->happened_at ? m->happened_at : m->met_at, &t))
+			continue;
+		if (!found || t < *at)
+			*at = t;
+		found = true;
+	}
+	return found;
+}
+
+static bool condition_holds(const struct config *config, const struct deadline_rule *r, const struct incident *in,
+			    const struct field_list *fields, const struct decision_list *decisions)
+{
+	time_t at;
+
 	const struct field_value *v;
 	int rank;
 
@@ -45,23 +93,19 @@ static bool condition_holds(const struct config *config, const struct deadline_r
 		rank = config_category_rank(config, in->category);
 		return rank >= 0 && rank <= config_category_rank(config, r->condition_value);
 	case DEADLINE_IF_DECIDED:
-		break;		/* no rule loaded has it yet: regimes come next */
+		return decided_at(decisions, r->condition_value, &at);
 	}
 	return false;
 }
 
-static bool utc_of(const char *iso, time_t *out)
-{
-	return iso && *iso && time_parse_utc(iso, out) == 0;
-}
-
-/* When the rule's clock started, or false if it has not. */
-static bool start_of(const struct deadline_rule *r, const struct incident *in, const struct field_list *fields,
-		     const struct choice_list *choices, time_t *start)
+/* When an event a clock runs from happened, or false if it has not. */
+static bool event_at(enum deadline_start event, const char *field, const struct incident *in,
+		     const struct field_list *fields, const struct choice_list *choices,
+		     const struct deadline_met_list *met, const struct decision_list *decisions, time_t *start)
 {
 	const struct field_value *v;
 
-	switch (r->start) {
+	switch (event) {
 	case DEADLINE_FROM_DISCOVERED:
 		v = field_any(fields, "first_noticed");
 		if (v && utc_of(v->value, start))
@@ -73,16 +117,40 @@ static bool start_of(const struct deadline_rule *r, const struct incident *in, c
 	case DEADLINE_FROM_CATEGORISED:
 		return choices->ncategories && utc_of(choices->categories[0].chosen_at, start);
 	case DEADLINE_FROM_FIELD:
-		v = field_any(fields, r->start_field);
+		v = field_any(fields, field);
 		return v && !blank(v->value) && utc_of(v->updated_at, start);
 	case DEADLINE_FROM_NOTICED:
 		v = field_any(fields, "first_noticed");
 		return v && utc_of(v->value, start);
 	case DEADLINE_FROM_SUBMITTED:
+		/* No clock until the stage before is met: a chain of stages
+		 * starts one by one, each from the record of the last. */
+		return submitted_at(met, field, start);
 	case DEADLINE_FROM_DECIDED:
-		break;		/* no rule loaded has them yet: regimes come next */
+		return decided_at(decisions, field, start);
 	}
 	return false;
+}
+
+/* When the rule's due falls, from its start: its span on its calendar,
+ * the second clock if that ends sooner, then off a day that is not a
+ * business day if it rolls. */
+static time_t due_of(const struct config *config, const struct deadline_rule *r, time_t start,
+		     const struct incident *in, const struct field_list *fields, const struct choice_list *choices,
+		     const struct deadline_met_list *met, const struct decision_list *decisions)
+{
+	const struct calendar *cal = r->regime ? r->regime->calendar : &config->calendar;
+	time_t due = calendar_add(cal, start, &r->span, r->business), cap_start;
+
+	if (r->has_cap && event_at(r->cap_start, r->cap_field, in, fields, choices, met, decisions, &cap_start)) {
+		time_t cap = calendar_add(cal, cap_start, &r->cap_span, false);
+
+		if (cap < due)
+			due = cap;
+	}
+	if (r->rolls_to >= 0)
+		due = calendar_roll(cal, due, r->rolls_to);
+	return due;
 }
 
 static const struct deadline_met *met_of(const struct deadline_met_list *met, const char *rule, const char *party)
@@ -94,7 +162,7 @@ static const struct deadline_met *met_of(const struct deadline_met_list *met, co
 }
 
 static void add(struct deadline_list *out, const struct deadline_rule *r, const char *party, const char *address,
-		time_t start, const struct deadline_met_list *met, time_t now)
+		time_t start, time_t due, const struct deadline_met_list *met, time_t now)
 {
 	struct deadline *d;
 
@@ -104,23 +172,27 @@ static void add(struct deadline_list *out, const struct deadline_rule *r, const 
 	d->party = xstrdup(party);
 	d->address = xstrdup(address);
 	d->start = start;
-	d->due = start + (time_t)r->within;
+	d->due = due;
+	/* Unless the rule says, a quarter of the time it gives. */
+	d->warn = r->warn >= 0 ? r->warn : (long long)(due > start ? due - start : 0) / 4;
 	d->met = met_of(met, r->name, party);
 	d->state = d->met ? DEADLINE_MET : now >= d->due ? DEADLINE_OVERDUE :
-		   now >= d->due - (time_t)r->warn ? DEADLINE_WARNING : DEADLINE_OPEN;
+		   now >= d->due - (time_t)d->warn ? DEADLINE_WARNING : DEADLINE_OPEN;
 }
 
 void deadlines_evaluate(const struct config *config, const struct incident *incident, const struct field_list *fields,
-			const struct choice_list *choices, const struct deadline_met_list *met, time_t now,
-			struct deadline_list *out)
+			const struct choice_list *choices, const struct deadline_met_list *met,
+			const struct decision_list *decisions, time_t now, struct deadline_list *out)
 {
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < config->ndeadlines; i++) {
 		const struct deadline_rule *r = &config->deadlines[i];
-		time_t start;
+		time_t start, due;
 
-		if (!condition_holds(config, r, incident, fields) || !start_of(r, incident, fields, choices, &start))
+		if (!condition_holds(config, r, incident, fields, decisions) ||
+		    !event_at(r->start, r->start_field, incident, fields, choices, met, decisions, &start))
 			continue;
+		due = due_of(config, r, start, incident, fields, choices, met, decisions);
 		if (*r->per) {
 			/* One deadline per customer, to its own security contact. */
 			const struct field_value *v = field_any(fields, r->per);
@@ -129,12 +201,13 @@ void deadlines_evaluate(const struct config *config, const struct incident *inci
 
 			if (v && customers_parse(v->value, &customers, why, sizeof(why))) {
 				for (size_t k = 0; k < customers.len; k++)
-					add(out, r, customers.items[k].name, customers.items[k].contact, start, met, now);
+					add(out, r, customers.items[k].name, customers.items[k].contact, start, due, met,
+					    now);
 				customer_list_free(&customers);
 			}
 			continue;
 		}
-		add(out, r, r->party, r->address, start, met, now);
+		add(out, r, r->party, r->address, start, due, met, now);
 	}
 }
 
@@ -246,6 +319,7 @@ enum status incident_deadlines(struct store *store, const struct config *config,
 {
 	struct field_list fields;
 	struct choice_list choices;
+	struct decision_list decisions = {0};
 	enum status st;
 
 	memset(out, 0, sizeof(*out));
@@ -256,8 +330,11 @@ enum status incident_deadlines(struct store *store, const struct config *config,
 		field_list_free(&fields);
 		return st;
 	}
-	if (!(st = store_deadlines_met_get(store, incident->id, met, err)))
-		deadlines_evaluate(config, incident, &fields, &choices, met, now, out);
+	if (!(st = store_deadlines_met_get(store, incident->id, met, err)) &&
+	    !(st = store_decisions_get(store, incident->id, &decisions, err))) {
+		deadlines_evaluate(config, incident, &fields, &choices, met, &decisions, now, out);
+		decision_list_free(&decisions);
+	}
 	field_list_free(&fields);
 	choice_list_free(&choices);
 	return st;
@@ -353,7 +430,7 @@ static enum status track_one(struct store *store, const struct incident *inciden
 	if ((st = incident_deadlines(store, config, incident, 0, &list, &met, err)))
 		return st;
 	d = deadlines_most_pressing(&list);
-	st = store_due_set(store, incident->id, d != NULL, d ? d->due : 0, d ? d->rule->warn : 0, err);
+	st = store_due_set(store, incident->id, d != NULL, d ? d->due : 0, d ? d->warn : 0, err);
 	deadline_list_free(&list);
 	deadline_met_list_free(&met);
 	return st;
@@ -364,7 +441,18 @@ void deadline_track(struct store *store, const struct config *config)
 	store_on_incident_change(store, track_one, (void *)config);
 }
 
-/* Everything the due times depend on in the plan: the rules, and the
+static void calendar_stamp(struct strbuf *sb, const struct calendar *cal)
+{
+	strbuf_printf(sb, "{%s|", cal->zone ? cal->zone : "");
+	for (int d = 0; d < 7; d++)
+		strbuf_putc(sb, cal->weekend[d] ? '1' : '0');
+	for (size_t i = 0; i < cal->nholidays; i++)
+		strbuf_printf(sb, ",%ld", cal->holidays[i]);
+	strbuf_putc(sb, '}');
+}
+
+/* Everything the due times depend on in the plan: the rules (spans,
+ * calendars, second clocks, rolls), the calendars they count on, and the
  * order of the categories (a rule may apply from a category up). */
 static char *rules_stamp(const struct config *config)
 {
@@ -372,12 +460,21 @@ static char *rules_stamp(const struct config *config)
 
 	for (size_t i = 0; i < config->ndeadlines; i++) {
 		const struct deadline_rule *r = &config->deadlines[i];
-		strbuf_printf(&sb, "[%s|%s|%s|%lld|%lld|%d|%s|%d|%s|%s|%s]", r->name, r->party ? r->party : "",
+		strbuf_printf(&sb, "[%s|%s|%s|%lld|%lld|%d|%s|%d|%s|%s|%s", r->name, r->party ? r->party : "",
 			      r->address ? r->address : "", r->within, r->warn, (int)r->start,
 			      r->start_field ? r->start_field : "", (int)r->condition,
 			      r->condition_field ? r->condition_field : "", r->condition_value ? r->condition_value : "",
 			      r->per ? r->per : "");
+		strbuf_printf(&sb, "|%lld%d|%d", r->span.n, (int)r->span.unit, (int)r->business);
+		if (r->has_cap)
+			strbuf_printf(&sb, "|cap %lld%d %d %s", r->cap_span.n, (int)r->cap_span.unit, (int)r->cap_start,
+				      r->cap_field ? r->cap_field : "");
+		strbuf_printf(&sb, "|roll %d", r->rolls_to);
+		if (r->regime && r->regime->has_own_calendar)
+			calendar_stamp(&sb, r->regime->calendar);
+		strbuf_putc(&sb, ']');
 	}
+	calendar_stamp(&sb, &config->calendar);
 	for (size_t i = 0; i < config->ncategories; i++)
 		strbuf_printf(&sb, "%s%s", i ? "," : " categories ", config->categories[i].key);
 	return strbuf_take(&sb);

@@ -257,7 +257,7 @@ out=$("$SIRT" --config "$T/bad.ini" check 2>/dev/null)
 same "check: broken config exits 78" "$?" "78"
 same "check: every problem, file and line" "$out" "$T/bad.ini:5: duplicate key \"hotline\" in [sirt] (first at line 2); only one value would be kept
 $T/bad.ini:6: value of \"organisation\" is cut at an unquoted ';'; put the value in double quotes
-$T/bad.ini:7: unknown key \"colour\" in [sirt] (known keys: organisation, hotline, hotline_label, ref_prefix, forms, procedures, restoration, currency)
+$T/bad.ini:7: unknown key \"colour\" in [sirt] (known keys: organisation, hotline, hotline_label, ref_prefix, forms, procedures, restoration, currency, timezone, regimes)
 $T/bad.ini:8: the category list is empty; list the categories under [categories], highest first
 4 problems found in the plan's configuration (fix each at the file:line above)"
 

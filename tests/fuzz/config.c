@@ -41,8 +41,8 @@ static void check_config(const struct config *c)
 	for (size_t i = 0; i < c->ndeadlines; i++) {
 		const struct deadline_rule *d = &c->deadlines[i];
 
-		FUZZ_CHECK(d->within > 0 && d->warn > 0, "deadline \"%s\": within %lld, warn %lld", d->name, d->within,
-			   d->warn);
+		FUZZ_CHECK(d->span.n > 0 && (d->warn > 0 || (d->regime && d->warn == -1)),
+			   "deadline \"%s\": within %lld, warn %lld", d->name, d->span.n, d->warn);
 		FUZZ_CHECK(d->start != DEADLINE_FROM_FIELD || config_field(c, d->start_field),
 			   "deadline \"%s\" starts from an unknown field", d->name);
 	}

@@ -138,9 +138,9 @@ static void unknown_key_and_section(void **state)
 	(void)state;
 	expect(config_with("unknown.ini", "hotlien = +1 555 0199\n[extra]\nx = 1\n", "a = A\n"),
 	       "T/unknown.ini:5: unknown key \"hotlien\" in [sirt] (known keys: organisation, hotline, "
-	       "hotline_label, ref_prefix, forms, procedures, restoration, currency)\n"
+	       "hotline_label, ref_prefix, forms, procedures, restoration, currency, timezone, regimes)\n"
 	       "T/unknown.ini:6: unknown section [extra] (known: [sirt], [store], [evidence], [forms], [categories], [procedures], "
-	       "[escalation], [roles], [customers], [report], [contact.ID], [deadline.NAME])\n");
+	       "[escalation], [roles], [customers], [report], [calendar], [contact.ID], [deadline.NAME])\n");
 }
 
 static void duplicate_key_and_section(void **state)
@@ -423,7 +423,10 @@ static void both_sample_plans_load(void **state)
 	assert_string_equal(cb->restoration->title, "Restoration (plan B)");
 	assert_null(config_deadline(cb, "cloud-provider"));
 	assert_string_equal(config_deadline(cb, "customer-report")->per, "customers_affected");
-	assert_int_equal(config_deadline(cb, "customer-report")->within, 14 * 86400);
+	/* Days are counted on the calendar: no fixed number of seconds. */
+	assert_int_equal(config_deadline(cb, "customer-report")->span.n, 14);
+	assert_int_equal(config_deadline(cb, "customer-report")->span.unit, SPAN_DAYS);
+	assert_int_equal(config_deadline(cb, "customer-report")->within, 0);
 	assert_string_equal(cb->ref_prefix, "SEC");
 	/* The five forms, each under its own name. */
 	for (size_t i = 0; i < 5; i++)
@@ -647,7 +650,7 @@ static void problems_name_their_layer(void **state)
 	assert_null(c);
 	assert_string_equal(problems,
 			    "T/10-bad.ini:2: unknown key \"colour\" in [sirt] (known keys: organisation, hotline, "
-			    "hotline_label, ref_prefix, forms, procedures, restoration, currency)\n"
+			    "hotline_label, ref_prefix, forms, procedures, restoration, currency, timezone, regimes)\n"
 			    "T/10-bad.ini:4: default role \"boss\" is none of operator, responder, lead, manager, reviewer\n");
 	free(problems);
 	free(base);

@@ -90,7 +90,7 @@ static void conditions_and_triggers(void **state)
 
 	(void)state;
 	/* Nothing applies yet. */
-	deadlines_evaluate(plan, &in, &fields, &choices, NULL, utc("2026-11-22T10:30:00Z"), &list);
+	deadlines_evaluate(plan, &in, &fields, &choices, NULL, NULL, utc("2026-11-22T10:30:00Z"), &list);
 	assert_int_equal(list.len, 0);
 	deadline_list_free(&list);
 
@@ -98,7 +98,7 @@ static void conditions_and_triggers(void **state)
 	set(&fields, "intake", "call_time", "2026-11-22T09:00:00Z", "2026-11-22T10:00:00Z");
 	set(&fields, "intake", "first_noticed", "2026-11-22T08:00:00Z", "2026-11-22T10:00:00Z");
 	set(&fields, "lead", "cloud_api_data", "Yes", "2026-11-22T10:10:00Z");
-	deadlines_evaluate(plan, &in, &fields, &choices, NULL, utc("2026-11-22T10:30:00Z"), &list);
+	deadlines_evaluate(plan, &in, &fields, &choices, NULL, NULL, utc("2026-11-22T10:30:00Z"), &list);
 	assert_int_equal(list.len, 1);
 	assert_string_equal(list.items[0].party, "Cloud provider");
 	assert_int_equal(list.items[0].start, utc("2026-11-22T08:00:00Z"));
@@ -110,22 +110,22 @@ static void conditions_and_triggers(void **state)
 	in.category = (char *)"systems";
 	choices.categories = &first;
 	choices.ncategories = 1;
-	deadlines_evaluate(plan, &in, &fields, &choices, NULL, utc("2026-11-22T12:30:00Z"), &list);
+	deadlines_evaluate(plan, &in, &fields, &choices, NULL, NULL, utc("2026-11-22T12:30:00Z"), &list);
 	assert_null(find(&list, "regulator", NULL));
 	deadline_list_free(&list);
 	in.category = (char *)"life";
-	deadlines_evaluate(plan, &in, &fields, &choices, NULL, utc("2026-11-22T12:30:00Z"), &list);
+	deadlines_evaluate(plan, &in, &fields, &choices, NULL, NULL, utc("2026-11-22T12:30:00Z"), &list);
 	assert_non_null(find(&list, "regulator", NULL));
 	assert_int_equal(find(&list, "regulator", NULL)->due, utc("2026-11-25T12:00:00Z"));
 	deadline_list_free(&list);
 
 	/* field: from the moment the field was set. */
 	set(&fields, "lead", "prosecution_possible", "no", "2026-11-22T13:00:00Z");
-	deadlines_evaluate(plan, &in, &fields, &choices, NULL, utc("2026-11-22T13:30:00Z"), &list);
+	deadlines_evaluate(plan, &in, &fields, &choices, NULL, NULL, utc("2026-11-22T13:30:00Z"), &list);
 	assert_null(find(&list, "police", NULL));
 	deadline_list_free(&list);
 	set(&fields, "lead", "prosecution_possible", "yes", "2026-11-22T14:00:00Z");
-	deadlines_evaluate(plan, &in, &fields, &choices, NULL, utc("2026-11-22T14:30:00Z"), &list);
+	deadlines_evaluate(plan, &in, &fields, &choices, NULL, NULL, utc("2026-11-22T14:30:00Z"), &list);
 	assert_int_equal(find(&list, "police", NULL)->start, utc("2026-11-22T14:00:00Z"));
 	deadline_list_free(&list);
 	field_list_free(&fields);
@@ -146,7 +146,7 @@ static void one_deadline_per_customer(void **state)
 	set(&fields, "intake", "call_time", "2026-11-22T09:00:00Z", "2026-11-22T10:00:00Z");
 	set(&fields, "lead", "customers_affected",
 	    "Example Bank <security@bank.example.org>\n\nKılınç Ltd <soc@kilinc.example.org>\n", "2026-11-22T11:00:00Z");
-	deadlines_evaluate(plan, &in, &fields, &choices, &met, utc("2026-11-30T09:00:00Z"), &list);
+	deadlines_evaluate(plan, &in, &fields, &choices, &met, NULL, utc("2026-11-30T09:00:00Z"), &list);
 	assert_int_equal(list.len, 2);
 	assert_string_equal(list.items[0].party, "Example Bank");
 	assert_string_equal(list.items[0].address, "security@bank.example.org");
@@ -185,7 +185,7 @@ static void met_late_says_by_how_much(void **state)
 	set(&fields, "intake", "call_time", "2026-11-22T09:00:00Z", "2026-11-22T10:00:00Z");
 	set(&fields, "lead", "customers_affected",
 	    "Example Bank <security@bank.example.org>\nKılınç Ltd <soc@kilinc.example.org>\n", "2026-11-22T11:00:00Z");
-	deadlines_evaluate(plan, &in, &fields, &choices, &met, utc("2026-12-09T09:00:00Z"), &list);
+	deadlines_evaluate(plan, &in, &fields, &choices, &met, NULL, utc("2026-12-09T09:00:00Z"), &list);
 	assert_int_equal(list.len, 2);
 	/* Due 2026-12-06 09:00, told 2026-12-08 12:00. */
 	assert_int_equal(deadline_late_by(&list.items[0]), 2 * 86400 + 3 * 3600);
@@ -229,7 +229,7 @@ static void warning_and_overdue_boundaries(void **state)
 		time_t now = utc(cases[i].now);
 		char *text;
 
-		deadlines_evaluate(plan, &in, &fields, &choices, NULL, now, &list);
+		deadlines_evaluate(plan, &in, &fields, &choices, NULL, NULL, now, &list);
 		assert_int_equal(list.len, 1);
 		assert_int_equal(list.items[0].state, cases[i].state);
 		text = deadline_describe(&list.items[0], now);
@@ -256,7 +256,7 @@ static void across_a_daylight_saving_change(void **state)
 	tzset();
 	set(&fields, "intake", "first_noticed", "2026-03-28T11:00:00Z", "2026-03-28T11:00:00Z");
 	set(&fields, "lead", "cloud_api_data", "yes", "2026-03-28T11:00:00Z");
-	deadlines_evaluate(plan, &in, &fields, &choices, NULL, utc("2026-03-29T10:59:00Z"), &list);
+	deadlines_evaluate(plan, &in, &fields, &choices, NULL, NULL, utc("2026-03-29T10:59:00Z"), &list);
 	assert_int_equal(list.items[0].due, utc("2026-03-29T11:00:00Z"));
 	time_format_local(list.items[0].start, shown, sizeof(shown));
 	assert_string_equal(shown, "2026-03-28 12:00 CET");
@@ -279,7 +279,7 @@ static char *rules_applying(const struct config *c, const char *category, const 
 	struct deadline_list list;
 	struct strbuf names = {0};
 
-	deadlines_evaluate(c, &in, fields, &choices, NULL, utc("2026-11-22T10:30:00Z"), &list);
+	deadlines_evaluate(c, &in, fields, &choices, NULL, NULL, utc("2026-11-22T10:30:00Z"), &list);
 	for (size_t i = 0; i < list.len; i++)
 		strbuf_printf(&names, "%s%s", i ? " " : "", list.items[i].rule->name);
 	deadline_list_free(&list);
@@ -410,14 +410,16 @@ static void config_mistakes(void **state)
 	assert_string_equal(diags.items[0].message, "[deadline.a] needs a value for \"party\"");
 	assert_string_equal(diags.items[1].message,
 			    "\"within\" of deadline \"a\" must be a time such as 24h, 14d or 90m, not \"soon\"");
-	assert_string_equal(diags.items[2].message, "\"starts\" of deadline \"b\" must be discovered, called, categorised "
+	assert_string_equal(diags.items[2].message, "\"starts\" of deadline \"b\" must be discovered, called, noticed, "
+						     "categorised, classified-major, materiality-determined, submitted:STAGE "
 						     "or field:KEY of a form's field, not \"never\"");
 	assert_string_equal(diags.items[3].message, "deadline \"c\" depends on field \"colour\", which no form has");
 	assert_string_equal(diags.items[4].message,
 			    "\"per\" of deadline \"d\" must name a customers field, and \"title\" is not one");
 	assert_int_equal(diags.items[5].line, 22);
 	assert_string_equal(diags.items[5].message, "\"applies\" of deadline \"e\" must be always, FIELD = VALUE, "
-						     "FIELD not empty or category >= KEY, not \"maybe\"");
+						     "FIELD not empty, category >= KEY, classified-major or "
+						     "materiality-determined, not \"maybe\"");
 	diag_list_free(&diags);
 }
 
