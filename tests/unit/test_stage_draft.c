@@ -178,6 +178,30 @@ static void test_due_and_state(void **state)
 	field_list_free(&f.fields);
 }
 
+/* A stage submitted to more than one party (one per customer): the
+ * latest submission is the one the next stage follows. */
+static void test_latest_submission(void **state)
+{
+	struct fixture f;
+	char *text;
+
+	(void)state;
+	fixture_init(&f);
+	f.met_item[1] = (struct deadline_met){.rule = "nis2.early-warning", .party = "Other CSIRT", .how = "email",
+					      .reference = "EW-2", .met_at = "2026-11-22T11:00:00Z",
+					      .happened_at = "2026-11-22T10:30:00Z", .met_by = "bkilinc", .sent = ""};
+	f.met.len = 2;
+	text = render(&f, NULL, NULL);
+	assert_non_null(strstr(text, "8. The early warning\n   2026-11-22 10:30 UTC by bkilinc (email), reference EW-2\n"));
+	free(text);
+	/* Listed in the other order, the same one. */
+	f.met_item[0].met_at = "2026-11-22T12:00:00Z";
+	text = render(&f, NULL, NULL);
+	assert_non_null(strstr(text, "8. The early warning\n   2026-11-22 12:00 UTC by aokafor (portal), reference EW-1\n"));
+	free(text);
+	field_list_free(&f.fields);
+}
+
 /* Hostile text in a value or a label never reaches the terminal raw. */
 static void test_sanitized(void **state)
 {
@@ -226,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_items_filled_and_missing),
 		cmocka_unit_test(test_nothing_recorded),
 		cmocka_unit_test(test_due_and_state),
+		cmocka_unit_test(test_latest_submission),
 		cmocka_unit_test(test_sanitized),
 		cmocka_unit_test(test_find),
 	};
