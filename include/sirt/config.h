@@ -317,5 +317,11 @@ const struct form_def *config_form(const struct config *config, const char *name
 /* A currency code of ISO 4217, in capitals: USD, EUR. */
 bool currency_valid(const char *code);
 const struct deadline_rule *config_deadline(const struct config *config, const char *name);
+/* A rule as an operator names it: a [deadline.NAME]'s name, a stage's
+ * REGIME.KEY, or a stage's KEY alone when exactly one regime has it and
+ * no [deadline.NAME] has that name. NULL when none is; then *others
+ * lists the stages a KEY could be (", "-separated; the caller frees),
+ * or is NULL. */
+const struct deadline_rule *config_rule_named(const struct config *config, const char *name, char **others);
 
 #endif

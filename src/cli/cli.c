@@ -1407,6 +1407,15 @@ int cmd_deadline(struct session *s, const struct cli_args *args)
 		incident_clear(&in);
 		return status_exit_code(err.status);
 	}
+	/* A stage named by its KEY alone is shown by its whole name. */
+	{
+		char *others = NULL;
+		const struct deadline_rule *named = config_rule_named(s->config, rule, &others);
+
+		free(others);
+		if (named)
+			rule = named->name;
+	}
 	for (size_t i = 0; i < list.len; i++) {
 		const struct deadline *d = &list.items[i];
 		if (strcmp(d->rule->name, rule) == 0 && (!party || customer_named(d->party, d->address, party))) {
@@ -1511,6 +1520,25 @@ static char *check_summary(const struct config *config)
 	return strbuf_take(&sb);
 }
 
+/* A regime loaded: "regime nis2 (PATH): TITLE; stages nis2.early-warning
+ * (Early warning), ...", and its own calendar's zone if it has one. */
+static char *check_regime(const struct config *config, const struct regime *r)
+{
+	struct strbuf sb = {0};
+	size_t n = 0;
+
+	strbuf_printf(&sb, "regime %s (%s): %s", r->name, r->path, r->title);
+	if (r->has_own_calendar)
+		strbuf_printf(&sb, " [its own calendar%s%s]", *r->calendar->zone ? ", " : "", r->calendar->zone);
+	for (size_t i = 0; i < config->ndeadlines; i++)
+		if (config->deadlines[i].regime == r)
+			strbuf_printf(&sb, "%s%s (%s)", n++ ? ", " : "; stages ", config->deadlines[i].name,
+				      config->deadlines[i].title);
+	if (!n)
+		strbuf_puts(&sb, "; no stages");
+	return strbuf_take(&sb);
+}
+
 /* What the text says, as JSON: the problems by file and line, what the
  * plan holds, and how the database's place stands. */
 static void check_json(const struct config_layers *layers, const struct diag_list *diags,
@@ -1556,6 +1584,27 @@ static void check_json(const struct config_layers *layers, const struct diag_lis
 		json_int(&j, (int64_t)config->ncontacts);
 		json_key(&j, "deadlines");
 		json_int(&j, (int64_t)config->ndeadlines);
+		json_key(&j, "regimes");
+		json_array_begin(&j);
+		for (size_t i = 0; i < config->nregimes; i++) {
+			const struct regime *r = &config->regimes[i];
+
+			json_object_begin(&j);
+			json_key(&j, "name");
+			json_string(&j, r->name);
+			json_key(&j, "title");
+			json_string(&j, r->title);
+			json_key(&j, "path");
+			json_string(&j, r->path);
+			json_key(&j, "stages");
+			json_array_begin(&j);
+			for (size_t k = 0; k < config->ndeadlines; k++)
+				if (config->deadlines[k].regime == r)
+					json_string(&j, config->deadlines[k].name);
+			json_array_end(&j);
+			json_object_end(&j);
+		}
+		json_array_end(&j);
 		json_key(&j, "forms");
 		json_object_begin(&j);
 		for (size_t i = 0; config->forms[i]; i++) {
@@ -1629,6 +1678,8 @@ int cli_check(const struct config_layers *layers, const struct cli_args *args)
 	} else {
 		if (!json) {
 			print_sanitized(check_summary(config));
+			for (size_t i = 0; i < config->nregimes; i++)
+				print_sanitized(check_regime(config, &config->regimes[i]));
 			/* Who this is, and a database other than the system's,
 			 * before the place is looked at. */
 			print_sanitized(xasprintf("%s", you));

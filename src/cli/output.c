@@ -537,6 +537,14 @@ static void json_deadline(struct json *j, const struct deadline *d, time_t now)
 	json_object_begin(j);
 	json_key(j, "rule");
 	json_string(j, d->rule->name);
+	/* A regime's stage: its regime, its KEY and title; a plan's own
+	 * [deadline.NAME]: no regime or stage, its title if it has one. */
+	json_key(j, "regime");
+	json_string(j, d->rule->regime ? d->rule->regime->name : NULL);
+	json_key(j, "stage");
+	json_string(j, d->rule->regime ? d->rule->name + strlen(d->rule->regime->name) + 1 : NULL);
+	json_key(j, "title");
+	json_string(j, d->rule->title && *d->rule->title ? d->rule->title : NULL);
 	json_key(j, "party");
 	json_string(j, d->party);
 	json_key(j, "address");
@@ -624,6 +632,19 @@ void output_deadlines(FILE *out, const struct deadline_row *rows, size_t n, time
 		text_pad(&sb, text, remaining_cols, false);
 		strbuf_printf(&sb, " %s (%s)", party, d->rule->name);
 		print_line(out, strbuf_take(&sb));
+		/* A stage's title on a line of its own under the row, within
+		 * 80 columns: the row is already as wide as its columns. */
+		if (d->rule->title && *d->rule->title) {
+			char *title = sanitize(d->rule->title, 0), *line;
+
+			strbuf_printf(&sb, "%*s", ref_cols + 1, "");
+			text_pad(&sb, title, 80 - ref_cols - 1, true);
+			line = strbuf_take(&sb);
+			for (size_t end = strlen(line); end && line[end - 1] == ' '; end--)
+				line[end - 1] = '\0';
+			print_line(out, line);
+			free(title);
+		}
 		free(party);
 		free(text);
 	}

@@ -509,6 +509,10 @@ static void check_chains(const struct config *c, struct diag_list *diags)
 		const struct deadline_rule *d = &c->deadlines[i], *at = d;
 		size_t steps = 0;
 
+		if (d->has_cap && d->cap_start == DEADLINE_FROM_SUBMITTED && !config_deadline(c, d->cap_field))
+			diag_add(diags, d->file, d->line,
+				 "\"no_later_than\" of %s \"%s\" counts from \"%s\" submitted, and there is no such "
+				 "stage or deadline", kind_of(d), d->name, d->cap_field);
 		if (d->start != DEADLINE_FROM_SUBMITTED)
 			continue;
 		if (!config_deadline(c, d->start_field)) {
@@ -614,4 +618,30 @@ void config_rules_free(struct config *c)
 	FREE(&c->regimes);
 	c->nregimes = 0;
 	calendar_free(&c->calendar);
+}
+
+const struct deadline_rule *config_rule_named(const struct config *c, const char *name, char **others)
+{
+	const struct deadline_rule *found = config_deadline(c, name), *one = NULL;
+	struct strbuf all = {0};
+	size_t n = 0;
+
+	*others = NULL;
+	if (found || !name || strchr(name, '.'))
+		return found;
+	for (size_t i = 0; i < c->ndeadlines; i++) {
+		const struct deadline_rule *d = &c->deadlines[i];
+
+		if (d->regime && strcmp(d->name + strlen(d->regime->name) + 1, name) == 0) {
+			strbuf_printf(&all, "%s%s", n++ ? ", " : "", d->name);
+			one = d;
+		}
+	}
+	if (n == 1) {
+		strbuf_free(&all);
+		return one;
+	}
+	*others = n ? strbuf_take(&all) : NULL;
+	strbuf_free(&all);
+	return NULL;
 }

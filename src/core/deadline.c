@@ -349,11 +349,21 @@ enum status incident_mark_deadline_met(struct store *store, const struct config 
 	struct deadline_met_list met;
 	const struct deadline *found = NULL;
 	size_t matches = 0;
+	char *others = NULL;
 	enum status st;
 
-	if (!config_deadline(config, rule))
-		return error_set(err, STATUS_NOT_FOUND, "there is no deadline \"%s\" in %s (see its [deadline.NAME])",
-				 rule, config->path);
+	const struct deadline_rule *named = config_rule_named(config, rule, &others);
+
+	if (!named) {
+		st = others ? error_set(err, STATUS_USAGE, "more than one regime has a stage \"%s\": say which (%s)",
+					rule, others) :
+			      error_set(err, STATUS_NOT_FOUND,
+					"there is no deadline \"%s\" in %s (see its [deadline.NAME] and the stages of "
+					"its regimes: sirt check)", rule, config->path);
+		free(others);
+		return st;
+	}
+	rule = named->name;
 	if (!deadline_how_valid(how))
 		return error_set(err, STATUS_DATA, "how the party was told is %s, not \"%s\"", DEADLINE_HOWS,
 				 how ? how : "");

@@ -325,9 +325,14 @@ static void add_deadlines(struct whole *w, const struct incident_record *r, time
 		char due[TIME_TEXT_MAX], *left = deadline_met_text(d, now);
 
 		time_format_local(d->due, due, sizeof(due));
-		line_add(s, deadline_label(d), xasprintf("%s: %s; due %s, %s", d->party, left, due, d->address),
+		/* A regime's stage says which, and what it is. */
+		char *party = d->rule->regime ? xasprintf("%s (%s, %s)", d->party, d->rule->name, d->rule->title) :
+						xstrdup(d->party);
+
+		line_add(s, deadline_label(d), xasprintf("%s: %s; due %s, %s", party, left, due, d->address),
 			 d->state == DEADLINE_OVERDUE ? WHOLE_OVERDUE :
 			 d->state == DEADLINE_WARNING ? WHOLE_ATTENTION : WHOLE_NORMAL);
+		free(party);
 		free(left);
 	}
 }
