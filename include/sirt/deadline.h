@@ -75,6 +75,12 @@ enum status incident_mark_deadline_met(struct store *store, const struct config 
 				       const struct incident *incident, const char *rule, const char *party,
 				       const char *how, const char *reference, const struct actor *who, time_t now,
 				       struct error *err);
+/* The same, keeping sent, the text that was sent (NULL or "": none),
+ * UTF-8 of at most DEADLINE_SENT_MAX bytes (else STATUS_DATA). */
+enum status incident_mark_deadline_met_sent(struct store *store, const struct config *config,
+					    const struct incident *incident, const char *rule, const char *party,
+					    const char *how, const char *reference, const char *sent,
+					    const struct actor *who, time_t now, struct error *err);
 /* Loads what deadlines need and evaluates them (for screens and the CLI). */
 enum status incident_deadlines(struct store *store, const struct config *config, const struct incident *incident,
 			       time_t now, struct deadline_list *out, struct deadline_met_list *met, struct error *err);

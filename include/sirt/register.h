@@ -66,7 +66,8 @@ struct register_def {
 
 /* The registers, in the order the incident view shows them. */
 #define SIRT_REGISTERS(X) \
-	X(IOC, ioc_register)
+	X(IOC, ioc_register) \
+	X(DECISION, decision_register)
 
 #define REGISTER_EXTERN(id, def) extern const struct register_def def;
 SIRT_REGISTERS(REGISTER_EXTERN)

@@ -1392,21 +1392,27 @@ int cmd_deadline(struct session *s, const struct cli_args *args)
 {
 	const char *ref = cli_arg(args, 0), *rule = cli_arg(args, 1), *how = cli_value(args, "--how");
 	const char *party = cli_value(args, "--party"), *reference = cli_value(args, "--reference");
+	const char *sent_file = cli_value(args, "--sent-file");
 	struct incident in = {0};
 	struct deadline_list list;
 	struct deadline_met_list met;
 	struct error err = {0};
+	char *sent = NULL;
 
 	if (!ref || !rule)
 		return usage_error("deadline", "say: sirt deadline met REF RULE --how HOW [--party NAME]");
-	if (store_incident_get(s->store, ref, &in, &err) ||
-	    incident_mark_deadline_met(s->store, s->config, &in, rule, party, how, reference ? reference : "", &s->who,
-				       session_now(), &err) ||
+	/* Read before anything is written: a file refused records nothing. */
+	if ((sent_file && !(sent = cli_read_sent_file(sent_file, &err))) ||
+	    store_incident_get(s->store, ref, &in, &err) ||
+	    incident_mark_deadline_met_sent(s->store, s->config, &in, rule, party, how, reference ? reference : "", sent,
+					    &s->who, session_now(), &err) ||
 	    incident_deadlines(s->store, s->config, &in, session_now(), &list, &met, &err)) {
 		cli_error("%s", err.message);
 		incident_clear(&in);
+		free(sent);
 		return status_exit_code(err.status);
 	}
+	free(sent);
 	/* A stage named by its KEY alone is shown by its whole name. */
 	{
 		char *others = NULL;

@@ -147,6 +147,12 @@ int evidence_export(struct session *s, const struct cli_args *args);
 int cmd_custody(struct session *s, const struct cli_args *args);
 int cmd_deadlines(struct session *s, const struct cli_args *args);
 int cmd_deadline(struct session *s, const struct cli_args *args);
+/* The text of --sent-file FILE (sent_file.c): a regular file, not
+ * through a link (STATUS_NOT_FOUND), UTF-8 of at most DEADLINE_SENT_MAX
+ * bytes (STATUS_DATA); NULL with err set when not. */
+char *cli_read_sent_file(const char *path, struct error *err);
+/* sirt decide (decide.c). */
+int cmd_decide(struct session *s, const struct cli_args *args);
 int cmd_set(struct session *s, const struct cli_args *args);
 int cmd_export(struct session *s, const struct cli_args *args);
 int cmd_import(struct session *s, const struct cli_args *args);

@@ -162,10 +162,26 @@ const struct cli_command cli_commands[] = {
 		{"--party", CLI_TEXT, "NAME", "the customer, for a deadline per customer"},
 		{"--reference", CLI_TEXT, NULL, "their case number, or the letter's"},
 		{"--at", CLI_TIME, "TIME", "when the party was told, if before now"},
+		{"--sent-file", CLI_FILE, "FILE", "the text that was sent, kept with the record"},
 		{NULL}},
 	 .help = "Record that a deadline's party was told: HOW is email, phone, portal,\n"
 		 "letter, in-person or other. --party names the customer of a per-customer\n"
-		 "deadline."},
+		 "deadline. --sent-file keeps the text that was sent (a regular file, not a\n"
+		 "link: 66; UTF-8 of at most 100000 bytes: else 65), shown by sirt show and\n"
+		 "the report, exported and on the audit trail."},
+	{.name = "decide", .args = "REF classified-major|materiality-determined", .needs = CAN_LEAD,
+	 .doing = "recording a decision", .run = cmd_decide, .formats = text_json,
+	 .options = (const struct cli_option[]){
+		{"--why", CLI_TEXT, NULL, "why it was decided, on what facts"},
+		{"--at", CLI_TIME, "TIME", "when it was decided, if before now"},
+		{"--withdraw", CLI_FLAG, .help = "withdraw the standing decision instead (with --reason)"},
+		{"--reason", CLI_TEXT, NULL, "why the decision is withdrawn"},
+		{NULL}},
+	 .help = "Record a decision a regulator's clock runs from: classified-major (the\n"
+		 "incident judged significant or major) or materiality-determined (SEC),\n"
+		 "with --why and, if it was made earlier, --at. A decision stands once: a\n"
+		 "second is refused (65) until the first is withdrawn with --withdraw\n"
+		 "--reason TEXT. Needs the lead role. Prints the incident's decisions."},
 	/* The form says what role it needs, once it is known. */
 	{.name = "set", .args = "REF FORM FIELD=VALUE ...", .run = cmd_set, .formats = text_json,
 	 .options = (const struct cli_option[]){

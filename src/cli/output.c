@@ -577,6 +577,9 @@ static void json_deadline(struct json *j, const struct deadline *d, time_t now)
 	json_string(j, d->met ? d->met->how : NULL);
 	json_key(j, "reference");
 	json_string(j, d->met ? d->met->reference : NULL);
+	/* The text sent, whole; null when none was kept or while not told. */
+	json_key(j, "sent");
+	json_string(j, d->met && d->met->sent && *d->met->sent ? d->met->sent : NULL);
 	json_object_end(j);
 	free(text);
 }
@@ -881,7 +884,8 @@ enum status output_show_json(FILE *out, struct session *s, const struct incident
 		json_cost(&j, &r.costs.items[i]);
 	json_array_end(&j);
 	for (size_t i = 0; i < REGISTER_COUNT; i++) {
-		json_key(&j, registers[i]->kind->name);
+		/* Under its list's name where it has one ("decisions"). */
+		json_key(&j, registers[i]->kind->list ? registers[i]->kind->list : registers[i]->kind->name);
 		json_records(&j, registers[i], &r.registers[i]);
 	}
 	json_key(&j, "calls");

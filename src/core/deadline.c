@@ -7,6 +7,7 @@
 
 #include "sirt/calendar.h"
 #include "sirt/form.h"
+#include "sirt/input.h"
 #include "sirt/timefmt.h"
 #include "sirt/whole.h"
 
@@ -345,6 +346,15 @@ enum status incident_mark_deadline_met(struct store *store, const struct config 
 				       const char *how, const char *reference, const struct actor *who, time_t now,
 				       struct error *err)
 {
+	return incident_mark_deadline_met_sent(store, config, incident, rule, party, how, reference, NULL, who, now,
+					       err);
+}
+
+enum status incident_mark_deadline_met_sent(struct store *store, const struct config *config,
+					    const struct incident *incident, const char *rule, const char *party,
+					    const char *how, const char *reference, const char *sent,
+					    const struct actor *who, time_t now, struct error *err)
+{
 	struct deadline_list list;
 	struct deadline_met_list met;
 	const struct deadline *found = NULL;
@@ -369,6 +379,12 @@ enum status incident_mark_deadline_met(struct store *store, const struct config 
 				 how ? how : "");
 	if ((st = form_text_check("reference", reference, false, FORM_TEXT_MAX, err)))
 		return st;
+	if (sent && *sent) {
+		char why[96];
+
+		if (!input_text_check(sent, strlen(sent), INPUT_LINES, DEADLINE_SENT_MAX, why, sizeof(why)))
+			return error_set(err, STATUS_DATA, "the text sent %s", why);
+	}
 	if ((st = incident_deadlines(store, config, incident, now, &list, &met, err)))
 		return st;
 	for (size_t i = 0; i < list.len; i++) {
@@ -413,13 +429,15 @@ enum status incident_mark_deadline_met(struct store *store, const struct config 
 			duration_format((long long)(told - found->due), by, sizeof(by));
 			snprintf(late, sizeof(late), ", %s late", by);
 		}
-		summary = xasprintf("Deadline met: %s told (%s) by %s%s%s%s", found->party, rule, how, late,
-				    reference && *reference ? ", ref. " : "", reference ? reference : "");
+		summary = xasprintf("Deadline met: %s told (%s) by %s%s%s%s%s", found->party, rule, how, late,
+				    reference && *reference ? ", ref. " : "", reference ? reference : "",
+				    sent && *sent ? "; the text sent is kept" : "");
 
 		m.rule = (char *)rule;
 		m.party = found->party;
 		m.how = (char *)how;
 		m.reference = (char *)(reference ? reference : "");
+		m.sent = (char *)(sent ? sent : "");
 		st = store_deadline_met_add(store, incident, &m, summary, who, now, err);
 		free(summary);
 	}

@@ -46,7 +46,7 @@ const struct register_def *const registers[REGISTER_COUNT] = {
 
 /* Every register, those the incident view shows its own way too. */
 static const struct register_def *const every_register[] = {
-	&ioc_register, &cost_register, &change_register, &call_register, &note_register, &witness_register,
+	&ioc_register, &decision_register, &cost_register, &change_register, &call_register, &note_register, &witness_register,
 	&evidence_register, &custody_register,
 };
 

@@ -1,6 +1,7 @@
 /* The incident report: pre-filling its form and writing it out. */
 #include "sirt/report.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "sirt/changes.h"
 #include "sirt/customer_names.h"
+#include "sirt/decision.h"
 #include "sirt/fold.h"
 #include "sirt/cost.h"
 #include "sirt/evidence.h"
@@ -622,6 +624,59 @@ static void write_evidence(struct writer *w, const struct incident_record *r)
 	}
 }
 
+/* Full report only: the decisions a regulator's clock runs from, each
+ * with who made it, when and why, and its withdrawal. */
+static void write_decisions(struct writer *w, const struct incident_record *r)
+{
+	const struct record_list *list = &r->registers[REGISTER_DECISION].records;
+
+	if (w->format == REPORT_JSON) {
+		json_key(&w->json, "decisions");
+		json_array_begin(&w->json);
+		for (size_t i = 0; i < list->len; i++) {
+			const struct decision *d = RECORD_AT(list, struct decision, i);
+
+			json_object_begin(&w->json);
+			json_key(&w->json, "number");
+			json_int(&w->json, d->number);
+			json_text(w, "key", d->key);
+			json_text(w, "why", d->why);
+			/* When it was made (--at), else when it was recorded. */
+			json_text(w, "decided_at", decision_when(d));
+			json_text(w, "logged_at", d->decided_at);
+			json_text(w, "decided_by", d->decided_by);
+			json_text(w, "withdrawn_at", d->withdrawn_at);
+			json_text(w, "withdrawn_by", d->withdrawn_by);
+			json_text(w, "withdrawn_reason", d->withdrawn_reason);
+			json_object_end(&w->json);
+		}
+		json_array_end(&w->json);
+		return;
+	}
+	put_heading(w, "Decisions");
+	if (!list->len)
+		put_block(w, "None recorded.");
+	for (size_t i = 0; i < list->len; i++) {
+		const struct decision *d = RECORD_AT(list, struct decision, i);
+		char *when = time_utc_to_local(decision_when(d));
+		char *logged = whole_logged(d->happened_at, d->decided_at);
+		char *gone = d->withdrawn_at ? time_utc_to_local(d->withdrawn_at) : NULL;
+		char *text = xasprintf("%c%s on %s by %s%s%s%s: %s%s%s%s%s%s%s", toupper((unsigned char)decision_label(d->key)[0]),
+				       decision_label(d->key) + 1, when, d->decided_by, logged ? " (logged " : "",
+				       logged ? logged : "", logged ? ")" : "", d->why, gone ? "; withdrawn " : "",
+				       gone ? gone : "", gone ? " by " : "", gone ? d->withdrawn_by : "", gone ? ": " : "",
+				       gone ? d->withdrawn_reason : "");
+		char *shown = safe(w, text);
+
+		strbuf_printf(w->out, "%s%s\n", w->format == REPORT_MD ? "- " : "  ", shown);
+		free(shown);
+		free(text);
+		free(gone);
+		free(logged);
+		free(when);
+	}
+}
+
 static void write_deadlines(struct writer *w, const struct incident_record *r, const struct customer *reader,
 			    const struct customer_names *names)
 {
@@ -661,6 +716,8 @@ static void write_deadlines(struct writer *w, const struct incident_record *r, c
 				json_int(&w->json, deadline_late_by(d));
 			else
 				json_null(&w->json);
+			/* The text that was sent, as sent; null when none was kept. */
+			json_text(w, "sent", d->met && d->met->sent && *d->met->sent ? d->met->sent : NULL);
 			json_object_end(&w->json);
 		} else {
 			char *told = d->met ? time_utc_to_local(d->met->happened_at ? d->met->happened_at : d->met->met_at) :
@@ -682,6 +739,14 @@ static void write_deadlines(struct writer *w, const struct incident_record *r, c
 			char *s = safe(w, line);
 
 			strbuf_printf(w->out, "%s%s\n", w->format == REPORT_MD ? "- " : "  ", s);
+			if (d->met && d->met->sent && *d->met->sent) {
+				/* What was sent, whole, as a block of its own. */
+				char *head = xasprintf("Text sent (%zu bytes):", strlen(d->met->sent));
+
+				put_block(w, head);
+				put_block(w, d->met->sent);
+				free(head);
+			}
 			free(s);
 			free(line);
 			free(told);
@@ -1007,6 +1072,7 @@ enum status report_render(const struct config *config, const struct incident *in
 		json_array_end(&w.json);
 		write_costs(&w, r);
 		write_evidence(&w, r);
+		write_decisions(&w, r);
 		write_deadlines(&w, r, NULL, NULL);
 		json_object_end(&w.json);
 		strbuf_putc(&buf, '\n');
@@ -1034,6 +1100,7 @@ enum status report_render(const struct config *config, const struct incident *in
 		}
 		write_costs(&w, r);
 		write_evidence(&w, r);
+		write_decisions(&w, r);
 		write_deadlines(&w, r, NULL, NULL);
 	}
 

@@ -75,7 +75,7 @@ bool may(const struct config *c, const struct actor *who, enum capability what)
 static const char *const work_words[] = {
 	[CAN_LOG] = "log calls",
 	[CAN_RESPOND] = "work incidents",
-	[CAN_LEAD] = "lead them (the lead details, the review, closing, reopening)",
+	[CAN_LEAD] = "lead them (the lead details, decisions, the review, closing, reopening)",
 	[CAN_APPROVE] = "approve or reject changes",
 	[CAN_IMPORT] = "import exports",
 };

@@ -315,6 +315,28 @@ static void add_incident(struct whole *w, const struct config *c, const struct i
 		line_add(s, "Imported", whole_imported_text(r->imported), WHOLE_ATTENTION);
 }
 
+/* The text sent to a party, as show has it: its size, then its first
+ * lines (the whole is in the JSON, the report and the export). */
+#define SENT_LINES_SHOWN 3
+
+static void sent_lines(struct whole_section *s, const char *sent)
+{
+	size_t lines = 1, shown = 0;
+	const char *p;
+
+	for (p = sent; *p; p++)
+		if (*p == '\n' && p[1])
+			lines++;
+	detail_add(s, xasprintf("text sent: %zu bytes, %zu line%s%s", strlen(sent), lines, lines == 1 ? "" : "s",
+				lines > SENT_LINES_SHOWN ? "; the first:" : ":"), WHOLE_DIM);
+	for (p = sent; *p && shown < SENT_LINES_SHOWN; shown++) {
+		size_t len = strcspn(p, "\n");
+
+		detail_add(s, xasprintf("  %.*s", (int)len, p), WHOLE_DIM);
+		p += len + (p[len] == '\n');
+	}
+}
+
 static void add_deadlines(struct whole *w, const struct incident_record *r, time_t now)
 {
 	struct whole_section *s = section_new(w, "deadlines", xstrdup("Deadlines"),
@@ -334,6 +356,8 @@ static void add_deadlines(struct whole *w, const struct incident_record *r, time
 			 d->state == DEADLINE_WARNING ? WHOLE_ATTENTION : WHOLE_NORMAL);
 		free(party);
 		free(left);
+		if (d->met && d->met->sent && *d->met->sent)
+			sent_lines(s, d->met->sent);
 	}
 }
 

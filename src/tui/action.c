@@ -81,6 +81,7 @@ static const struct binding bindings[] = {
 	{"incident", KEYMAP_BROWSE, false, 'w', "w", ACTION_REVIEW},
 	{"incident", KEYMAP_BROWSE, false, 'x', "x", ACTION_CLOSE},
 	{"incident", KEYMAP_BROWSE, false, 'I', "I", ACTION_INDICATORS},
+	{"incident", KEYMAP_BROWSE, false, 'D', "D", ACTION_DECISIONS},
 	{"register", KEYMAP_BROWSE, false, 'n', "n", ACTION_ADD_RECORD},
 	{"register", KEYMAP_BROWSE, false, 'x', "x", ACTION_WITHDRAW_RECORD},
 	{"costs", KEYMAP_BROWSE, false, 'n', "n", ACTION_ADD_COST},

@@ -93,6 +93,7 @@ static const struct {
 	enum action key;
 } register_keys[] = {
 	{"ioc", ACTION_INDICATORS},
+	{"decision", ACTION_DECISIONS},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -495,6 +496,9 @@ static const struct screen_key incident_keys[] = {
 	HINT_KEY(STEPS, NULL, NULL),
 	HINT_KEY(INVESTIGATION, "Notes", NULL),
 	HINT_KEY(CHANGES, NULL, NULL),
+	/* Where the bar has room (wider than 80 columns); the section's
+	 * heading and the help name it always. */
+	HINT_KEY(DECISIONS, NULL, NULL),
 	MORE_KEY(EVIDENCE, NULL, NULL),
 	MORE_KEY(RESTORATION, NULL, NULL),
 	MORE_KEY(TIMELINE, NULL, NULL),

@@ -88,6 +88,7 @@
 	X(WRITE_REPORT, "write-report", "Write",    "Write the report to a file: .json JSON, .txt text, else Markdown", NOTHING) \
 	X(FOR_CUSTOMER, "for-customer", "Customer", "The report for one affected customer, or the full report again", NOTHING) \
 	X(INDICATORS,  "indicators",   "Indicators", "Indicators of compromise: addresses, domains, hashes; seen elsewhere?", NOTHING) \
+	X(DECISIONS,   "decisions",    "Decide",    "Decisions a regulator's clock runs from: classified major, material", NOTHING) \
 	X(ADD_RECORD,  "add-record",   "Add",       "Add one: a form of its fields", RESPOND) \
 	X(WITHDRAW_RECORD, "withdraw-record", "Withdraw", "Withdraw the selected one, giving a reason (never edited)", RESPOND) \
 	X(REVIEW,      "review",       "Review",    "Answer the post-incident review", LEAD) \

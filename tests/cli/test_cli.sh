@@ -372,7 +372,7 @@ for option in --kind --amount --description --currency --estimate --reason --for
 done
 "$SIRT" help --format json >"$T/table.json"
 same "help --format json: every command" "$(jq -r '[.commands[].name] | join(" ")' "$T/table.json")" \
-	"list show new call change note witness evidence custody deadlines deadline set category procedure step cost ioc report close reopen export import backup audit init check config help completion"
+	"list show new call change note witness evidence custody deadlines deadline decide set category procedure step cost ioc report close reopen export import backup audit init check config help completion"
 missing=""
 for c in $(jq -r '.commands[].name' "$T/table.json"); do
 	help=$("$SIRT" help "$c")

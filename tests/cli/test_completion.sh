@@ -52,8 +52,8 @@ export SIRT_DB="$DB"
 table=$("$SIRT" help --format json | jq -r '[.commands[].name] | join(" ")')
 same "commands: every command of the table" "$(complete_line "sirt ")" "$table"
 same "commands: the table has them all" "$table" \
-	"list show new call change note witness evidence custody deadlines deadline set category procedure step cost ioc report close reopen export import backup audit init check config help completion"
-same "commands: a prefix" "$(complete_line "sirt de")" "deadlines deadline"
+	"list show new call change note witness evidence custody deadlines deadline decide set category procedure step cost ioc report close reopen export import backup audit init check config help completion"
+same "commands: a prefix" "$(complete_line "sirt de")" "deadlines deadline decide"
 same "commands: after a shared option and its value" "$(complete_line "sirt --db $DB sh")" "show"
 same "before a command: main's options" "$(complete_line "sirt --")" "--config --db --read-only --help --version"
 same "an unknown command: nothing" "$(complete_line "sirt frobnicate ")" ""

@@ -63,7 +63,7 @@ autoload -Uz _sirt
 
 table=$("$SIRT" help --format json | jq -r '[.commands[].name] | join(" ")')
 same "commands: every command of the table" "$(complete_line 'sirt ')" "$table"
-same "commands: a prefix" "$(complete_line 'sirt de')" "deadlines deadline"
+same "commands: a prefix" "$(complete_line 'sirt de')" "deadlines deadline decide"
 same "options of cost add" "$(complete_line "sirt cost add $one --")" \
 	"--kind --amount --description --currency --estimate --format --config --db --read-only --help"
 same "references" "$(complete_line 'sirt show ')" "$two $one"

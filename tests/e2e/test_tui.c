@@ -2880,6 +2880,106 @@ static void headings_offer_what_the_login_may(void **state)
 	quit_from_incident(t);
 }
 
+/* A decision through the incident view's D, at 80x24 and at 80x23
+ * (tmux's status line): the key in the help and in its section's
+ * heading, the form of which decision, why and when (a time to come
+ * refused), a second one of a key standing refused, the one standing
+ * withdrawn with a reason; a responder may look but not decide. */
+static void a_decision_through_its_key(void **state)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char config[400], text[600], ref[32];
+	const char *r = first_ref(ref, sizeof(ref));
+	const char *args[] = {"--config", config, NULL};
+	const char *show[] = {"show", r, "--format", "json", NULL};
+	struct pty_term *t;
+	char *json;
+	int status;
+
+	(void)state;
+	assert_non_null(pw);
+	log_incident("Decided major");
+	t = start();
+	WAIT(t, "Decided major");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	heading_is(t, "Decisions", "Decisions  (D: add, withdraw)");
+	pty_send(t, "?");
+	WAIT(t, "Help: keys on the incident screen");
+	WAIT(t, "D        Decisions a regulator's clock runs from: classified major, material");
+	pty_send(t, "q");
+	WAIT(t, "Status: new");
+	pty_send(t, "D");
+	WAIT(t, "No decision yet. Press n to add one.");
+	pty_send(t, "n");
+	WAIT(t, "New decision");
+	WAIT(t, "When");
+	/* Which: a letter picks; why; when, first a time to come. */
+	pty_send(t, "c\tcustomer data of two banks\t2099-01-01 00:00\x13");
+	WAIT(t, "when is in the future");
+	pty_send(t, "\x15" "-2h\x13");
+	WAIT(t, "Decision 1 recorded.");
+	WAIT(t, "1. classified major: customer data of two banks");
+	WAIT(t, "Decided at: ");
+	/* Standing, it is not decided again. */
+	pty_send(t, "n");
+	WAIT(t, "New decision");
+	pty_send(t, "c\tagain\x13");
+	WAIT(t, "is classified major already (decision 1");
+	pty_send(t, "\033");
+	WAIT(t, "Leave this form and lose what was typed?");
+	pty_send(t, "y");
+	WAIT(t, "1. classified major: customer data of two banks");
+	pty_send(t, "x");
+	WAIT(t, "Withdraw 1. classified major: customer data of two banks");
+	WAIT(t, "Why is it withdrawn?");
+	pty_send(t, "one bank only\r");
+	WAIT(t, "Decision 1 withdrawn; it stays on record.");
+	WAIT(t, "1. classified major: customer data of two banks [withdrawn]");
+
+	/* At 80x23 the form is whole: its three fields, its help and its bar. */
+	assert_int_equal(pty_resize(t, 23, 80), 0);
+	pty_send(t, "n");
+	WAIT(t, "New decision");
+	assert_int_equal(wait_row(t, 3, "Decision *", TIMEOUT_MS), 0);
+	assert_int_equal(wait_row(t, 5, "When", TIMEOUT_MS), 0);
+	assert_int_equal(wait_row(t, 22, "^S Save", TIMEOUT_MS), 0);
+	pty_send(t, "m\tthe board's call\x13");
+	WAIT(t, "Decision 2 recorded.");
+	WAIT(t, "2. materiality determined: the board's call");
+	pty_send(t, "q");
+	WAIT(t, "Decisions  (D: add, withdraw)");
+	quit_from_incident(t);
+
+	json = run_sirt(show, &status);
+	assert_int_equal(status, 0);
+	assert_non_null(strstr(json, "\"withdrawn_reason\": \"one bank only\""));
+	assert_non_null(strstr(json, "\"why\": \"the board's call\""));
+	assert_null(strstr(json, "\"why\": \"again\""));
+	free(json);
+
+	/* A responder: the register to look at, no decision to make. */
+	snprintf(text, sizeof(text),
+		 "[sirt]\nhotline = +1 555 0100\n[categories]\ndata = Threat to sensitive data\n"
+		 "[roles]\nresponders = %s\n", pw->pw_name);
+	write_config(config, sizeof(config), "responder.ini", text);
+	t = start_args(23, 80, "xterm-256color", NULL, args);
+	WAIT(t, "Decided major");
+	pty_send(t, "\r");
+	WAIT(t, "Status: new");
+	heading_is(t, "Decisions", "Decisions  (D: the register)");
+	pty_send(t, "D");
+	WAIT(t, "2. materiality determined: the board's call");
+	pty_send(t, "n");
+	WAIT(t, "recording a decision needs the lead role");
+	pty_send(t, "x");
+	WAIT(t, "recording a decision needs the lead role");
+	GONE(t, "Why is it withdrawn?");
+	pty_send(t, "q");
+	WAIT(t, "Status: new");
+	quit_from_incident(t);
+}
+
 /* ^Z in raw mode is a key: sirt gives the terminal back and stops, as
  * any program started from an interactive shell does; fg redraws it. */
 static void ctrl_z_suspends_and_fg_comes_back(void **state)
@@ -4258,6 +4358,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_witness_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_finding_through_the_form, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_cost_line_through_the_form, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(a_decision_through_its_key, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(keys_of_another_terminal_are_understood, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_call_in_few_keys, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(report_preview_wraps_whole_words, fresh_home, remove_home),
