@@ -46,8 +46,9 @@ field() {
 new() { s new --set caller_name="Ana Ruiz" --set nature="$1" --set title="$1" --set first_noticed="$2"; }
 
 out=$(s check 2>&1)
-same "sirt check: the five shipped regimes load without a problem" "$?" "0"
-[ -n "$out" ] && echo "$out" | sed 's/^/  /'
+code=$?
+same "sirt check: the five shipped regimes load without a problem" "$code" "0"
+[ "$code" -eq 0 ] || echo "$out" | sed "s/^/  /"
 
 # --- GDPR Art. 33(1): 72 hours after becoming aware, across the end of
 # DST. Aware Friday 2026-10-23 12:00 CEST (10:00Z); clocks go back on
