@@ -97,7 +97,8 @@ struct deadline_rule {
 	struct span span;	/* within, as written (within keeps it in seconds when exact) */
 	bool business;		/* calendar = business: only business days count */
 	/* no_later_than = SPAN after EVENT: the due is the earlier of the
-	 * two; has_cap false when not given. */
+	 * two, unless this one ended before the stage's clock started;
+	 * has_cap false when not given. */
 	bool has_cap;
 	struct span cap_span;
 	enum deadline_start cap_start;

@@ -286,6 +286,7 @@ const struct cli_command cli_commands[] = {
 	 .formats = (const char *const[]){"md", "text", "json", NULL},
 	 .options = (const struct cli_option[]){
 		{"--customer", CLI_TEXT, "NAME", "the report for one affected customer"},
+		{"--stage", CLI_TEXT, "REGIME.STAGE", "a draft of that stage's submission instead (text)"},
 		{"--confirm-names", CLI_FLAG, .help = "with --customer: write it although it still seems to name another customer"},
 		{"--output", CLI_FILE, "FILE", "write it to FILE (mode 0600) instead"},
 		{"--force", CLI_FLAG, .help = "with --output: replace FILE if it is a regular file"},
@@ -299,7 +300,12 @@ const struct cli_command cli_commands[] = {
 		 "listed and refused (65) unless --confirm-names. --output writes it\n"
 		 "to FILE (mode 0600; .json JSON, .txt text, else Markdown unless --format\n"
 		 "says) instead of standard output; an existing FILE is replaced only with\n"
-		 "--force, and only a regular file: never a link or a device (/dev/stdout)."},
+		 "--force, and only a regular file: never a link or a device (/dev/stdout).\n"
+		 "--stage REGIME.STAGE writes instead a text draft of that stage's submission:\n"
+		 "who is told, where, by when, each item the stage asks for filled from the\n"
+		 "record, and at the end what is still missing (stderr says how many); edit\n"
+		 "it and record it with sirt deadline met REF STAGE --sent-file FILE. An\n"
+		 "unknown stage is a usage error (64) naming those that apply."},
 	{.name = "close", .args = "REF", .needs = CAN_LEAD, .doing = "closing an incident", .run = cmd_close,
 	 .formats = text_json,
 	 .options = (const struct cli_option[]){

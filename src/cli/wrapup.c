@@ -23,6 +23,7 @@
 #include "sirt/report.h"
 #include "sirt/roles.h"
 #include "sirt/sanitize.h"
+#include "sirt/stage_draft.h"
 #include "sirt/status.h"
 #include "sirt/store.h"
 
@@ -271,6 +272,107 @@ int cmd_cost(struct session *s, const struct cli_args *args)
 	return 0;
 }
 
+/* The stages of regimes that apply to the incident, for a message. */
+static char *stage_names(const struct deadline_list *deadlines)
+{
+	struct strbuf sb = {0};
+
+	for (size_t i = 0; i < deadlines->len; i++) {
+		const struct deadline_rule *r = deadlines->items[i].rule;
+
+		if (!r->regime || (i && deadlines->items[i - 1].rule == r))
+			continue;
+		strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", r->name);
+	}
+	return strbuf_take(&sb);
+}
+
+/* report REF --stage REGIME.STAGE: the draft of that stage's submission,
+ * to standard output or --output; how many items are missing on stderr. */
+static int report_stage(struct session *s, const struct cli_args *args, const char *ref, const char *name)
+{
+	const char *output = cli_value(args, "--output");
+	struct incident in = {0};
+	struct incident_record record;
+	struct error err = {0};
+	const struct deadline_rule *rule = stage_draft_find(s->config, name);
+	const struct deadline *d = NULL;
+	struct decision_list decisions = {0};
+	size_t missing = 0;
+	char *text = NULL;
+	enum status st;
+	int code = 0;
+
+	if (args->format_given && strcmp(args->format, "text") != 0)
+		return usage_error("report", "a stage's draft is text: leave out --format, or give --format text");
+	st = store_incident_get(s->store, ref, &in, &err);
+	if (!st)
+		st = incident_record_load(s->store, s->config, &in, session_now(), &record, &err);
+	if (st) {
+		cli_error("%s", err.message);
+		incident_clear(&in);
+		return status_exit_code(st);
+	}
+	if (!rule) {
+		char *names = stage_names(&record.deadlines), *given = sanitize(name, 0);
+
+		if (*names)
+			cli_error("%s: no stage %s; the stages that apply to it: %s", in.ref, given, names);
+		else
+			cli_error("%s: no stage %s, and no regime's stage applies to it yet (sirt deadlines lists "
+				  "them; a plan includes regimes with [sirt] regimes)", in.ref, given);
+		free(names);
+		free(given);
+		incident_record_free(&record);
+		incident_clear(&in);
+		return 64;
+	}
+	if ((st = store_decisions_get(s->store, in.id, &decisions, &err))) {
+		cli_error("%s", err.message);
+		incident_record_free(&record);
+		incident_clear(&in);
+		return status_exit_code(st);
+	}
+	for (size_t i = 0; i < record.deadlines.len && !d; i++)
+		if (record.deadlines.items[i].rule == rule)
+			d = &record.deadlines.items[i];
+	{
+		struct stage_draft_input input = {.config = s->config, .rule = rule, .incident = &in,
+						  .fields = &record.fields, .choices = &record.choices,
+						  .decisions = &decisions, .met = &record.met, .deadline = d,
+						  .now = session_now()};
+
+		text = stage_draft_render(&input, &missing);
+	}
+	decision_list_free(&decisions);
+	incident_record_free(&record);
+	if (output)
+		/* Mode 0600, never through a link, replaced only with --force:
+		 * as the report (file_write). */
+		st = file_write(output, text, 0600, cli_flag(args, "--force"), &err);
+	else
+		fputs(text, stdout);
+	if (st) {
+		const char *kind = output ? file_kind(output) : NULL;
+
+		cli_error("%s%s", err.message,
+			  st == STATUS_CONFLICT && kind && strcmp(kind, "a regular file") == 0 ? " (--force replaces it)" : "");
+		code = status_exit_code(st);
+	} else {
+		char *line = xasprintf("%s: draft of %s%s%s: %zu item%s still missing", in.ref, rule->name,
+				       output ? " written to " : "", output ? output : "", missing,
+				       missing == 1 ? "" : "s");
+		char *safe = sanitize(line, 0);
+
+		fprintf(stderr, "sirt: %s\n", safe);
+		free(safe);
+		free(line);
+	}
+	free(text);
+	incident_clear(&in);
+	return code;
+}
+
 int cmd_report(struct session *s, const struct cli_args *args)
 {
 	const char *format = args->format_given ? args->format : NULL, *ref = cli_arg(args, 0);
@@ -286,6 +388,8 @@ int cmd_report(struct session *s, const struct cli_args *args)
 
 	if (!ref)
 		return usage_error("report", "which incident? e.g. sirt report IR-2026-0001 --format md");
+	if (cli_value(args, "--stage"))
+		return report_stage(s, args, ref, cli_value(args, "--stage"));
 	if (!format) {
 		/* The file's extension says, as in the TUI; else Markdown. */
 		const char *dot = output ? strrchr(output, '.') : NULL;

@@ -146,7 +146,10 @@ static time_t due_of(const struct config *config, const struct deadline_rule *r,
 	if (r->has_cap && event_at(r->cap_start, r->cap_field, in, fields, choices, met, decisions, &cap_start)) {
 		time_t cap = calendar_add(cal, cap_start, &r->cap_span, false);
 
-		if (cap < due)
+		/* A second clock that ran out before this one started no longer
+		 * limits it (DORA: classified major only after the 24 hours,
+		 * the 4 hours from the classification alone count). */
+		if (cap < due && cap > start)
 			due = cap;
 	}
 	if (r->rolls_to >= 0)

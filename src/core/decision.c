@@ -14,6 +14,9 @@
 
 const char *const decision_keys[] = {DECISION_CLASSIFIED_MAJOR, DECISION_MATERIALITY, NULL};
 
+/* decision_key_valid (sirt/config.h) is the config layer's, in
+ * config/regime.c: the regime files are read with it. */
+
 const char *decision_label(const char *key)
 {
 	if (key && strcmp(key, DECISION_CLASSIFIED_MAJOR) == 0)

@@ -96,6 +96,7 @@ static const struct binding bindings[] = {
 	{"closing", KEYMAP_BROWSE, false, 'x', "x", ACTION_CLOSE},
 	{"closing", KEYMAP_BROWSE, false, 'w', "w", ACTION_REVIEW},
 	{"deadlines", KEYMAP_BROWSE, false, 'm', "m", ACTION_MARK_MET},
+	{"deadlines", KEYMAP_BROWSE, false, 'd', "d", ACTION_DRAFT},
 	{"timeline", KEYMAP_BROWSE, false, 'f', "f", ACTION_NEXT_KIND},
 	{"incident", KEYMAP_BROWSE, false, 'f', "f", ACTION_INVESTIGATION},
 	{"incident", KEYMAP_BROWSE, false, 'a', "a", ACTION_CHANGES},

@@ -30,6 +30,8 @@ struct deadlines_state {
 	/* Enter: the selected deadline read whole. */
 	struct reader_arg reading;
 	char *reading_text;
+	/* d: the selected stage's draft. */
+	struct stage_draft_arg draft;
 };
 
 static bool load(struct tui *tui, struct deadlines_state *st)
@@ -236,6 +238,17 @@ static enum result deadlines_handle(struct tui *tui, void *state, enum action ac
 	}
 	if (action == ACTION_WHEN)
 		return when_ask(tui, &st->when, "The next party was told earlier than now");
+	if (action == ACTION_DRAFT) {
+		if (!d || !d->rule->regime) {
+			tui_error(tui, d ? "Only a regime's stage has a draft: this is the plan's own deadline." :
+					   "No deadline applies yet.");
+			return RESULT_HANDLED;
+		}
+		snprintf(st->rule, sizeof(st->rule), "%s", d->rule->name);
+		snprintf(st->party, sizeof(st->party), "%s", d->party);
+		st->draft = (struct stage_draft_arg){.ref = st->ref, .rule = st->rule, .party = st->party};
+		return tui_push(tui, &stage_draft_screen, &st->draft);
+	}
 	if (action != ACTION_MARK_MET)
 		return RESULT_IGNORED;
 	if (!tui_writable(tui))
@@ -293,6 +306,7 @@ static const struct screen_key deadlines_keys[] = {
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
 	MORE_KEY(WHEN, NULL, "Say when the next party was told, if earlier than now (03:05, -35m)"),
+	HINT_KEY(DRAFT, NULL, NULL),
 	MORE_KEY(OPEN, "Read", "Read the deadline whole: who to tell where, when it is due, how it stands, how it was met"),
 	MOVE_KEYS("a deadline"),
 	KEYS_END,

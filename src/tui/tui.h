@@ -73,6 +73,7 @@
 	X(SAVE_PROCEDURE, "save-procedure", "Write", "Write the steps recorded as a new procedure file, for next time", RESPOND) \
 	X(DEADLINES,   "deadlines",    "Notify",    "Notifications and deadlines: who must be told by when", NOTHING) \
 	X(MARK_MET,    "mark-met",     "Met",       "Record that the party was told: how, and a reference", RESPOND) \
+	X(DRAFT,       "draft",        "Draft",     "A regime stage's submission drafted from the record: edit it, record it as sent", NOTHING) \
 	X(NEXT_KIND,   "next-kind",    "Kind",      "Show another kind of entry (all, calls, notes, steps ...)", NOTHING) \
 	X(ADD_EVIDENCE, "add-evidence", "Add",      "Add an item: described, hashed with SHA-256 if from a file", RESPOND) \
 	X(HAND_OVER,   "hand-over",    "Hand over", "Record a hand-over of the item (chain of custody)", RESPOND) \
@@ -377,6 +378,7 @@ extern const struct screen_ops evidence_screen;
 extern const struct screen_ops restoration_screen;
 extern const struct screen_ops timeline_screen;
 extern const struct screen_ops deadlines_screen;
+extern const struct screen_ops stage_draft_screen;
 extern const struct screen_ops help_screen;
 extern const struct screen_ops costs_screen;
 extern const struct screen_ops report_screen;
@@ -448,6 +450,14 @@ struct prompt_arg {
 	int tag;
 	bool yes_no;		/* set for confirm_screen */
 	bool required;		/* an empty answer is refused */
+};
+
+/* For stage_draft_screen: the stage (REGIME.STAGE) of incident ref whose
+ * submission to party is drafted. */
+struct stage_draft_arg {
+	const char *ref;
+	const char *rule;
+	const char *party;
 };
 
 /* For choose_screen: pick one of count options; the key goes back. */

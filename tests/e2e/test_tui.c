@@ -4145,6 +4145,68 @@ static void a_deadline_met_late_says_by_how_much(void **state)
 	unsetenv("SIRT_TEST_NOW");
 }
 
+/* d on a regime's stage: its draft, filled from the record, with how
+ * many items are missing; edited, then ^S records it as sent with how and
+ * the reference, the edited text kept with it. At 80x24 and 80x23. */
+static void draft_edited_and_recorded_as_sent(int rows)
+{
+	char config[400];
+	const char *r = "IR-2026-0001";
+	const char *args[] = {"--config", config, NULL};
+	const char *decide[] = {"--config", config, "decide", r, "classified-major", "--why", "payroll down",
+				"--at", "2026-11-22T09:00:00Z", NULL};
+	const char *show[] = {"--config", config, "show", r, "--format", "json", NULL};
+	struct pty_term *t;
+	int status;
+	char *json;
+
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
+	write_config(config, sizeof(config), "regimes.ini",
+		     "[sirt]\nhotline = +1 555 0100\ntimezone = UTC\nregimes = nis2\n[categories]\ndata = Data\n");
+	log_incident("Payroll down");
+	free(run_sirt(decide, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	t = start_args(rows, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-22T10:00:00Z", args);
+	WAIT(t, "Payroll down");
+	pty_send(t, "\rn");
+	WAIT(t, "Notifications and deadlines: ");
+	WAIT(t, "d Draft");
+	pty_send(t, "d");
+	WAIT(t, "Draft of nis2.early-warning: IR-2026-0001");
+	WAIT(t, "2 items still missing: listed at the end.");
+	WAIT(t, "DRAFT of nis2.early-warning: Early warning");
+	WAIT(t, "^S Sent");
+	/* Typed at the top of the draft, then down to the end. */
+	pty_send(t, "Edited by hand. ");
+	WAIT(t, "Edited by hand. DRAFT of");
+	pty_send(t, "\x13");
+	WAIT(t, "How was CSIRT or competent authority sent this?");
+	pty_send(t, "\r");
+	WAIT(t, "The authority's reference");
+	pty_send(t, "CSIRT-87\r");
+	WAIT(t, "Recorded: CSIRT or competent authority was sent the draft (nis2.early-warning).");
+	WAIT(t, "Notifications and deadlines: ");
+	WAIT(t, "by email, ref. CSIRT-87.");
+	pty_send(t, "q");
+	quit_from_incident(t);
+	json = run_sirt(show, &status);
+	assert_non_null(strstr(json, "Edited by hand. DRAFT of nis2.early-warning: Early warning"));
+	free(json);
+	unsetenv("SIRT_TEST_NOW");
+}
+
+static void draft_recorded_as_sent_80x24(void **state)
+{
+	(void)state;
+	draft_edited_and_recorded_as_sent(24);
+}
+
+static void draft_recorded_as_sent_80x23(void **state)
+{
+	(void)state;
+	draft_edited_and_recorded_as_sent(23);
+}
+
 /* A deadline met: its row says by whom and how whole at 80x23, the
  * party's column giving way (the pane below names the party whole). */
 static void deadline_party_gives_way(void **state)
@@ -4489,6 +4551,8 @@ int main(void)
 	const struct CMUnitTest clock_tests[] = {
 		cmocka_unit_test_setup_teardown(deadline_counts_down_goes_overdue_and_is_met, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_deadline_met_late_says_by_how_much, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(draft_recorded_as_sent_80x24, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(draft_recorded_as_sent_80x23, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(long_list_pages_by_key_and_idles_quietly, fresh_home, remove_home),
 		/* SIRT_TEST_FAULT, too, is for test builds only. */
 		cmocka_unit_test_setup_teardown(a_full_disk_keeps_the_intake, fresh_home, remove_home),
