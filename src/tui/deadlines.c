@@ -87,14 +87,42 @@ static enum tui_style style_of(enum deadline_state state)
 	       state == DEADLINE_MET ? STYLE_DIM : STYLE_NORMAL;
 }
 
+/* How a responder names a deadline: a regime's stage by its regime's
+ * short name (its title's, up to the colon) and its own title, "NIS2:
+ * Early warning"; the plan's own deadline, and a stage told to each
+ * customer, by the party. Not sanitised. */
+static char *deadline_name(const struct deadline *d)
+{
+	const struct deadline_rule *r = d->rule;
+	const char *t;
+	size_t n;
+
+	if (!r->regime || !r->title || !*r->title || (r->per && *r->per))
+		return xstrdup(d->party);
+	t = r->regime->title ? r->regime->title : "";
+	n = strcspn(t, ":");
+	if (t[n] == ':' && n > 0 && n <= 16)
+		return xasprintf("%.*s: %s", (int)n, t, r->title);
+	return xasprintf("%s: %s", r->regime->name, r->title);
+}
+
 /* The lines of the detail below the list: who to tell where, when the
  * clock started, and how it was met (NULL while not). */
 static void detail_lines(const struct deadline *d, char **tell, char **started, char **met)
 {
 	char start[TIME_TEXT_MAX];
+	char *at = *d->address ? xasprintf(" at %s", d->address) : xstrdup("");
 
 	time_format_local(d->start, start, sizeof(start));
-	*tell = xasprintf("Tell %s at %s (%s).", d->party, *d->address ? d->address : "-", d->rule->name);
+	if (d->rule->regime && d->rule->title && *d->rule->title) {
+		char *name = deadline_name(d);
+
+		*tell = xasprintf("%s: tell %s%s (%s).", name, d->party, at, d->rule->name);
+		free(name);
+	} else {
+		*tell = xasprintf("Tell %s%s (%s).", d->party, at, d->rule->name);
+	}
+	free(at);
 	*started = xasprintf("The clock started %s.", start);
 	*met = NULL;
 	if (d->met) {
@@ -114,13 +142,14 @@ static void detail_lines(const struct deadline *d, char **tell, char **started, 
 	}
 }
 
-/* The party's width in columns, as the list shows it. */
+/* The name's width in columns, as the list shows it. */
 static int party_width(const struct deadline *d)
 {
-	char *safe = sanitize(d->party, 0);
+	char *name = deadline_name(d), *safe = sanitize(name, 0);
 	int width = text_width(safe);
 
 	free(safe);
+	free(name);
 	return width;
 }
 
@@ -159,16 +188,18 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 			     "No deadline applies (yet): they start from the facts recorded, e.g. the lead details.");
 		return;
 	}
-	/* The party gives way (the detail below has it whole), down to 12,
-	 * so that how each stands is read whole. */
+	/* The name (a stage's, else the party) gives way (the detail below
+	 * has it whole), down to 12, so that how each stands is read whole. */
 	for (size_t i = 0; i < st->list.len; i++) {
-		char *safe = sanitize(st->list.items[i].party, 0), *text = deadline_describe(&st->list.items[i], now);
+		char *name = deadline_name(&st->list.items[i]), *safe = sanitize(name, 0),
+		     *text = deadline_describe(&st->list.items[i], now);
 		int t = text_width(text), p = text_width(safe);
 
 		party_cols = p > party_cols ? p : party_cols;
 		left_cols = t > left_cols ? t : left_cols;
 		free(text);
 		free(safe);
+		free(name);
 	}
 	party_cols = party_cols > 28 ? 28 : party_cols;
 	if (34 + party_cols + left_cols > cols)
@@ -178,7 +209,7 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 		const struct deadline *d = &st->list.items[i];
 		char due[TIME_TEXT_MAX], *text = deadline_describe(d, now);
 		struct strbuf sb = {0};
-		char *party = sanitize(d->party, 0);
+		char *name = deadline_name(d), *party = sanitize(name, 0);
 
 		time_format_local(d->due, due, sizeof(due));
 		/* The state in words too: without colour it still reads. */
@@ -190,6 +221,7 @@ static void deadlines_draw(struct tui *tui, void *state, WINDOW *win)
 			  strbuf_str(&sb));
 		strbuf_free(&sb);
 		free(party);
+		free(name);
 		free(text);
 	}
 	{
@@ -259,8 +291,17 @@ static enum result deadlines_handle(struct tui *tui, void *state, enum action ac
 	}
 	snprintf(st->rule, sizeof(st->rule), "%s", d->rule->name);
 	snprintf(st->party, sizeof(st->party), "%s", d->party);
-	/* Which party: a customer's deadline names the customer. */
-	snprintf(st->context, sizeof(st->context), "How was %s told?", st->party);
+	/* Which party: a customer's deadline names the customer; a stage
+	 * says which of its regime's, as two may go to the same party. */
+	{
+		char *name = deadline_name(d);
+
+		if (strcmp(name, d->party) != 0)
+			snprintf(st->context, sizeof(st->context), "How was %s told (%s)?", st->party, name);
+		else
+			snprintf(st->context, sizeof(st->context), "How was %s told?", st->party);
+		free(name);
+	}
 	st->choose = (struct choose_arg){.question = st->context, .labels = how_labels, .keys = hows,
 					 .count = sizeof(how_labels) / sizeof(how_labels[0]), .tag = TAG_DEADLINE_HOW};
 	return tui_push(tui, &choose_screen, &st->choose);

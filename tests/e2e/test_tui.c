@@ -4207,6 +4207,59 @@ static void draft_recorded_as_sent_80x23(void **state)
 	draft_edited_and_recorded_as_sent(23);
 }
 
+/* A plan with NIS2, an incident classified major: the notifications
+ * screen names each stage as a responder says it ("NIS2: Early warning"),
+ * not two rows of the same party; the detail says whom to tell without
+ * an empty address ("at -"), and m asks how that stage's party was
+ * told. */
+static void stages_named_on_notifications(int rows)
+{
+	char config[400];
+	const char *r = "IR-2026-0001";
+	const char *args[] = {"--config", config, NULL};
+	const char *decide[] = {"--config", config, "decide", r, "classified-major", "--why", "payroll down",
+				"--at", "2026-11-22T09:00:00Z", NULL};
+	struct pty_term *t;
+	int status;
+	char *screen;
+
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
+	write_config(config, sizeof(config), "regimes.ini",
+		     "[sirt]\nhotline = +1 555 0100\ntimezone = UTC\nregimes = nis2\n[categories]\ndata = Data\n");
+	log_incident("Payroll down");
+	free(run_sirt(decide, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	t = start_args(rows, 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-22T10:00:00Z", args);
+	WAIT(t, "Payroll down");
+	pty_send(t, "\rn");
+	WAIT(t, "Notifications and deadlines: ");
+	assert_int_equal(wait_row(t, 3, "NIS2: Early warning", TIMEOUT_MS), 0);
+	assert_int_equal(wait_row(t, 4, "NIS2: Incident notification", TIMEOUT_MS), 0);
+	WAIT(t, "NIS2: Early warning: tell CSIRT or competent authority (nis2.early-warning).");
+	screen = pty_screen_text(t);
+	assert_null(strstr(screen, " at -"));
+	free(screen);
+	pty_send(t, "jm");
+	WAIT(t, "How was CSIRT or competent authority told (NIS2: Incident notification)?");
+	pty_send(t, "q");
+	WAIT(t, "Notifications and deadlines: ");
+	pty_send(t, "q");
+	quit_from_incident(t);
+	unsetenv("SIRT_TEST_NOW");
+}
+
+static void stages_named_80x24(void **state)
+{
+	(void)state;
+	stages_named_on_notifications(24);
+}
+
+static void stages_named_80x23(void **state)
+{
+	(void)state;
+	stages_named_on_notifications(23);
+}
+
 /* A deadline met: its row says by whom and how whole at 80x23, the
  * party's column giving way (the pane below names the party whole). */
 static void deadline_party_gives_way(void **state)
@@ -4553,6 +4606,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_deadline_met_late_says_by_how_much, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(draft_recorded_as_sent_80x24, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(draft_recorded_as_sent_80x23, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(stages_named_80x24, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(stages_named_80x23, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(long_list_pages_by_key_and_idles_quietly, fresh_home, remove_home),
 		/* SIRT_TEST_FAULT, too, is for test builds only. */
 		cmocka_unit_test_setup_teardown(a_full_disk_keeps_the_intake, fresh_home, remove_home),
