@@ -160,6 +160,35 @@ static char *register_hint(struct tui *tui, const struct incident_state *st, con
 	return text;
 }
 
+/* Whether a clock of the plan runs from a decision, or applies only once
+ * one is recorded (NIS2's, the SEC's): until it is, the deadlines say
+ * nothing of them, and the Decisions section is far below. */
+static bool clocks_wait_on_decisions(const struct config *c)
+{
+	for (size_t i = 0; i < c->ndeadlines; i++)
+		if (c->deadlines[i].start == DEADLINE_FROM_DECIDED || c->deadlines[i].condition == DEADLINE_IF_DECIDED)
+			return true;
+	return false;
+}
+
+/* The deadlines' heading: n, and D where clocks wait on a decision. */
+static char *deadlines_hint(struct tui *tui, const struct incident_state *st, const struct offer *o)
+{
+	const struct session *s = tui->session;
+	const struct register_def *reg = register_of_key(ACTION_DECISIONS);
+	const char *d = keymap_key_name(incident_screen.name, KEYMAP_BROWSE, ACTION_DECISIONS);
+	char *text = offer_hint(tui, st, o), *with;
+	bool work;
+
+	if (!text || !reg || !d || !clocks_wait_on_decisions(s->config))
+		return text;
+	work = !s->read_only && (!closed(st) || reg->kind->outlives_closing) && may(s->config, &s->who, reg->needs);
+	text[strlen(text) - 1] = '\0';	/* the ")" */
+	with = xasprintf("%s; %s: %s)", text, d, work ? "decide" : "decisions");
+	free(text);
+	return with;
+}
+
 static char *section_hint(struct tui *tui, const struct incident_state *st, const struct whole_section *section)
 {
 	/* A register of the view's own (registers[]); the older kinds have
@@ -169,7 +198,8 @@ static char *section_hint(struct tui *tui, const struct incident_state *st, cons
 			return register_hint(tui, st, registers[i]);
 	for (size_t i = 0; i < COUNT(offers); i++)
 		if (strcmp(offers[i].section, section->key) == 0)
-			return offer_hint(tui, st, &offers[i]);
+			return offers[i].key == ACTION_DEADLINES ? deadlines_hint(tui, st, &offers[i]) :
+								   offer_hint(tui, st, &offers[i]);
 	return NULL;
 }
 
@@ -496,8 +526,9 @@ static const struct screen_key incident_keys[] = {
 	HINT_KEY(STEPS, NULL, NULL),
 	HINT_KEY(INVESTIGATION, "Notes", NULL),
 	HINT_KEY(CHANGES, NULL, NULL),
-	/* Where the bar has room (wider than 80 columns); the section's
-	 * heading and the help name it always. */
+	/* Where the bar has room (wider than 80 columns); the help, its
+	 * section's heading and, when a clock waits on a decision, the
+	 * deadlines' heading at the top name it always. */
 	HINT_KEY(DECISIONS, NULL, NULL),
 	MORE_KEY(EVIDENCE, NULL, NULL),
 	MORE_KEY(RESTORATION, NULL, NULL),

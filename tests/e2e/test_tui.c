@@ -4260,6 +4260,36 @@ static void stages_named_80x23(void **state)
 	stages_named_on_notifications(23);
 }
 
+/* A plan whose NIS2 clocks wait on a decision, an incident not yet
+ * classified: the footer at 80 columns has no room for D, so the
+ * deadlines' heading at the top of the incident view names it, and D
+ * opens the decisions, at 80x24 and 80x23. */
+static void deadlines_heading_names_d(void **state)
+{
+	char config[400];
+	const char *args[] = {"--config", config, NULL};
+	const int sizes[] = {24, 23};
+
+	(void)state;
+	write_config(config, sizeof(config), "regimes.ini",
+		     "[sirt]\nhotline = +1 555 0100\ntimezone = UTC\nregimes = nis2\n[categories]\ndata = Data\n");
+	log_incident("Not classified yet");
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct pty_term *t = start_args(sizes[i], 80, "xterm-256color", NULL, args);
+
+		WAIT(t, "Not classified yet");
+		pty_send(t, "\r");
+		WAIT(t, "Status: new");
+		WAIT(t, "Deadlines  (n: who must be told by when; D: decide)");
+		pty_send(t, "D");
+		WAIT(t, "Decisions: IR-2026-0001");
+		WAIT(t, "n Add");
+		pty_send(t, "q");
+		WAIT(t, "Status: new");
+		quit_from_incident(t);
+	}
+}
+
 /* A deadline met: its row says by whom and how whole at 80x23, the
  * party's column giving way (the pane below names the party whole). */
 static void deadline_party_gives_way(void **state)
@@ -4589,6 +4619,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(a_procedure_summary_wrapped_and_read_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(no_deadline_said_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(deadline_party_gives_way, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(deadlines_heading_names_d, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(a_deadline_read_whole_at_60x16, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(narrow_screens_say_their_notices_whole, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(evidence_read_whole_with_its_custody, fresh_home, remove_home),
