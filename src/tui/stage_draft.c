@@ -167,7 +167,7 @@ static enum result stage_draft_handle(struct tui *tui, void *state, enum action 
 			tui_error(tui, "Recording it as sent needs the responder role.");
 			return RESULT_HANDLED;
 		}
-		snprintf(st->context, sizeof(st->context), "How was %s sent this?", st->party);
+		snprintf(st->context, sizeof(st->context), "How was this sent to %s?", st->party);
 		st->choose = (struct choose_arg){.question = st->context, .labels = how_labels, .keys = hows,
 						 .count = sizeof(how_labels) / sizeof(how_labels[0]),
 						 .tag = TAG_DEADLINE_HOW};
@@ -222,7 +222,7 @@ static void stage_draft_resume(struct tui *tui, void *state, const struct screen
 	if (result->ok && result->tag == TAG_DEADLINE_HOW) {
 		free(st->how);
 		st->how = xstrdup(result->text);
-		snprintf(st->context, sizeof(st->context), "%s sent this by %s", st->party, st->how);
+		snprintf(st->context, sizeof(st->context), "Sent to %s by %s", st->party, st->how);
 		tui_ask(tui, &st->prompt, st->context, "The authority's reference (optional)", TAG_DEADLINE_REFERENCE,
 			false);
 		return;

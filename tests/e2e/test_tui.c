@@ -4180,8 +4180,10 @@ static void draft_edited_and_recorded_as_sent(int rows)
 	pty_send(t, "Edited by hand. ");
 	WAIT(t, "Edited by hand. DRAFT of");
 	pty_send(t, "\x13");
-	WAIT(t, "How was CSIRT or competent authority sent this?");
+	WAIT(t, "How was this sent to CSIRT or competent authority?");
 	pty_send(t, "\r");
+	/* Who sent it to whom, the right way round. */
+	WAIT(t, "Sent to CSIRT or competent authority by email");
 	WAIT(t, "The authority's reference");
 	pty_send(t, "CSIRT-87\r");
 	WAIT(t, "Recorded: CSIRT or competent authority was sent the draft (nis2.early-warning).");
