@@ -162,6 +162,15 @@ static char *deadline_whole(const struct deadline *d, time_t now)
 	detail_lines(d, &tell, &started, &met);
 	whole = xasprintf("%s\n\nDue %s: %s.\n%s\n\n%s\n", tell, due, text, started,
 			  met ? met : "Not met yet: m records that they were told.");
+	/* The text recorded as sent, whole: the incident view has room for
+	 * its first lines only. */
+	if (d->met && d->met->sent && *d->met->sent) {
+		char *with = xasprintf("%s\nThe text sent (%zu bytes):\n\n%s%s", whole, strlen(d->met->sent),
+				       d->met->sent, d->met->sent[strlen(d->met->sent) - 1] == '\n' ? "" : "\n");
+
+		free(whole);
+		whole = with;
+	}
 	free(tell);
 	free(started);
 	free(met);
@@ -348,7 +357,8 @@ static const struct screen_key deadlines_keys[] = {
 	HINT_KEY(BACK, NULL, "Back to the incident"),
 	MORE_KEY(WHEN, NULL, "Say when the next party was told, if earlier than now (03:05, -35m)"),
 	HINT_KEY(DRAFT, NULL, NULL),
-	MORE_KEY(OPEN, "Read", "Read the deadline whole: who to tell where, when it is due, how it stands, how it was met"),
+	MORE_KEY(OPEN, "Read",
+		 "Read the deadline whole: who to tell where, when it is due, how it stands, how it was met, the text sent"),
 	MOVE_KEYS("a deadline"),
 	KEYS_END,
 };

@@ -4189,6 +4189,12 @@ static void draft_edited_and_recorded_as_sent(int rows)
 	WAIT(t, "Recorded: CSIRT or competent authority was sent the draft (nis2.early-warning).");
 	WAIT(t, "Notifications and deadlines: ");
 	WAIT(t, "by email, ref. CSIRT-87.");
+	/* Enter reads it whole, with the text that was sent. */
+	pty_send(t, "\r");
+	WAIT(t, "The text sent (");
+	WAIT(t, "Edited by hand. DRAFT of nis2.early-warning: Early warning");
+	pty_send(t, "q");
+	WAIT(t, "Notifications and deadlines: ");
 	pty_send(t, "q");
 	quit_from_incident(t);
 	json = run_sirt(show, &status);
