@@ -353,10 +353,10 @@ static void deadlines_resume(struct tui *tui, void *state, const struct screen_r
 
 static const struct screen_key deadlines_keys[] = {
 	HINT_KEY(MARK_MET, NULL, NULL),
+	HINT_KEY(DRAFT, NULL, NULL),
 	HINT_KEY(HELP, NULL, NULL),
 	HINT_KEY(BACK, NULL, "Back to the incident"),
 	MORE_KEY(WHEN, NULL, "Say when the next party was told, if earlier than now (03:05, -35m)"),
-	HINT_KEY(DRAFT, NULL, NULL),
 	MORE_KEY(OPEN, "Read",
 		 "Read the deadline whole: who to tell where, when it is due, how it stands, how it was met, the text sent"),
 	MOVE_KEYS("a deadline"),

@@ -4252,6 +4252,8 @@ static void stages_named_on_notifications(int rows)
 	assert_int_equal(wait_row(t, 3, "NIS2: Early warning", TIMEOUT_MS), 0);
 	assert_int_equal(wait_row(t, 4, "NIS2: Incident notification", TIMEOUT_MS), 0);
 	WAIT(t, "NIS2: Early warning: tell CSIRT or competent authority (nis2.early-warning).");
+	/* The bar as on every screen: the work, then help, then the way out. */
+	assert_int_equal(wait_row(t, rows - 1, "m Met  d Draft  ? Help  q Back", TIMEOUT_MS), 0);
 	screen = pty_screen_text(t);
 	assert_null(strstr(screen, " at -"));
 	free(screen);
