@@ -20,6 +20,7 @@ struct stage_draft_state {
 	struct incident incident;
 	struct editor text;
 	size_t missing;
+	bool met;		/* recorded as sent already: nothing to record */
 	bool dirty;
 	char *how;		/* between the two questions of recording it */
 	char context[512];
@@ -63,6 +64,7 @@ static char *draft_text(struct tui *tui, struct stage_draft_state *st, size_t *m
 
 		text = stage_draft_render(&in, missing);
 	}
+	st->met = d && d->met;
 	decision_list_free(&decisions);
 	incident_record_free(&record);
 	return text;
@@ -110,12 +112,13 @@ static void stage_draft_draw(struct tui *tui, void *state, WINDOW *win)
 	struct stage_draft_state *st = state;
 	int cols = getmaxx(win), rows = getmaxy(win);
 	char *line = xasprintf(" Draft of %s: %s", st->rule, st->ref);
-	char *missing = st->missing ? xasprintf(" %zu item%s still missing: listed at the end. Edit it, then ^S when sent.",
+	char *missing = st->met ? xstrdup(" Recorded as sent already: Enter on the deadline reads what was sent.") :
+			st->missing ? xasprintf(" %zu item%s still missing: listed at the end. Edit it, then ^S when sent.",
 						st->missing, st->missing == 1 ? "" : "s") :
 				      xstrdup(" Nothing missing. Edit it if need be, then ^S when sent.");
 
 	draw_text(tui, win, 0, 0, cols, STYLE_TITLE, line);
-	draw_text(tui, win, 1, 0, cols, st->missing ? STYLE_ERROR : STYLE_DIM, missing);
+	draw_text(tui, win, 1, 0, cols, st->missing && !st->met ? STYLE_ERROR : STYLE_DIM, missing);
 	free(line);
 	free(missing);
 	for (int r = 0; r < rows - 2; r++)
@@ -165,6 +168,11 @@ static enum result stage_draft_handle(struct tui *tui, void *state, enum action 
 			return RESULT_HANDLED;
 		if (!tui_may(tui, ACTION_MARK_MET)) {
 			tui_error(tui, "Recording it as sent needs the responder role.");
+			return RESULT_HANDLED;
+		}
+		/* Asked how and the reference only to be told at the end. */
+		if (st->met) {
+			tui_error(tui, "%s was recorded as sent already; nothing more to record.", st->rule);
 			return RESULT_HANDLED;
 		}
 		snprintf(st->context, sizeof(st->context), "How was this sent to %s?", st->party);

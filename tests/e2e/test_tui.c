@@ -4195,6 +4195,14 @@ static void draft_edited_and_recorded_as_sent(int rows)
 	WAIT(t, "Edited by hand. DRAFT of nis2.early-warning: Early warning");
 	pty_send(t, "q");
 	WAIT(t, "Notifications and deadlines: ");
+	/* Sent already: the draft says so, and ^S asks nothing. */
+	pty_send(t, "d");
+	WAIT(t, "Recorded as sent already: Enter on the deadline reads what was sent.");
+	pty_send(t, "\x13");
+	WAIT(t, "nis2.early-warning was recorded as sent already; nothing more to record.");
+	GONE(t, "How was this sent");
+	pty_send(t, "\033");
+	WAIT(t, "Notifications and deadlines: ");
 	pty_send(t, "q");
 	quit_from_incident(t);
 	json = run_sirt(show, &status);
