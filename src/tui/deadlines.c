@@ -34,6 +34,22 @@ struct deadlines_state {
 	struct stage_draft_arg draft;
 };
 
+/* As sirt deadlines lists them: what is still to be told first, the
+ * soonest due first; then the party and the rule, so that the order
+ * stays put from one refresh to the next. */
+static int by_due(const void *a, const void *b)
+{
+	const struct deadline *x = a, *y = b;
+	int c;
+
+	if ((x->state == DEADLINE_MET) != (y->state == DEADLINE_MET))
+		return x->state == DEADLINE_MET ? 1 : -1;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	c = strcmp(x->rule->name, y->rule->name);
+	return c ? c : strcmp(x->party, y->party);
+}
+
 static bool load(struct tui *tui, struct deadlines_state *st)
 {
 	struct error err = {0};
@@ -46,6 +62,19 @@ static bool load(struct tui *tui, struct deadlines_state *st)
 		tui_error(tui, "%s", err.message);
 		incident_clear(&incident);
 		return false;
+	}
+	if (list.len > 1)
+		qsort(list.items, list.len, sizeof(*list.items), by_due);
+	/* The selection stays on its deadline, which met moves below. */
+	if (st->cursor < st->list.len) {
+		const struct deadline *was = &st->list.items[st->cursor];
+
+		for (size_t i = 0; i < list.len; i++)
+			if (strcmp(list.items[i].rule->name, was->rule->name) == 0 &&
+			    strcmp(list.items[i].party, was->party) == 0) {
+				st->cursor = i;
+				break;
+			}
 	}
 	incident_clear(&st->incident);
 	deadline_list_free(&st->list);

@@ -4286,6 +4286,52 @@ static void stages_named_80x23(void **state)
 	stages_named_on_notifications(23);
 }
 
+/* The notifications screen lists as sirt deadlines does: what is still
+ * to be told first, soonest due first, whatever order the plan names
+ * its regimes in; a stage met goes below. At 80x24 and 80x23. */
+static void notifications_soonest_first(void **state)
+{
+	char config[400];
+	const char *r = "IR-2026-0001";
+	const char *args[] = {"--config", config, NULL};
+	const char *decide[] = {"--config", config, "decide", r, "classified-major", "--why", "payroll down",
+				"--at", "2026-11-22T09:00:00Z", NULL};
+	const char *met[] = {"--config", config, "deadline", "met", r, "nis2.early-warning", "--how", "portal", NULL};
+	const int sizes[] = {24, 23};
+	/* Then with the early warning met. */
+	const char *const rows[][3] = {
+		{"open      NIS2: Early warning", "NIS2: Incident notification", "GDPR: Notification of a"},
+		{"NIS2: Incident notific", "GDPR: Notification of a", "met       NIS2: Early warning"},
+	};
+	int status;
+
+	(void)state;
+	setenv("SIRT_TEST_NOW", "2026-11-22T10:00:00Z", 1);
+	/* GDPR's 72 hours from the call (10:00) end after NIS2's 24 and 72
+	 * from the decision (09:00), though the plan names GDPR first. */
+	write_config(config, sizeof(config), "regimes.ini",
+		     "[sirt]\nhotline = +1 555 0100\ntimezone = UTC\nregimes = gdpr, nis2\n[categories]\ndata = Data\n");
+	log_incident("Payroll down");
+	free(run_sirt(decide, &status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct pty_term *t = start_args(sizes[i], 80, "xterm-256color", "SIRT_TEST_NOW=2026-11-22T10:00:00Z", args);
+
+		WAIT(t, "Payroll down");
+		pty_send(t, "\rn");
+		WAIT(t, "Notifications and deadlines: ");
+		for (int k = 0; k < 3; k++)
+			assert_int_equal(wait_row(t, 3 + k, rows[i][k], TIMEOUT_MS), 0);
+		pty_send(t, "q");
+		quit_from_incident(t);
+		if (i == 0) {
+			free(run_sirt(met, &status));
+			assert_int_equal(WEXITSTATUS(status), 0);
+		}
+	}
+	unsetenv("SIRT_TEST_NOW");
+}
+
 /* A plan whose NIS2 clocks wait on a decision, an incident not yet
  * classified: the footer at 80 columns has no room for D, so the
  * deadlines' heading at the top of the incident view names it, and D
@@ -4665,6 +4711,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(draft_recorded_as_sent_80x23, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(stages_named_80x24, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(stages_named_80x23, fresh_home, remove_home),
+		cmocka_unit_test_setup_teardown(notifications_soonest_first, fresh_home, remove_home),
 		cmocka_unit_test_setup_teardown(long_list_pages_by_key_and_idles_quietly, fresh_home, remove_home),
 		/* SIRT_TEST_FAULT, too, is for test builds only. */
 		cmocka_unit_test_setup_teardown(a_full_disk_keeps_the_intake, fresh_home, remove_home),
