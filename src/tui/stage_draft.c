@@ -27,7 +27,36 @@ struct stage_draft_state {
 	struct choose_arg choose;
 	struct prompt_arg prompt;
 	struct prompt_arg discard;
+	struct prompt_arg gaps;
+	char gaps_context[160];
 };
+
+/* The gaps the draft still has as edited: "[to be written]" and
+ * "[missing]", as core/stage_draft.c fills an item the record lacks. */
+static size_t gaps_left(const struct editor *text)
+{
+	static const char *const marks[] = {"[to be written]", "[missing]"};
+	char *all = editor_text(text);
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		for (const char *p = all; (p = strstr(p, marks[i])); p += strlen(marks[i]))
+			n++;
+	free(all);
+	return n;
+}
+
+/* How it was sent: the first of the two questions of recording it. */
+static enum result ask_how(struct tui *tui, struct stage_draft_state *st)
+{
+	static const char *const hows[] = {"email", "phone", "portal", "letter", "in-person", "other", NULL};
+	static const char *const how_labels[] = {"e-mail", "phone", "portal", "letter", "in person", "other"};
+
+	snprintf(st->context, sizeof(st->context), "How was this sent to %s?", st->party);
+	st->choose = (struct choose_arg){.question = st->context, .labels = how_labels, .keys = hows,
+					 .count = sizeof(how_labels) / sizeof(how_labels[0]), .tag = TAG_DEADLINE_HOW};
+	return tui_push(tui, &choose_screen, &st->choose);
+}
 
 /* The draft as the record fills it now, or NULL (the message says why). */
 static char *draft_text(struct tui *tui, struct stage_draft_state *st, size_t *missing)
@@ -159,8 +188,7 @@ static enum result stage_draft_handle(struct tui *tui, void *state, enum action 
 {
 	struct stage_draft_state *st = state;
 	int cols = getmaxx(tui->body) - 2, rows = getmaxy(tui->body) - 2;
-	static const char *const hows[] = {"email", "phone", "portal", "letter", "in-person", "other", NULL};
-	static const char *const how_labels[] = {"e-mail", "phone", "portal", "letter", "in person", "other"};
+	size_t gaps;
 
 	switch (action) {
 	case ACTION_SAVE:
@@ -175,11 +203,18 @@ static enum result stage_draft_handle(struct tui *tui, void *state, enum action 
 			tui_error(tui, "%s was recorded as sent already; nothing more to record.", st->rule);
 			return RESULT_HANDLED;
 		}
-		snprintf(st->context, sizeof(st->context), "How was this sent to %s?", st->party);
-		st->choose = (struct choose_arg){.question = st->context, .labels = how_labels, .keys = hows,
-						 .count = sizeof(how_labels) / sizeof(how_labels[0]),
-						 .tag = TAG_DEADLINE_HOW};
-		return tui_push(tui, &choose_screen, &st->choose);
+		/* A placeholder sent to a regulator is worse than a late
+		 * answer: ask before recording one as what was sent. */
+		if ((gaps = gaps_left(&st->text))) {
+			snprintf(st->gaps_context, sizeof(st->gaps_context),
+				 "The draft still has %zu gap%s: [to be written] or [missing].", gaps,
+				 gaps == 1 ? "" : "s");
+			st->gaps = (struct prompt_arg){.context = st->gaps_context,
+						       .question = "Record it as sent as it stands?",
+						       .tag = TAG_DRAFT_GAPS, .yes_no = true};
+			return tui_push(tui, &confirm_screen, &st->gaps);
+		}
+		return ask_how(tui, st);
 	case ACTION_OPEN:
 		if (editor_insert(&st->text, L'\n'))
 			st->dirty = true;
@@ -225,6 +260,11 @@ static void stage_draft_resume(struct tui *tui, void *state, const struct screen
 		return;
 	if (result->tag == TAG_DISCARD && result->ok) {
 		tui_pop(tui, TAG_NONE, false, NULL);
+		return;
+	}
+	if (result->tag == TAG_DRAFT_GAPS) {
+		if (result->ok)
+			ask_how(tui, st);
 		return;
 	}
 	if (result->ok && result->tag == TAG_DEADLINE_HOW) {

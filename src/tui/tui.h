@@ -180,6 +180,7 @@ enum result_tag {
 	TAG_WHEN,
 	TAG_DRAFT_CHOSEN,	/* text: the draft's number, or "later" */		/* text: a letter per conflict, t theirs, y yours */
 	TAG_DISCARD,
+	TAG_DRAFT_GAPS,		/* a stage's draft sent with gaps left in it */
 	TAG_HANDOVER_TO,
 	TAG_HANDOVER_NOTE,
 	TAG_QUIT,

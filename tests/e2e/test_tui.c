@@ -4180,6 +4180,15 @@ static void draft_edited_and_recorded_as_sent(int rows)
 	pty_send(t, "Edited by hand. ");
 	WAIT(t, "Edited by hand. DRAFT of");
 	pty_send(t, "\x13");
+	/* Its by-hand items still read [to be written]: asked first; no
+	 * goes back to the draft as it was. */
+	WAIT(t, "The draft still has 2 gaps: [to be written] or [missing].");
+	WAIT(t, "Record it as sent as it stands?");
+	pty_send(t, "n");
+	WAIT(t, "Edited by hand. DRAFT of");
+	pty_send(t, "\x13");
+	WAIT(t, "Record it as sent as it stands?");
+	pty_send(t, "y");
 	WAIT(t, "How was this sent to CSIRT or competent authority?");
 	pty_send(t, "\r");
 	/* Who sent it to whom, the right way round. */
