@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sirt/calendar.h"
 #include "sirt/config.h"
 #include "sirt/deadline.h"
 #include "sirt/digest.h"
@@ -571,6 +572,8 @@ int main(int argc, char **argv)
 		cli_args_free(&args);
 		return plan_failed(&diags);
 	}
+	/* Times are shown and read in the plan's zone, unless TZ says. */
+	calendar_adopt_zone(&session.config->calendar);
 	plan_start(&plan, session.config);
 	/* The screen needs a terminal to read keys from and draw on; it is
 	 * refused before any database is made or opened. A wrong plan is

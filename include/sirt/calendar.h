@@ -14,6 +14,11 @@
 /* The process's own zone, Saturday and Sunday off, no holidays. */
 void calendar_init(struct calendar *cal);
 void calendar_free(struct calendar *cal);
+/* The plan's zone ([sirt] timezone) becomes the session's, for the times
+ * it shows and reads as well as for its deadlines, unless the user's
+ * environment names one (TZ set and not empty): that one stays. true
+ * when the plan's was taken. */
+bool calendar_adopt_zone(const struct calendar *cal);
 /* Whether zone names a time zone this machine has (an IANA name such as
  * "Europe/Brussels" under /usr/share/zoneinfo; no "..", no leading '/'). */
 bool calendar_zone_valid(const char *zone);

@@ -33,6 +33,17 @@ void calendar_free(struct calendar *cal)
 	cal->nholidays = 0;
 }
 
+bool calendar_adopt_zone(const struct calendar *cal)
+{
+	const char *tz = getenv("TZ");
+
+	if (!cal->zone || !*cal->zone || (tz && *tz))
+		return false;
+	setenv("TZ", cal->zone, 1);
+	tzset();
+	return true;
+}
+
 bool calendar_zone_valid(const char *zone)
 {
 	char path[512], magic[4];

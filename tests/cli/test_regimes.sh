@@ -204,4 +204,21 @@ out=$("$SIRT" --config "$T/two.ini" --db "$DB" deadline met "$ref" final --how e
 same "a KEY two regimes have: usage (64)" "$?" "64"
 has "a KEY two regimes have: both named" "$out" "more than one regime has a stage \"final\": say which (acme.final, acme2.final)"
 
+# The plan's zone is the session's for the times it reads and shows,
+# unless TZ names one. 09:00 in Brussels in December is 08:00 UTC.
+plan_with zoned "timezone = Europe/Brussels"
+at "2026-12-07T10:00:00Z"
+zref=$(env -u TZ "$SIRT" --config "$T/zoned.ini" --db "$T/z.db" new --set caller_name=Ana --set nature=Phish \
+	--set title=Phish --set first_noticed="2026-12-06 09:00")
+same "the plan's zone: a time typed is read in it" \
+	"$("$SIRT" --config "$T/zoned.ini" --db "$T/z.db" show "$zref" --format json | jq -r '.. | objects | .first_noticed? // empty' | head -1)" \
+	"2026-12-06T08:00:00Z"
+has "the plan's zone: times are shown in it" \
+	"$(env -u TZ "$SIRT" --config "$T/zoned.ini" --db "$T/z.db" show "$zref")" "2026-12-06 09:00 CET"
+zref2=$(TZ=UTC "$SIRT" --config "$T/zoned.ini" --db "$T/z.db" new --set caller_name=Ana --set nature=Phish \
+	--set title=Phish --set first_noticed="2026-12-06 09:00")
+same "TZ set: the user's zone reads the time" \
+	"$("$SIRT" --config "$T/zoned.ini" --db "$T/z.db" show "$zref2" --format json | jq -r '.. | objects | .first_noticed? // empty' | head -1)" \
+	"2026-12-06T09:00:00Z"
+
 finish
