@@ -263,8 +263,11 @@ char *handover_clock_text(const struct deadline *d, time_t now)
 	char due[TIME_TEXT_MAX], *left = deadline_describe(d, now), *text;
 
 	time_format_local(d->due, due, sizeof(due));
-	text = xasprintf("%s%s: %s (%s), due %s", d->state == DEADLINE_OVERDUE ? "OVERDUE, " : "", left, d->party,
-			 d->rule->name, due);
+	/* A regime's stage says which stage it is, not only to whom. */
+	bool titled = d->rule->regime && d->rule->title && *d->rule->title;
+
+	text = xasprintf("%s%s: %s (%s%s%s), due %s", d->state == DEADLINE_OVERDUE ? "OVERDUE, " : "", left, d->party,
+			 d->rule->name, titled ? ", " : "", titled ? d->rule->title : "", due);
 	free(left);
 	return text;
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -338,6 +339,26 @@ static void restoration_once_begun(void **state)
 	store_close(&s);
 }
 
+/* A regime's stage is named with its title, so that the brief says which
+ * stage is next, not only who is told; a plan's own rule by its name. */
+static void a_stage_is_named_with_its_title(void **state)
+{
+	struct regime nis2 = {.name = "nis2", .title = "NIS2"};
+	struct deadline_rule stage = {.name = "nis2.early-warning", .title = "Early warning", .regime = &nis2};
+	struct deadline_rule own = {.name = "regulator", .title = ""};
+	struct deadline d = {.rule = &stage, .party = "CSIRT", .due = NOW + 2 * HOUR, .state = DEADLINE_OPEN};
+	char *text;
+
+	(void)state;
+	text = handover_clock_text(&d, NOW);
+	assert_non_null(strstr(text, "CSIRT (nis2.early-warning, Early warning), due "));
+	free(text);
+	d.rule = &own;
+	text = handover_clock_text(&d, NOW);
+	assert_non_null(strstr(text, "CSIRT (regulator), due "));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +367,7 @@ int main(void)
 		cmocka_unit_test(since_filters_the_timeline),
 		cmocka_unit_test(the_text_fits_80_columns),
 		cmocka_unit_test(restoration_once_begun),
+		cmocka_unit_test(a_stage_is_named_with_its_title),
 		cmocka_unit_test(recorded_on_each_timeline_and_the_next_brief_runs_from_it),
 	};
 
