@@ -204,4 +204,31 @@ out=$("$SIRT" --config "$T/two.ini" --db "$DB" deadline met "$ref" final --how e
 same "a KEY two regimes have: usage (64)" "$?" "64"
 has "a KEY two regimes have: both named" "$out" "more than one regime has a stage \"final\": say which (acme.final, acme2.final)"
 
+
+# Text in a regime file reaches terminals: its titles, party and item
+# labels carry escape sequences and a right-to-left override here, and
+# none may come out raw (check, deadlines, show, the stage's draft).
+esc=$(printf '\033')
+rlo=$(printf '\342\200\256')
+cat > "$T/regimes/loud.ini" <<INI
+[regime]
+title = "Loud ${esc}]0;owned${esc}\\\\ regime"
+[stage.shout]
+title = Shout ${esc}[2J${rlo}evil
+party = Party ${esc}[31mred
+starts = noticed
+within = 1d
+item.label = Label ${esc}[5mblink${rlo} | by-hand
+INI
+plan_with loud "regimes = loud"
+L() { "$SIRT" --config "$T/loud.ini" --db "$DB" "$@"; }
+for cmd in check "deadlines --all" "show $ref" "report $ref --stage loud.shout"; do
+	# shellcheck disable=SC2086
+	out=$(L $cmd 2>&1)
+	lacks "hostile regime text: no raw escape from $cmd" "$out" "$esc"
+	lacks "hostile regime text: no raw override from $cmd" "$out" "$rlo"
+done
+has "hostile regime text: the draft's title shown escaped" "$(L report "$ref" --stage loud.shout 2>/dev/null | head -n1)" \
+	"DRAFT of loud.shout: Shout"
+
 finish
