@@ -114,6 +114,17 @@ has "met: deadlines says late" "$(row nis2.early-warning)" "met 2026-12-08 11:00
 has "met: show says late" "$(s show "$ref")" "met 2026-12-08 11:00 CET, 30m late"
 s deadlines >/dev/null
 same "met: deadlines exits 0 again" "$?" "0"
+# The report for the file says which stage, and the authority's reference.
+rep=$(s report "$ref" --format text)
+has "report: the stage, late, with its reference" "$rep" \
+	"CSIRT or competent authority (nis2.early-warning, Early warning): due 2026-12-08 10:30 CET; told 2026-12-08 11:00 CET, 30m late, by portal, ref. CSIRT-2026-77 (logged"
+has "report: the stage not told yet, named" "$rep" \
+	"CSIRT or competent authority (nis2.incident-notification, Incident notification): due 2026-12-10 10:30 CET; not told yet"
+lacks "report: no empty address" "$rep" "authority ()"
+same "report json: the reference" \
+	"$(s report "$ref" --format json | jq -r '.notifications[] | select(.rule == "nis2.early-warning") | .reference')" "CSIRT-2026-77"
+same "report json: null before the stage is told" \
+	"$(s report "$ref" --format json | jq -r '.notifications[] | select(.rule == "sec.form-8k") | .reference')" "null"
 
 # The handover: the next stage due is the incident notification.
 ho=$(s handover)
