@@ -351,7 +351,9 @@ static void add_deadlines(struct whole *w, const struct incident_record *r, time
 		char *party = d->rule->regime ? xasprintf("%s (%s, %s)", d->party, d->rule->name, d->rule->title) :
 						xstrdup(d->party);
 
-		line_add(s, deadline_label(d), xasprintf("%s: %s; due %s, %s", party, left, due, d->address),
+		line_add(s, deadline_label(d),
+			 xasprintf("%s: %s; due %s%s%s", party, left, due, d->address && *d->address ? ", " : "",
+				   d->address ? d->address : ""),
 			 d->state == DEADLINE_OVERDUE ? WHOLE_OVERDUE :
 			 d->state == DEADLINE_WARNING ? WHOLE_ATTENTION : WHOLE_NORMAL);
 		free(party);

@@ -80,6 +80,7 @@ shown=$(s show "$ref")
 has "show: early warning" "$shown" "(nis2.early-warning, Early warning): 23h 50m left; due 2026-12-08 10:30 CET"
 has "show: notification" "$shown" "(nis2.incident-notification, Incident notification): 2d 23h left; due 2026-12-10 10:30 CET"
 has "show: Form 8-K" "$shown" "(sec.form-8k, Form 8-K, Item 1.05): 4d 19h left; due 2026-12-12 05:59 CET"
+lacks "show: no dangling comma where a stage has no address" "$shown" "due 2026-12-08 10:30 CET,"
 
 # The warning window (6h for the early warning): 04:00Z is 5h 30m before.
 at 2026-12-08T04:00:00Z
