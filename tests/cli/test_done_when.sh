@@ -142,6 +142,22 @@ at 2026-12-09T14:10:00Z
 s deadline met "$ref" nis2.incident-notification --how portal --reference CSIRT-2026-77b --at 2026-12-09T14:00:00Z >/dev/null
 same "final report: one month after the notification" "$(field nis2.final-report due)" "2027-01-09T14:00:00Z"
 same "handover: now the Form 8-K is next" "$(s handover --format json | jq -r '.incidents[0].next_clock.rule')" "sec.form-8k"
+
+# The classification withdrawn: what was submitted stays on the record
+# (due as it was), what was not stops running.
+at 2026-12-09T15:00:00Z
+s decide "$ref" classified-major --withdraw --reason "not significant after all" >/dev/null
+same "withdrawn: the early warning still shown met, with its reference" "$(field nis2.early-warning reference)" "CSIRT-2026-77"
+same "withdrawn: its due as it was" "$(field nis2.early-warning due)" "2026-12-08T09:30:00Z"
+same "withdrawn: the notification still met" "$(field nis2.incident-notification state)" "met"
+same "withdrawn: the final report no longer runs" "$(field nis2.final-report due)" ""
+has "withdrawn: show keeps the submission" "$(s show "$ref")" "met 2026-12-08 11:00 CET, 30m late"
+has "withdrawn: the report keeps it" "$(s report "$ref" --format text)" "ref. CSIRT-2026-77"
+# Decided again: the clocks of what was not submitted run from the new one.
+s decide "$ref" classified-major --why "significant again" --at 2026-12-09T14:30:00Z >/dev/null
+same "decided again: the final report runs again" "$(field nis2.final-report due)" "2027-01-09T14:00:00Z"
+same "decided again: what was met counts from the standing decision" "$(field nis2.early-warning due)" "2026-12-10T14:30:00Z"
+same "handover json: the Form 8-K still next" "$(s handover --format json | jq -r '.incidents[0].next_clock.rule')" "sec.form-8k"
 s audit verify >/dev/null 2>&1
 same "audit verify after it all" "$?" "0"
 finish
