@@ -455,6 +455,19 @@ enum status incident_mark_deadline_met_sent(struct store *store, const struct co
 
 		if (at)
 			time_parse_utc(at, &told);
+		/* A regime's stage is submitted once its clock has started: told
+		 * earlier is a mistaken --at (or the decision's --at is), and a
+		 * stage chained to this one would start before it could. */
+		if (found->rule->regime && told < found->start) {
+			char start[TIME_TEXT_MAX];
+
+			time_format_local(found->start, start, sizeof(start));
+			deadline_list_free(&list);
+			deadline_met_list_free(&met);
+			return error_set(err, STATUS_DATA,
+					 "%s's clock started at %s: it cannot have been submitted before then (check --at, "
+					 "or the --at of the decision it runs from: sirt decide)", rule, start);
+		}
 		if (told > found->due) {
 			char by[32];
 

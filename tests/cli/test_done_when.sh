@@ -103,6 +103,12 @@ s deadlines >/dev/null
 same "deadlines: exit 1 with the early warning overdue" "$?" "1"
 has "deadlines: 35m overdue" "$(row nis2.early-warning)" "OVERDUE   2026-12-08 10:30 CET  35m overdue"
 
+# Told before its clock started (before the classification): a mistaken
+# --at, refused (65), nothing recorded.
+out=$(s deadline met "$ref" nis2.early-warning --how portal --at 2026-12-07T09:00:00Z 2>&1)
+same "met before the stage's start: refused (65)" "$?" "65"
+has "met before the stage's start: says when it started" "$out" "nis2.early-warning's clock started at 2026-12-07 10:30 CET"
+same "met before the stage's start: nothing recorded" "$(field nis2.early-warning state)" "overdue"
 # Sent at 11:00 CET (10:00Z), 30 minutes late, with the edited draft.
 printf '%s\n' "$draft" | sed 's/\[to be written\]/Not known yet/' >"$T/sent.txt"
 s deadline met "$ref" nis2.early-warning --how portal --reference CSIRT-2026-77 \
