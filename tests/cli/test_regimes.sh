@@ -231,4 +231,18 @@ done
 has "hostile regime text: the draft's title shown escaped" "$(L report "$ref" --stage loud.shout 2>/dev/null | head -n1)" \
 	"DRAFT of loud.shout: Shout"
 
+
+# A regime path (or the plan) that is not a regular file: a FIFO would
+# block sirt check for ever, /dev/zero would be read for ever; refused.
+mkfifo "$T/regimes/fifo.ini"
+plan_with fifo "regimes = regimes/fifo.ini"
+out=$(timeout 20 "$SIRT" --config "$T/fifo.ini" check 2>&1)
+same "a regime that is a FIFO: refused at once (78)" "$?" "78"
+has "a regime that is a FIFO: says so" "$out" "regimes/fifo.ini: is not a regular file (a FIFO)"
+plan_with zero "regimes = /dev/zero"
+out=$(timeout 20 "$SIRT" --config "$T/zero.ini" check 2>&1)
+same "a regime that is /dev/zero: refused at once (78)" "$?" "78"
+out=$(timeout 20 "$SIRT" --config "$T/regimes/fifo.ini" check 2>&1)
+same "a plan that is a FIFO: refused at once (78)" "$?" "78"
+
 finish
