@@ -245,4 +245,26 @@ same "a regime that is /dev/zero: refused at once (78)" "$?" "78"
 out=$(timeout 20 "$SIRT" --config "$T/regimes/fifo.ini" check 2>&1)
 same "a plan that is a FIFO: refused at once (78)" "$?" "78"
 
+
+# A stage with one party per customer (the shipped plan-a.customer-report):
+# its draft is the customer's named by --customer, never silently the
+# first one's.
+plan_with percust "regimes = plan-a" "[roles]" "leads = $(id -un)"
+P() { "$SIRT" --config "$T/percust.ini" --db "$T/percust.db" "$@"; }
+at 2026-12-08T10:00:00Z
+pref=$(P new --set caller_name="Ana Ruiz" --set nature=n --set title=t --set first_noticed=2026-12-06T08:00:00Z)
+P set "$pref" lead "customers_affected=Northwind Bank <security@northwind.example.org>
+Contoso <security@contoso.example.org>" severity=high business_critical=no >/dev/null
+out=$(P report "$pref" --stage plan-a.customer-report 2>&1 >/dev/null)
+same "per-customer stage, no --customer: usage (64)" "$?" "64"
+has "per-customer stage, no --customer: names them" "$out" "say which with --customer NAME (Northwind Bank, Contoso)"
+out=$(P report "$pref" --stage plan-a.customer-report --customer Contoso 2>/dev/null)
+has "per-customer stage: the draft is to the customer named" "$out" "To:       Contoso"
+lacks "per-customer stage: not to the first customer" "$out" "Northwind"
+out=$(P report "$pref" --stage plan-a.customer-report --customer Fabrikam 2>&1 >/dev/null)
+same "per-customer stage, a customer it lacks: 64" "$?" "64"
+has "per-customer stage, a customer it lacks: says which it has" "$out" "its customers: Northwind Bank, Contoso"
+P report "$pref" --stage plan-a.police --customer Contoso >/dev/null 2>&1
+same "--customer with a stage of one party: usage (64)" "$?" "64"
+
 finish
