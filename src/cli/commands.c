@@ -305,7 +305,8 @@ const struct cli_command cli_commands[] = {
 		 "who is told, where, by when, each item the stage asks for filled from the\n"
 		 "record, and at the end what is still missing (stderr says how many); edit\n"
 		 "it and record it with sirt deadline met REF STAGE --sent-file FILE. An\n"
-		 "unknown stage is a usage error (64) naming those that apply."},
+		 "unknown stage is a usage error (64) naming those that apply; a stage with one\n"
+		 "party per customer needs --customer NAME to say whose draft it is."},
 	{.name = "close", .args = "REF", .needs = CAN_LEAD, .doing = "closing an incident", .run = cmd_close,
 	 .formats = text_json,
 	 .options = (const struct cli_option[]){

@@ -333,9 +333,42 @@ static int report_stage(struct session *s, const struct cli_args *args, const ch
 		incident_clear(&in);
 		return status_exit_code(st);
 	}
-	for (size_t i = 0; i < record.deadlines.len && !d; i++)
-		if (record.deadlines.items[i].rule == rule)
-			d = &record.deadlines.items[i];
+	/* A stage with one party per customer: the draft is that customer's
+	 * (--customer), never silently the first one's. */
+	{
+		const char *customer = cli_value(args, "--customer");
+		struct strbuf parties = {0};
+		size_t matches = 0;
+
+		for (size_t i = 0; i < record.deadlines.len; i++) {
+			const struct deadline *it = &record.deadlines.items[i];
+
+			if (it->rule != rule)
+				continue;
+			strbuf_printf(&parties, "%s%s", parties.len ? ", " : "", it->party);
+			if (customer && !customer_named(it->party, it->address, customer))
+				continue;
+			if (!d)
+				d = it;
+			matches++;
+		}
+		if (customer && !*rule->per)
+			code = usage_error("report", "--customer goes with a stage that has one party per customer, and %s "
+					   "has one party", rule->name);
+		else if (customer && !matches)
+			code = 64, cli_error("%s: %s has no customer \"%s\"; its customers: %s", in.ref, rule->name,
+					     customer, parties.len ? strbuf_str(&parties) : "none yet");
+		else if (matches > 1)
+			code = usage_error("report", "%s has one party per customer: say which with --customer NAME (%s)",
+					   rule->name, strbuf_str(&parties));
+		strbuf_free(&parties);
+		if (code) {
+			decision_list_free(&decisions);
+			incident_record_free(&record);
+			incident_clear(&in);
+			return code;
+		}
+	}
 	{
 		struct stage_draft_input input = {.config = s->config, .rule = rule, .incident = &in,
 						  .fields = &record.fields, .choices = &record.choices,

@@ -5,11 +5,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iniparser/iniparser.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sirt/input.h"
 #include "sirt/mem.h"
@@ -315,12 +318,23 @@ bool ini_read(const char *path, struct ini_file *ini, struct diag_list *diags)
 	memset(ini, 0, sizeof(*ini));
 	ini->path = xstrdup(path);
 	strlist_add(&ini->files, path);
-	f = fopen(path, "r");
-	if (!f) {
+	/* Opened without waiting (a FIFO would block here, and /dev/zero
+	 * would be read for ever): only a regular file is read. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+
+	f = NULL;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || !(f = fdopen(fd, "r"))) {
 		char why[128];
 
-		/* strerror_r (GNU's): this can run on main.c's second thread. */
-		diag_add(diags, path, 0, "cannot read: %s", strerror_r(errno, why, sizeof(why)));
+		if (fd >= 0 && !f && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+			diag_add(diags, path, 0, "is not a regular file (a %s): give the .ini file itself",
+				 S_ISDIR(st.st_mode) ? "directory" : S_ISFIFO(st.st_mode) ? "FIFO" : "device or socket");
+		else
+			/* strerror_r (GNU's): this can run on main.c's second thread. */
+			diag_add(diags, path, 0, "cannot read: %s", strerror_r(errno, why, sizeof(why)));
+		if (fd >= 0)
+			close(fd);
 		return false;
 	}
 	ok = scan_file(ini, f, diags);

@@ -459,8 +459,11 @@ static void regime_load(struct config *c, struct regime *r, size_t *cap, struct 
 	struct ini_file ini;
 	const struct ini_section *head;
 
-	if (!ini_read(r->path, &ini, diags))
+	if (!ini_read(r->path, &ini, diags)) {
+		/* What it read before it gave up is freed as well. */
+		ini_free(&ini);
 		return;
+	}
 	head = ini_section(&ini, "regime");
 	if (!head)
 		diag_add(diags, r->path, 0, "a regime file needs a [regime] section with its title");

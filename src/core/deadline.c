@@ -8,6 +8,7 @@
 #include "sirt/calendar.h"
 #include "sirt/form.h"
 #include "sirt/input.h"
+#include "sirt/mem.h"
 #include "sirt/timefmt.h"
 #include "sirt/whole.h"
 
@@ -184,19 +185,46 @@ static void add(struct deadline_list *out, const struct deadline_rule *r, const 
 		   now >= d->due - (time_t)d->warn ? DEADLINE_WARNING : DEADLINE_OPEN;
 }
 
+/* The decisions as if none had been withdrawn (a shallow copy: free only
+ * its items array). */
+static struct decision_list decisions_ever(const struct decision_list *decisions)
+{
+	struct decision_list all = {0};
+
+	if (!decisions || !decisions->len)
+		return all;
+	all.items = xcalloc(decisions->len, sizeof(*all.items));
+	memcpy(all.items, decisions->items, decisions->len * sizeof(*all.items));
+	all.len = all.cap = decisions->len;
+	for (size_t i = 0; i < all.len; i++)
+		all.items[i].withdrawn_at = NULL;
+	return all;
+}
+
 void deadlines_evaluate(const struct config *config, const struct incident *incident, const struct field_list *fields,
 			const struct choice_list *choices, const struct deadline_met_list *met,
 			const struct decision_list *decisions, time_t now, struct deadline_list *out)
 {
+	struct decision_list ever = decisions_ever(decisions);
+
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < config->ndeadlines; i++) {
 		const struct deadline_rule *r = &config->deadlines[i];
+		const struct decision_list *by = decisions;
 		time_t start, due;
 
-		if (!condition_holds(config, r, incident, fields, decisions) ||
-		    !event_at(r->start, r->start_field, incident, fields, choices, met, decisions, &start))
-			continue;
-		due = due_of(config, r, start, incident, fields, choices, met, decisions);
+		if (!condition_holds(config, r, incident, fields, by) ||
+		    !event_at(r->start, r->start_field, incident, fields, choices, met, by, &start)) {
+			/* A stage already submitted stays on the record when the
+			 * decision it ran from is withdrawn: the authority was told,
+			 * and show, deadlines and the report keep saying so, due as
+			 * it was from the decision then standing. */
+			by = &ever;
+			if (*r->per || !met_of(met, r->name, r->party) || !condition_holds(config, r, incident, fields, by) ||
+			    !event_at(r->start, r->start_field, incident, fields, choices, met, by, &start))
+				continue;
+		}
+		due = due_of(config, r, start, incident, fields, choices, met, by);
 		if (*r->per) {
 			/* One deadline per customer, to its own security contact. */
 			const struct field_value *v = field_any(fields, r->per);
@@ -213,6 +241,7 @@ void deadlines_evaluate(const struct config *config, const struct incident *inci
 		}
 		add(out, r, r->party, r->address, start, due, met, now);
 	}
+	free(ever.items);
 }
 
 void deadline_list_free(struct deadline_list *list)
@@ -426,6 +455,19 @@ enum status incident_mark_deadline_met_sent(struct store *store, const struct co
 
 		if (at)
 			time_parse_utc(at, &told);
+		/* A regime's stage is submitted once its clock has started: told
+		 * earlier is a mistaken --at (or the decision's --at is), and a
+		 * stage chained to this one would start before it could. */
+		if (found->rule->regime && told < found->start) {
+			char start[TIME_TEXT_MAX];
+
+			time_format_local(found->start, start, sizeof(start));
+			deadline_list_free(&list);
+			deadline_met_list_free(&met);
+			return error_set(err, STATUS_DATA,
+					 "%s's clock started at %s: it cannot have been submitted before then (check --at, "
+					 "or the --at of the decision it runs from: sirt decide)", rule, start);
+		}
 		if (told > found->due) {
 			char by[32];
 

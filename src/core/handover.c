@@ -517,8 +517,9 @@ char *handover_brief_render(const struct handover_brief *brief, bool markdown, i
 	char now[TIME_TEXT_MAX], *since = handover_since_text(brief), *line;
 
 	time_format_local(brief->now, now, sizeof(now));
-	line = xasprintf("%sShift handover brief, %s", markdown ? "# " : "", now);
-	put(&r, "", 2, line);
+	/* The heading's mark outside what put() escapes. */
+	line = xasprintf("Shift handover brief, %s", now);
+	put(&r, markdown ? "# " : "", 2, line);
 	free(line);
 	if (markdown)
 		strbuf_putc(&r.out, '\n');

@@ -710,6 +710,8 @@ static void write_deadlines(struct writer *w, const struct incident_record *r, c
 			json_text(w, "told_at", d->met ? d->met->happened_at ? d->met->happened_at : d->met->met_at : NULL);
 			json_text(w, "logged_at", d->met ? d->met->met_at : NULL);
 			json_text(w, "how", d->met ? d->met->how : NULL);
+			/* The reference the party gave; null when none or while not told. */
+			json_text(w, "reference", d->met && d->met->reference && *d->met->reference ? d->met->reference : NULL);
 			/* How long after it was due: 0 in time, null while not told. */
 			json_key(&w->json, "late_by_seconds");
 			if (d->met)
@@ -732,10 +734,21 @@ static void write_deadlines(struct writer *w, const struct incident_record *r, c
 				duration_format(deadline_late_by(d), span, sizeof(span));
 				snprintf(late, sizeof(late), ", %s late,", span);
 			}
-			line = d->met ? xasprintf("%s (%s): due %s; told %s%s by %s%s%s%s", d->party, d->address, due, told,
-						  late, d->met->how, logged ? " (logged " : "", logged ? logged : "",
+			/* Which of a regime's stages (two may have the same party), the
+			 * address when there is one, and the authority's reference. */
+			char *who = d->rule->regime ? xasprintf("%s (%s, %s)", d->party, d->rule->name, d->rule->title) :
+						      xstrdup(d->party);
+			char *where = d->address && *d->address ? xasprintf(" (%s)", d->address) : xstrdup("");
+			char *ref = d->met && d->met->reference && *d->met->reference ?
+					    xasprintf(", ref. %s", d->met->reference) : xstrdup("");
+
+			line = d->met ? xasprintf("%s%s: due %s; told %s%s by %s%s%s%s%s", who, where, due, told, late,
+						  d->met->how, ref, logged ? " (logged " : "", logged ? logged : "",
 						  logged ? ")" : "") :
-					      xasprintf("%s (%s): due %s; not told yet", d->party, d->address, due);
+					      xasprintf("%s%s: due %s; not told yet", who, where, due);
+			free(who);
+			free(where);
+			free(ref);
 			char *s = safe(w, line);
 
 			strbuf_printf(w->out, "%s%s\n", w->format == REPORT_MD ? "- " : "  ", s);

@@ -223,7 +223,10 @@ char *stage_draft_render(const struct stage_draft_input *in, size_t *missing)
 	char *cites;
 	size_t nmissing = 0;
 
-	strbuf_printf(&sb, "DRAFT of %s: %s\n", r->name, r->title && *r->title ? r->title : r->name);
+	/* The stage's title comes from a regime file: made safe as the rest is. */
+	strbuf_printf(&sb, "DRAFT of %s: ", r->name);
+	put_indented(&sb, r->title && *r->title ? r->title : r->name, "");
+	strbuf_putc(&sb, '\n');
 	put_header(&sb, "Regime:", r->regime ? r->regime->title : "");
 	put_header(&sb, "Incident:", in->incident->ref);
 	put_header(&sb, "Title:", in->incident->title);

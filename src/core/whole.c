@@ -353,7 +353,8 @@ static void add_deadlines(struct whole *w, const struct incident_record *r, time
 
 		/* A stage names no address: no dangling ", " then. */
 		line_add(s, deadline_label(d),
-			 xasprintf("%s: %s; due %s%s%s", party, left, due, *d->address ? ", " : "", d->address),
+			 xasprintf("%s: %s; due %s%s%s", party, left, due, d->address && *d->address ? ", " : "",
+				   d->address ? d->address : ""),
 			 d->state == DEADLINE_OVERDUE ? WHOLE_OVERDUE :
 			 d->state == DEADLINE_WARNING ? WHOLE_ATTENTION : WHOLE_NORMAL);
 		free(party);

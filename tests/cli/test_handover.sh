@@ -41,6 +41,7 @@ lacks "text: no escape reaches the terminal" "$out" "$(printf '\033')"
 lacks "text: no BEL either" "$out" "$(printf '\007')"
 has "text: the escape shown" "$out" "^[]0;owned^G"
 md=$("$SIRT" --db "$DB" handover --format md)
+same "md: the title a heading, its # not escaped" "$(printf '%s\n' "$md" | head -n1 | cut -c1-22)" "# Shift handover brief"
 has "md: a heading per incident" "$md" "## $ref"
 has "md: items as a list" "$md" "- Clocks:"
 same "md: every row within 80 columns" "$(printf '%s\n' "$md" | wide)" ""

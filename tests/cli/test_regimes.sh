@@ -204,6 +204,69 @@ out=$("$SIRT" --config "$T/two.ini" --db "$DB" deadline met "$ref" final --how e
 same "a KEY two regimes have: usage (64)" "$?" "64"
 has "a KEY two regimes have: both named" "$out" "more than one regime has a stage \"final\": say which (acme.final, acme2.final)"
 
+
+# Text in a regime file reaches terminals: its titles, party and item
+# labels carry escape sequences and a right-to-left override here, and
+# none may come out raw (check, deadlines, show, the stage's draft).
+esc=$(printf '\033')
+rlo=$(printf '\342\200\256')
+cat > "$T/regimes/loud.ini" <<INI
+[regime]
+title = "Loud ${esc}]0;owned${esc}\\\\ regime"
+[stage.shout]
+title = Shout ${esc}[2J${rlo}evil
+party = Party ${esc}[31mred
+starts = noticed
+within = 1d
+item.label = Label ${esc}[5mblink${rlo} | by-hand
+INI
+plan_with loud "regimes = loud"
+L() { "$SIRT" --config "$T/loud.ini" --db "$DB" "$@"; }
+for cmd in check "deadlines --all" "show $ref" "report $ref --stage loud.shout"; do
+	# shellcheck disable=SC2086
+	out=$(L $cmd 2>&1)
+	lacks "hostile regime text: no raw escape from $cmd" "$out" "$esc"
+	lacks "hostile regime text: no raw override from $cmd" "$out" "$rlo"
+done
+has "hostile regime text: the draft's title shown escaped" "$(L report "$ref" --stage loud.shout 2>/dev/null | head -n1)" \
+	"DRAFT of loud.shout: Shout"
+
+
+# A regime path (or the plan) that is not a regular file: a FIFO would
+# block sirt check for ever, /dev/zero would be read for ever; refused.
+mkfifo "$T/regimes/fifo.ini"
+plan_with fifo "regimes = regimes/fifo.ini"
+out=$(timeout 20 "$SIRT" --config "$T/fifo.ini" check 2>&1)
+same "a regime that is a FIFO: refused at once (78)" "$?" "78"
+has "a regime that is a FIFO: says so" "$out" "regimes/fifo.ini: is not a regular file (a FIFO)"
+plan_with zero "regimes = /dev/zero"
+out=$(timeout 20 "$SIRT" --config "$T/zero.ini" check 2>&1)
+same "a regime that is /dev/zero: refused at once (78)" "$?" "78"
+out=$(timeout 20 "$SIRT" --config "$T/regimes/fifo.ini" check 2>&1)
+same "a plan that is a FIFO: refused at once (78)" "$?" "78"
+
+
+# A stage with one party per customer (the shipped plan-a.customer-report):
+# its draft is the customer's named by --customer, never silently the
+# first one's.
+plan_with percust "regimes = plan-a" "[roles]" "leads = $(id -un)"
+P() { "$SIRT" --config "$T/percust.ini" --db "$T/percust.db" "$@"; }
+at 2026-12-08T10:00:00Z
+pref=$(P new --set caller_name="Ana Ruiz" --set nature=n --set title=t --set first_noticed=2026-12-06T08:00:00Z)
+P set "$pref" lead "customers_affected=Northwind Bank <security@northwind.example.org>
+Contoso <security@contoso.example.org>" severity=high business_critical=no >/dev/null
+out=$(P report "$pref" --stage plan-a.customer-report 2>&1 >/dev/null)
+same "per-customer stage, no --customer: usage (64)" "$?" "64"
+has "per-customer stage, no --customer: names them" "$out" "say which with --customer NAME (Northwind Bank, Contoso)"
+out=$(P report "$pref" --stage plan-a.customer-report --customer Contoso 2>/dev/null)
+has "per-customer stage: the draft is to the customer named" "$out" "To:       Contoso"
+lacks "per-customer stage: not to the first customer" "$out" "Northwind"
+out=$(P report "$pref" --stage plan-a.customer-report --customer Fabrikam 2>&1 >/dev/null)
+same "per-customer stage, a customer it lacks: 64" "$?" "64"
+has "per-customer stage, a customer it lacks: says which it has" "$out" "its customers: Northwind Bank, Contoso"
+P report "$pref" --stage plan-a.police --customer Contoso >/dev/null 2>&1
+same "--customer with a stage of one party: usage (64)" "$?" "64"
+
 # The plan's zone is the session's for the times it reads and shows,
 # unless TZ names one. 09:00 in Brussels in December is 08:00 UTC.
 plan_with zoned "timezone = Europe/Brussels"

@@ -1356,7 +1356,8 @@ static void deadline_counts_down_goes_overdue_and_is_met(void **state)
 	pty_send(t, "o");
 	WAIT(t, "Incident report: IR-2026-0001");
 	pty_send(t, "G");
-	WAIT(t, "; told 2026-11-23 10:00 UTC by email (logged 11:00 UTC)");
+	/* ... and the reference the party gave. */
+	WAIT(t, "; told 2026-11-23 10:00 UTC by email, ref. case 77 (logged 11:00");
 	pty_send(t, "q");
 	WAIT(t, "Status: ");
 	quit_from_incident(t);
