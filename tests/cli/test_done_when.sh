@@ -136,7 +136,7 @@ same "report json: null before the stage is told" \
 # The handover: the next stage due is the incident notification.
 ho=$(s handover)
 has "handover: next clock is the notification" "$(echo "$ho" | tr -s ' \n' '  ')" \
-	"Next clock: 1d 23h left: CSIRT or competent authority (nis2.incident-notification), due 2026-12-10 10:30 CET"
+	"Next clock: 1d 23h left: CSIRT or competent authority (nis2.incident-notification, Incident notification), due 2026-12-10 10:30 CET"
 has "handover: the submission since" "$(echo "$ho" | tr -s ' \n' '  ')" "30m late, ref. CSIRT-2026-77"
 same "handover json: next clock" "$(s handover --format json | jq -r '.incidents[0].next_clock | "\(.rule) \(.due)"')" \
 	"nis2.incident-notification 2026-12-10T09:30:00Z"
