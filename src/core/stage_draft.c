@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sirt/customer_names.h"
 #include "sirt/form.h"
+#include "sirt/record.h"
+#include "sirt/report.h"
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 
@@ -216,11 +219,50 @@ static void put_due(struct strbuf *sb, const struct stage_draft_input *in)
 	free(state);
 }
 
+/* A stage told to each customer (per = FIELD) is read by that customer:
+ * the other customers' names, aliases and domains are hidden in what the
+ * record fills in, as in the customer's report. false when the stage is
+ * not per customer (names is then untouched). */
+static bool customer_reader(const struct stage_draft_input *in, struct customer_names *names)
+{
+	struct incident_record record = {0};
+	struct customer_list listed, known;
+	size_t at = 0;
+	bool found;
+
+	if (!in->rule->per || !*in->rule->per || !in->deadline)
+		return false;
+	record.fields = *in->fields;	/* borrowed: only the fields are read */
+	report_customers(in->config, &record, &listed);
+	report_customers_known(in->config, &record, &known);
+	found = report_customer_find(&known, listed.len, in->deadline->party, &at);
+	/* Not found cannot be: the deadline's party came from that list. Hide
+	 * every customer's name then rather than none. */
+	customer_names_init(names, &known, found ? at : known.len);
+	customer_list_free(&listed);
+	customer_list_free(&known);
+	return true;
+}
+
+/* text, with the other customers hidden when names is given. */
+static char *for_reader(const struct customer_names *names, char *text)
+{
+	char *hidden;
+
+	if (!names || !text)
+		return text;
+	hidden = customer_names_redact(names, text);
+	free(text);
+	return hidden;
+}
+
 char *stage_draft_render(const struct stage_draft_input *in, size_t *missing)
 {
 	const struct deadline_rule *r = in->rule;
 	struct strbuf sb = {0}, gaps = {0};
-	char *cites;
+	struct customer_names reader_names;
+	const struct customer_names *names = customer_reader(in, &reader_names) ? &reader_names : NULL;
+	char *cites, *title;
 	size_t nmissing = 0;
 
 	/* The stage's title comes from a regime file: made safe as the rest is. */
@@ -229,7 +271,9 @@ char *stage_draft_render(const struct stage_draft_input *in, size_t *missing)
 	strbuf_putc(&sb, '\n');
 	put_header(&sb, "Regime:", r->regime ? r->regime->title : "");
 	put_header(&sb, "Incident:", in->incident->ref);
-	put_header(&sb, "Title:", in->incident->title);
+	title = for_reader(names, xstrdup(in->incident->title));
+	put_header(&sb, "Title:", title);
+	free(title);
 	put_header(&sb, "To:", in->deadline ? in->deadline->party : r->party);
 	put_header(&sb, "Address:", in->deadline ? in->deadline->address : r->address);
 	put_due(&sb, in);
@@ -243,7 +287,7 @@ char *stage_draft_render(const struct stage_draft_input *in, size_t *missing)
 		const struct stage_item *item = &r->items[i];
 		const char *source = item_source(in->config, item);
 		char *key_source = source ? NULL : xasprintf("field:%s", item->key);
-		char *value = item_value(in, source ? source : key_source);
+		char *value = for_reader(names, item_value(in, source ? source : key_source));
 		bool by_hand = source && strcmp(source, "by-hand") == 0;
 
 		strbuf_printf(&sb, "\n%zu. ", i + 1);
@@ -271,6 +315,8 @@ char *stage_draft_render(const struct stage_draft_input *in, size_t *missing)
 	else
 		strbuf_puts(&sb, "\nStill missing: nothing\n");
 	strbuf_free(&gaps);
+	if (names)
+		customer_names_free(&reader_names);
 	if (missing)
 		*missing = nmissing;
 	return strbuf_take(&sb);

@@ -266,6 +266,15 @@ same "per-customer stage, a customer it lacks: 64" "$?" "64"
 has "per-customer stage, a customer it lacks: says which it has" "$out" "its customers: Northwind Bank, Contoso"
 P report "$pref" --stage plan-a.police --customer Contoso >/dev/null 2>&1
 same "--customer with a stage of one party: usage (64)" "$?" "64"
+# The draft goes to that customer: what the record fills in names no other
+# customer, however written (as the customer's report hides them).
+cref=$(P new --set caller_name="Ana Ruiz" --set nature=n --set title="Keys of NORTHWIND bank and Contoso leaked" \
+	--set first_noticed=2026-12-06T08:00:00Z)
+P set "$cref" lead "customers_affected=Northwind Bank <security@northwind.example.org>
+Contoso <security@contoso.example.org>" severity=high business_critical=no >/dev/null
+out=$(P report "$cref" --stage plan-a.customer-report --customer Contoso 2>/dev/null)
+lacks "per-customer draft: another customer's name hidden" "$(printf '%s' "$out" | tr '[:upper:]' '[:lower:]')" "northwind"
+has "per-customer draft: hidden as in the customer's report" "$out" "Keys of [another customer] and Contoso leaked"
 
 # The plan's zone is the session's for the times it reads and shows,
 # unless TZ names one. 09:00 in Brussels in December is 08:00 UTC.
