@@ -38,6 +38,9 @@ size_t form_field_max(const struct field_def *f);
 /* Checks one typed value. On success returns true and sets *normal to the
  * value to store (a datetime becomes UTC ISO-8601, a choice its listed
  * spelling); else writes why and returns false. */
+/* Nothing a reader would see (NULL, white space of any kind, format
+ * characters, marks standing alone): no answer. */
+bool form_value_blank(const char *s);
 bool form_value_check(const struct field_def *field, const char *typed, time_t now, char **normal, char *why,
 		      size_t why_size);
 /* Checks the fields of form found in typed (under typed's form/key).

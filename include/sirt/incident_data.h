@@ -143,6 +143,9 @@ void field_list_free(struct field_list *list);
 void field_list_set(struct field_list *list, const char *form, const char *key, const char *value,
 		    const char *note);
 const struct field_value *field_list_find(const struct field_list *list, const char *form, const char *key);
+/* key's value in whichever form has it (a field's key is unique across
+ * the forms); NULL for none. */
+const struct field_value *field_list_any(const struct field_list *list, const char *key);
 /* True when any value of that form is saved. */
 bool field_list_has_form(const struct field_list *list, const char *form);
 void choice_list_free(struct choice_list *list);

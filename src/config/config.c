@@ -474,11 +474,7 @@ static char *setting(const struct ini_file *ini, const char *section, const char
 	return v && *v ? xstrdup(v) : config_default(section, key);
 }
 
-/* A problem at the file and line that set section's key. */
-static void diag_key(struct diag_list *diags, const struct ini_file *ini, const char *section, const char *key,
-		     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void diag_key(struct diag_list *diags, const struct ini_file *ini, const char *section, const char *key,
+void diag_key(struct diag_list *diags, const struct ini_file *ini, const char *section, const char *key,
 		     const char *fmt, ...)
 {
 	const struct ini_entry *e = ini_entry(ini, section, key);

@@ -6,6 +6,10 @@
 #include "sirt/config.h"
 #include "sirt/ini.h"
 
+/* A problem at the file and line that set section's key (the file as a
+ * whole when no line sets it). */
+void diag_key(struct diag_list *diags, const struct ini_file *ini, const char *section, const char *key,
+	      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* [sirt] timezone and [calendar] weekend and holidays into c->calendar. */
 void config_calendar_load(struct config *c, const struct ini_file *ini, struct diag_list *diags);
 /* The plan's [deadline.NAME] rules, then the stages of each regime

@@ -41,24 +41,6 @@ static char *value_of(const struct ini_file *ini, const char *section, const cha
 	return xstrdup(v ? v : "");
 }
 
-/* A problem at the line that set section's key. */
-static void diag_at(struct diag_list *diags, const struct ini_file *ini, const char *section, const char *key,
-		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void diag_at(struct diag_list *diags, const struct ini_file *ini, const char *section, const char *key,
-		    const char *fmt, ...)
-{
-	const struct ini_entry *e = ini_entry(ini, section, key);
-	struct strbuf sb = {0};
-	va_list ap;
-
-	va_start(ap, fmt);
-	strbuf_vprintf(&sb, fmt, ap);
-	va_end(ap);
-	diag_add(diags, e ? e->file : ini->path, e ? e->line : 0, "%s", strbuf_str(&sb));
-	strbuf_free(&sb);
-}
-
 /* A zone, weekend and holidays given in section of ini, over cal. */
 static bool calendar_keys_load(struct calendar *cal, const struct ini_file *ini, const char *section,
 			       const char *zone_section, struct diag_list *diags)
@@ -321,7 +303,7 @@ static void parse_rule(const struct config *c, const struct ini_file *ini, const
 	if (!*d->per)
 		ini_require(ini, section, "party", diags);
 	else if (!config_field(c, d->per) || config_field(c, d->per)->type != FIELD_CUSTOMERS)
-		diag_at(diags, ini, section, "per", "\"per\" of %s \"%s\" must name a customers field, and \"%s\" is not one",
+		diag_key(diags, ini, section, "per", "\"per\" of %s \"%s\" must name a customers field, and \"%s\" is not one",
 			kind_of(d), d->name, d->per);
 
 	if (d->regime)
@@ -335,7 +317,7 @@ static void parse_rule(const struct config *c, const struct ini_file *ini, const
 	d->span.n = 0;
 	if (ini_require(ini, section, "within", diags) &&
 	    !within_parse(ini_get(ini, section, "within"), !d->regime, &d->span))
-		diag_at(diags, ini, section, "within",
+		diag_key(diags, ini, section, "within",
 			"\"within\" of %s \"%s\" must be a time such as 24h, 14d or 90m, not \"%s\"", kind_of(d), d->name,
 			ini_get(ini, section, "within"));
 	d->within = d->span.n ? span_seconds(&d->span) : 0;

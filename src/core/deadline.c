@@ -12,23 +12,6 @@
 #include "sirt/timefmt.h"
 #include "sirt/whole.h"
 
-/* A field's value in whichever form has it. */
-static const struct field_value *field_any(const struct field_list *fields, const char *key)
-{
-	for (size_t i = 0; i < fields->len; i++)
-		if (strcmp(fields->items[i].key, key) == 0)
-			return &fields->items[i];
-	return NULL;
-}
-
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n')
-			return false;
-	return true;
-}
-
 static bool utc_of(const char *iso, time_t *out)
 {
 	return iso && *iso && time_parse_utc(iso, out) == 0;
@@ -86,11 +69,11 @@ static bool condition_holds(const struct config *config, const struct deadline_r
 	case DEADLINE_ALWAYS:
 		return true;
 	case DEADLINE_IF_EQUALS:
-		v = field_any(fields, r->condition_field);
+		v = field_list_any(fields, r->condition_field);
 		return v && strcasecmp(v->value, r->condition_value) == 0;
 	case DEADLINE_IF_NOT_EMPTY:
-		v = field_any(fields, r->condition_field);
-		return v && !blank(v->value);
+		v = field_list_any(fields, r->condition_field);
+		return v && !form_value_blank(v->value);
 	case DEADLINE_IF_CATEGORY:
 		rank = config_category_rank(config, in->category);
 		return rank >= 0 && rank <= config_category_rank(config, r->condition_value);
@@ -109,20 +92,20 @@ static bool event_at(enum deadline_start event, const char *field, const struct 
 
 	switch (event) {
 	case DEADLINE_FROM_DISCOVERED:
-		v = field_any(fields, "first_noticed");
+		v = field_list_any(fields, "first_noticed");
 		if (v && utc_of(v->value, start))
 			return true;
 		/* fall through - with nothing noticed earlier, the call it is */
 	case DEADLINE_FROM_CALLED:
-		v = field_any(fields, "call_time");
+		v = field_list_any(fields, "call_time");
 		return (v && utc_of(v->value, start)) || utc_of(in->created_at, start);
 	case DEADLINE_FROM_CATEGORISED:
 		return choices->ncategories && utc_of(choices->categories[0].chosen_at, start);
 	case DEADLINE_FROM_FIELD:
-		v = field_any(fields, field);
-		return v && !blank(v->value) && utc_of(v->updated_at, start);
+		v = field_list_any(fields, field);
+		return v && !form_value_blank(v->value) && utc_of(v->updated_at, start);
 	case DEADLINE_FROM_NOTICED:
-		v = field_any(fields, "first_noticed");
+		v = field_list_any(fields, "first_noticed");
 		return v && utc_of(v->value, start);
 	case DEADLINE_FROM_SUBMITTED:
 		/* No clock until the stage before is met: a chain of stages
@@ -227,7 +210,7 @@ void deadlines_evaluate(const struct config *config, const struct incident *inci
 		due = due_of(config, r, start, incident, fields, choices, met, by);
 		if (*r->per) {
 			/* One deadline per customer, to its own security contact. */
-			const struct field_value *v = field_any(fields, r->per);
+			const struct field_value *v = field_list_any(fields, r->per);
 			struct customer_list customers;
 			char why[128];
 

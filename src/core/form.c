@@ -59,11 +59,13 @@ void form_problem_set(struct form_problems *p, const char *key, const char *mess
 /* Nothing a reader would see: white space of any kind, format
  * characters (a zero-width space, a word joiner) and marks standing
  * alone. A title of U+2060 U+200B answers nothing. */
-static bool blank(const char *s)
+bool form_value_blank(const char *s)
 {
 	struct folded_text ft;
 	bool empty;
 
+	if (!s)
+		return true;
 	for (const char *p = s; *p; p++)
 		if (!isspace((unsigned char)*p) && (unsigned char)*p < 0x80)
 			return false;
@@ -246,7 +248,7 @@ bool form_value_check(const struct field_def *f, const char *typed, time_t now, 
 		snprintf(why, why_size, "is not valid UTF-8 text");
 		goto fail;
 	}
-	if (blank(value)) {
+	if (form_value_blank(value)) {
 		if (f->required) {
 			snprintf(why, why_size, "is required");
 			goto fail;
@@ -403,7 +405,7 @@ size_t form_required_missing(const struct form_def *form, const struct field_lis
 		v = edits ? field_list_find(edits, form->key, f->key) : NULL;
 		if (!v && stored)
 			v = field_list_find(stored, form->key, f->key);
-		if (!v || !v->value || blank(v->value)) {
+		if (!v || !v->value || form_value_blank(v->value)) {
 			strlist_add(missing, f->key);
 			n++;
 		}
@@ -417,7 +419,7 @@ enum status form_text_check(const char *what, const char *text, bool required, s
 	size_t len = strlen(t);
 	char why[128];
 
-	if (required && blank(t))
+	if (required && form_value_blank(t))
 		return error_set(err, STATUS_DATA, "the %s is required", what);
 	if (!input_text_check(t, len, max > FORM_TEXT_MAX ? INPUT_LINES : INPUT_ONE_LINE, max, why, sizeof(why)))
 		return error_set(err, STATUS_DATA, "the %s %s", what, why);

@@ -12,22 +12,6 @@
 #include "sirt/sanitize.h"
 #include "sirt/timefmt.h"
 
-static const struct field_value *field_any(const struct field_list *fields, const char *key)
-{
-	for (size_t i = 0; fields && i < fields->len; i++)
-		if (strcmp(fields->items[i].key, key) == 0)
-			return &fields->items[i];
-	return NULL;
-}
-
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n')
-			return false;
-	return true;
-}
-
 /* A stored UTC time as local time, or NULL for none. */
 static char *local_time(const char *iso)
 {
@@ -38,16 +22,16 @@ static char *local_time(const char *iso)
  * is not filled in. */
 static char *field_text(const struct config *config, const struct field_list *fields, const char *key)
 {
-	const struct field_value *v = field_any(fields, key);
+	const struct field_value *v = field_list_any(fields, key);
 	const struct field_def *f = config_field(config, key);
 	char *text;
 
-	if (!v || blank(v->value))
+	if (!v || form_value_blank(v->value))
 		return NULL;
 	if (!f)
 		return xstrdup(v->value);
 	text = form_value_with_note(f, v);
-	if (blank(text)) {
+	if (form_value_blank(text)) {
 		free(text);
 		return NULL;
 	}
@@ -136,7 +120,7 @@ static char *item_value(const struct stage_draft_input *in, const char *source)
 	if (strcmp(source, "ref") == 0)
 		return xstrdup(in->incident->ref);
 	if (strcmp(source, "title") == 0)
-		return blank(in->incident->title) ? NULL : xstrdup(in->incident->title);
+		return form_value_blank(in->incident->title) ? NULL : xstrdup(in->incident->title);
 	if (strcmp(source, "category") == 0) {
 		const struct category *c;
 
@@ -146,15 +130,15 @@ static char *item_value(const struct stage_draft_input *in, const char *source)
 		return c ? xasprintf("%s (%s)", c->label, c->key) : xstrdup(in->incident->category);
 	}
 	if (strcmp(source, "noticed") == 0) {
-		v = field_any(in->fields, "first_noticed");
+		v = field_list_any(in->fields, "first_noticed");
 		return v ? local_time(v->value) : NULL;
 	}
 	if (strcmp(source, "discovered") == 0 || strcmp(source, "called") == 0) {
-		if (strcmp(source, "discovered") == 0 && (v = field_any(in->fields, "first_noticed")) &&
-		    !blank(v->value))
+		if (strcmp(source, "discovered") == 0 && (v = field_list_any(in->fields, "first_noticed")) &&
+		    !form_value_blank(v->value))
 			return local_time(v->value);
-		v = field_any(in->fields, "call_time");
-		return v && !blank(v->value) ? local_time(v->value) : local_time(in->incident->created_at);
+		v = field_list_any(in->fields, "call_time");
+		return v && !form_value_blank(v->value) ? local_time(v->value) : local_time(in->incident->created_at);
 	}
 	if (strncmp(source, "submitted:", 10) == 0)
 		return submitted_text(in->rule, in->met, source + 10);

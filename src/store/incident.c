@@ -520,6 +520,14 @@ void field_list_set(struct field_list *list, const char *form, const char *key, 
 	v->note = xstrdup(note ? note : "");
 }
 
+const struct field_value *field_list_any(const struct field_list *list, const char *key)
+{
+	for (size_t i = 0; list && i < list->len; i++)
+		if (strcmp(list->items[i].key, key) == 0)
+			return &list->items[i];
+	return NULL;
+}
+
 const struct field_value *field_list_find(const struct field_list *list, const char *form, const char *key)
 {
 	for (size_t i = 0; i < list->len; i++)
