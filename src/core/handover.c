@@ -523,8 +523,9 @@ char *handover_brief_render(const struct handover_brief *brief, bool markdown, i
 	free(line);
 	if (markdown)
 		strbuf_putc(&r.out, '\n');
-	line = xasprintf("What happened %s; %zu incident%s, most pressing first.", since, brief->len,
-			 brief->len == 1 ? "" : "s");
+	line = brief->len ? xasprintf("What happened %s; %zu incident%s, most pressing first.", since, brief->len,
+				      brief->len == 1 ? "" : "s") :
+			    xasprintf("What happened %s.", since);
 	put(&r, "", 0, line);
 	free(line);
 	free(since);

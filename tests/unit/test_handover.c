@@ -359,6 +359,26 @@ static void a_stage_is_named_with_its_title(void **state)
 	free(text);
 }
 
+/* With no incident to hand over, the brief says so, and not "0
+ * incidents, most pressing first". */
+static void nothing_to_hand_over(void **state)
+{
+	struct store *s = open_fresh("empty.db");
+	struct handover_brief brief;
+	struct error err = {0};
+	char *text;
+
+	(void)state;
+	assert_int_equal(handover_brief_build(s, plan, NOW, NULL, &brief, &err), STATUS_OK);
+	text = handover_brief_render(&brief, false, 80);
+	assert_null(strstr(text, "0 incidents"));
+	assert_non_null(strstr(text, "no handover recorded"));
+	assert_non_null(strstr(text, "No open incident"));
+	free(text);
+	handover_brief_free(&brief);
+	store_close(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +388,7 @@ int main(void)
 		cmocka_unit_test(the_text_fits_80_columns),
 		cmocka_unit_test(restoration_once_begun),
 		cmocka_unit_test(a_stage_is_named_with_its_title),
+		cmocka_unit_test(nothing_to_hand_over),
 		cmocka_unit_test(recorded_on_each_timeline_and_the_next_brief_runs_from_it),
 	};
 
