@@ -734,6 +734,72 @@ static enum status add_incident(struct store *s, const struct strlist *tables, c
 	return rc;
 }
 
+/* One SQL statement over *item (?1) that gives its new text, or no row to
+ * keep it as it is. */
+static enum status item_rewrite(struct store *s, const char *sql, char **item, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row;
+	enum status rc = query_texts(s, sql, *item, NULL, &st, &row, err);
+	char *text;
+
+	if (rc || !row) {
+		if (!rc)
+			store_finalize(s, st);
+		return rc;
+	}
+	if (!(text = store_column_text(st, 0)))
+		rc = store_sqlite_error(s, SQLITE_NOMEM, "reading the export", err);
+	store_finalize(s, st);
+	if (!rc) {
+		free(*item);
+		*item = text;
+	}
+	return rc;
+}
+
+/* An incident of an export from an older schema, as this schema would
+ * have written it: each table a later migration added is there with no
+ * rows, and each column one added is there at the default the migration
+ * gave the rows here (a deadline met before schema 20 kept no text
+ * sent: ''). It is then imported, and compared with what was imported,
+ * as a file of this schema is. */
+static enum status item_upgrade(struct store *s, const struct strlist *tables, char **item, struct error *err)
+{
+	enum status rc = STATUS_OK;
+
+	for (size_t t = 0; !rc && t < tables->len; t++) {
+		const char *table = tables->items[t];
+		char *q = xasprintf("SELECT name || char(31) || dflt_value FROM pragma_table_info('%s')"
+				    " WHERE dflt_value IS NOT NULL AND name NOT IN ('id', 'incident_id', 'cost_id')",
+				    table);
+		char *sql = xasprintf("SELECT json_set(?1, '$.rows.\"%s\"', json_array())"
+				      " WHERE json_type(?1, '$.rows.\"%s\"') IS NULL", table, table);
+		struct strlist defaults;
+
+		rc = item_rewrite(s, sql, item, err);
+		free(sql);
+		if (rc || (rc = names(s, q, &defaults, "importing", err))) {
+			free(q);
+			break;
+		}
+		free(q);
+		for (size_t c = 0; !rc && c < defaults.len; c++) {
+			char *column = defaults.items[c], *dflt = strchr(column, 31);
+
+			*dflt++ = '\0';
+			sql = xasprintf("SELECT json_set(?1, '$.rows.\"%s\"', (SELECT json_group_array(CASE WHEN"
+					" json_type(value, '$.\"%s\"') IS NULL THEN json_set(value, '$.\"%s\"', %s)"
+					" ELSE json(value) END) FROM json_each(?1, '$.rows.\"%s\"')))",
+					table, column, column, dflt, table);
+			rc = item_rewrite(s, sql, item, err);
+			free(sql);
+		}
+		strlist_free(&defaults);
+	}
+	return rc;
+}
+
 /* One exported incident: added, the same as here, or in conflict. An
  * incident the file holds wrongly is not imported, and the others go on;
  * a failure of the database (a full disk) stops the whole import. */
@@ -876,7 +942,7 @@ enum status store_import(struct store *s, const struct config *plan, const char 
 
 		if (!item)
 			rc = store_sqlite_error(s, SQLITE_NOMEM, "reading the export", err);
-		else
+		else if (schema >= here_schema || !(rc = item_upgrade(s, &tables, &item, err)))
 			rc = import_one(s, &tables, ref ? ref : "?", item, &act, out, err);
 		free(ref);
 		free(item);

@@ -142,6 +142,18 @@ if cmp -s "$T/sent.txt" "$T/imported.txt"; then ok "import: the text sent"; else
 same "import: the decisions, withdrawn as they were" \
 	"$("$SIRT" --db "$T/b.db" show "$ref" --format json | jq -r '[.decisions[] | .withdrawn_reason // "-"] | join(",")')" \
 	"one bank only, after all,-,-"
+# An export from schema 19, before decisions and texts sent: its deadlines
+# met have no "sent", its incidents no decision tables. Imported as this
+# schema would have written it (no text sent, no decisions), and then here.
+jq '.schema = 19 | .incidents[0].rows |= (del(.decision) | del(.decision_withdrawal) |
+	.deadline_met |= map(del(.sent)))' "$T/a.json" >"$T/old.json"
+same "import: an export of schema 19" "$("$SIRT" --db "$T/d.db" import "$T/old.json" 2>&1)" \
+	"import: 1 added, 0 here already, 0 in conflict"
+same "import: schema 19's deadlines met, each with no text sent" \
+	"$("$SIRT" --db "$T/d.db" show "$ref" --format json | jq -r '[.deadlines[] | select(.state == "met") | .sent] | "\(length) \(unique)"')" \
+	"$(jq -r '.incidents[0].rows.deadline_met | length' "$T/old.json") [null]"
+same "import: schema 19's file again: here already" "$("$SIRT" --db "$T/d.db" import "$T/old.json" 2>&1)" \
+	"import: 0 added, 1 here already, 0 in conflict"
 # An import holds the text sent to the same rules.
 jq '.incidents[0].rows.deadline_met[0].sent = ("a" * 100001)' "$T/a.json" >"$T/long.json"
 out=$("$SIRT" --db "$T/c.db" import "$T/long.json" 2>&1)
