@@ -770,9 +770,11 @@ static enum status item_upgrade(struct store *s, const struct strlist *tables, c
 
 	for (size_t t = 0; !rc && t < tables->len; t++) {
 		const char *table = tables->items[t];
-		char *q = xasprintf("SELECT name || char(31) || dflt_value FROM pragma_table_info('%s')"
-				    " WHERE dflt_value IS NOT NULL AND name NOT IN ('id', 'incident_id', 'cost_id')",
-				    table);
+		/* A column that may be NULL and has no default was NULL (JSON
+		 * null) in the rows already there. */
+		char *q = xasprintf("SELECT name || char(31) || coalesce(dflt_value, 'NULL') FROM pragma_table_info('%s')"
+				    " WHERE (dflt_value IS NOT NULL OR \"notnull\" = 0)"
+				    " AND name NOT IN ('id', 'incident_id', 'cost_id')", table);
 		char *sql = xasprintf("SELECT json_set(?1, '$.rows.\"%s\"', json_array())"
 				      " WHERE json_type(?1, '$.rows.\"%s\"') IS NULL", table, table);
 		struct strlist defaults;

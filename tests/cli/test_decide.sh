@@ -154,6 +154,12 @@ same "import: schema 19's deadlines met, each with no text sent" \
 	"$(jq -r '.incidents[0].rows.deadline_met | length' "$T/old.json") [null]"
 same "import: schema 19's file again: here already" "$("$SIRT" --db "$T/d.db" import "$T/old.json" 2>&1)" \
 	"import: 0 added, 1 here already, 0 in conflict"
+# Older still (schema 16): no "happened_at" either, a column that may be
+# NULL and has no default, as the rows already there were given.
+jq '.schema = 16 | .incidents[0].rows |= (.deadline_met |= map(del(.happened_at)) | .timeline |= map(del(.happened_at)))' \
+	"$T/old.json" >"$T/older.json"
+same "import: an export of schema 16" "$("$SIRT" --db "$T/e.db" import "$T/older.json" 2>&1)" \
+	"import: 1 added, 0 here already, 0 in conflict"
 # An import holds the text sent to the same rules.
 jq '.incidents[0].rows.deadline_met[0].sent = ("a" * 100001)' "$T/a.json" >"$T/long.json"
 out=$("$SIRT" --db "$T/c.db" import "$T/long.json" 2>&1)
