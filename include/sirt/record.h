@@ -33,6 +33,9 @@ struct incident_record {
 };
 
 /* Loads it all; on failure nothing is left to free. */
+/* The decisions the record holds (its decision register), as the list
+ * the deadlines and drafts take: a view into r, not to be freed. */
+struct decision_list incident_record_decisions(const struct incident_record *r);
 enum status incident_record_load(struct store *store, const struct config *config, const struct incident *incident,
 				 time_t now, struct incident_record *out, struct error *err);
 void incident_record_free(struct incident_record *record);

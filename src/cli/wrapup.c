@@ -297,7 +297,7 @@ static int report_stage(struct session *s, const struct cli_args *args, const ch
 	struct error err = {0};
 	const struct deadline_rule *rule = stage_draft_find(s->config, name);
 	const struct deadline *d = NULL;
-	struct decision_list decisions = {0};
+	struct decision_list decisions;
 	size_t missing = 0;
 	char *text = NULL;
 	enum status st;
@@ -327,12 +327,7 @@ static int report_stage(struct session *s, const struct cli_args *args, const ch
 		incident_clear(&in);
 		return 64;
 	}
-	if ((st = store_decisions_get(s->store, in.id, &decisions, &err))) {
-		cli_error("%s", err.message);
-		incident_record_free(&record);
-		incident_clear(&in);
-		return status_exit_code(st);
-	}
+	decisions = incident_record_decisions(&record);
 	/* A stage with one party per customer: the draft is that customer's
 	 * (--customer), never silently the first one's. */
 	{
@@ -363,7 +358,6 @@ static int report_stage(struct session *s, const struct cli_args *args, const ch
 					   rule->name, strbuf_str(&parties));
 		strbuf_free(&parties);
 		if (code) {
-			decision_list_free(&decisions);
 			incident_record_free(&record);
 			incident_clear(&in);
 			return code;
@@ -377,7 +371,6 @@ static int report_stage(struct session *s, const struct cli_args *args, const ch
 
 		text = stage_draft_render(&input, &missing);
 	}
-	decision_list_free(&decisions);
 	incident_record_free(&record);
 	if (output)
 		/* Mode 0600, never through a link, replaced only with --force:

@@ -33,6 +33,13 @@ enum status incident_record_load(struct store *store, const struct config *confi
 	return STATUS_OK;
 }
 
+struct decision_list incident_record_decisions(const struct incident_record *r)
+{
+	const struct record_list *list = &r->registers[REGISTER_DECISION].records;
+
+	return (struct decision_list){.items = list->items, .len = list->len, .cap = list->cap};
+}
+
 void incident_record_free(struct incident_record *r)
 {
 	field_list_free(&r->fields);

@@ -18,14 +18,25 @@ struct handover_state {
 	char context[256];
 };
 
-/* The brief worked out again (at now, since where it ran from) and laid
- * out for cols columns; where the reader was is kept. */
+/* The brief laid out for cols columns; where the reader was is kept. */
+static void lay_out(struct handover_state *st, int cols)
+{
+	size_t top = st->view.top;
+	char *text = handover_brief_render(&st->brief, false, cols);
+
+	st->cols = cols;
+	reader_view_set(&st->view, "Shift handover (q: back to the list)", text);
+	st->view.keep_indent = true;
+	st->view.top = top;
+	free(text);
+}
+
+/* The brief worked out again (at now, since where it ran from), laid out
+ * for cols columns. */
 static bool load(struct tui *tui, struct handover_state *st, int cols)
 {
 	struct handover_brief brief;
 	struct error err = {0};
-	size_t top = st->view.top;
-	char *text;
 
 	if (handover_brief_build(tui->session->store, tui->session->config, session_now(), NULL, &brief, &err)) {
 		tui_error(tui, "%s", err.message);
@@ -33,12 +44,7 @@ static bool load(struct tui *tui, struct handover_state *st, int cols)
 	}
 	handover_brief_free(&st->brief);
 	st->brief = brief;
-	st->cols = cols;
-	text = handover_brief_render(&st->brief, false, cols);
-	reader_view_set(&st->view, "Shift handover (q: back to the list)", text);
-	st->view.keep_indent = true;
-	st->view.top = top;
-	free(text);
+	lay_out(st, cols);
 	return true;
 }
 
@@ -62,9 +68,10 @@ static void handover_draw(struct tui *tui, void *state, WINDOW *win)
 {
 	struct handover_state *st = state;
 
-	/* Laid out again for a window of another width. */
+	/* Laid out again for a window of another width: the brief it has,
+	 * not read again on the way to the screen. */
 	if (getmaxx(win) - 2 != st->cols)
-		load(tui, st, getmaxx(win) - 2);
+		lay_out(st, getmaxx(win) - 2);
 	reader_view_draw(tui, &st->view, win);
 }
 

@@ -64,7 +64,7 @@ static char *draft_text(struct tui *tui, struct stage_draft_state *st, size_t *m
 	struct session *s = tui->session;
 	const struct deadline_rule *rule = config_deadline(s->config, st->rule);
 	struct incident_record record;
-	struct decision_list decisions = {0};
+	struct decision_list decisions;
 	struct error err = {0};
 	const struct deadline *d = NULL;
 	char *text;
@@ -77,11 +77,7 @@ static char *draft_text(struct tui *tui, struct stage_draft_state *st, size_t *m
 		tui_error(tui, "%s", err.message);
 		return NULL;
 	}
-	if (store_decisions_get(s->store, st->incident.id, &decisions, &err)) {
-		tui_error(tui, "%s", err.message);
-		incident_record_free(&record);
-		return NULL;
-	}
+	decisions = incident_record_decisions(&record);
 	for (size_t i = 0; i < record.deadlines.len && !d; i++)
 		if (record.deadlines.items[i].rule == rule && strcmp(record.deadlines.items[i].party, st->party) == 0)
 			d = &record.deadlines.items[i];
@@ -94,7 +90,6 @@ static char *draft_text(struct tui *tui, struct stage_draft_state *st, size_t *m
 		text = stage_draft_render(&in, missing);
 	}
 	st->met = d && d->met;
-	decision_list_free(&decisions);
 	incident_record_free(&record);
 	return text;
 }
